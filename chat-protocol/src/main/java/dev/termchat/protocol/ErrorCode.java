@@ -1,0 +1,27 @@
+package dev.termchat.protocol;
+
+/** The codes an {@link ErrorReply} carries. */
+public enum ErrorCode {
+  /** The frame is not JSON, or JSON beyond the limits (nesting, duplicate keys). */
+  INVALID_JSON("invalid-json"),
+  /** JSON, but not a frame: not an object, or a field of the wrong type. */
+  INVALID_FRAME("invalid-frame"),
+  /** A {@code messageType} the server does not accept from a client. */
+  UNKNOWN_TYPE("unknown-type"),
+  /** A message from a connection that has not registered. */
+  NOT_REGISTERED("not-registered"),
+  /** A second register on a connection that already has a name. */
+  ALREADY_REGISTERED("already-registered"),
+  /** A message with no text. */
+  EMPTY_MESSAGE("empty-message");
+
+  private final String wireName;
+
+  ErrorCode(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+}

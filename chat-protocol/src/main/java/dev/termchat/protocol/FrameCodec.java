@@ -1,0 +1,258 @@
+package dev.termchat.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON codec for both directions. Thread-safe; one instance can serve a whole process.
+ *
+ * <p>Decoding is lenient where existing clients differ (null, missing and unknown fields) and
+ * strict where a frame is not what it claims to be (wrong field types, duplicate keys, trailing
+ * data, nesting deeper than any frame needs). Encoding writes fields in a fixed order and leaves
+ * out absent ones, so what the server emits is the same bytes every time.
+ */
+public final class FrameCodec {
+  /** A frame is an object holding at most an array of strings: depth 2. */
+  private static final int MAX_NESTING_DEPTH = 8;
+  /** The longest number a frame could meaningfully carry is an epoch-millisecond time. */
+  private static final int MAX_NUMBER_LENGTH = 32;
+
+  private final ObjectMapper mapper;
+
+  public FrameCodec() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .build();
+    mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  // ---- client to server ----
+
+  /** Decodes what a client sent. */
+  public ClientFrame decodeClientFrame(String text) throws ProtocolException {
+    JsonNode frame = readFrame(text);
+    String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
+    switch (type) {
+      case Wire.TYPE_REGISTER:
+        return new Register(optionalString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_MESSAGE:
+        return new SendMessage(requiredString(frame, Wire.FIELD_DATA));
+      default:
+        throw new ProtocolException(
+            ErrorCode.UNKNOWN_TYPE, "a client may not send messageType \"" + type + "\"");
+    }
+  }
+
+  /** Encodes what a client sends. */
+  public String encode(ClientFrame frame) {
+    if (frame instanceof Register register) {
+      return envelope(Wire.TYPE_REGISTER, register.name(), null);
+    }
+    SendMessage message = (SendMessage) frame;
+    return envelope(Wire.TYPE_MESSAGE, message.text(), null);
+  }
+
+  // ---- server to client ----
+
+  /** Encodes what the server sends. */
+  public String encode(ServerFrame frame) {
+    if (frame instanceof Register register) {
+      return envelope(Wire.TYPE_REGISTER, register.name(), null);
+    } else if (frame instanceof Users users) {
+      return envelope(Wire.TYPE_USERS, null, users.names());
+    } else if (frame instanceof ChatMessage message) {
+      return envelope(Wire.TYPE_MESSAGE, messageData(message), null);
+    } else if (frame instanceof Welcome welcome) {
+      return envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
+    }
+    ErrorReply error = (ErrorReply) frame;
+    return envelope(Wire.TYPE_ERROR, errorData(error), null);
+  }
+
+  /**
+   * Decodes what a server sent.
+   *
+   * @throws ProtocolException also for a type this client does not know, which a caller that
+   *     wants to stay compatible with newer servers ignores
+   */
+  public ServerFrame decodeServerFrame(String text) throws ProtocolException {
+    JsonNode frame = readFrame(text);
+    String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
+    switch (type) {
+      case Wire.TYPE_REGISTER:
+        return new Register(optionalString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_USERS:
+        return new Users(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_MESSAGE:
+        JsonNode message = readFrame(requiredString(frame, Wire.FIELD_DATA));
+        return new ChatMessage(
+            requiredString(message, Wire.FIELD_FROM),
+            requiredString(message, Wire.FIELD_MESSAGE),
+            message.path(Wire.FIELD_TIME).asLong(0),
+            optionalString(message, Wire.FIELD_ADDRESS));
+      case Wire.TYPE_WELCOME:
+        return new Welcome(
+            requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_ERROR:
+        JsonNode error = readFrame(requiredString(frame, Wire.FIELD_DATA));
+        return new ErrorReply(
+            requiredString(error, Wire.FIELD_CODE), requiredString(error, Wire.FIELD_REASON));
+      default:
+        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType \"" + type + "\"");
+    }
+  }
+
+  // ---- reading ----
+
+  private JsonNode readFrame(String text) throws ProtocolException {
+    JsonNode node;
+    try {
+      node = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
+    }
+    if (!node.isObject()) {
+      throw new ProtocolException(ErrorCode.INVALID_FRAME, "a frame must be a JSON object");
+    }
+    return node;
+  }
+
+  private static String requiredString(JsonNode object, String field) throws ProtocolException {
+    String value = optionalString(object, field);
+    if (value == null) {
+      throw new ProtocolException(ErrorCode.INVALID_FRAME, "\"" + field + "\" is missing");
+    }
+    return value;
+  }
+
+  private static String optionalString(JsonNode object, String field) throws ProtocolException {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ProtocolException(ErrorCode.INVALID_FRAME, "\"" + field + "\" must be a string");
+    }
+    return wellFormed(field, value.textValue());
+  }
+
+  private static List<String> stringArray(JsonNode object, String field)
+      throws ProtocolException {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new ProtocolException(
+          ErrorCode.INVALID_FRAME, "\"" + field + "\" must be an array of strings");
+    }
+    List<String> strings = new ArrayList<>(value.size());
+    for (JsonNode element : value) {
+      if (!element.isTextual()) {
+        throw new ProtocolException(
+            ErrorCode.INVALID_FRAME, "\"" + field + "\" must be an array of strings");
+      }
+      strings.add(wellFormed(field, element.textValue()));
+    }
+    return strings;
+  }
+
+  /**
+   * JSON escapes can smuggle a lone surrogate past the transport's UTF-8 check; such a string
+   * cannot be re-encoded faithfully for anyone else, so it is refused here.
+   */
+  private static String wellFormed(String field, String value) throws ProtocolException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ProtocolException(
+            ErrorCode.INVALID_FRAME, "\"" + field + "\" is not valid Unicode");
+      }
+    }
+    return value;
+  }
+
+  // ---- writing ----
+
+  private String envelope(String type, String data, List<String> dataArray) {
+    return write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_MESSAGE_TYPE, type);
+          if (data != null) {
+            generator.writeStringField(Wire.FIELD_DATA, data);
+          }
+          if (dataArray != null) {
+            generator.writeArrayFieldStart(Wire.FIELD_DATA_ARRAY);
+            for (String element : dataArray) {
+              generator.writeString(element);
+            }
+            generator.writeEndArray();
+          }
+          generator.writeEndObject();
+        });
+  }
+
+  private String messageData(ChatMessage message) {
+    return write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_FROM, message.from());
+          generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
+          generator.writeNumberField(Wire.FIELD_TIME, message.time());
+          if (message.address() != null) {
+            generator.writeStringField(Wire.FIELD_ADDRESS, message.address());
+          }
+          generator.writeEndObject();
+        });
+  }
+
+  private String errorData(ErrorReply error) {
+    return write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_CODE, error.code());
+          generator.writeStringField(Wire.FIELD_REASON, error.reason());
+          generator.writeEndObject();
+        });
+  }
+
+  private interface JsonWriting {
+    void writeTo(JsonGenerator generator) throws IOException;
+  }
+
+  private String write(JsonWriting writing) {
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+      writing.writeTo(generator);
+    } catch (IOException e) {
+      // A StringWriter does not fail; this would be a bug in the generator itself.
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.termchat.protocol;
+
+/**
+ * Every name that appears on the wire, in one place.
+ *
+ * <p>The base protocol is the one of the YewChat web client and its Node.js server: JSON text
+ * frames {@code {"messageType": ..., "data": ..., "dataArray": ...}} with three message types.
+ * Existing clients of it deserialize strictly, so anything beyond those three types is only ever
+ * sent to a client that negotiated {@link #SUBPROTOCOL} and was confirmed in-band by a
+ * {@link #TYPE_WELCOME} frame.
+ */
+public final class Wire {
+  public static final String FIELD_MESSAGE_TYPE = "messageType";
+  public static final String FIELD_DATA = "data";
+  public static final String FIELD_DATA_ARRAY = "dataArray";
+
+  public static final String TYPE_REGISTER = "register";
+  public static final String TYPE_USERS = "users";
+  public static final String TYPE_MESSAGE = "message";
+
+  /** Extension only: the server's in-band confirmation that the extension is active. */
+  public static final String TYPE_WELCOME = "welcome";
+  /** Extension only: why the server dropped a frame. */
+  public static final String TYPE_ERROR = "error";
+
+  /** Fields of the JSON object carried as a string in the {@code data} of a message. */
+  public static final String FIELD_FROM = "from";
+  public static final String FIELD_MESSAGE = "message";
+  public static final String FIELD_TIME = "time";
+  public static final String FIELD_ADDRESS = "address";
+
+  /** Fields of the JSON object carried as a string in the {@code data} of an error. */
+  public static final String FIELD_CODE = "code";
+  public static final String FIELD_REASON = "reason";
+
+  /** The WebSocket subprotocol (Sec-WebSocket-Protocol) a client offers to ask for extensions. */
+  public static final String SUBPROTOCOL = "termchat.v1";
+
+  /** Capability named in the welcome frame: the server answers bad frames with an error. */
+  public static final String CAPABILITY_ERRORS = "errors";
+
+  private Wire() {}
+
+  /** Whether a client that speaks only the base protocol understands this message type. */
+  public static boolean isBaseType(String messageType) {
+    return TYPE_REGISTER.equals(messageType)
+        || TYPE_USERS.equals(messageType)
+        || TYPE_MESSAGE.equals(messageType);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.termchat.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Golden tests: literal JSON in, records out, and the exact bytes the other way. */
+class FrameCodecTest {
+  private final FrameCodec codec = new FrameCodec();
+
+  @Nested
+  class FromClients {
+    @Test
+    void yewChatRegisterFrameWithNullDataArray() throws Exception {
+      assertEquals(
+          new Register("alice"),
+          codec.decodeClientFrame(
+              "{\"messageType\":\"register\",\"dataArray\":null,\"data\":\"alice\"}"));
+    }
+
+    @Test
+    void registerWithMissingOrNullDataAsksForAGuestName() throws Exception {
+      assertEquals(new Register(null), codec.decodeClientFrame("{\"messageType\":\"register\"}"));
+      assertEquals(
+          new Register(null),
+          codec.decodeClientFrame("{\"messageType\":\"register\",\"data\":null}"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+      assertEquals(
+          new SendMessage("hello"),
+          codec.decodeClientFrame(
+              "{\"messageType\":\"message\",\"data\":\"hello\",\"colour\":\"red\",\"x\":{\"y\":[1]}}"));
+    }
+
+    @Test
+    void message() throws Exception {
+      assertEquals(
+          new SendMessage("hello"),
+          codec.decodeClientFrame("{\"messageType\":\"message\",\"data\":\"hello\"}"));
+    }
+
+    @Test
+    void whitespaceAndFieldOrderDoNotMatter() throws Exception {
+      assertEquals(
+          new SendMessage("hi"),
+          codec.decodeClientFrame(" { \"data\" : \"hi\" ,\n \"messageType\" : \"message\" } "));
+    }
+
+    @Test
+    void ourClientEncodesExactlyTheseBytes() {
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"alice\"}", codec.encode((ClientFrame) new Register("alice")));
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"say \\\"hi\\\"\"}",
+          codec.encode(new SendMessage("say \"hi\"")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "",
+          "   ",
+          "hello",
+          "{",
+          "{\"messageType\":\"message\",\"data\":\"x\"",
+          "{\"messageType\":\"message\",\"data\":\"x\"} trailing",
+          "{\"messageType\":\"message\",\"messageType\":\"register\",\"data\":\"x\"}",
+          "{\"messageType\":\"message\",\"data\":[[[[[[[[[[[[\"deep\"]]]]]]]]]]]]}",
+          "{\"messageType\":\"message\",\"data\":123456789012345678901234567890123456789}",
+          "{'messageType':'message'}",
+        })
+    void notJsonIsInvalidJson(String text) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(text));
+      assertEquals(ErrorCode.INVALID_JSON, e.code(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "[]",
+          "\"register\"",
+          "42",
+          "null",
+          "{}",
+          "{\"messageType\":null}",
+          "{\"messageType\":7,\"data\":\"x\"}",
+          "{\"messageType\":\"message\"}",
+          "{\"messageType\":\"message\",\"data\":null}",
+          "{\"messageType\":\"message\",\"data\":42}",
+          "{\"messageType\":\"message\",\"data\":{\"text\":\"x\"}}",
+          "{\"messageType\":\"register\",\"data\":true}",
+          "{\"messageType\":\"message\",\"data\":\"\\ud800 lone surrogate\"}",
+        })
+    void jsonThatIsNotAFrameIsInvalidFrame(String text) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(text));
+      assertEquals(ErrorCode.INVALID_FRAME, e.code(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "welcome", "error", "Message", "dance", ""})
+    void typesAClientMayNotSendAreUnknown(String type) {
+      ProtocolException e =
+          assertThrows(
+              ProtocolException.class,
+              () -> codec.decodeClientFrame("{\"messageType\":\"" + type + "\",\"data\":\"x\"}"));
+      assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+    }
+
+    @Test
+    void surrogatePairsAreFine() throws Exception {
+      assertEquals(
+          new SendMessage("\uD83D\uDE00"),
+          codec.decodeClientFrame("{\"messageType\":\"message\",\"data\":\"\\ud83d\\ude00\"}"));
+    }
+  }
+
+  @Nested
+  class FromTheServer {
+    @Test
+    void users() {
+      assertEquals(
+          "{\"messageType\":\"users\",\"dataArray\":[\"alice\",\"bob\"]}",
+          codec.encode(new Users(List.of("alice", "bob"))));
+      assertEquals("{\"messageType\":\"users\",\"dataArray\":[]}", codec.encode(new Users(List.of())));
+    }
+
+    @Test
+    void messageCarriesItsFieldsAsAJsonString() {
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"hello\\\","
+              + "\\\"time\\\":1764151200000,\\\"address\\\":\\\"127.0.0.1:49123\\\"}\"}",
+          codec.encode(new ChatMessage("alice", "hello", 1764151200000L, "127.0.0.1:49123")));
+    }
+
+    @Test
+    void quotesAndBackslashesInAMessageAreEscapedTwice() {
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"bob\\\",\\\"message\\\":"
+              + "\\\"a \\\\\\\"quote\\\\\\\" and \\\\\\\\\\\",\\\"time\\\":1,\\\"address\\\":\\\"[::1]:2\\\"}\"}",
+          codec.encode(new ChatMessage("bob", "a \"quote\" and \\", 1, "[::1]:2")));
+    }
+
+    @Test
+    void registerTellsTheFinalName() {
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"alice-2\"}",
+          codec.encode((ServerFrame) new Register("alice-2")));
+    }
+
+    @Test
+    void welcomeNamesProtocolAndCapabilities() {
+      assertEquals(
+          "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\",\"dataArray\":[\"errors\"]}",
+          codec.encode(new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS))));
+    }
+
+    @Test
+    void errorCarriesCodeAndReasonAsAJsonString() {
+      assertEquals(
+          "{\"messageType\":\"error\",\"data\":\"{\\\"code\\\":\\\"not-registered\\\","
+              + "\\\"reason\\\":\\\"register first\\\"}\"}",
+          codec.encode(ErrorReply.of(ErrorCode.NOT_REGISTERED, "register first")));
+    }
+
+    @Test
+    void everyServerFrameDecodesBackToItself() throws Exception {
+      List<ServerFrame> frames =
+          List.of(
+              new Register("alice-2"),
+              new Users(List.of("alice", "bob")),
+              new ChatMessage("alice", "héllo \"\\ \n", 1764151200000L, "127.0.0.1:49123"),
+              new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS)),
+              ErrorReply.of(ErrorCode.INVALID_JSON, "invalid JSON: x"));
+      for (ServerFrame frame : frames) {
+        assertEquals(frame, codec.decodeServerFrame(codec.encode(frame)));
+      }
+    }
+
+    @Test
+    void theNodeServersMessageHasNoAddress() throws Exception {
+      assertEquals(
+          new ChatMessage("bob", "hi", 1700000000000L, null),
+          codec.decodeServerFrame(
+              "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"bob\\\",\\\"message\\\":\\\"hi\\\",\\\"time\\\":1700000000000}\"}"));
+    }
+
+    @Test
+    void aNewerServersUnknownTypeIsReportedAsUnknown() {
+      ProtocolException e =
+          assertThrows(
+              ProtocolException.class,
+              () -> codec.decodeServerFrame("{\"messageType\":\"typing\",\"data\":\"bob\"}"));
+      assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+    }
+  }
+}
