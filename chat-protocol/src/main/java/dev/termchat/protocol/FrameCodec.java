@@ -126,7 +126,7 @@ public final class FrameCodec {
     try {
       node = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: " + e.getOriginalMessage());
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: " + withoutLocation(e));
     }
     if (node == null || node.isMissingNode()) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
@@ -135,6 +135,13 @@ public final class FrameCodec {
       throw new ProtocolException(ErrorCode.INVALID_FRAME, "a frame must be a JSON object");
     }
     return node;
+  }
+
+  /** Jackson's message without the parenthesized source location some messages end with. */
+  private static String withoutLocation(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int location = message.indexOf(" (start marker at");
+    return location < 0 ? message : message.substring(0, location);
   }
 
   private static String requiredString(JsonNode object, String field) throws ProtocolException {

@@ -1,0 +1,98 @@
+package dev.termchat.server;
+
+import dev.termchat.protocol.FrameCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running chat server: a bound socket, the WebSocket endpoint serving it, and the room.
+ *
+ * <p>{@link #start} binds before it returns, so a port in use is reported to the caller at once
+ * rather than later through Java-WebSocket's asynchronous error callback.
+ */
+public final class ChatServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final ChatRoom room;
+  private final ChatEndpoint endpoint;
+  private final InetSocketAddress boundAddress;
+  private final Thread selectorThread;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ChatServer(ServerConfig config, ServerSocketChannel channel) throws IOException {
+    this.config = config;
+    this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
+    FrameCodec codec = new FrameCodec();
+    this.room = new ChatRoom(codec);
+    this.endpoint = new ChatEndpoint(channel, room, codec, config);
+    this.selectorThread = new Thread(endpoint, "chat-selector");
+  }
+
+  /**
+   * Binds and starts a server.
+   *
+   * @throws java.net.BindException when the address is in use or not local
+   * @throws IOException for any other failure to listen
+   */
+  public static ChatServer start(ServerConfig config) throws IOException {
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    ChatServer server;
+    try {
+      // Lets a restarted server take its port back while old connections sit in TIME_WAIT.
+      channel.socket().setReuseAddress(true);
+      channel.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+      server = new ChatServer(config, channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    server.room.start();
+    server.selectorThread.start();
+    return server;
+  }
+
+  /** The port actually bound, also when the configuration asked for port 0. */
+  public int port() {
+    return boundAddress.getPort();
+  }
+
+  /** The address clients connect to, e.g. {@code ws://127.0.0.1:8080}. */
+  public URI uri() {
+    String host = boundAddress.getAddress().getHostAddress();
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    return URI.create("ws://" + host + ":" + port());
+  }
+
+  /** Everyone online, in join order. */
+  public List<String> users() {
+    return room.names();
+  }
+
+  /** Completes exceptionally if the server stops on a fatal error of its own. */
+  public CompletableFuture<Void> failure() {
+    return endpoint.failure();
+  }
+
+  /**
+   * Closes every connection with 1001 (going away), waits briefly for the close handshakes, and
+   * releases the port. Idempotent.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      // Sends every client a close frame with 1001, then waits for the selector thread to end.
+      endpoint.stop((int) config.shutdownGrace().toMillis(), "server shutting down");
+    } finally {
+      room.close();
+    }
+  }
+}

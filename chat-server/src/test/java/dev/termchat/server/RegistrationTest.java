@@ -1,0 +1,88 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Users;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RegistrationTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  @Test
+  void aNameClashGetsTheFirstFreeSuffixComparedCaseInsensitively() throws Exception {
+    assertEquals("alice", register(chat.connect(), "alice"));
+    assertEquals("ALICE-2", register(chat.connect(), "ALICE"));
+    assertEquals("Alice-3", register(chat.connect(), "Alice"));
+    assertEquals(List.of("alice", "ALICE-2", "Alice-3"), chat.server().users());
+  }
+
+  @Test
+  void anEmptyOrMissingNameGetsAGuestName() throws Exception {
+    String empty = register(chat.connect(), "");
+    String missing = register(chat.connect(), null);
+    WebSocketRecorder blank = chat.connect();
+    blank.send("{\"messageType\":\"register\",\"dataArray\":null,\"data\":\"   \"}");
+    String spaces = blank.nextFrame(Register.class).name();
+
+    for (String name : List.of(empty, missing, spaces)) {
+      assertTrue(name.matches("guest-\\d{4}"), name);
+    }
+    assertEquals(3, List.of(empty, missing, spaces).stream().distinct().count());
+  }
+
+  @Test
+  void aNameIsTrimmed() throws Exception {
+    assertEquals("bob", register(chat.connect(), "  bob  "));
+  }
+
+  @Test
+  void aMessageBeforeRegisterIsNotBroadcast() throws Exception {
+    WebSocketRecorder alice = chat.connect();
+    register(alice, "alice");
+    WebSocketRecorder stranger = chat.connect();
+
+    stranger.send(new SendMessage("sneaky"));
+    // The room applies frames in order, so once alice sees her own later message, the
+    // stranger's would have arrived before it.
+    alice.send(new SendMessage("marker"));
+
+    assertEquals("marker", alice.nextFrame(ChatMessage.class).message());
+    alice.assertNoMoreEvents();
+    stranger.assertNoMoreEvents();
+  }
+
+  @Test
+  void aSecondRegisterIsIgnored() throws Exception {
+    WebSocketRecorder alice = chat.connect();
+    register(alice, "alice");
+    alice.send(new Register("mallory"));
+    alice.send(new SendMessage("still alice"));
+
+    ChatMessage message = alice.nextFrame(ChatMessage.class);
+    assertEquals("alice", message.from());
+    assertEquals(List.of("alice"), chat.server().users());
+  }
+
+  @Test
+  void aNameIsFreeAgainOnceItsOwnerLeft() throws Exception {
+    WebSocketRecorder first = chat.connect();
+    WebSocketRecorder watcher = chat.connect();
+    register(first, "alice");
+    register(watcher, "watcher");
+    first.closeBlocking();
+    assertEquals(new Users(List.of("watcher")), watcher.nextFrame(Users.class));
+
+    assertEquals("alice", register(chat.connect(), "alice"));
+    assertNotEquals(List.of(), chat.server().users());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.termchat.testing;
+
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Users;
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server on port 0 for each test, and the clients the test opened, all closed afterwards.
+ * Register with {@code @RegisterExtension}.
+ */
+public final class ChatFixture implements BeforeEachCallback, AfterEachCallback {
+  private final UnaryOperator<ServerConfig> configure;
+  private final List<WebSocketRecorder> clients = new ArrayList<>();
+  private ChatServer server;
+
+  public ChatFixture() {
+    this(UnaryOperator.identity());
+  }
+
+  /** A fixture whose server configuration starts from the defaults on port 0. */
+  public ChatFixture(UnaryOperator<ServerConfig> configure) {
+    this.configure = configure;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    server = ChatServer.start(configure.apply(ServerConfig.onPort(0)));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    for (WebSocketRecorder client : clients) {
+      client.closeBlocking();
+    }
+    clients.clear();
+    server.close();
+  }
+
+  public ChatServer server() {
+    return server;
+  }
+
+  public URI uri() {
+    return server.uri();
+  }
+
+  /** An open client that speaks only the base protocol. */
+  public WebSocketRecorder connect() throws InterruptedException {
+    return track(WebSocketRecorder.base(uri()).open());
+  }
+
+  /** An open client that offered the extension; its welcome frame is still to be taken. */
+  public WebSocketRecorder connectExtended() throws InterruptedException {
+    return track(WebSocketRecorder.extended(uri()).open());
+  }
+
+  /** Registers, takes the register reply and the users list; returns the name given. */
+  public static String register(WebSocketRecorder client, String name) throws InterruptedException {
+    client.send(new Register(name));
+    String given = client.nextFrame(Register.class).name();
+    client.nextFrame(Users.class);
+    return given;
+  }
+
+  private WebSocketRecorder track(WebSocketRecorder client) {
+    clients.add(client);
+    return client;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.termchat.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real process under test, such as {@code java -jar chat-client.jar}: its stdout and stderr
+ * lines are recorded on queues by reader threads, and a test waits for them with a timeout.
+ */
+public final class RunningProcess implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> stderr = new LinkedBlockingQueue<>();
+  private final List<String> allStdout = new ArrayList<>();
+  private final List<String> allStderr = new ArrayList<>();
+  private final Thread stdoutReader;
+  private final Thread stderrReader;
+
+  private RunningProcess(Process process) {
+    this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    stdoutReader = pump(process.getInputStream(), stdout, "stdout");
+    stderrReader = pump(process.getErrorStream(), stderr, "stderr");
+  }
+
+  /** Starts {@code java -jar JAR ARGS...} with the JVM running the tests. */
+  public static RunningProcess javaJar(Path jar, List<String> args, Map<String, String> env)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return new RunningProcess(builder.start());
+  }
+
+  /** The jar a Maven build put at the path in a system property. */
+  public static Path jarFromProperty(String property) {
+    String path = System.getProperty(property);
+    if (path == null) {
+      fail("system property " + property + " is not set; run this test with mvn verify");
+    }
+    return Path.of(path);
+  }
+
+  private static Thread pump(InputStream in, BlockingQueue<String> lines, String name) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lineReader =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = lineReader.readLine(); line != null; line = lineReader.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("<" + name + " failed: " + e + ">");
+              }
+            },
+            "process-" + name);
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
+  }
+
+  /** Types a line on the process's stdin. */
+  public void typeLine(String line) {
+    try {
+      stdin.write(line + "\n");
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Ends the process's stdin, as Ctrl-D does in a terminal. */
+  public void endInput() throws IOException {
+    stdin.close();
+  }
+
+  /** Waits for a stdout line matching the pattern; returns its match. */
+  public Matcher awaitStdout(String regex) throws InterruptedException {
+    return await(stdout, allStdout, "stdout", regex);
+  }
+
+  /** Waits for a stderr line matching the pattern; returns its match. */
+  public Matcher awaitStderr(String regex) throws InterruptedException {
+    return await(stderr, allStderr, "stderr", regex);
+  }
+
+  private Matcher await(
+      BlockingQueue<String> lines, List<String> seen, String name, String regex)
+      throws InterruptedException {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        fail("no " + name + " line matching /" + regex + "/ within " + TIMEOUT + "; saw " + seen);
+      }
+      seen.add(line);
+      Matcher matcher = pattern.matcher(line);
+      if (matcher.find()) {
+        return matcher;
+      }
+    }
+  }
+
+  /** Waits for the process to exit; returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail("the process did not exit within " + TIMEOUT + "; stdout " + allStdout + ", stderr " + allStderr);
+    }
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM. Unlike {@link Process#destroy()}, this leaves the output streams open. */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /**
+   * Every stderr line once the process has exited and its stream is drained. Call after
+   * {@link #awaitExit()}.
+   */
+  public List<String> remainingStderr() throws InterruptedException {
+    return drain(stderrReader, stderr, allStderr);
+  }
+
+  /** Every stdout line once the process has exited and its stream is drained. */
+  public List<String> remainingStdout() throws InterruptedException {
+    return drain(stdoutReader, stdout, allStdout);
+  }
+
+  private static List<String> drain(Thread reader, BlockingQueue<String> lines, List<String> seen)
+      throws InterruptedException {
+    // The reader thread ends at end of stream; the queue is complete once it has.
+    reader.join(TIMEOUT.toMillis());
+    List<String> rest = new ArrayList<>();
+    lines.drainTo(rest);
+    seen.addAll(rest);
+    return rest;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+}
