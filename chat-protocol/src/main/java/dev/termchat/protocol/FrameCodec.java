@@ -61,7 +61,7 @@ public final class FrameCodec {
   }
 
   /** Encodes what a client sends. */
-  public String encode(ClientFrame frame) {
+  public String encodeClientFrame(ClientFrame frame) {
     if (frame instanceof Register register) {
       return envelope(Wire.TYPE_REGISTER, register.name(), null);
     }
@@ -72,7 +72,7 @@ public final class FrameCodec {
   // ---- server to client ----
 
   /** Encodes what the server sends. */
-  public String encode(ServerFrame frame) {
+  public String encodeServerFrame(ServerFrame frame) {
     if (frame instanceof Register register) {
       return envelope(Wire.TYPE_REGISTER, register.name(), null);
     } else if (frame instanceof Users users) {

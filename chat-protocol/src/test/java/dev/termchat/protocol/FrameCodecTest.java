@@ -56,10 +56,10 @@ class FrameCodecTest {
     @Test
     void ourClientEncodesExactlyTheseBytes() {
       assertEquals(
-          "{\"messageType\":\"register\",\"data\":\"alice\"}", codec.encode((ClientFrame) new Register("alice")));
+          "{\"messageType\":\"register\",\"data\":\"alice\"}", codec.encodeClientFrame(new Register("alice")));
       assertEquals(
           "{\"messageType\":\"message\",\"data\":\"say \\\"hi\\\"\"}",
-          codec.encode(new SendMessage("say \"hi\"")));
+          codec.encodeClientFrame(new SendMessage("say \"hi\"")));
     }
 
     @ParameterizedTest
@@ -127,8 +127,8 @@ class FrameCodecTest {
     void users() {
       assertEquals(
           "{\"messageType\":\"users\",\"dataArray\":[\"alice\",\"bob\"]}",
-          codec.encode(new Users(List.of("alice", "bob"))));
-      assertEquals("{\"messageType\":\"users\",\"dataArray\":[]}", codec.encode(new Users(List.of())));
+          codec.encodeServerFrame(new Users(List.of("alice", "bob"))));
+      assertEquals("{\"messageType\":\"users\",\"dataArray\":[]}", codec.encodeServerFrame(new Users(List.of())));
     }
 
     @Test
@@ -136,7 +136,7 @@ class FrameCodecTest {
       assertEquals(
           "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"hello\\\","
               + "\\\"time\\\":1764151200000,\\\"address\\\":\\\"127.0.0.1:49123\\\"}\"}",
-          codec.encode(new ChatMessage("alice", "hello", 1764151200000L, "127.0.0.1:49123")));
+          codec.encodeServerFrame(new ChatMessage("alice", "hello", 1764151200000L, "127.0.0.1:49123")));
     }
 
     @Test
@@ -144,21 +144,21 @@ class FrameCodecTest {
       assertEquals(
           "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"bob\\\",\\\"message\\\":"
               + "\\\"a \\\\\\\"quote\\\\\\\" and \\\\\\\\\\\",\\\"time\\\":1,\\\"address\\\":\\\"[::1]:2\\\"}\"}",
-          codec.encode(new ChatMessage("bob", "a \"quote\" and \\", 1, "[::1]:2")));
+          codec.encodeServerFrame(new ChatMessage("bob", "a \"quote\" and \\", 1, "[::1]:2")));
     }
 
     @Test
     void registerTellsTheFinalName() {
       assertEquals(
           "{\"messageType\":\"register\",\"data\":\"alice-2\"}",
-          codec.encode((ServerFrame) new Register("alice-2")));
+          codec.encodeServerFrame(new Register("alice-2")));
     }
 
     @Test
     void welcomeNamesProtocolAndCapabilities() {
       assertEquals(
           "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\",\"dataArray\":[\"errors\"]}",
-          codec.encode(new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS))));
+          codec.encodeServerFrame(new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS))));
     }
 
     @Test
@@ -166,7 +166,7 @@ class FrameCodecTest {
       assertEquals(
           "{\"messageType\":\"error\",\"data\":\"{\\\"code\\\":\\\"not-registered\\\","
               + "\\\"reason\\\":\\\"register first\\\"}\"}",
-          codec.encode(ErrorReply.of(ErrorCode.NOT_REGISTERED, "register first")));
+          codec.encodeServerFrame(ErrorReply.of(ErrorCode.NOT_REGISTERED, "register first")));
     }
 
     @Test
@@ -179,7 +179,7 @@ class FrameCodecTest {
               new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS)),
               ErrorReply.of(ErrorCode.INVALID_JSON, "invalid JSON: x"));
       for (ServerFrame frame : frames) {
-        assertEquals(frame, codec.decodeServerFrame(codec.encode(frame)));
+        assertEquals(frame, codec.decodeServerFrame(codec.encodeServerFrame(frame)));
       }
     }
 

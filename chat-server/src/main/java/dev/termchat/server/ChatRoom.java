@@ -81,10 +81,14 @@ final class ChatRoom implements AutoCloseable {
 
   /** Stops the room thread after it applied what is already queued. Idempotent. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (thread.isAlive()) {
       inbox.add(new Stop());
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -151,7 +155,7 @@ final class ChatRoom implements AutoCloseable {
     // Recipients must know the sender before they see its message.
     sendUsersIfChanged();
     broadcast(
-        codec.encode(new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address())));
+        codec.encodeServerFrame(new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address())));
   }
 
   private void applyLeave(Leave leave) {
@@ -166,7 +170,7 @@ final class ChatRoom implements AutoCloseable {
   private void sendUsersIfChanged() {
     if (usersChanged) {
       usersChanged = false;
-      broadcast(codec.encode(new Users(registry.names())));
+      broadcast(codec.encodeServerFrame(new Users(registry.names())));
     }
   }
 

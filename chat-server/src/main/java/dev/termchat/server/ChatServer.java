@@ -84,13 +84,15 @@ public final class ChatServer implements AutoCloseable {
    * releases the port. Idempotent.
    */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
       // Sends every client a close frame with 1001, then waits for the selector thread to end.
       endpoint.stop((int) config.shutdownGrace().toMillis(), "server shutting down");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       room.close();
     }

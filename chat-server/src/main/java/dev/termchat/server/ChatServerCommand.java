@@ -76,6 +76,8 @@ public final class ChatServerCommand implements Callable<Integer> {
       out.flush();
       CompletableFuture<String> signal = ShutdownSignals.install();
       CompletableFuture.anyOf(signal, server.failure()).get();
+      out.println("Stopping on " + signal.getNow("request") + ": closing every connection");
+      out.flush();
       return 0;
     } catch (ExecutionException e) {
       err.println("error: the server failed: " + e.getCause());

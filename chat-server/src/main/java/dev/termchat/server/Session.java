@@ -69,7 +69,7 @@ final class Session {
    */
   void send(ServerFrame frame) {
     if (extended || frame.isBase()) {
-      sendEncoded(codec.encode(frame));
+      sendEncoded(codec.encodeServerFrame(frame));
     }
   }
 

@@ -9,6 +9,7 @@ import sun.misc.Signal;
  * <p>A shutdown hook alone cannot choose the exit status: the JVM exits with 128 + the signal
  * number. Handling the signals lets the server close its connections and then exit 0.
  */
+@SuppressWarnings("sunapi") // No public API handles signals; jdk.unsupported exports this one.
 final class ShutdownSignals {
   private ShutdownSignals() {}
 

@@ -44,6 +44,13 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
     server.close();
   }
 
+  /** Stops the server and starts a new one on the same port, as an operator's restart would. */
+  public void restart() throws Exception {
+    int port = server.port();
+    server.close();
+    server = ChatServer.start(configure.apply(ServerConfig.onPort(port)));
+  }
+
   public ChatServer server() {
     return server;
   }

@@ -74,7 +74,7 @@ public final class WebSocketRecorder extends WebSocketClient {
   }
 
   public void send(ClientFrame frame) {
-    send(CODEC.encode(frame));
+    send(CODEC.encodeClientFrame(frame));
   }
 
   /**

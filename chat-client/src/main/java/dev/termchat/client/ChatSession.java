@@ -1,0 +1,271 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.ProtocolException;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+
+/**
+ * A chat session that outlives its connections: it registers on every connection, and when an
+ * established connection drops it reconnects with backoff and registers again under the same
+ * name. Thread-safe; called from the console reader, the connections' listener threads and the
+ * reconnect timer.
+ */
+final class ChatSession implements ConnectionListener {
+  private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Status line: (.*)$");
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+  private enum State {
+    CONNECTING,
+    OPEN,
+    WAITING_TO_RECONNECT,
+    CLOSED
+  }
+
+  private final URI server;
+  private final ChatView view;
+  private final Backoff backoff;
+  private final ScheduledExecutorService timer;
+  private final Duration connectTimeout;
+  private final FrameCodec codec = new FrameCodec();
+  private final CountDownLatch closedForGood = new CountDownLatch(1);
+
+  // All guarded by this.
+  private State state = State.CONNECTING;
+  private ServerConnection connection;
+  /** The name to register under: the one asked for, then the one the server gave. */
+  private String name;
+  /** The name sent in this connection's register frame. */
+  private String requestedOnThisConnection;
+  private boolean everOpened;
+  private boolean reconnected;
+  private boolean announced;
+  private boolean extensionActive;
+  private List<String> shownUsers;
+  private int attempt;
+  private ScheduledFuture<?> pendingReconnect;
+  private String firstFailure;
+
+  ChatSession(
+      URI server,
+      String name,
+      ChatView view,
+      Backoff backoff,
+      ScheduledExecutorService timer,
+      Duration connectTimeout) {
+    this.server = server;
+    this.name = name;
+    this.view = view;
+    this.backoff = backoff;
+    this.timer = timer;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * Connects for the first time and registers.
+   *
+   * @return why it could not connect, or empty once connected
+   */
+  Optional<String> start() throws InterruptedException {
+    ServerConnection first;
+    synchronized (this) {
+      first = new ServerConnection(server, connectTimeout, this);
+      connection = first;
+    }
+    if (first.connectBlocking(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      state = State.CLOSED;
+      String failure = firstFailure == null ? "no answer within " + connectTimeout.toSeconds() + " s" : firstFailure;
+      first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
+      return Optional.of(failure);
+    }
+  }
+
+  /** Sends a line to everyone; says so when it cannot. */
+  void say(String text) {
+    ServerConnection current;
+    synchronized (this) {
+      if (state != State.OPEN) {
+        view.info("not sent: not connected");
+        return;
+      }
+      current = connection;
+    }
+    try {
+      current.send(codec.encodeClientFrame(new SendMessage(text)));
+    } catch (WebsocketNotConnectedException e) {
+      view.info("not sent: the connection just closed");
+    }
+  }
+
+  /** The last users list shown, empty before the first. */
+  synchronized List<String> users() {
+    return shownUsers == null ? List.of() : shownUsers;
+  }
+
+  /** Closes the connection cleanly and stops reconnecting. Idempotent. */
+  void close() throws InterruptedException {
+    ServerConnection current;
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      current = connection;
+      if (pendingReconnect != null) {
+        pendingReconnect.cancel(false);
+      }
+    }
+    timer.shutdownNow();
+    if (current != null && !current.isClosed()) {
+      current.close(CloseFrame.NORMAL, "bye");
+      if (!closedForGood.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        current.closeConnection(CloseFrame.NORMAL, "no answer to close");
+      }
+    }
+  }
+
+  @Override
+  public void opened(ServerConnection opened) {
+    synchronized (this) {
+      if (opened != connection || state == State.CLOSED) {
+        return;
+      }
+      reconnected = everOpened;
+      everOpened = true;
+      announced = false;
+      extensionActive = false;
+      attempt = 0;
+      requestedOnThisConnection = name;
+      // Queued before any line the user types on this connection, so the server has a name for
+      // the sender by the time the first message arrives.
+      opened.send(codec.encodeClientFrame(new Register(name)));
+      state = State.OPEN;
+    }
+  }
+
+  @Override
+  public void received(ServerConnection from, String text) {
+    ServerFrame frame;
+    try {
+      frame = codec.decodeServerFrame(text);
+    } catch (ProtocolException e) {
+      // A newer server may send types this client does not know; like YewChat, skip them.
+      return;
+    }
+    synchronized (this) {
+      if (from != connection || state != State.OPEN) {
+        return;
+      }
+      if (frame instanceof Welcome welcome) {
+        extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
+      } else if (frame instanceof Register register && register.name() != null) {
+        name = register.name();
+        announce();
+      } else if (frame instanceof Users users) {
+        // A base server never confirms the name; its first users list is as good as it gets.
+        announce();
+        if (!users.names().equals(shownUsers)) {
+          shownUsers = users.names();
+          view.usersChanged(shownUsers);
+        }
+      } else if (frame instanceof ChatMessage message) {
+        view.message(message, message.from().equals(name));
+      } else if (frame instanceof ErrorReply error && extensionActive) {
+        view.serverError(error);
+      }
+    }
+  }
+
+  @Override
+  public void closed(ServerConnection closed, int code, String reason, Exception failure) {
+    synchronized (this) {
+      if (closed != connection) {
+        return;
+      }
+      if (state == State.CLOSED) {
+        closedForGood.countDown();
+        return;
+      }
+      if (!everOpened) {
+        firstFailure = describeFailure(code, reason, failure);
+        return; // start() reports it.
+      }
+      if (state == State.OPEN) {
+        view.connectionLost(reason == null ? "" : reason);
+      }
+      state = State.WAITING_TO_RECONNECT;
+      attempt++;
+      Duration delay = backoff.delayBefore(attempt);
+      view.reconnecting(delay, attempt);
+      pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void reconnect() {
+    ServerConnection next;
+    synchronized (this) {
+      if (state != State.WAITING_TO_RECONNECT) {
+        return;
+      }
+      state = State.CONNECTING;
+      next = new ServerConnection(server, connectTimeout, this);
+      connection = next;
+    }
+    next.connect();
+  }
+
+  /** Guarded by this. */
+  private void announce() {
+    if (!announced) {
+      announced = true;
+      view.connected(name, requestedOnThisConnection, reconnected);
+    }
+  }
+
+  private static String describeFailure(int code, String reason, Exception failure) {
+    if (failure instanceof ConnectException) {
+      return "connection refused (is the server running?)";
+    }
+    if (failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException) {
+      return "unknown host";
+    }
+    if (failure instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (reason != null) {
+      Matcher status = HANDSHAKE_STATUS.matcher(reason);
+      if (status.find()) {
+        return "the server refused the WebSocket handshake (" + status.group(1).strip() + ")";
+      }
+    }
+    if (failure != null && failure.getMessage() != null) {
+      return failure.getMessage();
+    }
+    return reason == null || reason.isEmpty() ? "closed with code " + code : reason;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorReply;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the user sees of a chat session. Implementations are called from the listener, the
+ * console reader and the reconnect threads, so they must be thread-safe; they also escape every
+ * string a remote party controls before it reaches the terminal.
+ */
+interface ChatView {
+  /**
+   * Registered.
+   *
+   * @param name the name the server gave
+   * @param requested the name asked for, which differs when it was taken
+   * @param reconnected whether this follows a lost connection
+   */
+  void connected(String name, String requested, boolean reconnected);
+
+  void connectionLost(String reason);
+
+  void reconnecting(Duration delay, int attempt);
+
+  /** The users list, whenever it differs from the last one shown. */
+  void usersChanged(List<String> names);
+
+  /** A chat message; {@code own} when this client sent it. */
+  void message(ChatMessage message, boolean own);
+
+  /** The server dropped something this client sent, and said why. */
+  void serverError(ErrorReply error);
+
+  /** Text of this program's own, such as help or a hint. */
+  void info(String text);
+}

@@ -1,0 +1,12 @@
+package dev.termchat.client;
+
+import java.util.random.RandomGenerator;
+
+/** The name a client makes up when started without one, as the seed's client does. */
+final class GuestName {
+  private GuestName() {}
+
+  static String random(RandomGenerator random) {
+    return "guest-" + random.nextInt(1000, 10_000);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.Wire;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.protocols.Protocol;
+
+/**
+ * One attempt at a connection to the server; a reconnect is a new instance. Java-WebSocket runs
+ * it on its own listener thread, which reports everything to a {@link ConnectionListener}.
+ *
+ * <p>It offers the extension's subprotocol, but a server that echoes it proves nothing: the
+ * session waits for the in-band welcome frame before it relies on the extension.
+ */
+final class ServerConnection extends WebSocketClient {
+  private final ConnectionListener listener;
+
+  /** The first error reported, kept for the close callback. Guarded by {@code this}. */
+  private Exception failure;
+
+  ServerConnection(URI server, Duration connectTimeout, ConnectionListener listener) {
+    super(
+        server,
+        new Draft_6455(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol(""))),
+        Map.of(),
+        (int) connectTimeout.toMillis());
+    this.listener = listener;
+    setTcpNoDelay(true);
+  }
+
+  @Override
+  public void onOpen(ServerHandshake handshake) {
+    listener.opened(this);
+  }
+
+  @Override
+  public void onMessage(String text) {
+    listener.received(this, text);
+  }
+
+  @Override
+  public void onMessage(ByteBuffer bytes) {
+    // The protocol has no binary frames; a server that sends one is ignored, as unknown types are.
+  }
+
+  @Override
+  public void onClose(int code, String reason, boolean remote) {
+    Exception cause;
+    synchronized (this) {
+      cause = failure;
+    }
+    listener.closed(this, code, reason, cause);
+  }
+
+  @Override
+  public void onError(Exception ex) {
+    synchronized (this) {
+      if (failure == null) {
+        failure = ex;
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.termchat.client;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.Users;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** The command in-process through picocli, against a real server, with a pipe as its console. */
+class ChatClientCommandTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final PipedOutputStream keyboard = new PipedOutputStream();
+
+  private CommandLine commandLine(InputStream console) {
+    CommandLine commandLine = ChatClientCommand.commandLine(console);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine;
+  }
+
+  private int run(String... args) {
+    return commandLine(new ByteArrayInputStream(new byte[0])).execute(args);
+  }
+
+  private CompletableFuture<Integer> start(String... args) throws IOException {
+    CommandLine commandLine = commandLine(new PipedInputStream(keyboard));
+    return CompletableFuture.supplyAsync(() -> commandLine.execute(args));
+  }
+
+  private void type(String line) throws IOException {
+    keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+  }
+
+  @Test
+  void typedLinesReachOthersAndEndOfInputExits0() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("alice", "--server", chat.uri().toString());
+    assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+
+    type("hello bob");
+    type("//etc/passwd is a path");
+    type("/users");
+    ChatMessage hello = bob.nextFrame(ChatMessage.class);
+    assertEquals("alice", hello.from());
+    assertEquals("hello bob", hello.message());
+    assertEquals("/etc/passwd is a path", bob.nextFrame(ChatMessage.class).message());
+
+    keyboard.close();
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void quitLeavesAndExits0() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("carol", "--server", chat.uri().toString());
+    bob.nextFrame(Users.class);
+    type("/quit");
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
+  }
+
+  @Test
+  void withoutAUsernameItMakesUpAGuestName() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("--server", chat.uri().toString());
+    List<String> names = bob.nextFrame(Users.class).names();
+    assertEquals(2, names.size());
+    assertTrue(names.get(1).matches("guest-\\d{4}"), names.toString());
+    keyboard.close();
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aServerUrlThatIsNotWebSocketIsAUsageError() {
+    assertEquals(2, run("--server", "http://127.0.0.1:8080"));
+    assertTrue(err.toString().startsWith("--server must be a ws:// URL"), err.toString());
+  }
+
+  @Test
+  void helpAndVersion() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("[USERNAME]"), out.toString());
+    assertTrue(out.toString().contains("--server=URL"), out.toString());
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString().contains("chat-client 0."), out.toString());
+  }
+}

@@ -1,0 +1,118 @@
+package dev.termchat.client;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Users;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.RunningProcess;
+import dev.termchat.testing.WebSocketRecorder;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code java -jar chat-client/target/chat-client.jar} as a real process, as a person runs it. */
+class ChatClientProcessIT {
+  private static final Path JAR = RunningProcess.jarFromProperty("chat.client.jar");
+
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private static RunningProcess client(String... args) throws Exception {
+    return RunningProcess.javaJar(JAR, List.of(args), Map.of());
+  }
+
+  @Test
+  void linesOnStdinReachAnotherClientAndEndOfInputExits0() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
+      alice.awaitStdout("^\\* connected as alice$");
+      assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+
+      alice.typeLine("hello from a real process");
+      ChatMessage message = bob.nextFrame(ChatMessage.class);
+      assertEquals("alice", message.from());
+      assertEquals("hello from a real process", message.message());
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] alice \\(127\\.0\\.0\\.1:\\d+\\): hello from a real process$");
+
+      bob.send(new SendMessage("hi alice"));
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] bob \\(127\\.0\\.0\\.1:\\d+\\): hi alice$");
+      assertEquals("hi alice", bob.nextFrame(ChatMessage.class).message());
+
+      alice.endInput();
+      assertEquals(0, alice.awaitExit());
+      assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
+      assertEquals(List.of(), alice.remainingStderr());
+    }
+  }
+
+  @Test
+  void reconnectsAfterAServerRestartAndRegistersAgainUnderTheSameName() throws Exception {
+    try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
+      alice.awaitStdout("^\\* connected as alice$");
+
+      chat.restart();
+
+      alice.awaitStdout("^\\* connection lost: server shutting down$");
+      alice.awaitStdout("^\\* reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
+      alice.awaitStdout("^\\* reconnected as alice$");
+      WebSocketRecorder bob = chat.connect();
+      register(bob, "bob");
+      assertEquals(List.of("alice", "bob"), chat.server().users());
+      alice.typeLine("back again");
+      assertEquals("back again", bob.nextFrame(ChatMessage.class).message());
+
+      alice.typeLine("/quit");
+      assertEquals(0, alice.awaitExit());
+    }
+  }
+
+  @Test
+  void noServerIsOneClearLineAndExitCode1() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (RunningProcess alice = client("alice", "--server", "ws://127.0.0.1:" + closedPort)) {
+      assertEquals(1, alice.awaitExit());
+      assertEquals(
+          List.of(
+              "error: cannot connect to ws://127.0.0.1:" + closedPort
+                  + ": connection refused (is the server running?)"),
+          alice.remainingStderr());
+      assertEquals(List.of(), alice.remainingStdout());
+    }
+  }
+
+  @Test
+  void worksWithAServerThatSpeaksOnlyTheBaseProtocol() throws Exception {
+    NodeLikeServer node = new NodeLikeServer().started();
+    try (RunningProcess alice = client("alice", "--server", node.uri().toString())) {
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"alice\"}",
+          node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      alice.awaitStdout("^\\* connected as alice$");
+      alice.awaitStdout("^\\* online \\(1\\): alice$");
+
+      alice.typeLine("hello node");
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"hello node\"}",
+          node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] alice: hello node$");
+
+      alice.endInput();
+      assertEquals(0, alice.awaitExit());
+      assertTrue(alice.remainingStderr().isEmpty());
+    } finally {
+      node.stop(1000);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** Commands, with a session that never connected. */
+class ConsoleReaderTest {
+  private final StringWriter out = new StringWriter();
+  private final ChatView view = new ConsoleView(new PrintWriter(out), ZoneOffset.UTC);
+  private final ChatSession offline =
+      new ChatSession(
+          URI.create("ws://127.0.0.1:1"),
+          "alice",
+          view,
+          new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), new Random(1)),
+          Executors.newSingleThreadScheduledExecutor(),
+          Duration.ofSeconds(1));
+
+  private ConsoleReader reader(String input) {
+    return new ConsoleReader(new BufferedReader(new StringReader(input)), offline, view);
+  }
+
+  private String lines() {
+    return out.toString().replace(System.lineSeparator(), "\n");
+  }
+
+  @Test
+  void quitStopsReadingAndBlankLinesAreNotSent() {
+    ConsoleReader reader = reader("");
+    assertTrue(reader.handle("   "));
+    assertFalse(reader.handle("/quit"));
+    assertEquals("", lines());
+  }
+
+  @Test
+  void anUnknownCommandGetsAHintAndIsNotSent() {
+    assertTrue(reader("").handle("/dance now"));
+    assertEquals("* unknown command /dance; /help lists the commands\n", lines());
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    reader("").handle("/help");
+    assertTrue(lines().contains("/users"), lines());
+    assertTrue(lines().contains("/quit"), lines());
+  }
+
+  @Test
+  void aLineWhileNotConnectedIsNotSentAndSaysSo() {
+    reader("").handle("plain");
+    assertEquals("* not sent: not connected\n", lines());
+  }
+
+  @Test
+  void endOfInputEndsTheReader() {
+    reader("/users\n").run();
+    assertEquals("* no users list yet\n", lines());
+  }
+}
