@@ -13,7 +13,13 @@ public enum ErrorCode {
   /** A second register on a connection that already has a name. */
   ALREADY_REGISTERED("already-registered"),
   /** A message with no text. */
-  EMPTY_MESSAGE("empty-message");
+  EMPTY_MESSAGE("empty-message"),
+  /** A message longer than the server accepts. */
+  MESSAGE_TOO_LONG("message-too-long"),
+  /** A name the server does not accept; the client joins as a guest instead. */
+  INVALID_NAME("invalid-name"),
+  /** A frame past the connection's rate; it was dropped. */
+  RATE_LIMITED("rate-limited");
 
   private final String wireName;
 

@@ -1,6 +1,8 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
@@ -12,20 +14,27 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Java-WebSocket's callbacks, turned into room events.
+ * Java-WebSocket's callbacks: the handshake checks, and frames turned into room events.
  *
  * <p>Every callback catches what it throws: an exception escaping onClose or onError on the
  * selector thread stops the whole server, and one escaping on a worker thread kills that worker
- * and hangs every connection assigned to it.
+ * and hangs every connection assigned to it. None of them blocks: a worker thread serves many
+ * connections.
  */
 final class ChatEndpoint extends WebSocketServer {
   private static final Logger log = LoggerFactory.getLogger(ChatEndpoint.class);
@@ -34,13 +43,25 @@ final class ChatEndpoint extends WebSocketServer {
 
   private final ChatRoom room;
   private final FrameCodec codec;
+  private final ServerConfig config;
+  private final ConnectionGuard guard;
+  private final HandshakePolicy policy;
   private final CompletableFuture<Void> failure = new CompletableFuture<>();
 
-  ChatEndpoint(ServerSocketChannel channel, ChatRoom room, FrameCodec codec, ServerConfig config) {
+  ChatEndpoint(
+      ServerSocketChannel channel,
+      ChatRoom room,
+      FrameCodec codec,
+      ServerConfig config,
+      ConnectionGuard guard,
+      Optional<SSLContext> tls) {
     super(channel);
     this.room = room;
     this.codec = codec;
-    setWebSocketFactory(new ChatSocketFactory(config.maxFrameBytes()));
+    this.config = config;
+    this.guard = guard;
+    this.policy = new HandshakePolicy(config);
+    setWebSocketFactory(new ChatSocketFactory(config.maxFrameBytes(), guard, tls));
     setTcpNoDelay(true);
     setReuseAddr(true);
     setConnectionLostTimeout((int) config.pingInterval().toSeconds());
@@ -57,10 +78,28 @@ final class ChatEndpoint extends WebSocketServer {
   }
 
   @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+    GuardedChannel channel = channelOf(conn);
+    Optional<HandshakePolicy.Refusal> refusal =
+        policy.check(request).or(() -> guard.admit(channel).map(HandshakePolicy.Refusal::serverFull));
+    if (refusal.isPresent()) {
+      HandshakePolicy.Refusal refused = refusal.get();
+      log.info("Refused a connection from {}: {}", channel.remoteAddress().getHostAddress(), refused.reason());
+      channel.refuseWith(refused.httpResponse());
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refused.reason());
+    }
+    return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+  }
+
+  @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     try {
-      boolean extended = ChatSocketFactory.negotiatedExtension(conn.getDraft());
-      Session session = new Session(conn, conn.getRemoteSocketAddress(), extended, codec);
+      GuardedChannel channel = channelOf(conn);
+      guard.opened(channel);
+      boolean extended = ChatDraft.negotiatedExtension(conn.getDraft());
+      Session session =
+          new Session(conn, channel, conn.getRemoteSocketAddress(), extended, codec, config);
       conn.setAttachment(session);
       session.send(WELCOME);
       log.debug("Connection from {}{}", session.address(), extended ? " (extended)" : "");
@@ -77,18 +116,53 @@ final class ChatEndpoint extends WebSocketServer {
       return; // onOpen failed and already closed the connection.
     }
     try {
-      ClientFrame frame = codec.decodeClientFrame(text);
-      if (frame instanceof Register register) {
-        room.join(session, register.name());
-      } else if (frame instanceof SendMessage message) {
-        room.post(session, message.text());
+      switch (session.rate().onFrame(System.nanoTime())) {
+        case DISCONNECT -> {
+          log.info("Disconnecting {}: flooding", session.describe());
+          conn.close(CloseFrame.POLICY_VALIDATION, "flooding");
+          return;
+        }
+        case DROP -> {
+          reject(session, ErrorCode.RATE_LIMITED, rateLimitReason());
+          return;
+        }
+        case ALLOW -> dispatch(session, codec.decodeClientFrame(text));
       }
     } catch (ProtocolException e) {
-      log.info("Dropped a frame from {}: {}", session.describe(), e.getMessage());
-      session.send(e.toReply());
+      reject(session, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       log.error("Failed to handle a frame from {}", session.describe(), e);
     }
+  }
+
+  private void dispatch(Session session, ClientFrame frame) {
+    if (frame instanceof Register register) {
+      room.join(session, register.name());
+    } else if (frame instanceof SendMessage message) {
+      String text = message.text();
+      if (text.length() > config.maxMessageChars()
+          && text.codePointCount(0, text.length()) > config.maxMessageChars()) {
+        reject(
+            session,
+            ErrorCode.MESSAGE_TOO_LONG,
+            "a message is at most " + config.maxMessageChars() + " characters");
+      } else {
+        room.post(session, text);
+      }
+    }
+  }
+
+  private String rateLimitReason() {
+    return "slow down: at most "
+        + config.messagesPerSecond()
+        + " messages a second, "
+        + config.burst()
+        + " at once";
+  }
+
+  private static void reject(Session session, ErrorCode code, String reason) {
+    log.info("Dropped a frame from {}: {}", session.describe(), Printable.escape(reason));
+    session.send(ErrorReply.of(code, reason));
   }
 
   @Override
@@ -115,11 +189,16 @@ final class ChatEndpoint extends WebSocketServer {
       // Only failures of the server itself arrive without a connection.
       log.error("Server failed", ex);
       failure.completeExceptionally(ex);
-    } else if (ex instanceof IOException) {
-      log.debug("I/O error on {}: {}", describe(conn), ex.toString());
+    } else if (ex instanceof IOException || ex instanceof InvalidDataException) {
+      // A peer that vanished, or broke the protocol and was closed with a code for it.
+      log.debug("Connection error on {}: {}", describe(conn), ex.toString());
     } else {
       log.warn("Error on {}: {}", describe(conn), ex.toString());
     }
+  }
+
+  private static GuardedChannel channelOf(WebSocket conn) {
+    return (GuardedChannel) ((WebSocketImpl) conn).getChannel();
   }
 
   private static String describe(WebSocket conn) {

@@ -4,11 +4,13 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Users;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -136,10 +138,26 @@ final class ChatRoom implements AutoCloseable {
       reject(session, ErrorCode.ALREADY_REGISTERED, "already registered as " + session.name());
       return;
     }
-    String name = registry.claim(session, Names.normalize(join.requestedName()));
+    String name = registry.claim(session, acceptableName(session, join.requestedName()));
     session.send(new Register(name));
     usersChanged = true;
     log.info("{} joined from {}", Printable.escape(name), session.address());
+  }
+
+  /** The normalized name asked for, or {@code null} for a guest name when it is not usable. */
+  private String acceptableName(Session session, String requestedName) {
+    String requested = NameRules.normalize(requestedName);
+    if (requested == null) {
+      return null;
+    }
+    Optional<String> problem =
+        NameRules.problem(requested).or(() -> registry.reservation(requested));
+    if (problem.isPresent()) {
+      // Refusing would leave a base client, which cannot be told why, unable to chat at all.
+      reject(session, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
+      return null;
+    }
+    return requested;
   }
 
   private void applyPost(Post post) {
@@ -154,8 +172,9 @@ final class ChatRoom implements AutoCloseable {
     }
     // Recipients must know the sender before they see its message.
     sendUsersIfChanged();
-    broadcast(
-        codec.encodeServerFrame(new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address())));
+    ChatMessage message =
+        new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address());
+    broadcast(OutgoingFrame.of(codec.encodeServerFrame(message)));
   }
 
   private void applyLeave(Leave leave) {
@@ -170,13 +189,13 @@ final class ChatRoom implements AutoCloseable {
   private void sendUsersIfChanged() {
     if (usersChanged) {
       usersChanged = false;
-      broadcast(codec.encodeServerFrame(new Users(registry.names())));
+      broadcast(OutgoingFrame.of(codec.encodeServerFrame(new Users(registry.names()))));
     }
   }
 
-  private void broadcast(String encodedFrame) {
+  private void broadcast(OutgoingFrame frame) {
     for (Session member : registry.members()) {
-      member.sendEncoded(encodedFrame);
+      member.send(frame);
     }
   }
 

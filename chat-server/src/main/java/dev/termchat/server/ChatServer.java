@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running chat server: a bound socket, the WebSocket endpoint serving it, and the room.
@@ -18,17 +20,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ChatServer implements AutoCloseable {
   private final ServerConfig config;
   private final ChatRoom room;
+  private final ConnectionGuard guard;
   private final ChatEndpoint endpoint;
   private final InetSocketAddress boundAddress;
   private final Thread selectorThread;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ChatServer(ServerConfig config, ServerSocketChannel channel) throws IOException {
+  private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls)
+      throws IOException {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
     this.room = new ChatRoom(codec);
-    this.endpoint = new ChatEndpoint(channel, room, codec, config);
+    this.guard = new ConnectionGuard(config);
+    this.endpoint = new ChatEndpoint(channel, room, codec, config, guard, tls);
     this.selectorThread = new Thread(endpoint, "chat-selector");
   }
 
@@ -39,13 +44,18 @@ public final class ChatServer implements AutoCloseable {
    * @throws IOException for any other failure to listen
    */
   public static ChatServer start(ServerConfig config) throws IOException {
+    // Read the keystore first: a wrong path or password should not leave a port bound.
+    Optional<SSLContext> tls =
+        config.tls().isPresent()
+            ? Optional.of(TlsContexts.serverContext(config.tls().get()))
+            : Optional.empty();
     ServerSocketChannel channel = ServerSocketChannel.open();
     ChatServer server;
     try {
       // Lets a restarted server take its port back while old connections sit in TIME_WAIT.
       channel.socket().setReuseAddress(true);
       channel.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
-      server = new ChatServer(config, channel);
+      server = new ChatServer(config, channel, tls);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -60,13 +70,18 @@ public final class ChatServer implements AutoCloseable {
     return boundAddress.getPort();
   }
 
-  /** The address clients connect to, e.g. {@code ws://127.0.0.1:8080}. */
+  /** The address clients connect to, e.g. {@code ws://127.0.0.1:8080} or {@code wss://...}. */
   public URI uri() {
     String host = boundAddress.getAddress().getHostAddress();
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";
     }
-    return URI.create("ws://" + host + ":" + port());
+    return URI.create((config.tls().isPresent() ? "wss://" : "ws://") + host + ":" + port());
+  }
+
+  /** Sockets accepted and not yet closed, whether or not they completed a handshake. */
+  public int openSockets() {
+    return guard.sockets();
   }
 
   /** Everyone online, in join order. */
@@ -95,6 +110,7 @@ public final class ChatServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       room.close();
+      guard.close();
     }
   }
 }

@@ -1,12 +1,17 @@
 package dev.termchat.server;
 
+import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import dev.termchat.protocol.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,21 +28,22 @@ import picocli.CommandLine.Spec;
       "A broadcast chat server over WebSockets, compatible with YewChat clients.",
       "",
       "Once bound it prints 'Listening on ws://HOST:PORT' and logs joins and leaves to stderr.",
-      "Ctrl-C or SIGTERM closes every connection with 1001 (going away) and exits 0."
+      "Ctrl-C or SIGTERM closes every connection with 1001 (going away) and exits 0.",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Stopped by Ctrl-C or SIGTERM.",
-      "1:Could not listen (address in use, unknown host), or failed while running.",
+      "1:Could not listen (address in use, unknown host, unusable keystore), or failed while running.",
       "2:Invalid command line."
     })
 public final class ChatServerCommand implements Callable<Integer> {
+  /** File descriptors kept free for the JVM, logs and the listening socket itself. */
+  private static final int RESERVED_DESCRIPTORS = 256 + 1024;
+
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   private String host = ServerConfig.DEFAULT_HOST;
 
   @Option(
@@ -46,9 +52,99 @@ public final class ChatServerCommand implements Callable<Integer> {
       description = "Port to listen on; 0 takes any free port (default: ${DEFAULT-VALUE}).")
   private int port = ServerConfig.DEFAULT_PORT;
 
+  @Option(
+      names = "--max-frame-bytes",
+      paramLabel = "BYTES",
+      description = "Largest frame or fragmented message; larger closes with 1009 (default: ${DEFAULT-VALUE}).")
+  private int maxFrameBytes = ServerConfig.DEFAULT_MAX_FRAME_BYTES;
+
+  @Option(
+      names = "--max-message-length",
+      paramLabel = "CHARS",
+      description = "Longest chat message in characters (default: ${DEFAULT-VALUE}).")
+  private int maxMessageChars = ServerConfig.DEFAULT_MAX_MESSAGE_CHARS;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      description = "Frames a second one connection may send, sustained (default: ${DEFAULT-VALUE}).")
+  private int rate = ServerConfig.DEFAULT_MESSAGES_PER_SECOND;
+
+  @Option(
+      names = "--burst",
+      paramLabel = "N",
+      description = "Frames one connection may send at once (default: ${DEFAULT-VALUE}).")
+  private int burst = ServerConfig.DEFAULT_BURST;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Open connections in all (default: 20000, or fewer if the file descriptor limit is lower).")
+  private Integer maxConnections;
+
+  @Option(
+      names = "--max-connections-per-address",
+      paramLabel = "N",
+      description = "Open connections from one IP address (default: ${DEFAULT-VALUE}).")
+  private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+  @Option(
+      names = "--limit-loopback",
+      description = "Apply the per-address cap to 127.0.0.1 and ::1 too (by default it does not).")
+  private boolean limitLoopback;
+
+  @Option(
+      names = "--max-queued-bytes",
+      paramLabel = "BYTES",
+      description = "Bytes waiting to be sent to one client before it is dropped as too slow (default: ${DEFAULT-VALUE}).")
+  private long maxQueuedBytes = ServerConfig.DEFAULT_MAX_QUEUED_BYTES;
+
+  @Option(
+      names = "--ping-interval",
+      paramLabel = "SECONDS",
+      description = "Ping every connection this often; one that does not answer is dropped (default: ${DEFAULT-VALUE}).")
+  private int pingSeconds = (int) ServerConfig.DEFAULT_PING_INTERVAL.toSeconds();
+
+  @Option(
+      names = "--handshake-timeout",
+      paramLabel = "SECONDS",
+      description = "Close sockets that have not completed the WebSocket handshake by then (default: ${DEFAULT-VALUE}).")
+  private int handshakeSeconds = (int) ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
+
+  @Option(
+      names = "--allowed-origin",
+      paramLabel = "ORIGIN",
+      description = {
+        "Also accept this browser origin (exact match; repeatable), such as",
+        "  https://chat.example.org",
+        "Connections without an Origin header and from local pages are always accepted."
+      })
+  private List<String> allowedOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      defaultValue = "${env:CHAT_PASSWORD}",
+      description = "Require this password from clients; also read from CHAT_PASSWORD, which other users cannot see in ps.")
+  private String password;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description = "Serve wss:// with the key and certificate in this keystore (PKCS #12 or JKS).")
+  private Path tlsKeystore;
+
+  @Option(
+      names = "--tls-keystore-password",
+      paramLabel = "PASSWORD",
+      defaultValue = "${env:CHAT_TLS_KEYSTORE_PASSWORD}",
+      description = "The keystore's password; also read from CHAT_TLS_KEYSTORE_PASSWORD.")
+  private String tlsKeystorePassword;
+
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ChatServerCommand());
     commandLine.getCommandSpec().version("chat-server " + ProductVersion.current());
+    commandLine.setExecutionExceptionHandler(new OneLineErrors());
     return commandLine;
   }
 
@@ -56,11 +152,7 @@ public final class ChatServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (port < 0 || port > 65_535) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--port must be between 0 and 65535, not " + port);
-    }
-    ServerConfig config = ServerConfig.onPort(port).withHost(host);
+    ServerConfig config = config();
     ChatServer server;
     try {
       server = ChatServer.start(config);
@@ -83,6 +175,63 @@ public final class ChatServerCommand implements Callable<Integer> {
       err.println("error: the server failed: " + e.getCause());
       return 1;
     }
+  }
+
+  private ServerConfig config() {
+    if (port < 0 || port > 65_535) {
+      throw usageError("--port must be between 0 and 65535, not " + port);
+    }
+    atLeastOne("--max-frame-bytes", maxFrameBytes);
+    atLeastOne("--max-message-length", maxMessageChars);
+    atLeastOne("--rate", rate);
+    atLeastOne("--burst", burst);
+    atLeastOne("--max-connections", maxConnections == null ? 1 : maxConnections);
+    atLeastOne("--max-connections-per-address", maxConnectionsPerAddress);
+    atLeastOne("--max-queued-bytes", maxQueuedBytes);
+    atLeastOne("--ping-interval", pingSeconds);
+    atLeastOne("--handshake-timeout", handshakeSeconds);
+    ServerConfig.Builder builder =
+        ServerConfig.builder()
+            .host(host)
+            .port(port)
+            .maxFrameBytes(maxFrameBytes)
+            .maxMessageChars(maxMessageChars)
+            .rate(rate, burst)
+            .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections())
+            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .limitLoopback(limitLoopback)
+            .maxQueuedBytes(maxQueuedBytes)
+            .pingInterval(Duration.ofSeconds(pingSeconds))
+            .handshakeTimeout(Duration.ofSeconds(handshakeSeconds))
+            .allowedOrigins(allowedOrigins)
+            .password(password == null || password.isEmpty() ? null : password);
+    if (tlsKeystore != null) {
+      if (tlsKeystorePassword == null) {
+        throw usageError("--tls-keystore needs --tls-keystore-password or CHAT_TLS_KEYSTORE_PASSWORD");
+      }
+      builder.tls(new ServerConfig.TlsConfig(tlsKeystore, tlsKeystorePassword.toCharArray()));
+    }
+    return builder.build();
+  }
+
+  private void atLeastOne(String option, long value) {
+    if (value < 1) {
+      throw usageError(option + " must be at least 1, not " + value);
+    }
+  }
+
+  private CommandLine.ParameterException usageError(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** The default cap, lowered where the process may not open enough file descriptors for it. */
+  static int defaultMaxConnections() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long available = unix.getMaxFileDescriptorCount() - RESERVED_DESCRIPTORS;
+      return (int) Math.max(1, Math.min(ServerConfig.DEFAULT_MAX_CONNECTIONS, available));
+    }
+    return ServerConfig.DEFAULT_MAX_CONNECTIONS;
   }
 
   private static String bindProblem(BindException e) {

@@ -1,58 +1,74 @@
 package dev.termchat.server;
 
-import dev.termchat.protocol.Wire;
+import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.java_websocket.SSLSocketChannel2;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.protocols.IProtocol;
-import org.java_websocket.protocols.Protocol;
 
 /**
- * Creates each connection with this server's draft: the frame size limit and the subprotocols.
+ * Creates each connection with this server's draft, and wraps each socket: in TLS when the server
+ * serves wss://, and always in a {@link GuardedChannel}.
  *
  * <p>The server is built on a channel it bound itself, and that constructor of Java-WebSocket
  * takes no drafts, so they come from here.
  */
 final class ChatSocketFactory implements WebSocketServerFactory {
-  private final Draft draft;
+  private final int maxMessageBytes;
+  private final ConnectionGuard guard;
+  private final Optional<SSLContext> tls;
+  private final ExecutorService tlsTasks;
 
-  ChatSocketFactory(int maxFrameBytes) {
-    // The extension's subprotocol when the client offers it, otherwise none: "" accepts any
-    // offer, so a client that offers nothing, or something else, speaks the base protocol.
-    List<IProtocol> protocols = List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol(""));
-    this.draft = new Draft_6455(List.of(), protocols, maxFrameBytes);
+  ChatSocketFactory(int maxMessageBytes, ConnectionGuard guard, Optional<SSLContext> tls) {
+    this.maxMessageBytes = maxMessageBytes;
+    this.guard = guard;
+    this.tls = tls;
+    this.tlsTasks = tls.isPresent() ? Executors.newSingleThreadExecutor(daemon("tls-tasks")) : null;
   }
 
-  /** Whether the connection negotiated the extension's subprotocol. */
-  static boolean negotiatedExtension(Draft negotiated) {
-    return negotiated instanceof Draft_6455 draft6455
-        && draft6455.getProtocol() != null
-        && Wire.SUBPROTOCOL.equals(draft6455.getProtocol().getProvidedProtocol());
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft ignored) {
-    return new WebSocketImpl(adapter, draft);
+    return new WebSocketImpl(adapter, new ChatDraft(maxMessageBytes));
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> ignored) {
-    return new WebSocketImpl(adapter, List.of(draft));
+    return new WebSocketImpl(adapter, List.of(new ChatDraft(maxMessageBytes)));
   }
 
   @Override
-  public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-    return channel;
+  public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+    ByteChannel inner = channel;
+    if (tls.isPresent()) {
+      SSLEngine engine = tls.get().createSSLEngine();
+      engine.setUseClientMode(false);
+      inner = new SSLSocketChannel2(channel, engine, tlsTasks, key);
+    }
+    return guard.accepted(inner, channel, key);
   }
 
   @Override
   public void close() {
-    // Nothing is held here.
+    if (tlsTasks != null) {
+      tlsTasks.shutdownNow();
+    }
   }
 }

@@ -1,45 +1,267 @@
 package dev.termchat.server;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Everything a server instance is configured with.
+ * Everything a server instance is configured with. Every limit has a default that stops abuse
+ * without stopping heavy legitimate use; {@link Builder} starts from those defaults.
  *
  * @param host the address to listen on
  * @param port the port, 0 for any free one
- * @param maxFrameBytes the largest frame (or fragmented message) a client may send; larger ones
- *     close the connection with 1009 before their payload is buffered
  * @param backlog how many connections the kernel may hold before the server accepts them; the
  *     JDK default of 50 makes a burst of clients wait seconds on SYN retries
- * @param pingInterval how often idle connections are pinged; a peer that does not answer is
- *     dropped after about one and a half intervals
+ * @param maxFrameBytes the largest frame, or fragmented message as a whole, a client may send;
+ *     larger ones close the connection with 1009 before their payload is buffered
+ * @param maxMessageChars the longest chat message, in characters (code points)
+ * @param messagesPerSecond the sustained rate of frames a connection may send
+ * @param burst how many frames a connection may send at once before the rate applies
+ * @param maxConnections open connections in all
+ * @param maxConnectionsPerAddress open connections from one IP address
+ * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
+ *     connections come from this machine itself
+ * @param maxQueuedBytes bytes waiting to be sent to one client; a client past it is too slow to
+ *     keep up and is disconnected
+ * @param pingInterval how often connections are pinged; one that does not answer is dropped after
+ *     about one and a half intervals more
+ * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
+ * @param allowedOrigins browser origins accepted besides the local ones (http and https on
+ *     localhost, 127.0.0.1 and [::1], any port)
+ * @param password a password clients must send at the handshake, if any
+ * @param tls the keystore to serve wss:// from, if any
  * @param shutdownGrace how long a shutdown waits for clients to answer the close handshake
  */
 public record ServerConfig(
     String host,
     int port,
-    int maxFrameBytes,
     int backlog,
+    int maxFrameBytes,
+    int maxMessageChars,
+    int messagesPerSecond,
+    int burst,
+    int maxConnections,
+    int maxConnectionsPerAddress,
+    boolean limitLoopback,
+    long maxQueuedBytes,
     Duration pingInterval,
+    Duration handshakeTimeout,
+    List<String> allowedOrigins,
+    Optional<String> password,
+    Optional<TlsConfig> tls,
     Duration shutdownGrace) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
-  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
   public static final int DEFAULT_BACKLOG = 4096;
+  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_MESSAGE_CHARS = 4000;
+  public static final int DEFAULT_MESSAGES_PER_SECOND = 30;
+  public static final int DEFAULT_BURST = 60;
+  public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+  public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The defaults, listening on the given port of the default host. */
-  public static ServerConfig onPort(int port) {
-    return new ServerConfig(
-        DEFAULT_HOST,
-        port,
-        DEFAULT_MAX_FRAME_BYTES,
-        DEFAULT_BACKLOG,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(2));
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    allowedOrigins = List.copyOf(allowedOrigins);
+    requirePositive("maxFrameBytes", maxFrameBytes);
+    requirePositive("maxMessageChars", maxMessageChars);
+    requirePositive("messagesPerSecond", messagesPerSecond);
+    requirePositive("burst", burst);
+    requirePositive("maxConnections", maxConnections);
+    requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
+    requirePositive("maxQueuedBytes", maxQueuedBytes);
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+    }
+    if (pingInterval.toSeconds() < 1 || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("the ping interval and handshake timeout must be positive");
+    }
   }
 
-  public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, maxFrameBytes, backlog, pingInterval, shutdownGrace);
+  private static void requirePositive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults on the given port of the default host. */
+  public static ServerConfig onPort(int port) {
+    return builder().port(port).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Starts from the defaults; every setter returns the builder. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int backlog = DEFAULT_BACKLOG;
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
+    private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
+    private int burst = DEFAULT_BURST;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private boolean limitLoopback;
+    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private List<String> allowedOrigins = List.of();
+    private Optional<String> password = Optional.empty();
+    private Optional<TlsConfig> tls = Optional.empty();
+    private Duration shutdownGrace = Duration.ofSeconds(2);
+
+    private Builder() {}
+
+    private Builder(ServerConfig config) {
+      host = config.host;
+      port = config.port;
+      backlog = config.backlog;
+      maxFrameBytes = config.maxFrameBytes;
+      maxMessageChars = config.maxMessageChars;
+      messagesPerSecond = config.messagesPerSecond;
+      burst = config.burst;
+      maxConnections = config.maxConnections;
+      maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+      limitLoopback = config.limitLoopback;
+      maxQueuedBytes = config.maxQueuedBytes;
+      pingInterval = config.pingInterval;
+      handshakeTimeout = config.handshakeTimeout;
+      allowedOrigins = config.allowedOrigins;
+      password = config.password;
+      tls = config.tls;
+      shutdownGrace = config.shutdownGrace;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder backlog(int value) {
+      backlog = value;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int value) {
+      maxFrameBytes = value;
+      return this;
+    }
+
+    public Builder maxMessageChars(int value) {
+      maxMessageChars = value;
+      return this;
+    }
+
+    public Builder rate(int perSecond, int burstSize) {
+      messagesPerSecond = perSecond;
+      burst = burstSize;
+      return this;
+    }
+
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int value) {
+      maxConnectionsPerAddress = value;
+      return this;
+    }
+
+    public Builder limitLoopback(boolean value) {
+      limitLoopback = value;
+      return this;
+    }
+
+    public Builder maxQueuedBytes(long value) {
+      maxQueuedBytes = value;
+      return this;
+    }
+
+    public Builder pingInterval(Duration value) {
+      pingInterval = value;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration value) {
+      handshakeTimeout = value;
+      return this;
+    }
+
+    public Builder allowedOrigins(List<String> value) {
+      allowedOrigins = value;
+      return this;
+    }
+
+    public Builder password(String value) {
+      password = Optional.ofNullable(value);
+      return this;
+    }
+
+    public Builder tls(TlsConfig value) {
+      tls = Optional.ofNullable(value);
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      shutdownGrace = value;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          backlog,
+          maxFrameBytes,
+          maxMessageChars,
+          messagesPerSecond,
+          burst,
+          maxConnections,
+          maxConnectionsPerAddress,
+          limitLoopback,
+          maxQueuedBytes,
+          pingInterval,
+          handshakeTimeout,
+          allowedOrigins,
+          password,
+          tls,
+          shutdownGrace);
+    }
+  }
+
+  /** Where the server's certificate and key are. */
+  public record TlsConfig(java.nio.file.Path keystore, char[] keystorePassword) {
+    public TlsConfig {
+      Objects.requireNonNull(keystore, "keystore");
+      Objects.requireNonNull(keystorePassword, "keystorePassword");
+    }
+
+    @Override
+    public String toString() {
+      return "TlsConfig[keystore=" + keystore + "]"; // never the password
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[" + host + ":" + port + ", password " + (password.isPresent() ? "set" : "none") + "]";
   }
 }

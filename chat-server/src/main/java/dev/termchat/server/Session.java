@@ -4,20 +4,31 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ServerFrame;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection, as the chat sees it. Attached to its {@link WebSocket}.
  *
- * <p>Sending is thread-safe: Java-WebSocket only queues the frame, so no caller ever blocks on a
- * slow peer.
+ * <p>Sending is thread-safe and never blocks: Java-WebSocket only queues the frame. What is
+ * queued is bounded: a client whose backlog would pass the limit has stopped keeping up, and is
+ * disconnected at once rather than allowed to hold the server's memory.
  */
 final class Session {
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+
   private final WebSocket socket;
+  private final GuardedChannel channel;
   private final String address;
   private final boolean extended;
   private final FrameCodec codec;
+  private final long maxQueuedBytes;
+  private final RateLimiter rate;
+  private final AtomicBoolean tooSlow = new AtomicBoolean();
 
   /** Written once by the room thread when the client registers; read by any thread. */
   private volatile String name;
@@ -25,11 +36,20 @@ final class Session {
   /** Written once by the room thread when the connection leaves; read only by the room thread. */
   private boolean gone;
 
-  Session(WebSocket socket, InetSocketAddress remote, boolean extended, FrameCodec codec) {
+  Session(
+      WebSocket socket,
+      GuardedChannel channel,
+      InetSocketAddress remote,
+      boolean extended,
+      FrameCodec codec,
+      ServerConfig config) {
     this.socket = socket;
+    this.channel = channel;
     this.address = format(remote);
     this.extended = extended;
     this.codec = codec;
+    this.maxQueuedBytes = config.maxQueuedBytes();
+    this.rate = new RateLimiter(config.messagesPerSecond(), config.burst(), System.nanoTime());
   }
 
   /** The peer's IP and port, e.g. {@code 127.0.0.1:49123} or {@code [::1]:49123}. */
@@ -63,13 +83,18 @@ final class Session {
     gone = true;
   }
 
+  /** The connection's rate limit. Only its worker thread may use it. */
+  RateLimiter rate() {
+    return rate;
+  }
+
   /**
    * Sends a frame, unless it is beyond the base protocol and this client did not negotiate the
    * extension: existing clients crash on types they do not know.
    */
   void send(ServerFrame frame) {
     if (extended || frame.isBase()) {
-      sendEncoded(codec.encodeServerFrame(frame));
+      send(OutgoingFrame.of(codec.encodeServerFrame(frame)));
     }
   }
 
@@ -77,9 +102,15 @@ final class Session {
    * Queues a base-protocol frame that was encoded once for many recipients; a connection that
    * closed meanwhile is skipped.
    */
-  void sendEncoded(String encodedFrame) {
+  void send(OutgoingFrame frame) {
+    long backlog = channel.backlog();
+    if (backlog + frame.wireBytes() > maxQueuedBytes) {
+      disconnectTooSlow(backlog);
+      return;
+    }
+    channel.queued(frame.wireBytes());
     try {
-      socket.send(encodedFrame);
+      socket.send(frame.text());
     } catch (WebsocketNotConnectedException e) {
       // The connection closed between the caller's check and this send. Its close callback has
       // been or will be delivered and removes it from the room, so there is nothing to do here.
@@ -93,6 +124,15 @@ final class Session {
   /** A short description for logs: the name when there is one, and the address. */
   String describe() {
     return name == null ? address : Printable.escape(name) + " (" + address + ")";
+  }
+
+  private void disconnectTooSlow(long backlog) {
+    if (tooSlow.compareAndSet(false, true)) {
+      log.info("Disconnecting {}: too slow, {} bytes waiting to be sent", describe(), backlog);
+      // It is not reading, so a close frame would wait behind everything else: end the TCP
+      // connection now and free what is queued.
+      socket.closeConnection(CloseFrame.POLICY_VALIDATION, "too slow");
+    }
   }
 
   private static String format(InetSocketAddress remote) {

@@ -1,20 +1,26 @@
 package dev.termchat.server;
 
+import dev.termchat.protocol.NameRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
- * Who is online: registered names, unique case-insensitively, in join order. Thread-safe; the
- * room is its only writer, and any thread may read it.
+ * Who is online: registered names in join order, unique by {@link NameKeys key}, so that neither
+ * case nor look-alike characters make a second {@code alice}. Thread-safe; the room is its only
+ * writer, and any thread may read it.
  */
 final class UserRegistry {
-  static final String GUEST_PREFIX = "guest-";
+  private final NameKeys keys = new NameKeys();
+  private final Set<String> reservedKeys;
+  private final String guestKeyPrefix;
 
-  /** Keyed by the case-folded name. Guarded by {@code this}. */
+  /** Keyed by {@link NameKeys#keyOf}. Guarded by {@code this}. */
   private final Map<String, Session> byKey = new LinkedHashMap<>();
 
   /** Snapshots rebuilt on the first read after a change. Guarded by {@code this}. */
@@ -22,15 +28,41 @@ final class UserRegistry {
   private List<String> namesSnapshot = List.of();
   private boolean snapshotStale;
 
+  UserRegistry() {
+    reservedKeys = NameRules.RESERVED.stream().map(keys::keyOf).collect(Collectors.toUnmodifiableSet());
+    guestKeyPrefix = keys.keyOf(NameRules.GUEST_PREFIX);
+  }
+
+  /**
+   * Why a valid name may still not be used: it looks like a reserved name or has the guest
+   * prefix without being a guest name.
+   */
+  synchronized Optional<String> reservation(String name) {
+    String key = keys.keyOf(name);
+    if (reservedKeys.contains(key)) {
+      return Optional.of("the name \"" + name + "\" is reserved");
+    }
+    if (key.startsWith(guestKeyPrefix) && !NameRules.isGuestName(name)) {
+      return Optional.of("names like \"" + NameRules.GUEST_PREFIX + "\" are for guests");
+    }
+    return Optional.empty();
+  }
+
   /**
    * Registers the session under the name it asked for, or the first free {@code name-2},
-   * {@code name-3}, ... when that is taken; a {@code null} request gets a guest name.
+   * {@code name-3}, ... when that is taken; a {@code null} request, or a guest name that is taken,
+   * gets a new guest name.
    *
    * @return the name the session now has
    */
   synchronized String claim(Session session, String requested) {
-    String name = requested == null ? freeGuestName() : freeVariantOf(requested);
-    byKey.put(key(name), session);
+    String name;
+    if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested))) {
+      name = freeGuestName();
+    } else {
+      name = freeVariantOf(requested);
+    }
+    byKey.put(keys.keyOf(name), session);
     session.registerAs(name);
     snapshotStale = true;
     return name;
@@ -39,7 +71,7 @@ final class UserRegistry {
   /** Removes the session; returns whether it was registered. */
   synchronized boolean release(Session session) {
     String name = session.name();
-    if (name == null || !byKey.remove(key(name), session)) {
+    if (name == null || !byKey.remove(keys.keyOf(name), session)) {
       return false;
     }
     snapshotStale = true;
@@ -74,9 +106,13 @@ final class UserRegistry {
     snapshotStale = false;
   }
 
+  private boolean isTaken(String name) {
+    return byKey.containsKey(keys.keyOf(name));
+  }
+
   private String freeVariantOf(String requested) {
     String name = requested;
-    for (int suffix = 2; byKey.containsKey(key(name)); suffix++) {
+    for (int suffix = 2; isTaken(name); suffix++) {
       name = requested + "-" + suffix;
     }
     return name;
@@ -86,16 +122,11 @@ final class UserRegistry {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int bound = 10_000; ; bound *= 10) {
       for (int attempt = 0; attempt < 8; attempt++) {
-        String name = GUEST_PREFIX + random.nextInt(bound / 10, bound);
-        if (!byKey.containsKey(key(name))) {
+        String name = NameRules.GUEST_PREFIX + random.nextInt(bound / 10, bound);
+        if (!isTaken(name)) {
           return name;
         }
       }
     }
-  }
-
-  /** Names compare case-insensitively, by full case folding where the JDK offers it. */
-  static String key(String name) {
-    return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }
 }

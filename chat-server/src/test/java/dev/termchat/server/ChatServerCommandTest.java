@@ -52,12 +52,33 @@ class ChatServerCommandTest {
   }
 
   @Test
+  void aLimitThatMakesNoSenseIsAUsageError() {
+    assertEquals(2, run("--rate", "0"));
+    assertTrue(err.toString().startsWith("--rate must be at least 1, not 0"), err.toString());
+  }
+
+  @Test
+  void aKeystoreWithoutItsPasswordIsAUsageError() {
+    assertEquals(2, run("--tls-keystore", "server.p12", "--port", "0"));
+    assertTrue(err.toString().startsWith("--tls-keystore needs --tls-keystore-password"), err.toString());
+  }
+
+  @Test
+  void anUnreadableKeystoreIsOneLineAndExitCode1() {
+    assertEquals(1, run("--tls-keystore", "no-such.p12", "--tls-keystore-password", "x", "--port", "0"));
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    assertTrue(err.toString().startsWith("error: cannot listen on 127.0.0.1:0: no-such.p12"), err.toString());
+  }
+
+  @Test
   void helpDescribesTheOptions() {
     assertEquals(0, run("--help"));
     String help = out.toString();
     assertTrue(help.contains("--host=HOST"), help);
     assertTrue(help.contains("--port=PORT"), help);
-    assertTrue(help.contains("default: 8080"), help);
+    assertTrue(help.replaceAll("\\s+", " ").contains("any free port (default: 8080)"), help);
+    assertTrue(help.contains("--max-queued-bytes=BYTES"), help);
+    assertTrue(help.contains("--allowed-origin=ORIGIN"), help);
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Register with {@code @RegisterExtension}.
  */
 public final class ChatFixture implements BeforeEachCallback, AfterEachCallback {
-  private final UnaryOperator<ServerConfig> configure;
+  private final UnaryOperator<ServerConfig.Builder> configure;
   private final List<WebSocketRecorder> clients = new ArrayList<>();
   private ChatServer server;
 
@@ -26,13 +26,13 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
   }
 
   /** A fixture whose server configuration starts from the defaults on port 0. */
-  public ChatFixture(UnaryOperator<ServerConfig> configure) {
+  public ChatFixture(UnaryOperator<ServerConfig.Builder> configure) {
     this.configure = configure;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    server = ChatServer.start(configure.apply(ServerConfig.onPort(0)));
+    server = ChatServer.start(configure.apply(ServerConfig.builder().port(0)).build());
   }
 
   @Override
@@ -48,7 +48,7 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
   public void restart() throws Exception {
     int port = server.port();
     server.close();
-    server = ChatServer.start(configure.apply(ServerConfig.onPort(port)));
+    server = ChatServer.start(configure.apply(ServerConfig.builder()).port(port).build());
   }
 
   public ChatServer server() {

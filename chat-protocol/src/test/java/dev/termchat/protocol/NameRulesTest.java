@@ -1,0 +1,67 @@
+package dev.termchat.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NameRulesTest {
+  @Test
+  void normalizationTrimsAndComposes() {
+    assertEquals("alice", NameRules.normalize("  alice\t"));
+    // e + combining acute accent becomes the single precomposed character.
+    assertEquals("\u00e9mile", NameRules.normalize("e\u0301mile"));
+    assertNull(NameRules.normalize(null));
+    assertNull(NameRules.normalize(" \t "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "Alice Smith", "zoë", "李小龍", "x", "o'brien-2", "\uD83D\uDE00 smiley"})
+  void ordinaryNamesAreFine(String name) {
+    assertEquals(Optional.empty(), NameRules.problem(NameRules.normalize(name)));
+  }
+
+  @Test
+  void thirtyTwoCharactersIsTheMostCountingCodePoints() {
+    assertEquals(Optional.empty(), NameRules.problem("a".repeat(32)));
+    assertEquals(Optional.empty(), NameRules.problem("\uD83D\uDE00".repeat(32)));
+    assertEquals(
+        Optional.of("a name is at most 32 characters, not 33"), NameRules.problem("a".repeat(33)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ad\u200Bmin", // zero-width space
+        "ad\u200Dmin", // zero-width joiner
+        "abc\u202Egnp", // right-to-left override
+        "a\u2066b", // left-to-right isolate
+        "a\u001b[31mb", // escape sequence
+        "a\nb",
+        "a\u0085b", // C1 next line
+        "a\u00a0b", // no-break space
+        "a\u3000b", // ideographic space
+        "\uFEFFalice", // byte order mark
+      })
+  void invisibleAndControlCharactersAreRefused(String name) {
+    Optional<String> problem = NameRules.problem(name);
+    assertTrue(problem.isPresent(), name);
+    assertTrue(problem.get().startsWith("a name may not contain"), problem.get());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "SYSTEM", "System", "guest-admin", "Guest-", "guest-12"})
+  void reservedNamesAndTheGuestPrefixAreRefused(String name) {
+    assertTrue(NameRules.problem(name).isPresent(), name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"guest-1234", "guest-123456", "guests", "guest", "servers", "my server"})
+  void guestNamesAndNamesMerelyNearReservedOnesAreFine(String name) {
+    assertEquals(Optional.empty(), NameRules.problem(name), name);
+  }
+}

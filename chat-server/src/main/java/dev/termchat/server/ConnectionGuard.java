@@ -1,0 +1,154 @@
+package dev.termchat.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the connection counts and enforces the caps on them, and closes sockets that do not
+ * complete the WebSocket handshake in time.
+ *
+ * <p>Sockets are counted from accept to close. Past {@code maxConnections} plus some headroom a
+ * socket is closed as soon as it is accepted: each one holds a file descriptor, and when the
+ * process runs out, Java-WebSocket closes its listening socket for good. Below that, connections
+ * past the total or per-address caps are refused at the handshake with 503.
+ */
+final class ConnectionGuard implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+  private static final int SOCKET_HEADROOM = 1024;
+
+  private final ServerConfig config;
+  private final int socketCap;
+  private final AtomicInteger sockets = new AtomicInteger();
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final Map<InetAddress, AtomicInteger> admittedByAddress = new ConcurrentHashMap<>();
+  private final Set<GuardedChannel> handshaking = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "handshake-timeouts");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  ConnectionGuard(ServerConfig config) {
+    this.config = config;
+    this.socketCap = config.maxConnections() + SOCKET_HEADROOM;
+    long period = Math.max(50, config.handshakeTimeout().toMillis() / 4);
+    sweeper.scheduleWithFixedDelay(this::closeStalledHandshakes, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Wraps a socket just accepted; throws, which makes the library close it, past the cap. */
+  GuardedChannel accepted(ByteChannel channel, SocketChannel socket, SelectionKey key)
+      throws IOException {
+    if (sockets.incrementAndGet() > socketCap) {
+      sockets.decrementAndGet();
+      log.warn("Refusing a connection from {}: {} sockets open", socket.socket().getInetAddress(), socketCap);
+      throw new IOException("too many sockets");
+    }
+    GuardedChannel guarded = new GuardedChannel(channel, socket, key, this);
+    handshaking.add(guarded);
+    return guarded;
+  }
+
+  /**
+   * Counts a connection whose handshake arrived; says why when a cap refuses it.
+   *
+   * @return the reason for a refusal, or empty when admitted
+   */
+  Optional<String> admit(GuardedChannel channel) {
+    if (admitted.incrementAndGet() > config.maxConnections()) {
+      admitted.decrementAndGet();
+      return Optional.of("the server is full (" + config.maxConnections() + " connections)");
+    }
+    InetAddress address = channel.remoteAddress();
+    if (config.limitLoopback() || !address.isLoopbackAddress()) {
+      AtomicInteger count = admittedByAddress.computeIfAbsent(address, any -> new AtomicInteger());
+      if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
+        count.decrementAndGet();
+        admitted.decrementAndGet();
+        return Optional.of(
+            "too many connections from "
+                + address.getHostAddress()
+                + " ("
+                + config.maxConnectionsPerAddress()
+                + ")");
+      }
+    }
+    channel.markAdmitted();
+    return Optional.empty();
+  }
+
+  /** The handshake succeeded: the socket is a WebSocket connection now. */
+  void opened(GuardedChannel channel) {
+    channel.markOpen();
+    handshaking.remove(channel);
+  }
+
+  /** Called exactly once per socket, when it closes. */
+  void released(GuardedChannel channel) {
+    handshaking.remove(channel);
+    sockets.decrementAndGet();
+    if (channel.admitted()) {
+      admitted.decrementAndGet();
+      InetAddress address = channel.remoteAddress();
+      AtomicInteger count = admittedByAddress.get(address);
+      if (count != null && count.decrementAndGet() <= 0) {
+        admittedByAddress.remove(address, count);
+      }
+    }
+  }
+
+  /** Sockets accepted and not yet closed. */
+  int sockets() {
+    return sockets.get();
+  }
+
+  private void closeStalledHandshakes() {
+    long deadline = System.nanoTime() - config.handshakeTimeout().toNanos();
+    for (GuardedChannel channel : handshaking) {
+      if (channel.acceptedAtNanos() < deadline && !channel.isOpenConnection()) {
+        handshaking.remove(channel);
+        WebSocketImpl connection = channel.connection();
+        log.debug("Closing {}: no handshake within {}", channel.remoteAddress(), config.handshakeTimeout());
+        if (connection != null) {
+          connection.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
+        }
+      }
+    }
+  }
+
+  /** The HTTP response a refused handshake gets instead of the library's 404. */
+  static String httpResponse(int status, String reason, String body, String... headers) {
+    byte[] content = (body + "\n").getBytes(StandardCharsets.UTF_8);
+    StringBuilder response = new StringBuilder();
+    response.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
+    for (String header : headers) {
+      response.append(header).append("\r\n");
+    }
+    response.append("Content-Type: text/plain; charset=utf-8\r\n");
+    response.append("Content-Length: ").append(content.length).append("\r\n");
+    response.append("Connection: close\r\n\r\n");
+    return response + new String(content, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+  }
+}

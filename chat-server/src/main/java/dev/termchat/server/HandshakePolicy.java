@@ -1,0 +1,87 @@
+package dev.termchat.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.java_websocket.handshake.ClientHandshake;
+
+/**
+ * Who may open a connection: the Origin check that stops a web page from using a visitor's
+ * browser to join a local chat (cross-site WebSocket hijacking), and the optional server
+ * password.
+ */
+final class HandshakePolicy {
+  /** The password is sent as {@code Authorization: Bearer PASSWORD}. */
+  static final String AUTHORIZATION = "Authorization";
+  static final String BEARER = "Bearer ";
+
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+  private final Set<String> allowedOrigins;
+  private final Optional<byte[]> passwordDigest;
+
+  /** Why a handshake was refused: the HTTP answer, and a line for the log. */
+  record Refusal(int status, String statusText, String reason, String... headers) {
+    String httpResponse() {
+      return ConnectionGuard.httpResponse(status, statusText, reason, headers);
+    }
+
+    static Refusal serverFull(String reason) {
+      return new Refusal(503, "Service Unavailable", reason, "Retry-After: 5");
+    }
+  }
+
+  HandshakePolicy(ServerConfig config) {
+    this.allowedOrigins = Set.copyOf(config.allowedOrigins());
+    this.passwordDigest = config.password().map(HandshakePolicy::digest);
+  }
+
+  Optional<Refusal> check(ClientHandshake request) {
+    if (request.hasFieldValue("Origin") && !originAllowed(request.getFieldValue("Origin"))) {
+      return Optional.of(new Refusal(403, "Forbidden", "origin not allowed"));
+    }
+    if (passwordDigest.isPresent()) {
+      String authorization = request.getFieldValue(AUTHORIZATION);
+      String given = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : "";
+      // Compares digests of equal length in constant time, so timing reveals nothing.
+      if (!MessageDigest.isEqual(passwordDigest.get(), digest(given))) {
+        return Optional.of(
+            new Refusal(401, "Unauthorized", "wrong or missing password", "WWW-Authenticate: Bearer"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Local pages on any port, and exactly the origins configured. */
+  boolean originAllowed(String origin) {
+    if (allowedOrigins.contains(origin)) {
+      return true;
+    }
+    try {
+      URI uri = new URI(origin);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+      return (scheme.equals("http") || scheme.equals("https"))
+          && LOCAL_HOSTS.contains(host)
+          && bare
+          && uri.getRawQuery() == null
+          && uri.getUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false; // "null", or not an origin at all.
+    }
+  }
+
+  private static byte[] digest(String password) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
