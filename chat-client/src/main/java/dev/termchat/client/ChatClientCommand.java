@@ -1,12 +1,15 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.ProductVersion;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -14,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +37,21 @@ import picocli.CommandLine.Spec;
       "Each line you type goes to everyone; messages from others appear as they arrive, with "
           + "their time, sender and the sender's address. If the connection drops, the client "
           + "reconnects and registers again under the same name. /help lists the commands; "
-          + "Ctrl-D or /quit leaves."
+          + "Ctrl-D or /quit leaves.",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Left with /quit or end of input.",
       "1:Could not connect to the server at start.",
-      "2:Invalid command line."
+      "2:Invalid command line.",
+      "130:Interrupted by Ctrl-C (the connection is still closed cleanly)."
     })
 public final class ChatClientCommand implements Callable<Integer> {
-  static final URI DEFAULT_SERVER = URI.create("ws://127.0.0.1:8080");
+  static final URI DEFAULT_SERVER = URI.create(ServerUriConverter.EXAMPLE);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** How long end of input waits for the server to echo the last lines sent. */
+  private static final Duration ECHO_WAIT = Duration.ofSeconds(2);
 
   @Spec private CommandSpec spec;
 
@@ -57,8 +65,22 @@ public final class ChatClientCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "The server to connect to (default: ${DEFAULT-VALUE}).")
+      converter = ServerUriConverter.class,
+      description = "The server, ws:// or wss:// (default: ${DEFAULT-VALUE}).")
   private URI server = DEFAULT_SERVER;
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      defaultValue = "${env:CHAT_PASSWORD}",
+      description = "The server's password, if it has one; also read from CHAT_PASSWORD.")
+  private String password;
+
+  @Option(
+      names = "--trust",
+      paramLabel = "FILE",
+      description = "For wss://: trust the certificates in this PEM file (the server's own, or its CA) instead of the system's.")
+  private Path trust;
 
   private final InputStream console;
 
@@ -69,15 +91,21 @@ public final class ChatClientCommand implements Callable<Integer> {
   static CommandLine commandLine(InputStream console) {
     CommandLine commandLine = new CommandLine(new ChatClientCommand(console));
     commandLine.getCommandSpec().version("chat-client " + ProductVersion.current());
-    return commandLine;
+    return CliErrors.installedOn(commandLine);
   }
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    validateServer();
-    String name = username != null ? username : GuestName.random(RandomGenerator.getDefault());
+    String name = chosenName();
+    ConnectionSettings settings;
+    try {
+      settings = new ConnectionSettings(server, CONNECT_TIMEOUT, Optional.ofNullable(password).filter(p -> !p.isEmpty()), trustedTls());
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
     ChatView view = new ConsoleView(out, ZoneId.systemDefault());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -86,8 +114,7 @@ public final class ChatClientCommand implements Callable<Integer> {
               thread.setDaemon(true);
               return thread;
             });
-    ChatSession session =
-        new ChatSession(server, name, view, Backoff.standard(), timer, CONNECT_TIMEOUT);
+    ChatSession session = new ChatSession(settings, name, view, Backoff.standard(), timer);
 
     Optional<String> failure = session.start();
     if (failure.isPresent()) {
@@ -95,21 +122,43 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: cannot connect to " + server + ": " + failure.get());
       return 1;
     }
+    Thread leaveOnInterrupt = new Thread(() -> closeQuietly(session), "leave-on-interrupt");
+    Runtime.getRuntime().addShutdownHook(leaveOnInterrupt);
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));
     Thread reader = new Thread(new ConsoleReader(lines, session, view), "console-reader");
     reader.start();
     reader.join();
+    session.awaitEchoes(ECHO_WAIT);
     session.close();
+    Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
     return 0;
   }
 
-  private void validateServer() {
-    String scheme = server.getScheme();
-    if (!"ws".equals(scheme) || server.getHost() == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--server must be a ws:// URL such as " + DEFAULT_SERVER + ", not " + server);
+  /** The name given, checked as the server would; a made-up guest name without one. */
+  private String chosenName() {
+    String normalized = NameRules.normalize(username);
+    if (normalized == null) {
+      return GuestName.random(RandomGenerator.getDefault());
+    }
+    NameRules.problem(normalized)
+        .ifPresent(
+            problem -> {
+              throw new CommandLine.ParameterException(spec.commandLine(), "USERNAME: " + problem);
+            });
+    return normalized;
+  }
+
+  private Optional<SSLContext> trustedTls() throws IOException {
+    return trust == null ? Optional.empty() : Optional.of(TrustedCertificates.from(trust));
+  }
+
+  /** Ctrl-C: the JVM is exiting anyway; leave with a close frame so others see a clean leave. */
+  private static void closeQuietly(ChatSession session) {
+    try {
+      session.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

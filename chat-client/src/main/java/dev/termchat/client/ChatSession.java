@@ -12,7 +12,6 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -24,6 +23,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
@@ -36,6 +37,7 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Status line: (.*)$");
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
 
   private enum State {
     CONNECTING,
@@ -44,13 +46,13 @@ final class ChatSession implements ConnectionListener {
     CLOSED
   }
 
-  private final URI server;
+  private final ConnectionSettings settings;
   private final ChatView view;
   private final Backoff backoff;
   private final ScheduledExecutorService timer;
-  private final Duration connectTimeout;
   private final FrameCodec codec = new FrameCodec();
   private final CountDownLatch closedForGood = new CountDownLatch(1);
+  private final CountDownLatch registered = new CountDownLatch(1);
 
   // All guarded by this.
   private State state = State.CONNECTING;
@@ -67,20 +69,20 @@ final class ChatSession implements ConnectionListener {
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
   private String firstFailure;
+  /** Messages sent on this connection that the server has not echoed back yet. */
+  private int awaitingEcho;
 
   ChatSession(
-      URI server,
+      ConnectionSettings settings,
       String name,
       ChatView view,
       Backoff backoff,
-      ScheduledExecutorService timer,
-      Duration connectTimeout) {
-    this.server = server;
+      ScheduledExecutorService timer) {
+    this.settings = settings;
     this.name = name;
     this.view = view;
     this.backoff = backoff;
     this.timer = timer;
-    this.connectTimeout = connectTimeout;
   }
 
   /**
@@ -91,15 +93,21 @@ final class ChatSession implements ConnectionListener {
   Optional<String> start() throws InterruptedException {
     ServerConnection first;
     synchronized (this) {
-      first = new ServerConnection(server, connectTimeout, this);
+      first = new ServerConnection(settings, this);
       connection = first;
     }
-    if (first.connectBlocking(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+    if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+      // A server of ours confirms the name at once; a base one may only say so in its next
+      // users list, so this waits a little, not for ever.
+      registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.empty();
     }
     synchronized (this) {
       state = State.CLOSED;
-      String failure = firstFailure == null ? "no answer within " + connectTimeout.toSeconds() + " s" : firstFailure;
+      String failure =
+          firstFailure == null
+              ? "no answer within " + settings.connectTimeout().toSeconds() + " s"
+              : firstFailure;
       first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
       return Optional.of(failure);
     }
@@ -117,14 +125,33 @@ final class ChatSession implements ConnectionListener {
     }
     try {
       current.send(codec.encodeClientFrame(new SendMessage(text)));
+      synchronized (this) {
+        awaitingEcho++;
+      }
     } catch (WebsocketNotConnectedException e) {
       view.info("not sent: the connection just closed");
     }
   }
 
-  /** The last users list shown, empty before the first. */
-  synchronized List<String> users() {
-    return shownUsers == null ? List.of() : shownUsers;
+  /**
+   * Waits until the server has echoed every message sent on this connection, or the time is up:
+   * piped input ends right after its last line, and leaving at once would cut that line's echo,
+   * or the line itself, off.
+   */
+  synchronized void awaitEchoes(Duration atMost) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (awaitingEcho > 0 && state == State.OPEN) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Who is online, or empty when not connected and so not known. */
+  synchronized Optional<List<String>> users() {
+    return state == State.OPEN && shownUsers != null ? Optional.of(shownUsers) : Optional.empty();
   }
 
   /** Closes the connection cleanly and stops reconnecting. Idempotent. */
@@ -194,7 +221,12 @@ final class ChatSession implements ConnectionListener {
           view.usersChanged(shownUsers);
         }
       } else if (frame instanceof ChatMessage message) {
-        view.message(message, message.from().equals(name));
+        boolean own = message.from().equals(name);
+        view.message(message, own);
+        if (own && awaitingEcho > 0) {
+          awaitingEcho--;
+          notifyAll();
+        }
       } else if (frame instanceof ErrorReply error && extensionActive) {
         view.serverError(error);
       }
@@ -218,6 +250,8 @@ final class ChatSession implements ConnectionListener {
       if (state == State.OPEN) {
         view.connectionLost(reason == null ? "" : reason);
       }
+      awaitingEcho = 0;
+      notifyAll();
       state = State.WAITING_TO_RECONNECT;
       attempt++;
       Duration delay = backoff.delayBefore(attempt);
@@ -233,7 +267,7 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       state = State.CONNECTING;
-      next = new ServerConnection(server, connectTimeout, this);
+      next = new ServerConnection(settings, this);
       connection = next;
     }
     next.connect();
@@ -244,10 +278,37 @@ final class ChatSession implements ConnectionListener {
     if (!announced) {
       announced = true;
       view.connected(name, requestedOnThisConnection, reconnected);
+      registered.countDown();
     }
   }
 
+  private static String describeTlsFailure(String message) {
+    if (message.contains("PKIX") || message.contains("certification path")) {
+      return "the server's certificate is not trusted (pass it, or its CA, with --trust FILE)";
+    }
+    if (message.contains("No subject alternative") || message.contains("No name matching")) {
+      return "the server's certificate is not valid for this host name (" + message + ")";
+    }
+    return "TLS failed: " + message;
+  }
+
+  /** What an HTTP status instead of the WebSocket upgrade means, for a person. */
+  private static String refusal(String statusLine) {
+    String[] parts = statusLine.split(" ", 3);
+    String status = parts.length > 1 ? parts[1] : "";
+    return switch (status) {
+      case "401" -> "wrong or missing password (use --password or CHAT_PASSWORD)";
+      case "403" -> "the server does not accept this client's origin";
+      case "503" -> "the server is full; try again later";
+      case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
+      default -> "the server refused the WebSocket handshake (" + statusLine + ")";
+    };
+  }
+
   private static String describeFailure(int code, String reason, Exception failure) {
+    if (failure instanceof SSLHandshakeException || failure instanceof SSLException) {
+      return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());
+    }
     if (failure instanceof ConnectException) {
       return "connection refused (is the server running?)";
     }
@@ -260,8 +321,11 @@ final class ChatSession implements ConnectionListener {
     if (reason != null) {
       Matcher status = HANDSHAKE_STATUS.matcher(reason);
       if (status.find()) {
-        return "the server refused the WebSocket handshake (" + status.group(1).strip() + ")";
+        return refusal(status.group(1).strip());
       }
+    }
+    if (code == CloseFrame.NEVER_CONNECTED && failure == null) {
+      return "no WebSocket answer (is that a chat server?)";
     }
     if (failure != null && failure.getMessage() != null) {
       return failure.getMessage();

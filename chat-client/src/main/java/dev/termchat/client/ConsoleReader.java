@@ -1,9 +1,12 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.Wire;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The console reader thread: each line typed is a message for everyone, or a command. Ends at
@@ -48,25 +51,38 @@ final class ConsoleReader implements Runnable {
       return true;
     }
     if (line.startsWith("//")) {
-      session.say(line.substring(1));
+      say(line.substring(1));
       return true;
     }
     if (!line.startsWith("/")) {
-      session.say(line);
+      say(line);
       return true;
     }
-    String command = line.strip().split("\\s+", 2)[0];
+    String command = line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
     switch (command) {
       case "/quit", "/exit" -> {
         return false;
       }
       case "/users", "/who" -> {
-        List<String> users = session.users();
-        view.info(users.isEmpty() ? "no users list yet" : "online: " + String.join(", ", users));
+        Optional<List<String>> users = session.users();
+        view.info(users.map(list -> "online: " + String.join(", ", list)).orElse("not connected"));
       }
       case "/help" -> view.info(HELP);
       default -> view.info("unknown command " + command + "; /help lists the commands");
     }
     return true;
+  }
+
+  private void say(String text) {
+    int length = text.codePointCount(0, text.length());
+    if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
+      view.info(
+          "not sent: a message is at most "
+              + Wire.DEFAULT_MAX_MESSAGE_CHARS
+              + " characters; this one has "
+              + length);
+    } else {
+      session.say(text);
+    }
   }
 }

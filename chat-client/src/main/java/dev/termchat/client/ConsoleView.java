@@ -28,7 +28,7 @@ final class ConsoleView implements ChatView {
   public void connected(String name, String requested, boolean reconnected) {
     String line = (reconnected ? "reconnected as " : "connected as ") + Printable.escape(name);
     if (!name.equals(requested)) {
-      line += " (" + Printable.escape(requested) + " was taken)";
+      line += " (asked for " + Printable.escape(requested) + ")";
     }
     notice(line);
   }

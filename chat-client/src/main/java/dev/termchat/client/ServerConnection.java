@@ -1,11 +1,8 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Wire;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
@@ -16,7 +13,8 @@ import org.java_websocket.protocols.Protocol;
  * it on its own listener thread, which reports everything to a {@link ConnectionListener}.
  *
  * <p>It offers the extension's subprotocol, but a server that echoes it proves nothing: the
- * session waits for the in-band welcome frame before it relies on the extension.
+ * session waits for the in-band welcome frame before it relies on the extension. Over wss:// the
+ * server's host name is verified against its certificate (Java-WebSocket does so by default).
  */
 final class ServerConnection extends WebSocketClient {
   private final ConnectionListener listener;
@@ -24,14 +22,15 @@ final class ServerConnection extends WebSocketClient {
   /** The first error reported, kept for the close callback. Guarded by {@code this}. */
   private Exception failure;
 
-  ServerConnection(URI server, Duration connectTimeout, ConnectionListener listener) {
+  ServerConnection(ConnectionSettings settings, ConnectionListener listener) {
     super(
-        server,
+        settings.server(),
         new Draft_6455(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol(""))),
-        Map.of(),
-        (int) connectTimeout.toMillis());
+        settings.handshakeHeaders(),
+        (int) settings.connectTimeout().toMillis());
     this.listener = listener;
     setTcpNoDelay(true);
+    settings.tls().ifPresent(context -> setSocketFactory(context.getSocketFactory()));
   }
 
   @Override

@@ -99,7 +99,35 @@ class ChatClientCommandTest {
   @Test
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
-    assertTrue(err.toString().startsWith("--server must be a ws:// URL"), err.toString());
+    assertEquals(
+        "error: Invalid value for option '--server': 'http://127.0.0.1:8080' is not a server URL;"
+            + " use ws://HOST:PORT or wss://HOST:PORT, such as ws://127.0.0.1:8080\n"
+            + "Try 'chat-client --help' for more information.\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void aServerUrlWithoutSchemeOrWithABadPortIsAUsageError() {
+    assertEquals(2, run("--server", "127.0.0.1:8080"));
+    assertEquals(2, run("--server", "ws://127.0.0.1:99999"));
+    assertTrue(err.toString().contains("is not between 1 and 65535"), err.toString());
+  }
+
+  @Test
+  void anInvalidUsernameIsAUsageError() {
+    assertEquals(2, run("bad\u001b[31mname"));
+    assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain ^["), err.toString());
+    assertEquals(2, run("server"));
+  }
+
+  @Test
+  void aBlankUsernameMeansAGuest() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("   ", "--server", chat.uri().toString());
+    assertTrue(bob.nextFrame(Users.class).names().get(1).matches("guest-\\d{4}"));
+    keyboard.close();
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
   }
 
   @Test

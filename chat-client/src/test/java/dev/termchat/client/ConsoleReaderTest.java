@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,12 @@ class ConsoleReaderTest {
   private final ChatView view = new ConsoleView(new PrintWriter(out), ZoneOffset.UTC);
   private final ChatSession offline =
       new ChatSession(
-          URI.create("ws://127.0.0.1:1"),
+          new ConnectionSettings(
+              URI.create("ws://127.0.0.1:1"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
           "alice",
           view,
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), new Random(1)),
-          Executors.newSingleThreadScheduledExecutor(),
-          Duration.ofSeconds(1));
+          Executors.newSingleThreadScheduledExecutor());
 
   private ConsoleReader reader(String input) {
     return new ConsoleReader(new BufferedReader(new StringReader(input)), offline, view);
@@ -58,6 +59,12 @@ class ConsoleReaderTest {
   }
 
   @Test
+  void aLineOverTheMessageLimitIsNotSentAndSaysSo() {
+    reader("").handle("x".repeat(4001));
+    assertEquals("* not sent: a message is at most 4000 characters; this one has 4001\n", lines());
+  }
+
+  @Test
   void aLineWhileNotConnectedIsNotSentAndSaysSo() {
     reader("").handle("plain");
     assertEquals("* not sent: not connected\n", lines());
@@ -65,7 +72,7 @@ class ConsoleReaderTest {
 
   @Test
   void endOfInputEndsTheReader() {
-    reader("/users\n").run();
-    assertEquals("* no users list yet\n", lines());
+    reader("/USERS\n").run();
+    assertEquals("* not connected\n", lines());
   }
 }

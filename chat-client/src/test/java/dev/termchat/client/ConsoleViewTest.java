@@ -48,7 +48,7 @@ class ConsoleViewTest {
     assertEquals(
         """
         * connected as alice
-        * connected as alice-2 (alice was taken)
+        * connected as alice-2 (asked for alice)
         * connection lost: server shutting down
         * connection lost
         * reconnecting in 2.0 s (attempt 3)

@@ -9,6 +9,10 @@ package dev.termchat.protocol;
  * characters can make one text look like another. Every such character is shown visibly instead:
  * C0 controls and DEL in caret notation ({@code ESC} as {@code ^[}), everything else as a
  * {@code \u202E}-style escape.
+ *
+ * <p>Two zero-width characters are kept where writing needs them: a joiner between two emoji,
+ * which makes one emoji of them (the family, the technologist), and a non-joiner between two
+ * letters, which Persian and the Indic scripts use inside words. Anywhere else they are escaped.
  */
 public final class Printable {
   private Printable() {}
@@ -26,7 +30,11 @@ public final class Printable {
     out.append(text, 0, firstUnsafe);
     for (int i = firstUnsafe; i < text.length(); ) {
       int codePoint = text.codePointAt(i);
-      appendSafely(out, codePoint);
+      if (isJoinerInContext(text, i, codePoint)) {
+        out.appendCodePoint(codePoint);
+      } else {
+        appendSafely(out, codePoint);
+      }
       i += Character.charCount(codePoint);
     }
     return out.toString();
@@ -54,12 +62,43 @@ public final class Printable {
   private static int firstUnsafe(String text) {
     for (int i = 0; i < text.length(); ) {
       int codePoint = text.codePointAt(i);
-      if (!isSafe(codePoint)) {
+      if (!isSafe(codePoint) && !isJoinerInContext(text, i, codePoint)) {
         return i;
       }
       i += Character.charCount(codePoint);
     }
     return -1;
+  }
+
+  private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+  private static final int ZERO_WIDTH_JOINER = 0x200D;
+
+  /** Whether a zero-width (non-)joiner at {@code index} joins what the script needs joined. */
+  private static boolean isJoinerInContext(String text, int index, int codePoint) {
+    if (codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER) {
+      return false;
+    }
+    if (index == 0 || index + 1 >= text.length()) {
+      return false;
+    }
+    int before = text.codePointBefore(index);
+    int after = text.codePointAt(index + 1);
+    return codePoint == ZERO_WIDTH_JOINER
+        ? isEmojiPart(before) && isEmojiPart(after)
+        : isLetterPart(before) && isLetterPart(after);
+  }
+
+  private static boolean isEmojiPart(int codePoint) {
+    return Character.getType(codePoint) == Character.OTHER_SYMBOL
+        || codePoint == 0xFE0F // emoji presentation selector
+        || (codePoint >= 0x1F3FB && codePoint <= 0x1F3FF); // skin tones
+  }
+
+  private static boolean isLetterPart(int codePoint) {
+    int type = Character.getType(codePoint);
+    return Character.isLetter(codePoint)
+        || type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK;
   }
 
   private static void appendSafely(StringBuilder out, int codePoint) {

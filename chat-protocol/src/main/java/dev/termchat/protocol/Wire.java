@@ -39,6 +39,12 @@ public final class Wire {
   /** Capability named in the welcome frame: the server answers bad frames with an error. */
   public static final String CAPABILITY_ERRORS = "errors";
 
+  /**
+   * The longest message, in characters (code points), a server accepts by default; the client
+   * refuses to send longer ones rather than have them dropped.
+   */
+  public static final int DEFAULT_MAX_MESSAGE_CHARS = 4000;
+
   private Wire() {}
 
   /** Whether a client that speaks only the base protocol understands this message type. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PrintableTest {
   @Test
@@ -29,7 +30,8 @@ class PrintableTest {
         Arguments.of("bidi override", "abc\u202Etxt.exe", "abc\\u202Etxt.exe"),
         Arguments.of("bidi isolate", "a\u2066b", "a\\u2066b"),
         Arguments.of("zero width space", "ad\u200Bmin", "ad\\u200Bmin"),
-        Arguments.of("zero width joiner", "a\u200Db", "a\\u200Db"),
+        Arguments.of("zero width joiner between letters", "a\u200Db", "a\\u200Db"),
+        Arguments.of("zero width non-joiner between emoji", "\uD83D\uDE00\u200C\uD83D\uDE00", "\uD83D\uDE00\\u200C\uD83D\uDE00"),
         Arguments.of("byte order mark", "\uFEFFx", "\\uFEFFx"),
         Arguments.of("line separator", "a\u2028b", "a\\u2028b"),
         Arguments.of("private use", "a\uE000b", "a\\uE000b"),
@@ -40,6 +42,26 @@ class PrintableTest {
   @MethodSource("attacks")
   void unsafeCharactersAreShownVisibly(String what, String text, String expected) {
     assertEquals(expected, Printable.escape(text), what);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", // family: man, woman, girl
+        "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB", // technologist, medium skin tone
+        "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08", // rainbow flag
+        "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", // Persian "I want"
+        "\u0915\u094D\u200C\u0937", // Devanagari half form
+      })
+  void joinersThatWritingNeedsAreKept(String text) {
+    assertSame(text, Printable.escape(text));
+  }
+
+  @Test
+  void joinersAnywhereElseAreEscaped() {
+    assertEquals("ad\\u200Dmin", Printable.escape("ad\u200Dmin"));
+    assertEquals("\\u200C\uD83D\uDE00", Printable.escape("\u200C\uD83D\uDE00"));
+    assertEquals("\uD83D\uDE00\\u200D", Printable.escape("\uD83D\uDE00\u200D"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
@@ -54,7 +55,9 @@ public final class ChatServer implements AutoCloseable {
     try {
       // Lets a restarted server take its port back while old connections sit in TIME_WAIT.
       channel.socket().setReuseAddress(true);
-      channel.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+      // Resolved here so an unknown host is an UnknownHostException, not an unresolved address.
+      InetAddress address = InetAddress.getByName(config.host());
+      channel.bind(new InetSocketAddress(address, config.port()), config.backlog());
       server = new ChatServer(config, channel, tls);
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -70,10 +73,13 @@ public final class ChatServer implements AutoCloseable {
     return boundAddress.getPort();
   }
 
-  /** The address clients connect to, e.g. {@code ws://127.0.0.1:8080} or {@code wss://...}. */
+  /**
+   * The address clients connect to, e.g. {@code ws://127.0.0.1:8080} or {@code wss://...}, with
+   * the host as configured, so a wildcard or IPv6 host reads as the operator wrote it.
+   */
   public URI uri() {
-    String host = boundAddress.getAddress().getHostAddress();
-    if (host.indexOf(':') >= 0) {
+    String host = config.host();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
     return URI.create((config.tls().isPresent() ? "wss://" : "ws://") + host + ":" + port());

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,8 +146,7 @@ public final class ChatServerCommand implements Callable<Integer> {
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ChatServerCommand());
     commandLine.getCommandSpec().version("chat-server " + ProductVersion.current());
-    commandLine.setExecutionExceptionHandler(new OneLineErrors());
-    return commandLine;
+    return CliErrors.installedOn(commandLine);
   }
 
   @Override
@@ -158,6 +159,9 @@ public final class ChatServerCommand implements Callable<Integer> {
       server = ChatServer.start(config);
     } catch (BindException e) {
       err.println("error: cannot listen on " + host + ":" + port + ": " + bindProblem(e));
+      return 1;
+    } catch (UnknownHostException | UnresolvedAddressException e) {
+      err.println("error: cannot listen on " + host + ":" + port + ": unknown host");
       return 1;
     } catch (IOException | IllegalArgumentException | SecurityException e) {
       err.println("error: cannot listen on " + host + ":" + port + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.termchat.server;
 
+import dev.termchat.protocol.Wire;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +57,7 @@ public record ServerConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_BACKLOG = 4096;
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-  public static final int DEFAULT_MAX_MESSAGE_CHARS = 4000;
+  public static final int DEFAULT_MAX_MESSAGE_CHARS = Wire.DEFAULT_MAX_MESSAGE_CHARS;
   public static final int DEFAULT_MESSAGES_PER_SECOND = 30;
   public static final int DEFAULT_BURST = 60;
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
