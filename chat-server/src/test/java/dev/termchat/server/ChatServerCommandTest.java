@@ -47,20 +47,20 @@ class ChatServerCommandTest {
   @Test
   void anInvalidPortIsAUsageError() {
     assertEquals(2, run("--port", "70000"));
-    assertTrue(err.toString().contains("--port must be between 0 and 65535"), err.toString());
+    assertTrue(err.toString().startsWith("error: --port must be between 0 and 65535"), err.toString());
     assertEquals(2, run("--port", "eighty"));
   }
 
   @Test
   void aLimitThatMakesNoSenseIsAUsageError() {
     assertEquals(2, run("--rate", "0"));
-    assertTrue(err.toString().startsWith("--rate must be at least 1, not 0"), err.toString());
+    assertTrue(err.toString().startsWith("error: --rate must be at least 1, not 0"), err.toString());
   }
 
   @Test
   void aKeystoreWithoutItsPasswordIsAUsageError() {
     assertEquals(2, run("--tls-keystore", "server.p12", "--port", "0"));
-    assertTrue(err.toString().startsWith("--tls-keystore needs --tls-keystore-password"), err.toString());
+    assertTrue(err.toString().startsWith("error: --tls-keystore needs --tls-keystore-password"), err.toString());
   }
 
   @Test
