@@ -10,10 +10,6 @@ import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
@@ -35,7 +27,6 @@ import org.java_websocket.framing.CloseFrame;
  * reconnect timer.
  */
 final class ChatSession implements ConnectionListener {
-  private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Status line: (.*)$");
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
 
@@ -68,7 +59,6 @@ final class ChatSession implements ConnectionListener {
   private List<String> shownUsers;
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
-  private String firstFailure;
   /** Messages sent on this connection that the server has not echoed back yet. */
   private int awaitingEcho;
 
@@ -104,13 +94,12 @@ final class ChatSession implements ConnectionListener {
     }
     synchronized (this) {
       state = State.CLOSED;
-      String failure =
-          firstFailure == null
-              ? "no answer within " + settings.connectTimeout().toSeconds() + " s"
-              : firstFailure;
-      first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
-      return Optional.of(failure);
     }
+    if (!first.ended()) {
+      first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
+      return Optional.of("no answer within " + settings.connectTimeout().toSeconds() + " s");
+    }
+    return Optional.of(first.failureDescription());
   }
 
   /** Sends a line to everyone; says so when it cannot. */
@@ -244,7 +233,6 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       if (!everOpened) {
-        firstFailure = describeFailure(code, reason, failure);
         return; // start() reports it.
       }
       if (state == State.OPEN) {
@@ -280,56 +268,5 @@ final class ChatSession implements ConnectionListener {
       view.connected(name, requestedOnThisConnection, reconnected);
       registered.countDown();
     }
-  }
-
-  private static String describeTlsFailure(String message) {
-    if (message.contains("PKIX") || message.contains("certification path")) {
-      return "the server's certificate is not trusted (pass it, or its CA, with --trust FILE)";
-    }
-    if (message.contains("No subject alternative") || message.contains("No name matching")) {
-      return "the server's certificate is not valid for this host name (" + message + ")";
-    }
-    return "TLS failed: " + message;
-  }
-
-  /** What an HTTP status instead of the WebSocket upgrade means, for a person. */
-  private static String refusal(String statusLine) {
-    String[] parts = statusLine.split(" ", 3);
-    String status = parts.length > 1 ? parts[1] : "";
-    return switch (status) {
-      case "401" -> "wrong or missing password (use --password or CHAT_PASSWORD)";
-      case "403" -> "the server does not accept this client's origin";
-      case "503" -> "the server is full; try again later";
-      case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
-      default -> "the server refused the WebSocket handshake (" + statusLine + ")";
-    };
-  }
-
-  private static String describeFailure(int code, String reason, Exception failure) {
-    if (failure instanceof SSLHandshakeException || failure instanceof SSLException) {
-      return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());
-    }
-    if (failure instanceof ConnectException) {
-      return "connection refused (is the server running?)";
-    }
-    if (failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException) {
-      return "unknown host";
-    }
-    if (failure instanceof SocketTimeoutException) {
-      return "timed out";
-    }
-    if (reason != null) {
-      Matcher status = HANDSHAKE_STATUS.matcher(reason);
-      if (status.find()) {
-        return refusal(status.group(1).strip());
-      }
-    }
-    if (code == CloseFrame.NEVER_CONNECTED && failure == null) {
-      return "no WebSocket answer (is that a chat server?)";
-    }
-    if (failure != null && failure.getMessage() != null) {
-      return failure.getMessage();
-    }
-    return reason == null || reason.isEmpty() ? "closed with code " + code : reason;
   }
 }

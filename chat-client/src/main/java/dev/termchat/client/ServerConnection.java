@@ -2,7 +2,10 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.Wire;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
@@ -17,10 +20,18 @@ import org.java_websocket.protocols.Protocol;
  * server's host name is verified against its certificate (Java-WebSocket does so by default).
  */
 final class ServerConnection extends WebSocketClient {
+  private static final Duration LATE_ERROR_GRACE = Duration.ofMillis(500);
+
   private final ConnectionListener listener;
 
   /** The first error reported, kept for the close callback. Guarded by {@code this}. */
   private Exception failure;
+  /** How the connection ended. Guarded by {@code this}. */
+  private int closeCode;
+  private String closeReason;
+  private boolean ended;
+
+  private final CountDownLatch errorReported = new CountDownLatch(1);
 
   ServerConnection(ConnectionSettings settings, ConnectionListener listener) {
     super(
@@ -53,6 +64,9 @@ final class ServerConnection extends WebSocketClient {
     Exception cause;
     synchronized (this) {
       cause = failure;
+      closeCode = code;
+      closeReason = reason;
+      ended = true;
     }
     listener.closed(this, code, reason, cause);
   }
@@ -63,6 +77,24 @@ final class ServerConnection extends WebSocketClient {
       if (failure == null) {
         failure = ex;
       }
+    }
+    errorReported.countDown();
+  }
+
+  /** Whether the close callback has run: set before Java-WebSocket releases its waiters. */
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  /**
+   * Why this connection never opened, for a person. Java-WebSocket reads and writes on two
+   * threads; when a TLS handshake fails on the writing one, the reading one may report the close
+   * before the writing one reports the cause, so the cause is given a moment to arrive.
+   */
+  String failureDescription() throws InterruptedException {
+    errorReported.await(LATE_ERROR_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      return ConnectFailures.describe(closeCode, closeReason, failure);
     }
   }
 }

@@ -89,14 +89,16 @@ final class ChatEndpoint extends WebSocketServer {
       channel.refuseWith(refused.httpResponse());
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refused.reason());
     }
-    return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    // Before the 101 goes out: the client may send frames the moment it reads it.
+    guard.upgraded(channel);
+    return response;
   }
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     try {
       GuardedChannel channel = channelOf(conn);
-      guard.opened(channel);
       boolean extended = ChatDraft.negotiatedExtension(conn.getDraft());
       Session session =
           new Session(conn, channel, conn.getRemoteSocketAddress(), extended, codec, config);

@@ -110,8 +110,10 @@ public final class ChatServer implements AutoCloseable {
       return;
     }
     try {
-      // Sends every client a close frame with 1001, then waits for the selector thread to end.
+      // Sends every client a close frame with 1001, then waits for the selector thread to end,
+      // then for the clients to close their side.
       endpoint.stop((int) config.shutdownGrace().toMillis(), "server shutting down");
+      guard.awaitLingering(config.shutdownGrace());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

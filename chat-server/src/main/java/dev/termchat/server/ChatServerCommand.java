@@ -40,8 +40,6 @@ import picocli.CommandLine.Spec;
       "2:Invalid command line."
     })
 public final class ChatServerCommand implements Callable<Integer> {
-  /** File descriptors kept free for the JVM, logs and the listening socket itself. */
-  private static final int RESERVED_DESCRIPTORS = 256 + 1024;
 
   @Spec private CommandSpec spec;
 
@@ -228,11 +226,15 @@ public final class ChatServerCommand implements Callable<Integer> {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
-  /** The default cap, lowered where the process may not open enough file descriptors for it. */
+  /**
+   * The default cap, lowered where the process may not open enough file descriptors for it:
+   * fifteen sixteenths of the limit, the rest kept for sockets not yet admitted, the JVM's own
+   * files and the listening socket.
+   */
   static int defaultMaxConnections() {
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      long available = unix.getMaxFileDescriptorCount() - RESERVED_DESCRIPTORS;
+      long available = unix.getMaxFileDescriptorCount() / 16 * 15 - 64;
       return (int) Math.max(1, Math.min(ServerConfig.DEFAULT_MAX_CONNECTIONS, available));
     }
     return ServerConfig.DEFAULT_MAX_CONNECTIONS;

@@ -2,10 +2,12 @@ package dev.termchat.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * Owns the connection counts and enforces the caps on them, and closes sockets that do not
  * complete the WebSocket handshake in time.
  *
- * <p>Sockets are counted from accept to close. Past {@code maxConnections} plus some headroom a
+ * <p>Sockets are counted from accept to close. Past {@code maxConnections} plus a sixteenth a
  * socket is closed as soon as it is accepted: each one holds a file descriptor, and when the
  * process runs out, Java-WebSocket closes its listening socket for good. Below that, connections
  * past the total or per-address caps are refused at the handshake with 503.
  */
 final class ConnectionGuard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
-  private static final int SOCKET_HEADROOM = 1024;
+  /** How long a half-closed socket waits for its peer to close before it is closed anyway. */
+  private static final Duration LINGER = Duration.ofSeconds(2);
+  private static final long SWEEP_MILLIS = 50;
 
   private final ServerConfig config;
   private final int socketCap;
@@ -38,6 +42,10 @@ final class ConnectionGuard implements AutoCloseable {
   private final AtomicInteger admitted = new AtomicInteger();
   private final Map<InetAddress, AtomicInteger> admittedByAddress = new ConcurrentHashMap<>();
   private final Set<GuardedChannel> handshaking = ConcurrentHashMap.newKeySet();
+  /** Half-closed sockets and when to close them regardless. */
+  private final Map<GuardedChannel, Long> lingering = new ConcurrentHashMap<>();
+  /** Scratch space for discarding what lingering peers still send. Sweeper thread only. */
+  private final ByteBuffer discard = ByteBuffer.allocate(16 * 1024);
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -48,9 +56,10 @@ final class ConnectionGuard implements AutoCloseable {
 
   ConnectionGuard(ServerConfig config) {
     this.config = config;
-    this.socketCap = config.maxConnections() + SOCKET_HEADROOM;
-    long period = Math.max(50, config.handshakeTimeout().toMillis() / 4);
-    sweeper.scheduleWithFixedDelay(this::closeStalledHandshakes, period, period, TimeUnit.MILLISECONDS);
+    // Room for sockets still in their handshake beyond the admitted connections, so a burst of
+    // clients meets the 503 of the caps rather than a closed socket.
+    this.socketCap = config.maxConnections() + Math.max(16, config.maxConnections() / 16);
+    sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Wraps a socket just accepted; throws, which makes the library close it, past the cap. */
@@ -94,15 +103,29 @@ final class ConnectionGuard implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The handshake succeeded: the socket is a WebSocket connection now. */
-  void opened(GuardedChannel channel) {
-    channel.markOpen();
+  /** The handshake was accepted: the socket is a WebSocket connection now. */
+  void upgraded(GuardedChannel channel) {
+    channel.markUpgraded();
     handshaking.remove(channel);
   }
 
-  /** Called exactly once per socket, when it closes. */
-  void released(GuardedChannel channel) {
+  /** A socket half-closed by the server: closed for good once its peer closes, or soon. */
+  void lingering(GuardedChannel channel) {
     handshaking.remove(channel);
+    lingering.put(channel, System.nanoTime() + LINGER.toNanos());
+  }
+
+  /** Called once per socket, when it is closed for good. */
+  void released(GuardedChannel channel) {
+    if (!channel.markReleased()) {
+      return;
+    }
+    handshaking.remove(channel);
+    if (lingering.remove(channel) != null && lingering.isEmpty()) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
     sockets.decrementAndGet();
     if (channel.admitted()) {
       admitted.decrementAndGet();
@@ -119,10 +142,29 @@ final class ConnectionGuard implements AutoCloseable {
     return sockets.get();
   }
 
+  private void sweep() {
+    closeStalledHandshakes();
+    closeFinishedLingering();
+  }
+
+  private void closeFinishedLingering() {
+    long now = System.nanoTime();
+    for (Map.Entry<GuardedChannel, Long> entry : lingering.entrySet()) {
+      GuardedChannel channel = entry.getKey();
+      if (channel.drainAfterClose(discard) || now > entry.getValue()) {
+        try {
+          channel.closeNow();
+        } catch (IOException e) {
+          log.debug("Closing {} failed: {}", channel.remoteAddress(), e.toString());
+        }
+      }
+    }
+  }
+
   private void closeStalledHandshakes() {
     long deadline = System.nanoTime() - config.handshakeTimeout().toNanos();
     for (GuardedChannel channel : handshaking) {
-      if (channel.acceptedAtNanos() < deadline && !channel.isOpenConnection()) {
+      if (channel.acceptedAtNanos() < deadline && !channel.upgraded()) {
         handshaking.remove(channel);
         WebSocketImpl connection = channel.connection();
         log.debug("Closing {}: no handshake within {}", channel.remoteAddress(), config.handshakeTimeout());
@@ -147,8 +189,31 @@ final class ConnectionGuard implements AutoCloseable {
     return response + new String(content, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Waits, up to the time given, for half-closed sockets to be closed by their peers, so that a
+   * shutdown's close frames reach the clients rather than being cut off by resets.
+   */
+  synchronized void awaitLingering(Duration atMost) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!lingering.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Stops the sweeper and closes what is still lingering. */
   @Override
   public void close() {
     sweeper.shutdownNow();
+    for (GuardedChannel channel : lingering.keySet()) {
+      try {
+        channel.closeNow();
+      } catch (IOException e) {
+        log.debug("Closing {} failed: {}", channel.remoteAddress(), e.toString());
+      }
+    }
   }
 }

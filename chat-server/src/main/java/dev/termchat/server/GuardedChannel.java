@@ -25,14 +25,20 @@ final class GuardedChannel implements WrappedByteChannel {
   static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
 
   private final ByteChannel inner;
+  private final SocketChannel socket;
   private final InetAddress remote;
   private final long acceptedAtNanos;
   private final ConnectionGuard guard;
   private final SelectionKey key;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean released = new AtomicBoolean();
 
-  /** Set by the worker thread once the handshake is accepted; read by the selector and sweeper. */
-  private volatile boolean open;
+  /**
+   * Set by the worker thread when the server accepts the handshake, before its 101 response is
+   * even queued: from then on the peer may send frames, which are no longer handshake bytes.
+   * Read by the selector and sweeper threads.
+   */
+  private volatile boolean upgraded;
   /** Set at handshake, when the connection counts towards the caps. */
   private volatile boolean admitted;
   /** Bytes read before the handshake completed. Confined to the selector thread. */
@@ -42,11 +48,15 @@ final class GuardedChannel implements WrappedByteChannel {
   private final AtomicLong queued = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
 
+  /** Whether the last write left bytes over: the kernel's buffer for this peer is full. */
+  private volatile boolean writeBlocked;
+
   /** What to write instead of the library's refusal of the handshake. */
   private volatile ByteBuffer refusal;
 
   GuardedChannel(ByteChannel inner, SocketChannel socket, SelectionKey key, ConnectionGuard guard) {
     this.inner = inner;
+    this.socket = socket;
     this.remote = socket.socket().getInetAddress();
     this.acceptedAtNanos = System.nanoTime();
     this.key = key;
@@ -66,13 +76,13 @@ final class GuardedChannel implements WrappedByteChannel {
     return acceptedAtNanos;
   }
 
-  boolean isOpenConnection() {
-    return open;
+  boolean upgraded() {
+    return upgraded;
   }
 
-  void markOpen() {
+  void markUpgraded() {
     written.set(0);
-    open = true;
+    upgraded = true;
   }
 
   boolean admitted() {
@@ -81,6 +91,11 @@ final class GuardedChannel implements WrappedByteChannel {
 
   void markAdmitted() {
     admitted = true;
+  }
+
+  /** True the first time only: the socket's place in the counts is given back once. */
+  boolean markReleased() {
+    return released.compareAndSet(false, true);
   }
 
   /** Counts bytes the server queued for this client. */
@@ -93,6 +108,14 @@ final class GuardedChannel implements WrappedByteChannel {
     return Math.max(0, queued.get() - written.get());
   }
 
+  /**
+   * Whether the peer is not taking what is sent: the kernel's send buffer for it is full. A peer
+   * that reads keeps this false even while the server is behind in writing to it.
+   */
+  boolean writeBlocked() {
+    return writeBlocked;
+  }
+
   /** Makes the next write, the library's 404 refusal, this response instead. */
   void refuseWith(String httpResponse) {
     refusal = ByteBuffer.wrap(httpResponse.getBytes(StandardCharsets.UTF_8));
@@ -101,7 +124,7 @@ final class GuardedChannel implements WrappedByteChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int read = inner.read(dst);
-    if (!open && read > 0) {
+    if (!upgraded && read > 0) {
       handshakeBytes += read;
       if (handshakeBytes > MAX_HANDSHAKE_BYTES) {
         throw new IOException("handshake over " + MAX_HANDSHAKE_BYTES + " bytes");
@@ -113,7 +136,7 @@ final class GuardedChannel implements WrappedByteChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     ByteBuffer replacement = refusal;
-    if (replacement != null && !open) {
+    if (replacement != null && !upgraded) {
       refusal = null;
       int length = src.remaining();
       src.position(src.limit());
@@ -121,7 +144,8 @@ final class GuardedChannel implements WrappedByteChannel {
       return length;
     }
     int count = inner.write(src);
-    if (open) {
+    writeBlocked = src.hasRemaining();
+    if (upgraded) {
       written.addAndGet(count);
     }
     return count;
@@ -132,13 +156,54 @@ final class GuardedChannel implements WrappedByteChannel {
     return inner.isOpen();
   }
 
-  /** Idempotent: the library may close a channel more than once. */
+  /**
+   * Closes the socket, gracefully where it can. Java-WebSocket closes a connection as soon as its
+   * close frame is written, but a peer that still sends (its own close frame, the rest of an
+   * oversize frame) would then get a reset, and a reset can destroy the close frame before the
+   * peer reads it. So a plain socket is half-closed here, and the guard closes it fully once the
+   * peer has closed too or after a moment. Idempotent: the library may close a channel twice.
+   */
   @Override
   public void close() throws IOException {
-    if (closed.compareAndSet(false, true)) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (inner == socket && socket.isOpen()) {
+      try {
+        socket.shutdownOutput();
+        guard.lingering(this);
+        return;
+      } catch (IOException e) {
+        // Not connected any more: there is nothing to wait for, so close it now.
+      }
+    }
+    closeNow();
+  }
+
+  /**
+   * Reads and discards what the peer still sends after a graceful close; true once it has
+   * closed its side too.
+   */
+  boolean drainAfterClose(ByteBuffer scratch) {
+    try {
+      int read;
+      do {
+        scratch.clear();
+        read = socket.read(scratch);
+      } while (read > 0);
+      return read < 0;
+    } catch (IOException e) {
+      return true; // Reset or closed: nothing more will come.
+    }
+  }
+
+  /** Closes the socket at once and gives its place back. Idempotent. */
+  void closeNow() throws IOException {
+    try {
+      inner.close();
+    } finally {
       guard.released(this);
     }
-    inner.close();
   }
 
   @Override

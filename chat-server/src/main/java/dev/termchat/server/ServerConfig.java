@@ -23,8 +23,9 @@ import java.util.Optional;
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
  *     connections come from this machine itself
- * @param maxQueuedBytes bytes waiting to be sent to one client; a client past it is too slow to
- *     keep up and is disconnected
+ * @param maxQueuedBytes bytes waiting to be sent to one client that has stopped reading (its
+ *     socket's kernel buffer is full); past it the client is too slow and is disconnected. A
+ *     client that reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
@@ -63,6 +64,7 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+  public static final int QUEUE_BURST_FACTOR = 4;
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * One client connection, as the chat sees it. Attached to its {@link WebSocket}.
  *
  * <p>Sending is thread-safe and never blocks: Java-WebSocket only queues the frame. What is
- * queued is bounded: a client whose backlog would pass the limit has stopped keeping up, and is
- * disconnected at once rather than allowed to hold the server's memory.
+ * queued is bounded: a client that has stopped reading and whose backlog would pass the limit is
+ * disconnected at once rather than allowed to hold the server's memory; any client whose backlog
+ * would pass {@link ServerConfig#QUEUE_BURST_FACTOR} times the limit is too.
  */
 final class Session {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -27,6 +28,7 @@ final class Session {
   private final boolean extended;
   private final FrameCodec codec;
   private final long maxQueuedBytes;
+  private final long hardMaxQueuedBytes;
   private final RateLimiter rate;
   private final AtomicBoolean tooSlow = new AtomicBoolean();
 
@@ -49,6 +51,7 @@ final class Session {
     this.extended = extended;
     this.codec = codec;
     this.maxQueuedBytes = config.maxQueuedBytes();
+    this.hardMaxQueuedBytes = config.maxQueuedBytes() * ServerConfig.QUEUE_BURST_FACTOR;
     this.rate = new RateLimiter(config.messagesPerSecond(), config.burst(), System.nanoTime());
   }
 
@@ -103,8 +106,10 @@ final class Session {
    * closed meanwhile is skipped.
    */
   void send(OutgoingFrame frame) {
-    long backlog = channel.backlog();
-    if (backlog + frame.wireBytes() > maxQueuedBytes) {
+    long backlog = channel.backlog() + frame.wireBytes();
+    // A client that reads, but that the server is behind in writing to during a burst, may queue
+    // more than one that has stopped reading: only the latter is holding memory for no reason.
+    if (backlog > maxQueuedBytes && (channel.writeBlocked() || backlog > hardMaxQueuedBytes)) {
       disconnectTooSlow(backlog);
       return;
     }

@@ -1,0 +1,68 @@
+package dev.termchat.client;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.java_websocket.framing.CloseFrame;
+
+/** Why a connection could not be made, in words for the person who started the client. */
+final class ConnectFailures {
+  private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Status line: (.*)$");
+
+  private ConnectFailures() {}
+
+  static String describe(int code, String reason, Exception failure) {
+    if (failure instanceof SSLException) {
+      return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());
+    }
+    if (failure instanceof ConnectException) {
+      return "connection refused (is the server running?)";
+    }
+    if (failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException) {
+      return "unknown host";
+    }
+    if (failure instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (reason != null) {
+      Matcher status = HANDSHAKE_STATUS.matcher(reason);
+      if (status.find()) {
+        return refusal(status.group(1).strip());
+      }
+    }
+    if (code == CloseFrame.NEVER_CONNECTED && failure == null) {
+      return "no WebSocket answer (is that a chat server?)";
+    }
+    if (failure != null && failure.getMessage() != null) {
+      return failure.getMessage();
+    }
+    return reason == null || reason.isEmpty() ? "closed with code " + code : reason;
+  }
+
+  private static String describeTlsFailure(String message) {
+    if (message.contains("PKIX") || message.contains("certification path")) {
+      return "the server's certificate is not trusted (pass it, or its CA, with --trust FILE)";
+    }
+    if (message.contains("No subject alternative") || message.contains("No name matching")) {
+      return "the server's certificate is not valid for this host name (" + message + ")";
+    }
+    return "TLS failed: " + message;
+  }
+
+  /** What an HTTP status instead of the WebSocket upgrade means, for a person. */
+  private static String refusal(String statusLine) {
+    String[] parts = statusLine.split(" ", 3);
+    String status = parts.length > 1 ? parts[1] : "";
+    return switch (status) {
+      case "401" -> "wrong or missing password (use --password or CHAT_PASSWORD)";
+      case "403" -> "the server does not accept this client's origin";
+      case "503" -> "the server is full; try again later";
+      case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
+      default -> "the server refused the WebSocket handshake (" + statusLine + ")";
+    };
+  }
+}

@@ -1,0 +1,67 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorReply;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A view that records what a session would show, one line per event, for a test to take. */
+final class RecordingView implements ChatView {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+  /** Waits for an event that starts with the prefix, skipping others; returns it. */
+  String await(String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      String event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (event == null) {
+        fail("no event starting with '" + prefix + "' within " + TIMEOUT);
+      }
+      if (event.startsWith(prefix)) {
+        return event;
+      }
+    }
+  }
+
+  @Override
+  public void connected(String name, String requested, boolean reconnected) {
+    events.add((reconnected ? "reconnected " : "connected ") + name);
+  }
+
+  @Override
+  public void connectionLost(String reason) {
+    events.add("lost " + reason);
+  }
+
+  @Override
+  public void reconnecting(Duration delay, int attempt) {
+    events.add("reconnecting " + attempt);
+  }
+
+  @Override
+  public void usersChanged(List<String> names) {
+    events.add("users " + names);
+  }
+
+  @Override
+  public void message(ChatMessage message, boolean own) {
+    events.add("message " + message.from() + ": " + message.message());
+  }
+
+  @Override
+  public void serverError(ErrorReply error) {
+    events.add("error " + error.code());
+  }
+
+  @Override
+  public void info(String text) {
+    events.add("info " + text);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.server.ServerConfig;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.TestCertificates;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The client against a server with a password, and over wss:// with certificates to check. */
+class SecureConnectionTest {
+  @TempDir static Path directory;
+  static TestCertificates localhost;
+  static TestCertificates elsewhere;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void makeCertificates() throws Exception {
+    localhost = TestCertificates.create(directory, "localhost", "ip:127.0.0.1,dns:localhost");
+    elsewhere = TestCertificates.create(directory, "elsewhere", "dns:elsewhere.example");
+  }
+
+  /** Runs the client with a line to say and the end of input after it. */
+  private int run(String... args) {
+    CommandLine commandLine =
+        ChatClientCommand.commandLine(new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  private static ServerConfig.TlsConfig tls(TestCertificates certificates) {
+    return new ServerConfig.TlsConfig(certificates.keystore(), TestCertificates.PASSWORD.toCharArray());
+  }
+
+  @Nested
+  class Password {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.password("open sesame"));
+
+    @Test
+    void withoutItTheClientSaysWhatIsMissing() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString()));
+      assertEquals(
+          "error: cannot connect to " + chat.uri()
+              + ": wrong or missing password (use --password or CHAT_PASSWORD)",
+          err.toString().strip());
+    }
+
+    @Test
+    void withItTheClientChats() {
+      assertEquals(0, run("alice", "--server", chat.uri().toString(), "--password", "open sesame"));
+      assertTrue(out.toString().contains("alice (127.0.0.1:"), out.toString());
+    }
+  }
+
+  @Nested
+  class Tls {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.tls(tls(localhost)));
+
+    @Test
+    void trustingTheServersCertificateTheClientChats() {
+      assertEquals(0, run("alice", "--server", chat.uri().toString(), "--trust", localhost.certificate().toString()));
+      assertTrue(out.toString().contains("* connected as alice"), out.toString());
+      assertTrue(out.toString().contains("): hello"), out.toString());
+    }
+
+    @Test
+    void withoutTrustTheClientSaysHowToTrustIt() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString()));
+      assertEquals(
+          "error: cannot connect to " + chat.uri()
+              + ": the server's certificate is not trusted (pass it, or its CA, with --trust FILE)",
+          err.toString().strip());
+    }
+
+    @Test
+    void aMissingTrustFileIsOneLine() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--trust", "no-such.pem"));
+      assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+  }
+
+  @Nested
+  class WrongHost {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.tls(tls(elsewhere)));
+
+    @Test
+    void aCertificateForAnotherHostIsRefusedEvenWhenTrusted() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--trust", elsewhere.certificate().toString()));
+      assertTrue(
+          err.toString().contains("the server's certificate is not valid for this host name"),
+          err.toString());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.termchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.RawWebSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Who may open a connection: origins and the server password, checked at the handshake. */
+class HandshakePolicyTest {
+  private static int status(ChatFixture chat, Map<String, String> headers) throws Exception {
+    try (RawWebSocket socket = RawWebSocket.connect(chat.uri(), headers)) {
+      return socket.status();
+    }
+  }
+
+  @Nested
+  class Origins {
+    @RegisterExtension
+    final ChatFixture chat =
+        new ChatFixture(config -> config.allowedOrigins(List.of("https://chat.example.org")));
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "http://localhost",
+          "http://localhost:3000",
+          "https://127.0.0.1:8443",
+          "http://[::1]:8080",
+          "https://chat.example.org",
+        })
+    void localPagesAndConfiguredOriginsMayConnect(String origin) throws Exception {
+      assertEquals(101, status(chat, Map.of("Origin", origin)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "https://evil.example",
+          "http://localhost.evil.example",
+          "https://chat.example.org:444",
+          "http://chat.example.org",
+          "null",
+          "http://user@localhost",
+          "not a url",
+        })
+    void otherPagesMayNot(String origin) throws Exception {
+      assertEquals(403, status(chat, Map.of("Origin", origin)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void clientsThatSendNoOriginMayConnect() throws Exception {
+      assertEquals(101, status(chat, Map.of()));
+    }
+  }
+
+  @Nested
+  class Password {
+    @RegisterExtension
+    final ChatFixture chat = new ChatFixture(config -> config.password("correct horse"));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            no header        | X-Nothing     |                        | 401
+            wrong password   | Authorization | Bearer battery staple  | 401
+            wrong scheme     | Authorization | Basic correct horse    | 401
+            prefix only      | Authorization | Bearer correct         | 401
+            right password   | Authorization | Bearer correct horse   | 101
+            """)
+    void onlyTheRightPasswordOpens(String what, String header, String value, int expected)
+        throws Exception {
+      assertEquals(expected, status(chat, Map.of(header, value == null ? "" : value)), what);
+    }
+  }
+}

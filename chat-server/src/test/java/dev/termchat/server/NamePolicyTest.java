@@ -1,0 +1,77 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Users;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Names the server will not give out, and names it treats as the same. */
+class NamePolicyTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "abcdefghijklmnopqrstuvwxyz0123456", // 33 characters
+        "ad\u200Bmin",
+        "evil\u202Egnp",
+        "red\u001b[31m",
+        "two\nlines",
+        "server",
+        "SYSTEM",
+        "ѕerver", // Cyrillic dze looks like s
+        "guest-admin",
+      })
+  void anUnacceptableNameJoinsAsAGuestAndAnExtendedClientIsToldWhy(String name) throws Exception {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextText(); // welcome
+    client.send(new Register(name));
+    ErrorReply error = client.nextFrame(ErrorReply.class);
+    assertEquals("invalid-name", error.code());
+    assertTrue(error.reason().endsWith("; joining as a guest instead"), error.reason());
+    assertTrue(client.nextFrame(Register.class).name().matches("guest-\\d{4}"));
+  }
+
+  @Test
+  void aBaseClientWithAnUnacceptableNameIsJustAGuest() throws Exception {
+    WebSocketRecorder yew = chat.connect();
+    yew.send(new Register("sys\u200Btem"));
+    assertTrue(yew.nextFrame(Register.class).name().matches("guest-\\d{4}"));
+    yew.nextFrame(Users.class);
+    yew.assertNoMoreEvents();
+  }
+
+  @Test
+  void lookAlikesCountAsTaken() throws Exception {
+    assertEquals("alice", register(chat.connect(), "alice"));
+    assertEquals("аlice-2", register(chat.connect(), "аlice")); // Cyrillic а
+    assertEquals("ALICE-3", register(chat.connect(), "ALICE"));
+    assertEquals("paypal", register(chat.connect(), "paypal"));
+    assertEquals("paypa1-2", register(chat.connect(), "paypa1")); // digit one for l
+  }
+
+  @Test
+  void composedAndDecomposedFormsAreOneName() throws Exception {
+    assertEquals("\u00e9mile", register(chat.connect(), "e\u0301mile"));
+    assertEquals("\u00c9mile-2", register(chat.connect(), "\u00c9mile"));
+  }
+
+  @Test
+  void aGuestNameMayBeAskedForAndATakenOneGetsAnother() throws Exception {
+    assertEquals("guest-1234", register(chat.connect(), "guest-1234"));
+    String second = register(chat.connect(), "guest-1234");
+    assertTrue(second.matches("guest-\\d{4}") && !second.equals("guest-1234"), second);
+    assertEquals(2, chat.server().users().size());
+    assertEquals(List.of("guest-1234", second), chat.server().users());
+  }
+}

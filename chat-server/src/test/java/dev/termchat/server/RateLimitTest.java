@@ -1,0 +1,70 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.List;
+import org.java_websocket.framing.CloseFrame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The rate limit on real connections; its arithmetic is in {@link RateLimiterTest}. */
+class RateLimitTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.rate(2, 5));
+
+  @Test
+  void aFloodIsDroppedWithErrorsThenDisconnectedWhileOthersChatOn() throws Exception {
+    WebSocketRecorder calm = chat.connect();
+    register(calm, "calm");
+    WebSocketRecorder flood = chat.connectExtended();
+    flood.nextText(); // welcome
+    flood.send("{\"messageType\":\"register\",\"data\":\"flood\"}");
+    for (int i = 0; i < 200; i++) {
+      flood.send(new SendMessage("spam " + i));
+    }
+
+    int delivered = 0;
+    int rateLimited = 0;
+    WebSocketRecorder.Event event = flood.next();
+    while (event instanceof WebSocketRecorder.Text frame) {
+      String text = frame.text();
+      if (text.contains("rate-limited")) {
+        rateLimited++;
+      } else if (text.contains("spam")) {
+        delivered++;
+      }
+      event = flood.next();
+    }
+    WebSocketRecorder.Closed closed = (WebSocketRecorder.Closed) event;
+    assertEquals(CloseFrame.POLICY_VALIDATION, closed.code());
+    assertEquals("flooding", closed.reason());
+    assertTrue(delivered <= 5, delivered + " spam messages got through");
+    assertTrue(rateLimited > 0, "no rate-limited errors");
+
+    // calm saw flood come and go with at most the burst of its messages, and chats on.
+    calm.send(new SendMessage("still fine"));
+    FrameCodec codec = new FrameCodec();
+    int spamSeen = 0;
+    Users lastUsers = null;
+    while (true) {
+      ServerFrame frame = codec.decodeServerFrame(calm.nextText());
+      if (frame instanceof Users users) {
+        lastUsers = users;
+      } else if (frame instanceof ChatMessage message && message.from().equals("flood")) {
+        spamSeen++;
+      } else if (frame instanceof ChatMessage message && message.message().equals("still fine")) {
+        break;
+      }
+    }
+    assertTrue(spamSeen <= 5, spamSeen + " spam messages reached calm");
+    assertEquals(new Users(List.of("calm")), lastUsers);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.TestCertificates;
+import dev.termchat.testing.WebSocketRecorder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wss:// from a keystore, on real TLS connections. */
+class TlsTest {
+  @TempDir static Path directory;
+  static TestCertificates certificates;
+
+  @BeforeAll
+  static void makeCertificate() throws Exception {
+    certificates = TestCertificates.create(directory, "localhost", "ip:127.0.0.1,dns:localhost");
+  }
+
+  @RegisterExtension
+  final ChatFixture chat =
+      new ChatFixture(
+          config ->
+              config.tls(
+                  new ServerConfig.TlsConfig(
+                      certificates.keystore(), TestCertificates.PASSWORD.toCharArray())));
+
+  @Test
+  void aClientThatTrustsTheCertificateChatsOverWss() throws Exception {
+    assertTrue(chat.uri().toString().startsWith("wss://127.0.0.1:"), chat.uri().toString());
+    WebSocketRecorder alice = WebSocketRecorder.base(chat.uri());
+    alice.setSocketFactory(certificates.trustingClientContext().getSocketFactory());
+    alice.open();
+    register(alice, "alice");
+    alice.send(new SendMessage("over TLS"));
+    assertEquals("over TLS", alice.nextFrame(ChatMessage.class).message());
+    alice.closeBlocking();
+  }
+
+  @Test
+  void aClientThatDoesNotTrustItCannotConnect() throws Exception {
+    WebSocketRecorder stranger = WebSocketRecorder.base(chat.uri());
+    assertTrue(!stranger.connectBlocking());
+  }
+
+  @Test
+  void aPlainWebSocketClientGetsNoChatAtAll() throws Exception {
+    WebSocketRecorder plain =
+        WebSocketRecorder.base(java.net.URI.create(chat.uri().toString().replace("wss:", "ws:")));
+    assertTrue(!plain.connectBlocking());
+  }
+}
