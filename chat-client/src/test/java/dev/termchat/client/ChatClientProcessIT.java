@@ -50,7 +50,7 @@ class ChatClientProcessIT {
       alice.endInput();
       assertEquals(0, alice.awaitExit());
       assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
-      assertEquals(List.of(), alice.remainingStderr());
+      assertEquals(List.of(), alice.allStderr());
     }
   }
 
@@ -87,7 +87,7 @@ class ChatClientProcessIT {
           List.of(
               "error: cannot connect to ws://127.0.0.1:" + closedPort
                   + ": connection refused (is the server running?)"),
-          alice.remainingStderr());
+          alice.allStderr());
       assertEquals(List.of(), alice.remainingStdout());
     }
   }
@@ -110,7 +110,7 @@ class ChatClientProcessIT {
 
       alice.endInput();
       assertEquals(0, alice.awaitExit());
-      assertTrue(alice.remainingStderr().isEmpty());
+      assertTrue(alice.allStderr().isEmpty());
     } finally {
       node.stop(1000);
     }

@@ -4,6 +4,7 @@ import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.testing.RawWebSocket;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.URI;
@@ -33,9 +34,32 @@ class ChatServerProcessIT {
 
       alice.nextClose(CloseFrame.GOING_AWAY);
       assertEquals(0, server.awaitExit());
-      List<String> log = server.remainingStderr();
+      List<String> log = server.allStderr();
       assertTrue(log.stream().anyMatch(line -> line.matches(".*alice left from 127\\.0\\.0\\.1:\\d+ .*")), log.toString());
       assertTrue(log.stream().noneMatch(line -> line.contains("Exception")), log.toString());
+    }
+  }
+
+  @Test
+  void aPasswordFromTheEnvironmentIsRequiredAndNeverLogged() throws Exception {
+    try (RunningProcess server =
+        RunningProcess.javaJar(JAR, List.of("--port", "0"), Map.of("CHAT_PASSWORD", "s3cret-Pa55"))) {
+      URI uri = URI.create(server.awaitStdout("^Listening on (ws://\\S+)$").group(1));
+      try (RawWebSocket wrong = RawWebSocket.connect(uri, Map.of("Authorization", "Bearer guess-Pa55"))) {
+        assertEquals(401, wrong.status());
+        assertEquals("Bearer", wrong.responseHeaders().get("www-authenticate"));
+      }
+      server.awaitStderr("Refused a connection from 127\\.0\\.0\\.1: wrong or missing password$");
+      try (RawWebSocket right = RawWebSocket.connect(uri, Map.of("Authorization", "Bearer s3cret-Pa55"))) {
+        assertEquals(101, right.status());
+        right.sendText("{\"messageType\":\"register\",\"data\":\"insider\"}");
+        assertTrue(right.readText().contains("insider"));
+      }
+      server.terminate();
+      assertEquals(0, server.awaitExit());
+      List<String> log = server.allStderr();
+      assertTrue(log.stream().anyMatch(line -> line.contains("insider joined")), log.toString());
+      assertTrue(log.stream().noneMatch(line -> line.contains("Pa55")), log.toString());
     }
   }
 

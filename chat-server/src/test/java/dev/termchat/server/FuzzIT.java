@@ -90,7 +90,7 @@ class FuzzIT {
 
       server.terminate();
       assertEquals(0, server.awaitExit());
-      List<String> log = server.remainingStderr();
+      List<String> log = server.allStderr();
       for (String line : log) {
         assertTrue(!line.contains(" ERROR ") && !line.contains("Exception") && !line.startsWith("\tat "),
             "seed " + SEED + ": " + line);

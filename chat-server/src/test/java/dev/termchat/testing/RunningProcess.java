@@ -149,6 +149,12 @@ public final class RunningProcess implements AutoCloseable {
     return drain(stderrReader, stderr, allStderr);
   }
 
+  /** Every stderr line the process wrote, once it has exited: those awaited and the rest. */
+  public List<String> allStderr() throws InterruptedException {
+    drain(stderrReader, stderr, allStderr);
+    return List.copyOf(allStderr);
+  }
+
   /** Every stdout line once the process has exited and its stream is drained. */
   public List<String> remainingStdout() throws InterruptedException {
     return drain(stdoutReader, stdout, allStdout);
