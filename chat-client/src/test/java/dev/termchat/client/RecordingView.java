@@ -15,6 +15,8 @@ final class RecordingView implements ChatView {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  /** Everything taken so far, for failure messages. */
+  private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Waits for an event that starts with the prefix, skipping others; returns it. */
   String await(String prefix) throws InterruptedException {
@@ -22,8 +24,9 @@ final class RecordingView implements ChatView {
     while (true) {
       String event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (event == null) {
-        fail("no event starting with '" + prefix + "' within " + TIMEOUT);
+        fail("no event starting with '" + prefix + "' within " + TIMEOUT + "; saw " + seen);
       }
+      seen.add(event);
       if (event.startsWith(prefix)) {
         return event;
       }

@@ -42,6 +42,7 @@ final class ConnectionGuard implements AutoCloseable {
   private final AtomicInteger admitted = new AtomicInteger();
   private final Map<InetAddress, AtomicInteger> admittedByAddress = new ConcurrentHashMap<>();
   private final Set<GuardedChannel> handshaking = ConcurrentHashMap.newKeySet();
+  private final Set<GuardedChannel> upgraded = ConcurrentHashMap.newKeySet();
   /** Half-closed sockets and when to close them regardless. */
   private final Map<GuardedChannel, Long> lingering = new ConcurrentHashMap<>();
   /** Scratch space for discarding what lingering peers still send. Sweeper thread only. */
@@ -107,11 +108,13 @@ final class ConnectionGuard implements AutoCloseable {
   void upgraded(GuardedChannel channel) {
     channel.markUpgraded();
     handshaking.remove(channel);
+    upgraded.add(channel);
   }
 
   /** A socket half-closed by the server: closed for good once its peer closes, or soon. */
   void lingering(GuardedChannel channel) {
     handshaking.remove(channel);
+    upgraded.remove(channel);
     lingering.put(channel, System.nanoTime() + LINGER.toNanos());
   }
 
@@ -121,6 +124,7 @@ final class ConnectionGuard implements AutoCloseable {
       return;
     }
     handshaking.remove(channel);
+    upgraded.remove(channel);
     if (lingering.remove(channel) != null && lingering.isEmpty()) {
       synchronized (this) {
         notifyAll();
@@ -145,6 +149,24 @@ final class ConnectionGuard implements AutoCloseable {
   private void sweep() {
     closeStalledHandshakes();
     closeFinishedLingering();
+    rescueStalledWrites();
+  }
+
+  /**
+   * Java-WebSocket 1.6.0 can lose a write: when its selector thread finishes writing a
+   * connection's queue, it sets the key's interest back to reads only, and a frame queued by
+   * another thread just before that, whose write interest it overwrites, waits until something
+   * else wakes the connection. Found by the fuzz and churn tests as replies that never came. This
+   * gives such a connection its write interest back; a frame waits at most one sweep.
+   */
+  private void rescueStalledWrites() {
+    for (GuardedChannel channel : upgraded) {
+      WebSocketImpl connection = channel.connection();
+      if (connection != null && !connection.outQueue.isEmpty() && channel.lostWriteInterest()) {
+        log.debug("Resuming writes to {}", channel.remoteAddress());
+        connection.getWebSocketListener().onWriteDemand(connection);
+      }
+    }
   }
 
   private void closeFinishedLingering() {

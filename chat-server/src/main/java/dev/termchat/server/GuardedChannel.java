@@ -63,6 +63,15 @@ final class GuardedChannel implements WrappedByteChannel {
     this.guard = guard;
   }
 
+  /** Whether the selector has stopped watching this socket for writability. */
+  boolean lostWriteInterest() {
+    try {
+      return key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0;
+    } catch (java.nio.channels.CancelledKeyException e) {
+      return false; // Cancelled meanwhile: the connection is closing, nothing to write to.
+    }
+  }
+
   /** The library's connection for this socket. */
   WebSocketImpl connection() {
     return (WebSocketImpl) key.attachment();
