@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.NameRules;
+import dev.termchat.cli.CliErrors;
 import dev.termchat.protocol.ProductVersion;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.termchat.server;
 
+import dev.termchat.cli.CliErrors;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.termchat.server;
+package dev.termchat.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,10 +10,11 @@ import picocli.CommandLine.ParseResult;
 /**
  * How command-line failures reach a person: a mistake in the arguments is one line saying what is
  * wrong and where help is, as GNU tools do, rather than the whole usage text burying it; a
- * failure no one foresaw is one line naming it, rather than a stack trace.
+ * failure no one foresaw is one line naming it, rather than a stack trace. Shared by the server's
+ * and the client's command lines.
  */
-final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
-  static CommandLine installedOn(CommandLine commandLine) {
+public final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+  public static CommandLine installedOn(CommandLine commandLine) {
     CliErrors errors = new CliErrors();
     return commandLine.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
   }
