@@ -81,6 +81,8 @@ public final class FrameCodec {
       return envelope(Wire.TYPE_MESSAGE, messageData(message), null);
     } else if (frame instanceof Welcome welcome) {
       return envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
+    } else if (frame instanceof Presence presence) {
+      return envelope(presence.messageType(), null, presence.names());
     }
     ErrorReply error = (ErrorReply) frame;
     return envelope(Wire.TYPE_ERROR, errorData(error), null);
@@ -110,6 +112,10 @@ public final class FrameCodec {
       case Wire.TYPE_WELCOME:
         return new Welcome(
             requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_JOINED:
+        return Presence.joined(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_LEFT:
+        return Presence.left(stringArray(frame, Wire.FIELD_DATA_ARRAY));
       case Wire.TYPE_ERROR:
         JsonNode error = readFrame(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(

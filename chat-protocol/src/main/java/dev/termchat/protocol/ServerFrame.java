@@ -1,7 +1,7 @@
 package dev.termchat.protocol;
 
 /** A frame the server sends to a client. */
-public sealed interface ServerFrame permits Register, Users, ChatMessage, Welcome, ErrorReply {
+public sealed interface ServerFrame permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();

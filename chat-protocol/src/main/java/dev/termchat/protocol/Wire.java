@@ -22,6 +22,10 @@ public final class Wire {
   public static final String TYPE_WELCOME = "welcome";
   /** Extension only: why the server dropped a frame. */
   public static final String TYPE_ERROR = "error";
+  /** Extension only: who joined, in order, since the last users list. */
+  public static final String TYPE_JOINED = "joined";
+  /** Extension only: who left, in order, since the last users list. */
+  public static final String TYPE_LEFT = "left";
 
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
@@ -38,6 +42,8 @@ public final class Wire {
 
   /** Capability named in the welcome frame: the server answers bad frames with an error. */
   public static final String CAPABILITY_ERRORS = "errors";
+  /** Capability named in the welcome frame: the server says who joined and left. */
+  public static final String CAPABILITY_PRESENCE = "presence";
 
   /**
    * The longest message, in characters (code points), a server accepts by default; the client

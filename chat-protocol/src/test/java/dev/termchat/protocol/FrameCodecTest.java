@@ -104,7 +104,7 @@ class FrameCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"users", "welcome", "error", "Message", "dance", ""})
+    @ValueSource(strings = {"users", "welcome", "error", "joined", "left", "Message", "dance", ""})
     void typesAClientMayNotSendAreUnknown(String type) {
       ProtocolException e =
           assertThrows(
@@ -162,6 +162,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void presenceNamesWhoJoinedAndWhoLeft() {
+      assertEquals(
+          "{\"messageType\":\"joined\",\"dataArray\":[\"bob\",\"carol\"]}",
+          codec.encodeServerFrame(Presence.joined(List.of("bob", "carol"))));
+      assertEquals(
+          "{\"messageType\":\"left\",\"dataArray\":[\"bob\"]}",
+          codec.encodeServerFrame(Presence.left(List.of("bob"))));
+    }
+
+    @Test
     void errorCarriesCodeAndReasonAsAJsonString() {
       assertEquals(
           "{\"messageType\":\"error\",\"data\":\"{\\\"code\\\":\\\"not-registered\\\","
@@ -177,7 +187,9 @@ class FrameCodecTest {
               new Users(List.of("alice", "bob")),
               new ChatMessage("alice", "héllo \"\\ \n", 1764151200000L, "127.0.0.1:49123"),
               new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS)),
-              ErrorReply.of(ErrorCode.INVALID_JSON, "invalid JSON: x"));
+              ErrorReply.of(ErrorCode.INVALID_JSON, "invalid JSON: x"),
+              Presence.joined(List.of("bob")),
+              Presence.left(List.of("bob", "carol")));
       for (ServerFrame frame : frames) {
         assertEquals(frame, codec.decodeServerFrame(codec.encodeServerFrame(frame)));
       }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class ChatEndpoint extends WebSocketServer {
   private static final Logger log = LoggerFactory.getLogger(ChatEndpoint.class);
   private static final Welcome WELCOME =
-      new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS));
+      new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE));
 
   private final ChatRoom room;
   private final FrameCodec codec;

@@ -5,6 +5,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Users;
@@ -40,6 +41,9 @@ final class ChatRoom implements AutoCloseable {
 
   /** Whether the users list changed since it was last sent. Confined to the room thread. */
   private boolean usersChanged;
+
+  /** Joins and leaves since the users list was last sent, in order. Confined to the room thread. */
+  private final PresenceLog presence = new PresenceLog();
 
   private sealed interface Event permits Join, Post, Leave, Stop {}
 
@@ -141,6 +145,7 @@ final class ChatRoom implements AutoCloseable {
     String name = registry.claim(session, acceptableName(session, join.requestedName()));
     session.send(new Register(name));
     usersChanged = true;
+    presence.joined(name);
     log.info("{} joined from {}", Printable.escape(name), session.address());
   }
 
@@ -182,6 +187,7 @@ final class ChatRoom implements AutoCloseable {
     session.markGone();
     if (registry.release(session)) {
       usersChanged = true;
+      presence.left(session.name());
       log.info("{} left from {} ({})", Printable.escape(session.name()), session.address(), leave.why());
     }
   }
@@ -189,6 +195,15 @@ final class ChatRoom implements AutoCloseable {
   private void sendUsersIfChanged() {
     if (usersChanged) {
       usersChanged = false;
+      List<Session> members = registry.members();
+      for (Presence change : presence.drain()) {
+        OutgoingFrame frame = OutgoingFrame.of(codec.encodeServerFrame(change));
+        for (Session member : members) {
+          if (member.extended()) {
+            member.send(frame);
+          }
+        }
+      }
       broadcast(OutgoingFrame.of(codec.encodeServerFrame(new Users(registry.names()))));
     }
   }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
@@ -24,7 +26,7 @@ class ExtensionTest {
   private WebSocketRecorder welcomed() throws InterruptedException {
     WebSocketRecorder client = chat.connectExtended();
     assertEquals(
-        new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS)),
+        new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE)),
         client.nextFrame(Welcome.class));
     return client;
   }
@@ -35,7 +37,7 @@ class ExtensionTest {
     client.connectBlocking();
     assertEquals(new WebSocketRecorder.Open(Wire.SUBPROTOCOL), client.next());
     assertEquals(
-        "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\",\"dataArray\":[\"errors\"]}",
+        "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\",\"dataArray\":[\"errors\",\"presence\"]}",
         client.nextText());
     client.closeBlocking();
   }
@@ -77,6 +79,24 @@ class ExtensionTest {
     // Had any of those been answered, the answer would come before the register reply.
     assertEquals("base", register(client, "base"));
     client.assertNoMoreEvents();
+  }
+
+  @Test
+  void anExtendedClientIsToldWhoJoinedAndLeftBeforeTheUsersList() throws Exception {
+    WebSocketRecorder alice = welcomed();
+    alice.send(new Register("alice"));
+    alice.nextFrame(Register.class);
+    assertEquals(Presence.joined(List.of("alice")), alice.nextFrame(Presence.class));
+    assertEquals(new Users(List.of("alice")), alice.nextFrame(Users.class));
+
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    assertEquals(Presence.joined(List.of("bob")), alice.nextFrame(Presence.class));
+    assertEquals(new Users(List.of("alice", "bob")), alice.nextFrame(Users.class));
+    bob.closeBlocking();
+    assertEquals(Presence.left(List.of("bob")), alice.nextFrame(Presence.class));
+    assertEquals(new Users(List.of("alice")), alice.nextFrame(Users.class));
+    alice.assertNoMoreEvents();
   }
 
   @Test

@@ -101,6 +101,16 @@ public final class WebSocketRecorder extends WebSocketClient {
     return assertInstanceOf(Text.class, next()).text();
   }
 
+  /** The next event, which must be a server frame. */
+  public ServerFrame nextServerFrame() throws InterruptedException {
+    String text = nextText();
+    try {
+      return CODEC.decodeServerFrame(text);
+    } catch (ProtocolException e) {
+      throw new AssertionError("not a server frame: " + text, e);
+    }
+  }
+
   /** The next event, which must be a server frame of the given type. */
   public <T extends ServerFrame> T nextFrame(Class<T> type) throws InterruptedException {
     String text = nextText();
