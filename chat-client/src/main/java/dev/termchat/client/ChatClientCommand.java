@@ -3,22 +3,20 @@ package dev.termchat.client;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.cli.CliErrors;
 import dev.termchat.protocol.ProductVersion;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,21 +30,55 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    subcommands = AutoComplete.GenerateCompletion.class,
+    headerHeading = "NAME%n",
+    header = "  chat-client - chat in the terminal with everyone on a chat server",
+    synopsisHeading = "%nSYNOPSIS%n  ",
+    descriptionHeading = "%nDESCRIPTION%n",
     description = {
-      "Chat in the terminal with everyone on a chat server.",
+      "  Each line you type goes to everyone on the server. Messages from others",
+      "  appear above the line you are typing, never in it, each with its time,",
+      "  sender and the sender's address. Joins, leaves and the state of the",
+      "  connection show as notices. If the connection drops, the client",
+      "  reconnects and registers again under the same name.",
       "",
-      "Each line you type goes to everyone; messages from others appear as they arrive, with "
-          + "their time, sender and the sender's address. If the connection drops, the client "
-          + "reconnects and registers again under the same name. /help lists the commands; "
-          + "Ctrl-D or /quit leaves.",
-      ""
+      "  In a terminal, lines are edited as in a shell, the up arrow recalls",
+      "  earlier lines, and each sender's name has a color of its own. With input",
+      "  or output redirected, it reads and writes plain lines, for scripts."
     },
-    exitCodeListHeading = "%nExit codes:%n",
+    parameterListHeading = "%nARGUMENTS%n",
+    optionListHeading = "%nOPTIONS%n",
+    commandListHeading = "%nSUBCOMMANDS%n",
+    exitCodeListHeading = "%nEXIT STATUS%n",
     exitCodeList = {
-      "0:Left with /quit or end of input.",
+      "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server at start.",
       "2:Invalid command line.",
-      "130:Interrupted by Ctrl-C (the connection is still closed cleanly)."
+      "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
+    },
+    footerHeading = "%n",
+    footer = {
+      "IN-CHAT COMMANDS",
+      "  /users    who is online",
+      "  /help     the in-chat commands",
+      "  /quit     leave (so do Ctrl-D and Ctrl-C)",
+      "  //text    send text that starts with a slash",
+      "",
+      "ENVIRONMENT",
+      "  CHAT_PASSWORD   the server's password, instead of --password",
+      "  NO_COLOR        when set to anything, print without colors",
+      "",
+      "EXAMPLES",
+      "  Chat as alice on this machine:",
+      "    chat-client alice",
+      "  As a made-up guest, elsewhere:",
+      "    chat-client --server ws://chat.example.org:8080",
+      "  Over TLS, trusting a self-signed certificate:",
+      "    chat-client alice --server wss://127.0.0.1:8080 --trust server.pem",
+      "  One message from a script:",
+      "    printf 'build done\\n' | chat-client ci-bot",
+      "  Tab completion in bash or zsh:",
+      "    source <(chat-client generate-completion)"
     })
 public final class ChatClientCommand implements Callable<Integer> {
   static final URI DEFAULT_SERVER = URI.create(ServerUriConverter.EXAMPLE);
@@ -78,6 +110,11 @@ public final class ChatClientCommand implements Callable<Integer> {
   private String password;
 
   @Option(
+      names = "--no-color",
+      description = "Print without colors; so does setting NO_COLOR, or output that is not a terminal.")
+  private boolean noColor;
+
+  @Option(
       names = "--trust",
       paramLabel = "FILE",
       description = "For wss://: trust the certificates in this PEM file (the server's own, or its CA) instead of the system's.")
@@ -107,7 +144,17 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
-    ChatView view = new ConsoleView(out, ZoneId.systemDefault());
+    try (ClientConsole console = ClientConsole.open(this.console, out, colorWanted())) {
+      return chat(console, settings, name, err);
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private Integer chat(ClientConsole console, ConnectionSettings settings, String name, PrintWriter err)
+      throws InterruptedException {
+    ChatView view = console.view(Clock.systemDefaultZone());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -116,7 +163,9 @@ public final class ChatClientCommand implements Callable<Integer> {
               return thread;
             });
     ChatSession session = new ChatSession(settings, name, view, Backoff.standard(), timer);
-
+    if (console.interactive()) {
+      view.connecting(server);
+    }
     Optional<String> failure = session.start();
     if (failure.isPresent()) {
       timer.shutdownNow();
@@ -125,15 +174,19 @@ public final class ChatClientCommand implements Callable<Integer> {
     }
     Thread leaveOnInterrupt = new Thread(() -> closeQuietly(session), "leave-on-interrupt");
     Runtime.getRuntime().addShutdownHook(leaveOnInterrupt);
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));
-    Thread reader = new Thread(new ConsoleReader(lines, session, view), "console-reader");
+    Thread reader = new Thread(new ConsoleReader(console.input(), session, view), "console-reader");
     reader.start();
     reader.join();
     session.awaitEchoes(ECHO_WAIT);
     session.close();
     Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
     return 0;
+  }
+
+  /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */
+  private boolean colorWanted() {
+    String noColorVariable = System.getenv("NO_COLOR");
+    return !noColor && (noColorVariable == null || noColorVariable.isEmpty());
   }
 
   /** The name given, checked as the server would; a made-up guest name without one. */

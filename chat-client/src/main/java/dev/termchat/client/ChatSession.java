@@ -3,6 +3,7 @@ package dev.termchat.client;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
@@ -11,8 +12,10 @@ import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +59,7 @@ final class ChatSession implements ConnectionListener {
   private boolean reconnected;
   private boolean announced;
   private boolean extensionActive;
+  private boolean presenceEvents;
   private List<String> shownUsers;
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
@@ -175,6 +179,8 @@ final class ChatSession implements ConnectionListener {
       everOpened = true;
       announced = false;
       extensionActive = false;
+      presenceEvents = false;
+      shownUsers = null;
       attempt = 0;
       requestedOnThisConnection = name;
       // Queued before any line the user types on this connection, so the server has a name for
@@ -199,15 +205,21 @@ final class ChatSession implements ConnectionListener {
       }
       if (frame instanceof Welcome welcome) {
         extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
+        presenceEvents = extensionActive && welcome.capabilities().contains(Wire.CAPABILITY_PRESENCE);
       } else if (frame instanceof Register register && register.name() != null) {
         name = register.name();
         announce();
       } else if (frame instanceof Users users) {
         // A base server never confirms the name; its first users list is as good as it gets.
         announce();
-        if (!users.names().equals(shownUsers)) {
-          shownUsers = users.names();
-          view.usersChanged(shownUsers);
+        showUsers(users.names());
+      } else if (frame instanceof Presence presence && presenceEvents && shownUsers != null) {
+        for (String who : presence.names()) {
+          if (presence.joined()) {
+            view.joined(who);
+          } else {
+            view.left(who);
+          }
         }
       } else if (frame instanceof ChatMessage message) {
         boolean own = message.from().equals(name);
@@ -259,6 +271,24 @@ final class ChatSession implements ConnectionListener {
       connection = next;
     }
     next.connect();
+  }
+
+  /**
+   * The first list of a connection is shown whole; after that, joins and leaves are shown as
+   * they come, from the server's presence events where it sends them, else from the difference
+   * between this list and the last. Guarded by this.
+   */
+  private void showUsers(List<String> names) {
+    List<String> previous = shownUsers;
+    shownUsers = names;
+    if (previous == null) {
+      view.users(names);
+    } else if (!presenceEvents) {
+      Set<String> before = new HashSet<>(previous);
+      Set<String> after = new HashSet<>(names);
+      previous.stream().filter(who -> !after.contains(who)).forEach(view::left);
+      names.stream().filter(who -> !before.contains(who)).forEach(view::joined);
+    }
   }
 
   /** Guarded by this. */

@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,11 +12,14 @@ import java.util.List;
  * string a remote party controls before it reaches the terminal.
  */
 interface ChatView {
+  /** About to connect, for the first time. */
+  void connecting(URI server);
+
   /**
    * Registered.
    *
    * @param name the name the server gave
-   * @param requested the name asked for, which differs when it was taken
+   * @param requested the name asked for, which differs when it was taken or refused
    * @param reconnected whether this follows a lost connection
    */
   void connected(String name, String requested, boolean reconnected);
@@ -24,8 +28,12 @@ interface ChatView {
 
   void reconnecting(Duration delay, int attempt);
 
-  /** The users list, whenever it differs from the last one shown. */
-  void usersChanged(List<String> names);
+  /** Everyone online: on connecting, and when asked for. */
+  void users(List<String> names);
+
+  void joined(String name);
+
+  void left(String name);
 
   /** A chat message; {@code own} when this client sent it. */
   void message(ChatMessage message, boolean own);

@@ -1,7 +1,6 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Wire;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The console reader thread: each line typed is a message for everyone, or a command. Ends at
- * end of input (Ctrl-D, or the end of a pipe) or {@code /quit}.
+ * end of input (Ctrl-D, or the end of a pipe), Ctrl-C at the prompt, or {@code /quit}.
  */
 final class ConsoleReader implements Runnable {
   static final String HELP =
@@ -22,11 +21,11 @@ final class ConsoleReader implements Runnable {
           "  /quit    leave (so does Ctrl-D)",
           "  //text   send text that starts with a slash");
 
-  private final BufferedReader in;
+  private final Input in;
   private final ChatSession session;
   private final ChatView view;
 
-  ConsoleReader(BufferedReader in, ChatSession session, ChatView view) {
+  ConsoleReader(Input in, ChatSession session, ChatView view) {
     this.in = in;
     this.session = session;
     this.view = view;
@@ -65,7 +64,7 @@ final class ConsoleReader implements Runnable {
       }
       case "/users", "/who" -> {
         Optional<List<String>> users = session.users();
-        view.info(users.map(list -> "online: " + String.join(", ", list)).orElse("not connected"));
+        users.ifPresentOrElse(view::users, () -> view.info("not connected"));
       }
       case "/help" -> view.info(HELP);
       default -> view.info("unknown command " + command + "; /help lists the commands");

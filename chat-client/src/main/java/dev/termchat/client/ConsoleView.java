@@ -3,25 +3,24 @@ package dev.termchat.client;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Printable;
-import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** A chat session as plain lines of text, one per event. */
+/** A chat session as lines on the console, one per event. */
 final class ConsoleView implements ChatView {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private final ChatLines lines;
+  private final Output out;
 
-  /** Guarded by itself: lines from different threads never interleave. */
-  private final PrintWriter out;
-  private final ZoneId zone;
-
-  ConsoleView(PrintWriter out, ZoneId zone) {
+  ConsoleView(ChatLines lines, Output out) {
+    this.lines = lines;
     this.out = out;
-    this.zone = zone;
+  }
+
+  @Override
+  public void connecting(URI server) {
+    notice("connecting to " + server);
   }
 
   @Override
@@ -46,7 +45,7 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void usersChanged(List<String> names) {
+  public void users(List<String> names) {
     StringBuilder line = new StringBuilder("online (").append(names.size()).append("):");
     for (int i = 0; i < names.size(); i++) {
       line.append(i == 0 ? " " : ", ").append(Printable.escape(names.get(i)));
@@ -55,20 +54,23 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
+  public void joined(String name) {
+    notice(Printable.escape(name) + " joined");
+  }
+
+  @Override
+  public void left(String name) {
+    notice(Printable.escape(name) + " left");
+  }
+
+  @Override
   public void message(ChatMessage message, boolean own) {
-    StringBuilder line = new StringBuilder();
-    line.append('[').append(time(message.time())).append("] ");
-    line.append(Printable.escape(message.from()));
-    if (message.address() != null) {
-      line.append(" (").append(Printable.escape(message.address())).append(')');
-    }
-    line.append(": ").append(Printable.escape(message.message()));
-    print(line.toString());
+    out.println(lines.message(message, own));
   }
 
   @Override
   public void serverError(ErrorReply error) {
-    notice("server: " + Printable.escape(error.reason()));
+    out.println(lines.warning("server: " + Printable.escape(error.reason())));
   }
 
   @Override
@@ -76,19 +78,7 @@ final class ConsoleView implements ChatView {
     notice(text);
   }
 
-  private String time(long epochMillis) {
-    Instant instant = epochMillis > 0 ? Instant.ofEpochMilli(epochMillis) : Instant.now();
-    return TIME.format(instant.atZone(zone));
-  }
-
   private void notice(String text) {
-    print("* " + text);
-  }
-
-  private void print(String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
-    }
+    out.println(lines.notice(text));
   }
 }

@@ -131,6 +131,33 @@ class ChatClientCommandTest {
   }
 
   @Test
+  void helpReadsLikeAManPage() {
+    assertEquals(0, run("--help"));
+    String help = out.toString();
+    for (String section :
+        List.of("NAME", "SYNOPSIS", "DESCRIPTION", "ARGUMENTS", "OPTIONS", "EXIT STATUS",
+            "IN-CHAT COMMANDS", "ENVIRONMENT", "EXAMPLES")) {
+      assertTrue(help.lines().anyMatch(section::equals), "no " + section + " section in\n" + help);
+    }
+    assertTrue(help.lines().allMatch(line -> line.length() <= 80), "lines over 80 columns:\n" + help);
+  }
+
+  @Test
+  void theCompletionScriptWorksInBash() throws Exception {
+    assertEquals(0, run("generate-completion"));
+    java.nio.file.Path script = java.nio.file.Files.createTempFile("chat-client", ".bash");
+    java.nio.file.Files.writeString(script, out.toString());
+    Process bash =
+        new ProcessBuilder("bash", "-c", "source " + script + " && complete -p chat-client")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, bash.waitFor(), said);
+    assertTrue(said.contains("chat-client"), said);
+    java.nio.file.Files.delete(script);
+  }
+
+  @Test
   void helpAndVersion() {
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("[USERNAME]"), out.toString());

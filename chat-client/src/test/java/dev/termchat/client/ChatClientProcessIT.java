@@ -34,7 +34,7 @@ class ChatClientProcessIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
-      alice.awaitStdout("^\\* connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
       assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
 
       alice.typeLine("hello from a real process");
@@ -57,13 +57,13 @@ class ChatClientProcessIT {
   @Test
   void reconnectsAfterAServerRestartAndRegistersAgainUnderTheSameName() throws Exception {
     try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
-      alice.awaitStdout("^\\* connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
 
       chat.restart();
 
-      alice.awaitStdout("^\\* connection lost: server shutting down$");
-      alice.awaitStdout("^\\* reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
-      alice.awaitStdout("^\\* reconnected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connection lost: server shutting down$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnected as alice$");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");
       assertEquals(List.of("alice", "bob"), chat.server().users());
@@ -99,8 +99,8 @@ class ChatClientProcessIT {
       assertEquals(
           "{\"messageType\":\"register\",\"data\":\"alice\"}",
           node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-      alice.awaitStdout("^\\* connected as alice$");
-      alice.awaitStdout("^\\* online \\(1\\): alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online \\(1\\): alice$");
 
       alice.typeLine("hello node");
       assertEquals(

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.Test;
 /** Commands, with a session that never connected. */
 class ConsoleReaderTest {
   private final StringWriter out = new StringWriter();
-  private final ChatView view = new ConsoleView(new PrintWriter(out), ZoneOffset.UTC);
+  private final ChatView view =
+      new ConsoleView(
+          new ChatLines(Palette.plain(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)),
+          Output.plain(new PrintWriter(out), false));
   private final ChatSession offline =
       new ChatSession(
           new ConnectionSettings(
@@ -30,7 +35,7 @@ class ConsoleReaderTest {
           Executors.newSingleThreadScheduledExecutor());
 
   private ConsoleReader reader(String input) {
-    return new ConsoleReader(new BufferedReader(new StringReader(input)), offline, view);
+    return new ConsoleReader(Input.plain(new BufferedReader(new StringReader(input))), offline, view);
   }
 
   private String lines() {
@@ -48,7 +53,7 @@ class ConsoleReaderTest {
   @Test
   void anUnknownCommandGetsAHintAndIsNotSent() {
     assertTrue(reader("").handle("/dance now"));
-    assertEquals("* unknown command /dance; /help lists the commands\n", lines());
+    assertEquals("[00:00] * unknown command /dance; /help lists the commands\n", lines());
   }
 
   @Test
@@ -61,18 +66,18 @@ class ConsoleReaderTest {
   @Test
   void aLineOverTheMessageLimitIsNotSentAndSaysSo() {
     reader("").handle("x".repeat(4001));
-    assertEquals("* not sent: a message is at most 4000 characters; this one has 4001\n", lines());
+    assertEquals("[00:00] * not sent: a message is at most 4000 characters; this one has 4001\n", lines());
   }
 
   @Test
   void aLineWhileNotConnectedIsNotSentAndSaysSo() {
     reader("").handle("plain");
-    assertEquals("* not sent: not connected\n", lines());
+    assertEquals("[00:00] * not sent: not connected\n", lines());
   }
 
   @Test
   void endOfInputEndsTheReader() {
     reader("/USERS\n").run();
-    assertEquals("* not connected\n", lines());
+    assertEquals("[00:00] * not connected\n", lines());
   }
 }

@@ -1,11 +1,14 @@
 package dev.termchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,11 +17,21 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleViewTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  private static final Clock AT_NOON = Clock.fixed(instant(12, 0), ZONE);
+
   private final StringWriter out = new StringWriter();
-  private final ConsoleView view = new ConsoleView(new PrintWriter(out), ZONE);
+
+  private ConsoleView view(Palette palette) {
+    return new ConsoleView(
+        new ChatLines(palette, AT_NOON), Output.plain(new PrintWriter(out), palette.isColored()));
+  }
+
+  private static java.time.Instant instant(int hour, int minute) {
+    return LocalDateTime.of(2026, 11, 26, hour, minute).atZone(ZONE).toInstant();
+  }
 
   private static long at(int hour, int minute) {
-    return LocalDateTime.of(2026, 11, 26, hour, minute).atZone(ZONE).toInstant().toEpochMilli();
+    return instant(hour, minute).toEpochMilli();
   }
 
   private String lines() {
@@ -27,18 +40,20 @@ class ConsoleViewTest {
 
   @Test
   void aMessageShowsLocalTimeSenderAndAddress() {
-    view.message(new ChatMessage("alice", "hello", at(14, 2), "127.0.0.1:49123"), false);
+    view(Palette.plain()).message(new ChatMessage("alice", "hello", at(14, 2), "127.0.0.1:49123"), false);
     assertEquals("[14:02] alice (127.0.0.1:49123): hello\n", lines());
   }
 
   @Test
   void aMessageFromAServerWithoutAddressesLeavesItOut() {
-    view.message(new ChatMessage("bob", "hi", at(9, 5), null), false);
+    view(Palette.plain()).message(new ChatMessage("bob", "hi", at(9, 5), null), false);
     assertEquals("[09:05] bob: hi\n", lines());
   }
 
   @Test
-  void connectionStatesInPlainWords() {
+  void everyNoticeHasItsTimeAndConnectionStatesArePlainWords() {
+    ConsoleView view = view(Palette.plain());
+    view.connecting(java.net.URI.create("ws://127.0.0.1:8080"));
     view.connected("alice", "alice", false);
     view.connected("alice-2", "alice", false);
     view.connectionLost("server shutting down");
@@ -47,35 +62,76 @@ class ConsoleViewTest {
     view.connected("alice", "alice", true);
     assertEquals(
         """
-        * connected as alice
-        * connected as alice-2 (asked for alice)
-        * connection lost: server shutting down
-        * connection lost
-        * reconnecting in 2.0 s (attempt 3)
-        * reconnected as alice
+        [12:00] * connecting to ws://127.0.0.1:8080
+        [12:00] * connected as alice
+        [12:00] * connected as alice-2 (asked for alice)
+        [12:00] * connection lost: server shutting down
+        [12:00] * connection lost
+        [12:00] * reconnecting in 2.0 s (attempt 3)
+        [12:00] * reconnected as alice
         """,
         lines());
   }
 
   @Test
-  void usersAndServerErrors() {
-    view.usersChanged(List.of("alice", "bob"));
-    view.serverError(new ErrorReply("too-long", "a message is at most 4000 characters"));
+  void usersJoinsLeavesAndServerErrors() {
+    ConsoleView view = view(Palette.plain());
+    view.users(List.of("alice", "bob"));
+    view.joined("carol");
+    view.left("bob");
+    view.serverError(new ErrorReply("message-too-long", "a message is at most 4000 characters"));
     assertEquals(
-        "* online (2): alice, bob\n* server: a message is at most 4000 characters\n", lines());
+        """
+        [12:00] * online (2): alice, bob
+        [12:00] * carol joined
+        [12:00] * bob left
+        [12:00] * server: a message is at most 4000 characters
+        """,
+        lines());
   }
 
   @Test
   void whatOthersControlCannotReachTheTerminalRaw() {
+    ConsoleView view = view(Palette.plain());
     view.message(
         new ChatMessage("eve\u001b]0;owned\u0007", "\u001b[2J\u202Egnp.exe\nfake line", at(1, 0), "x\u0000"),
         false);
-    view.usersChanged(List.of("\u001b[31mred"));
+    view.joined("\u001b[31mred");
     view.connectionLost("bye\u001b[H");
     assertEquals(
         "[01:00] eve^[]0;owned^G (x^@): ^[[2J\\u202Egnp.exe^Jfake line\n"
-            + "* online (1): ^[[31mred\n"
-            + "* connection lost: bye^[[H\n",
+            + "[12:00] * ^[[31mred joined\n"
+            + "[12:00] * connection lost: bye^[[H\n",
         lines());
+  }
+
+  @Test
+  void inColorEachSenderHasAStableColorOwnNamesAreBoldAndNoticesGray() {
+    ConsoleView view = view(Palette.colored());
+    view.message(new ChatMessage("bob", "hi", at(14, 2), null), false);
+    view.message(new ChatMessage("alice", "hello", at(14, 3), null), true);
+    view.joined("carol");
+    String[] shown = lines().split("\n");
+
+    int color = Palette.colorOf("bob");
+    int sgr = (color & 8) != 0 ? 90 + (color & 7) : 30 + color;
+    assertTrue(shown[0].contains("\u001b[" + sgr + "mbob\u001b[0m"), visible(shown[0]));
+    assertTrue(shown[1].contains("\u001b[1malice\u001b[0m"), "own name in bold: " + visible(shown[1]));
+    assertTrue(shown[2].contains("\u001b[90m* carol joined"), "notices in gray: " + visible(shown[2]));
+    assertEquals(Palette.colorOf("bob"), Palette.colorOf("BOB"));
+    assertNotEquals(Palette.colorOf("bob"), Palette.colorOf("alice"));
+  }
+
+  private static String visible(String line) {
+    return line.replace("\u001b", "ESC");
+  }
+
+  @Test
+  void withoutColorThereIsNoEscapeSequenceAtAll() {
+    ConsoleView view = view(Palette.plain());
+    view.message(new ChatMessage("bob", "hi", at(14, 2), null), false);
+    view.message(new ChatMessage("alice", "hello", at(14, 3), null), true);
+    view.joined("carol");
+    assertTrue(!lines().contains("\u001b"), lines());
   }
 }

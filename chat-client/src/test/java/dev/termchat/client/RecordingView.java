@@ -49,8 +49,23 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void usersChanged(List<String> names) {
+  public void connecting(java.net.URI server) {
+    events.add("connecting " + server);
+  }
+
+  @Override
+  public void users(List<String> names) {
     events.add("users " + names);
+  }
+
+  @Override
+  public void joined(String name) {
+    events.add("joined " + name);
+  }
+
+  @Override
+  public void left(String name) {
+    events.add("left " + name);
   }
 
   @Override

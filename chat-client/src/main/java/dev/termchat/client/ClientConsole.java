@@ -1,0 +1,91 @@
+package dev.termchat.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * Where the chat runs: a terminal with line editing when stdin and stdout are one, so arriving
+ * messages print above the line being typed and never into it; plain lines in and out otherwise,
+ * so pipes, scripts and tests work.
+ */
+final class ClientConsole implements AutoCloseable {
+  private static final String PROMPT = "> ";
+
+  private final Terminal terminal;
+  private final Input input;
+  private final Output output;
+  private final Palette palette;
+
+  private ClientConsole(Terminal terminal, Input input, Output output, Palette palette) {
+    this.terminal = terminal;
+    this.input = input;
+    this.output = output;
+    this.palette = palette;
+  }
+
+  /**
+   * The console for a run.
+   *
+   * @param in what the user types; only {@code System.in} can be a terminal
+   * @param out where plain output goes
+   * @param colorWanted false for --no-color or NO_COLOR; color needs a terminal anyway
+   */
+  static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted) {
+    if (in == System.in && System.console() != null) {
+      try {
+        // dumb(true) lets JLine fall back quietly instead of warning on stderr.
+        Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+        if (!Terminal.TYPE_DUMB.equals(terminal.getType())
+            && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+          LineReader reader =
+              LineReaderBuilder.builder()
+                  .terminal(terminal)
+                  .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                  .build();
+          return new ClientConsole(
+              terminal,
+              Input.editing(reader, PROMPT),
+              Output.aboveThePrompt(reader),
+              colorWanted ? Palette.colored() : Palette.plain());
+        }
+        terminal.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the terminal", e);
+      }
+    }
+    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false), Palette.plain());
+  }
+
+  /** Whether a person is at a terminal, rather than a pipe or a file. */
+  boolean interactive() {
+    return terminal != null;
+  }
+
+  Input input() {
+    return input;
+  }
+
+  /** The view of a session on this console. */
+  ChatView view(Clock clock) {
+    return new ConsoleView(new ChatLines(palette, clock), output);
+  }
+
+  /** Gives the terminal back as it was. */
+  @Override
+  public void close() throws IOException {
+    if (terminal != null) {
+      terminal.close();
+    }
+  }
+}
