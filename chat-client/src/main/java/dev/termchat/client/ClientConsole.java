@@ -51,6 +51,9 @@ final class ClientConsole implements AutoCloseable {
               LineReaderBuilder.builder()
                   .terminal(terminal)
                   .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                  // A sent line comes back from the server, with its time and your name, as
+                  // everyone sees it; the typed copy would only repeat it.
+                  .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                   .build();
           return new ClientConsole(
               terminal,
