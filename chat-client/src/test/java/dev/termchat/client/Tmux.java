@@ -73,6 +73,9 @@ final class Tmux implements AutoCloseable {
 
   private String run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    if (!installed()) {
+      throw new AssertionError("the terminal tests need tmux: apt-get install tmux");
+    }
     command.add("tmux");
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -81,6 +84,17 @@ final class Tmux implements AutoCloseable {
       throw new IOException("tmux " + args + " failed: " + output);
     }
     return output;
+  }
+
+  private static boolean installed() {
+    try {
+      return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
