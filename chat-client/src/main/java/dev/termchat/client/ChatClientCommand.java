@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
+import dev.termchat.client.bench.BenchCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    subcommands = AutoComplete.GenerateCompletion.class,
+    subcommands = {BenchCommand.class, AutoComplete.GenerateCompletion.class},
     headerHeading = "NAME%n",
     header = "  chat-client - chat in the terminal with everyone on a chat server",
     synopsisHeading = "%nSYNOPSIS%n  ",

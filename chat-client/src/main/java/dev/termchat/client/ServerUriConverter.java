@@ -6,8 +6,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads {@code --server}: a ws:// or wss:// URL with a host and, if any, a valid port. */
-final class ServerUriConverter implements ITypeConverter<URI> {
-  static final String EXAMPLE = "ws://127.0.0.1:8080";
+public final class ServerUriConverter implements ITypeConverter<URI> {
+  public static final String EXAMPLE = "ws://127.0.0.1:8080";
 
   @Override
   public URI convert(String value) {

@@ -114,8 +114,10 @@ final class ChatEndpoint extends WebSocketServer {
   @Override
   public void onMessage(WebSocket conn, String text) {
     Session session = conn.getAttachment();
-    if (session == null) {
-      return; // onOpen failed and already closed the connection.
+    if (session == null || !conn.isOpen()) {
+      // onOpen failed, or the connection is closing: frames that were read with the one that
+      // closed it still arrive, and are dropped.
+      return;
     }
     try {
       switch (session.rate().onFrame(System.nanoTime())) {

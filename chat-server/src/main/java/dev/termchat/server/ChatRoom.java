@@ -25,14 +25,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>That single order is what keeps strict clients alive: each client sees a users list naming a
  * sender before any message from that sender, and never an older users list after a newer one.
- * It also lets the room coalesce: a burst of joins applied in one batch produces one users list,
- * not one per join.
+ * It also lets the room coalesce: a burst of joins produces one users list, not one per join.
  *
  * <p>Callers on Java-WebSocket's worker and selector threads only enqueue, so they never block.
  */
 final class ChatRoom implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   private static final int MAX_BATCH = 1024;
+  /**
+   * Users lists go out at once when the room is quiet; while people keep joining and leaving,
+   * at most every 50 ms, or less often when sending one to everyone takes long: the room spends
+   * at most a fifth of its time on them. A wave of ten thousand joins then costs a handful of
+   * lists, not ten thousand, each to everyone. A message still forces a list that is due out
+   * first.
+   */
+  private static final long MIN_USERS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MAX_USERS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final int USERS_TIME_SHARE = 5;
 
   private final FrameCodec codec;
   private final UserRegistry registry = new UserRegistry();
@@ -41,6 +50,13 @@ final class ChatRoom implements AutoCloseable {
 
   /** Whether the users list changed since it was last sent. Confined to the room thread. */
   private boolean usersChanged;
+
+  /** When the last users list went out, and the least time before the next. Room thread only. */
+  private long lastUsersSent = System.nanoTime() - MIN_USERS_INTERVAL_NANOS;
+  private long usersInterval = MIN_USERS_INTERVAL_NANOS;
+
+  /** Members with frames queued in this batch, to write at its end. Confined to the room thread. */
+  private final List<Session> toFlush = new ArrayList<>();
 
   /** Joins and leaves since the users list was last sent, in order. Confined to the room thread. */
   private final PresenceLog presence = new PresenceLog();
@@ -102,8 +118,18 @@ final class ChatRoom implements AutoCloseable {
     List<Event> batch = new ArrayList<>(MAX_BATCH);
     try {
       while (true) {
-        batch.add(inbox.take());
-        inbox.drainTo(batch, MAX_BATCH - 1);
+        Event first;
+        if (usersChanged) {
+          // A users list is due: wait for events only until it may go out.
+          long wait = lastUsersSent + usersInterval - System.nanoTime();
+          first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        } else {
+          first = inbox.take();
+        }
+        if (first != null) {
+          batch.add(first);
+          inbox.drainTo(batch, MAX_BATCH - 1);
+        }
         for (Event event : batch) {
           if (event instanceof Stop) {
             return;
@@ -111,7 +137,10 @@ final class ChatRoom implements AutoCloseable {
           apply(event);
         }
         batch.clear();
-        sendUsersIfChanged();
+        if (usersChanged && System.nanoTime() - lastUsersSent >= usersInterval) {
+          sendUsersIfChanged();
+        }
+        flushQueued();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -179,7 +208,7 @@ final class ChatRoom implements AutoCloseable {
     sendUsersIfChanged();
     ChatMessage message =
         new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address());
-    broadcast(OutgoingFrame.of(codec.encodeServerFrame(message)));
+    broadcast(OutgoingFrame.forBroadcast(codec.encodeServerFrame(message)));
   }
 
   private void applyLeave(Leave leave) {
@@ -195,23 +224,48 @@ final class ChatRoom implements AutoCloseable {
   private void sendUsersIfChanged() {
     if (usersChanged) {
       usersChanged = false;
+      long started = System.nanoTime();
+      lastUsersSent = started;
       List<Session> members = registry.members();
       for (Presence change : presence.drain()) {
-        OutgoingFrame frame = OutgoingFrame.of(codec.encodeServerFrame(change));
+        OutgoingFrame frame = OutgoingFrame.forBroadcast(codec.encodeServerFrame(change));
         for (Session member : members) {
           if (member.extended()) {
-            member.send(frame);
+            queue(member, frame);
           }
         }
       }
-      broadcast(OutgoingFrame.of(codec.encodeServerFrame(new Users(registry.names()))));
+      broadcast(OutgoingFrame.usersList(codec.encodeServerFrame(new Users(registry.names()))));
+      flushQueued();
+      long took = System.nanoTime() - started;
+      usersInterval =
+          Math.min(MAX_USERS_INTERVAL_NANOS, Math.max(MIN_USERS_INTERVAL_NANOS, took * USERS_TIME_SHARE));
     }
   }
 
+  /**
+   * Queues the frame for everyone; it is written when the batch of events is done, so that a
+   * recipient gets every frame of the batch in one system call. When the room keeps up, a batch
+   * is one event and nothing waits; when it falls behind, batches grow and each write carries
+   * more frames, which is what lets it catch up.
+   */
   private void broadcast(OutgoingFrame frame) {
     for (Session member : registry.members()) {
-      member.send(frame);
+      queue(member, frame);
     }
+  }
+
+  private void queue(Session member, OutgoingFrame frame) {
+    if (member.enqueue(frame)) {
+      toFlush.add(member);
+    }
+  }
+
+  private void flushQueued() {
+    for (Session member : toFlush) {
+      member.flush();
+    }
+    toFlush.clear();
   }
 
   private void reject(Session session, ErrorCode code, String reason) {

@@ -46,12 +46,13 @@ final class ChatSocketFactory implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft ignored) {
-    return new WebSocketImpl(adapter, new ChatDraft(maxMessageBytes));
+    return new WebSocketImpl(new WriteThroughListener(adapter), new ChatDraft(maxMessageBytes));
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> ignored) {
-    return new WebSocketImpl(adapter, List.of(new ChatDraft(maxMessageBytes)));
+    return new WebSocketImpl(
+        new WriteThroughListener(adapter), List.of(new ChatDraft(maxMessageBytes)));
   }
 
   @Override

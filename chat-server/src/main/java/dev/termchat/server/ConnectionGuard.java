@@ -156,13 +156,19 @@ final class ConnectionGuard implements AutoCloseable {
    * Java-WebSocket 1.6.0 can lose a write: when its selector thread finishes writing a
    * connection's queue, it sets the key's interest back to reads only, and a frame queued by
    * another thread just before that, whose write interest it overwrites, waits until something
-   * else wakes the connection. Found by the fuzz and churn tests as replies that never came. This
-   * gives such a connection its write interest back; a frame waits at most one sweep.
+   * else wakes the connection. Found by the fuzz and churn tests as replies that never came. The
+   * same happens to the server's own queue when a socket fills while the library writes a frame
+   * of its own. This gives such a connection its write interest back; a frame waits at most one
+   * sweep.
    */
   private void rescueStalledWrites() {
     for (GuardedChannel channel : upgraded) {
       WebSocketImpl connection = channel.connection();
-      if (connection != null && !connection.outQueue.isEmpty() && channel.lostWriteInterest()) {
+      if (connection == null) {
+        continue;
+      }
+      boolean waiting = !connection.outQueue.isEmpty() || !channel.outbound().isEmpty();
+      if (waiting && channel.lostWriteInterest()) {
         log.debug("Resuming writes to {}", channel.remoteAddress());
         connection.getWebSocketListener().onWriteDemand(connection);
       }

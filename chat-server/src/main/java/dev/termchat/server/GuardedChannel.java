@@ -8,7 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
 
@@ -23,6 +23,7 @@ import org.java_websocket.WrappedByteChannel;
 final class GuardedChannel implements WrappedByteChannel {
   /** A real handshake is a few hundred bytes; a client still talking past this is not one. */
   static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
+  private static final byte CLOSE_FRAME_START = (byte) 0x88;
 
   private final ByteChannel inner;
   private final SocketChannel socket;
@@ -44,12 +45,21 @@ final class GuardedChannel implements WrappedByteChannel {
   /** Bytes read before the handshake completed. Confined to the selector thread. */
   private int handshakeBytes;
 
-  /** Bytes queued for sending by the server and bytes written, since the handshake. */
-  private final AtomicLong queued = new AtomicLong();
-  private final AtomicLong written = new AtomicLong();
+  /** The server's own frames for this client, written after the library's. */
+  private final Outbound outbound = new Outbound();
 
-  /** Whether the last write left bytes over: the kernel's buffer for this peer is full. */
-  private volatile boolean writeBlocked;
+  /** Whether the 101 response is out; nothing of the server's may precede it. */
+  private volatile boolean responseWritten;
+
+  /** Whether a close frame is out; nothing may follow it. */
+  private volatile boolean closeWritten;
+
+  /**
+   * Held for every write to the socket: the selector thread writes the library's frames and
+   * whatever of the server's had to wait; the room thread writes the server's frames itself when
+   * nothing is waiting.
+   */
+  private final ReentrantLock writeLock = new ReentrantLock();
 
   /** What to write instead of the library's refusal of the handshake. */
   private volatile ByteBuffer refusal;
@@ -90,8 +100,11 @@ final class GuardedChannel implements WrappedByteChannel {
   }
 
   void markUpgraded() {
-    written.set(0);
     upgraded = true;
+  }
+
+  Outbound outbound() {
+    return outbound;
   }
 
   boolean admitted() {
@@ -107,14 +120,9 @@ final class GuardedChannel implements WrappedByteChannel {
     return released.compareAndSet(false, true);
   }
 
-  /** Counts bytes the server queued for this client. */
-  void queued(long bytes) {
-    queued.addAndGet(bytes);
-  }
-
   /** Bytes queued but not yet written: what a client that stopped reading makes pile up. */
   long backlog() {
-    return Math.max(0, queued.get() - written.get());
+    return outbound.bytes();
   }
 
   /**
@@ -122,7 +130,7 @@ final class GuardedChannel implements WrappedByteChannel {
    * that reads keeps this false even while the server is behind in writing to it.
    */
   boolean writeBlocked() {
-    return writeBlocked;
+    return outbound.blocked();
   }
 
   /** Makes the next write, the library's 404 refusal, this response instead. */
@@ -142,6 +150,11 @@ final class GuardedChannel implements WrappedByteChannel {
     return read;
   }
 
+  /**
+   * Writes one of the library's own frames: the handshake response, a ping, a pong, a close.
+   * When it was the last the library had queued, the server's frames follow at once, because
+   * after writing its own queue the library stops watching the socket for writability.
+   */
   @Override
   public int write(ByteBuffer src) throws IOException {
     ByteBuffer replacement = refusal;
@@ -152,12 +165,99 @@ final class GuardedChannel implements WrappedByteChannel {
       inner.write(replacement);
       return length;
     }
-    int count = inner.write(src);
-    writeBlocked = src.hasRemaining();
-    if (upgraded) {
-      written.addAndGet(count);
+    writeLock.lock();
+    try {
+      // Once the 101 response is out, the library writes only whole frames; a close frame
+      // starts with FIN and the close opcode.
+      boolean closeFrame = responseWritten && src.hasRemaining() && src.get(src.position()) == CLOSE_FRAME_START;
+      int count = inner.write(src);
+      if (upgraded && !src.hasRemaining()) {
+        responseWritten = true;
+        closeWritten |= closeFrame;
+        WebSocketImpl connection = connection();
+        if (connection != null && connection.outQueue.size() <= 1) {
+          writeOurs();
+        }
+      }
+      return count;
+    } finally {
+      writeLock.unlock();
     }
-    return count;
+  }
+
+  /**
+   * Writes everything queued, the library's frames first, then the server's, now, on the calling
+   * thread; and closes the connection when the library was only waiting for its close frame to
+   * go out, as its selector loop would. Gives up, without waiting, when another thread is
+   * writing, or for TLS, whose engine the selector thread owns.
+   *
+   * @return whether everything went out; if not, the selector thread must be asked
+   */
+  boolean writeAllNow() {
+    WebSocketImpl connection = connection();
+    if (inner != socket || connection == null || !writeLock.tryLock()) {
+      return false;
+    }
+    boolean closeNow;
+    try {
+      ByteBuffer frame;
+      while ((frame = connection.outQueue.peek()) != null) {
+        write(frame);
+        if (frame.hasRemaining()) {
+          return false;
+        }
+        connection.outQueue.poll();
+      }
+      writeOurs();
+      closeNow = connection.isFlushAndClose();
+      if (!closeNow && !outbound.isEmpty()) {
+        return false;
+      }
+    } catch (IOException e) {
+      // The peer is gone; the selector thread sees the same error when it reads, and closes.
+      return false;
+    } finally {
+      writeLock.unlock();
+    }
+    if (closeNow) {
+      connection.closeConnection();
+    }
+    return true;
+  }
+
+  /**
+   * Writes the server's queued frames now, on the calling thread, unless the selector thread is
+   * writing to this socket or it is TLS, whose engine the selector thread owns.
+   *
+   * @return whether everything queued went out; if not, the selector thread must be asked
+   */
+  boolean writeNow() {
+    if (inner != socket || !responseWritten || closeWritten || !writeLock.tryLock()) {
+      return false;
+    }
+    try {
+      writeOurs();
+      return outbound.isEmpty();
+    } catch (IOException e) {
+      // The peer is gone; the selector thread sees the same error when it reads, and closes.
+      return false;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Writes the server's queued frames, if the connection may still carry them. */
+  private void writeOurs() throws IOException {
+    if (!responseWritten) {
+      return;
+    }
+    WebSocketImpl connection = connection();
+    if (closeWritten || connection == null || !connection.isOpen()) {
+      // After a close frame nothing more may be sent.
+      outbound.clear();
+      return;
+    }
+    outbound.writeTo(inner);
   }
 
   @Override
@@ -215,15 +315,23 @@ final class GuardedChannel implements WrappedByteChannel {
     }
   }
 
+  /** The selector asks this once the library's own queue is empty. */
   @Override
   public boolean isNeedWrite() {
-    return inner instanceof WrappedByteChannel wrapped && wrapped.isNeedWrite();
+    return (inner instanceof WrappedByteChannel wrapped && wrapped.isNeedWrite())
+        || (responseWritten && !outbound.isEmpty());
   }
 
   @Override
   public void writeMore() throws IOException {
-    if (inner instanceof WrappedByteChannel wrapped) {
-      wrapped.writeMore();
+    writeLock.lock();
+    try {
+      if (inner instanceof WrappedByteChannel wrapped && wrapped.isNeedWrite()) {
+        wrapped.writeMore();
+      }
+      writeOurs();
+    } finally {
+      writeLock.unlock();
     }
   }
 

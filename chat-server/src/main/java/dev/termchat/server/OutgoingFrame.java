@@ -1,31 +1,58 @@
 package dev.termchat.server;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
- * A text frame encoded once for any number of recipients, with its size on the wire, which is
- * what a recipient's send backlog is counted in.
+ * A server text frame, header and payload, encoded once for any number of recipients: each gets
+ * a view of the same bytes.
+ *
+ * @param bytes the whole frame; never written to, only duplicated
+ * @param usersList whether it is a users list, which a newer one may replace while it waits
  */
-record OutgoingFrame(String text, int wireBytes) {
+record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
+  private static final int TEXT_FIN = 0x81;
+
+  /** A frame for one recipient. */
   static OutgoingFrame of(String text) {
-    int payload = utf8Length(text);
-    int header = payload <= 125 ? 2 : payload <= 0xffff ? 4 : 10;
-    return new OutgoingFrame(text, header + payload);
+    return new OutgoingFrame(encode(text, false), false);
   }
 
-  private static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
+  /**
+   * A frame for many recipients, in memory outside the heap, which the kernel reads directly:
+   * a heap buffer would be copied once per recipient on its way to the socket.
+   */
+  static OutgoingFrame forBroadcast(String text) {
+    return new OutgoingFrame(encode(text, true), false);
+  }
+
+  static OutgoingFrame usersList(String text) {
+    return new OutgoingFrame(encode(text, true), true);
+  }
+
+  int wireBytes() {
+    return bytes.remaining();
+  }
+
+  /** A view of the frame for one recipient to consume. */
+  ByteBuffer view() {
+    return bytes.duplicate();
+  }
+
+  private static ByteBuffer encode(String text, boolean direct) {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    int length = payload.length;
+    int header = length <= 125 ? 2 : length <= 0xffff ? 4 : 10;
+    ByteBuffer frame = direct ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
+    frame.put((byte) TEXT_FIN);
+    if (length <= 125) {
+      frame.put((byte) length);
+    } else if (length <= 0xffff) {
+      frame.put((byte) 126).putShort((short) length);
+    } else {
+      frame.put((byte) 127).putLong(length);
     }
-    return bytes;
+    frame.put(payload);
+    return frame.flip().asReadOnlyBuffer();
   }
 }

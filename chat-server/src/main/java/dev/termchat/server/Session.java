@@ -6,7 +6,7 @@ import dev.termchat.protocol.ServerFrame;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocket;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,24 +101,41 @@ final class Session {
     }
   }
 
-  /**
-   * Queues a base-protocol frame that was encoded once for many recipients; a connection that
-   * closed meanwhile is skipped.
-   */
+  /** Queues a frame and writes it at once. */
   void send(OutgoingFrame frame) {
+    if (enqueue(frame)) {
+      flush();
+    }
+  }
+
+  /**
+   * Queues a frame, encoded once for any number of recipients, without writing it; a connection
+   * that is closing is skipped.
+   *
+   * @return whether the queue was empty, so that {@link #flush} must follow
+   */
+  boolean enqueue(OutgoingFrame frame) {
+    if (!socket.isOpen()) {
+      return false; // Its close callback has been or will be delivered and removes it.
+    }
     long backlog = channel.backlog() + frame.wireBytes();
     // A client that reads, but that the server is behind in writing to during a burst, may queue
     // more than one that has stopped reading: only the latter is holding memory for no reason.
     if (backlog > maxQueuedBytes && (channel.writeBlocked() || backlog > hardMaxQueuedBytes)) {
       disconnectTooSlow(backlog);
-      return;
+      return false;
     }
-    channel.queued(frame.wireBytes());
-    try {
-      socket.send(frame.text());
-    } catch (WebsocketNotConnectedException e) {
-      // The connection closed between the caller's check and this send. Its close callback has
-      // been or will be delivered and removes it from the room, so there is nothing to do here.
+    return channel.outbound().add(frame.view(), frame.usersList());
+  }
+
+  /**
+   * Writes what is queued, on this thread, with one gathering write; what the socket does not
+   * take, or what cannot be written from here, the selector thread writes when it can.
+   */
+  void flush() {
+    if (!channel.writeNow()) {
+      WebSocketImpl connection = (WebSocketImpl) socket;
+      connection.getWebSocketListener().onWriteDemand(connection);
     }
   }
 

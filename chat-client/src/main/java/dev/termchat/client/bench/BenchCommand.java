@@ -1,0 +1,121 @@
+package dev.termchat.client.bench;
+
+import dev.termchat.client.ServerUriConverter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chat-client bench}: load a chat server and measure it, as nats bench and redis-benchmark do. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Opens many clients from one thread, lets them register, waits until each has seen a",
+      "users list naming every client, then has some of them send numbered, timestamped",
+      "messages at a fixed rate and accounts for every delivery: latency percentiles",
+      "(HdrHistogram), loss, duplicates and reordering. With --server-pid it also reads the",
+      "server's CPU time, write system calls and memory from /proc.",
+      "",
+      "The server should have no other users during a run."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:The run completed (whatever it measured).",
+      "1:The run could not be made: no server, or every client failed.",
+      "2:Invalid command line."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--server", paramLabel = "URL", converter = ServerUriConverter.class,
+      description = "The server (default: ${DEFAULT-VALUE}).")
+  private URI server = URI.create(ServerUriConverter.EXAMPLE);
+
+  @Option(names = "--clients", paramLabel = "N", description = "Clients to connect (default: ${DEFAULT-VALUE}).")
+  private int clients = 500;
+
+  @Option(names = "--senders", paramLabel = "N", description = "How many of them send (default: ${DEFAULT-VALUE}).")
+  private int senders = 10;
+
+  @Option(names = "--rate", paramLabel = "N", description = "Messages a second, all senders together (default: ${DEFAULT-VALUE}).")
+  private int rate = 200;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "How long the senders send (default: ${DEFAULT-VALUE}).")
+  private double durationSeconds = 10;
+
+  @Option(names = "--size", paramLabel = "BYTES", description = "Length of each message's text (default: ${DEFAULT-VALUE}).")
+  private int size = 64;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "Connection attempts in flight at once (default: ${DEFAULT-VALUE}).")
+  private int concurrency = 500;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest wait for connecting and for everyone to see everyone (default: ${DEFAULT-VALUE}).")
+  private double timeoutSeconds = 60;
+
+  @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id, to read its CPU time, write calls and memory.")
+  private Long serverPid;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  private boolean json;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    BenchOptions options = options();
+    Benchmark benchmark = new Benchmark(options);
+    ServerProbe probe = new ServerProbe(options.serverPid(), clockTicksPerSecond());
+    BenchReport report = benchmark.run(probe);
+    if (report.connected() == 0) {
+      err.println("error: no client could connect to " + server + ": " + benchmark.firstFailure());
+      return 1;
+    }
+    out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+    if (report.failed() > 0 || report.disconnected() > 0) {
+      err.println("note: " + (report.failed() + report.disconnected()) + " clients failed or were dropped; first: "
+          + benchmark.firstFailure());
+    }
+    out.flush();
+    return 0;
+  }
+
+  BenchOptions options() {
+    try {
+      return new BenchOptions(
+          server, clients, senders, rate, seconds(durationSeconds), size, concurrency,
+          seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static Duration seconds(double value) {
+    return Duration.ofNanos((long) (value * 1e9));
+  }
+
+  /** CLK_TCK, the unit of /proc's CPU times; 100 on every common Linux. */
+  private static long clockTicksPerSecond() throws InterruptedException {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String ticks = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
+        return Long.parseLong(ticks);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // No getconf: fall back to the value every common Linux uses.
+    }
+    return 100;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.termchat.client.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * One bench run.
+ *
+ * @param server where the chat server is
+ * @param clients connections to open, each registering as b0, b1, ...
+ * @param senders how many of them send, the first ones
+ * @param rate messages a second, all senders together
+ * @param duration how long the senders send
+ * @param messageBytes the length of each message's text
+ * @param concurrency connection attempts in flight at once
+ * @param timeout how long to wait for connections and for every client to see everyone
+ * @param serverPid the server's process, to read its CPU time, write calls and memory from /proc
+ */
+record BenchOptions(
+    URI server,
+    int clients,
+    int senders,
+    int rate,
+    Duration duration,
+    int messageBytes,
+    int concurrency,
+    Duration timeout,
+    OptionalLong serverPid) {
+
+  /** A message carries "sender sequence sendNanos " before its padding. */
+  static final int MIN_MESSAGE_BYTES = 40;
+
+  BenchOptions {
+    if (clients < 1) {
+      throw new IllegalArgumentException("--clients must be at least 1");
+    }
+    if (senders < 0 || senders > clients) {
+      throw new IllegalArgumentException("--senders must be between 0 and --clients (" + clients + ")");
+    }
+    if (senders > 0 && rate < 1) {
+      throw new IllegalArgumentException("--rate must be at least 1 when there are senders");
+    }
+    if (messageBytes < MIN_MESSAGE_BYTES || messageBytes > 4000) {
+      throw new IllegalArgumentException("--size must be between " + MIN_MESSAGE_BYTES + " and 4000");
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("--concurrency must be at least 1");
+    }
+    if (duration.isNegative() || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("--duration must not be negative, --timeout must be positive");
+    }
+  }
+
+  /** Expected deliveries of one message: every client, the sender included, gets it. */
+  long deliveriesPerMessage() {
+    return clients;
+  }
+}

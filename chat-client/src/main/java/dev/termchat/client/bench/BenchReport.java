@@ -1,0 +1,90 @@
+package dev.termchat.client.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * What a bench run measured. Times in seconds or milliseconds as named; server figures only
+ * with {@code --server-pid}, and null otherwise.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BenchReport(
+    int clients,
+    int connected,
+    int failed,
+    double connectSeconds,
+    Double convergenceSeconds,
+    int senders,
+    int targetRate,
+    int messageBytes,
+    long sent,
+    long delivered,
+    long expected,
+    double sendSeconds,
+    double deliveriesPerSecond,
+    long lost,
+    long duplicates,
+    long reordered,
+    int disconnected,
+    Double latencyP50Millis,
+    Double latencyP90Millis,
+    Double latencyP99Millis,
+    Double latencyMaxMillis,
+    Double serverCpuMicrosPerDelivery,
+    Double serverWritesPerDelivery,
+    Double serverRssMiBIdle,
+    Double serverRssMiBEnd) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The report as a table for a person. */
+  String toTable() {
+    StringBuilder table = new StringBuilder();
+    row(table, "clients", connected + " connected of " + clients + (failed > 0 ? ", " + failed + " failed" : ""));
+    row(table, "connect time", seconds(connectSeconds));
+    row(table, "everyone sees everyone", convergenceSeconds == null ? "not reached" : seconds(convergenceSeconds));
+    if (senders > 0) {
+      row(table, "senders", senders + " at " + targetRate + " msg/s in all, " + messageBytes + " B each");
+      row(table, "messages sent", Long.toString(sent));
+      row(table, "deliveries", delivered + " of " + expected + " expected");
+      row(table, "deliveries/s", String.format(Locale.ROOT, "%,.0f", deliveriesPerSecond));
+      row(table, "lost / duplicated / reordered", lost + " / " + duplicates + " / " + reordered);
+      row(table, "latency p50 / p90 / p99 / max",
+          String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f ms",
+              latencyP50Millis, latencyP90Millis, latencyP99Millis, latencyMaxMillis));
+    }
+    if (disconnected > 0) {
+      row(table, "disconnected by the server", Integer.toString(disconnected));
+    }
+    if (serverCpuMicrosPerDelivery != null) {
+      row(table, "server CPU per delivery", String.format(Locale.ROOT, "%.2f us", serverCpuMicrosPerDelivery));
+      row(table, "server writes per delivery", String.format(Locale.ROOT, "%.3f", serverWritesPerDelivery));
+    }
+    if (serverRssMiBIdle != null) {
+      row(table, "server RSS, everyone idle", String.format(Locale.ROOT, "%.1f MiB", serverRssMiBIdle));
+      row(table, "server RSS at the end", String.format(Locale.ROOT, "%.1f MiB", serverRssMiBEnd));
+    }
+    return table.toString();
+  }
+
+  private static String seconds(double value) {
+    return String.format(Locale.ROOT, "%.3f s", value);
+  }
+
+  private static void row(StringBuilder table, String name, String value) {
+    table.append(String.format(Locale.ROOT, "%-32s %s%n", name, value));
+  }
+}

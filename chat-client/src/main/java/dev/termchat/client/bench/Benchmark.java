@@ -1,0 +1,317 @@
+package dev.termchat.client.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bench run: many clients on one event loop thread. They connect, at most {@code concurrency}
+ * at a time, and register; once every client has seen a users list naming every client, the
+ * senders send numbered, timestamped messages at the given rate, and every delivery is
+ * accounted for: its latency, and whether it was lost, duplicated or out of order.
+ */
+final class Benchmark implements BenchConnection.Events {
+  /** How long to wait after the last send for messages still in flight. */
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final byte[] MESSAGE_TYPE = "{\"messageType\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] USERS_TYPE = "{\"messageType\":\"users\"".getBytes(StandardCharsets.US_ASCII);
+  /** Where a message's text starts inside the JSON string that is its data. */
+  private static final byte[] MESSAGE_FIELD = "message\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
+
+  private final BenchOptions options;
+  private final Selector selector;
+  private final BenchConnection[] connections;
+  private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
+  private final SequenceTracker sequences;
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final long[] sentPerSender;
+  private final String padding;
+
+  private int opened;
+  private int connected;
+  private int failed;
+  private int inFlight;
+  private int converged;
+  private int disconnected;
+  private long delivered;
+  private long lastDeliveryNanos;
+  private String firstFailure;
+  /** Set once the run is over, so the closes it causes are not counted as failures. */
+  private boolean finishing;
+
+  Benchmark(BenchOptions options) throws IOException {
+    this.options = options;
+    this.selector = Selector.open();
+    this.connections = new BenchConnection[options.clients()];
+    this.sequences = new SequenceTracker(options.clients(), Math.max(1, options.senders()));
+    this.sentPerSender = new long[options.senders()];
+    this.padding = "x".repeat(options.messageBytes());
+  }
+
+  /** Runs the bench; {@code probe} reads the server's figures, if there is a server to read. */
+  BenchReport run(ServerProbe probe) throws IOException {
+    long start = System.nanoTime();
+    long deadline = start + options.timeout().toNanos();
+    while (connected + failed < options.clients() && System.nanoTime() < deadline) {
+      openMore();
+      pump(10);
+    }
+    double connectSeconds = seconds(System.nanoTime() - start);
+    while (converged < options.clients() && failed == 0 && System.nanoTime() < deadline) {
+      pump(10);
+    }
+    Double convergenceSeconds = converged == options.clients() ? seconds(System.nanoTime() - start) : null;
+    ProcStats idle = probe.sample();
+
+    long sent = 0;
+    double sendSeconds = 0;
+    long expected = 0;
+    ProcStats before = idle;
+    if (options.senders() > 0 && !options.duration().isZero() && convergenceSeconds != null) {
+      before = probe.sample();
+      long sendStart = System.nanoTime();
+      sent = sendMessages(sendStart);
+      expected = sent * options.deliveriesPerMessage();
+      long drainDeadline = System.nanoTime() + DRAIN.toNanos();
+      while (delivered < expected && System.nanoTime() < drainDeadline) {
+        pump(10);
+      }
+      sendSeconds = seconds(lastDeliveryNanos - sendStart);
+    }
+    ProcStats after = probe.sample();
+    closeAll();
+
+    boolean measuredMessages = sent > 0;
+    long deliveries = delivered;
+    return new BenchReport(
+        options.clients(),
+        connected,
+        failed,
+        connectSeconds,
+        convergenceSeconds,
+        options.senders(),
+        options.rate(),
+        options.messageBytes(),
+        sent,
+        deliveries,
+        expected,
+        sendSeconds,
+        sendSeconds > 0 ? deliveries / sendSeconds : 0,
+        measuredMessages ? sequences.lost(sentPerSender, options.clients()) : 0,
+        sequences.duplicates(),
+        sequences.reordered(),
+        disconnected,
+        measuredMessages ? latency.percentileMillis(50) : null,
+        measuredMessages ? latency.percentileMillis(90) : null,
+        measuredMessages ? latency.percentileMillis(99) : null,
+        measuredMessages ? latency.maxMillis() : null,
+        measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, deliveries) : null,
+        measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, deliveries) : null,
+        idle == null ? null : idle.rssKiB() / 1024.0,
+        after == null ? null : after.rssKiB() / 1024.0);
+  }
+
+  /** Why the first connection that failed did, if one did. */
+  String firstFailure() {
+    return firstFailure;
+  }
+
+  private long sendMessages(long sendStart) throws IOException {
+    long interval = TimeUnit.SECONDS.toNanos(1) / options.rate();
+    long end = sendStart + options.duration().toNanos();
+    long next = sendStart;
+    long sent = 0;
+    while (true) {
+      long now = System.nanoTime();
+      if (now >= end) {
+        return sent;
+      }
+      while (now >= next && next < end) {
+        int sender = (int) (sent % options.senders());
+        sendMessage(sender, (int) sentPerSender[sender]++);
+        sent++;
+        next += interval;
+      }
+      pump(Math.max(0, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
+    }
+  }
+
+  private void sendMessage(int sender, int sequence) throws IOException {
+    StringBuilder text = new StringBuilder(options.messageBytes());
+    text.append(sender).append(' ').append(sequence).append(' ').append(System.nanoTime()).append(' ');
+    text.append(padding, 0, Math.max(0, options.messageBytes() - text.length()));
+    connections[sender].send(
+        ClientFrames.text("{\"messageType\":\"message\",\"data\":\"" + text + "\"}"));
+  }
+
+  private void openMore() {
+    while (inFlight < options.concurrency() && opened < options.clients()) {
+      int index = opened++;
+      try {
+        connections[index] = BenchConnection.open(index, options.server(), selector, this);
+        inFlight++;
+      } catch (IOException e) {
+        failed++;
+        noteFailure(e.toString());
+      }
+    }
+  }
+
+  private void pump(long timeoutMillis) throws IOException {
+    if (timeoutMillis > 0) {
+      selector.select(timeoutMillis);
+    } else {
+      selector.selectNow();
+    }
+    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+    while (keys.hasNext()) {
+      SelectionKey key = keys.next();
+      keys.remove();
+      if (key.isValid()) {
+        ((BenchConnection) key.attachment()).ready(scratch);
+      }
+    }
+  }
+
+  @Override
+  public void opened(BenchConnection connection) throws IOException {
+    inFlight--;
+    connected++;
+    connection.send(ClientFrames.text("{\"messageType\":\"register\",\"data\":\"b" + connection.index + "\"}"));
+  }
+
+  @Override
+  public void frame(BenchConnection connection, int opcode, byte[] bytes, int offset, int length)
+      throws IOException {
+    if (opcode == ClientFrames.PING) {
+      connection.send(ClientFrames.frame(ClientFrames.PONG, Arrays.copyOfRange(bytes, offset, offset + length)));
+    } else if (opcode == ClientFrames.TEXT) {
+      if (startsWith(bytes, offset, length, MESSAGE_TYPE)) {
+        message(connection, bytes, offset, length);
+      } else if (!connection.converged && startsWith(bytes, offset, length, USERS_TYPE)) {
+        if (countNames(bytes, offset, length) >= options.clients()) {
+          connection.converged = true;
+          converged++;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void closed(BenchConnection connection, boolean wasOpen, String why) {
+    if (finishing) {
+      return;
+    }
+    if (wasOpen) {
+      disconnected++;
+    } else {
+      inFlight--;
+      failed++;
+    }
+    noteFailure(why);
+  }
+
+  private void message(BenchConnection receiver, byte[] bytes, int offset, int length) {
+    long now = System.nanoTime();
+    int at = indexOf(bytes, offset, length, MESSAGE_FIELD);
+    if (at < 0) {
+      return; // Not one of the bench's messages.
+    }
+    int[] cursor = {at + MESSAGE_FIELD.length};
+    int end = offset + length;
+    long sender = number(bytes, cursor, end);
+    long sequence = number(bytes, cursor, end);
+    long sentAt = number(bytes, cursor, end);
+    if (sender < 0 || sequence < 0 || sentAt < 0 || sender >= sentPerSender.length) {
+      return;
+    }
+    sequences.record(receiver.index, (int) sender, (int) sequence);
+    latency.record(now - sentAt);
+    delivered++;
+    lastDeliveryNanos = now;
+  }
+
+  /** Reads digits up to a space; -1 when there are none. */
+  private static long number(byte[] bytes, int[] cursor, int end) {
+    long value = 0;
+    int start = cursor[0];
+    int i = start;
+    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+      value = value * 10 + (bytes[i] - '0');
+      i++;
+    }
+    cursor[0] = i + 1;
+    return i == start ? -1 : value;
+  }
+
+  /** Names in a users list: one more than the separators, none in an empty list. */
+  static int countNames(byte[] bytes, int offset, int length) {
+    int names = 0;
+    boolean any = false;
+    for (int i = offset; i < offset + length - 2; i++) {
+      if (bytes[i] == '"' && bytes[i + 1] == ',' && bytes[i + 2] == '"') {
+        names++;
+      } else if (bytes[i] == '[' && bytes[i + 1] == '"') {
+        any = true;
+      }
+    }
+    return any ? names + 1 : 0;
+  }
+
+  private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
+    if (length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[offset + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] bytes, int offset, int length, byte[] pattern) {
+    outer:
+    for (int i = offset; i <= offset + length - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (bytes[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private void noteFailure(String why) {
+    if (firstFailure == null) {
+      firstFailure = why;
+    }
+  }
+
+  private void closeAll() throws IOException {
+    finishing = true;
+    for (BenchConnection connection : connections) {
+      if (connection != null && connection.state() == BenchConnection.State.OPEN) {
+        connection.send(ClientFrames.frame(ClientFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
+      }
+    }
+    pump(100);
+    for (BenchConnection connection : connections) {
+      if (connection != null && connection.state() != BenchConnection.State.CLOSED) {
+        connection.close("bench done");
+      }
+    }
+    selector.close();
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+}

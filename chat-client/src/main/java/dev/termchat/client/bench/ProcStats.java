@@ -1,0 +1,47 @@
+package dev.termchat.client.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What Linux says about a process: CPU time used, write system calls made, resident memory.
+ *
+ * @param cpuTicks user plus system time, in clock ticks ({@code getconf CLK_TCK} a second)
+ * @param writeCalls write-like system calls (write, writev, send...), from /proc/PID/io
+ * @param rssKiB resident set size
+ */
+record ProcStats(long cpuTicks, long writeCalls, long rssKiB) {
+
+  static ProcStats read(long pid) throws IOException {
+    Path proc = Path.of("/proc", Long.toString(pid));
+    return new ProcStats(
+        cpuTicks(Files.readString(proc.resolve("stat"))),
+        writeCalls(Files.readString(proc.resolve("io"))),
+        rssKiB(Files.readString(proc.resolve("status"))));
+  }
+
+  /** utime and stime, fields 14 and 15; counted after the command name, which may hold spaces. */
+  static long cpuTicks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    // fields[0] is field 3 (state), so field N is fields[N - 3].
+    return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+  }
+
+  static long writeCalls(String io) {
+    return field(io, "syscw:");
+  }
+
+  static long rssKiB(String status) {
+    return field(status, "VmRSS:");
+  }
+
+  private static long field(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name)) {
+        return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IllegalArgumentException("no " + name + " in " + text);
+  }
+}
