@@ -24,13 +24,17 @@ import org.java_websocket.drafts.Draft;
  * takes no drafts, so they come from here.
  */
 final class ChatSocketFactory implements WebSocketServerFactory {
-  private final int maxMessageBytes;
+  /**
+   * The draft each connection's is copied from at its handshake. Shared: the library only ever
+   * copies it, and creating one costs a SecureRandom.
+   */
+  private final ChatDraft template;
   private final ConnectionGuard guard;
   private final Optional<SSLContext> tls;
   private final ExecutorService tlsTasks;
 
   ChatSocketFactory(int maxMessageBytes, ConnectionGuard guard, Optional<SSLContext> tls) {
-    this.maxMessageBytes = maxMessageBytes;
+    this.template = new ChatDraft(maxMessageBytes);
     this.guard = guard;
     this.tls = tls;
     this.tlsTasks = tls.isPresent() ? Executors.newSingleThreadExecutor(daemon("tls-tasks")) : null;
@@ -46,13 +50,12 @@ final class ChatSocketFactory implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft ignored) {
-    return new WebSocketImpl(new WriteThroughListener(adapter), new ChatDraft(maxMessageBytes));
+    return new WebSocketImpl(new WriteThroughListener(adapter), template.copyInstance());
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> ignored) {
-    return new WebSocketImpl(
-        new WriteThroughListener(adapter), List.of(new ChatDraft(maxMessageBytes)));
+    return new WebSocketImpl(new WriteThroughListener(adapter), List.of(template));
   }
 
   @Override

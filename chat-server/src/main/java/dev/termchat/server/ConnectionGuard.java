@@ -35,6 +35,7 @@ final class ConnectionGuard implements AutoCloseable {
   /** How long a half-closed socket waits for its peer to close before it is closed anyway. */
   private static final Duration LINGER = Duration.ofSeconds(2);
   private static final long SWEEP_MILLIS = 50;
+  private static final int RESCUE_EVERY_SWEEPS = 4;
 
   private final ServerConfig config;
   private final int socketCap;
@@ -45,6 +46,8 @@ final class ConnectionGuard implements AutoCloseable {
   private final Set<GuardedChannel> upgraded = ConcurrentHashMap.newKeySet();
   /** Half-closed sockets and when to close them regardless. */
   private final Map<GuardedChannel, Long> lingering = new ConcurrentHashMap<>();
+  /** Sweeps so far. Sweeper thread only. */
+  private long sweeps;
   /** Scratch space for discarding what lingering peers still send. Sweeper thread only. */
   private final ByteBuffer discard = ByteBuffer.allocate(16 * 1024);
   private final ScheduledExecutorService sweeper =
@@ -149,7 +152,10 @@ final class ConnectionGuard implements AutoCloseable {
   private void sweep() {
     closeStalledHandshakes();
     closeFinishedLingering();
-    rescueStalledWrites();
+    // Visiting every connection is the costly part of a sweep, and the rescue is rarely needed.
+    if (++sweeps % RESCUE_EVERY_SWEEPS == 0) {
+      rescueStalledWrites();
+    }
   }
 
   /**
@@ -158,8 +164,8 @@ final class ConnectionGuard implements AutoCloseable {
    * another thread just before that, whose write interest it overwrites, waits until something
    * else wakes the connection. Found by the fuzz and churn tests as replies that never came. The
    * same happens to the server's own queue when a socket fills while the library writes a frame
-   * of its own. This gives such a connection its write interest back; a frame waits at most one
-   * sweep.
+   * of its own. This gives such a connection its write interest back; a frame waits at most 200
+   * ms.
    */
   private void rescueStalledWrites() {
     for (GuardedChannel channel : upgraded) {
@@ -168,7 +174,9 @@ final class ConnectionGuard implements AutoCloseable {
         continue;
       }
       boolean waiting = !connection.outQueue.isEmpty() || !channel.outbound().isEmpty();
-      if (waiting && channel.lostWriteInterest()) {
+      // A frame queued a moment ago may be waiting for the end of the room's batch; only one that
+      // is still there, with nothing written since the last sweep, is stranded.
+      if (waiting && channel.lostWriteInterest() && channel.stalledSinceLastLook()) {
         log.debug("Resuming writes to {}", channel.remoteAddress());
         connection.getWebSocketListener().onWriteDemand(connection);
       }

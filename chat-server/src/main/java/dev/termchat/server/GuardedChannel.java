@@ -51,6 +51,9 @@ final class GuardedChannel implements WrappedByteChannel {
   /** Whether the 101 response is out; nothing of the server's may precede it. */
   private volatile boolean responseWritten;
 
+  /** Bytes the outbound queue had written when the sweeper last looked. Sweeper thread only. */
+  private long writtenAtLastLook = -1;
+
   /** Whether a close frame is out; nothing may follow it. */
   private volatile boolean closeWritten;
 
@@ -71,6 +74,17 @@ final class GuardedChannel implements WrappedByteChannel {
     this.acceptedAtNanos = System.nanoTime();
     this.key = key;
     this.guard = guard;
+  }
+
+  /**
+   * Whether nothing was written to this socket since the last time this was asked. Sweeper
+   * thread only.
+   */
+  boolean stalledSinceLastLook() {
+    long written = outbound.written();
+    boolean stalled = written == writtenAtLastLook;
+    writtenAtLastLook = written;
+    return stalled;
   }
 
   /** Whether the selector has stopped watching this socket for writability. */

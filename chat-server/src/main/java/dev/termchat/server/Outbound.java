@@ -26,6 +26,8 @@ final class Outbound {
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   /** Bytes in {@link #frames} not yet written. Guarded by this. */
   private long bytes;
+  /** Bytes written since the start. Guarded by this. */
+  private long writtenTotal;
   /** The last frame queued, when it is a users list. Guarded by this. */
   private ByteBuffer lastUsersList;
   /** How many frames at the head the selector thread is writing now. Guarded by this. */
@@ -60,6 +62,10 @@ final class Outbound {
 
   synchronized long bytes() {
     return bytes;
+  }
+
+  synchronized long written() {
+    return writtenTotal;
   }
 
   synchronized boolean isEmpty() {
@@ -110,6 +116,7 @@ final class Outbound {
           }
           // Frames in flight are never replaced, so every byte written was counted here.
           bytes -= written;
+          writtenTotal += written;
           if (frames.isEmpty()) {
             lastUsersList = null;
           }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    subcommands = FloorCommand.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
@@ -64,6 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest wait for connecting and for everyone to see everyone (default: ${DEFAULT-VALUE}).")
   private double timeoutSeconds = 60;
 
+  @Option(names = "--warmup", paramLabel = "SECONDS", description = "An unmeasured round first, so both JVMs have compiled their hot code (default: ${DEFAULT-VALUE}).")
+  private double warmupSeconds = 0;
+
   @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id, to read its CPU time, write calls and memory.")
   private Long serverPid;
 
@@ -75,7 +79,14 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BenchOptions options = options();
-    Benchmark benchmark = new Benchmark(options);
+    if (!options.warmup().isZero()) {
+      Benchmark warmup = new Benchmark(options.warmupRound(), Benchmark.WARMUP_NAMES);
+      if (warmup.run(new ServerProbe(OptionalLong.empty(), 100)).connected() == 0) {
+        err.println("error: no client could connect to " + server + ": " + warmup.firstFailure());
+        return 1;
+      }
+    }
+    Benchmark benchmark = new Benchmark(options, Benchmark.MEASURED_NAMES);
     ServerProbe probe = new ServerProbe(options.serverPid(), clockTicksPerSecond());
     BenchReport report = benchmark.run(probe);
     if (report.connected() == 0) {
@@ -95,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       return new BenchOptions(
           server, clients, senders, rate, seconds(durationSeconds), size, concurrency,
-          seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+          seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
+          seconds(warmupSeconds));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -16,6 +16,8 @@ import java.util.OptionalLong;
  * @param concurrency connection attempts in flight at once
  * @param timeout how long to wait for connections and for every client to see everyone
  * @param serverPid the server's process, to read its CPU time, write calls and memory from /proc
+ * @param warmup how long a first, unmeasured round runs before the measured one, so that both
+ *     JVMs have compiled their hot code; zero for none
  */
 record BenchOptions(
     URI server,
@@ -26,7 +28,8 @@ record BenchOptions(
     int messageBytes,
     int concurrency,
     Duration timeout,
-    OptionalLong serverPid) {
+    OptionalLong serverPid,
+    Duration warmup) {
 
   /** A message carries "sender sequence sendNanos " before its padding. */
   static final int MIN_MESSAGE_BYTES = 40;
@@ -47,9 +50,19 @@ record BenchOptions(
     if (concurrency < 1) {
       throw new IllegalArgumentException("--concurrency must be at least 1");
     }
-    if (duration.isNegative() || timeout.isNegative() || timeout.isZero()) {
+    if (duration.isNegative() || warmup.isNegative() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--duration must not be negative, --timeout must be positive");
     }
+  }
+
+  /**
+   * The unmeasured round that comes first: as many clients, at most 1,000, and the same senders
+   * and rate for the warm-up's duration.
+   */
+  BenchOptions warmupRound() {
+    int warmupClients = Math.min(clients, 1000);
+    return new BenchOptions(server, warmupClients, Math.min(senders, warmupClients), rate, warmup,
+        messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO);
   }
 
   /** Expected deliveries of one message: every client, the sender included, gets it. */

@@ -24,7 +24,15 @@ final class Benchmark implements BenchConnection.Events {
   /** Where a message's text starts inside the JSON string that is its data. */
   private static final byte[] MESSAGE_FIELD = "message\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
 
+  /** A name in a users list takes at least this much: "b0", with its quotes and comma. */
+  private static final int MIN_BYTES_PER_NAME = 5;
+
+  /** Names start with a letter per round, so a round counts only its own clients in a list. */
+  static final char MEASURED_NAMES = 'b';
+  static final char WARMUP_NAMES = 'w';
+
   private final BenchOptions options;
+  private final char namePrefix;
   private final Selector selector;
   private final BenchConnection[] connections;
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
@@ -45,8 +53,9 @@ final class Benchmark implements BenchConnection.Events {
   /** Set once the run is over, so the closes it causes are not counted as failures. */
   private boolean finishing;
 
-  Benchmark(BenchOptions options) throws IOException {
+  Benchmark(BenchOptions options, char namePrefix) throws IOException {
     this.options = options;
+    this.namePrefix = namePrefix;
     this.selector = Selector.open();
     this.connections = new BenchConnection[options.clients()];
     this.sequences = new SequenceTracker(options.clients(), Math.max(1, options.senders()));
@@ -183,7 +192,8 @@ final class Benchmark implements BenchConnection.Events {
   public void opened(BenchConnection connection) throws IOException {
     inFlight--;
     connected++;
-    connection.send(ClientFrames.text("{\"messageType\":\"register\",\"data\":\"b" + connection.index + "\"}"));
+    connection.send(
+        ClientFrames.text("{\"messageType\":\"register\",\"data\":\"" + namePrefix + connection.index + "\"}"));
   }
 
   @Override
@@ -194,8 +204,10 @@ final class Benchmark implements BenchConnection.Events {
     } else if (opcode == ClientFrames.TEXT) {
       if (startsWith(bytes, offset, length, MESSAGE_TYPE)) {
         message(connection, bytes, offset, length);
-      } else if (!connection.converged && startsWith(bytes, offset, length, USERS_TYPE)) {
-        if (countNames(bytes, offset, length) >= options.clients()) {
+      } else if (!connection.converged
+          && length >= MIN_BYTES_PER_NAME * options.clients()
+          && startsWith(bytes, offset, length, USERS_TYPE)) {
+        if (countNames(bytes, offset, length, (byte) namePrefix) >= options.clients()) {
           connection.converged = true;
           converged++;
         }
@@ -250,18 +262,15 @@ final class Benchmark implements BenchConnection.Events {
     return i == start ? -1 : value;
   }
 
-  /** Names in a users list: one more than the separators, none in an empty list. */
-  static int countNames(byte[] bytes, int offset, int length) {
+  /** Names in a users list that start with the given letter. */
+  static int countNames(byte[] bytes, int offset, int length, byte prefix) {
     int names = 0;
-    boolean any = false;
-    for (int i = offset; i < offset + length - 2; i++) {
-      if (bytes[i] == '"' && bytes[i + 1] == ',' && bytes[i + 2] == '"') {
+    for (int i = offset + 1; i < offset + length - 1; i++) {
+      if (bytes[i] == '"' && bytes[i + 1] == prefix && (bytes[i - 1] == '[' || bytes[i - 1] == ',')) {
         names++;
-      } else if (bytes[i] == '[' && bytes[i + 1] == '"') {
-        any = true;
       }
     }
-    return any ? names + 1 : 0;
+    return names;
   }
 
   private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {

@@ -1,0 +1,143 @@
+package dev.termchat.client.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chat-client bench floor}: what the kernel alone costs per delivery on this machine. One
+ * process writes a pre-encoded frame to each of many loopback sockets with one write() each, at
+ * a message rate, and reports its own CPU time per write; another reads and discards. No server
+ * does better with one write per delivery; only several frames per write go below this.
+ */
+@Command(
+    name = "floor",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures the kernel's cost of one write per delivery on this machine, the floor for a",
+      "server that writes each frame to each client with its own system call. Run a sink on one",
+      "core and the writer on the other, e.g.:",
+      "  taskset -c 1 chat-client bench floor --listen 9100 &",
+      "  taskset -c 0 chat-client bench floor --connect 9100"
+    })
+public final class FloorCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @ArgGroup(multiplicity = "1")
+  private Mode mode;
+
+  static final class Mode {
+    @Option(names = "--listen", paramLabel = "PORT", description = "Read and discard everything sent to this port.")
+    Integer listen;
+
+    @Option(names = "--connect", paramLabel = "PORT", description = "Write to a sink on this port, and measure.")
+    Integer connect;
+  }
+
+  @Option(names = "--clients", paramLabel = "N", description = "Sockets to write to (default: ${DEFAULT-VALUE}).")
+  private int sockets = 500;
+
+  @Option(names = "--rate", paramLabel = "N", description = "Rounds a second, one frame to every socket each (default: ${DEFAULT-VALUE}).")
+  private int rate = 200;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "How long to write (default: ${DEFAULT-VALUE}).")
+  private int seconds = 10;
+
+  @Option(names = "--size", paramLabel = "BYTES", description = "Frame size on the wire (default: ${DEFAULT-VALUE}, a 64-byte chat message's).")
+  private int size = 150;
+
+  @Override
+  public Integer call() throws IOException {
+    return mode.listen != null ? sink(mode.listen) : write(mode.connect);
+  }
+
+  private int sink(int port) throws IOException {
+    try (ServerSocketChannel server = ServerSocketChannel.open();
+        Selector selector = Selector.open()) {
+      server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
+      server.configureBlocking(false);
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      spec.commandLine().getOut().println("sink listening on 127.0.0.1:" + port);
+      spec.commandLine().getOut().flush();
+      ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
+      while (true) {
+        selector.select();
+        for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (key.isAcceptable()) {
+            SocketChannel client = server.accept();
+            if (client != null) {
+              client.configureBlocking(false);
+              client.register(selector, SelectionKey.OP_READ);
+            }
+          } else if (key.isReadable()) {
+            discard.clear();
+            if (((SocketChannel) key.channel()).read(discard) < 0) {
+              key.cancel();
+              key.channel().close();
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private int write(int port) throws IOException {
+    SocketChannel[] channels = new SocketChannel[sockets];
+    for (int i = 0; i < sockets; i++) {
+      channels[i] = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+      channels[i].setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channels[i].configureBlocking(false);
+    }
+    ByteBuffer frame = ByteBuffer.allocateDirect(size);
+    while (frame.hasRemaining()) {
+      frame.put((byte) 'x');
+    }
+    frame.flip();
+    long self = ProcessHandle.current().pid();
+    long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+    long rounds = (long) rate * seconds;
+    ProcStats before = ProcStats.read(self);
+    long start = System.nanoTime();
+    long writes = 0;
+    for (long round = 0; round < rounds; round++) {
+      long due = start + round * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      for (SocketChannel channel : channels) {
+        channel.write(frame.duplicate());
+        writes++;
+      }
+    }
+    ProcStats after = ProcStats.read(self);
+    for (SocketChannel channel : channels) {
+      channel.close();
+    }
+    double micros = (after.cpuTicks() - before.cpuTicks()) * 1e6 / 100 / writes;
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "%d writes of %d bytes to %d sockets in %.1f s: %.2f us of CPU per write%n",
+        writes, size, sockets, (System.nanoTime() - start) / 1e9, micros);
+    out.flush();
+    return 0;
+  }
+}

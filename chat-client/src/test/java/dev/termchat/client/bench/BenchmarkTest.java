@@ -1,0 +1,93 @@
+package dev.termchat.client.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.termchat.testing.ChatFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** The bench's logic, and a small run against a real server. */
+class BenchmarkTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int bench(String... args) {
+    CommandLine commandLine = new CommandLine(new BenchCommand());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void onlyTheRoundsOwnNamesAreCounted() {
+    byte[] list = "{\"messageType\":\"users\",\"dataArray\":[\"b0\",\"w3\",\"b1\",\"alice\",\"b12\"]}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals(3, Benchmark.countNames(list, 0, list.length, (byte) 'b'));
+    assertEquals(1, Benchmark.countNames(list, 0, list.length, (byte) 'w'));
+    byte[] empty = "{\"messageType\":\"users\",\"dataArray\":[]}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(0, Benchmark.countNames(empty, 0, empty.length, (byte) 'b'));
+  }
+
+  @Test
+  void aSmallRunAccountsForEveryDelivery() throws Exception {
+    int exitCode =
+        bench("--server", chat.uri().toString(), "--clients", "20", "--senders", "2", "--rate", "40",
+            "--duration", "1", "--warmup", "0.5", "--server-pid", Long.toString(ProcessHandle.current().pid()),
+            "--json");
+    assertEquals(0, exitCode, err.toString());
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertEquals(20, report.get("connected").asInt());
+    assertNotNull(report.get("convergenceSeconds"));
+    long sent = report.get("sent").asLong();
+    assertTrue(sent >= 30 && sent <= 41, "sent " + sent);
+    assertEquals(sent * 20, report.get("expected").asLong());
+    assertEquals(sent * 20, report.get("delivered").asLong());
+    assertEquals(0, report.get("lost").asLong());
+    assertEquals(0, report.get("duplicates").asLong());
+    assertEquals(0, report.get("reordered").asLong());
+    assertTrue(report.get("latencyP99Millis").asDouble() > 0);
+    assertTrue(report.get("serverCpuMicrosPerDelivery").asDouble() > 0);
+    assertTrue(report.get("serverRssMiBIdle").asDouble() > 0);
+  }
+
+  @Test
+  void theTableNamesEveryFigure() {
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "5", "--senders", "1",
+        "--rate", "10", "--duration", "0.5"));
+    String table = out.toString();
+    for (String row : new String[] {"connect time", "everyone sees everyone", "deliveries/s",
+        "lost / duplicated / reordered", "latency p50 / p90 / p99 / max"}) {
+      assertTrue(table.contains(row), table);
+    }
+  }
+
+  @Test
+  void nonsenseArgumentsAreUsageErrors() {
+    assertEquals(2, bench("--clients", "0"));
+    assertTrue(err.toString().contains("--clients must be at least 1"), err.toString());
+    assertEquals(2, bench("--clients", "5", "--senders", "6"));
+    assertEquals(2, bench("--size", "10"));
+    assertEquals(2, bench("--rate", "0"));
+    assertEquals(2, bench("--server", "http://x"));
+  }
+
+  @Test
+  void noServerIsOneLineAndExit1() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    assertEquals(1, bench("--server", "ws://127.0.0.1:" + closedPort, "--clients", "3", "--senders", "0", "--timeout", "5"));
+    assertTrue(err.toString().startsWith("error: no client could connect to"), err.toString());
+  }
+}
