@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The per-client queue, on a channel that takes a set number of bytes per write. */
 class OutboundTest {
   /** A socket stand-in: takes up to {@code room} bytes per call, counts the calls. */
-  private static final class Socket implements GatheringByteChannel {
+  private static final class Socket implements GatheringByteChannel, ByteChannel {
     final ByteArrayOutputStream taken = new ByteArrayOutputStream();
     int room = Integer.MAX_VALUE;
     int calls;
