@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nEXIT STATUS%n",
     exitCodeList = {
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
-      "1:Could not connect to the server at start.",
+      "1:Could not connect to the server at start, or could not read the console.",
       "2:Invalid command line.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
@@ -175,13 +175,16 @@ public final class ChatClientCommand implements Callable<Integer> {
     }
     Thread leaveOnInterrupt = new Thread(() -> closeQuietly(session), "leave-on-interrupt");
     Runtime.getRuntime().addShutdownHook(leaveOnInterrupt);
-    Thread reader = new Thread(new ConsoleReader(console.input(), session, view), "console-reader");
+    ConsoleReader consoleReader = new ConsoleReader(console.input(), session, view);
+    Thread reader = new Thread(consoleReader, "console-reader");
     reader.start();
     reader.join();
     session.awaitEchoes(ECHO_WAIT);
     session.close();
     Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
-    return 0;
+    Optional<String> unreadable = consoleReader.failure();
+    unreadable.ifPresent(why -> err.println("error: cannot read the console: " + why));
+    return unreadable.isPresent() ? 1 : 0;
   }
 
   /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */

@@ -115,13 +115,15 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       current = connection;
+      // Counted before sending: the echo may arrive before send returns.
+      awaitingEcho++;
     }
     try {
       current.send(codec.encodeClientFrame(new SendMessage(text)));
-      synchronized (this) {
-        awaitingEcho++;
-      }
     } catch (WebsocketNotConnectedException e) {
+      synchronized (this) {
+        awaitingEcho = Math.max(0, awaitingEcho - 1);
+      }
       view.info("not sent: the connection just closed");
     }
   }

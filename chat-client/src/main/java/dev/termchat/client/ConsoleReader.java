@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Wire;
+import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -31,6 +32,9 @@ final class ConsoleReader implements Runnable {
     this.view = view;
   }
 
+  /** Why reading the console failed, if it did; set by the console reader thread. */
+  private volatile String failure;
+
   @Override
   public void run() {
     try {
@@ -39,9 +43,15 @@ final class ConsoleReader implements Runnable {
           return;
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the console", e);
+    } catch (IOException | UncheckedIOException | IOError e) {
+      // JLine reports a terminal that went away as an IOError.
+      failure = String.valueOf(e.getMessage());
     }
+  }
+
+  /** Why the console could not be read, or empty when input simply ended. */
+  Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Returns false when the user asked to quit. */

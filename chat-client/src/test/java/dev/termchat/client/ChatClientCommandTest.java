@@ -71,6 +71,7 @@ class ChatClientCommandTest {
     assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
     assertEquals("", err.toString());
+    assertTrue(out.toString().contains("* online (2): bob, alice"), out.toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +63,10 @@ final class Tmux implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))
-        .alias("screen never matched; it showed:\n" + last[0])
-        .until(
+        .untilAsserted(
             () -> {
               last[0] = screen();
-              return wanted.test(last[0]);
+              assertTrue(wanted.test(last[0]), "the screen showed:\n" + last[0]);
             });
     return last[0];
   }

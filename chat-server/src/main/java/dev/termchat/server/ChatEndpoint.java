@@ -46,7 +46,7 @@ final class ChatEndpoint extends WebSocketServer {
   private final ServerConfig config;
   private final ConnectionGuard guard;
   private final HandshakePolicy policy;
-  private final CompletableFuture<Void> failure = new CompletableFuture<>();
+  private final CompletableFuture<Void> failure;
 
   ChatEndpoint(
       ServerSocketChannel channel,
@@ -54,20 +54,22 @@ final class ChatEndpoint extends WebSocketServer {
       FrameCodec codec,
       ServerConfig config,
       ConnectionGuard guard,
-      Optional<SSLContext> tls) {
+      Optional<SSLContext> tls,
+      CompletableFuture<Void> failure) {
     super(channel);
+    this.failure = failure;
     this.room = room;
     this.codec = codec;
     this.config = config;
     this.guard = guard;
     this.policy = new HandshakePolicy(config);
-    setWebSocketFactory(new ChatSocketFactory(config.maxFrameBytes(), guard, tls));
+    setWebSocketFactory(new ChatSocketFactory(config.maxFrameBytes(), guard, tls, this));
     setTcpNoDelay(true);
     setReuseAddr(true);
     setConnectionLostTimeout((int) config.pingInterval().toSeconds());
   }
 
-  /** Completes exceptionally if the server stops on a fatal error of its own. */
+  /** Completes exceptionally if the server, or its room, stops on a fatal error. */
   CompletableFuture<Void> failure() {
     return failure;
   }
@@ -150,8 +152,8 @@ final class ChatEndpoint extends WebSocketServer {
             session,
             ErrorCode.MESSAGE_TOO_LONG,
             "a message is at most " + config.maxMessageChars() + " characters");
-      } else {
-        room.post(session, text);
+      } else if (!room.post(session, text)) {
+        reject(session, ErrorCode.RATE_LIMITED, "the server is busy; message not delivered");
       }
     }
   }
@@ -171,8 +173,12 @@ final class ChatEndpoint extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer bytes) {
-    log.info("Closing {}: sent a binary frame", describe(conn));
-    conn.close(CloseFrame.REFUSE, "binary frames are not supported");
+    try {
+      log.info("Closing {}: sent a binary frame", describe(conn));
+      conn.close(CloseFrame.REFUSE, "binary frames are not supported");
+    } catch (RuntimeException e) {
+      log.error("Failed to close {} after a binary frame", describe(conn), e);
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class ChatRoom implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   private static final int MAX_BATCH = 1024;
+  /** Events waiting beyond this many and messages are turned away; joins and leaves never are. */
+  static final int MAX_WAITING_EVENTS = 100_000;
   /**
    * Users lists go out at once when the room is quiet; while people keep joining and leaving,
    * at most every 50 ms, or less often when sending one to everyone takes long: the room spends
@@ -44,6 +47,7 @@ final class ChatRoom implements AutoCloseable {
   private static final int USERS_TIME_SHARE = 5;
 
   private final FrameCodec codec;
+  private final Consumer<Throwable> fatal;
   private final UserRegistry registry = new UserRegistry();
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -71,8 +75,9 @@ final class ChatRoom implements AutoCloseable {
 
   private record Stop() implements Event {}
 
-  ChatRoom(FrameCodec codec) {
+  ChatRoom(FrameCodec codec, Consumer<Throwable> fatal) {
     this.codec = codec;
+    this.fatal = fatal;
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
   }
@@ -86,9 +91,18 @@ final class ChatRoom implements AutoCloseable {
     inbox.add(new Join(session, requestedName));
   }
 
-  /** The session says something to everyone. */
-  void post(Session session, String text) {
+  /**
+   * The session says something to everyone, unless the room is already that far behind: each
+   * connection's rate is limited, but not how many connections send at once.
+   *
+   * @return false when the message was not taken
+   */
+  boolean post(Session session, String text) {
+    if (inbox.size() >= MAX_WAITING_EVENTS) {
+      return false;
+    }
     inbox.add(new Post(session, text, System.currentTimeMillis()));
+    return true;
   }
 
   /** The session's connection is gone, for whatever reason. */
@@ -118,34 +132,54 @@ final class ChatRoom implements AutoCloseable {
     List<Event> batch = new ArrayList<>(MAX_BATCH);
     try {
       while (true) {
-        Event first;
-        if (usersChanged) {
-          // A users list is due: wait for events only until it may go out.
-          long wait = lastUsersSent + usersInterval - System.nanoTime();
-          first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-        } else {
-          first = inbox.take();
-        }
-        if (first != null) {
-          batch.add(first);
-          inbox.drainTo(batch, MAX_BATCH - 1);
-        }
-        for (Event event : batch) {
-          if (event instanceof Stop) {
+        try {
+          if (!turn(batch)) {
             return;
           }
-          apply(event);
+        } catch (RuntimeException e) {
+          // A bug in one turn must not stop the room for everyone; the next turn starts clean.
+          log.error("The room failed to finish a turn", e);
+          batch.clear();
+          toFlush.clear();
         }
-        batch.clear();
-        if (usersChanged && System.nanoTime() - lastUsersSent >= usersInterval) {
-          sendUsersIfChanged();
-        }
-        flushQueued();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Error e) {
+      // Out of memory, or worse: the room cannot go on, and a server without one must stop.
+      fatal.accept(e);
+      throw e;
     }
   }
+
+  /** Applies one batch of events and sends what they caused; false once stopped. */
+  private boolean turn(List<Event> batch) throws InterruptedException {
+    Event first;
+    if (usersChanged) {
+      // A users list is due: wait for events only until it may go out.
+      long wait = lastUsersSent + usersInterval - System.nanoTime();
+      first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+    } else {
+      first = inbox.take();
+    }
+    if (first != null) {
+      batch.add(first);
+      inbox.drainTo(batch, MAX_BATCH - 1);
+    }
+    for (Event event : batch) {
+      if (event instanceof Stop) {
+        return false;
+      }
+      apply(event);
+    }
+    batch.clear();
+    if (usersChanged && System.nanoTime() - lastUsersSent >= usersInterval) {
+      sendUsersIfChanged();
+    }
+    flushQueued();
+    return true;
+  }
+
 
   private void apply(Event event) {
     try {

@@ -32,9 +32,10 @@ public final class ChatServer implements AutoCloseable {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
-    this.room = new ChatRoom(codec);
+    CompletableFuture<Void> failure = new CompletableFuture<>();
+    this.room = new ChatRoom(codec, failure::completeExceptionally);
     this.guard = new ConnectionGuard(config);
-    this.endpoint = new ChatEndpoint(channel, room, codec, config, guard, tls);
+    this.endpoint = new ChatEndpoint(channel, room, codec, config, guard, tls, failure);
     this.selectorThread = new Thread(endpoint, "chat-selector");
   }
 
@@ -88,6 +89,11 @@ public final class ChatServer implements AutoCloseable {
   /** Sockets accepted and not yet closed, whether or not they completed a handshake. */
   public int openSockets() {
     return guard.sockets();
+  }
+
+  /** Sockets the server still keeps any record of; zero once every one has closed. */
+  public int trackedSockets() {
+    return guard.tracked();
   }
 
   /** Everyone online, in join order. */

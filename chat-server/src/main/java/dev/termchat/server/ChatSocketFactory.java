@@ -13,6 +13,7 @@ import javax.net.ssl.SSLEngine;
 import org.java_websocket.SSLSocketChannel2;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 
@@ -31,12 +32,15 @@ final class ChatSocketFactory implements WebSocketServerFactory {
   private final ChatDraft template;
   private final ConnectionGuard guard;
   private final Optional<SSLContext> tls;
+  private final WebSocketListener server;
   private final ExecutorService tlsTasks;
 
-  ChatSocketFactory(int maxMessageBytes, ConnectionGuard guard, Optional<SSLContext> tls) {
+  ChatSocketFactory(
+      int maxMessageBytes, ConnectionGuard guard, Optional<SSLContext> tls, WebSocketListener server) {
     this.template = new ChatDraft(maxMessageBytes);
     this.guard = guard;
     this.tls = tls;
+    this.server = server;
     this.tlsTasks = tls.isPresent() ? Executors.newSingleThreadExecutor(daemon("tls-tasks")) : null;
   }
 
@@ -66,7 +70,7 @@ final class ChatSocketFactory implements WebSocketServerFactory {
       engine.setUseClientMode(false);
       inner = new SSLSocketChannel2(channel, engine, tlsTasks, key);
     }
-    return guard.accepted(inner, channel, key);
+    return guard.accepted(inner, channel, key, server);
   }
 
   @Override

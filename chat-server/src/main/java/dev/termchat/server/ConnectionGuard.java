@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ final class ConnectionGuard implements AutoCloseable {
   private final int socketCap;
   private final AtomicInteger sockets = new AtomicInteger();
   private final AtomicInteger admitted = new AtomicInteger();
-  private final Map<InetAddress, AtomicInteger> admittedByAddress = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Integer> admittedByAddress = new ConcurrentHashMap<>();
   private final Set<GuardedChannel> handshaking = ConcurrentHashMap.newKeySet();
   private final Set<GuardedChannel> upgraded = ConcurrentHashMap.newKeySet();
   /** Half-closed sockets and when to close them regardless. */
@@ -62,19 +64,24 @@ final class ConnectionGuard implements AutoCloseable {
     this.config = config;
     // Room for sockets still in their handshake beyond the admitted connections, so a burst of
     // clients meets the 503 of the caps rather than a closed socket.
-    this.socketCap = config.maxConnections() + Math.max(16, config.maxConnections() / 16);
+    this.socketCap =
+        (int) Math.min(Integer.MAX_VALUE, config.maxConnections() + Math.max(16L, config.maxConnections() / 16L));
     sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Wraps a socket just accepted; throws, which makes the library close it, past the cap. */
-  GuardedChannel accepted(ByteChannel channel, SocketChannel socket, SelectionKey key)
+  GuardedChannel accepted(
+      ByteChannel channel, SocketChannel socket, SelectionKey key, WebSocketListener server)
       throws IOException {
     if (sockets.incrementAndGet() > socketCap) {
       sockets.decrementAndGet();
       log.warn("Refusing a connection from {}: {} sockets open", socket.socket().getInetAddress(), socketCap);
       throw new IOException("too many sockets");
     }
-    GuardedChannel guarded = new GuardedChannel(channel, socket, key, this);
+    if (config.socketSendBufferBytes() > 0) {
+      socket.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
+    }
+    GuardedChannel guarded = new GuardedChannel(channel, socket, key, this, server);
     handshaking.add(guarded);
     return guarded;
   }
@@ -91,9 +98,19 @@ final class ConnectionGuard implements AutoCloseable {
     }
     InetAddress address = channel.remoteAddress();
     if (config.limitLoopback() || !address.isLoopbackAddress()) {
-      AtomicInteger count = admittedByAddress.computeIfAbsent(address, any -> new AtomicInteger());
-      if (count.incrementAndGet() > config.maxConnectionsPerAddress()) {
-        count.decrementAndGet();
+      boolean[] full = {false};
+      // compute() makes each count-and-check atomic against releases of the same address.
+      admittedByAddress.compute(
+          address,
+          (any, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= config.maxConnectionsPerAddress()) {
+              full[0] = true;
+              return count;
+            }
+            return current + 1;
+          });
+      if (full[0]) {
         admitted.decrementAndGet();
         return Optional.of(
             "too many connections from "
@@ -102,6 +119,7 @@ final class ConnectionGuard implements AutoCloseable {
                 + config.maxConnectionsPerAddress()
                 + ")");
       }
+      channel.markCountedPerAddress();
     }
     channel.markAdmitted();
     return Optional.empty();
@@ -136,17 +154,20 @@ final class ConnectionGuard implements AutoCloseable {
     sockets.decrementAndGet();
     if (channel.admitted()) {
       admitted.decrementAndGet();
-      InetAddress address = channel.remoteAddress();
-      AtomicInteger count = admittedByAddress.get(address);
-      if (count != null && count.decrementAndGet() <= 0) {
-        admittedByAddress.remove(address, count);
-      }
+    }
+    if (channel.countedPerAddress()) {
+      admittedByAddress.computeIfPresent(channel.remoteAddress(), (any, count) -> count > 1 ? count - 1 : null);
     }
   }
 
   /** Sockets accepted and not yet closed. */
   int sockets() {
     return sockets.get();
+  }
+
+  /** Sockets this guard is still tracking, in any state; zero once every one has closed. */
+  int tracked() {
+    return handshaking.size() + upgraded.size() + lingering.size();
   }
 
   private void sweep() {
@@ -178,7 +199,7 @@ final class ConnectionGuard implements AutoCloseable {
       // is still there, with nothing written since the last sweep, is stranded.
       if (waiting && channel.lostWriteInterest() && channel.stalledSinceLastLook()) {
         log.debug("Resuming writes to {}", channel.remoteAddress());
-        connection.getWebSocketListener().onWriteDemand(connection);
+        channel.handToSelector();
       }
     }
   }

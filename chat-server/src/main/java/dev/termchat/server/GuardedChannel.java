@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
 import org.java_websocket.WrappedByteChannel;
 
 /**
@@ -42,6 +43,7 @@ final class GuardedChannel implements WrappedByteChannel {
   private volatile boolean upgraded;
   /** Set at handshake, when the connection counts towards the caps. */
   private volatile boolean admitted;
+  private volatile boolean countedPerAddress;
   /** Bytes read before the handshake completed. Confined to the selector thread. */
   private int handshakeBytes;
 
@@ -64,16 +66,28 @@ final class GuardedChannel implements WrappedByteChannel {
    */
   private final ReentrantLock writeLock = new ReentrantLock();
 
+  /** Whether the selector thread was ever asked to write here. Guarded by {@link #writeLock}. */
+  private boolean selectorWrites;
+
+  /** The server, whose selector thread writes what cannot be written at once. */
+  private final WebSocketListener server;
+
   /** What to write instead of the library's refusal of the handshake. */
   private volatile ByteBuffer refusal;
 
-  GuardedChannel(ByteChannel inner, SocketChannel socket, SelectionKey key, ConnectionGuard guard) {
+  GuardedChannel(
+      ByteChannel inner,
+      SocketChannel socket,
+      SelectionKey key,
+      ConnectionGuard guard,
+      WebSocketListener server) {
     this.inner = inner;
     this.socket = socket;
     this.remote = socket.socket().getInetAddress();
     this.acceptedAtNanos = System.nanoTime();
     this.key = key;
     this.guard = guard;
+    this.server = server;
   }
 
   /**
@@ -123,6 +137,15 @@ final class GuardedChannel implements WrappedByteChannel {
 
   boolean admitted() {
     return admitted;
+  }
+
+  /** Set at handshake when the connection counts towards its address's cap. */
+  void markCountedPerAddress() {
+    countedPerAddress = true;
+  }
+
+  boolean countedPerAddress() {
+    return countedPerAddress;
   }
 
   void markAdmitted() {
@@ -205,6 +228,10 @@ final class GuardedChannel implements WrappedByteChannel {
    * go out, as its selector loop would. Gives up, without waiting, when another thread is
    * writing, or for TLS, whose engine the selector thread owns.
    *
+   * <p>Once the selector thread has been asked to write to this socket, it may take frames off
+   * the library's queue at any time, with no lock this class can hold, so from then on the
+   * library's frames are left to it alone.
+   *
    * @return whether everything went out; if not, the selector thread must be asked
    */
   boolean writeAllNow() {
@@ -214,6 +241,9 @@ final class GuardedChannel implements WrappedByteChannel {
     }
     boolean closeNow;
     try {
+      if (selectorWrites && !connection.outQueue.isEmpty()) {
+        return false;
+      }
       ByteBuffer frame;
       while ((frame = connection.outQueue.peek()) != null) {
         write(frame);
@@ -237,6 +267,23 @@ final class GuardedChannel implements WrappedByteChannel {
       connection.closeConnection();
     }
     return true;
+  }
+
+  /**
+   * Hands this socket's writing to the selector thread, for good as far as the library's own
+   * queue goes; see {@link #writeAllNow}.
+   */
+  void handToSelector() {
+    writeLock.lock();
+    try {
+      selectorWrites = true;
+    } finally {
+      writeLock.unlock();
+    }
+    WebSocketImpl connection = connection();
+    if (connection != null) {
+      server.onWriteDemand(connection);
+    }
   }
 
   /**

@@ -11,13 +11,15 @@ import java.util.Arrays;
  * The frames waiting to be written to one client, in order.
  *
  * <p>Frames are encoded once for all their recipients and queued here as views of the same
- * bytes, so a broadcast copies nothing per recipient; the selector thread writes as many queued
+ * bytes, so a broadcast copies nothing per recipient; each write takes as many queued
  * frames as the socket takes with one gathering write (writev), so a client that fell behind
  * catches up in few system calls. A users list that is still waiting, last in the queue, is
  * replaced by a newer one rather than queued behind it: a slow client never works through a
  * pile of stale lists.
  *
- * <p>Thread-safe: the room and worker threads add, the selector thread writes.
+ * <p>Thread-safe: the room and worker threads add; writing, from whichever thread holds the
+ * socket's write lock ({@link GuardedChannel}), takes frames off. Only one thread writes at a
+ * time, so the gather array and the frames in flight need no more than that lock.
  */
 final class Outbound {
   private static final int MAX_GATHER = 64;
@@ -30,12 +32,12 @@ final class Outbound {
   private long writtenTotal;
   /** The last frame queued, when it is a users list. Guarded by this. */
   private ByteBuffer lastUsersList;
-  /** How many frames at the head the selector thread is writing now. Guarded by this. */
+  /** How many frames at the head are being written now. Guarded by this. */
   private int inFlight;
   /** Whether the last write left bytes over: the peer's kernel buffer is full. */
   private volatile boolean blocked;
 
-  /** Scratch for gathering writes. Selector thread only. */
+  /** Scratch for gathering writes. Guarded by the socket's write lock. */
   private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
   /**
@@ -84,7 +86,7 @@ final class Outbound {
   }
 
   /**
-   * Writes what the socket takes. Selector thread only.
+   * Writes what the socket takes. The caller holds the socket's write lock.
    *
    * @return false when the socket would take no more for now
    */

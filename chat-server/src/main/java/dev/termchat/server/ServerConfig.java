@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param password a password clients must send at the handshake, if any
  * @param tls the keystore to serve wss:// from, if any
  * @param shutdownGrace how long a shutdown waits for clients to answer the close handshake
+ * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
+ *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
  */
 public record ServerConfig(
     String host,
@@ -52,7 +54,8 @@ public record ServerConfig(
     List<String> allowedOrigins,
     Optional<String> password,
     Optional<TlsConfig> tls,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int socketSendBufferBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -124,6 +127,7 @@ public record ServerConfig(
     private Optional<String> password = Optional.empty();
     private Optional<TlsConfig> tls = Optional.empty();
     private Duration shutdownGrace = Duration.ofSeconds(2);
+    private int socketSendBufferBytes;
 
     private Builder() {}
 
@@ -145,6 +149,7 @@ public record ServerConfig(
       password = config.password;
       tls = config.tls;
       shutdownGrace = config.shutdownGrace;
+      socketSendBufferBytes = config.socketSendBufferBytes;
     }
 
     public Builder host(String value) {
@@ -228,6 +233,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder socketSendBufferBytes(int value) {
+      socketSendBufferBytes = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -246,7 +256,8 @@ public record ServerConfig(
           allowedOrigins,
           password,
           tls,
-          shutdownGrace);
+          shutdownGrace,
+          socketSendBufferBytes);
     }
   }
 

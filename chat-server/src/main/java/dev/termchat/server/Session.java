@@ -6,7 +6,6 @@ import dev.termchat.protocol.ServerFrame;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,8 +133,7 @@ final class Session {
    */
   void flush() {
     if (!channel.writeNow()) {
-      WebSocketImpl connection = (WebSocketImpl) socket;
-      connection.getWebSocketListener().onWriteDemand(connection);
+      channel.handToSelector();
     }
   }
 

@@ -110,12 +110,19 @@ final class UserRegistry {
     return byKey.containsKey(keys.keyOf(name));
   }
 
+  /** The name, or the first free {@code name-N}, cut short where needed to stay a valid length. */
   private String freeVariantOf(String requested) {
     String name = requested;
     for (int suffix = 2; isTaken(name); suffix++) {
-      name = requested + "-" + suffix;
+      String tail = "-" + suffix;
+      name = firstCodePoints(requested, NameRules.MAX_LENGTH - tail.length()) + tail;
     }
     return name;
+  }
+
+  private static String firstCodePoints(String text, int count) {
+    int length = text.codePointCount(0, text.length());
+    return length <= count ? text : text.substring(0, text.offsetByCodePoints(0, count));
   }
 
   private String freeGuestName() {

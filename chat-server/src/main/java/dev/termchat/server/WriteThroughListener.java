@@ -34,8 +34,10 @@ final class WriteThroughListener implements WebSocketListener {
   @Override
   public void onWriteDemand(WebSocket conn) {
     WebSocketImpl connection = (WebSocketImpl) conn;
-    if (!(connection.getChannel() instanceof GuardedChannel channel) || !channel.writeAllNow()) {
-      server.onWriteDemand(conn);
+    if (!(connection.getChannel() instanceof GuardedChannel channel)) {
+      server.onWriteDemand(conn); // Before the socket is wrapped: the handshake's own writes.
+    } else if (!channel.writeAllNow()) {
+      channel.handToSelector();
     }
   }
 

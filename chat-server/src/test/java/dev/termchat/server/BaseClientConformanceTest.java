@@ -84,6 +84,9 @@ class BaseClientConformanceTest {
   private static void assertReceivedOnlyWhatYewChatUnderstands(List<String> frames)
       throws Exception {
     List<String> latestUsers = List.of();
+    // In this scenario no name comes back once gone, so an older list after a newer one would
+    // bring a departed name back.
+    Set<String> departed = new java.util.HashSet<>();
     for (String text : frames) {
       JsonNode frame = JSON.readTree(text);
       assertTrue(frame.isObject(), text);
@@ -100,6 +103,14 @@ class BaseClientConformanceTest {
         case "users" -> {
           List<String> names = new ArrayList<>();
           frame.get("dataArray").forEach(name -> names.add(name.textValue()));
+          for (String name : names) {
+            assertTrue(!departed.contains(name), "an older users list came after a newer one: " + text);
+          }
+          for (String name : latestUsers) {
+            if (!names.contains(name)) {
+              departed.add(name);
+            }
+          }
           latestUsers = names;
         }
         case "message" -> {

@@ -59,11 +59,17 @@ class ChurnTest {
     await()
         .pollInSameThread()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> usedHeapAfterGc() <= baselineHeap + 16 * 1024 * 1024);
+        .until(() -> usedHeapAfterGc() <= baselineHeap + 8 * 1024 * 1024);
   }
 
+  /** No user, no socket, and no record of either: a leak of any of them would show here. */
   private void awaitEmpty() {
-    await().until(() -> chat.server().users().isEmpty() && chat.server().openSockets() == 0);
+    await()
+        .until(
+            () ->
+                chat.server().users().isEmpty()
+                    && chat.server().openSockets() == 0
+                    && chat.server().trackedSockets() == 0);
     assertEquals(List.of(), chat.server().users());
   }
 

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
@@ -46,9 +47,18 @@ class TlsTest {
   }
 
   @Test
-  void aClientThatDoesNotTrustItCannotConnect() throws Exception {
+  void aClientThatDoesNotTrustItFailsTheTlsHandshake() throws Exception {
     WebSocketRecorder stranger = WebSocketRecorder.base(chat.uri());
     assertTrue(!stranger.connectBlocking());
+    // The library reports the close and the handshake failure in either order.
+    WebSocketRecorder.Event first = stranger.next();
+    WebSocketRecorder.Event failure =
+        first instanceof WebSocketRecorder.Failure ? first : stranger.next();
+    assertInstanceOf(
+        javax.net.ssl.SSLException.class,
+        assertInstanceOf(WebSocketRecorder.Failure.class, failure).exception());
+    stranger.closeBlocking();
+    aClientThatTrustsTheCertificateChatsOverWss(); // and the server is up meanwhile
   }
 
   @Test
@@ -56,5 +66,17 @@ class TlsTest {
     WebSocketRecorder plain =
         WebSocketRecorder.base(java.net.URI.create(chat.uri().toString().replace("wss:", "ws:")));
     assertTrue(!plain.connectBlocking());
+    assertInstanceOf(WebSocketRecorder.Closed.class, lastEvent(plain));
+    plain.closeBlocking();
+    aClientThatTrustsTheCertificateChatsOverWss();
+  }
+
+  /** The close that ends a failed attempt, past any failure reported before it. */
+  private static WebSocketRecorder.Event lastEvent(WebSocketRecorder client) throws Exception {
+    WebSocketRecorder.Event event = client.next();
+    while (event instanceof WebSocketRecorder.Failure) {
+      event = client.next();
+    }
+    return event;
   }
 }
