@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,13 @@ final class Tmux implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+  public void close() throws IOException {
+    Process kill = new ProcessBuilder("tmux", "kill-session", "-t", session).start();
+    try {
+      kill.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while ending tmux session " + session);
+    }
   }
 }

@@ -7,9 +7,10 @@ import sun.misc.Signal;
  * Turns Ctrl-C (SIGINT) and SIGTERM into a future the main thread waits on.
  *
  * <p>A shutdown hook alone cannot choose the exit status: the JVM exits with 128 + the signal
- * number. Handling the signals lets the server close its connections and then exit 0.
+ * number. Handling the signals lets the server close its connections and then exit 0. No public
+ * API handles signals; jdk.unsupported exports this one for the purpose, and javac's warning
+ * about it cannot be turned off.
  */
-@SuppressWarnings("sunapi") // No public API handles signals; jdk.unsupported exports this one.
 final class ShutdownSignals {
   private ShutdownSignals() {}
 
