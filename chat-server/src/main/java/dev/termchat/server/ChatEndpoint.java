@@ -69,6 +69,13 @@ final class ChatEndpoint extends WebSocketServer {
     setConnectionLostTimeout((int) config.pingInterval().toSeconds());
   }
 
+  /** Starts the close handshake, with 1001 (going away), on every open connection. */
+  void closeConnections(String reason) {
+    for (WebSocket conn : getConnections()) {
+      conn.close(CloseFrame.GOING_AWAY, reason);
+    }
+  }
+
   /** Completes exceptionally if the server, or its room, stops on a fatal error. */
   CompletableFuture<Void> failure() {
     return failure;

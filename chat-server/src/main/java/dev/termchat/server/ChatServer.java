@@ -19,6 +19,8 @@ import javax.net.ssl.SSLContext;
  * rather than later through Java-WebSocket's asynchronous error callback.
  */
 public final class ChatServer implements AutoCloseable {
+  private static final String GOING_AWAY_REASON = "server shutting down";
+
   private final ServerConfig config;
   private final ChatRoom room;
   private final ConnectionGuard guard;
@@ -116,10 +118,13 @@ public final class ChatServer implements AutoCloseable {
       return;
     }
     try {
-      // Sends every client a close frame with 1001, then waits for the selector thread to end,
-      // then for the clients to close their side.
-      endpoint.stop((int) config.shutdownGrace().toMillis(), "server shutting down");
-      guard.awaitLingering(config.shutdownGrace());
+      // The close frames go out while the selector thread still runs: Java-WebSocket's stop()
+      // ends that thread as soon as it idles for a moment, and a close frame that has to wait
+      // for it after that is dropped, its connection closed without one.
+      endpoint.closeConnections(GOING_AWAY_REASON);
+      guard.awaitConnectionsClosed(config.shutdownGrace());
+      // Closes whoever connected meanwhile, and ends the selector thread.
+      endpoint.stop((int) config.shutdownGrace().toMillis(), GOING_AWAY_REASON);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

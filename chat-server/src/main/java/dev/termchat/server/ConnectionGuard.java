@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -146,9 +148,10 @@ final class ConnectionGuard implements AutoCloseable {
     }
     handshaking.remove(channel);
     upgraded.remove(channel);
-    if (lingering.remove(channel) != null && lingering.isEmpty()) {
+    lingering.remove(channel);
+    if (upgraded.isEmpty() && lingering.isEmpty()) {
       synchronized (this) {
-        notifyAll();
+        notifyAll(); // A shutdown may be waiting for this.
       }
     }
     sockets.decrementAndGet();
@@ -247,12 +250,13 @@ final class ConnectionGuard implements AutoCloseable {
   }
 
   /**
-   * Waits, up to the time given, for half-closed sockets to be closed by their peers, so that a
-   * shutdown's close frames reach the clients rather than being cut off by resets.
+   * Waits, up to the time given, for every WebSocket connection to be closed, its close handshake
+   * finished or its peer gone, so that a shutdown's close frames reach the clients rather than
+   * being cut off by resets.
    */
-  synchronized void awaitLingering(Duration atMost) throws InterruptedException {
+  synchronized void awaitConnectionsClosed(Duration atMost) throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
-    while (!lingering.isEmpty()) {
+    while (!upgraded.isEmpty() || !lingering.isEmpty()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
@@ -261,11 +265,17 @@ final class ConnectionGuard implements AutoCloseable {
     }
   }
 
-  /** Stops the sweeper and closes what is still lingering. */
+  /**
+   * Stops the sweeper and closes every socket still open. Once the selector thread has ended,
+   * nothing else would close them.
+   */
   @Override
   public void close() {
     sweeper.shutdownNow();
-    for (GuardedChannel channel : lingering.keySet()) {
+    List<GuardedChannel> open = new ArrayList<>(handshaking);
+    open.addAll(upgraded);
+    open.addAll(lingering.keySet());
+    for (GuardedChannel channel : open) {
       try {
         channel.closeNow();
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
@@ -8,9 +9,11 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.framing.CloseFrame;
 import org.junit.jupiter.api.Test;
@@ -117,5 +120,33 @@ class ChatServerTest {
 
     alice.nextClose(CloseFrame.GOING_AWAY);
     stranger.nextClose(CloseFrame.GOING_AWAY);
+  }
+
+  /**
+   * While the server closes one connection after another, the room keeps telling the rest who
+   * left; a close frame that meets such a write must still go out, not be dropped with its
+   * connection closed bare (a client then sees 1006).
+   */
+  @Test
+  void shutdownSendsGoingAwayToEveryoneWhileTheRoomIsBusy() throws Exception {
+    List<WebSocketRecorder> clients = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      WebSocketRecorder client = chat.connectExtended();
+      client.nextFrame(Welcome.class);
+      ChatFixture.register(client, "user" + i);
+      clients.add(client);
+    }
+
+    chat.server().close();
+
+    for (WebSocketRecorder client : clients) {
+      WebSocketRecorder.Event event = client.next();
+      while (event instanceof WebSocketRecorder.Text) {
+        event = client.next(); // Who joined and left before the close.
+      }
+      WebSocketRecorder.Closed closed = assertInstanceOf(WebSocketRecorder.Closed.class, event);
+      assertEquals(CloseFrame.GOING_AWAY, closed.code(), closed.toString());
+      assertEquals("server shutting down", closed.reason());
+    }
   }
 }
