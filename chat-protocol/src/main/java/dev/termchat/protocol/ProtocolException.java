@@ -14,8 +14,4 @@ public final class ProtocolException extends Exception {
   public ErrorCode code() {
     return code;
   }
-
-  public ErrorReply toReply() {
-    return ErrorReply.of(code, getMessage());
-  }
 }

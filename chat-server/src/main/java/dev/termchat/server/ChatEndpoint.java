@@ -2,7 +2,6 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
-import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
@@ -136,13 +135,13 @@ final class ChatEndpoint extends WebSocketServer {
           return;
         }
         case DROP -> {
-          reject(session, ErrorCode.RATE_LIMITED, rateLimitReason());
+          session.reject(ErrorCode.RATE_LIMITED, rateLimitReason());
           return;
         }
         case ALLOW -> dispatch(session, codec.decodeClientFrame(text));
       }
     } catch (ProtocolException e) {
-      reject(session, e.code(), e.getMessage());
+      session.reject(e.code(), e.getMessage());
     } catch (RuntimeException e) {
       log.error("Failed to handle a frame from {}", session.describe(), e);
     }
@@ -155,12 +154,10 @@ final class ChatEndpoint extends WebSocketServer {
       String text = message.text();
       if (text.length() > config.maxMessageChars()
           && text.codePointCount(0, text.length()) > config.maxMessageChars()) {
-        reject(
-            session,
-            ErrorCode.MESSAGE_TOO_LONG,
-            "a message is at most " + config.maxMessageChars() + " characters");
+        session.reject(
+            ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + config.maxMessageChars() + " characters");
       } else if (!room.post(session, text)) {
-        reject(session, ErrorCode.RATE_LIMITED, "the server is busy; message not delivered");
+        session.reject(ErrorCode.RATE_LIMITED, "the server is busy; message not delivered");
       }
     }
   }
@@ -171,11 +168,6 @@ final class ChatEndpoint extends WebSocketServer {
         + " messages a second, "
         + config.burst()
         + " at once";
-  }
-
-  private static void reject(Session session, ErrorCode code, String reason) {
-    log.info("Dropped a frame from {}: {}", session.describe(), Printable.escape(reason));
-    session.send(ErrorReply.of(code, reason));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
-import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Presence;
@@ -180,7 +179,6 @@ final class ChatRoom implements AutoCloseable {
     return true;
   }
 
-
   private void apply(Event event) {
     try {
       if (event instanceof Join join) {
@@ -202,7 +200,7 @@ final class ChatRoom implements AutoCloseable {
       return; // Its connection closed before the register frame was applied.
     }
     if (session.registered()) {
-      reject(session, ErrorCode.ALREADY_REGISTERED, "already registered as " + session.name());
+      session.reject(ErrorCode.ALREADY_REGISTERED, "already registered as " + session.name());
       return;
     }
     String name = registry.claim(session, acceptableName(session, join.requestedName()));
@@ -222,7 +220,7 @@ final class ChatRoom implements AutoCloseable {
         NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      reject(session, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
+      session.reject(ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
       return null;
     }
     return requested;
@@ -231,11 +229,11 @@ final class ChatRoom implements AutoCloseable {
   private void applyPost(Post post) {
     Session sender = post.session();
     if (!sender.registered() || sender.gone()) {
-      reject(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
+      sender.reject(ErrorCode.NOT_REGISTERED, "register before sending messages");
       return;
     }
     if (post.text().isEmpty()) {
-      reject(sender, ErrorCode.EMPTY_MESSAGE, "a message needs text");
+      sender.reject(ErrorCode.EMPTY_MESSAGE, "a message needs text");
       return;
     }
     // Recipients must know the sender before they see its message.
@@ -300,10 +298,5 @@ final class ChatRoom implements AutoCloseable {
       member.flush();
     }
     toFlush.clear();
-  }
-
-  private void reject(Session session, ErrorCode code, String reason) {
-    log.info("Dropped a frame from {}: {}", session.describe(), reason);
-    session.send(ErrorReply.of(code, reason));
   }
 }

@@ -157,14 +157,11 @@ public final class ChatServerCommand implements Callable<Integer> {
     try {
       server = ChatServer.start(config);
     } catch (BindException e) {
-      err.println("error: cannot listen on " + host + ":" + port + ": " + bindProblem(e));
-      return 1;
+      return cannotListen(err, bindProblem(e));
     } catch (UnknownHostException | UnresolvedAddressException e) {
-      err.println("error: cannot listen on " + host + ":" + port + ": unknown host");
-      return 1;
+      return cannotListen(err, "unknown host");
     } catch (IOException | IllegalArgumentException | SecurityException e) {
-      err.println("error: cannot listen on " + host + ":" + port + ": " + e.getMessage());
-      return 1;
+      return cannotListen(err, e.getMessage());
     }
     try (server) {
       out.println("Listening on " + server.uri());
@@ -178,6 +175,11 @@ public final class ChatServerCommand implements Callable<Integer> {
       err.println("error: the server failed: " + e.getCause());
       return 1;
     }
+  }
+
+  private int cannotListen(PrintWriter err, String why) {
+    err.println("error: cannot listen on " + host + ":" + port + ": " + why);
+    return 1;
   }
 
   private ServerConfig config() {

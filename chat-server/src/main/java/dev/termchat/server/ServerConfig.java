@@ -99,14 +99,6 @@ public record ServerConfig(
     return new Builder();
   }
 
-  /** The defaults on the given port of the default host. */
-  public static ServerConfig onPort(int port) {
-    return builder().port(port).build();
-  }
-
-  public Builder toBuilder() {
-    return new Builder(this);
-  }
 
   /** Starts from the defaults; every setter returns the builder. */
   public static final class Builder {
@@ -131,26 +123,6 @@ public record ServerConfig(
 
     private Builder() {}
 
-    private Builder(ServerConfig config) {
-      host = config.host;
-      port = config.port;
-      backlog = config.backlog;
-      maxFrameBytes = config.maxFrameBytes;
-      maxMessageChars = config.maxMessageChars;
-      messagesPerSecond = config.messagesPerSecond;
-      burst = config.burst;
-      maxConnections = config.maxConnections;
-      maxConnectionsPerAddress = config.maxConnectionsPerAddress;
-      limitLoopback = config.limitLoopback;
-      maxQueuedBytes = config.maxQueuedBytes;
-      pingInterval = config.pingInterval;
-      handshakeTimeout = config.handshakeTimeout;
-      allowedOrigins = config.allowedOrigins;
-      password = config.password;
-      tls = config.tls;
-      shutdownGrace = config.shutdownGrace;
-      socketSendBufferBytes = config.socketSendBufferBytes;
-    }
 
     public Builder host(String value) {
       host = value;

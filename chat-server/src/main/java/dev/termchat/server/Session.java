@@ -1,5 +1,7 @@
 package dev.termchat.server;
 
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ServerFrame;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, as the chat sees it. Attached to its {@link WebSocket}.
  *
- * <p>Sending is thread-safe and never blocks: Java-WebSocket only queues the frame. What is
- * queued is bounded: a client that has stopped reading and whose backlog would pass the limit is
+ * <p>Sending is thread-safe and never blocks: a frame joins the connection's {@link Outbound}
+ * queue and is written as far as the socket takes it at once. What is queued is bounded: a client that has stopped reading and whose backlog would pass the limit is
  * disconnected at once rather than allowed to hold the server's memory; any client whose backlog
  * would pass {@link ServerConfig#QUEUE_BURST_FACTOR} times the limit is too.
  */
@@ -137,8 +139,10 @@ final class Session {
     }
   }
 
-  void close(int code, String reason) {
-    socket.close(code, reason);
+  /** Tells an extended client why its frame was dropped; a base client is told nothing. */
+  void reject(ErrorCode code, String reason) {
+    log.info("Dropped a frame from {}: {}", describe(), Printable.escape(reason));
+    send(ErrorReply.of(code, reason));
   }
 
   /** A short description for logs: the name when there is one, and the address. */

@@ -88,10 +88,6 @@ final class UserRegistry {
     return namesSnapshot;
   }
 
-  synchronized int size() {
-    return byKey.size();
-  }
-
   private void refreshSnapshots() {
     if (!snapshotStale) {
       return;
