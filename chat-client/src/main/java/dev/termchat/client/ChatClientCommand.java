@@ -1,7 +1,8 @@
 package dev.termchat.client;
 
-import dev.termchat.protocol.NameRules;
 import dev.termchat.cli.CliErrors;
+import dev.termchat.client.bench.BenchCommand;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +11,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
-import dev.termchat.client.bench.BenchCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,12 +62,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%n",
     footer = {
-      "IN-CHAT COMMANDS",
-      "  /users    who is online",
-      "  /help     the in-chat commands",
-      "  /quit     leave (so do Ctrl-D and Ctrl-C)",
-      "  //text    send text that starts with a slash",
-      "",
+      // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
       "ENVIRONMENT",
       "  CHAT_PASSWORD   the server's password, instead of --password",
       "  NO_COLOR        when set to anything, print without colors",
@@ -130,6 +128,12 @@ public final class ChatClientCommand implements Callable<Integer> {
   static CommandLine commandLine(InputStream console) {
     CommandLine commandLine = new CommandLine(new ChatClientCommand(console));
     commandLine.getCommandSpec().version("chat-client " + ProductVersion.current());
+    UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
+    List<String> footer = new ArrayList<>(List.of("IN-CHAT COMMANDS"));
+    ConsoleReader.COMMANDS.forEach(command -> footer.add("  " + command));
+    footer.add("");
+    footer.addAll(List.of(usage.footer()));
+    usage.footer(footer.toArray(String[]::new));
     return CliErrors.installedOn(commandLine);
   }
 
@@ -145,11 +149,26 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
-    try (ClientConsole console = ClientConsole.open(this.console, out, colorWanted())) {
-      return chat(console, settings, name, err);
+    ClientConsole opened;
+    try {
+      opened = ClientConsole.open(this.console, out, colorWanted());
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    }
+    try {
+      return chat(opened, settings, name, err);
+    } finally {
+      restore(opened, err);
+    }
+  }
+
+  /** Gives the terminal back; a failure there is worth a word but does not undo the session. */
+  private static void restore(ClientConsole console, PrintWriter err) {
+    try {
+      console.close();
+    } catch (IOException e) {
+      err.println("warning: could not restore the terminal: " + e.getMessage());
     }
   }
 

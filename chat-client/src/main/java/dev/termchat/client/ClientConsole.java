@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.jline.reader.LineReader;
@@ -40,7 +39,7 @@ final class ClientConsole implements AutoCloseable {
    * @param out where plain output goes
    * @param colorWanted false for --no-color or NO_COLOR; color needs a terminal anyway
    */
-  static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted) {
+  static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted) throws IOException {
     if (in == System.in && System.console() != null) {
       try {
         // dumb(true) lets JLine fall back quietly instead of warning on stderr.
@@ -63,7 +62,7 @@ final class ClientConsole implements AutoCloseable {
         }
         terminal.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the terminal", e);
+        throw new IOException("cannot open the terminal: " + e.getMessage(), e);
       }
     }
     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

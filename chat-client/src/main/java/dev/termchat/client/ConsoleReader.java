@@ -7,20 +7,23 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The console reader thread: each line typed is a message for everyone, or a command. Ends at
  * end of input (Ctrl-D, or the end of a pipe), Ctrl-C at the prompt, or {@code /quit}.
  */
 final class ConsoleReader implements Runnable {
+  /** The in-chat commands, as /help and --help list them. */
+  static final List<String> COMMANDS =
+      List.of(
+          "/users    who is online",
+          "/help     the in-chat commands",
+          "/quit     leave (so do Ctrl-D and Ctrl-C)",
+          "//text    send text that starts with a slash");
+
   static final String HELP =
-      String.join(
-          System.lineSeparator(),
-          "commands:",
-          "  /users   who is online",
-          "  /help    this list",
-          "  /quit    leave (so does Ctrl-D)",
-          "  //text   send text that starts with a slash");
+      "commands:" + COMMANDS.stream().map(command -> System.lineSeparator() + "  " + command).collect(Collectors.joining());
 
   private final Input in;
   private final ChatSession session;

@@ -1,5 +1,6 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.NameRules;
 import java.util.random.RandomGenerator;
 
 /** The name a client makes up when started without one, as the seed's client does. */
@@ -7,6 +8,6 @@ final class GuestName {
   private GuestName() {}
 
   static String random(RandomGenerator random) {
-    return "guest-" + random.nextInt(1000, 10_000);
+    return NameRules.GUEST_PREFIX + random.nextInt(1000, 10_000);
   }
 }

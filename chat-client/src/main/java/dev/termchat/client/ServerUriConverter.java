@@ -21,7 +21,7 @@ public final class ServerUriConverter implements ITypeConverter<URI> {
     if (!"ws".equals(scheme) && !"wss".equals(scheme) || uri.getHost() == null) {
       throw notAServerUrl(value);
     }
-    if (uri.getPort() > 65_535) {
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
       throw new TypeConversionException("the port in '" + value + "' is not between 1 and 65535");
     }
     return uri;

@@ -3,6 +3,7 @@ package dev.termchat.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -17,7 +18,15 @@ final class TrustedCertificates {
   private TrustedCertificates() {}
 
   static SSLContext from(Path pemFile) throws IOException {
-    try (InputStream in = Files.newInputStream(pemFile)) {
+    InputStream opened;
+    try {
+      opened = Files.newInputStream(pemFile);
+    } catch (NoSuchFileException e) {
+      throw new IOException("cannot read " + pemFile + ": no such file", e);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + pemFile + ": " + e, e);
+    }
+    try (InputStream in = opened) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {

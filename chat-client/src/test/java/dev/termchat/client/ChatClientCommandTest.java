@@ -16,11 +16,15 @@ import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command in-process through picocli, against a real server, with a pipe as its console. */
@@ -71,7 +75,8 @@ class ChatClientCommandTest {
     assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
     assertEquals("", err.toString());
-    assertTrue(out.toString().contains("* online (2): bob, alice"), out.toString());
+    // Once on connecting, once more for /users.
+    assertEquals(2, out.toString().split(Pattern.quote("* online (2): bob, alice"), -1).length - 1, out.toString());
   }
 
   @Test
@@ -112,6 +117,14 @@ class ChatClientCommandTest {
     assertEquals(2, run("--server", "127.0.0.1:8080"));
     assertEquals(2, run("--server", "ws://127.0.0.1:99999"));
     assertTrue(err.toString().contains("is not between 1 and 65535"), err.toString());
+    assertEquals(2, run("--server", "ws://127.0.0.1:0"));
+  }
+
+  @Test
+  void aMissingTrustFileIsOneLineAndExit1(@TempDir Path directory) {
+    Path missing = directory.resolve("no-such.pem");
+    assertEquals(1, run("--server", "wss://127.0.0.1:9", "--trust", missing.toString(), "alice"));
+    assertEquals("error: cannot read " + missing + ": no such file\n", err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
@@ -144,10 +157,10 @@ class ChatClientCommandTest {
   }
 
   @Test
-  void theCompletionScriptWorksInBash() throws Exception {
+  void theCompletionScriptWorksInBash(@TempDir Path directory) throws Exception {
     assertEquals(0, run("generate-completion"));
-    java.nio.file.Path script = java.nio.file.Files.createTempFile("chat-client", ".bash");
-    java.nio.file.Files.writeString(script, out.toString());
+    Path script = directory.resolve("chat-client.bash");
+    Files.writeString(script, out.toString());
     Process bash =
         new ProcessBuilder("bash", "-c", "source " + script + " && complete -p chat-client")
             .redirectErrorStream(true)
@@ -155,7 +168,6 @@ class ChatClientCommandTest {
     String said = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, bash.waitFor(), said);
     assertTrue(said.contains("chat-client"), said);
-    java.nio.file.Files.delete(script);
   }
 
   @Test

@@ -53,11 +53,6 @@ final class Tmux implements AutoCloseable {
     return run(List.of("capture-pane", "-p", "-e", "-t", session));
   }
 
-  /** The lines of the screen that are not blank. */
-  List<String> lines() throws IOException, InterruptedException {
-    return screen().lines().filter(line -> !line.isBlank()).toList();
-  }
-
   /** Waits until the screen shows what the predicate wants; returns the screen. */
   String awaitScreen(Predicate<String> wanted) {
     String[] last = {""};
@@ -74,28 +69,19 @@ final class Tmux implements AutoCloseable {
 
   private String run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    if (!installed()) {
-      throw new AssertionError("the terminal tests need tmux: apt-get install tmux");
-    }
     command.add("tmux");
     command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError("the terminal tests need tmux: apt-get install tmux", e);
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IOException("tmux " + args + " failed: " + output);
     }
     return output;
-  }
-
-  private static boolean installed() {
-    try {
-      return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override

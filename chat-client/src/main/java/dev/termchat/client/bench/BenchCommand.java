@@ -4,11 +4,9 @@ import dev.termchat.client.ServerUriConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,13 +79,13 @@ public final class BenchCommand implements Callable<Integer> {
     BenchOptions options = options();
     if (!options.warmup().isZero()) {
       Benchmark warmup = new Benchmark(options.warmupRound(), Benchmark.WARMUP_NAMES);
-      if (warmup.run(new ServerProbe(OptionalLong.empty(), 100)).connected() == 0) {
+      if (warmup.run(ServerProbe.of(OptionalLong.empty())).connected() == 0) {
         err.println("error: no client could connect to " + server + ": " + warmup.firstFailure());
         return 1;
       }
     }
     Benchmark benchmark = new Benchmark(options, Benchmark.MEASURED_NAMES);
-    ServerProbe probe = new ServerProbe(options.serverPid(), clockTicksPerSecond());
+    ServerProbe probe = ServerProbe.of(options.serverPid());
     BenchReport report = benchmark.run(probe);
     if (report.connected() == 0) {
       err.println("error: no client could connect to " + server + ": " + benchmark.firstFailure());
@@ -115,19 +113,5 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static Duration seconds(double value) {
     return Duration.ofNanos((long) (value * 1e9));
-  }
-
-  /** CLK_TCK, the unit of /proc's CPU times; 100 on every common Linux. */
-  private static long clockTicksPerSecond() throws InterruptedException {
-    try {
-      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String ticks = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
-        return Long.parseLong(ticks);
-      }
-    } catch (IOException | NumberFormatException e) {
-      // No getconf: fall back to the value every common Linux uses.
-    }
-    return 100;
   }
 }

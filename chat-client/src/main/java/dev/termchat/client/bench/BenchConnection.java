@@ -43,6 +43,8 @@ final class BenchConnection {
   private final Events events;
   private final URI server;
   private final FrameReader frames = new FrameReader();
+  /** Hands each frame read to the events, made once rather than per read. */
+  private final FrameReader.Sink sink;
   private final ArrayDeque<ByteBuffer> writes = new ArrayDeque<>();
   private final ByteBuffer handshake = ByteBuffer.allocate(4096);
   private State state = State.CONNECTING;
@@ -56,6 +58,7 @@ final class BenchConnection {
     this.key = key;
     this.events = events;
     this.server = server;
+    this.sink = (opcode, bytes, offset, length) -> events.frame(this, opcode, bytes, offset, length);
   }
 
   static BenchConnection open(int index, URI server, Selector selector, Events events) throws IOException {
@@ -63,8 +66,7 @@ final class BenchConnection {
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      int port = server.getPort() > 0 ? server.getPort() : 80;
-      channel.connect(new InetSocketAddress(server.getHost(), port));
+      channel.connect(new InetSocketAddress(server.getHost(), port(server)));
       SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
       BenchConnection connection = new BenchConnection(index, channel, key, events, server);
       key.attach(connection);
@@ -169,7 +171,7 @@ final class BenchConnection {
         readHandshake(scratch);
       }
       if (state == State.OPEN && scratch.hasRemaining()) {
-        frames.feed(scratch, (opcode, bytes, offset, length) -> events.frame(this, opcode, bytes, offset, length));
+        frames.feed(scratch, sink);
       }
     }
   }
@@ -210,11 +212,16 @@ final class BenchConnection {
     ThreadLocalRandom.current().nextBytes(nonce);
     String path = server.getRawPath() == null || server.getRawPath().isEmpty() ? "/" : server.getRawPath();
     return ("GET " + path + " HTTP/1.1\r\n"
-            + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n"
+            + "Host: " + server.getHost() + ":" + port(server) + "\r\n"
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
             + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
             + "Sec-WebSocket-Version: 13\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The port of a ws:// URL, 80 when it names none. */
+  private static int port(URI server) {
+    return server.getPort() > 0 ? server.getPort() : 80;
   }
 }

@@ -1,5 +1,6 @@
 package dev.termchat.client.bench;
 
+import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -35,6 +36,9 @@ record BenchOptions(
   static final int MIN_MESSAGE_BYTES = 40;
 
   BenchOptions {
+    if (!"ws".equalsIgnoreCase(server.getScheme())) {
+      throw new IllegalArgumentException("the bench speaks plain ws:// only, not " + server.getScheme() + "://");
+    }
     if (clients < 1) {
       throw new IllegalArgumentException("--clients must be at least 1");
     }
@@ -44,8 +48,9 @@ record BenchOptions(
     if (senders > 0 && rate < 1) {
       throw new IllegalArgumentException("--rate must be at least 1 when there are senders");
     }
-    if (messageBytes < MIN_MESSAGE_BYTES || messageBytes > 4000) {
-      throw new IllegalArgumentException("--size must be between " + MIN_MESSAGE_BYTES + " and 4000");
+    if (messageBytes < MIN_MESSAGE_BYTES || messageBytes > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
+      throw new IllegalArgumentException(
+          "--size must be between " + MIN_MESSAGE_BYTES + " and " + Wire.DEFAULT_MAX_MESSAGE_CHARS);
     }
     if (concurrency < 1) {
       throw new IllegalArgumentException("--concurrency must be at least 1");

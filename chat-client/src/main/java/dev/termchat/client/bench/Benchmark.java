@@ -1,5 +1,9 @@
 package dev.termchat.client.bench;
 
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -19,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class Benchmark implements BenchConnection.Events {
   /** How long to wait after the last send for messages still in flight. */
   private static final Duration DRAIN = Duration.ofSeconds(10);
-  private static final byte[] MESSAGE_TYPE = "{\"messageType\":\"message\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] USERS_TYPE = "{\"messageType\":\"users\"".getBytes(StandardCharsets.US_ASCII);
+  /** How server frames start: the server's codec writes the type first. */
+  private static final byte[] MESSAGE_TYPE = typePrefix(Wire.TYPE_MESSAGE);
+  private static final byte[] USERS_TYPE = typePrefix(Wire.TYPE_USERS);
   /** Where a message's text starts inside the JSON string that is its data. */
-  private static final byte[] MESSAGE_FIELD = "message\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE_FIELD =
+      (Wire.FIELD_MESSAGE + "\\\":\\\"").getBytes(StandardCharsets.US_ASCII);
 
   /** A name in a users list takes at least this much: "b0", with its quotes and comma. */
   private static final int MIN_BYTES_PER_NAME = 5;
@@ -40,6 +46,9 @@ final class Benchmark implements BenchConnection.Events {
   private final LatencyRecorder latency = new LatencyRecorder();
   private final long[] sentPerSender;
   private final String padding;
+  private final FrameCodec codec = new FrameCodec();
+  /** Where {@link #number} reads next. Event loop thread only. */
+  private int cursor;
 
   private int opened;
   private int connected;
@@ -83,7 +92,6 @@ final class Benchmark implements BenchConnection.Events {
     long expected = 0;
     ProcStats before = idle;
     if (options.senders() > 0 && !options.duration().isZero() && convergenceSeconds != null) {
-      before = probe.sample();
       long sendStart = System.nanoTime();
       sent = sendMessages(sendStart);
       expected = sent * options.deliveriesPerMessage();
@@ -91,7 +99,7 @@ final class Benchmark implements BenchConnection.Events {
       while (delivered < expected && System.nanoTime() < drainDeadline) {
         pump(10);
       }
-      sendSeconds = seconds(lastDeliveryNanos - sendStart);
+      sendSeconds = seconds(Math.max(0, lastDeliveryNanos - sendStart));
     }
     ProcStats after = probe.sample();
     closeAll();
@@ -112,7 +120,7 @@ final class Benchmark implements BenchConnection.Events {
         expected,
         sendSeconds,
         sendSeconds > 0 ? deliveries / sendSeconds : 0,
-        measuredMessages ? sequences.lost(sentPerSender, options.clients()) : 0,
+        measuredMessages ? sequences.lost(sentPerSender) : 0,
         sequences.duplicates(),
         sequences.reordered(),
         disconnected,
@@ -155,8 +163,7 @@ final class Benchmark implements BenchConnection.Events {
     StringBuilder text = new StringBuilder(options.messageBytes());
     text.append(sender).append(' ').append(sequence).append(' ').append(System.nanoTime()).append(' ');
     text.append(padding, 0, Math.max(0, options.messageBytes() - text.length()));
-    connections[sender].send(
-        ClientFrames.text("{\"messageType\":\"message\",\"data\":\"" + text + "\"}"));
+    connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text.toString()))));
   }
 
   private void openMore() {
@@ -192,8 +199,7 @@ final class Benchmark implements BenchConnection.Events {
   public void opened(BenchConnection connection) throws IOException {
     inFlight--;
     connected++;
-    connection.send(
-        ClientFrames.text("{\"messageType\":\"register\",\"data\":\"" + namePrefix + connection.index + "\"}"));
+    connection.send(ClientFrames.text(codec.encodeClientFrame(new Register(namePrefix + "" + connection.index))));
   }
 
   @Override
@@ -235,11 +241,11 @@ final class Benchmark implements BenchConnection.Events {
     if (at < 0) {
       return; // Not one of the bench's messages.
     }
-    int[] cursor = {at + MESSAGE_FIELD.length};
+    cursor = at + MESSAGE_FIELD.length;
     int end = offset + length;
-    long sender = number(bytes, cursor, end);
-    long sequence = number(bytes, cursor, end);
-    long sentAt = number(bytes, cursor, end);
+    long sender = number(bytes, end);
+    long sequence = number(bytes, end);
+    long sentAt = number(bytes, end);
     if (sender < 0 || sequence < 0 || sentAt < 0 || sender >= sentPerSender.length) {
       return;
     }
@@ -249,17 +255,21 @@ final class Benchmark implements BenchConnection.Events {
     lastDeliveryNanos = now;
   }
 
-  /** Reads digits up to a space; -1 when there are none. */
-  private static long number(byte[] bytes, int[] cursor, int end) {
+  /** Reads digits from the cursor up to a space, and moves past it; -1 when there are none. */
+  private long number(byte[] bytes, int end) {
     long value = 0;
-    int start = cursor[0];
+    int start = cursor;
     int i = start;
     while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
       value = value * 10 + (bytes[i] - '0');
       i++;
     }
-    cursor[0] = i + 1;
+    cursor = i + 1;
     return i == start ? -1 : value;
+  }
+
+  private static byte[] typePrefix(String type) {
+    return ("{\"" + Wire.FIELD_MESSAGE_TYPE + "\":\"" + type + "\"").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Names in a users list that start with the given letter. */

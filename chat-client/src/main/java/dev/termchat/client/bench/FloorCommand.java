@@ -9,7 +9,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,7 +67,7 @@ public final class FloorCommand implements Callable<Integer> {
   private int size = 150;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     return mode.listen != null ? sink(mode.listen) : write(mode.connect);
   }
 
@@ -100,44 +103,65 @@ public final class FloorCommand implements Callable<Integer> {
     }
   }
 
-  private int write(int port) throws IOException {
-    SocketChannel[] channels = new SocketChannel[sockets];
-    for (int i = 0; i < sockets; i++) {
-      channels[i] = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-      channels[i].setOption(StandardSocketOptions.TCP_NODELAY, true);
-      channels[i].configureBlocking(false);
-    }
-    ByteBuffer frame = ByteBuffer.allocateDirect(size);
-    while (frame.hasRemaining()) {
-      frame.put((byte) 'x');
-    }
-    frame.flip();
-    long self = ProcessHandle.current().pid();
-    long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-    long rounds = (long) rate * seconds;
-    ProcStats before = ProcStats.read(self);
-    long start = System.nanoTime();
-    long writes = 0;
-    for (long round = 0; round < rounds; round++) {
-      long due = start + round * interval;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
+  private int write(int port) throws IOException, InterruptedException {
+    atLeastOne("--clients", sockets);
+    atLeastOne("--rate", rate);
+    atLeastOne("--duration", seconds);
+    atLeastOne("--size", size);
+    long ticksPerSecond = ProcStats.clockTicksPerSecond();
+    List<SocketChannel> channels = new ArrayList<>(sockets);
+    try {
+      for (int i = 0; i < sockets; i++) {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        channels.add(channel);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
       }
+      ByteBuffer frame = ByteBuffer.allocateDirect(size);
+      while (frame.hasRemaining()) {
+        frame.put((byte) 'x');
+      }
+      frame.flip();
+      long self = ProcessHandle.current().pid();
+      long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+      long rounds = (long) rate * seconds;
+      ProcStats before = ProcStats.read(self);
+      long start = System.nanoTime();
+      long writes = 0;
+      long shortWrites = 0;
+      for (long round = 0; round < rounds; round++) {
+        long wait = start + round * interval - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        for (SocketChannel channel : channels) {
+          if (channel.write(frame) < size) {
+            shortWrites++; // The sink fell behind; the write still cost a system call.
+          }
+          frame.rewind();
+          writes++;
+        }
+      }
+      ProcStats after = ProcStats.read(self);
+      double micros = after.cpuMicrosSince(before, ticksPerSecond) / writes;
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%d writes of %d bytes to %d sockets in %.1f s: %.2f us of CPU per write%n",
+          writes, size, sockets, (System.nanoTime() - start) / 1e9, micros);
+      if (shortWrites > 0) {
+        out.printf(Locale.ROOT, "%d writes were short: the sink did not keep up%n", shortWrites);
+      }
+      out.flush();
+      return 0;
+    } finally {
       for (SocketChannel channel : channels) {
-        channel.write(frame.duplicate());
-        writes++;
+        channel.close();
       }
     }
-    ProcStats after = ProcStats.read(self);
-    for (SocketChannel channel : channels) {
-      channel.close();
+  }
+
+  private void atLeastOne(String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(spec.commandLine(), option + " must be at least 1, not " + value);
     }
-    double micros = (after.cpuTicks() - before.cpuTicks()) * 1e6 / 100 / writes;
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%d writes of %d bytes to %d sockets in %.1f s: %.2f us of CPU per write%n",
-        writes, size, sockets, (System.nanoTime() - start) / 1e9, micros);
-    out.flush();
-    return 0;
   }
 }

@@ -1,8 +1,10 @@
 package dev.termchat.client.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What Linux says about a process: CPU time used, write system calls made, resident memory.
@@ -19,6 +21,25 @@ record ProcStats(long cpuTicks, long writeCalls, long rssKiB) {
         cpuTicks(Files.readString(proc.resolve("stat"))),
         writeCalls(Files.readString(proc.resolve("io"))),
         rssKiB(Files.readString(proc.resolve("status"))));
+  }
+
+  /** CPU time used since an earlier reading, in microseconds. */
+  double cpuMicrosSince(ProcStats before, long ticksPerSecond) {
+    return (cpuTicks - before.cpuTicks) * 1e6 / ticksPerSecond;
+  }
+
+  /** CLK_TCK, the unit of /proc's CPU times; 100 on every common Linux. */
+  static long clockTicksPerSecond() throws InterruptedException {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String ticks = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
+        return Long.parseLong(ticks);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // No getconf: fall back to the value every common Linux uses.
+    }
+    return 100;
   }
 
   /** utime and stime, fields 14 and 15; counted after the command name, which may hold spaces. */

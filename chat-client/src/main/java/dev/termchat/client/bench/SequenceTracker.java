@@ -1,5 +1,6 @@
 package dev.termchat.client.bench;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -8,6 +9,7 @@ import java.util.BitSet;
  * one event loop records everything.
  */
 final class SequenceTracker {
+  private final int receivers;
   private final int senders;
   private final BitSet[] seen;
   private final long[] highest;
@@ -16,10 +18,11 @@ final class SequenceTracker {
   private long reordered;
 
   SequenceTracker(int receivers, int senders) {
+    this.receivers = receivers;
     this.senders = senders;
     this.seen = new BitSet[receivers * senders];
     this.highest = new long[receivers * senders];
-    java.util.Arrays.fill(highest, -1);
+    Arrays.fill(highest, -1);
   }
 
   /** Receiver {@code receiver} got message number {@code sequence} of sender {@code sender}. */
@@ -61,7 +64,7 @@ final class SequenceTracker {
    * Messages that never arrived, given how many each sender sent, for every receiver that was
    * there throughout.
    */
-  long lost(long[] sentPerSender, int receivers) {
+  long lost(long[] sentPerSender) {
     long expected = 0;
     for (long sent : sentPerSender) {
       expected += sent;

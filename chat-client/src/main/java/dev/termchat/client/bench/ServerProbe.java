@@ -9,9 +9,14 @@ final class ServerProbe {
   private final OptionalLong pid;
   private final long ticksPerSecond;
 
-  ServerProbe(OptionalLong pid, long ticksPerSecond) {
+  private ServerProbe(OptionalLong pid, long ticksPerSecond) {
     this.pid = pid;
     this.ticksPerSecond = ticksPerSecond;
+  }
+
+  /** A probe of the process with this pid, or one that reads nothing without a pid. */
+  static ServerProbe of(OptionalLong pid) throws InterruptedException {
+    return new ServerProbe(pid, pid.isPresent() ? ProcStats.clockTicksPerSecond() : 100);
   }
 
   /** The server's figures now, or null without a pid. */
@@ -28,6 +33,6 @@ final class ServerProbe {
 
   /** CPU time the server used between two samples, in microseconds. */
   double cpuMicros(ProcStats before, ProcStats after) {
-    return (after.cpuTicks() - before.cpuTicks()) * 1e6 / ticksPerSecond;
+    return after.cpuMicrosSince(before, ticksPerSecond);
   }
 }

@@ -79,6 +79,8 @@ class BenchmarkTest {
     assertEquals(2, bench("--size", "10"));
     assertEquals(2, bench("--rate", "0"));
     assertEquals(2, bench("--server", "http://x"));
+    assertEquals(2, bench("--server", "wss://127.0.0.1:9"));
+    assertTrue(err.toString().contains("plain ws:// only"), err.toString());
   }
 
   @Test
