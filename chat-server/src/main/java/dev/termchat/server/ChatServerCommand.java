@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
       "A broadcast chat server over WebSockets, compatible with YewChat clients.",
       "",
-      "Once bound it prints 'Listening on ws://HOST:PORT' and logs joins and leaves to stderr.",
-      "Ctrl-C or SIGTERM closes every connection with 1001 (going away) and exits 0.",
+      "Once bound it prints 'Listening on ws://HOST:PORT' and logs joins and leaves to stderr. "
+          + "Ctrl-C or SIGTERM prints 'Stopping on SIGINT' or 'Stopping on SIGTERM', closes every "
+          + "connection with 1001 (going away) and exits 0.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -21,11 +21,14 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Opens many clients from one thread, lets them register, waits until each has seen a",
-      "users list naming every client, then has some of them send numbered, timestamped",
-      "messages at a fixed rate and accounts for every delivery: latency percentiles",
-      "(HdrHistogram), loss, duplicates and reordering. With --server-pid it also reads the",
-      "server's CPU time, write system calls and memory from /proc.",
+      "Loads a chat server with many clients and measures it.",
+      "",
+      // Each paragraph one string: picocli wraps it to the terminal's width.
+      "It opens the clients from one thread, lets them register, waits until each has seen a "
+          + "users list naming every client, then has some of them send numbered, timestamped "
+          + "messages at a fixed rate and accounts for every delivery: latency percentiles "
+          + "(HdrHistogram), loss, duplicates and reordering. With --server-pid it also reads the "
+          + "server's CPU time, write system calls and memory from /proc.",
       "",
       "The server should have no other users during a run."
     },

@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures the kernel's cost of one write per delivery on this machine, the floor for a",
-      "server that writes each frame to each client with its own system call. Run a sink on one",
-      "core and the writer on the other, e.g.:",
+      "Measures the kernel's cost of one write per delivery on this machine.",
+      "",
+      "That is the floor for a server that writes each frame to each client with its own system "
+          + "call. Run a sink on one core and the writer on the other, e.g.:",
       "  taskset -c 1 chat-client bench floor --listen 9100 &",
       "  taskset -c 0 chat-client bench floor --connect 9100"
     })
