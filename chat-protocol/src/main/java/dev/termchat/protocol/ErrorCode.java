@@ -18,8 +18,10 @@ public enum ErrorCode {
   MESSAGE_TOO_LONG("message-too-long"),
   /** A name the server does not accept; the client joins as a guest instead. */
   INVALID_NAME("invalid-name"),
-  /** A frame past the connection's rate; it was dropped. */
-  RATE_LIMITED("rate-limited");
+  /** A frame past the connection's rate, or the server is too busy; it was dropped. */
+  RATE_LIMITED("rate-limited"),
+  /** The server cannot take the message now, e.g. because it is shutting down. */
+  UNAVAILABLE("unavailable");
 
   private final String wireName;
 

@@ -2,6 +2,7 @@ package dev.termchat.protocol;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Extension only: {@code {"messageType":"welcome","data":"termchat.v1","dataArray":["errors"]}},
@@ -14,6 +15,21 @@ public record Welcome(String protocol, List<String> capabilities) implements Ser
   public Welcome {
     Objects.requireNonNull(protocol, "protocol");
     capabilities = List.copyOf(capabilities);
+  }
+
+  /** The number a capability such as {@code rate=30} carries, if the server named it. */
+  public OptionalInt parameter(String capability) {
+    String prefix = capability + "=";
+    for (String entry : capabilities) {
+      if (entry.startsWith(prefix)) {
+        try {
+          return OptionalInt.of(Integer.parseInt(entry.substring(prefix.length())));
+        } catch (NumberFormatException e) {
+          return OptionalInt.empty(); // Not a number: as if not named.
+        }
+      }
+    }
+    return OptionalInt.empty();
   }
 
   @Override

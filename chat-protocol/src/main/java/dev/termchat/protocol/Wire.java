@@ -44,6 +44,13 @@ public final class Wire {
   public static final String CAPABILITY_ERRORS = "errors";
   /** Capability named in the welcome frame: the server says who joined and left. */
   public static final String CAPABILITY_PRESENCE = "presence";
+  /**
+   * Capability with a value, {@code rate=30}: the messages a second a connection may send,
+   * sustained; a client that keeps within it and {@link #CAPABILITY_BURST} is never rate-limited.
+   */
+  public static final String CAPABILITY_RATE = "rate";
+  /** Capability with a value, {@code burst=60}: the messages a connection may send at once. */
+  public static final String CAPABILITY_BURST = "burst";
 
   /**
    * The longest message, in characters (code points), a server accepts by default; the client
@@ -52,6 +59,11 @@ public final class Wire {
   public static final int DEFAULT_MAX_MESSAGE_CHARS = 4000;
 
   private Wire() {}
+
+  /** A capability that carries a number, as the welcome frame lists it: {@code rate=30}. */
+  public static String parameter(String capability, int value) {
+    return capability + "=" + value;
+  }
 
   /** Whether a client that speaks only the base protocol understands this message type. */
   public static boolean isBaseType(String messageType) {

@@ -1,32 +1,44 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.edge.EdgeSettings;
+import dev.termchat.server.edge.WebSocketEdge;
+import dev.termchat.server.room.ChatRoom;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: a bound socket, the WebSocket endpoint serving it, and the room.
+ * A running chat server: a bound socket, the WebSocket edge serving it, and the room.
  *
- * <p>{@link #start} binds before it returns, so a port in use is reported to the caller at once
- * rather than later through Java-WebSocket's asynchronous error callback.
+ * <p>{@link #start} binds before it returns, so a port in use is reported to the caller at once.
+ * {@link #close} drains: no one new gets in, the room finishes what it took, every client gets
+ * what is queued for it and then 1001, all within {@link ServerConfig#shutdownGrace}.
  */
 public final class ChatServer implements AutoCloseable {
-  private static final String GOING_AWAY_REASON = "server shutting down";
+  private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+  /** How long a close waits for the I/O thread to end once the grace is over. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
   private final ServerConfig config;
   private final ChatRoom room;
-  private final ConnectionGuard guard;
-  private final ChatEndpoint endpoint;
+  private final WebSocketEdge edge;
   private final InetSocketAddress boundAddress;
-  private final Thread selectorThread;
+  private final CompletableFuture<Void> failure = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls)
@@ -34,11 +46,8 @@ public final class ChatServer implements AutoCloseable {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
-    CompletableFuture<Void> failure = new CompletableFuture<>();
-    this.room = new ChatRoom(codec, failure::completeExceptionally);
-    this.guard = new ConnectionGuard(config);
-    this.endpoint = new ChatEndpoint(channel, room, codec, config, guard, tls, failure);
-    this.selectorThread = new Thread(endpoint, "chat-selector");
+    this.room = new ChatRoom(codec, Clock.systemUTC(), this::fatal);
+    this.edge = new WebSocketEdge(channel, edgeSettings(config), room, codec, tls, this::fatal);
   }
 
   /**
@@ -67,8 +76,29 @@ public final class ChatServer implements AutoCloseable {
       throw e;
     }
     server.room.start();
-    server.selectorThread.start();
+    server.edge.start();
     return server;
+  }
+
+  private static EdgeSettings edgeSettings(ServerConfig config) {
+    return new EdgeSettings(
+        config.maxFrameBytes(),
+        config.maxFragments(),
+        config.maxMessageChars(),
+        config.messagesPerSecond(),
+        config.burst(),
+        config.maxConnections(),
+        config.maxConnectionsPerAddress(),
+        config.limitLoopback(),
+        config.maxQueuedBytes(),
+        config.maxQueuedBytes() * ServerConfig.QUEUE_BURST_FACTOR,
+        config.pingInterval(),
+        config.handshakeTimeout(),
+        config.registrationTimeout(),
+        ServerConfig.CLOSE_TIMEOUT,
+        config.allowedOrigins(),
+        config.password(),
+        config.socketSendBufferBytes());
   }
 
   /** The port actually bound, also when the configuration asked for port 0. */
@@ -90,12 +120,12 @@ public final class ChatServer implements AutoCloseable {
 
   /** Sockets accepted and not yet closed, whether or not they completed a handshake. */
   public int openSockets() {
-    return guard.sockets();
+    return edge.openSockets();
   }
 
   /** Sockets the server still keeps any record of; zero once every one has closed. */
   public int trackedSockets() {
-    return guard.tracked();
+    return edge.trackedConnections();
   }
 
   /** Everyone online, in join order. */
@@ -103,33 +133,63 @@ public final class ChatServer implements AutoCloseable {
     return room.names();
   }
 
-  /** Completes exceptionally if the server stops on a fatal error of its own. */
+  /**
+   * Completes exceptionally if the server meets an error it cannot go on after, such as running
+   * out of memory in one of its threads.
+   */
   public CompletableFuture<Void> failure() {
-    return endpoint.failure();
+    return failure;
+  }
+
+  /** An error the server cannot go on after: logged once, and reported through {@link #failure}. */
+  void fatal(Throwable error) {
+    if (failure.isDone()) {
+      return;
+    }
+    try {
+      log.error("The server cannot go on: {} in thread {}", error, Thread.currentThread().getName());
+    } finally {
+      failure.completeExceptionally(error);
+    }
   }
 
   /**
-   * Closes every connection with 1001 (going away), waits briefly for the close handshakes, and
-   * releases the port. Idempotent.
+   * Drains and stops: stops accepting, lets the room finish what it took, sends every client
+   * what is queued for it and then 1001, waits for the close handshakes, and releases the port;
+   * all within {@link ServerConfig#shutdownGrace}. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
     try {
-      // The close frames go out while the selector thread still runs: Java-WebSocket's stop()
-      // ends that thread as soon as it idles for a moment, and a close frame that has to wait
-      // for it after that is dropped, its connection closed without one.
-      endpoint.closeConnections(GOING_AWAY_REASON);
-      guard.awaitConnectionsClosed(config.shutdownGrace());
-      // Closes whoever connected meanwhile, and ends the selector thread.
-      endpoint.stop((int) config.shutdownGrace().toMillis(), GOING_AWAY_REASON);
+      edge.stopAccepting();
+      awaitDrain(deadline);
+      edge.goAway();
+      if (!edge.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        log.info("Closing the connections that did not finish their close handshake in time");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      try {
+        edge.stop(STOP_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       room.close();
-      guard.close();
+    }
+  }
+
+  private void awaitDrain(long deadline) throws InterruptedException {
+    try {
+      room.drain().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      log.warn("The room did not finish its work within the shutdown grace");
+    } catch (ExecutionException e) {
+      log.warn("The room failed while finishing its work: {}", e.getCause().toString());
     }
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +40,13 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Stopped by Ctrl-C or SIGTERM.",
-      "1:Could not listen (address in use, unknown host, unusable keystore), or failed while running.",
+      "1:Could not listen (address in use, unknown host, unusable keystore), or failed while running (e.g. out of memory).",
       "2:Invalid command line."
     })
 public final class ChatServerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ChatServerCommand.class);
+  /** How long an exit after a fatal error may take before the process is halted. */
+  private static final Duration HALT_GRACE = Duration.ofSeconds(10);
 
   @Spec private CommandSpec spec;
 
@@ -59,6 +64,12 @@ public final class ChatServerCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       description = "Largest frame or fragmented message; larger closes with 1009 (default: ${DEFAULT-VALUE}).")
   private int maxFrameBytes = ServerConfig.DEFAULT_MAX_FRAME_BYTES;
+
+  @Option(
+      names = "--max-fragments",
+      paramLabel = "N",
+      description = "Most frames one message may come in, empty ones included; more close with 1009 (default: ${DEFAULT-VALUE}).")
+  private int maxFragments = ServerConfig.DEFAULT_MAX_FRAGMENTS;
 
   @Option(
       names = "--max-message-length",
@@ -114,6 +125,12 @@ public final class ChatServerCommand implements Callable<Integer> {
   private int handshakeSeconds = (int) ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
 
   @Option(
+      names = "--register-timeout",
+      paramLabel = "SECONDS",
+      description = "Close connections that have not registered a name by then, with 1008 (default: ${DEFAULT-VALUE}).")
+  private int registerSeconds = (int) ServerConfig.DEFAULT_REGISTRATION_TIMEOUT.toSeconds();
+
+  @Option(
       names = "--allowed-origin",
       paramLabel = "ORIGIN",
       description = {
@@ -143,8 +160,28 @@ public final class ChatServerCommand implements Callable<Integer> {
       description = "The keystore's password; also read from CHAT_TLS_KEYSTORE_PASSWORD.")
   private String tlsKeystorePassword;
 
+  /**
+   * Whether this command is the process: then a fatal error in any thread of it ends the process
+   * (see {@link #watchForFatalErrors}), which a command run inside another program must not do.
+   */
+  private final boolean ownsProcess;
+
+  private ChatServerCommand(boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
+  }
+
+  /** The command line, to run inside another program such as a test. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new ChatServerCommand());
+    return commandLine(false);
+  }
+
+  /** The command line of {@code java -jar chat-server.jar}, which owns its process. */
+  static CommandLine forProcess() {
+    return commandLine(true);
+  }
+
+  private static CommandLine commandLine(boolean ownsProcess) {
+    CommandLine commandLine = new CommandLine(new ChatServerCommand(ownsProcess));
     commandLine.getCommandSpec().version("chat-server " + ProductVersion.current());
     return CliErrors.installedOn(commandLine);
   }
@@ -164,6 +201,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException | SecurityException e) {
       return cannotListen(err, e.getMessage());
     }
+    if (ownsProcess) {
+      watchForFatalErrors(server);
+    }
     try (server) {
       out.println("Listening on " + server.uri());
       out.flush();
@@ -178,6 +218,23 @@ public final class ChatServerCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * An error no thread of the server can go on after, in any thread of the process, ends it with
+   * exit code 1: at once if it can close in order, by a halt if it cannot.
+   */
+  private static void watchForFatalErrors(ChatServer server) {
+    HaltWatchdog watchdog = new HaltWatchdog(HALT_GRACE, 1, Runtime.getRuntime()::halt);
+    server.failure().whenComplete((ignored, error) -> watchdog.arm());
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> {
+          if (error instanceof Error) {
+            server.fatal(error);
+          } else {
+            log.error("Uncaught in thread {}", thread.getName(), error);
+          }
+        });
+  }
+
   private int cannotListen(PrintWriter err, String why) {
     err.println("error: cannot listen on " + host + ":" + port + ": " + why);
     return 1;
@@ -188,6 +245,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       throw usageError("--port must be between 0 and 65535, not " + port);
     }
     atLeastOne("--max-frame-bytes", maxFrameBytes);
+    atLeastOne("--max-fragments", maxFragments);
     atLeastOne("--max-message-length", maxMessageChars);
     atLeastOne("--rate", rate);
     atLeastOne("--burst", burst);
@@ -196,11 +254,13 @@ public final class ChatServerCommand implements Callable<Integer> {
     atLeastOne("--max-queued-bytes", maxQueuedBytes);
     atLeastOne("--ping-interval", pingSeconds);
     atLeastOne("--handshake-timeout", handshakeSeconds);
+    atLeastOne("--register-timeout", registerSeconds);
     ServerConfig.Builder builder =
         ServerConfig.builder()
             .host(host)
             .port(port)
             .maxFrameBytes(maxFrameBytes)
+            .maxFragments(maxFragments)
             .maxMessageChars(maxMessageChars)
             .rate(rate, burst)
             .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections())
@@ -209,6 +269,7 @@ public final class ChatServerCommand implements Callable<Integer> {
             .maxQueuedBytes(maxQueuedBytes)
             .pingInterval(Duration.ofSeconds(pingSeconds))
             .handshakeTimeout(Duration.ofSeconds(handshakeSeconds))
+            .registrationTimeout(Duration.ofSeconds(registerSeconds))
             .allowedOrigins(allowedOrigins)
             .password(password == null || password.isEmpty() ? null : password);
     if (tlsKeystore != null) {

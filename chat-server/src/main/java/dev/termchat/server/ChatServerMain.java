@@ -7,6 +7,6 @@ public final class ChatServerMain {
   private ChatServerMain() {}
 
   public static void main(String[] args) {
-    System.exit(ChatServerCommand.commandLine().execute(args));
+    System.exit(ChatServerCommand.forProcess().execute(args));
   }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  *     JDK default of 50 makes a burst of clients wait seconds on SYN retries
  * @param maxFrameBytes the largest frame, or fragmented message as a whole, a client may send;
  *     larger ones close the connection with 1009 before their payload is buffered
+ * @param maxFragments the most frames one message may come in, empty ones included; more close
+ *     the connection with 1009
  * @param maxMessageChars the longest chat message, in characters (code points)
  * @param messagesPerSecond the sustained rate of frames a connection may send
  * @param burst how many frames a connection may send at once before the rate applies
@@ -29,11 +31,13 @@ import java.util.Optional;
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
+ * @param registrationTimeout how long an open connection may go without registering a name
  * @param allowedOrigins browser origins accepted besides the local ones (http and https on
  *     localhost, 127.0.0.1 and [::1], any port)
  * @param password a password clients must send at the handshake, if any
  * @param tls the keystore to serve wss:// from, if any
- * @param shutdownGrace how long a shutdown waits for clients to answer the close handshake
+ * @param shutdownGrace the most a shutdown takes: the room finishes what it took, every client
+ *     gets what is queued for it and then 1001, and clients answer the close handshake
  * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
  *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
  */
@@ -42,6 +46,7 @@ public record ServerConfig(
     int port,
     int backlog,
     int maxFrameBytes,
+    int maxFragments,
     int maxMessageChars,
     int messagesPerSecond,
     int burst,
@@ -51,6 +56,7 @@ public record ServerConfig(
     long maxQueuedBytes,
     Duration pingInterval,
     Duration handshakeTimeout,
+    Duration registrationTimeout,
     List<String> allowedOrigins,
     Optional<String> password,
     Optional<TlsConfig> tls,
@@ -61,6 +67,7 @@ public record ServerConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_BACKLOG = 4096;
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_FRAGMENTS = 128;
   public static final int DEFAULT_MAX_MESSAGE_CHARS = Wire.DEFAULT_MAX_MESSAGE_CHARS;
   public static final int DEFAULT_MESSAGES_PER_SECOND = 30;
   public static final int DEFAULT_BURST = 60;
@@ -70,11 +77,16 @@ public record ServerConfig(
   public static final int QUEUE_BURST_FACTOR = 4;
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /** How long a closing connection waits for its peer to finish the close handshake. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     allowedOrigins = List.copyOf(allowedOrigins);
     requirePositive("maxFrameBytes", maxFrameBytes);
+    requirePositive("maxFragments", maxFragments);
     requirePositive("maxMessageChars", maxMessageChars);
     requirePositive("messagesPerSecond", messagesPerSecond);
     requirePositive("burst", burst);
@@ -84,8 +96,13 @@ public record ServerConfig(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
-    if (pingInterval.toSeconds() < 1 || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-      throw new IllegalArgumentException("the ping interval and handshake timeout must be positive");
+    if (pingInterval.toSeconds() < 1
+        || handshakeTimeout.isNegative()
+        || handshakeTimeout.isZero()
+        || registrationTimeout.isNegative()
+        || registrationTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "the ping interval and the handshake and registration timeouts must be positive");
     }
   }
 
@@ -106,6 +123,7 @@ public record ServerConfig(
     private int port = DEFAULT_PORT;
     private int backlog = DEFAULT_BACKLOG;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private int maxFragments = DEFAULT_MAX_FRAGMENTS;
     private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
     private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
     private int burst = DEFAULT_BURST;
@@ -115,10 +133,11 @@ public record ServerConfig(
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private Duration registrationTimeout = DEFAULT_REGISTRATION_TIMEOUT;
     private List<String> allowedOrigins = List.of();
     private Optional<String> password = Optional.empty();
     private Optional<TlsConfig> tls = Optional.empty();
-    private Duration shutdownGrace = Duration.ofSeconds(2);
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private int socketSendBufferBytes;
 
     private Builder() {}
@@ -141,6 +160,11 @@ public record ServerConfig(
 
     public Builder maxFrameBytes(int value) {
       maxFrameBytes = value;
+      return this;
+    }
+
+    public Builder maxFragments(int value) {
+      maxFragments = value;
       return this;
     }
 
@@ -185,6 +209,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder registrationTimeout(Duration value) {
+      registrationTimeout = value;
+      return this;
+    }
+
     public Builder allowedOrigins(List<String> value) {
       allowedOrigins = value;
       return this;
@@ -216,6 +245,7 @@ public record ServerConfig(
           port,
           backlog,
           maxFrameBytes,
+          maxFragments,
           maxMessageChars,
           messagesPerSecond,
           burst,
@@ -225,6 +255,7 @@ public record ServerConfig(
           maxQueuedBytes,
           pingInterval,
           handshakeTimeout,
+          registrationTimeout,
           allowedOrigins,
           password,
           tls,

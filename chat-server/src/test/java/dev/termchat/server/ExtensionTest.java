@@ -26,7 +26,9 @@ class ExtensionTest {
   private WebSocketRecorder welcomed() throws InterruptedException {
     WebSocketRecorder client = chat.connectExtended();
     assertEquals(
-        new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE)),
+        new Welcome(
+            Wire.SUBPROTOCOL,
+            List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, "rate=30", "burst=60")),
         client.nextFrame(Welcome.class));
     return client;
   }
@@ -37,7 +39,8 @@ class ExtensionTest {
     client.connectBlocking();
     assertEquals(new WebSocketRecorder.Open(Wire.SUBPROTOCOL), client.next());
     assertEquals(
-        "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\",\"dataArray\":[\"errors\",\"presence\"]}",
+        "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
+            + "\"dataArray\":[\"errors\",\"presence\",\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }

@@ -1,19 +1,24 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +32,19 @@ import org.slf4j.LoggerFactory;
  * sender before any message from that sender, and never an older users list after a newer one.
  * It also lets the room coalesce: a burst of joins produces one users list, not one per join.
  *
- * <p>Callers on Java-WebSocket's worker and selector threads only enqueue, so they never block.
+ * <p>Callers on other threads only enqueue, so they never block. For each member, {@link #leave}
+ * must be its last event.
  */
-final class ChatRoom implements AutoCloseable {
+public final class ChatRoom implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   private static final int MAX_BATCH = 1024;
-  /** Events waiting beyond this many and messages are turned away; joins and leaves never are. */
+  /**
+   * Past either bound, messages are turned away (joins and leaves never are), so that the room
+   * falling behind cannot take the heap with it: at most this many events, and at most this many
+   * characters of message text, wait in all.
+   */
   static final int MAX_WAITING_EVENTS = 100_000;
+  static final long MAX_WAITING_CHARS = 8_000_000;
   /**
    * Users lists go out at once when the room is quiet; while people keep joining and leaving,
    * at most every 50 ms, or less often when sending one to everyone takes long: the room spends
@@ -45,11 +56,26 @@ final class ChatRoom implements AutoCloseable {
   private static final long MAX_USERS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final int USERS_TIME_SHARE = 5;
 
+  /** What became of a message handed to {@link #post}. */
+  public enum PostResult {
+    /** It will be applied, in order. */
+    ACCEPTED,
+    /** The room is too far behind; it was not taken. */
+    BUSY,
+    /** The room is shutting down; it was not taken. */
+    STOPPING
+  }
+
   private final FrameCodec codec;
+  private final Clock clock;
   private final Consumer<Throwable> fatal;
   private final UserRegistry registry = new UserRegistry();
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+  private final AtomicLong waitingChars = new AtomicLong();
   private final Thread thread;
+
+  /** Set once a drain begins; from then on messages and joins are turned away. */
+  private volatile boolean draining;
 
   /** Whether the users list changed since it was last sent. Confined to the room thread. */
   private boolean usersChanged;
@@ -59,64 +85,99 @@ final class ChatRoom implements AutoCloseable {
   private long usersInterval = MIN_USERS_INTERVAL_NANOS;
 
   /** Members with frames queued in this batch, to write at its end. Confined to the room thread. */
-  private final List<Session> toFlush = new ArrayList<>();
+  private final List<Member> toFlush = new ArrayList<>();
 
   /** Joins and leaves since the users list was last sent, in order. Confined to the room thread. */
   private final PresenceLog presence = new PresenceLog();
 
-  private sealed interface Event permits Join, Post, Leave, Stop {}
+  private sealed interface Event permits Join, Post, Leave, Drain, Stop {}
 
-  private record Join(Session session, String requestedName) implements Event {}
+  private record Join(Member member, String requestedName) implements Event {}
 
-  private record Post(Session session, String text, long receivedAt) implements Event {}
+  private record Post(Member member, String text, long receivedAt) implements Event {}
 
-  private record Leave(Session session, String why) implements Event {}
+  private record Leave(Member member, String why) implements Event {}
+
+  private record Drain(CompletableFuture<Void> done) implements Event {}
 
   private record Stop() implements Event {}
 
-  ChatRoom(FrameCodec codec, Consumer<Throwable> fatal) {
+  /**
+   * @param clock the time stamped on messages
+   * @param fatal told of an error the room cannot go on after, such as running out of memory
+   */
+  public ChatRoom(FrameCodec codec, Clock clock, Consumer<Throwable> fatal) {
     this.codec = codec;
+    this.clock = clock;
     this.fatal = fatal;
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
-  /** The session asks to join under a name, {@code null} for a guest name. */
-  void join(Session session, String requestedName) {
-    inbox.add(new Join(session, requestedName));
+  /** The member asks to join under a name, {@code null} for a guest name. */
+  public void join(Member member, String requestedName) {
+    if (!draining) {
+      inbox.add(new Join(member, requestedName));
+    }
   }
 
   /**
-   * The session says something to everyone, unless the room is already that far behind: each
-   * connection's rate is limited, but not how many connections send at once.
-   *
-   * @return false when the message was not taken
+   * The member says something to everyone, unless the room is already that far behind (each
+   * connection's rate is limited, but not how many connections send at once) or shutting down.
    */
-  boolean post(Session session, String text) {
-    if (inbox.size() >= MAX_WAITING_EVENTS) {
-      return false;
+  public PostResult post(Member member, String text) {
+    if (draining) {
+      return PostResult.STOPPING;
     }
-    inbox.add(new Post(session, text, System.currentTimeMillis()));
-    return true;
+    if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + text.length() > MAX_WAITING_CHARS) {
+      return PostResult.BUSY;
+    }
+    waitingChars.addAndGet(text.length());
+    inbox.add(new Post(member, text, clock.millis()));
+    return PostResult.ACCEPTED;
   }
 
-  /** The session's connection is gone, for whatever reason. */
-  void leave(Session session, String why) {
-    inbox.add(new Leave(session, why));
+  /** The member's connection is gone, for whatever reason; its last event. */
+  public void leave(Member member, String why) {
+    inbox.add(new Leave(member, why));
+  }
+
+  /** Tells a member why its frame was dropped: an error frame for an extended one, and a log line. */
+  public void reject(Member member, ErrorCode code, String reason) {
+    log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
+    if (member.extended()) {
+      sendTo(member, ErrorReply.of(code, reason));
+    }
   }
 
   /** Everyone online, in join order. */
-  List<String> names() {
+  public List<String> names() {
     return registry.names();
+  }
+
+  /**
+   * Turns away messages and joins from now on, and completes once everything taken before has
+   * been applied and its frames queued and flushed to their recipients.
+   */
+  public CompletableFuture<Void> drain() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    draining = true;
+    if (thread.isAlive()) {
+      inbox.add(new Drain(done));
+    } else {
+      done.complete(null);
+    }
+    return done;
   }
 
   /** Stops the room thread after it applied what is already queued. Idempotent. */
   @Override
   public void close() {
+    draining = true;
     if (thread.isAlive()) {
       inbox.add(new Stop());
       try {
@@ -147,7 +208,6 @@ final class ChatRoom implements AutoCloseable {
     } catch (Error e) {
       // Out of memory, or worse: the room cannot go on, and a server without one must stop.
       fatal.accept(e);
-      throw e;
     }
   }
 
@@ -165,18 +225,26 @@ final class ChatRoom implements AutoCloseable {
       batch.add(first);
       inbox.drainTo(batch, MAX_BATCH - 1);
     }
+    boolean stop = false;
     for (Event event : batch) {
       if (event instanceof Stop) {
-        return false;
+        stop = true;
+        break;
       }
-      apply(event);
+      if (event instanceof Drain drain) {
+        sendUsersIfChanged();
+        flushQueued();
+        drain.done().complete(null);
+      } else {
+        apply(event);
+      }
     }
     batch.clear();
     if (usersChanged && System.nanoTime() - lastUsersSent >= usersInterval) {
       sendUsersIfChanged();
     }
     flushQueued();
-    return true;
+    return !stop;
   }
 
   private void apply(Event event) {
@@ -184,6 +252,7 @@ final class ChatRoom implements AutoCloseable {
       if (event instanceof Join join) {
         applyJoin(join);
       } else if (event instanceof Post post) {
+        waitingChars.addAndGet(-post.text().length());
         applyPost(post);
       } else if (event instanceof Leave leave) {
         applyLeave(leave);
@@ -195,23 +264,22 @@ final class ChatRoom implements AutoCloseable {
   }
 
   private void applyJoin(Join join) {
-    Session session = join.session();
-    if (session.gone()) {
-      return; // Its connection closed before the register frame was applied.
-    }
-    if (session.registered()) {
-      session.reject(ErrorCode.ALREADY_REGISTERED, "already registered as " + session.name());
+    Member member = join.member();
+    String current = registry.nameOf(member);
+    if (current != null) {
+      reject(member, ErrorCode.ALREADY_REGISTERED, "already registered as " + current);
       return;
     }
-    String name = registry.claim(session, acceptableName(session, join.requestedName()));
-    session.send(new Register(name));
+    String name = registry.claim(member, acceptableName(member, join.requestedName()));
+    member.registeredAs(name);
+    sendTo(member, new Register(name));
     usersChanged = true;
     presence.joined(name);
-    log.info("{} joined from {}", Printable.escape(name), session.address());
+    log.info("{} joined from {}", Printable.escape(name), member.address());
   }
 
   /** The normalized name asked for, or {@code null} for a guest name when it is not usable. */
-  private String acceptableName(Session session, String requestedName) {
+  private String acceptableName(Member member, String requestedName) {
     String requested = NameRules.normalize(requestedName);
     if (requested == null) {
       return null;
@@ -220,36 +288,35 @@ final class ChatRoom implements AutoCloseable {
         NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      session.reject(ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
+      reject(member, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
       return null;
     }
     return requested;
   }
 
   private void applyPost(Post post) {
-    Session sender = post.session();
-    if (!sender.registered() || sender.gone()) {
-      sender.reject(ErrorCode.NOT_REGISTERED, "register before sending messages");
+    Member sender = post.member();
+    String name = registry.nameOf(sender);
+    if (name == null) {
+      reject(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
       return;
     }
     if (post.text().isEmpty()) {
-      sender.reject(ErrorCode.EMPTY_MESSAGE, "a message needs text");
+      reject(sender, ErrorCode.EMPTY_MESSAGE, "a message needs text");
       return;
     }
     // Recipients must know the sender before they see its message.
     sendUsersIfChanged();
-    ChatMessage message =
-        new ChatMessage(sender.name(), post.text(), post.receivedAt(), sender.address());
+    ChatMessage message = new ChatMessage(name, post.text(), post.receivedAt(), sender.address());
     broadcast(OutgoingFrame.forBroadcast(codec.encodeServerFrame(message)));
   }
 
   private void applyLeave(Leave leave) {
-    Session session = leave.session();
-    session.markGone();
-    if (registry.release(session)) {
+    String name = registry.release(leave.member());
+    if (name != null) {
       usersChanged = true;
-      presence.left(session.name());
-      log.info("{} left from {} ({})", Printable.escape(session.name()), session.address(), leave.why());
+      presence.left(name);
+      log.info("{} left from {} ({})", Printable.escape(name), leave.member().address(), leave.why());
     }
   }
 
@@ -258,10 +325,10 @@ final class ChatRoom implements AutoCloseable {
       usersChanged = false;
       long started = System.nanoTime();
       lastUsersSent = started;
-      List<Session> members = registry.members();
+      List<Member> members = registry.members();
       for (Presence change : presence.drain()) {
         OutgoingFrame frame = OutgoingFrame.forBroadcast(codec.encodeServerFrame(change));
-        for (Session member : members) {
+        for (Member member : members) {
           if (member.extended()) {
             queue(member, frame);
           }
@@ -275,6 +342,15 @@ final class ChatRoom implements AutoCloseable {
     }
   }
 
+  /** Sends a frame to one member at once, unless it is beyond what that member understands. */
+  private void sendTo(Member member, ServerFrame frame) {
+    if (member.extended() || frame.isBase()) {
+      if (member.enqueue(OutgoingFrame.of(codec.encodeServerFrame(frame)))) {
+        member.flush();
+      }
+    }
+  }
+
   /**
    * Queues the frame for everyone; it is written when the batch of events is done, so that a
    * recipient gets every frame of the batch in one system call. When the room keeps up, a batch
@@ -282,21 +358,26 @@ final class ChatRoom implements AutoCloseable {
    * more frames, which is what lets it catch up.
    */
   private void broadcast(OutgoingFrame frame) {
-    for (Session member : registry.members()) {
+    for (Member member : registry.members()) {
       queue(member, frame);
     }
   }
 
-  private void queue(Session member, OutgoingFrame frame) {
+  private void queue(Member member, OutgoingFrame frame) {
     if (member.enqueue(frame)) {
       toFlush.add(member);
     }
   }
 
   private void flushQueued() {
-    for (Session member : toFlush) {
+    for (Member member : toFlush) {
       member.flush();
     }
     toFlush.clear();
+  }
+
+  private String describe(Member member) {
+    String name = registry.nameOf(member);
+    return name == null ? member.address() : Printable.escape(name) + " (" + member.address() + ")";
   }
 }

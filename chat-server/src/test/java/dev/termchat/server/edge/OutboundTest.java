@@ -1,20 +1,20 @@
-package dev.termchat.server;
+package dev.termchat.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.server.edge.Outbound.Added;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
-import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The per-client queue, on a channel that takes a set number of bytes per write. */
+/** The per-client queue, on a transport that takes a set number of bytes per write. */
 class OutboundTest {
   /** A socket stand-in: takes up to {@code room} bytes per call, counts the calls. */
-  private static final class Socket implements GatheringByteChannel, ByteChannel {
+  private static final class Socket implements Transport {
     final ByteArrayOutputStream taken = new ByteArrayOutputStream();
     int room = Integer.MAX_VALUE;
     int calls;
@@ -33,13 +33,8 @@ class OutboundTest {
     }
 
     @Override
-    public long write(ByteBuffer[] sources) {
-      return write(sources, 0, sources.length);
-    }
-
-    @Override
-    public int write(ByteBuffer source) {
-      return (int) write(new ByteBuffer[] {source});
+    public SocketChannel socket() {
+      throw new UnsupportedOperationException();
     }
 
     @Override
@@ -48,9 +43,25 @@ class OutboundTest {
     }
 
     @Override
-    public boolean isOpen() {
+    public boolean hasBufferedInput() {
+      return false;
+    }
+
+    @Override
+    public boolean hasPendingOutput() {
+      return false;
+    }
+
+    @Override
+    public void writePending() {}
+
+    @Override
+    public boolean writableFromAnyThread() {
       return true;
     }
+
+    @Override
+    public void shutdownOutput() {}
 
     @Override
     public void close() {}
@@ -64,14 +75,14 @@ class OutboundTest {
     return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private final Outbound outbound = new Outbound();
+  private final Outbound outbound = new Outbound(100, 400);
   private final Socket socket = new Socket();
 
   @Test
   void everythingQueuedGoesOutInOrderInOneGatheringWrite() throws Exception {
-    assertTrue(outbound.add(frame("a"), false), "the first frame asks for a write");
-    assertFalse(outbound.add(frame("b"), false));
-    assertFalse(outbound.add(frame("c"), false));
+    assertEquals(Added.FIRST, outbound.add(frame("a"), false), "the first frame asks for a write");
+    assertEquals(Added.QUEUED, outbound.add(frame("b"), false));
+    assertEquals(Added.QUEUED, outbound.add(frame("c"), false));
     assertEquals(3, outbound.bytes());
 
     assertTrue(outbound.writeTo(socket));
@@ -79,7 +90,6 @@ class OutboundTest {
     assertEquals(1, socket.calls);
     assertTrue(outbound.isEmpty());
     assertEquals(0, outbound.bytes());
-    assertEquals(3, outbound.written());
   }
 
   @Test
@@ -128,10 +138,44 @@ class OutboundTest {
   }
 
   @Test
-  void clearingDropsEverything() {
+  void aPeerThatStoppedReadingIsCutOffPastTheSoftLimit() throws Exception {
+    outbound.add(frame("x".repeat(60)), false);
+    socket.room = 10;
+    outbound.writeTo(socket); // blocked now, 50 bytes left
+    assertEquals(Added.QUEUED, outbound.add(frame("y".repeat(40)), false));
+    assertEquals(Added.OVER_LIMIT, outbound.add(frame("z".repeat(20)), false));
+    assertTrue(outbound.isEmpty(), "what was queued is let go at once");
+    assertEquals(Added.ENDED, outbound.add(frame("later"), false));
+  }
+
+  @Test
+  void aPeerThatReadsMayQueueUpToTheHardLimit() {
+    for (int i = 0; i < 4; i++) {
+      assertTrue(outbound.add(frame("x".repeat(100)), false) != Added.OVER_LIMIT, "frame " + i);
+    }
+    assertEquals(Added.OVER_LIMIT, outbound.add(frame("x"), false));
+  }
+
+  @Test
+  void theFinalFrameGoesOutLastWhateverTheLimitAndNothingFollowsIt() throws Exception {
+    outbound.add(frame("x".repeat(100)), false);
+    assertTrue(outbound.addFinal(frame("CLOSE")));
+    assertEquals(Added.ENDED, outbound.add(frame("late"), false));
+    assertFalse(outbound.addFinal(frame("CLOSE AGAIN")));
+    assertFalse(outbound.finalWritten());
+
+    assertTrue(outbound.writeTo(socket));
+    assertTrue(socket.text().endsWith("xCLOSE"), socket.text());
+    assertTrue(outbound.finalWritten());
+  }
+
+  @Test
+  void abandoningDropsEverythingAndEndsTheQueue() {
     outbound.add(frame("x"), false);
-    outbound.clear();
+    outbound.abandon();
     assertTrue(outbound.isEmpty());
     assertEquals(0, outbound.bytes());
+    assertEquals(Added.ENDED, outbound.add(frame("y"), false));
+    assertFalse(outbound.addFinal(frame("CLOSE")));
   }
 }

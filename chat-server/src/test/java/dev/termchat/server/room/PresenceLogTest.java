@@ -1,4 +1,4 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

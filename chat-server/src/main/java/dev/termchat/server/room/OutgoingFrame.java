@@ -1,20 +1,20 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A server text frame, header and payload, encoded once for any number of recipients: each gets
- * a view of the same bytes.
+ * A server text frame, header and payload (RFC 6455, unmasked), encoded once for any number of
+ * recipients: each gets a view of the same bytes.
  *
  * @param bytes the whole frame; never written to, only duplicated
  * @param usersList whether it is a users list, which a newer one may replace while it waits
  */
-record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
-  private static final int TEXT_FIN = 0x81;
+public record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
+  private static final int FIN_TEXT = 0x81;
 
   /** A frame for one recipient. */
-  static OutgoingFrame of(String text) {
+  public static OutgoingFrame of(String text) {
     return new OutgoingFrame(encode(text, false), false);
   }
 
@@ -22,20 +22,22 @@ record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
    * A frame for many recipients, in memory outside the heap, which the kernel reads directly:
    * a heap buffer would be copied once per recipient on its way to the socket.
    */
-  static OutgoingFrame forBroadcast(String text) {
+  public static OutgoingFrame forBroadcast(String text) {
     return new OutgoingFrame(encode(text, true), false);
   }
 
-  static OutgoingFrame usersList(String text) {
+  /** A users list for many recipients. */
+  public static OutgoingFrame usersList(String text) {
     return new OutgoingFrame(encode(text, true), true);
   }
 
-  int wireBytes() {
+  /** Bytes on the wire, header included. */
+  public int wireBytes() {
     return bytes.remaining();
   }
 
   /** A view of the frame for one recipient to consume. */
-  ByteBuffer view() {
+  public ByteBuffer view() {
     return bytes.duplicate();
   }
 
@@ -44,7 +46,7 @@ record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
     int length = payload.length;
     int header = length <= 125 ? 2 : length <= 0xffff ? 4 : 10;
     ByteBuffer frame = direct ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
-    frame.put((byte) TEXT_FIN);
+    frame.put((byte) FIN_TEXT);
     if (length <= 125) {
       frame.put((byte) length);
     } else if (length <= 0xffff) {

@@ -1,4 +1,4 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import dev.termchat.protocol.Presence;
 import java.util.ArrayList;

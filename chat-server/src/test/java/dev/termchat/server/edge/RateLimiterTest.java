@@ -1,8 +1,8 @@
-package dev.termchat.server;
+package dev.termchat.server.edge;
 
-import static dev.termchat.server.RateLimiter.Verdict.ALLOW;
-import static dev.termchat.server.RateLimiter.Verdict.DISCONNECT;
-import static dev.termchat.server.RateLimiter.Verdict.DROP;
+import static dev.termchat.server.edge.RateLimiter.Verdict.ALLOW;
+import static dev.termchat.server.edge.RateLimiter.Verdict.DISCONNECT;
+import static dev.termchat.server.edge.RateLimiter.Verdict.DROP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import dev.termchat.protocol.NameRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ final class UserRegistry {
   private final String guestKeyPrefix;
 
   /** Keyed by {@link NameKeys#keyOf}. Guarded by {@code this}. */
-  private final Map<String, Session> byKey = new LinkedHashMap<>();
+  private final Map<String, Member> byKey = new LinkedHashMap<>();
+  /** The name each registered member has. Guarded by {@code this}. */
+  private final Map<Member, String> nameOf = new HashMap<>();
 
   /** Snapshots rebuilt on the first read after a change. Guarded by {@code this}. */
-  private List<Session> membersSnapshot = List.of();
+  private List<Member> membersSnapshot = List.of();
   private List<String> namesSnapshot = List.of();
   private boolean snapshotStale;
 
@@ -49,36 +52,46 @@ final class UserRegistry {
   }
 
   /**
-   * Registers the session under the name it asked for, or the first free {@code name-2},
+   * Registers the member under the name it asked for, or the first free {@code name-2},
    * {@code name-3}, ... when that is taken; a {@code null} request, or a guest name that is taken,
    * gets a new guest name.
    *
-   * @return the name the session now has
+   * @return the name the member now has
    */
-  synchronized String claim(Session session, String requested) {
+  synchronized String claim(Member member, String requested) {
     String name;
     if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested))) {
       name = freeGuestName();
     } else {
       name = freeVariantOf(requested);
     }
-    byKey.put(keys.keyOf(name), session);
-    session.registerAs(name);
+    byKey.put(keys.keyOf(name), member);
+    nameOf.put(member, name);
     snapshotStale = true;
     return name;
   }
 
-  /** Removes the session; returns whether it was registered. */
-  synchronized boolean release(Session session) {
-    String name = session.name();
-    if (name == null || !byKey.remove(keys.keyOf(name), session)) {
-      return false;
-    }
-    snapshotStale = true;
-    return true;
+  /** The member's name, or {@code null} when it is not registered. */
+  synchronized String nameOf(Member member) {
+    return nameOf.get(member);
   }
 
-  synchronized List<Session> members() {
+  /**
+   * Removes the member.
+   *
+   * @return the name it had, or {@code null} when it was not registered
+   */
+  synchronized String release(Member member) {
+    String name = nameOf.remove(member);
+    if (name == null) {
+      return null;
+    }
+    byKey.remove(keys.keyOf(name), member);
+    snapshotStale = true;
+    return name;
+  }
+
+  synchronized List<Member> members() {
     refreshSnapshots();
     return membersSnapshot;
   }
@@ -92,10 +105,10 @@ final class UserRegistry {
     if (!snapshotStale) {
       return;
     }
-    List<Session> members = new ArrayList<>(byKey.values());
+    List<Member> members = new ArrayList<>(byKey.values());
     List<String> names = new ArrayList<>(members.size());
-    for (Session member : members) {
-      names.add(member.name());
+    for (Member member : members) {
+      names.add(nameOf.get(member));
     }
     membersSnapshot = List.copyOf(members);
     namesSnapshot = List.copyOf(names);

@@ -1,4 +1,4 @@
-package dev.termchat.server;
+package dev.termchat.server.room;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.text.SpoofChecker;

@@ -1,4 +1,4 @@
-package dev.termchat.server;
+package dev.termchat.server.edge;
 
 /**
  * A token bucket per connection: {@code burst} frames at once, then {@code rate} a second.

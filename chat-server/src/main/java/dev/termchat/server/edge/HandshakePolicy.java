@@ -1,10 +1,11 @@
-package dev.termchat.server;
+package dev.termchat.server.edge;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -25,33 +26,21 @@ final class HandshakePolicy {
   private final Set<String> allowedOrigins;
   private final Optional<byte[]> passwordDigest;
 
-  /** Why a handshake was refused: the HTTP answer, and a line for the log. */
-  record Refusal(int status, String statusText, String reason, String... headers) {
-    String httpResponse() {
-      return ConnectionGuard.httpResponse(status, statusText, reason, headers);
-    }
-
-    static Refusal serverFull(String reason) {
-      return new Refusal(503, "Service Unavailable", reason, "Retry-After: 5");
-    }
-  }
-
-  HandshakePolicy(ServerConfig config) {
-    this.allowedOrigins = Set.copyOf(config.allowedOrigins());
-    this.passwordDigest = config.password().map(HandshakePolicy::digest);
+  HandshakePolicy(List<String> allowedOrigins, Optional<String> password) {
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
+    this.passwordDigest = password.map(HandshakePolicy::digest);
   }
 
   Optional<Refusal> check(ClientHandshake request) {
     if (request.hasFieldValue("Origin") && !originAllowed(request.getFieldValue("Origin"))) {
-      return Optional.of(new Refusal(403, "Forbidden", "origin not allowed"));
+      return Optional.of(Refusal.forbiddenOrigin());
     }
     if (passwordDigest.isPresent()) {
       String authorization = request.getFieldValue(AUTHORIZATION);
       String given = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : "";
       // Compares digests of equal length in constant time, so timing reveals nothing.
       if (!MessageDigest.isEqual(passwordDigest.get(), digest(given))) {
-        return Optional.of(
-            new Refusal(401, "Unauthorized", "wrong or missing password", "WWW-Authenticate: Bearer"));
+        return Optional.of(Refusal.wrongPassword());
       }
     }
     return Optional.empty();

@@ -1,0 +1,59 @@
+package dev.termchat.server.edge;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connection caps: in all, and per IP address (loopback exempt unless asked). A connection
+ * counts from its accepted handshake until it closes. Confined to the I/O thread.
+ */
+final class Admission {
+  private final EdgeSettings settings;
+  private int admitted;
+  private final Map<InetAddress, Integer> byAddress = new HashMap<>();
+
+  Admission(EdgeSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Whether a connection from this address counts towards its address's cap. */
+  boolean countsPerAddress(InetAddress address) {
+    return settings.limitLoopback() || !address.isLoopbackAddress();
+  }
+
+  /**
+   * Counts a connection in, unless a cap is reached.
+   *
+   * @return why it was refused, or empty when it was admitted
+   */
+  Optional<Refusal> admit(InetAddress address) {
+    if (admitted >= settings.maxConnections()) {
+      return Optional.of(Refusal.full("the server is full (" + settings.maxConnections() + " connections)"));
+    }
+    if (countsPerAddress(address)) {
+      int count = byAddress.getOrDefault(address, 0);
+      if (count >= settings.maxConnectionsPerAddress()) {
+        return Optional.of(
+            Refusal.full(
+                "too many connections from "
+                    + address.getHostAddress()
+                    + " ("
+                    + settings.maxConnectionsPerAddress()
+                    + ")"));
+      }
+      byAddress.put(address, count + 1);
+    }
+    admitted++;
+    return Optional.empty();
+  }
+
+  /** Counts an admitted connection out. */
+  void release(InetAddress address) {
+    admitted--;
+    if (countsPerAddress(address)) {
+      byAddress.computeIfPresent(address, (any, count) -> count > 1 ? count - 1 : null);
+    }
+  }
+}

@@ -1,0 +1,590 @@
+package dev.termchat.server.edge;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.ProtocolException;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.Member;
+import dev.termchat.server.room.OutgoingFrame;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client socket, from accept to close: its handshake, the frames it sends, everything
+ * written to it, and its one way out.
+ *
+ * <p>Its life is one {@link State}, changed only on the I/O thread. Every byte for the client
+ * goes through its {@link Outbound}, in order, within one limit. Every close ends in {@link
+ * #release}, once: a close handshake ({@link #closeWith}, or the peer's close frame), or at once
+ * ({@link #abort}); the room hears {@link ChatRoom#leave} once, when the connection stops being
+ * open.
+ *
+ * <p>Threads: the I/O thread reads, runs the timers and closes; the room thread queues frames
+ * ({@link #enqueue}) and writes them ({@link #flush}). Writes from two threads never overlap:
+ * whoever finds others writing leaves its frames to them.
+ */
+final class Connection implements Member, FrameReader.Handler {
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /** Reads per readiness event, so that one busy client cannot hold up the rest. */
+  private static final int READS_PER_TURN = 16;
+  private static final int GOING_AWAY = 1001;
+  private static final int POLICY = 1008;
+  private static final int INTERNAL_ERROR = 1011;
+
+  enum State {
+    /** Reading the HTTP request. */
+    HANDSHAKE,
+    /** A WebSocket: frames flow both ways. */
+    OPEN,
+    /** A final frame (close, or a refusal) is queued or going out; input is read and dropped. */
+    CLOSING,
+    /** The final frame is out and the output shut; waiting for the peer to close its side. */
+    LINGERING,
+    /** Closed and released. */
+    CLOSED
+  }
+
+  private final long id;
+  private final IoLoop loop;
+  private final EdgeContext context;
+  private final Transport transport;
+  private final SelectionKey key;
+  private final InetAddress remote;
+  private final String address;
+  private final Outbound outbound;
+  /** Threads that want to write now; only the one that made it non-zero writes. */
+  private final AtomicInteger writers = new AtomicInteger();
+
+  /** Whether the client negotiated the extension. Set before the room hears of it. */
+  private volatile boolean extended;
+  /** Set by the room thread once the client registered; read anywhere. */
+  private volatile String name;
+
+  // Confined to the I/O thread.
+  private State state = State.HANDSHAKE;
+  private ByteBuffer handshake;
+  private FrameReader reader;
+  private RateLimiter messageRate;
+  private RateLimiter controlRate;
+  /** When the current state times out: handshake, registration, or the end of closing. */
+  private long deadline;
+  private long lastHeard;
+  private long pingSent;
+  private long nextPing;
+  private boolean admitted;
+  private boolean watchingWrites;
+  private boolean discardInput;
+
+  Connection(long id, IoLoop loop, EdgeContext context, Transport transport, SelectionKey key, long now) {
+    this.id = id;
+    this.loop = loop;
+    this.context = context;
+    this.transport = transport;
+    this.key = key;
+    InetSocketAddress peer = (InetSocketAddress) transport.socket().socket().getRemoteSocketAddress();
+    this.remote = peer == null ? InetAddress.getLoopbackAddress() : peer.getAddress();
+    this.address = format(peer);
+    EdgeSettings settings = context.settings();
+    this.outbound = new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes());
+    this.deadline = now + settings.handshakeTimeout().toNanos();
+  }
+
+  // ---- Member, for the room ----
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public boolean extended() {
+    return extended;
+  }
+
+  @Override
+  public void registeredAs(String registeredName) {
+    name = registeredName;
+  }
+
+  @Override
+  public boolean enqueue(OutgoingFrame frame) {
+    return switch (outbound.add(frame.view(), frame.usersList())) {
+      case FIRST -> true;
+      case QUEUED, ENDED -> false;
+      case OVER_LIMIT -> {
+        tooSlow();
+        yield false;
+      }
+    };
+  }
+
+  /**
+   * Writes what is queued, on this thread, as far as the socket takes it, unless another thread
+   * is writing, which then writes this thread's frames too. What the socket does not take waits
+   * for the I/O thread to see it writable. TLS is written on the I/O thread only.
+   */
+  @Override
+  public void flush() {
+    if (!transport.writableFromAnyThread() && !loop.inLoop()) {
+      loop.execute(this::flush);
+      return;
+    }
+    if (writers.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      writeQueued();
+      missed = writers.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void writeQueued() {
+    boolean done;
+    try {
+      done = outbound.writeTo(transport);
+    } catch (IOException e) {
+      outbound.abandon();
+      loop.runInLoop(() -> abort("connection lost: " + e.getMessage()));
+      return;
+    }
+    if (!done) {
+      loop.runInLoop(this::watchWrites);
+    } else if (outbound.finalWritten()) {
+      loop.runInLoop(this::finalFrameWritten);
+    }
+  }
+
+  // ---- Reading, on the I/O thread ----
+
+  /** The socket has bytes, or its end, to read. */
+  void onReadable(ByteBuffer scratch) {
+    try {
+      for (int reads = 0; reads < READS_PER_TURN && state != State.CLOSED; reads++) {
+        scratch.clear();
+        int read = transport.read(scratch);
+        if (read < 0) {
+          onEndOfStream();
+          return;
+        }
+        if (read == 0) {
+          if (transport.hasBufferedInput()) {
+            continue;
+          }
+          return;
+        }
+        scratch.flip();
+        lastHeard = loop.now();
+        consume(scratch);
+      }
+      if (state != State.CLOSED && transport.hasBufferedInput()) {
+        loop.readSoon(this);
+      }
+    } catch (IOException e) {
+      abort("connection lost: " + e.getMessage());
+    }
+  }
+
+  private void consume(ByteBuffer bytes) {
+    switch (state) {
+      case HANDSHAKE -> readHandshake(bytes);
+      case OPEN, CLOSING -> readFrames(bytes);
+      case LINGERING, CLOSED -> bytes.position(bytes.limit()); // dropped
+    }
+  }
+
+  private void readFrames(ByteBuffer bytes) {
+    if (discardInput) {
+      bytes.position(bytes.limit());
+      return;
+    }
+    try {
+      reader.read(bytes, this);
+    } catch (FrameReader.ProtocolViolation violation) {
+      discardInput = true;
+      if (state == State.OPEN) {
+        log.info("Closing {}: {}", describe(), violation.getMessage());
+        closeWith(violation.closeCode(), violation.getMessage());
+      }
+    }
+  }
+
+  private void readHandshake(ByteBuffer bytes) {
+    if (handshake == null) {
+      handshake = ByteBuffer.allocate(Math.min(Handshake.MAX_BYTES, Math.max(1024, bytes.remaining())));
+    }
+    int searchFrom = handshake.position();
+    if (bytes.remaining() > handshake.remaining()) {
+      int needed = handshake.position() + bytes.remaining();
+      if (needed > Handshake.MAX_BYTES) {
+        log.debug("Closing {}: handshake over {} bytes", address, Handshake.MAX_BYTES);
+        release();
+        return;
+      }
+      handshake = ByteBuffer.allocate(Math.min(Handshake.MAX_BYTES, Math.max(needed, 2 * handshake.capacity())))
+          .put(handshake.flip());
+    }
+    handshake.put(bytes);
+    int end = Handshake.endOfHead(handshake, searchFrom);
+    if (end < 0) {
+      return;
+    }
+    ByteBuffer received = handshake.flip();
+    handshake = null;
+    ByteBuffer head = received.duplicate().limit(end);
+    Handshake.Result result = Handshake.read(head);
+    if (result.refusal().isPresent()) {
+      refuse(result.refusal().get(), false);
+      return;
+    }
+    Handshake.Request request = result.request().orElseThrow();
+    Optional<Refusal> refusal = context.policy().check(request.headers());
+    if (refusal.isEmpty()) {
+      refusal = context.admission().admit(remote);
+      admitted = refusal.isEmpty();
+    }
+    if (refusal.isPresent()) {
+      refuse(refusal.get(), true);
+      return;
+    }
+    open(request);
+    // Frames the client sent right behind its request.
+    readFrames(received.position(end));
+  }
+
+  private void open(Handshake.Request request) {
+    EdgeSettings settings = context.settings();
+    long now = loop.now();
+    extended = request.extended();
+    state = State.OPEN;
+    reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments());
+    messageRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
+    controlRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
+    lastHeard = now;
+    nextPing = now + settings.pingInterval().toNanos();
+    deadline = now + settings.registrationTimeout().toNanos();
+    outbound.add(Handshake.accept(request), false);
+    if (extended) {
+      outbound.add(context.welcome().view(), false);
+    }
+    flush();
+    log.debug("Connection from {}{}", address, extended ? " (extended)" : "");
+  }
+
+  private void refuse(Refusal refusal, boolean policy) {
+    if (policy) {
+      log.info("Refused a connection from {}: {}", remote.getHostAddress(), refusal.reason());
+    } else {
+      log.debug("Refused a connection from {}: {}", address, refusal.reason());
+    }
+    state = State.CLOSING;
+    discardInput = true;
+    deadline = loop.now() + context.settings().closeTimeout().toNanos();
+    outbound.addFinal(refusal.httpResponse());
+    flush();
+  }
+
+  // ---- Frames from the client, on the I/O thread ----
+
+  @Override
+  public void onText(String text) {
+    if (state != State.OPEN) {
+      return; // After a close frame, data is dropped.
+    }
+    switch (messageRate.onFrame(loop.now())) {
+      case DISCONNECT -> flooding();
+      case DROP -> context.room().reject(this, ErrorCode.RATE_LIMITED, rateLimitReason());
+      case ALLOW -> dispatch(text);
+    }
+  }
+
+  private void dispatch(String text) {
+    ClientFrame frame;
+    try {
+      frame = context.codec().decodeClientFrame(text);
+    } catch (ProtocolException e) {
+      context.room().reject(this, e.code(), e.getMessage());
+      return;
+    }
+    ChatRoom room = context.room();
+    if (frame instanceof Register register) {
+      room.join(this, register.name());
+    } else if (frame instanceof SendMessage message) {
+      int maxChars = context.settings().maxMessageChars();
+      String body = message.text();
+      if (body.length() > maxChars && body.codePointCount(0, body.length()) > maxChars) {
+        room.reject(this, ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxChars + " characters");
+        return;
+      }
+      switch (room.post(this, body)) {
+        case ACCEPTED -> {}
+        case BUSY -> room.reject(this, ErrorCode.RATE_LIMITED, "the server is busy; message not delivered");
+        case STOPPING ->
+            room.reject(this, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
+      }
+    }
+  }
+
+  @Override
+  public void onPing(byte[] payload) {
+    if (state == State.OPEN && controlAllowed()) {
+      queueControl(ControlFrames.pong(payload));
+    }
+  }
+
+  @Override
+  public void onPong() {
+    if (state == State.OPEN) {
+      controlAllowed();
+    }
+  }
+
+  @Override
+  public void onClose(int code, String reason) {
+    if (state == State.OPEN) {
+      // The close handshake: our close frame answers theirs, after what is already queued.
+      int echo = code == FrameReader.CLOSE_NO_STATUS ? FrameReader.CLOSE_NORMAL : code;
+      leaveRoom(describeClose(code, reason));
+      startClosing(echo, "");
+    }
+    // When closing already, this was the answer to ours: the peer ends the connection next.
+  }
+
+  /** Whether a control frame is within the connection's rate; a flood closes it. */
+  private boolean controlAllowed() {
+    return switch (controlRate.onFrame(loop.now())) {
+      case ALLOW -> true;
+      case DROP -> false; // Left unanswered: RFC 6455 lets a pong answer only the latest ping.
+      case DISCONNECT -> {
+        flooding();
+        yield false;
+      }
+    };
+  }
+
+  private void flooding() {
+    log.info("Disconnecting {}: flooding", describe());
+    closeWith(POLICY, "flooding");
+  }
+
+  private String rateLimitReason() {
+    EdgeSettings settings = context.settings();
+    return "slow down: at most " + settings.messagesPerSecond() + " messages a second, "
+        + settings.burst() + " at once";
+  }
+
+  private void queueControl(ByteBuffer frame) {
+    switch (outbound.add(frame, false)) {
+      case FIRST -> flush();
+      case QUEUED, ENDED -> {}
+      case OVER_LIMIT -> tooSlow();
+    }
+  }
+
+  // ---- Timers and writes, on the I/O thread ----
+
+  /** Checks this connection's deadlines and its liveness. */
+  void tick(long now) {
+    switch (state) {
+      case HANDSHAKE -> {
+        if (now - deadline > 0) {
+          log.debug("Closing {}: no handshake within {}", address, context.settings().handshakeTimeout());
+          release();
+        }
+      }
+      case OPEN -> tickOpen(now);
+      case CLOSING, LINGERING -> {
+        if (now - deadline > 0) {
+          release();
+        }
+      }
+      case CLOSED -> {}
+    }
+  }
+
+  private void tickOpen(long now) {
+    EdgeSettings settings = context.settings();
+    if (name == null && now - deadline > 0) {
+      long seconds = settings.registrationTimeout().toSeconds();
+      log.info("Closing {}: did not register within {} s", describe(), seconds);
+      closeWith(POLICY, "register within " + seconds + " s");
+      return;
+    }
+    if (now - nextPing >= 0) {
+      if (pingSent != 0 && lastHeard - pingSent < 0) {
+        log.debug("Dropping {}: no answer to a ping", describe());
+        abort("connection lost: no answer to ping");
+        return;
+      }
+      pingSent = now;
+      nextPing = now + settings.pingInterval().toNanos();
+      queueControl(ControlFrames.ping());
+    }
+  }
+
+  /** The socket takes bytes again. */
+  void onWritable() {
+    watchingWrites = false;
+    if (key.isValid()) {
+      key.interestOps(SelectionKey.OP_READ);
+    }
+    try {
+      if (transport.hasPendingOutput()) {
+        transport.writePending();
+      }
+    } catch (IOException e) {
+      abort("connection lost: " + e.getMessage());
+      return;
+    }
+    flush();
+    if (state != State.CLOSED && transport.hasPendingOutput()) {
+      watchWrites(); // TLS still handshaking, or still holding bytes of its own
+    }
+  }
+
+  private void watchWrites() {
+    if (!watchingWrites && state != State.CLOSED && key.isValid()) {
+      watchingWrites = true;
+      key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    }
+  }
+
+  // ---- Closing, on the I/O thread ----
+
+  /** The server is going away: 1001 after whatever is queued; a handshake in progress just ends. */
+  void goAway() {
+    if (state == State.OPEN) {
+      closeWith(GOING_AWAY, "server shutting down");
+    } else if (state == State.HANDSHAKE) {
+      release();
+    }
+  }
+
+  /** A failure of the server's own while serving this connection. */
+  void failed(RuntimeException e) {
+    log.error("Closing {} after a failure", describe(), e);
+    if (state == State.OPEN) {
+      closeWith(INTERNAL_ERROR, "server error");
+    } else {
+      release();
+    }
+  }
+
+  /** Starts the close handshake with a code of the server's; the connection leaves the room now. */
+  void closeWith(int code, String reason) {
+    if (state == State.OPEN) {
+      leaveRoom(describeClose(code, reason));
+      startClosing(code, reason);
+    }
+  }
+
+  private void startClosing(int code, String reason) {
+    state = State.CLOSING;
+    deadline = loop.now() + context.settings().closeTimeout().toNanos();
+    outbound.addFinal(ControlFrames.close(code, reason));
+    flush();
+  }
+
+  /** The close frame or refusal is out: end the output, and wait for the peer to end its own. */
+  private void finalFrameWritten() {
+    if (state != State.CLOSING) {
+      return;
+    }
+    try {
+      transport.shutdownOutput();
+      state = State.LINGERING;
+    } catch (IOException e) {
+      release();
+    }
+  }
+
+  private void onEndOfStream() {
+    if (state == State.OPEN) {
+      abort("connection lost");
+    } else {
+      release();
+    }
+  }
+
+  /** Ends the connection now, without a close handshake. */
+  void abort(String why) {
+    if (state == State.OPEN) {
+      leaveRoom(why);
+    }
+    release();
+  }
+
+  private void tooSlow() {
+    log.info("Disconnecting {}: too slow, over {} bytes waiting to be sent", describe(), context.settings().maxQueuedBytes());
+    // It is not reading, so a close frame would wait behind everything else: end it now.
+    loop.runInLoop(() -> abort("close code 1008: too slow"));
+  }
+
+  private void leaveRoom(String why) {
+    context.room().leave(this, why);
+  }
+
+  /** Closes the socket and gives back its place. The one end of every connection. */
+  private void release() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    outbound.abandon();
+    reader = null;
+    handshake = null;
+    key.cancel();
+    try {
+      transport.close();
+    } catch (IOException e) {
+      log.debug("Closing {} failed: {}", address, e.toString());
+    }
+    if (admitted) {
+      context.admission().release(remote);
+    }
+    loop.released(this);
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** A short description for logs: the name when there is one, and the address. */
+  String describe() {
+    String current = name;
+    return current == null ? address : Printable.escape(current) + " (" + address + ")";
+  }
+
+  static String describeClose(int code, String reason) {
+    String what =
+        switch (code) {
+          case FrameReader.CLOSE_NORMAL, FrameReader.CLOSE_NO_STATUS -> "closed";
+          case GOING_AWAY -> "going away";
+          default -> "close code " + code;
+        };
+    return reason == null || reason.isEmpty() ? what : what + ": " + Printable.escape(reason);
+  }
+
+  private static String format(InetSocketAddress peer) {
+    if (peer == null) {
+      return "unknown";
+    }
+    String host = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
+    return host.indexOf(':') >= 0 ? "[" + host + "]:" + peer.getPort() : host + ":" + peer.getPort();
+  }
+}

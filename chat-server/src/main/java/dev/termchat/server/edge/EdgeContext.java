@@ -1,0 +1,14 @@
+package dev.termchat.server.edge;
+
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.OutgoingFrame;
+
+/** What every connection of one edge shares. */
+record EdgeContext(
+    EdgeSettings settings,
+    ChatRoom room,
+    FrameCodec codec,
+    HandshakePolicy policy,
+    Admission admission,
+    OutgoingFrame welcome) {}

@@ -1,0 +1,132 @@
+package dev.termchat.server.edge;
+
+import dev.termchat.protocol.Wire;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.Role;
+import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.Handshakedata;
+
+/**
+ * The opening handshake of RFC 6455, section 4.2: the request parsed by Java-WebSocket's HTTP
+ * reader, checked here, and answered with 101 or with an HTTP error a person can read.
+ */
+final class Handshake {
+  /** A real handshake is a few hundred bytes; a client still talking past this is not one. */
+  static final int MAX_BYTES = 16 * 1024;
+  private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+
+  private Handshake() {}
+
+  /** A request that passed the protocol's checks. */
+  record Request(ClientHandshake headers, String key, boolean extended) {}
+
+  /**
+   * Where the request head ends (just past its blank line) in the bytes from position 0 to the
+   * buffer's position, or -1 while it has not ended.
+   */
+  static int endOfHead(ByteBuffer received, int searchFrom) {
+    int end = received.position();
+    for (int i = Math.max(0, searchFrom - 3); i + END_OF_HEAD.length <= end; i++) {
+      if (received.get(i) == '\r'
+          && received.get(i + 1) == '\n'
+          && received.get(i + 2) == '\r'
+          && received.get(i + 3) == '\n') {
+        return i + END_OF_HEAD.length;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Parses and checks a complete request head.
+   *
+   * @return the request, or the refusal to answer it with
+   */
+  static Result read(ByteBuffer head) {
+    Handshakedata parsed;
+    try {
+      parsed = Draft.translateHandshakeHttp(head, Role.SERVER);
+    } catch (InvalidHandshakeException | RuntimeException e) {
+      // The library also throws unchecked exceptions on a head it cannot read.
+      return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
+    }
+    if (!(parsed instanceof ClientHandshake request)) {
+      return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
+    }
+    if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
+      return Result.refused(Refusal.notWebSocket());
+    }
+    if (!"13".equals(request.getFieldValue("Sec-WebSocket-Version").strip())) {
+      return Result.refused(Refusal.wrongVersion());
+    }
+    String key = request.getFieldValue("Sec-WebSocket-Key").strip();
+    if (!isValidKey(key)) {
+      return Result.refused(Refusal.badRequest("Sec-WebSocket-Key must be 16 bytes in base64"));
+    }
+    boolean extended = hasToken(request, "Sec-WebSocket-Protocol", Wire.SUBPROTOCOL);
+    return new Result(Optional.of(new Request(request, key, extended)), Optional.empty());
+  }
+
+  /** A request, or why there is none. */
+  record Result(Optional<Request> request, Optional<Refusal> refusal) {
+    static Result refused(Refusal refusal) {
+      return new Result(Optional.empty(), Optional.of(refusal));
+    }
+  }
+
+  /** The 101 response: the accept key, and the subprotocol when the extension was agreed. */
+  static ByteBuffer accept(Request request) {
+    StringBuilder response = new StringBuilder(160);
+    response.append("HTTP/1.1 101 Switching Protocols\r\n");
+    response.append("Upgrade: websocket\r\n");
+    response.append("Connection: Upgrade\r\n");
+    response.append("Sec-WebSocket-Accept: ").append(acceptKey(request.key())).append("\r\n");
+    if (request.extended()) {
+      response.append("Sec-WebSocket-Protocol: ").append(Wire.SUBPROTOCOL).append("\r\n");
+    }
+    response.append("\r\n");
+    return ByteBuffer.wrap(response.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Base64 of the SHA-1 of the client's key and the protocol's GUID. */
+  static String acceptKey(String clientKey) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1")
+              .digest((clientKey + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-1", e);
+    }
+  }
+
+  private static boolean isValidKey(String key) {
+    try {
+      return Base64.getDecoder().decode(key).length == 16;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a header lists a token, case-insensitively. Java-WebSocket joins repeated headers
+   * with "; ", so both separators count.
+   */
+  private static boolean hasToken(ClientHandshake request, String header, String token) {
+    for (String part : request.getFieldValue(header).split("[,;]")) {
+      if (part.strip().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

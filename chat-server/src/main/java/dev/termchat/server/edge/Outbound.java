@@ -1,0 +1,203 @@
+package dev.termchat.server.edge;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Every byte the server has yet to write to one client, in the order it goes out: the handshake
+ * response, chat frames, pings, pongs, and the close frame last. One queue, so one limit, one
+ * order, and one place where a connection's output ends.
+ *
+ * <p>Frames are encoded once for all their recipients and queued here as views of the same
+ * bytes, so a broadcast copies nothing per recipient; each write takes as many queued frames as
+ * the socket takes with one gathering write (writev), so a client that fell behind catches up in
+ * few system calls. A users list that is still waiting, last in the queue, is replaced by a newer
+ * one rather than queued behind it: a slow client never works through a pile of stale lists.
+ *
+ * <p>What waits is bounded: past {@code softLimit} bytes while the peer is not reading (the last
+ * write left bytes over), or past {@code hardLimit} bytes at all, the queue refuses, empties and
+ * ends; the connection is then too slow, and is dropped.
+ *
+ * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
+ * so the gather array and the frames in flight need nothing more.
+ */
+final class Outbound {
+  private static final int MAX_GATHER = 64;
+
+  /** What became of a frame handed to {@link #add}. */
+  enum Added {
+    /** Queued behind others: whoever writes those writes it too. */
+    QUEUED,
+    /** Queued into an empty queue: the caller must see that it is written. */
+    FIRST,
+    /** The queue has ended (the connection is closing); dropped. */
+    ENDED,
+    /** Past the limit: the queue has ended and emptied, and the connection is too slow. */
+    OVER_LIMIT
+  }
+
+  private final long softLimit;
+  private final long hardLimit;
+
+  /** Guarded by this. */
+  private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
+  /** Bytes in {@link #frames} not yet written. Guarded by this. */
+  private long bytes;
+  /** The last frame queued, when it is a users list. Guarded by this. */
+  private ByteBuffer lastUsersList;
+  /** How many frames at the head are being written now. Guarded by this. */
+  private int inFlight;
+  /** Whether no more frames are taken: a final frame was queued, or the queue was abandoned. */
+  private boolean ended;
+  /** Whether the final frame, queued by {@link #addFinal}, has been written whole. */
+  private volatile boolean finalWritten;
+  /** Whether a final frame is queued. Guarded by this. */
+  private boolean finalQueued;
+  /** Whether the last write left bytes over: the peer's kernel buffer is full. */
+  private volatile boolean blocked;
+
+  /** Scratch for gathering writes. Used by the writing thread only. */
+  private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+
+  Outbound(long softLimit, long hardLimit) {
+    this.softLimit = softLimit;
+    this.hardLimit = hardLimit;
+  }
+
+  /**
+   * Queues a frame, within the limits.
+   *
+   * @param usersList whether it is a users list, which a newer one may replace while it waits
+   */
+  synchronized Added add(ByteBuffer frame, boolean usersList) {
+    if (ended) {
+      return Added.ENDED;
+    }
+    if (usersList
+        && lastUsersList != null
+        && frames.size() > inFlight
+        && frames.peekLast() == lastUsersList
+        && lastUsersList.position() == 0) {
+      frames.pollLast();
+      bytes -= lastUsersList.remaining();
+    }
+    long backlog = bytes + frame.remaining();
+    // A client that reads, but that the server is behind in writing to during a burst, may queue
+    // more than one that has stopped reading: only the latter is holding memory for no reason.
+    if (backlog > softLimit && (blocked || backlog > hardLimit)) {
+      abandon();
+      return Added.OVER_LIMIT;
+    }
+    boolean wasEmpty = frames.isEmpty();
+    frames.add(frame);
+    bytes += frame.remaining();
+    lastUsersList = usersList ? frame : null;
+    return wasEmpty ? Added.FIRST : Added.QUEUED;
+  }
+
+  /**
+   * Queues the last frame this connection will ever carry (a close frame, a refusal), whatever
+   * the limits; nothing is taken after it.
+   *
+   * @return false when the queue had already ended
+   */
+  synchronized boolean addFinal(ByteBuffer frame) {
+    if (ended) {
+      return false;
+    }
+    ended = true;
+    finalQueued = true;
+    frames.add(frame);
+    bytes += frame.remaining();
+    lastUsersList = null;
+    return true;
+  }
+
+  /** Ends the queue and drops what it holds: the connection is going without a goodbye. */
+  synchronized void abandon() {
+    ended = true;
+    finalQueued = false;
+    frames.clear();
+    bytes = 0;
+    lastUsersList = null;
+  }
+
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  synchronized boolean isEmpty() {
+    return frames.isEmpty();
+  }
+
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  /** Whether the final frame has gone out whole; after it, the output may be shut. */
+  boolean finalWritten() {
+    return finalWritten;
+  }
+
+  boolean blocked() {
+    return blocked;
+  }
+
+  /**
+   * Writes what the transport takes. The caller is the only thread writing.
+   *
+   * @return false when the transport would take no more for now
+   */
+  boolean writeTo(Transport transport) throws IOException {
+    while (true) {
+      int count;
+      synchronized (this) {
+        count = 0;
+        for (ByteBuffer frame : frames) {
+          if (count == MAX_GATHER) {
+            break;
+          }
+          gather[count++] = frame;
+        }
+        inFlight = count;
+      }
+      if (count == 0) {
+        blocked = false;
+        return true;
+      }
+      long written = 0;
+      boolean emptied = false;
+      try {
+        written = transport.write(gather, 0, count);
+      } finally {
+        synchronized (this) {
+          inFlight = 0;
+          if (!frames.isEmpty() && frames.peek() == gather[0]) {
+            for (int done = 0; done < count && !gather[done].hasRemaining(); done++) {
+              frames.poll();
+            }
+            // Frames in flight are never replaced, so every byte written was counted here.
+            bytes -= written;
+          }
+          emptied = frames.isEmpty();
+          if (emptied) {
+            lastUsersList = null;
+            finalWritten = finalQueued;
+          }
+        }
+      }
+      boolean tookEverything = !gather[count - 1].hasRemaining();
+      Arrays.fill(gather, 0, count, null);
+      if (!tookEverything || written == 0) {
+        blocked = true;
+        return false;
+      }
+      if (emptied) {
+        blocked = false;
+        return true;
+      }
+    }
+  }
+}

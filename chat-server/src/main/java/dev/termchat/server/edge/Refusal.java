@@ -1,0 +1,55 @@
+package dev.termchat.server.edge;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A handshake answered with an HTTP error instead of 101: the status, a line for the log, and
+ * the body a person reads, which says the same.
+ */
+record Refusal(int status, String statusText, String reason, String... headers) {
+  static Refusal badRequest(String reason) {
+    return new Refusal(400, "Bad Request", reason);
+  }
+
+  static Refusal notWebSocket() {
+    return new Refusal(
+        426,
+        "Upgrade Required",
+        "this is a WebSocket chat server; connect with a chat client",
+        "Upgrade: websocket",
+        "Sec-WebSocket-Version: 13");
+  }
+
+  static Refusal wrongVersion() {
+    return new Refusal(
+        426, "Upgrade Required", "only WebSocket version 13 is spoken here", "Sec-WebSocket-Version: 13");
+  }
+
+  static Refusal forbiddenOrigin() {
+    return new Refusal(403, "Forbidden", "origin not allowed");
+  }
+
+  static Refusal wrongPassword() {
+    return new Refusal(401, "Unauthorized", "wrong or missing password", "WWW-Authenticate: Bearer");
+  }
+
+  static Refusal full(String reason) {
+    return new Refusal(503, "Service Unavailable", reason, "Retry-After: 5");
+  }
+
+  /** The whole response, body included; the connection closes after it. */
+  ByteBuffer httpResponse() {
+    byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+    StringBuilder response = new StringBuilder();
+    response.append("HTTP/1.1 ").append(status).append(' ').append(statusText).append("\r\n");
+    for (String header : headers) {
+      response.append(header).append("\r\n");
+    }
+    response.append("Content-Type: text/plain; charset=utf-8\r\n");
+    response.append("Content-Length: ").append(body.length).append("\r\n");
+    response.append("Connection: close\r\n\r\n");
+    byte[] head = response.toString().getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
+  }
+}

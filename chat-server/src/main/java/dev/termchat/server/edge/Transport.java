@@ -1,0 +1,55 @@
+package dev.termchat.server.edge;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The bytes of one connection as the edge reads and writes them: the socket itself, or TLS over
+ * it. Reads happen on the I/O thread only; writes on one thread at a time, see {@link
+ * #writableFromAnyThread}.
+ */
+interface Transport {
+  /** The socket underneath. */
+  SocketChannel socket();
+
+  /**
+   * Reads what is available now.
+   *
+   * @return bytes read, 0 when nothing was, -1 at the end of the stream
+   */
+  int read(ByteBuffer destination) throws IOException;
+
+  /**
+   * Whether bytes already taken off the socket are waiting to be read, with no readiness event
+   * to come for them (TLS records decrypted ahead).
+   */
+  boolean hasBufferedInput();
+
+  /**
+   * Writes as much of the buffers as the socket takes now.
+   *
+   * @return how many of the given bytes were taken
+   */
+  long write(ByteBuffer[] sources, int offset, int length) throws IOException;
+
+  /**
+   * Whether the transport holds bytes of its own still to write, or must write before it can go
+   * on (TLS handshake records); {@link #writePending} writes them.
+   */
+  boolean hasPendingOutput();
+
+  void writePending() throws IOException;
+
+  /**
+   * Whether a thread other than the I/O thread may write: not for TLS, whose engine the I/O
+   * thread also drives while reading.
+   */
+  boolean writableFromAnyThread();
+
+  /** Ends the output direction (a FIN), keeping the input open to read what the peer still sends. */
+  void shutdownOutput() throws IOException;
+
+  /** Closes the socket. Idempotent. */
+  void close() throws IOException;
+}

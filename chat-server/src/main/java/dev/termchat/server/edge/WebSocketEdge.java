@@ -1,0 +1,99 @@
+package dev.termchat.server.edge;
+
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.OutgoingFrame;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The network edge: WebSocket connections on a bound socket, each turned into a {@link
+ * dev.termchat.server.room.Member} of the room. See the package documentation for its threads.
+ */
+public final class WebSocketEdge {
+  private final IoLoop loop;
+  private final ExecutorService tlsTasks;
+
+  /**
+   * @param listener a bound socket; the edge accepts on it and closes it
+   * @param fatal told of an error the edge cannot go on after, such as running out of memory
+   */
+  public WebSocketEdge(
+      ServerSocketChannel listener,
+      EdgeSettings settings,
+      ChatRoom room,
+      FrameCodec codec,
+      Optional<SSLContext> tls,
+      Consumer<Throwable> fatal)
+      throws IOException {
+    EdgeContext context =
+        new EdgeContext(
+            settings,
+            room,
+            codec,
+            new HandshakePolicy(settings.allowedOrigins(), settings.password()),
+            new Admission(settings),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings))));
+    this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
+    this.loop = new IoLoop(listener, context, tls, tlsTasks, fatal);
+  }
+
+  /** The welcome frame: the extension's capabilities, and the rate a client should keep to. */
+  static Welcome welcome(EdgeSettings settings) {
+    return new Welcome(
+        Wire.SUBPROTOCOL,
+        List.of(
+            Wire.CAPABILITY_ERRORS,
+            Wire.CAPABILITY_PRESENCE,
+            Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
+            Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
+  }
+
+  public void start() {
+    loop.start();
+  }
+
+  /** Closes the listening socket: no one new gets in. */
+  public void stopAccepting() {
+    loop.stopAccepting();
+  }
+
+  /**
+   * Starts the close handshake, 1001 (going away), with every open connection, behind what is
+   * already queued for it; connections still in their HTTP handshake are closed.
+   */
+  public void goAway() {
+    loop.goAway();
+  }
+
+  /** Waits until every connection has closed, or the time is up; true when they all have. */
+  public boolean awaitClosed(Duration atMost) throws InterruptedException {
+    return loop.awaitEmpty(atMost.toNanos());
+  }
+
+  /** Ends the I/O thread and closes whatever is still open. Idempotent. */
+  public void stop(Duration wait) throws InterruptedException {
+    loop.stop(wait.toMillis());
+    if (tlsTasks != null) {
+      tlsTasks.shutdownNow();
+    }
+  }
+
+  /** Sockets accepted and not yet closed. */
+  public int openSockets() {
+    return loop.sockets();
+  }
+
+  /** Connections the edge still keeps a record of, in any state. */
+  public int trackedConnections() {
+    return loop.tracked();
+  }
+}
