@@ -1,5 +1,7 @@
 package dev.termchat.protocol;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,8 +14,13 @@ import java.util.regex.Pattern;
  *
  * <p>A name is compared and shown in Unicode NFC, trimmed, 1 to {@value #MAX_LENGTH} characters,
  * made of printable characters only: no controls, no format characters (bidi overrides and
- * isolates, zero-width spaces and joiners), and no spaces other than U+0020; not one of the
- * {@link #RESERVED} names, and not starting with {@value #GUEST_PREFIX} unless it is a guest name.
+ * isolates, zero-width spaces and joiners), no spaces other than U+0020, and nothing invisible
+ * (Unicode's default-ignorable code points, such as the Hangul fillers, except a variation
+ * selector after a visible character, as in an emoji). It must show something: it may not start
+ * with a combining mark, and needs one character that is neither white space, invisible, a mark,
+ * nor the blank Braille pattern U+2800, the one blank-looking character that no Unicode property
+ * names as such. It is not one of the {@link #RESERVED} names, and does not start with
+ * {@value #GUEST_PREFIX} unless it is a guest name.
  */
 public final class NameRules {
   public static final int MAX_LENGTH = 32;
@@ -23,6 +30,7 @@ public final class NameRules {
   public static final String GUEST_PREFIX = "guest-";
 
   private static final Pattern GUEST_NAME = Pattern.compile("guest-\\d{4,9}");
+  private static final int BRAILLE_BLANK = 0x2800;
 
   private NameRules() {}
 
@@ -41,17 +49,23 @@ public final class NameRules {
     if (length > MAX_LENGTH) {
       return Optional.of("a name is at most " + MAX_LENGTH + " characters, not " + length);
     }
+    boolean visible = false;
+    int previous = -1;
     for (int i = 0; i < normalized.length(); ) {
       int codePoint = normalized.codePointAt(i);
-      if (!Printable.isSafe(codePoint)) {
-        return Optional.of(
-            "a name may not contain " + Printable.escape(new String(Character.toChars(codePoint))));
+      Optional<String> problem = problemWith(codePoint, previous);
+      if (problem.isPresent()) {
+        return problem;
       }
-      if (Character.isSpaceChar(codePoint) && codePoint != ' ') {
-        return Optional.of(
-            String.format("a name may not contain the space character U+%04X", codePoint));
+      if (i == 0 && isMark(codePoint)) {
+        return Optional.of(String.format("a name may not start with the combining mark U+%04X", codePoint));
       }
+      visible |= isVisible(codePoint);
+      previous = codePoint;
       i += Character.charCount(codePoint);
+    }
+    if (!visible) {
+      return Optional.of("a name needs a character that shows");
     }
     String lower = normalized.toLowerCase(Locale.ROOT);
     if (RESERVED.contains(lower)) {
@@ -61,6 +75,42 @@ public final class NameRules {
       return Optional.of("names starting with \"" + GUEST_PREFIX + "\" are for guests");
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> problemWith(int codePoint, int previous) {
+    if (!Printable.isSafe(codePoint)) {
+      return Optional.of(
+          "a name may not contain " + Printable.escape(new String(Character.toChars(codePoint))));
+    }
+    if (UCharacter.hasBinaryProperty(codePoint, UProperty.WHITE_SPACE) && codePoint != ' ') {
+      return Optional.of(String.format("a name may not contain the space character U+%04X", codePoint));
+    }
+    boolean selectsAVariant =
+        UCharacter.hasBinaryProperty(codePoint, UProperty.VARIATION_SELECTOR)
+            && previous >= 0
+            && isVisible(previous);
+    if (UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT) && !selectsAVariant) {
+      return Optional.of(String.format("a name may not contain the invisible character U+%04X", codePoint));
+    }
+    if (codePoint == BRAILLE_BLANK) {
+      return Optional.of(String.format("a name may not contain the blank character U+%04X", codePoint));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the character shows on its own: not white space, invisible, a mark, or blank. */
+  private static boolean isVisible(int codePoint) {
+    return !UCharacter.hasBinaryProperty(codePoint, UProperty.WHITE_SPACE)
+        && !UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+        && !isMark(codePoint)
+        && codePoint != BRAILLE_BLANK;
+  }
+
+  private static boolean isMark(int codePoint) {
+    int type = UCharacter.getType(codePoint);
+    return type == UCharacter.NON_SPACING_MARK
+        || type == UCharacter.COMBINING_SPACING_MARK
+        || type == UCharacter.ENCLOSING_MARK;
   }
 
   /** Whether the name is a guest name, as a server or a client makes them up. */

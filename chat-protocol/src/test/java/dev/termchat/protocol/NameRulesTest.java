@@ -54,6 +54,29 @@ class NameRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\u3164", // Hangul filler
+        "\u115F\u115F", // Hangul choseong filler
+        "\uFFA0", // halfwidth Hangul filler
+        "\u2800\u2800", // blank Braille pattern
+        "alice\u2800",
+        "alice\u3164",
+        "\u0301\u0301\u0301", // combining marks alone
+        "\u0301alice",
+        "a\u034Fb", // combining grapheme joiner, invisible
+      })
+  void namesThatPrintBlankOrHideCharactersAreRefused(String name) {
+    assertTrue(NameRules.problem(name).isPresent(), name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u2764\uFE0F", "bob \u2764\uFE0F", "Ren\u00e9e", "n\u0303o"})
+  void emojiWithTheirVariationSelectorAndAccentsAreFine(String name) {
+    assertEquals(Optional.empty(), NameRules.problem(name), name);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"server", "SYSTEM", "System", "guest-admin", "Guest-", "guest-12"})
   void reservedNamesAndTheGuestPrefixAreRefused(String name) {
     assertTrue(NameRules.problem(name).isPresent(), name);

@@ -39,7 +39,11 @@ public final class ChatServer implements AutoCloseable {
   private final WebSocketEdge edge;
   private final InetSocketAddress boundAddress;
   private final CompletableFuture<Void> failure = new CompletableFuture<>();
+  /** Whether a fatal error struck; a plain volatile, which needs no memory to set. */
+  private volatile boolean failed;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Run first when a fatal error strikes; set before one can. */
+  private volatile Runnable fatalHook = () -> {};
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls)
       throws IOException {
@@ -141,15 +145,38 @@ public final class ChatServer implements AutoCloseable {
     return failure;
   }
 
-  /** An error the server cannot go on after: logged once, and reported through {@link #failure}. */
+  /**
+   * Whether the server's threads are all running, or it was closed on purpose. A thread that
+   * ends any other way has died of an error, perhaps before it could report it.
+   */
+  boolean healthy() {
+    return closed.get() || (edge.running() && room.running());
+  }
+
+  /**
+   * Has the hook run first thing when a fatal error strikes, before anything that needs memory:
+   * after an OutOfMemoryError, logging and completing {@link #failure} may fail themselves.
+   */
+  void whenFatal(Runnable hook) {
+    fatalHook = hook;
+  }
+
+  /**
+   * An error the server cannot go on after: the hook runs, then it is logged once and reported
+   * through {@link #failure}, as far as memory allows.
+   */
   void fatal(Throwable error) {
-    if (failure.isDone()) {
-      return;
+    if (failed) {
+      return; // Two threads failing at once may both log; nothing worse.
     }
+    failed = true;
+    fatalHook.run();
     try {
       log.error("The server cannot go on: {} in thread {}", error, Thread.currentThread().getName());
-    } finally {
       failure.completeExceptionally(error);
+    } catch (Throwable again) {
+      // Out of memory again, most likely: the hook has seen to the exit already.
+      failure.completeExceptionally(again);
     }
   }
 

@@ -223,8 +223,8 @@ public final class ChatServerCommand implements Callable<Integer> {
    * exit code 1: at once if it can close in order, by a halt if it cannot.
    */
   private static void watchForFatalErrors(ChatServer server) {
-    HaltWatchdog watchdog = new HaltWatchdog(HALT_GRACE, 1, Runtime.getRuntime()::halt);
-    server.failure().whenComplete((ignored, error) -> watchdog.arm());
+    HaltWatchdog watchdog = new HaltWatchdog(HALT_GRACE, 1, Runtime.getRuntime()::halt, server::healthy);
+    server.whenFatal(watchdog::arm);
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, error) -> {
           if (error instanceof Error) {

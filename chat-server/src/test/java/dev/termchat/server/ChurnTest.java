@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Heap;
 import dev.termchat.testing.RawWebSocket;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ class ChurnTest {
   final ChatFixture chat = new ChatFixture(config -> config.rate(100_000, 100_000));
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
   @Test
   void connectRegisterDisconnectAThousandTimesLeavesNoTrace() throws Exception {
@@ -88,7 +87,6 @@ class ChurnTest {
   }
 
   private long usedHeapAfterGc() {
-    System.gc();
-    return memory.getHeapMemoryUsage().getUsed();
+    return Heap.usedAfterGc();
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RawWebSocket;
 import dev.termchat.testing.WebSocketRecorder;
@@ -94,6 +96,47 @@ class FrameLimitsTest {
       raw.sendFrame(true, RawWebSocket.TEXT, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
       assertEquals(CloseFrame.NO_UTF8, raw.awaitClose());
     }
+  }
+
+  @Test
+  void anUnmaskedFrameClosesWith1002AndIsNotBroadcast() throws Exception {
+    WebSocketRecorder alice = chat.connect();
+    register(alice, "alice");
+    try (RawWebSocket raw = raw()) {
+      String register = "{\"messageType\":\"register\",\"data\":\"unmasked\"}";
+      raw.sendRaw(RawWebSocket.unmaskedFrame(true, RawWebSocket.TEXT, register.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(CloseFrame.PROTOCOL_ERROR, raw.awaitClose());
+    }
+    alice.send(new SendMessage("anyone there?"));
+    assertEquals("anyone there?", alice.nextFrame(ChatMessage.class).message());
+    assertEquals(List.of("alice"), chat.server().users());
+  }
+
+  @Test
+  void aCloseReasonThatIsNotUtf8Gets1007AndTheRegisterBeforeItInThePacketCounts() throws Exception {
+    WebSocketRecorder alice = chat.connectExtended();
+    alice.nextFrame(Welcome.class);
+    register(alice, "alice");
+    try (RawWebSocket raw = raw()) {
+      byte[] register =
+          RawWebSocket.frame(true, RawWebSocket.TEXT,
+              "{\"messageType\":\"register\",\"data\":\"brief\"}".getBytes(StandardCharsets.UTF_8));
+      byte[] close = RawWebSocket.frame(true, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xE8, (byte) 0xC3, 0x28});
+      byte[] packet = java.util.Arrays.copyOf(register, register.length + close.length);
+      System.arraycopy(close, 0, packet, register.length, close.length);
+      raw.sendRaw(packet);
+
+      assertEquals("{\"messageType\":\"register\",\"data\":\"brief\"}", raw.readText());
+      assertEquals(CloseFrame.NO_UTF8, raw.awaitClose());
+    }
+    // Who came and went, in order, however the users lists between were coalesced.
+    List<Presence> presence = new java.util.ArrayList<>();
+    while (presence.size() < 2) {
+      if (alice.nextServerFrame() instanceof Presence change) {
+        presence.add(change);
+      }
+    }
+    assertEquals(List.of(Presence.joined(List.of("brief")), Presence.left(List.of("brief"))), presence);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.java_websocket.framing.CloseFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,7 +25,11 @@ class LivenessTest {
   @RegisterExtension
   final ChatFixture chat =
       new ChatFixture(
-          config -> config.pingInterval(Duration.ofSeconds(1)).handshakeTimeout(Duration.ofSeconds(1)));
+          config ->
+              config
+                  .pingInterval(Duration.ofSeconds(1))
+                  .handshakeTimeout(Duration.ofSeconds(1))
+                  .registrationTimeout(Duration.ofSeconds(2)));
 
   @Test
   void aPeerThatFreezesIsNoticedAndRemovedWhileALiveOneStays() throws Exception {
@@ -39,6 +44,14 @@ class LivenessTest {
     }
     alive.send(new SendMessage("still here"));
     assertEquals("still here", alive.nextFrame(ChatMessage.class).message());
+  }
+
+  @Test
+  void aConnectionThatAnswersPingsButNeverRegistersIsClosedWith1008() throws Exception {
+    try (RawWebSocket idle = RawWebSocket.connect(chat.uri(), Map.of())) {
+      assertEquals(CloseFrame.POLICY_VALIDATION, idle.awaitCloseAnsweringPings());
+    }
+    await().until(() -> chat.server().openSockets() == 0);
   }
 
   @Test

@@ -31,6 +31,12 @@ class NamePolicyTest {
         "SYSTEM",
         "ѕerver", // Cyrillic dze looks like s
         "guest-admin",
+        "\u3164", // Hangul filler: prints blank
+        "\u115F\u115F",
+        "\uFFA0",
+        "\u2800\u2800", // blank Braille patterns
+        "alice\u2800",
+        "\u0301\u0301", // combining marks with nothing to combine with
       })
   void anUnacceptableNameJoinsAsAGuestAndAnExtendedClientIsToldWhy(String name) throws Exception {
     WebSocketRecorder client = chat.connectExtended();
@@ -40,6 +46,12 @@ class NamePolicyTest {
     assertEquals("invalid-name", error.code());
     assertTrue(error.reason().endsWith("; joining as a guest instead"), error.reason());
     assertTrue(client.nextFrame(Register.class).name().matches("guest-\\d{4}"));
+  }
+
+  @Test
+  void aNameThatDiffersOnlyByAnInvisibleVariationSelectorIsTheSameName() throws Exception {
+    assertEquals("\u2764", register(chat.connect(), "\u2764"));
+    assertEquals("\u2764\uFE0F-2", register(chat.connect(), "\u2764\uFE0F"));
   }
 
   @Test

@@ -169,6 +169,21 @@ public final class RawWebSocket implements AutoCloseable {
     return java.util.Arrays.copyOf(frame.array(), frame.position());
   }
 
+  /** Encodes one frame without a mask, which only a server may send. */
+  public static byte[] unmaskedFrame(boolean fin, int opcode, byte[] payload) {
+    ByteBuffer frame = ByteBuffer.allocate(10 + payload.length);
+    frame.put((byte) ((fin ? 0x80 : 0) | opcode));
+    if (payload.length <= 125) {
+      frame.put((byte) payload.length);
+    } else if (payload.length <= 0xffff) {
+      frame.put((byte) 126).putShort((short) payload.length);
+    } else {
+      frame.put((byte) 127).putLong(payload.length);
+    }
+    frame.put(payload);
+    return java.util.Arrays.copyOf(frame.array(), frame.position());
+  }
+
   /** Sends bytes as they are, frame or not. */
   public void sendRaw(byte[] bytes) throws IOException {
     out.write(bytes);
@@ -214,6 +229,29 @@ public final class RawWebSocket implements AutoCloseable {
       while (true) {
         Frame frame = readFrame(WebSocketRecorder.TIMEOUT);
         if (frame.opcode() == CLOSE) {
+          return frame.closeCode();
+        }
+      }
+    } catch (EOFException | java.net.SocketException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Reads until the server's close frame, answering its pings as a live peer does, and returns
+   * the close code, or -1 when the connection ended without one.
+   */
+  public int awaitCloseAnsweringPings() throws IOException {
+    long deadline = System.nanoTime() + WebSocketRecorder.TIMEOUT.toNanos();
+    try {
+      while (true) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError("no close frame within " + WebSocketRecorder.TIMEOUT);
+        }
+        Frame frame = readFrame(WebSocketRecorder.TIMEOUT);
+        if (frame.opcode() == PING) {
+          sendFrame(true, PONG, frame.payload());
+        } else if (frame.opcode() == CLOSE) {
           return frame.closeCode();
         }
       }

@@ -47,8 +47,16 @@ public final class RunningProcess implements AutoCloseable {
   /** Starts {@code java -jar JAR ARGS...} with the JVM running the tests. */
   public static RunningProcess javaJar(Path jar, List<String> args, Map<String, String> env)
       throws IOException {
+    return java(List.of(), jar, args, env);
+  }
+
+  /** Starts {@code java JVM_OPTIONS... -jar JAR ARGS...} with the JVM running the tests. */
+  public static RunningProcess java(
+      List<String> jvmOptions, Path jar, List<String> args, Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
@@ -134,6 +142,11 @@ public final class RunningProcess implements AutoCloseable {
       fail("the process did not exit within " + TIMEOUT + "; stdout " + allStdout + ", stderr " + allStderr);
     }
     return process.exitValue();
+  }
+
+  /** Whether the process has exited; its exit code when it has. */
+  public java.util.OptionalInt exitCodeIfExited() {
+    return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
   }
 
   /** Sends SIGTERM. Unlike {@link Process#destroy()}, this leaves the output streams open. */

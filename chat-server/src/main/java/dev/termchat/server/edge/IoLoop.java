@@ -83,6 +83,10 @@ final class IoLoop implements Runnable {
     thread.start();
   }
 
+  boolean running() {
+    return thread.isAlive();
+  }
+
   boolean inLoop() {
     return Thread.currentThread() == thread;
   }

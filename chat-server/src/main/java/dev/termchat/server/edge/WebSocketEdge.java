@@ -87,6 +87,11 @@ public final class WebSocketEdge {
     }
   }
 
+  /** Whether the I/O thread is running. */
+  public boolean running() {
+    return loop.running();
+  }
+
   /** Sockets accepted and not yet closed. */
   public int openSockets() {
     return loop.sockets();

@@ -118,6 +118,11 @@ public final class ChatRoom implements AutoCloseable {
     thread.start();
   }
 
+  /** Whether the room's thread is running. */
+  public boolean running() {
+    return thread.isAlive();
+  }
+
   /** The member asks to join under a name, {@code null} for a guest name. */
   public void join(Member member, String requestedName) {
     if (!draining) {
