@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server at start, or could not read the console.",
       "2:Invalid command line.",
+      "3:Some lines were not delivered: refused by the server, or lost with the connection.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
     footerHeading = "%n",
@@ -82,8 +83,15 @@ import picocli.CommandLine.Spec;
 public final class ChatClientCommand implements Callable<Integer> {
   static final URI DEFAULT_SERVER = URI.create(ServerUriConverter.EXAMPLE);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** How long end of input waits for the server to echo the last lines sent. */
-  private static final Duration ECHO_WAIT = Duration.ofSeconds(2);
+  /**
+   * How long leaving waits, once nothing happens any more, for lines still going out or waiting
+   * for their echo: briefly for a person who typed /quit, longer for piped input, which may still
+   * be going out at the server's pace or waiting for a reconnection.
+   */
+  private static final Duration PATIENCE_TYPED = Duration.ofSeconds(2);
+  private static final Duration PATIENCE_PIPED = Duration.ofSeconds(30);
+  /** The exit status when some lines were not delivered. */
+  static final int NOT_DELIVERED = 3;
 
   @Spec private CommandSpec spec;
 
@@ -198,12 +206,35 @@ public final class ChatClientCommand implements Callable<Integer> {
     Thread reader = new Thread(consoleReader, "console-reader");
     reader.start();
     reader.join();
-    session.awaitEchoes(ECHO_WAIT);
+    Outbox.Report report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
     Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
     Optional<String> unreadable = consoleReader.failure();
-    unreadable.ifPresent(why -> err.println("error: cannot read the console: " + why));
-    return unreadable.isPresent() ? 1 : 0;
+    if (unreadable.isPresent()) {
+      err.println("error: cannot read the console: " + unreadable.get());
+      return 1;
+    }
+    if (report.undelivered() > 0) {
+      err.println("error: " + undelivered(report));
+      return NOT_DELIVERED;
+    }
+    return 0;
+  }
+
+  /** What became of the lines that were not delivered, in one line. */
+  static String undelivered(Outbox.Report report) {
+    List<String> why = new ArrayList<>();
+    if (report.refused() > 0) {
+      why.add(report.refused() + " refused by the server");
+    }
+    if (report.unconfirmed() > 0) {
+      why.add(report.unconfirmed() + " not confirmed by the server before the connection ended");
+    }
+    if (report.unsent() > 0) {
+      why.add(report.unsent() + " never sent, for want of a connection");
+    }
+    return report.undelivered() + " of " + report.typed() + (report.typed() == 1 ? " line" : " lines")
+        + " not delivered: " + String.join(", ", why);
   }
 
   /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */

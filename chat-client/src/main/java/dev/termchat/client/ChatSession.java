@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Presence;
@@ -40,6 +41,15 @@ final class ChatSession implements ConnectionListener {
     CLOSED
   }
 
+  /** The error codes with which the server refuses a line this client sent. */
+  private static final Set<String> REFUSES_A_LINE =
+      Set.of(
+          ErrorCode.RATE_LIMITED.wireName(),
+          ErrorCode.MESSAGE_TOO_LONG.wireName(),
+          ErrorCode.EMPTY_MESSAGE.wireName(),
+          ErrorCode.NOT_REGISTERED.wireName(),
+          ErrorCode.UNAVAILABLE.wireName());
+
   private final ConnectionSettings settings;
   private final ChatView view;
   private final Backoff backoff;
@@ -63,8 +73,15 @@ final class ChatSession implements ConnectionListener {
   private List<String> shownUsers;
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
-  /** Messages sent on this connection that the server has not echoed back yet. */
-  private int awaitingEcho;
+  /** Lines typed, and what became of them. */
+  private final Outbox outbox = new Outbox();
+  /** How fast lines go out: within the rate the server names in its welcome, or its default. */
+  private Pace pace = Pace.standard(System.nanoTime());
+  private ScheduledFuture<?> pendingSend;
+  /** Whether the user was told that lines typed now wait for a connection. */
+  private boolean toldWaiting;
+  /** When a line last went out or got an outcome, or a connection opened. */
+  private long lastProgress = System.nanoTime();
 
   ChatSession(
       ConnectionSettings settings,
@@ -106,42 +123,73 @@ final class ChatSession implements ConnectionListener {
     return Optional.of(first.failureDescription());
   }
 
-  /** Sends a line to everyone; says so when it cannot. */
-  void say(String text) {
-    ServerConnection current;
-    synchronized (this) {
-      if (state != State.OPEN) {
-        view.info("not sent: not connected");
-        return;
-      }
-      current = connection;
-      // Counted before sending: the echo may arrive before send returns.
-      awaitingEcho++;
+  /**
+   * Sends a line to everyone, in order after those before it, as fast as the server's rate limit
+   * allows; while there is no connection, it waits for the next one.
+   */
+  synchronized void say(String text) {
+    outbox.add(text);
+    if (!registeredNow() && !toldWaiting) {
+      toldWaiting = true;
+      view.info("not connected: lines you type now are sent once reconnected");
     }
-    try {
-      current.send(codec.encodeClientFrame(new SendMessage(text)));
-    } catch (WebsocketNotConnectedException e) {
-      synchronized (this) {
-        awaitingEcho = Math.max(0, awaitingEcho - 1);
-      }
-      view.info("not sent: the connection just closed");
-    }
+    sendWaiting();
   }
 
   /**
-   * Waits until the server has echoed every message sent on this connection, or the time is up:
-   * piped input ends right after its last line, and leaving at once would cut that line's echo,
-   * or the line itself, off.
+   * Waits until every line typed has an outcome: delivered (the server echoed it), refused, or
+   * lost with a connection. Piped input ends right after its last line, and leaving at once
+   * would cut lines still waiting, or their echoes, off. Gives up once nothing has happened for
+   * the time given.
+   *
+   * @return what became of every line
    */
-  synchronized void awaitEchoes(Duration atMost) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (awaitingEcho > 0 && state == State.OPEN) {
-      long left = deadline - System.nanoTime();
+  synchronized Outbox.Report awaitDelivery(Duration patience) throws InterruptedException {
+    while (!outbox.settled() && state != State.CLOSED) {
+      long left = lastProgress + patience.toNanos() - System.nanoTime();
       if (left <= 0) {
-        return;
+        break;
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+    return outbox.report();
+  }
+
+  /** Whether lines may go out now: connected, and registered on this connection. Guarded by this. */
+  private boolean registeredNow() {
+    return state == State.OPEN && announced;
+  }
+
+  /** Sends what waits, as the pace allows; what it does not allow goes out later. Guarded by this. */
+  private void sendWaiting() {
+    while (registeredNow() && outbox.hasWaiting()) {
+      long now = System.nanoTime();
+      if (!pace.tryTake(now)) {
+        if (pendingSend == null || pendingSend.isDone()) {
+          pendingSend = timer.schedule(this::sendLater, pace.nanosUntilNext(now), TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
+      String line = outbox.takeNext();
+      try {
+        // Sent while holding the lock, so lines go out in the order they were typed.
+        connection.send(codec.encodeClientFrame(new SendMessage(line)));
+      } catch (WebsocketNotConnectedException e) {
+        return; // Closing: the close callback counts the line as unconfirmed.
+      }
+      progress();
+    }
+  }
+
+  private synchronized void sendLater() {
+    pendingSend = null; // This run is not done yet, and may have to schedule the next.
+    sendWaiting();
+  }
+
+  /** Guarded by this. */
+  private void progress() {
+    lastProgress = System.nanoTime();
+    notifyAll();
   }
 
   /** Who is online, or empty when not connected and so not known. */
@@ -179,6 +227,7 @@ final class ChatSession implements ConnectionListener {
       }
       reconnected = everOpened;
       everOpened = true;
+      progress();
       announced = false;
       extensionActive = false;
       presenceEvents = false;
@@ -208,6 +257,13 @@ final class ChatSession implements ConnectionListener {
       if (frame instanceof Welcome welcome) {
         extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
         presenceEvents = extensionActive && welcome.capabilities().contains(Wire.CAPABILITY_PRESENCE);
+        if (extensionActive) {
+          pace =
+              new Pace(
+                  welcome.parameter(Wire.CAPABILITY_RATE).orElse(Pace.DEFAULT_RATE),
+                  welcome.parameter(Wire.CAPABILITY_BURST).orElse(Pace.DEFAULT_BURST),
+                  System.nanoTime());
+        }
       } else if (frame instanceof Register register && register.name() != null) {
         name = register.name();
         announce();
@@ -226,12 +282,16 @@ final class ChatSession implements ConnectionListener {
       } else if (frame instanceof ChatMessage message) {
         boolean own = message.from().equals(name);
         view.message(message, own);
-        if (own && awaitingEcho > 0) {
-          awaitingEcho--;
-          notifyAll();
+        if (own) {
+          outbox.echoed();
+          progress();
         }
       } else if (frame instanceof ErrorReply error && extensionActive) {
         view.serverError(error);
+        if (REFUSES_A_LINE.contains(error.code())) {
+          outbox.refused();
+          progress();
+        }
       }
     }
   }
@@ -252,8 +312,13 @@ final class ChatSession implements ConnectionListener {
       if (state == State.OPEN) {
         view.connectionLost(reason == null ? "" : reason);
       }
-      awaitingEcho = 0;
-      notifyAll();
+      int before = outbox.report().unconfirmed();
+      outbox.connectionLost();
+      int lost = outbox.report().unconfirmed() - before;
+      if (lost > 0) {
+        view.info(lost + (lost == 1 ? " line" : " lines") + " sent just before may not have reached anyone");
+      }
+      progress();
       state = State.WAITING_TO_RECONNECT;
       attempt++;
       Duration delay = backoff.delayBefore(attempt);
@@ -297,8 +362,10 @@ final class ChatSession implements ConnectionListener {
   private void announce() {
     if (!announced) {
       announced = true;
+      toldWaiting = false;
       view.connected(name, requestedOnThisConnection, reconnected);
       registered.countDown();
+      sendWaiting();
     }
   }
 }

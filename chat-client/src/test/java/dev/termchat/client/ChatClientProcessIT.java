@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
@@ -51,6 +53,46 @@ class ChatClientProcessIT {
       assertEquals(0, alice.awaitExit());
       assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
       assertEquals(List.of(), alice.allStderr());
+    }
+  }
+
+  @Test
+  void pipedLinesFasterThanTheServersRateAllArriveInOrder() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (RunningProcess bot = client("bot", "--server", chat.uri().toString())) {
+      // Over three times the default burst of 60: at the server's rate of 30 a second.
+      for (int i = 1; i <= 200; i++) {
+        bot.typeLine(Integer.toString(i));
+      }
+      bot.endInput();
+      for (int i = 1; i <= 200; i++) {
+        assertEquals(Integer.toString(i), nextMessage(bob).message());
+      }
+      assertEquals(0, bot.awaitExit());
+      assertEquals(List.of(), bot.allStderr());
+    }
+  }
+
+  @Test
+  void linesTheServerRefusesAreCountedAndTheExitStatusIs3() throws Exception {
+    try (ChatServer strict =
+            ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
+        RunningProcess bot = client("bot", "--server", strict.uri().toString())) {
+      bot.typeLine("short");
+      bot.typeLine("far too long for this server");
+      bot.endInput();
+      assertEquals(3, bot.awaitExit());
+      assertEquals(List.of("error: 1 of 2 lines not delivered: 1 refused by the server"), bot.allStderr());
+    }
+  }
+
+  /** The next chat message, past any users lists. */
+  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof ChatMessage message) {
+        return message;
+      }
     }
   }
 

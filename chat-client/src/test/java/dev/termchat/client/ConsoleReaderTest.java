@@ -70,9 +70,11 @@ class ConsoleReaderTest {
   }
 
   @Test
-  void aLineWhileNotConnectedIsNotSentAndSaysSo() {
-    reader("").handle("plain");
-    assertEquals("[00:00] * not sent: not connected\n", lines());
+  void linesWhileNotConnectedWaitForAConnectionAndSaySoOnce() {
+    ConsoleReader reader = reader("");
+    reader.handle("plain");
+    reader.handle("another");
+    assertEquals("[00:00] * not connected: lines you type now are sent once reconnected\n", lines());
   }
 
   @Test

@@ -10,7 +10,11 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.TestCertificates;
 import dev.termchat.testing.WebSocketRecorder;
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.testing.RawWebSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,9 +34,11 @@ class TlsTest {
   final ChatFixture chat =
       new ChatFixture(
           config ->
-              config.tls(
-                  new ServerConfig.TlsConfig(
-                      certificates.keystore(), TestCertificates.PASSWORD.toCharArray())));
+              config
+                  .tls(
+                      new ServerConfig.TlsConfig(
+                          certificates.keystore(), TestCertificates.PASSWORD.toCharArray()))
+                  .socketSendBufferBytes(8 * 1024));
 
   @Test
   void aClientThatTrustsTheCertificateChatsOverWss() throws Exception {
@@ -43,6 +49,36 @@ class TlsTest {
     register(alice, "alice");
     alice.send(new SendMessage("over TLS"));
     assertEquals("over TLS", alice.nextFrame(ChatMessage.class).message());
+    alice.closeBlocking();
+  }
+
+  @Test
+  void aClientThatFallsBehindCatchesUpWithEverythingInOrder() throws Exception {
+    WebSocketRecorder alice = WebSocketRecorder.base(chat.uri());
+    alice.setSocketFactory(certificates.trustingClientContext().getSocketFactory());
+    alice.open();
+    register(alice, "alice");
+    Socket socket = RawWebSocket.tls(chat.uri(), 4096, certificates.trustingClientContext().getSocketFactory());
+    try (RawWebSocket behind = RawWebSocket.handshake(socket, chat.uri(), Map.of())) {
+      behind.sendText("{\"messageType\":\"register\",\"data\":\"behind\"}");
+      assertTrue(behind.readText().contains("behind"));
+      alice.nextFrame(dev.termchat.protocol.Users.class);
+      // behind reads nothing while alice says 60 kB, more than the kernel buffers between them,
+      // so the server's encrypted bytes wait for the socket to take them.
+      String padding = "p".repeat(2000);
+      for (int i = 0; i < 30; i++) {
+        alice.send(new SendMessage(i + ":" + padding));
+        assertEquals(i + ":" + padding, alice.nextFrame(ChatMessage.class).message());
+      }
+      int next = 0;
+      FrameCodec codec = new FrameCodec();
+      while (next < 30) {
+        if (codec.decodeServerFrame(behind.readText()) instanceof ChatMessage message) {
+          assertEquals(next + ":" + padding, message.message());
+          next++;
+        }
+      }
+    }
     alice.closeBlocking();
   }
 

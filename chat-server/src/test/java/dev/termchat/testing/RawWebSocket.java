@@ -69,6 +69,16 @@ public final class RawWebSocket implements AutoCloseable {
     return socket;
   }
 
+  /** A TLS connection, its handshake done, that has sent nothing of its own yet. */
+  public static Socket tls(URI uri, int receiveBuffer, javax.net.ssl.SSLSocketFactory factory)
+      throws IOException {
+    Socket plain = tcp(uri, receiveBuffer);
+    javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket) factory.createSocket(plain, uri.getHost(), uri.getPort(), true);
+    socket.startHandshake();
+    return socket;
+  }
+
   /** Performs the opening handshake with extra request headers; see {@link #status()}. */
   public static RawWebSocket connect(URI uri, Map<String, String> headers) throws IOException {
     return connect(uri, headers, 0);
@@ -80,7 +90,12 @@ public final class RawWebSocket implements AutoCloseable {
    */
   public static RawWebSocket connect(URI uri, Map<String, String> headers, int receiveBuffer)
       throws IOException {
-    Socket socket = tcp(uri, receiveBuffer);
+    return handshake(tcp(uri, receiveBuffer), uri, headers);
+  }
+
+  /** Performs the opening handshake over a socket already connected, e.g. by {@link #tls}. */
+  public static RawWebSocket handshake(Socket socket, URI uri, Map<String, String> headers)
+      throws IOException {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     StringBuilder request = new StringBuilder();

@@ -9,8 +9,9 @@ import javax.net.ssl.SSLEngine;
 import org.java_websocket.SSLSocketChannel2;
 
 /**
- * TLS over a socket: wss://, through Java-WebSocket's {@link SSLSocketChannel2}, which drives
- * the TLS handshake from reads and writes and runs the engine's slow tasks on an executor.
+ * TLS over a socket: wss://, through Java-WebSocket's {@link SSLSocketChannel2} (as {@link
+ * TlsChannel}, which fixes its {@code writeMore}), which drives the TLS handshake from reads and
+ * writes and runs the engine's slow tasks on an executor.
  *
  * <p>Its behaviour that this class relies on, pinned by {@code JavaWebSocketBehaviourTest}:
  * a write hands back the count of encrypted bytes the socket took, not of the plain bytes
@@ -21,12 +22,12 @@ import org.java_websocket.SSLSocketChannel2;
  */
 final class TlsTransport implements Transport {
   private final SocketChannel socket;
-  private final SSLSocketChannel2 tls;
+  private final TlsChannel tls;
 
   TlsTransport(SocketChannel socket, SSLEngine engine, ExecutorService tasks, SelectionKey key)
       throws IOException {
     this.socket = socket;
-    this.tls = new SSLSocketChannel2(socket, engine, tasks, key);
+    this.tls = new TlsChannel(socket, engine, tasks, key);
   }
 
   @Override
