@@ -126,7 +126,7 @@ class FrameLimitsTest {
       System.arraycopy(close, 0, packet, register.length, close.length);
       raw.sendRaw(packet);
 
-      assertEquals("{\"messageType\":\"register\",\"data\":\"brief\"}", raw.readText());
+      // The register reply comes from the room, and may or may not beat the close frame out.
       assertEquals(CloseFrame.NO_UTF8, raw.awaitClose());
     }
     // Who came and went, in order, however the users lists between were coalesced.

@@ -18,13 +18,17 @@ import java.util.Arrays;
  *
  * <p>What waits is bounded: past {@code softLimit} bytes while the peer is not reading (the last
  * write left bytes over), or past {@code hardLimit} bytes at all, the queue refuses, empties and
- * ends; the connection is then too slow, and is dropped.
+ * ends; the connection is then too slow, and is dropped. Each frame counts its bytes on the wire
+ * and {@value #FRAME_OVERHEAD} more for the view that holds it, so the limits bound the heap a
+ * client holds even when its frames are small and shared with everyone.
  *
  * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
  * so the gather array and the frames in flight need nothing more.
  */
 final class Outbound {
   private static final int MAX_GATHER = 64;
+  /** Roughly what a queued view of a frame costs on the heap, beyond the frame's own bytes. */
+  static final int FRAME_OVERHEAD = 64;
 
   /** What became of a frame handed to {@link #add}. */
   enum Added {
@@ -83,7 +87,7 @@ final class Outbound {
       frames.pollLast();
       bytes -= lastUsersList.remaining();
     }
-    long backlog = bytes + frame.remaining();
+    long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
     // A client that reads, but that the server is behind in writing to during a burst, may queue
     // more than one that has stopped reading: only the latter is holding memory for no reason.
     if (backlog > softLimit && (blocked || backlog > hardLimit)) {

@@ -75,7 +75,8 @@ class OutboundTest {
     return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private final Outbound outbound = new Outbound(100, 400);
+  private static final int OVERHEAD = Outbound.FRAME_OVERHEAD;
+  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD);
   private final Socket socket = new Socket();
 
   @Test
@@ -146,6 +147,16 @@ class OutboundTest {
     assertEquals(Added.OVER_LIMIT, outbound.add(frame("z".repeat(20)), false));
     assertTrue(outbound.isEmpty(), "what was queued is let go at once");
     assertEquals(Added.ENDED, outbound.add(frame("later"), false));
+  }
+
+  @Test
+  void manySmallFramesCountWhatTheirViewsCost() {
+    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD);
+    int queued = 0;
+    while (small.add(frame("x"), false) != Added.OVER_LIMIT) {
+      queued++;
+    }
+    assertEquals(10 * OVERHEAD / (OVERHEAD + 1), queued);
   }
 
   @Test
