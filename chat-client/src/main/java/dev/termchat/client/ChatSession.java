@@ -33,6 +33,8 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
+  /** Lines typed or piped that may wait to be sent before the reader waits too. */
+  private static final int MAX_WAITING_LINES = 1000;
 
   private enum State {
     CONNECTING,
@@ -127,7 +129,12 @@ final class ChatSession implements ConnectionListener {
    * Sends a line to everyone, in order after those before it, as fast as the server's rate limit
    * allows; while there is no connection, it waits for the next one.
    */
-  synchronized void say(String text) {
+  synchronized void say(String text) throws InterruptedException {
+    // Piped input can be read far faster than it can be sent: hold the reader back instead of
+    // holding all of it in memory.
+    while (outbox.waiting() >= MAX_WAITING_LINES && state != State.CLOSED) {
+      wait();
+    }
     outbox.add(text);
     if (!registeredNow() && !toldWaiting) {
       toldWaiting = true;

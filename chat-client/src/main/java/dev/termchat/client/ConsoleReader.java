@@ -57,18 +57,16 @@ final class ConsoleReader implements Runnable {
     return Optional.ofNullable(failure);
   }
 
-  /** Returns false when the user asked to quit. */
+  /** Returns false when the user asked to quit, or the reader was interrupted. */
   boolean handle(String line) {
     if (line.isBlank()) {
       return true;
     }
     if (line.startsWith("//")) {
-      say(line.substring(1));
-      return true;
+      return say(line.substring(1));
     }
     if (!line.startsWith("/")) {
-      say(line);
-      return true;
+      return say(line);
     }
     String command = line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
     switch (command) {
@@ -85,7 +83,8 @@ final class ConsoleReader implements Runnable {
     return true;
   }
 
-  private void say(String text) {
+  /** Returns false when interrupted while waiting for room among the lines to send. */
+  private boolean say(String text) {
     int length = text.codePointCount(0, text.length());
     if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
       view.info(
@@ -93,8 +92,14 @@ final class ConsoleReader implements Runnable {
               + Wire.DEFAULT_MAX_MESSAGE_CHARS
               + " characters; this one has "
               + length);
-    } else {
+      return true;
+    }
+    try {
       session.say(text);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

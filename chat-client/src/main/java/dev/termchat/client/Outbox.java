@@ -35,6 +35,11 @@ final class Outbox {
     return !waiting.isEmpty();
   }
 
+  /** Lines not yet sent. */
+  int waiting() {
+    return waiting.size();
+  }
+
   /** Takes the next line to send; it is in flight from now on. */
   String takeNext() {
     inFlight++;
