@@ -224,6 +224,9 @@ public final class ChatClientCommand implements Callable<Integer> {
   /** What became of the lines that were not delivered, in one line. */
   static String undelivered(Outbox.Report report) {
     List<String> why = new ArrayList<>();
+    if (report.tooLong() > 0) {
+      why.add(report.tooLong() + " too long to send");
+    }
     if (report.refused() > 0) {
       why.add(report.refused() + " refused by the server");
     }

@@ -110,8 +110,9 @@ final class ChatSession implements ConnectionListener {
       connection = first;
     }
     if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-      // A server of ours confirms the name at once; a base one may only say so in its next
-      // users list, so this waits a little, not for ever.
+      // Registered means named and shown who is online: a server of ours confirms the name at
+      // once and the users list follows; a base one may only say so in its next users list, so
+      // this waits a little, not for ever.
       registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.empty();
     }
@@ -130,6 +131,13 @@ final class ChatSession implements ConnectionListener {
    * allows; while there is no connection, it waits for the next one.
    */
   synchronized void say(String text) throws InterruptedException {
+    int length = text.codePointCount(0, text.length());
+    if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
+      outbox.tooLong();
+      view.info(
+          "not sent: a message is at most " + Wire.DEFAULT_MAX_MESSAGE_CHARS + " characters; this one has " + length);
+      return;
+    }
     // Piped input can be read far faster than it can be sent: hold the reader back instead of
     // holding all of it in memory.
     while (outbox.waiting() >= MAX_WAITING_LINES && state != State.CLOSED) {
@@ -324,8 +332,10 @@ final class ChatSession implements ConnectionListener {
       int lost = outbox.report().unconfirmed() - before;
       if (lost > 0) {
         view.info(lost + (lost == 1 ? " line" : " lines") + " sent just before may not have reached anyone");
+        progress();
+      } else {
+        notifyAll(); // Not progress: a failed attempt to reconnect must not keep a pipe waiting.
       }
-      progress();
       state = State.WAITING_TO_RECONNECT;
       attempt++;
       Duration delay = backoff.delayBefore(attempt);
@@ -357,6 +367,7 @@ final class ChatSession implements ConnectionListener {
     shownUsers = names;
     if (previous == null) {
       view.users(names);
+      registered.countDown();
     } else if (!presenceEvents) {
       Set<String> before = new HashSet<>(previous);
       Set<String> after = new HashSet<>(names);
@@ -371,7 +382,6 @@ final class ChatSession implements ConnectionListener {
       announced = true;
       toldWaiting = false;
       view.connected(name, requestedOnThisConnection, reconnected);
-      registered.countDown();
       sendWaiting();
     }
   }

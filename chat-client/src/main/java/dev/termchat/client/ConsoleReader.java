@@ -1,6 +1,5 @@
 package dev.termchat.client;
 
-import dev.termchat.protocol.Wire;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,15 +84,6 @@ final class ConsoleReader implements Runnable {
 
   /** Returns false when interrupted while waiting for room among the lines to send. */
   private boolean say(String text) {
-    int length = text.codePointCount(0, text.length());
-    if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
-      view.info(
-          "not sent: a message is at most "
-              + Wire.DEFAULT_MAX_MESSAGE_CHARS
-              + " characters; this one has "
-              + length);
-      return true;
-    }
     try {
       session.say(text);
       return true;

@@ -18,9 +18,10 @@ final class Outbox {
   private int delivered;
   private int refused;
   private int unconfirmed;
+  private int tooLong;
 
   /** What became of every line, once the session is over. */
-  record Report(int typed, int delivered, int refused, int unconfirmed, int unsent) {
+  record Report(int typed, int delivered, int refused, int unconfirmed, int unsent, int tooLong) {
     int undelivered() {
       return typed - delivered;
     }
@@ -29,6 +30,12 @@ final class Outbox {
   void add(String line) {
     waiting.add(line);
     typed++;
+  }
+
+  /** A line too long to send at all; it was not. */
+  void tooLong() {
+    typed++;
+    tooLong++;
   }
 
   boolean hasWaiting() {
@@ -79,6 +86,6 @@ final class Outbox {
   }
 
   Report report() {
-    return new Report(typed, delivered, refused, unconfirmed + inFlight, waiting.size());
+    return new Report(typed, delivered, refused, unconfirmed + inFlight, waiting.size(), tooLong);
   }
 }

@@ -130,7 +130,7 @@ class ChatClientCommandTest {
   @Test
   void anInvalidUsernameIsAUsageError() {
     assertEquals(2, run("bad\u001b[31mname"));
-    assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain ^["), err.toString());
+    assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain the control character U+001B"), err.toString());
     assertEquals(2, run("server"));
   }
 

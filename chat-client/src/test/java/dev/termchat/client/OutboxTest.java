@@ -24,7 +24,7 @@ class OutboxTest {
     assertEquals("three", outbox.takeNext());
     outbox.echoed();
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0), outbox.report());
+    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0), outbox.report());
     assertEquals(1, outbox.report().undelivered());
   }
 
@@ -35,21 +35,28 @@ class OutboxTest {
     outbox.takeNext();
     outbox.connectionLost();
     assertTrue(outbox.hasWaiting());
-    assertEquals(new Outbox.Report(2, 0, 0, 1, 1), outbox.report());
+    assertEquals(new Outbox.Report(2, 0, 0, 1, 1, 0), outbox.report());
+  }
+
+  @Test
+  void aLineTooLongToSendIsTypedButNeverDelivered() {
+    outbox.tooLong();
+    assertTrue(outbox.settled());
+    assertEquals(1, outbox.report().undelivered());
   }
 
   @Test
   void anEchoOrRefusalWithNothingInFlightCountsForNothing() {
     outbox.echoed();
     outbox.refused();
-    assertEquals(new Outbox.Report(0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
   void theReportReadsAsOneLine() {
     assertEquals(
-        "3 of 10 lines not delivered: 1 refused by the server, "
+        "4 of 10 lines not delivered: 1 too long to send, 1 refused by the server, "
             + "1 not confirmed by the server before the connection ended, 1 never sent, for want of a connection",
-        ChatClientCommand.undelivered(new Outbox.Report(10, 7, 1, 1, 1)));
+        ChatClientCommand.undelivered(new Outbox.Report(10, 6, 1, 1, 1, 1)));
   }
 }

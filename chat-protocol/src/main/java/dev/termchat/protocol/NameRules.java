@@ -58,7 +58,7 @@ public final class NameRules {
         return problem;
       }
       if (i == 0 && isMark(codePoint)) {
-        return Optional.of(String.format("a name may not start with the combining mark U+%04X", codePoint));
+        return Optional.of("a name may not start with the combining mark " + describe(codePoint));
       }
       visible |= isVisible(codePoint);
       previous = codePoint;
@@ -78,24 +78,41 @@ public final class NameRules {
   }
 
   private static Optional<String> problemWith(int codePoint, int previous) {
-    if (!Printable.isSafe(codePoint)) {
-      return Optional.of(
-          "a name may not contain " + Printable.escape(new String(Character.toChars(codePoint))));
-    }
-    if (UCharacter.hasBinaryProperty(codePoint, UProperty.WHITE_SPACE) && codePoint != ' ') {
-      return Optional.of(String.format("a name may not contain the space character U+%04X", codePoint));
-    }
     boolean selectsAVariant =
         UCharacter.hasBinaryProperty(codePoint, UProperty.VARIATION_SELECTOR)
             && previous >= 0
             && isVisible(previous);
-    if (UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT) && !selectsAVariant) {
-      return Optional.of(String.format("a name may not contain the invisible character U+%04X", codePoint));
+    String kind;
+    int type = UCharacter.getType(codePoint);
+    if (type == UCharacter.CONTROL
+        || type == UCharacter.LINE_SEPARATOR
+        || type == UCharacter.PARAGRAPH_SEPARATOR) {
+      kind = "the control character";
+    } else if (UCharacter.hasBinaryProperty(codePoint, UProperty.WHITE_SPACE)) {
+      if (codePoint == ' ') {
+        return Optional.empty();
+      }
+      kind = "the space character";
+    } else if (selectsAVariant) {
+      return Optional.empty();
+    } else if (type == UCharacter.FORMAT
+        || UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+      kind = "the invisible character";
+    } else if (codePoint == BRAILLE_BLANK) {
+      kind = "the blank character";
+    } else if (!Printable.isSafe(codePoint)) {
+      kind = "the unassigned or private character";
+    } else {
+      return Optional.empty();
     }
-    if (codePoint == BRAILLE_BLANK) {
-      return Optional.of(String.format("a name may not contain the blank character U+%04X", codePoint));
-    }
-    return Optional.empty();
+    return Optional.of("a name may not contain " + kind + " " + describe(codePoint));
+  }
+
+  /** {@code U+200B ZERO WIDTH SPACE}, or the code alone where Unicode gives no name. */
+  private static String describe(int codePoint) {
+    String name = UCharacter.getName(codePoint);
+    String code = String.format("U+%04X", codePoint);
+    return name == null ? code : code + " " + name;
   }
 
   /** Whether the character shows on its own: not white space, invisible, a mark, or blank. */

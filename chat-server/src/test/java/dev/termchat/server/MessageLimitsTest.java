@@ -39,6 +39,22 @@ class MessageLimitsTest {
   }
 
   @Test
+  void repliesComeInTheOrderOfTheFramesTheyAnswer() throws Exception {
+    WebSocketRecorder alice = chat.connectExtended();
+    alice.nextText(); // welcome
+    register(alice, "alice");
+    String tooLong = "x".repeat(ServerConfig.DEFAULT_MAX_MESSAGE_CHARS + 1);
+    for (int i = 0; i < 20; i++) {
+      alice.send(new SendMessage("short " + i));
+      alice.send(new SendMessage(tooLong));
+    }
+    for (int i = 0; i < 20; i++) {
+      assertEquals("short " + i, alice.nextFrame(ChatMessage.class).message());
+      assertEquals("message-too-long", alice.nextFrame(ErrorReply.class).code());
+    }
+  }
+
+  @Test
   void aBaseClientsLongMessageIsDroppedSilently() throws Exception {
     WebSocketRecorder yew = chat.connect();
     register(yew, "yew");

@@ -476,7 +476,7 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   /** A failure of the server's own while serving this connection. */
-  void failed(RuntimeException e) {
+  void failed(Throwable e) {
     log.error("Closing {} after a failure", describe(), e);
     if (state == State.OPEN) {
       closeWith(INTERNAL_ERROR, "server error");

@@ -231,7 +231,8 @@ final class IoLoop implements Runnable {
         if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
           connection.onReadable(readBuffer);
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
+        // A bug, ours or a library's, in serving one connection: that connection ends, not all.
         connection.failed(e);
       }
     }

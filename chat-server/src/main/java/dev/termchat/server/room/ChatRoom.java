@@ -90,11 +90,13 @@ public final class ChatRoom implements AutoCloseable {
   /** Joins and leaves since the users list was last sent, in order. Confined to the room thread. */
   private final PresenceLog presence = new PresenceLog();
 
-  private sealed interface Event permits Join, Post, Leave, Drain, Stop {}
+  private sealed interface Event permits Join, Post, Reject, Leave, Drain, Stop {}
 
   private record Join(Member member, String requestedName) implements Event {}
 
   private record Post(Member member, String text, long receivedAt) implements Event {}
+
+  private record Reject(Member member, ErrorCode code, String reason) implements Event {}
 
   private record Leave(Member member, String why) implements Event {}
 
@@ -151,12 +153,14 @@ public final class ChatRoom implements AutoCloseable {
     inbox.add(new Leave(member, why));
   }
 
-  /** Tells a member why its frame was dropped: an error frame for an extended one, and a log line. */
+  /**
+   * Tells a member that a frame of its was dropped, and why, in the order of its frames: after
+   * the replies to those before it, such as the echo of its last message. An extended member gets
+   * an error frame; the log gets a line either way. Taken whatever the room's backlog: each
+   * connection's rate limit bounds how many come.
+   */
   public void reject(Member member, ErrorCode code, String reason) {
-    log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
-    if (member.extended()) {
-      sendTo(member, ErrorReply.of(code, reason));
-    }
+    inbox.add(new Reject(member, code, reason));
   }
 
   /** Everyone online, in join order. */
@@ -259,6 +263,8 @@ public final class ChatRoom implements AutoCloseable {
       } else if (event instanceof Post post) {
         waitingChars.addAndGet(-post.text().length());
         applyPost(post);
+      } else if (event instanceof Reject reject) {
+        refuse(reject.member(), reject.code(), reject.reason());
       } else if (event instanceof Leave leave) {
         applyLeave(leave);
       }
@@ -272,7 +278,7 @@ public final class ChatRoom implements AutoCloseable {
     Member member = join.member();
     String current = registry.nameOf(member);
     if (current != null) {
-      reject(member, ErrorCode.ALREADY_REGISTERED, "already registered as " + current);
+      refuse(member, ErrorCode.ALREADY_REGISTERED, "already registered as " + current);
       return;
     }
     String name = registry.claim(member, acceptableName(member, join.requestedName()));
@@ -293,7 +299,8 @@ public final class ChatRoom implements AutoCloseable {
         NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      reject(member, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
+      log.info("{} asked for a name it may not have: {}", member.address(), Printable.escape(problem.get()));
+      tell(member, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
       return null;
     }
     return requested;
@@ -303,11 +310,11 @@ public final class ChatRoom implements AutoCloseable {
     Member sender = post.member();
     String name = registry.nameOf(sender);
     if (name == null) {
-      reject(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
+      refuse(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
       return;
     }
     if (post.text().isEmpty()) {
-      reject(sender, ErrorCode.EMPTY_MESSAGE, "a message needs text");
+      refuse(sender, ErrorCode.EMPTY_MESSAGE, "a message needs text");
       return;
     }
     // Recipients must know the sender before they see its message.
@@ -344,6 +351,18 @@ public final class ChatRoom implements AutoCloseable {
       long took = System.nanoTime() - started;
       usersInterval =
           Math.min(MAX_USERS_INTERVAL_NANOS, Math.max(MIN_USERS_INTERVAL_NANOS, took * USERS_TIME_SHARE));
+    }
+  }
+
+  /** A frame of the member's was dropped: a log line, and the reason to an extended member. */
+  private void refuse(Member member, ErrorCode code, String reason) {
+    log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
+    tell(member, code, reason);
+  }
+
+  private void tell(Member member, ErrorCode code, String reason) {
+    if (member.extended()) {
+      sendTo(member, ErrorReply.of(code, reason));
     }
   }
 

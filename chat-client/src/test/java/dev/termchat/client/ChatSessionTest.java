@@ -1,0 +1,59 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.termchat.testing.ChatFixture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A session against a real server, for what becomes of the lines said in it. */
+class ChatSessionTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private final RecordingView view = new RecordingView();
+  private ChatSession session;
+
+  @BeforeEach
+  void connect() throws Exception {
+    session =
+        new ChatSession(
+            new ConnectionSettings(chat.uri(), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
+            "alice",
+            view,
+            // Attempts at short intervals, so that they would keep a wait alive were they progress.
+            new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
+            Executors.newSingleThreadScheduledExecutor());
+    assertEquals(Optional.empty(), session.start());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    session.close();
+  }
+
+  @Test
+  void everyLineSaidIsDeliveredAndAccountedFor() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      session.say("line " + i);
+    }
+    assertEquals(new Outbox.Report(5, 5, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void withTheServerGoneTheWaitEndsOnceNothingHappensDespiteTheAttemptsToReconnect() throws Exception {
+    chat.server().close();
+    view.await("lost ");
+    session.say("into the void");
+    // Patience of one second; the attempts to reconnect, every 0.1-0.2 s, must not extend it.
+    Outbox.Report report =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> session.awaitDelivery(Duration.ofSeconds(1)));
+    assertEquals(new Outbox.Report(1, 0, 0, 0, 1, 0), report);
+  }
+}
