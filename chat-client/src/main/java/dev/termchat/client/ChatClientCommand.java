@@ -1,7 +1,6 @@
 package dev.termchat.client;
 
 import dev.termchat.cli.CliErrors;
-import dev.termchat.client.bench.BenchCommand;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    subcommands = {BenchCommand.class, AutoComplete.GenerateCompletion.class},
+    subcommands = {AutoComplete.GenerateCompletion.class},
     headerHeading = "NAME%n",
     header = "  chat-client - chat in the terminal with everyone on a chat server",
     synopsisHeading = "%nSYNOPSIS%n  ",

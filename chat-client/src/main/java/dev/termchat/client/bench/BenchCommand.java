@@ -1,6 +1,8 @@
 package dev.termchat.client.bench;
 
+import dev.termchat.cli.CliErrors;
 import dev.termchat.client.ServerUriConverter;
+import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -13,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code chat-client bench}: load a chat server and measure it, as nats bench and redis-benchmark do. */
+/** {@code chat-bench}: load a chat server and measure it, as nats bench and redis-benchmark do. */
 @Command(
-    name = "bench",
+    name = "chat-bench",
     mixinStandardHelpOptions = true,
     subcommands = FloorCommand.class,
     sortOptions = false,
@@ -40,6 +42,12 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new BenchCommand());
+    commandLine.getCommandSpec().version("chat-bench " + ProductVersion.current());
+    return CliErrors.installedOn(commandLine);
+  }
 
   @Option(names = "--server", paramLabel = "URL", converter = ServerUriConverter.class,
       description = "The server (default: ${DEFAULT-VALUE}).")

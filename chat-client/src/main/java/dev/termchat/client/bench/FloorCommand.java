@@ -24,7 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chat-client bench floor}: what the kernel alone costs per delivery on this machine. One
+ * {@code chat-bench floor}: what the kernel alone costs per delivery on this machine. One
  * process writes a pre-encoded frame to each of many loopback sockets with one write() each, at
  * a message rate, and reports its own CPU time per write; another reads and discards. No server
  * does better with one write per delivery; only several frames per write go below this.
@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
       "",
       "That is the floor for a server that writes each frame to each client with its own system "
           + "call. Run a sink on one core and the writer on the other, e.g.:",
-      "  taskset -c 1 chat-client bench floor --listen 9100 &",
-      "  taskset -c 0 chat-client bench floor --connect 9100"
+      "  taskset -c 1 chat-bench floor --listen 9100 &",
+      "  taskset -c 0 chat-bench floor --connect 9100"
     })
 public final class FloorCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

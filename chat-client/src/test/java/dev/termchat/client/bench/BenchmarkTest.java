@@ -22,7 +22,7 @@ class BenchmarkTest {
   private final StringWriter err = new StringWriter();
 
   private int bench(String... args) {
-    CommandLine commandLine = new CommandLine(new BenchCommand());
+    CommandLine commandLine = BenchCommand.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
