@@ -2,6 +2,7 @@ package dev.termchat.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -27,6 +28,8 @@ public final class FrameCodec {
   private static final int MAX_NESTING_DEPTH = 8;
   /** The longest number a frame could meaningfully carry is an epoch-millisecond time. */
   private static final int MAX_NUMBER_LENGTH = 32;
+  /** How much of a value a client sent is quoted back in an error. */
+  private static final int MAX_QUOTED = 32;
 
   private final ObjectMapper mapper;
 
@@ -56,7 +59,7 @@ public final class FrameCodec {
         return new SendMessage(requiredString(frame, Wire.FIELD_DATA));
       default:
         throw new ProtocolException(
-            ErrorCode.UNKNOWN_TYPE, "a client may not send messageType \"" + type + "\"");
+            ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
     }
   }
 
@@ -121,7 +124,7 @@ public final class FrameCodec {
         return new ErrorReply(
             requiredString(error, Wire.FIELD_CODE), requiredString(error, Wire.FIELD_REASON));
       default:
-        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType \"" + type + "\"");
+        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType " + quoted(type));
     }
   }
 
@@ -132,7 +135,7 @@ public final class FrameCodec {
     try {
       node = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: " + withoutLocation(e));
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "not valid JSON" + where(e));
     }
     if (node == null || node.isMissingNode()) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
@@ -143,11 +146,23 @@ public final class FrameCodec {
     return node;
   }
 
-  /** Jackson's message without the parenthesized source location some messages end with. */
-  private static String withoutLocation(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    int location = message.indexOf(" (start marker at");
-    return location < 0 ? message : message.substring(0, location);
+  /**
+   * Where the JSON went wrong, for a person: the parser's own message quotes the input at length
+   * and names its internals, neither of which belongs in a reply or a log line.
+   */
+  private static String where(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    if (location == null || location.getColumnNr() < 1) {
+      return "";
+    }
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  /** A value the client sent, in quotes, cut short: it is for recognizing, not for reading. */
+  private static String quoted(String value) {
+    int length = value.codePointCount(0, value.length());
+    String shown = length <= MAX_QUOTED ? value : value.substring(0, value.offsetByCodePoints(0, MAX_QUOTED)) + "…";
+    return "\"" + shown + "\"";
   }
 
   private static String requiredString(JsonNode object, String field) throws ProtocolException {

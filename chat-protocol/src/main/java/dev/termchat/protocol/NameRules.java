@@ -34,10 +34,23 @@ public final class NameRules {
 
   private NameRules() {}
 
-  /** NFC and trimmed; {@code null} when nothing is left, which asks for a guest name. */
+  /**
+   * The most UTF-16 units a name may arrive in: room for {@value #MAX_LENGTH} characters each
+   * written decomposed (a letter and its marks, a Hangul syllable as jamo). Longer is refused as
+   * too long before it is normalized, which costs time in proportion to its length.
+   */
+  public static final int MAX_RAW_LENGTH = 8 * MAX_LENGTH;
+
+  /**
+   * NFC and trimmed; {@code null} when nothing is left, which asks for a guest name. A name
+   * longer than {@link #MAX_RAW_LENGTH} is only trimmed, and {@link #problem} refuses it.
+   */
   public static String normalize(String requested) {
     if (requested == null) {
       return null;
+    }
+    if (requested.length() > MAX_RAW_LENGTH) {
+      return requested.strip();
     }
     String normalized = Normalizer.normalize(requested, Normalizer.Form.NFC).strip();
     return normalized.isEmpty() ? null : normalized;
@@ -45,6 +58,9 @@ public final class NameRules {
 
   /** What is wrong with a normalized name, for a person to read; empty when nothing is. */
   public static Optional<String> problem(String normalized) {
+    if (normalized.length() > MAX_RAW_LENGTH) {
+      return Optional.of("a name is at most " + MAX_LENGTH + " characters");
+    }
     int length = normalized.codePointCount(0, normalized.length());
     if (length > MAX_LENGTH) {
       return Optional.of("a name is at most " + MAX_LENGTH + " characters, not " + length);

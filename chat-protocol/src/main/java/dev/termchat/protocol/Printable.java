@@ -109,9 +109,18 @@ public final class Printable {
     } else if (codePoint == 0x7f) {
       out.append("^?");
     } else if (codePoint <= 0xffff) {
-      out.append(String.format("\\u%04X", codePoint));
+      appendHex(out.append("\\u"), codePoint, 4);
     } else {
-      out.append(String.format("\\U%08X", codePoint));
+      appendHex(out.append("\\U"), codePoint, 8);
+    }
+  }
+
+  private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
+  /** Upper-case hex, zero-padded: cheap, since a hostile text may need thousands of these. */
+  private static void appendHex(StringBuilder out, int value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out.append(HEX_DIGITS[(value >>> shift) & 0xf]);
     }
   }
 }

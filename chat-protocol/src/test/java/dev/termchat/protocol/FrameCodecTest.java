@@ -114,6 +114,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void errorsSayWhereTheJsonWentWrongAndQuoteLittleOfWhatWasSent() {
+      ProtocolException json =
+          assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\": nope}"));
+      assertEquals("not valid JSON (line 1, column 17)", json.getMessage());
+
+      String type = "x".repeat(40_000);
+      ProtocolException unknown =
+          assertThrows(
+              ProtocolException.class,
+              () -> codec.decodeClientFrame("{\"messageType\":\"" + type + "\",\"data\":\"x\"}"));
+      assertEquals("a client may not send messageType \"" + "x".repeat(32) + "…\"", unknown.getMessage());
+    }
+
+    @Test
     void surrogatePairsAreFine() throws Exception {
       assertEquals(
           new SendMessage("\uD83D\uDE00"),

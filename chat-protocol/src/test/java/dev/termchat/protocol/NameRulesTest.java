@@ -76,6 +76,13 @@ class NameRulesTest {
     assertEquals(Optional.empty(), NameRules.problem(name), name);
   }
 
+  @Test
+  void aVeryLongNameIsRefusedAsTooLongWithoutBeingNormalized() {
+    String huge = "a" + "\u0301\u0316".repeat(16_000);
+    assertEquals(huge, NameRules.normalize(huge), "left as it is");
+    assertEquals(Optional.of("a name is at most 32 characters"), NameRules.problem(huge));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"server", "SYSTEM", "System", "guest-admin", "Guest-", "guest-12"})
   void reservedNamesAndTheGuestPrefixAreRefused(String name) {

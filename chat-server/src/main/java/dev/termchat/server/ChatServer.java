@@ -193,8 +193,13 @@ public final class ChatServer implements AutoCloseable {
     long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
     try {
       edge.stopAccepting();
-      awaitDrain(deadline);
-      edge.goAway();
+      if (failed) {
+        // The server cannot go on: no drain to wait for, and the clients hear why.
+        edge.failAll();
+      } else {
+        awaitDrain(deadline);
+        edge.goAway();
+      }
       if (!edge.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
         log.info("Closing the connections that did not finish their close handshake in time");
       }

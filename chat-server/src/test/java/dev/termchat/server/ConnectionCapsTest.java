@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RawWebSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,46 @@ class ConnectionCapsTest {
       open.get(0).close();
       await().until(() -> connect(chat).status() == 101);
     }
+
+    @Test
+    void socketsThatNeverHandshakeCountTooAndOtherAddressesStillGetIn() throws Exception {
+      List<Socket> idle = new ArrayList<>();
+      try {
+        // The cap of 3 and 16 more in their handshake: the 20th is closed at once.
+        for (int i = 0; i < 3 + 16; i++) {
+          idle.add(RawWebSocket.tcp(chat.uri(), 0));
+        }
+        await().until(() -> chat.server().openSockets() == 19);
+        try (Socket refused = RawWebSocket.tcp(chat.uri(), 0)) {
+          assertEquals(-1, readOrReset(refused));
+        }
+        try (RawWebSocket other = connectFrom(InetAddress.getByName("127.0.0.2"), chat.uri())) {
+          assertEquals(101, other.status());
+        }
+      } finally {
+        for (Socket socket : idle) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  private static int readOrReset(Socket socket) throws Exception {
+    try {
+      return socket.getInputStream().read();
+    } catch (java.net.SocketException reset) {
+      return -1;
+    }
+  }
+
+  private RawWebSocket connectFrom(InetAddress local, URI uri) throws Exception {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(local, 0));
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+    socket.setSoTimeout(10_000);
+    RawWebSocket raw = RawWebSocket.handshake(socket, uri, Map.of());
+    open.add(raw);
+    return raw;
   }
 
   @Nested

@@ -49,6 +49,30 @@ class NamePolicyTest {
   }
 
   @Test
+  void aHugeNameIsRefusedAsTooLong() throws Exception {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextText(); // welcome
+    client.send(new Register("a" + "\u0301\u0316".repeat(16_000)));
+    assertEquals(
+        "a name is at most 32 characters; joining as a guest instead",
+        client.nextFrame(ErrorReply.class).reason());
+    assertTrue(client.nextFrame(Register.class).name().matches("guest-\\d{4}"));
+  }
+
+  @Test
+  void manyAskingForOneNameGetSuffixesInTurnThenAtRandom() throws Exception {
+    java.util.Set<String> given = new java.util.HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      given.add(register(chat.connect(), "x"));
+    }
+    assertEquals(12, given.size(), given.toString());
+    for (String name : List.of("x", "x-2", "x-3", "x-9")) {
+      assertTrue(given.contains(name), given.toString());
+    }
+    assertTrue(given.stream().filter(name -> name.matches("x-\\d{2,}")).count() == 3, given.toString());
+  }
+
+  @Test
   void aNameThatDiffersOnlyByAnInvisibleVariationSelectorIsTheSameName() throws Exception {
     assertEquals("\u2764", register(chat.connect(), "\u2764"));
     assertEquals("\u2764\uFE0F-2", register(chat.connect(), "\u2764\uFE0F"));

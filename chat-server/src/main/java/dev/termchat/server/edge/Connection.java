@@ -2,6 +2,7 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
@@ -37,9 +38,9 @@ final class Connection implements Member, FrameReader.Handler {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   /** Reads per readiness event, so that one busy client cannot hold up the rest. */
   private static final int READS_PER_TURN = 16;
-  private static final int GOING_AWAY = 1001;
+  static final int GOING_AWAY = 1001;
   private static final int POLICY = 1008;
-  private static final int INTERNAL_ERROR = 1011;
+  static final int INTERNAL_ERROR = 1011;
 
   enum State {
     /** Reading the HTTP request. */
@@ -84,6 +85,11 @@ final class Connection implements Member, FrameReader.Handler {
   private boolean admitted;
   private boolean watchingWrites;
   private boolean discardInput;
+  /**
+   * Whether the client sent its register frame: what the registration deadline asks, whatever
+   * the room's backlog in applying it.
+   */
+  private boolean registerSent;
 
   Connection(long id, IoLoop loop, EdgeContext context, Transport transport, SelectionKey key, long now) {
     this.id = id;
@@ -287,9 +293,9 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void refuse(Refusal refusal, boolean policy) {
-    if (policy) {
+    if (policy && context.refusalLog().allow()) {
       log.info("Refused a connection from {}: {}", remote.getHostAddress(), refusal.reason());
-    } else {
+    } else if (!policy) {
       log.debug("Refused a connection from {}: {}", address, refusal.reason());
     }
     state = State.CLOSING;
@@ -323,7 +329,8 @@ final class Connection implements Member, FrameReader.Handler {
     }
     ChatRoom room = context.room();
     if (frame instanceof Register register) {
-      room.join(this, register.name());
+      registerSent = true;
+      room.join(this, boundedName(register.name()));
     } else if (frame instanceof SendMessage message) {
       int maxChars = context.settings().maxMessageChars();
       String body = message.text();
@@ -363,6 +370,16 @@ final class Connection implements Member, FrameReader.Handler {
       startClosing(echo, "");
     }
     // When closing already, this was the answer to ours: the peer ends the connection next.
+  }
+
+  /**
+   * The name asked for, cut where no acceptable name can reach: the room refuses it as too long
+   * all the same, and a name of 64 KiB does not wait in the room's inbox.
+   */
+  private static String boundedName(String requested) {
+    return requested == null || requested.length() <= NameRules.MAX_RAW_LENGTH
+        ? requested
+        : requested.substring(0, NameRules.MAX_RAW_LENGTH + 1);
   }
 
   /** Whether a control frame is within the connection's rate; a flood closes it. */
@@ -419,7 +436,7 @@ final class Connection implements Member, FrameReader.Handler {
 
   private void tickOpen(long now) {
     EdgeSettings settings = context.settings();
-    if (name == null && now - deadline > 0) {
+    if (!registerSent && now - deadline > 0) {
       long seconds = settings.registrationTimeout().toSeconds();
       log.info("Closing {}: did not register within {} s", describe(), seconds);
       closeWith(POLICY, "register within " + seconds + " s");
@@ -466,10 +483,10 @@ final class Connection implements Member, FrameReader.Handler {
 
   // ---- Closing, on the I/O thread ----
 
-  /** The server is going away: 1001 after whatever is queued; a handshake in progress just ends. */
-  void goAway() {
+  /** The server is going away: the code after whatever is queued; a handshake just ends. */
+  void goAway(int code, String reason) {
     if (state == State.OPEN) {
-      closeWith(GOING_AWAY, "server shutting down");
+      closeWith(code, reason);
     } else if (state == State.HANDSHAKE) {
       release();
     }
@@ -557,6 +574,7 @@ final class Connection implements Member, FrameReader.Handler {
     if (admitted) {
       context.admission().release(remote);
     }
+    context.admission().socketClosed(remote);
     loop.released(this);
   }
 

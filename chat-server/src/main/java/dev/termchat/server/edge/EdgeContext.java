@@ -2,13 +2,19 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.room.OutgoingFrame;
 
-/** What every connection of one edge shares. */
+/**
+ * What every connection of one edge shares.
+ *
+ * @param refusalLog lets through the log lines of refused connections, which clients can cause
+ */
 record EdgeContext(
     EdgeSettings settings,
     ChatRoom room,
     FrameCodec codec,
     HandshakePolicy policy,
     Admission admission,
-    OutgoingFrame welcome) {}
+    OutgoingFrame welcome,
+    LogThrottle refusalLog) {}

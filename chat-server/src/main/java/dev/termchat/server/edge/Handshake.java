@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.Role;
 import org.java_websocket.exceptions.InvalidHandshakeException;
@@ -23,6 +25,7 @@ final class Handshake {
   static final int MAX_BYTES = 16 * 1024;
   private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private Handshake() {}
 
@@ -52,6 +55,10 @@ final class Handshake {
    * @return the request, or the refusal to answer it with
    */
   static Result read(ByteBuffer head) {
+    // The method is case-sensitive (RFC 9110); Java-WebSocket's reader takes "get" too.
+    if (!startsWith(head, "GET ")) {
+      return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
+    }
     Handshakedata parsed;
     try {
       parsed = Draft.translateHandshakeHttp(head, Role.SERVER);
@@ -59,7 +66,9 @@ final class Handshake {
       // The library also throws unchecked exceptions on a head it cannot read.
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
-    if (!(parsed instanceof ClientHandshake request)) {
+    if (!(parsed instanceof ClientHandshake request)
+        || !request.getResourceDescriptor().startsWith("/")
+        || !headerNamesAreTokens(request)) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
     if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
@@ -111,10 +120,32 @@ final class Handshake {
 
   private static boolean isValidKey(String key) {
     try {
-      return Base64.getDecoder().decode(key).length == 16;
+      return key.length() == 24 && Base64.getDecoder().decode(key).length == 16;
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static boolean startsWith(ByteBuffer bytes, String prefix) {
+    if (bytes.remaining() < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (bytes.get(bytes.position() + i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every header has a name made of the characters RFC 9110 allows in one. */
+  private static boolean headerNamesAreTokens(ClientHandshake request) {
+    for (Iterator<String> names = request.iterateHttpFields(); names.hasNext(); ) {
+      if (!TOKEN.matcher(names.next()).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

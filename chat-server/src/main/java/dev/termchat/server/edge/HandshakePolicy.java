@@ -36,8 +36,10 @@ final class HandshakePolicy {
       return Optional.of(Refusal.forbiddenOrigin());
     }
     if (passwordDigest.isPresent()) {
-      String authorization = request.getFieldValue(AUTHORIZATION);
-      String given = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : "";
+      String authorization = request.getFieldValue(AUTHORIZATION).strip();
+      // The scheme is case-insensitive (RFC 9110): "bearer" is as good as "Bearer".
+      boolean bearer = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+      String given = bearer ? authorization.substring(BEARER.length()).strip() : "";
       // Compares digests of equal length in constant time, so timing reveals nothing.
       if (!MessageDigest.isEqual(passwordDigest.get(), digest(given))) {
         return Optional.of(Refusal.wrongPassword());

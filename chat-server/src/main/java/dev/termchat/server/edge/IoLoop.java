@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import dev.termchat.server.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ final class IoLoop implements Runnable {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final AtomicInteger sockets = new AtomicInteger();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+  private final LogThrottle socketCapLog = new LogThrottle(1, "refusals at the socket cap", log::warn);
 
   // Confined to the I/O thread.
   private final Set<Connection> connections = new LinkedHashSet<>();
@@ -151,9 +154,9 @@ final class IoLoop implements Runnable {
         });
   }
 
-  /** Sends 1001 to every open connection, after what is queued for it. */
-  void goAway() {
-    runInLoop(() -> List.copyOf(connections).forEach(Connection::goAway));
+  /** Sends the close code to every open connection, after what is queued for it. */
+  void goAway(int code, String reason) {
+    runInLoop(() -> List.copyOf(connections).forEach(connection -> connection.goAway(code, reason)));
   }
 
   /** Waits until every connection has closed, or the time is up; true when they all have. */
@@ -294,15 +297,25 @@ final class IoLoop implements Runnable {
         return;
       }
       if (sockets.get() >= context.settings().socketCap()) {
-        log.warn("Refusing a connection: {} sockets open", sockets.get());
+        if (socketCapLog.allow()) {
+          log.warn("Refusing a connection: {} sockets open", sockets.get());
+        }
         closeQuietly(socket);
         continue;
       }
-      register(socket);
+      InetAddress address = remoteAddress(socket);
+      if (!context.admission().acceptSocket(address)) {
+        if (context.refusalLog().allow()) {
+          log.info("Refused a connection from {}: too many sockets open from it", address.getHostAddress());
+        }
+        closeQuietly(socket);
+        continue;
+      }
+      register(socket, address);
     }
   }
 
-  private void register(SocketChannel socket) {
+  private void register(SocketChannel socket, InetAddress address) {
     try {
       socket.configureBlocking(false);
       socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -326,8 +339,14 @@ final class IoLoop implements Runnable {
       tracked = connections.size();
     } catch (IOException e) {
       log.debug("Could not set up an accepted socket: {}", e.toString());
+      context.admission().socketClosed(address);
       closeQuietly(socket);
     }
+  }
+
+  private static InetAddress remoteAddress(SocketChannel socket) {
+    InetAddress address = socket.socket().getInetAddress();
+    return address == null ? InetAddress.getLoopbackAddress() : address;
   }
 
   private void closeEverything() {

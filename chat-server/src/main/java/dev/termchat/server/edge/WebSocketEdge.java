@@ -13,12 +13,19 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import dev.termchat.server.log.LogThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The network edge: WebSocket connections on a bound socket, each turned into a {@link
  * dev.termchat.server.room.Member} of the room. See the package documentation for its threads.
  */
 public final class WebSocketEdge {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketEdge.class);
+  /** Refused connections are a client's doing: logged up to this many a second, then summed up. */
+  private static final int REFUSALS_LOGGED_PER_SECOND = 20;
+
   private final IoLoop loop;
   private final ExecutorService tlsTasks;
 
@@ -41,7 +48,8 @@ public final class WebSocketEdge {
             codec,
             new HandshakePolicy(settings.allowedOrigins(), settings.password()),
             new Admission(settings),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings))));
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings))),
+            new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info));
     this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
     this.loop = new IoLoop(listener, context, tls, tlsTasks, fatal);
   }
@@ -71,7 +79,12 @@ public final class WebSocketEdge {
    * already queued for it; connections still in their HTTP handshake are closed.
    */
   public void goAway() {
-    loop.goAway();
+    loop.goAway(Connection.GOING_AWAY, "server shutting down");
+  }
+
+  /** As {@link #goAway}, but with 1011: the server failed and cannot go on. */
+  public void failAll() {
+    loop.goAway(Connection.INTERNAL_ERROR, "server error");
   }
 
   /** Waits until every connection has closed, or the time is up; true when they all have. */

@@ -10,6 +10,7 @@ import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
+import dev.termchat.server.log.LogThrottle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatRoom implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
+  private static final int DROPS_LOGGED_PER_SECOND = 50;
   private static final int MAX_BATCH = 1024;
   /**
    * Past either bound, messages are turned away (joins and leaves never are), so that the room
@@ -76,6 +79,14 @@ public final class ChatRoom implements AutoCloseable {
 
   /** Set once a drain begins; from then on messages and joins are turned away. */
   private volatile boolean draining;
+
+  private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
+
+  /**
+   * Whether the drain point has been applied: messages and joins that slipped into the inbox
+   * behind it are refused, not applied. Confined to the room thread.
+   */
+  private boolean drained;
 
   /** Whether the users list changed since it was last sent. Confined to the room thread. */
   private boolean usersChanged;
@@ -241,6 +252,7 @@ public final class ChatRoom implements AutoCloseable {
         break;
       }
       if (event instanceof Drain drain) {
+        drained = true;
         sendUsersIfChanged();
         flushQueued();
         drain.done().complete(null);
@@ -276,6 +288,10 @@ public final class ChatRoom implements AutoCloseable {
 
   private void applyJoin(Join join) {
     Member member = join.member();
+    if (drained) {
+      refuse(member, ErrorCode.UNAVAILABLE, "the server is shutting down");
+      return;
+    }
     String current = registry.nameOf(member);
     if (current != null) {
       refuse(member, ErrorCode.ALREADY_REGISTERED, "already registered as " + current);
@@ -299,7 +315,9 @@ public final class ChatRoom implements AutoCloseable {
         NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      log.info("{} asked for a name it may not have: {}", member.address(), Printable.escape(problem.get()));
+      if (dropLog.allow()) {
+        log.info("{} asked for a name it may not have: {}", member.address(), Printable.escape(problem.get()));
+      }
       tell(member, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
       return null;
     }
@@ -308,6 +326,11 @@ public final class ChatRoom implements AutoCloseable {
 
   private void applyPost(Post post) {
     Member sender = post.member();
+    if (drained) {
+      // Taken just as the drain began, but behind its point: it is refused, not half delivered.
+      refuse(sender, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
+      return;
+    }
     String name = registry.nameOf(sender);
     if (name == null) {
       refuse(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
@@ -356,7 +379,9 @@ public final class ChatRoom implements AutoCloseable {
 
   /** A frame of the member's was dropped: a log line, and the reason to an extended member. */
   private void refuse(Member member, ErrorCode code, String reason) {
-    log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
+    if (dropLog.allow()) {
+      log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
+    }
     tell(member, code, reason);
   }
 

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * writer, and any thread may read it.
  */
 final class UserRegistry {
+  /** Suffixes tried in turn before random ones. */
+  private static final int LAST_IN_TURN = 9;
   private final NameKeys keys = new NameKeys();
   private final Set<String> reservedKeys;
   private final String guestKeyPrefix;
@@ -119,14 +121,36 @@ final class UserRegistry {
     return byKey.containsKey(keys.keyOf(name));
   }
 
-  /** The name, or the first free {@code name-N}, cut short where needed to stay a valid length. */
+  /**
+   * The name, or a free {@code name-N}, cut short where needed to stay a valid length: the first
+   * free of {@code -2} to {@code -9}, as people expect, then numbers picked at random from ranges
+   * that grow. So a claim costs a few lookups however many others asked for the same name; trying
+   * every number in turn would let thousands of clients all asking for "x" stall the room.
+   */
   private String freeVariantOf(String requested) {
-    String name = requested;
-    for (int suffix = 2; isTaken(name); suffix++) {
-      String tail = "-" + suffix;
-      name = firstCodePoints(requested, NameRules.MAX_LENGTH - tail.length()) + tail;
+    if (!isTaken(requested)) {
+      return requested;
     }
-    return name;
+    for (int suffix = 2; suffix <= LAST_IN_TURN; suffix++) {
+      String name = withSuffix(requested, suffix);
+      if (!isTaken(name)) {
+        return name;
+      }
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int bound = 100; ; bound = (int) Math.min(Integer.MAX_VALUE, bound * 10L)) {
+      for (int attempt = 0; attempt < 8; attempt++) {
+        String name = withSuffix(requested, random.nextInt(LAST_IN_TURN + 1, bound));
+        if (!isTaken(name)) {
+          return name;
+        }
+      }
+    }
+  }
+
+  private static String withSuffix(String requested, int suffix) {
+    String tail = "-" + suffix;
+    return firstCodePoints(requested, NameRules.MAX_LENGTH - tail.length()) + tail;
   }
 
   private static String firstCodePoints(String text, int count) {

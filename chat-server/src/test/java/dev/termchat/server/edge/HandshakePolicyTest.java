@@ -75,6 +75,7 @@ class HandshakePolicyTest {
             wrong scheme     | Authorization | Basic correct horse    | 401
             prefix only      | Authorization | Bearer correct         | 401
             right password   | Authorization | Bearer correct horse   | 101
+            any case scheme  | Authorization | bearer correct horse   | 101
             """)
     void onlyTheRightPasswordOpens(String what, String header, String value, int expected)
         throws Exception {

@@ -1,0 +1,2 @@
+/** Logging that clients cannot turn against the operator. */
+package dev.termchat.server.log;

@@ -1,0 +1,98 @@
+package dev.termchat.server.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The opening handshake on literal requests, as a client writes them. */
+class HandshakeTest {
+  private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
+  private static Handshake.Result read(String head) {
+    return Handshake.read(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  private static String request(String firstLine, String... headers) {
+    StringBuilder request = new StringBuilder(firstLine).append("\r\n");
+    for (String header : headers) {
+      request.append(header).append("\r\n");
+    }
+    return request.append("\r\n").toString();
+  }
+
+  private static String valid(String... extra) {
+    String[] headers = new String[5 + extra.length];
+    headers[0] = "Host: 127.0.0.1:8080";
+    headers[1] = "Upgrade: websocket";
+    headers[2] = "Connection: Upgrade";
+    headers[3] = "Sec-WebSocket-Key: " + KEY;
+    headers[4] = "Sec-WebSocket-Version: 13";
+    System.arraycopy(extra, 0, headers, 5, extra.length);
+    return request("GET / HTTP/1.1", headers);
+  }
+
+  @Test
+  void aValidRequestIsAcceptedWithTheKeyOfRfc6455sExample() {
+    Handshake.Request request = read(valid()).request().orElseThrow();
+    assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", Handshake.acceptKey(request.key()));
+    String response = StandardCharsets.US_ASCII.decode(Handshake.accept(request)).toString();
+    assertEquals(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+        response);
+  }
+
+  @Test
+  void theExtensionIsAgreedWhereverTheClientListsIt() {
+    assertTrue(read(valid("Sec-WebSocket-Protocol: chat, termchat.v1")).request().orElseThrow().extended());
+    assertTrue(
+        read(valid("Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: termchat.v1"))
+            .request().orElseThrow().extended());
+    assertTrue(!read(valid("Sec-WebSocket-Protocol: termchat.v2")).request().orElseThrow().extended());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "get / HTTP/1.1|400",
+        "POST / HTTP/1.1|400",
+        "GET  HTTP/1.1|400",
+        "GET / HTTP/1.0|400",
+      })
+  void requestLinesThatAreNotAWebSocketGetAreRefused(String firstLine, int status) {
+    String head = valid().replace("GET / HTTP/1.1", firstLine);
+    assertEquals(status, read(head).refusal().orElseThrow().status());
+  }
+
+  @Test
+  void badKeysAndHeadersAreBadRequests() {
+    assertEquals(400, read(valid().replace(KEY, "dGhlIHNhbXBsZSBub25jZQ")).refusal().orElseThrow().status());
+    assertEquals(400, read(valid().replace(KEY, "c2hvcnQ=")).refusal().orElseThrow().status());
+    assertEquals(400, read(valid(": no name")).refusal().orElseThrow().status());
+    assertEquals(400, read(valid("Bad Name: x")).refusal().orElseThrow().status());
+  }
+
+  @Test
+  void somethingElseThanAWebSocketUpgradeIsToldWhatThisIs() {
+    Refusal plain = read(request("GET / HTTP/1.1", "Host: x")).refusal().orElseThrow();
+    assertEquals(426, plain.status());
+    assertEquals("this is a WebSocket chat server; connect with a chat client", plain.reason());
+    assertEquals(426, read(valid().replace("Version: 13", "Version: 8")).refusal().orElseThrow().status());
+  }
+
+  @Test
+  void theEndOfTheHeadIsFoundWhereverTheBytesSplit() {
+    ByteBuffer received = ByteBuffer.allocate(64);
+    received.put("GET / HTTP/1.1\r\nHost: x\r\n\r".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(-1, Handshake.endOfHead(received, 0));
+    int searched = received.position();
+    received.put("\nnext".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(searched + 1, Handshake.endOfHead(received, searched));
+  }
+}
