@@ -90,6 +90,8 @@ final class Connection implements Member, FrameReader.Handler {
    * the room's backlog in applying it.
    */
   private boolean registerSent;
+  /** The close frame to send once the room has let the connection go. */
+  private ByteBuffer pendingClose;
 
   Connection(long id, IoLoop loop, EdgeContext context, Transport transport, SelectionKey key, long now) {
     this.id = id;
@@ -366,8 +368,7 @@ final class Connection implements Member, FrameReader.Handler {
     if (state == State.OPEN) {
       // The close handshake: our close frame answers theirs, after what is already queued.
       int echo = code == FrameReader.CLOSE_NO_STATUS ? FrameReader.CLOSE_NORMAL : code;
-      leaveRoom(describeClose(code, reason));
-      startClosing(echo, "");
+      startClosing(echo, "", describeClose(code, reason));
     }
     // When closing already, this was the answer to ours: the peer ends the connection next.
   }
@@ -505,16 +506,37 @@ final class Connection implements Member, FrameReader.Handler {
   /** Starts the close handshake with a code of the server's; the connection leaves the room now. */
   void closeWith(int code, String reason) {
     if (state == State.OPEN) {
-      leaveRoom(describeClose(code, reason));
-      startClosing(code, reason);
+      startClosing(code, reason, describeClose(code, reason));
     }
   }
 
-  private void startClosing(int code, String reason) {
+  /**
+   * Leaves the room and closes once the room has queued everything it had for this client, so
+   * that the close frame comes after the replies to the frames before it. Input is read and
+   * dropped from now on.
+   */
+  private void startClosing(int code, String reason, String why) {
     state = State.CLOSING;
+    discardInput = true;
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
-    outbound.addFinal(ControlFrames.close(code, reason));
-    flush();
+    pendingClose = ControlFrames.close(code, reason);
+    leaveRoom(why);
+    if (!context.room().running()) {
+      sendClose(); // No room to wait for.
+    }
+  }
+
+  @Override
+  public void left() {
+    loop.runInLoop(this::sendClose);
+  }
+
+  private void sendClose() {
+    if (state == State.CLOSING && pendingClose != null) {
+      outbound.addFinal(pendingClose);
+      pendingClose = null;
+      flush();
+    }
   }
 
   /** The close frame or refusal is out: end the output, and wait for the peer to end its own. */
@@ -565,6 +587,7 @@ final class Connection implements Member, FrameReader.Handler {
     outbound.abandon();
     reader = null;
     handshake = null;
+    pendingClose = null;
     key.cancel();
     try {
       transport.close();

@@ -353,6 +353,7 @@ public final class ChatRoom implements AutoCloseable {
       presence.left(name);
       log.info("{} left from {} ({})", Printable.escape(name), leave.member().address(), leave.why());
     }
+    leave.member().left();
   }
 
   private void sendUsersIfChanged() {

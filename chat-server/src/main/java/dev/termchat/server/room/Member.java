@@ -29,4 +29,10 @@ public interface Member {
 
   /** The room registered this member under a name. */
   void registeredAs(String name);
+
+  /**
+   * The room applied this member's departure, its last event: everything the room had for it is
+   * queued, and nothing more will be.
+   */
+  void left();
 }

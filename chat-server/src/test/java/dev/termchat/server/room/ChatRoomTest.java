@@ -83,6 +83,19 @@ class ChatRoomTest {
   }
 
   @Test
+  void aMemberIsLetGoOnlyAfterEverythingQueuedForItAhead() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.extendedClient(), "alice");
+    room.reject(alice, dev.termchat.protocol.ErrorCode.RATE_LIMITED, "slow down");
+    room.leave(alice, "closed");
+    alice.awaitLeft();
+    alice.next(Presence.class);
+    alice.next(Users.class);
+    assertEquals("rate-limited", alice.next(ErrorReply.class).code());
+    alice.assertNoMoreFrames();
+  }
+
+  @Test
   void aMessageBeforeRegisteringIsRefusedWithAReasonForAnExtendedMember() throws Exception {
     room.start();
     FakeMember stranger = FakeMember.extendedClient();

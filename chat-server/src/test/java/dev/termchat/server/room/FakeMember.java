@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,7 @@ final class FakeMember implements Member {
   private final boolean extended;
   private final BlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
   private volatile String name;
+  private final CountDownLatch left = new CountDownLatch(1);
 
   private FakeMember(boolean extended) {
     this.extended = extended;
@@ -70,6 +72,18 @@ final class FakeMember implements Member {
   @Override
   public void registeredAs(String registeredName) {
     name = registeredName;
+  }
+
+  @Override
+  public void left() {
+    left.countDown();
+  }
+
+  /** Waits until the room has let this member go. */
+  void awaitLeft() throws InterruptedException {
+    if (!left.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail("the room did not let the member go within " + TIMEOUT);
+    }
   }
 
   String name() {
