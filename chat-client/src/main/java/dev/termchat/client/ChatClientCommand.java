@@ -260,6 +260,10 @@ public final class ChatClientCommand implements Callable<Integer> {
   }
 
   private Optional<SSLContext> trustedTls() throws IOException {
+    if (trust != null && !"wss".equals(server.getScheme())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--trust is for wss:// servers; " + server + " is plain ws://");
+    }
     return trust == null ? Optional.empty() : Optional.of(TrustedCertificates.from(trust));
   }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
@@ -59,6 +60,9 @@ final class ChatSession implements ConnectionListener {
   private final FrameCodec codec = new FrameCodec();
   private final CountDownLatch closedForGood = new CountDownLatch(1);
   private final CountDownLatch registered = new CountDownLatch(1);
+  /** Whether a close began, and when it is over; a second close waits for the first. */
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private final CountDownLatch closeFinished = new CountDownLatch(1);
 
   // All guarded by this.
   private State state = State.CONNECTING;
@@ -212,27 +216,38 @@ final class ChatSession implements ConnectionListener {
     return state == State.OPEN && shownUsers != null ? Optional.of(shownUsers) : Optional.empty();
   }
 
-  /** Closes the connection cleanly and stops reconnecting. Idempotent. */
+  /**
+   * Closes the connection cleanly and stops reconnecting. Idempotent, and a second caller waits
+   * for the first to finish: end of input and Ctrl-C can close at once, and the process must not
+   * exit while the close handshake is still under way.
+   */
   void close() throws InterruptedException {
-    ServerConnection current;
-    synchronized (this) {
-      if (state == State.CLOSED) {
-        return;
-      }
-      state = State.CLOSED;
-      current = connection;
-      if (pendingReconnect != null) {
-        pendingReconnect.cancel(false);
-      }
+    if (closeStarted.getAndSet(true)) {
+      closeFinished.await(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return;
     }
-    timer.shutdownNow();
-    if (current != null && !current.isClosed()) {
-      current.close(CloseFrame.NORMAL, "bye");
-      if (!closedForGood.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        current.closeConnection(CloseFrame.NORMAL, "no answer to close");
+    try {
+      ServerConnection current;
+      synchronized (this) {
+        state = State.CLOSED;
+        current = connection;
+        if (pendingReconnect != null) {
+          pendingReconnect.cancel(false);
+        }
+        notifyAll();
       }
+      timer.shutdownNow();
+      if (current != null && !current.isClosed()) {
+        current.close(CloseFrame.NORMAL, "bye");
+        if (!closedForGood.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          current.closeConnection(CloseFrame.NORMAL, "no answer to close");
+        }
+      }
+    } finally {
+      closeFinished.countDown();
     }
   }
+
 
   @Override
   public void opened(ServerConnection opened) {

@@ -35,7 +35,7 @@ final class ConnectFailures {
       }
     }
     if (code == CloseFrame.NEVER_CONNECTED && failure == null) {
-      return "no WebSocket answer (is that a chat server?)";
+      return "no WebSocket answer (is that a chat server? if it serves wss://, use wss://)";
     }
     if (failure != null && failure.getMessage() != null) {
       return failure.getMessage();
@@ -50,6 +50,10 @@ final class ConnectFailures {
     if (message.contains("No subject alternative") || message.contains("No name matching")) {
       return "the server's certificate is not valid for this host name (" + message + ")";
     }
+    if (message.contains("Unsupported or unrecognized SSL message")
+        || message.contains("Remote host terminated the handshake")) {
+      return "no TLS answer (if the server serves plain ws://, use ws://)";
+    }
     return "TLS failed: " + message;
   }
 
@@ -61,6 +65,7 @@ final class ConnectFailures {
       case "401" -> "wrong or missing password (use --password or CHAT_PASSWORD)";
       case "403" -> "the server does not accept this client's origin";
       case "503" -> "the server is full; try again later";
+      case "429" -> "too many connections from this address; close some, or try again later";
       case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
       default -> "the server refused the WebSocket handshake (" + statusLine + ")";
     };

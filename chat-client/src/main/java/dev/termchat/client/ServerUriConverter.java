@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,9 +18,13 @@ public final class ServerUriConverter implements ITypeConverter<URI> {
     } catch (URISyntaxException e) {
       throw notAServerUrl(value);
     }
-    String scheme = uri.getScheme();
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!"ws".equals(scheme) && !"wss".equals(scheme) || uri.getHost() == null) {
       throw notAServerUrl(value);
+    }
+    if (!scheme.equals(uri.getScheme())) {
+      // Schemes are case-insensitive (RFC 3986); the WebSocket library expects lower case.
+      uri = URI.create(scheme + value.substring(scheme.length()));
     }
     if (uri.getPort() == 0 || uri.getPort() > 65_535) {
       throw new TypeConversionException("the port in '" + value + "' is not between 1 and 65535");

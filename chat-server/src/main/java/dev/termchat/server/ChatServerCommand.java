@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.termchat.server.edge.Origins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,8 @@ public final class ChatServerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ChatServerCommand.class);
   /** How long an exit after a fatal error may take before the process is halted. */
   private static final Duration HALT_GRACE = Duration.ofSeconds(10);
+  /** The smallest frame limit that still takes a register frame with a long name. */
+  static final int MIN_FRAME_BYTES = 256;
 
   @Spec private CommandSpec spec;
 
@@ -134,11 +137,16 @@ public final class ChatServerCommand implements Callable<Integer> {
       names = "--allowed-origin",
       paramLabel = "ORIGIN",
       description = {
-        "Also accept this browser origin (exact match; repeatable), such as",
+        "Also accept this browser origin (repeatable): scheme, host and port, such as",
         "  https://chat.example.org",
         "Connections without an Origin header and from local pages are always accepted."
       })
   private List<String> allowedOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--hide-addresses",
+      description = "Send messages without their sender's IP address and port (by default everyone sees them).")
+  private boolean hideAddresses;
 
   @Option(
       names = "--password",
@@ -194,6 +202,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     ChatServer server;
     try {
       server = ChatServer.start(config);
+    } catch (TlsContexts.UnusableKeystoreException e) {
+      err.println("error: cannot serve wss://: " + e.getMessage());
+      return 1;
     } catch (BindException e) {
       return cannotListen(err, bindProblem(e));
     } catch (UnknownHostException | UnresolvedAddressException e) {
@@ -244,7 +255,22 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw usageError("--port must be between 0 and 65535, not " + port);
     }
-    atLeastOne("--max-frame-bytes", maxFrameBytes);
+    if (maxFrameBytes < MIN_FRAME_BYTES) {
+      throw usageError("--max-frame-bytes must be at least " + MIN_FRAME_BYTES + ", room for a register frame; not " + maxFrameBytes);
+    }
+    if (matched("--password") && password.isEmpty()) {
+      throw usageError("--password must not be empty; leave it out for a server without one");
+    }
+    if (matched("--tls-keystore-password") && tlsKeystore == null) {
+      throw usageError("--tls-keystore-password needs --tls-keystore");
+    }
+    List<String> origins = new ArrayList<>();
+    for (String origin : allowedOrigins) {
+      origins.add(
+          Origins.normalize(origin)
+              .orElseThrow(
+                  () -> usageError("--allowed-origin must be an origin such as https://chat.example.org, not '" + origin + "'")));
+    }
     atLeastOne("--max-fragments", maxFragments);
     atLeastOne("--max-message-length", maxMessageChars);
     atLeastOne("--rate", rate);
@@ -270,7 +296,8 @@ public final class ChatServerCommand implements Callable<Integer> {
             .pingInterval(Duration.ofSeconds(pingSeconds))
             .handshakeTimeout(Duration.ofSeconds(handshakeSeconds))
             .registrationTimeout(Duration.ofSeconds(registerSeconds))
-            .allowedOrigins(allowedOrigins)
+            .allowedOrigins(origins)
+            .hideAddresses(hideAddresses)
             .password(password == null || password.isEmpty() ? null : password);
     if (tlsKeystore != null) {
       if (tlsKeystorePassword == null) {
@@ -279,6 +306,10 @@ public final class ChatServerCommand implements Callable<Integer> {
       builder.tls(new ServerConfig.TlsConfig(tlsKeystore, tlsKeystorePassword.toCharArray()));
     }
     return builder.build();
+  }
+
+  private boolean matched(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private void atLeastOne(String option, long value) {

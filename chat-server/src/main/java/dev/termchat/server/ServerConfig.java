@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param tls the keystore to serve wss:// from, if any
  * @param shutdownGrace the most a shutdown takes: the room finishes what it took, every client
  *     gets what is queued for it and then 1001, and clients answer the close handshake
+ * @param hideAddresses whether messages go out without their sender's address
  * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
  *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
  */
@@ -61,6 +62,7 @@ public record ServerConfig(
     Optional<String> password,
     Optional<TlsConfig> tls,
     Duration shutdownGrace,
+    boolean hideAddresses,
     int socketSendBufferBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -138,6 +140,7 @@ public record ServerConfig(
     private Optional<String> password = Optional.empty();
     private Optional<TlsConfig> tls = Optional.empty();
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private boolean hideAddresses;
     private int socketSendBufferBytes;
 
     private Builder() {}
@@ -234,6 +237,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder hideAddresses(boolean value) {
+      hideAddresses = value;
+      return this;
+    }
+
     public Builder socketSendBufferBytes(int value) {
       socketSendBufferBytes = value;
       return this;
@@ -260,6 +268,7 @@ public record ServerConfig(
           password,
           tls,
           shutdownGrace,
+          hideAddresses,
           socketSendBufferBytes);
     }
   }

@@ -7,7 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The command line, run in-process through picocli with captured output. */
@@ -64,10 +69,54 @@ class ChatServerCommandTest {
   }
 
   @Test
-  void anUnreadableKeystoreIsOneLineAndExitCode1() {
+  void aMissingKeystoreIsOneLineAndExitCode1() {
     assertEquals(1, run("--tls-keystore", "no-such.p12", "--tls-keystore-password", "x", "--port", "0"));
-    assertEquals(1, err.toString().lines().count(), err.toString());
-    assertTrue(err.toString().startsWith("error: cannot listen on 127.0.0.1:0: no-such.p12"), err.toString());
+    assertEquals("error: cannot serve wss://: the keystore no-such.p12 does not exist" + System.lineSeparator(), err.toString());
+  }
+
+  @Test
+  void aFileThatIsNotAKeystoreIsOneLineAndExitCode1(@TempDir Path directory) throws Exception {
+    Path pem = Files.writeString(directory.resolve("server.pem"), "-----BEGIN CERTIFICATE-----\n");
+    assertEquals(1, run("--tls-keystore", pem.toString(), "--tls-keystore-password", "x", "--port", "0"));
+    assertEquals(
+        "error: cannot serve wss://: " + pem + " is not a PKCS #12 or JKS keystore" + System.lineSeparator(),
+        err.toString());
+  }
+
+  @Test
+  void aWrongKeystorePasswordIsOneLineAndExitCode1(@TempDir Path directory) throws Exception {
+    Path keystore = dev.termchat.testing.TestCertificates.create(directory, "localhost", "ip:127.0.0.1").keystore();
+    assertEquals(1, run("--tls-keystore", keystore.toString(), "--tls-keystore-password", "wrong", "--port", "0"));
+    assertEquals(
+        "error: cannot serve wss://: wrong password for the keystore " + keystore + System.lineSeparator(),
+        err.toString());
+  }
+
+  @Test
+  void aKeystorePasswordWithoutAKeystoreIsAUsageError() {
+    assertEquals(2, run("--tls-keystore-password", "x", "--port", "0"));
+    assertTrue(err.toString().startsWith("error: --tls-keystore-password needs --tls-keystore"), err.toString());
+  }
+
+  @Test
+  void anEmptyPasswordIsAUsageError() {
+    assertEquals(2, run("--password", "", "--port", "0"));
+    assertTrue(err.toString().startsWith("error: --password must not be empty"), err.toString());
+  }
+
+  @Test
+  void aFrameLimitTooSmallForARegisterFrameIsAUsageError() {
+    assertEquals(2, run("--max-frame-bytes", "10", "--port", "0"));
+    assertTrue(err.toString().startsWith("error: --max-frame-bytes must be at least 256"), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "chat.example.org", "https://chat.example.org/page", "null"})
+  void anAllowedOriginThatIsNoOriginIsAUsageError(String origin) {
+    assertEquals(2, run("--allowed-origin", origin, "--port", "0"));
+    assertTrue(
+        err.toString().startsWith("error: --allowed-origin must be an origin such as https://chat.example.org, not '"),
+        err.toString());
   }
 
   @Test

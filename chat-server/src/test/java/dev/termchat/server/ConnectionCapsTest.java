@@ -46,7 +46,7 @@ class ConnectionCapsTest {
         assertEquals(101, connect(chat).status());
       }
       RawWebSocket fourth = connect(chat);
-      assertEquals(503, fourth.status());
+      assertEquals(429, fourth.status());
       assertEquals("5", fourth.responseHeaders().get("retry-after"));
       assertEquals("too many connections from 127.0.0.1 (3)\n", fourth.responseBody());
 

@@ -41,7 +41,7 @@ final class Admission {
       int count = byAddress.getOrDefault(address, 0);
       if (count >= settings.maxConnectionsPerAddress()) {
         return Optional.of(
-            Refusal.full(
+            Refusal.tooManyFromAddress(
                 "too many connections from "
                     + address.getHostAddress()
                     + " ("

@@ -101,7 +101,7 @@ final class Connection implements Member, FrameReader.Handler {
     this.key = key;
     InetSocketAddress peer = (InetSocketAddress) transport.socket().socket().getRemoteSocketAddress();
     this.remote = peer == null ? InetAddress.getLoopbackAddress() : peer.getAddress();
-    this.address = format(peer);
+    this.address = Addresses.hostAndPort(peer);
     EdgeSettings settings = context.settings();
     this.outbound = new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes());
     this.deadline = now + settings.handshakeTimeout().toNanos();
@@ -621,11 +621,5 @@ final class Connection implements Member, FrameReader.Handler {
     return reason == null || reason.isEmpty() ? what : what + ": " + Printable.escape(reason);
   }
 
-  private static String format(InetSocketAddress peer) {
-    if (peer == null) {
-      return "unknown";
-    }
-    String host = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
-    return host.indexOf(':') >= 0 ? "[" + host + "]:" + peer.getPort() : host + ":" + peer.getPort();
-  }
+
 }

@@ -1,7 +1,6 @@
 package dev.termchat.server.edge;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +26,7 @@ final class HandshakePolicy {
   private final Optional<byte[]> passwordDigest;
 
   HandshakePolicy(List<String> allowedOrigins, Optional<String> password) {
-    this.allowedOrigins = Set.copyOf(allowedOrigins);
+    this.allowedOrigins = Set.copyOf(allowedOrigins.stream().flatMap(origin -> Origins.normalize(origin).stream()).toList());
     this.passwordDigest = password.map(HandshakePolicy::digest);
   }
 
@@ -48,24 +47,16 @@ final class HandshakePolicy {
     return Optional.empty();
   }
 
-  /** Local pages on any port, and exactly the origins configured. */
+  /** Local pages on any port, and the origins configured, compared in canonical form. */
   boolean originAllowed(String origin) {
-    if (allowedOrigins.contains(origin)) {
+    Optional<String> canonical = Origins.normalize(origin);
+    if (canonical.isEmpty()) {
+      return false;
+    }
+    if (allowedOrigins.contains(canonical.get())) {
       return true;
     }
-    try {
-      URI uri = new URI(origin);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
-      return (scheme.equals("http") || scheme.equals("https"))
-          && LOCAL_HOSTS.contains(host)
-          && bare
-          && uri.getRawQuery() == null
-          && uri.getUserInfo() == null;
-    } catch (URISyntaxException e) {
-      return false; // "null", or not an origin at all.
-    }
+    return LOCAL_HOSTS.contains(URI.create(canonical.get()).getHost());
   }
 
   private static byte[] digest(String password) {

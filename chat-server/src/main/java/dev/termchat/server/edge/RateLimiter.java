@@ -1,13 +1,17 @@
 package dev.termchat.server.edge;
 
 /**
- * A token bucket per connection: {@code burst} frames at once, then {@code rate} a second.
- * Frames past it are dropped; a connection that keeps sending well past it is flooding, and is
- * told to leave. Every dropped frame adds to a debt that drains at a quarter of the rate, so a
- * passing spike, or a client slightly over the rate, only loses frames, while one sending at
- * more than 1.25 times the rate runs up a debt of one burst within seconds and is disconnected.
+ * The rate limit of one connection: {@code burst} frames at once, then {@code rate} a second;
+ * frames past it are dropped. Only a sustained excess closes the connection: more than 1.25 times
+ * the rate, on average, over {@value #WINDOW_SECONDS} seconds, on top of a burst. So a spike, a
+ * paste, or a client slightly over the rate only loses frames, while a flood is closed within
+ * its first few hundred frames.
  *
- * <p>Not thread-safe: Java-WebSocket hands each connection's frames to one worker thread.
+ * <p>Two token buckets: the rate's, and one of patience that every frame draws on, allowed or
+ * not, refilled at 1.25 times the rate and holding a burst and {@value #WINDOW_SECONDS} seconds
+ * of that.
+ *
+ * <p>Not thread-safe: the I/O thread alone uses it.
  */
 final class RateLimiter {
   enum Verdict {
@@ -16,31 +20,40 @@ final class RateLimiter {
     DISCONNECT
   }
 
-  private static final double DEBT_DRAIN_SHARE = 0.25;
+  private static final double TOLERATED_SHARE = 1.25;
+  static final int WINDOW_SECONDS = 10;
 
   private final double perNano;
   private final double burst;
+  private final double patiencePerNano;
+  private final double patienceCapacity;
   private double tokens;
-  private double debt;
+  private double patience;
   private long lastNanos;
 
   RateLimiter(int perSecond, int burst, long nowNanos) {
     this.perNano = perSecond / 1e9;
     this.burst = burst;
+    this.patiencePerNano = perNano * TOLERATED_SHARE;
+    this.patienceCapacity = burst + perSecond * TOLERATED_SHARE * WINDOW_SECONDS;
     this.tokens = burst;
+    this.patience = patienceCapacity;
     this.lastNanos = nowNanos;
   }
 
   Verdict onFrame(long nowNanos) {
-    double refill = Math.max(0, nowNanos - lastNanos) * perNano;
+    long elapsed = Math.max(0, nowNanos - lastNanos);
     lastNanos = nowNanos;
-    tokens = Math.min(burst, tokens + refill);
-    debt = Math.max(0, debt - refill * DEBT_DRAIN_SHARE);
+    tokens = Math.min(burst, tokens + elapsed * perNano);
+    patience = Math.min(patienceCapacity, patience + elapsed * patiencePerNano);
+    patience -= 1;
+    if (patience < 0) {
+      return Verdict.DISCONNECT;
+    }
     if (tokens >= 1) {
       tokens -= 1;
       return Verdict.ALLOW;
     }
-    debt += 1;
-    return debt > burst ? Verdict.DISCONNECT : Verdict.DROP;
+    return Verdict.DROP;
   }
 }

@@ -38,6 +38,11 @@ record Refusal(int status, String statusText, String reason, String... headers) 
     return new Refusal(503, "Service Unavailable", reason, "Retry-After: 5");
   }
 
+  /** This address has as many connections as one address may. */
+  static Refusal tooManyFromAddress(String reason) {
+    return new Refusal(429, "Too Many Requests", reason, "Retry-After: 5");
+  }
+
   /** The whole response, body included; the connection closes after it. */
   ByteBuffer httpResponse() {
     byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);

@@ -71,6 +71,7 @@ public final class ChatRoom implements AutoCloseable {
 
   private final FrameCodec codec;
   private final Clock clock;
+  private final RoomSettings settings;
   private final Consumer<Throwable> fatal;
   private final UserRegistry registry = new UserRegistry();
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
@@ -119,9 +120,10 @@ public final class ChatRoom implements AutoCloseable {
    * @param clock the time stamped on messages
    * @param fatal told of an error the room cannot go on after, such as running out of memory
    */
-  public ChatRoom(FrameCodec codec, Clock clock, Consumer<Throwable> fatal) {
+  public ChatRoom(FrameCodec codec, Clock clock, RoomSettings settings, Consumer<Throwable> fatal) {
     this.codec = codec;
     this.clock = clock;
+    this.settings = settings;
     this.fatal = fatal;
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
@@ -342,7 +344,8 @@ public final class ChatRoom implements AutoCloseable {
     }
     // Recipients must know the sender before they see its message.
     sendUsersIfChanged();
-    ChatMessage message = new ChatMessage(name, post.text(), post.receivedAt(), sender.address());
+    String address = settings.shareAddresses() ? sender.address() : null;
+    ChatMessage message = new ChatMessage(name, post.text(), post.receivedAt(), address);
     broadcast(OutgoingFrame.forBroadcast(codec.encodeServerFrame(message)));
   }
 

@@ -24,7 +24,7 @@ class HandshakePolicyTest {
   class Origins {
     @RegisterExtension
     final ChatFixture chat =
-        new ChatFixture(config -> config.allowedOrigins(List.of("https://chat.example.org")));
+        new ChatFixture(config -> config.allowedOrigins(List.of("https://Chat.Example.org:443/")));
 
     @ParameterizedTest
     @ValueSource(
@@ -34,6 +34,7 @@ class HandshakePolicyTest {
           "https://127.0.0.1:8443",
           "http://[::1]:8080",
           "https://chat.example.org",
+          "HTTPS://CHAT.EXAMPLE.ORG",
         })
     void localPagesAndConfiguredOriginsMayConnect(String origin) throws Exception {
       assertEquals(101, status(chat, Map.of("Origin", origin)));
@@ -49,6 +50,8 @@ class HandshakePolicyTest {
           "null",
           "http://user@localhost",
           "not a url",
+          "https://chat.example.org/page",
+          "https://chat.example.org; https://evil.example",
         })
     void otherPagesMayNot(String origin) throws Exception {
       assertEquals(403, status(chat, Map.of("Origin", origin)));

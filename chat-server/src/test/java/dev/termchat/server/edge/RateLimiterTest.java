@@ -4,6 +4,7 @@ import static dev.termchat.server.edge.RateLimiter.Verdict.ALLOW;
 import static dev.termchat.server.edge.RateLimiter.Verdict.DISCONNECT;
 import static dev.termchat.server.edge.RateLimiter.Verdict.DROP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,26 +47,51 @@ class RateLimiterTest {
   void aSpikeIsDroppedButNotDisconnected() {
     RateLimiter limiter = new RateLimiter(30, 60, 0);
     List<RateLimiter.Verdict> verdicts = new ArrayList<>();
-    for (int i = 0; i < 110; i++) {
+    // A burst and ten seconds of 1.25 times the rate: 60 + 375 frames at once.
+    for (int i = 0; i < 435; i++) {
       verdicts.add(limiter.onFrame(0));
     }
     assertEquals(60, verdicts.stream().filter(ALLOW::equals).count());
-    assertEquals(50, verdicts.stream().filter(DROP::equals).count());
-    // A quiet second pays the debt off and refills the bucket.
-    assertEquals(ALLOW, limiter.onFrame(2 * SECOND));
+    assertEquals(375, verdicts.stream().filter(DROP::equals).count());
+    assertEquals(ALLOW, limiter.onFrame(2 * SECOND), "a quiet while refills the bucket");
   }
 
   @Test
-  void sustainedFloodingDisconnects() {
+  void theIssuesSixPipedLinesAtRate2Burst3AreDroppedNotDisconnected() {
+    RateLimiter limiter = new RateLimiter(2, 3, 0);
+    List<RateLimiter.Verdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      verdicts.add(limiter.onFrame(i * 1000L));
+    }
+    assertEquals(List.of(ALLOW, ALLOW, ALLOW, DROP, DROP, DROP), verdicts);
+  }
+
+  @Test
+  void aFloodIsDisconnectedWithinItsFirstFewHundredFrames() {
     RateLimiter limiter = new RateLimiter(30, 60, 0);
-    // Twice the rate: the excess, 30 a second, passes one burst of debt in about two seconds.
     int frame = 0;
-    RateLimiter.Verdict verdict;
-    do {
-      verdict = limiter.onFrame(frame++ * SECOND / 60);
-    } while (verdict != DISCONNECT && frame < 100_000);
-    assertEquals(DISCONNECT, verdict);
-    double seconds = frame / 60.0;
-    assertEquals(true, seconds > 2 && seconds < 6, "disconnected after " + seconds + " s");
+    while (limiter.onFrame(frame * 1000L) != DISCONNECT) {
+      frame++;
+    }
+    assertEquals(435, frame);
+  }
+
+  @Test
+  void sustainedSendingAtTwiceTheRateDisconnectsAfterSeconds() {
+    RateLimiter limiter = new RateLimiter(30, 60, 0);
+    // The excess over 1.25 times the rate, 22.5 a second, uses up 435 frames of patience.
+    int frame = 0;
+    while (limiter.onFrame(frame * SECOND / 60) != DISCONNECT) {
+      frame++;
+    }
+    assertEquals(19.3, frame / 60.0, 0.2);
+  }
+
+  @Test
+  void sendingAtOneAndAQuarterTimesTheRateIsNeverDisconnected() {
+    RateLimiter limiter = new RateLimiter(30, 60, 0);
+    for (int i = 1; i <= 20_000; i++) {
+      assertTrue(limiter.onFrame(i * (long) (SECOND / 37.5)) != DISCONNECT, "frame " + i);
+    }
   }
 }

@@ -26,7 +26,7 @@ class ChatRoomTest {
 
   private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
   private final ChatRoom room =
-      new ChatRoom(new FrameCodec(), Clock.fixed(NOW, ZoneOffset.UTC), fatal::complete);
+      new ChatRoom(new FrameCodec(), Clock.fixed(NOW, ZoneOffset.UTC), RoomSettings.defaults(), fatal::complete);
 
   @AfterEach
   void close() {
