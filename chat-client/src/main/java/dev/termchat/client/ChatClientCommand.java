@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
       // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
       "ENVIRONMENT",
       "  CHAT_PASSWORD   the server's password, instead of --password",
-      "  NO_COLOR        when set to anything, print without colors",
+      "  NO_COLOR        when set to any value but the empty one, print without colors",
       "",
       "EXAMPLES",
       "  Chat as alice on this machine:",
@@ -105,7 +105,8 @@ public final class ChatClientCommand implements Callable<Integer> {
       names = "--server",
       paramLabel = "URL",
       converter = ServerUriConverter.class,
-      description = "The server, ws:// or wss:// (default: ${DEFAULT-VALUE}).")
+      // The default on a line of its own: picocli breaks lines after a dot, inside a URL.
+      description = {"The server, ws:// or wss://.", "Default: ${DEFAULT-VALUE}"})
   private URI server = DEFAULT_SERVER;
 
   @Option(

@@ -23,7 +23,9 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("error: " + e.getMessage());
+    // Some of picocli's messages begin with "Error: " already.
+    String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
+    err.println("error: " + message);
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.termchat.testing.HelpText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,7 +122,12 @@ class ChatServerCommandTest {
 
   @Test
   void helpDescribesTheOptions() {
-    assertEquals(0, run("--help"));
+    CommandLine commandLine = ChatServerCommand.commandLine();
+    commandLine.setUsageHelpWidth(80);
+    commandLine.setUsageHelpAutoWidth(false);
+    commandLine.setOut(new PrintWriter(out, true));
+    assertEquals(0, commandLine.execute("--help"));
+    HelpText.assertFitsEightyColumns(out.toString());
     String help = out.toString();
     assertTrue(help.contains("--host=HOST"), help);
     assertTrue(help.contains("--port=PORT"), help);

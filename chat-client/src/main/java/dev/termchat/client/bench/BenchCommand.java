@@ -41,6 +41,10 @@ import picocli.CommandLine.Spec;
       "2:Invalid command line."
     })
 public final class BenchCommand implements Callable<Integer> {
+  private static final int DEFAULT_SENDERS = 10;
+  /** What this project's server allows one connection by default, messages a second. */
+  private static final int SERVER_DEFAULT_RATE = 30;
+
   @Spec private CommandSpec spec;
 
   static CommandLine commandLine() {
@@ -56,8 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--clients", paramLabel = "N", description = "Clients to connect (default: ${DEFAULT-VALUE}).")
   private int clients = 500;
 
-  @Option(names = "--senders", paramLabel = "N", description = "How many of them send (default: ${DEFAULT-VALUE}).")
-  private int senders = 10;
+  @Option(names = "--senders", paramLabel = "N", description = "How many of them send (default: 10, or --clients if fewer).")
+  private Integer senders;
 
   @Option(names = "--rate", paramLabel = "N", description = "Messages a second, all senders together (default: ${DEFAULT-VALUE}).")
   private int rate = 200;
@@ -88,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BenchOptions options = options();
+    if (options.senders() > 0 && options.rate() > options.senders() * SERVER_DEFAULT_RATE) {
+      err.println(
+          "note: each sender sends " + options.rate() / options.senders() + " messages a second, more than the "
+              + SERVER_DEFAULT_RATE + " a server allows one connection by default: expect drops; add --senders");
+    }
     if (!options.warmup().isZero()) {
       Benchmark warmup = new Benchmark(options.warmupRound(), Benchmark.WARMUP_NAMES);
       if (warmup.run(ServerProbe.of(OptionalLong.empty())).connected() == 0) {
@@ -103,8 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
       return 1;
     }
     out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
-    if (report.failed() > 0 || report.disconnected() > 0) {
-      err.println("note: " + (report.failed() + report.disconnected()) + " clients failed or were dropped; first: "
+    int lost = report.failed() + report.disconnected();
+    if (lost > 0) {
+      err.println("note: " + lost + (lost == 1 ? " client failed or was dropped: " : " clients failed or were dropped; first: ")
           + benchmark.firstFailure());
     }
     out.flush();
@@ -112,9 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   BenchOptions options() {
+    if (serverPid != null && !ProcStats.readable(serverPid)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--server-pid " + serverPid + ": no such process, or its /proc cannot be read");
+    }
+    int senderCount = senders != null ? senders : Math.min(DEFAULT_SENDERS, clients);
     try {
       return new BenchOptions(
-          server, clients, senders, rate, seconds(durationSeconds), size, concurrency,
+          server, clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
           seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
           seconds(warmupSeconds));
     } catch (IllegalArgumentException e) {

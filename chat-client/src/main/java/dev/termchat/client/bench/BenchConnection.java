@@ -98,7 +98,7 @@ final class BenchConnection {
         read(scratch);
       }
     } catch (IOException | RuntimeException e) {
-      close(e.getClass().getSimpleName() + ": " + e.getMessage());
+      close(BenchFailures.describe(e));
     }
   }
 

@@ -5,6 +5,11 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
-    System.exit(BenchCommand.commandLine().execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line of {@code chat-bench}. */
+  public static picocli.CommandLine commandLine() {
+    return BenchCommand.commandLine();
   }
 }

@@ -58,6 +58,9 @@ record BenchOptions(
     if (duration.isNegative() || warmup.isNegative() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--duration must not be negative, --timeout must be positive");
     }
+    if (senders > 0 && duration.isZero()) {
+      throw new IllegalArgumentException("--duration must be more than 0 when there are senders");
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
@@ -172,9 +173,9 @@ final class Benchmark implements BenchConnection.Events {
       try {
         connections[index] = BenchConnection.open(index, options.server(), selector, this);
         inFlight++;
-      } catch (IOException e) {
+      } catch (IOException | UnresolvedAddressException e) {
         failed++;
-        noteFailure(e.toString());
+        noteFailure(BenchFailures.describe(e));
       }
     }
   }
@@ -207,6 +208,8 @@ final class Benchmark implements BenchConnection.Events {
       throws IOException {
     if (opcode == ClientFrames.PING) {
       connection.send(ClientFrames.frame(ClientFrames.PONG, Arrays.copyOfRange(bytes, offset, offset + length)));
+    } else if (opcode == ClientFrames.CLOSE && !finishing) {
+      noteFailure(BenchFailures.closedBy(bytes, offset, length));
     } else if (opcode == ClientFrames.TEXT) {
       if (startsWith(bytes, offset, length, MESSAGE_TYPE)) {
         message(connection, bytes, offset, length);

@@ -23,6 +23,16 @@ record ProcStats(long cpuTicks, long writeCalls, long rssKiB) {
         rssKiB(Files.readString(proc.resolve("status"))));
   }
 
+  /** Whether the process's figures can be read: it exists, and /proc lets this user read them. */
+  static boolean readable(long pid) {
+    try {
+      read(pid);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** CPU time used since an earlier reading, in microseconds. */
   double cpuMicrosSince(ProcStats before, long ticksPerSecond) {
     return (cpuTicks - before.cpuTicks) * 1e6 / ticksPerSecond;

@@ -84,12 +84,49 @@ class BenchmarkTest {
   }
 
   @Test
+  void fewClientsMeanAsManySendersAndAnUnknownPidIsAUsageError() {
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "3", "--rate", "6", "--duration", "0.5"));
+    assertTrue(out.toString().contains("senders                          3 at 6 msg/s"), out.toString());
+    assertEquals(2, bench("--server-pid", "999999999"));
+    assertTrue(err.toString().contains("error: --server-pid 999999999: no such process"), err.toString());
+    assertEquals(2, bench("--duration", "0"));
+    assertTrue(err.toString().contains("--duration must be more than 0"), err.toString());
+  }
+
+  @Test
+  void aFloorWithoutAModeIsOneUsageErrorLine() {
+    assertEquals(2, bench("floor"));
+    assertTrue(err.toString().startsWith("error: Missing required argument"), err.toString());
+  }
+
+  @Test
+  void anUnknownHostIsSaidSo() {
+    assertEquals(1, bench("--server", "ws://no-such-host.invalid:8080", "--clients", "2", "--senders", "0", "--timeout", "5"));
+    assertEquals(
+        "error: no client could connect to ws://no-such-host.invalid:8080: unknown host" + System.lineSeparator(),
+        err.toString());
+  }
+
+  @Test
+  void aSenderPastTheServersRateIsWarnedAndItsDropIsExplained() {
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "2", "--senders", "1",
+        "--rate", "300", "--duration", "3"));
+    String errors = err.toString();
+    assertTrue(errors.startsWith("note: each sender sends 300 messages a second, more than the 30"), errors);
+    assertTrue(errors.contains("note: 1 client failed or was dropped: the server closed the connection with 1008 flooding"),
+        errors);
+  }
+
+  @Test
   void noServerIsOneLineAndExit1() throws Exception {
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     assertEquals(1, bench("--server", "ws://127.0.0.1:" + closedPort, "--clients", "3", "--senders", "0", "--timeout", "5"));
-    assertTrue(err.toString().startsWith("error: no client could connect to"), err.toString());
+    assertEquals(
+        "error: no client could connect to ws://127.0.0.1:" + closedPort + ": connection refused (is the server running?)"
+            + System.lineSeparator(),
+        err.toString());
   }
 }
