@@ -2,10 +2,13 @@ package dev.termchat.protocol;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +32,14 @@ public final class NameRules {
   /** Guest names are {@code guest-} and digits; the prefix is theirs alone. */
   public static final String GUEST_PREFIX = "guest-";
 
+  private static final Pattern SPACES = Pattern.compile(" {2,}");
   private static final Pattern GUEST_NAME = Pattern.compile("guest-\\d{4,9}");
   private static final int BRAILLE_BLANK = 0x2800;
+  private static final SpoofChecker RESTRICTION =
+      new SpoofChecker.Builder()
+          .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS)
+          .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE)
+          .build();
 
   private NameRules() {}
 
@@ -52,7 +61,8 @@ public final class NameRules {
     if (requested.length() > MAX_RAW_LENGTH) {
       return requested.strip();
     }
-    String normalized = Normalizer.normalize(requested, Normalizer.Form.NFC).strip();
+    // Runs of spaces are one space: "a  b" and "a b" would look alike in a list of names.
+    String normalized = SPACES.matcher(Normalizer.normalize(requested, Normalizer.Form.NFC).strip()).replaceAll(" ");
     return normalized.isEmpty() ? null : normalized;
   }
 
@@ -69,7 +79,8 @@ public final class NameRules {
     int previous = -1;
     for (int i = 0; i < normalized.length(); ) {
       int codePoint = normalized.codePointAt(i);
-      Optional<String> problem = problemWith(codePoint, previous);
+      Optional<String> problem =
+          joinerWritingNeeds(normalized, i, previous) ? Optional.empty() : problemWith(codePoint, previous);
       if (problem.isPresent()) {
         return problem;
       }
@@ -82,6 +93,10 @@ public final class NameRules {
     }
     if (!visible) {
       return Optional.of("a name needs a character that shows");
+    }
+    Optional<String> mixed = mixedScripts(normalized);
+    if (mixed.isPresent()) {
+      return mixed;
     }
     String lower = normalized.toLowerCase(Locale.ROOT);
     if (RESERVED.contains(lower)) {
@@ -129,6 +144,42 @@ public final class NameRules {
     String name = UCharacter.getName(codePoint);
     String code = String.format("U+%04X", codePoint);
     return name == null ? code : code + " " + name;
+  }
+
+  /**
+   * Whether the character is a joiner that writing needs: a zero-width joiner inside an emoji
+   * sequence (👩‍💻), or a non-joiner between letters of a script that joins them (Persian,
+   * the Indic scripts). Between Latin, Greek or Cyrillic letters it would only hide.
+   */
+  private static boolean joinerWritingNeeds(String name, int index, int previous) {
+    if (!Printable.joinsInContext(name, index)) {
+      return false;
+    }
+    if (name.codePointAt(index) == 0x200D) {
+      return true;
+    }
+    int script = UScript.getScript(previous);
+    return script != UScript.LATIN && script != UScript.GREEK && script != UScript.CYRILLIC;
+  }
+
+  /**
+   * Letters of scripts that look alike may not be mixed (UTS #39's moderately restrictive level,
+   * by ICU's spoof checker): Latin with Cyrillic or Greek makes {@code аlice} look like
+   * {@code alice}. Latin with Han and kana, as Japanese is written, is fine.
+   */
+  private static Optional<String> mixedScripts(String name) {
+    if (RESTRICTION.failsChecks(name)) {
+      Set<String> scripts = new TreeSet<>();
+      name.codePoints()
+          .map(UScript::getScript)
+          .filter(script -> script != UScript.COMMON && script != UScript.INHERITED)
+          .forEach(script -> scripts.add(UScript.getName(script).replace('_', ' ')));
+      return Optional.of(
+          scripts.size() > 1
+              ? "a name may not mix " + String.join(" and ", scripts) + " letters, which can pass for each other"
+              : "a name may not mix digits or letters that can pass for each other");
+    }
+    return Optional.empty();
   }
 
   /** Whether the character shows on its own: not white space, invisible, a mark, or blank. */

@@ -74,6 +74,14 @@ public final class Printable {
   private static final int ZERO_WIDTH_JOINER = 0x200D;
 
   /** Whether a zero-width (non-)joiner at {@code index} joins what the script needs joined. */
+  /**
+   * Whether the character at {@code index} is a zero-width joiner or non-joiner that writing
+   * needs there: a joiner between two emoji, a non-joiner between two letters.
+   */
+  public static boolean joinsInContext(String text, int index) {
+    return isJoinerInContext(text, index, text.codePointAt(index));
+  }
+
   private static boolean isJoinerInContext(String text, int index, int codePoint) {
     if (codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER) {
       return false;

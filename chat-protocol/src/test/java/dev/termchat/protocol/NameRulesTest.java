@@ -71,9 +71,37 @@ class NameRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\u2764\uFE0F", "bob \u2764\uFE0F", "Ren\u00e9e", "n\u0303o"})
+  @ValueSource(
+      strings = {
+        "\u2764\uFE0F", "bob \u2764\uFE0F", "Ren\u00e9e", "n\u0303o",
+        "\uD83D\uDC69\u200D\uD83D\uDCBB", // woman technologist: an emoji joined with U+200D
+        "\u0430\u043b\u0438\u0441\u0430", // алиса, all Cyrillic
+        "\u5c71\u7530\u305f\u308d\u3046 Taro", // Han, Hiragana and Latin, as Japanese is written
+        "Alice Smith",
+      })
   void emojiWithTheirVariationSelectorAndAccentsAreFine(String name) {
     assertEquals(Optional.empty(), NameRules.problem(name), name);
+  }
+
+  @Test
+  void lettersOfScriptsThatPassForEachOtherAreNotMixed() {
+    assertEquals(
+        Optional.of("a name may not mix Cyrillic and Latin letters, which can pass for each other"),
+        NameRules.problem("\u0430lice"));
+    assertTrue(NameRules.problem("\u03bfk").isPresent(), "Greek omicron with Latin k");
+  }
+
+  @Test
+  void runsOfSpacesAreOneSpace() {
+    assertEquals("a b", NameRules.normalize("a   b"));
+  }
+
+  @Test
+  void aJoinerOutsideAnEmojiOrAScriptThatJoinsIsStillRefused() {
+    assertTrue(NameRules.problem("ad\u200Dmin").isPresent());
+    assertTrue(NameRules.problem("ad\u200Cmin").isPresent());
+    // Persian writes "mi-khaham" with a non-joiner between the prefix and the verb.
+    assertEquals(Optional.empty(), NameRules.problem("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"));
   }
 
   @Test
