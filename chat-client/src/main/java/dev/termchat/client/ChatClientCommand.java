@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +68,7 @@ import picocli.CommandLine.Spec;
     footer = {
       // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
       "ENVIRONMENT",
-      "  CHAT_PASSWORD   the server's password, instead of --password",
+      "  CHAT_PASSWORD   the server's password, instead of --password or --password-file",
       "  NO_COLOR        when set to any value but the empty one, print without colors",
       "",
       "EXAMPLES",
@@ -112,14 +116,27 @@ public final class ChatClientCommand implements Callable<Integer> {
   @Option(
       names = "--password",
       paramLabel = "PASSWORD",
+      arity = "0..1",
+      interactive = true,
       defaultValue = "${env:CHAT_PASSWORD}",
-      description = "The server's password, if it has one; also read from CHAT_PASSWORD.")
+      description = "The server's password, if it has one; also read from CHAT_PASSWORD. Without a value, it is asked for, unseen.")
   private String password;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "Read the server's password from the first line of this file.")
+  private Path passwordFile;
 
   @Option(
       names = "--no-color",
       description = "Print without colors; so does setting NO_COLOR, or output that is not a terminal.")
   private boolean noColor;
+
+  @Option(
+      names = "--no-bell",
+      description = "Do not ring the terminal's bell when a message mentions your name.")
+  private boolean noBell;
 
   @Option(
       names = "--trust",
@@ -152,14 +169,17 @@ public final class ChatClientCommand implements Callable<Integer> {
     String name = chosenName();
     ConnectionSettings settings;
     try {
-      settings = new ConnectionSettings(server, CONNECT_TIMEOUT, Optional.ofNullable(password).filter(p -> !p.isEmpty()), trustedTls());
+      Optional<String> secret = password();
+      secret.filter(any -> !securelySent()).ifPresent(any -> err.println(
+          "warning: the password goes unencrypted over ws:// to " + server.getHost() + "; use wss:// if you can"));
+      settings = new ConnectionSettings(server, CONNECT_TIMEOUT, secret, trustedTls());
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
     ClientConsole opened;
     try {
-      opened = ClientConsole.open(this.console, out, colorWanted());
+      opened = ClientConsole.open(this.console, out, colorWanted(), !noBell);
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
@@ -191,6 +211,7 @@ public final class ChatClientCommand implements Callable<Integer> {
               return thread;
             });
     ChatSession session = new ChatSession(settings, name, view, Backoff.standard(), timer);
+    console.completeNamesFrom(session);
     if (console.interactive()) {
       view.connecting(server);
     }
@@ -258,6 +279,34 @@ public final class ChatClientCommand implements Callable<Integer> {
               throw new CommandLine.ParameterException(spec.commandLine(), "USERNAME: " + problem);
             });
     return normalized;
+  }
+
+  /** The password, from the file, the option (typed at the prompt) or the environment. */
+  private Optional<String> password() throws IOException {
+    if (passwordFile != null) {
+      try (java.io.BufferedReader lines = Files.newBufferedReader(passwordFile)) {
+        String line = lines.readLine();
+        if (line == null || line.isEmpty()) {
+          throw new IOException("the password file " + passwordFile + " is empty");
+        }
+        return Optional.of(line);
+      } catch (NoSuchFileException e) {
+        throw new IOException("the password file " + passwordFile + " does not exist", e);
+      }
+    }
+    return Optional.ofNullable(password).filter(secret -> !secret.isEmpty());
+  }
+
+  /** Whether a password would travel encrypted, or stay on this machine. */
+  private boolean securelySent() {
+    if ("wss".equals(server.getScheme())) {
+      return true;
+    }
+    try {
+      return InetAddress.getByName(server.getHost()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private Optional<SSLContext> trustedTls() throws IOException {

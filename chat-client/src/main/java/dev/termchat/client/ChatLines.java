@@ -4,7 +4,9 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.Printable;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
@@ -15,6 +17,7 @@ import org.jline.utils.AttributedStringBuilder;
  */
 final class ChatLines {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   private final Palette palette;
   private final Clock clock;
@@ -24,13 +27,47 @@ final class ChatLines {
     this.clock = clock;
   }
 
+  /** When a message was said: the server's time, or now for a server that sends none. */
+  Instant timeOf(ChatMessage message) {
+    return message.time() > 0 ? Instant.ofEpochMilli(message.time()) : clock.instant();
+  }
+
+  /** The day of an instant, where this client is. */
+  LocalDate dayOf(Instant instant) {
+    return instant.atZone(clock.getZone()).toLocalDate();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** The line that opens a new day: {@code --- Sunday 29 November 2026 ---}. */
+  AttributedString dayLine(LocalDate day) {
+    return new AttributedStringBuilder().styled(palette.notice(), "--- " + DAY.format(day) + " ---").toAttributedString();
+  }
+
   AttributedString message(ChatMessage message, boolean own) {
-    AttributedStringBuilder line = start(message.time() > 0 ? Instant.ofEpochMilli(message.time()) : clock.instant());
+    return message(message, own, null);
+  }
+
+  /** A message, with every mention of {@code mentioned}, your own name, highlighted. */
+  AttributedString message(ChatMessage message, boolean own, String mentioned) {
+    AttributedStringBuilder line = start(timeOf(message));
     line.styled(palette.name(message.from(), own), Printable.escape(message.from()));
     if (message.address() != null) {
       line.append(' ').styled(palette.address(), "(" + Printable.escape(message.address()) + ")");
     }
-    return line.append(": ").append(Printable.escape(message.message())).toAttributedString();
+    line.append(": ");
+    String text = Printable.escape(message.message());
+    if (mentioned == null) {
+      return line.append(text).toAttributedString();
+    }
+    int from = 0;
+    for (int[] span : Mentions.spans(text, Printable.escape(mentioned))) {
+      line.append(text, from, span[0]).styled(palette.mention(), text.substring(span[0], span[1]));
+      from = span[1];
+    }
+    return line.append(text, from, text.length()).toAttributedString();
   }
 
   /** A line of this program's own words, with any remote text in it already escaped. */

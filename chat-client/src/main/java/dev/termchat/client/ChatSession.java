@@ -86,6 +86,8 @@ final class ChatSession implements ConnectionListener {
   private ScheduledFuture<?> pendingSend;
   /** Whether the user was told that lines typed now wait for a connection. */
   private boolean toldWaiting;
+  /** When the last open connection was lost. */
+  private long lostAt = System.nanoTime();
   /** When a line last went out or got an outcome, or a connection opened. */
   private long lastProgress = System.nanoTime();
 
@@ -209,6 +211,11 @@ final class ChatSession implements ConnectionListener {
   private void progress() {
     lastProgress = System.nanoTime();
     notifyAll();
+  }
+
+  /** Lines typed that wait to be sent. */
+  synchronized int pendingLines() {
+    return outbox.waiting();
   }
 
   /** Who is online, or empty when not connected and so not known. */
@@ -351,12 +358,29 @@ final class ChatSession implements ConnectionListener {
       } else {
         notifyAll(); // Not progress: a failed attempt to reconnect must not keep a pipe waiting.
       }
+      if (state == State.OPEN) {
+        lostAt = System.nanoTime();
+      }
+      String why = state == State.CONNECTING ? ConnectFailures.describe(code, reason, failure) : "";
       state = State.WAITING_TO_RECONNECT;
       attempt++;
       Duration delay = backoff.delayBefore(attempt);
-      view.reconnecting(delay, attempt);
+      view.reconnecting(delay, attempt, why, Duration.ofNanos(System.nanoTime() - lostAt));
       pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Tries to reconnect at once, when waiting to; says so when there is nothing to do. */
+  synchronized void reconnectNow() {
+    if (state != State.WAITING_TO_RECONNECT) {
+      view.info(state == State.OPEN ? "already connected" : "already connecting");
+      return;
+    }
+    if (pendingReconnect != null) {
+      pendingReconnect.cancel(false);
+    }
+    view.info("reconnecting now");
+    pendingReconnect = timer.schedule(this::reconnect, 0, TimeUnit.MILLISECONDS);
   }
 
   private void reconnect() {

@@ -26,7 +26,13 @@ interface ChatView {
 
   void connectionLost(String reason);
 
-  void reconnecting(Duration delay, int attempt);
+  /**
+   * The next attempt to reconnect is coming.
+   *
+   * @param why why the last attempt failed, empty for the first attempt after a loss
+   * @param sinceLost how long the connection has been gone
+   */
+  void reconnecting(Duration delay, int attempt, String why, Duration sinceLost);
 
   /** Everyone online: on connecting, and when asked for. */
   void users(List<String> names);

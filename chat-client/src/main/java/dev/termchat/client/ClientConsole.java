@@ -7,10 +7,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp.Capability;
 
 /**
  * Where the chat runs: a terminal with line editing when stdin and stdout are one, so arriving
@@ -24,12 +26,14 @@ final class ClientConsole implements AutoCloseable {
   private final Input input;
   private final Output output;
   private final Palette palette;
+  private final ChatCompleter completer;
 
-  private ClientConsole(Terminal terminal, Input input, Output output, Palette palette) {
+  private ClientConsole(Terminal terminal, Input input, Output output, Palette palette, ChatCompleter completer) {
     this.terminal = terminal;
     this.input = input;
     this.output = output;
     this.palette = palette;
+    this.completer = completer;
   }
 
   /**
@@ -39,26 +43,31 @@ final class ClientConsole implements AutoCloseable {
    * @param out where plain output goes
    * @param colorWanted false for --no-color or NO_COLOR; color needs a terminal anyway
    */
-  static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted) throws IOException {
+  static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted, boolean bell) throws IOException {
     if (in == System.in && System.console() != null) {
       try {
         // dumb(true) lets JLine fall back quietly instead of warning on stderr.
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         if (!Terminal.TYPE_DUMB.equals(terminal.getType())
             && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+          ChatCompleter completer = new ChatCompleter(ConsoleReader.COMMAND_NAMES);
           LineReader reader =
               LineReaderBuilder.builder()
                   .terminal(terminal)
+                  .completer(completer)
                   .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                   // A sent line comes back from the server, with its time and your name, as
                   // everyone sees it; the typed copy would only repeat it.
                   .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                   .build();
+          Prompt prompt = new Prompt(PROMPT, reader);
+          Integer colors = terminal.getNumericCapability(Capability.max_colors);
           return new ClientConsole(
               terminal,
-              Input.editing(reader, PROMPT),
-              Output.aboveThePrompt(reader),
-              colorWanted ? Palette.colored() : Palette.plain());
+              Input.editing(reader, prompt),
+              Output.aboveThePrompt(reader, terminal, prompt, bell),
+              colorWanted ? Palette.colored(colors == null ? 8 : colors) : Palette.plain(),
+              completer);
         }
         terminal.close();
       } catch (IOException e) {
@@ -66,7 +75,7 @@ final class ClientConsole implements AutoCloseable {
       }
     }
     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false), Palette.plain());
+    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false), Palette.plain(), null);
   }
 
   /** Whether a person is at a terminal, rather than a pipe or a file. */
@@ -76,6 +85,13 @@ final class ClientConsole implements AutoCloseable {
 
   Input input() {
     return input;
+  }
+
+  /** Tab completes the names of those online in this session, in a terminal. */
+  void completeNamesFrom(ChatSession session) {
+    if (completer != null) {
+      completer.namesFrom(() -> session.users().orElse(List.of()));
+    }
   }
 
   /** The view of a session on this console. */

@@ -16,10 +16,15 @@ final class ConsoleReader implements Runnable {
   /** The in-chat commands, as /help and --help list them. */
   static final List<String> COMMANDS =
       List.of(
-          "/users    who is online",
-          "/help     the in-chat commands",
-          "/quit     leave (so do Ctrl-D and Ctrl-C)",
-          "//text    send text that starts with a slash");
+          "/users      who is online",
+          "/reconnect  try to reconnect now, when disconnected",
+          "/help       the in-chat commands",
+          "/quit       leave (so do Ctrl-D, and Ctrl-C on an empty line)",
+          "//text      send text that starts with a slash",
+          "Tab         complete a command, or a name (\"alice: \" at the start of a line)");
+
+  /** The commands, for completion. */
+  static final List<String> COMMAND_NAMES = List.of("/users", "/reconnect", "/help", "/quit");
 
   static final String HELP =
       "commands:" + COMMANDS.stream().map(command -> System.lineSeparator() + "  " + command).collect(Collectors.joining());
@@ -58,7 +63,14 @@ final class ConsoleReader implements Runnable {
 
   /** Returns false when the user asked to quit, or the reader was interrupted. */
   boolean handle(String line) {
+    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+      return paste(line);
+    }
+    if (line.isEmpty()) {
+      return true;
+    }
     if (line.isBlank()) {
+      view.info("not sent: the line has nothing but spaces");
       return true;
     }
     if (line.startsWith("//")) {
@@ -77,7 +89,22 @@ final class ConsoleReader implements Runnable {
         users.ifPresentOrElse(view::users, () -> view.info("not connected"));
       }
       case "/help" -> view.info(HELP);
+      case "/reconnect" -> session.reconnectNow();
       default -> view.info("unknown command " + command + "; /help lists the commands");
+    }
+    return true;
+  }
+
+  /**
+   * A paste of several lines, which a terminal hands over as one: each line that has text is a
+   * message of its own, sent as it is, even one that starts with a slash; they go out in order
+   * at the server's pace.
+   */
+  private boolean paste(String text) {
+    for (String line : text.split("\\R")) {
+      if (!line.isBlank() && !say(line)) {
+        return false;
+      }
     }
     return true;
   }

@@ -5,13 +5,26 @@ import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Printable;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.jline.utils.AttributedString;
 
-/** A chat session as lines on the console, one per event. */
+/**
+ * A chat session as lines on the console, one per event, and a line for each new day. Called
+ * from several threads; lines go out one at a time.
+ */
 final class ConsoleView implements ChatView {
   private final ChatLines lines;
   private final Output out;
+
+  /** The day of the last line shown. Guarded by this. */
+  private LocalDate lastDay;
+  /** The name this client chats under, for mentions of it. */
+  private volatile String ownName;
+  /** Why the last attempt to reconnect failed, so that a reason is said once. */
+  private volatile String lastFailure = "";
 
   ConsoleView(ChatLines lines, Output out) {
     this.lines = lines;
@@ -25,6 +38,9 @@ final class ConsoleView implements ChatView {
 
   @Override
   public void connected(String name, String requested, boolean reconnected) {
+    ownName = name;
+    lastFailure = "";
+    out.status("");
     String line = (reconnected ? "reconnected as " : "connected as ") + Printable.escape(name);
     if (!name.equals(requested)) {
       line += " (asked for " + Printable.escape(requested) + ")";
@@ -37,11 +53,35 @@ final class ConsoleView implements ChatView {
     notice(reason.isEmpty() ? "connection lost" : "connection lost: " + Printable.escape(reason));
   }
 
+  /**
+   * Said once, not once an attempt: the first attempt, and a reason for failing that is new.
+   * A terminal shows the attempts as they go in front of the prompt, with how long the
+   * connection has been gone.
+   */
   @Override
-  public void reconnecting(Duration delay, int attempt) {
-    notice(
+  public void reconnecting(Duration delay, int attempt, String why, Duration sinceLost) {
+    if (attempt == 1) {
+      notice(String.format(Locale.ROOT, "reconnecting in %.1f s (attempt 1); /reconnect tries now", seconds(delay)));
+    } else if (!why.isEmpty() && !why.equals(lastFailure)) {
+      notice("cannot reconnect: " + Printable.escape(why) + "; still trying");
+    }
+    lastFailure = why;
+    out.status(
         String.format(
-            Locale.ROOT, "reconnecting in %.1f s (attempt %d)", delay.toMillis() / 1000.0, attempt));
+            Locale.ROOT,
+            "disconnected %s; attempt %d in %.1f s",
+            sinceLostText(sinceLost),
+            attempt,
+            seconds(delay)));
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
+  }
+
+  private static String sinceLostText(Duration since) {
+    long seconds = since.toSeconds();
+    return seconds < 60 ? seconds + " s ago" : seconds / 60 + " min " + seconds % 60 + " s ago";
   }
 
   @Override
@@ -65,20 +105,35 @@ final class ConsoleView implements ChatView {
 
   @Override
   public void message(ChatMessage message, boolean own) {
-    out.println(lines.message(message, own));
+    String name = ownName;
+    boolean mentioned = !own && name != null && Mentions.mentions(message.message(), name);
+    show(lines.timeOf(message), lines.message(message, own, mentioned ? name : null));
+    if (mentioned) {
+      out.bell();
+    }
   }
 
   @Override
   public void serverError(ErrorReply error) {
-    out.println(lines.warning("server: " + Printable.escape(error.reason())));
+    show(lines.now(), lines.warning("server: " + Printable.escape(error.reason())));
   }
 
+  /** Text of this program's own; each of its lines gets its time, like every other line. */
   @Override
   public void info(String text) {
-    notice(text);
+    text.lines().forEach(this::notice);
   }
 
   private void notice(String text) {
-    out.println(lines.notice(text));
+    show(lines.now(), lines.notice(text));
+  }
+
+  private synchronized void show(Instant when, AttributedString line) {
+    LocalDate day = lines.dayOf(when);
+    if (lastDay != null && !day.equals(lastDay)) {
+      out.println(lines.dayLine(day));
+    }
+    lastDay = day;
+    out.println(line);
   }
 }

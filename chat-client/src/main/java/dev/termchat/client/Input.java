@@ -11,13 +11,23 @@ interface Input {
   /** The next line, or {@code null} when the user is done: end of input, Ctrl-D or Ctrl-C. */
   String readLine() throws IOException;
 
-  /** Lines edited with history; Ctrl-D and Ctrl-C at the prompt leave. */
-  static Input editing(LineReader reader, String prompt) {
+  /**
+   * Lines edited with history. Ctrl-D leaves; Ctrl-C clears a half-typed line, as shells and
+   * irssi do, and leaves from an empty one, so pressed twice it always leaves.
+   */
+  static Input editing(LineReader reader, Prompt prompt) {
     return () -> {
-      try {
-        return reader.readLine(prompt);
-      } catch (EndOfFileException | UserInterruptException leaving) {
-        return null;
+      while (true) {
+        try {
+          return reader.readLine(prompt.text());
+        } catch (EndOfFileException leaving) {
+          return null;
+        } catch (UserInterruptException interrupted) {
+          if (interrupted.getPartialLine().isEmpty()) {
+            return null;
+          }
+          // The half-typed line is gone; the prompt comes back empty.
+        }
       }
     };
   }

@@ -2,16 +2,45 @@ package dev.termchat.client;
 
 import java.io.PrintWriter;
 import org.jline.reader.LineReader;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp.Capability;
 
 /** Where the chat's lines go: above the line being edited, or plainly down a stream. */
 interface Output {
   /** Prints one line. Thread-safe: the listener and the console thread both print. */
   void println(AttributedString line);
 
-  /** Above the prompt, leaving the half-typed line intact below. */
-  static Output aboveThePrompt(LineReader reader) {
-    return reader::printAbove;
+  /**
+   * Shows a state that changes in place, such as reconnecting, or clears it when empty. Only a
+   * terminal shows it, in front of the prompt; a stream gets the lines alone.
+   */
+  default void status(String text) {}
+
+  /** Rings the terminal's bell, where there is one. */
+  default void bell() {}
+
+  /** Above the prompt, leaving the half-typed line intact below; the status in the prompt. */
+  static Output aboveThePrompt(LineReader reader, Terminal terminal, Prompt prompt, boolean bell) {
+    return new Output() {
+      @Override
+      public void println(AttributedString line) {
+        reader.printAbove(line);
+      }
+
+      @Override
+      public void status(String text) {
+        prompt.show(text);
+      }
+
+      @Override
+      public void bell() {
+        if (bell) {
+          terminal.puts(Capability.bell);
+          terminal.flush();
+        }
+      }
+    };
   }
 
   /** Plain lines, for pipes and files; with ANSI styles only when asked. */

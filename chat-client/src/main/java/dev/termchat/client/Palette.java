@@ -1,6 +1,6 @@
 package dev.termchat.client;
 
-import java.util.Locale;
+import dev.termchat.protocol.NameKeys;
 import org.jline.utils.AttributedStyle;
 
 /**
@@ -9,34 +9,41 @@ import org.jline.utils.AttributedStyle;
  * in yellow. The plain palette has no styles at all.
  */
 final class Palette {
-  /** Readable on dark and light backgrounds alike; no black, white or gray, kept for the rest. */
-  private static final int[] NAME_COLORS = {
+  /**
+   * For terminals with 256 colors: twelve from xterm's palette, far enough apart in hue and
+   * lightness to tell at a glance, and readable on dark and light backgrounds alike.
+   */
+  private static final int[] NAME_COLORS_256 = {160, 28, 172, 26, 127, 30, 94, 93, 166, 64, 161, 31};
+  /**
+   * For 8 and 16 colors: the six plain ones. Their bright twins look too much like them (green and
+   * bright green in one room of three); black, white and gray are kept for the rest.
+   */
+  private static final int[] NAME_COLORS_16 = {
     AttributedStyle.RED,
     AttributedStyle.GREEN,
     AttributedStyle.YELLOW,
-    AttributedStyle.BLUE | AttributedStyle.BRIGHT,
+    AttributedStyle.BLUE,
     AttributedStyle.MAGENTA,
     AttributedStyle.CYAN,
-    AttributedStyle.RED | AttributedStyle.BRIGHT,
-    AttributedStyle.GREEN | AttributedStyle.BRIGHT,
-    AttributedStyle.MAGENTA | AttributedStyle.BRIGHT,
-    AttributedStyle.CYAN | AttributedStyle.BRIGHT,
   };
   private static final AttributedStyle GRAY =
       AttributedStyle.DEFAULT.foreground(AttributedStyle.BLACK | AttributedStyle.BRIGHT);
 
   private final boolean colored;
+  private final boolean manyColors;
 
-  private Palette(boolean colored) {
+  private Palette(boolean colored, boolean manyColors) {
     this.colored = colored;
+    this.manyColors = manyColors;
   }
 
-  static Palette colored() {
-    return new Palette(true);
+  /** Colors for a terminal with this many; 256 or more get the finer palette. */
+  static Palette colored(int terminalColors) {
+    return new Palette(true, terminalColors >= 256);
   }
 
   static Palette plain() {
-    return new Palette(false);
+    return new Palette(false, false);
   }
 
   boolean isColored() {
@@ -66,9 +73,17 @@ final class Palette {
     return own ? AttributedStyle.BOLD : AttributedStyle.DEFAULT.foreground(colorOf(name));
   }
 
-  /** The same name gets the same color on every run and machine: String.hashCode is specified. */
-  static int colorOf(String name) {
-    int hash = name.toLowerCase(Locale.ROOT).hashCode();
-    return NAME_COLORS[Math.floorMod(hash, NAME_COLORS.length)];
+  /** A mention of your own name in someone's message. */
+  AttributedStyle mention() {
+    return colored ? AttributedStyle.BOLD.inverse() : AttributedStyle.DEFAULT;
+  }
+
+  /**
+   * The color of a name: the same on every run and machine (String.hashCode is specified), and
+   * the same for names that count as one (the same skeleton, so ALICE and alice agree).
+   */
+  int colorOf(String name) {
+    int[] colors = manyColors ? NAME_COLORS_256 : NAME_COLORS_16;
+    return colors[Math.floorMod(NameKeys.keyOf(name).hashCode(), colors.length)];
   }
 }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Commands, with a session that never connected. */
@@ -34,6 +35,11 @@ class ConsoleReaderTest {
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), new Random(1)),
           Executors.newSingleThreadScheduledExecutor());
 
+  @AfterEach
+  void stopTheTimer() throws InterruptedException {
+    offline.close(); // also stops its timer thread
+  }
+
   private ConsoleReader reader(String input) {
     return new ConsoleReader(Input.plain(new BufferedReader(new StringReader(input))), offline, view);
   }
@@ -45,9 +51,18 @@ class ConsoleReaderTest {
   @Test
   void quitStopsReadingAndBlankLinesAreNotSent() {
     ConsoleReader reader = reader("");
+    assertTrue(reader.handle(""));
     assertTrue(reader.handle("   "));
     assertFalse(reader.handle("/quit"));
-    assertEquals("", lines());
+    assertEquals("[00:00] * not sent: the line has nothing but spaces\n", lines());
+  }
+
+  @Test
+  void aPasteOfSeveralLinesIsAMessageALineAndASlashInItIsText() {
+    reader("").handle("first\n\n/not a command\nlast");
+    // Offline, the three lines wait for a connection; the notice comes once.
+    assertEquals("[00:00] * not connected: lines you type now are sent once reconnected\n", lines());
+    assertEquals(3, offline.pendingLines());
   }
 
   @Test

@@ -58,7 +58,10 @@ class ConsoleViewTest {
     view.connected("alice-2", "alice", false);
     view.connectionLost("server shutting down");
     view.connectionLost("");
-    view.reconnecting(Duration.ofMillis(2000), 3);
+    view.reconnecting(Duration.ofMillis(400), 1, "", Duration.ZERO);
+    view.reconnecting(Duration.ofMillis(900), 2, "connection refused", Duration.ofSeconds(1));
+    view.reconnecting(Duration.ofMillis(2000), 3, "connection refused", Duration.ofSeconds(2));
+    view.reconnecting(Duration.ofMillis(4000), 4, "wrong or missing password", Duration.ofSeconds(5));
     view.connected("alice", "alice", true);
     assertEquals(
         """
@@ -67,10 +70,57 @@ class ConsoleViewTest {
         [12:00] * connected as alice-2 (asked for alice)
         [12:00] * connection lost: server shutting down
         [12:00] * connection lost
-        [12:00] * reconnecting in 2.0 s (attempt 3)
+        [12:00] * reconnecting in 0.4 s (attempt 1); /reconnect tries now
+        [12:00] * cannot reconnect: connection refused; still trying
+        [12:00] * cannot reconnect: wrong or missing password; still trying
         [12:00] * reconnected as alice
         """,
         lines());
+  }
+
+  @Test
+  void aNewDayGetsALineOfItsOwn() {
+    ConsoleView view = view(Palette.plain());
+    view.message(new ChatMessage("bob", "late", instant(23, 59).toEpochMilli(), null), false);
+    view.message(new ChatMessage("bob", "early", instant(23, 59).plus(Duration.ofMinutes(2)).toEpochMilli(), null), false);
+    assertEquals(
+        """
+        [23:59] bob: late
+        --- Friday 27 November 2026 ---
+        [00:01] bob: early
+        """,
+        lines());
+  }
+
+  @Test
+  void textOfSeveralLinesGivesEachLineItsTime() {
+    view(Palette.plain()).info("commands:\n  /users");
+    assertEquals("[12:00] * commands:\n[12:00] *   /users\n", lines());
+  }
+
+  @Test
+  void aMentionOfYourNameIsMarkedAndRingsTheBell() {
+    StringBuilder bells = new StringBuilder();
+    Output output =
+        new Output() {
+          @Override
+          public void println(org.jline.utils.AttributedString line) {
+            out.write(line.toAnsi() + "\n");
+          }
+
+          @Override
+          public void bell() {
+            bells.append('!');
+          }
+        };
+    ConsoleView view = new ConsoleView(new ChatLines(Palette.colored(256), AT_NOON), output);
+    view.connected("alice", "alice", false);
+    view.message(new ChatMessage("bob", "hi Alice, and malice", at(14, 2), null), false);
+    view.message(new ChatMessage("bob", "nothing for you", at(14, 3), null), false);
+    assertEquals("!", bells.toString());
+    String mentioned = lines().split("\n")[1];
+    assertTrue(mentioned.contains("\u001b[7;1mAlice\u001b[0m"), visible(mentioned));
+    assertTrue(mentioned.endsWith(", and malice"), visible(mentioned));
   }
 
   @Test
@@ -107,19 +157,30 @@ class ConsoleViewTest {
 
   @Test
   void inColorEachSenderHasAStableColorOwnNamesAreBoldAndNoticesGray() {
-    ConsoleView view = view(Palette.colored());
+    Palette palette = Palette.colored(16);
+    ConsoleView view = view(palette);
     view.message(new ChatMessage("bob", "hi", at(14, 2), null), false);
     view.message(new ChatMessage("alice", "hello", at(14, 3), null), true);
     view.joined("carol");
     String[] shown = lines().split("\n");
 
-    int color = Palette.colorOf("bob");
-    int sgr = (color & 8) != 0 ? 90 + (color & 7) : 30 + color;
+    int sgr = 30 + palette.colorOf("bob");
     assertTrue(shown[0].contains("\u001b[" + sgr + "mbob\u001b[0m"), visible(shown[0]));
     assertTrue(shown[1].contains("\u001b[1malice\u001b[0m"), "own name in bold: " + visible(shown[1]));
     assertTrue(shown[2].contains("\u001b[90m* carol joined"), "notices in gray: " + visible(shown[2]));
-    assertEquals(Palette.colorOf("bob"), Palette.colorOf("BOB"));
-    assertNotEquals(Palette.colorOf("bob"), Palette.colorOf("alice"));
+    assertEquals(palette.colorOf("bob"), palette.colorOf("BOB"));
+    assertNotEquals(palette.colorOf("bob"), palette.colorOf("alice"));
+  }
+
+  @Test
+  void withTwoHundredAndFiftySixColorsNamesGetTheFinerPaletteAndNoBrightTwins() {
+    Palette palette = Palette.colored(256);
+    ConsoleView view = view(palette);
+    view.message(new ChatMessage("bob", "hi", at(14, 2), null), false);
+    assertTrue(lines().contains("\u001b[38;5;" + palette.colorOf("bob") + "mbob"), visible(lines()));
+    for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
+      assertTrue(Palette.colored(16).colorOf(name) < 8, "no bright twin for " + name);
+    }
   }
 
   private static String visible(String line) {

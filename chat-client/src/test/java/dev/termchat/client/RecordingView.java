@@ -44,7 +44,7 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void reconnecting(Duration delay, int attempt) {
+  public void reconnecting(Duration delay, int attempt, String why, Duration sinceLost) {
     events.add("reconnecting " + attempt);
   }
 

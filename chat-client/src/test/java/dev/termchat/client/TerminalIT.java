@@ -74,6 +74,75 @@ class TerminalIT {
   }
 
   @Test
+  void ctrlCClearsAHalfTypedLineAndLeavesFromAnEmptyOne() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.type("never mind");
+      alice.awaitScreen(screen -> screen.contains("> never mind"));
+      alice.press("C-c");
+      alice.awaitScreen(screen -> lastLine(nonBlank(screen)).equals(">"));
+      alice.type("after all");
+      alice.press("Enter");
+      assertEquals("after all", nextMessage(bob).message());
+      alice.press("C-c");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  @Test
+  void aPasteOfSeveralLinesIsOneMessageALine() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.paste("first line\n/second, with a slash\n\tthird");
+      alice.press("Enter");
+      assertEquals("first line", nextMessage(bob).message());
+      assertEquals("/second, with a slash", nextMessage(bob).message());
+      assertEquals("\tthird", nextMessage(bob).message());
+      alice.awaitScreen(screen -> screen.contains("alice (127.0.0.1:") && screen.contains(":     third"));
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  @Test
+  void tabCompletesCommandsAndNames() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bobby");
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("* online (2)"));
+      alice.type("bob");
+      alice.press("Tab");
+      alice.awaitScreen(screen -> screen.contains("> bobby:")); // tmux drops the trailing space
+      alice.type("hi");
+      alice.press("Enter");
+      assertEquals("bobby: hi", nextMessage(bob).message());
+      alice.type("/us");
+      alice.press("Tab");
+      alice.awaitScreen(screen -> screen.contains("> /users"));
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("* online (2): bobby, alice"));
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  private static List<String> nonBlank(String screen) {
+    return screen.lines().filter(line -> !line.isBlank()).toList();
+  }
+
+  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof ChatMessage message) {
+        return message;
+      }
+    }
+  }
+
+  @Test
   void namesAreColoredAndOwnMessagesBold() throws Exception {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
@@ -87,9 +156,9 @@ class TerminalIT {
       String escaped = alice.screenWithEscapes();
       String bobLine = lineContaining(escaped, ": in color");
       String ownLine = lineContaining(escaped, ": mine");
-      int color = Palette.colorOf("bob");
-      String bobSgr = (color & 8) != 0 ? Integer.toString(90 + (color & 7)) : Integer.toString(30 + color);
-      assertTrue(bobLine.contains("\u001b[" + bobSgr + "mbob"), visible(bobLine));
+      // tmux with TERM=xterm-256color has 256 colors: the finer palette.
+      int color = Palette.colored(256).colorOf("bob");
+      assertTrue(bobLine.contains("\u001b[38;5;" + color + "mbob"), visible(bobLine));
       assertTrue(ownLine.contains("\u001b[1malice"), visible(ownLine));
       assertTrue(lineContaining(escaped, "connected as alice").contains("\u001b[90m"), "notices gray");
       alice.press("C-d");

@@ -43,6 +43,16 @@ final class Tmux implements AutoCloseable {
     run(args);
   }
 
+  /**
+   * Pastes text as a terminal does when a person pastes: as one bracketed paste, which an
+   * application that asked for it (JLine does) can tell from typing.
+   */
+  void paste(String text) throws IOException, InterruptedException {
+    String buffer = "paste-" + session;
+    run(List.of("set-buffer", "-b", buffer, text));
+    run(List.of("paste-buffer", "-p", "-d", "-b", buffer, "-t", session));
+  }
+
   /** The screen as text. */
   String screen() throws IOException, InterruptedException {
     return run(List.of("capture-pane", "-p", "-t", session));

@@ -8,7 +8,7 @@ package dev.termchat.protocol;
  * window title, or make the terminal answer with injected input; bidi overrides and zero-width
  * characters can make one text look like another. Every such character is shown visibly instead:
  * C0 controls and DEL in caret notation ({@code ESC} as {@code ^[}), everything else as a
- * {@code \u202E}-style escape.
+ * {@code \u202E}-style escape; only a tab, which is harmless, shows as four spaces.
  *
  * <p>Two zero-width characters are kept where writing needs them: a joiner between two emoji,
  * which makes one emoji of them (the family, the technologist), and a non-joiner between two
@@ -112,6 +112,8 @@ public final class Printable {
   private static void appendSafely(StringBuilder out, int codePoint) {
     if (isSafe(codePoint)) {
       out.appendCodePoint(codePoint);
+    } else if (codePoint == '\t') {
+      out.append(TAB_AS_SPACES); // Harmless, and pasted text is full of them.
     } else if (codePoint < 0x20) {
       out.append('^').append((char) (codePoint + 0x40));
     } else if (codePoint == 0x7f) {
@@ -123,6 +125,7 @@ public final class Printable {
     }
   }
 
+  private static final String TAB_AS_SPACES = "    ";
   private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
   /** Upper-case hex, zero-padded: cheap, since a hostile text may need thousands of these. */

@@ -23,7 +23,7 @@ class PrintableTest {
         Arguments.of("window title (OSC)", "\u001b]0;pwned\u0007", "^[]0;pwned^G"),
         Arguments.of("newline spoofing", "hi\n[12:00] admin: x", "hi^J[12:00] admin: x"),
         Arguments.of("carriage return", "a\rb", "a^Mb"),
-        Arguments.of("tab", "a\tb", "a^Ib"),
+        Arguments.of("tab", "a\tb", "a    b"),
         Arguments.of("delete", "a\u007fb", "a^?b"),
         Arguments.of("C1 CSI", "a\u009b31mb", "a\\u009B31mb"),
         Arguments.of("NUL", "a\u0000b", "a^@b"),

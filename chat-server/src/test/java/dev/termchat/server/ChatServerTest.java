@@ -27,10 +27,8 @@ class ChatServerTest {
     return chat.connect();
   }
 
-  /** Registers and takes the server's register reply; returns the name given. */
-  private String register(WebSocketRecorder client, String name) throws InterruptedException {
-    client.send(new Register(name));
-    return client.nextFrame(Register.class).name();
+  private static String register(WebSocketRecorder client, String name) throws InterruptedException {
+    return ChatFixture.registerOnly(client, name);
   }
 
   @Test

@@ -1,6 +1,10 @@
 package dev.termchat.testing;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
@@ -74,12 +78,19 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
    * presence frame between them; returns the name given.
    */
   public static String register(WebSocketRecorder client, String name) throws InterruptedException {
-    client.send(new Register(name));
-    String given = client.nextFrame(Register.class).name();
-    while (!(client.nextServerFrame() instanceof Users)) {
-      // An extended client is told who joined before the users list.
+    String given = registerOnly(client, name);
+    ServerFrame next = client.nextServerFrame();
+    while (next instanceof Presence) {
+      next = client.nextServerFrame(); // An extended client is told who joined first.
     }
+    assertInstanceOf(Users.class, next, "the users list after registering");
     return given;
+  }
+
+  /** Registers and takes the register reply, and nothing after it; returns the name given. */
+  public static String registerOnly(WebSocketRecorder client, String name) throws InterruptedException {
+    client.send(new Register(name));
+    return client.nextFrame(Register.class).name();
   }
 
   private WebSocketRecorder track(WebSocketRecorder client) {

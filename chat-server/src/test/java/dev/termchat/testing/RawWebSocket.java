@@ -275,6 +275,25 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads every frame until the server ends the connection; fails on timeout.
+   *
+   * @return whether a close frame came before the end: none when the server dropped the
+   *     connection outright
+   */
+  public boolean readFramesUntilEnd() throws IOException {
+    boolean closeFrame = false;
+    try {
+      while (true) {
+        closeFrame |= readFrame(WebSocketRecorder.TIMEOUT).opcode() == CLOSE;
+      }
+    } catch (EOFException | java.net.SocketException end) {
+      return closeFrame;
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server did not end the connection within the timeout", e);
+    }
+  }
+
   /** Reads until the server ends the connection, ignoring what comes; fails on timeout. */
   public void awaitEndOfStream() throws IOException {
     try {

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import java.util.stream.Collectors;
 final class UserRegistry {
   /** Suffixes tried in turn before random ones. */
   private static final int LAST_IN_TURN = 9;
-  private final NameKeys keys = new NameKeys();
   private final Set<String> reservedKeys;
   private final String guestKeyPrefix;
 
@@ -34,8 +34,8 @@ final class UserRegistry {
   private boolean snapshotStale;
 
   UserRegistry() {
-    reservedKeys = NameRules.RESERVED.stream().map(keys::keyOf).collect(Collectors.toUnmodifiableSet());
-    guestKeyPrefix = keys.keyOf(NameRules.GUEST_PREFIX);
+    reservedKeys = NameRules.RESERVED.stream().map(NameKeys::keyOf).collect(Collectors.toUnmodifiableSet());
+    guestKeyPrefix = NameKeys.keyOf(NameRules.GUEST_PREFIX);
   }
 
   /**
@@ -43,7 +43,7 @@ final class UserRegistry {
    * prefix without being a guest name.
    */
   synchronized Optional<String> reservation(String name) {
-    String key = keys.keyOf(name);
+    String key = NameKeys.keyOf(name);
     if (reservedKeys.contains(key)) {
       return Optional.of("the name \"" + name + "\" is reserved");
     }
@@ -67,7 +67,7 @@ final class UserRegistry {
     } else {
       name = freeVariantOf(requested);
     }
-    byKey.put(keys.keyOf(name), member);
+    byKey.put(NameKeys.keyOf(name), member);
     nameOf.put(member, name);
     snapshotStale = true;
     return name;
@@ -88,7 +88,7 @@ final class UserRegistry {
     if (name == null) {
       return null;
     }
-    byKey.remove(keys.keyOf(name), member);
+    byKey.remove(NameKeys.keyOf(name), member);
     snapshotStale = true;
     return name;
   }
@@ -118,7 +118,7 @@ final class UserRegistry {
   }
 
   private boolean isTaken(String name) {
-    return byKey.containsKey(keys.keyOf(name));
+    return byKey.containsKey(NameKeys.keyOf(name));
   }
 
   /**

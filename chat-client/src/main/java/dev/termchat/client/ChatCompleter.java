@@ -1,0 +1,41 @@
+package dev.termchat.client;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion as IRC clients do it: the in-chat commands after a slash, and the names of
+ * those online; a name that starts the line gets {@code ": "} after it, to address that person.
+ */
+final class ChatCompleter implements Completer {
+  private final List<String> commands;
+  private volatile Supplier<List<String>> names = List::of;
+
+  ChatCompleter(List<String> commands) {
+    this.commands = commands;
+  }
+
+  /** Where the names of those online come from, once there is a session. */
+  void namesFrom(Supplier<List<String>> source) {
+    names = source;
+  }
+
+  @Override
+  public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    boolean first = line.wordIndex() == 0;
+    if (first && line.word().startsWith("/")) {
+      for (String command : commands) {
+        candidates.add(new Candidate(command));
+      }
+      return;
+    }
+    for (String name : names.get()) {
+      String value = first ? name + ":" : name;
+      candidates.add(new Candidate(value, name, null, null, null, null, true));
+    }
+  }
+}

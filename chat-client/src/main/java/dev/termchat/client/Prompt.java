@@ -1,0 +1,35 @@
+package dev.termchat.client;
+
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+
+/**
+ * The prompt of an editing terminal, which also shows a state that changes in place, such as a
+ * connection being retried: {@code (reconnecting: attempt 3 in 2.0 s) > }. Thread-safe: the
+ * console reader reads it, other threads change it and have it redrawn.
+ */
+final class Prompt {
+  private final String base;
+  private final LineReader reader;
+  private volatile String text;
+
+  Prompt(String base, LineReader reader) {
+    this.base = base;
+    this.reader = reader;
+    this.text = base;
+  }
+
+  String text() {
+    return text;
+  }
+
+  /** Shows the state before the prompt, or nothing more when it is empty; redrawn at once. */
+  void show(String state) {
+    text = state.isEmpty() ? base : "(" + state + ") " + base;
+    if (reader instanceof LineReaderImpl editing && reader.isReading()) {
+      editing.setPrompt(text);
+      reader.callWidget(LineReader.REDRAW_LINE);
+      reader.callWidget(LineReader.REDISPLAY);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.termchat.protocol;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.SpoofChecker;
+
+/**
+ * The key under which a name is unique: names with the same key count as the same name. Two
+ * names share a key when they differ only in case (full Unicode case folding), in invisible
+ * characters, or in look-alike letters (Unicode's confusable skeletons, UTS #39), so
+ * {@code alice}, {@code ALICE} and {@code аlice} with a Cyrillic {@code а} are one name.
+ * Thread-safe: ICU's spoof checker is immutable once built.
+ */
+public final class NameKeys {
+  private static final SpoofChecker CHECKER =
+      new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+
+  private NameKeys() {}
+
+  public static String keyOf(String name) {
+    return CHECKER.getSkeleton(UCharacter.foldCase(name, true));
+  }
+}
