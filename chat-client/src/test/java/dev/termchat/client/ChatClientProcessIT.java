@@ -87,6 +87,26 @@ class ChatClientProcessIT {
     }
   }
 
+  @Test
+  void endOfInputAndASignalAtOnceStillCloseCleanly() throws Exception {
+    Path serverJar = RunningProcess.jarFromProperty("chat.server.jar");
+    try (RunningProcess server = RunningProcess.javaJar(serverJar, List.of("--port", "0"), Map.of())) {
+      String uri = server.awaitStdout("^Listening on (ws://\\S+)$").group(1);
+      for (int i = 0; i < 3; i++) {
+        try (RunningProcess piped = client("piped" + i, "--server", uri)) {
+          piped.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online");
+          // As Ctrl-C on "sleep 100 | chat-client": the pipe ends as the signal comes.
+          piped.endInput();
+          piped.terminate();
+          piped.awaitExit();
+          server.awaitStderr("piped" + i + " left from 127\\.0\\.0\\.1:\\d+ \\(closed: bye\\)$");
+        }
+      }
+      server.terminate();
+      assertEquals(0, server.awaitExit());
+    }
+  }
+
   /** The next chat message, past any users lists. */
   private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
     while (true) {
