@@ -115,6 +115,9 @@ sleep 0.3
 say shot:0.2 "messages land above what you type"
 wait_for shot:0.1 "land above"
 shot chat 180 34
+# What README's transcript shows: alice's pane as text, and the server's.
+tm capture-pane -p -t shot:0.1 > "${TRANSCRIPT_DIR:-/tmp}/chat-alice.txt"
+tm capture-pane -p -t shot:0.0 > "${TRANSCRIPT_DIR:-/tmp}/chat-server.txt"
 
 # --- Experiment 1.1: one line typed, everyone gets it ---------------------------------------
 server_and_clients 180 26
