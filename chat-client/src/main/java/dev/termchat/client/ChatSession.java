@@ -219,6 +219,11 @@ final class ChatSession implements ConnectionListener {
   }
 
   /** Who is online, or empty when not connected and so not known. */
+  /** Whether a connection is open now. */
+  synchronized boolean connected() {
+    return state == State.OPEN;
+  }
+
   synchronized Optional<List<String>> users() {
     return state == State.OPEN && shownUsers != null ? Optional.of(shownUsers) : Optional.empty();
   }

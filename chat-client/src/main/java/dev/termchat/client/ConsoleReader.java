@@ -86,7 +86,9 @@ final class ConsoleReader implements Runnable {
       }
       case "/users", "/who" -> {
         Optional<List<String>> users = session.users();
-        users.ifPresentOrElse(view::users, () -> view.info("not connected"));
+        users.ifPresentOrElse(
+            view::users,
+            () -> view.info(session.connected() ? "who is online is not known yet" : "not connected"));
       }
       case "/help" -> view.info(HELP);
       case "/reconnect" -> session.reconnectNow();
