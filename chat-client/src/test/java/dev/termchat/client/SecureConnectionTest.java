@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -63,6 +64,29 @@ class SecureConnectionTest {
     void withItTheClientChats() {
       assertEquals(0, run("alice", "--server", chat.uri().toString(), "--password", "open sesame"));
       assertTrue(out.toString().contains("alice (127.0.0.1:"), out.toString());
+      assertEquals("", err.toString(), "no warning: the password stays on this machine");
+    }
+
+    @Test
+    void fromAFileTheClientChats() throws Exception {
+      Path file = Files.writeString(directory.resolve("password"), "open sesame\n");
+      assertEquals(0, run("alice", "--server", chat.uri().toString(), "--password-file", file.toString()));
+      assertTrue(out.toString().contains("alice (127.0.0.1:"), out.toString());
+    }
+
+    @Test
+    void aMissingPasswordFileIsOneLine() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--password-file", "/no/such/file"));
+      assertEquals("error: the password file /no/such/file does not exist", err.toString().strip());
+    }
+
+    @Test
+    void overPlainWsToAnotherMachineThePasswordIsWarnedAbout() {
+      run("alice", "--server", "ws://chat.invalid:8080", "--password", "open sesame");
+      assertTrue(
+          err.toString().startsWith(
+              "warning: the password goes unencrypted over ws:// to chat.invalid; use wss:// if you can"),
+          err.toString());
     }
   }
 
