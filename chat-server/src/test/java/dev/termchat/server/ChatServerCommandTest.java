@@ -51,6 +51,12 @@ class ChatServerCommandTest {
   }
 
   @Test
+  void anUnknownHostIsOneClearLine() {
+    assertEquals(1, run("--host", "no-such-host.invalid", "--port", "0"));
+    assertEquals("error: cannot listen on no-such-host.invalid:0: unknown host" + System.lineSeparator(), err.toString());
+  }
+
+  @Test
   void anInvalidPortIsAUsageError() {
     assertEquals(2, run("--port", "70000"));
     assertTrue(err.toString().startsWith("error: --port must be between 0 and 65535"), err.toString());
