@@ -210,7 +210,7 @@ public final class ChatClientCommand implements Callable<Integer> {
               thread.setDaemon(true);
               return thread;
             });
-    ChatSession session = new ChatSession(settings, name, view, Backoff.standard(), timer);
+    ChatSession session = new ChatSession(settings, console.interactive(), name, view, Backoff.standard(), timer);
     console.completeNamesFrom(session);
     if (console.interactive()) {
       view.connecting(server);
@@ -256,6 +256,9 @@ public final class ChatClientCommand implements Callable<Integer> {
     }
     if (report.unsent() > 0) {
       why.add(report.unsent() + " never sent, for want of a connection");
+    }
+    if (report.dropped() > 0) {
+      why.add(report.dropped() + " typed while too many already waited for a connection");
     }
     return report.undelivered() + " of " + report.typed() + (report.typed() == 1 ? " line" : " lines")
         + " not delivered: " + String.join(", ", why);

@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.PrivateChat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import org.jline.utils.AttributedStringBuilder;
  */
 final class ChatLines {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   private final Palette palette;
@@ -50,14 +52,20 @@ final class ChatLines {
     return message(message, own, null);
   }
 
-  /** A message, with every mention of {@code mentioned}, your own name, highlighted. */
+  /**
+   * A message, with every mention of {@code mentioned}, your own name, highlighted; an action as
+   * {@code * alice waves}.
+   */
   AttributedString message(ChatMessage message, boolean own, String mentioned) {
     AttributedStringBuilder line = start(timeOf(message));
+    if (message.action()) {
+      line.append("* ");
+    }
     line.styled(palette.name(message.from(), own), Printable.escape(message.from()));
     if (message.address() != null) {
       line.append(' ').styled(palette.address(), "(" + Printable.escape(message.address()) + ")");
     }
-    line.append(": ");
+    line.append(message.action() ? " " : ": ");
     String text = Printable.escape(message.message());
     if (mentioned == null) {
       return line.append(text).toAttributedString();
@@ -68,6 +76,34 @@ final class ChatLines {
       from = span[1];
     }
     return line.append(text, from, text.length()).toAttributedString();
+  }
+
+  /**
+   * A message said before this client joined, dimmed, with its date when it was not today:
+   * {@code [28 Nov 14:02] alice: hello}.
+   */
+  AttributedString history(ChatMessage message) {
+    Instant when = timeOf(message);
+    boolean today = dayOf(when).equals(dayOf(clock.instant()));
+    String time = (today ? TIME : DATE_TIME).format(when.atZone(clock.getZone()));
+    String who = Printable.escape(message.from());
+    String text = Printable.escape(message.message());
+    String line = "[" + time + "] " + (message.action() ? "* " + who + " " + text : who + ": " + text);
+    return new AttributedStringBuilder().styled(palette.history(), line).toAttributedString();
+  }
+
+  /** A private message, as both ends see it: {@code [14:02] alice -> bob (private): psst}. */
+  AttributedString privateMessage(PrivateChat message, boolean own) {
+    Instant when = message.time() > 0 ? Instant.ofEpochMilli(message.time()) : clock.instant();
+    AttributedStringBuilder line = start(when);
+    line.styled(palette.name(message.from(), own), Printable.escape(message.from()))
+        .append(" -> ")
+        .styled(palette.name(message.to(), !own), Printable.escape(message.to()))
+        .append(' ')
+        .styled(palette.privately(), "(private)")
+        .append(": ")
+        .append(Printable.escape(message.message()));
+    return line.toAttributedString();
   }
 
   /** A line of this program's own words, with any remote text in it already escaped. */

@@ -1,12 +1,18 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Renamed;
+import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
@@ -34,8 +40,13 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
-  /** Lines typed or piped that may wait to be sent before the reader waits too. */
+  /** Lines piped that may wait to be sent before the reader waits too. */
   private static final int MAX_WAITING_LINES = 1000;
+  /**
+   * Lines typed at a terminal that are kept while there is no connection; past that, a line is
+   * dropped with a notice rather than blocking the person typing.
+   */
+  static final int MAX_TYPED_WHILE_AWAY = 100;
 
   private enum State {
     CONNECTING,
@@ -51,9 +62,13 @@ final class ChatSession implements ConnectionListener {
           ErrorCode.MESSAGE_TOO_LONG.wireName(),
           ErrorCode.EMPTY_MESSAGE.wireName(),
           ErrorCode.NOT_REGISTERED.wireName(),
-          ErrorCode.UNAVAILABLE.wireName());
+          ErrorCode.UNAVAILABLE.wireName(),
+          ErrorCode.UNKNOWN_USER.wireName(),
+          ErrorCode.CANNOT_RECEIVE.wireName());
 
   private final ConnectionSettings settings;
+  /** Whether a person types the lines, who must never be blocked; else they are piped. */
+  private final boolean interactive;
   private final ChatView view;
   private final Backoff backoff;
   private final ScheduledExecutorService timer;
@@ -76,6 +91,12 @@ final class ChatSession implements ConnectionListener {
   private boolean announced;
   private boolean extensionActive;
   private boolean presenceEvents;
+  /** What the server of this connection said it can do; empty for a base server. */
+  private Set<String> capabilities = Set.of();
+  /** Whether the next history frame is the first of this connection. */
+  private boolean firstHistory;
+  /** Where to pick up after a dropped connection. */
+  private final Resumption resumption = new Resumption();
   private List<String> shownUsers;
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
@@ -93,11 +114,13 @@ final class ChatSession implements ConnectionListener {
 
   ChatSession(
       ConnectionSettings settings,
+      boolean interactive,
       String name,
       ChatView view,
       Backoff backoff,
       ScheduledExecutorService timer) {
     this.settings = settings;
+    this.interactive = interactive;
     this.name = name;
     this.view = view;
     this.backoff = backoff;
@@ -136,7 +159,32 @@ final class ChatSession implements ConnectionListener {
    * Sends a line to everyone, in order after those before it, as fast as the server's rate limit
    * allows; while there is no connection, it waits for the next one.
    */
-  synchronized void say(String text) throws InterruptedException {
+  void say(String text) throws InterruptedException {
+    queue(OutgoingLine.Kind.MESSAGE, null, text);
+  }
+
+  /** Sends an action, {@code /me waves}, in order with the lines around it. */
+  void act(String text) throws InterruptedException {
+    queue(OutgoingLine.Kind.ACTION, null, text);
+  }
+
+  /** Sends a private message to one person, in order with the lines around it. */
+  void whisper(String to, String text) throws InterruptedException {
+    queue(OutgoingLine.Kind.PRIVATE, to, text);
+  }
+
+  /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
+  synchronized void nick(String newName) {
+    if (!registeredNow()) {
+      view.info("not connected: try /nick again once connected");
+    } else if (!capabilities.contains(Wire.CAPABILITY_NICK)) {
+      view.info("this server cannot rename; reconnect under the new name instead");
+    } else {
+      send(new Nick(newName));
+    }
+  }
+
+  private synchronized void queue(OutgoingLine.Kind kind, String to, String text) throws InterruptedException {
     int length = text.codePointCount(0, text.length());
     if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
       outbox.tooLong();
@@ -144,12 +192,21 @@ final class ChatSession implements ConnectionListener {
           "not sent: a message is at most " + Wire.DEFAULT_MAX_MESSAGE_CHARS + " characters; this one has " + length);
       return;
     }
-    // Piped input can be read far faster than it can be sent: hold the reader back instead of
-    // holding all of it in memory.
-    while (outbox.waiting() >= MAX_WAITING_LINES && state != State.CLOSED) {
-      wait();
+    if (interactive) {
+      // A person must never be blocked, so what is typed while away is kept only up to a bound.
+      if (!registeredNow() && outbox.waiting() >= MAX_TYPED_WHILE_AWAY) {
+        outbox.dropped();
+        view.info("not kept: " + MAX_TYPED_WHILE_AWAY + " lines already wait for the connection to come back");
+        return;
+      }
+    } else {
+      // Piped input can be read far faster than it can be sent: hold the reader back instead of
+      // holding all of it in memory.
+      while (outbox.waiting() >= MAX_WAITING_LINES && state != State.CLOSED) {
+        wait();
+      }
     }
-    outbox.add(text);
+    outbox.add(kind, to, text);
     if (!registeredNow() && !toldWaiting) {
       toldWaiting = true;
       view.info("not connected: lines you type now are sent once reconnected");
@@ -176,9 +233,13 @@ final class ChatSession implements ConnectionListener {
     return outbox.report();
   }
 
-  /** Whether lines may go out now: connected, and registered on this connection. Guarded by this. */
+  /**
+   * Whether lines may go out now: connected, registered on this connection, and, when resuming,
+   * shown what was missed, so that a line typed while away follows what it may answer. Guarded
+   * by this.
+   */
   private boolean registeredNow() {
-    return state == State.OPEN && announced;
+    return state == State.OPEN && announced && !resumption.catchingUp();
   }
 
   /** Sends what waits, as the pace allows; what it does not allow goes out later. Guarded by this. */
@@ -191,14 +252,53 @@ final class ChatSession implements ConnectionListener {
         }
         return;
       }
-      String line = outbox.takeNext();
-      try {
-        // Sent while holding the lock, so lines go out in the order they were typed.
-        connection.send(codec.encodeClientFrame(new SendMessage(line)));
-      } catch (WebsocketNotConnectedException e) {
-        return; // Closing: the close callback counts the line as unconfirmed.
+      Optional<ClientFrame> frame = frameFor(outbox.peekNext());
+      if (frame.isEmpty()) {
+        outbox.unsendable();
+        progress();
+        continue;
+      }
+      outbox.takeNext();
+      // Sent while holding the lock, so lines go out in the order they were typed.
+      if (!send(frame.get())) {
+        return; // Closing: the close callback decides what becomes of the line.
       }
       progress();
+    }
+  }
+
+  /**
+   * The frame that carries a line to this connection's server, within what it can do; empty,
+   * with a word to the user, when it cannot carry it at all. Guarded by this.
+   */
+  private Optional<ClientFrame> frameFor(OutgoingLine line) {
+    boolean ids = capabilities.contains(Wire.CAPABILITY_IDS);
+    switch (line.kind()) {
+      case ACTION:
+        if (!capabilities.contains(Wire.CAPABILITY_ACTIONS)) {
+          // What the server would send base clients for an action: the same text.
+          return Optional.of(new SendMessage("* " + name + " " + line.text()));
+        }
+        break;
+      case PRIVATE:
+        if (!capabilities.contains(Wire.CAPABILITY_PRIVATE)) {
+          view.info("not sent: this server cannot send private messages");
+          return Optional.empty();
+        }
+        break;
+      default:
+        break;
+    }
+    return Optional.of(line.frame(ids));
+  }
+
+  /** Sends a frame on this connection; false when it is closing. Guarded by this. */
+  private boolean send(ClientFrame frame) {
+    try {
+      connection.send(codec.encodeClientFrame(frame));
+      return true;
+    } catch (WebsocketNotConnectedException e) {
+      return false;
     }
   }
 
@@ -218,12 +318,12 @@ final class ChatSession implements ConnectionListener {
     return outbox.waiting();
   }
 
-  /** Who is online, or empty when not connected and so not known. */
   /** Whether a connection is open now. */
   synchronized boolean connected() {
     return state == State.OPEN;
   }
 
+  /** Who is online, or empty when not connected and so not known. */
   synchronized Optional<List<String>> users() {
     return state == State.OPEN && shownUsers != null ? Optional.of(shownUsers) : Optional.empty();
   }
@@ -273,13 +373,18 @@ final class ChatSession implements ConnectionListener {
       announced = false;
       extensionActive = false;
       presenceEvents = false;
+      capabilities = Set.of();
+      firstHistory = true;
       shownUsers = null;
       attempt = 0;
       requestedOnThisConnection = name;
-      // Queued before any line the user types on this connection, so the server has a name for
-      // the sender by the time the first message arrives.
-      opened.send(codec.encodeClientFrame(new Register(name)));
       state = State.OPEN;
+      // Queued before any line the user types on this connection, so the server has a name for
+      // the sender by the time the first message arrives. The welcome, if any, came before the
+      // open callback, so the capabilities are known.
+      // A token comes only from a server that resumes sessions, and tells that the next
+      // connection to it can pick up where this one left off.
+      send(new Register(name, resumption.registerOptions(resumption.hasToken())));
     }
   }
 
@@ -296,47 +401,132 @@ final class ChatSession implements ConnectionListener {
       if (from != connection || state != State.OPEN) {
         return;
       }
-      if (frame instanceof Welcome welcome) {
-        extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
-        presenceEvents = extensionActive && welcome.capabilities().contains(Wire.CAPABILITY_PRESENCE);
-        if (extensionActive) {
+      frame.accept(handler);
+    }
+  }
+
+  /** What each frame from the server does to the session. Called with this held. */
+  private final ServerFrame.Visitor<Void> handler =
+      new ServerFrame.Visitor<>() {
+        @Override
+        public Void welcome(Welcome welcome) {
+          extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
+          if (!extensionActive) {
+            return null;
+          }
+          capabilities = Set.copyOf(welcome.capabilities());
+          presenceEvents = capabilities.contains(Wire.CAPABILITY_PRESENCE);
           pace =
               new Pace(
                   welcome.parameter(Wire.CAPABILITY_RATE).orElse(Pace.DEFAULT_RATE),
                   welcome.parameter(Wire.CAPABILITY_BURST).orElse(Pace.DEFAULT_BURST),
                   System.nanoTime());
+          return null;
         }
-      } else if (frame instanceof Register register && register.name() != null) {
-        name = register.name();
-        announce();
-      } else if (frame instanceof Users users) {
-        // A base server never confirms the name; its first users list is as good as it gets.
-        announce();
-        showUsers(users.names());
-      } else if (frame instanceof Presence presence && presenceEvents && shownUsers != null) {
-        for (String who : presence.names()) {
-          if (presence.joined()) {
-            view.joined(who);
-          } else {
-            view.left(who);
+
+        @Override
+        public Void register(Register register) {
+          if (register.name() == null) {
+            return null;
           }
+          resumption.registered(register.options());
+          String before = name;
+          name = register.name();
+          if (announced && !name.equals(before)) {
+            // A rename: the server confirms the new name to this client with a register.
+            if (!presenceEvents) {
+              view.renamed(before, name, true);
+            }
+            return null;
+          }
+          announce();
+          return null;
         }
-      } else if (frame instanceof ChatMessage message) {
-        boolean own = message.from().equals(name);
-        view.message(message, own);
-        if (own) {
-          outbox.echoed();
-          progress();
+
+        @Override
+        public Void users(Users users) {
+          // A base server never confirms the name; its first users list is as good as it gets.
+          announce();
+          showUsers(users.names());
+          return null;
         }
-      } else if (frame instanceof ErrorReply error && extensionActive) {
-        view.serverError(error);
-        if (REFUSES_A_LINE.contains(error.code())) {
-          outbox.refused();
-          progress();
+
+        @Override
+        public Void presence(Presence presence) {
+          if (presenceEvents && shownUsers != null) {
+            for (String who : presence.names()) {
+              if (presence.joined()) {
+                view.joined(who);
+              } else {
+                view.left(who);
+              }
+            }
+          }
+          return null;
         }
-      }
-    }
-  }
+
+        @Override
+        public Void renamed(Renamed renamed) {
+          view.renamed(renamed.from(), renamed.to(), renamed.to().equals(name));
+          return null;
+        }
+
+        @Override
+        public Void message(ChatMessage message) {
+          boolean wasCatchingUp = resumption.catchingUp();
+          if (resumption.arrived(message.id())) {
+            boolean own = message.from().equals(name);
+            view.message(message, own);
+            if (own && outbox.echoed(message.clientId())) {
+              progress();
+            }
+          }
+          if (wasCatchingUp && !resumption.catchingUp()) {
+            sendWaiting();
+          }
+          return null;
+        }
+
+        @Override
+        public Void history(History history) {
+          ChatMessage entry = history.entry();
+          if (resumption.arrived(entry.id())) {
+            view.history(entry, firstHistory, entry.from().equals(name));
+            firstHistory = false;
+          }
+          return null;
+        }
+
+        @Override
+        public Void resumed(Resumed resumed) {
+          resumption.resumed(resumed.count());
+          view.resumed(resumed.complete(), resumed.count());
+          sendWaiting();
+          return null;
+        }
+
+        @Override
+        public Void privateChat(PrivateChat message) {
+          boolean own = message.from().equals(name);
+          view.privateMessage(message, own);
+          if (own && outbox.echoed(message.clientId())) {
+            progress();
+          }
+          return null;
+        }
+
+        @Override
+        public Void error(ErrorReply error) {
+          if (extensionActive) {
+            view.serverError(error);
+            if (REFUSES_A_LINE.contains(error.code())) {
+              outbox.refused();
+              progress();
+            }
+          }
+          return null;
+        }
+      };
 
   @Override
   public void closed(ServerConnection closed, int code, String reason, Exception failure) {
@@ -354,10 +544,11 @@ final class ChatSession implements ConnectionListener {
       if (state == State.OPEN) {
         view.connectionLost(reason == null ? "" : reason);
       }
-      int before = outbox.report().unconfirmed();
-      outbox.connectionLost();
-      int lost = outbox.report().unconfirmed() - before;
-      if (lost > 0) {
+      // A server that resumes sessions takes lines sent again under their ids only once, so
+      // those whose echo did not come go again; to any other, they may or may not have arrived.
+      boolean resumable = capabilities.contains(Wire.CAPABILITY_RESUME) && resumption.hasToken();
+      int lost = outbox.connectionLost(resumable);
+      if (lost > 0 && !resumable) {
         view.info(lost + (lost == 1 ? " line" : " lines") + " sent just before may not have reached anyone");
         progress();
       } else {
@@ -424,6 +615,9 @@ final class ChatSession implements ConnectionListener {
   private void announce() {
     if (!announced) {
       announced = true;
+      if (!capabilities.contains(Wire.CAPABILITY_RESUME)) {
+        resumption.notResuming(); // No answer to a resume will come.
+      }
       toldWaiting = false;
       view.connected(name, requestedOnThisConnection, reconnected);
       sendWaiting();

@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.PrivateChat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +42,23 @@ interface ChatView {
 
   void left(String name);
 
-  /** A chat message; {@code own} when this client sent it. */
+  /** Someone took a new name; {@code self} when it is this client. */
+  void renamed(String from, String to, boolean self);
+
+  /** A chat message, or an action; {@code own} when this client sent it. */
   void message(ChatMessage message, boolean own);
+
+  /** A message said before this client joined; {@code first} for the first of a connection. */
+  void history(ChatMessage message, boolean first, boolean own);
+
+  /**
+   * What this client missed while its connection was down follows: {@code count} messages, all
+   * of them when {@code complete}; otherwise some could not be recovered.
+   */
+  void resumed(boolean complete, int count);
+
+  /** A private message, to this client or from it ({@code own}). */
+  void privateMessage(PrivateChat message, boolean own);
 
   /** The server dropped something this client sent, and said why. */
   void serverError(ErrorReply error);

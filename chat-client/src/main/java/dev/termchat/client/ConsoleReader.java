@@ -17,6 +17,9 @@ final class ConsoleReader implements Runnable {
   static final List<String> COMMANDS =
       List.of(
           "/users      who is online",
+          "/me TEXT    an action: /me waves shows as * alice waves",
+          "/msg NAME TEXT  a private message, which NAME alone sees",
+          "/nick NAME  take a new name",
           "/reconnect  try to reconnect now, when disconnected",
           "/help       the in-chat commands",
           "/quit       leave (so do Ctrl-D, and Ctrl-C on an empty line)",
@@ -24,7 +27,7 @@ final class ConsoleReader implements Runnable {
           "Tab         complete a command, or a name (\"alice: \" at the start of a line)");
 
   /** The commands, for completion. */
-  static final List<String> COMMAND_NAMES = List.of("/users", "/reconnect", "/help", "/quit");
+  static final List<String> COMMAND_NAMES = List.of("/users", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
 
   static final String HELP =
       "commands:" + COMMANDS.stream().map(command -> System.lineSeparator() + "  " + command).collect(Collectors.joining());
@@ -79,8 +82,32 @@ final class ConsoleReader implements Runnable {
     if (!line.startsWith("/")) {
       return say(line);
     }
-    String command = line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    String[] words = line.strip().split("\\s+", 2);
+    String command = words[0].toLowerCase(Locale.ROOT);
+    String rest = words.length > 1 ? words[1] : "";
     switch (command) {
+      case "/me" -> {
+        if (rest.isEmpty()) {
+          view.info("usage: /me TEXT, e.g. /me waves");
+          return true;
+        }
+        return send(() -> session.act(rest));
+      }
+      case "/msg" -> {
+        String[] target = rest.split("\\s+", 2);
+        if (target.length < 2 || target[0].isEmpty()) {
+          view.info("usage: /msg NAME TEXT");
+          return true;
+        }
+        return send(() -> session.whisper(target[0], target[1]));
+      }
+      case "/nick" -> {
+        if (rest.isEmpty()) {
+          view.info("usage: /nick NAME");
+          return true;
+        }
+        session.nick(rest);
+      }
       case "/quit", "/exit" -> {
         return false;
       }
@@ -111,10 +138,19 @@ final class ConsoleReader implements Runnable {
     return true;
   }
 
-  /** Returns false when interrupted while waiting for room among the lines to send. */
   private boolean say(String text) {
+    return send(() -> session.say(text));
+  }
+
+  /** One of the ways of sending a line, which may wait for room among the lines to send. */
+  private interface Sending {
+    void send() throws InterruptedException;
+  }
+
+  /** Returns false when interrupted while waiting for room among the lines to send. */
+  private boolean send(Sending sending) {
     try {
-      session.say(text);
+      sending.send();
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.termchat.client;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.PrivateChat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +110,46 @@ final class ConsoleView implements ChatView {
     boolean mentioned = !own && name != null && Mentions.mentions(message.message(), name);
     show(lines.timeOf(message), lines.message(message, own, mentioned ? name : null));
     if (mentioned) {
+      out.bell();
+    }
+  }
+
+  @Override
+  public void renamed(String from, String to, boolean self) {
+    if (self) {
+      ownName = to;
+      notice("you are now known as " + Printable.escape(to));
+    } else {
+      notice(Printable.escape(from) + " is now known as " + Printable.escape(to));
+    }
+  }
+
+  @Override
+  public void history(ChatMessage message, boolean first, boolean own) {
+    if (first) {
+      notice("history: what was said before you joined");
+    }
+    // Not through show(): a day line among old messages would say the wrong day.
+    synchronized (this) {
+      out.println(lines.history(message));
+    }
+  }
+
+  @Override
+  public void resumed(boolean complete, int count) {
+    if (complete) {
+      notice(count == 0 ? "caught up: you missed nothing" : "caught up: " + count + (count == 1 ? " message" : " messages") + " you missed");
+    } else {
+      notice("some messages said while you were away could not be recovered"
+          + (count > 0 ? "; the latest " + count + " follow" : ""));
+    }
+  }
+
+  @Override
+  public void privateMessage(PrivateChat message, boolean own) {
+    Instant when = message.time() > 0 ? Instant.ofEpochMilli(message.time()) : lines.now();
+    show(when, lines.privateMessage(message, own));
+    if (!own) {
       out.bell();
     }
   }

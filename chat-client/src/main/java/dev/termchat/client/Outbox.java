@@ -2,33 +2,39 @@ package dev.termchat.client;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The lines typed in this session and what became of them: waiting to be sent, sent and waiting
  * for the server's echo, delivered (echoed), refused by the server, or unconfirmed (sent on a
- * connection that dropped before the echo came, so they may or may not have reached anyone).
- * Lines wait here while there is no connection and go out once there is one again.
+ * connection that dropped before the echo came, to a server that cannot resume, so they may or
+ * may not have reached anyone). Lines wait here while there is no connection and go out once
+ * there is one again. To a server that resumes sessions, lines whose echo did not come before
+ * the connection dropped wait again, to be sent once more under the same id; the server says
+ * each only once.
  *
  * <p>Not thread-safe; the session guards it.
  */
 final class Outbox {
-  private final Deque<String> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final Deque<OutgoingLine> waiting = new ArrayDeque<>();
+  private final Deque<OutgoingLine> inFlight = new ArrayDeque<>();
+  private long lastId;
   private int typed;
   private int delivered;
   private int refused;
   private int unconfirmed;
   private int tooLong;
+  private int dropped;
 
   /** What became of every line, once the session is over. */
-  record Report(int typed, int delivered, int refused, int unconfirmed, int unsent, int tooLong) {
+  record Report(int typed, int delivered, int refused, int unconfirmed, int unsent, int tooLong, int dropped) {
     int undelivered() {
       return typed - delivered;
     }
   }
 
-  void add(String line) {
-    waiting.add(line);
+  void add(OutgoingLine.Kind kind, String to, String text) {
+    waiting.add(new OutgoingLine("c" + ++lastId, kind, to, text));
     typed++;
   }
 
@@ -36,6 +42,12 @@ final class Outbox {
   void tooLong() {
     typed++;
     tooLong++;
+  }
+
+  /** A line typed while too many already waited for a connection; it was not kept. */
+  void dropped() {
+    typed++;
+    dropped++;
   }
 
   boolean hasWaiting() {
@@ -47,45 +59,85 @@ final class Outbox {
     return waiting.size();
   }
 
+  /** The next line to send; it stays waiting. */
+  OutgoingLine peekNext() {
+    return waiting.peek();
+  }
+
+  /** The next line cannot be sent to this server at all; it is given up, as if refused. */
+  void unsendable() {
+    waiting.poll();
+    refused++;
+  }
+
   /** Takes the next line to send; it is in flight from now on. */
-  String takeNext() {
-    inFlight++;
-    return waiting.poll();
+  OutgoingLine takeNext() {
+    OutgoingLine line = waiting.poll();
+    inFlight.add(line);
+    return line;
   }
 
-  /** The server echoed one of this client's lines. */
-  void echoed() {
-    if (inFlight > 0) {
-      inFlight--;
-      delivered++;
+  /**
+   * The server echoed a line of this client's: the one with this id, wherever it is, or the
+   * oldest in flight when the server gives no ids.
+   *
+   * @return whether it was a line still waiting for its echo
+   */
+  boolean echoed(String clientId) {
+    if (clientId == null) {
+      if (inFlight.poll() == null) {
+        return false;
+      }
+    } else if (!remove(inFlight, clientId) && !remove(waiting, clientId)) {
+      return false;
     }
+    delivered++;
+    return true;
   }
 
-  /** The server refused a line and said why. */
+  private static boolean remove(Deque<OutgoingLine> lines, String clientId) {
+    for (Iterator<OutgoingLine> it = lines.iterator(); it.hasNext(); ) {
+      if (clientId.equals(it.next().clientId())) {
+        it.remove();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The server refused a line and said why: the oldest in flight, as it answers in order. */
   void refused() {
-    if (inFlight > 0) {
-      inFlight--;
+    if (inFlight.poll() != null) {
       refused++;
     }
   }
 
-  /** The connection dropped: what was in flight may or may not have arrived. */
-  void connectionLost() {
-    unconfirmed += inFlight;
-    inFlight = 0;
+  /**
+   * The connection dropped before the echoes of the lines in flight came.
+   *
+   * @param resumable whether the next connection resumes the session, so that they can be sent
+   *     again, ahead of the lines still waiting; otherwise they may or may not have arrived
+   * @return how many lines are in doubt
+   */
+  int connectionLost(boolean resumable) {
+    int lost = inFlight.size();
+    if (resumable) {
+      while (!inFlight.isEmpty()) {
+        waiting.addFirst(inFlight.pollLast());
+      }
+    } else {
+      unconfirmed += lost;
+      inFlight.clear();
+    }
+    return lost;
   }
 
   /** Whether every line has an outcome. */
   boolean settled() {
-    return waiting.isEmpty() && inFlight == 0;
-  }
-
-  /** A number that changes whenever a line gets an outcome, to tell progress by. */
-  int outcomes() {
-    return delivered + refused + unconfirmed;
+    return waiting.isEmpty() && inFlight.isEmpty();
   }
 
   Report report() {
-    return new Report(typed, delivered, refused, unconfirmed + inFlight, waiting.size(), tooLong);
+    return new Report(typed, delivered, refused, unconfirmed + inFlight.size(), waiting.size(), tooLong, dropped);
   }
 }

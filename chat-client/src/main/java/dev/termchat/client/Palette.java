@@ -74,6 +74,16 @@ final class Palette {
   }
 
   /** A mention of your own name in someone's message. */
+  /** History, said before this client joined: all of it dim, names included. */
+  AttributedStyle history() {
+    return colored ? AttributedStyle.DEFAULT.faint() : AttributedStyle.DEFAULT;
+  }
+
+  /** The marker of a private message, which only two people see. */
+  AttributedStyle privately() {
+    return colored ? AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA) : AttributedStyle.DEFAULT;
+  }
+
   AttributedStyle mention() {
     return colored ? AttributedStyle.BOLD.inverse() : AttributedStyle.DEFAULT;
   }

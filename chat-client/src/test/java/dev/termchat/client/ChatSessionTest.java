@@ -25,6 +25,7 @@ class ChatSessionTest {
     session =
         new ChatSession(
             new ConnectionSettings(chat.uri(), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
+            false,
             "alice",
             view,
             // Attempts at short intervals, so that they would keep a wait alive were they progress.
@@ -43,7 +44,7 @@ class ChatSessionTest {
     for (int i = 0; i < 5; i++) {
       session.say("line " + i);
     }
-    assertEquals(new Outbox.Report(5, 5, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+    assertEquals(new Outbox.Report(5, 5, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
   }
 
   @Test
@@ -54,6 +55,6 @@ class ChatSessionTest {
     // Patience of one second; the attempts to reconnect, every 0.1-0.2 s, must not extend it.
     Outbox.Report report =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> session.awaitDelivery(Duration.ofSeconds(1)));
-    assertEquals(new Outbox.Report(1, 0, 0, 0, 1, 0), report);
+    assertEquals(new Outbox.Report(1, 0, 0, 0, 1, 0, 0), report);
   }
 }

@@ -30,6 +30,7 @@ class ConsoleReaderTest {
       new ChatSession(
           new ConnectionSettings(
               URI.create("ws://127.0.0.1:1"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
+          false,
           "alice",
           view,
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), new Random(1)),

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.client.OutgoingLine.Kind;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.SendPrivate;
 import org.junit.jupiter.api.Test;
 
 /** What becomes of each line typed. */
@@ -12,30 +15,69 @@ class OutboxTest {
 
   @Test
   void linesGoOutInOrderAndAreSettledOnceEachHasAnOutcome() {
-    outbox.add("one");
-    outbox.add("two");
-    outbox.add("three");
-    assertEquals("one", outbox.takeNext());
-    assertEquals("two", outbox.takeNext());
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.MESSAGE, null, "two");
+    outbox.add(Kind.MESSAGE, null, "three");
+    assertEquals("one", outbox.takeNext().text());
+    assertEquals("two", outbox.takeNext().text());
     assertFalse(outbox.settled());
-    outbox.echoed();
+    assertTrue(outbox.echoed(null));
     outbox.refused();
     assertFalse(outbox.settled(), "three has not gone out");
-    assertEquals("three", outbox.takeNext());
-    outbox.echoed();
+    assertEquals("three", outbox.takeNext().text());
+    assertTrue(outbox.echoed(null));
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0), outbox.report());
+    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0), outbox.report());
     assertEquals(1, outbox.report().undelivered());
   }
 
   @Test
-  void whatWasInFlightWhenTheConnectionDroppedIsUnconfirmedAndTheRestWaits() {
-    outbox.add("one");
-    outbox.add("two");
+  void eachLineHasItsOwnIdAndAnEchoSettlesTheLineItNames() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.PRIVATE, "bob", "two");
+    OutgoingLine one = outbox.takeNext();
+    OutgoingLine two = outbox.takeNext();
+    assertEquals(new SendMessage("one", "c1"), one.frame(true));
+    assertEquals(new SendPrivate("bob", "two", "c2"), two.frame(true));
+    assertEquals(new SendMessage("one", null), one.frame(false));
+    assertTrue(outbox.echoed("c2"));
+    assertFalse(outbox.echoed("c2"), "settled already");
+    assertFalse(outbox.echoed("c9"), "never sent");
+    assertTrue(outbox.echoed("c1"));
+    assertTrue(outbox.settled());
+  }
+
+  @Test
+  void toAServerThatCannotResumeWhatWasInFlightWhenTheConnectionDroppedIsUnconfirmed() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.MESSAGE, null, "two");
     outbox.takeNext();
-    outbox.connectionLost();
+    assertEquals(1, outbox.connectionLost(false));
     assertTrue(outbox.hasWaiting());
-    assertEquals(new Outbox.Report(2, 0, 0, 1, 1, 0), outbox.report());
+    assertEquals(new Outbox.Report(2, 0, 0, 1, 1, 0, 0), outbox.report());
+  }
+
+  @Test
+  void toAServerThatResumesWhatWasInFlightGoesAgainFirstUnderTheSameIds() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.MESSAGE, null, "two");
+    outbox.add(Kind.MESSAGE, null, "three");
+    outbox.takeNext();
+    outbox.takeNext();
+    assertEquals(2, outbox.connectionLost(true));
+    assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report());
+    assertEquals("c1", outbox.takeNext().clientId());
+    assertEquals("c2", outbox.takeNext().clientId());
+    assertEquals("c3", outbox.takeNext().clientId());
+  }
+
+  @Test
+  void anEchoReplayedAfterAReconnectSettlesALineStillWaitingToGoAgain() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.takeNext();
+    outbox.connectionLost(true);
+    assertTrue(outbox.echoed("c1"), "the server had it: it came back among the missed messages");
+    assertTrue(outbox.settled());
   }
 
   @Test
@@ -46,17 +88,26 @@ class OutboxTest {
   }
 
   @Test
+  void aLineThatCannotBeSentIsGivenUpAsRefused() {
+    outbox.add(Kind.PRIVATE, "bob", "psst");
+    outbox.unsendable();
+    assertTrue(outbox.settled());
+    assertEquals(new Outbox.Report(1, 0, 1, 0, 0, 0, 0), outbox.report());
+  }
+
+  @Test
   void anEchoOrRefusalWithNothingInFlightCountsForNothing() {
-    outbox.echoed();
+    assertFalse(outbox.echoed(null));
     outbox.refused();
-    assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
   void theReportReadsAsOneLine() {
     assertEquals(
-        "4 of 10 lines not delivered: 1 too long to send, 1 refused by the server, "
-            + "1 not confirmed by the server before the connection ended, 1 never sent, for want of a connection",
-        ChatClientCommand.undelivered(new Outbox.Report(10, 6, 1, 1, 1, 1)));
+        "5 of 11 lines not delivered: 1 too long to send, 1 refused by the server, "
+            + "1 not confirmed by the server before the connection ended, 1 never sent, for want of a connection, "
+            + "1 typed while too many already waited for a connection",
+        ChatClientCommand.undelivered(new Outbox.Report(11, 6, 1, 1, 1, 1, 1)));
   }
 }

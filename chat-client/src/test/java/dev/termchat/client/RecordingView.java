@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.PrivateChat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -70,7 +71,27 @@ final class RecordingView implements ChatView {
 
   @Override
   public void message(ChatMessage message, boolean own) {
-    events.add("message " + message.from() + ": " + message.message());
+    events.add((message.action() ? "action " : "message ") + message.from() + ": " + message.message());
+  }
+
+  @Override
+  public void renamed(String from, String to, boolean self) {
+    events.add("renamed " + from + " " + to + (self ? " (self)" : ""));
+  }
+
+  @Override
+  public void history(ChatMessage message, boolean first, boolean own) {
+    events.add("history " + message.from() + ": " + message.message());
+  }
+
+  @Override
+  public void resumed(boolean complete, int count) {
+    events.add("resumed " + (complete ? "complete " : "gap ") + count);
+  }
+
+  @Override
+  public void privateMessage(PrivateChat message, boolean own) {
+    events.add("private " + message.from() + " -> " + message.to() + ": " + message.message());
   }
 
   @Override

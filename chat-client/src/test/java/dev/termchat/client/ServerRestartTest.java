@@ -30,6 +30,7 @@ class ServerRestartTest {
         ChatSession session =
             new ChatSession(
                 new ConnectionSettings(chat.uri(), Duration.ofSeconds(5), Optional.empty(), Optional.empty()),
+                false,
                 "user" + i,
                 view,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15), new Random(i)),

@@ -1,4 +1,22 @@
 package dev.termchat.protocol;
 
-/** A frame a client sends to the server. */
-public sealed interface ClientFrame permits Register, SendMessage {}
+/**
+ * A frame a client sends to the server. Handled through {@link Visitor}, so that a new kind of
+ * frame fails to compile wherever it is not yet handled.
+ */
+public sealed interface ClientFrame permits Register, SendMessage, SendAction, SendPrivate, Nick {
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method for each kind of client frame. */
+  interface Visitor<R> {
+    R register(Register register);
+
+    R message(SendMessage message);
+
+    R action(SendAction action);
+
+    R privateMessage(SendPrivate message);
+
+    R nick(Nick nick);
+  }
+}

@@ -21,7 +21,13 @@ public enum ErrorCode {
   /** A frame past the connection's rate, or the server is too busy; it was dropped. */
   RATE_LIMITED("rate-limited"),
   /** The server cannot take the message now, e.g. because it is shutting down. */
-  UNAVAILABLE("unavailable");
+  UNAVAILABLE("unavailable"),
+  /** A private message for someone who is not online. */
+  UNKNOWN_USER("unknown-user"),
+  /** A private message for someone whose client cannot show one. */
+  CANNOT_RECEIVE("cannot-receive"),
+  /** A resume token the server does not know, or no longer; the client registered anew. */
+  INVALID_TOKEN("invalid-token");
 
   private final String wireName;
 

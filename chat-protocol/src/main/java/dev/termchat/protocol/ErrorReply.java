@@ -21,6 +21,11 @@ public record ErrorReply(String code, String reason) implements ServerFrame {
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.error(this);
+  }
+
+  @Override
   public String messageType() {
     return Wire.TYPE_ERROR;
   }

@@ -52,11 +52,21 @@ public final class FrameCodec {
   public ClientFrame decodeClientFrame(String text) throws ProtocolException {
     JsonNode frame = readFrame(text);
     String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
+    List<String> options = stringArray(frame, Wire.FIELD_DATA_ARRAY);
+    String clientId = Options.value(options, Wire.OPTION_ID).orElse(null);
     switch (type) {
       case Wire.TYPE_REGISTER:
-        return new Register(optionalString(frame, Wire.FIELD_DATA));
+        return new Register(optionalString(frame, Wire.FIELD_DATA), options);
       case Wire.TYPE_MESSAGE:
-        return new SendMessage(requiredString(frame, Wire.FIELD_DATA));
+        return new SendMessage(requiredString(frame, Wire.FIELD_DATA), clientId);
+      case Wire.TYPE_ACTION:
+        return new SendAction(requiredString(frame, Wire.FIELD_DATA), clientId);
+      case Wire.TYPE_PRIVATE:
+        String to = Options.value(options, Wire.OPTION_TO)
+            .orElseThrow(() -> new ProtocolException(ErrorCode.INVALID_FRAME, "a private message needs \"to=NAME\""));
+        return new SendPrivate(to, requiredString(frame, Wire.FIELD_DATA), clientId);
+      case Wire.TYPE_NICK:
+        return new Nick(requiredString(frame, Wire.FIELD_DATA));
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -65,30 +75,106 @@ public final class FrameCodec {
 
   /** Encodes what a client sends. */
   public String encodeClientFrame(ClientFrame frame) {
-    if (frame instanceof Register register) {
-      return envelope(Wire.TYPE_REGISTER, register.name(), null);
-    }
-    SendMessage message = (SendMessage) frame;
-    return envelope(Wire.TYPE_MESSAGE, message.text(), null);
+    return frame.accept(
+        new ClientFrame.Visitor<String>() {
+          @Override
+          public String register(Register register) {
+            return envelope(Wire.TYPE_REGISTER, register.name(), orNull(register.options()));
+          }
+
+          @Override
+          public String message(SendMessage message) {
+            return envelope(Wire.TYPE_MESSAGE, message.text(), idOption(message.clientId()));
+          }
+
+          @Override
+          public String action(SendAction action) {
+            return envelope(Wire.TYPE_ACTION, action.text(), idOption(action.clientId()));
+          }
+
+          @Override
+          public String privateMessage(SendPrivate message) {
+            List<String> options = new ArrayList<>(List.of(Options.of(Wire.OPTION_TO, message.to())));
+            if (message.clientId() != null) {
+              options.add(Options.of(Wire.OPTION_ID, message.clientId()));
+            }
+            return envelope(Wire.TYPE_PRIVATE, message.text(), options);
+          }
+
+          @Override
+          public String nick(Nick nick) {
+            return envelope(Wire.TYPE_NICK, nick.name(), null);
+          }
+        });
+  }
+
+  private static List<String> idOption(String clientId) {
+    return clientId == null ? null : List.of(Options.of(Wire.OPTION_ID, clientId));
+  }
+
+  private static List<String> orNull(List<String> options) {
+    return options.isEmpty() ? null : options;
   }
 
   // ---- server to client ----
 
   /** Encodes what the server sends. */
   public String encodeServerFrame(ServerFrame frame) {
-    if (frame instanceof Register register) {
-      return envelope(Wire.TYPE_REGISTER, register.name(), null);
-    } else if (frame instanceof Users users) {
-      return envelope(Wire.TYPE_USERS, null, users.names());
-    } else if (frame instanceof ChatMessage message) {
-      return envelope(Wire.TYPE_MESSAGE, messageData(message), null);
-    } else if (frame instanceof Welcome welcome) {
-      return envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
-    } else if (frame instanceof Presence presence) {
-      return envelope(presence.messageType(), null, presence.names());
-    }
-    ErrorReply error = (ErrorReply) frame;
-    return envelope(Wire.TYPE_ERROR, errorData(error), null);
+    return frame.accept(
+        new ServerFrame.Visitor<String>() {
+          @Override
+          public String register(Register register) {
+            return envelope(Wire.TYPE_REGISTER, register.name(), orNull(register.options()));
+          }
+
+          @Override
+          public String users(Users users) {
+            return envelope(Wire.TYPE_USERS, null, users.names());
+          }
+
+          @Override
+          public String message(ChatMessage message) {
+            return envelope(message.messageType(), messageData(message, false), null);
+          }
+
+          @Override
+          public String welcome(Welcome welcome) {
+            return envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
+          }
+
+          @Override
+          public String error(ErrorReply error) {
+            return envelope(Wire.TYPE_ERROR, errorData(error), null);
+          }
+
+          @Override
+          public String presence(Presence presence) {
+            return envelope(presence.messageType(), null, presence.names());
+          }
+
+          @Override
+          public String renamed(Renamed renamed) {
+            return envelope(Wire.TYPE_RENAMED, null, List.of(renamed.from(), renamed.to()));
+          }
+
+          @Override
+          public String privateChat(PrivateChat message) {
+            return envelope(Wire.TYPE_PRIVATE, privateData(message), null);
+          }
+
+          @Override
+          public String history(History history) {
+            return envelope(Wire.TYPE_HISTORY, messageData(history.entry(), true), null);
+          }
+
+          @Override
+          public String resumed(Resumed resumed) {
+            return envelope(
+                Wire.TYPE_RESUMED,
+                resumed.complete() ? Resumed.COMPLETE : Resumed.GAP,
+                List.of(Options.of(Wire.OPTION_COUNT, resumed.count())));
+          }
+        });
   }
 
   /**
@@ -102,16 +188,35 @@ public final class FrameCodec {
     String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
     switch (type) {
       case Wire.TYPE_REGISTER:
-        return new Register(optionalString(frame, Wire.FIELD_DATA));
+        return new Register(optionalString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
       case Wire.TYPE_USERS:
         return new Users(stringArray(frame, Wire.FIELD_DATA_ARRAY));
       case Wire.TYPE_MESSAGE:
-        JsonNode message = readFrame(requiredString(frame, Wire.FIELD_DATA));
-        return new ChatMessage(
-            requiredString(message, Wire.FIELD_FROM),
-            requiredString(message, Wire.FIELD_MESSAGE),
-            message.path(Wire.FIELD_TIME).asLong(0),
-            optionalString(message, Wire.FIELD_ADDRESS));
+        return chatMessage(false, readFrame(requiredString(frame, Wire.FIELD_DATA)));
+      case Wire.TYPE_ACTION:
+        return chatMessage(true, readFrame(requiredString(frame, Wire.FIELD_DATA)));
+      case Wire.TYPE_HISTORY:
+        JsonNode entry = readFrame(requiredString(frame, Wire.FIELD_DATA));
+        return new History(chatMessage(Wire.TYPE_ACTION.equals(optionalString(entry, Wire.FIELD_KIND)), entry));
+      case Wire.TYPE_PRIVATE:
+        JsonNode whisper = readFrame(requiredString(frame, Wire.FIELD_DATA));
+        return new PrivateChat(
+            requiredString(whisper, Wire.FIELD_FROM),
+            requiredString(whisper, Wire.FIELD_TO),
+            requiredString(whisper, Wire.FIELD_MESSAGE),
+            whisper.path(Wire.FIELD_TIME).asLong(0),
+            optionalString(whisper, Wire.FIELD_ID),
+            optionalString(whisper, Wire.FIELD_CLIENT_ID));
+      case Wire.TYPE_RESUMED:
+        return new Resumed(
+            Resumed.COMPLETE.equals(requiredString(frame, Wire.FIELD_DATA)),
+            Options.number(stringArray(frame, Wire.FIELD_DATA_ARRAY), Wire.OPTION_COUNT).orElse(0));
+      case Wire.TYPE_RENAMED:
+        List<String> names = stringArray(frame, Wire.FIELD_DATA_ARRAY);
+        if (names.size() != 2) {
+          throw new ProtocolException(ErrorCode.INVALID_FRAME, "renamed names the old name and the new");
+        }
+        return new Renamed(names.get(0), names.get(1));
       case Wire.TYPE_WELCOME:
         return new Welcome(
             requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
@@ -126,6 +231,17 @@ public final class FrameCodec {
       default:
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType " + quoted(type));
     }
+  }
+
+  private static ChatMessage chatMessage(boolean action, JsonNode message) throws ProtocolException {
+    return new ChatMessage(
+        action,
+        requiredString(message, Wire.FIELD_FROM),
+        requiredString(message, Wire.FIELD_MESSAGE),
+        message.path(Wire.FIELD_TIME).asLong(0),
+        optionalString(message, Wire.FIELD_ADDRESS),
+        optionalString(message, Wire.FIELD_ID),
+        optionalString(message, Wire.FIELD_CLIENT_ID));
   }
 
   // ---- reading ----
@@ -245,15 +361,43 @@ public final class FrameCodec {
         });
   }
 
-  private String messageData(ChatMessage message) {
+  /** A message's fields, and for a history entry its kind, as the JSON object data carries. */
+  private String messageData(ChatMessage message, boolean withKind) {
     return write(
         generator -> {
           generator.writeStartObject();
+          if (withKind && message.action()) {
+            generator.writeStringField(Wire.FIELD_KIND, Wire.TYPE_ACTION);
+          }
           generator.writeStringField(Wire.FIELD_FROM, message.from());
           generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
           generator.writeNumberField(Wire.FIELD_TIME, message.time());
           if (message.address() != null) {
             generator.writeStringField(Wire.FIELD_ADDRESS, message.address());
+          }
+          if (message.id() != null) {
+            generator.writeStringField(Wire.FIELD_ID, message.id());
+          }
+          if (message.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
+          }
+          generator.writeEndObject();
+        });
+  }
+
+  private String privateData(PrivateChat message) {
+    return write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_FROM, message.from());
+          generator.writeStringField(Wire.FIELD_TO, message.to());
+          generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
+          generator.writeNumberField(Wire.FIELD_TIME, message.time());
+          if (message.id() != null) {
+            generator.writeStringField(Wire.FIELD_ID, message.id());
+          }
+          if (message.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
           }
           generator.writeEndObject();
         });

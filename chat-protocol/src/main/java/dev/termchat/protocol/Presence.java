@@ -28,6 +28,11 @@ public record Presence(boolean joined, List<String> names) implements ServerFram
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.presence(this);
+  }
+
+  @Override
   public String messageType() {
     return joined ? Wire.TYPE_JOINED : Wire.TYPE_LEFT;
   }

@@ -1,7 +1,11 @@
 package dev.termchat.protocol;
 
-/** A frame the server sends to a client. */
-public sealed interface ServerFrame permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence {
+/**
+ * A frame the server sends to a client. Handled through {@link Visitor}, so that a new kind of
+ * frame fails to compile wherever it is not yet handled.
+ */
+public sealed interface ServerFrame
+    permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -9,5 +13,30 @@ public sealed interface ServerFrame permits Register, Users, ChatMessage, Welcom
   /** Whether a client that negotiated no extension may receive this frame. */
   default boolean isBase() {
     return Wire.isBaseType(messageType());
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method for each kind of server frame. */
+  interface Visitor<R> {
+    R register(Register register);
+
+    R users(Users users);
+
+    R message(ChatMessage message);
+
+    R welcome(Welcome welcome);
+
+    R error(ErrorReply error);
+
+    R presence(Presence presence);
+
+    R renamed(Renamed renamed);
+
+    R privateChat(PrivateChat message);
+
+    R history(History history);
+
+    R resumed(Resumed resumed);
   }
 }

@@ -9,6 +9,11 @@ public record Users(List<String> names) implements ServerFrame {
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.users(this);
+  }
+
+  @Override
   public String messageType() {
     return Wire.TYPE_USERS;
   }

@@ -19,17 +19,12 @@ public record Welcome(String protocol, List<String> capabilities) implements Ser
 
   /** The number a capability such as {@code rate=30} carries, if the server named it. */
   public OptionalInt parameter(String capability) {
-    String prefix = capability + "=";
-    for (String entry : capabilities) {
-      if (entry.startsWith(prefix)) {
-        try {
-          return OptionalInt.of(Integer.parseInt(entry.substring(prefix.length())));
-        } catch (NumberFormatException e) {
-          return OptionalInt.empty(); // Not a number: as if not named.
-        }
-      }
-    }
-    return OptionalInt.empty();
+    return Options.number(capabilities, capability);
+  }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.welcome(this);
   }
 
   @Override

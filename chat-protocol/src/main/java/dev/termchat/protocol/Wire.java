@@ -26,12 +26,32 @@ public final class Wire {
   public static final String TYPE_JOINED = "joined";
   /** Extension only: who left, in order, since the last users list. */
   public static final String TYPE_LEFT = "left";
+  /** Extension only: who took a new name, old and new. */
+  public static final String TYPE_RENAMED = "renamed";
+  /** Extension only: an action, {@code /me waves}, both ways. */
+  public static final String TYPE_ACTION = "action";
+  /** Extension only: a private message, both ways. */
+  public static final String TYPE_PRIVATE = "private";
+  /** Extension only, from clients: take a new name. */
+  public static final String TYPE_NICK = "nick";
+  /** Extension only: a message said before the client joined. */
+  public static final String TYPE_HISTORY = "history";
+  /** Extension only: what a reconnecting client missed is about to follow, whole or not. */
+  public static final String TYPE_RESUMED = "resumed";
 
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
   public static final String FIELD_MESSAGE = "message";
   public static final String FIELD_TIME = "time";
   public static final String FIELD_ADDRESS = "address";
+  /** The server's id of a message: increasing in the room's order, opaque otherwise. */
+  public static final String FIELD_ID = "id";
+  /** The id the sending client gave its line, so that it can tell its echo and resend safely. */
+  public static final String FIELD_CLIENT_ID = "cid";
+  /** Who a private message is for. */
+  public static final String FIELD_TO = "to";
+  /** In a history entry: {@code action} for an action; a plain message has none. */
+  public static final String FIELD_KIND = "kind";
 
   /** Fields of the JSON object carried as a string in the {@code data} of an error. */
   public static final String FIELD_CODE = "code";
@@ -44,6 +64,31 @@ public final class Wire {
   public static final String CAPABILITY_ERRORS = "errors";
   /** Capability named in the welcome frame: the server says who joined and left. */
   public static final String CAPABILITY_PRESENCE = "presence";
+  /** Capability: messages carry ids, and a client's line may carry its own ({@code id=c7}). */
+  public static final String CAPABILITY_IDS = "ids";
+  /** Capability: a client that registers is sent the latest messages, marked as history. */
+  public static final String CAPABILITY_HISTORY = "history";
+  /** Capability: a reconnecting client gets what it missed and its name back. */
+  public static final String CAPABILITY_RESUME = "resume";
+  /** Capability: private messages. */
+  public static final String CAPABILITY_PRIVATE = "private";
+  /** Capability: actions, {@code /me}. */
+  public static final String CAPABILITY_ACTIONS = "actions";
+  /** Capability: renaming, {@code /nick}. */
+  public static final String CAPABILITY_NICK = "nick";
+
+  /** Option of a register frame: how many earlier messages to be sent, at most 50. */
+  public static final String OPTION_HISTORY = "history";
+  /** Option of a register frame: the id of the last message seen, to resume after it. */
+  public static final String OPTION_RESUME = "resume";
+  /** Option of register frames both ways: the secret that reclaims a name after a drop. */
+  public static final String OPTION_TOKEN = "token";
+  /** Option of a client's message, action or private message: its own id for it. */
+  public static final String OPTION_ID = "id";
+  /** Option of a client's private message: who it is for. */
+  public static final String OPTION_TO = "to";
+  /** Option of a resumed frame: how many messages follow. */
+  public static final String OPTION_COUNT = "count";
   /**
    * Capability with a value, {@code rate=30}: the messages a second a connection may send,
    * sustained; a client that keeps within it and {@link #CAPABILITY_BURST} is never rate-limited.
@@ -62,7 +107,7 @@ public final class Wire {
 
   /** A capability that carries a number, as the welcome frame lists it: {@code rate=30}. */
   public static String parameter(String capability, int value) {
-    return capability + "=" + value;
+    return Options.of(capability, value);
   }
 
   /** Whether a client that speaks only the base protocol understands this message type. */

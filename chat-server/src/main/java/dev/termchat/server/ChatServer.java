@@ -4,6 +4,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.InMemoryRoomLog;
 import dev.termchat.server.room.RoomSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,9 +52,12 @@ public final class ChatServer implements AutoCloseable {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
-    this.room =
-        new ChatRoom(codec, Clock.systemUTC(), new RoomSettings(!config.hideAddresses()), this::fatal);
-    this.edge = new WebSocketEdge(channel, edgeSettings(config), room, codec, tls, this::fatal);
+    Clock clock = Clock.systemUTC();
+    RoomSettings roomSettings =
+        new RoomSettings(RoomSettings.LOCAL_NODE, !config.hideAddresses(), config.historySize(), config.resumeWindow());
+    this.room = new ChatRoom(codec, clock, roomSettings, new InMemoryRoomLog(clock), this::fatal);
+    this.edge =
+        new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
   }
 
   /**

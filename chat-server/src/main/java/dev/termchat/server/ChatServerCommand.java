@@ -149,6 +149,18 @@ public final class ChatServerCommand implements Callable<Integer> {
   private boolean hideAddresses;
 
   @Option(
+      names = "--history",
+      paramLabel = "N",
+      description = "Keep the latest N messages for people who join or reconnect; 0 keeps none (default: ${DEFAULT-VALUE}).")
+  private int history = ServerConfig.DEFAULT_HISTORY;
+
+  @Option(
+      names = "--resume-window",
+      paramLabel = "SECONDS",
+      description = "Hold a dropped client's name this long for it to come back; 0 holds none (default: ${DEFAULT-VALUE}).")
+  private int resumeSeconds = (int) ServerConfig.DEFAULT_RESUME_WINDOW.toSeconds();
+
+  @Option(
       names = "--password",
       paramLabel = "PASSWORD",
       defaultValue = "${env:CHAT_PASSWORD}",
@@ -281,6 +293,12 @@ public final class ChatServerCommand implements Callable<Integer> {
     atLeastOne("--ping-interval", pingSeconds);
     atLeastOne("--handshake-timeout", handshakeSeconds);
     atLeastOne("--register-timeout", registerSeconds);
+    if (history < 0 || history > ServerConfig.MAX_HISTORY) {
+      throw usageError("--history must be between 0 and " + ServerConfig.MAX_HISTORY + ", not " + history);
+    }
+    if (resumeSeconds < 0) {
+      throw usageError("--resume-window must be 0 or more seconds, not " + resumeSeconds);
+    }
     ServerConfig.Builder builder =
         ServerConfig.builder()
             .host(host)
@@ -298,6 +316,8 @@ public final class ChatServerCommand implements Callable<Integer> {
             .registrationTimeout(Duration.ofSeconds(registerSeconds))
             .allowedOrigins(origins)
             .hideAddresses(hideAddresses)
+            .historySize(history)
+            .resumeWindow(Duration.ofSeconds(resumeSeconds))
             .password(password == null || password.isEmpty() ? null : password);
     if (tlsKeystore != null) {
       if (tlsKeystorePassword == null) {

@@ -39,6 +39,9 @@ import java.util.Optional;
  * @param shutdownGrace the most a shutdown takes: the room finishes what it took, every client
  *     gets what is queued for it and then 1001, and clients answer the close handshake
  * @param hideAddresses whether messages go out without their sender's address
+ * @param historySize how many of the latest messages are kept for joining and resuming clients;
+ *     0 keeps none
+ * @param resumeWindow how long a dropped client's name and session wait for it to come back
  * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
  *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
  */
@@ -63,6 +66,8 @@ public record ServerConfig(
     Optional<TlsConfig> tls,
     Duration shutdownGrace,
     boolean hideAddresses,
+    int historySize,
+    Duration resumeWindow,
     int socketSendBufferBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -81,6 +86,10 @@ public record ServerConfig(
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  public static final int DEFAULT_HISTORY = 1000;
+  /** History is kept in memory: this many messages of the longest size stay well within a heap. */
+  public static final int MAX_HISTORY = 100_000;
+  public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofMinutes(2);
   /** How long a closing connection waits for its peer to finish the close handshake. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -95,6 +104,12 @@ public record ServerConfig(
     requirePositive("maxConnections", maxConnections);
     requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
     requirePositive("maxQueuedBytes", maxQueuedBytes);
+    if (historySize < 0 || historySize > MAX_HISTORY) {
+      throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
+    }
+    if (resumeWindow.isNegative()) {
+      throw new IllegalArgumentException("the resume window must not be negative");
+    }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
@@ -141,6 +156,8 @@ public record ServerConfig(
     private Optional<TlsConfig> tls = Optional.empty();
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private boolean hideAddresses;
+    private int historySize = DEFAULT_HISTORY;
+    private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
     private int socketSendBufferBytes;
 
     private Builder() {}
@@ -242,6 +259,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder historySize(int value) {
+      historySize = value;
+      return this;
+    }
+
+    public Builder resumeWindow(Duration value) {
+      resumeWindow = value;
+      return this;
+    }
+
     public Builder socketSendBufferBytes(int value) {
       socketSendBufferBytes = value;
       return this;
@@ -269,6 +296,8 @@ public record ServerConfig(
           tls,
           shutdownGrace,
           hideAddresses,
+          historySize,
+          resumeWindow,
           socketSendBufferBytes);
     }
   }

@@ -4,6 +4,7 @@ import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
@@ -28,7 +29,17 @@ class ExtensionTest {
     assertEquals(
         new Welcome(
             Wire.SUBPROTOCOL,
-            List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, "rate=30", "burst=60")),
+            List.of(
+                Wire.CAPABILITY_ERRORS,
+                Wire.CAPABILITY_PRESENCE,
+                "ids",
+                "history",
+                "resume",
+                "private",
+                "actions",
+                "nick",
+                "rate=30",
+                "burst=60")),
         client.nextFrame(Welcome.class));
     return client;
   }
@@ -40,7 +51,8 @@ class ExtensionTest {
     assertEquals(new WebSocketRecorder.Open(Wire.SUBPROTOCOL), client.next());
     assertEquals(
         "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
-            + "\"dataArray\":[\"errors\",\"presence\",\"rate=30\",\"burst=60\"]}",
+            + "\"dataArray\":[\"errors\",\"presence\",\"ids\",\"history\",\"resume\",\"private\",\"actions\",\"nick\","
+            + "\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }
@@ -76,11 +88,14 @@ class ExtensionTest {
   @Test
   void aBaseClientIsToldNothingAndKeepsItsConnection() throws Exception {
     WebSocketRecorder client = chat.connect();
-    client.send("hello");
     client.send("{\"messageType\":\"dance\"}");
     client.send(new SendMessage("before register"));
     // Had any of those been answered, the answer would come before the register reply.
     assertEquals("base", register(client, "base"));
+    // Not JSON, from a client that registered: not a plain-text client, so dropped unanswered.
+    client.send("hello");
+    client.send(new SendMessage("after"));
+    assertEquals("after", client.nextFrame(ChatMessage.class).message());
     client.assertNoMoreEvents();
   }
 

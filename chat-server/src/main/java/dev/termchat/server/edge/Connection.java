@@ -2,14 +2,14 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
-import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
-import dev.termchat.protocol.SendMessage;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
 import dev.termchat.server.room.OutgoingFrame;
+import dev.termchat.server.room.Who;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,7 +55,7 @@ final class Connection implements Member, FrameReader.Handler {
     CLOSED
   }
 
-  private final long id;
+  private final Who who;
   private final IoLoop loop;
   private final EdgeContext context;
   private final Transport transport;
@@ -66,8 +66,11 @@ final class Connection implements Member, FrameReader.Handler {
   /** Threads that want to write now; only the one that made it non-zero writes. */
   private final AtomicInteger writers = new AtomicInteger();
 
-  /** Whether the client negotiated the extension. Set before the room hears of it. */
-  private volatile boolean extended;
+  /**
+   * What the client speaks: extended when it negotiated the extension, else base, or plain text
+   * once its first frame was no JSON. Set on the I/O thread before the room hears of the change.
+   */
+  private volatile Dialect dialect = Dialect.BASE;
   /** Set by the room thread once the client registered; read anywhere. */
   private volatile String name;
 
@@ -75,6 +78,9 @@ final class Connection implements Member, FrameReader.Handler {
   private State state = State.HANDSHAKE;
   private ByteBuffer handshake;
   private FrameReader reader;
+  private ChatFrameHandler frames;
+  /** Whether a text frame came from the client yet. */
+  private boolean textSeen;
   private RateLimiter messageRate;
   private RateLimiter controlRate;
   /** When the current state times out: handshake, registration, or the end of closing. */
@@ -94,7 +100,7 @@ final class Connection implements Member, FrameReader.Handler {
   private ByteBuffer pendingClose;
 
   Connection(long id, IoLoop loop, EdgeContext context, Transport transport, SelectionKey key, long now) {
-    this.id = id;
+    this.who = new Who(context.node(), id);
     this.loop = loop;
     this.context = context;
     this.transport = transport;
@@ -110,8 +116,8 @@ final class Connection implements Member, FrameReader.Handler {
   // ---- Member, for the room ----
 
   @Override
-  public long id() {
-    return id;
+  public Who who() {
+    return who;
   }
 
   @Override
@@ -120,8 +126,8 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   @Override
-  public boolean extended() {
-    return extended;
+  public Dialect dialect() {
+    return dialect;
   }
 
   @Override
@@ -278,8 +284,11 @@ final class Connection implements Member, FrameReader.Handler {
   private void open(Handshake.Request request) {
     EdgeSettings settings = context.settings();
     long now = loop.now();
-    extended = request.extended();
+    boolean extended = request.extended();
+    dialect = extended ? Dialect.EXTENDED : Dialect.BASE;
     state = State.OPEN;
+    context.room().attach(this);
+    frames = new ChatFrameHandler(this, context.room(), settings.maxMessageChars());
     reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments());
     messageRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
     controlRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
@@ -322,31 +331,38 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void dispatch(String text) {
+    boolean first = !textSeen;
+    textSeen = true;
+    if (dialect == Dialect.PLAIN) {
+      frames.plainLine(text);
+      return;
+    }
     ClientFrame frame;
     try {
       frame = context.codec().decodeClientFrame(text);
     } catch (ProtocolException e) {
-      context.room().reject(this, e.code(), e.getMessage());
+      if (first && dialect == Dialect.BASE && e.code() == ErrorCode.INVALID_JSON) {
+        becomePlain(text);
+      } else {
+        context.room().reject(this, e.code(), e.getMessage());
+      }
       return;
     }
-    ChatRoom room = context.room();
-    if (frame instanceof Register register) {
+    if (frame instanceof Register) {
       registerSent = true;
-      room.join(this, boundedName(register.name()));
-    } else if (frame instanceof SendMessage message) {
-      int maxChars = context.settings().maxMessageChars();
-      String body = message.text();
-      if (body.length() > maxChars && body.codePointCount(0, body.length()) > maxChars) {
-        room.reject(this, ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxChars + " characters");
-        return;
-      }
-      switch (room.post(this, body)) {
-        case ACCEPTED -> {}
-        case BUSY -> room.reject(this, ErrorCode.RATE_LIMITED, "the server is busy; message not delivered");
-        case STOPPING ->
-            room.reject(this, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
-      }
     }
+    frame.accept(frames);
+  }
+
+  /**
+   * A client whose first frame is no JSON speaks plain text, as the seed's first chat did: it
+   * joins under a guest name, and each of its lines is a message to everyone.
+   */
+  private void becomePlain(String firstLine) {
+    dialect = Dialect.PLAIN;
+    registerSent = true;
+    context.room().joinPlain(this);
+    frames.plainLine(firstLine);
   }
 
   @Override
@@ -371,16 +387,6 @@ final class Connection implements Member, FrameReader.Handler {
       startClosing(echo, "", describeClose(code, reason));
     }
     // When closing already, this was the answer to ours: the peer ends the connection next.
-  }
-
-  /**
-   * The name asked for, cut where no acceptable name can reach: the room refuses it as too long
-   * all the same, and a name of 64 KiB does not wait in the room's inbox.
-   */
-  private static String boundedName(String requested) {
-    return requested == null || requested.length() <= NameRules.MAX_RAW_LENGTH
-        ? requested
-        : requested.substring(0, NameRules.MAX_RAW_LENGTH + 1);
   }
 
   /** Whether a control frame is within the connection's rate; a flood closes it. */

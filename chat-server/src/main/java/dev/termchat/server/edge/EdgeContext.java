@@ -8,9 +8,11 @@ import dev.termchat.server.room.OutgoingFrame;
 /**
  * What every connection of one edge shares.
  *
+ * @param node this server's name in the room's events
  * @param refusalLog lets through the log lines of refused connections, which clients can cause
  */
 record EdgeContext(
+    String node,
     EdgeSettings settings,
     ChatRoom room,
     FrameCodec codec,

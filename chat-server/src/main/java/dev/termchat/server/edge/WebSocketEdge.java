@@ -31,10 +31,12 @@ public final class WebSocketEdge {
 
   /**
    * @param listener a bound socket; the edge accepts on it and closes it
+   * @param node this server's name in the room's events
    * @param fatal told of an error the edge cannot go on after, such as running out of memory
    */
   public WebSocketEdge(
       ServerSocketChannel listener,
+      String node,
       EdgeSettings settings,
       ChatRoom room,
       FrameCodec codec,
@@ -43,6 +45,7 @@ public final class WebSocketEdge {
       throws IOException {
     EdgeContext context =
         new EdgeContext(
+            node,
             settings,
             room,
             codec,
@@ -61,6 +64,12 @@ public final class WebSocketEdge {
         List.of(
             Wire.CAPABILITY_ERRORS,
             Wire.CAPABILITY_PRESENCE,
+            Wire.CAPABILITY_IDS,
+            Wire.CAPABILITY_HISTORY,
+            Wire.CAPABILITY_RESUME,
+            Wire.CAPABILITY_PRIVATE,
+            Wire.CAPABILITY_ACTIONS,
+            Wire.CAPABILITY_NICK,
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
   }

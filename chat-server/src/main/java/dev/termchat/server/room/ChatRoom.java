@@ -1,20 +1,11 @@
 package dev.termchat.server.room;
 
-import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
-import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
-import dev.termchat.protocol.NameRules;
-import dev.termchat.protocol.Presence;
-import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
-import dev.termchat.protocol.ServerFrame;
-import dev.termchat.protocol.Users;
-import dev.termchat.server.log.LogThrottle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,22 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat room: registrations, messages and departures are applied one at a time, in arrival
- * order, on the room's own thread, and every frame they cause is queued to the recipients before
- * the next one is applied.
+ * The chat room. What connections do becomes {@link RoomEvent}s, appended to the room's {@link
+ * RoomLog}, which numbers them and hands them back in one order; the room applies them one at a
+ * time, in that order, on its own thread, and every frame they cause is queued to the recipients
+ * before the next one is applied.
  *
  * <p>That single order is what keeps strict clients alive: each client sees a users list naming a
  * sender before any message from that sender, and never an older users list after a newer one.
  * It also lets the room coalesce: a burst of joins produces one users list, not one per join.
  *
- * <p>Callers on other threads only enqueue, so they never block. For each member, {@link #leave}
- * must be its last event.
+ * <p>Callers on other threads only append, so they never block. A connection is {@link #attach
+ * attached} before its first event, and {@link #leave} is its last.
  */
 public final class ChatRoom implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
-  /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
-  private static final int DROPS_LOGGED_PER_SECOND = 50;
   private static final int MAX_BATCH = 1024;
+  private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   /**
    * Past either bound, messages are turned away (joins and leaves never are), so that the room
    * falling behind cannot take the heap with it: at most this many events, and at most this many
@@ -48,18 +39,8 @@ public final class ChatRoom implements AutoCloseable {
    */
   static final int MAX_WAITING_EVENTS = 100_000;
   static final long MAX_WAITING_CHARS = 8_000_000;
-  /**
-   * Users lists go out at once when the room is quiet; while people keep joining and leaving,
-   * at most every 50 ms, or less often when sending one to everyone takes long: the room spends
-   * at most a fifth of its time on them. A wave of ten thousand joins then costs a handful of
-   * lists, not ten thousand, each to everyone. A message still forces a list that is due out
-   * first.
-   */
-  private static final long MIN_USERS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long MAX_USERS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
-  private static final int USERS_TIME_SHARE = 5;
 
-  /** What became of a message handed to {@link #post}. */
+  /** What became of a message, or a change of name, handed to the room. */
   public enum PostResult {
     /** It will be applied, in order. */
     ACCEPTED,
@@ -69,67 +50,50 @@ public final class ChatRoom implements AutoCloseable {
     STOPPING
   }
 
-  private final FrameCodec codec;
+  private sealed interface Task permits Apply, Drain, Stop {}
+
+  private record Apply(LogEntry entry) implements Task {}
+
+  private record Drain(CompletableFuture<Void> done) implements Task {}
+
+  private record Stop() implements Task {}
+
   private final Clock clock;
-  private final RoomSettings settings;
+  private final RoomLog roomLog;
   private final Consumer<Throwable> fatal;
   private final UserRegistry registry = new UserRegistry();
-  private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+  private final Delivery delivery;
+  private final UsersList users;
+  private final RoomRules rules;
+  private final BlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+  /** Characters of message text in the inbox. */
   private final AtomicLong waitingChars = new AtomicLong();
   private final Thread thread;
 
-  /** Set once a drain begins; from then on messages and joins are turned away. */
+  /** Set once a drain begins; from then on messages, joins and renames are turned away. */
   private volatile boolean draining;
 
-  private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
+  /** When sessions and held names were last expired. Confined to the room thread. */
+  private long lastExpiry = System.nanoTime();
 
   /**
-   * Whether the drain point has been applied: messages and joins that slipped into the inbox
-   * behind it are refused, not applied. Confined to the room thread.
-   */
-  private boolean drained;
-
-  /** Whether the users list changed since it was last sent. Confined to the room thread. */
-  private boolean usersChanged;
-
-  /** When the last users list went out, and the least time before the next. Room thread only. */
-  private long lastUsersSent = System.nanoTime() - MIN_USERS_INTERVAL_NANOS;
-  private long usersInterval = MIN_USERS_INTERVAL_NANOS;
-
-  /** Members with frames queued in this batch, to write at its end. Confined to the room thread. */
-  private final List<Member> toFlush = new ArrayList<>();
-
-  /** Joins and leaves since the users list was last sent, in order. Confined to the room thread. */
-  private final PresenceLog presence = new PresenceLog();
-
-  private sealed interface Event permits Join, Post, Reject, Leave, Drain, Stop {}
-
-  private record Join(Member member, String requestedName) implements Event {}
-
-  private record Post(Member member, String text, long receivedAt) implements Event {}
-
-  private record Reject(Member member, ErrorCode code, String reason) implements Event {}
-
-  private record Leave(Member member, String why) implements Event {}
-
-  private record Drain(CompletableFuture<Void> done) implements Event {}
-
-  private record Stop() implements Event {}
-
-  /**
-   * @param clock the time stamped on messages
+   * @param clock the time that decides when held names are let go
+   * @param roomLog where events are put in order and numbered; the room starts it
    * @param fatal told of an error the room cannot go on after, such as running out of memory
    */
-  public ChatRoom(FrameCodec codec, Clock clock, RoomSettings settings, Consumer<Throwable> fatal) {
-    this.codec = codec;
+  public ChatRoom(FrameCodec codec, Clock clock, RoomSettings settings, RoomLog roomLog, Consumer<Throwable> fatal) {
     this.clock = clock;
-    this.settings = settings;
+    this.roomLog = roomLog;
     this.fatal = fatal;
+    this.delivery = new Delivery(codec);
+    this.users = new UsersList(registry, delivery);
+    this.rules = new RoomRules(settings, registry, delivery, users);
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
   }
 
   public void start() {
+    roomLog.start(this::take);
     thread.start();
   }
 
@@ -138,32 +102,69 @@ public final class ChatRoom implements AutoCloseable {
     return thread.isAlive();
   }
 
-  /** The member asks to join under a name, {@code null} for a guest name. */
-  public void join(Member member, String requestedName) {
+  /** A connection on this node, which events may now name. */
+  public void attach(Member member) {
+    delivery.attach(member);
+  }
+
+  /** The member asks to join, with the name and options of its register frame. */
+  public void join(Member member, Register register) {
+    if (draining) {
+      return;
+    }
+    Dialect dialect = member.dialect();
+    boolean extended = dialect == Dialect.EXTENDED;
+    int history =
+        extended ? Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, register.history().orElse(RoomSettings.JOIN_HISTORY))) : 0;
+    append(
+        new RoomEvent.Join(
+            member.who(),
+            register.name(),
+            member.address(),
+            dialect,
+            history,
+            extended ? register.resumeAfter().orElse(null) : null,
+            extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN)).orElse(null) : null,
+            extended ? ResumeToken.issue() : null));
+  }
+
+  /** A plain-text client joins, under a guest name. */
+  public void joinPlain(Member member) {
     if (!draining) {
-      inbox.add(new Join(member, requestedName));
+      append(new RoomEvent.Join(member.who(), null, member.address(), Dialect.PLAIN, 0, null, null, null));
     }
   }
 
   /**
    * The member says something to everyone, unless the room is already that far behind (each
    * connection's rate is limited, but not how many connections send at once) or shutting down.
+   *
+   * @param action whether it is an action, {@code /me waves}
+   * @param clientId the client's own id for the line, or {@code null}
    */
-  public PostResult post(Member member, String text) {
+  public PostResult say(Member member, String text, boolean action, String clientId) {
+    return post(new RoomEvent.Say(member.who(), text, action, clientId), text.length());
+  }
+
+  /** The member says something to the one online under the name {@code to}. */
+  public PostResult whisper(Member member, String to, String text, String clientId) {
+    return post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length());
+  }
+
+  /** The member asks for a new name. */
+  public PostResult rename(Member member, String name) {
+    return post(new RoomEvent.Rename(member.who(), name), name.length());
+  }
+
+  private PostResult post(RoomEvent event, int chars) {
     if (draining) {
       return PostResult.STOPPING;
     }
-    if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + text.length() > MAX_WAITING_CHARS) {
+    if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + chars > MAX_WAITING_CHARS) {
       return PostResult.BUSY;
     }
-    waitingChars.addAndGet(text.length());
-    inbox.add(new Post(member, text, clock.millis()));
+    append(event);
     return PostResult.ACCEPTED;
-  }
-
-  /** The member's connection is gone, for whatever reason; its last event. */
-  public void leave(Member member, String why) {
-    inbox.add(new Leave(member, why));
   }
 
   /**
@@ -173,7 +174,35 @@ public final class ChatRoom implements AutoCloseable {
    * connection's rate limit bounds how many come.
    */
   public void reject(Member member, ErrorCode code, String reason) {
-    inbox.add(new Reject(member, code, reason));
+    append(new RoomEvent.Refuse(member.who(), code, reason));
+  }
+
+  /** The member's connection is gone, for whatever reason; its last event. */
+  public void leave(Member member, String why) {
+    append(new RoomEvent.Leave(member.who(), why));
+  }
+
+  private void append(RoomEvent event) {
+    if (!roomLog.append(event)) {
+      log.warn("The room's log did not take an event: {}", event.getClass().getSimpleName());
+    }
+  }
+
+  /** Where the log hands its entries, in log order, on whatever thread it appends. */
+  private void take(LogEntry entry) {
+    waitingChars.addAndGet(textLength(entry.event()));
+    inbox.add(new Apply(entry));
+  }
+
+  private static int textLength(RoomEvent event) {
+    if (event instanceof RoomEvent.Say say) {
+      return say.text().length();
+    } else if (event instanceof RoomEvent.Whisper whisper) {
+      return whisper.text().length();
+    } else if (event instanceof RoomEvent.Rename rename) {
+      return rename.name().length();
+    }
+    return 0;
   }
 
   /** Everyone online, in join order. */
@@ -196,7 +225,7 @@ public final class ChatRoom implements AutoCloseable {
     return done;
   }
 
-  /** Stops the room thread after it applied what is already queued. Idempotent. */
+  /** Stops the room thread after it applied what is already queued, and the log. Idempotent. */
   @Override
   public void close() {
     draining = true;
@@ -208,10 +237,11 @@ public final class ChatRoom implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    roomLog.close();
   }
 
   private void run() {
-    List<Event> batch = new ArrayList<>(MAX_BATCH);
+    List<Task> batch = new ArrayList<>(MAX_BATCH);
     try {
       while (true) {
         try {
@@ -222,7 +252,7 @@ public final class ChatRoom implements AutoCloseable {
           // A bug in one turn must not stop the room for everyone; the next turn starts clean.
           log.error("The room failed to finish a turn", e);
           batch.clear();
-          toFlush.clear();
+          delivery.clearQueued();
         }
       }
     } catch (InterruptedException e) {
@@ -233,204 +263,55 @@ public final class ChatRoom implements AutoCloseable {
     }
   }
 
-  /** Applies one batch of events and sends what they caused; false once stopped. */
-  private boolean turn(List<Event> batch) throws InterruptedException {
-    Event first;
-    if (usersChanged) {
+  /** Applies one batch of tasks and sends what they caused; false once stopped. */
+  private boolean turn(List<Task> batch) throws InterruptedException {
+    Task first;
+    if (users.changed()) {
       // A users list is due: wait for events only until it may go out.
-      long wait = lastUsersSent + usersInterval - System.nanoTime();
+      long wait = users.nanosUntilDue();
       first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
     } else {
-      first = inbox.take();
+      first = inbox.poll(EXPIRY_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
     }
     if (first != null) {
       batch.add(first);
       inbox.drainTo(batch, MAX_BATCH - 1);
     }
     boolean stop = false;
-    for (Event event : batch) {
-      if (event instanceof Stop) {
+    for (Task task : batch) {
+      if (task instanceof Stop) {
         stop = true;
         break;
       }
-      if (event instanceof Drain drain) {
-        drained = true;
-        sendUsersIfChanged();
-        flushQueued();
+      if (task instanceof Drain drain) {
+        rules.drained();
+        users.sendIfChanged();
+        delivery.flushQueued();
         drain.done().complete(null);
-      } else {
-        apply(event);
+      } else if (task instanceof Apply apply) {
+        apply(apply.entry());
       }
     }
     batch.clear();
-    if (usersChanged && System.nanoTime() - lastUsersSent >= usersInterval) {
-      sendUsersIfChanged();
+    if (users.changed() && users.nanosUntilDue() <= 0) {
+      users.sendIfChanged();
     }
-    flushQueued();
+    delivery.flushQueued();
+    long now = System.nanoTime();
+    if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {
+      lastExpiry = now;
+      rules.expire(clock.millis());
+    }
     return !stop;
   }
 
-  private void apply(Event event) {
+  private void apply(LogEntry entry) {
+    waitingChars.addAndGet(-textLength(entry.event()));
     try {
-      if (event instanceof Join join) {
-        applyJoin(join);
-      } else if (event instanceof Post post) {
-        waitingChars.addAndGet(-post.text().length());
-        applyPost(post);
-      } else if (event instanceof Reject reject) {
-        refuse(reject.member(), reject.code(), reject.reason());
-      } else if (event instanceof Leave leave) {
-        applyLeave(leave);
-      }
+      rules.apply(entry);
     } catch (RuntimeException e) {
       // A bug in handling one event must not stop the room for everyone.
-      log.error("Failed to apply {}", event, e);
+      log.error("Failed to apply {}", entry, e);
     }
-  }
-
-  private void applyJoin(Join join) {
-    Member member = join.member();
-    if (drained) {
-      refuse(member, ErrorCode.UNAVAILABLE, "the server is shutting down");
-      return;
-    }
-    String current = registry.nameOf(member);
-    if (current != null) {
-      refuse(member, ErrorCode.ALREADY_REGISTERED, "already registered as " + current);
-      return;
-    }
-    String name = registry.claim(member, acceptableName(member, join.requestedName()));
-    member.registeredAs(name);
-    sendTo(member, new Register(name));
-    usersChanged = true;
-    presence.joined(name);
-    log.info("{} joined from {}", Printable.escape(name), member.address());
-  }
-
-  /** The normalized name asked for, or {@code null} for a guest name when it is not usable. */
-  private String acceptableName(Member member, String requestedName) {
-    String requested = NameRules.normalize(requestedName);
-    if (requested == null) {
-      return null;
-    }
-    Optional<String> problem =
-        NameRules.problem(requested).or(() -> registry.reservation(requested));
-    if (problem.isPresent()) {
-      // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      if (dropLog.allow()) {
-        log.info("{} asked for a name it may not have: {}", member.address(), Printable.escape(problem.get()));
-      }
-      tell(member, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
-      return null;
-    }
-    return requested;
-  }
-
-  private void applyPost(Post post) {
-    Member sender = post.member();
-    if (drained) {
-      // Taken just as the drain began, but behind its point: it is refused, not half delivered.
-      refuse(sender, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
-      return;
-    }
-    String name = registry.nameOf(sender);
-    if (name == null) {
-      refuse(sender, ErrorCode.NOT_REGISTERED, "register before sending messages");
-      return;
-    }
-    if (post.text().isEmpty()) {
-      refuse(sender, ErrorCode.EMPTY_MESSAGE, "a message needs text");
-      return;
-    }
-    // Recipients must know the sender before they see its message.
-    sendUsersIfChanged();
-    String address = settings.shareAddresses() ? sender.address() : null;
-    ChatMessage message = new ChatMessage(name, post.text(), post.receivedAt(), address);
-    broadcast(OutgoingFrame.forBroadcast(codec.encodeServerFrame(message)));
-  }
-
-  private void applyLeave(Leave leave) {
-    String name = registry.release(leave.member());
-    if (name != null) {
-      usersChanged = true;
-      presence.left(name);
-      log.info("{} left from {} ({})", Printable.escape(name), leave.member().address(), leave.why());
-    }
-    leave.member().left();
-  }
-
-  private void sendUsersIfChanged() {
-    if (usersChanged) {
-      usersChanged = false;
-      long started = System.nanoTime();
-      lastUsersSent = started;
-      List<Member> members = registry.members();
-      for (Presence change : presence.drain()) {
-        OutgoingFrame frame = OutgoingFrame.forBroadcast(codec.encodeServerFrame(change));
-        for (Member member : members) {
-          if (member.extended()) {
-            queue(member, frame);
-          }
-        }
-      }
-      broadcast(OutgoingFrame.usersList(codec.encodeServerFrame(new Users(registry.names()))));
-      flushQueued();
-      long took = System.nanoTime() - started;
-      usersInterval =
-          Math.min(MAX_USERS_INTERVAL_NANOS, Math.max(MIN_USERS_INTERVAL_NANOS, took * USERS_TIME_SHARE));
-    }
-  }
-
-  /** A frame of the member's was dropped: a log line, and the reason to an extended member. */
-  private void refuse(Member member, ErrorCode code, String reason) {
-    if (dropLog.allow()) {
-      log.info("Dropped a frame from {}: {}", describe(member), Printable.escape(reason));
-    }
-    tell(member, code, reason);
-  }
-
-  private void tell(Member member, ErrorCode code, String reason) {
-    if (member.extended()) {
-      sendTo(member, ErrorReply.of(code, reason));
-    }
-  }
-
-  /** Sends a frame to one member at once, unless it is beyond what that member understands. */
-  private void sendTo(Member member, ServerFrame frame) {
-    if (member.extended() || frame.isBase()) {
-      if (member.enqueue(OutgoingFrame.of(codec.encodeServerFrame(frame)))) {
-        member.flush();
-      }
-    }
-  }
-
-  /**
-   * Queues the frame for everyone; it is written when the batch of events is done, so that a
-   * recipient gets every frame of the batch in one system call. When the room keeps up, a batch
-   * is one event and nothing waits; when it falls behind, batches grow and each write carries
-   * more frames, which is what lets it catch up.
-   */
-  private void broadcast(OutgoingFrame frame) {
-    for (Member member : registry.members()) {
-      queue(member, frame);
-    }
-  }
-
-  private void queue(Member member, OutgoingFrame frame) {
-    if (member.enqueue(frame)) {
-      toFlush.add(member);
-    }
-  }
-
-  private void flushQueued() {
-    for (Member member : toFlush) {
-      member.flush();
-    }
-    toFlush.clear();
-  }
-
-  private String describe(Member member) {
-    String name = registry.nameOf(member);
-    return name == null ? member.address() : Printable.escape(name) + " (" + member.address() + ")";
   }
 }

@@ -1,20 +1,20 @@
 package dev.termchat.server.room;
 
 /**
- * What the room needs of one client connection: where to queue the frames meant for it. The
- * WebSocket edge implements it for real sockets; tests implement it with queues.
+ * What the room needs of one client connection on this node: where to queue the frames meant
+ * for it. The WebSocket edge implements it for real sockets; tests implement it with queues.
  *
  * <p>The room calls these on its own thread only, and they never block.
  */
 public interface Member {
-  /** A number no other connection of this server has had. */
-  long id();
+  /** The connection, as room events name it. */
+  Who who();
 
   /** The peer's IP address and port, e.g. {@code 127.0.0.1:49123}. */
   String address();
 
-  /** Whether the client negotiated the extension and may receive frames beyond the base three. */
-  boolean extended();
+  /** What the client understands; it may turn from base to plain text before it registers. */
+  Dialect dialect();
 
   /**
    * Queues a frame without writing it. A member that cannot take it (closing, or too far behind)
@@ -27,7 +27,7 @@ public interface Member {
   /** Writes what is queued, as far as the connection takes it now. */
   void flush();
 
-  /** The room registered this member under a name. */
+  /** The room registered this member under a name, or renamed it. */
   void registeredAs(String name);
 
   /**

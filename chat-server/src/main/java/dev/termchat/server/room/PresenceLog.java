@@ -1,16 +1,18 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Renamed;
+import dev.termchat.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Joins and leaves in the order they happened, handed out as the fewest presence frames that
- * keep that order: {@code +a +b -c +d} becomes joined [a, b], left [c], joined [d]. Not
- * thread-safe; the room owns it.
+ * Joins, leaves and renames in the order they happened, handed out as the fewest presence frames
+ * that keep that order: {@code +a +b -c +d} becomes joined [a, b], left [c], joined [d]; a
+ * rename is a frame of its own. Not thread-safe; the room owns it.
  */
 final class PresenceLog {
-  private final List<Presence> runs = new ArrayList<>();
+  private final List<ServerFrame> frames = new ArrayList<>();
   private final List<String> current = new ArrayList<>();
   private boolean currentJoined;
 
@@ -22,6 +24,11 @@ final class PresenceLog {
     add(false, name);
   }
 
+  void renamed(String from, String to) {
+    closeRun();
+    frames.add(new Renamed(from, to));
+  }
+
   private void add(boolean joined, String name) {
     if (!current.isEmpty() && currentJoined != joined) {
       closeRun();
@@ -31,16 +38,16 @@ final class PresenceLog {
   }
 
   /** Everything logged since the last drain, and forgets it. */
-  List<Presence> drain() {
+  List<ServerFrame> drain() {
     closeRun();
-    List<Presence> drained = List.copyOf(runs);
-    runs.clear();
+    List<ServerFrame> drained = List.copyOf(frames);
+    frames.clear();
     return drained;
   }
 
   private void closeRun() {
     if (!current.isEmpty()) {
-      runs.add(new Presence(currentJoined, current));
+      frames.add(new Presence(currentJoined, current));
       current.clear();
     }
   }

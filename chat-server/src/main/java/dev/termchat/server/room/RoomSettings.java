@@ -1,13 +1,25 @@
 package dev.termchat.server.room;
 
+import java.time.Duration;
+
 /**
  * How the room behaves, beyond its fixed rules.
  *
+ * @param node this server's name among the nodes of a cluster; {@code local} on its own
  * @param shareAddresses whether messages carry their sender's IP address and port, as the seed's
  *     chat did; off, they carry none, and clients show the name alone
+ * @param historySize how many of the latest messages the room keeps; 0 keeps none
+ * @param resumeWindow how long a dropped client's name is kept for it to reclaim
  */
-public record RoomSettings(boolean shareAddresses) {
+public record RoomSettings(String node, boolean shareAddresses, int historySize, Duration resumeWindow) {
+  public static final String LOCAL_NODE = "local";
+  /** The most history a joining client is sent, and what it gets unless it asks for fewer. */
+  public static final int JOIN_HISTORY = 50;
+  /** The most a resuming client is sent of what it missed. */
+  public static final int MAX_RESUME = 300;
+
+  /** As a server on its own runs it by default; for tests. */
   public static RoomSettings defaults() {
-    return new RoomSettings(true);
+    return new RoomSettings(LOCAL_NODE, true, 1000, Duration.ofMinutes(2));
   }
 }

@@ -14,22 +14,32 @@ import java.util.stream.Collectors;
 
 /**
  * Who is online: registered names in join order, unique by {@link NameKeys key}, so that neither
- * case nor look-alike characters make a second {@code alice}. Thread-safe; the room is its only
- * writer, and any thread may read it.
+ * case nor look-alike characters make a second {@code alice}; and the names held for clients
+ * whose connection dropped, which count as taken until their hold runs out. Thread-safe; the room
+ * is its only writer, and any thread may read it.
  */
 final class UserRegistry {
   /** Suffixes tried in turn before random ones. */
   private static final int LAST_IN_TURN = 9;
+
+  /** A registered connection's name, its address as messages show it, and what it understands. */
+  record Entry(String name, String address, Dialect dialect) {}
+
+  /** A name held for the session that had it. */
+  private record Hold(String session, long until) {}
+
   private final Set<String> reservedKeys;
   private final String guestKeyPrefix;
 
-  /** Keyed by {@link NameKeys#keyOf}. Guarded by {@code this}. */
-  private final Map<String, Member> byKey = new LinkedHashMap<>();
-  /** The name each registered member has. Guarded by {@code this}. */
-  private final Map<Member, String> nameOf = new HashMap<>();
+  /** Keyed by {@link NameKeys#keyOf}, in join order. Guarded by {@code this}. */
+  private final Map<String, Who> byKey = new LinkedHashMap<>();
+  /** Guarded by {@code this}. */
+  private final Map<Who, Entry> entries = new HashMap<>();
+  /** Names held for dropped clients, by key. Guarded by {@code this}. */
+  private final Map<String, Hold> held = new HashMap<>();
 
   /** Snapshots rebuilt on the first read after a change. Guarded by {@code this}. */
-  private List<Member> membersSnapshot = List.of();
+  private List<Who> membersSnapshot = List.of();
   private List<String> namesSnapshot = List.of();
   private boolean snapshotStale;
 
@@ -54,46 +64,104 @@ final class UserRegistry {
   }
 
   /**
-   * Registers the member under the name it asked for, or the first free {@code name-2},
-   * {@code name-3}, ... when that is taken; a {@code null} request, or a guest name that is taken,
-   * gets a new guest name.
+   * Registers the connection under the name it asked for, or a free variant of it when that is
+   * taken or held; a {@code null} request, or a guest name that is taken, gets a new guest name.
    *
-   * @return the name the member now has
+   * @return the name the connection now has
    */
-  synchronized String claim(Member member, String requested) {
+  synchronized String claim(Who who, String requested, String address, Dialect dialect, long now) {
     String name;
-    if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested))) {
-      name = freeGuestName();
+    if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested, now, null))) {
+      name = freeGuestName(now);
     } else {
-      name = freeVariantOf(requested);
+      name = freeVariantOf(requested, now, null);
     }
-    byKey.put(NameKeys.keyOf(name), member);
-    nameOf.put(member, name);
-    snapshotStale = true;
+    put(who, new Entry(name, address, dialect));
     return name;
-  }
-
-  /** The member's name, or {@code null} when it is not registered. */
-  synchronized String nameOf(Member member) {
-    return nameOf.get(member);
   }
 
   /**
-   * Removes the member.
-   *
-   * @return the name it had, or {@code null} when it was not registered
+   * Registers the connection under the name held for this session, if it is still held for it
+   * and no one else has it; otherwise as {@link #claim} would.
    */
-  synchronized String release(Member member) {
-    String name = nameOf.remove(member);
-    if (name == null) {
-      return null;
+  synchronized String reclaim(Who who, String name, String session, String address, Dialect dialect, long now) {
+    String key = NameKeys.keyOf(name);
+    Hold hold = held.get(key);
+    if (hold != null && hold.session().equals(session) && !byKey.containsKey(key)) {
+      held.remove(key);
+      put(who, new Entry(name, address, dialect));
+      return name;
     }
-    byKey.remove(NameKeys.keyOf(name), member);
-    snapshotStale = true;
-    return name;
+    return claim(who, name, address, dialect, now);
   }
 
-  synchronized List<Member> members() {
+  /**
+   * Gives a registered connection a new name, under the same rules as a first one.
+   *
+   * @return the new name, or empty when the connection is not registered
+   */
+  synchronized Optional<String> rename(Who who, String requested, long now) {
+    Entry entry = entries.get(who);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    String oldKey = NameKeys.keyOf(entry.name());
+    String name =
+        NameKeys.keyOf(requested).equals(oldKey)
+            ? requested // a change of case or form only: the same name, as its owner writes it
+            : freeVariantOf(requested, now, oldKey);
+    byKey.remove(oldKey, who);
+    put(who, new Entry(name, entry.address(), entry.dialect()));
+    return Optional.of(name);
+  }
+
+  private void put(Who who, Entry entry) {
+    byKey.put(NameKeys.keyOf(entry.name()), who);
+    entries.put(who, entry);
+    snapshotStale = true;
+  }
+
+  /** The connection's name and address, or {@code null} when it is not registered. */
+  synchronized Entry entryOf(Who who) {
+    return entries.get(who);
+  }
+
+  synchronized String nameOf(Who who) {
+    Entry entry = entries.get(who);
+    return entry == null ? null : entry.name();
+  }
+
+  /** Who is online under this name, or under one that counts as the same. */
+  synchronized Optional<Who> whoIs(String name) {
+    return Optional.ofNullable(byKey.get(NameKeys.keyOf(name)));
+  }
+
+  /**
+   * Removes the connection.
+   *
+   * @return what it was registered as, or {@code null} when it was not
+   */
+  synchronized Entry release(Who who) {
+    Entry entry = entries.remove(who);
+    if (entry == null) {
+      return null;
+    }
+    byKey.remove(NameKeys.keyOf(entry.name()), who);
+    snapshotStale = true;
+    return entry;
+  }
+
+  /** Holds a name, which its owner just left, for its session until then. */
+  synchronized void hold(String name, String session, long until) {
+    held.put(NameKeys.keyOf(name), new Hold(session, until));
+  }
+
+  /** Lets go of the holds that ran out. */
+  synchronized void expireHolds(long now) {
+    held.values().removeIf(hold -> hold.until() < now);
+  }
+
+  synchronized List<Who> members() {
     refreshSnapshots();
     return membersSnapshot;
   }
@@ -107,18 +175,27 @@ final class UserRegistry {
     if (!snapshotStale) {
       return;
     }
-    List<Member> members = new ArrayList<>(byKey.values());
+    List<Who> members = new ArrayList<>(byKey.values());
     List<String> names = new ArrayList<>(members.size());
-    for (Member member : members) {
-      names.add(nameOf.get(member));
+    for (Who member : members) {
+      names.add(entries.get(member).name());
     }
     membersSnapshot = List.copyOf(members);
     namesSnapshot = List.copyOf(names);
     snapshotStale = false;
   }
 
-  private boolean isTaken(String name) {
-    return byKey.containsKey(NameKeys.keyOf(name));
+  /** Taken by someone on line, or held for someone who dropped; the key given is free for its own. */
+  private boolean isTaken(String name, long now, String ownKey) {
+    String key = NameKeys.keyOf(name);
+    if (key.equals(ownKey)) {
+      return false;
+    }
+    if (byKey.containsKey(key)) {
+      return true;
+    }
+    Hold hold = held.get(key);
+    return hold != null && hold.until() >= now;
   }
 
   /**
@@ -127,13 +204,13 @@ final class UserRegistry {
    * that grow. So a claim costs a few lookups however many others asked for the same name; trying
    * every number in turn would let thousands of clients all asking for "x" stall the room.
    */
-  private String freeVariantOf(String requested) {
-    if (!isTaken(requested)) {
+  private String freeVariantOf(String requested, long now, String ownKey) {
+    if (!isTaken(requested, now, ownKey)) {
       return requested;
     }
     for (int suffix = 2; suffix <= LAST_IN_TURN; suffix++) {
       String name = withSuffix(requested, suffix);
-      if (!isTaken(name)) {
+      if (!isTaken(name, now, ownKey)) {
         return name;
       }
     }
@@ -141,7 +218,7 @@ final class UserRegistry {
     for (int bound = 100; ; bound = (int) Math.min(Integer.MAX_VALUE, bound * 10L)) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = withSuffix(requested, random.nextInt(LAST_IN_TURN + 1, bound));
-        if (!isTaken(name)) {
+        if (!isTaken(name, now, ownKey)) {
           return name;
         }
       }
@@ -158,12 +235,12 @@ final class UserRegistry {
     return length <= count ? text : text.substring(0, text.offsetByCodePoints(0, count));
   }
 
-  private String freeGuestName() {
+  private String freeGuestName(long now) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int bound = 10_000; ; bound *= 10) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = NameRules.GUEST_PREFIX + random.nextInt(bound / 10, bound);
-        if (!isTaken(name)) {
+        if (!isTaken(name, now, null)) {
           return name;
         }
       }

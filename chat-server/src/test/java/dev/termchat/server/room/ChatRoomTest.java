@@ -1,6 +1,10 @@
 package dev.termchat.server.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
@@ -11,31 +15,32 @@ import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.room.ChatRoom.PostResult;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The room on its own: fake members, a fixed clock, no sockets. */
+/** The room on its own: fake members, a clock of the test's, no sockets. */
 class ChatRoomTest {
-  private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+  static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
   private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+  private final MutableClock clock = new MutableClock(NOW);
   private final ChatRoom room =
-      new ChatRoom(new FrameCodec(), Clock.fixed(NOW, ZoneOffset.UTC), RoomSettings.defaults(), fatal::complete);
+      new ChatRoom(new FrameCodec(), clock, RoomSettings.defaults(), new InMemoryRoomLog(clock), fatal::complete);
 
   @AfterEach
   void close() {
     room.close();
-    assertTrue(!fatal.isDone(), "the room met a fatal error");
+    assertFalse(fatal.isDone(), "the room met a fatal error");
   }
 
   private FakeMember joined(FakeMember member, String name) throws InterruptedException {
-    room.join(member, name);
+    room.attach(member);
+    room.join(member, new Register(name));
     assertEquals(new Register(name), member.next(Register.class));
     return member;
   }
@@ -52,13 +57,14 @@ class ChatRoomTest {
   }
 
   @Test
-  void aMessageCarriesTheRoomsClockAndTheSendersAddressAndFollowsAUsersListNamingTheSender()
+  void aMessageCarriesTheLogsTimeAndTheSendersAddressAndFollowsAUsersListNamingTheSender()
       throws Exception {
     room.start();
     FakeMember alice = joined(FakeMember.baseClient(), "alice");
     FakeMember bob = FakeMember.baseClient();
-    room.join(bob, "bob");
-    assertEquals(PostResult.ACCEPTED, room.post(bob, "hi"));
+    room.attach(bob);
+    room.join(bob, new Register("bob"));
+    assertEquals(PostResult.ACCEPTED, room.say(bob, "hi", false, null));
 
     assertEquals(new Users(List.of("alice")), alice.next(Users.class));
     assertEquals(new Users(List.of("alice", "bob")), alice.next(Users.class));
@@ -66,15 +72,27 @@ class ChatRoomTest {
   }
 
   @Test
+  void baseClientsGetMessagesByteForByteAsBeforeIdsWere() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.baseClient(), "alice");
+    alice.next(Users.class);
+    room.say(alice, "hi", false, "c1");
+    assertEquals(
+        "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"hi\\\","
+            + "\\\"time\\\":" + NOW.toEpochMilli() + ",\\\"address\\\":\\\"" + alice.address() + "\\\"}\"}",
+        alice.nextText());
+  }
+
+  @Test
   void extendedMembersHearWhoJoinedAndLeftBeforeTheUsersList() throws Exception {
     room.start();
     FakeMember watcher = FakeMember.extendedClient();
-    joined(watcher, "watcher");
+    joinExtended(watcher, new Register("watcher"));
     watcher.next(Presence.class);
     watcher.next(Users.class);
     FakeMember carol = joined(FakeMember.baseClient(), "carol");
     room.leave(carol, "closed");
-    List<Object> seen = new java.util.ArrayList<>();
+    List<Object> seen = new ArrayList<>();
     while (!(seen.size() >= 2 && seen.get(seen.size() - 1) instanceof Users last && last.names().equals(List.of("watcher")))) {
       seen.add(watcher.next());
     }
@@ -85,8 +103,9 @@ class ChatRoomTest {
   @Test
   void aMemberIsLetGoOnlyAfterEverythingQueuedForItAhead() throws Exception {
     room.start();
-    FakeMember alice = joined(FakeMember.extendedClient(), "alice");
-    room.reject(alice, dev.termchat.protocol.ErrorCode.RATE_LIMITED, "slow down");
+    FakeMember alice = FakeMember.extendedClient();
+    joinExtended(alice, new Register("alice"));
+    room.reject(alice, ErrorCode.RATE_LIMITED, "slow down");
     room.leave(alice, "closed");
     alice.awaitLeft();
     alice.next(Presence.class);
@@ -99,7 +118,8 @@ class ChatRoomTest {
   void aMessageBeforeRegisteringIsRefusedWithAReasonForAnExtendedMember() throws Exception {
     room.start();
     FakeMember stranger = FakeMember.extendedClient();
-    room.post(stranger, "hello?");
+    room.attach(stranger);
+    room.say(stranger, "hello?", false, null);
     assertEquals(ErrorCode.NOT_REGISTERED.wireName(), stranger.next(ErrorReply.class).code());
   }
 
@@ -109,10 +129,11 @@ class ChatRoomTest {
     FakeMember alice = joined(FakeMember.baseClient(), "alice");
     alice.next(Users.class);
     for (int i = 0; i < 100; i++) {
-      assertEquals(PostResult.ACCEPTED, room.post(alice, "line " + i));
+      assertEquals(PostResult.ACCEPTED, room.say(alice, "line " + i, false, null));
     }
     CompletableFuture<Void> drained = room.drain();
-    assertEquals(PostResult.STOPPING, room.post(alice, "too late"));
+    assertEquals(PostResult.STOPPING, room.say(alice, "too late", false, null));
+    assertEquals(PostResult.STOPPING, room.rename(alice, "alicia"));
     drained.get(10, TimeUnit.SECONDS);
 
     for (int i = 0; i < 100; i++) {
@@ -122,15 +143,154 @@ class ChatRoomTest {
   }
 
   @Test
-  void messagesAreTurnedAwayOnceTooMuchTextWaits() {
-    // Not started: nothing is applied, so everything posted waits.
-    FakeMember alice = FakeMember.baseClient();
-    String text = "x".repeat(4000);
-    int taken = 0;
-    while (room.post(alice, text) == PostResult.ACCEPTED) {
-      taken++;
+  void messagesAreTurnedAwayOnceTooMuchTextWaits() throws Exception {
+    room.start();
+    StuckMember stuck = new StuckMember();
+    room.attach(stuck);
+    room.join(stuck, new Register("stuck"));
+    // The room thread is now stuck queuing stuck's reply: everything posted waits.
+    assertTrue(stuck.entered.await(10, TimeUnit.SECONDS));
+    try {
+      FakeMember alice = FakeMember.baseClient();
+      String text = "x".repeat(4000);
+      int taken = 0;
+      while (room.say(alice, text, false, null) == PostResult.ACCEPTED) {
+        taken++;
+      }
+      assertEquals(ChatRoom.MAX_WAITING_CHARS / 4000, taken);
+      assertEquals(PostResult.BUSY, room.whisper(alice, "bob", text, null));
+    } finally {
+      stuck.release.countDown();
     }
-    assertEquals(ChatRoom.MAX_WAITING_CHARS / 4000, taken);
-    assertEquals(PostResult.BUSY, room.post(alice, text));
   }
+
+  /** A member whose first frame does not go out until the test lets it: the room waits on it. */
+  private static final class StuckMember implements Member {
+    final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public Who who() {
+      return new Who(RoomSettings.LOCAL_NODE, -1);
+    }
+
+    @Override
+    public String address() {
+      return "192.0.2.1:1";
+    }
+
+    @Override
+    public Dialect dialect() {
+      return Dialect.BASE;
+    }
+
+    @Override
+    public boolean enqueue(OutgoingFrame frame) {
+      entered.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void registeredAs(String name) {}
+
+    @Override
+    public void left() {}
+  }
+
+  /** Joins an extended member and returns its resume token. */
+  String joinExtended(FakeMember member, Register register) throws InterruptedException {
+    room.attach(member);
+    room.join(member, register);
+    Register reply = member.next(Register.class);
+    String token = reply.token().orElse(null);
+    assertNotNull(token, "an extended client's register reply carries a token");
+    return token;
+  }
+
+  @Test
+  void eachMessageGetsAnIdIncreasingInTheRoomsOrder() throws Exception {
+    room.start();
+    FakeMember alice = FakeMember.extendedClient();
+    joinExtended(alice, new Register("alice"));
+    for (int i = 0; i < 3; i++) {
+      room.say(alice, "m" + i, false, "c" + i);
+    }
+    List<ChatMessage> seen = messages(alice, 3);
+    assertEquals(List.of("c0", "c1", "c2"), seen.stream().map(ChatMessage::clientId).toList());
+    assertTrue(Ids.before(seen.get(0).id(), seen.get(1).id()) && Ids.before(seen.get(1).id(), seen.get(2).id()), seen.toString());
+  }
+
+  private static List<ChatMessage> messages(FakeMember member, int count) throws InterruptedException {
+    List<ChatMessage> seen = new ArrayList<>();
+    while (seen.size() < count) {
+      if (member.next() instanceof ChatMessage message) {
+        seen.add(message);
+      }
+    }
+    return seen;
+  }
+
+  /** Ids as the in-memory log writes them, START-N. */
+  static final class Ids {
+    static boolean before(String a, String b) {
+      return Long.parseLong(a.substring(a.indexOf('-') + 1)) < Long.parseLong(b.substring(b.indexOf('-') + 1));
+    }
+  }
+
+  @Test
+  void plainTextMembersGetMessagesAsLinesAndNothingElse() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.baseClient(), "alice");
+    FakeMember plain = FakeMember.plainClient();
+    room.attach(plain);
+    room.joinPlain(plain);
+    room.say(plain, "hello from plain", false, null);
+    room.say(alice, "hi plain", false, null);
+    String first = plain.nextText();
+    String guest = plain.name(); // set before the room sent anything of its
+    assertEquals("From " + guest + " (" + plain.address() + "): hello from plain", first);
+    assertEquals("From alice (" + alice.address() + "): hi plain", plain.nextText());
+    plain.assertNoMoreFrames();
+    assertTrue(guest.startsWith("guest-"), guest);
+  }
+
+  @Test
+  void anActionIsAnOrdinaryMessageForBaseAndPlainClients() throws Exception {
+    room.start();
+    FakeMember ext = FakeMember.extendedClient();
+    joinExtended(ext, new Register("alice"));
+    FakeMember base = joined(FakeMember.baseClient(), "bob");
+    FakeMember plain = FakeMember.plainClient();
+    room.attach(plain);
+    room.joinPlain(plain);
+    room.say(ext, "waves", true, null);
+    ChatMessage action = messages(ext, 1).get(0);
+    assertTrue(action.action());
+    assertEquals("waves", action.message());
+    ChatMessage seenByBase = messages(base, 1).get(0);
+    assertFalse(seenByBase.action());
+    assertEquals("* alice waves", seenByBase.message());
+    assertNull(seenByBase.id());
+    assertEquals("From alice (" + ext.address() + "): * alice waves", plain.nextText());
+  }
+
+  @Test
+  void tokensAreNotLoggedNorPrinted() {
+    ResumeToken token = ResumeToken.issue();
+    assertFalse(token.toString().contains(token.secret()));
+    assertFalse(
+        new RoomEvent.Join(new Who("local", 1), "a", "x", Dialect.EXTENDED, 0, null, token, token)
+            .toString()
+            .contains(token.secret()));
+    assertNotEquals(ResumeToken.issue().wire(), ResumeToken.issue().wire());
+  }
+
 }

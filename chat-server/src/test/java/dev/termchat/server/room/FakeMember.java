@@ -25,42 +25,46 @@ final class FakeMember implements Member {
   private static final AtomicLong IDS = new AtomicLong();
   private static final FrameCodec CODEC = new FrameCodec();
 
-  private final long id = IDS.incrementAndGet();
-  private final boolean extended;
-  private final BlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
+  private final Who who = new Who(RoomSettings.LOCAL_NODE, IDS.incrementAndGet());
+  private final Dialect dialect;
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private volatile String name;
   private final CountDownLatch left = new CountDownLatch(1);
 
-  private FakeMember(boolean extended) {
-    this.extended = extended;
+  private FakeMember(Dialect dialect) {
+    this.dialect = dialect;
   }
 
   static FakeMember baseClient() {
-    return new FakeMember(false);
+    return new FakeMember(Dialect.BASE);
   }
 
   static FakeMember extendedClient() {
-    return new FakeMember(true);
+    return new FakeMember(Dialect.EXTENDED);
+  }
+
+  static FakeMember plainClient() {
+    return new FakeMember(Dialect.PLAIN);
   }
 
   @Override
-  public long id() {
-    return id;
+  public Who who() {
+    return who;
   }
 
   @Override
   public String address() {
-    return "192.0.2." + id + ":4000";
+    return "192.0.2." + who.connection() + ":4000";
   }
 
   @Override
-  public boolean extended() {
-    return extended;
+  public Dialect dialect() {
+    return dialect;
   }
 
   @Override
   public boolean enqueue(OutgoingFrame frame) {
-    frames.add(decode(frame.view()));
+    frames.add(payload(frame.view()));
     return true;
   }
 
@@ -92,11 +96,21 @@ final class FakeMember implements Member {
 
   /** The next frame the room sent this member, waiting up to the timeout. */
   ServerFrame next() throws InterruptedException {
-    ServerFrame frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (frame == null) {
+    String text = nextText();
+    try {
+      return CODEC.decodeServerFrame(text);
+    } catch (ProtocolException e) {
+      throw new AssertionError("the room sent a frame that is not a server frame: " + text, e);
+    }
+  }
+
+  /** The next frame's text as it is on the wire, waiting up to the timeout. */
+  String nextText() throws InterruptedException {
+    String text = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    if (text == null) {
       fail("no frame within " + TIMEOUT);
     }
-    return frame;
+    return text;
   }
 
   <T extends ServerFrame> T next(Class<T> type) throws InterruptedException {
@@ -107,8 +121,8 @@ final class FakeMember implements Member {
     assertNull(frames.poll(), "unexpected frame");
   }
 
-  /** Reads a server text frame back: its header, then its JSON. */
-  private static ServerFrame decode(ByteBuffer bytes) {
+  /** Reads a server text frame's payload back, past its header. */
+  private static String payload(ByteBuffer bytes) {
     int length = bytes.get(1) & 0x7f;
     int offset = 2;
     if (length == 126) {
@@ -120,10 +134,6 @@ final class FakeMember implements Member {
     }
     byte[] payload = new byte[length];
     bytes.get(offset, payload);
-    try {
-      return CODEC.decodeServerFrame(new String(payload, StandardCharsets.UTF_8));
-    } catch (ProtocolException e) {
-      throw new AssertionError("the room sent a frame that is not a server frame", e);
-    }
+    return new String(payload, StandardCharsets.UTF_8);
   }
 }

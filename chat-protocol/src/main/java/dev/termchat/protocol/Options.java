@@ -1,0 +1,42 @@
+package dev.termchat.protocol;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The options an extension frame carries in its {@code dataArray}, each {@code key=value}, as the
+ * welcome frame names its capabilities ({@code rate=30}). A reader ignores the keys it does not
+ * know, so either side can grow new ones.
+ */
+public final class Options {
+  private Options() {}
+
+  public static String of(String key, Object value) {
+    return key + "=" + value;
+  }
+
+  /** The value of the first option with this key. */
+  public static Optional<String> value(List<String> options, String key) {
+    String prefix = key + "=";
+    for (String option : options) {
+      if (option.startsWith(prefix)) {
+        return Optional.of(option.substring(prefix.length()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value of the first option with this key, as a number; empty when absent or not one. */
+  public static OptionalInt number(List<String> options, String key) {
+    Optional<String> value = value(options, key);
+    if (value.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(Integer.parseInt(value.get()));
+    } catch (NumberFormatException e) {
+      return OptionalInt.empty();
+    }
+  }
+}

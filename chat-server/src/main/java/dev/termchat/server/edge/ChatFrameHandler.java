@@ -1,0 +1,99 @@
+package dev.termchat.server.edge;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendAction;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.SendPrivate;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.ChatRoom.PostResult;
+import dev.termchat.server.room.Member;
+
+/**
+ * Turns one connection's decoded frames into requests to the room, after the checks that need no
+ * room: the length of a message, the length of a name. Whatever it turns away, it turns away
+ * through the room, so that the client hears of it in the order of its frames. On the I/O thread.
+ */
+final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
+  private final Member member;
+  private final ChatRoom room;
+  private final int maxChars;
+
+  ChatFrameHandler(Member member, ChatRoom room, int maxChars) {
+    this.member = member;
+    this.room = room;
+    this.maxChars = maxChars;
+  }
+
+  @Override
+  public Void register(Register register) {
+    room.join(member, new Register(bounded(register.name()), register.options()));
+    return null;
+  }
+
+  @Override
+  public Void message(SendMessage message) {
+    if (fits(message.text())) {
+      answer(room.say(member, message.text(), false, message.clientId()), "message not delivered");
+    }
+    return null;
+  }
+
+  @Override
+  public Void action(SendAction action) {
+    if (fits(action.text())) {
+      answer(room.say(member, action.text(), true, action.clientId()), "message not delivered");
+    }
+    return null;
+  }
+
+  @Override
+  public Void privateMessage(SendPrivate message) {
+    if (fits(message.text())) {
+      answer(room.whisper(member, bounded(message.to()), message.text(), message.clientId()), "message not delivered");
+    }
+    return null;
+  }
+
+  @Override
+  public Void nick(Nick nick) {
+    answer(room.rename(member, bounded(nick.name())), "name not changed");
+    return null;
+  }
+
+  /** A line of a plain-text client: a message to everyone. */
+  void plainLine(String text) {
+    if (fits(text)) {
+      answer(room.say(member, text, false, null), "message not delivered");
+    }
+  }
+
+  private boolean fits(String text) {
+    if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
+      room.reject(member, ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxChars + " characters");
+      return false;
+    }
+    return true;
+  }
+
+  private void answer(PostResult result, String outcome) {
+    switch (result) {
+      case ACCEPTED -> {}
+      case BUSY -> room.reject(member, ErrorCode.RATE_LIMITED, "the server is busy; " + outcome);
+      case STOPPING -> room.reject(member, ErrorCode.UNAVAILABLE, "the server is shutting down; " + outcome);
+    }
+  }
+
+  /**
+   * A name as asked for, cut where no acceptable name can reach: the room refuses it as too long
+   * all the same, and a name of 64 KiB does not wait in the room's inbox.
+   */
+  private static String bounded(String name) {
+    return name == null || name.length() <= NameRules.MAX_RAW_LENGTH
+        ? name
+        : name.substring(0, NameRules.MAX_RAW_LENGTH + 1);
+  }
+}

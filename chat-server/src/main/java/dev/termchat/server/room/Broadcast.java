@@ -1,0 +1,78 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
+
+/**
+ * One frame as each dialect gets it, encoded at most once for each, however many recipients:
+ * an extended client gets the frame itself; a base client a base frame as it always was (a
+ * message without ids, an action as an ordinary message that shows it) and nothing else; a
+ * plain-text client a message as one line, {@code From NAME (ADDRESS): TEXT}, and nothing else.
+ * Confined to the room thread.
+ */
+final class Broadcast {
+  private final FrameCodec codec;
+  private final ServerFrame frame;
+  private final boolean shared;
+  private OutgoingFrame extended;
+  private OutgoingFrame base;
+  private OutgoingFrame plain;
+  private boolean baseDone;
+  private boolean plainDone;
+
+  /** @param shared whether it goes to many, and so is worth keeping outside the heap */
+  Broadcast(FrameCodec codec, ServerFrame frame, boolean shared) {
+    this.codec = codec;
+    this.frame = frame;
+    this.shared = shared;
+  }
+
+  /** The frame for a client of this dialect, or {@code null} when it gets none. */
+  OutgoingFrame forDialect(Dialect dialect) {
+    return switch (dialect) {
+      case EXTENDED -> extended();
+      case BASE -> base();
+      case PLAIN -> plain();
+    };
+  }
+
+  private OutgoingFrame extended() {
+    if (extended == null) {
+      extended = encode(codec.encodeServerFrame(frame));
+    }
+    return extended;
+  }
+
+  private OutgoingFrame base() {
+    if (!baseDone) {
+      baseDone = true;
+      if (frame instanceof ChatMessage message) {
+        base = encode(codec.encodeServerFrame(message.forBaseClients()));
+      } else if (frame.isBase()) {
+        base = extended();
+      }
+    }
+    return base;
+  }
+
+  private OutgoingFrame plain() {
+    if (!plainDone) {
+      plainDone = true;
+      if (frame instanceof ChatMessage message) {
+        ChatMessage shown = message.forBaseClients();
+        String from = shown.address() == null ? shown.from() : shown.from() + " (" + shown.address() + ")";
+        plain = encode("From " + from + ": " + shown.message());
+      }
+    }
+    return plain;
+  }
+
+  private OutgoingFrame encode(String text) {
+    if (!shared) {
+      return OutgoingFrame.of(text);
+    }
+    return frame instanceof Users ? OutgoingFrame.usersList(text) : OutgoingFrame.forBroadcast(text);
+  }
+}

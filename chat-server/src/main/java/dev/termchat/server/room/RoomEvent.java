@@ -1,0 +1,102 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.ErrorCode;
+
+/**
+ * What happens in the room, as its log carries it, in the order the room applies it. Events name
+ * connections by {@link Who} and carry plain values only, so that a log shared between processes
+ * can carry them. Handled through {@link Visitor}, so a new kind fails to compile where it is not.
+ */
+public sealed interface RoomEvent {
+  /** The connection the event is about. */
+  Who who();
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method for each kind of event. */
+  interface Visitor<R> {
+    R join(Join join);
+
+    R say(Say say);
+
+    R whisper(Whisper whisper);
+
+    R rename(Rename rename);
+
+    R refuse(Refuse refuse);
+
+    R leave(Leave leave);
+  }
+
+  /**
+   * A connection registers.
+   *
+   * @param name the name asked for, {@code null} for a guest name
+   * @param address the peer's address, shown with its messages
+   * @param dialect what the connection understands
+   * @param history how many of the latest messages it wants to see, at most {@link
+   *     RoomSettings#JOIN_HISTORY}
+   * @param resumeAfter the id of the last message it saw before its connection dropped, or
+   *     {@code null}
+   * @param presented the token of the session it resumes, or {@code null}
+   * @param issued the token of its new session, or {@code null} for a client without sessions
+   */
+  record Join(
+      Who who,
+      String name,
+      String address,
+      Dialect dialect,
+      int history,
+      String resumeAfter,
+      ResumeToken presented,
+      ResumeToken issued)
+      implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.join(this);
+    }
+  }
+
+  /** A message, or an action, for everyone; {@code clientId} is the sender's own id for it. */
+  record Say(Who who, String text, boolean action, String clientId) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.say(this);
+    }
+  }
+
+  /** A private message for the one online under the name {@code to}. */
+  record Whisper(Who who, String to, String text, String clientId) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.whisper(this);
+    }
+  }
+
+  /** A registered connection takes a new name. */
+  record Rename(Who who, String name) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.rename(this);
+    }
+  }
+
+  /**
+   * A frame of the connection's was dropped where it was read; the room tells it why, in the
+   * order of its frames.
+   */
+  record Refuse(Who who, ErrorCode code, String reason) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.refuse(this);
+    }
+  }
+
+  /** The connection is gone; its last event. */
+  record Leave(Who who, String why) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.leave(this);
+    }
+  }
+}

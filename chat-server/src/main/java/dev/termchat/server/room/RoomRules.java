@@ -1,0 +1,327 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.Wire;
+import dev.termchat.server.log.LogThrottle;
+import dev.termchat.server.room.RoomEvent.Join;
+import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.Refuse;
+import dev.termchat.server.room.RoomEvent.Rename;
+import dev.termchat.server.room.RoomEvent.Say;
+import dev.termchat.server.room.RoomEvent.Whisper;
+import dev.termchat.server.room.Sessions.Session;
+import dev.termchat.server.room.UserRegistry.Entry;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each event does to the room: who is online under which name, what was said, who is told
+ * what. Applied on the room thread, one log entry at a time, in log order; the entry's id and time
+ * are the only ids and times it uses, so that every node applying the same log does the same.
+ */
+final class RoomRules implements RoomEvent.Visitor<Void> {
+  /** The room's log lines carry the room's name: they are what an operator reads. */
+  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
+  private static final int DROPS_LOGGED_PER_SECOND = 50;
+
+  private final RoomSettings settings;
+  private final UserRegistry registry;
+  private final Delivery delivery;
+  private final UsersList users;
+  private final Sessions sessions = new Sessions();
+  private final MessageHistory history;
+  private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
+
+  /** The entry being applied. */
+  private LogEntry current;
+
+  /**
+   * Whether the drain point has been applied: messages, joins and renames that slipped into the
+   * log behind it are refused, not applied.
+   */
+  private boolean drained;
+
+  RoomRules(RoomSettings settings, UserRegistry registry, Delivery delivery, UsersList users) {
+    this.settings = settings;
+    this.registry = registry;
+    this.delivery = delivery;
+    this.users = users;
+    this.history = new MessageHistory(settings.historySize());
+  }
+
+  void apply(LogEntry entry) {
+    current = entry;
+    entry.event().accept(this);
+  }
+
+  void drained() {
+    drained = true;
+  }
+
+  /** Forgets the sessions and names whose hold ran out. */
+  void expire(long now) {
+    sessions.expire(now);
+    registry.expireHolds(now);
+  }
+
+  @Override
+  public Void join(Join join) {
+    Who who = join.who();
+    if (drained) {
+      refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down");
+      return null;
+    }
+    String registered = registry.nameOf(who);
+    if (registered != null) {
+      refuse(who, ErrorCode.ALREADY_REGISTERED, "already registered as " + registered);
+      return null;
+    }
+    long now = current.time();
+    Optional<Session> resumed = Optional.empty();
+    if (join.presented() != null && join.issued() != null) {
+      resumed = sessions.resume(join.presented(), who, join.issued(), now);
+      if (resumed.isEmpty()) {
+        tell(who, ErrorCode.INVALID_TOKEN, "the resume token is not known, or its session ended; joined anew");
+      }
+    }
+    String name;
+    Session session;
+    if (resumed.isPresent()) {
+      session = resumed.get();
+      name = registry.reclaim(who, session.name(), session.token().session(), join.address(), join.dialect(), now);
+      sessions.renamed(who, name);
+    } else {
+      name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
+      session = join.issued() == null ? null : sessions.open(who, join.issued(), name);
+    }
+    Member member = delivery.member(who);
+    if (member != null) {
+      member.registeredAs(name);
+    }
+    delivery.sendTo(
+        who,
+        session == null
+            ? new Register(name)
+            : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().wire()))));
+    users.joined(name);
+    log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
+    if (join.dialect() == Dialect.EXTENDED) {
+      catchUp(who, join);
+    }
+    return null;
+  }
+
+  /** The normalized name asked for, or {@code null} for a guest name when it is not usable. */
+  private String acceptableName(Who who, Join join) {
+    String requested = NameRules.normalize(join.name());
+    if (requested == null) {
+      return null;
+    }
+    Optional<String> problem = NameRules.problem(requested).or(() -> registry.reservation(requested));
+    if (problem.isPresent()) {
+      // Refusing would leave a base client, which cannot be told why, unable to chat at all.
+      if (dropLog.allow()) {
+        log.info("{} asked for a name it may not have: {}", join.address(), Printable.escape(problem.get()));
+      }
+      tell(who, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
+      return null;
+    }
+    return requested;
+  }
+
+  /**
+   * What a joining client missed: everything after the last message it saw, when it resumes and
+   * that is still kept; otherwise the latest messages, marked as history.
+   */
+  private void catchUp(Who who, Join join) {
+    if (join.resumeAfter() != null) {
+      Optional<List<ChatMessage>> missed = history.after(join.resumeAfter());
+      if (missed.isPresent()) {
+        List<ChatMessage> all = missed.get();
+        boolean complete = all.size() <= RoomSettings.MAX_RESUME;
+        List<ChatMessage> sent = complete ? all : all.subList(all.size() - RoomSettings.MAX_RESUME, all.size());
+        delivery.queueTo(who, new Resumed(complete, sent.size()));
+        sent.forEach(message -> delivery.queueTo(who, message));
+        return;
+      }
+      delivery.queueTo(who, new Resumed(false, 0));
+    }
+    history.latest(join.history()).forEach(message -> delivery.queueTo(who, new History(message)));
+  }
+
+  @Override
+  public Void say(Say say) {
+    Who who = say.who();
+    Entry sender = speaker(who, say.text());
+    if (sender == null) {
+      return null;
+    }
+    String address = settings.shareAddresses() ? sender.address() : null;
+    if (!firstTime(who, say.clientId())) {
+      // Sent again after a reconnect, but said already: its sender gets its echo, no one else.
+      ChatMessage said =
+          history
+              .sentAs(sender.name(), say.clientId())
+              .orElseGet(() -> new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, null, say.clientId()));
+      delivery.sendTo(who, said);
+      return null;
+    }
+    // Recipients must know the sender before they see its message.
+    users.sendIfChanged();
+    ChatMessage message =
+        new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
+    history.add(message);
+    delivery.broadcast(message, registry.members());
+    return null;
+  }
+
+  @Override
+  public Void whisper(Whisper whisper) {
+    Who who = whisper.who();
+    Entry sender = speaker(who, whisper.text());
+    if (sender == null) {
+      return null;
+    }
+    Optional<Who> recipient = registry.whoIs(whisper.to());
+    if (recipient.isEmpty()) {
+      refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(whisper.to()) + " is online; not delivered");
+      return null;
+    }
+    Entry target = registry.entryOf(recipient.get());
+    if (target.dialect() != Dialect.EXTENDED) {
+      refuse(who, ErrorCode.CANNOT_RECEIVE,
+          quoted(target.name()) + " uses a client that cannot show private messages; not delivered");
+      return null;
+    }
+    boolean first = firstTime(who, whisper.clientId());
+    PrivateChat message =
+        new PrivateChat(sender.name(), target.name(), whisper.text(), current.time(), current.id(), whisper.clientId());
+    delivery.sendTo(who, message);
+    if (first && !recipient.get().equals(who)) {
+      delivery.sendTo(recipient.get(), message);
+    }
+    return null;
+  }
+
+  /**
+   * The sender of a message, if it may say it now; otherwise it is told why not.
+   *
+   * @return {@code null} when the message is refused
+   */
+  private Entry speaker(Who who, String text) {
+    if (drained) {
+      // Taken just as the drain began, but behind its point: refused, not half delivered.
+      refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
+      return null;
+    }
+    Entry sender = registry.entryOf(who);
+    if (sender == null) {
+      refuse(who, ErrorCode.NOT_REGISTERED, "register before sending messages");
+      return null;
+    }
+    if (text.isEmpty()) {
+      refuse(who, ErrorCode.EMPTY_MESSAGE, "a message needs text");
+      return null;
+    }
+    return sender;
+  }
+
+  private boolean firstTime(Who who, String clientId) {
+    return clientId == null || sessions.of(who).map(session -> session.firstTime(clientId)).orElse(true);
+  }
+
+  @Override
+  public Void rename(Rename rename) {
+    Who who = rename.who();
+    if (drained) {
+      refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down");
+      return null;
+    }
+    String old = registry.nameOf(who);
+    if (old == null) {
+      refuse(who, ErrorCode.NOT_REGISTERED, "register before changing your name");
+      return null;
+    }
+    String requested = NameRules.normalize(rename.name());
+    Optional<String> problem =
+        requested == null
+            ? Optional.of("a new name needs a visible character")
+            : NameRules.problem(requested).or(() -> registry.reservation(requested));
+    if (problem.isPresent()) {
+      refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
+      return null;
+    }
+    String name = registry.rename(who, requested, current.time()).orElseThrow();
+    if (!name.equals(old)) {
+      Member member = delivery.member(who);
+      if (member != null) {
+        member.registeredAs(name);
+      }
+      sessions.renamed(who, name);
+      users.renamed(old, name);
+      log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
+    }
+    delivery.sendTo(who, new Register(name));
+    return null;
+  }
+
+  @Override
+  public Void refuse(Refuse refuse) {
+    refuse(refuse.who(), refuse.code(), refuse.reason());
+    return null;
+  }
+
+  @Override
+  public Void leave(Leave leave) {
+    Who who = leave.who();
+    Entry entry = registry.release(who);
+    if (entry != null) {
+      users.left(entry.name());
+      log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
+      long until = current.time() + settings.resumeWindow().toMillis();
+      sessions.dropped(who, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
+    }
+    Member member = delivery.detach(who);
+    if (member != null) {
+      member.left();
+    }
+    return null;
+  }
+
+  /** A frame of the connection's was dropped: a log line, and the reason to an extended client. */
+  private void refuse(Who who, ErrorCode code, String reason) {
+    if (dropLog.allow()) {
+      log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
+    }
+    tell(who, code, reason);
+  }
+
+  private void tell(Who who, ErrorCode code, String reason) {
+    delivery.sendTo(who, ErrorReply.of(code, reason));
+  }
+
+  private String describe(Who who) {
+    Entry entry = registry.entryOf(who);
+    if (entry != null) {
+      return Printable.escape(entry.name()) + " (" + entry.address() + ")";
+    }
+    Member member = delivery.member(who);
+    return member != null ? member.address() : who.toString();
+  }
+
+  private static String quoted(String name) {
+    return "\"" + Printable.escape(name) + "\"";
+  }
+}
