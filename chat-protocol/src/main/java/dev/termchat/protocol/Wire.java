@@ -57,6 +57,12 @@ public final class Wire {
   public static final String FIELD_CODE = "code";
   public static final String FIELD_REASON = "reason";
 
+  /**
+   * Close code: another connection resumed this client's session with its token, so this one,
+   * left behind (typically half open after a network change), is closed.
+   */
+  public static final int CLOSE_RESUMED_ELSEWHERE = 4000;
+
   /** The WebSocket subprotocol (Sec-WebSocket-Protocol) a client offers to ask for extensions. */
   public static final String SUBPROTOCOL = "termchat.v1";
 

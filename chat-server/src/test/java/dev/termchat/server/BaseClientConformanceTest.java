@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.SendPrivate;
 import dev.termchat.protocol.Users;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
@@ -45,7 +48,20 @@ class BaseClientConformanceTest {
       extended.nextFrame(ErrorReply.class);
     }
     register(extended, "ext");
-    extended.send(new SendMessage("from an extended client"));
+    extended.send(new SendMessage("from an extended client", "c1"));
+    extended.send(new SendAction("waves", "c2"));
+    extended.send(new SendPrivate("yew", "psst", "c3")); // refused: yew cannot show it
+    extended.send(new Nick("extra"));
+    extended.send(new SendMessage("from an extended client", "c1")); // a copy: said once
+
+    // Joins with the history so far, and resumes: nothing of it may reach yew.
+    WebSocketRecorder late = chat.connectExtended();
+    late.nextText();
+    late.send(new Register("late", List.of("history=50", "resume=0-0")));
+
+    WebSocketRecorder plain = chat.connect();
+    plain.send("a plain line");
+    assertTrue(plain.nextText().endsWith(": a plain line"), "its own line, as plain text");
 
     WebSocketRecorder stranger = chat.connect();
     stranger.send(new SendMessage("never registered"));
@@ -75,9 +91,10 @@ class BaseClientConformanceTest {
       }
     }
     assertReceivedOnlyWhatYewChatUnderstands(received);
+    assertTrue(received.stream().anyMatch(text -> text.contains("* ext waves")), "the action as text: " + received);
     // Joins and leaves close together may share a users list, so only messages are counted:
-    // ext's, the twin's, the guest's and the end.
-    assertEquals(4, received.stream().filter(text -> text.contains("\"message\",\"data\"")).count(), "received " + received);
+    // ext's message and action, the plain line, the twin's, the guest's and the end.
+    assertEquals(6, received.stream().filter(text -> text.contains("\"message\",\"data\"")).count(), "received " + received);
   }
 
   /** Checks every frame as YewChat's strict deserializer would, and the users-list rule. */
@@ -115,6 +132,10 @@ class BaseClientConformanceTest {
         }
         case "message" -> {
           JsonNode data = JSON.readTree(frame.get("data").textValue());
+          for (Iterator<String> fields = data.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            assertTrue(Set.of("from", "message", "time", "address").contains(field), "new field in " + text);
+          }
           String from = data.get("from").textValue();
           assertTrue(data.get("message").isTextual(), text);
           assertTrue(data.get("time").isIntegralNumber(), text);

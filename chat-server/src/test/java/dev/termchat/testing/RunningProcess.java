@@ -65,6 +65,11 @@ public final class RunningProcess implements AutoCloseable {
     return new RunningProcess(builder.start());
   }
 
+  /** Starts any program, e.g. a client that no one here wrote. */
+  public static RunningProcess start(List<String> command) throws IOException {
+    return new RunningProcess(new ProcessBuilder(command).start());
+  }
+
   /** The jar a Maven build put at the path in a system property. */
   public static Path jarFromProperty(String property) {
     String path = System.getProperty(property);

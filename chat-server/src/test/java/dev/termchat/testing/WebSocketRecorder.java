@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ProtocolException;
+import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
 import java.io.IOException;
 import java.net.Socket;
@@ -118,6 +121,29 @@ public final class WebSocketRecorder extends WebSocketClient {
       return assertInstanceOf(type, CODEC.decodeServerFrame(text), text);
     } catch (ProtocolException e) {
       throw new AssertionError("not a server frame: " + text, e);
+    }
+  }
+
+  /**
+   * The next server frame of the given type, skipping users lists and presence events, which
+   * come whenever someone joins, leaves or renames.
+   */
+  public <T extends ServerFrame> T nextFrameAfterPresence(Class<T> type) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = nextServerFrame();
+      if (!(frame instanceof Users || frame instanceof Presence || frame instanceof Renamed)) {
+        return assertInstanceOf(type, frame, String.valueOf(frame));
+      }
+    }
+  }
+
+  /** The close that ends the connection, after whatever frames come before it. */
+  public Closed nextCloseSkippingFrames() throws InterruptedException {
+    while (true) {
+      Event event = next();
+      if (!(event instanceof Text)) {
+        return assertInstanceOf(Closed.class, event);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
@@ -384,7 +385,9 @@ final class Connection implements Member, FrameReader.Handler {
     if (state == State.OPEN) {
       // The close handshake: our close frame answers theirs, after what is already queued.
       int echo = code == FrameReader.CLOSE_NO_STATUS ? FrameReader.CLOSE_NORMAL : code;
-      startClosing(echo, "", describeClose(code, reason));
+      closeAfterQueued(echo, "");
+      context.room().quit(this, describeClose(code, reason));
+      sendCloseUnlessRoomRuns();
     }
     // When closing already, this was the answer to ours: the peer ends the connection next.
   }
@@ -522,19 +525,40 @@ final class Connection implements Member, FrameReader.Handler {
    * dropped from now on.
    */
   private void startClosing(int code, String reason, String why) {
-    state = State.CLOSING;
-    discardInput = true;
-    deadline = loop.now() + context.settings().closeTimeout().toNanos();
-    pendingClose = ControlFrames.close(code, reason);
+    closeAfterQueued(code, reason);
     leaveRoom(why);
+    sendCloseUnlessRoomRuns();
+  }
+
+  private void sendCloseUnlessRoomRuns() {
     if (!context.room().running()) {
       sendClose(); // No room to wait for.
     }
   }
 
+  /** The close frame waits for the room: it is sent when the room lets the connection go. */
+  private void closeAfterQueued(int code, String reason) {
+    state = State.CLOSING;
+    discardInput = true;
+    deadline = loop.now() + context.settings().closeTimeout().toNanos();
+    pendingClose = ControlFrames.close(code, reason);
+  }
+
   @Override
   public void left() {
     loop.runInLoop(this::sendClose);
+  }
+
+  @Override
+  public void replaced() {
+    loop.runInLoop(
+        () -> {
+          if (state == State.OPEN) {
+            log.info("Closing {}: its session was resumed on another connection", describe());
+            closeAfterQueued(Wire.CLOSE_RESUMED_ELSEWHERE, "resumed on another connection");
+            sendClose();
+          }
+        });
   }
 
   private void sendClose() {

@@ -177,9 +177,17 @@ public final class ChatRoom implements AutoCloseable {
     append(new RoomEvent.Refuse(member.who(), code, reason));
   }
 
-  /** The member's connection is gone, for whatever reason; its last event. */
+  /**
+   * The member's connection is gone, for any reason but the client's own close: its name is held
+   * for it for the resume window. Its last event.
+   */
   public void leave(Member member, String why) {
-    append(new RoomEvent.Leave(member.who(), why));
+    append(new RoomEvent.Leave(member.who(), why, false));
+  }
+
+  /** The member's client closed its connection on purpose: its session ends. Its last event. */
+  public void quit(Member member, String why) {
+    append(new RoomEvent.Leave(member.who(), why, true));
   }
 
   private void append(RoomEvent event) {

@@ -31,6 +31,13 @@ public interface Member {
   void registeredAs(String name);
 
   /**
+   * Another connection resumed this member's session with its token: the room let this member go
+   * and will queue nothing more for it; it closes with
+   * {@link dev.termchat.protocol.Wire#CLOSE_RESUMED_ELSEWHERE} after what is queued.
+   */
+  void replaced();
+
+  /**
    * The room applied this member's departure, its last event: everything the room had for it is
    * queued, and nothing more will be.
    */

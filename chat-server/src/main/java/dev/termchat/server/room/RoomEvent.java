@@ -92,8 +92,13 @@ public sealed interface RoomEvent {
     }
   }
 
-  /** The connection is gone; its last event. */
-  record Leave(Who who, String why) implements RoomEvent {
+  /**
+   * The connection is gone; its last event.
+   *
+   * @param quit whether the client closed it on purpose, with a close frame: its session ends
+   *     with it; otherwise its name is held for it to resume
+   */
+  record Leave(Who who, String why, boolean quit) implements RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.leave(this);

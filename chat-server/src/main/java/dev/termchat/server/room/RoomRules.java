@@ -100,6 +100,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Session session;
     if (resumed.isPresent()) {
       session = resumed.get();
+      session.takenFrom().ifPresent(this::replace);
       name = registry.reclaim(who, session.name(), session.token().session(), join.address(), join.dialect(), now);
       sessions.renamed(who, name);
     } else {
@@ -121,6 +122,19 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       catchUp(who, join);
     }
     return null;
+  }
+
+  /** A connection whose session was resumed on another one leaves, and is closed. */
+  private void replace(Who old) {
+    Entry entry = registry.release(old);
+    if (entry != null) {
+      users.left(entry.name());
+      log.info("{} left from {} (resumed on another connection)", Printable.escape(entry.name()), entry.address());
+    }
+    Member member = delivery.detach(old);
+    if (member != null) {
+      member.replaced();
+    }
   }
 
   /** The normalized name asked for, or {@code null} for a guest name when it is not usable. */
@@ -290,8 +304,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (entry != null) {
       users.left(entry.name());
       log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
-      long until = current.time() + settings.resumeWindow().toMillis();
-      sessions.dropped(who, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
+      if (leave.quit()) {
+        sessions.ended(who);
+      } else {
+        long until = current.time() + settings.resumeWindow().toMillis();
+        sessions.dropped(who, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
+      }
     }
     Member member = delivery.detach(who);
     if (member != null) {

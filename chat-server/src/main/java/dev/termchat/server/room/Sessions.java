@@ -22,6 +22,10 @@ final class Sessions {
   static final class Session {
     private ResumeToken token;
     private String name;
+    /** The connection on line with it, or {@code null}. */
+    private Who online;
+    /** The connection the last resume took it from, still on line then, or {@code null}. */
+    private Who takenFrom;
     /** When its name stops being held, once its connection dropped; 0 while it is on line. */
     private long heldUntil;
     private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
@@ -37,6 +41,14 @@ final class Sessions {
 
     String name() {
       return name;
+    }
+
+    /**
+     * The connection that still had this session when it was last resumed: half open, as after a
+     * network change, before the server noticed; it must go.
+     */
+    Optional<Who> takenFrom() {
+      return Optional.ofNullable(takenFrom);
     }
 
     /** Remembers a line's id; false when it was seen already. */
@@ -63,6 +75,7 @@ final class Sessions {
   /** A new session for a connection. */
   Session open(Who who, ResumeToken token, String name) {
     Session session = new Session(token, name);
+    session.online = who;
     bySession.put(token.session(), session);
     byWho.put(who, session);
     if (bySession.size() > MAX_SESSIONS) {
@@ -74,18 +87,23 @@ final class Sessions {
   }
 
   /**
-   * The session a token proves, taken over by a new connection under a new secret, if it is off
-   * line and its hold has not run out. A session on line belongs to someone connected: its token,
-   * stolen or copied, is refused.
+   * The session a token proves, taken over by a new connection under a new secret, if its hold
+   * has not run out. A session still on line is taken from its connection: a client comes back
+   * with its token when it believes its connection dead, and the server may not know yet (a
+   * connection that goes silent is found out only by the pings).
    */
   Optional<Session> resume(ResumeToken presented, Who who, ResumeToken next, long now) {
     Session session = bySession.get(presented.session());
     if (session == null
         || !session.token.matches(presented)
-        || session.heldUntil == 0
-        || session.heldUntil < now) {
+        || (session.online == null && session.heldUntil < now)) {
       return Optional.empty();
     }
+    session.takenFrom = session.online;
+    if (session.online != null) {
+      byWho.remove(session.online);
+    }
+    session.online = who;
     // A new secret each time, so that a token seen on the wire once is worth nothing after; the
     // session part stays, as the name held for it is held under it.
     session.token = new ResumeToken(session.token.session(), next.secret());
@@ -106,14 +124,23 @@ final class Sessions {
   Optional<Session> dropped(Who who, long heldUntil) {
     Session session = byWho.remove(who);
     if (session != null) {
+      session.online = null;
       session.heldUntil = heldUntil;
     }
     return Optional.ofNullable(session);
   }
 
+  /** The client closed its connection on purpose: its session is over. */
+  void ended(Who who) {
+    Session session = byWho.remove(who);
+    if (session != null) {
+      bySession.remove(session.token.session());
+    }
+  }
+
   /** Forgets sessions whose hold ran out. */
   void expire(long now) {
-    bySession.values().removeIf(session -> session.heldUntil != 0 && session.heldUntil < now);
+    bySession.values().removeIf(session -> session.online == null && session.heldUntil < now);
   }
 
   /** The session's new name, after a rename. */

@@ -199,6 +199,9 @@ class ChatRoomTest {
     public void flush() {}
 
     @Override
+    public void replaced() {}
+
+    @Override
     public void registeredAs(String name) {}
 
     @Override

@@ -225,11 +225,27 @@ class ConversationRulesTest {
   }
 
   @Test
-  void theTokenOfSomeoneOnlineTakesNothing() throws Exception {
+  void aTokenPresentedWhileItsConnectionSeemsOnLineTakesTheSessionFromIt() throws Exception {
     FakeMember alice = FakeMember.extendedClient();
     String token = token(join(alice, new Register("alice")));
-    Register reply = joinDespite(FakeMember.extendedClient(), register("alice", "token=" + token), ErrorCode.INVALID_TOKEN);
-    assertEquals("alice-2", reply.name());
+    // The client gave up on a connection that went silent; the server has not noticed yet.
+    FakeMember back = FakeMember.extendedClient();
+    Register reply = join(back, register("x", "token=" + token));
+    assertEquals("alice", reply.name());
+    alice.awaitLeft();
+    assertTrue(alice.wasReplaced(), "the old connection is closed");
+    assertEquals(List.of("alice"), room.names());
+  }
+
+  @Test
+  void aClientThatQuitsOnPurposeEndsItsSessionAndHoldsNoName() throws Exception {
+    FakeMember alice = FakeMember.extendedClient();
+    String token = token(join(alice, new Register("alice")));
+    room.quit(alice, "close code 1000");
+    alice.awaitLeft();
+    assertEquals("alice", join(FakeMember.extendedClient(), new Register("alice")).name(), "not held");
+    Register reply = joinDespite(FakeMember.extendedClient(), register("x", "token=" + token), ErrorCode.INVALID_TOKEN);
+    assertEquals("x", reply.name());
   }
 
   @Test

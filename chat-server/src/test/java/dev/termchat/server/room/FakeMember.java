@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * order, for the test to take with {@link #next}, which waits with a timeout.
  */
 final class FakeMember implements Member {
+  private volatile boolean replaced;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicLong IDS = new AtomicLong();
   private static final FrameCodec CODEC = new FrameCodec();
@@ -81,6 +82,17 @@ final class FakeMember implements Member {
   @Override
   public void left() {
     left.countDown();
+  }
+
+  @Override
+  public void replaced() {
+    replaced = true;
+    left.countDown();
+  }
+
+  /** Whether another connection took this member's session over. */
+  boolean wasReplaced() {
+    return replaced;
   }
 
   /** Waits until the room has let this member go. */
