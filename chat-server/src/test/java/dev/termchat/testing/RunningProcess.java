@@ -173,6 +173,12 @@ public final class RunningProcess implements AutoCloseable {
     return List.copyOf(allStderr);
   }
 
+  /** Every stdout line the process wrote, once it has exited: those awaited and the rest. */
+  public List<String> allStdout() throws InterruptedException {
+    drain(stdoutReader, stdout, allStdout);
+    return List.copyOf(allStdout);
+  }
+
   /** Every stdout line once the process has exited and its stream is drained. */
   public List<String> remainingStdout() throws InterruptedException {
     return drain(stdoutReader, stdout, allStdout);

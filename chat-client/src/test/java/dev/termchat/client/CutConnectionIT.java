@@ -1,0 +1,134 @@
+package dev.termchat.client;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.CuttableProxy;
+import dev.termchat.testing.RunningProcess;
+import dev.termchat.testing.WebSocketRecorder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The client process behind a TCP proxy whose cable the test pulls for a few seconds: no line
+ * is lost or doubled, whichever side's connection was cut.
+ */
+class CutConnectionIT {
+  private static final Path JAR = RunningProcess.jarFromProperty("chat.client.jar");
+  private static final Pattern MESSAGE = Pattern.compile("^\\[\\d\\d:\\d\\d\\] (\\S+) \\([^)]*\\): (line \\d+)$");
+
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private RunningProcess client(String name, CuttableProxy proxy) throws Exception {
+    return RunningProcess.javaJar(JAR, List.of(name, "--server", proxy.uri(chat.uri()).toString()), Map.of());
+  }
+
+  /** The cable stays out until the client has tried, and failed, to reconnect. */
+  private static void outUntilAnAttemptFailed(CuttableProxy proxy, RunningProcess client) throws InterruptedException {
+    client.awaitStdout("\\* connection lost");
+    await().atMost(Duration.ofSeconds(20)).until(() -> proxy.refused() > 0);
+  }
+
+  private static List<String> lines(int from, int to) {
+    List<String> lines = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      lines.add("line " + i);
+    }
+    return lines;
+  }
+
+  @Test
+  void everyLinePipedToAClientWhoseConnectionIsCutArrivesOnceInOrder() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri());
+        RunningProcess alice = client("alice", proxy)) {
+      lines(1, 20).forEach(alice::typeLine);
+      List<String> received = new ArrayList<>();
+      while (received.size() < 20) {
+        received.add(nextMessage(bob).message());
+      }
+      // Some of these are in flight, or on the wire, when the cable is pulled.
+      lines(21, 30).forEach(alice::typeLine);
+      proxy.cut();
+      outUntilAnAttemptFailed(proxy, alice);
+      lines(31, 40).forEach(alice::typeLine);
+      proxy.restore();
+      lines(41, 50).forEach(alice::typeLine);
+      alice.endInput();
+      while (received.size() < 50) {
+        received.add(nextMessage(bob).message());
+      }
+      assertEquals(0, alice.awaitExit(), "every line delivered: " + alice.allStdout());
+      assertEquals(lines(1, 50), received);
+      assertEquals(List.of(), alice.allStderr());
+      assertEquals(lines(1, 50), shownLines(alice.allStdout(), "alice"), "its own lines, each once");
+    }
+    bob.send(new SendMessage("the end"));
+    assertEquals("the end", nextMessage(bob).message(), "nothing more from alice");
+  }
+
+  @Test
+  void aClientWhoseConnectionIsCutShowsEveryLineSaidMeanwhileOnceInOrder() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri());
+        RunningProcess alice = client("alice", proxy)) {
+      alice.awaitStdout("\\* connected as alice");
+      say(bob, lines(1, 20));
+      alice.awaitStdout(": line 20$");
+      proxy.cut();
+      say(bob, lines(21, 30));
+      outUntilAnAttemptFailed(proxy, alice);
+      say(bob, lines(31, 40));
+      proxy.restore();
+      Matcher caughtUp = alice.awaitStdout("\\* caught up: (\\d+) messages you missed");
+      say(bob, lines(41, 50));
+      alice.awaitStdout(": line 50$");
+      alice.endInput();
+      assertEquals(0, alice.awaitExit());
+      assertEquals(lines(1, 50), shownLines(alice.allStdout(), "bob"));
+      assertEquals(List.of(), alice.allStderr());
+      // Everything after the last line it showed, including those the server sent into the cut.
+      assertEquals("20", caughtUp.group(1));
+    }
+  }
+
+  private static void say(WebSocketRecorder client, List<String> lines) throws InterruptedException {
+    for (String line : lines) {
+      client.send(new SendMessage(line));
+      assertEquals(line, nextMessage(client).message());
+    }
+  }
+
+  /** The lines of this sender's that the client showed, in order. */
+  private static List<String> shownLines(List<String> stdout, String sender) {
+    List<String> shown = new ArrayList<>();
+    for (String line : stdout) {
+      Matcher matcher = MESSAGE.matcher(line);
+      if (matcher.matches() && matcher.group(1).equals(sender)) {
+        shown.add(matcher.group(2));
+      }
+    }
+    return shown;
+  }
+
+  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof ChatMessage message) {
+        return message;
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.termchat.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on a free loopback port whose cable a test can pull: {@link #cut()} resets the
+ * client side of every connection and leaves the server side open and silent, as a network
+ * change leaves a half-open connection that the server finds out about only by its pings; while
+ * cut, new connections are reset at once. {@link #restore()} lets connections through again.
+ */
+public final class CuttableProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final InetSocketAddress target;
+  /** Each connection as a pair: client side, server side. */
+  private final Set<List<Socket>> connections = ConcurrentHashMap.newKeySet();
+  /** Server sides left silent by a cut, closed only when the proxy closes. */
+  private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger refused = new AtomicInteger();
+  private volatile boolean cut;
+
+  public CuttableProxy(URI server) throws IOException {
+    this.target = new InetSocketAddress(server.getHost(), server.getPort());
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::acceptLoop, "proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Where clients connect: the server's URI with the proxy's port. */
+  public URI uri(URI server) {
+    return URI.create(server.getScheme() + "://127.0.0.1:" + listener.getLocalPort() + server.getRawPath());
+  }
+
+  /** Pulls the cable: see the class comment. */
+  public void cut() {
+    cut = true;
+    for (List<Socket> pair : connections) {
+      silenced.add(pair.get(1));
+      reset(pair.get(0));
+    }
+    connections.clear();
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
+  /** Connections reset at once because the cable was out. */
+  public int refused() {
+    return refused.get();
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException e) {
+        return; // Closed.
+      }
+      if (cut) {
+        refused.incrementAndGet();
+        reset(client);
+        continue;
+      }
+      try {
+        Socket server = new Socket(target.getAddress(), target.getPort());
+        List<Socket> pair = List.of(client, server);
+        connections.add(pair);
+        pump(client, server, pair);
+        pump(server, client, pair);
+      } catch (IOException e) {
+        reset(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, List<Socket> pair) throws IOException {
+    InputStream in = from.getInputStream();
+    OutputStream out = to.getOutputStream();
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+                to.shutdownOutput();
+              } catch (IOException e) {
+                // One side failed or was cut; unless cut, the other side ends too.
+                if (connections.remove(pair)) {
+                  pair.forEach(CuttableProxy::reset);
+                }
+              }
+            },
+            "proxy-pump");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (SocketException e) {
+      closeQuietly(socket);
+    } catch (IOException e) {
+      // Already closed: nothing more to end.
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Already closed: nothing more to end.
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+    connections.forEach(pair -> pair.forEach(CuttableProxy::reset));
+    connections.clear();
+    silenced.forEach(CuttableProxy::reset);
+    silenced.clear();
+  }
+}
