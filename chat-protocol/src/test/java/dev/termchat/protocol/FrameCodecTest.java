@@ -62,6 +62,57 @@ class FrameCodecTest {
           codec.encodeClientFrame(new SendMessage("say \"hi\"")));
     }
 
+    @Test
+    void conversationFramesOfTheExtension() throws Exception {
+      assertEquals(
+          new Register("alice", List.of("history=10", "resume=1764151200000-41", "token=s1.secret")),
+          codec.decodeClientFrame(
+              "{\"messageType\":\"register\",\"data\":\"alice\","
+                  + "\"dataArray\":[\"history=10\",\"resume=1764151200000-41\",\"token=s1.secret\"]}"));
+      assertEquals(
+          new SendMessage("hi", "c7"),
+          codec.decodeClientFrame("{\"messageType\":\"message\",\"data\":\"hi\",\"dataArray\":[\"id=c7\"]}"));
+      assertEquals(
+          new SendAction("waves", "c8"),
+          codec.decodeClientFrame("{\"messageType\":\"action\",\"data\":\"waves\",\"dataArray\":[\"id=c8\"]}"));
+      assertEquals(
+          new SendPrivate("bob", "psst", "c9"),
+          codec.decodeClientFrame(
+              "{\"messageType\":\"private\",\"data\":\"psst\",\"dataArray\":[\"id=c9\",\"to=bob\"]}"));
+      assertEquals(new Nick("alicia"), codec.decodeClientFrame("{\"messageType\":\"nick\",\"data\":\"alicia\"}"));
+    }
+
+    @Test
+    void ourClientEncodesTheConversationFramesAsTheseBytes() {
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"token=s1.secret\",\"resume=1-2\"]}",
+          codec.encodeClientFrame(new Register("alice", List.of("token=s1.secret", "resume=1-2"))));
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"hi\",\"dataArray\":[\"id=c7\"]}",
+          codec.encodeClientFrame(new SendMessage("hi", "c7")));
+      assertEquals(
+          "{\"messageType\":\"action\",\"data\":\"waves\",\"dataArray\":[\"id=c8\"]}",
+          codec.encodeClientFrame(new SendAction("waves", "c8")));
+      assertEquals(
+          "{\"messageType\":\"private\",\"data\":\"psst\",\"dataArray\":[\"to=bob\",\"id=c9\"]}",
+          codec.encodeClientFrame(new SendPrivate("bob", "psst", "c9")));
+      assertEquals("{\"messageType\":\"nick\",\"data\":\"alicia\"}", codec.encodeClientFrame(new Nick("alicia")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"messageType\":\"private\",\"data\":\"psst\"}",
+          "{\"messageType\":\"private\",\"data\":\"psst\",\"dataArray\":[\"id=c1\"]}",
+          "{\"messageType\":\"private\",\"dataArray\":[\"to=bob\"]}",
+          "{\"messageType\":\"action\"}",
+          "{\"messageType\":\"nick\",\"data\":7}",
+        })
+    void conversationFramesWithoutWhatTheyNeedAreInvalid(String text) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(text));
+      assertEquals(ErrorCode.INVALID_FRAME, e.code(), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(
         strings = {
@@ -194,6 +245,55 @@ class FrameCodecTest {
     }
 
     @Test
+    void messagesCarryTheServersIdAndTheSendersOwn() {
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"hi\\\","
+              + "\\\"time\\\":1764151200000,\\\"address\\\":\\\"127.0.0.1:49123\\\","
+              + "\\\"id\\\":\\\"1764151200000-42\\\",\\\"cid\\\":\\\"c7\\\"}\"}",
+          codec.encodeServerFrame(
+              new ChatMessage(false, "alice", "hi", 1764151200000L, "127.0.0.1:49123", "1764151200000-42", "c7")));
+    }
+
+    @Test
+    void anActionForBaseClientsIsAMessageThatShowsIt() {
+      ChatMessage action = new ChatMessage(true, "alice", "waves", 1, null, "1-1", "c1");
+      assertEquals(
+          "{\"messageType\":\"action\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"waves\\\","
+              + "\\\"time\\\":1,\\\"id\\\":\\\"1-1\\\",\\\"cid\\\":\\\"c1\\\"}\"}",
+          codec.encodeServerFrame(action));
+      assertEquals(
+          "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"* alice waves\\\","
+              + "\\\"time\\\":1}\"}",
+          codec.encodeServerFrame(action.forBaseClients()));
+    }
+
+    @Test
+    void historyResumedPrivateAndRenamed() {
+      assertEquals(
+          "{\"messageType\":\"history\",\"data\":\"{\\\"kind\\\":\\\"action\\\",\\\"from\\\":\\\"alice\\\","
+              + "\\\"message\\\":\\\"waves\\\",\\\"time\\\":1764151200000,\\\"id\\\":\\\"1764151200000-43\\\"}\"}",
+          codec.encodeServerFrame(
+              new History(new ChatMessage(true, "alice", "waves", 1764151200000L, null, "1764151200000-43", null))));
+      assertEquals(
+          "{\"messageType\":\"resumed\",\"data\":\"complete\",\"dataArray\":[\"count=3\"]}",
+          codec.encodeServerFrame(new Resumed(true, 3)));
+      assertEquals(
+          "{\"messageType\":\"resumed\",\"data\":\"gap\",\"dataArray\":[\"count=0\"]}",
+          codec.encodeServerFrame(new Resumed(false, 0)));
+      assertEquals(
+          "{\"messageType\":\"private\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"to\\\":\\\"bob\\\","
+              + "\\\"message\\\":\\\"psst\\\",\\\"time\\\":1764151200000,\\\"id\\\":\\\"1764151200000-44\\\","
+              + "\\\"cid\\\":\\\"c9\\\"}\"}",
+          codec.encodeServerFrame(new PrivateChat("alice", "bob", "psst", 1764151200000L, "1764151200000-44", "c9")));
+      assertEquals(
+          "{\"messageType\":\"renamed\",\"dataArray\":[\"alice\",\"alicia\"]}",
+          codec.encodeServerFrame(new Renamed("alice", "alicia")));
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"token=s1.secret\"]}",
+          codec.encodeServerFrame(new Register("alice", List.of("token=s1.secret"))));
+    }
+
+    @Test
     void everyServerFrameDecodesBackToItself() throws Exception {
       List<ServerFrame> frames =
           List.of(
@@ -203,7 +303,13 @@ class FrameCodecTest {
               new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ERRORS)),
               ErrorReply.of(ErrorCode.INVALID_JSON, "invalid JSON: x"),
               Presence.joined(List.of("bob")),
-              Presence.left(List.of("bob", "carol")));
+              Presence.left(List.of("bob", "carol")),
+              new Register("alice", List.of("token=s1.secret")),
+              new ChatMessage(true, "alice", "waves", 1, "[::1]:2", "1-2", "c3"),
+              new History(new ChatMessage(false, "bob", "earlier", 1, null, "1-1", null)),
+              new Resumed(false, 12),
+              new PrivateChat("alice", "bob", "psst", 1, "1-3", null),
+              new Renamed("alice", "alicia"));
       for (ServerFrame frame : frames) {
         assertEquals(frame, codec.decodeServerFrame(codec.encodeServerFrame(frame)));
       }

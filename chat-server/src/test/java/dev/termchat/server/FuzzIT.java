@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Wire;
@@ -120,17 +122,47 @@ class FuzzIT {
   private Void fuzz(URI uri, Random random) throws Exception {
     int sent = 0;
     while (sent < FRAMES_EACH) {
-      boolean extended = random.nextBoolean();
+      int kind = random.nextInt(10);
+      boolean extended = kind < 5;
       Map<String, String> headers = extended ? Map.of("Sec-WebSocket-Protocol", Wire.SUBPROTOCOL) : Map.of();
       try (RawWebSocket socket = RawWebSocket.connect(uri, headers)) {
         assertEquals(101, socket.status());
         if (extended) {
           assertTrue(socket.readText().contains("\"welcome\""));
         }
-        sent += fuzzOneConnection(socket, extended, random);
+        if (kind == 9) {
+          sent += fuzzPlainText(socket, random);
+        } else {
+          if (!extended) {
+            // A first frame that is JSON keeps a base client from turning plain text.
+            socket.sendText("{\"messageType\":\"dance\"}");
+          }
+          sent += fuzzOneConnection(socket, extended, random);
+        }
       }
     }
     return null;
+  }
+
+  /**
+   * A plain-text client: each of its frames, whatever it holds, is a line to everyone, which
+   * comes back to it as {@code From NAME (ADDRESS): TEXT}.
+   */
+  private int fuzzPlainText(RawWebSocket socket, Random random) throws IOException {
+    int lines = 1 + random.nextInt(20);
+    for (int i = 0; i < lines; i++) {
+      String text = random.nextBoolean() ? MalformedJson.next(random) : MalformedJson.randomText(random);
+      socket.sendText(i == 0 ? "~" + text : text); // the first may not be JSON
+    }
+    socket.sendText("the last " + lines);
+    framesSent.addAndGet(lines + 1);
+    while (true) {
+      String text = socket.readText();
+      assertTrue(text.startsWith("From "), "seed " + SEED + ": " + text);
+      if (text.startsWith("From guest-") && text.endsWith(": the last " + lines)) {
+        return lines + 1;
+      }
+    }
   }
 
   /** Sends bad frames until one closes the connection or a batch is done; returns how many. */
@@ -160,9 +192,12 @@ class FuzzIT {
     // guest name (an extended client is told why), the message is delivered as it is. For a base
     // client, had any bad frame above been answered, the answer would arrive before these.
     String nasty = MalformedJson.escapedNasty(random).replace("\\ud800", "");
-    socket.sendText("{\"messageType\":\"register\",\"data\":\"" + nasty + "\"}");
+    String options = ",\"dataArray\":[\"token=forged.token\",\"history=-7\",\"resume\"]";
+    socket.sendText("{\"messageType\":\"register\",\"data\":\"" + nasty + "\"" + (extended ? options : "") + "}");
     if (extended) {
       String error = socket.readText();
+      assertTrue(error.contains("invalid-token"), "seed " + SEED + ": " + error);
+      error = socket.readText();
       assertTrue(error.contains("invalid-name"), "seed " + SEED + ": " + error);
     }
     String register = socket.readText();
@@ -174,9 +209,25 @@ class FuzzIT {
       ServerFrame frame = decode(socket.readText());
       if (frame instanceof ChatMessage message && message.from().equals(name)) {
         assertTrue(message.message().startsWith("x"), "seed " + SEED + ": " + message);
-        return sent + 2;
+        break;
       }
     }
+    if (!extended) {
+      return sent + 2;
+    }
+    // Registered, with mistakes of the conversation frames: each is told why.
+    socket.sendText("{\"messageType\":\"private\",\"data\":\"psst\",\"dataArray\":[\"to=" + nasty + "\"]}");
+    socket.sendText("{\"messageType\":\"nick\",\"data\":\"" + nasty + "\"}");
+    socket.sendText("{\"messageType\":\"action\",\"data\":\"\"}");
+    int errors = 0;
+    while (errors < 3) {
+      ServerFrame frame = decode(socket.readText());
+      if (frame instanceof ErrorReply) {
+        errors++;
+      }
+      assertTrue(!(frame instanceof PrivateChat), "seed " + SEED + ": " + frame);
+    }
+    return sent + 5;
   }
 
   private ServerFrame decode(String text) {
@@ -253,7 +304,7 @@ class FuzzIT {
     };
 
     static String next(Random random) {
-      return switch (random.nextInt(9)) {
+      return switch (random.nextInt(12)) {
         case 0 -> randomText(random);
         case 1 -> truncated(random);
         case 2 -> "[".repeat(1 + random.nextInt(5000)) + "]".repeat(random.nextInt(3));
@@ -262,6 +313,10 @@ class FuzzIT {
         case 5 -> "{\"messageType\":\"message\",\"data\":" + "9".repeat(33 + random.nextInt(1000)) + "}";
         case 6 -> "{\"messageType\":\"" + escapedNasty(random) + "\",\"data\":\"x\"}";
         case 7 -> "{\"messageType\":\"message\",\"data\":\"" + escapedNasty(random) + "\"}"; // before register
+        // The conversation frames, before register or malformed.
+        case 8 -> "{\"messageType\":\"private\",\"data\":\"x\"" + oneOf(random, "", ",\"dataArray\":[\"to=bob\"]", ",\"dataArray\":[1]", ",\"dataArray\":\"to=bob\"") + "}";
+        case 9 -> "{\"messageType\":\"nick\",\"data\":" + oneOf(random, "\"bob\"", "null", "7", "\"" + escapedNasty(random) + "\"") + "}";
+        case 10 -> "{\"messageType\":\"action\",\"data\":" + oneOf(random, "\"waves\"", "\"\"", "[]") + ",\"dataArray\":[\"id=" + escapedNasty(random) + "\"]}";
         default -> "{\"messageType\":\"message\",\"messageType\":\"register\",\"data\":\"dup\"}";
       };
     }
@@ -270,7 +325,7 @@ class FuzzIT {
       return choices[random.nextInt(choices.length)];
     }
 
-    private static String randomText(Random random) {
+    static String randomText(Random random) {
       StringBuilder text = new StringBuilder();
       int length = 1 + random.nextInt(200);
       for (int i = 0; i < length; i++) {
