@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.PrivateChat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -42,6 +43,44 @@ class ConsoleViewTest {
   void aMessageShowsLocalTimeSenderAndAddress() {
     view(Palette.plain()).message(new ChatMessage("alice", "hello", at(14, 2), "127.0.0.1:49123"), false);
     assertEquals("[14:02] alice (127.0.0.1:49123): hello\n", lines());
+  }
+
+  @Test
+  void theConversationFeaturesReadAsIrcUsersExpect() {
+    ConsoleView view = view(Palette.plain());
+    view.connected("alice", "alice", false);
+    view.history(new ChatMessage(false, "bob", "yesterday's news", LocalDateTime.of(2026, 11, 25, 18, 30).atZone(ZONE).toInstant().toEpochMilli(), null, "1-1", null), true, false);
+    view.history(new ChatMessage(true, "carol", "yawns", at(9, 15), null, "1-2", null), false, false);
+    view.message(new ChatMessage(true, "bob", "waves", at(12, 0), null, "1-3", null), false);
+    view.privateMessage(new PrivateChat("bob", "alice", "psst", at(12, 0), "1-4", null), false);
+    view.privateMessage(new PrivateChat("alice", "bob", "hush", at(12, 0), "1-5", "c1"), true);
+    view.renamed("bob", "robert", false);
+    view.renamed("alice", "alicia", true);
+    view.resumed(true, 3);
+    view.resumed(true, 0);
+    view.resumed(false, 300);
+    assertEquals(
+        """
+        [12:00] * connected as alice
+        [12:00] * history: what was said before you joined
+        [25 Nov 18:30] bob: yesterday's news
+        [09:15] * carol yawns
+        [12:00] * bob waves
+        [12:00] bob -> alice (private): psst
+        [12:00] alice -> bob (private): hush
+        [12:00] * bob is now known as robert
+        [12:00] * you are now known as alicia
+        [12:00] * caught up: 3 messages you missed
+        [12:00] * caught up: you missed nothing
+        [12:00] * some messages said while you were away could not be recovered; the latest 300 follow
+        """,
+        lines());
+  }
+
+  @Test
+  void historyIsDimmedWhenColored() {
+    view(Palette.colored(256)).history(new ChatMessage(false, "bob", "old", at(9, 0), null, "1-1", null), false, false);
+    assertTrue(lines().startsWith("\u001b[2m[09:00] bob: old"), lines());
   }
 
   @Test

@@ -102,6 +102,7 @@ public final class ChatServer implements AutoCloseable {
         config.limitLoopback(),
         config.maxQueuedBytes(),
         config.maxQueuedBytes() * ServerConfig.QUEUE_BURST_FACTOR,
+        ServerConfig.STALL_GRACE,
         config.pingInterval(),
         config.handshakeTimeout(),
         config.registrationTimeout(),

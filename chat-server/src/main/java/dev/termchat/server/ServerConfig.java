@@ -26,8 +26,9 @@ import java.util.Optional;
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
  *     connections come from this machine itself
  * @param maxQueuedBytes bytes waiting to be sent to one client that has stopped reading (its
- *     socket's kernel buffer is full); past it the client is too slow and is disconnected. A
- *     client that reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
+ *     socket's kernel buffer is full, and nothing could be written to it for
+ *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that
+ *     reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
@@ -81,7 +82,12 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
-  public static final int QUEUE_BURST_FACTOR = 4;
+  public static final int QUEUE_BURST_FACTOR = 16;
+  /**
+   * How long a client may take nothing before its backlog counts against the limit for a client
+   * that stopped reading: one that reads, but slower than a burst arrives, is not it.
+   */
+  public static final Duration STALL_GRACE = Duration.ofSeconds(3);
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(10);

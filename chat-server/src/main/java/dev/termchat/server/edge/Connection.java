@@ -110,7 +110,8 @@ final class Connection implements Member, FrameReader.Handler {
     this.remote = peer == null ? InetAddress.getLoopbackAddress() : peer.getAddress();
     this.address = Addresses.hostAndPort(peer);
     EdgeSettings settings = context.settings();
-    this.outbound = new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes());
+    this.outbound =
+        new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes(), settings.stallGrace(), loop::now);
     this.deadline = now + settings.handshakeTimeout().toNanos();
   }
 

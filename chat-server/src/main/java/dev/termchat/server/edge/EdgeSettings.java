@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param burst how many of either a connection may send at once
  * @param maxQueuedBytes bytes waiting to be written to a client that stopped reading
  * @param hardMaxQueuedBytes bytes waiting to be written to any client
+ * @param stallGrace how long a client may take nothing before it counts as having stopped reading
  * @param registrationTimeout how long an open connection may go without registering
  * @param closeTimeout how long a closing connection waits for its peer to finish the close
  * @param socketSendBufferBytes the kernel's send buffer per socket, 0 to let the kernel size it
@@ -30,6 +31,7 @@ public record EdgeSettings(
     boolean limitLoopback,
     long maxQueuedBytes,
     long hardMaxQueuedBytes,
+    Duration stallGrace,
     Duration pingInterval,
     Duration handshakeTimeout,
     Duration registrationTimeout,

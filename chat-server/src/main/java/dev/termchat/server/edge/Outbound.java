@@ -2,8 +2,10 @@ package dev.termchat.server.edge;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Every byte the server has yet to write to one client, in the order it goes out: the handshake
@@ -17,8 +19,10 @@ import java.util.Arrays;
  * one rather than queued behind it: a slow client never works through a pile of stale lists.
  *
  * <p>What waits is bounded: past {@code softLimit} bytes while the peer is not reading (the last
- * write left bytes over), or past {@code hardLimit} bytes at all, the queue refuses, empties and
- * ends; the connection is then too slow, and is dropped. Each frame counts its bytes on the wire
+ * write left bytes over, and none could be written for {@code stallGrace}), or past
+ * {@code hardLimit} bytes at all, the queue refuses, empties and ends; the connection is then too
+ * slow, and is dropped. A client that reads as fast as it can during a burst is not stalled,
+ * only behind. Each frame counts its bytes on the wire
  * and {@value #FRAME_OVERHEAD} more for the view that holds it, so the limits bound the heap a
  * client holds even when its frames are small and shared with everyone.
  *
@@ -44,6 +48,8 @@ final class Outbound {
 
   private final long softLimit;
   private final long hardLimit;
+  private final long stallGraceNanos;
+  private final LongSupplier nanoClock;
 
   /** Guarded by this. */
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
@@ -61,13 +67,23 @@ final class Outbound {
   private boolean finalQueued;
   /** Whether the last write left bytes over: the peer's kernel buffer is full. */
   private volatile boolean blocked;
+  /** When a write last took bytes, or the queue was last empty. */
+  private volatile long lastProgress;
 
   /** Scratch for gathering writes. Used by the writing thread only. */
   private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
-  Outbound(long softLimit, long hardLimit) {
+  Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock) {
     this.softLimit = softLimit;
     this.hardLimit = hardLimit;
+    this.stallGraceNanos = stallGrace.toNanos();
+    this.nanoClock = nanoClock;
+    this.lastProgress = nanoClock.getAsLong();
+  }
+
+  /** Whether the peer has taken nothing for the grace period while bytes waited for it. */
+  private boolean stalled() {
+    return blocked && nanoClock.getAsLong() - lastProgress >= stallGraceNanos;
   }
 
   /**
@@ -90,7 +106,7 @@ final class Outbound {
     long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
     // A client that reads, but that the server is behind in writing to during a burst, may queue
     // more than one that has stopped reading: only the latter is holding memory for no reason.
-    if (backlog > softLimit && (blocked || backlog > hardLimit)) {
+    if (backlog > softLimit && (stalled() || backlog > hardLimit)) {
       abandon();
       return Added.OVER_LIMIT;
     }
@@ -169,6 +185,7 @@ final class Outbound {
       }
       if (count == 0) {
         blocked = false;
+        lastProgress = nanoClock.getAsLong();
         return true;
       }
       long written = 0;
@@ -191,6 +208,9 @@ final class Outbound {
             finalWritten = finalQueued;
           }
         }
+      }
+      if (written > 0) {
+        lastProgress = nanoClock.getAsLong();
       }
       boolean tookEverything = !gather[count - 1].hasRemaining();
       Arrays.fill(gather, 0, count, null);

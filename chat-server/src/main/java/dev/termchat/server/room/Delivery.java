@@ -66,7 +66,7 @@ final class Delivery {
    * batch is one event and nothing waits; when it falls behind, batches grow and each write
    * carries more frames, which is what lets it catch up.
    */
-  void broadcast(ServerFrame frame, Collection<Who> recipients) {
+  Broadcast broadcast(ServerFrame frame, Collection<Who> recipients) {
     Broadcast broadcast = new Broadcast(codec, frame, true);
     for (Who who : recipients) {
       Member member = members.get(who);
@@ -77,6 +77,19 @@ final class Delivery {
         }
       }
     }
+    return broadcast;
+  }
+
+  /** Queues a frame encoded already, for an extended client: one kept in the history. */
+  void queueTo(Who who, OutgoingFrame frame) {
+    Member member = members.get(who);
+    if (member != null && member.dialect() == Dialect.EXTENDED && member.enqueue(frame)) {
+      toFlush.add(member);
+    }
+  }
+
+  FrameCodec codec() {
+    return codec;
   }
 
   /** Writes what this batch queued. */

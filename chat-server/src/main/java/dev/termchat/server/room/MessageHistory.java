@@ -1,6 +1,8 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.History;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,31 +12,63 @@ import java.util.Optional;
 
 /**
  * The latest messages, oldest first, at most so many; what a joining client is shown, and what a
- * resuming one missed. Its memory is bounded by its size and the longest message. Confined to
- * the room thread.
+ * resuming one missed. Each is kept with its frames, encoded once for everyone who is sent it: a
+ * thousand clients joining at once, or resuming after a network blip, share the same bytes rather
+ * than each holding its own copy of the history. Its memory is bounded by its size and the longest
+ * message. Confined to the room thread.
  */
 final class MessageHistory {
+  /** A message kept, with the frames that carry it to extended clients. */
+  static final class Kept {
+    private final ChatMessage message;
+    private final OutgoingFrame live;
+    private OutgoingFrame asHistory;
+
+    private Kept(ChatMessage message, OutgoingFrame live) {
+      this.message = message;
+      this.live = live;
+    }
+
+    ChatMessage message() {
+      return message;
+    }
+
+    /** The message as it was broadcast, for a client that missed it. */
+    OutgoingFrame live() {
+      return live;
+    }
+
+    /** The message marked as history, for a client that joins after it. */
+    OutgoingFrame asHistory(FrameCodec codec) {
+      if (asHistory == null) {
+        asHistory = OutgoingFrame.forBroadcast(codec.encodeServerFrame(new History(message)));
+      }
+      return asHistory;
+    }
+  }
+
   private final int capacity;
-  private final ArrayDeque<ChatMessage> messages = new ArrayDeque<>();
+  private final ArrayDeque<Kept> messages = new ArrayDeque<>();
 
   MessageHistory(int capacity) {
     this.capacity = capacity;
   }
 
-  void add(ChatMessage message) {
+  /** @param live the frame that carried it to extended clients */
+  void add(ChatMessage message, OutgoingFrame live) {
     if (capacity == 0) {
       return;
     }
     if (messages.size() == capacity) {
       messages.pollFirst();
     }
-    messages.addLast(message);
+    messages.addLast(new Kept(message, live));
   }
 
   /** The latest {@code count} messages, oldest first. */
-  List<ChatMessage> latest(int count) {
-    List<ChatMessage> latest = new ArrayList<>(Math.min(count, messages.size()));
-    Iterator<ChatMessage> newestFirst = messages.descendingIterator();
+  List<Kept> latest(int count) {
+    List<Kept> latest = new ArrayList<>(Math.min(count, messages.size()));
+    Iterator<Kept> newestFirst = messages.descendingIterator();
     while (latest.size() < count && newestFirst.hasNext()) {
       latest.add(newestFirst.next());
     }
@@ -46,25 +80,25 @@ final class MessageHistory {
    * Everything after the message with this id, oldest first; empty when that message is no
    * longer kept, or never was.
    */
-  Optional<List<ChatMessage>> after(String id) {
-    List<ChatMessage> after = new ArrayList<>();
-    Iterator<ChatMessage> newestFirst = messages.descendingIterator();
+  Optional<List<Kept>> after(String id) {
+    List<Kept> after = new ArrayList<>();
+    Iterator<Kept> newestFirst = messages.descendingIterator();
     while (newestFirst.hasNext()) {
-      ChatMessage message = newestFirst.next();
-      if (id.equals(message.id())) {
+      Kept kept = newestFirst.next();
+      if (id.equals(kept.message.id())) {
         Collections.reverse(after);
         return Optional.of(after);
       }
-      after.add(message);
+      after.add(kept);
     }
     return Optional.empty();
   }
 
   /** The latest message sent under this name with this client id, if it is still kept. */
   Optional<ChatMessage> sentAs(String from, String clientId) {
-    Iterator<ChatMessage> newestFirst = messages.descendingIterator();
+    Iterator<Kept> newestFirst = messages.descendingIterator();
     while (newestFirst.hasNext()) {
-      ChatMessage message = newestFirst.next();
+      ChatMessage message = newestFirst.next().message;
       if (clientId.equals(message.clientId()) && from.equals(message.from())) {
         return Optional.of(message);
       }

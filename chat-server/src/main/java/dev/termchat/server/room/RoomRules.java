@@ -3,7 +3,6 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
-import dev.termchat.protocol.History;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
@@ -161,18 +160,18 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    */
   private void catchUp(Who who, Join join) {
     if (join.resumeAfter() != null) {
-      Optional<List<ChatMessage>> missed = history.after(join.resumeAfter());
+      Optional<List<MessageHistory.Kept>> missed = history.after(join.resumeAfter());
       if (missed.isPresent()) {
-        List<ChatMessage> all = missed.get();
+        List<MessageHistory.Kept> all = missed.get();
         boolean complete = all.size() <= RoomSettings.MAX_RESUME;
-        List<ChatMessage> sent = complete ? all : all.subList(all.size() - RoomSettings.MAX_RESUME, all.size());
+        List<MessageHistory.Kept> sent = complete ? all : all.subList(all.size() - RoomSettings.MAX_RESUME, all.size());
         delivery.queueTo(who, new Resumed(complete, sent.size()));
-        sent.forEach(message -> delivery.queueTo(who, message));
+        sent.forEach(kept -> delivery.queueTo(who, kept.live()));
         return;
       }
       delivery.queueTo(who, new Resumed(false, 0));
     }
-    history.latest(join.history()).forEach(message -> delivery.queueTo(who, new History(message)));
+    history.latest(join.history()).forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec())));
   }
 
   @Override
@@ -193,11 +192,10 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       return null;
     }
     // Recipients must know the sender before they see its message.
-    users.sendIfChanged();
+    users.sendIfUnknown(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
-    history.add(message);
-    delivery.broadcast(message, registry.members());
+    history.add(message, delivery.broadcast(message, registry.members()).forDialect(Dialect.EXTENDED));
     return null;
   }
 
@@ -219,6 +217,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
           quoted(target.name()) + " uses a client that cannot show private messages; not delivered");
       return null;
     }
+    users.sendIfUnknown(sender.name());
     boolean first = firstTime(who, whisper.clientId());
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), current.time(), current.id(), whisper.clientId());

@@ -2,7 +2,10 @@ package dev.termchat.server.room;
 
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,11 +20,19 @@ final class UsersList {
   private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final int TIME_SHARE = 5;
+  /**
+   * The bytes of users lists a second that a client is asked to take while people come and go:
+   * a room of thousands with long names has lists of a megabyte, which at 20 a second would be
+   * more than a healthy client on a slow link can read.
+   */
+  private static final long LIST_BYTES_PER_SECOND = 256 * 1024;
 
   private final UserRegistry registry;
   private final Delivery delivery;
   private final PresenceLog presence = new PresenceLog();
   private boolean changed;
+  /** The names in the last list sent. */
+  private Set<String> named = Set.of();
   private long lastSent = System.nanoTime() - MIN_INTERVAL_NANOS;
   private long interval = MIN_INTERVAL_NANOS;
 
@@ -55,6 +66,16 @@ final class UsersList {
     return lastSent + interval - System.nanoTime();
   }
 
+  /**
+   * Sends a list that is waiting if it names this sender and the last did not: everyone must
+   * know a sender before its message, and need not get a list before every message otherwise.
+   */
+  void sendIfUnknown(String sender) {
+    if (changed && !named.contains(sender)) {
+      sendIfChanged();
+    }
+  }
+
   void sendIfChanged() {
     if (!changed) {
       return;
@@ -66,9 +87,16 @@ final class UsersList {
     for (ServerFrame change : presence.drain()) {
       delivery.broadcast(change, members);
     }
-    delivery.broadcast(new Users(registry.names()), members);
+    List<String> names = registry.names();
+    delivery.broadcast(new Users(names), members);
     delivery.flushQueued();
+    named = new HashSet<>(names);
     long took = System.nanoTime() - started;
-    interval = Math.min(MAX_INTERVAL_NANOS, Math.max(MIN_INTERVAL_NANOS, took * TIME_SHARE));
+    long listBytes = 0;
+    for (String name : names) {
+      listBytes += name.getBytes(StandardCharsets.UTF_8).length + 3;
+    }
+    long forBandwidth = listBytes * TimeUnit.SECONDS.toNanos(1) / LIST_BYTES_PER_SECOND;
+    interval = Math.min(MAX_INTERVAL_NANOS, Math.max(Math.max(MIN_INTERVAL_NANOS, forBandwidth), took * TIME_SHARE));
   }
 }

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The per-client queue, on a transport that takes a set number of bytes per write. */
@@ -76,7 +78,10 @@ class OutboundTest {
   }
 
   private static final int OVERHEAD = Outbound.FRAME_OVERHEAD;
-  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD);
+  private static final Duration GRACE = Duration.ofSeconds(3);
+  /** The test's clock, in nanoseconds. */
+  private final AtomicLong now = new AtomicLong();
+  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD, GRACE, now::get);
   private final Socket socket = new Socket();
 
   @Test
@@ -143,6 +148,9 @@ class OutboundTest {
     outbound.add(frame("x".repeat(60)), false);
     socket.room = 10;
     outbound.writeTo(socket); // blocked now, 50 bytes left
+    socket.room = 0;
+    now.addAndGet(GRACE.toNanos());
+    outbound.writeTo(socket); // nothing taken for the grace period: stalled
     assertEquals(Added.QUEUED, outbound.add(frame("y".repeat(40)), false));
     assertEquals(Added.OVER_LIMIT, outbound.add(frame("z".repeat(20)), false));
     assertTrue(outbound.isEmpty(), "what was queued is let go at once");
@@ -150,8 +158,21 @@ class OutboundTest {
   }
 
   @Test
+  void aPeerThatReadsButFellBehindInABurstIsNotCutOffAtTheSoftLimit() throws Exception {
+    outbound.add(frame("x".repeat(60)), false);
+    socket.room = 10;
+    outbound.writeTo(socket); // blocked, but it took bytes just now
+    now.addAndGet(GRACE.toNanos() - 1);
+    assertEquals(Added.QUEUED, outbound.add(frame("y".repeat(40)), false));
+    assertEquals(Added.QUEUED, outbound.add(frame("z".repeat(20)), false), "past the soft limit, within the hard");
+    outbound.writeTo(socket); // takes ten more bytes: still reading
+    now.addAndGet(GRACE.toNanos() - 1);
+    assertEquals(Added.QUEUED, outbound.add(frame("w".repeat(20)), false));
+  }
+
+  @Test
   void manySmallFramesCountWhatTheirViewsCost() {
-    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD);
+    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime);
     int queued = 0;
     while (small.add(frame("x"), false) != Added.OVER_LIMIT) {
       queued++;
