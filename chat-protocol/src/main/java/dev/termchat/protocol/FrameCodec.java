@@ -54,6 +54,11 @@ public final class FrameCodec {
     String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
     List<String> options = stringArray(frame, Wire.FIELD_DATA_ARRAY);
     String clientId = Options.value(options, Wire.OPTION_ID).orElse(null);
+    if (clientId != null && clientId.length() > Wire.MAX_CLIENT_ID_CHARS) {
+      // The server remembers a session's latest ids and echoes each: they must stay small.
+      throw new ProtocolException(
+          ErrorCode.INVALID_FRAME, "a line's id is at most " + Wire.MAX_CLIENT_ID_CHARS + " characters");
+    }
     switch (type) {
       case Wire.TYPE_REGISTER:
         return new Register(optionalString(frame, Wire.FIELD_DATA), options);

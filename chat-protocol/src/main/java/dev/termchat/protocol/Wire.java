@@ -48,6 +48,8 @@ public final class Wire {
   public static final String FIELD_ID = "id";
   /** The id the sending client gave its line, so that it can tell its echo and resend safely. */
   public static final String FIELD_CLIENT_ID = "cid";
+  /** The longest id a client may give its line, in chars. */
+  public static final int MAX_CLIENT_ID_CHARS = 64;
   /** Who a private message is for. */
   public static final String FIELD_TO = "to";
   /** In a history entry: {@code action} for an action; a plain message has none. */

@@ -107,6 +107,7 @@ class FrameCodecTest {
           "{\"messageType\":\"private\",\"dataArray\":[\"to=bob\"]}",
           "{\"messageType\":\"action\"}",
           "{\"messageType\":\"nick\",\"data\":7}",
+          "{\"messageType\":\"message\",\"data\":\"x\",\"dataArray\":[\"id=12345678901234567890123456789012345678901234567890123456789012345\"]}",
         })
     void conversationFramesWithoutWhatTheyNeedAreInvalid(String text) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(text));

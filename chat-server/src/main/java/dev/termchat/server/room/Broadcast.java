@@ -38,6 +38,18 @@ final class Broadcast {
     };
   }
 
+  /**
+   * The frame for a dialect if some recipient was sent it, without encoding it otherwise;
+   * {@code null} when none was.
+   */
+  OutgoingFrame encodedFor(Dialect dialect) {
+    return switch (dialect) {
+      case EXTENDED -> extended;
+      case BASE -> base;
+      case PLAIN -> plain;
+    };
+  }
+
   private OutgoingFrame extended() {
     if (extended == null) {
       extended = encode(codec.encodeServerFrame(frame));

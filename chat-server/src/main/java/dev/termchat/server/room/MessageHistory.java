@@ -21,7 +21,7 @@ final class MessageHistory {
   /** A message kept, with the frames that carry it to extended clients. */
   static final class Kept {
     private final ChatMessage message;
-    private final OutgoingFrame live;
+    private OutgoingFrame live;
     private OutgoingFrame asHistory;
 
     private Kept(ChatMessage message, OutgoingFrame live) {
@@ -34,7 +34,10 @@ final class MessageHistory {
     }
 
     /** The message as it was broadcast, for a client that missed it. */
-    OutgoingFrame live() {
+    OutgoingFrame live(FrameCodec codec) {
+      if (live == null) {
+        live = OutgoingFrame.forBroadcast(codec.encodeServerFrame(message));
+      }
       return live;
     }
 
@@ -54,7 +57,10 @@ final class MessageHistory {
     this.capacity = capacity;
   }
 
-  /** @param live the frame that carried it to extended clients */
+  /**
+   * @param live the frame that carried it to extended clients, or {@code null} when none was
+   *     online: it is encoded if someone asks for it
+   */
   void add(ChatMessage message, OutgoingFrame live) {
     if (capacity == 0) {
       return;

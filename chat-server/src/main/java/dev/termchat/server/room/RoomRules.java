@@ -166,7 +166,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
         boolean complete = all.size() <= RoomSettings.MAX_RESUME;
         List<MessageHistory.Kept> sent = complete ? all : all.subList(all.size() - RoomSettings.MAX_RESUME, all.size());
         delivery.queueTo(who, new Resumed(complete, sent.size()));
-        sent.forEach(kept -> delivery.queueTo(who, kept.live()));
+        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec())));
         return;
       }
       delivery.queueTo(who, new Resumed(false, 0));
@@ -195,7 +195,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     users.sendIfUnknown(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
-    history.add(message, delivery.broadcast(message, registry.members()).forDialect(Dialect.EXTENDED));
+    history.add(message, delivery.broadcast(message, registry.members()).encodedFor(Dialect.EXTENDED));
     return null;
   }
 
