@@ -119,6 +119,30 @@ shot chat 180 34
 tm capture-pane -p -t shot:0.1 > "${TRANSCRIPT_DIR:-/tmp}/chat-alice.txt"
 tm capture-pane -p -t shot:0.0 > "${TRANSCRIPT_DIR:-/tmp}/chat-server.txt"
 
+# --- History, a private message, an action and a rename -------------------------------------
+server_and_clients 180 30
+run_in shot:0.0 "java -jar $SERVER --port $PORT"
+wait_for shot:0.0 "Listening on"
+run_in shot:0.1 "java -jar $CLIENT alice --server ws://127.0.0.1:$PORT"
+wait_for shot:0.1 "connected as alice"
+run_in shot:0.2 "java -jar $CLIENT bob --server ws://127.0.0.1:$PORT"
+wait_for shot:0.2 "connected as bob"
+say shot:0.1 "shall we meet at 3?"
+wait_for shot:0.2 "meet at 3"
+say shot:0.2 "3 works for me"
+wait_for shot:0.1 "3 works"
+run_in shot:0.3 "java -jar $CLIENT carol --server ws://127.0.0.1:$PORT"
+wait_for shot:0.3 "3 works for me"
+say shot:0.2 "/msg carol did you see the plan?"
+wait_for shot:0.3 "did you see the plan"
+say shot:0.3 "/msg bob yes, I'll be there"
+wait_for shot:0.2 "be there"
+say shot:0.1 "/me waves at carol"
+wait_for shot:0.3 "waves at carol"
+say shot:0.2 "/nick robert"
+wait_for shot:0.3 "is now known as robert"
+shot conversation 180 30
+
 # --- Experiment 1.1: one line typed, everyone gets it ---------------------------------------
 server_and_clients 180 26
 run_in shot:0.0 "java -jar $SERVER --port $PORT"

@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
     footer = {
       // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
       "ENVIRONMENT",
-      "  CHAT_PASSWORD   the server's password, instead of --password or --password-file",
+      "  CHAT_PASSWORD   the server's password, instead of a --password option",
       "  NO_COLOR        when set to any value but the empty one, print without colors",
       "",
       "EXAMPLES",
@@ -113,13 +113,18 @@ public final class ChatClientCommand implements Callable<Integer> {
       description = {"The server, ws:// or wss://.", "Default: ${DEFAULT-VALUE}"})
   private URI server = DEFAULT_SERVER;
 
+  /** What {@code --password} without a value stands for: ask for it at the terminal. */
+  private static final String ASK = "\u0000ask";
+
+  // Not picocli's interactive option: that one reads the password from piped input, taking the
+  // first line meant for the chat.
   @Option(
       names = "--password",
       paramLabel = "PASSWORD",
       arity = "0..1",
-      interactive = true,
+      fallbackValue = ASK,
       defaultValue = "${env:CHAT_PASSWORD}",
-      description = "The server's password, if it has one; also read from CHAT_PASSWORD. Without a value, it is asked for, unseen.")
+      description = "The server's password, if it has one; also read from CHAT_PASSWORD. Without a value, it is asked for at the terminal, unseen.")
   private String password;
 
   @Option(
@@ -286,16 +291,32 @@ public final class ChatClientCommand implements Callable<Integer> {
 
   /** The password, from the file, the option (typed at the prompt) or the environment. */
   private Optional<String> password() throws IOException {
+    if (passwordFile != null && spec.commandLine().getParseResult().hasMatchedOption("--password")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "use --password or --password-file, not both");
+    }
     if (passwordFile != null) {
+      String line;
       try (java.io.BufferedReader lines = Files.newBufferedReader(passwordFile)) {
-        String line = lines.readLine();
-        if (line == null || line.isEmpty()) {
-          throw new IOException("the password file " + passwordFile + " is empty");
-        }
-        return Optional.of(line);
+        line = lines.readLine();
       } catch (NoSuchFileException e) {
         throw new IOException("the password file " + passwordFile + " does not exist", e);
+      } catch (IOException e) {
+        throw new IOException("cannot read the password file " + passwordFile + ": " + e.getMessage(), e);
       }
+      if (line == null || line.isEmpty()) {
+        throw new IOException("the password file " + passwordFile + " is empty");
+      }
+      return Optional.of(line);
+    }
+    if (ASK.equals(password)) {
+      java.io.Console console = System.console();
+      if (console == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--password without a value asks at a terminal, and there is none; give the password, --password-file or CHAT_PASSWORD");
+      }
+      char[] typed = console.readPassword("password for %s: ", server);
+      return typed == null ? Optional.empty() : Optional.of(new String(typed)).filter(secret -> !secret.isEmpty());
     }
     return Optional.ofNullable(password).filter(secret -> !secret.isEmpty());
   }

@@ -62,7 +62,8 @@ final class ConsoleView implements ChatView {
   @Override
   public void reconnecting(Duration delay, int attempt, String why, Duration sinceLost) {
     if (attempt == 1) {
-      notice(String.format(Locale.ROOT, "reconnecting in %.1f s (attempt 1); /reconnect tries now", seconds(delay)));
+      notice(String.format(Locale.ROOT, "reconnecting in %.1f s (attempt 1)", seconds(delay))
+          + (out.atPrompt() ? "; /reconnect tries now" : ""));
     } else if (!why.isEmpty() && !why.equals(lastFailure)) {
       notice("cannot reconnect: " + Printable.escape(why) + "; still trying");
     }

@@ -20,6 +20,11 @@ interface Output {
   /** Rings the terminal's bell, where there is one. */
   default void bell() {}
 
+  /** Whether a person reads this at a prompt, where commands such as /reconnect can be typed. */
+  default boolean atPrompt() {
+    return false;
+  }
+
   /** Above the prompt, leaving the half-typed line intact below; the status in the prompt. */
   static Output aboveThePrompt(LineReader reader, Terminal terminal, Prompt prompt, boolean bell) {
     return new Output() {
@@ -31,6 +36,11 @@ interface Output {
       @Override
       public void status(String text) {
         prompt.show(text);
+      }
+
+      @Override
+      public boolean atPrompt() {
+        return true;
       }
 
       @Override

@@ -124,7 +124,7 @@ class ChatClientProcessIT {
       chat.restart();
 
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connection lost: server shutting down$");
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnecting in \\d+\\.\\d s \\(attempt 1\\); /reconnect tries now$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnected as alice$");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");

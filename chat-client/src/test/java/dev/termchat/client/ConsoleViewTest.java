@@ -109,7 +109,7 @@ class ConsoleViewTest {
         [12:00] * connected as alice-2 (asked for alice)
         [12:00] * connection lost: server shutting down
         [12:00] * connection lost
-        [12:00] * reconnecting in 0.4 s (attempt 1); /reconnect tries now
+        [12:00] * reconnecting in 0.4 s (attempt 1)
         [12:00] * cannot reconnect: connection refused; still trying
         [12:00] * cannot reconnect: wrong or missing password; still trying
         [12:00] * reconnected as alice

@@ -81,6 +81,27 @@ class SecureConnectionTest {
     }
 
     @Test
+    void aPasswordFileThatCannotBeReadSaysWhichAndWhy() {
+      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--password-file", directory.toString()));
+      assertEquals("error: cannot read the password file " + directory + ": Is a directory", err.toString().strip());
+    }
+
+    @Test
+    void passwordWithoutAValueAndNoTerminalToAskAtIsAMistakeNotTheFirstPipedLine() {
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--password"));
+      assertTrue(
+          err.toString().startsWith("error: --password without a value asks at a terminal, and there is none"),
+          err.toString());
+    }
+
+    @Test
+    void bothPasswordOptionsAreAMistake() throws Exception {
+      Path file = Files.writeString(directory.resolve("password"), "open sesame\n");
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--password", "x", "--password-file", file.toString()));
+      assertTrue(err.toString().startsWith("error: use --password or --password-file, not both"), err.toString());
+    }
+
+    @Test
     void overPlainWsToAnotherMachineThePasswordIsWarnedAbout() {
       run("alice", "--server", "ws://chat.invalid:8080", "--password", "open sesame");
       assertTrue(

@@ -19,4 +19,15 @@ public final class NameKeys {
   public static String keyOf(String name) {
     return CHECKER.getSkeleton(UCharacter.foldCase(name, true));
   }
+
+  /**
+   * What a name looks like, case kept: the skeleton before case folding, then folded. The key
+   * folds first, so it misses look-alikes that only case makes: a capital {@code I} is an
+   * {@code l} in most fonts ({@code aIice}), a zero an {@code O} ({@code b0b}). Two names with the
+   * same shape count as the same name too; the key alone keeps {@code ALICE} and {@code alice}
+   * one name, whose shapes differ.
+   */
+  public static String shapeOf(String name) {
+    return CHECKER.getSkeleton(UCharacter.foldCase(CHECKER.getSkeleton(name), true));
+  }
 }

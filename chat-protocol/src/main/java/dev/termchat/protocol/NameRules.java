@@ -108,11 +108,23 @@ public final class NameRules {
     return Optional.empty();
   }
 
+  /**
+   * Whether variation selectors may follow this character: emoji (text or emoji style), Han
+   * ideographs (their registered variants), Mongolian letters. After anything else a selector
+   * changes nothing that shows, and would only make a second name that looks like the first.
+   */
+  private static boolean hasVariants(int codePoint) {
+    return UCharacter.hasBinaryProperty(codePoint, UProperty.EMOJI)
+        || UCharacter.hasBinaryProperty(codePoint, UProperty.IDEOGRAPHIC)
+        || UScript.getScript(codePoint) == UScript.MONGOLIAN;
+  }
+
   private static Optional<String> problemWith(int codePoint, int previous) {
     boolean selectsAVariant =
         UCharacter.hasBinaryProperty(codePoint, UProperty.VARIATION_SELECTOR)
             && previous >= 0
-            && isVisible(previous);
+            && isVisible(previous)
+            && hasVariants(previous);
     String kind;
     int type = UCharacter.getType(codePoint);
     if (type == UCharacter.CONTROL

@@ -65,6 +65,9 @@ class NameRulesTest {
         "\u0301\u0301\u0301", // combining marks alone
         "\u0301alice",
         "a\u034Fb", // combining grapheme joiner, invisible
+        "bob\uFE0F", // a variation selector after a letter, which has no variants
+        "a\uFE0E1",
+        "zed\uDB40\uDD00", // an ideographic variation selector after a Latin letter
       })
   void namesThatPrintBlankOrHideCharactersAreRefused(String name) {
     assertTrue(NameRules.problem(name).isPresent(), name);
@@ -78,6 +81,8 @@ class NameRulesTest {
         "\u0430\u043b\u0438\u0441\u0430", // алиса, all Cyrillic
         "\u5c71\u7530\u305f\u308d\u3046 Taro", // Han, Hiragana and Latin, as Japanese is written
         "Alice Smith",
+        "\u845b\uDB40\uDD00", // a Han ideograph with its registered variant selector
+        "1\uFE0F\u20E3", // keycap one
       })
   void emojiWithTheirVariationSelectorAndAccentsAreFine(String name) {
     assertEquals(Optional.empty(), NameRules.problem(name), name);

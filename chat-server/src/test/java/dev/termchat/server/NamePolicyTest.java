@@ -96,6 +96,12 @@ class NamePolicyTest {
     assertEquals("\u0430\u0441\u0435-2", register(chat.connect(), "\u0430\u0441\u0435")); // all Cyrillic
     assertEquals("paypal", register(chat.connect(), "paypal"));
     assertEquals("paypa1-2", register(chat.connect(), "paypa1")); // digit one for l
+    // Look-alikes that only case makes: a capital I for an l, a zero for an O.
+    assertEquals("aIice-2", register(chat.connect(), "aIice"));
+    assertEquals("bob", register(chat.connect(), "bob"));
+    assertEquals("b0b-2", register(chat.connect(), "b0b"));
+    assertEquals("l1", register(chat.connect(), "l1"));
+    assertEquals("I1-2", register(chat.connect(), "I1"));
   }
 
   @Test

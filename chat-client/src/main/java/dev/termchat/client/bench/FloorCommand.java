@@ -78,7 +78,7 @@ public final class FloorCommand implements Callable<Integer> {
       server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
-      spec.commandLine().getOut().println("sink listening on 127.0.0.1:" + port);
+      spec.commandLine().getOut().println("sink listening on 127.0.0.1:" + port + "; Ctrl-C stops it");
       spec.commandLine().getOut().flush();
       ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
       while (true) {
@@ -113,7 +113,14 @@ public final class FloorCommand implements Callable<Integer> {
     List<SocketChannel> channels = new ArrayList<>(sockets);
     try {
       for (int i = 0; i < sockets; i++) {
-        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        SocketChannel channel;
+        try {
+          channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        } catch (java.net.ConnectException e) {
+          spec.commandLine().getErr().println(
+              "error: cannot connect to 127.0.0.1:" + port + ": connection refused (is `floor --listen " + port + "` running?)");
+          return 1;
+        }
         channels.add(channel);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.configureBlocking(false);

@@ -41,6 +41,8 @@ final class Connection implements Member, FrameReader.Handler {
   private static final int READS_PER_TURN = 16;
   static final int GOING_AWAY = 1001;
   private static final int POLICY = 1008;
+  /** The first byte of a TLS ClientHello; no HTTP request starts with it. */
+  private static final byte TLS_HANDSHAKE_RECORD = 0x16;
   static final int INTERNAL_ERROR = 1011;
 
   enum State {
@@ -241,6 +243,13 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void readHandshake(ByteBuffer bytes) {
+    if (handshake == null && bytes.hasRemaining() && bytes.get(bytes.position()) == TLS_HANDSHAKE_RECORD) {
+      // A wss:// client at a ws:// port: no HTTP request will come, so it is told at once, by the
+      // end of the connection, rather than after the handshake timeout.
+      log.debug("Closing {}: a TLS handshake on a plain port", address);
+      release();
+      return;
+    }
     if (handshake == null) {
       handshake = ByteBuffer.allocate(Math.min(Handshake.MAX_BYTES, Math.max(1024, bytes.remaining())));
     }

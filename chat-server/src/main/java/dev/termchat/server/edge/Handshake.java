@@ -81,7 +81,7 @@ final class Handshake {
     if (!isValidKey(key)) {
       return Result.refused(Refusal.badRequest("Sec-WebSocket-Key must be 16 bytes in base64"));
     }
-    boolean extended = hasToken(request, "Sec-WebSocket-Protocol", Wire.SUBPROTOCOL);
+    boolean extended = offersSubprotocol(request, Wire.SUBPROTOCOL);
     return new Result(Optional.of(new Request(request, key, extended)), Optional.empty());
   }
 
@@ -152,6 +152,21 @@ final class Handshake {
    * Whether a header lists a token, case-insensitively. Java-WebSocket joins repeated headers
    * with "; ", so both separators count.
    */
+  /**
+   * Whether the client offered this subprotocol, spelled exactly so: subprotocol names are
+   * case-sensitive (RFC 6455 §4.1), and a browser fails a handshake whose answer differs from what
+   * it offered.
+   */
+  private static boolean offersSubprotocol(ClientHandshake request, String subprotocol) {
+    // Java-WebSocket joins repeated headers with "; ".
+    for (String part : request.getFieldValue("Sec-WebSocket-Protocol").split("[,;]")) {
+      if (part.strip().equals(subprotocol)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean hasToken(ClientHandshake request, String header, String token) {
     for (String part : request.getFieldValue(header).split("[,;]")) {
       if (part.strip().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT))) {

@@ -35,8 +35,12 @@ final class UserRegistry {
   private final Map<String, Who> byKey = new LinkedHashMap<>();
   /** Guarded by {@code this}. */
   private final Map<Who, Entry> entries = new HashMap<>();
+  /** The same connections, by {@link NameKeys#shapeOf}. Guarded by {@code this}. */
+  private final Map<String, Who> byShape = new HashMap<>();
   /** Names held for dropped clients, by key. Guarded by {@code this}. */
   private final Map<String, Hold> held = new HashMap<>();
+  /** The keys of the names held, by shape. Guarded by {@code this}. */
+  private final Map<String, String> heldShapes = new HashMap<>();
 
   /** Snapshots rebuilt on the first read after a change. Guarded by {@code this}. */
   private List<Who> membersSnapshot = List.of();
@@ -89,6 +93,7 @@ final class UserRegistry {
     Hold hold = held.get(key);
     if (hold != null && hold.session().equals(session) && !byKey.containsKey(key)) {
       held.remove(key);
+      heldShapes.values().remove(key);
       put(who, new Entry(name, address, dialect));
       return name;
     }
@@ -111,12 +116,14 @@ final class UserRegistry {
             ? requested // a change of case or form only: the same name, as its owner writes it
             : freeVariantOf(requested, now, oldKey);
     byKey.remove(oldKey, who);
+    byShape.remove(NameKeys.shapeOf(entry.name()), who);
     put(who, new Entry(name, entry.address(), entry.dialect()));
     return Optional.of(name);
   }
 
   private void put(Who who, Entry entry) {
     byKey.put(NameKeys.keyOf(entry.name()), who);
+    byShape.put(NameKeys.shapeOf(entry.name()), who);
     entries.put(who, entry);
     snapshotStale = true;
   }
@@ -147,18 +154,23 @@ final class UserRegistry {
       return null;
     }
     byKey.remove(NameKeys.keyOf(entry.name()), who);
+    byShape.remove(NameKeys.shapeOf(entry.name()), who);
     snapshotStale = true;
     return entry;
   }
 
   /** Holds a name, which its owner just left, for its session until then. */
   synchronized void hold(String name, String session, long until) {
-    held.put(NameKeys.keyOf(name), new Hold(session, until));
+    String key = NameKeys.keyOf(name);
+    held.put(key, new Hold(session, until));
+    heldShapes.put(NameKeys.shapeOf(name), key);
   }
 
   /** Lets go of the holds that ran out. */
   synchronized void expireHolds(long now) {
-    held.values().removeIf(hold -> hold.until() < now);
+    if (held.values().removeIf(hold -> hold.until() < now)) {
+      heldShapes.values().removeIf(key -> !held.containsKey(key));
+    }
   }
 
   synchronized List<Who> members() {
@@ -191,9 +203,20 @@ final class UserRegistry {
     if (key.equals(ownKey)) {
       return false;
     }
-    if (byKey.containsKey(key)) {
+    if (byKey.containsKey(key) || isHeld(key, now)) {
       return true;
     }
+    // A look-alike that only case makes, of a name on line or held, other than one's own.
+    String shape = NameKeys.shapeOf(name);
+    Who lookAlike = byShape.get(shape);
+    if (lookAlike != null && !NameKeys.keyOf(entries.get(lookAlike).name()).equals(ownKey)) {
+      return true;
+    }
+    String heldKey = heldShapes.get(shape);
+    return heldKey != null && !heldKey.equals(ownKey) && isHeld(heldKey, now);
+  }
+
+  private boolean isHeld(String key, long now) {
     Hold hold = held.get(key);
     return hold != null && hold.until() >= now;
   }

@@ -54,6 +54,9 @@ class HandshakeTest {
         read(valid("Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: termchat.v1"))
             .request().orElseThrow().extended());
     assertTrue(!read(valid("Sec-WebSocket-Protocol: termchat.v2")).request().orElseThrow().extended());
+    assertTrue(
+        !read(valid("Sec-WebSocket-Protocol: TERMCHAT.V1")).request().orElseThrow().extended(),
+        "subprotocols are case-sensitive; a browser would fail an answer spelled otherwise");
   }
 
   @ParameterizedTest
