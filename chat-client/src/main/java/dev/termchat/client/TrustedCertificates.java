@@ -24,7 +24,7 @@ final class TrustedCertificates {
     } catch (NoSuchFileException e) {
       throw new IOException("cannot read " + pemFile + ": no such file", e);
     } catch (IOException e) {
-      throw new IOException("cannot read " + pemFile + ": " + e, e);
+      throw new IOException("cannot read " + pemFile + ": " + e.getMessage(), e);
     }
     try (InputStream in = opened) {
       Collection<? extends Certificate> certificates =
@@ -44,6 +44,11 @@ final class TrustedCertificates {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
       return context;
+    } catch (java.security.cert.CertificateException e) {
+      // The parser's own words ("signed fields invalid") say nothing to a person.
+      throw new IOException(
+          pemFile + " is not a certificate in PEM (-----BEGIN CERTIFICATE-----); give --trust the server's"
+              + " certificate or its CA, e.g. as keytool -exportcert -rfc writes it", e);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read certificates from " + pemFile + ": " + e.getMessage(), e);
     }

@@ -116,6 +116,15 @@ class SecureConnectionTest {
     @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.tls(tls(localhost)));
 
     @Test
+    void aTrustFileThatHoldsNoCertificateSaysWhatItShouldHold() throws Exception {
+      Path notes = Files.writeString(directory.resolve("notes.txt"), "not a certificate\n");
+      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--trust", notes.toString()));
+      assertTrue(
+          err.toString().startsWith("error: " + notes + " is not a certificate in PEM (-----BEGIN CERTIFICATE-----)"),
+          err.toString());
+    }
+
+    @Test
     void trustingTheServersCertificateTheClientChats() {
       assertEquals(0, run("alice", "--server", chat.uri().toString(), "--trust", localhost.certificate().toString()));
       assertTrue(out.toString().contains("* connected as alice"), out.toString());

@@ -67,7 +67,10 @@ final class Outbound {
   private boolean finalQueued;
   /** Whether the last write left bytes over: the peer's kernel buffer is full. */
   private volatile boolean blocked;
-  /** When a write last took bytes, or the queue was last empty. */
+  /**
+   * While blocked: when a write last took bytes, or the write that found the peer full. Read
+   * only while blocked, so the clock is read only on writes that leave bytes over.
+   */
   private volatile long lastProgress;
 
   /** Scratch for gathering writes. Used by the writing thread only. */
@@ -78,7 +81,6 @@ final class Outbound {
     this.hardLimit = hardLimit;
     this.stallGraceNanos = stallGrace.toNanos();
     this.nanoClock = nanoClock;
-    this.lastProgress = nanoClock.getAsLong();
   }
 
   /** Whether the peer has taken nothing for the grace period while bytes waited for it. */
@@ -185,7 +187,6 @@ final class Outbound {
       }
       if (count == 0) {
         blocked = false;
-        lastProgress = nanoClock.getAsLong();
         return true;
       }
       long written = 0;
@@ -209,12 +210,12 @@ final class Outbound {
           }
         }
       }
-      if (written > 0) {
-        lastProgress = nanoClock.getAsLong();
-      }
       boolean tookEverything = !gather[count - 1].hasRemaining();
       Arrays.fill(gather, 0, count, null);
       if (!tookEverything || written == 0) {
+        if (written > 0 || !blocked) {
+          lastProgress = nanoClock.getAsLong();
+        }
         blocked = true;
         return false;
       }
