@@ -360,7 +360,6 @@ final class ChatSession implements ConnectionListener {
     }
   }
 
-
   @Override
   public void opened(ServerConnection opened) {
     synchronized (this) {
@@ -380,10 +379,9 @@ final class ChatSession implements ConnectionListener {
       requestedOnThisConnection = name;
       state = State.OPEN;
       // Queued before any line the user types on this connection, so the server has a name for
-      // the sender by the time the first message arrives. The welcome, if any, came before the
-      // open callback, so the capabilities are known.
-      // A token comes only from a server that resumes sessions, and tells that the next
-      // connection to it can pick up where this one left off.
+      // the sender by the time the first message arrives. This connection's welcome has not come
+      // yet; but a token comes only from a server that resumes sessions, so holding one says
+      // that this connection can pick up where the last one left off.
       send(new Register(name, resumption.registerOptions(resumption.hasToken())));
     }
   }
