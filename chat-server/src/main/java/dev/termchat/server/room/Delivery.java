@@ -20,6 +20,13 @@ final class Delivery {
   private final Map<Who, Member> members = new ConcurrentHashMap<>();
   /** Members with frames queued in this batch, to write at its end. Confined to the room thread. */
   private final List<Member> toFlush = new ArrayList<>();
+  /**
+   * The recipients of the last broadcast, a snapshot of the registry that stays the same object
+   * until someone comes or goes, and the members they are here: a broadcast to an unchanged room
+   * looks up no one. Confined to the room thread.
+   */
+  private Collection<Who> lastRecipients;
+  private List<Member> lastMembers = List.of();
 
   Delivery(FrameCodec codec) {
     this.codec = codec;
@@ -35,6 +42,7 @@ final class Delivery {
   }
 
   Member detach(Who who) {
+    lastRecipients = null;
     return members.remove(who);
   }
 
@@ -68,16 +76,29 @@ final class Delivery {
    */
   Broadcast broadcast(ServerFrame frame, Collection<Who> recipients) {
     Broadcast broadcast = new Broadcast(codec, frame, true);
-    for (Who who : recipients) {
-      Member member = members.get(who);
-      if (member != null) {
-        OutgoingFrame outgoing = broadcast.forDialect(member.dialect());
-        if (outgoing != null && member.enqueue(outgoing)) {
-          toFlush.add(member);
-        }
+    for (Member member : membersOf(recipients)) {
+      OutgoingFrame outgoing = broadcast.forDialect(member.dialect());
+      if (outgoing != null && member.enqueue(outgoing)) {
+        toFlush.add(member);
       }
     }
     return broadcast;
+  }
+
+  /** The members on this node among the recipients, in their order. */
+  private List<Member> membersOf(Collection<Who> recipients) {
+    if (recipients != lastRecipients) {
+      List<Member> found = new ArrayList<>(recipients.size());
+      for (Who who : recipients) {
+        Member member = members.get(who);
+        if (member != null) {
+          found.add(member);
+        }
+      }
+      lastRecipients = recipients;
+      lastMembers = found;
+    }
+    return lastMembers;
   }
 
   /** Queues a frame encoded already, for an extended client: one kept in the history. */
