@@ -78,6 +78,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void join(Join join) {
     Who who = join.who();
+    registry.decideFor(current.id());
     if (drained) {
       refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down");
       return null;
@@ -258,6 +259,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void rename(Rename rename) {
     Who who = rename.who();
+    registry.decideFor(current.id());
     if (drained) {
       refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down");
       return null;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +42,13 @@ final class UserRegistry {
   /** The keys of the names held, by shape. Guarded by {@code this}. */
   private final Map<String, String> heldShapes = new HashMap<>();
 
+  /**
+   * Where the random picks of names (guest names, suffixes past -9) come from: the log entry
+   * being applied, so that every node that applies the same log picks the same names. Guarded by
+   * {@code this}.
+   */
+  private long seed;
+
   /** Snapshots rebuilt on the first read after a change. Guarded by {@code this}. */
   private List<Who> membersSnapshot = List.of();
   private List<String> namesSnapshot = List.of();
@@ -50,6 +57,11 @@ final class UserRegistry {
   UserRegistry() {
     reservedKeys = NameRules.RESERVED.stream().map(NameKeys::keyOf).collect(Collectors.toUnmodifiableSet());
     guestKeyPrefix = NameKeys.keyOf(NameRules.GUEST_PREFIX);
+  }
+
+  /** Picks made from now on follow from this log entry's id, and from nothing else. */
+  synchronized void decideFor(String entryId) {
+    seed = entryId.hashCode() * 0x9E3779B97F4A7C15L;
   }
 
   /**
@@ -237,7 +249,7 @@ final class UserRegistry {
         return name;
       }
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
+    SplittableRandom random = new SplittableRandom(seed);
     for (int bound = 100; ; bound = (int) Math.min(Integer.MAX_VALUE, bound * 10L)) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = withSuffix(requested, random.nextInt(LAST_IN_TURN + 1, bound));
@@ -259,7 +271,7 @@ final class UserRegistry {
   }
 
   private String freeGuestName(long now) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
+    SplittableRandom random = new SplittableRandom(seed);
     for (int bound = 10_000; ; bound *= 10) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = NameRules.GUEST_PREFIX + random.nextInt(bound / 10, bound);

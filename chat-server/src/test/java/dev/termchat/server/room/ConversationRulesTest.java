@@ -51,6 +51,10 @@ class ConversationRulesTest {
 
   /** Joins a member; its register reply. */
   private Register join(FakeMember member, Register register) throws InterruptedException {
+    return joinIn(room, member, register);
+  }
+
+  private static Register joinIn(ChatRoom room, FakeMember member, Register register) throws InterruptedException {
     room.attach(member);
     room.join(member, register);
     return member.next(Register.class);
@@ -235,6 +239,28 @@ class ConversationRulesTest {
     alice.awaitLeft();
     assertTrue(alice.wasReplaced(), "the old connection is closed");
     assertEquals(List.of("alice"), room.names());
+  }
+
+  @Test
+  void twoRoomsThatApplyTheSameLogPickTheSameNames() throws Exception {
+    // What a cluster needs: names picked at random follow from the log, not from the node.
+    ChatRoom other = roomWith(RoomSettings.defaults());
+    try {
+      List<String> here = new ArrayList<>();
+      List<String> there = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        here.add(join(FakeMember.extendedClient(), new Register(null)).name());
+        there.add(joinIn(other, FakeMember.extendedClient(), new Register(null)).name());
+      }
+      for (int i = 0; i < 10; i++) {
+        here.add(join(FakeMember.extendedClient(), new Register("x")).name());
+        there.add(joinIn(other, FakeMember.extendedClient(), new Register("x")).name());
+      }
+      assertEquals(here, there);
+      assertTrue(here.get(12).matches("x-\\d+") && !here.get(12).equals("x-9"), "past -9, picked: " + here);
+    } finally {
+      other.close();
+    }
   }
 
   @Test
