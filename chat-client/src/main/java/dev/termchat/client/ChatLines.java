@@ -62,7 +62,7 @@ final class ChatLines {
       line.append("* ");
     }
     line.styled(palette.name(message.from(), own), Printable.escape(message.from()));
-    if (message.address() != null) {
+    if (message.address() != null && !message.action()) {
       line.append(' ').styled(palette.address(), "(" + Printable.escape(message.address()) + ")");
     }
     line.append(message.action() ? " " : ": ");

@@ -6,8 +6,10 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
@@ -93,6 +95,10 @@ final class ChatSession implements ConnectionListener {
   private boolean presenceEvents;
   /** What the server of this connection said it can do; empty for a base server. */
   private Set<String> capabilities = Set.of();
+  /** The name the last /nick asked for, until the answer comes. */
+  private String askedName;
+  /** The name the last /nick asked for and did not get, to say so with the rename. */
+  private String takenName;
   /** Whether the next history frame is the first of this connection. */
   private boolean firstHistory;
   /** Where to pick up after a dropped connection. */
@@ -180,6 +186,7 @@ final class ChatSession implements ConnectionListener {
     } else if (!capabilities.contains(Wire.CAPABILITY_NICK)) {
       view.info("this server cannot rename; reconnect under the new name instead");
     } else {
+      askedName = newName;
       send(new Nick(newName));
     }
   }
@@ -413,6 +420,7 @@ final class ChatSession implements ConnectionListener {
             return null;
           }
           capabilities = Set.copyOf(welcome.capabilities());
+          resumption.welcomed(capabilities.contains(Wire.CAPABILITY_HISTORY));
           presenceEvents = capabilities.contains(Wire.CAPABILITY_PRESENCE);
           pace =
               new Pace(
@@ -430,10 +438,14 @@ final class ChatSession implements ConnectionListener {
           resumption.registered(register.options());
           String before = name;
           name = register.name();
-          if (announced && !name.equals(before)) {
-            // A rename: the server confirms the new name to this client with a register.
-            if (!presenceEvents) {
-              view.renamed(before, name, true);
+          if (announced && askedName != null) {
+            // The answer to a /nick: the new name, or the old one when it was refused.
+            if (!name.equals(before) && !NameKeys.keyOf(name).equals(NameKeys.keyOf(askedName))) {
+              takenName = askedName;
+            }
+            askedName = null;
+            if (!name.equals(before) && !presenceEvents) {
+              renamedSelf(before, name);
             }
             return null;
           }
@@ -465,7 +477,11 @@ final class ChatSession implements ConnectionListener {
 
         @Override
         public Void renamed(Renamed renamed) {
-          view.renamed(renamed.from(), renamed.to(), renamed.to().equals(name));
+          if (renamed.to().equals(name)) {
+            renamedSelf(renamed.from(), renamed.to());
+          } else {
+            view.renamed(renamed.from(), renamed.to(), false);
+          }
           return null;
         }
 
@@ -540,7 +556,7 @@ final class ChatSession implements ConnectionListener {
         return; // start() reports it.
       }
       if (state == State.OPEN) {
-        view.connectionLost(reason == null ? "" : reason);
+        view.connectionLost(ConnectFailures.describeLoss(reason));
       }
       // A server that resumes sessions takes lines sent again under their ids only once, so
       // those whose echo did not come go again; to any other, they may or may not have arrived.
@@ -610,10 +626,19 @@ final class ChatSession implements ConnectionListener {
   }
 
   /** Guarded by this. */
+  private void renamedSelf(String from, String to) {
+    view.renamed(from, to, true);
+    if (takenName != null) {
+      view.info("(asked for " + Printable.escape(takenName) + ", which is taken)");
+      takenName = null;
+    }
+  }
+
+  /** Guarded by this. */
   private void announce() {
     if (!announced) {
       announced = true;
-      if (!capabilities.contains(Wire.CAPABILITY_RESUME)) {
+      if (!capabilities.contains(Wire.CAPABILITY_RESUME) || !capabilities.contains(Wire.CAPABILITY_HISTORY)) {
         resumption.notResuming(); // No answer to a resume will come.
       }
       toldWaiting = false;

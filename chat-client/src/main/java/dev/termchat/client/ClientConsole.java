@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
@@ -55,6 +56,9 @@ final class ClientConsole implements AutoCloseable {
               LineReaderBuilder.builder()
                   .terminal(terminal)
                   .completer(completer)
+                  // Names may hold spaces: a completed "mary jane" goes in as it is, neither
+                  // escaped nor quoted, and a backslash typed is a backslash.
+                  .parser(new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0]))
                   .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                   // A sent line comes back from the server, with its time and your name, as
                   // everyone sees it; the typed copy would only repeat it.

@@ -15,6 +15,17 @@ final class ConnectFailures {
 
   private ConnectFailures() {}
 
+  /** Why an open connection was lost, for a person: the library's words where they are not. */
+  static String describeLoss(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    if (reason.contains("did not respond with a pong")) {
+      return "no answer from the server for " + ServerConnection.LIVENESS_SECONDS + " s";
+    }
+    return reason;
+  }
+
   static String describe(int code, String reason, Exception failure) {
     if (failure instanceof SSLException) {
       return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());

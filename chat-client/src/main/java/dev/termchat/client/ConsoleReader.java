@@ -94,8 +94,8 @@ final class ConsoleReader implements Runnable {
         return send(() -> session.act(rest));
       }
       case "/msg" -> {
-        String[] target = rest.split("\\s+", 2);
-        if (target.length < 2 || target[0].isEmpty()) {
+        String[] target = recipientAndText(rest, session.users().orElse(List.of()));
+        if (target.length < 2 || target[0].isEmpty() || target[1].isBlank()) {
           view.info("usage: /msg NAME TEXT");
           return true;
         }
@@ -122,6 +122,28 @@ final class ConsoleReader implements Runnable {
       default -> view.info("unknown command " + command + "; /help lists the commands");
     }
     return true;
+  }
+
+  /**
+   * {@code NAME TEXT} split in two: NAME is the longest name online that the line starts with,
+   * in any case, since names may hold spaces ({@code /msg mary jane hi}); otherwise the first
+   * word.
+   */
+  static String[] recipientAndText(String rest, List<String> online) {
+    String best = null;
+    for (String name : online) {
+      boolean starts =
+          rest.length() > name.length()
+              && rest.charAt(name.length()) == ' '
+              && rest.regionMatches(true, 0, name, 0, name.length());
+      if (starts && (best == null || name.length() > best.length())) {
+        best = name;
+      }
+    }
+    if (best != null) {
+      return new String[] {best, rest.substring(best.length() + 1).strip()};
+    }
+    return rest.split("\\s+", 2);
   }
 
   /**

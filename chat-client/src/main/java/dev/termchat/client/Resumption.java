@@ -21,6 +21,8 @@ final class Resumption {
 
   private String token;
   private String lastSeenId;
+  /** Whether the server of the last connection keeps history, and so can fill a gap. */
+  private boolean historyKept;
   private final LinkedHashSet<String> shownIds = new LinkedHashSet<>();
   /** Whether this connection asked to resume and the answer has not come yet. */
   private boolean awaitingAnswer;
@@ -41,7 +43,7 @@ final class Resumption {
     if (token != null) {
       options.add(Options.of(Wire.OPTION_TOKEN, token));
     }
-    if (lastSeenId != null) {
+    if (lastSeenId != null && historyKept) {
       options.add(Options.of(Wire.OPTION_RESUME, lastSeenId));
       awaitingAnswer = true;
     }
@@ -55,6 +57,11 @@ final class Resumption {
 
   boolean hasToken() {
     return token != null;
+  }
+
+  /** What this connection's server said it can do: whether it keeps history. */
+  void welcomed(boolean keepsHistory) {
+    historyKept = keepsHistory;
   }
 
   /** This connection's server does not resume; nothing missed will come. */

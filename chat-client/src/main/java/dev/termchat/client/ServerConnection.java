@@ -33,6 +33,9 @@ final class ServerConnection extends WebSocketClient {
 
   private final CountDownLatch errorReported = new CountDownLatch(1);
 
+  /** How often the server is pinged; it is given up after one to two of these without answer. */
+  static final long LIVENESS_SECONDS = 10;
+
   ServerConnection(ConnectionSettings settings, ConnectionListener listener) {
     super(
         settings.server(),
@@ -41,6 +44,9 @@ final class ServerConnection extends WebSocketClient {
         (int) settings.connectTimeout().toMillis());
     this.listener = listener;
     setTcpNoDelay(true);
+    // A connection that goes silent (a network change, a pulled cable) is found out by pings:
+    // the library's default of 60 s leaves a person typing into the void for over a minute.
+    setConnectionLostTimeout((int) LIVENESS_SECONDS);
     settings.tls().ifPresent(context -> setSocketFactory(context.getSocketFactory()));
   }
 

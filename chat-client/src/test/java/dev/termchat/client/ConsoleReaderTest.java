@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -97,5 +98,13 @@ class ConsoleReaderTest {
   void endOfInputEndsTheReader() {
     reader("/USERS\n").run();
     assertEquals("[00:00] * not connected\n", lines());
+  }
+
+  @Test
+  void aPrivateMessageFindsARecipientWhoseNameHasSpaces() {
+    List<String> online = List.of("mary", "mary jane", "bob");
+    assertEquals(List.of("mary jane", "hello there"), List.of(ConsoleReader.recipientAndText("Mary Jane hello there", online)));
+    assertEquals(List.of("mary", "hi"), List.of(ConsoleReader.recipientAndText("mary hi", online)));
+    assertEquals(List.of("carol", "hi"), List.of(ConsoleReader.recipientAndText("carol hi", online)), "not online: the first word");
   }
 }

@@ -267,6 +267,15 @@ class ConversationTest {
     assertEquals("alicia-2", bob.nextFrameAfterPresence(Register.class).name(), "clashes as at register");
   }
 
+  @Test
+  void aPlainTextClientMayStartWithALineThatHappensToBeJson() throws Exception {
+    WebSocketRecorder plain = chat.connect();
+    plain.send("42");
+    assertTrue(plain.nextText().matches("From guest-\\d+ \\(127\\.0\\.0\\.1:\\d+\\): 42"));
+    plain.send("{\"messageType\":\"message\",\"data\":\"json, as text\"}");
+    assertTrue(plain.nextText().endsWith(": {\"messageType\":\"message\",\"data\":\"json, as text\"}"));
+  }
+
   private static Renamed nextRenamed(WebSocketRecorder client) throws InterruptedException {
     while (true) {
       if (client.nextServerFrame() instanceof Renamed renamed) {

@@ -352,7 +352,9 @@ final class Connection implements Member, FrameReader.Handler {
     try {
       frame = context.codec().decodeClientFrame(text);
     } catch (ProtocolException e) {
-      if (first && dialect == Dialect.BASE && e.code() == ErrorCode.INVALID_JSON) {
+      // Not a JSON object: a person typing plain lines, even one whose first line is "42".
+      boolean notAnObject = e.code() == ErrorCode.INVALID_JSON || !text.stripLeading().startsWith("{");
+      if (first && dialect == Dialect.BASE && notAnObject) {
         becomePlain(text);
       } else {
         context.room().reject(this, e.code(), e.getMessage());

@@ -8,6 +8,7 @@ import dev.termchat.server.room.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -51,27 +52,32 @@ public final class WebSocketEdge {
             codec,
             new HandshakePolicy(settings.allowedOrigins(), settings.password()),
             new Admission(settings),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings))),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory()))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info));
     this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
     this.loop = new IoLoop(listener, context, tls, tlsTasks, fatal);
   }
 
-  /** The welcome frame: the extension's capabilities, and the rate a client should keep to. */
-  static Welcome welcome(EdgeSettings settings) {
-    return new Welcome(
-        Wire.SUBPROTOCOL,
+  /**
+   * The welcome frame: the extension's capabilities, and the rate a client should keep to. A
+   * server that keeps no history does not say it does: a client then asks for none, and is not
+   * told of gaps it cannot tell from silence.
+   */
+  static Welcome welcome(EdgeSettings settings, boolean history) {
+    List<String> capabilities = new ArrayList<>(
+        List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, Wire.CAPABILITY_IDS));
+    if (history) {
+      capabilities.add(Wire.CAPABILITY_HISTORY);
+    }
+    capabilities.addAll(
         List.of(
-            Wire.CAPABILITY_ERRORS,
-            Wire.CAPABILITY_PRESENCE,
-            Wire.CAPABILITY_IDS,
-            Wire.CAPABILITY_HISTORY,
             Wire.CAPABILITY_RESUME,
             Wire.CAPABILITY_PRIVATE,
             Wire.CAPABILITY_ACTIONS,
             Wire.CAPABILITY_NICK,
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
+    return new Welcome(Wire.SUBPROTOCOL, capabilities);
   }
 
   public void start() {

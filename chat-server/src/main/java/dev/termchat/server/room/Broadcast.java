@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 
@@ -75,7 +76,9 @@ final class Broadcast {
       if (frame instanceof ChatMessage message) {
         ChatMessage shown = message.forBaseClients();
         String from = shown.address() == null ? shown.from() : shown.from() + " (" + shown.address() + ")";
-        plain = encode("From " + from + ": " + shown.message());
+        // One frame is one line on a plain client's screen: a newline or an escape sequence in a
+        // message must not make a second line that seems to come from someone else.
+        plain = encode("From " + Printable.escape(from) + ": " + Printable.escape(shown.message()));
       }
     }
     return plain;

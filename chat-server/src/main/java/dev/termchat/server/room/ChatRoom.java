@@ -60,6 +60,7 @@ public final class ChatRoom implements AutoCloseable {
 
   private final Clock clock;
   private final RoomLog roomLog;
+  private final boolean keepsHistory;
   private final Consumer<Throwable> fatal;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
@@ -81,7 +82,13 @@ public final class ChatRoom implements AutoCloseable {
    * @param roomLog where events are put in order and numbered; the room starts it
    * @param fatal told of an error the room cannot go on after, such as running out of memory
    */
+  /** Whether the room keeps messages for those who join or come back. */
+  public boolean keepsHistory() {
+    return keepsHistory;
+  }
+
   public ChatRoom(FrameCodec codec, Clock clock, RoomSettings settings, RoomLog roomLog, Consumer<Throwable> fatal) {
+    this.keepsHistory = settings.historySize() > 0;
     this.clock = clock;
     this.roomLog = roomLog;
     this.fatal = fatal;

@@ -34,6 +34,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
   private static final int DROPS_LOGGED_PER_SECOND = 50;
+  private static final int PRESENCE_LOGGED_PER_SECOND = 100;
 
   private final RoomSettings settings;
   private final UserRegistry registry;
@@ -42,6 +43,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final Sessions sessions = new Sessions();
   private final MessageHistory history;
   private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
+  /** Joins, leaves and renames: a client that connects and drops in a loop must not flood the log. */
+  private final LogThrottle presenceLog =
+      new LogThrottle(PRESENCE_LOGGED_PER_SECOND, "joins, leaves and renames", log::info);
 
   /** The entry being applied. */
   private LogEntry current;
@@ -93,7 +97,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (join.presented() != null && join.issued() != null) {
       resumed = sessions.resume(join.presented(), who, join.issued(), now);
       if (resumed.isEmpty()) {
-        tell(who, ErrorCode.INVALID_TOKEN, "the resume token is not known, or its session ended; joined anew");
+        tell(who, ErrorCode.INVALID_TOKEN, "your earlier session could not be resumed (it ended, the server restarted, or the token is wrong); joined anew");
       }
     }
     String name;
@@ -105,7 +109,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       sessions.renamed(who, name);
     } else {
       name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
-      session = join.issued() == null ? null : sessions.open(who, join.issued(), name);
+      session = join.issued() == null ? null : sessions.open(who, join.issued(), name, hostOf(join.address()));
     }
     Member member = delivery.member(who);
     if (member != null) {
@@ -117,11 +121,19 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             ? new Register(name)
             : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().wire()))));
     users.joined(name);
-    log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
+    if (presenceLog.allow()) {
+      log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
+    }
     if (join.dialect() == Dialect.EXTENDED) {
       catchUp(who, join);
     }
     return null;
+  }
+
+  /** The IP address of {@code address:port}, by which sessions off line are bounded. */
+  private static String hostOf(String address) {
+    int colon = address.lastIndexOf(':');
+    return colon > 0 ? address.substring(0, colon) : address;
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */
@@ -129,7 +141,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Entry entry = registry.release(old);
     if (entry != null) {
       users.left(entry.name());
-      log.info("{} left from {} (resumed on another connection)", Printable.escape(entry.name()), entry.address());
+      if (presenceLog.allow()) {
+        log.info("{} left from {} (resumed on another connection)", Printable.escape(entry.name()), entry.address());
+      }
     }
     Member member = delivery.detach(old);
     if (member != null) {
@@ -160,6 +174,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    * that is still kept; otherwise the latest messages, marked as history.
    */
   private void catchUp(Who who, Join join) {
+    if (settings.historySize() == 0) {
+      return; // Nothing kept, so nothing to say, not even that a gap could not be filled.
+    }
     if (join.resumeAfter() != null) {
       Optional<List<MessageHistory.Kept>> missed = history.after(join.resumeAfter());
       if (missed.isPresent()) {
@@ -286,7 +303,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       }
       sessions.renamed(who, name);
       users.renamed(old, name);
-      log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
+      if (presenceLog.allow()) {
+        log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
+      }
     }
     delivery.sendTo(who, new Register(name));
     return null;
@@ -304,12 +323,17 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Entry entry = registry.release(who);
     if (entry != null) {
       users.left(entry.name());
-      log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
+      if (presenceLog.allow()) {
+        log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
+      }
       if (leave.quit()) {
         sessions.ended(who);
       } else {
         long until = current.time() + settings.resumeWindow().toMillis();
         sessions.dropped(who, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
+        for (Session evicted : sessions.takeEvicted()) {
+          registry.unhold(evicted.name(), evicted.token().session());
+        }
       }
     }
     Member member = delivery.detach(who);

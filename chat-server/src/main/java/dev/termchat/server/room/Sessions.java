@@ -1,38 +1,56 @@
 package dev.termchat.server.room;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The sessions of extended clients: the token each was given when it registered, the name that
  * goes with it, held for it for a while after its connection drops, and the ids of its latest
- * lines, so that a line sent again after a reconnect is not said twice. Bounded: the oldest
- * sessions give way past {@value #MAX_SESSIONS}. Confined to the room thread.
+ * lines, so that a line sent again after a reconnect is not said twice.
+ *
+ * <p>Bounded, because a session outlives its connection: a session on line costs what its
+ * connection's cap allows; of those off line, at most {@value #MAX_OFFLINE} in all and
+ * {@value #MAX_OFFLINE_PER_ADDRESS} from one address are kept, the oldest giving way (so one
+ * address cannot hold many names without holding connections), and a session never holds more
+ * than {@value #REMEMBERED_IDS} line ids, as 64-bit hashes: about 1 KB a session. A session on
+ * line is never given up for room. Confined to the room thread.
  */
 final class Sessions {
-  static final int MAX_SESSIONS = 50_000;
-  /** How many of a client's line ids are remembered to recognize a line sent again. */
-  static final int REMEMBERED_IDS = 300;
+  static final int MAX_OFFLINE = 20_000;
+  static final int MAX_OFFLINE_PER_ADDRESS = 64;
+  /**
+   * How many of a client's line ids are remembered to recognize a line sent again: more than a
+   * client can have in flight within the rate's burst.
+   */
+  static final int REMEMBERED_IDS = 128;
 
   /** A client's session, on or off line. */
   static final class Session {
     private ResumeToken token;
     private String name;
+    private final String address;
     /** The connection on line with it, or {@code null}. */
     private Who online;
     /** The connection the last resume took it from, still on line then, or {@code null}. */
     private Who takenFrom;
-    /** When its name stops being held, once its connection dropped; 0 while it is on line. */
+    /** When its name stops being held, once its connection dropped. */
     private long heldUntil;
-    private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+    /** Hashes of its latest line ids, a ring. */
+    private final long[] recentIds = new long[REMEMBERED_IDS];
+    private int recentCount;
+    private int recentNext;
 
-    private Session(ResumeToken token, String name) {
+    private Session(ResumeToken token, String name, String address) {
       this.token = token;
       this.name = name;
+      this.address = address;
     }
 
     ResumeToken token() {
@@ -56,33 +74,44 @@ final class Sessions {
       if (clientId == null) {
         return true;
       }
-      if (!recentIds.add(clientId)) {
-        return false;
+      long hash = hash(clientId);
+      for (int i = 0; i < recentCount; i++) {
+        if (recentIds[i] == hash) {
+          return false;
+        }
       }
-      if (recentIds.size() > REMEMBERED_IDS) {
-        Iterator<String> oldest = recentIds.iterator();
-        oldest.next();
-        oldest.remove();
-      }
+      recentIds[recentNext] = hash;
+      recentNext = (recentNext + 1) % REMEMBERED_IDS;
+      recentCount = Math.min(recentCount + 1, REMEMBERED_IDS);
       return true;
+    }
+
+    /** FNV-1a over the id's chars: 64 bits, so two ids of one session do not meet by chance. */
+    private static long hash(String id) {
+      long hash = 0xcbf29ce484222325L;
+      for (int i = 0; i < id.length(); i++) {
+        hash = (hash ^ id.charAt(i)) * 0x100000001b3L;
+      }
+      return hash;
     }
   }
 
-  /** Keyed by the token's session part, oldest first. */
-  private final LinkedHashMap<String, Session> bySession = new LinkedHashMap<>();
+  /** Every session, keyed by the token's session part. */
+  private final Map<String, Session> bySession = new HashMap<>();
   private final Map<Who, Session> byWho = new HashMap<>();
+  /** Sessions off line, oldest drop first. */
+  private final LinkedHashMap<String, Session> offline = new LinkedHashMap<>();
+  /** Sessions off line by address, oldest drop first. */
+  private final Map<String, Deque<Session>> offlineByAddress = new HashMap<>();
+  /** Sessions given up for room since last asked, whose names must be let go. */
+  private final List<Session> evicted = new ArrayList<>();
 
   /** A new session for a connection. */
-  Session open(Who who, ResumeToken token, String name) {
-    Session session = new Session(token, name);
+  Session open(Who who, ResumeToken token, String name, String address) {
+    Session session = new Session(token, name, address);
     session.online = who;
     bySession.put(token.session(), session);
     byWho.put(who, session);
-    if (bySession.size() > MAX_SESSIONS) {
-      Session oldest = bySession.values().iterator().next();
-      bySession.remove(oldest.token.session());
-      byWho.values().remove(oldest);
-    }
     return session;
   }
 
@@ -102,12 +131,13 @@ final class Sessions {
     session.takenFrom = session.online;
     if (session.online != null) {
       byWho.remove(session.online);
+    } else {
+      leaveOffline(session);
     }
     session.online = who;
     // A new secret each time, so that a token seen on the wire once is worth nothing after; the
     // session part stays, as the name held for it is held under it.
     session.token = new ResumeToken(session.token.session(), next.secret());
-    session.heldUntil = 0;
     byWho.put(who, session);
     return Optional.of(session);
   }
@@ -117,17 +147,28 @@ final class Sessions {
   }
 
   /**
-   * The connection dropped: its session waits until then to be resumed.
+   * The connection dropped: its session waits until then to be resumed, unless it must give way
+   * at once to the bounds.
    *
    * @return the session, if the connection had one
    */
   Optional<Session> dropped(Who who, long heldUntil) {
     Session session = byWho.remove(who);
-    if (session != null) {
-      session.online = null;
-      session.heldUntil = heldUntil;
+    if (session == null) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(session);
+    session.online = null;
+    session.heldUntil = heldUntil;
+    offline.put(session.token.session(), session);
+    Deque<Session> fromAddress = offlineByAddress.computeIfAbsent(session.address, any -> new ArrayDeque<>());
+    fromAddress.addLast(session);
+    if (fromAddress.size() > MAX_OFFLINE_PER_ADDRESS) {
+      evict(fromAddress.peekFirst());
+    }
+    if (offline.size() > MAX_OFFLINE) {
+      evict(offline.values().iterator().next());
+    }
+    return Optional.of(session);
   }
 
   /** The client closed its connection on purpose: its session is over. */
@@ -140,7 +181,22 @@ final class Sessions {
 
   /** Forgets sessions whose hold ran out. */
   void expire(long now) {
-    bySession.values().removeIf(session -> session.online == null && session.heldUntil < now);
+    for (Iterator<Session> oldest = offline.values().iterator(); oldest.hasNext(); ) {
+      Session session = oldest.next();
+      if (session.heldUntil >= now) {
+        break; // Held in drop order, all for the same window: the rest are later.
+      }
+      oldest.remove();
+      removeFromAddress(session);
+      bySession.remove(session.token.session());
+    }
+  }
+
+  /** Sessions given up for room since the last call; their held names must be let go. */
+  List<Session> takeEvicted() {
+    List<Session> taken = List.copyOf(evicted);
+    evicted.clear();
+    return taken;
   }
 
   /** The session's new name, after a rename. */
@@ -148,6 +204,27 @@ final class Sessions {
     Session session = byWho.get(who);
     if (session != null) {
       session.name = name;
+    }
+  }
+
+  private void evict(Session session) {
+    leaveOffline(session);
+    bySession.remove(session.token.session());
+    evicted.add(session);
+  }
+
+  private void leaveOffline(Session session) {
+    offline.remove(session.token.session());
+    removeFromAddress(session);
+  }
+
+  private void removeFromAddress(Session session) {
+    Deque<Session> fromAddress = offlineByAddress.get(session.address);
+    if (fromAddress != null) {
+      fromAddress.remove(session);
+      if (fromAddress.isEmpty()) {
+        offlineByAddress.remove(session.address);
+      }
     }
   }
 }

@@ -123,10 +123,9 @@ final class UserRegistry {
       return Optional.empty();
     }
     String oldKey = NameKeys.keyOf(entry.name());
-    String name =
-        NameKeys.keyOf(requested).equals(oldKey)
-            ? requested // a change of case or form only: the same name, as its owner writes it
-            : freeVariantOf(requested, now, oldKey);
+    // A change of case or form only is the same name, as its owner writes it, unless the new
+    // form looks like someone else's name (ciara to cIara, next to clara).
+    String name = freeVariantOf(requested, now, oldKey);
     byKey.remove(oldKey, who);
     byShape.remove(NameKeys.shapeOf(entry.name()), who);
     put(who, new Entry(name, entry.address(), entry.dialect()));
@@ -178,6 +177,16 @@ final class UserRegistry {
     heldShapes.put(NameKeys.shapeOf(name), key);
   }
 
+  /** Lets go of the name held for this session, if it still is. */
+  synchronized void unhold(String name, String session) {
+    String key = NameKeys.keyOf(name);
+    Hold hold = held.get(key);
+    if (hold != null && hold.session().equals(session)) {
+      held.remove(key);
+      heldShapes.values().remove(key);
+    }
+  }
+
   /** Lets go of the holds that ran out. */
   synchronized void expireHolds(long now) {
     if (held.values().removeIf(hold -> hold.until() < now)) {
@@ -212,10 +221,7 @@ final class UserRegistry {
   /** Taken by someone on line, or held for someone who dropped; the key given is free for its own. */
   private boolean isTaken(String name, long now, String ownKey) {
     String key = NameKeys.keyOf(name);
-    if (key.equals(ownKey)) {
-      return false;
-    }
-    if (byKey.containsKey(key) || isHeld(key, now)) {
+    if (!key.equals(ownKey) && (byKey.containsKey(key) || isHeld(key, now))) {
       return true;
     }
     // A look-alike that only case makes, of a name on line or held, other than one's own.

@@ -12,6 +12,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.room.ChatRoom.PostResult;
@@ -257,10 +258,15 @@ class ChatRoomTest {
     room.joinPlain(plain);
     room.say(plain, "hello from plain", false, null);
     room.say(alice, "hi plain", false, null);
+    room.say(alice, "one line\nFrom admin: not really", false, null);
     String first = plain.nextText();
     String guest = plain.name(); // set before the room sent anything of its
     assertEquals("From " + guest + " (" + plain.address() + "): hello from plain", first);
     assertEquals("From alice (" + alice.address() + "): hi plain", plain.nextText());
+    assertEquals(
+        "From alice (" + alice.address() + "): one line" + Printable.escape("\n") + "From admin: not really",
+        plain.nextText(),
+        "a line of its own; a newline in it cannot forge another");
     plain.assertNoMoreFrames();
     assertTrue(guest.startsWith("guest-"), guest);
   }

@@ -264,6 +264,46 @@ class ConversationRulesTest {
   }
 
   @Test
+  void oneAddressHoldsOnlySoManyNamesWithoutConnections() throws Exception {
+    for (int i = 0; i <= Sessions.MAX_OFFLINE_PER_ADDRESS; i++) {
+      FakeMember squatter = FakeMember.extendedClientFrom("198.51.100.7");
+      join(squatter, new Register("name" + i));
+      room.leave(squatter, "connection lost");
+      squatter.awaitLeft();
+    }
+    assertEquals("name0", join(FakeMember.extendedClient(), new Register("name0")).name(), "the oldest hold gave way");
+    assertEquals("name1-2", join(FakeMember.extendedClient(), new Register("name1")).name(), "the rest are held");
+  }
+
+  @Test
+  void aSessionOnLineIsNeverGivenUpForRoom() throws Exception {
+    FakeMember alice = FakeMember.extendedClientFrom("198.51.100.8");
+    String token = token(join(alice, new Register("alice")));
+    for (int i = 0; i <= Sessions.MAX_OFFLINE_PER_ADDRESS; i++) {
+      FakeMember other = FakeMember.extendedClientFrom("198.51.100.8");
+      join(other, new Register("other" + i));
+      room.leave(other, "connection lost");
+      other.awaitLeft();
+    }
+    room.leave(alice, "connection lost");
+    alice.awaitLeft();
+    assertEquals("alice", join(FakeMember.extendedClient(), register("x", "token=" + token)).name());
+  }
+
+  @Test
+  void aRenameThatOnlyChangesCaseMayNotMakeALookAlikeOfSomeoneElse() throws Exception {
+    join(FakeMember.extendedClient(), new Register("clara"));
+    FakeMember ciara = FakeMember.extendedClient();
+    join(ciara, new Register("ciara"));
+    room.rename(ciara, "cIara");
+    assertEquals("cIara-2", ciara.next(Register.class).name());
+    FakeMember alice = FakeMember.extendedClient();
+    join(alice, new Register("alice"));
+    room.rename(alice, "Alice");
+    assertEquals("Alice", alice.next(Register.class).name(), "one's own name in another case");
+  }
+
+  @Test
   void aClientThatQuitsOnPurposeEndsItsSessionAndHoldsNoName() throws Exception {
     FakeMember alice = FakeMember.extendedClient();
     String token = token(join(alice, new Register("alice")));

@@ -32,8 +32,21 @@ final class FakeMember implements Member {
   private volatile String name;
   private final CountDownLatch left = new CountDownLatch(1);
 
+  /** The IP address it comes from; each its own unless a test says otherwise. */
+  private final String host;
+
   private FakeMember(Dialect dialect) {
+    this(dialect, null);
+  }
+
+  private FakeMember(Dialect dialect, String host) {
     this.dialect = dialect;
+    this.host = host == null ? "192.0.2." + who.connection() : host;
+  }
+
+  /** An extended client from this IP address. */
+  static FakeMember extendedClientFrom(String host) {
+    return new FakeMember(Dialect.EXTENDED, host);
   }
 
   static FakeMember baseClient() {
@@ -55,7 +68,7 @@ final class FakeMember implements Member {
 
   @Override
   public String address() {
-    return "192.0.2." + who.connection() + ":4000";
+    return host + ":4000";
   }
 
   @Override
