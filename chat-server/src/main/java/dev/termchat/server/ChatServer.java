@@ -55,7 +55,7 @@ public final class ChatServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     RoomSettings roomSettings =
         new RoomSettings(RoomSettings.LOCAL_NODE, !config.hideAddresses(), config.historySize(), config.resumeWindow());
-    this.room = new ChatRoom(codec, clock, roomSettings, new InMemoryRoomLog(clock), this::fatal);
+    this.room = new ChatRoom(codec, roomSettings, new InMemoryRoomLog(clock), this::fatal);
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
   }

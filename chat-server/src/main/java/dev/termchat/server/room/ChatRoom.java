@@ -3,7 +3,6 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -58,7 +57,6 @@ public final class ChatRoom implements AutoCloseable {
 
   private record Stop() implements Task {}
 
-  private final Clock clock;
   private final RoomLog roomLog;
   private final boolean keepsHistory;
   private final Consumer<Throwable> fatal;
@@ -78,18 +76,11 @@ public final class ChatRoom implements AutoCloseable {
   private long lastExpiry = System.nanoTime();
 
   /**
-   * @param clock the time that decides when held names are let go
    * @param roomLog where events are put in order and numbered; the room starts it
    * @param fatal told of an error the room cannot go on after, such as running out of memory
    */
-  /** Whether the room keeps messages for those who join or come back. */
-  public boolean keepsHistory() {
-    return keepsHistory;
-  }
-
-  public ChatRoom(FrameCodec codec, Clock clock, RoomSettings settings, RoomLog roomLog, Consumer<Throwable> fatal) {
+  public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
-    this.clock = clock;
     this.roomLog = roomLog;
     this.fatal = fatal;
     this.delivery = new Delivery(codec);
@@ -97,6 +88,11 @@ public final class ChatRoom implements AutoCloseable {
     this.rules = new RoomRules(settings, registry, delivery, users);
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
+  }
+
+  /** Whether the room keeps messages for those who join or come back. */
+  public boolean keepsHistory() {
+    return keepsHistory;
   }
 
   public void start() {
@@ -315,7 +311,7 @@ public final class ChatRoom implements AutoCloseable {
     long now = System.nanoTime();
     if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {
       lastExpiry = now;
-      rules.expire(clock.millis());
+      rules.expire();
     }
     return !stop;
   }

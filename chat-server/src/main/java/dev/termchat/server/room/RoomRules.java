@@ -73,10 +73,16 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     drained = true;
   }
 
-  /** Forgets the sessions and names whose hold ran out. */
-  void expire(long now) {
-    sessions.expire(now);
-    registry.expireHolds(now);
+  /**
+   * Forgets the sessions and names whose hold ran out by the time of the last entry applied, not
+   * by this machine's clock: every node applying one log then forgets them at the same point in
+   * it, and decides the same about a name asked for just as its hold ends.
+   */
+  void expire() {
+    if (current != null) {
+      sessions.expire(current.time());
+      registry.expireHolds(current.time());
+    }
   }
 
   @Override

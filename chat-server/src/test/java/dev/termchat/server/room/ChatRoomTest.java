@@ -31,7 +31,7 @@ class ChatRoomTest {
   private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
   private final MutableClock clock = new MutableClock(NOW);
   private final ChatRoom room =
-      new ChatRoom(new FrameCodec(), clock, RoomSettings.defaults(), new InMemoryRoomLog(clock), fatal::complete);
+      new ChatRoom(new FrameCodec(), RoomSettings.defaults(), new InMemoryRoomLog(clock), fatal::complete);
 
   @AfterEach
   void close() {

@@ -34,7 +34,7 @@ class ConversationRulesTest {
   private ChatRoom room = roomWith(RoomSettings.defaults());
 
   private ChatRoom roomWith(RoomSettings settings) {
-    ChatRoom created = new ChatRoom(new FrameCodec(), clock, settings, new InMemoryRoomLog(clock), fatal::complete);
+    ChatRoom created = new ChatRoom(new FrameCodec(), settings, new InMemoryRoomLog(clock), fatal::complete);
     created.start();
     return created;
   }
