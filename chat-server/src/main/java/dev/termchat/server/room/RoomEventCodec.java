@@ -1,0 +1,172 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.server.room.RoomEvent.Join;
+import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.Refuse;
+import dev.termchat.server.room.RoomEvent.Rename;
+import dev.termchat.server.room.RoomEvent.Say;
+import dev.termchat.server.room.RoomEvent.Whisper;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Room events as flat string fields, as a shared log carries them (a Redis stream entry is a
+ * list of field-value pairs): every node decodes what any node encoded into the same event. A
+ * field that is absent stands for {@code null}. Stateless and thread-safe.
+ */
+public final class RoomEventCodec {
+  static final String TYPE = "type";
+  static final String NODE = "node";
+  static final String CONNECTION = "conn";
+
+  /** Encodes an event; the map iterates in a fixed order, for stable bytes in the log. */
+  public Map<String, String> encode(RoomEvent event) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    event.accept(new Encoder(fields));
+    return fields;
+  }
+
+  /**
+   * Decodes an event.
+   *
+   * @throws IllegalArgumentException when the fields are not an event this codec writes: a log
+   *     entry from a newer or a foreign writer, which the caller skips
+   */
+  public RoomEvent decode(Map<String, String> fields) {
+    Who who = new Who(required(fields, NODE), number(fields, CONNECTION));
+    String type = required(fields, TYPE);
+    return switch (type) {
+      case "join" -> new Join(
+          who,
+          fields.get("name"),
+          required(fields, "address"),
+          dialect(required(fields, "dialect")),
+          (int) number(fields, "history"),
+          fields.get("resume"),
+          token(fields.get("presented")),
+          token(fields.get("issued")));
+      case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"));
+      case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
+      case "rename" -> new Rename(who, required(fields, "name"));
+      case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"));
+      case "leave" -> new Leave(who, required(fields, "why"), "1".equals(fields.get("quit")));
+      default -> throw new IllegalArgumentException("not a room event: type " + type);
+    };
+  }
+
+  private static final class Encoder implements RoomEvent.Visitor<Void> {
+    private final Map<String, String> fields;
+
+    Encoder(Map<String, String> fields) {
+      this.fields = fields;
+    }
+
+    private void start(String type, Who who) {
+      fields.put(TYPE, type);
+      fields.put(NODE, who.node());
+      fields.put(CONNECTION, Long.toString(who.connection()));
+    }
+
+    private void putIfPresent(String field, String value) {
+      if (value != null) {
+        fields.put(field, value);
+      }
+    }
+
+    @Override
+    public Void join(Join join) {
+      start("join", join.who());
+      putIfPresent("name", join.name());
+      fields.put("address", join.address());
+      fields.put("dialect", join.dialect().name().toLowerCase(Locale.ROOT));
+      fields.put("history", Integer.toString(join.history()));
+      putIfPresent("resume", join.resumeAfter());
+      putIfPresent("presented", join.presented() == null ? null : join.presented().wire());
+      putIfPresent("issued", join.issued() == null ? null : join.issued().wire());
+      return null;
+    }
+
+    @Override
+    public Void say(Say say) {
+      start("say", say.who());
+      fields.put("text", say.text());
+      if (say.action()) {
+        fields.put("action", "1");
+      }
+      putIfPresent("cid", say.clientId());
+      return null;
+    }
+
+    @Override
+    public Void whisper(Whisper whisper) {
+      start("whisper", whisper.who());
+      fields.put("to", whisper.to());
+      fields.put("text", whisper.text());
+      putIfPresent("cid", whisper.clientId());
+      return null;
+    }
+
+    @Override
+    public Void rename(Rename rename) {
+      start("rename", rename.who());
+      fields.put("name", rename.name());
+      return null;
+    }
+
+    @Override
+    public Void refuse(Refuse refuse) {
+      start("refuse", refuse.who());
+      fields.put("code", refuse.code().wireName());
+      fields.put("reason", refuse.reason());
+      return null;
+    }
+
+    @Override
+    public Void leave(Leave leave) {
+      start("leave", leave.who());
+      fields.put("why", leave.why());
+      if (leave.quit()) {
+        fields.put("quit", "1");
+      }
+      return null;
+    }
+  }
+
+  private static String required(Map<String, String> fields, String field) {
+    String value = fields.get(field);
+    if (value == null) {
+      throw new IllegalArgumentException("no field " + field);
+    }
+    return value;
+  }
+
+  private static long number(Map<String, String> fields, String field) {
+    try {
+      return Long.parseLong(required(fields, field));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("field " + field + " is not a number", e);
+    }
+  }
+
+  private static Dialect dialect(String text) {
+    return Arrays.stream(Dialect.values())
+        .filter(dialect -> dialect.name().equalsIgnoreCase(text))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no dialect " + text));
+  }
+
+  /** A token as the log has it; one that is no token at all stays one that matches nothing. */
+  private static ResumeToken token(String wire) {
+    return wire == null ? null : ResumeToken.parse(wire).orElse(ResumeToken.UNKNOWN);
+  }
+
+  private static ErrorCode errorCode(String wire) {
+    return Arrays.stream(ErrorCode.values())
+        .filter(code -> code.wireName().equals(wire))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no error code " + wire));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.termchat.server.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.termchat.protocol.ErrorCode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Room events as a shared log carries them: golden fields, and every event back to itself. */
+class RoomEventCodecTest {
+  private final RoomEventCodec codec = new RoomEventCodec();
+  private final Who who = new Who("node-a", 42);
+
+  @Test
+  void aJoinCarriesEverythingANodeNeedsToApplyIt() {
+    RoomEvent join =
+        new RoomEvent.Join(
+            who, "alice", "127.0.0.1:49123", Dialect.EXTENDED, 50, "1-7",
+            new ResumeToken("s1", "old"), new ResumeToken("s1", "new"));
+    Map<String, String> fields = codec.encode(join);
+    assertEquals(
+        List.of("type", "node", "conn", "name", "address", "dialect", "history", "resume", "presented", "issued"),
+        List.copyOf(fields.keySet()),
+        "a fixed order");
+    assertEquals(
+        Map.of(
+            "type", "join", "node", "node-a", "conn", "42", "name", "alice", "address", "127.0.0.1:49123",
+            "dialect", "extended", "history", "50", "resume", "1-7", "presented", "s1.old", "issued", "s1.new"),
+        fields);
+    assertEquals(join, codec.decode(fields));
+  }
+
+  @Test
+  void absentValuesAreAbsentFields() {
+    RoomEvent guest = new RoomEvent.Join(who, null, "[::1]:2", Dialect.PLAIN, 0, null, null, null);
+    assertEquals(
+        Map.of("type", "join", "node", "node-a", "conn", "42", "address", "[::1]:2", "dialect", "plain", "history", "0"),
+        codec.encode(guest));
+    assertEquals(guest, codec.decode(codec.encode(guest)));
+  }
+
+  @Test
+  void everyEventComesBackAsItself() {
+    List<RoomEvent> events =
+        List.of(
+            new RoomEvent.Say(who, "héllo \"\n", false, null),
+            new RoomEvent.Say(who, "waves", true, "c7"),
+            new RoomEvent.Whisper(who, "bob", "psst", "c8"),
+            new RoomEvent.Rename(who, "alicia"),
+            new RoomEvent.Refuse(who, ErrorCode.RATE_LIMITED, "slow down"),
+            new RoomEvent.Leave(who, "connection lost", false),
+            new RoomEvent.Leave(who, "close code 1000", true));
+    for (RoomEvent event : events) {
+      assertEquals(event, codec.decode(codec.encode(event)), event.toString());
+    }
+    assertEquals(
+        Map.of("type", "say", "node", "node-a", "conn", "42", "text", "waves", "action", "1", "cid", "c7"),
+        codec.encode(events.get(1)));
+  }
+
+  @Test
+  void aPresentedTokenThatIsNoTokenStaysOneThatMatchesNothing() {
+    Map<String, String> fields =
+        Map.of("type", "join", "node", "n", "conn", "1", "address", "a:1", "dialect", "extended", "history", "0",
+            "presented", "garbage");
+    assertEquals(ResumeToken.UNKNOWN, ((RoomEvent.Join) codec.decode(fields)).presented());
+  }
+
+  @Test
+  void whatThisCodecDoesNotWriteIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "dance", "node", "n", "conn", "1")));
+    assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "say", "node", "n", "conn", "x")));
+    assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "say", "node", "n", "conn", "1")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> codec.decode(Map.of("type", "refuse", "node", "n", "conn", "1", "code", "nope", "reason", "r")));
+  }
+}
