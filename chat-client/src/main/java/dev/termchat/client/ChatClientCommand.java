@@ -95,6 +95,8 @@ public final class ChatClientCommand implements Callable<Integer> {
   private static final Duration PATIENCE_PIPED = Duration.ofSeconds(30);
   /** The exit status when some lines were not delivered. */
   static final int NOT_DELIVERED = 3;
+  /** The exit code of a process ended by a signal while it was closing (128 + SIGINT). */
+  static final int INTERRUPTED = 130;
 
   @Spec private CommandSpec spec;
 
@@ -234,7 +236,12 @@ public final class ChatClientCommand implements Callable<Integer> {
     reader.join();
     Outbox.Report report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
-    Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
+    try {
+      Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
+    } catch (IllegalStateException e) {
+      // A signal began the shutdown meanwhile; the hook closes the session, which is closed.
+      return INTERRUPTED;
+    }
     Optional<String> unreadable = consoleReader.failure();
     if (unreadable.isPresent()) {
       err.println("error: cannot read the console: " + unreadable.get());

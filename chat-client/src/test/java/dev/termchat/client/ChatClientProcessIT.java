@@ -67,7 +67,7 @@ class ChatClientProcessIT {
       }
       bot.endInput();
       for (int i = 1; i <= 200; i++) {
-        assertEquals(Integer.toString(i), nextMessage(bob).message());
+        assertEquals(Integer.toString(i), bob.nextMessage().message());
       }
       assertEquals(0, bot.awaitExit());
       assertEquals(List.of(), bot.allStderr());
@@ -108,13 +108,6 @@ class ChatClientProcessIT {
   }
 
   /** The next chat message, past any users lists. */
-  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
-    while (true) {
-      if (client.nextServerFrame() instanceof ChatMessage message) {
-        return message;
-      }
-    }
-  }
 
   @Test
   void reconnectsAfterAServerRestartAndRegistersAgainUnderTheSameName() throws Exception {

@@ -4,7 +4,6 @@ import static dev.termchat.testing.ChatFixture.register;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.CuttableProxy;
@@ -57,7 +56,7 @@ class CutConnectionIT {
       lines(1, 20).forEach(alice::typeLine);
       List<String> received = new ArrayList<>();
       while (received.size() < 20) {
-        received.add(nextMessage(bob).message());
+        received.add(bob.nextMessage().message());
       }
       // Some of these are in flight, or on the wire, when the cable is pulled.
       lines(21, 30).forEach(alice::typeLine);
@@ -68,7 +67,7 @@ class CutConnectionIT {
       lines(41, 50).forEach(alice::typeLine);
       alice.endInput();
       while (received.size() < 50) {
-        received.add(nextMessage(bob).message());
+        received.add(bob.nextMessage().message());
       }
       assertEquals(0, alice.awaitExit(), "every line delivered: " + alice.allStdout());
       assertEquals(lines(1, 50), received);
@@ -76,7 +75,7 @@ class CutConnectionIT {
       assertEquals(lines(1, 50), shownLines(alice.allStdout(), "alice"), "its own lines, each once");
     }
     bob.send(new SendMessage("the end"));
-    assertEquals("the end", nextMessage(bob).message(), "nothing more from alice");
+    assertEquals("the end", bob.nextMessage().message(), "nothing more from alice");
   }
 
   @Test
@@ -108,7 +107,7 @@ class CutConnectionIT {
   private static void say(WebSocketRecorder client, List<String> lines) throws InterruptedException {
     for (String line : lines) {
       client.send(new SendMessage(line));
-      assertEquals(line, nextMessage(client).message());
+      assertEquals(line, client.nextMessage().message());
     }
   }
 
@@ -124,11 +123,4 @@ class CutConnectionIT {
     return shown;
   }
 
-  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
-    while (true) {
-      if (client.nextServerFrame() instanceof ChatMessage message) {
-        return message;
-      }
-    }
-  }
 }

@@ -85,7 +85,7 @@ class TerminalIT {
       alice.awaitScreen(screen -> lastLine(nonBlank(screen)).equals(">"));
       alice.type("after all");
       alice.press("Enter");
-      assertEquals("after all", nextMessage(bob).message());
+      assertEquals("after all", bob.nextMessage().message());
       alice.press("C-c");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
@@ -99,9 +99,9 @@ class TerminalIT {
       alice.awaitScreen(screen -> screen.contains("* connected as alice"));
       alice.paste("first line\n/second, with a slash\n\tthird");
       alice.press("Enter");
-      assertEquals("first line", nextMessage(bob).message());
-      assertEquals("/second, with a slash", nextMessage(bob).message());
-      assertEquals("\tthird", nextMessage(bob).message());
+      assertEquals("first line", bob.nextMessage().message());
+      assertEquals("/second, with a slash", bob.nextMessage().message());
+      assertEquals("\tthird", bob.nextMessage().message());
       alice.awaitScreen(screen -> screen.contains("alice (127.0.0.1:") && screen.contains(":     third"));
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
@@ -119,7 +119,7 @@ class TerminalIT {
       alice.awaitScreen(screen -> screen.contains("> bobby:")); // tmux drops the trailing space
       alice.type("hi");
       alice.press("Enter");
-      assertEquals("bobby: hi", nextMessage(bob).message());
+      assertEquals("bobby: hi", bob.nextMessage().message());
       alice.type("/us");
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> /users"));
@@ -134,13 +134,6 @@ class TerminalIT {
     return screen.lines().filter(line -> !line.isBlank()).toList();
   }
 
-  private static ChatMessage nextMessage(WebSocketRecorder client) throws InterruptedException {
-    while (true) {
-      if (client.nextServerFrame() instanceof ChatMessage message) {
-        return message;
-      }
-    }
-  }
 
   @Test
   void namesAreColoredAndOwnMessagesBold() throws Exception {

@@ -1,10 +1,13 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.cluster.NodeIds;
+import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.InMemoryRoomLog;
+import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * what is queued for it and then 1001, all within {@link ServerConfig#shutdownGrace}.
  */
 public final class ChatServer implements AutoCloseable {
+  /** The key of the room's stream in a cluster's Redis. */
+  static final String REDIS_STREAM = "termchat:room";
+  /** About how many entries the stream keeps: far more than the history asks of it. */
+  static final long REDIS_STREAM_LENGTH = 100_000;
   private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
   /** How long a close waits for the I/O thread to end once the grace is over. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(1);
@@ -53,9 +60,16 @@ public final class ChatServer implements AutoCloseable {
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
     Clock clock = Clock.systemUTC();
+    // A node of a cluster names its connections under an id of its own, which events carry to
+    // the other nodes.
+    String node = config.redis().isPresent() ? NodeIds.next() : RoomSettings.LOCAL_NODE;
     RoomSettings roomSettings =
-        new RoomSettings(RoomSettings.LOCAL_NODE, !config.hideAddresses(), config.historySize(), config.resumeWindow());
-    this.room = new ChatRoom(codec, roomSettings, new InMemoryRoomLog(clock), this::fatal);
+        new RoomSettings(node, !config.hideAddresses(), config.historySize(), config.resumeWindow());
+    RoomLog roomLog =
+        config.redis().isPresent()
+            ? new RedisRoomLog(config.redis().get(), REDIS_STREAM, REDIS_STREAM_LENGTH)
+            : new InMemoryRoomLog(clock);
+    this.room = new ChatRoom(codec, roomSettings, roomLog, this::fatal);
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
   }

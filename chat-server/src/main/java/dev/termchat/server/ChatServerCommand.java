@@ -161,6 +161,12 @@ public final class ChatServerCommand implements Callable<Integer> {
   private int resumeSeconds = (int) ServerConfig.DEFAULT_RESUME_WINDOW.toSeconds();
 
   @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description = "Share one room with every server given the same Redis (redis://HOST:PORT), through its stream.")
+  private java.net.URI redis;
+
+  @Option(
       names = "--password",
       paramLabel = "PASSWORD",
       defaultValue = "${env:CHAT_PASSWORD}",
@@ -299,6 +305,11 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (resumeSeconds < 0) {
       throw usageError("--resume-window must be 0 or more seconds, not " + resumeSeconds);
     }
+    if (redis != null && !"redis".equalsIgnoreCase(redis.getScheme()) && !"rediss".equalsIgnoreCase(redis.getScheme())) {
+      // The URL may hold a password: say what is wrong without repeating it.
+      throw usageError("--redis takes a URL such as redis://127.0.0.1:6379 or rediss://..., not one starting with "
+          + (redis.getScheme() == null ? "no scheme" : redis.getScheme() + "://"));
+    }
     ServerConfig.Builder builder =
         ServerConfig.builder()
             .host(host)
@@ -324,6 +335,9 @@ public final class ChatServerCommand implements Callable<Integer> {
         throw usageError("--tls-keystore needs --tls-keystore-password or CHAT_TLS_KEYSTORE_PASSWORD");
       }
       builder.tls(new ServerConfig.TlsConfig(tlsKeystore, tlsKeystorePassword.toCharArray()));
+    }
+    if (redis != null) {
+      builder.redis(redis);
     }
     return builder.build();
   }

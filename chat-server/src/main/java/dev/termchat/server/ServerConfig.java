@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param historySize how many of the latest messages are kept for joining and resuming clients;
  *     0 keeps none
  * @param resumeWindow how long a dropped client's name and session wait for it to come back
+ * @param redis the Redis server whose stream is the room's log, shared with other nodes; empty
+ *     for a server on its own
  * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
  *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
  */
@@ -69,6 +71,7 @@ public record ServerConfig(
     boolean hideAddresses,
     int historySize,
     Duration resumeWindow,
+    Optional<java.net.URI> redis,
     int socketSendBufferBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -164,6 +167,7 @@ public record ServerConfig(
     private boolean hideAddresses;
     private int historySize = DEFAULT_HISTORY;
     private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
+    private Optional<java.net.URI> redis = Optional.empty();
     private int socketSendBufferBytes;
 
     private Builder() {}
@@ -270,6 +274,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder redis(java.net.URI value) {
+      redis = Optional.of(value);
+      return this;
+    }
+
     public Builder resumeWindow(Duration value) {
       resumeWindow = value;
       return this;
@@ -304,6 +313,7 @@ public record ServerConfig(
           hideAddresses,
           historySize,
           resumeWindow,
+          redis,
           socketSendBufferBytes);
     }
   }

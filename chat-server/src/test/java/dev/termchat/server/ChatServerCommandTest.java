@@ -112,6 +112,13 @@ class ChatServerCommandTest {
   }
 
   @Test
+  void aRedisUrlOfAnotherSchemeIsAUsageErrorThatDoesNotRepeatItsPassword() {
+    assertEquals(2, run("--redis", "http://:s3cret@127.0.0.1:6379", "--port", "0"));
+    assertTrue(err.toString().startsWith("error: --redis takes a URL such as redis://"), err.toString());
+    assertTrue(!err.toString().contains("s3cret"), err.toString());
+  }
+
+  @Test
   void aFrameLimitTooSmallForARegisterFrameIsAUsageError() {
     assertEquals(2, run("--max-frame-bytes", "10", "--port", "0"));
     assertTrue(err.toString().startsWith("error: --max-frame-bytes must be at least 256"), err.toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ProtocolException;
@@ -133,6 +134,15 @@ public final class WebSocketRecorder extends WebSocketClient {
       ServerFrame frame = nextServerFrame();
       if (!(frame instanceof Users || frame instanceof Presence || frame instanceof Renamed)) {
         return assertInstanceOf(type, frame, String.valueOf(frame));
+      }
+    }
+  }
+
+  /** The next chat message, skipping every other frame before it. */
+  public ChatMessage nextMessage() throws InterruptedException {
+    while (true) {
+      if (nextServerFrame() instanceof ChatMessage message) {
+        return message;
       }
     }
   }

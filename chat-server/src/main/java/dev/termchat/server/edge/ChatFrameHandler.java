@@ -84,6 +84,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
       case ACCEPTED -> {}
       case BUSY -> room.reject(member, ErrorCode.RATE_LIMITED, "the server is busy; " + outcome);
       case STOPPING -> room.reject(member, ErrorCode.UNAVAILABLE, "the server is shutting down; " + outcome);
+      case UNAVAILABLE -> room.rejectHere(member, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; " + outcome);
     }
   }
 

@@ -46,10 +46,15 @@ public final class ChatRoom implements AutoCloseable {
     /** The room is too far behind; it was not taken. */
     BUSY,
     /** The room is shutting down; it was not taken. */
-    STOPPING
+    STOPPING,
+    /** The room's shared log is out of reach; it was not taken. */
+    UNAVAILABLE
   }
 
-  private sealed interface Task permits Apply, Drain, Stop {}
+  private sealed interface Task permits Apply, Local, Drain, Stop {}
+
+  /** An event that concerns this node alone and cannot wait for the log: applied as it comes. */
+  private record Local(RoomEvent event) implements Task {}
 
   private record Apply(LogEntry entry) implements Task {}
 
@@ -119,7 +124,7 @@ public final class ChatRoom implements AutoCloseable {
     boolean extended = dialect == Dialect.EXTENDED;
     int history =
         extended ? Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, register.history().orElse(RoomSettings.JOIN_HISTORY))) : 0;
-    append(
+    RoomEvent join =
         new RoomEvent.Join(
             member.who(),
             register.name(),
@@ -128,7 +133,10 @@ public final class ChatRoom implements AutoCloseable {
             history,
             extended ? register.resumeAfter().orElse(null) : null,
             extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN)).orElse(null) : null,
-            extended ? ResumeToken.issue() : null));
+            extended ? ResumeToken.issue() : null);
+    if (!roomLog.append(join)) {
+      rejectHere(member, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; register again in a moment");
+    }
   }
 
   /** A plain-text client joins, under a guest name. */
@@ -166,8 +174,7 @@ public final class ChatRoom implements AutoCloseable {
     if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + chars > MAX_WAITING_CHARS) {
       return PostResult.BUSY;
     }
-    append(event);
-    return PostResult.ACCEPTED;
+    return roomLog.append(event) ? PostResult.ACCEPTED : PostResult.UNAVAILABLE;
   }
 
   /**
@@ -178,6 +185,14 @@ public final class ChatRoom implements AutoCloseable {
    */
   public void reject(Member member, ErrorCode code, String reason) {
     append(new RoomEvent.Refuse(member.who(), code, reason));
+  }
+
+  /**
+   * Tells a member that a frame of its was dropped because the log could not take it: through
+   * the room, not the log, which is out of reach.
+   */
+  public void rejectHere(Member member, ErrorCode code, String reason) {
+    inbox.add(new Local(new RoomEvent.Refuse(member.who(), code, reason)));
   }
 
   /**
@@ -301,6 +316,8 @@ public final class ChatRoom implements AutoCloseable {
         drain.done().complete(null);
       } else if (task instanceof Apply apply) {
         apply(apply.entry());
+      } else if (task instanceof Local local) {
+        local.event().accept(rules);
       }
     }
     batch.clear();
