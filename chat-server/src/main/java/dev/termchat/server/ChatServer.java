@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.cluster.NodeIds;
+import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
@@ -45,6 +46,8 @@ public final class ChatServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ChatRoom room;
+  /** In a cluster, which nodes are alive; empty for a server on its own. */
+  private final Optional<NodeLiveness> liveness;
   private final WebSocketEdge edge;
   private final InetSocketAddress boundAddress;
   private final CompletableFuture<Void> failure = new CompletableFuture<>();
@@ -70,6 +73,8 @@ public final class ChatServer implements AutoCloseable {
             ? new RedisRoomLog(config.redis().get(), REDIS_STREAM, REDIS_STREAM_LENGTH)
             : new InMemoryRoomLog(clock);
     this.room = new ChatRoom(codec, roomSettings, roomLog, this::fatal);
+    this.liveness =
+        config.redis().map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone")));
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
   }
@@ -101,6 +106,7 @@ public final class ChatServer implements AutoCloseable {
     }
     server.room.start();
     server.edge.start();
+    server.liveness.ifPresent(NodeLiveness::start);
     return server;
   }
 
@@ -232,6 +238,9 @@ public final class ChatServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      // After the connections' leaves are in the log: withdrawing the node's key tells the
+      // others it is gone, and they would append leaves of their own for anyone still listed.
+      liveness.ifPresent(NodeLiveness::close);
       room.close();
     }
   }

@@ -154,6 +154,12 @@ public final class RunningProcess implements AutoCloseable {
     return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
   }
 
+  /** Sends SIGKILL: the process ends at once, with no chance to say goodbye. */
+  public void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** Sends SIGTERM. Unlike {@link Process#destroy()}, this leaves the output streams open. */
   public void terminate() {
     process.toHandle().destroy();

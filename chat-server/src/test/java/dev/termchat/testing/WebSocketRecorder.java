@@ -93,9 +93,14 @@ public final class WebSocketRecorder extends WebSocketClient {
 
   /** The next event, waiting up to {@link #TIMEOUT}. */
   public Event next() throws InterruptedException {
-    Event event = events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return next(TIMEOUT);
+  }
+
+  /** The next event, waiting up to this long: for what takes longer than most events, by design. */
+  public Event next(Duration timeout) throws InterruptedException {
+    Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (event == null) {
-      fail("no event within " + TIMEOUT);
+      fail("no event within " + timeout);
     }
     return event;
   }

@@ -41,6 +41,8 @@ final class Connection implements Member, FrameReader.Handler {
   private static final int READS_PER_TURN = 16;
   static final int GOING_AWAY = 1001;
   private static final int POLICY = 1008;
+  /** RFC 6455's "service restart": the client may reconnect. */
+  private static final int SERVICE_RESTART = 1012;
   /** The first byte of a TLS ClientHello; no HTTP request starts with it. */
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
   static final int INTERNAL_ERROR = 1011;
@@ -558,7 +560,16 @@ final class Connection implements Member, FrameReader.Handler {
 
   @Override
   public void left() {
-    loop.runInLoop(this::sendClose);
+    loop.runInLoop(
+        () -> {
+          if (state == State.OPEN) {
+            // The room let it go without its asking: its node was taken for gone by the others
+            // (it lost the shared log for too long). The client comes back by reconnecting.
+            log.info("Closing {}: the room let it go", describe());
+            closeAfterQueued(SERVICE_RESTART, "dropped from the room; reconnect");
+          }
+          sendClose();
+        });
   }
 
   @Override

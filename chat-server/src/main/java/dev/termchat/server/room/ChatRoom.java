@@ -203,6 +203,19 @@ public final class ChatRoom implements AutoCloseable {
     append(new RoomEvent.Leave(member.who(), why, false));
   }
 
+  /**
+   * A connection on another node is gone with its node: its leave, as that node would have
+   * appended it. Appended by every node that notices; the room applies the second as nothing.
+   */
+  public void leaveGone(Who who, String why) {
+    append(new RoomEvent.Leave(who, why, false));
+  }
+
+  /** Who is registered, on any node, in join order. */
+  public List<Who> members() {
+    return registry.members();
+  }
+
   /** The member's client closed its connection on purpose: its session ends. Its last event. */
   public void quit(Member member, String why) {
     append(new RoomEvent.Leave(member.who(), why, true));

@@ -102,6 +102,61 @@ class ChatRoomTest {
   }
 
   @Test
+  void aConnectionWhoseNodeIsGoneLeavesOnceHoweverManyNodesSaySo() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.baseClient(), "alice");
+    Who elsewhere = new Who("gone-node", 7);
+    room.join(new RemoteMember(elsewhere), new Register("bob"));
+    assertEquals(List.of("alice", "bob"), usersUntil(alice, "bob").names());
+    room.leaveGone(elsewhere, "its node is gone");
+    room.leaveGone(elsewhere, "its node is gone"); // a second node noticing at once
+    assertEquals(List.of("alice"), alice.next(Users.class).names());
+    assertEquals(List.of("alice"), room.names());
+    room.say(alice, "still here", false, null);
+    assertEquals("still here", alice.next(ChatMessage.class).message(), "no second list: the second leave was nothing");
+  }
+
+  /** A connection on another node: the room knows it only by the events that name it. */
+  private record RemoteMember(Who who) implements Member {
+    @Override
+    public String address() {
+      return "203.0.113.5:4000";
+    }
+
+    @Override
+    public Dialect dialect() {
+      return Dialect.BASE;
+    }
+
+    @Override
+    public boolean enqueue(OutgoingFrame frame) {
+      throw new AssertionError("a remote member is never sent anything here");
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void registeredAs(String name) {}
+
+    @Override
+    public void replaced() {}
+
+    @Override
+    public void left() {}
+  }
+
+  /** Users lists until one names this name. */
+  private static Users usersUntil(FakeMember member, String name) throws InterruptedException {
+    while (true) {
+      Users users = member.next(Users.class);
+      if (users.names().contains(name)) {
+        return users;
+      }
+    }
+  }
+
+  @Test
   void aMemberIsLetGoOnlyAfterEverythingQueuedForItAhead() throws Exception {
     room.start();
     FakeMember alice = FakeMember.extendedClient();
