@@ -2,11 +2,15 @@ package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Wire;
+import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
@@ -113,5 +117,109 @@ class ClusterTest {
     redis.close();
     alice.send(new SendMessage("into the void?"));
     assertEquals(ErrorCode.UNAVAILABLE.wireName(), alice.nextFrameAfterPresence(ErrorReply.class).code());
+  }
+
+  private WebSocketRecorder extendedClient(ChatServer node) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(node.uri()).open();
+    clients.add(client);
+    client.nextFrame(Welcome.class);
+    return client;
+  }
+
+  @Test
+  void aClientResumesOnAnotherNodeWithoutLoss() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder alice = extendedClient(first);
+    alice.send(new Register("alice"));
+    Register reply = alice.nextFrameAfterPresence(Register.class);
+    String token = Options.value(reply.options(), Wire.OPTION_TOKEN).orElseThrow();
+    WebSocketRecorder bob = extendedClient(second);
+    bob.send(new Register("bob"));
+    bob.nextFrameAfterPresence(Register.class);
+    bob.send(new SendMessage("seen by alice"));
+    String lastSeen = alice.nextMessage().id();
+
+    alice.dropConnection();
+    for (String line : List.of("m1", "m2", "m3")) {
+      bob.send(new SendMessage(line));
+    }
+    assertEquals("m3", lastMessageOf(bob, "m3").message());
+
+    WebSocketRecorder back = extendedClient(second);
+    back.send(new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, token), Options.of(Wire.OPTION_RESUME, lastSeen))));
+    assertEquals("alice", back.nextFrameAfterPresence(Register.class).name());
+    assertEquals(new Resumed(true, 3), back.nextFrameAfterPresence(Resumed.class));
+    for (String line : List.of("m1", "m2", "m3")) {
+      assertEquals(line, back.nextFrameAfterPresence(ChatMessage.class).message());
+    }
+  }
+
+  private static ChatMessage lastMessageOf(WebSocketRecorder client, String text) throws InterruptedException {
+    while (true) {
+      ChatMessage message = client.nextMessage();
+      if (message.message().equals(text)) {
+        return message;
+      }
+    }
+  }
+
+  @Test
+  void afterRedisRestartsEmptyTheChatGoesOnAndEveryLineIsDeliveredOrRefused() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder alice = extendedClient(first);
+    alice.send(new Register("alice"));
+    alice.nextFrameAfterPresence(Register.class);
+    WebSocketRecorder bob = client(second);
+    assertEquals("bob", register(bob, "bob"));
+    usersNaming(alice, "bob");
+
+    redis.restart();
+    // Say lines until one is taken again; each is either refused, and its sender told, or said.
+    String said = null;
+    for (int i = 0; said == null; i++) {
+      alice.send(new SendMessage("after the restart " + i));
+      ServerFrame answer = alice.nextServerFrame();
+      while (!(answer instanceof ChatMessage || answer instanceof ErrorReply)) {
+        answer = alice.nextServerFrame();
+      }
+      if (answer instanceof ChatMessage message) {
+        said = message.message();
+      } else {
+        assertEquals(ErrorCode.UNAVAILABLE.wireName(), ((ErrorReply) answer).code());
+      }
+    }
+    assertEquals(said, bob.nextMessage().message(), "the first line taken, and none refused before it");
+    bob.send(new SendMessage("and bob too"));
+    assertEquals("and bob too", alice.nextMessage().message());
+  }
+
+  @Test
+  void aStrictClientOnOneNodeSeesEverySenderInItsListBeforeItsMessage() throws Exception {
+    ChatServer a = node();
+    ChatServer b = node();
+    ChatServer c = node();
+    WebSocketRecorder yew = client(b);
+    assertEquals("yew", register(yew, "yew"));
+    List<WebSocketRecorder> racers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      WebSocketRecorder racer = client(i % 2 == 0 ? a : c);
+      // Register and speak at once, with no wait between: the join and the message race.
+      racer.send(new Register("racer" + i));
+      racer.send(new SendMessage("hi from racer" + i));
+      racers.add(racer);
+    }
+    java.util.Set<String> named = new java.util.HashSet<>();
+    int messages = 0;
+    while (messages < 10) {
+      ServerFrame frame = yew.nextServerFrame();
+      if (frame instanceof Users users) {
+        named = new java.util.HashSet<>(users.names());
+      } else if (frame instanceof ChatMessage message) {
+        assertTrue(named.contains(message.from()), message.from() + " spoke before yew's list named it: " + named);
+        messages++;
+      }
+    }
   }
 }

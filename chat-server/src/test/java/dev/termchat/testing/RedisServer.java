@@ -46,6 +46,12 @@ public final class RedisServer implements AutoCloseable {
     process.awaitStdout("Ready to accept connections");
   }
 
+  /** Stops it and starts it again on the same port, empty, as a Redis that lost its data. */
+  public void restart() throws IOException, InterruptedException {
+    close();
+    launch();
+  }
+
   public URI uri() {
     return URI.create("redis://127.0.0.1:" + port);
   }

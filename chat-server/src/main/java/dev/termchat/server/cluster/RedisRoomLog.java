@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
@@ -66,13 +67,27 @@ public final class RedisRoomLog implements RoomLog {
 
   @Override
   public boolean append(RoomEvent event) {
+    Map<String, String> fields = codec.encode(event);
     try {
-      appender.xadd(stream, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), codec.encode(event));
+      xadd(fields);
       return true;
+    } catch (JedisConnectionException first) {
+      // A pooled connection from before a Redis restart fails once; a new one may not.
+      try {
+        xadd(fields);
+        return true;
+      } catch (JedisException again) {
+        log.warn("Redis did not take an event: {}", again.getMessage());
+        return false;
+      }
     } catch (JedisException e) {
       log.warn("Redis did not take an event: {}", e.getMessage());
       return false;
     }
+  }
+
+  private void xadd(Map<String, String> fields) {
+    appender.xadd(stream, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields);
   }
 
   private void tail() {
