@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -53,9 +55,13 @@ public final class BenchCommand implements Callable<Integer> {
     return CliErrors.installedOn(commandLine);
   }
 
+  // The default on a line of its own: picocli breaks lines after a dot, inside a URL.
   @Option(names = "--server", paramLabel = "URL", converter = ServerUriConverter.class,
-      description = "The server (default: ${DEFAULT-VALUE}).")
-  private URI server = URI.create(ServerUriConverter.EXAMPLE);
+      description = {
+        "The server; repeated, the nodes of a cluster, over which the clients are spread.",
+        "Default: " + ServerUriConverter.EXAMPLE
+      })
+  private List<URI> servers = new ArrayList<>();
 
   @Option(names = "--clients", paramLabel = "N", description = "Clients to connect (default: ${DEFAULT-VALUE}).")
   private int clients = 500;
@@ -100,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (!options.warmup().isZero()) {
       Benchmark warmup = new Benchmark(options.warmupRound(), Benchmark.WARMUP_NAMES);
       if (warmup.run(ServerProbe.of(OptionalLong.empty())).connected() == 0) {
-        err.println("error: no client could connect to " + server + ": " + warmup.firstFailure());
+        err.println("error: no client could connect to " + serversText() + ": " + warmup.firstFailure());
         return 1;
       }
     }
@@ -108,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     ServerProbe probe = ServerProbe.of(options.serverPid());
     BenchReport report = benchmark.run(probe);
     if (report.connected() == 0) {
-      err.println("error: no client could connect to " + server + ": " + benchmark.firstFailure());
+      err.println("error: no client could connect to " + serversText() + ": " + benchmark.firstFailure());
       return 1;
     }
     out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
@@ -129,12 +135,20 @@ public final class BenchCommand implements Callable<Integer> {
     int senderCount = senders != null ? senders : Math.min(DEFAULT_SENDERS, clients);
     try {
       return new BenchOptions(
-          server, clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
+          servers(), clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
           seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
           seconds(warmupSeconds));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  private List<URI> servers() {
+    return servers.isEmpty() ? List.of(URI.create(ServerUriConverter.EXAMPLE)) : servers;
+  }
+
+  private String serversText() {
+    return servers().stream().map(URI::toString).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static Duration seconds(double value) {

@@ -3,12 +3,14 @@ package dev.termchat.client.bench;
 import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * One bench run.
  *
- * @param server where the chat server is
+ * @param servers where the chat servers are: one, or the nodes of a cluster, over which the
+ *     clients are spread in turn
  * @param clients connections to open, each registering as b0, b1, ...
  * @param senders how many of them send, the first ones
  * @param rate messages a second, all senders together
@@ -21,7 +23,7 @@ import java.util.OptionalLong;
  *     JVMs have compiled their hot code; zero for none
  */
 record BenchOptions(
-    URI server,
+    List<URI> servers,
     int clients,
     int senders,
     int rate,
@@ -32,12 +34,23 @@ record BenchOptions(
     OptionalLong serverPid,
     Duration warmup) {
 
+  /** The server of the client with this index: the nodes of a cluster in turn. */
+  URI serverFor(int index) {
+    return servers.get(index % servers.size());
+  }
+
   /** A message carries "sender sequence sendNanos " before its padding. */
   static final int MIN_MESSAGE_BYTES = 40;
 
   BenchOptions {
-    if (!"ws".equalsIgnoreCase(server.getScheme())) {
-      throw new IllegalArgumentException("the bench speaks plain ws:// only, not " + server.getScheme() + "://");
+    servers = List.copyOf(servers);
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("--server needs at least one server");
+    }
+    for (URI server : servers) {
+      if (!"ws".equalsIgnoreCase(server.getScheme())) {
+        throw new IllegalArgumentException("the bench speaks plain ws:// only, not " + server.getScheme() + "://");
+      }
     }
     if (clients < 1) {
       throw new IllegalArgumentException("--clients must be at least 1");
@@ -69,7 +82,7 @@ record BenchOptions(
    */
   BenchOptions warmupRound() {
     int warmupClients = Math.min(clients, 1000);
-    return new BenchOptions(server, warmupClients, Math.min(senders, warmupClients), rate, warmup,
+    return new BenchOptions(servers, warmupClients, Math.min(senders, warmupClients), rate, warmup,
         messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO);
   }
 

@@ -171,7 +171,7 @@ final class Benchmark implements BenchConnection.Events {
     while (inFlight < options.concurrency() && opened < options.clients()) {
       int index = opened++;
       try {
-        connections[index] = BenchConnection.open(index, options.server(), selector, this);
+        connections[index] = BenchConnection.open(index, options.serverFor(index), selector, this);
         inFlight++;
       } catch (IOException | UnresolvedAddressException e) {
         failed++;

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.RedisServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,23 @@ class BenchmarkTest {
     assertTrue(report.get("latencyP99Millis").asDouble() > 0);
     assertTrue(report.get("serverCpuMicrosPerDelivery").asDouble() > 0);
     assertTrue(report.get("serverRssMiBIdle").asDouble() > 0);
+  }
+
+  @Test
+  void clientsSpreadOverTheNodesOfAClusterAreAllAccountedFor() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
+        ChatServer second = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
+      int exitCode =
+          bench("--server", first.uri().toString(), "--server", second.uri().toString(), "--clients", "10",
+              "--senders", "2", "--rate", "20", "--duration", "1", "--json");
+      assertEquals(0, exitCode, err.toString());
+      JsonNode report = new ObjectMapper().readTree(out.toString());
+      assertEquals(10, report.get("connected").asInt());
+      assertEquals(report.get("expected").asLong(), report.get("delivered").asLong());
+      assertEquals(0, report.get("lost").asLong());
+      assertEquals(0, report.get("duplicates").asLong());
+    }
   }
 
   @Test
