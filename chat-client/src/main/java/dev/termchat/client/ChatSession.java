@@ -42,6 +42,8 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(8);
   /** Lines piped that may wait to be sent before the reader waits too. */
   private static final int MAX_WAITING_LINES = 1000;
   /**
@@ -64,7 +66,6 @@ final class ChatSession implements ConnectionListener {
           ErrorCode.MESSAGE_TOO_LONG.wireName(),
           ErrorCode.EMPTY_MESSAGE.wireName(),
           ErrorCode.NOT_REGISTERED.wireName(),
-          ErrorCode.UNAVAILABLE.wireName(),
           ErrorCode.UNKNOWN_USER.wireName(),
           ErrorCode.CANNOT_RECEIVE.wireName());
 
@@ -111,6 +112,11 @@ final class ChatSession implements ConnectionListener {
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
   private Pace pace = Pace.standard(System.nanoTime());
   private ScheduledFuture<?> pendingSend;
+  /** When lines the server could not take may go again; 0 when none wait for that. */
+  private long retryAt;
+  private Duration retryDelay = FIRST_RETRY_DELAY;
+  /** Whether the user was told that lines the server could not take go again. */
+  private boolean toldRetrying;
   /** Whether the user was told that lines typed now wait for a connection. */
   private boolean toldWaiting;
   /** When the last open connection was lost. */
@@ -253,12 +259,19 @@ final class ChatSession implements ConnectionListener {
   private void sendWaiting() {
     while (registeredNow() && outbox.hasWaiting()) {
       long now = System.nanoTime();
+      if (now < retryAt) {
+        if (pendingSend == null || pendingSend.isDone()) {
+          pendingSend = timer.schedule(this::sendLater, retryAt - now, TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
       if (!pace.tryTake(now)) {
         if (pendingSend == null || pendingSend.isDone()) {
           pendingSend = timer.schedule(this::sendLater, pace.nanosUntilNext(now), TimeUnit.NANOSECONDS);
         }
         return;
       }
+      boolean retry = outbox.nextIsRetry();
       Optional<ClientFrame> frame = frameFor(outbox.peekNext());
       if (frame.isEmpty()) {
         outbox.unsendable();
@@ -270,7 +283,9 @@ final class ChatSession implements ConnectionListener {
       if (!send(frame.get())) {
         return; // Closing: the close callback decides what becomes of the line.
       }
-      progress();
+      if (!retry) {
+        progress(); // Sending a line again is no progress: an outage must not keep a pipe waiting.
+      }
     }
   }
 
@@ -493,6 +508,7 @@ final class ChatSession implements ConnectionListener {
             view.message(message, own);
             if (own && outbox.echoed(message.clientId())) {
               progress();
+              lineTaken();
             }
           }
           if (wasCatchingUp && !resumption.catchingUp()) {
@@ -525,6 +541,7 @@ final class ChatSession implements ConnectionListener {
           view.privateMessage(message, own);
           if (own && outbox.echoed(message.clientId())) {
             progress();
+            lineTaken();
           }
           return null;
         }
@@ -536,6 +553,18 @@ final class ChatSession implements ConnectionListener {
             if (REFUSES_A_LINE.contains(error.code())) {
               outbox.refused();
               progress();
+            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())) {
+              // Not refused: not taken just now. The line is kept, and goes again a little later.
+              outbox.unavailable();
+              long now = System.nanoTime();
+              retryAt = now + retryDelay.toNanos();
+              Duration doubled = retryDelay.multipliedBy(2);
+              retryDelay = doubled.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubled;
+              if (!toldRetrying) {
+                toldRetrying = true;
+                view.info("the server cannot take lines just now; they are kept and sent again");
+              }
+              sendWaiting();
             }
           }
           return null;
@@ -623,6 +652,13 @@ final class ChatSession implements ConnectionListener {
       previous.stream().filter(who -> !after.contains(who)).forEach(view::left);
       names.stream().filter(who -> !before.contains(who)).forEach(view::joined);
     }
+  }
+
+  /** The server took a line again: the next outage starts its retries afresh. Guarded by this. */
+  private void lineTaken() {
+    retryAt = 0;
+    retryDelay = FIRST_RETRY_DELAY;
+    toldRetrying = false;
   }
 
   /** Guarded by this. */

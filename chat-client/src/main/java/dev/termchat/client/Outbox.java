@@ -17,6 +17,8 @@ import java.util.Iterator;
  */
 final class Outbox {
   private final Deque<OutgoingLine> waiting = new ArrayDeque<>();
+  /** Lines the server could not take just then (unavailable), to go again before the rest. */
+  private final Deque<OutgoingLine> retrying = new ArrayDeque<>();
   private final Deque<OutgoingLine> inFlight = new ArrayDeque<>();
   private long lastId;
   private int typed;
@@ -51,30 +53,48 @@ final class Outbox {
   }
 
   boolean hasWaiting() {
-    return !waiting.isEmpty();
+    return !retrying.isEmpty() || !waiting.isEmpty();
   }
 
-  /** Lines not yet sent. */
+  /** Lines not yet sent, or to be sent again. */
   int waiting() {
-    return waiting.size();
+    return retrying.size() + waiting.size();
+  }
+
+  /** Whether the next line to send is one the server could not take before. */
+  boolean nextIsRetry() {
+    return !retrying.isEmpty();
   }
 
   /** The next line to send; it stays waiting. */
   OutgoingLine peekNext() {
-    return waiting.peek();
+    return retrying.isEmpty() ? waiting.peek() : retrying.peek();
   }
 
   /** The next line cannot be sent to this server at all; it is given up, as if refused. */
   void unsendable() {
-    waiting.poll();
+    if (retrying.poll() == null) {
+      waiting.poll();
+    }
     refused++;
   }
 
   /** Takes the next line to send; it is in flight from now on. */
   OutgoingLine takeNext() {
-    OutgoingLine line = waiting.poll();
+    OutgoingLine line = retrying.isEmpty() ? waiting.poll() : retrying.poll();
     inFlight.add(line);
     return line;
+  }
+
+  /**
+   * The server could not take the oldest line in flight just now (its shared log was out of
+   * reach): it goes again, in order with the others it could not take, before any new line.
+   */
+  void unavailable() {
+    OutgoingLine line = inFlight.poll();
+    if (line != null) {
+      retrying.addLast(line);
+    }
   }
 
   /**
@@ -88,7 +108,7 @@ final class Outbox {
       if (inFlight.poll() == null) {
         return false;
       }
-    } else if (!remove(inFlight, clientId) && !remove(waiting, clientId)) {
+    } else if (!remove(inFlight, clientId) && !remove(retrying, clientId) && !remove(waiting, clientId)) {
       return false;
     }
     delivered++;
@@ -129,15 +149,20 @@ final class Outbox {
       unconfirmed += lost;
       inFlight.clear();
     }
+    // Lines the server could not take were not said: they go first on the next connection.
+    while (!retrying.isEmpty()) {
+      waiting.addFirst(retrying.pollLast());
+    }
     return lost;
   }
 
   /** Whether every line has an outcome. */
   boolean settled() {
-    return waiting.isEmpty() && inFlight.isEmpty();
+    return waiting.isEmpty() && retrying.isEmpty() && inFlight.isEmpty();
   }
 
   Report report() {
-    return new Report(typed, delivered, refused, unconfirmed + inFlight.size(), waiting.size(), tooLong, dropped);
+    return new Report(
+        typed, delivered, refused, unconfirmed + inFlight.size(), waiting.size() + retrying.size(), tooLong, dropped);
   }
 }

@@ -81,6 +81,23 @@ class OutboxTest {
   }
 
   @Test
+  void linesTheServerCouldNotTakeJustThenGoAgainInOrderBeforeNewOnes() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.MESSAGE, null, "two");
+    outbox.add(Kind.MESSAGE, null, "three");
+    outbox.takeNext();
+    outbox.takeNext();
+    outbox.unavailable();
+    outbox.unavailable();
+    assertTrue(outbox.nextIsRetry());
+    assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
+    assertEquals("one", outbox.takeNext().text());
+    assertEquals("two", outbox.takeNext().text());
+    assertFalse(outbox.nextIsRetry());
+    assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
   void aLineTooLongToSendIsTypedButNeverDelivered() {
     outbox.tooLong();
     assertTrue(outbox.settled());
