@@ -107,6 +107,8 @@ final class ChatSession implements ConnectionListener {
   private List<String> shownUsers;
   private int attempt;
   private ScheduledFuture<?> pendingReconnect;
+  /** Refreshes the wait's countdown every second while waiting to reconnect. */
+  private ScheduledFuture<?> countdown;
   /** Lines typed, and what became of them. */
   private final Outbox outbox = new Outbox();
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
@@ -606,6 +608,9 @@ final class ChatSession implements ConnectionListener {
       Duration delay = backoff.delayBefore(attempt);
       view.reconnecting(delay, attempt, why, Duration.ofNanos(System.nanoTime() - lostAt));
       pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+      if (countdown == null || countdown.isDone()) {
+        countdown = timer.scheduleAtFixedRate(this::countDown, 1, 1, TimeUnit.SECONDS);
+      }
     }
   }
 
@@ -620,6 +625,18 @@ final class ChatSession implements ConnectionListener {
     }
     view.info("reconnecting now");
     pendingReconnect = timer.schedule(this::reconnect, 0, TimeUnit.MILLISECONDS);
+  }
+
+  /** Keeps the wait before the next attempt counting; ends once connected or closed. */
+  private synchronized void countDown() {
+    if (state != State.WAITING_TO_RECONNECT || pendingReconnect == null) {
+      if (state != State.CONNECTING && countdown != null) {
+        countdown.cancel(false);
+      }
+      return;
+    }
+    long untilNext = Math.max(0, pendingReconnect.getDelay(TimeUnit.NANOSECONDS));
+    view.stillReconnecting(attempt, Duration.ofNanos(untilNext), Duration.ofNanos(System.nanoTime() - lostAt));
   }
 
   private void reconnect() {

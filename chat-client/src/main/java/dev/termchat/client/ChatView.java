@@ -35,6 +35,12 @@ interface ChatView {
    */
   void reconnecting(Duration delay, int attempt, String why, Duration sinceLost);
 
+  /**
+   * Still waiting to reconnect: how long the connection has been gone, and how long until the
+   * next attempt. Called every second meanwhile, so a countdown can count; says nothing new.
+   */
+  default void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {}
+
   /** Everyone online: on connecting, and when asked for. */
   void users(List<String> names);
 

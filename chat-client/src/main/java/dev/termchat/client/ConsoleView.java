@@ -68,13 +68,18 @@ final class ConsoleView implements ChatView {
       notice("cannot reconnect: " + Printable.escape(why) + "; still trying");
     }
     lastFailure = why;
+    stillReconnecting(attempt, delay, sinceLost);
+  }
+
+  @Override
+  public void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {
     out.status(
         String.format(
             Locale.ROOT,
             "disconnected %s; attempt %d in %.1f s",
             sinceLostText(sinceLost),
             attempt,
-            seconds(delay)));
+            seconds(untilNext)));
   }
 
   private static double seconds(Duration duration) {

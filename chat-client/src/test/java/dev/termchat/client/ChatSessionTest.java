@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.termchat.testing.ChatFixture;
@@ -56,5 +57,28 @@ class ChatSessionTest {
     Outbox.Report report =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> session.awaitDelivery(Duration.ofSeconds(1)));
     assertEquals(new Outbox.Report(1, 0, 0, 0, 1, 0, 0), report);
+  }
+
+  @Test
+  void whileWaitingToReconnectTheCountdownCountsEverySecond() throws Exception {
+    RecordingView waiting = new RecordingView();
+    ChatSession patient =
+        new ChatSession(
+            new ConnectionSettings(chat.uri(), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
+            false,
+            "bob",
+            waiting,
+            new Backoff(Duration.ofSeconds(8), Duration.ofSeconds(9), new Random(1)),
+            Executors.newSingleThreadScheduledExecutor());
+    try {
+      assertEquals(Optional.empty(), patient.start());
+      chat.server().close();
+      waiting.await("reconnecting 1");
+      String first = waiting.await("still 1 in ");
+      String second = waiting.await("still 1 in ");
+      assertNotEquals(first, second, "a countdown that counts");
+    } finally {
+      patient.close();
+    }
   }
 }

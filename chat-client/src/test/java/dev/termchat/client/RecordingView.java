@@ -50,6 +50,11 @@ final class RecordingView implements ChatView {
   }
 
   @Override
+  public void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {
+    events.add("still " + attempt + " in " + untilNext.toSeconds() + " s, lost " + sinceLost.toSeconds() + " s ago");
+  }
+
+  @Override
   public void connecting(java.net.URI server) {
     events.add("connecting " + server);
   }
