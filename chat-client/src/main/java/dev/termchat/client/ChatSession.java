@@ -301,7 +301,7 @@ final class ChatSession implements ConnectionListener {
       case ACTION:
         if (!capabilities.contains(Wire.CAPABILITY_ACTIONS)) {
           // What the server would send base clients for an action: the same text.
-          return Optional.of(new SendMessage("* " + name + " " + line.text()));
+          return Optional.of(new SendMessage(ChatMessage.actionText(name, line.text())));
         }
         break;
       case PRIVATE:
@@ -523,7 +523,7 @@ final class ChatSession implements ConnectionListener {
         public Void history(History history) {
           ChatMessage entry = history.entry();
           if (resumption.arrived(entry.id())) {
-            view.history(entry, firstHistory, entry.from().equals(name));
+            view.history(entry, firstHistory);
             firstHistory = false;
           }
           return null;

@@ -55,7 +55,7 @@ interface ChatView {
   void message(ChatMessage message, boolean own);
 
   /** A message said before this client joined; {@code first} for the first of a connection. */
-  void history(ChatMessage message, boolean first, boolean own);
+  void history(ChatMessage message, boolean first);
 
   /**
    * What this client missed while its connection was down follows: {@code count} messages, all

@@ -131,7 +131,7 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void history(ChatMessage message, boolean first, boolean own) {
+  public void history(ChatMessage message, boolean first) {
     if (first) {
       notice("history: what was said before you joined");
     }

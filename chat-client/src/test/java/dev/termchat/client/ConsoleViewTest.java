@@ -49,8 +49,8 @@ class ConsoleViewTest {
   void theConversationFeaturesReadAsIrcUsersExpect() {
     ConsoleView view = view(Palette.plain());
     view.connected("alice", "alice", false);
-    view.history(new ChatMessage(false, "bob", "yesterday's news", LocalDateTime.of(2026, 11, 25, 18, 30).atZone(ZONE).toInstant().toEpochMilli(), null, "1-1", null), true, false);
-    view.history(new ChatMessage(true, "carol", "yawns", at(9, 15), null, "1-2", null), false, false);
+    view.history(new ChatMessage(false, "bob", "yesterday's news", LocalDateTime.of(2026, 11, 25, 18, 30).atZone(ZONE).toInstant().toEpochMilli(), null, "1-1", null), true);
+    view.history(new ChatMessage(true, "carol", "yawns", at(9, 15), null, "1-2", null), false);
     view.message(new ChatMessage(true, "bob", "waves", at(12, 0), null, "1-3", null), false);
     view.privateMessage(new PrivateChat("bob", "alice", "psst", at(12, 0), "1-4", null), false);
     view.privateMessage(new PrivateChat("alice", "bob", "hush", at(12, 0), "1-5", "c1"), true);
@@ -79,7 +79,7 @@ class ConsoleViewTest {
 
   @Test
   void historyIsDimmedWhenColored() {
-    view(Palette.colored(256)).history(new ChatMessage(false, "bob", "old", at(9, 0), null, "1-1", null), false, false);
+    view(Palette.colored(256)).history(new ChatMessage(false, "bob", "old", at(9, 0), null, "1-1", null), false);
     assertTrue(lines().startsWith("\u001b[2m[09:00] bob: old"), lines());
   }
 

@@ -85,7 +85,7 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void history(ChatMessage message, boolean first, boolean own) {
+  public void history(ChatMessage message, boolean first) {
     events.add("history " + message.from() + ": " + message.message());
   }
 

@@ -36,8 +36,13 @@ public record ChatMessage(
    * extension grew: no ids, and an action as the text that shows it, {@code * alice waves}.
    */
   public ChatMessage forBaseClients() {
-    String text = action ? "* " + from + " " + message : message;
+    String text = action ? actionText(from, message) : message;
     return new ChatMessage(false, from, text, time, address, null, null);
+  }
+
+  /** An action as text, for those who cannot show one: {@code * alice waves}. */
+  public static String actionText(String from, String text) {
+    return "* " + from + " " + text;
   }
 
   @Override

@@ -57,14 +57,6 @@ class ClusterTest {
     return client;
   }
 
-  private static Users usersNaming(WebSocketRecorder client, String name) throws InterruptedException {
-    while (true) {
-      ServerFrame frame = client.nextServerFrame();
-      if (frame instanceof Users users && users.names().contains(name)) {
-        return users;
-      }
-    }
-  }
 
 
   @Test
@@ -76,8 +68,8 @@ class ClusterTest {
     WebSocketRecorder bob = client(second);
     bob.send(new Register("bob"));
     assertEquals("bob", bob.nextFrame(Register.class).name());
-    assertEquals(List.of("alice", "bob"), usersNaming(bob, "bob").names());
-    assertEquals(List.of("alice", "bob"), usersNaming(alice, "bob").names());
+    assertEquals(List.of("alice", "bob"), bob.nextUsersNaming("bob").names());
+    assertEquals(List.of("alice", "bob"), alice.nextUsersNaming("bob").names());
 
     alice.send(new SendMessage("hello from the first node"));
     ChatMessage atBob = bob.nextMessage();
@@ -101,8 +93,8 @@ class ClusterTest {
     String oneName = one.nextFrame(Register.class).name();
     String twoName = two.nextFrame(Register.class).name();
     assertEquals(List.of("sam", "sam-2"), List.of(oneName, twoName).stream().sorted().toList());
-    Users atOne = usersNaming(one, twoName);
-    Users atTwo = usersNaming(two, oneName);
+    Users atOne = one.nextUsersNaming(twoName);
+    Users atTwo = two.nextUsersNaming(oneName);
     assertEquals(atOne.names(), atTwo.names(), "the same list, in the same order, on both nodes");
   }
 
@@ -173,7 +165,7 @@ class ClusterTest {
     alice.nextFrameAfterPresence(Register.class);
     WebSocketRecorder bob = client(second);
     assertEquals("bob", register(bob, "bob"));
-    usersNaming(alice, "bob");
+    alice.nextUsersNaming("bob");
 
     redis.restart();
     // Say lines until one is taken again; each is either refused, and its sender told, or said.

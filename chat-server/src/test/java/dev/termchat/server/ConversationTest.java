@@ -20,7 +20,6 @@ import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.SendPrivate;
-import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
@@ -261,7 +260,7 @@ class ConversationTest {
     alice.send(new Nick("alicia"));
     assertEquals("alicia", alice.nextFrameAfterPresence(Register.class).name());
     assertEquals(new Renamed("alice", "alicia"), nextRenamed(bob));
-    assertFalse(nextUsersWith(yew, "alicia").names().contains("alice"));
+    assertFalse(yew.nextUsersNaming("alicia").names().contains("alice"));
 
     bob.send(new Nick("alicia"));
     assertEquals("alicia-2", bob.nextFrameAfterPresence(Register.class).name(), "clashes as at register");
@@ -284,11 +283,4 @@ class ConversationTest {
     }
   }
 
-  private static Users nextUsersWith(WebSocketRecorder client, String name) throws InterruptedException {
-    while (true) {
-      if (client.nextServerFrame() instanceof Users users && users.names().contains(name)) {
-        return users;
-      }
-    }
-  }
 }

@@ -143,6 +143,15 @@ public final class WebSocketRecorder extends WebSocketClient {
     }
   }
 
+  /** The next users list that names this name, skipping every other frame before it. */
+  public Users nextUsersNaming(String name) throws InterruptedException {
+    while (true) {
+      if (nextServerFrame() instanceof Users users && users.names().contains(name)) {
+        return users;
+      }
+    }
+  }
+
   /** The next chat message, skipping every other frame before it. */
   public ChatMessage nextMessage() throws InterruptedException {
     while (true) {
