@@ -553,11 +553,11 @@ final class ChatSession implements ConnectionListener {
           if (extensionActive) {
             view.serverError(error);
             if (REFUSES_A_LINE.contains(error.code())) {
-              outbox.refused();
+              outbox.refused(error.clientId());
               progress();
             } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())) {
               // Not refused: not taken just now. The line is kept, and goes again a little later.
-              outbox.unavailable();
+              outbox.unavailable(error.clientId());
               long now = System.nanoTime();
               retryAt = now + retryDelay.toNanos();
               Duration doubled = retryDelay.multipliedBy(2);

@@ -87,14 +87,30 @@ final class Outbox {
   }
 
   /**
-   * The server could not take the oldest line in flight just now (its shared log was out of
-   * reach): it goes again, in order with the others it could not take, before any new line.
+   * The server could not take a line just now (its shared log was out of reach): the one with
+   * this id, or the oldest in flight when the server named none. It goes again, in order with the
+   * others it could not take, before any new line.
    */
-  void unavailable() {
-    OutgoingLine line = inFlight.poll();
+  void unavailable(String clientId) {
+    OutgoingLine line = takeInFlight(clientId);
     if (line != null) {
       retrying.addLast(line);
     }
+  }
+
+  /** The line in flight with this id, or the oldest when {@code clientId} is null, taken out. */
+  private OutgoingLine takeInFlight(String clientId) {
+    if (clientId == null) {
+      return inFlight.poll();
+    }
+    for (Iterator<OutgoingLine> it = inFlight.iterator(); it.hasNext(); ) {
+      OutgoingLine line = it.next();
+      if (clientId.equals(line.clientId())) {
+        it.remove();
+        return line;
+      }
+    }
+    return null;
   }
 
   /**
@@ -125,9 +141,12 @@ final class Outbox {
     return false;
   }
 
-  /** The server refused a line and said why: the oldest in flight, as it answers in order. */
-  void refused() {
-    if (inFlight.poll() != null) {
+  /**
+   * The server refused a line and said why: the one with this id, or, when the server named
+   * none, the oldest in flight, as it answers in order.
+   */
+  void refused(String clientId) {
+    if (takeInFlight(clientId) != null) {
       refused++;
     }
   }

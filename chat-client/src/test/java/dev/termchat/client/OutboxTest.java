@@ -22,7 +22,7 @@ class OutboxTest {
     assertEquals("two", outbox.takeNext().text());
     assertFalse(outbox.settled());
     assertTrue(outbox.echoed(null));
-    outbox.refused();
+    outbox.refused(null);
     assertFalse(outbox.settled(), "three has not gone out");
     assertEquals("three", outbox.takeNext().text());
     assertTrue(outbox.echoed(null));
@@ -87,14 +87,31 @@ class OutboxTest {
     outbox.add(Kind.MESSAGE, null, "three");
     outbox.takeNext();
     outbox.takeNext();
-    outbox.unavailable();
-    outbox.unavailable();
+    outbox.unavailable(null);
+    outbox.unavailable(null);
     assertTrue(outbox.nextIsRetry());
     assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
     assertEquals("one", outbox.takeNext().text());
     assertEquals("two", outbox.takeNext().text());
     assertFalse(outbox.nextIsRetry());
     assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void anAnswerThatNamesItsLineMayOvertakeTheEchoesOfEarlierOnes() {
+    outbox.add(Kind.MESSAGE, null, "one");
+    outbox.add(Kind.MESSAGE, null, "two");
+    outbox.add(Kind.MESSAGE, null, "three");
+    OutgoingLine one = outbox.takeNext();
+    OutgoingLine two = outbox.takeNext();
+    OutgoingLine three = outbox.takeNext();
+    outbox.unavailable(two.clientId());
+    outbox.refused(three.clientId());
+    assertTrue(outbox.echoed(one.clientId()), "one was still in flight");
+    assertEquals("two", outbox.takeNext().text(), "two goes again; three is given up");
+    assertTrue(outbox.echoed(two.clientId()));
+    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0), outbox.report());
+    assertTrue(outbox.settled());
   }
 
   @Test
@@ -115,7 +132,7 @@ class OutboxTest {
   @Test
   void anEchoOrRefusalWithNothingInFlightCountsForNothing() {
     assertFalse(outbox.echoed(null));
-    outbox.refused();
+    outbox.refused(null);
     assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0, 0), outbox.report());
   }
 

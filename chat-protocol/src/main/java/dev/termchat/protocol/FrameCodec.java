@@ -232,7 +232,9 @@ public final class FrameCodec {
       case Wire.TYPE_ERROR:
         JsonNode error = readFrame(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(
-            requiredString(error, Wire.FIELD_CODE), requiredString(error, Wire.FIELD_REASON));
+            requiredString(error, Wire.FIELD_CODE),
+            requiredString(error, Wire.FIELD_REASON),
+            optionalString(error, Wire.FIELD_CLIENT_ID));
       default:
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType " + quoted(type));
     }
@@ -414,6 +416,9 @@ public final class FrameCodec {
           generator.writeStartObject();
           generator.writeStringField(Wire.FIELD_CODE, error.code());
           generator.writeStringField(Wire.FIELD_REASON, error.reason());
+          if (error.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, error.clientId());
+          }
           generator.writeEndObject();
         });
   }

@@ -246,6 +246,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void anErrorAboutALineNamesItByTheSendersId() throws ProtocolException {
+      String wire =
+          "{\"messageType\":\"error\",\"data\":\"{\\\"code\\\":\\\"unavailable\\\","
+              + "\\\"reason\\\":\\\"try later\\\",\\\"cid\\\":\\\"c9\\\"}\"}";
+      ErrorReply error = ErrorReply.of(ErrorCode.UNAVAILABLE, "try later", "c9");
+      assertEquals(wire, codec.encodeServerFrame(error));
+      assertEquals(error, codec.decodeServerFrame(wire));
+    }
+
+    @Test
     void messagesCarryTheServersIdAndTheSendersOwn() {
       assertEquals(
           "{\"messageType\":\"message\",\"data\":\"{\\\"from\\\":\\\"alice\\\",\\\"message\\\":\\\"hi\\\","
