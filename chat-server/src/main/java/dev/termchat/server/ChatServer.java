@@ -3,6 +3,7 @@ package dev.termchat.server;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
+import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
@@ -84,6 +85,8 @@ public final class ChatServer implements AutoCloseable {
    *
    * @throws java.net.BindException when the address is in use or not local
    * @throws IOException for any other failure to listen
+   * @throws RedisConnections.UnusableRedisException when a cluster's Redis does not answer, or
+   *     refuses the credentials
    */
   public static ChatServer start(ServerConfig config) throws IOException {
     // Read the keystore first: a wrong path or password should not leave a port bound.
@@ -91,6 +94,9 @@ public final class ChatServer implements AutoCloseable {
         config.tls().isPresent()
             ? Optional.of(TlsContexts.serverContext(config.tls().get()))
             : Optional.empty();
+    if (config.redis().isPresent()) {
+      RedisConnections.check(config.redis().get());
+    }
     ServerSocketChannel channel = ServerSocketChannel.open();
     ChatServer server;
     try {

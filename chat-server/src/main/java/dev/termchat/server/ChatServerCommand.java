@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.edge.Origins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -163,7 +164,10 @@ public final class ChatServerCommand implements Callable<Integer> {
   @Option(
       names = "--redis",
       paramLabel = "URL",
-      description = "Share one room with every server given the same Redis (redis://HOST:PORT), through its stream.")
+      defaultValue = "${env:TERMCHAT_REDIS}",
+      description =
+          "Share one room with every server given the same Redis: redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, "
+              + "rediss:// for TLS (default: $TERMCHAT_REDIS, which keeps a password out of ps).")
   private java.net.URI redis;
 
   @Option(
@@ -222,6 +226,9 @@ public final class ChatServerCommand implements Callable<Integer> {
       server = ChatServer.start(config);
     } catch (TlsContexts.UnusableKeystoreException e) {
       err.println("error: cannot serve wss://: " + e.getMessage());
+      return 1;
+    } catch (RedisConnections.UnusableRedisException e) {
+      err.println("error: cannot use Redis at " + RedisConnections.describe(config.redis().orElseThrow()) + ": " + e.getMessage());
       return 1;
     } catch (BindException e) {
       return cannotListen(err, bindProblem(e));

@@ -1,6 +1,8 @@
 package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
+import static dev.termchat.testing.ChatFixture.registerOnly;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +19,13 @@ import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.StreamEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,5 +220,115 @@ class ClusterTest {
         messages++;
       }
     }
+  }
+
+  /** Users lists until one that holds exactly these names, in any order. */
+  private static void awaitUsers(WebSocketRecorder client, Set<String> names) throws InterruptedException {
+    while (!(client.nextServerFrame() instanceof Users users && Set.copyOf(users.names()).equals(names))) {
+      // The lists in between are of no interest.
+    }
+  }
+
+  @Test
+  void whenRedisComesBackEmptyEveryNodeSaysAgainWhoItHas() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder alice = client(first);
+    assertEquals("alice", register(alice, "alice"));
+    WebSocketRecorder bob = client(second);
+    assertEquals("bob", register(bob, "bob"));
+    alice.nextUsersExactly(List.of("alice", "bob"));
+
+    redis.close();
+    bob.closeBlocking(); // Its leave cannot be logged: only its own node knows it, for now.
+    redis.restart(); // Empty: the joins of alice and bob are gone from the log.
+
+    awaitUsers(alice, Set.of("alice"));
+    WebSocketRecorder carol = client(node()); // Knows only what the new log says.
+    assertEquals("carol", registerOnly(carol, "carol"));
+    awaitUsers(carol, Set.of("alice", "carol"));
+    awaitUsers(alice, Set.of("alice", "carol"));
+  }
+
+  @Test
+  void aFrozenRedisStallsNoConnectionAndItsLinesAreRefusedByTheirIds() throws Exception {
+    ChatServer node = node();
+    WebSocketRecorder alice = extendedClient(node);
+    alice.send(new Register("alice"));
+    alice.nextFrameAfterPresence(Register.class);
+    WebSocketRecorder bob = client(node);
+    assertEquals("bob", register(bob, "bob"));
+    alice.nextUsersNaming("bob");
+
+    redis.freeze(); // Its sockets stay open and it answers nothing, as behind a pulled cable.
+    try {
+      alice.send(new SendMessage("into the freeze", "c1"));
+      WebSocketRecorder late = extendedClient(node);
+      alice.assertNoMoreEvents(); // The newcomer was served while alice's line waited on Redis.
+      late.closeBlocking();
+      ErrorReply refused = alice.nextFrameAfterPresence(ErrorReply.class);
+      assertEquals(ErrorCode.UNAVAILABLE.wireName(), refused.code());
+      assertEquals("c1", refused.clientId());
+    } finally {
+      redis.thaw();
+    }
+    // Sent again under its id until taken: said once, whatever Redis made of the first attempt.
+    sayUntilTaken(alice, "into the freeze", "c1");
+    sayUntilTaken(alice, "after", "c2");
+    assertEquals("into the freeze", bob.nextMessage().message());
+    assertEquals("after", bob.nextMessage().message());
+  }
+
+  /**
+   * Says a line as a client that keeps what the server could not take does: again, under its
+   * id, until its echo comes. Answers about other lines are skipped.
+   */
+  private static void sayUntilTaken(WebSocketRecorder client, String text, String clientId) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              client.send(new SendMessage(text, clientId));
+              while (true) {
+                ServerFrame answer = client.nextServerFrame();
+                if (answer instanceof ChatMessage echo && clientId.equals(echo.clientId())) {
+                  return true;
+                }
+                if (answer instanceof ErrorReply error && clientId.equals(error.clientId())) {
+                  assertEquals(ErrorCode.UNAVAILABLE.wireName(), error.code());
+                  return false;
+                }
+              }
+            });
+  }
+
+  @Test
+  void theLogCarriesNoSecretThatWouldResumeASession() throws Exception {
+    ChatServer node = node();
+    WebSocketRecorder alice = extendedClient(node);
+    alice.send(new Register("alice"));
+    String token = Options.value(alice.nextFrameAfterPresence(Register.class).options(), Wire.OPTION_TOKEN).orElseThrow();
+    String session = token.substring(0, token.indexOf('.'));
+    String secret = token.substring(token.indexOf('.') + 1);
+    try (Jedis jedis = new Jedis(redis.uri())) {
+      List<StreamEntry> entries = jedis.xrange(ChatServer.REDIS_STREAM, "-", "+");
+      List<String> values = entries.stream().flatMap(entry -> entry.getFields().values().stream()).toList();
+      assertTrue(values.stream().anyMatch(value -> value.startsWith(session + ".")), "the join is there: " + values);
+      assertTrue(values.stream().noneMatch(value -> value.contains(secret)), "and no secret: " + values);
+    }
+  }
+
+  @Test
+  void aJoinTheLogCannotTakeEndsItsConnectionForItsClientToComeBack() throws Exception {
+    ChatServer node = node();
+    redis.close();
+    WebSocketRecorder alice = extendedClient(node);
+    alice.send(new Register("alice"));
+    assertEquals(ErrorCode.UNAVAILABLE.wireName(), alice.nextFrame(ErrorReply.class).code());
+    alice.nextClose(1012);
+    WebSocketRecorder bob = client(node);
+    bob.send(new Register("bob"));
+    bob.nextClose(1012);
   }
 }

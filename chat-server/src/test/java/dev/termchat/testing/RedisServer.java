@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,31 +20,69 @@ public final class RedisServer implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
   private final int port;
+  private final List<String> options;
+  private final URI uri;
   private RunningProcess process;
 
-  private RedisServer(int port) {
+  private RedisServer(int port, List<String> options, URI uri) {
     this.port = port;
+    this.options = options;
+    this.uri = uri;
   }
 
   /** Starts one on a free port and waits until it takes connections. */
   public static RedisServer start() throws IOException, InterruptedException {
-    assertTrue(Files.isExecutable(BINARY), "needs " + BINARY + " (apt-get install redis-server)");
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    RedisServer server = new RedisServer(port);
+    int port = freePort();
+    RedisServer server =
+        new RedisServer(port, List.of("--port", Integer.toString(port)), URI.create("redis://127.0.0.1:" + port));
     server.launch();
     return server;
   }
 
-  private void launch() throws IOException, InterruptedException {
-    process =
-        RunningProcess.start(
+  /**
+   * Starts one that speaks TLS only, with a certificate that {@code certificates} holds, and
+   * wants this password.
+   */
+  public static RedisServer startSecured(TestCertificates certificates, Path privateKey, String password)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    String certificate = certificates.certificate().toString();
+    RedisServer server =
+        new RedisServer(
+            port,
             List.of(
-                BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--loglevel", "notice"));
+                "--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", certificate, "--tls-key-file", privateKey.toString(),
+                "--tls-ca-cert-file", certificate, "--tls-auth-clients", "no",
+                "--requirepass", password),
+            URI.create("rediss://:" + password + "@127.0.0.1:" + port));
+    server.launch();
+    return server;
+  }
+
+  private static int freePort() throws IOException {
+    assertTrue(Files.isExecutable(BINARY), "needs " + BINARY + " (apt-get install redis-server)");
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private void launch() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+    command.addAll(options);
+    command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"));
+    process = RunningProcess.start(command);
     process.awaitStdout("Ready to accept connections");
+  }
+
+  /** Stops the process (SIGSTOP): its connections stay open and it answers nothing. */
+  public void freeze() throws IOException, InterruptedException {
+    process.signal("STOP");
+  }
+
+  /** Lets a frozen process go on (SIGCONT). */
+  public void thaw() throws IOException, InterruptedException {
+    process.signal("CONT");
   }
 
   /** Stops it and starts it again on the same port, empty, as a Redis that lost its data. */
@@ -52,8 +91,13 @@ public final class RedisServer implements AutoCloseable {
     launch();
   }
 
+  /** Where it listens, with its password if it has one: {@code redis://} or {@code rediss://}. */
   public URI uri() {
-    return URI.create("redis://127.0.0.1:" + port);
+    return uri;
+  }
+
+  public int port() {
+    return port;
   }
 
   @Override

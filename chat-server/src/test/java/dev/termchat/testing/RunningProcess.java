@@ -160,6 +160,17 @@ public final class RunningProcess implements AutoCloseable {
     process.waitFor(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Sends a signal by name, e.g. {@code STOP}: a stopped process keeps its sockets open and
+   * answers nothing, as a machine behind a pulled cable does.
+   */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+      fail("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** Sends SIGTERM. Unlike {@link Process#destroy()}, this leaves the output streams open. */
   public void terminate() {
     process.toHandle().destroy();

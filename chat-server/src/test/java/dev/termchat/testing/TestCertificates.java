@@ -41,6 +41,34 @@ public record TestCertificates(Path keystore, Path certificate) {
     return new TestCertificates(keystore, certificate);
   }
 
+  /** The private key in PEM (PKCS #8), as servers that are not Java, such as Redis, read it. */
+  public Path writePrivateKeyPem(Path file) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    byte[] key = store.getKey("chat", PASSWORD.toCharArray()).getEncoded();
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(key)
+            + "\n-----END PRIVATE KEY-----\n";
+    Files.writeString(file, pem);
+    return file;
+  }
+
+  /** A PKCS #12 trust store that holds this certificate alone, for {@code javax.net.ssl.trustStore}. */
+  public Path writeTrustStore(Path file) throws IOException, GeneralSecurityException {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    try (InputStream in = Files.newInputStream(certificate)) {
+      trusted.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      trusted.store(out, PASSWORD.toCharArray());
+    }
+    return file;
+  }
+
   /** A client TLS context that trusts only this certificate. */
   public SSLContext trustingClientContext() throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(certificate)) {

@@ -152,6 +152,15 @@ public final class WebSocketRecorder extends WebSocketClient {
     }
   }
 
+  /** The next users list that is exactly these names, skipping every other frame before it. */
+  public Users nextUsersExactly(List<String> names) throws InterruptedException {
+    while (true) {
+      if (nextServerFrame() instanceof Users users && users.names().equals(names)) {
+        return users;
+      }
+    }
+  }
+
   /** The next chat message, skipping every other frame before it. */
   public ChatMessage nextMessage() throws InterruptedException {
     while (true) {

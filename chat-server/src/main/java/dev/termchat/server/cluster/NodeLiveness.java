@@ -3,6 +3,7 @@ package dev.termchat.server.cluster;
 import dev.termchat.server.room.Who;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class NodeLiveness implements AutoCloseable {
   /** How long a node's word holds: past it without a refresh, the node is gone. */
   static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
   private static final String KEY_PREFIX = "termchat:node:";
+  private static final String UPTIME = "uptime_in_seconds:";
   private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
 
   private final RedisClient redis;
@@ -61,6 +63,11 @@ public final class NodeLiveness implements AutoCloseable {
   private void beat() {
     try {
       redis.set(KEY_PREFIX + node, "alive", SetParams.setParams().px(TIME_TO_LIVE.toMillis()));
+      if (redisUptime().compareTo(TIME_TO_LIVE) < 0) {
+        // A Redis that restarted lost the keys, or may have: their nodes set them again within
+        // a refresh. Only a key missing from a Redis up for longer says that its node is gone.
+        return;
+      }
       Map<String, Boolean> alive = new HashMap<>();
       alive.put(node, true);
       for (Who who : online.get()) {
@@ -75,6 +82,20 @@ public final class NodeLiveness implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("Liveness check failed", e);
     }
+  }
+
+  /** How long Redis has been up; long, when it does not say. */
+  private Duration redisUptime() {
+    for (String line : redis.info("server").split("\r?\n")) {
+      if (line.startsWith(UPTIME)) {
+        try {
+          return Duration.ofSeconds(Long.parseLong(line.substring(UPTIME.length()).trim()));
+        } catch (NumberFormatException e) {
+          log.debug("Redis gave an uptime that is no number: {}", line);
+        }
+      }
+    }
+    return ChronoUnit.FOREVER.getDuration();
   }
 
   @Override

@@ -36,55 +36,54 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   @Override
   public Void message(SendMessage message) {
-    if (fits(message.text())) {
-      answer(room.say(member, message.text(), false, message.clientId()), "message not delivered");
+    if (fits(message.text(), message.clientId())) {
+      answer(room.say(member, message.text(), false, message.clientId()), "message not delivered", message.clientId());
     }
     return null;
   }
 
   @Override
   public Void action(SendAction action) {
-    if (fits(action.text())) {
-      answer(room.say(member, action.text(), true, action.clientId()), "message not delivered");
+    if (fits(action.text(), action.clientId())) {
+      answer(room.say(member, action.text(), true, action.clientId()), "message not delivered", action.clientId());
     }
     return null;
   }
 
   @Override
   public Void privateMessage(SendPrivate message) {
-    if (fits(message.text())) {
-      answer(room.whisper(member, bounded(message.to()), message.text(), message.clientId()), "message not delivered");
+    if (fits(message.text(), message.clientId())) {
+      answer(room.whisper(member, bounded(message.to()), message.text(), message.clientId()), "message not delivered", message.clientId());
     }
     return null;
   }
 
   @Override
   public Void nick(Nick nick) {
-    answer(room.rename(member, bounded(nick.name())), "name not changed");
+    answer(room.rename(member, bounded(nick.name())), "name not changed", null);
     return null;
   }
 
   /** A line of a plain-text client: a message to everyone. */
   void plainLine(String text) {
-    if (fits(text)) {
-      answer(room.say(member, text, false, null), "message not delivered");
+    if (fits(text, null)) {
+      answer(room.say(member, text, false, null), "message not delivered", null);
     }
   }
 
-  private boolean fits(String text) {
+  private boolean fits(String text, String clientId) {
     if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
-      room.reject(member, ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxChars + " characters");
+      room.reject(member, ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxChars + " characters", clientId);
       return false;
     }
     return true;
   }
 
-  private void answer(PostResult result, String outcome) {
+  private void answer(PostResult result, String outcome, String clientId) {
     switch (result) {
       case ACCEPTED -> {}
-      case BUSY -> room.reject(member, ErrorCode.RATE_LIMITED, "the server is busy; " + outcome);
-      case STOPPING -> room.reject(member, ErrorCode.UNAVAILABLE, "the server is shutting down; " + outcome);
-      case UNAVAILABLE -> room.rejectHere(member, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; " + outcome);
+      case BUSY -> room.reject(member, ErrorCode.RATE_LIMITED, "the server is busy; " + outcome, clientId);
+      case STOPPING -> room.reject(member, ErrorCode.UNAVAILABLE, "the server is shutting down; " + outcome, clientId);
     }
   }
 

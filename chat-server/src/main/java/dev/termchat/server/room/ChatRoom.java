@@ -5,6 +5,8 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,15 +48,16 @@ public final class ChatRoom implements AutoCloseable {
     /** The room is too far behind; it was not taken. */
     BUSY,
     /** The room is shutting down; it was not taken. */
-    STOPPING,
-    /** The room's shared log is out of reach; it was not taken. */
-    UNAVAILABLE
+    STOPPING
   }
 
-  private sealed interface Task permits Apply, Local, Drain, Stop {}
+  private sealed interface Task permits Apply, Lost, Announce, Drain, Stop {}
 
-  /** An event that concerns this node alone and cannot wait for the log: applied as it comes. */
-  private record Local(RoomEvent event) implements Task {}
+  /** An event of this node's that its log could not keep: undone or refused here alone. */
+  private record Lost(RoomEvent event) implements Task {}
+
+  /** The log may have lost entries: this node says again who is on it. */
+  private record Announce() implements Task {}
 
   private record Apply(LogEntry entry) implements Task {}
 
@@ -70,6 +73,11 @@ public final class ChatRoom implements AutoCloseable {
   private final UsersList users;
   private final RoomRules rules;
   private final BlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+  /**
+   * The tokens issued to this node's joining connections as the clients get them, by the sealed
+   * tokens that the log carries. Until the join is applied.
+   */
+  private final Map<ResumeToken, ResumeToken> issued = new ConcurrentHashMap<>();
   /** Characters of message text in the inbox. */
   private final AtomicLong waitingChars = new AtomicLong();
   private final Thread thread;
@@ -90,7 +98,7 @@ public final class ChatRoom implements AutoCloseable {
     this.fatal = fatal;
     this.delivery = new Delivery(codec);
     this.users = new UsersList(registry, delivery);
-    this.rules = new RoomRules(settings, registry, delivery, users);
+    this.rules = new RoomRules(settings, registry, delivery, users, this::append, issued);
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
   }
@@ -101,7 +109,23 @@ public final class ChatRoom implements AutoCloseable {
   }
 
   public void start() {
-    roomLog.start(this::take);
+    roomLog.start(
+        new RoomLog.Listener() {
+          @Override
+          public void entry(LogEntry entry) {
+            take(entry);
+          }
+
+          @Override
+          public void lost(RoomEvent event) {
+            inbox.add(new Lost(event));
+          }
+
+          @Override
+          public void mayHaveLost() {
+            inbox.add(new Announce());
+          }
+        });
     thread.start();
   }
 
@@ -132,11 +156,17 @@ public final class ChatRoom implements AutoCloseable {
             dialect,
             history,
             extended ? register.resumeAfter().orElse(null) : null,
-            extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN)).orElse(null) : null,
-            extended ? ResumeToken.issue() : null);
-    if (!roomLog.append(join)) {
-      rejectHere(member, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; register again in a moment");
-    }
+            extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN).sealed()).orElse(null) : null,
+            extended ? issue() : null);
+    append(join);
+  }
+
+  /** A new token, sealed; kept here as the client gets it until its register frame carries it. */
+  private ResumeToken issue() {
+    ResumeToken token = ResumeToken.issue();
+    ResumeToken sealed = token.sealed();
+    issued.put(sealed, token);
+    return sealed;
   }
 
   /** A plain-text client joins, under a guest name. */
@@ -174,7 +204,8 @@ public final class ChatRoom implements AutoCloseable {
     if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + chars > MAX_WAITING_CHARS) {
       return PostResult.BUSY;
     }
-    return roomLog.append(event) ? PostResult.ACCEPTED : PostResult.UNAVAILABLE;
+    append(event);
+    return PostResult.ACCEPTED;
   }
 
   /**
@@ -184,15 +215,12 @@ public final class ChatRoom implements AutoCloseable {
    * connection's rate limit bounds how many come.
    */
   public void reject(Member member, ErrorCode code, String reason) {
-    append(new RoomEvent.Refuse(member.who(), code, reason));
+    reject(member, code, reason, null);
   }
 
-  /**
-   * Tells a member that a frame of its was dropped because the log could not take it: through
-   * the room, not the log, which is out of reach.
-   */
-  public void rejectHere(Member member, ErrorCode code, String reason) {
-    inbox.add(new Local(new RoomEvent.Refuse(member.who(), code, reason)));
+  /** As {@link #reject(Member, ErrorCode, String)}, for a line the client gave this id. */
+  public void reject(Member member, ErrorCode code, String reason, String clientId) {
+    append(new RoomEvent.Refuse(member.who(), code, reason, clientId));
   }
 
   /**
@@ -221,9 +249,13 @@ public final class ChatRoom implements AutoCloseable {
     append(new RoomEvent.Leave(member.who(), why, true));
   }
 
+  /**
+   * Appends an event to the log; one that it cannot take is undone or refused on this node, and
+   * its sender told, as one it took and then lost would be.
+   */
   private void append(RoomEvent event) {
     if (!roomLog.append(event)) {
-      log.warn("The room's log did not take an event: {}", event.getClass().getSimpleName());
+      inbox.add(new Lost(event));
     }
   }
 
@@ -329,8 +361,10 @@ public final class ChatRoom implements AutoCloseable {
         drain.done().complete(null);
       } else if (task instanceof Apply apply) {
         apply(apply.entry());
-      } else if (task instanceof Local local) {
-        local.event().accept(rules);
+      } else if (task instanceof Lost lost) {
+        rules.lost(lost.event());
+      } else if (task instanceof Announce) {
+        append(rules.roster(true));
       }
     }
     batch.clear();

@@ -1,7 +1,6 @@
 package dev.termchat.server.room;
 
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * The log of a server on its own: an event reaches the room the moment it is appended, on the
@@ -12,10 +11,8 @@ import java.util.function.Consumer;
 public final class InMemoryRoomLog implements RoomLog {
   private final Clock clock;
 
-  /** Guarded by this. */
-  private Consumer<LogEntry> room = entry -> {
-    throw new IllegalStateException("the log has not started");
-  };
+  /** Guarded by this; {@code null} until started. */
+  private Listener room;
 
   private long last;
   private final String prefix;
@@ -26,13 +23,16 @@ public final class InMemoryRoomLog implements RoomLog {
   }
 
   @Override
-  public synchronized void start(Consumer<LogEntry> consumer) {
-    room = consumer;
+  public synchronized void start(Listener listener) {
+    room = listener;
   }
 
   @Override
   public synchronized boolean append(RoomEvent event) {
-    room.accept(new LogEntry(prefix + ++last, clock.millis(), event));
+    if (room == null) {
+      throw new IllegalStateException("the log has not started");
+    }
+    room.entry(new LogEntry(prefix + ++last, clock.millis(), event));
     return true;
   }
 

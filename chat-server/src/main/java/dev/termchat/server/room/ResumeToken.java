@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * The secret with which an extended client reclaims its session after its connection drops,
  * {@code SESSION.SECRET}: the session part finds the session, the secret part proves it, compared
  * in constant time so that timing tells nothing of a stored secret. Never logged: {@link
- * #toString} hides it.
+ * #toString} hides it. The room keeps and the log carries only {@link #sealed} tokens, the secret
+ * hashed, so that whoever reads a cluster's Redis cannot take over a session.
  */
 public record ResumeToken(String session, String secret) {
   private static final int SESSION_BYTES = 9;
@@ -34,6 +36,16 @@ public record ResumeToken(String session, String secret) {
       return Optional.empty();
     }
     return Optional.of(new ResumeToken(text.substring(0, dot), text.substring(dot + 1)));
+  }
+
+  /** This token with its secret hashed (SHA-256): what the room keeps and the log carries. */
+  public ResumeToken sealed() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
+      return new ResumeToken(session, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** Whether the other token is this one; constant time in the secret. */

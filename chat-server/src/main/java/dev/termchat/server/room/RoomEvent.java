@@ -1,6 +1,7 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.ErrorCode;
+import java.util.List;
 
 /**
  * What happens in the room, as its log carries it, in the order the room applies it. Events name
@@ -26,6 +27,8 @@ public sealed interface RoomEvent {
     R refuse(Refuse refuse);
 
     R leave(Leave leave);
+
+    R roster(Roster roster);
   }
 
   /**
@@ -84,8 +87,10 @@ public sealed interface RoomEvent {
   /**
    * A frame of the connection's was dropped where it was read; the room tells it why, in the
    * order of its frames.
+   *
+   * @param clientId the client's own id for the line dropped, or {@code null}
    */
-  record Refuse(Who who, ErrorCode code, String reason) implements RoomEvent {
+  record Refuse(Who who, ErrorCode code, String reason, String clientId) implements RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.refuse(this);
@@ -104,4 +109,29 @@ public sealed interface RoomEvent {
       return visitor.leave(this);
     }
   }
+
+  /**
+   * Who is registered on a node, as that node says: every other node makes its list of that
+   * node's users this, adding those it missed and dropping those it kept too long. A node says it
+   * when the shared log may have lost entries: when it starts, and when the log is back.
+   *
+   * @param who the node, with connection 0
+   * @param present the node's registered connections, in join order
+   * @param asOf the id of the last entry the node had applied when it built the roster, or
+   *     {@code null} if none: the roster says nothing of what came after
+   * @param ask whether the others should say who is on theirs in turn
+   */
+  record Roster(Who who, List<Present> present, String asOf, boolean ask) implements RoomEvent {
+    public Roster {
+      present = List.copyOf(present);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.roster(this);
+    }
+  }
+
+  /** A registered connection, as a {@link Roster} lists it. */
+  record Present(long connection, String name, String address, Dialect dialect) {}
 }

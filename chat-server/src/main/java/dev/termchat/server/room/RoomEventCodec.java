@@ -3,11 +3,19 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.Present;
 import dev.termchat.server.room.RoomEvent.Refuse;
 import dev.termchat.server.room.RoomEvent.Rename;
+import dev.termchat.server.room.RoomEvent.Roster;
 import dev.termchat.server.room.RoomEvent.Say;
 import dev.termchat.server.room.RoomEvent.Whisper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +29,7 @@ public final class RoomEventCodec {
   static final String TYPE = "type";
   static final String NODE = "node";
   static final String CONNECTION = "conn";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Encodes an event; the map iterates in a fixed order, for stable bytes in the log. */
   public Map<String, String> encode(RoomEvent event) {
@@ -51,8 +60,9 @@ public final class RoomEventCodec {
       case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"));
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
-      case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"));
+      case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
       case "leave" -> new Leave(who, required(fields, "why"), "1".equals(fields.get("quit")));
+      case "roster" -> new Roster(who, present(required(fields, "present")), fields.get("asof"), "1".equals(fields.get("ask")));
       default -> throw new IllegalArgumentException("not a room event: type " + type);
     };
   }
@@ -81,7 +91,7 @@ public final class RoomEventCodec {
       start("join", join.who());
       putIfPresent("name", join.name());
       fields.put("address", join.address());
-      fields.put("dialect", join.dialect().name().toLowerCase(Locale.ROOT));
+      fields.put("dialect", dialectName(join.dialect()));
       fields.put("history", Integer.toString(join.history()));
       putIfPresent("resume", join.resumeAfter());
       putIfPresent("presented", join.presented() == null ? null : join.presented().wire());
@@ -121,6 +131,24 @@ public final class RoomEventCodec {
       start("refuse", refuse.who());
       fields.put("code", refuse.code().wireName());
       fields.put("reason", refuse.reason());
+      putIfPresent("cid", refuse.clientId());
+      return null;
+    }
+
+    @Override
+    public Void roster(Roster roster) {
+      start("roster", roster.who());
+      // One field, a JSON array of [connection, name, address, dialect]: a stream entry's
+      // fields are flat, and names may hold any printable character.
+      ArrayNode present = JSON.createArrayNode();
+      for (Present one : roster.present()) {
+        present.addArray().add(one.connection()).add(one.name()).add(one.address()).add(dialectName(one.dialect()));
+      }
+      fields.put("present", present.toString());
+      putIfPresent("asof", roster.asOf());
+      if (roster.ask()) {
+        fields.put("ask", "1");
+      }
       return null;
     }
 
@@ -133,6 +161,31 @@ public final class RoomEventCodec {
       }
       return null;
     }
+  }
+
+  private static String dialectName(Dialect dialect) {
+    return dialect.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static List<Present> present(String json) {
+    JsonNode array;
+    try {
+      array = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("field present is not JSON", e);
+    }
+    if (array == null || !array.isArray()) {
+      throw new IllegalArgumentException("field present is not a JSON array");
+    }
+    List<Present> present = new ArrayList<>(array.size());
+    for (JsonNode one : array) {
+      if (!one.isArray() || one.size() != 4 || !one.get(0).canConvertToLong()
+          || !one.get(1).isTextual() || !one.get(2).isTextual() || !one.get(3).isTextual()) {
+        throw new IllegalArgumentException("field present holds " + one + ", not [connection, name, address, dialect]");
+      }
+      present.add(new Present(one.get(0).asLong(), one.get(1).asText(), one.get(2).asText(), dialect(one.get(3).asText())));
+    }
+    return present;
   }
 
   private static String required(Map<String, String> fields, String field) {

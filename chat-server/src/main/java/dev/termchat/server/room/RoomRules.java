@@ -13,14 +13,21 @@ import dev.termchat.protocol.Wire;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.Present;
 import dev.termchat.server.room.RoomEvent.Refuse;
 import dev.termchat.server.room.RoomEvent.Rename;
+import dev.termchat.server.room.RoomEvent.Roster;
 import dev.termchat.server.room.RoomEvent.Say;
 import dev.termchat.server.room.RoomEvent.Whisper;
 import dev.termchat.server.room.Sessions.Session;
 import dev.termchat.server.room.UserRegistry.Entry;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +49,16 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final UsersList users;
   private final Sessions sessions = new Sessions();
   private final MessageHistory history;
+  /** Appends an event of the room's own making: a roster, a leave. */
+  private final Consumer<RoomEvent> toLog;
+  /** The tokens of this node's joining connections as their clients get them, until applied. */
+  private final Map<ResumeToken, ResumeToken> issued;
   private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
   /** Joins, leaves and renames: a client that connects and drops in a loop must not flood the log. */
   private final LogThrottle presenceLog =
       new LogThrottle(PRESENCE_LOGGED_PER_SECOND, "joins, leaves and renames", log::info);
+
+  private final RosterClock rosterClock = new RosterClock();
 
   /** The entry being applied. */
   private LogEntry current;
@@ -56,8 +69,16 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    */
   private boolean drained;
 
-  RoomRules(RoomSettings settings, UserRegistry registry, Delivery delivery, UsersList users) {
+  RoomRules(
+      RoomSettings settings,
+      UserRegistry registry,
+      Delivery delivery,
+      UsersList users,
+      Consumer<RoomEvent> toLog,
+      Map<ResumeToken, ResumeToken> issued) {
     this.settings = settings;
+    this.issued = issued;
+    this.toLog = toLog;
     this.registry = registry;
     this.delivery = delivery;
     this.users = users;
@@ -82,12 +103,14 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (current != null) {
       sessions.expire(current.time());
       registry.expireHolds(current.time());
+      rosterClock.expire(current.time());
     }
   }
 
   @Override
   public Void join(Join join) {
     Who who = join.who();
+    ResumeToken unsealed = join.issued() == null ? null : issued.remove(join.issued());
     registry.decideFor(current.id());
     if (drained) {
       refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down");
@@ -120,13 +143,18 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Member member = delivery.member(who);
     if (member != null) {
       member.registeredAs(name);
+    } else if (who.node().equals(settings.node())) {
+      // A connection of this node whose leave came first: it was applied here alone, as the log
+      // could not take it (or its join, which the log kept after all). Every node lets it go now.
+      toLog.accept(new Leave(who, "its connection ended before its join was logged", false));
     }
     delivery.sendTo(
         who,
-        session == null
+        session == null || unsealed == null
             ? new Register(name)
-            : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().wire()))));
+            : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().session() + "." + unsealed.secret()))));
     users.joined(name);
+    rosterClock.joined(who, current.id());
     if (presenceLog.allow()) {
       log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
     }
@@ -147,6 +175,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Entry entry = registry.release(old);
     if (entry != null) {
       users.left(entry.name());
+      rosterClock.left(old, current.time());
       if (presenceLog.allow()) {
         log.info("{} left from {} (resumed on another connection)", Printable.escape(entry.name()), entry.address());
       }
@@ -201,7 +230,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void say(Say say) {
     Who who = say.who();
-    Entry sender = speaker(who, say.text());
+    Entry sender = speaker(who, say.text(), say.clientId());
     if (sender == null) {
       return null;
     }
@@ -226,19 +255,19 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void whisper(Whisper whisper) {
     Who who = whisper.who();
-    Entry sender = speaker(who, whisper.text());
+    Entry sender = speaker(who, whisper.text(), whisper.clientId());
     if (sender == null) {
       return null;
     }
     Optional<Who> recipient = registry.whoIs(whisper.to());
     if (recipient.isEmpty()) {
-      refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(whisper.to()) + " is online; not delivered");
+      refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(whisper.to()) + " is online; not delivered", whisper.clientId());
       return null;
     }
     Entry target = registry.entryOf(recipient.get());
     if (target.dialect() != Dialect.EXTENDED) {
       refuse(who, ErrorCode.CANNOT_RECEIVE,
-          quoted(target.name()) + " uses a client that cannot show private messages; not delivered");
+          quoted(target.name()) + " uses a client that cannot show private messages; not delivered", whisper.clientId());
       return null;
     }
     users.sendIfUnknown(sender.name());
@@ -257,19 +286,19 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    *
    * @return {@code null} when the message is refused
    */
-  private Entry speaker(Who who, String text) {
+  private Entry speaker(Who who, String text, String clientId) {
     if (drained) {
       // Taken just as the drain began, but behind its point: refused, not half delivered.
-      refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered");
+      refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered", clientId);
       return null;
     }
     Entry sender = registry.entryOf(who);
     if (sender == null) {
-      refuse(who, ErrorCode.NOT_REGISTERED, "register before sending messages");
+      refuse(who, ErrorCode.NOT_REGISTERED, "register before sending messages", clientId);
       return null;
     }
     if (text.isEmpty()) {
-      refuse(who, ErrorCode.EMPTY_MESSAGE, "a message needs text");
+      refuse(who, ErrorCode.EMPTY_MESSAGE, "a message needs text", clientId);
       return null;
     }
     return sender;
@@ -319,7 +348,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
 
   @Override
   public Void refuse(Refuse refuse) {
-    refuse(refuse.who(), refuse.code(), refuse.reason());
+    refuse(refuse.who(), refuse.code(), refuse.reason(), refuse.clientId());
     return null;
   }
 
@@ -329,6 +358,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Entry entry = registry.release(who);
     if (entry != null) {
       users.left(entry.name());
+      rosterClock.left(who, current.time());
       if (presenceLog.allow()) {
         log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
       }
@@ -349,16 +379,121 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     return null;
   }
 
-  /** A frame of the connection's was dropped: a log line, and the reason to an extended client. */
   private void refuse(Who who, ErrorCode code, String reason) {
+    refuse(who, code, reason, null);
+  }
+
+  /**
+   * A frame of the connection's was dropped: a log line, and the reason to an extended client,
+   * with the client's id for the line when it gave one.
+   */
+  private void refuse(Who who, ErrorCode code, String reason, String clientId) {
     if (dropLog.allow()) {
       log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
     }
-    tell(who, code, reason);
+    delivery.sendTo(who, ErrorReply.of(code, reason, clientId));
   }
 
   private void tell(Who who, ErrorCode code, String reason) {
     delivery.sendTo(who, ErrorReply.of(code, reason));
+  }
+
+  @Override
+  public Void roster(Roster roster) {
+    String node = roster.who().node();
+    if (node.equals(settings.node())) {
+      return null; // This node knows its own; it applied what the log lost of them already.
+    }
+    registry.decideFor(current.id());
+    Set<Long> present = new HashSet<>();
+    roster.present().forEach(one -> present.add(one.connection()));
+    for (Who who : registry.members()) {
+      if (who.node().equals(node) && !present.contains(who.connection()) && rosterClock.joinedBy(who, roster.asOf())) {
+        leave(new Leave(who, "its node no longer has it", false));
+      }
+    }
+    for (Present one : roster.present()) {
+      Who who = new Who(node, one.connection());
+      if (registry.nameOf(who) == null && !rosterClock.leftLately(who)) {
+        String name = registry.claim(who, one.name(), one.address(), one.dialect(), current.time());
+        users.joined(name);
+        rosterClock.joined(who, current.id());
+        if (presenceLog.allow()) {
+          log.info("{} joined from {} (its node said again who it has)", Printable.escape(name), one.address());
+        }
+      }
+    }
+    if (roster.ask()) {
+      toLog.accept(roster(false));
+    }
+    return null;
+  }
+
+  /** Who is registered on this node, as the others should know it. */
+  Roster roster(boolean ask) {
+    List<Present> present = new ArrayList<>();
+    for (Who who : registry.members()) {
+      if (who.node().equals(settings.node())) {
+        Entry entry = registry.entryOf(who);
+        present.add(new Present(who.connection(), entry.name(), entry.address(), entry.dialect()));
+      }
+    }
+    return new Roster(new Who(settings.node(), 0), present, current == null ? null : current.id(), ask);
+  }
+
+  /**
+   * An event of this node's that the log took but could not keep: what it asked for is undone or
+   * refused here, and its sender told, as if the room had refused it.
+   */
+  void lost(RoomEvent event) {
+    event.accept(
+        new RoomEvent.Visitor<Void>() {
+          @Override
+          public Void join(Join join) {
+            if (join.issued() != null) {
+              issued.remove(join.issued());
+            }
+            tell(join.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; connect again in a moment");
+            // Unregistered, its connection is let go, and its client comes back later.
+            return leave(new Leave(join.who(), "the chat's log could not take its join", false));
+          }
+
+          @Override
+          public Void say(Say say) {
+            return unavailable(say.who(), "message not delivered", say.clientId());
+          }
+
+          @Override
+          public Void whisper(Whisper whisper) {
+            return unavailable(whisper.who(), "message not delivered", whisper.clientId());
+          }
+
+          @Override
+          public Void rename(Rename rename) {
+            return unavailable(rename.who(), "name not changed", null);
+          }
+
+          @Override
+          public Void refuse(Refuse refuse) {
+            return RoomRules.this.refuse(refuse);
+          }
+
+          @Override
+          public Void leave(Leave leave) {
+            // Here at once; the others drop it when this node says again who it has.
+            return RoomRules.this.leave(leave);
+          }
+
+          @Override
+          public Void roster(Roster roster) {
+            return null; // Said again once the log is back.
+          }
+
+          private Void unavailable(Who who, String outcome, String clientId) {
+            RoomRules.this.refuse(who, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; " + outcome, clientId);
+            return null;
+          }
+        });
   }
 
   private String describe(Who who) {

@@ -49,7 +49,14 @@ class RoomEventCodecTest {
             new RoomEvent.Say(who, "waves", true, "c7"),
             new RoomEvent.Whisper(who, "bob", "psst", "c8"),
             new RoomEvent.Rename(who, "alicia"),
-            new RoomEvent.Refuse(who, ErrorCode.RATE_LIMITED, "slow down"),
+            new RoomEvent.Refuse(who, ErrorCode.RATE_LIMITED, "slow down", null),
+            new RoomEvent.Refuse(who, ErrorCode.UNAVAILABLE, "later", "c9"),
+            new RoomEvent.Roster(new Who("node-a", 0), List.of(), null, true),
+            new RoomEvent.Roster(
+                new Who("node-a", 0),
+                List.of(new RoomEvent.Present(42, "al\"ice", "[::1]:2", Dialect.EXTENDED), new RoomEvent.Present(7, "bob", "b:1", Dialect.BASE)),
+                "17-3",
+                false),
             new RoomEvent.Leave(who, "connection lost", false),
             new RoomEvent.Leave(who, "close code 1000", true));
     for (RoomEvent event : events) {
@@ -58,6 +65,37 @@ class RoomEventCodecTest {
     assertEquals(
         Map.of("type", "say", "node", "node-a", "conn", "42", "text", "waves", "action", "1", "cid", "c7"),
         codec.encode(events.get(1)));
+  }
+
+  @Test
+  void aRosterListsANodesUsersInOneJsonField() {
+    RoomEvent roster =
+        new RoomEvent.Roster(
+            new Who("node-a", 0), List.of(new RoomEvent.Present(42, "al\"ice", "127.0.0.1:5", Dialect.EXTENDED)), "9-1", true);
+    assertEquals(
+        Map.of(
+            "type", "roster", "node", "node-a", "conn", "0",
+            "present", "[[42,\"al\\\"ice\",\"127.0.0.1:5\",\"extended\"]]", "asof", "9-1", "ask", "1"),
+        codec.encode(roster));
+  }
+
+  @Test
+  void aRosterThatIsNotOneIsRefused() {
+    for (String present : List.of("", "{}", "[1]", "[[1,\"a\",\"b\"]]", "[[\"x\",\"a\",\"b\",\"base\"]]", "[[1,\"a\",\"b\",\"klingon\"]]")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> codec.decode(Map.of("type", "roster", "node", "n", "conn", "0", "present", present)),
+          present);
+    }
+  }
+
+  @Test
+  void aSealedTokenKeepsItsSessionAndHidesItsSecret() {
+    ResumeToken token = new ResumeToken("s1", "secret");
+    ResumeToken sealed = token.sealed();
+    assertEquals("s1", sealed.session());
+    assertEquals("K7gNU3sdo-OL0wNhqoVWhr3g6s1xYv72ol_pe_Unols", sealed.secret(), "SHA-256, base64url");
+    assertEquals(sealed, new ResumeToken("s1", "secret").sealed());
   }
 
   @Test
