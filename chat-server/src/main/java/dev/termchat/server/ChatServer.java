@@ -75,7 +75,8 @@ public final class ChatServer implements AutoCloseable {
             : new InMemoryRoomLog(clock);
     this.room = new ChatRoom(codec, roomSettings, roomLog, this::fatal);
     this.liveness =
-        config.redis().map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone")));
+        config.redis()
+            .map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone"), room::sayWhoIsHere));
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
   }

@@ -331,4 +331,27 @@ class ClusterTest {
     bob.send(new Register("bob"));
     bob.nextClose(1012);
   }
+
+  @Test
+  void aFlushedRedisTakesNoOneForGoneAndANodeStartedAfterLearnsWhoIsOn() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder alice = client(first);
+    assertEquals("alice", register(alice, "alice"));
+    WebSocketRecorder bob = client(second);
+    assertEquals("bob", register(bob, "bob"));
+    alice.nextUsersExactly(List.of("alice", "bob"));
+
+    try (Jedis jedis = new Jedis(redis.uri())) {
+      jedis.flushAll(); // The stream and every node's key, gone at once.
+    }
+    // The keys come back with their nodes' next refresh, before anyone is judged by them.
+    await()
+        .during(Duration.ofSeconds(9))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> alice.framesSoFar().stream().noneMatch(frame -> frame instanceof Users users && !users.names().contains("bob")));
+    WebSocketRecorder carol = client(node());
+    assertEquals("carol", registerOnly(carol, "carol"));
+    awaitUsers(carol, Set.of("alice", "bob", "carol"));
+  }
 }

@@ -105,6 +105,22 @@ public final class WebSocketRecorder extends WebSocketClient {
     return event;
   }
 
+  /** The server frames that have come so far, without waiting for more. */
+  public List<ServerFrame> framesSoFar() {
+    List<Event> arrived = new java.util.ArrayList<>();
+    events.drainTo(arrived);
+    List<ServerFrame> frames = new java.util.ArrayList<>();
+    for (Event event : arrived) {
+      String text = assertInstanceOf(Text.class, event, "only frames expected").text();
+      try {
+        frames.add(CODEC.decodeServerFrame(text));
+      } catch (ProtocolException e) {
+        throw new AssertionError("not a server frame: " + text, e);
+      }
+    }
+    return frames;
+  }
+
   /** The next event, which must be a text frame. */
   public String nextText() throws InterruptedException {
     return assertInstanceOf(Text.class, next()).text();

@@ -3,7 +3,6 @@ package dev.termchat.server.cluster;
 import dev.termchat.server.room.Who;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,22 @@ public final class NodeLiveness implements AutoCloseable {
   /** How long a node's word holds: past it without a refresh, the node is gone. */
   static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
   private static final String KEY_PREFIX = "termchat:node:";
-  private static final String UPTIME = "uptime_in_seconds:";
+  /**
+   * How long a node's key must stay missing before it counts as gone: more than a refresh, so
+   * that keys Redis lost (a restart, a flush) are back before anyone is judged by them.
+   */
+  static final Duration GRACE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
 
   private final RedisClient redis;
   private final String node;
   private final Supplier<List<Who>> online;
   private final Consumer<Who> gone;
+  private final Runnable dataLost;
+  /** When each other node's key was first seen missing. Confined to the timer thread. */
+  private final Map<String, Long> missingSince = new HashMap<>();
+  /** Whether this node has set its key before. Confined to the timer thread. */
+  private boolean beaten;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -48,12 +56,14 @@ public final class NodeLiveness implements AutoCloseable {
   /**
    * @param online who is registered, on any node
    * @param gone appends the leave of a user whose node is gone
+   * @param dataLost told when Redis lost this node's key before its time
    */
-  public NodeLiveness(URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone) {
+  public NodeLiveness(URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone, Runnable dataLost) {
     this.redis = RedisClient.create(redis);
     this.node = node;
     this.online = online;
     this.gone = gone;
+    this.dataLost = dataLost;
   }
 
   public void start() {
@@ -62,20 +72,16 @@ public final class NodeLiveness implements AutoCloseable {
 
   private void beat() {
     try {
-      redis.set(KEY_PREFIX + node, "alive", SetParams.setParams().px(TIME_TO_LIVE.toMillis()));
-      if (redisUptime().compareTo(TIME_TO_LIVE) < 0) {
-        // A Redis that restarted lost the keys, or may have: their nodes set them again within
-        // a refresh. Only a key missing from a Redis up for longer says that its node is gone.
-        return;
+      String before = redis.setGet(KEY_PREFIX + node, "alive", SetParams.setParams().px(TIME_TO_LIVE.toMillis()));
+      if (before == null && beaten) {
+        // Set less than its time to live ago, unless this node was cut off that long: either
+        // way Redis lost what it had (restarted empty, flushed, failed over), or the others
+        // dropped this node's users. It says again who is here.
+        log.warn("This node's key in Redis was gone before its time; saying again who is on this node");
+        dataLost.run();
       }
-      Map<String, Boolean> alive = new HashMap<>();
-      alive.put(node, true);
-      for (Who who : online.get()) {
-        boolean nodeAlive = alive.computeIfAbsent(who.node(), other -> redis.exists(KEY_PREFIX + other));
-        if (!nodeAlive) {
-          gone.accept(who);
-        }
-      }
+      beaten = true;
+      judgeOthers(System.nanoTime());
     } catch (JedisException e) {
       // The room's log says the same, once; this runs again at the next beat.
       log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
@@ -84,18 +90,22 @@ public final class NodeLiveness implements AutoCloseable {
     }
   }
 
-  /** How long Redis has been up; long, when it does not say. */
-  private Duration redisUptime() {
-    for (String line : redis.info("server").split("\r?\n")) {
-      if (line.startsWith(UPTIME)) {
-        try {
-          return Duration.ofSeconds(Long.parseLong(line.substring(UPTIME.length()).trim()));
-        } catch (NumberFormatException e) {
-          log.debug("Redis gave an uptime that is no number: {}", line);
-        }
+  /**
+   * Appends leaves for the users of nodes whose keys have been missing for a while: not at the
+   * first look, since keys that Redis lost come back with their nodes' next refresh.
+   */
+  private void judgeOthers(long now) {
+    Map<String, Boolean> alive = new HashMap<>();
+    alive.put(node, true);
+    for (Who who : online.get()) {
+      String other = who.node();
+      if (alive.computeIfAbsent(other, key -> redis.exists(KEY_PREFIX + key))) {
+        missingSince.remove(other);
+      } else if (now - missingSince.computeIfAbsent(other, key -> now) >= GRACE.toNanos()) {
+        gone.accept(who);
       }
     }
-    return ChronoUnit.FOREVER.getDuration();
+    missingSince.keySet().retainAll(alive.keySet());
   }
 
   @Override

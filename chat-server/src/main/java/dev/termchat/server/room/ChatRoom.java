@@ -123,7 +123,7 @@ public final class ChatRoom implements AutoCloseable {
 
           @Override
           public void mayHaveLost() {
-            inbox.add(new Announce());
+            sayWhoIsHere();
           }
         });
     thread.start();
@@ -237,6 +237,14 @@ public final class ChatRoom implements AutoCloseable {
    */
   public void leaveGone(Who who, String why) {
     append(new RoomEvent.Leave(who, why, false));
+  }
+
+  /**
+   * The shared log may have lost entries that the other nodes relied on: this node appends its
+   * roster, and asks the others for theirs.
+   */
+  public void sayWhoIsHere() {
+    inbox.add(new Announce());
   }
 
   /** Who is registered, on any node, in join order. */
