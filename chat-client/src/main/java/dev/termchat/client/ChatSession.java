@@ -399,7 +399,6 @@ final class ChatSession implements ConnectionListener {
       capabilities = Set.of();
       firstHistory = true;
       shownUsers = null;
-      attempt = 0;
       requestedOnThisConnection = name;
       state = State.OPEN;
       // Queued before any line the user types on this connection, so the server has a name for
@@ -551,7 +550,10 @@ final class ChatSession implements ConnectionListener {
         @Override
         public Void error(ErrorReply error) {
           if (extensionActive) {
-            view.serverError(error);
+            boolean retried = ErrorCode.UNAVAILABLE.wireName().equals(error.code()) && announced;
+            if (!retried || !toldRetrying) {
+              view.serverError(error); // Once an outage, not once a retry of every kept line.
+            }
             if (REFUSES_A_LINE.contains(error.code())) {
               outbox.refused(error.clientId());
               progress();
@@ -675,6 +677,9 @@ final class ChatSession implements ConnectionListener {
   private void lineTaken() {
     retryAt = 0;
     retryDelay = FIRST_RETRY_DELAY;
+    if (toldRetrying) {
+      view.info("the server takes lines again");
+    }
     toldRetrying = false;
   }
 
@@ -691,6 +696,9 @@ final class ChatSession implements ConnectionListener {
   private void announce() {
     if (!announced) {
       announced = true;
+      // Registered, not merely connected: a server that lets connections in but turns their
+      // registers away (its cluster's log out of reach) is retried ever less often.
+      attempt = 0;
       if (!capabilities.contains(Wire.CAPABILITY_RESUME) || !capabilities.contains(Wire.CAPABILITY_HISTORY)) {
         resumption.notResuming(); // No answer to a resume will come.
       }

@@ -5,6 +5,8 @@ import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisRoomLog;
+import dev.termchat.server.metrics.PrometheusMeters;
+import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
@@ -73,12 +75,20 @@ public final class ChatServer implements AutoCloseable {
         config.redis().isPresent()
             ? new RedisRoomLog(config.redis().get(), REDIS_STREAM, REDIS_STREAM_LENGTH)
             : new InMemoryRoomLog(clock);
-    this.room = new ChatRoom(codec, roomSettings, roomLog, this::fatal);
+    PrometheusMeters meters = new PrometheusMeters();
+    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, this::fatal);
     this.liveness =
         config.redis()
             .map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone"), room::sayWhoIsHere));
+    WebEndpoints web =
+        new WebEndpoints(config.web(), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
-        new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, this::fatal);
+        new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, web, meters, this::fatal);
+    meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);
+    meters.gauge("termchat.users", "Registered users, on every node", () -> room.names().size());
+    meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
+    // Read at a scrape, which the I/O thread answers: the only thread that may walk the connections.
+    meters.gauge("termchat.queued.bytes", "Bytes queued to connections, not yet written", edge::queuedBytes);
   }
 
   /**

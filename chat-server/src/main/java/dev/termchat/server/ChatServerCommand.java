@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -145,6 +146,16 @@ public final class ChatServerCommand implements Callable<Integer> {
   private List<String> allowedOrigins = new ArrayList<>();
 
   @Option(
+      names = "--no-web",
+      description = "Serve no web page: a plain HTTP request gets 426 (use a WebSocket client).")
+  private boolean noWeb;
+
+  @Option(
+      names = "--metrics-from-anywhere",
+      description = "Answer GET /metrics from any address, not from this machine alone.")
+  private boolean metricsFromAnywhere;
+
+  @Option(
       names = "--hide-addresses",
       description = "Send messages without their sender's IP address and port (by default everyone sees them).")
   private boolean hideAddresses;
@@ -168,7 +179,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       description =
           "Share one room with every server given the same Redis: redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, "
               + "rediss:// for TLS (default: $TERMCHAT_REDIS, which keeps a password out of ps).")
-  private java.net.URI redis;
+  private String redis;
 
   @Option(
       names = "--password",
@@ -242,6 +253,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     }
     try (server) {
       out.println("Listening on " + server.uri());
+      if (!noWeb) {
+        out.println("Chat in a browser at " + server.uri().toString().replaceFirst("^ws", "http") + "/");
+      }
       out.flush();
       CompletableFuture<String> signal = ShutdownSignals.install();
       CompletableFuture.anyOf(signal, server.failure()).get();
@@ -312,10 +326,11 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (resumeSeconds < 0) {
       throw usageError("--resume-window must be 0 or more seconds, not " + resumeSeconds);
     }
-    if (redis != null && !"redis".equalsIgnoreCase(redis.getScheme()) && !"rediss".equalsIgnoreCase(redis.getScheme())) {
-      // The URL may hold a password: say what is wrong without repeating it.
-      throw usageError("--redis takes a URL such as redis://127.0.0.1:6379 or rediss://..., not one starting with "
-          + (redis.getScheme() == null ? "no scheme" : redis.getScheme() + "://"));
+    Optional<java.net.URI> redisUrl;
+    try {
+      redisUrl = RedisConnections.parse(redis);
+    } catch (IllegalArgumentException e) {
+      throw usageError((matched("--redis") ? "--redis" : "TERMCHAT_REDIS") + " " + e.getMessage());
     }
     ServerConfig.Builder builder =
         ServerConfig.builder()
@@ -334,6 +349,8 @@ public final class ChatServerCommand implements Callable<Integer> {
             .registrationTimeout(Duration.ofSeconds(registerSeconds))
             .allowedOrigins(origins)
             .hideAddresses(hideAddresses)
+            .web(!noWeb)
+            .metricsFromAnywhere(metricsFromAnywhere)
             .historySize(history)
             .resumeWindow(Duration.ofSeconds(resumeSeconds))
             .password(password == null || password.isEmpty() ? null : password);
@@ -343,8 +360,8 @@ public final class ChatServerCommand implements Callable<Integer> {
       }
       builder.tls(new ServerConfig.TlsConfig(tlsKeystore, tlsKeystorePassword.toCharArray()));
     }
-    if (redis != null) {
-      builder.redis(redis);
+    if (redisUrl.isPresent()) {
+      builder.redis(redisUrl.get());
     }
     return builder.build();
   }

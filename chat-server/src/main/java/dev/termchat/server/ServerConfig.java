@@ -47,6 +47,9 @@ import java.util.Optional;
  *     for a server on its own
  * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
  *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
+ * @param web whether plain HTTP requests get the chat's web page; {@code /healthz} and
+ *     {@code /metrics} are served either way
+ * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
  */
 public record ServerConfig(
     String host,
@@ -72,7 +75,9 @@ public record ServerConfig(
     int historySize,
     Duration resumeWindow,
     Optional<java.net.URI> redis,
-    int socketSendBufferBytes) {
+    int socketSendBufferBytes,
+    boolean web,
+    boolean metricsFromAnywhere) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -169,8 +174,20 @@ public record ServerConfig(
     private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
     private Optional<java.net.URI> redis = Optional.empty();
     private int socketSendBufferBytes;
+    private boolean web = true;
+    private boolean metricsFromAnywhere;
 
     private Builder() {}
+
+    public Builder web(boolean value) {
+      web = value;
+      return this;
+    }
+
+    public Builder metricsFromAnywhere(boolean value) {
+      metricsFromAnywhere = value;
+      return this;
+    }
 
 
     public Builder host(String value) {
@@ -314,7 +331,9 @@ public record ServerConfig(
           historySize,
           resumeWindow,
           redis,
-          socketSendBufferBytes);
+          socketSendBufferBytes,
+          web,
+          metricsFromAnywhere);
     }
   }
 

@@ -354,4 +354,53 @@ class ClusterTest {
     assertEquals("carol", registerOnly(carol, "carol"));
     awaitUsers(carol, Set.of("alice", "bob", "carol"));
   }
+
+  @Test
+  void aJoinRedisTookAfterItsConnectionWasLetGoHoldsNoName() throws Exception {
+    ChatServer node = node();
+    redis.freeze();
+    try {
+      WebSocketRecorder frank = extendedClient(node);
+      frank.send(new Register("frank"));
+      assertEquals(ErrorCode.UNAVAILABLE.wireName(), frank.nextFrame(ErrorReply.class).code());
+      frank.nextClose(1012);
+    } finally {
+      redis.thaw(); // Redis now applies the join it had taken: a connection already gone.
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              WebSocketRecorder again = extendedClient(node);
+              again.send(new Register("frank"));
+              ServerFrame answer = again.nextServerFrame();
+              while (!(answer instanceof Register || answer instanceof ErrorReply)) {
+                answer = again.nextServerFrame();
+              }
+              again.closeBlocking();
+              return answer instanceof Register register && register.name().equals("frank");
+            });
+  }
+
+  @Test
+  void aLogBegunAnewBehindWhereTheNodesReadIsReadAgainFromItsStart() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder alice = client(first);
+    assertEquals("alice", register(alice, "alice"));
+    WebSocketRecorder bob = client(second);
+    assertEquals("bob", register(bob, "bob"));
+    alice.nextUsersExactly(List.of("alice", "bob"));
+    try (Jedis jedis = new Jedis(redis.uri())) {
+      // An entry from a minute ahead moves every reader there; then the stream is begun anew,
+      // with ids of now, behind every reader.
+      jedis.xadd(ChatServer.REDIS_STREAM, new redis.clients.jedis.StreamEntryID(System.currentTimeMillis() + 60_000, 0), Map.of("type", "nonsense"));
+      bob.send(new SendMessage("read past the future"));
+      assertEquals("read past the future", alice.nextMessage().message());
+      jedis.del(ChatServer.REDIS_STREAM);
+    }
+    alice.send(new SendMessage("after the log began anew"));
+    assertEquals("alice", lastMessageOf(bob, "after the log began anew").from());
+  }
 }

@@ -100,7 +100,9 @@ public final class RawWebSocket implements AutoCloseable {
     ThreadLocalRandom.current().nextBytes(nonce);
     StringBuilder request = new StringBuilder();
     request.append("GET / HTTP/1.1\r\n");
-    request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+    if (!headers.containsKey("Host")) {
+      request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+    }
     request.append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
     request.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
     request.append("Sec-WebSocket-Version: 13\r\n");

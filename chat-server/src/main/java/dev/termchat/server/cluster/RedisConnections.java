@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -38,6 +40,50 @@ public final class RedisConnections {
             .build());
   }
 
+  /** Redis's own port, for a URL that names none. */
+  static final int DEFAULT_PORT = 6379;
+
+  /**
+   * Reads a Redis URL as an operator writes it: {@code redis://HOST[:PORT][/DB]}, with {@code
+   * :PASSWORD@} or {@code USER:PASSWORD@} before the host, or {@code rediss://} for TLS; the port
+   * is 6379 when left out. A URL that is not one is refused with a message that never repeats
+   * it, since it may hold a password.
+   *
+   * @return empty for a blank or absent value: no cluster
+   * @throws IllegalArgumentException saying what is wrong, to follow the option's name
+   */
+  public static Optional<URI> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "is not a URL such as redis://HOST:6379 (it is not repeated here: it may hold a password; "
+              + "a password's special characters must be percent-encoded, # as %23, @ as %40, / as %2F)");
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))) {
+      throw new IllegalArgumentException(
+          "takes a URL such as redis://127.0.0.1:6379 or rediss://..., not one starting with "
+              + (scheme == null ? "no scheme" : scheme + ":"));
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "needs a host and a number for a port, as in redis://HOST:6379 (a password's special characters must be percent-encoded)");
+    }
+    if (uri.getPort() < 0) {
+      try {
+        uri = new URI(uri.getScheme(), uri.getRawUserInfo() == null ? null : uri.getUserInfo(), uri.getHost(), DEFAULT_PORT, uri.getPath(), null, null);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("is not a URL such as redis://HOST:6379", e);
+      }
+    }
+    return Optional.of(uri);
+  }
+
   /** The URL as logs and errors may show it: scheme, host and port, no user or password. */
   public static String describe(URI redis) {
     return redis.getScheme() + "://" + redis.getHost() + (redis.getPort() < 0 ? "" : ":" + redis.getPort());
@@ -60,8 +106,19 @@ public final class RedisConnections {
     } catch (JedisDataException e) {
       throw new UnusableRedisException("it refused to answer: " + e.getMessage());
     } catch (JedisException e) {
-      throw new UnusableRedisException(whyNotConnected(e));
+      throw new UnusableRedisException(redacted(whyNotConnected(e), redis));
     }
+  }
+
+  /** The text with the URL's credentials, if it holds them anywhere, blotted out. */
+  static String redacted(String text, URI redis) {
+    String result = String.valueOf(text);
+    for (String secret : new String[] {redis.getRawUserInfo(), redis.getUserInfo()}) {
+      if (secret != null && !secret.isEmpty()) {
+        result = result.replace(secret, "***");
+      }
+    }
+    return result;
   }
 
   private static String whyNotConnected(JedisException failure) {
@@ -76,7 +133,7 @@ public final class RedisConnections {
       return "connection refused (is Redis running there?)";
     }
     if (find(failure, SocketTimeoutException.class) != null) {
-      return "no answer within " + TIMEOUT.toSeconds() + " s";
+      return "no answer within " + TIMEOUT.toSeconds() + " s (a Redis without TLS does not answer rediss://)";
     }
     if (String.valueOf(failure.getMessage()).startsWith("Unknown reply")) {
       return "what answers there does not speak Redis (" + failure.getMessage() + ")";

@@ -20,6 +20,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
@@ -49,6 +50,8 @@ public final class RedisRoomLog implements RoomLog {
   private static final int BATCH = 256;
   private static final int BLOCK_MILLIS = 1000;
   private static final int READ_COUNT = 1000;
+  /** How often the reader checks that the stream has not gone back behind it. */
+  private static final long RESET_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
   private static final long FIRST_BACKOFF_MILLIS = 250;
   private static final long MAX_BACKOFF_MILLIS = 5000;
 
@@ -63,6 +66,8 @@ public final class RedisRoomLog implements RoomLog {
   /** Whether Redis took the writer's last events; while not, appends are refused at once. */
   private volatile boolean writable = true;
   private volatile boolean closed;
+  /** Whether the reader's last attempt to read the stream worked. */
+  private volatile boolean readable = true;
   /** The writer's connection to Redis, or {@code null}. Confined to the writer thread. */
   private Jedis writing;
 
@@ -87,6 +92,11 @@ public final class RedisRoomLog implements RoomLog {
     writer.start();
     reader.start();
     listener.mayHaveLost();
+  }
+
+  @Override
+  public boolean reachable() {
+    return writable && readable;
   }
 
   @Override
@@ -214,14 +224,25 @@ public final class RedisRoomLog implements RoomLog {
     StreamEntryID last = new StreamEntryID(0, 0);
     long backoffMillis = FIRST_BACKOFF_MILLIS;
     boolean reachable = true;
+    long nextCheck = 0;
     while (!closed) {
       try (Jedis connection = connect((int) TIMEOUT.toMillis() + BLOCK_MILLIS)) {
         while (!closed) {
+          if (System.nanoTime() - nextCheck >= 0) {
+            nextCheck = System.nanoTime() + RESET_CHECK_NANOS;
+            if (wentBack(connection, last)) {
+              log.warn("The room's log in Redis is behind what this node read (it was deleted, or Redis lost data "
+                  + "with a clock behind); reading it again from its start");
+              last = new StreamEntryID(0, 0);
+              room.mayHaveLost();
+            }
+          }
           List<Map.Entry<String, List<StreamEntry>>> read =
               connection.xread(XReadParams.xReadParams().block(BLOCK_MILLIS).count(READ_COUNT), Map.of(stream, last));
           if (!reachable) {
             log.info("Redis is back; reading the room's log from {}", last);
             reachable = true;
+            readable = true;
             room.mayHaveLost();
           }
           backoffMillis = FIRST_BACKOFF_MILLIS;
@@ -241,12 +262,27 @@ public final class RedisRoomLog implements RoomLog {
             // Once, not once an attempt: an outage would otherwise fill the log.
             log.warn("Cannot read the room's log from Redis ({}); trying again", e.getMessage());
             reachable = false;
+            readable = false;
           }
           pause(backoffMillis);
           backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         }
       }
     }
+  }
+
+  /**
+   * Whether the stream's newest id is older than the last one read: it was deleted or lost and
+   * begun anew, and what it holds now would never come after the old position.
+   */
+  private boolean wentBack(Jedis connection, StreamEntryID last) {
+    StreamEntryID newest;
+    try {
+      newest = connection.xinfoStream(stream).getLastGeneratedId();
+    } catch (JedisDataException e) {
+      newest = new StreamEntryID(0, 0); // No such key: an empty log.
+    }
+    return newest.compareTo(last) < 0;
   }
 
   private void deliver(StreamEntry entry) {

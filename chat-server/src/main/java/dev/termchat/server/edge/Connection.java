@@ -46,6 +46,8 @@ final class Connection implements Member, FrameReader.Handler {
   /** The first byte of a TLS ClientHello; no HTTP request starts with it. */
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
   static final int INTERNAL_ERROR = 1011;
+  /** What a connection that ended without a close handshake counts as (RFC 6455, 7.1.5). */
+  private static final int ABNORMAL = 1006;
 
   enum State {
     /** Reading the HTTP request. */
@@ -96,6 +98,8 @@ final class Connection implements Member, FrameReader.Handler {
   private boolean admitted;
   private boolean watchingWrites;
   private boolean discardInput;
+  /** The code of the close frame queued for the client, 0 before one is. */
+  private int closeCode;
   /**
    * Whether the client sent its register frame: what the registration deadline asks, whatever
    * the room's backlog in applying it.
@@ -279,6 +283,15 @@ final class Connection implements Member, FrameReader.Handler {
       refuse(result.refusal().get(), false);
       return;
     }
+    if (result.plain().isPresent()) {
+      Optional<HttpAnswer> page = context.plainHttp().answer(result.plain().get().path(), remote);
+      if (page.isEmpty()) {
+        refuse(Refusal.notWebSocket(), false);
+      } else {
+        endWith(page.get().bytes());
+      }
+      return;
+    }
     Handshake.Request request = result.request().orElseThrow();
     Optional<Refusal> refusal = context.policy().check(request.headers());
     if (refusal.isEmpty()) {
@@ -317,15 +330,21 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void refuse(Refusal refusal, boolean policy) {
+    context.meters().refused("http-" + refusal.status());
     if (policy && context.refusalLog().allow()) {
       log.info("Refused a connection from {}: {}", remote.getHostAddress(), refusal.reason());
     } else if (!policy) {
       log.debug("Refused a connection from {}: {}", address, refusal.reason());
     }
+    endWith(refusal.httpResponse());
+  }
+
+  /** Answers a request that opens no WebSocket, and ends the connection once the answer is out. */
+  private void endWith(ByteBuffer response) {
     state = State.CLOSING;
     discardInput = true;
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
-    outbound.addFinal(refusal.httpResponse());
+    outbound.addFinal(response);
     flush();
   }
 
@@ -338,7 +357,10 @@ final class Connection implements Member, FrameReader.Handler {
     }
     switch (messageRate.onFrame(loop.now())) {
       case DISCONNECT -> flooding();
-      case DROP -> context.room().reject(this, ErrorCode.RATE_LIMITED, rateLimitReason());
+      case DROP -> {
+        context.meters().rateLimited();
+        context.room().reject(this, ErrorCode.RATE_LIMITED, rateLimitReason());
+      }
       case ALLOW -> dispatch(text);
     }
   }
@@ -552,6 +574,9 @@ final class Connection implements Member, FrameReader.Handler {
 
   /** The close frame waits for the room: it is sent when the room lets the connection go. */
   private void closeAfterQueued(int code, String reason) {
+    if (closeCode == 0) {
+      closeCode = code;
+    }
     state = State.CLOSING;
     discardInput = true;
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
@@ -636,6 +661,10 @@ final class Connection implements Member, FrameReader.Handler {
     if (state == State.CLOSED) {
       return;
     }
+    if (frames != null) {
+      // A WebSocket that opened: counted by its close code, or 1006 when it just ended.
+      context.meters().closed(closeCode == 0 ? ABNORMAL : closeCode);
+    }
     state = State.CLOSED;
     outbound.abandon();
     reader = null;
@@ -656,6 +685,10 @@ final class Connection implements Member, FrameReader.Handler {
 
   State state() {
     return state;
+  }
+
+  long queuedBytes() {
+    return outbound.bytes();
   }
 
   /** A short description for logs: the name when there is one, and the address. */

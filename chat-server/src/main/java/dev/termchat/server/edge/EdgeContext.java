@@ -3,6 +3,7 @@ package dev.termchat.server.edge;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.log.LogThrottle;
+import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.OutgoingFrame;
 
 /**
@@ -19,4 +20,6 @@ record EdgeContext(
     HandshakePolicy policy,
     Admission admission,
     OutgoingFrame welcome,
-    LogThrottle refusalLog) {}
+    LogThrottle refusalLog,
+    PlainHttp plainHttp,
+    ChatMeters meters) {}

@@ -32,6 +32,9 @@ final class Handshake {
   /** A request that passed the protocol's checks. */
   record Request(ClientHandshake headers, String key, boolean extended) {}
 
+  /** A well-formed GET that asks for no upgrade, for a page: its path, without the query. */
+  record PlainGet(String path) {}
+
   /**
    * Where the request head ends (just past its blank line) in the bytes from position 0 to the
    * buffer's position, or -1 while it has not ended.
@@ -71,6 +74,12 @@ final class Handshake {
         || !headerNamesAreTokens(request)) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
+    // An upgrade to something else (Java's HTTP client offers h2c) is a plain request too.
+    if (!hasToken(request, "Upgrade", "websocket") && !request.hasFieldValue("Sec-WebSocket-Key")) {
+      String path = request.getResourceDescriptor();
+      int query = path.indexOf('?');
+      return new Result(Optional.empty(), Optional.empty(), Optional.of(new PlainGet(query < 0 ? path : path.substring(0, query))));
+    }
     if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
       return Result.refused(Refusal.notWebSocket());
     }
@@ -82,13 +91,13 @@ final class Handshake {
       return Result.refused(Refusal.badRequest("Sec-WebSocket-Key must be 16 bytes in base64"));
     }
     boolean extended = offersSubprotocol(request, Wire.SUBPROTOCOL);
-    return new Result(Optional.of(new Request(request, key, extended)), Optional.empty());
+    return new Result(Optional.of(new Request(request, key, extended)), Optional.empty(), Optional.empty());
   }
 
-  /** A request, or why there is none. */
-  record Result(Optional<Request> request, Optional<Refusal> refusal) {
+  /** A request, or why there is none, or a plain GET. */
+  record Result(Optional<Request> request, Optional<Refusal> refusal, Optional<PlainGet> plain) {
     static Result refused(Refusal refusal) {
-      return new Result(Optional.empty(), Optional.of(refusal));
+      return new Result(Optional.empty(), Optional.of(refusal), Optional.empty());
     }
   }
 

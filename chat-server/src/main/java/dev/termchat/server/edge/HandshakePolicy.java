@@ -13,7 +13,8 @@ import org.java_websocket.handshake.ClientHandshake;
 /**
  * Who may open a connection: the Origin check that stops a web page from using a visitor's
  * browser to join a local chat (cross-site WebSocket hijacking), and the optional server
- * password.
+ * password. The server's own page is of the origin the browser reached the server by, which the
+ * Host header names; so an Origin that is the Host, under this server's scheme, is its own.
  */
 final class HandshakePolicy {
   /** The password is sent as {@code Authorization: Bearer PASSWORD}. */
@@ -24,14 +25,22 @@ final class HandshakePolicy {
 
   private final Set<String> allowedOrigins;
   private final Optional<byte[]> passwordDigest;
+  private final Optional<String> pageScheme;
 
-  HandshakePolicy(List<String> allowedOrigins, Optional<String> password) {
+  /**
+   * @param pageScheme {@code http://} or {@code https://} when the server serves its own page,
+   *     whose origin is then allowed; empty when it serves none
+   */
+  HandshakePolicy(List<String> allowedOrigins, Optional<String> password, Optional<String> pageScheme) {
     this.allowedOrigins = Set.copyOf(allowedOrigins.stream().flatMap(origin -> Origins.normalize(origin).stream()).toList());
     this.passwordDigest = password.map(HandshakePolicy::digest);
+    this.pageScheme = pageScheme;
   }
 
   Optional<Refusal> check(ClientHandshake request) {
-    if (request.hasFieldValue("Origin") && !originAllowed(request.getFieldValue("Origin"))) {
+    if (request.hasFieldValue("Origin")
+        && !originAllowed(request.getFieldValue("Origin"))
+        && !ownPage(request.getFieldValue("Origin"), request.getFieldValue("Host"))) {
       return Optional.of(Refusal.forbiddenOrigin());
     }
     if (passwordDigest.isPresent()) {
@@ -57,6 +66,15 @@ final class HandshakePolicy {
       return true;
     }
     return LOCAL_HOSTS.contains(URI.create(canonical.get()).getHost());
+  }
+
+  /** Whether the Origin is that of the page this server serves at the Host the browser asked. */
+  boolean ownPage(String origin, String host) {
+    if (pageScheme.isEmpty() || host.isBlank()) {
+      return false;
+    }
+    Optional<String> canonical = Origins.normalize(origin);
+    return canonical.isPresent() && canonical.equals(Origins.normalize(pageScheme.get() + host.strip()));
   }
 
   private static byte[] digest(String password) {

@@ -141,6 +141,15 @@ final class IoLoop implements Runnable {
     return tracked;
   }
 
+  /** Bytes queued to every connection and not yet written. On the I/O thread only. */
+  long queuedBytes() {
+    long queued = 0;
+    for (Connection connection : connections) {
+      queued += connection.queuedBytes();
+    }
+    return queued;
+  }
+
   /** Stops accepting: the listening socket is closed and its port free again. */
   void stopAccepting() {
     runInLoop(

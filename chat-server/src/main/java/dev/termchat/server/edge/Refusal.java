@@ -1,7 +1,7 @@
 package dev.termchat.server.edge;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A handshake answered with an HTTP error instead of 101: the status, a line for the log, and
@@ -45,16 +45,6 @@ record Refusal(int status, String statusText, String reason, String... headers) 
 
   /** The whole response, body included; the connection closes after it. */
   ByteBuffer httpResponse() {
-    byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-    StringBuilder response = new StringBuilder();
-    response.append("HTTP/1.1 ").append(status).append(' ').append(statusText).append("\r\n");
-    for (String header : headers) {
-      response.append(header).append("\r\n");
-    }
-    response.append("Content-Type: text/plain; charset=utf-8\r\n");
-    response.append("Content-Length: ").append(body.length).append("\r\n");
-    response.append("Connection: close\r\n\r\n");
-    byte[] head = response.toString().getBytes(StandardCharsets.US_ASCII);
-    return ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
+    return HttpAnswer.text(status, statusText, reason, List.of(headers)).bytes();
   }
 }

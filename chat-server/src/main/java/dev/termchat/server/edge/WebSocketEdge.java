@@ -3,6 +3,7 @@ package dev.termchat.server.edge;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.OutgoingFrame;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class WebSocketEdge {
   /**
    * @param listener a bound socket; the edge accepts on it and closes it
    * @param node this server's name in the room's events
+   * @param plainHttp what plain GET requests, those that ask for no upgrade, are answered
+   * @param meters what the connections count
    * @param fatal told of an error the edge cannot go on after, such as running out of memory
    */
   public WebSocketEdge(
@@ -42,6 +45,8 @@ public final class WebSocketEdge {
       ChatRoom room,
       FrameCodec codec,
       Optional<SSLContext> tls,
+      PlainHttp plainHttp,
+      ChatMeters meters,
       Consumer<Throwable> fatal)
       throws IOException {
     EdgeContext context =
@@ -50,10 +55,15 @@ public final class WebSocketEdge {
             settings,
             room,
             codec,
-            new HandshakePolicy(settings.allowedOrigins(), settings.password()),
+            new HandshakePolicy(
+                settings.allowedOrigins(),
+                settings.password(),
+                plainHttp.servesPage() ? Optional.of(tls.isPresent() ? "https://" : "http://") : Optional.empty()),
             new Admission(settings),
             OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory()))),
-            new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info));
+            new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
+            plainHttp,
+            meters);
     this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
     this.loop = new IoLoop(listener, context, tls, tlsTasks, fatal);
   }
@@ -123,6 +133,14 @@ public final class WebSocketEdge {
   /** Sockets accepted and not yet closed. */
   public int openSockets() {
     return loop.sockets();
+  }
+
+  /**
+   * Bytes queued to every connection and not yet written. On the I/O thread only: for a metrics
+   * scrape, which {@link PlainHttp} answers there.
+   */
+  public long queuedBytes() {
+    return loop.queuedBytes();
   }
 
   /** Connections the edge still keeps a record of, in any state. */

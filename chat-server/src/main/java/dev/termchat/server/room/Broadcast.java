@@ -22,6 +22,8 @@ final class Broadcast {
   private OutgoingFrame plain;
   private boolean baseDone;
   private boolean plainDone;
+  /** How many connections it was queued to. */
+  private int recipients;
 
   /** @param shared whether it goes to many, and so is worth keeping outside the heap */
   Broadcast(FrameCodec codec, ServerFrame frame, boolean shared) {
@@ -89,5 +91,14 @@ final class Broadcast {
       return OutgoingFrame.of(text);
     }
     return frame instanceof Users ? OutgoingFrame.usersList(text) : OutgoingFrame.forBroadcast(text);
+  }
+
+  void queuedToOneMore() {
+    recipients++;
+  }
+
+  /** How many connections on this node it was queued to. */
+  int recipients() {
+    return recipients;
   }
 }

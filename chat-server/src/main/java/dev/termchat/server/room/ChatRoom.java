@@ -3,6 +3,7 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
+import dev.termchat.server.metrics.ChatMeters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ public final class ChatRoom implements AutoCloseable {
   private final RoomLog roomLog;
   private final boolean keepsHistory;
   private final Consumer<Throwable> fatal;
+  private final ChatMeters meters;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
   private final UsersList users;
@@ -93,12 +95,18 @@ public final class ChatRoom implements AutoCloseable {
    * @param fatal told of an error the room cannot go on after, such as running out of memory
    */
   public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, Consumer<Throwable> fatal) {
+    this(codec, settings, roomLog, ChatMeters.NONE, fatal);
+  }
+
+  /** @param meters what the room counts: messages in and out, refusals */
+  public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, Consumer<Throwable> fatal) {
+    this.meters = meters;
     this.keepsHistory = settings.historySize() > 0;
     this.roomLog = roomLog;
     this.fatal = fatal;
     this.delivery = new Delivery(codec);
     this.users = new UsersList(registry, delivery);
-    this.rules = new RoomRules(settings, registry, delivery, users, this::append, issued);
+    this.rules = new RoomRules(settings, registry, delivery, users, this::append, issued, meters);
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
   }
@@ -184,12 +192,19 @@ public final class ChatRoom implements AutoCloseable {
    * @param clientId the client's own id for the line, or {@code null}
    */
   public PostResult say(Member member, String text, boolean action, String clientId) {
-    return post(new RoomEvent.Say(member.who(), text, action, clientId), text.length());
+    return counted(post(new RoomEvent.Say(member.who(), text, action, clientId), text.length()));
   }
 
   /** The member says something to the one online under the name {@code to}. */
   public PostResult whisper(Member member, String to, String text, String clientId) {
-    return post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length());
+    return counted(post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length()));
+  }
+
+  private PostResult counted(PostResult result) {
+    if (result == PostResult.ACCEPTED) {
+      meters.messageIn();
+    }
+    return result;
   }
 
   /** The member asks for a new name. */
@@ -282,6 +297,16 @@ public final class ChatRoom implements AutoCloseable {
       return rename.name().length();
     }
     return 0;
+  }
+
+  /** Whether the room's log takes events now: a cluster's Redis is within reach. */
+  public boolean logReachable() {
+    return roomLog.reachable();
+  }
+
+  /** Events waiting for the room's thread. */
+  public int backlog() {
+    return inbox.size();
   }
 
   /** Everyone online, in join order. */

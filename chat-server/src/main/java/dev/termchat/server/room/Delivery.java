@@ -78,7 +78,11 @@ final class Delivery {
     Broadcast broadcast = new Broadcast(codec, frame, true);
     for (Member member : membersOf(recipients)) {
       OutgoingFrame outgoing = broadcast.forDialect(member.dialect());
-      if (outgoing != null && member.enqueue(outgoing)) {
+      if (outgoing == null) {
+        continue;
+      }
+      broadcast.queuedToOneMore();
+      if (member.enqueue(outgoing)) {
         toFlush.add(member);
       }
     }

@@ -53,7 +53,7 @@ public final class RoomEventCodec {
           fields.get("name"),
           required(fields, "address"),
           dialect(required(fields, "dialect")),
-          (int) number(fields, "history"),
+          history(fields),
           fields.get("resume"),
           token(fields.get("presented")),
           token(fields.get("issued")));
@@ -161,6 +161,15 @@ public final class RoomEventCodec {
       }
       return null;
     }
+  }
+
+  /** How many messages a join asks for: within what the room ever sends. */
+  private static int history(Map<String, String> fields) {
+    long history = number(fields, "history");
+    if (history < 0 || history > RoomSettings.JOIN_HISTORY) {
+      throw new IllegalArgumentException("field history is " + history + ", not 0 to " + RoomSettings.JOIN_HISTORY);
+    }
+    return (int) history;
   }
 
   private static String dialectName(Dialect dialect) {

@@ -19,6 +19,11 @@ public interface RoomLog extends AutoCloseable {
    */
   boolean append(RoomEvent event);
 
+  /** Whether the log takes events now; a log in this process always does. */
+  default boolean reachable() {
+    return true;
+  }
+
   @Override
   void close();
 

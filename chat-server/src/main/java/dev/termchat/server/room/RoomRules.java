@@ -11,6 +11,7 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.log.LogThrottle;
+import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Present;
@@ -53,6 +54,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final Consumer<RoomEvent> toLog;
   /** The tokens of this node's joining connections as their clients get them, until applied. */
   private final Map<ResumeToken, ResumeToken> issued;
+  private final ChatMeters meters;
   private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
   /** Joins, leaves and renames: a client that connects and drops in a loop must not flood the log. */
   private final LogThrottle presenceLog =
@@ -75,7 +77,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       Delivery delivery,
       UsersList users,
       Consumer<RoomEvent> toLog,
-      Map<ResumeToken, ResumeToken> issued) {
+      Map<ResumeToken, ResumeToken> issued,
+      ChatMeters meters) {
+    this.meters = meters;
     this.settings = settings;
     this.issued = issued;
     this.toLog = toLog;
@@ -146,7 +150,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     } else if (who.node().equals(settings.node())) {
       // A connection of this node whose leave came first: it was applied here alone, as the log
       // could not take it (or its join, which the log kept after all). Every node lets it go now.
-      toLog.accept(new Leave(who, "its connection ended before its join was logged", false));
+      // Its client never heard of its session: the name is not held for it.
+      toLog.accept(new Leave(who, "its connection ended before its join was logged", true));
     }
     delivery.sendTo(
         who,
@@ -248,7 +253,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     users.sendIfUnknown(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
-    history.add(message, delivery.broadcast(message, registry.members()).encodedFor(Dialect.EXTENDED));
+    Broadcast broadcast = delivery.broadcast(message, registry.members());
+    meters.messageOut(broadcast.recipients());
+    history.add(message, broadcast.encodedFor(Dialect.EXTENDED));
     return null;
   }
 
@@ -388,6 +395,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    * with the client's id for the line when it gave one.
    */
   private void refuse(Who who, ErrorCode code, String reason, String clientId) {
+    meters.refused(code.wireName());
     if (dropLog.allow()) {
       log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
     }
@@ -414,8 +422,24 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     }
     for (Present one : roster.present()) {
       Who who = new Who(node, one.connection());
+      String requested = NameRules.normalize(one.name());
+      if (requested == null || NameRules.problem(requested).or(() -> registry.reservation(requested)).isPresent()) {
+        // No node registers such a name: the roster is not one of theirs.
+        if (dropLog.allow()) {
+          log.warn("Skipped a roster's user with a name no node gives, from node {}", Printable.escape(node));
+        }
+        continue;
+      }
       if (registry.nameOf(who) == null && !rosterClock.leftLately(who)) {
-        String name = registry.claim(who, one.name(), one.address(), one.dialect(), current.time());
+        // Another user has the name here only because this node missed this one's join (it
+        // started after the log lost it): the name is the roster's, as on the nodes that saw
+        // the join, and the other user gets the variant they gave it.
+        Optional<Who> holder = registry.whoIs(requested).filter(other -> !other.equals(who));
+        Entry displaced = holder.map(registry::release).orElse(null);
+        String name = registry.claim(who, requested, one.address(), one.dialect(), current.time());
+        if (displaced != null) {
+          moveAside(holder.get(), displaced);
+        }
         users.joined(name);
         rosterClock.joined(who, current.id());
         if (presenceLog.allow()) {
@@ -427,6 +451,21 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       toLog.accept(roster(false));
     }
     return null;
+  }
+
+  /** Registers a user again, under a free variant of its name, and tells it so. */
+  private void moveAside(Who who, Entry entry) {
+    String moved = registry.claim(who, entry.name(), entry.address(), entry.dialect(), current.time());
+    users.renamed(entry.name(), moved);
+    sessions.renamed(who, moved);
+    Member member = delivery.member(who);
+    if (member != null) {
+      member.registeredAs(moved);
+      delivery.sendTo(who, new Register(moved));
+    }
+    if (presenceLog.allow()) {
+      log.info("{} is now known as {}: the other nodes gave the name to someone else first", Printable.escape(entry.name()), Printable.escape(moved));
+    }
   }
 
   /** Who is registered on this node, as the others should know it. */

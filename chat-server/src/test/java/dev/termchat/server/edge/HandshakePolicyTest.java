@@ -20,6 +20,32 @@ class HandshakePolicyTest {
     }
   }
 
+  /** The page the server serves is of the origin the browser reached it by: the Host it asked. */
+  @Nested
+  class OwnPage {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
+
+    @RegisterExtension final ChatFixture noWeb = new ChatFixture(config -> config.web(false));
+
+    @ParameterizedTest
+    @CsvSource({
+      "chat.lan:8080, http://chat.lan:8080, 101",
+      "Chat.LAN:8080, http://chat.lan:8080, 101",
+      "192.168.1.5, http://192.168.1.5:80, 101",
+      "chat.lan:8080, http://chat.lan:9090, 403",
+      "chat.lan:8080, https://chat.lan:8080, 403",
+      "chat.lan:8080, http://evil.example, 403",
+    })
+    void itsOwnOriginMayConnect(String host, String origin, int expected) throws Exception {
+      assertEquals(expected, status(chat, Map.of("Host", host, "Origin", origin)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void notWhenItServesNoPage() throws Exception {
+      assertEquals(403, status(noWeb, Map.of("Host", "chat.lan:8080", "Origin", "http://chat.lan:8080")));
+    }
+  }
+
   @Nested
   class Origins {
     @RegisterExtension

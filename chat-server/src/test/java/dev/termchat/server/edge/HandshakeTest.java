@@ -82,10 +82,14 @@ class HandshakeTest {
   }
 
   @Test
-  void somethingElseThanAWebSocketUpgradeIsToldWhatThisIs() {
-    Refusal plain = read(request("GET / HTTP/1.1", "Host: x")).refusal().orElseThrow();
-    assertEquals(426, plain.status());
-    assertEquals("this is a WebSocket chat server; connect with a chat client", plain.reason());
+  void aRequestForAPageIsAPlainGetAndABrokenUpgradeIsToldWhatThisIs() {
+    assertEquals("/healthz", read(request("GET /healthz?probe=1 HTTP/1.1", "Host: x")).plain().orElseThrow().path());
+    assertEquals(
+        "/", read(request("GET / HTTP/1.1", "Host: x", "Connection: Upgrade, HTTP2-Settings", "Upgrade: h2c")).plain().orElseThrow().path(),
+        "an upgrade to something else is a plain request");
+    Refusal broken = read(request("GET / HTTP/1.1", "Host: x", "Upgrade: websocket")).refusal().orElseThrow();
+    assertEquals(426, broken.status());
+    assertEquals("this is a WebSocket chat server; connect with a chat client", broken.reason());
     assertEquals(426, read(valid().replace("Version: 13", "Version: 8")).refusal().orElseThrow().status());
   }
 

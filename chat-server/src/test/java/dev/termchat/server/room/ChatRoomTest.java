@@ -14,6 +14,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.room.ChatRoom.PostResult;
 import java.time.Instant;
@@ -30,8 +31,8 @@ class ChatRoomTest {
 
   private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
   private final MutableClock clock = new MutableClock(NOW);
-  private final ChatRoom room =
-      new ChatRoom(new FrameCodec(), RoomSettings.defaults(), new InMemoryRoomLog(clock), fatal::complete);
+  private final InMemoryRoomLog log = new InMemoryRoomLog(clock);
+  private final ChatRoom room = new ChatRoom(new FrameCodec(), RoomSettings.defaults(), log, fatal::complete);
 
   @AfterEach
   void close() {
@@ -114,6 +115,48 @@ class ChatRoomTest {
     assertEquals(List.of("alice"), room.names());
     room.say(alice, "still here", false, null);
     assertEquals("still here", alice.next(ChatMessage.class).message(), "no second list: the second leave was nothing");
+  }
+
+  @Test
+  void aRosterTakesBackANameThisNodeGaveAwayWhileItMissedItsOwnersJoin() throws Exception {
+    room.start();
+    FakeMember newcomer = joined(FakeMember.baseClient(), "alice");
+    // Node a's alice joined before this node's log began: its roster is the first word of her.
+    log.append(
+        new RoomEvent.Roster(
+            new Who("a", 0), List.of(new RoomEvent.Present(1, "alice", "203.0.113.5:4000", Dialect.BASE)), "1-1", false));
+    ServerFrame frame;
+    do {
+      frame = newcomer.next();
+    } while (!(frame instanceof Register));
+    assertEquals(new Register("alice-2"), frame, "told the variant the other nodes gave it");
+    assertEquals("alice-2", newcomer.name());
+    assertEquals(List.of("alice", "alice-2"), room.names());
+  }
+
+  @Test
+  void aRosterWithANameNoNodeGivesIsSkipped() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.baseClient(), "alice");
+    log.append(
+        new RoomEvent.Roster(
+            new Who("a", 0),
+            List.of(
+                new RoomEvent.Present(1, "n".repeat(10_000), "203.0.113.5:4000", Dialect.BASE),
+                new RoomEvent.Present(2, "system", "203.0.113.5:4000", Dialect.BASE)),
+            null,
+            false));
+    room.say(alice, "after", false, null);
+    assertEquals("after", usersThenMessage(alice));
+    assertEquals(List.of("alice"), room.names());
+  }
+
+  private static String usersThenMessage(FakeMember member) throws InterruptedException {
+    ServerFrame frame;
+    do {
+      frame = member.next();
+    } while (!(frame instanceof ChatMessage));
+    return ((ChatMessage) frame).message();
   }
 
   /** A connection on another node: the room knows it only by the events that name it. */

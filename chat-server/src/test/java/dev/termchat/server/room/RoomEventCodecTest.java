@@ -109,6 +109,9 @@ class RoomEventCodecTest {
   @Test
   void whatThisCodecDoesNotWriteIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "dance", "node", "n", "conn", "1")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> codec.decode(Map.of("type", "join", "node", "n", "conn", "1", "address", "a:1", "dialect", "extended", "history", "-5")));
     assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "say", "node", "n", "conn", "x")));
     assertThrows(IllegalArgumentException.class, () -> codec.decode(Map.of("type", "say", "node", "n", "conn", "1")));
     assertThrows(

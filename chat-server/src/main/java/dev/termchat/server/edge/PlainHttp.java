@@ -1,0 +1,25 @@
+package dev.termchat.server.edge;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * What the edge answers to a plain HTTP GET, one without a WebSocket upgrade: the server's web
+ * page, its health and its metrics. Called on the I/O thread, so it must not block.
+ */
+public interface PlainHttp {
+  /** Answers nothing: every plain GET is told to upgrade. */
+  PlainHttp NONE = (path, peer) -> Optional.empty();
+
+  /**
+   * @param path the request's path, without its query
+   * @param peer who asks
+   * @return the answer, or empty for a path not served (the client is told to upgrade)
+   */
+  Optional<HttpAnswer> answer(String path, InetAddress peer);
+
+  /** Whether a page is served, whose origin may then open WebSockets here. */
+  default boolean servesPage() {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.termchat.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The server's metrics in a Micrometer registry, scraped in Prometheus's text format: counters
+ * that the room and the edge add to as things happen, and gauges read at each scrape.
+ */
+public final class PrometheusMeters implements ChatMeters {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter messagesIn =
+      Counter.builder("termchat.messages.in").description("Messages, actions and private messages taken from clients, refused ones included").register(registry);
+  private final Counter messagesOut =
+      Counter.builder("termchat.messages.out").description("Messages and actions said to the room").register(registry);
+  private final Counter deliveries =
+      Counter.builder("termchat.deliveries").description("Messages queued to connections, one per recipient").register(registry);
+  private final Counter rateLimited =
+      Counter.builder("termchat.rate.limited").description("Frames dropped for going past their connection's rate").register(registry);
+  /** Counters by tag value, made on first use. */
+  private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+
+  /** Adds a gauge that reads this value at each scrape. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /** Everything, in Prometheus's text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void messageIn() {
+    messagesIn.increment();
+  }
+
+  @Override
+  public void messageOut(int recipients) {
+    messagesOut.increment();
+    deliveries.increment(recipients);
+  }
+
+  @Override
+  public void refused(String cause) {
+    refusals
+        .computeIfAbsent(
+            cause,
+            key -> Counter.builder("termchat.refusals").description("Frames and connections refused, by cause").tag("cause", key).register(registry))
+        .increment();
+  }
+
+  @Override
+  public void rateLimited() {
+    rateLimited.increment();
+  }
+
+  @Override
+  public void closed(int code) {
+    closes
+        .computeIfAbsent(
+            code,
+            key -> Counter.builder("termchat.closes").description("Connections ended, by close code").tag("code", Integer.toString(key)).register(registry))
+        .increment();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.termchat.server.web;
+
+import dev.termchat.server.edge.HttpAnswer;
+import dev.termchat.server.edge.PlainHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The server's plain HTTP face, on the WebSocket's own port: the chat's web page, {@code
+ * /healthz} for load balancers and service managers, and {@code /metrics} for Prometheus. The
+ * page's files are read from the jar once, at start.
+ */
+public final class WebEndpoints implements PlainHttp {
+  /**
+   * The page runs only its own script and style, talks only to its own origin, and may not be
+   * framed: whatever a remote party manages to get into it cannot load or send anything.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; "
+          + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final List<String> PAGE_HEADERS =
+      List.of(
+          CONTENT_SECURITY_POLICY,
+          "X-Content-Type-Options: nosniff",
+          "Referrer-Policy: no-referrer",
+          "Cache-Control: no-cache");
+  private static final List<String> NO_STORE = List.of("Cache-Control: no-store", "X-Content-Type-Options: nosniff");
+  /** The content type Prometheus's text format is served with. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Map<String, HttpAnswer> pages;
+  private final BooleanSupplier healthy;
+  private final Supplier<String> metrics;
+  private final boolean metricsFromAnywhere;
+
+  /**
+   * @param page whether to serve the chat's web page
+   * @param healthy whether the server takes connections and its room runs (and, in a cluster,
+   *     reaches Redis)
+   * @param metrics the metrics in Prometheus's text format
+   * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
+   */
+  public WebEndpoints(boolean page, BooleanSupplier healthy, Supplier<String> metrics, boolean metricsFromAnywhere) {
+    this.pages = page ? loadPages() : Map.of();
+    this.healthy = healthy;
+    this.metrics = metrics;
+    this.metricsFromAnywhere = metricsFromAnywhere;
+  }
+
+  private static Map<String, HttpAnswer> loadPages() {
+    HttpAnswer index = page("index.html", "text/html; charset=utf-8");
+    return Map.of(
+        "/", index,
+        "/index.html", index,
+        "/app.js", page("app.js", "text/javascript; charset=utf-8"),
+        "/style.css", page("style.css", "text/css; charset=utf-8"));
+  }
+
+  private static HttpAnswer page(String file, String contentType) {
+    try (InputStream in = WebEndpoints.class.getResourceAsStream("/web/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks web/" + file);
+      }
+      return HttpAnswer.ok(contentType, in.readAllBytes(), PAGE_HEADERS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read web/" + file + " from the jar", e);
+    }
+  }
+
+  @Override
+  public boolean servesPage() {
+    return !pages.isEmpty();
+  }
+
+  @Override
+  public Optional<HttpAnswer> answer(String path, InetAddress peer) {
+    switch (path) {
+      case "/healthz":
+        return Optional.of(
+            healthy.getAsBoolean()
+                ? HttpAnswer.text(200, "OK", "ok", NO_STORE)
+                : HttpAnswer.text(503, "Service Unavailable", "unavailable", NO_STORE));
+      case "/metrics":
+        if (!metricsFromAnywhere && !peer.isLoopbackAddress()) {
+          return Optional.of(
+              HttpAnswer.text(403, "Forbidden", "metrics are served to this machine only (see --metrics-from-anywhere)", NO_STORE));
+        }
+        return Optional.of(new HttpAnswer(200, "OK", PROMETHEUS_TEXT, NO_STORE, metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      default:
+        return Optional.ofNullable(pages.get(path));
+    }
+  }
+}
