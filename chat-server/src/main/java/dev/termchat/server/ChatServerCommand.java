@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.edge.Origins;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    subcommands = {AutoComplete.GenerateCompletion.class},
     description = {
       "A broadcast chat server over WebSockets, compatible with YewChat clients.",
       "",
@@ -145,6 +147,18 @@ public final class ChatServerCommand implements Callable<Integer> {
       })
   private List<String> allowedOrigins = new ArrayList<>();
 
+  /** How log lines look. */
+  enum LogFormat {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text (default), or json: one JSON object a line on stderr, for Loki or Elasticsearch.")
+  private LogFormat logFormat = LogFormat.text;
+
   @Option(
       names = "--no-web",
       description = "Serve no web page: a plain HTTP request gets 426 (use a WebSocket client).")
@@ -252,12 +266,13 @@ public final class ChatServerCommand implements Callable<Integer> {
       watchForFatalErrors(server);
     }
     try (server) {
+      // Before the line that says it is up: a SIGTERM sent on seeing it must find the handler.
+      CompletableFuture<String> signal = ShutdownSignals.install();
       out.println("Listening on " + server.uri());
       if (!noWeb) {
         out.println("Chat in a browser at " + server.uri().toString().replaceFirst("^ws", "http") + "/");
       }
       out.flush();
-      CompletableFuture<String> signal = ShutdownSignals.install();
       CompletableFuture.anyOf(signal, server.failure()).get();
       out.println("Stopping on " + signal.getNow("request") + ": closing every connection");
       out.flush();

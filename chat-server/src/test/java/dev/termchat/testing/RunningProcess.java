@@ -70,6 +70,13 @@ public final class RunningProcess implements AutoCloseable {
     return new RunningProcess(new ProcessBuilder(command).start());
   }
 
+  /** Starts any program with these variables added to its environment. */
+  public static RunningProcess start(List<String> command, Map<String, String> env) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return new RunningProcess(builder.start());
+  }
+
   /** The jar a Maven build put at the path in a system property. */
   public static Path jarFromProperty(String property) {
     String path = System.getProperty(property);

@@ -6,6 +6,7 @@ import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.log.LogFields;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
@@ -242,7 +243,7 @@ final class Connection implements Member, FrameReader.Handler {
     } catch (FrameReader.ProtocolViolation violation) {
       discardInput = true;
       if (state == State.OPEN) {
-        log.info("Closing {}: {}", describe(), violation.getMessage());
+        logClose(violation.closeCode(), "Closing {}: {}", describe(), violation.getMessage());
         closeWith(violation.closeCode(), violation.getMessage());
       }
     }
@@ -332,7 +333,9 @@ final class Connection implements Member, FrameReader.Handler {
   private void refuse(Refusal refusal, boolean policy) {
     context.meters().refused("http-" + refusal.status());
     if (policy && context.refusalLog().allow()) {
-      log.info("Refused a connection from {}: {}", remote.getHostAddress(), refusal.reason());
+      try (LogFields fields = LogFields.of("event", "refused", "address", address, "status", refusal.status())) {
+        log.info("Refused a connection from {}: {}", remote.getHostAddress(), refusal.reason());
+      }
     } else if (!policy) {
       log.debug("Refused a connection from {}: {}", address, refusal.reason());
     }
@@ -441,7 +444,7 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void flooding() {
-    log.info("Disconnecting {}: flooding", describe());
+    logClose(POLICY, "Disconnecting {}: flooding", describe());
     closeWith(POLICY, "flooding");
   }
 
@@ -484,7 +487,7 @@ final class Connection implements Member, FrameReader.Handler {
     EdgeSettings settings = context.settings();
     if (!registerSent && now - deadline > 0) {
       long seconds = settings.registrationTimeout().toSeconds();
-      log.info("Closing {}: did not register within {} s", describe(), seconds);
+      logClose(POLICY, "Closing {}: did not register within {} s", describe(), seconds);
       closeWith(POLICY, "register within " + seconds + " s");
       return;
     }
@@ -590,7 +593,7 @@ final class Connection implements Member, FrameReader.Handler {
           if (state == State.OPEN) {
             // The room let it go without its asking: its node was taken for gone by the others
             // (it lost the shared log for too long). The client comes back by reconnecting.
-            log.info("Closing {}: the room let it go", describe());
+            logClose(SERVICE_RESTART, "Closing {}: the room let it go", describe());
             closeAfterQueued(SERVICE_RESTART, "dropped from the room; reconnect");
           }
           sendClose();
@@ -602,7 +605,7 @@ final class Connection implements Member, FrameReader.Handler {
     loop.runInLoop(
         () -> {
           if (state == State.OPEN) {
-            log.info("Closing {}: its session was resumed on another connection", describe());
+            logClose(Wire.CLOSE_RESUMED_ELSEWHERE, "Closing {}: its session was resumed on another connection", describe());
             closeAfterQueued(Wire.CLOSE_RESUMED_ELSEWHERE, "resumed on another connection");
             sendClose();
           }
@@ -647,7 +650,7 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void tooSlow() {
-    log.info("Disconnecting {}: too slow, over {} bytes waiting to be sent", describe(), context.settings().maxQueuedBytes());
+    logClose(POLICY, "Disconnecting {}: too slow, over {} bytes waiting to be sent", describe(), context.settings().maxQueuedBytes());
     // It is not reading, so a close frame would wait behind everything else: end it now.
     loop.runInLoop(() -> abort("close code 1008: too slow"));
   }
@@ -685,6 +688,13 @@ final class Connection implements Member, FrameReader.Handler {
 
   State state() {
     return state;
+  }
+
+  /** A line about closing the connection, with the code as a field for JSON logs. */
+  private void logClose(int code, String format, Object... arguments) {
+    try (LogFields fields = LogFields.of("event", "close", "name", name, "address", address, "code", code)) {
+      log.info(format, arguments);
+    }
   }
 
   long queuedBytes() {

@@ -10,6 +10,7 @@ import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.log.LogFields;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.RoomEvent.Join;
@@ -161,7 +162,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     users.joined(name);
     rosterClock.joined(who, current.id());
     if (presenceLog.allow()) {
-      log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
+      try (LogFields fields = LogFields.of("event", "join", "name", name, "address", join.address(), "resumed", resumed.isPresent())) {
+        log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
+      }
     }
     if (join.dialect() == Dialect.EXTENDED) {
       catchUp(who, join);
@@ -346,7 +349,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       sessions.renamed(who, name);
       users.renamed(old, name);
       if (presenceLog.allow()) {
-        log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
+        try (LogFields fields = LogFields.of("event", "rename", "name", name, "from", old)) {
+          log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
+        }
       }
     }
     delivery.sendTo(who, new Register(name));
@@ -367,7 +372,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       users.left(entry.name());
       rosterClock.left(who, current.time());
       if (presenceLog.allow()) {
-        log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
+        try (LogFields fields = LogFields.of("event", "leave", "name", entry.name(), "address", entry.address(), "reason", leave.why())) {
+          log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
+        }
       }
       if (leave.quit()) {
         sessions.ended(who);
@@ -397,7 +404,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private void refuse(Who who, ErrorCode code, String reason, String clientId) {
     meters.refused(code.wireName());
     if (dropLog.allow()) {
-      log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
+      try (LogFields fields = LogFields.of("event", "dropped", "code", code.wireName())) {
+        log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
+      }
     }
     delivery.sendTo(who, ErrorReply.of(code, reason, clientId));
   }
