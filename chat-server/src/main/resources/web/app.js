@@ -203,7 +203,7 @@ function error(reply) {
   }
   const item = document.createElement('li');
   item.className = 'notice failed';
-  item.textContent = 'not delivered: ' + visible(reply.reason || reply.code || 'refused');
+  item.textContent = 'server: ' + visible(reply.reason || reply.code || 'refused');
   append(item);
 }
 
@@ -277,7 +277,9 @@ function say(text) {
   }
   const cid = 'w' + state.nextCid++;
   frame.options.push('id=' + cid);
-  const item = line_(Date.now(), state.name, text, true);
+  const item = frame.type === 'private'
+    ? line_(Date.now(), '→ ' + frame.options[0].substring(3), frame.data, true)
+    : line_(Date.now(), state.name, frame.type === 'action' ? '* ' + state.name + ' ' + frame.data : frame.data, frame.type !== 'action');
   item.classList.add('pending');
   append(item);
   state.pending.set(cid, { frame: frame, item: item });
@@ -311,6 +313,19 @@ function closed(event) {
   state.reconnectTimer = setTimeout(connect, state.retryMs);
   state.retryMs = Math.min(MAX_RETRY_MS, state.retryMs * 2);
 }
+
+// A page left for another is closed, not kept alive in the browser's back-forward cache with its
+// user still listed; coming back to it starts afresh.
+window.addEventListener('pagehide', () => {
+  if (state.ws) {
+    state.ws.close(1000, 'page closed');
+  }
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) {
+    location.reload();
+  }
+});
 
 document.addEventListener('DOMContentLoaded', () => {
   $('join-form').addEventListener('submit', (event) => {

@@ -62,6 +62,11 @@ class DistributionIT {
         assertEquals(0, version.awaitExit(), program);
       }
     }
+    // Linked into a directory on PATH, as installs do.
+    Path linked = Files.createSymbolicLink(unpacked.resolve("chat-client"), bin.resolve("chat-client"));
+    try (RunningProcess version = RunningProcess.start(List.of(linked.toString(), "--version"))) {
+      assertEquals(0, version.awaitExit(), "through a link");
+    }
     for (String program : List.of("chat-server", "chat-client")) {
       try (RunningProcess completion = launch(program, Map.of(), "generate-completion")) {
         assertEquals(0, completion.awaitExit(), program);

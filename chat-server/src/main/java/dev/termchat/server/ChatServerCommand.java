@@ -161,7 +161,7 @@ public final class ChatServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-web",
-      description = "Serve no web page: a plain HTTP request gets 426 (use a WebSocket client).")
+      description = "Serve no web page (a browser gets 426); /healthz and /metrics still answer.")
   private boolean noWeb;
 
   @Option(

@@ -105,7 +105,7 @@ class HttpEndpointsTest {
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<script src=\"/app.js\" defer></script>"));
     assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
-    assertEquals(426, get("/no-such-page").statusCode(), "anything else is for WebSocket clients");
+    assertEquals(404, get("/no-such-page").statusCode());
   }
 
   @Test

@@ -60,11 +60,23 @@ public final class RedisServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (32768 and up on Linux): a test that restarts
+   * Redis on its port must find it free, and any program's outgoing connection may take a port
+   * of that range the moment Redis lets go of it.
+   */
   private static int freePort() throws IOException {
     assertTrue(Files.isExecutable(BINARY), "needs " + BINARY + " (apt-get install redis-server)");
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return probe.getLocalPort();
+      } catch (IOException taken) {
+        // Another test or program has it; try another.
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   private void launch() throws IOException, InterruptedException {

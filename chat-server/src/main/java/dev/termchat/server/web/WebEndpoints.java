@@ -94,7 +94,10 @@ public final class WebEndpoints implements PlainHttp {
         }
         return Optional.of(new HttpAnswer(200, "OK", PROMETHEUS_TEXT, NO_STORE, metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       default:
-        return Optional.ofNullable(pages.get(path));
+        if (pages.isEmpty()) {
+          return Optional.empty(); // Told to upgrade: this is a WebSocket server.
+        }
+        return Optional.of(pages.getOrDefault(path, HttpAnswer.text(404, "Not Found", "no such page", NO_STORE)));
     }
   }
 }
