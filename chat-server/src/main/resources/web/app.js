@@ -5,9 +5,11 @@
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
 const $ = (id) => document.getElementById(id);
-// Control characters and bidi overrides, shown as <U+XXXX> as the terminal client shows them, so
-// that no name or message can reverse, hide or forge the text around it.
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Control and format characters (bidi marks and overrides, zero-width ones), line and paragraph
+// separators, private-use and unassigned code points, shown as <U+XXXX> as the terminal client
+// shows them, so that no name or message can reverse, hide or forge the text around it. The
+// joiners that emoji and some scripts need stay.
+const INVISIBLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/gu;
 
 function visible(text) {
   return String(text === undefined || text === null ? '' : text).replace(
@@ -178,7 +180,7 @@ function chat(type, message) {
 }
 
 function privateChat(message) {
-  if (message.cid && state.pending.has(message.cid)) {
+  if (message.from === state.name && message.cid && state.pending.has(message.cid)) {
     state.pending.get(message.cid).item.remove();
     state.pending.delete(message.cid);
   }

@@ -285,11 +285,12 @@ final class Connection implements Member, FrameReader.Handler {
       return;
     }
     if (result.plain().isPresent()) {
-      Optional<HttpAnswer> page = context.plainHttp().answer(result.plain().get().path(), remote);
+      Handshake.PlainGet get = result.plain().get();
+      Optional<HttpAnswer> page = context.plainHttp().answer(new PlainHttp.Request(get.path(), remote, get.host(), get.forwarded()));
       if (page.isEmpty()) {
         refuse(Refusal.notWebSocket(), false);
       } else {
-        endWith(page.get().bytes());
+        endWith(get.head() ? page.get().headBytes() : page.get().bytes());
       }
       return;
     }

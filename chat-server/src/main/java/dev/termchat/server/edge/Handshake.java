@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.Role;
@@ -33,7 +34,7 @@ final class Handshake {
   record Request(ClientHandshake headers, String key, boolean extended) {}
 
   /** A well-formed GET that asks for no upgrade, for a page: its path, without the query. */
-  record PlainGet(String path) {}
+  record PlainGet(String path, String host, boolean forwarded, boolean head) {}
 
   /**
    * Where the request head ends (just past its blank line) in the bytes from position 0 to the
@@ -58,6 +59,20 @@ final class Handshake {
    * @return the request, or the refusal to answer it with
    */
   static Result read(ByteBuffer head) {
+    String text = StandardCharsets.ISO_8859_1.decode(head.duplicate()).toString();
+    String[] lines = text.split("\r\n", -1);
+    if (lines.length > MAX_HEADER_LINES) {
+      // Java-WebSocket joins repeated headers at a cost that grows with the square of their count.
+      return Result.refused(Refusal.tooManyHeaders());
+    }
+    Matcher requestLine = PLAIN_REQUEST_LINE.matcher(lines[0]);
+    boolean asksToUpgrade = header(lines, "Sec-WebSocket-Key") != null
+        || String.valueOf(header(lines, "Upgrade")).toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    if (requestLine.matches() && !asksToUpgrade && (requestLine.group(1).equals("HEAD") || requestLine.group(3).equals("0"))) {
+      // HEAD, or HTTP/1.0, as health checkers and proxies send: never a WebSocket handshake.
+      return plain(requestLine.group(2), header(lines, "Host"), header(lines, "Forwarded") != null || header(lines, "X-Forwarded-For") != null,
+          requestLine.group(1).equals("HEAD"));
+    }
     // The method is case-sensitive (RFC 9110); Java-WebSocket's reader takes "get" too.
     if (!startsWith(head, "GET ")) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
@@ -69,16 +84,18 @@ final class Handshake {
       // The library also throws unchecked exceptions on a head it cannot read.
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
-    if (!(parsed instanceof ClientHandshake request)
-        || !request.getResourceDescriptor().startsWith("/")
+    if (!(parsed instanceof ClientHandshake request)) {
+      return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
+    }
+    boolean upgrade = hasToken(request, "Upgrade", "websocket") || request.hasFieldValue("Sec-WebSocket-Key");
+    if (!(request.getResourceDescriptor().startsWith("/") || (!upgrade && isAbsolute(request.getResourceDescriptor())))
         || !headerNamesAreTokens(request)) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
     // An upgrade to something else (Java's HTTP client offers h2c) is a plain request too.
-    if (!hasToken(request, "Upgrade", "websocket") && !request.hasFieldValue("Sec-WebSocket-Key")) {
-      String path = request.getResourceDescriptor();
-      int query = path.indexOf('?');
-      return new Result(Optional.empty(), Optional.empty(), Optional.of(new PlainGet(query < 0 ? path : path.substring(0, query))));
+    if (!upgrade) {
+      boolean forwarded = request.hasFieldValue("Forwarded") || request.hasFieldValue("X-Forwarded-For");
+      return plain(request.getResourceDescriptor(), request.getFieldValue("Host").strip(), forwarded, false);
     }
     if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
       return Result.refused(Refusal.notWebSocket());
@@ -92,6 +109,43 @@ final class Handshake {
     }
     boolean extended = offersSubprotocol(request, Wire.SUBPROTOCOL);
     return new Result(Optional.of(new Request(request, key, extended)), Optional.empty(), Optional.empty());
+  }
+
+  /** The most header lines a request may have: a real one has about a dozen. */
+  static final int MAX_HEADER_LINES = 100;
+  private static final Pattern PLAIN_REQUEST_LINE = Pattern.compile("(GET|HEAD) (\\S+) HTTP/1\\.([01])");
+
+  /** A request for a page: its path, from the origin or the absolute form, without the query. */
+  private static Result plain(String target, String host, boolean forwarded, boolean head) {
+    String path = target;
+    if (isAbsolute(target)) {
+      try {
+        path = java.net.URI.create(target).getRawPath();
+      } catch (IllegalArgumentException e) {
+        return Result.refused(Refusal.badRequest("not a request target"));
+      }
+      path = path == null || path.isEmpty() ? "/" : path;
+    }
+    int query = path.indexOf('?');
+    return new Result(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(new PlainGet(query < 0 ? path : path.substring(0, query), host == null ? "" : host.strip(), forwarded, head)));
+  }
+
+  private static boolean isAbsolute(String target) {
+    return target.startsWith("http://") || target.startsWith("https://");
+  }
+
+  /** A header's value, by its name in any case, or null. */
+  private static String header(String[] lines, String name) {
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0 && lines[i].substring(0, colon).equalsIgnoreCase(name)) {
+        return lines[i].substring(colon + 1).strip();
+      }
+    }
+    return null;
   }
 
   /** A request, or why there is none, or a plain GET. */

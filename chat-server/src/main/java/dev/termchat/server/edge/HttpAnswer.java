@@ -24,6 +24,12 @@ public record HttpAnswer(int status, String statusText, String contentType, List
     return new HttpAnswer(status, statusText, "text/plain; charset=utf-8", headers, (text + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The status line and headers alone, as the answer to a HEAD request. */
+  ByteBuffer headBytes() {
+    ByteBuffer whole = bytes();
+    return whole.limit(whole.limit() - body.length);
+  }
+
   /** The status line, headers and body, as they go on the wire. */
   ByteBuffer bytes() {
     StringBuilder head = new StringBuilder(256);

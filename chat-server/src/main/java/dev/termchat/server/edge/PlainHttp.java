@@ -9,14 +9,21 @@ import java.util.Optional;
  */
 public interface PlainHttp {
   /** Answers nothing: every plain GET is told to upgrade. */
-  PlainHttp NONE = (path, peer) -> Optional.empty();
+  PlainHttp NONE = request -> Optional.empty();
 
   /**
+   * A plain GET.
+   *
    * @param path the request's path, without its query
    * @param peer who asks
-   * @return the answer, or empty for a path not served (the client is told to upgrade)
+   * @param host the Host header, blank when there is none
+   * @param forwarded whether a proxy says it passed the request on ({@code Forwarded} or {@code
+   *     X-Forwarded-For}): the peer is then not the one who asks
    */
-  Optional<HttpAnswer> answer(String path, InetAddress peer);
+  record Request(String path, InetAddress peer, String host, boolean forwarded) {}
+
+  /** @return the answer, or empty for a path not served (the client is told to upgrade) */
+  Optional<HttpAnswer> answer(Request request);
 
   /** Whether a page is served, whose origin may then open WebSockets here. */
   default boolean servesPage() {

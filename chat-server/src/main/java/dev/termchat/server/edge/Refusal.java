@@ -21,6 +21,10 @@ record Refusal(int status, String statusText, String reason, String... headers) 
         "Sec-WebSocket-Version: 13");
   }
 
+  static Refusal tooManyHeaders() {
+    return new Refusal(431, "Request Header Fields Too Large", "too many header lines");
+  }
+
   static Refusal wrongVersion() {
     return new Refusal(
         426, "Upgrade Required", "only WebSocket version 13 is spoken here", "Sec-WebSocket-Version: 13");

@@ -63,10 +63,16 @@ public final class PrometheusMeters implements ChatMeters {
 
   @Override
   public void closed(int code) {
+    // Codes 3000 to 4999 are the peers' own to choose: one series for all, not one for each.
+    int label = code >= 3000 && code != dev.termchat.protocol.Wire.CLOSE_RESUMED_ELSEWHERE ? 3000 : code;
     closes
         .computeIfAbsent(
-            code,
-            key -> Counter.builder("termchat.closes").description("Connections ended, by close code").tag("code", Integer.toString(key)).register(registry))
+            label,
+            key ->
+                Counter.builder("termchat.closes")
+                    .description("Connections ended, by close code; 3000 stands for any from 3000 to 4999 but 4000")
+                    .tag("code", Integer.toString(key))
+                    .register(registry))
         .increment();
   }
 }

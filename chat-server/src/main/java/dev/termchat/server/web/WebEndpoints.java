@@ -5,7 +5,6 @@ import dev.termchat.server.edge.PlainHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +78,24 @@ public final class WebEndpoints implements PlainHttp {
     return !pages.isEmpty();
   }
 
+  /** Names of this machine that only a browser on it would put in a Host header. */
+  private static final java.util.Set<String> LOOPBACK_HOSTS = java.util.Set.of("localhost", "127.0.0.1", "[::1]");
+
+  /**
+   * Whether the request comes from this machine itself: over loopback, not through a proxy on
+   * it, and to a loopback name, so that a page whose name was rebound to this machine's address
+   * cannot read the metrics through a visitor's browser either.
+   */
+  private static boolean fromThisMachine(Request request) {
+    String host = request.host().toLowerCase(java.util.Locale.ROOT);
+    int colon = host.lastIndexOf(':');
+    String name = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+    return request.peer().isLoopbackAddress() && !request.forwarded() && (name.isEmpty() || LOOPBACK_HOSTS.contains(name));
+  }
+
   @Override
-  public Optional<HttpAnswer> answer(String path, InetAddress peer) {
+  public Optional<HttpAnswer> answer(Request request) {
+    String path = request.path();
     switch (path) {
       case "/healthz":
         return Optional.of(
@@ -88,7 +103,7 @@ public final class WebEndpoints implements PlainHttp {
                 ? HttpAnswer.text(200, "OK", "ok", NO_STORE)
                 : HttpAnswer.text(503, "Service Unavailable", "unavailable", NO_STORE));
       case "/metrics":
-        if (!metricsFromAnywhere && !peer.isLoopbackAddress()) {
+        if (!metricsFromAnywhere && !fromThisMachine(request)) {
           return Optional.of(
               HttpAnswer.text(403, "Forbidden", "metrics are served to this machine only (see --metrics-from-anywhere)", NO_STORE));
         }

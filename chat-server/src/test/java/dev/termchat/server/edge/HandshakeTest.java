@@ -94,6 +94,23 @@ class HandshakeTest {
   }
 
   @Test
+  void healthCheckersAndProxiesAreAnswered() {
+    assertEquals(new Handshake.PlainGet("/healthz", "x", false, false), read(request("GET /healthz HTTP/1.0", "Host: x")).plain().orElseThrow());
+    assertEquals(new Handshake.PlainGet("/", "x", false, true), read(request("HEAD / HTTP/1.1", "Host: x")).plain().orElseThrow());
+    assertEquals(
+        new Handshake.PlainGet("/metrics", "x", true, false),
+        read(request("GET http://x:8080/metrics?a=1 HTTP/1.1", "Host: x", "X-Forwarded-For: 203.0.113.9")).plain().orElseThrow(),
+        "the absolute form, and a proxy's word");
+  }
+
+  @Test
+  void aHeadOfTooManyLinesIsRefusedBeforeItIsParsed() {
+    String[] headers = new String[Handshake.MAX_HEADER_LINES];
+    java.util.Arrays.fill(headers, "a:");
+    assertEquals(431, read(request("GET / HTTP/1.1", headers)).refusal().orElseThrow().status());
+  }
+
+  @Test
   void theEndOfTheHeadIsFoundWhereverTheBytesSplit() {
     ByteBuffer received = ByteBuffer.allocate(64);
     received.put("GET / HTTP/1.1\r\nHost: x\r\n\r".getBytes(StandardCharsets.US_ASCII));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.edge.HttpAnswer;
+import dev.termchat.server.edge.PlainHttp;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,33 +17,42 @@ class WebEndpointsTest {
     return InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 7});
   }
 
+  private static PlainHttp.Request get(String path, InetAddress peer) {
+    return new PlainHttp.Request(path, peer, "127.0.0.1:8080", false);
+  }
+
   @Test
   void metricsAreForThisMachineUnlessSaidOtherwise() throws Exception {
     WebEndpoints local = new WebEndpoints(true, () -> true, () -> "m 1\n", false);
-    assertEquals(200, local.answer("/metrics", LOOPBACK).orElseThrow().status());
-    HttpAnswer refused = local.answer("/metrics", elsewhere()).orElseThrow();
+    assertEquals(200, local.answer(get("/metrics", LOOPBACK)).orElseThrow().status());
+    HttpAnswer refused = local.answer(get("/metrics", elsewhere())).orElseThrow();
     assertEquals(403, refused.status());
     assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("--metrics-from-anywhere"));
     WebEndpoints open = new WebEndpoints(true, () -> true, () -> "m 1\n", true);
-    assertEquals("m 1\n", new String(open.answer("/metrics", elsewhere()).orElseThrow().body(), StandardCharsets.UTF_8));
+    assertEquals("m 1\n", new String(open.answer(get("/metrics", elsewhere())).orElseThrow().body(), StandardCharsets.UTF_8));
+    // Loopback, but through a proxy on this machine, or to a name rebound to this machine.
+    assertEquals(403, local.answer(new PlainHttp.Request("/metrics", LOOPBACK, "127.0.0.1:8080", true)).orElseThrow().status());
+    assertEquals(403, local.answer(new PlainHttp.Request("/metrics", LOOPBACK, "evil.example:8080", false)).orElseThrow().status());
+    assertEquals(200, local.answer(new PlainHttp.Request("/metrics", LOOPBACK, "localhost:8080", false)).orElseThrow().status());
+    assertEquals(200, local.answer(new PlainHttp.Request("/metrics", LOOPBACK, "[::1]:8080", false)).orElseThrow().status());
   }
 
   @Test
   void healthSaysWhatTheServerSaysToAnyone() throws Exception {
-    assertEquals(200, new WebEndpoints(false, () -> true, () -> "", false).answer("/healthz", elsewhere()).orElseThrow().status());
-    assertEquals(503, new WebEndpoints(false, () -> false, () -> "", false).answer("/healthz", elsewhere()).orElseThrow().status());
+    assertEquals(200, new WebEndpoints(false, () -> true, () -> "", false).answer(get("/healthz", elsewhere())).orElseThrow().status());
+    assertEquals(503, new WebEndpoints(false, () -> false, () -> "", false).answer(get("/healthz", elsewhere())).orElseThrow().status());
   }
 
   @Test
   void everyFileOfThePageIsServedWithItsPolicyAndNothingElseIs() {
     WebEndpoints web = new WebEndpoints(true, () -> true, () -> "", false);
     for (String path : new String[] {"/", "/index.html", "/app.js", "/style.css"}) {
-      HttpAnswer page = web.answer(path, LOOPBACK).orElseThrow();
+      HttpAnswer page = web.answer(get(path, LOOPBACK)).orElseThrow();
       assertEquals(200, page.status(), path);
       assertTrue(page.headers().contains(WebEndpoints.CONTENT_SECURITY_POLICY), path);
     }
-    assertEquals(404, web.answer("/../pom.xml", LOOPBACK).orElseThrow().status());
-    assertEquals(404, web.answer("/favicon.ico", LOOPBACK).orElseThrow().status());
-    assertTrue(new WebEndpoints(false, () -> true, () -> "", false).answer("/", LOOPBACK).isEmpty());
+    assertEquals(404, web.answer(get("/../pom.xml", LOOPBACK)).orElseThrow().status());
+    assertEquals(404, web.answer(get("/favicon.ico", LOOPBACK)).orElseThrow().status());
+    assertTrue(new WebEndpoints(false, () -> true, () -> "", false).answer(get("/", LOOPBACK)).isEmpty());
   }
 }
