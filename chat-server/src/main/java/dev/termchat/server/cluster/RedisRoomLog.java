@@ -223,7 +223,6 @@ public final class RedisRoomLog implements RoomLog {
   private void tail() {
     StreamEntryID last = new StreamEntryID(0, 0);
     long backoffMillis = FIRST_BACKOFF_MILLIS;
-    boolean reachable = true;
     long nextCheck = 0;
     while (!closed) {
       try (Jedis connection = connect((int) TIMEOUT.toMillis() + BLOCK_MILLIS)) {
@@ -239,9 +238,8 @@ public final class RedisRoomLog implements RoomLog {
           }
           List<Map.Entry<String, List<StreamEntry>>> read =
               connection.xread(XReadParams.xReadParams().block(BLOCK_MILLIS).count(READ_COUNT), Map.of(stream, last));
-          if (!reachable) {
+          if (!readable) {
             log.info("Redis is back; reading the room's log from {}", last);
-            reachable = true;
             readable = true;
             room.mayHaveLost();
           }
@@ -258,10 +256,9 @@ public final class RedisRoomLog implements RoomLog {
         }
       } catch (JedisException e) {
         if (!closed) {
-          if (reachable) {
+          if (readable) {
             // Once, not once an attempt: an outage would otherwise fill the log.
             log.warn("Cannot read the room's log from Redis ({}); trying again", e.getMessage());
-            reachable = false;
             readable = false;
           }
           pause(backoffMillis);

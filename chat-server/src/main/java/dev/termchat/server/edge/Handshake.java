@@ -59,19 +59,21 @@ final class Handshake {
    * @return the request, or the refusal to answer it with
    */
   static Result read(ByteBuffer head) {
-    String text = StandardCharsets.ISO_8859_1.decode(head.duplicate()).toString();
-    String[] lines = text.split("\r\n", -1);
-    if (lines.length > MAX_HEADER_LINES) {
+    if (lineCount(head) > MAX_HEADER_LINES) {
       // Java-WebSocket joins repeated headers at a cost that grows with the square of their count.
       return Result.refused(Refusal.tooManyHeaders());
     }
-    Matcher requestLine = PLAIN_REQUEST_LINE.matcher(lines[0]);
-    boolean asksToUpgrade = header(lines, "Sec-WebSocket-Key") != null
-        || String.valueOf(header(lines, "Upgrade")).toLowerCase(java.util.Locale.ROOT).contains("websocket");
-    if (requestLine.matches() && !asksToUpgrade && (requestLine.group(1).equals("HEAD") || requestLine.group(3).equals("0"))) {
-      // HEAD, or HTTP/1.0, as health checkers and proxies send: never a WebSocket handshake.
-      return plain(requestLine.group(2), header(lines, "Host"), header(lines, "Forwarded") != null || header(lines, "X-Forwarded-For") != null,
-          requestLine.group(1).equals("HEAD"));
+    Matcher requestLine = PLAIN_REQUEST_LINE.matcher(firstLine(head));
+    if (requestLine.matches() && (requestLine.group(1).equals("HEAD") || requestLine.group(3).equals("0"))) {
+      // HEAD, or HTTP/1.0, as health checkers and proxies send: never a WebSocket handshake, which
+      // Java-WebSocket's reader, made for those, would not read. Rare, so read here the slow way.
+      String[] lines = StandardCharsets.ISO_8859_1.decode(head.duplicate()).toString().split("\r\n", -1);
+      boolean asksToUpgrade = header(lines, "Sec-WebSocket-Key") != null
+          || String.valueOf(header(lines, "Upgrade")).toLowerCase(Locale.ROOT).contains("websocket");
+      if (!asksToUpgrade) {
+        boolean forwarded = header(lines, "Forwarded") != null || header(lines, "X-Forwarded-For") != null;
+        return plain(requestLine.group(2), header(lines, "Host"), forwarded, requestLine.group(1).equals("HEAD"));
+      }
     }
     // The method is case-sensitive (RFC 9110); Java-WebSocket's reader takes "get" too.
     if (!startsWith(head, "GET ")) {
@@ -135,6 +137,28 @@ final class Handshake {
 
   private static boolean isAbsolute(String target) {
     return target.startsWith("http://") || target.startsWith("https://");
+  }
+
+  /** How many lines the head has, counted on its bytes: every handshake pays for this. */
+  private static int lineCount(ByteBuffer head) {
+    int lines = 0;
+    for (int i = head.position(); i < head.limit(); i++) {
+      if (head.get(i) == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
+  /** The request line, without its line end. */
+  private static String firstLine(ByteBuffer head) {
+    int end = head.position();
+    while (end < head.limit() && head.get(end) != '\r' && head.get(end) != '\n') {
+      end++;
+    }
+    byte[] line = new byte[end - head.position()];
+    head.duplicate().get(line);
+    return new String(line, StandardCharsets.ISO_8859_1);
   }
 
   /** A header's value, by its name in any case, or null. */

@@ -8,9 +8,6 @@ import java.util.Optional;
  * page, its health and its metrics. Called on the I/O thread, so it must not block.
  */
 public interface PlainHttp {
-  /** Answers nothing: every plain GET is told to upgrade. */
-  PlainHttp NONE = request -> Optional.empty();
-
   /**
    * A plain GET.
    *
