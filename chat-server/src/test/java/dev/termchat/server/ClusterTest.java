@@ -118,6 +118,18 @@ class ClusterTest {
     assertEquals(ErrorCode.UNAVAILABLE.wireName(), alice.nextFrameAfterPresence(ErrorReply.class).code());
   }
 
+  /** Two base clients on two nodes, each named in the other's list. */
+  private record OnTwoNodes(WebSocketRecorder alice, WebSocketRecorder bob) {}
+
+  private OnTwoNodes aliceAndBobOnTwoNodes() throws Exception {
+    WebSocketRecorder alice = client(node());
+    assertEquals("alice", register(alice, "alice"));
+    WebSocketRecorder bob = client(node());
+    assertEquals("bob", register(bob, "bob"));
+    alice.nextUsersExactly(List.of("alice", "bob"));
+    return new OnTwoNodes(alice, bob);
+  }
+
   private WebSocketRecorder extendedClient(ChatServer node) throws InterruptedException {
     WebSocketRecorder client = WebSocketRecorder.extended(node.uri()).open();
     clients.add(client);
@@ -231,13 +243,9 @@ class ClusterTest {
 
   @Test
   void whenRedisComesBackEmptyEveryNodeSaysAgainWhoItHas() throws Exception {
-    ChatServer first = node();
-    ChatServer second = node();
-    WebSocketRecorder alice = client(first);
-    assertEquals("alice", register(alice, "alice"));
-    WebSocketRecorder bob = client(second);
-    assertEquals("bob", register(bob, "bob"));
-    alice.nextUsersExactly(List.of("alice", "bob"));
+    OnTwoNodes pair = aliceAndBobOnTwoNodes();
+    WebSocketRecorder alice = pair.alice();
+    WebSocketRecorder bob = pair.bob();
 
     redis.close();
     bob.closeBlocking(); // Its leave cannot be logged: only its own node knows it, for now.
@@ -334,13 +342,9 @@ class ClusterTest {
 
   @Test
   void aFlushedRedisTakesNoOneForGoneAndANodeStartedAfterLearnsWhoIsOn() throws Exception {
-    ChatServer first = node();
-    ChatServer second = node();
-    WebSocketRecorder alice = client(first);
-    assertEquals("alice", register(alice, "alice"));
-    WebSocketRecorder bob = client(second);
-    assertEquals("bob", register(bob, "bob"));
-    alice.nextUsersExactly(List.of("alice", "bob"));
+    OnTwoNodes pair = aliceAndBobOnTwoNodes();
+    WebSocketRecorder alice = pair.alice();
+    WebSocketRecorder bob = pair.bob();
 
     try (Jedis jedis = new Jedis(redis.uri())) {
       jedis.flushAll(); // The stream and every node's key, gone at once.
@@ -385,13 +389,9 @@ class ClusterTest {
 
   @Test
   void aLogBegunAnewBehindWhereTheNodesReadIsReadAgainFromItsStart() throws Exception {
-    ChatServer first = node();
-    ChatServer second = node();
-    WebSocketRecorder alice = client(first);
-    assertEquals("alice", register(alice, "alice"));
-    WebSocketRecorder bob = client(second);
-    assertEquals("bob", register(bob, "bob"));
-    alice.nextUsersExactly(List.of("alice", "bob"));
+    OnTwoNodes pair = aliceAndBobOnTwoNodes();
+    WebSocketRecorder alice = pair.alice();
+    WebSocketRecorder bob = pair.bob();
     try (Jedis jedis = new Jedis(redis.uri())) {
       // An entry from a minute ahead moves every reader there; then the stream is begun anew,
       // with ids of now, behind every reader.
