@@ -222,24 +222,26 @@ public final class ChatClientCommand implements Callable<Integer> {
     if (console.interactive()) {
       view.connecting(server);
     }
+    // In place before the first connection: a signal at any moment from here on, even while the
+    // server has yet to answer the register, leaves with a close frame.
+    Thread leaveOnSignal = new Thread(() -> closeQuietly(session), "leave-on-signal");
+    Runtime.getRuntime().addShutdownHook(leaveOnSignal);
     Optional<String> failure = session.start();
+    if (session.closing()) {
+      return INTERRUPTED; // The signal's hook closes it; the JVM is on its way out.
+    }
     if (failure.isPresent()) {
       timer.shutdownNow();
       err.println("error: cannot connect to " + server + ": " + failure.get());
-      return 1;
+      return removed(leaveOnSignal) ? 1 : INTERRUPTED;
     }
-    Thread leaveOnInterrupt = new Thread(() -> closeQuietly(session), "leave-on-interrupt");
-    Runtime.getRuntime().addShutdownHook(leaveOnInterrupt);
     ConsoleReader consoleReader = new ConsoleReader(console.input(), session, view);
     Thread reader = new Thread(consoleReader, "console-reader");
     reader.start();
     reader.join();
     Outbox.Report report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
-    try {
-      Runtime.getRuntime().removeShutdownHook(leaveOnInterrupt);
-    } catch (IllegalStateException e) {
-      // A signal began the shutdown meanwhile; the hook closes the session, which is closed.
+    if (!removed(leaveOnSignal)) {
       return INTERRUPTED;
     }
     Optional<String> unreadable = consoleReader.failure();
@@ -252,6 +254,18 @@ public final class ChatClientCommand implements Callable<Integer> {
       return NOT_DELIVERED;
     }
     return 0;
+  }
+
+  /**
+   * Takes the hook that leaves on a signal away; false when a signal began the shutdown
+   * meanwhile, and the hook closes the session (which is closed, or closing) as the JVM exits.
+   */
+  private static boolean removed(Thread hook) {
+    try {
+      return Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   /** What became of the lines that were not delivered, in one line. */

@@ -149,6 +149,9 @@ final class ChatSession implements ConnectionListener {
   Optional<String> start() throws InterruptedException {
     ServerConnection first;
     synchronized (this) {
+      if (state == State.CLOSED) {
+        return Optional.of("closed before connecting");
+      }
       first = new ServerConnection(settings, this);
       connection = first;
     }
@@ -352,6 +355,11 @@ final class ChatSession implements ConnectionListener {
     return state == State.OPEN && shownUsers != null ? Optional.of(shownUsers) : Optional.empty();
   }
 
+  /** Whether a close began: the session takes no more lines and makes no more connections. */
+  boolean closing() {
+    return closeStarted.get();
+  }
+
   /**
    * Closes the connection cleanly and stops reconnecting. Idempotent, and a second caller waits
    * for the first to finish: end of input and Ctrl-C can close at once, and the process must not
@@ -373,6 +381,7 @@ final class ChatSession implements ConnectionListener {
         notifyAll();
       }
       timer.shutdownNow();
+      registered.countDown(); // start() need not wait for a name any more.
       if (current != null && !current.isClosed()) {
         current.close(CloseFrame.NORMAL, "bye");
         if (!closedForGood.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

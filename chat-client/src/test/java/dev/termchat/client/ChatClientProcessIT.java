@@ -107,7 +107,23 @@ class ChatClientProcessIT {
     }
   }
 
-  /** The next chat message, past any users lists. */
+  @Test
+  void aSignalWhileTheServerHasNotAnsweredTheRegisterStillClosesCleanly() throws Exception {
+    // The client waits a moment for its name to be confirmed before it reads its input; a
+    // signal in that moment once ended it without a close frame.
+    NodeLikeServer slow = NodeLikeServer.neverAnsweringRegisters().started();
+    try (RunningProcess piped = client("piped", "--server", slow.uri().toString())) {
+      assertEquals(
+          "{\"messageType\":\"register\",\"data\":\"piped\"}",
+          slow.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      piped.terminate();
+      assertEquals("1000 bye", slow.closes.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      piped.awaitExit();
+      assertEquals(List.of(), piped.allStderr());
+    } finally {
+      slow.stop(1000);
+    }
+  }
 
   @Test
   void reconnectsAfterAServerRestartAndRegistersAgainUnderTheSameName() throws Exception {

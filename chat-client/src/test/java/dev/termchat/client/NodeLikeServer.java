@@ -22,6 +22,11 @@ import org.java_websocket.server.WebSocketServer;
 final class NodeLikeServer extends WebSocketServer {
   /** Every text frame received, in order. */
   final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  /** How each connection ended, as {@code CODE REASON} ({@code 1006 } for a dropped one). */
+  final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+
+  /** Whether registers are answered; a server that is slow to answer them is not. */
+  private final boolean answersRegisters;
 
   private final CountDownLatch bound = new CountDownLatch(1);
 
@@ -30,10 +35,20 @@ final class NodeLikeServer extends WebSocketServer {
   private final List<String> names = new ArrayList<>();
 
   NodeLikeServer() {
+    this(true);
+  }
+
+  /** A server that takes registers in and never answers them, as one under load may not yet. */
+  static NodeLikeServer neverAnsweringRegisters() {
+    return new NodeLikeServer(false);
+  }
+
+  private NodeLikeServer(boolean answersRegisters) {
     super(
         new InetSocketAddress("127.0.0.1", 0),
         List.of(new Draft_6455(List.of(), List.of(new EchoFirstOffered()))));
     setReuseAddr(true);
+    this.answersRegisters = answersRegisters;
   }
 
   /** Starts and waits until the port is bound. */
@@ -56,7 +71,7 @@ final class NodeLikeServer extends WebSocketServer {
   public synchronized void onMessage(WebSocket conn, String text) {
     received.add(text);
     String data = text.replaceAll(".*\"data\":\"([^\"]*)\".*", "$1");
-    if (text.contains("\"register\"")) {
+    if (text.contains("\"register\"") && answersRegisters) {
       registered.add(conn);
       names.add(data);
       broadcast("{\"messageType\":\"users\",\"dataArray\":[\"" + String.join("\",\"", names) + "\"]}", registered);
@@ -71,6 +86,7 @@ final class NodeLikeServer extends WebSocketServer {
 
   @Override
   public synchronized void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    closes.add(code + " " + reason);
     int index = registered.indexOf(conn);
     if (index >= 0) {
       registered.remove(index);

@@ -151,6 +151,9 @@ public final class RunningProcess implements AutoCloseable {
   /** Waits for the process to exit; returns its exit code. */
   public int awaitExit() throws InterruptedException {
     if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      // Everything printed so far, not only the lines a test waited for: what it did last.
+      stdout.drainTo(allStdout);
+      stderr.drainTo(allStderr);
       fail("the process did not exit within " + TIMEOUT + "; stdout " + allStdout + ", stderr " + allStderr);
     }
     return process.exitValue();
