@@ -30,7 +30,7 @@ class PlainTextClientIT {
 
   @Test
   void aPlainTextClientAndAYewChatClientChat() throws Exception {
-    assertTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with python3-websockets (see README)");
+    assertTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with python3-websockets (see README, Tests)");
     WebSocketRecorder yew = chat.connect();
     register(yew, "yew");
 

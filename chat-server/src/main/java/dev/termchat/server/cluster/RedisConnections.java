@@ -124,7 +124,7 @@ public final class RedisConnections {
   private static String whyNotConnected(JedisException failure) {
     Throwable cause = find(failure, SSLException.class);
     if (cause != null) {
-      return "TLS failed (" + cause.getMessage() + "); is its certificate trusted by this Java? See README, Cluster";
+      return "TLS failed (" + cause.getMessage() + "); is its certificate trusted by this Java? See OPERATIONS.md, Cluster";
     }
     if (find(failure, UnknownHostException.class) != null) {
       return "unknown host";
