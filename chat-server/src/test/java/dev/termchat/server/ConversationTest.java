@@ -130,6 +130,23 @@ class ConversationTest {
   }
 
   @Test
+  void aLineUnderTheIdOfAnEarlierPrivateOneIsRefusedNeitherSaidNorEchoed() throws Exception {
+    WebSocketRecorder alice = extended();
+    join(alice, "alice");
+    WebSocketRecorder bob = extended();
+    join(bob, "bob");
+    alice.send(new SendPrivate("bob", "psst", "c1"));
+    assertEquals("psst", alice.nextFrameAfterPresence(PrivateChat.class).message());
+    alice.send(new SendMessage("for everyone", "c1"));
+    ErrorReply refused = alice.nextFrameAfterPresence(ErrorReply.class);
+    assertEquals(List.of(ErrorCode.INVALID_FRAME.wireName(), "c1"), List.of(refused.code(), refused.clientId()));
+    alice.send(new SendMessage("after", "c2"));
+    assertEquals("c2", alice.nextFrameAfterPresence(ChatMessage.class).clientId(), "no echo of the refused line");
+    assertEquals("psst", bob.nextFrameAfterPresence(PrivateChat.class).message());
+    assertEquals("after", bob.nextFrameAfterPresence(ChatMessage.class).message(), "the refused line reached no one");
+  }
+
+  @Test
   void aConnectionThatWentSilentIsReplacedByItsResumingClient() throws Exception {
     WebSocketRecorder bob = extended();
     String token = token(join(bob, "bob"));

@@ -100,12 +100,18 @@ final class MessageHistory {
     return Optional.empty();
   }
 
-  /** The latest message sent under this name with this client id, if it is still kept. */
-  Optional<ChatMessage> sentAs(String from, String clientId) {
+  /**
+   * The latest message of this kind and text sent under this name with this client id, if it is
+   * still kept: another user who had the name before may have used the id for another line.
+   */
+  Optional<ChatMessage> sentAs(String from, String clientId, boolean action, String text) {
     Iterator<Kept> newestFirst = messages.descendingIterator();
     while (newestFirst.hasNext()) {
       ChatMessage message = newestFirst.next().message;
-      if (clientId.equals(message.clientId()) && from.equals(message.from())) {
+      if (clientId.equals(message.clientId())
+          && from.equals(message.from())
+          && action == message.action()
+          && text.equals(message.message())) {
         return Optional.of(message);
       }
     }

@@ -8,11 +8,12 @@ import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
-import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.log.LogFields;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
+import dev.termchat.server.room.LineIds.Kind;
+import dev.termchat.server.room.LineIds.Seen;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Present;
@@ -51,6 +52,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final UsersList users;
   private final Sessions sessions = new Sessions();
   private final MessageHistory history;
+  private final CatchUp catchUp;
   /** Appends an event of the room's own making: a roster, a leave. */
   private final Consumer<RoomEvent> toLog;
   /** The tokens of this node's joining connections as their clients get them, until applied. */
@@ -88,6 +90,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.delivery = delivery;
     this.users = users;
     this.history = new MessageHistory(settings.historySize());
+    this.catchUp = new CatchUp(history, delivery);
   }
 
   void apply(LogEntry entry) {
@@ -143,7 +146,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       sessions.renamed(who, name);
     } else {
       name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
-      session = join.issued() == null ? null : sessions.open(who, join.issued(), name, hostOf(join.address()));
+      session = join.issued() == null ? null : sessions.open(who, join.issued(), name, join.address());
     }
     Member member = delivery.member(who);
     if (member != null) {
@@ -166,16 +169,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
         log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
       }
     }
-    if (join.dialect() == Dialect.EXTENDED) {
-      catchUp(who, join);
+    if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
+      // With nothing kept, nothing to say, not even that a gap could not be filled.
+      catchUp.send(who, join);
     }
     return null;
-  }
-
-  /** The IP address of {@code address:port}, by which sessions off line are bounded. */
-  private static String hostOf(String address) {
-    int colon = address.lastIndexOf(':');
-    return colon > 0 ? address.substring(0, colon) : address;
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */
@@ -212,29 +210,6 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     return requested;
   }
 
-  /**
-   * What a joining client missed: everything after the last message it saw, when it resumes and
-   * that is still kept; otherwise the latest messages, marked as history.
-   */
-  private void catchUp(Who who, Join join) {
-    if (settings.historySize() == 0) {
-      return; // Nothing kept, so nothing to say, not even that a gap could not be filled.
-    }
-    if (join.resumeAfter() != null) {
-      Optional<List<MessageHistory.Kept>> missed = history.after(join.resumeAfter());
-      if (missed.isPresent()) {
-        List<MessageHistory.Kept> all = missed.get();
-        boolean complete = all.size() <= RoomSettings.MAX_RESUME;
-        List<MessageHistory.Kept> sent = complete ? all : all.subList(all.size() - RoomSettings.MAX_RESUME, all.size());
-        delivery.queueTo(who, new Resumed(complete, sent.size()));
-        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec())));
-        return;
-      }
-      delivery.queueTo(who, new Resumed(false, 0));
-    }
-    history.latest(join.history()).forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec())));
-  }
-
   @Override
   public Void say(Say say) {
     Who who = say.who();
@@ -243,11 +218,15 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       return null;
     }
     String address = settings.shareAddresses() ? sender.address() : null;
-    if (!firstTime(who, say.clientId())) {
+    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, null, say.text());
+    if (seen == Seen.OTHER_LINE) {
+      return refuseReusedId(who, say.clientId());
+    }
+    if (seen == Seen.SAME_LINE) {
       // Sent again after a reconnect, but said already: its sender gets its echo, no one else.
       ChatMessage said =
           history
-              .sentAs(sender.name(), say.clientId())
+              .sentAs(sender.name(), say.clientId(), say.action(), say.text())
               .orElseGet(() -> new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, null, say.clientId()));
       delivery.sendTo(who, said);
       return null;
@@ -280,12 +259,15 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
           quoted(target.name()) + " uses a client that cannot show private messages; not delivered", whisper.clientId());
       return null;
     }
+    Seen seen = seen(who, whisper.clientId(), Kind.PRIVATE, whisper.to(), whisper.text());
+    if (seen == Seen.OTHER_LINE) {
+      return refuseReusedId(who, whisper.clientId());
+    }
     users.sendIfUnknown(sender.name());
-    boolean first = firstTime(who, whisper.clientId());
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), current.time(), current.id(), whisper.clientId());
     delivery.sendTo(who, message);
-    if (first && !recipient.get().equals(who)) {
+    if (seen == Seen.FIRST && !recipient.get().equals(who)) {
       delivery.sendTo(recipient.get(), message);
     }
     return null;
@@ -314,8 +296,15 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     return sender;
   }
 
-  private boolean firstTime(Who who, String clientId) {
-    return clientId == null || sessions.of(who).map(session -> session.firstTime(clientId)).orElse(true);
+  /** Whether the session's client gave this line's id before, and to this line or another. */
+  private Seen seen(Who who, String clientId, Kind kind, String to, String text) {
+    return sessions.of(who).map(session -> session.lineIds().see(clientId, kind, to, text)).orElse(Seen.FIRST);
+  }
+
+  /** A line under an id its sender gave another line: neither said nor echoed as if it were that one. */
+  private Void refuseReusedId(Who who, String clientId) {
+    refuse(who, ErrorCode.INVALID_FRAME, "the id " + quoted(clientId) + " is taken by another line of yours; not delivered", clientId);
+    return null;
   }
 
   @Override

@@ -17,6 +17,11 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
   public static final int JOIN_HISTORY = 50;
   /** The most a resuming client is sent of what it missed. */
   public static final int MAX_RESUME = 300;
+  /**
+   * The most bytes of earlier messages, history or missed, a joining client is sent: 300
+   * messages of 4,000 control characters, each escaped twice, would be 8.5 MB.
+   */
+  public static final int MAX_CATCH_UP_BYTES = 256 * 1024;
 
   /** As a server on its own runs it by default; for tests. */
   public static RoomSettings defaults() {

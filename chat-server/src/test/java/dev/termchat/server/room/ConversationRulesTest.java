@@ -1,5 +1,11 @@
 package dev.termchat.server.room;
 
+import static dev.termchat.server.room.RoomSteps.closeRoom;
+import static dev.termchat.server.room.RoomSteps.joinIn;
+import static dev.termchat.server.room.RoomSteps.register;
+import static dev.termchat.server.room.RoomSteps.skipTo;
+import static dev.termchat.server.room.RoomSteps.startedRoom;
+import static dev.termchat.server.room.RoomSteps.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
-import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.PrivateChat;
@@ -34,19 +39,12 @@ class ConversationRulesTest {
   private ChatRoom room = roomWith(RoomSettings.defaults());
 
   private ChatRoom roomWith(RoomSettings settings) {
-    ChatRoom created = new ChatRoom(new FrameCodec(), settings, new InMemoryRoomLog(clock), fatal::complete);
-    created.start();
-    return created;
+    return startedRoom(settings, clock, fatal);
   }
 
   @AfterEach
   void close() {
-    room.close();
-    assertFalse(fatal.isDone(), "the room met a fatal error");
-  }
-
-  private static Register register(String name, String... options) {
-    return new Register(name, List.of(options));
+    closeRoom(room, fatal);
   }
 
   /** Joins a member; its register reply. */
@@ -54,32 +52,8 @@ class ConversationRulesTest {
     return joinIn(room, member, register);
   }
 
-  private static Register joinIn(ChatRoom room, FakeMember member, Register register) throws InterruptedException {
-    room.attach(member);
-    room.join(member, register);
-    return member.next(Register.class);
-  }
-
-  /** Joins a member that is told of a problem first; its register reply. */
   private Register joinDespite(FakeMember member, Register register, ErrorCode problem) throws InterruptedException {
-    room.attach(member);
-    room.join(member, register);
-    assertEquals(problem.wireName(), member.next(ErrorReply.class).code());
-    return member.next(Register.class);
-  }
-
-  private static String token(Register reply) {
-    return reply.token().orElseThrow();
-  }
-
-  /** Frames up to the first of the given type, which is returned; the others are skipped. */
-  private static <T extends ServerFrame> T skipTo(FakeMember member, Class<T> type) throws InterruptedException {
-    while (true) {
-      ServerFrame frame = member.next();
-      if (type.isInstance(frame)) {
-        return type.cast(frame);
-      }
-    }
+    return RoomSteps.joinDespite(room, member, register, problem);
   }
 
   private List<ChatMessage> say(FakeMember speaker, FakeMember listener, String... lines) throws InterruptedException {
@@ -265,29 +239,30 @@ class ConversationRulesTest {
 
   @Test
   void oneAddressHoldsOnlySoManyNamesWithoutConnections() throws Exception {
-    for (int i = 0; i <= Sessions.MAX_OFFLINE_PER_ADDRESS; i++) {
+    for (int i = 0; i <= OfflineSessions.PER_ADDRESS; i++) {
       FakeMember squatter = FakeMember.extendedClientFrom("198.51.100.7");
       join(squatter, new Register("name" + i));
       room.leave(squatter, "connection lost");
       squatter.awaitLeft();
     }
-    assertEquals("name0", join(FakeMember.extendedClient(), new Register("name0")).name(), "the oldest hold gave way");
-    assertEquals("name1-2", join(FakeMember.extendedClient(), new Register("name1")).name(), "the rest are held");
+    String last = "name" + OfflineSessions.PER_ADDRESS;
+    assertEquals(last, join(FakeMember.extendedClient(), new Register(last)).name(), "the newest hold gave way");
+    assertEquals("name0-2", join(FakeMember.extendedClient(), new Register("name0")).name(), "the older are held");
   }
 
   @Test
   void aSessionOnLineIsNeverGivenUpForRoom() throws Exception {
     FakeMember alice = FakeMember.extendedClientFrom("198.51.100.8");
     String token = token(join(alice, new Register("alice")));
-    for (int i = 0; i <= Sessions.MAX_OFFLINE_PER_ADDRESS; i++) {
+    for (int i = 0; i <= OfflineSessions.PER_ADDRESS; i++) {
       FakeMember other = FakeMember.extendedClientFrom("198.51.100.8");
       join(other, new Register("other" + i));
       room.leave(other, "connection lost");
       other.awaitLeft();
     }
-    room.leave(alice, "connection lost");
-    alice.awaitLeft();
     assertEquals("alice", join(FakeMember.extendedClient(), register("x", "token=" + token)).name());
+    alice.awaitLeft();
+    assertTrue(alice.wasReplaced(), "its session was still there to take over");
   }
 
   @Test

@@ -49,6 +49,11 @@ final class FakeMember implements Member {
     return new FakeMember(Dialect.EXTENDED, host);
   }
 
+  /** A base client from this IP address. */
+  static FakeMember baseClientFrom(String host) {
+    return new FakeMember(Dialect.BASE, host);
+  }
+
   static FakeMember baseClient() {
     return new FakeMember(Dialect.BASE);
   }
