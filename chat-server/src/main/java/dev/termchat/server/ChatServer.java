@@ -12,6 +12,7 @@ import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.InMemoryRoomLog;
 import dev.termchat.server.room.RoomLog;
+import dev.termchat.server.room.PresenceLimits;
 import dev.termchat.server.room.RoomSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -70,7 +71,13 @@ public final class ChatServer implements AutoCloseable {
     // the other nodes.
     String node = config.redis().isPresent() ? NodeIds.next() : RoomSettings.LOCAL_NODE;
     RoomSettings roomSettings =
-        new RoomSettings(node, !config.hideAddresses(), config.historySize(), config.resumeWindow());
+        new RoomSettings(
+            node,
+            !config.hideAddresses(),
+            config.historySize(),
+            config.resumeWindow(),
+            new PresenceLimits(
+                config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback()));
     RoomLog roomLog =
         config.redis().isPresent()
             ? new RedisRoomLog(config.redis().get(), REDIS_STREAM, REDIS_STREAM_LENGTH)

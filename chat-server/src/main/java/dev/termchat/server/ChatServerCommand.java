@@ -97,6 +97,32 @@ public final class ChatServerCommand implements Callable<Integer> {
   private int burst = ServerConfig.DEFAULT_BURST;
 
   @Option(
+      names = "--renames-per-minute",
+      paramLabel = "N",
+      description = "Renames a minute one connection may make, sustained; more are refused (default: ${DEFAULT-VALUE}).")
+  private int renamesPerMinute = ServerConfig.DEFAULT_RENAMES_PER_MINUTE;
+
+  @Option(
+      names = "--rename-burst",
+      paramLabel = "N",
+      description = "Renames one connection may make at once (default: ${DEFAULT-VALUE}).")
+  private int renameBurst = ServerConfig.DEFAULT_RENAME_BURST;
+
+  @Option(
+      names = "--joins-per-minute",
+      paramLabel = "N",
+      description =
+          "Registers a minute from one address range (a /24, a /64), sustained; more are refused and closed with 1012 "
+              + "(default: ${DEFAULT-VALUE}; loopback exempt unless --limit-loopback).")
+  private int joinsPerMinute = ServerConfig.DEFAULT_JOINS_PER_MINUTE;
+
+  @Option(
+      names = "--join-burst",
+      paramLabel = "N",
+      description = "Registers from one address range at once (default: ${DEFAULT-VALUE}).")
+  private int joinBurst = ServerConfig.DEFAULT_JOIN_BURST;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description = "Open connections in all (default: 20000, or fewer if the file descriptor limit is lower).")
@@ -110,7 +136,7 @@ public final class ChatServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--limit-loopback",
-      description = "Apply the per-address cap to 127.0.0.1 and ::1 too (by default it does not).")
+      description = "Apply the per-address cap and the join rate to 127.0.0.1 and ::1 too (by default they do not).")
   private boolean limitLoopback;
 
   @Option(
@@ -329,6 +355,10 @@ public final class ChatServerCommand implements Callable<Integer> {
     atLeastOne("--max-message-length", maxMessageChars);
     atLeastOne("--rate", rate);
     atLeastOne("--burst", burst);
+    atLeastOne("--renames-per-minute", renamesPerMinute);
+    atLeastOne("--rename-burst", renameBurst);
+    atLeastOne("--joins-per-minute", joinsPerMinute);
+    atLeastOne("--join-burst", joinBurst);
     atLeastOne("--max-connections", maxConnections == null ? 1 : maxConnections);
     atLeastOne("--max-connections-per-address", maxConnectionsPerAddress);
     atLeastOne("--max-queued-bytes", maxQueuedBytes);
@@ -355,6 +385,8 @@ public final class ChatServerCommand implements Callable<Integer> {
             .maxFragments(maxFragments)
             .maxMessageChars(maxMessageChars)
             .rate(rate, burst)
+            .renameRate(renamesPerMinute, renameBurst)
+            .joinRate(joinsPerMinute, joinBurst)
             .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections())
             .maxConnectionsPerAddress(maxConnectionsPerAddress)
             .limitLoopback(limitLoopback)

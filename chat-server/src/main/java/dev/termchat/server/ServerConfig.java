@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.room.PresenceLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,12 @@ import java.util.Optional;
  * @param maxMessageChars the longest chat message, in characters (code points)
  * @param messagesPerSecond the sustained rate of frames a connection may send
  * @param burst how many frames a connection may send at once before the rate applies
+ * @param renamesPerMinute how many renames a minute a connection may make, sustained, far below
+ *     the message rate: each is a frame and a users list to everyone
+ * @param renameBurst how many renames a connection may make at once
+ * @param joinsPerMinute how many registers a minute may come from one address range (a /24 for
+ *     IPv4, a /64 for IPv6), on all nodes together; loopback exempt unless {@code limitLoopback}
+ * @param joinBurst how many registers may come from one address range at once
  * @param maxConnections open connections in all
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
@@ -60,6 +67,10 @@ public record ServerConfig(
     int maxMessageChars,
     int messagesPerSecond,
     int burst,
+    int renamesPerMinute,
+    int renameBurst,
+    int joinsPerMinute,
+    int joinBurst,
     int maxConnections,
     int maxConnectionsPerAddress,
     boolean limitLoopback,
@@ -87,6 +98,10 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_MESSAGE_CHARS = Wire.DEFAULT_MAX_MESSAGE_CHARS;
   public static final int DEFAULT_MESSAGES_PER_SECOND = 30;
   public static final int DEFAULT_BURST = 60;
+  public static final int DEFAULT_RENAMES_PER_MINUTE = PresenceLimits.DEFAULT_RENAMES_PER_MINUTE;
+  public static final int DEFAULT_RENAME_BURST = PresenceLimits.DEFAULT_RENAME_BURST;
+  public static final int DEFAULT_JOINS_PER_MINUTE = PresenceLimits.DEFAULT_JOINS_PER_MINUTE;
+  public static final int DEFAULT_JOIN_BURST = PresenceLimits.DEFAULT_JOIN_BURST;
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -115,6 +130,10 @@ public record ServerConfig(
     requirePositive("maxMessageChars", maxMessageChars);
     requirePositive("messagesPerSecond", messagesPerSecond);
     requirePositive("burst", burst);
+    requirePositive("renamesPerMinute", renamesPerMinute);
+    requirePositive("renameBurst", renameBurst);
+    requirePositive("joinsPerMinute", joinsPerMinute);
+    requirePositive("joinBurst", joinBurst);
     requirePositive("maxConnections", maxConnections);
     requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
     requirePositive("maxQueuedBytes", maxQueuedBytes);
@@ -158,6 +177,10 @@ public record ServerConfig(
     private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
     private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
     private int burst = DEFAULT_BURST;
+    private int renamesPerMinute = DEFAULT_RENAMES_PER_MINUTE;
+    private int renameBurst = DEFAULT_RENAME_BURST;
+    private int joinsPerMinute = DEFAULT_JOINS_PER_MINUTE;
+    private int joinBurst = DEFAULT_JOIN_BURST;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private boolean limitLoopback;
@@ -223,6 +246,18 @@ public record ServerConfig(
     public Builder rate(int perSecond, int burstSize) {
       messagesPerSecond = perSecond;
       burst = burstSize;
+      return this;
+    }
+
+    public Builder renameRate(int perMinute, int burstSize) {
+      renamesPerMinute = perMinute;
+      renameBurst = burstSize;
+      return this;
+    }
+
+    public Builder joinRate(int perMinute, int burstSize) {
+      joinsPerMinute = perMinute;
+      joinBurst = burstSize;
       return this;
     }
 
@@ -316,6 +351,10 @@ public record ServerConfig(
           maxMessageChars,
           messagesPerSecond,
           burst,
+          renamesPerMinute,
+          renameBurst,
+          joinsPerMinute,
+          joinBurst,
           maxConnections,
           maxConnectionsPerAddress,
           limitLoopback,

@@ -53,6 +53,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final Sessions sessions = new Sessions();
   private final MessageHistory history;
   private final CatchUp catchUp;
+  private final PresenceGate gate;
   /** Appends an event of the room's own making: a roster, a leave. */
   private final Consumer<RoomEvent> toLog;
   /** The tokens of this node's joining connections as their clients get them, until applied. */
@@ -91,6 +92,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.users = users;
     this.history = new MessageHistory(settings.historySize());
     this.catchUp = new CatchUp(history, delivery);
+    this.gate = new PresenceGate(settings.presence());
   }
 
   void apply(LogEntry entry) {
@@ -112,6 +114,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       sessions.expire(current.time());
       registry.expireHolds(current.time());
       rosterClock.expire(current.time());
+      gate.expire(current.time());
     }
   }
 
@@ -130,6 +133,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       return null;
     }
     long now = current.time();
+    Optional<String> tooSoon = gate.join(join.address(), now);
+    if (tooSoon.isPresent()) {
+      // Turned away, and let go: its client comes back later, as after a register the log lost.
+      refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
+      return leave(new Leave(who, "its register came too soon after others from its network", false));
+    }
     Optional<Session> resumed = Optional.empty();
     if (join.presented() != null && join.issued() != null) {
       resumed = sessions.resume(join.presented(), who, join.issued(), now);
@@ -329,6 +338,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
       return null;
     }
+    Optional<String> tooSoon = gate.rename(who, old, current.time());
+    if (tooSoon.isPresent()) {
+      refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
+      return null;
+    }
     String name = registry.rename(who, requested, current.time()).orElseThrow();
     if (!name.equals(old)) {
       Member member = delivery.member(who);
@@ -356,6 +370,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void leave(Leave leave) {
     Who who = leave.who();
+    gate.left(who);
     Entry entry = registry.release(who);
     if (entry != null) {
       users.left(entry.name());

@@ -10,8 +10,9 @@ import java.time.Duration;
  *     chat did; off, they carry none, and clients show the name alone
  * @param historySize how many of the latest messages the room keeps; 0 keeps none
  * @param resumeWindow how long a dropped client's name is kept for it to reclaim
+ * @param presence how often joins and renames may come
  */
-public record RoomSettings(String node, boolean shareAddresses, int historySize, Duration resumeWindow) {
+public record RoomSettings(String node, boolean shareAddresses, int historySize, Duration resumeWindow, PresenceLimits presence) {
   public static final String LOCAL_NODE = "local";
   /** The most history a joining client is sent, and what it gets unless it asks for fewer. */
   public static final int JOIN_HISTORY = 50;
@@ -25,6 +26,6 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
 
   /** As a server on its own runs it by default; for tests. */
   public static RoomSettings defaults() {
-    return new RoomSettings(LOCAL_NODE, true, 1000, Duration.ofMinutes(2));
+    return new RoomSettings(LOCAL_NODE, true, 1000, Duration.ofMinutes(2), PresenceLimits.defaults());
   }
 }

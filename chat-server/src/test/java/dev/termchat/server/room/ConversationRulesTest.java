@@ -110,7 +110,7 @@ class ConversationRulesTest {
   @Test
   void historyZeroKeepsNothing() throws Exception {
     room.close();
-    room = roomWith(new RoomSettings(RoomSettings.LOCAL_NODE, true, 0, WINDOW));
+    room = roomWith(new RoomSettings(RoomSettings.LOCAL_NODE, true, 0, WINDOW, PresenceLimits.defaults()));
     FakeMember alice = FakeMember.baseClient();
     join(alice, new Register("alice"));
     say(alice, alice, "forgotten");

@@ -1,0 +1,32 @@
+package dev.termchat.server.room;
+
+/**
+ * How often presence may change. Every join, leave and rename is a frame to everyone and a new
+ * users list to everyone, so its cost grows with the square of the room; these rates keep it far
+ * below the message rate.
+ *
+ * @param renamesPerMinute renames a connection may make a minute, sustained
+ * @param renameBurst renames a connection may make at once
+ * @param joinsPerMinute registers a minute from one address range (a /24 for IPv4, a /64 for
+ *     IPv6), on every node of a cluster together
+ * @param joinBurst registers from one address range at once
+ * @param limitLoopback whether registers from this machine (127.0.0.0/8, ::1) count too; by
+ *     default they do not, as for the connection caps: a local proxy puts every client there
+ */
+public record PresenceLimits(int renamesPerMinute, int renameBurst, int joinsPerMinute, int joinBurst, boolean limitLoopback) {
+  public static final int DEFAULT_RENAMES_PER_MINUTE = 12;
+  public static final int DEFAULT_RENAME_BURST = 3;
+  public static final int DEFAULT_JOINS_PER_MINUTE = 60;
+  public static final int DEFAULT_JOIN_BURST = 100;
+
+  public PresenceLimits {
+    if (renamesPerMinute < 1 || renameBurst < 1 || joinsPerMinute < 1 || joinBurst < 1) {
+      throw new IllegalArgumentException("every rate and burst of presence must be at least 1");
+    }
+  }
+
+  /** As a server runs by default. */
+  public static PresenceLimits defaults() {
+    return new PresenceLimits(DEFAULT_RENAMES_PER_MINUTE, DEFAULT_RENAME_BURST, DEFAULT_JOINS_PER_MINUTE, DEFAULT_JOIN_BURST, false);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.termchat.server.room;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A rate per key on the log's time: {@code burst} at once, then one every interval (the generic
+ * cell rate algorithm, one number a key: when its allowance is next whole). It reads no clock,
+ * only the times it is given, so that every node applying one log allows the same. Confined to
+ * the room thread.
+ */
+final class RateByKey<K> {
+  private final long intervalMillis;
+  /** How far ahead of now a key's next whole allowance may be and still be let through. */
+  private final long toleranceMillis;
+  /** When each key's allowance is whole again; a key that is whole is not kept. */
+  private final Map<K, Long> wholeAt = new HashMap<>();
+
+  /**
+   * @param perMinute how many a minute, sustained
+   * @param burst how many at once
+   */
+  RateByKey(int perMinute, int burst) {
+    if (perMinute < 1 || burst < 1) {
+      throw new IllegalArgumentException("a rate and a burst of at least 1, not " + perMinute + " and " + burst);
+    }
+    this.intervalMillis = Math.max(1, 60_000L / perMinute);
+    this.toleranceMillis = (burst - 1) * intervalMillis;
+  }
+
+  /**
+   * Takes one for the key, if it has one left.
+   *
+   * @return 0 when taken, otherwise the milliseconds until it would be
+   */
+  long take(K key, long now) {
+    long whole = Math.max(wholeAt.getOrDefault(key, now), now);
+    long wait = whole - toleranceMillis - now;
+    if (wait > 0) {
+      return wait;
+    }
+    wholeAt.put(key, whole + intervalMillis);
+    return 0;
+  }
+
+  void forget(K key) {
+    wholeAt.remove(key);
+  }
+
+  /** Forgets the keys whose allowance is whole again: they are as good as new. */
+  void expire(long now) {
+    wholeAt.values().removeIf(whole -> whole <= now);
+  }
+}
