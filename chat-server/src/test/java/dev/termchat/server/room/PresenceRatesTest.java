@@ -72,14 +72,9 @@ class PresenceRatesTest {
   void joinsFromOneAddressRangeComeABurstThenOneASecondAndTheRestAreTurnedAwayAndLetGo() throws Exception {
     joinIn(room, FakeMember.extendedClientFrom("203.0.113.1"), new Register("a"));
     joinIn(room, FakeMember.baseClientFrom("203.0.113.200"), new Register("b"));
-    FakeMember third = FakeMember.extendedClientFrom("203.0.113.77");
-    room.attach(third);
-    room.join(third, new Register("c"));
-    ErrorReply refused = third.next(ErrorReply.class);
-    assertEquals(ErrorCode.RATE_LIMITED.wireName(), refused.code());
-    assertEquals("too many joins from 203.0.113.0/24 lately (60 a minute, 2 at once); try again in 1 s", refused.reason());
-    third.awaitLeft();
-    third.assertNoMoreFrames();
+    assertEquals(
+        "too many joins from 203.0.113.0/24 lately (60 a minute, 2 at once); try again in 1 s",
+        refusedJoin("203.0.113.77").reason());
     assertEquals(List.of("a", "b"), room.names());
 
     assertEquals("d", joinIn(room, FakeMember.extendedClientFrom("203.0.114.1"), new Register("d")).name(), "another range");
@@ -91,10 +86,7 @@ class PresenceRatesTest {
   void anIpv6RangeIsItsSlash64() throws Exception {
     joinIn(room, FakeMember.extendedClientFrom("[2001:db8:1:2::a]"), new Register("a"));
     joinIn(room, FakeMember.extendedClientFrom("[2001:db8:1:2:ffff:ffff:ffff:ffff]"), new Register("b"));
-    FakeMember third = FakeMember.extendedClientFrom("[2001:db8:1:2:1234::1]");
-    room.attach(third);
-    room.join(third, new Register("c"));
-    assertTrue(third.next(ErrorReply.class).reason().startsWith("too many joins from 2001:db8:1:2::/64 lately"));
+    assertTrue(refusedJoin("[2001:db8:1:2:1234::1]").reason().startsWith("too many joins from 2001:db8:1:2::/64 lately"));
     assertEquals("c", joinIn(room, FakeMember.extendedClientFrom("[2001:db8:1:3::a]"), new Register("c")).name());
   }
 
@@ -108,10 +100,19 @@ class PresenceRatesTest {
     room = roomWith(new PresenceLimits(12, 3, 60, 2, true));
     joinIn(room, FakeMember.extendedClientFrom("127.0.0.1"), new Register("a"));
     joinIn(room, FakeMember.extendedClientFrom("127.0.0.2"), new Register("b"));
-    FakeMember third = FakeMember.extendedClientFrom("127.0.0.1");
-    room.attach(third);
-    room.join(third, new Register("c"));
-    assertEquals(ErrorCode.RATE_LIMITED.wireName(), third.next(ErrorReply.class).code());
+    refusedJoin("127.0.0.1");
+  }
+
+  /** A join from this host that the rate turns away, and lets go: the error it is given. */
+  private ErrorReply refusedJoin(String host) throws InterruptedException {
+    FakeMember member = FakeMember.extendedClientFrom(host);
+    room.attach(member);
+    room.join(member, new Register("refused"));
+    ErrorReply refused = member.next(ErrorReply.class);
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), refused.code());
+    member.awaitLeft();
+    member.assertNoMoreFrames();
+    return refused;
   }
 
   private static String tail(String reason) {
