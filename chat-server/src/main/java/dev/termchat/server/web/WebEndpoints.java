@@ -34,11 +34,15 @@ public final class WebEndpoints implements PlainHttp {
           "Referrer-Policy: no-referrer",
           "Cache-Control: no-cache");
   private static final List<String> NO_STORE = List.of("Cache-Control: no-store", "X-Content-Type-Options: nosniff");
-  /** The page's files: its document, its script and its style. */
+  /** The page's files: its document, its modules and its style. */
   private static final Map<String, String> FILES =
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "conversation.js", "text/javascript; charset=utf-8",
+          "join.js", "text/javascript; charset=utf-8",
+          "names.js", "text/javascript; charset=utf-8",
+          "outbox.js", "text/javascript; charset=utf-8",
           "style.css", "text/css; charset=utf-8");
   /** The content type Prometheus's text format is served with. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
