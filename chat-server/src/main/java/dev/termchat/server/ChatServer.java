@@ -6,6 +6,7 @@ import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
+import dev.termchat.server.web.PageMode;
 import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
@@ -81,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
         config.redis()
             .map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone"), room::sayWhoIsHere));
     WebEndpoints web =
-        new WebEndpoints(config.web(), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
+        new WebEndpoints(PageMode.of(config.web(), config.password().isPresent()), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, web, meters, this::fatal);
     meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);

@@ -103,7 +103,7 @@ class HttpEndpointsTest {
     assertEquals("ok\n", health.body());
     HttpResponse<String> page = get("/");
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("<script src=\"/app.js\" defer></script>"));
+    assertTrue(page.body().contains("<script type=\"module\" src=\"/app.js\"></script>"));
     assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
     assertEquals(404, get("/no-such-page").statusCode());
   }
