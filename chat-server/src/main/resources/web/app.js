@@ -1,34 +1,30 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
-'use strict';
+import { Conversation } from './conversation.js';
+import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
+import { colourOf, visible } from './names.js';
+import { Outbox } from './outbox.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
 const $ = (id) => document.getElementById(id);
-// Control and format characters (bidi marks and overrides, zero-width ones), line and paragraph
-// separators, private-use and unassigned code points, shown as <U+XXXX> as the terminal client
-// shows them, so that no name or message can reverse, hide or forge the text around it. The
-// joiners that emoji and some scripts need stay.
-const INVISIBLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/gu;
-
-function visible(text) {
-  return String(text === undefined || text === null ? '' : text).replace(
-    INVISIBLE, (c) => '<U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '>');
-}
 
 const state = {
   ws: null,
   wanted: '',        // the name typed at the join form
   name: null,        // the name the server gave
+  registered: false, // whether the server answered the register on this connection
   token: null,       // the session's resume token
   lastId: null,      // the id of the last message seen, to resume after
-  extended: false,
   nextCid: 1,
-  pending: new Map(), // cid -> {frame, item}: lines sent or to send, until their echo
   retryMs: 1000,
   reconnectTimer: null,
   users: [],
 };
+const conversation = new Conversation($('messages'));
+const outbox = new Outbox(
+  (frame) => send(frame.type, frame.data, frame.options),
+  (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
 
 function wsUrl() {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/';
@@ -38,7 +34,7 @@ function connect() {
   setStatus('connecting…');
   const ws = new WebSocket(wsUrl(), [SUBPROTOCOL]);
   state.ws = ws;
-  state.extended = false;
+  state.registered = false;
   ws.onmessage = (event) => {
     if (ws === state.ws) {
       receive(event.data);
@@ -56,7 +52,7 @@ function send(type, data, options) {
   if (options && options.length) {
     frame.dataArray = options;
   }
-  if (state.ws && state.ws.readyState === WebSocket.OPEN) {
+  if (state.ws && state.ws.readyState === WebSocket.OPEN && state.registered) {
     state.ws.send(JSON.stringify(frame));
     return true;
   }
@@ -71,7 +67,8 @@ function register() {
   if (state.lastId) {
     options.push('resume=' + state.lastId);
   }
-  send('register', state.name || state.wanted, options);
+  const frame = { messageType: 'register', data: state.name || state.wanted, dataArray: options };
+  state.ws.send(JSON.stringify(frame));
 }
 
 function receive(text) {
@@ -79,14 +76,13 @@ function receive(text) {
   try {
     frame = JSON.parse(text);
   } catch (e) {
-    notice(text);
+    conversation.notice(text);
     return;
   }
   const type = frame.messageType;
   const list = Array.isArray(frame.dataArray) ? frame.dataArray : [];
   switch (type) {
     case 'welcome':
-      state.extended = true;
       register();
       break;
     case 'register':
@@ -96,13 +92,13 @@ function receive(text) {
       showUsers(list);
       break;
     case 'joined':
-      list.forEach((who) => notice(who + ' joined'));
+      list.forEach((who) => conversation.notice(who === state.name ? 'you joined as ' + who : who + ' joined'));
       break;
     case 'left':
-      list.forEach((who) => notice(who + ' left'));
+      list.forEach((who) => conversation.leave(who + ' left'));
       break;
     case 'renamed':
-      notice(list[0] + ' is now known as ' + list[1]);
+      conversation.notice(list[1] === state.name ? 'you are now known as ' + list[1] : list[0] + ' is now known as ' + list[1]);
       break;
     case 'message':
     case 'action':
@@ -113,7 +109,7 @@ function receive(text) {
       privateChat(parseData(frame.data));
       break;
     case 'resumed':
-      notice(frame.data === 'complete' ? 'reconnected; nothing was missed' : 'reconnected; some messages could not be recovered');
+      conversation.notice(frame.data === 'complete' ? 'reconnected; nothing was missed' : 'reconnected; some messages could not be recovered');
       break;
     case 'error':
       error(parseData(frame.data));
@@ -133,7 +129,9 @@ function parseData(data) {
 
 function registered(name, options) {
   const first = state.name === null;
+  const renaming = state.registered && outbox.renameOnItsWay();
   state.name = name;
+  state.registered = true;
   const token = options.find((option) => option.startsWith('token='));
   if (token) {
     state.token = token.substring('token='.length);
@@ -142,113 +140,110 @@ function registered(name, options) {
   state.retryMs = 1000;
   setStatus('');
   if (first) {
-    $('join-view').hidden = true;
-    $('chat-view').hidden = false;
-    $('line').focus();
+    joined();
   }
-  resendPending();
+  if (renaming) {
+    outbox.renamed(); // The answer to a rename.
+  } else {
+    outbox.open(name); // The answer to a register: what waits may go.
+  }
 }
 
 function showUsers(names) {
   state.users = names;
-  const list = $('users');
-  list.replaceChildren(...names.map((who) => {
+  $('users').replaceChildren(...names.map((who) => {
     const item = document.createElement('li');
     item.textContent = visible(who);
-    item.style.color = colorOf(who, true);
+    item.className = colourOf(who);
     return item;
   }));
   $('user-count').textContent = '(' + names.length + ')';
+}
+
+/** A line of this page's own, echoed, is settled in the outbox, and shown as said. */
+function ownEcho(message) {
+  const line = message.cid && message.from === state.name ? outbox.echoed(message.cid, message.id) : null;
+  if (line) {
+    line.item.remove();
+  }
 }
 
 function chat(type, message) {
   if (message.id) {
     state.lastId = message.id;
   }
-  const own = message.from === state.name && message.cid && state.pending.has(message.cid);
-  if (own) {
-    const line = state.pending.get(message.cid);
-    state.pending.delete(message.cid);
-    line.item.remove();
+  if (message.cid && outbox.echoedBefore(message.cid, message.id)) {
+    return; // Said already, and shown: the echo of a line sent again.
   }
+  ownEcho(message);
   const action = type === 'action' || message.kind === 'action';
-  const item = line_(message.time, message.from, action ? '* ' + message.from + ' ' + message.message : message.message, !action);
+  const item = action
+    ? conversation.line(message.time, '* ' + message.from + ' ' + message.message, null)
+    : conversation.line(message.time, message.message, message.from);
   if (type === 'history') {
     item.classList.add('history');
   }
-  append(item);
+  conversation.append(item);
 }
 
 function privateChat(message) {
-  if (message.from === state.name && message.cid && state.pending.has(message.cid)) {
-    state.pending.get(message.cid).item.remove();
-    state.pending.delete(message.cid);
+  if (message.cid && outbox.echoedBefore(message.cid, message.id)) {
+    return;
   }
-  const label = message.from === state.name ? '→ ' + message.to : message.from + ' → you';
-  const item = line_(message.time, label, message.message, true);
+  ownEcho(message);
+  const item = message.from === state.name
+    ? conversation.line(message.time, message.message, message.to, '→ ' + message.to)
+    : conversation.line(message.time, message.message, message.from, message.from + ' → you');
   item.classList.add('private');
-  append(item);
+  conversation.append(item);
 }
 
 function error(reply) {
-  const line = reply.cid ? state.pending.get(reply.cid) : null;
-  if (line && reply.code === 'unavailable') {
-    // Not taken just now: kept, and sent again a little later.
-    setStatus('the server cannot take messages just now; they will be sent again');
-    setTimeout(() => sendLine(reply.cid), 2000);
+  if (state.name === null && reply.code === 'invalid-name') {
+    leaveForAnotherName(reply.reason);
     return;
   }
-  if (line) {
-    state.pending.delete(reply.cid);
-    line.item.classList.remove('pending');
-    line.item.classList.add('failed');
+  const forNow = reply.code === 'unavailable' || reply.code === 'rate-limited';
+  if (forNow && aboutTheOutbox(reply)) {
+    outbox.later(); // Kept, and sent again a little later, before anything newer.
+    return;
   }
-  const item = document.createElement('li');
-  item.className = 'notice failed';
-  item.textContent = 'server: ' + visible(reply.reason || reply.code || 'refused');
-  append(item);
+  if (reply.cid) {
+    const line = outbox.refused(reply.cid);
+    if (line) {
+      line.item.classList.remove('pending');
+      line.item.classList.add('failed');
+    }
+  } else if (outbox.renameOnItsWay()) {
+    outbox.renamed(); // Refused for good: the name stays, as the reason says.
+  }
+  conversation.notice('server: ' + (reply.reason || reply.code || 'refused'), 'failed');
 }
 
-/** One line of the conversation: time, who, text; every part set as text. */
-function line_(time, from, text, showFrom) {
-  const item = document.createElement('li');
-  const when = document.createElement('span');
-  when.className = 'time';
-  when.textContent = time ? new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-  item.append(when);
-  if (showFrom) {
-    const who = document.createElement('span');
-    who.className = 'from';
-    who.textContent = visible(from);
-    who.style.color = colorOf(from, false);
-    item.append(who);
+/**
+ * Whether an error is about what the outbox has on its way: a line names it by id, a rename
+ * cannot; a frame dropped for its rate was not read, so its id is unknown, and it is most likely
+ * the line on its way (sent again under its id, it is said once either way).
+ */
+function aboutTheOutbox(reply) {
+  if (reply.cid) {
+    return outbox.onItsWay(reply.cid);
   }
-  item.append(document.createTextNode(visible(text)));
-  return item;
+  return outbox.renameOnItsWay() || (reply.code === 'rate-limited' && outbox.onItsWay());
 }
 
-function notice(text) {
-  const item = document.createElement('li');
-  item.className = 'notice';
-  item.textContent = visible(text);
-  append(item);
-}
-
-function append(item) {
-  const pane = $('messages');
-  const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
-  pane.append(item);
-  if (atBottom) {
-    pane.scrollTop = pane.scrollHeight;
-  }
-}
-
-function colorOf(name, light) {
-  let hash = 0;
-  for (const c of String(name)) {
-    hash = (hash * 31 + c.codePointAt(0)) >>> 0;
-  }
-  return 'hsl(' + (hash % 360) + ', 60%, ' + (light ? '72%' : '38%') + ')';
+/**
+ * The name typed cannot be had (reserved, a guest's, or held for someone coming back): the
+ * server would join as a guest instead, so the page leaves and asks for another.
+ */
+function leaveForAnotherName(reason) {
+  const ws = state.ws;
+  state.ws = null;
+  state.token = null;
+  state.lastId = null;
+  ws.close(1000, 'name refused');
+  setStatus('');
+  nameRefused(state.wanted, reason);
 }
 
 function setStatus(text) {
@@ -264,51 +259,41 @@ function say(text) {
     const rest = text.substring(5).trim();
     const space = rest.indexOf(' ');
     if (space < 0) {
-      notice('usage: /msg NAME TEXT');
+      conversation.notice('usage: /msg NAME TEXT');
       return;
     }
     frame = { type: 'private', data: rest.substring(space + 1), options: ['to=' + rest.substring(0, space)] };
   } else if (text.startsWith('/nick ')) {
-    send('nick', text.substring(6).trim());
+    const nick = text.substring(6).trim();
+    outbox.add({ nick: nick, frame: { type: 'nick', data: nick, options: [] } });
     return;
   } else if (text.startsWith('/')) {
-    notice('commands: /me ACTION, /msg NAME TEXT, /nick NAME');
+    conversation.notice('commands: /me ACTION, /msg NAME TEXT, /nick NAME');
     return;
   } else {
     frame = { type: 'message', data: text, options: [] };
   }
   const cid = 'w' + state.nextCid++;
   frame.options.push('id=' + cid);
-  const item = frame.type === 'private'
-    ? line_(Date.now(), '→ ' + frame.options[0].substring(3), frame.data, true)
-    : line_(Date.now(), state.name, frame.type === 'action' ? '* ' + state.name + ' ' + frame.data : frame.data, frame.type !== 'action');
+  const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;
+  const item = frame.type === 'private' ? conversation.line(Date.now(), frame.data, to, '→ ' + to)
+    : frame.type === 'action' ? conversation.line(Date.now(), '* ' + state.name + ' ' + frame.data, null)
+      : conversation.line(Date.now(), frame.data, state.name);
   item.classList.add('pending');
-  append(item);
-  state.pending.set(cid, { frame: frame, item: item });
-  sendLine(cid);
-}
-
-function sendLine(cid) {
-  const line = state.pending.get(cid);
-  if (line) {
-    send(line.frame.type, line.frame.data, line.frame.options);
-  }
-}
-
-function resendPending() {
-  for (const cid of state.pending.keys()) {
-    sendLine(cid);
-  }
+  conversation.append(item);
+  outbox.add({ cid: cid, frame: frame, item: item });
 }
 
 function closed(event) {
   state.ws = null;
+  outbox.closed();
   if (state.name === null) {
-    $('join-error').textContent = event.code === 1008 || event.code === 1006
-      ? 'cannot join this server (' + (event.reason || 'connection refused') + ')'
-      : 'disconnected: ' + visible(event.reason || 'code ' + event.code);
-    $('join').disabled = false;
+    setStatus('');
+    cannotJoin(event);
     return;
+  }
+  if (event.code === 1001) {
+    conversation.serverWentAway();
   }
   const seconds = Math.round(state.retryMs / 1000);
   setStatus('disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : '') + '; reconnecting in ' + seconds + ' s');
@@ -329,23 +314,15 @@ window.addEventListener('pageshow', (event) => {
   }
 });
 
-document.addEventListener('DOMContentLoaded', () => {
-  $('join-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    state.wanted = $('name').value.trim();
-    if (!state.wanted) {
-      return;
-    }
-    $('join-error').textContent = '';
-    $('join').disabled = true;
-    connect();
-  });
-  $('say-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = $('line').value;
-    if (text.trim()) {
-      say(text);
-    }
-    $('line').value = '';
-  });
+showJoinForm((name) => {
+  state.wanted = name;
+  connect();
+});
+$('say-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = $('line').value;
+  if (text.trim()) {
+    say(text);
+  }
+  $('line').value = '';
 });

@@ -6,20 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.termchat.testing.RunningProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution as an operator unpacks it: the launchers in bin start the jars in lib, with
- * their memory settings, and JAVA_OPTS after them, so that a flag there wins.
+ * The distribution as an operator unpacks it: the launchers in bin start the programs' thin jars,
+ * which find their libraries in lib, one copy of each, with their memory settings, and JAVA_OPTS
+ * after them, so that a flag there wins; the sample systemd unit is valid and starts the server.
  */
 class DistributionIT {
   private static final Path DISTRIBUTION = Path.of(System.getProperty("termchat.distribution", "chat-client/target/termchat.tar.gz"));
 
+  /** The sample unit's exposure by systemd's own measure, times ten: at most 2.0, "OK". */
+  private static final int UNIT_EXPOSURE_THRESHOLD = 20;
+  private static final Path SYSTEMD_ANALYZE = Path.of("/usr/bin/systemd-analyze");
+
   @TempDir Path unpacked;
+  private Path home;
   private Path bin;
 
   @BeforeEach
@@ -28,7 +44,8 @@ class DistributionIT {
     try (RunningProcess tar = RunningProcess.start(List.of("tar", "xzf", DISTRIBUTION.toString(), "-C", unpacked.toString()))) {
       assertEquals(0, tar.awaitExit());
     }
-    bin = unpacked.resolve("termchat/bin");
+    home = unpacked.resolve("termchat");
+    bin = home.resolve("bin");
   }
 
   private RunningProcess launch(String program, Map<String, String> env, String... args) throws Exception {
@@ -72,6 +89,72 @@ class DistributionIT {
         assertEquals(0, completion.awaitExit(), program);
         assertTrue(completion.allStdout().stream().anyMatch(line -> line.contains("complete -F")), program);
       }
+    }
+  }
+
+  @Test
+  void everyClassIsInOneJarAndEveryJarThatIsNamedIsThere() throws Exception {
+    Map<String, Path> jarOf = new HashMap<>();
+    List<String> twice = new ArrayList<>();
+    Set<Path> named = new HashSet<>();
+    List<Path> jars;
+    try (Stream<Path> files = Files.walk(home)) {
+      jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+    }
+    for (Path jar : jars) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        file.stream()
+            .map(JarEntry::getName)
+            .filter(name -> name.endsWith(".class") && !name.endsWith("module-info.class"))
+            .forEach(
+                name -> {
+                  Path first = jarOf.putIfAbsent(name, jar);
+                  if (first != null) {
+                    twice.add(name + " in " + home.relativize(first) + " and " + home.relativize(jar));
+                  }
+                });
+        String classPath = file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        for (String entry : classPath == null ? new String[0] : classPath.trim().split(" +")) {
+          Path library = jar.resolveSibling(entry).normalize();
+          assertTrue(Files.isRegularFile(library), home.relativize(jar) + " names " + entry + ", which is not there");
+          named.add(library);
+        }
+      }
+    }
+    assertEquals(List.of(), twice.stream().limit(5).toList(), twice.size() + " classes in more than one jar");
+    for (Path library : jars) {
+      if (library.getParent().equals(home.resolve("lib"))) {
+        assertTrue(named.contains(library), "no program names " + home.relativize(library));
+      }
+    }
+  }
+
+  @Test
+  void theSampleSystemdUnitIsValidHardenedAndStartsTheServer() throws Exception {
+    assertTrue(Files.isExecutable(SYSTEMD_ANALYZE), "needs " + SYSTEMD_ANALYZE + " (apt-get install systemd)");
+    Path sample = home.resolve("systemd/termchat-server.service");
+    assertTrue(Files.isRegularFile(home.resolve("systemd/server.env")), "the environment file's sample");
+    // Where the unit expects the distribution, /opt/termchat, is where this test unpacked it.
+    Path unit = unpacked.resolve("termchat-server.service");
+    Files.writeString(unit, Files.readString(sample).replace("/opt/termchat/", home + "/"));
+    try (RunningProcess verify = RunningProcess.start(List.of(SYSTEMD_ANALYZE.toString(), "verify", unit.toString()))) {
+      assertEquals(0, verify.awaitExit());
+      assertEquals(List.of(), verify.allStderr(), "no unknown key, no missing program");
+    }
+    try (RunningProcess security =
+        RunningProcess.start(
+            List.of(SYSTEMD_ANALYZE.toString(), "security", "--offline=true", "--threshold=" + UNIT_EXPOSURE_THRESHOLD, unit.toString()))) {
+      int status = security.awaitExit();
+      assertEquals(0, status, "exposure: " + security.allStdout().stream().filter(line -> line.contains("Overall")).toList());
+    }
+    Matcher execStart = Pattern.compile("(?m)^ExecStart=(.+)$").matcher(Files.readString(unit));
+    assertTrue(execStart.find(), "an ExecStart line");
+    // Its flags, on a free port of this machine's loopback.
+    String command = execStart.group(1).replaceFirst("--host \\S+", "--host 127.0.0.1").replaceFirst("--port \\d+", "--port 0");
+    try (RunningProcess server = RunningProcess.start(List.of(command.split(" +")))) {
+      server.awaitStdout("^Listening on ws://127\\.0\\.0\\.1:\\d+$");
+      server.terminate();
+      assertEquals(0, server.awaitExit());
     }
   }
 }

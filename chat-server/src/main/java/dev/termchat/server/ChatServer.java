@@ -6,6 +6,7 @@ import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
+import dev.termchat.server.web.PageMode;
 import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatServer implements AutoCloseable {
   /** The key of the room's stream in a cluster's Redis. */
   static final String REDIS_STREAM = "termchat:room";
-  /** About how many entries the stream keeps: far more than the history asks of it. */
+  /** About how many entries the stream keeps at most: far more than the history asks of it. */
   static final long REDIS_STREAM_LENGTH = 100_000;
   private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
   /** How long a close waits for the I/O thread to end once the grace is over. */
@@ -50,6 +51,7 @@ public final class ChatServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ChatRoom room;
+  private final PrometheusMeters meters = new PrometheusMeters();
   /** In a cluster, which nodes are alive; empty for a server on its own. */
   private final Optional<NodeLiveness> liveness;
   private final WebSocketEdge edge;
@@ -78,17 +80,24 @@ public final class ChatServer implements AutoCloseable {
             config.resumeWindow(),
             new PresenceLimits(
                 config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback()));
-    RoomLog roomLog =
-        config.redis().isPresent()
-            ? new RedisRoomLog(config.redis().get(), REDIS_STREAM, REDIS_STREAM_LENGTH)
-            : new InMemoryRoomLog(clock);
-    PrometheusMeters meters = new PrometheusMeters();
+    Optional<RedisRoomLog> redisLog =
+        config.redis()
+            .map(
+                redis ->
+                    new RedisRoomLog(
+                        redis,
+                        REDIS_STREAM,
+                        new RedisRoomLog.Limits(
+                            REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections())));
+    RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : new InMemoryRoomLog(clock);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, this::fatal);
     this.liveness =
-        config.redis()
-            .map(redis -> new NodeLiveness(redis, node, room::members, who -> room.leaveGone(who, "its node is gone"), room::sayWhoIsHere));
+        redisLog.map(
+            stream ->
+                new NodeLiveness(
+                    config.redis().get(), node, room::members, who -> room.leaveGone(who, "its node is gone"), room::sayWhoIsHere, stream::makeRoom));
     WebEndpoints web =
-        new WebEndpoints(config.web(), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
+        new WebEndpoints(PageMode.of(config.web(), config.password().isPresent()), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
         new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, web, meters, this::fatal);
     meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);
@@ -96,6 +105,20 @@ public final class ChatServer implements AutoCloseable {
     meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
     // Read at a scrape, which the I/O thread answers: the only thread that may walk the connections.
     meters.gauge("termchat.queued.bytes", "Bytes queued to connections, not yet written", edge::queuedBytes);
+    redisLog.ifPresent(this::measure);
+    if (redisLog.isPresent()) {
+      log.info("This node is {} of the cluster at {}", node, RedisConnections.describe(config.redis().get()));
+    }
+  }
+
+  /** The state of a cluster's Redis and of the room's stream in it, as gauges. */
+  private void measure(RedisRoomLog redisLog) {
+    meters.gauge("termchat.redis.connected", "1 while Redis takes and gives the room's log, 0 while not", () -> redisLog.reachable() ? 1 : 0);
+    meters.gauge("termchat.redis.round.trip.seconds", "Seconds Redis took to answer its last check, every 2 s", redisLog::roundTripSeconds);
+    meters.gauge("termchat.redis.stream.entries", "Entries in the room's stream, as Redis said at its last check", redisLog::streamEntries);
+    meters.gauge("termchat.redis.stream.bytes", "About how many bytes of Redis's memory the room's stream takes", redisLog::streamBytes);
+    meters.counter(
+        "termchat.redis.stream.trims", "Times Redis was full and the room's stream was trimmed by half to make room", redisLog, RedisRoomLog::roomMade);
   }
 
   /**
@@ -266,6 +289,7 @@ public final class ChatServer implements AutoCloseable {
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
       room.close();
+      meters.close();
     }
   }
 

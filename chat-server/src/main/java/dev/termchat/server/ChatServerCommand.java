@@ -222,6 +222,14 @@ public final class ChatServerCommand implements Callable<Integer> {
   private String redis;
 
   @Option(
+      names = "--redis-stream-bytes",
+      paramLabel = "BYTES",
+      description =
+          "About how much of Redis's memory the room's stream may take; the oldest entries are trimmed past it. "
+              + "Give Redis a maxmemory above it, as OPERATIONS.md says (default: ${DEFAULT-VALUE}).")
+  private long redisStreamBytes = ServerConfig.DEFAULT_REDIS_STREAM_BYTES;
+
+  @Option(
       names = "--password",
       paramLabel = "PASSWORD",
       defaultValue = "${env:CHAT_PASSWORD}",
@@ -371,6 +379,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (resumeSeconds < 0) {
       throw usageError("--resume-window must be 0 or more seconds, not " + resumeSeconds);
     }
+    if (redisStreamBytes < ServerConfig.MIN_REDIS_STREAM_BYTES) {
+      throw usageError("--redis-stream-bytes must be at least " + ServerConfig.MIN_REDIS_STREAM_BYTES + ", not " + redisStreamBytes);
+    }
     Optional<java.net.URI> redisUrl;
     try {
       redisUrl = RedisConnections.parse(redis);
@@ -400,6 +411,7 @@ public final class ChatServerCommand implements Callable<Integer> {
             .metricsFromAnywhere(metricsFromAnywhere)
             .historySize(history)
             .resumeWindow(Duration.ofSeconds(resumeSeconds))
+            .redisStreamBytes(redisStreamBytes)
             .password(password == null || password.isEmpty() ? null : password);
     if (tlsKeystore != null) {
       if (tlsKeystorePassword == null) {

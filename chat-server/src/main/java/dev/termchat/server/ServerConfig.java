@@ -57,6 +57,8 @@ import java.util.Optional;
  * @param web whether plain HTTP requests get the chat's web page; {@code /healthz} and
  *     {@code /metrics} are served either way
  * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
+ * @param redisStreamBytes about how many bytes of Redis's memory the room's stream may take in a
+ *     cluster: past it the oldest entries are trimmed as new ones are appended
  */
 public record ServerConfig(
     String host,
@@ -88,7 +90,8 @@ public record ServerConfig(
     Optional<java.net.URI> redis,
     int socketSendBufferBytes,
     boolean web,
-    boolean metricsFromAnywhere) {
+    boolean metricsFromAnywhere,
+    long redisStreamBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -119,6 +122,10 @@ public record ServerConfig(
   /** History is kept in memory: this many messages of the longest size stay well within a heap. */
   public static final int MAX_HISTORY = 100_000;
   public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofMinutes(2);
+  /** What the room's stream may take of Redis's memory, unless told otherwise: 64 MiB. */
+  public static final long DEFAULT_REDIS_STREAM_BYTES = 64L * 1024 * 1024;
+  /** The smallest budget for the stream: room for dozens of the longest messages. */
+  public static final long MIN_REDIS_STREAM_BYTES = 1024 * 1024;
   /** How long a closing connection waits for its peer to finish the close handshake. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -137,6 +144,9 @@ public record ServerConfig(
     requirePositive("maxConnections", maxConnections);
     requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
     requirePositive("maxQueuedBytes", maxQueuedBytes);
+    if (redisStreamBytes < MIN_REDIS_STREAM_BYTES) {
+      throw new IllegalArgumentException("the stream's budget must be at least " + MIN_REDIS_STREAM_BYTES + " bytes, not " + redisStreamBytes);
+    }
     if (historySize < 0 || historySize > MAX_HISTORY) {
       throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
     }
@@ -199,6 +209,7 @@ public record ServerConfig(
     private int socketSendBufferBytes;
     private boolean web = true;
     private boolean metricsFromAnywhere;
+    private long redisStreamBytes = DEFAULT_REDIS_STREAM_BYTES;
 
     private Builder() {}
 
@@ -336,6 +347,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder redisStreamBytes(long value) {
+      redisStreamBytes = value;
+      return this;
+    }
+
     public Builder socketSendBufferBytes(int value) {
       socketSendBufferBytes = value;
       return this;
@@ -372,7 +388,8 @@ public record ServerConfig(
           redis,
           socketSendBufferBytes,
           web,
-          metricsFromAnywhere);
+          metricsFromAnywhere,
+          redisStreamBytes);
     }
   }
 

@@ -70,6 +70,12 @@ class ChatServerCommandTest {
   }
 
   @Test
+  void aStreamBudgetBelowAMebibyteIsAUsageError() {
+    assertEquals(2, run("--redis-stream-bytes", "65536"));
+    assertTrue(err.toString().startsWith("error: --redis-stream-bytes must be at least 1048576, not 65536"), err.toString());
+  }
+
+  @Test
   void aKeystoreWithoutItsPasswordIsAUsageError() {
     assertEquals(2, run("--tls-keystore", "server.p12", "--port", "0"));
     assertTrue(err.toString().startsWith("error: --tls-keystore needs --tls-keystore-password"), err.toString());

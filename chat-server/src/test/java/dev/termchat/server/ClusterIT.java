@@ -3,8 +3,14 @@ package dev.termchat.server;
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.testing.RedisServer;
@@ -13,16 +19,18 @@ import dev.termchat.testing.WebSocketRecorder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A node of a cluster, as a real process, that dies without a word: its users leave every list. */
+/** Nodes of a cluster as real processes: one that dies without a word, and what one logs. */
 class ClusterIT {
   private static final Path JAR = RunningProcess.jarFromProperty("chat.server.jar");
   /** The time to live of a node's key and a check's interval, and room to spare. */
   private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
   private final FrameCodec codec = new FrameCodec();
+  private final ObjectMapper json = new ObjectMapper();
 
   @Test
   void theUsersOfANodeThatDiesLeaveEveryOtherNodesList() throws Exception {
@@ -42,6 +50,45 @@ class ClusterIT {
         assertEquals(List.of("alice"), usersUntil(alice, List.of("alice")).names());
       } finally {
         alice.closeBlocking();
+      }
+    }
+  }
+
+  @Test
+  void aNodeThatStartsLogsOnlyWhatHappensAfterAndWhichNodeEachUserIsOn() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
+      WebSocketRecorder alice = WebSocketRecorder.base(first.uri()).open();
+      WebSocketRecorder bob = WebSocketRecorder.base(first.uri()).open();
+      assertEquals("alice", register(alice, "alice"));
+      assertEquals("bob", register(bob, "bob"));
+      bob.send(new SendMessage("bye"));
+      alice.nextMessage();
+      bob.closeBlocking(); // A join, a message and a leave in the stream before the next node starts.
+      List<JsonNode> lines = new ArrayList<>();
+      try (RunningProcess late =
+          RunningProcess.javaJar(JAR, List.of("--port", "0", "--redis", redis.uri().toString(), "--log-format", "json"), Map.of())) {
+        URI lateUri = URI.create(late.awaitStdout("^Listening on (ws://\\S+)$").group(1));
+        String lateNode = late.awaitStderr("This node is ([0-9a-f]+) of the cluster").group(1);
+        WebSocketRecorder carol = WebSocketRecorder.base(lateUri).open();
+        assertEquals("carol", register(carol, "carol"));
+        alice.closeBlocking();
+        late.awaitStderr("alice left from .* on node (?!" + lateNode + ")");
+        carol.closeBlocking();
+        late.awaitStderr("carol left");
+        late.terminate();
+        assertEquals(0, late.awaitExit());
+        for (String line : late.allStderr()) {
+          lines.add(json.readTree(line)); // Fails on any line that is not JSON.
+        }
+        List<JsonNode> joins = lines.stream().filter(line -> "join".equals(line.path("event").asText())).toList();
+        assertEquals(List.of("carol"), joins.stream().map(join -> join.get("name").asText()).toList(), "no join from before: " + joins);
+        assertEquals(lateNode, joins.get(0).get("node").asText());
+        assertTrue(joins.get(0).get("message").asText().endsWith(" on node " + lateNode), joins.get(0).toString());
+        List<JsonNode> leaves = lines.stream().filter(line -> "leave".equals(line.path("event").asText())).toList();
+        assertEquals(List.of("alice", "carol"), leaves.stream().map(leave -> leave.get("name").asText()).toList(), "no leave from before");
+        assertNotEquals(lateNode, leaves.get(0).get("node").asText(), "alice is on the first node");
+        assertEquals(lateNode, leaves.get(1).get("node").asText());
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static dev.termchat.testing.ChatFixture.registerOnly;
+import static dev.termchat.server.ClusterLines.lastMessageOf;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.Metrics;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.WebSocketRecorder;
 import java.time.Duration;
@@ -166,15 +168,6 @@ class ClusterTest {
     }
   }
 
-  private static ChatMessage lastMessageOf(WebSocketRecorder client, String text) throws InterruptedException {
-    while (true) {
-      ChatMessage message = client.nextMessage();
-      if (message.message().equals(text)) {
-        return message;
-      }
-    }
-  }
-
   @Test
   void afterRedisRestartsEmptyTheChatGoesOnAndEveryLineIsDeliveredOrRefused() throws Exception {
     ChatServer first = node();
@@ -295,20 +288,7 @@ class ClusterTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              client.send(new SendMessage(text, clientId));
-              while (true) {
-                ServerFrame answer = client.nextServerFrame();
-                if (answer instanceof ChatMessage echo && clientId.equals(echo.clientId())) {
-                  return true;
-                }
-                if (answer instanceof ErrorReply error && clientId.equals(error.clientId())) {
-                  assertEquals(ErrorCode.UNAVAILABLE.wireName(), error.code());
-                  return false;
-                }
-              }
-            });
+        .until(() -> ClusterLines.sayOnce(client, text, clientId));
   }
 
   @Test
@@ -402,5 +382,28 @@ class ClusterTest {
     }
     alice.send(new SendMessage("after the log began anew"));
     assertEquals("alice", lastMessageOf(bob, "after the log began anew").from());
+  }
+
+  @Test
+  void aNodeThatStartsAppliesTheStreamsPastWithoutCountingIt() throws Exception {
+    OnTwoNodes pair = aliceAndBobOnTwoNodes();
+    for (int i = 0; i < 5; i++) {
+      pair.alice().send(new SendMessage("before " + i));
+    }
+    pair.bob().send(new SendMessage("")); // Refused as empty, on every node.
+    assertEquals("before 4", lastMessageOf(pair.bob(), "before 4").message());
+
+    ChatServer late = node();
+    WebSocketRecorder carol = client(late);
+    assertEquals("carol", registerOnly(carol, "carol"));
+    awaitUsers(carol, Set.of("alice", "bob", "carol")); // The past was applied: it knows who is on.
+    pair.alice().send(new SendMessage("after 1"));
+    pair.alice().send(new SendMessage("after 2"));
+    assertEquals("after 2", lastMessageOf(carol, "after 2").message());
+
+    Map<String, Double> samples = Metrics.scrape(late.uri());
+    assertEquals(2.0, samples.get("termchat_messages_out_total"), "the two said since it started");
+    assertEquals(2.0, samples.get("termchat_deliveries_total"), "each to carol, its one user");
+    assertEquals(null, samples.get("termchat_refusals_total{cause=\"empty-message\"}"), "the refusal was before");
   }
 }

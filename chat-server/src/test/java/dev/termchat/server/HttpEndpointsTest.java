@@ -11,25 +11,15 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.WebSocketRecorder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.termchat.testing.Metrics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /healthz}, {@code /metrics} and the page over real HTTP, on the chat's own port. */
 class HttpEndpointsTest {
-  /** A sample line of Prometheus's text format: a name, labels maybe, a value. */
-  private static final Pattern SAMPLE =
-      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (-?[0-9.eE+-]+|NaN|[+-]Inf)");
-
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ChatServer server;
 
   @AfterEach
@@ -40,25 +30,11 @@ class HttpEndpointsTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    URI uri = URI.create(server.uri().toString().replaceFirst("^ws", "http") + path);
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return Metrics.get(server.uri(), path);
   }
 
-  /** Every sample of a scrape, by name and labels; fails on a line that is not Prometheus text. */
   private Map<String, Double> scrape() throws Exception {
-    HttpResponse<String> response = get("/metrics");
-    assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-    Map<String, Double> samples = new HashMap<>();
-    for (String line : response.body().split("\n")) {
-      if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
-        continue;
-      }
-      Matcher sample = SAMPLE.matcher(line);
-      assertTrue(sample.matches(), "not Prometheus text: " + line);
-      samples.put(sample.group(1), Double.parseDouble(sample.group(2)));
-    }
-    return samples;
+    return Metrics.scrape(server.uri());
   }
 
   @Test
@@ -103,7 +79,7 @@ class HttpEndpointsTest {
     assertEquals("ok\n", health.body());
     HttpResponse<String> page = get("/");
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("<script src=\"/app.js\" defer></script>"));
+    assertTrue(page.body().contains("<script type=\"module\" src=\"/app.js\"></script>"));
     assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
     assertEquals(404, get("/no-such-page").statusCode());
   }
@@ -114,6 +90,42 @@ class HttpEndpointsTest {
     assertEquals(426, get("/").statusCode());
     assertEquals(200, get("/healthz").statusCode());
     assertEquals(200, get("/metrics").statusCode());
+  }
+
+  @Test
+  void theJvmsFiguresAreServed() throws Exception {
+    server = ChatServer.start(ServerConfig.builder().port(0).build());
+    Map<String, Double> samples = scrape();
+    assertTrue(Metrics.first(samples, "jvm_memory_used_bytes{area=\"heap\"") > 0, "heap in use: " + samples.keySet());
+    assertTrue(samples.get("jvm_threads_live_threads") >= 1);
+    assertTrue(samples.containsKey("jvm_gc_memory_allocated_bytes_total"), "collections: " + samples.keySet());
+    assertTrue(samples.get("jvm_classes_loaded_classes") > 0);
+    assertTrue(samples.get("system_cpu_count") >= 1);
+    assertTrue(samples.get("process_files_open_files") > 0);
+    assertTrue(samples.get("process_uptime_seconds") > 0);
+  }
+
+  @Test
+  void redisStateIsServedAndFollowsRedis() throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      server = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
+      WebSocketRecorder alice = WebSocketRecorder.base(server.uri()).open();
+      try {
+        assertEquals("alice", register(alice, "alice"));
+        // Checked every 2 s: the join, and the node's roster, are in the stream by the next.
+        await().atMost(Duration.ofSeconds(15)).until(() -> scrape().get("termchat_redis_stream_entries") >= 2);
+        Map<String, Double> samples = scrape();
+        assertEquals(1.0, samples.get("termchat_redis_connected"));
+        double roundTrip = samples.get("termchat_redis_round_trip_seconds");
+        assertTrue(roundTrip > 0 && roundTrip < 2, "a round trip of " + roundTrip + " s");
+        assertTrue(samples.get("termchat_redis_stream_bytes") > 100, "the join's bytes at least: " + samples);
+        assertEquals(0.0, samples.get("termchat_redis_stream_trims_total"));
+      } finally {
+        alice.closeBlocking();
+      }
+      redis.close();
+      await().atMost(Duration.ofSeconds(15)).until(() -> scrape().get("termchat_redis_connected") == 0.0);
+    }
   }
 
   @Test

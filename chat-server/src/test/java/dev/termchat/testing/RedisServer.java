@@ -30,11 +30,17 @@ public final class RedisServer implements AutoCloseable {
     this.uri = uri;
   }
 
-  /** Starts one on a free port and waits until it takes connections. */
-  public static RedisServer start() throws IOException, InterruptedException {
+  /**
+   * Starts one on a free port and waits until it takes connections.
+   *
+   * @param options more of {@code redis-server}'s options, such as {@code "--maxmemory", "8mb",
+   *     "--maxmemory-policy", "noeviction"}
+   */
+  public static RedisServer start(String... options) throws IOException, InterruptedException {
     int port = freePort();
-    RedisServer server =
-        new RedisServer(port, List.of("--port", Integer.toString(port)), URI.create("redis://127.0.0.1:" + port));
+    List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port)));
+    all.addAll(List.of(options));
+    RedisServer server = new RedisServer(port, List.copyOf(all), URI.create("redis://127.0.0.1:" + port));
     server.launch();
     return server;
   }

@@ -41,6 +41,7 @@ public final class NodeLiveness implements AutoCloseable {
   private final Supplier<List<Who>> online;
   private final Consumer<Who> gone;
   private final Runnable dataLost;
+  private final Runnable makeRoom;
   /** When each other node's key was first seen missing. Confined to the timer thread. */
   private final Map<String, Long> missingSince = new HashMap<>();
   /** Whether this node has set its key before. Confined to the timer thread. */
@@ -57,13 +58,17 @@ public final class NodeLiveness implements AutoCloseable {
    * @param online who is registered, on any node
    * @param gone appends the leave of a user whose node is gone
    * @param dataLost told when Redis lost this node's key before its time
+   * @param makeRoom trims the room's log when Redis is full, so that this node's key can be set:
+   *     a key that cannot be set expires, and the others would take this node for gone
    */
-  public NodeLiveness(URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone, Runnable dataLost) {
+  public NodeLiveness(
+      URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone, Runnable dataLost, Runnable makeRoom) {
     this.redis = RedisClient.create(redis);
     this.node = node;
     this.online = online;
     this.gone = gone;
     this.dataLost = dataLost;
+    this.makeRoom = makeRoom;
   }
 
   public void start() {
@@ -72,7 +77,7 @@ public final class NodeLiveness implements AutoCloseable {
 
   private void beat() {
     try {
-      String before = redis.setGet(KEY_PREFIX + node, "alive", SetParams.setParams().px(TIME_TO_LIVE.toMillis()));
+      String before = refresh();
       if (before == null && beaten) {
         // Set less than its time to live ago, unless this node was cut off that long: either
         // way Redis lost what it had (restarted empty, flushed, failed over), or the others
@@ -87,6 +92,20 @@ public final class NodeLiveness implements AutoCloseable {
       log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
     } catch (RuntimeException e) {
       log.error("Liveness check failed", e);
+    }
+  }
+
+  /** Sets this node's key, with its time to live; in a Redis that is full, once room is made. */
+  private String refresh() {
+    SetParams expiring = SetParams.setParams().px(TIME_TO_LIVE.toMillis());
+    try {
+      return redis.setGet(KEY_PREFIX + node, "alive", expiring);
+    } catch (JedisException e) {
+      if (!StreamTrimmer.outOfMemory(e)) {
+        throw e;
+      }
+      makeRoom.run();
+      return redis.setGet(KEY_PREFIX + node, "alive", expiring);
     }
   }
 

@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.util.Optional;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -24,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisConnections {
   /** How long connecting, or a command, may take before Redis counts as out of reach. */
   static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
 
   private RedisConnections() {}
 
@@ -38,6 +41,17 @@ public final class RedisConnections {
             // Plain RESP2, which every Redis speaks, without first asking which it prefers.
             .autoNegotiateProtocol(false)
             .build());
+  }
+
+  /** Closes a connection, if there is one; a failure to close is no news worth more than a debug line. */
+  static void closeQuietly(Jedis connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (JedisException e) {
+        log.debug("Closing a Redis connection failed: {}", e.getMessage());
+      }
+    }
   }
 
   /** Redis's own port, for a URL that names none. */

@@ -390,6 +390,13 @@ final class Connection implements Member, FrameReader.Handler {
       return;
     }
     if (frame instanceof Register) {
+      if (registerSent) {
+        // The room refuses a second register whatever it holds: refused here, it never reaches
+        // a cluster's log, where a hostile client could fill Redis with them.
+        String current = name;
+        context.room().reject(this, ErrorCode.ALREADY_REGISTERED, "already registered" + (current == null ? "" : " as " + current));
+        return;
+      }
       registerSent = true;
     }
     frame.accept(frames);

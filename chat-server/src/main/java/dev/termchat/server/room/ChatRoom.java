@@ -163,7 +163,7 @@ public final class ChatRoom implements AutoCloseable {
             member.address(),
             dialect,
             history,
-            extended ? register.resumeAfter().orElse(null) : null,
+            extended ? register.resumeAfter().map(LogEntry::boundedId).orElse(null) : null,
             extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN).sealed()).orElse(null) : null,
             extended ? issue() : null);
     append(join);

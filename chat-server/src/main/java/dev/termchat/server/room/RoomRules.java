@@ -44,7 +44,6 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
   private static final int DROPS_LOGGED_PER_SECOND = 50;
-  private static final int PRESENCE_LOGGED_PER_SECOND = 100;
 
   private final RoomSettings settings;
   private final UserRegistry registry;
@@ -60,14 +59,18 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final Map<ResumeToken, ResumeToken> issued;
   private final ChatMeters meters;
   private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
-  /** Joins, leaves and renames: a client that connects and drops in a loop must not flood the log. */
-  private final LogThrottle presenceLog =
-      new LogThrottle(PRESENCE_LOGGED_PER_SECOND, "joins, leaves and renames", log::info);
+  private final PresenceLines presence;
 
   private final RosterClock rosterClock = new RosterClock();
 
   /** The entry being applied. */
   private LogEntry current;
+
+  /**
+   * Whether the entry being applied is replayed, from before this node started: it is applied,
+   * so that the node knows who is online and what was said, but not counted or logged again.
+   */
+  private boolean replaying;
 
   /**
    * Whether the drain point has been applied: messages, joins and renames that slipped into the
@@ -93,11 +96,22 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.history = new MessageHistory(settings.historySize());
     this.catchUp = new CatchUp(history, delivery);
     this.gate = new PresenceGate(settings.presence());
+    this.presence = new PresenceLines(settings.node());
   }
 
   void apply(LogEntry entry) {
     current = entry;
-    entry.event().accept(this);
+    replaying = entry.replayed();
+    try {
+      entry.event().accept(this);
+    } finally {
+      replaying = false;
+    }
+  }
+
+  /** Whether a dropped frame is logged: live, and within the rate at which they are. */
+  private boolean logDrop() {
+    return !replaying && dropLog.allow();
   }
 
   void drained() {
@@ -173,10 +187,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().session() + "." + unsealed.secret()))));
     users.joined(name);
     rosterClock.joined(who, current.id());
-    if (presenceLog.allow()) {
-      try (LogFields fields = LogFields.of("event", "join", "name", name, "address", join.address(), "resumed", resumed.isPresent())) {
-        log.info("{} joined from {}{}", Printable.escape(name), join.address(), resumed.isPresent() ? " (resumed)" : "");
-      }
+    if (!replaying) {
+      presence.joined(who, name, join.address(), resumed.isPresent(), resumed.isPresent() ? " (resumed)" : "");
     }
     if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
@@ -191,8 +203,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (entry != null) {
       users.left(entry.name());
       rosterClock.left(old, current.time());
-      if (presenceLog.allow()) {
-        log.info("{} left from {} (resumed on another connection)", Printable.escape(entry.name()), entry.address());
+      if (!replaying) {
+        presence.left(old, entry.name(), entry.address(), "resumed on another connection");
       }
     }
     Member member = delivery.detach(old);
@@ -210,7 +222,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     Optional<String> problem = NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       // Refusing would leave a base client, which cannot be told why, unable to chat at all.
-      if (dropLog.allow()) {
+      if (logDrop()) {
         log.info("{} asked for a name it may not have: {}", join.address(), Printable.escape(problem.get()));
       }
       tell(who, ErrorCode.INVALID_NAME, problem.get() + "; joining as a guest instead");
@@ -245,7 +257,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
     Broadcast broadcast = delivery.broadcast(message, registry.members());
-    meters.messageOut(broadcast.recipients());
+    if (!replaying) {
+      meters.messageOut(broadcast.recipients());
+    }
     history.add(message, broadcast.encodedFor(Dialect.EXTENDED));
     return null;
   }
@@ -351,10 +365,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       }
       sessions.renamed(who, name);
       users.renamed(old, name);
-      if (presenceLog.allow()) {
-        try (LogFields fields = LogFields.of("event", "rename", "name", name, "from", old)) {
-          log.info("{} is now known as {}", Printable.escape(old), Printable.escape(name));
-        }
+      if (!replaying) {
+        presence.renamed(who, old, name, "");
       }
     }
     delivery.sendTo(who, new Register(name));
@@ -375,10 +387,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (entry != null) {
       users.left(entry.name());
       rosterClock.left(who, current.time());
-      if (presenceLog.allow()) {
-        try (LogFields fields = LogFields.of("event", "leave", "name", entry.name(), "address", entry.address(), "reason", leave.why())) {
-          log.info("{} left from {} ({})", Printable.escape(entry.name()), entry.address(), leave.why());
-        }
+      if (!replaying) {
+        presence.left(who, entry.name(), entry.address(), leave.why());
       }
       if (leave.quit()) {
         sessions.ended(who);
@@ -406,8 +416,10 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
    * with the client's id for the line when it gave one.
    */
   private void refuse(Who who, ErrorCode code, String reason, String clientId) {
-    meters.refused(code.wireName());
-    if (dropLog.allow()) {
+    if (!replaying) {
+      meters.refused(code.wireName());
+    }
+    if (logDrop()) {
       try (LogFields fields = LogFields.of("event", "dropped", "code", code.wireName())) {
         log.info("Dropped a frame from {}: {}", describe(who), Printable.escape(reason));
       }
@@ -438,7 +450,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       String requested = NameRules.normalize(one.name());
       if (requested == null || NameRules.problem(requested).or(() -> registry.reservation(requested)).isPresent()) {
         // No node registers such a name: the roster is not one of theirs.
-        if (dropLog.allow()) {
+        if (logDrop()) {
           log.warn("Skipped a roster's user with a name no node gives, from node {}", Printable.escape(node));
         }
         continue;
@@ -455,12 +467,13 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
         }
         users.joined(name);
         rosterClock.joined(who, current.id());
-        if (presenceLog.allow()) {
-          log.info("{} joined from {} (its node said again who it has)", Printable.escape(name), one.address());
+        if (!replaying) {
+          presence.joined(who, name, one.address(), false, " (its node said again who it has)");
         }
       }
     }
-    if (roster.ask()) {
+    if (roster.ask() && !replaying) {
+      // A past ask was answered then; this node says who it has as it starts, and asks anew.
       toLog.accept(roster(false));
     }
     return null;
@@ -476,8 +489,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       member.registeredAs(moved);
       delivery.sendTo(who, new Register(moved));
     }
-    if (presenceLog.allow()) {
-      log.info("{} is now known as {}: the other nodes gave the name to someone else first", Printable.escape(entry.name()), Printable.escape(moved));
+    if (!replaying) {
+      presence.renamed(who, entry.name(), moved, ": the other nodes gave the name to someone else first");
     }
   }
 

@@ -5,6 +5,8 @@ import dev.termchat.server.edge.PlainHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +14,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The server's plain HTTP face, on the WebSocket's own port: the chat's web page, {@code
- * /healthz} for load balancers and service managers, and {@code /metrics} for Prometheus. The
- * page's files are read from the jar once, at start.
+ * The server's plain HTTP face, on the WebSocket's own port: the chat's web page (its files, and
+ * {@code /settings.json}, what it must know before anyone joins), {@code /healthz} for load
+ * balancers and service managers, and {@code /metrics} for Prometheus. The page's files are read
+ * from the jar once, at start.
  */
 public final class WebEndpoints implements PlainHttp {
   /**
@@ -31,6 +34,16 @@ public final class WebEndpoints implements PlainHttp {
           "Referrer-Policy: no-referrer",
           "Cache-Control: no-cache");
   private static final List<String> NO_STORE = List.of("Cache-Control: no-store", "X-Content-Type-Options: nosniff");
+  /** The page's files: its document, its modules and its style. */
+  private static final Map<String, String> FILES =
+      Map.of(
+          "index.html", "text/html; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "conversation.js", "text/javascript; charset=utf-8",
+          "join.js", "text/javascript; charset=utf-8",
+          "names.js", "text/javascript; charset=utf-8",
+          "outbox.js", "text/javascript; charset=utf-8",
+          "style.css", "text/css; charset=utf-8");
   /** The content type Prometheus's text format is served with. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -40,26 +53,27 @@ public final class WebEndpoints implements PlainHttp {
   private final boolean metricsFromAnywhere;
 
   /**
-   * @param page whether to serve the chat's web page
+   * @param page whether to serve the chat's web page, and what it is to say of a password
    * @param healthy whether the server takes connections and its room runs (and, in a cluster,
    *     reaches Redis)
    * @param metrics the metrics in Prometheus's text format
    * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
    */
-  public WebEndpoints(boolean page, BooleanSupplier healthy, Supplier<String> metrics, boolean metricsFromAnywhere) {
-    this.pages = page ? loadPages() : Map.of();
+  public WebEndpoints(PageMode page, BooleanSupplier healthy, Supplier<String> metrics, boolean metricsFromAnywhere) {
+    this.pages = page == PageMode.NONE ? Map.of() : loadPages(page);
     this.healthy = healthy;
     this.metrics = metrics;
     this.metricsFromAnywhere = metricsFromAnywhere;
   }
 
-  private static Map<String, HttpAnswer> loadPages() {
-    HttpAnswer index = page("index.html", "text/html; charset=utf-8");
-    return Map.of(
-        "/", index,
-        "/index.html", index,
-        "/app.js", page("app.js", "text/javascript; charset=utf-8"),
-        "/style.css", page("style.css", "text/css; charset=utf-8"));
+  private static Map<String, HttpAnswer> loadPages(PageMode mode) {
+    Map<String, HttpAnswer> pages = new HashMap<>();
+    FILES.forEach((file, contentType) -> pages.put("/" + file, page(file, contentType)));
+    pages.put("/", pages.get("/index.html"));
+    pages.put(
+        "/settings.json",
+        HttpAnswer.ok("application/json; charset=utf-8", mode.settingsJson().getBytes(StandardCharsets.UTF_8), NO_STORE));
+    return Map.copyOf(pages);
   }
 
   private static HttpAnswer page(String file, String contentType) {
@@ -107,7 +121,7 @@ public final class WebEndpoints implements PlainHttp {
           return Optional.of(
               HttpAnswer.text(403, "Forbidden", "metrics are served to this machine only (see --metrics-from-anywhere)", NO_STORE));
         }
-        return Optional.of(new HttpAnswer(200, "OK", PROMETHEUS_TEXT, NO_STORE, metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Optional.of(new HttpAnswer(200, "OK", PROMETHEUS_TEXT, NO_STORE, metrics.get().getBytes(StandardCharsets.UTF_8)));
       default:
         if (pages.isEmpty()) {
           return Optional.empty(); // Told to upgrade: this is a WebSocket server.

@@ -1,0 +1,213 @@
+package dev.termchat.server.cluster;
+
+import dev.termchat.server.room.LogEntry;
+import dev.termchat.server.room.RoomEvent;
+import dev.termchat.server.room.RoomEventCodec;
+import dev.termchat.server.room.RoomLog;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamInfo;
+
+/**
+ * Tails the stream on a thread of its own ({@code XREAD BLOCK}), handing every entry, its own
+ * node's included, to the room in stream order, and accounting for each in the stream's budget.
+ *
+ * <p>It reads the stream from its start, as far as it is kept, so that the node knows who is
+ * online and what was said; what the stream held when the node started is handed over as
+ * replayed, which the room applies without counting or logging it again. Every 2 s it checks the
+ * stream: that it has not gone back behind what was read (deleted, or lost), how long it is, and
+ * how long Redis takes to answer.
+ */
+final class StreamReader {
+  private static final Logger log = LoggerFactory.getLogger(RedisRoomLog.class);
+  private static final StreamEntryID START = new StreamEntryID(0, 0);
+  private static final int BLOCK_MILLIS = 1000;
+  /**
+   * Entries a read asks for at most: Redis counts the reply it has not yet sent in its memory,
+   * and a hundred of the longest messages are under 2 MB.
+   */
+  private static final int READ_COUNT = 100;
+  private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private final URI redis;
+  private final String stream;
+  private final StreamBudget budget;
+  private final RoomEventCodec codec = new RoomEventCodec();
+  private final Thread thread = new Thread(this::run, "chat-log-reader");
+  private volatile RoomLog.Listener room;
+  private volatile boolean closed;
+  /** Whether the last attempt to read the stream worked. */
+  private volatile boolean readable = true;
+  /** Entries in the stream, as Redis said at the last check; -1 before the first. */
+  private volatile long length = -1;
+  /** How long Redis took to answer the last check's ping, in nanoseconds; -1 before the first. */
+  private volatile long roundTripNanos = -1;
+  /**
+   * The newest entry the stream held when this node started: it and those before it are
+   * replayed. Set as reading starts (or at the first check, if Redis did not answer then),
+   * {@link #START} once read past (or when the stream began anew, all of it new to this node).
+   * Confined to the reader thread, once started.
+   */
+  private StreamEntryID replayUntil;
+  /** Entries replayed so far. Confined to the reader thread. */
+  private long replayed;
+
+  StreamReader(URI redis, String stream, StreamBudget budget) {
+    this.redis = redis;
+    this.stream = stream;
+    this.budget = budget;
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Starts reading, once it has asked how far the stream reaches now, before this node takes
+   * any connection: what its own clients cause is never taken for the past.
+   */
+  void start(RoomLog.Listener listener) {
+    room = listener;
+    try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis())) {
+      replayUntil = newest(info(connection));
+    } catch (JedisException e) {
+      // Gone since the node checked it: the first check, once it is back, tells instead.
+      log.debug("Cannot ask how far the room's log reaches: {}", e.getMessage());
+    }
+    thread.start();
+  }
+
+  boolean readable() {
+    return readable;
+  }
+
+  long length() {
+    return length;
+  }
+
+  /** Seconds Redis took to answer the last check, or NaN before the first. */
+  double roundTripSeconds() {
+    long nanos = roundTripNanos;
+    return nanos < 0 ? Double.NaN : nanos / 1e9;
+  }
+
+  private void run() {
+    StreamEntryID last = START;
+    Backoff backoff = new Backoff();
+    long nextCheck = System.nanoTime();
+    while (!closed) {
+      try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis() + BLOCK_MILLIS)) {
+        while (!closed) {
+          if (System.nanoTime() - nextCheck >= 0) {
+            nextCheck = System.nanoTime() + CHECK_NANOS;
+            if (check(connection, last)) {
+              log.warn("The room's log in Redis is behind what this node read (it was deleted, or Redis lost data "
+                  + "with a clock behind); reading it again from its start");
+              last = START;
+              budget.clear();
+              replayUntil = START;
+              room.mayHaveLost();
+            }
+          }
+          List<Map.Entry<String, List<StreamEntry>>> read =
+              connection.xread(XReadParams.xReadParams().block(BLOCK_MILLIS).count(READ_COUNT), Map.of(stream, last));
+          if (!readable) {
+            log.info("Redis is back; reading the room's log from {}", last);
+            readable = true;
+            room.mayHaveLost();
+          }
+          backoff.reset();
+          if (read != null) {
+            for (Map.Entry<String, List<StreamEntry>> fromStream : read) {
+              for (StreamEntry entry : fromStream.getValue()) {
+                last = entry.getID();
+                deliver(entry);
+              }
+            }
+          }
+          endReplayOnceAt(last);
+        }
+      } catch (JedisException e) {
+        if (!closed) {
+          if (readable) {
+            // Once, not once an attempt: an outage would otherwise fill the log.
+            log.warn("Cannot read the room's log from Redis ({}); trying again", e.getMessage());
+            readable = false;
+          }
+          backoff.pause();
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks the stream: whether its newest id is older than the last one read (it was deleted
+   * or lost and begun anew, and what it holds now would never come after the old position), its
+   * length, its first entry (those before are gone from the budget), and Redis's round trip.
+   * The first check tells how far the stream is replayed.
+   */
+  private boolean check(Jedis connection, StreamEntryID last) {
+    long start = System.nanoTime();
+    connection.ping();
+    roundTripNanos = System.nanoTime() - start;
+    StreamInfo info = info(connection);
+    length = info == null ? 0 : info.getLength();
+    StreamEntryID newest = newest(info);
+    budget.forgetBefore(info == null || info.getFirstEntry() == null ? null : info.getFirstEntry().getID());
+    if (replayUntil == null) {
+      replayUntil = newest;
+    }
+    return newest.compareTo(last) < 0;
+  }
+
+  /** What Redis says of the stream, or {@code null} when there is none. */
+  private StreamInfo info(Jedis connection) {
+    try {
+      return connection.xinfoStream(stream);
+    } catch (JedisDataException e) {
+      return null; // No such key: an empty log.
+    }
+  }
+
+  private static StreamEntryID newest(StreamInfo info) {
+    return info == null ? START : info.getLastGeneratedId();
+  }
+
+  /** Says once that the stream's past has been read, when it has. */
+  private void endReplayOnceAt(StreamEntryID last) {
+    if (replayUntil != null && !replayUntil.equals(START) && last.compareTo(replayUntil) >= 0) {
+      log.info("Read the room's log from Redis as it was when this node started: {} entries, applied without being "
+          + "counted or logged again", replayed);
+      replayUntil = START;
+    }
+  }
+
+  private void deliver(StreamEntry entry) {
+    Map<String, String> fields = entry.getFields();
+    budget.read(entry.getID(), EntryLimits.bytes(fields));
+    boolean past = replayUntil != null && entry.getID().compareTo(replayUntil) <= 0;
+    if (past) {
+      replayed++;
+    }
+    RoomEvent event;
+    try {
+      event = codec.decode(fields);
+    } catch (IllegalArgumentException e) {
+      log.warn("Skipped log entry {}: {}", entry.getID(), e.getMessage());
+      return;
+    }
+    room.entry(new LogEntry(entry.getID().toString(), entry.getID().getTime(), event, past));
+  }
+
+  void close() {
+    closed = true;
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,136 @@
+// The conversation as the page shows it: a bounded list of lines, each put in as text.
+import { colourOf, visible } from './names.js';
+
+/**
+ * The most lines the page keeps: older ones leave the page, so that a tab open through a flood
+ * stays small. (Once the server keeps a store to page through, they will come back by scrolling.)
+ */
+export const MAX_LINES = 1000;
+/** The most characters a message shows before its "show more". */
+export const SHOWN_CHARS = 600;
+/**
+ * How long a "left" notice waits before it shows: a server that shuts down closes everyone's
+ * connection at once, and some pages hear of others leaving just before they hear of the
+ * shutdown, which is told once instead.
+ */
+const LEAVE_HOLD_MS = 1000;
+
+export class Conversation {
+  constructor(pane) {
+    this.pane = pane;
+    /** The notice that older lines left the page, once they have. */
+    this.trimmed = null;
+    /** Leave notices not shown yet: item -> when it came. */
+    this.held = new Map();
+  }
+
+  /**
+   * One line of the conversation: time, who, text; every part set as text. The name, if any, is
+   * shown as the label given (as "bob → you"), in the colour of the name.
+   */
+  line(time, text, name, label = name) {
+    const item = document.createElement('li');
+    const when = document.createElement('span');
+    when.className = 'time';
+    when.textContent = time ? new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+    item.append(when);
+    if (name !== null) {
+      const who = document.createElement('span');
+      who.className = 'from ' + colourOf(name);
+      who.textContent = visible(label);
+      item.append(who);
+    }
+    appendText(item, text);
+    return item;
+  }
+
+  notice(text, className) {
+    const item = document.createElement('li');
+    item.className = 'notice' + (className ? ' ' + className : '');
+    item.textContent = visible(text);
+    this.append(item);
+    return item;
+  }
+
+  /** A leave, shown a moment later unless the server goes away first. */
+  leave(text) {
+    const item = this.notice(text, 'held');
+    this.held.set(item, Date.now());
+    setTimeout(() => this.reveal(item), LEAVE_HOLD_MS);
+  }
+
+  reveal(item) {
+    if (this.held.delete(item)) {
+      item.classList.remove('held');
+    }
+  }
+
+  /** The server closed the connection as it shut down: the leaves just before are its doing. */
+  serverWentAway() {
+    const now = Date.now();
+    for (const [item, came] of this.held) {
+      if (now - came <= LEAVE_HOLD_MS) {
+        this.held.delete(item);
+        item.remove();
+      } else {
+        this.reveal(item); // Its timer is late, as in a tab the browser slows down.
+      }
+    }
+    this.notice('the server went away (it is shutting down or restarting)', 'away');
+  }
+
+  append(item) {
+    const pane = this.pane;
+    const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
+    pane.append(item);
+    this.trim();
+    if (atBottom) {
+      pane.scrollTop = pane.scrollHeight;
+    }
+  }
+
+  /** Keeps the latest MAX_LINES lines, under a notice that older ones are gone. */
+  trim() {
+    const pane = this.pane;
+    const kept = () => pane.childElementCount - (this.trimmed ? 1 : 0);
+    if (kept() <= MAX_LINES) {
+      return;
+    }
+    if (!this.trimmed) {
+      this.trimmed = document.createElement('li');
+      this.trimmed.className = 'notice trimmed';
+      this.trimmed.textContent = 'older messages are no longer shown: the page keeps the latest ' + MAX_LINES.toLocaleString('en');
+      pane.prepend(this.trimmed);
+    }
+    while (kept() > MAX_LINES) {
+      const oldest = this.trimmed.nextElementSibling;
+      this.held.delete(oldest);
+      oldest.remove();
+    }
+  }
+}
+
+/**
+ * The text of a message, its first SHOWN_CHARS characters as shown and a "show more" for the
+ * rest: a message of 4,000 invisible characters shows as 32,000, and a thousand of them would
+ * weigh on the tab. The rest is made only when asked for.
+ */
+function appendText(item, text) {
+  const shown = visible(text);
+  if (shown.length <= SHOWN_CHARS) {
+    item.append(document.createTextNode(shown));
+    return;
+  }
+  // Not cut inside a <U+XXXX> or a surrogate pair.
+  const head = shown.slice(0, SHOWN_CHARS).replace(/<U\+[0-9A-F]*$|[\uD800-\uDBFF]$/, '');
+  const part = document.createTextNode(head + '…');
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'more';
+  more.textContent = 'show more (' + (shown.length - head.length).toLocaleString('en') + ' characters)';
+  more.addEventListener('click', () => {
+    part.textContent = visible(text);
+    more.remove();
+  });
+  item.append(part, more);
+}

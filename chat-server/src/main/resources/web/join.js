@@ -1,0 +1,69 @@
+// The join form: where a person picks a name, and learns why the page cannot join as asked.
+import { visible } from './names.js';
+
+/** Said when the server wants a password: a browser sends no Authorization header on a WebSocket. */
+const PASSWORD_NEEDED =
+  'This server wants a password, which this page cannot give yet: join with the terminal client (chat-client --password).';
+const $ = (id) => document.getElementById(id);
+
+/** What the server tells its page before anyone joins (/settings.json). */
+async function serverSettings() {
+  try {
+    const answer = await fetch('/settings.json', { cache: 'no-store' });
+    return answer.ok ? await answer.json() : {};
+  } catch (e) {
+    return {}; // Out of reach: the WebSocket will tell.
+  }
+}
+
+function say(text, canTry) {
+  $('join-error').textContent = text;
+  $('join').disabled = !canTry;
+}
+
+/**
+ * Shows the form; joining calls join(name). A server that wants a password says so at once,
+ * before anyone types a name in vain.
+ */
+export async function showJoinForm(join) {
+  $('join-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = $('name').value.trim();
+    if (name) {
+      say('', false);
+      join(name);
+    }
+  });
+  if ((await serverSettings()).password) {
+    say(PASSWORD_NEEDED, false);
+  }
+}
+
+/** The name asked for was refused, with this reason; the person picks another. */
+export function nameRefused(wanted, reason) {
+  // The server's reason, without what it would do instead (join as a guest).
+  const why = String(reason || 'name refused').split(';')[0];
+  say('Cannot join as "' + visible(wanted) + '": ' + visible(why) + '. Pick another name.', true);
+  $('name').select();
+}
+
+/**
+ * The connection closed before the page joined. A refused handshake shows only as 1006, so the
+ * page asks the server whether it wants a password (it may have been restarted with one).
+ */
+export async function cannotJoin(event) {
+  if (event.code === 1006 && (await serverSettings()).password) {
+    say(PASSWORD_NEEDED, false);
+  } else if (event.code === 1008 || event.code === 1006) {
+    say('cannot join this server (' + visible(event.reason || 'connection refused') + ')', true);
+  } else {
+    say('disconnected: ' + visible(event.reason || 'code ' + event.code), true);
+  }
+}
+
+/** Joined: the form gives way to the chat. */
+export function joined() {
+  $('join-view').hidden = true;
+  $('chat-view').hidden = false;
+  $('line').focus();
+}

@@ -1,0 +1,55 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.ChatPage;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/** What the page says when it cannot join as asked, in Chromium. */
+class WebPageJoinIT {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+  @RegisterExtension final ChatPage page = new ChatPage();
+
+  private boolean joinEnabled() {
+    return page.browser().findElement(By.id("join")).isEnabled();
+  }
+
+  @Test
+  void aServerThatWantsAPasswordIsSaidToBeOneBeforeAnyoneTriesToJoin() throws Exception {
+    try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).password("sesame").build())) {
+      page.open(server.uri());
+      page.waitFor(() -> page.joinError().contains("wants a password"));
+      assertTrue(page.joinError().contains("chat-client --password"), page.joinError());
+      assertFalse(joinEnabled(), "no one can join in vain");
+    }
+  }
+
+  @Test
+  void aNameTheServerRefusesIsSaidAndAnotherCanBePicked() throws Exception {
+    WebSocketRecorder observer = chat.connect();
+    assertEquals("obs", register(observer, "obs"));
+    page.open(chat.uri());
+    page.typeName("server");
+    page.waitFor(() -> page.joinError().contains("reserved"));
+    assertEquals("Cannot join as \"server\": the name \"server\" is reserved. Pick another name.", page.joinError());
+    assertTrue(page.joinFormShown() && joinEnabled(), "the person stays at the join form");
+
+    page.typeName("guest-12");
+    page.waitFor(() -> page.joinError().contains("for guests"));
+    assertTrue(page.joinFormShown() && joinEnabled());
+
+    page.typeName("sam");
+    page.waitFor(() -> page.me().equals("sam"));
+    page.waitFor(() -> page.users().equals(List.of("obs", "sam")));
+    assertEquals("", page.joinError());
+    observer.nextUsersExactly(List.of("obs", "sam"));
+  }
+}
