@@ -42,6 +42,7 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
+  /** How long a line the server could not take waits before it goes again, at first and at most. */
   private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(8);
   /** Lines piped that may wait to be sent before the reader waits too. */
@@ -74,6 +75,8 @@ final class ChatSession implements ConnectionListener {
   private final boolean interactive;
   private final ChatView view;
   private final Backoff backoff;
+  private final Duration firstRetryDelay;
+  private final Duration maxRetryDelay;
   private final ScheduledExecutorService timer;
   private final FrameCodec codec = new FrameCodec();
   private final CountDownLatch closedForGood = new CountDownLatch(1);
@@ -116,7 +119,7 @@ final class ChatSession implements ConnectionListener {
   private ScheduledFuture<?> pendingSend;
   /** When lines the server could not take may go again; 0 when none wait for that. */
   private long retryAt;
-  private Duration retryDelay = FIRST_RETRY_DELAY;
+  private Duration retryDelay;
   /** Whether the user was told that lines the server could not take go again. */
   private boolean toldRetrying;
   /** Whether the user was told that lines typed now wait for a connection. */
@@ -133,11 +136,30 @@ final class ChatSession implements ConnectionListener {
       ChatView view,
       Backoff backoff,
       ScheduledExecutorService timer) {
+    this(settings, interactive, name, view, backoff, FIRST_RETRY_DELAY, MAX_RETRY_DELAY, timer);
+  }
+
+  /**
+   * @param firstRetryDelay how long a line the server could not take waits before it goes
+   *     again, doubling while the server keeps refusing, up to {@code maxRetryDelay}
+   */
+  ChatSession(
+      ConnectionSettings settings,
+      boolean interactive,
+      String name,
+      ChatView view,
+      Backoff backoff,
+      Duration firstRetryDelay,
+      Duration maxRetryDelay,
+      ScheduledExecutorService timer) {
     this.settings = settings;
     this.interactive = interactive;
     this.name = name;
     this.view = view;
     this.backoff = backoff;
+    this.firstRetryDelay = firstRetryDelay;
+    this.maxRetryDelay = maxRetryDelay;
+    this.retryDelay = firstRetryDelay;
     this.timer = timer;
   }
 
@@ -260,9 +282,12 @@ final class ChatSession implements ConnectionListener {
     return state == State.OPEN && announced && !resumption.catchingUp();
   }
 
-  /** Sends what waits, as the pace allows; what it does not allow goes out later. Guarded by this. */
+  /**
+   * Sends what waits, as the pace allows; what it does not allow goes out later, and while the
+   * outbox holds, the answer to the line in flight sends the next. Guarded by this.
+   */
   private void sendWaiting() {
-    while (registeredNow() && outbox.hasWaiting()) {
+    while (registeredNow() && outbox.mayTakeNext()) {
       long now = System.nanoTime();
       if (now < retryAt) {
         if (pendingSend == null || pendingSend.isDone()) {
@@ -566,13 +591,16 @@ final class ChatSession implements ConnectionListener {
             if (REFUSES_A_LINE.contains(error.code())) {
               outbox.refused(error.clientId());
               progress();
-            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())) {
-              // Not refused: not taken just now. The line is kept, and goes again a little later.
-              outbox.unavailable(error.clientId());
-              long now = System.nanoTime();
-              retryAt = now + retryDelay.toNanos();
-              Duration doubled = retryDelay.multipliedBy(2);
-              retryDelay = doubled.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubled;
+              sendWaiting();
+            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())
+                && outbox.unavailable(error.clientId())) {
+              // Not refused: not taken just now. The line is kept, and goes again a little later;
+              // the wait doubles once a round of lines sent together, not once a line.
+              retryAt = System.nanoTime() + retryDelay.toNanos();
+              if (!outbox.awaitingAnswers()) {
+                Duration doubled = retryDelay.multipliedBy(2);
+                retryDelay = doubled.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : doubled;
+              }
               if (!toldRetrying) {
                 toldRetrying = true;
                 view.info("the server cannot take lines just now; they are kept and sent again");
@@ -682,14 +710,18 @@ final class ChatSession implements ConnectionListener {
     }
   }
 
-  /** The server took a line again: the next outage starts its retries afresh. Guarded by this. */
+  /**
+   * The server took a line: the next outage starts its retries afresh, and lines held back while
+   * it could not take them go. Guarded by this.
+   */
   private void lineTaken() {
     retryAt = 0;
-    retryDelay = FIRST_RETRY_DELAY;
+    retryDelay = firstRetryDelay;
     if (toldRetrying) {
       view.info("the server takes lines again");
     }
     toldRetrying = false;
+    sendWaiting();
   }
 
   /** Guarded by this. */

@@ -87,14 +87,63 @@ class OutboxTest {
     outbox.add(Kind.MESSAGE, null, "three");
     outbox.takeNext();
     outbox.takeNext();
-    outbox.unavailable(null);
-    outbox.unavailable(null);
+    assertTrue(outbox.unavailable(null));
+    assertTrue(outbox.unavailable(null));
+    assertFalse(outbox.unavailable(null), "nothing left in flight");
     assertTrue(outbox.nextIsRetry());
     assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
     assertEquals("one", outbox.takeNext().text());
+    assertTrue(outbox.echoed(null));
     assertEquals("two", outbox.takeNext().text());
     assertFalse(outbox.nextIsRetry());
     assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void whileTheServerCannotTakeLinesOneGoesAtATimeUntilItTakesOneAgain() {
+    for (String text : new String[] {"one", "two", "three", "four"}) {
+      outbox.add(Kind.MESSAGE, null, text);
+    }
+    OutgoingLine one = outbox.takeNext();
+    OutgoingLine two = outbox.takeNext();
+    assertTrue(outbox.mayTakeNext(), "lines go out together while the server takes them");
+    assertTrue(outbox.unavailable(one.clientId()));
+    assertFalse(outbox.mayTakeNext(), "two's answer first: were it refused too, three must not overtake it");
+    assertTrue(outbox.unavailable(two.clientId()));
+    assertTrue(outbox.mayTakeNext());
+    assertEquals("one", outbox.takeNext().text());
+    assertFalse(outbox.mayTakeNext(), "one at a time until the server takes one");
+    assertTrue(outbox.echoed(one.clientId()));
+    assertTrue(outbox.mayTakeNext());
+    assertEquals("two", outbox.takeNext().text());
+    assertTrue(outbox.mayTakeNext(), "taking lines again: no more holding back");
+    assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void aLineRefusedASecondTimeKeepsItsPlaceAheadOfTheLinesTypedAfterIt() {
+    for (String text : new String[] {"one", "two", "three"}) {
+      outbox.add(Kind.MESSAGE, null, text);
+    }
+    // All three sent before the first answer comes back: the server cannot take any of them.
+    OutgoingLine[] sent = {outbox.takeNext(), outbox.takeNext(), outbox.takeNext()};
+    for (OutgoingLine line : sent) {
+      outbox.unavailable(line.clientId());
+    }
+    // A long outage: the first line goes again and is refused again, more than once.
+    for (int round = 0; round < 3; round++) {
+      OutgoingLine again = outbox.takeNext();
+      assertEquals("one", again.text(), "round " + round);
+      outbox.unavailable(again.clientId());
+    }
+    outbox.add(Kind.MESSAGE, null, "four");
+    StringBuilder order = new StringBuilder();
+    while (outbox.hasWaiting()) {
+      OutgoingLine line = outbox.takeNext();
+      order.append(line.text()).append(' ');
+      assertTrue(outbox.echoed(line.clientId()));
+    }
+    assertEquals("one two three four ", order.toString());
   }
 
   @Test
