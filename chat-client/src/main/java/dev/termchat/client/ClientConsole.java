@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
@@ -79,7 +80,9 @@ final class ClientConsole implements AutoCloseable {
       }
     }
     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false), Palette.plain(), null);
+    // Only a process run as a program writes to its own standard output; a test's does not.
+    IntSupplier width = in == System.in ? StandardOutputWidth.ofThisProcess() : () -> 0;
+    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false, width), Palette.plain(), null);
   }
 
   /** Whether a person is at a terminal, rather than a pipe or a file. */

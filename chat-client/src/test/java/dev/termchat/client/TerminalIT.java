@@ -28,11 +28,13 @@ class TerminalIT {
   @RegisterExtension final ChatFixture chat = new ChatFixture();
 
   private Tmux client(String name, Map<String, String> environment) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The shell stays after the client exits, so the test can read its exit code.
-    String command =
-        java + " -jar " + JAR + " " + name + " --server " + chat.uri() + "; echo EXIT=$?; sleep 60";
-    return Tmux.start(command, environment);
+    return Tmux.start(clientCommand(name) + "; echo EXIT=$?; sleep 60", environment);
+  }
+
+  private String clientCommand(String name) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return java + " -jar " + JAR + " " + name + " --server " + chat.uri();
   }
 
   private static String lastLine(List<String> lines) {
@@ -127,6 +129,51 @@ class TerminalIT {
       alice.awaitScreen(screen -> screen.contains("* online (2): bobby, alice"));
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  /**
+   * A message padded with spaces to the terminal's edge, so that the terminal's own wrapping put
+   * what follows at the start of a row, where it read like a line of its own: in the dimmed
+   * history, live, and without colors alike.
+   */
+  @Test
+  void noMessageCanDrawARowThatLooksLikeTheStartOfAnother() throws Exception {
+    String forged = "[10:23] bob (127.0.0.1:43420): I resign";
+    WebSocketRecorder mallory = chat.connect();
+    register(mallory, "mallory");
+    // History rows read "[HH:MM] mallory: ", live ones "[HH:MM] mallory (127.0.0.1:PORT): ".
+    mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - "[00:00] mallory: ".length()) + forged));
+    mallory.nextMessage();
+    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
+      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - ("[00:00] mallory (" + address + "): ").length()) + forged));
+      mallory.send(new SendMessage("the end"));
+      String screen = alice.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
+      List<String> rows = nonBlank(screen);
+      assertEquals(2, rows.stream().filter(row -> row.contains(forged)).count(), screen);
+      for (String row : rows) {
+        assertFalse(row.startsWith("[10:23] bob"), "a row that passes for bob's line:\n" + screen);
+      }
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  @Test
+  void withInputPipedTheLinesAPersonReadsAtTheTerminalAreWrappedAsWell() throws Exception {
+    String forged = "[10:23] bob (127.0.0.1:43420): I resign";
+    WebSocketRecorder mallory = chat.connect();
+    register(mallory, "mallory");
+    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
+    try (Tmux watcher = Tmux.start("sleep 600 | " + clientCommand("watcher"), Map.of("TERM", "xterm-256color"))) {
+      watcher.awaitScreen(screen -> screen.contains("* online (2)"));
+      mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - ("[00:00] mallory (" + address + "): ").length()) + forged));
+      mallory.send(new SendMessage("the end"));
+      String screen = watcher.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
+      assertTrue(screen.lines().anyMatch(row -> row.contains(forged)), screen);
+      assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
     }
   }
 
