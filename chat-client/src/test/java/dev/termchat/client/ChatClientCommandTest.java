@@ -135,6 +135,14 @@ class ChatClientCommandTest {
   }
 
   @Test
+  void aNameThatCouldPassForANameAndAnAddressIsRefusedHereAndByTheServer() throws Exception {
+    assertEquals(2, run("bob (127.0.0.1:43420)"));
+    assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain U+0028 LEFT PARENTHESIS"), err.toString());
+    WebSocketRecorder mallory = chat.connect();
+    assertTrue(register(mallory, "bob (127.0.0.1:43420)").matches("guest-\\d+"), "joined as a guest instead");
+  }
+
+  @Test
   void aBlankUsernameMeansAGuest() throws Exception {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
