@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%n",
     footer = {
-      // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
+      // IN-CHAT COMMANDS come first, from InChatCommands; see commandLine().
       "ENVIRONMENT",
       "  CHAT_PASSWORD   the server's password, instead of a --password option",
       "  NO_COLOR        when set to any value but the empty one, print without colors",
@@ -97,6 +97,9 @@ public final class ChatClientCommand implements Callable<Integer> {
   static final int NOT_DELIVERED = 3;
   /** The exit code of a process ended by a signal while it was closing (128 + SIGINT). */
   static final int INTERRUPTED = 130;
+
+  /** The width --help is laid out for: a terminal's smallest. */
+  private static final int HELP_WIDTH = 80;
 
   @Spec private CommandSpec spec;
 
@@ -162,7 +165,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     commandLine.getCommandSpec().version("chat-client " + ProductVersion.current());
     UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
     List<String> footer = new ArrayList<>(List.of("IN-CHAT COMMANDS"));
-    ConsoleReader.COMMANDS.forEach(command -> footer.add("  " + command));
+    footer.addAll(InChatCommands.lines("  ", HELP_WIDTH));
     footer.add("");
     footer.addAll(List.of(usage.footer()));
     usage.footer(footer.toArray(String[]::new));

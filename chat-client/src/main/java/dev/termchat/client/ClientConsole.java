@@ -52,7 +52,7 @@ final class ClientConsole implements AutoCloseable {
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         if (!Terminal.TYPE_DUMB.equals(terminal.getType())
             && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-          ChatCompleter completer = new ChatCompleter(ConsoleReader.COMMAND_NAMES);
+          ChatCompleter completer = new ChatCompleter(InChatCommands.NAMES);
           LineReader reader =
               LineReaderBuilder.builder()
                   .terminal(terminal)

@@ -162,6 +162,20 @@ class ChatClientCommandTest {
       assertTrue(help.lines().anyMatch(section::equals), "no " + section + " section in\n" + help);
     }
     assertTrue(help.lines().allMatch(line -> line.length() <= 80), "lines over 80 columns:\n" + help);
+    List<String> commands =
+        help.lines().dropWhile(line -> !line.equals("IN-CHAT COMMANDS")).skip(1).takeWhile(line -> !line.isEmpty()).toList();
+    assertTrue(commands.size() >= 9, help);
+    assertEquals(
+        1,
+        commands.stream().map(line -> line.startsWith("   ") ? line.length() - line.stripLeading().length() : meaning(line)).distinct().count(),
+        "meanings in one column, and the rows they continue on too:\n" + String.join("\n", commands));
+  }
+
+  /** Where the meaning starts in {@code   /msg NAME TEXT  a private message}. */
+  private static int meaning(String line) {
+    java.util.regex.Matcher gap = Pattern.compile("\\S  +(?=\\S)").matcher(line);
+    assertTrue(gap.find(), "no meaning in: " + line);
+    return gap.end();
   }
 
   @Test
