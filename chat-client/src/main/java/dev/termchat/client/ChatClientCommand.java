@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server at start, or could not read the console.",
       "2:Invalid command line.",
-      "3:Some lines were not delivered: refused by the server, or lost with the connection.",
+      "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, or lost with a connection. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
     footerHeading = "%n",
@@ -252,8 +252,10 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: cannot read the console: " + unreadable.get());
       return 1;
     }
-    if (report.undelivered() > 0) {
-      err.println("error: " + undelivered(report));
+    // A person saw each refusal as it came; the exit status is about how the session ended. A
+    // script saw nothing, and learns here whether everything it piped in was said.
+    if (console.interactive() ? report.outstanding() > 0 : report.undelivered() > 0) {
+      err.println("error: " + (console.interactive() ? outstanding(report) : undelivered(report)));
       return NOT_DELIVERED;
     }
     return 0;
@@ -280,8 +282,9 @@ public final class ChatClientCommand implements Callable<Integer> {
     if (report.refused() > 0) {
       why.add(report.refused() + " refused by the server");
     }
-    if (report.unconfirmed() > 0) {
-      why.add(report.unconfirmed() + " not confirmed by the server before the connection ended");
+    int unconfirmed = report.unconfirmed() + report.unanswered();
+    if (unconfirmed > 0) {
+      why.add(unconfirmed + " not confirmed by the server before the connection ended");
     }
     if (report.unsent() > 0) {
       why.add(report.unsent() + " never sent, for want of a connection");
@@ -291,6 +294,19 @@ public final class ChatClientCommand implements Callable<Integer> {
     }
     return report.undelivered() + " of " + report.typed() + (report.typed() == 1 ? " line" : " lines")
         + " not delivered: " + String.join(", ", why);
+  }
+
+  /** What was still on its way when a person left, in one line. */
+  static String outstanding(Outbox.Report report) {
+    List<String> why = new ArrayList<>();
+    if (report.unsent() > 0) {
+      why.add(report.unsent() + " still to send");
+    }
+    if (report.unanswered() > 0) {
+      why.add(report.unanswered() + " sent but not yet confirmed by the server");
+    }
+    return report.outstanding() + (report.outstanding() == 1 ? " line" : " lines") + " not delivered when you left: "
+        + String.join(", ", why);
   }
 
   /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */

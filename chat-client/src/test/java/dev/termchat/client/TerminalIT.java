@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +31,21 @@ class TerminalIT {
   @RegisterExtension final ChatFixture chat = new ChatFixture();
 
   private Tmux client(String name, Map<String, String> environment) throws Exception {
+    return client(name, chat.uri(), environment);
+  }
+
+  private static Tmux client(String name, URI server, Map<String, String> environment) throws Exception {
     // The shell stays after the client exits, so the test can read its exit code.
-    return Tmux.start(clientCommand(name) + "; echo EXIT=$?; sleep 60", environment);
+    return Tmux.start(clientCommand(name, server) + "; echo EXIT=$?; sleep 60", environment);
   }
 
   private String clientCommand(String name) {
+    return clientCommand(name, chat.uri());
+  }
+
+  private static String clientCommand(String name, URI server) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return java + " -jar " + JAR + " " + name + " --server " + chat.uri();
+    return java + " -jar " + JAR + " " + name + " --server " + server;
   }
 
   private static String lastLine(List<String> lines) {
@@ -174,6 +185,38 @@ class TerminalIT {
       String screen = watcher.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
       assertTrue(screen.lines().anyMatch(row -> row.contains(forged)), screen);
       assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
+    }
+  }
+
+  @Test
+  void aLineRefusedLongBeforeLeavingIsNoReasonForExitStatus3() throws Exception {
+    try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
+        Tmux alice = client("alice", strict.uri(), Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.type("far too long");
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("* server: a message is at most 5 characters"));
+      alice.type("short");
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("alice (127.0.0.1:") && screen.contains(": short"));
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  @Test
+  void aLineStillToSendWhenLeavingIsExitStatus3() throws Exception {
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      chat.server().close();
+      alice.awaitScreen(screen -> screen.contains("* connection lost"));
+      alice.type("into the void");
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("* not connected: lines you type now are sent once reconnected"));
+      alice.press("C-d");
+      String screen = alice.awaitScreen(text -> text.contains("EXIT="));
+      assertTrue(screen.contains("error: 1 line not delivered when you left: 1 still to send"), screen);
+      assertTrue(screen.contains("EXIT=3"), screen);
     }
   }
 
