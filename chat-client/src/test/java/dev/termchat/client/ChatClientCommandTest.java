@@ -106,18 +106,28 @@ class ChatClientCommandTest {
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
     assertEquals(
-        "error: Invalid value for option '--server': 'http://127.0.0.1:8080' is not a server URL;"
-            + " use ws://HOST:PORT or wss://HOST:PORT, such as ws://127.0.0.1:8080\n"
+        "error: Invalid value for option '--server': 'http://127.0.0.1:8080' is not a server;"
+            + " use ws://HOST:PORT, wss://HOST:PORT or HOST:PORT, such as ws://127.0.0.1:8080\n"
             + "Try 'chat-client --help' for more information.\n",
         err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
-  void aServerUrlWithoutSchemeOrWithABadPortIsAUsageError() {
-    assertEquals(2, run("--server", "127.0.0.1:8080"));
+  void aServerWithABadPortIsAUsageError() {
     assertEquals(2, run("--server", "ws://127.0.0.1:99999"));
     assertTrue(err.toString().contains("is not between 1 and 65535"), err.toString());
     assertEquals(2, run("--server", "ws://127.0.0.1:0"));
+  }
+
+  @Test
+  void aHostAndPortWithoutSchemeIsTakenAsWs() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("alice", "--server", "127.0.0.1:" + chat.server().port());
+    assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+    keyboard.close();
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals("", err.toString());
   }
 
   @Test
