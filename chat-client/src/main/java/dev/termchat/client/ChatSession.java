@@ -8,6 +8,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
@@ -20,7 +21,9 @@ import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +74,8 @@ final class ChatSession implements ConnectionListener {
           ErrorCode.CANNOT_RECEIVE.wireName());
 
   private final ConnectionSettings settings;
+  /** Which server to connect to next. Guarded by this. */
+  private final ServerRotation servers;
   /** Whether a person types the lines, who must never be blocked; else they are piped. */
   private final boolean interactive;
   private final ChatView view;
@@ -153,6 +158,7 @@ final class ChatSession implements ConnectionListener {
       Duration maxRetryDelay,
       ScheduledExecutorService timer) {
     this.settings = settings;
+    this.servers = new ServerRotation(settings.servers());
     this.interactive = interactive;
     this.name = name;
     this.view = view;
@@ -164,34 +170,49 @@ final class ChatSession implements ConnectionListener {
   }
 
   /**
-   * Connects for the first time and registers.
+   * Connects for the first time, to each server in turn until one takes the connection, and
+   * registers.
    *
-   * @return why it could not connect, or empty once connected
+   * @return why it could connect to none, server by server ({@code ws://...: connection
+   *     refused}), or empty once connected
    */
   Optional<String> start() throws InterruptedException {
-    ServerConnection first;
-    synchronized (this) {
-      if (state == State.CLOSED) {
-        return Optional.of("closed before connecting");
+    List<String> failures = new ArrayList<>();
+    for (int tried = 0; tried < servers.size(); tried++) {
+      ServerConnection first;
+      URI server;
+      synchronized (this) {
+        if (state == State.CLOSED) {
+          return Optional.of("closed before connecting");
+        }
+        server = servers.current();
+        first = new ServerConnection(server, settings, this);
+        connection = first;
       }
-      first = new ServerConnection(settings, this);
-      connection = first;
-    }
-    if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-      // Registered means named and shown who is online: a server of ours confirms the name at
-      // once and the users list follows; a base one may only say so in its next users list, so
-      // this waits a little, not for ever.
-      registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return Optional.empty();
+      if (interactive) {
+        view.connecting(server);
+      }
+      if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        // Registered means named and shown who is online: a server of ours confirms the name at
+        // once and the users list follows; a base one may only say so in its next users list, so
+        // this waits a little, not for ever.
+        registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.empty();
+      }
+      if (!first.ended()) {
+        first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
+        failures.add(server + ": no answer within " + settings.connectTimeout().toSeconds() + " s");
+      } else {
+        failures.add(server + ": " + first.failureDescription());
+      }
+      synchronized (this) {
+        servers.failed();
+      }
     }
     synchronized (this) {
       state = State.CLOSED;
     }
-    if (!first.ended()) {
-      first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
-      return Optional.of("no answer within " + settings.connectTimeout().toSeconds() + " s");
-    }
-    return Optional.of(first.failureDescription());
+    return Optional.of(String.join("; nor to ", failures));
   }
 
   /**
@@ -439,7 +460,9 @@ final class ChatSession implements ConnectionListener {
       // the sender by the time the first message arrives. This connection's welcome has not come
       // yet; but a token comes only from a server that resumes sessions, so holding one says
       // that this connection can pick up where the last one left off.
-      send(new Register(name, resumption.registerOptions(resumption.hasToken())));
+      List<String> options = new ArrayList<>(resumption.registerOptions(resumption.hasToken()));
+      settings.history().ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
+      send(new Register(name, options));
     }
   }
 
@@ -641,10 +664,14 @@ final class ChatSession implements ConnectionListener {
       if (state == State.OPEN) {
         lostAt = System.nanoTime();
       }
+      // An attempt failed, or the server turned the register away: another server may take it.
+      if (state == State.CONNECTING || !announced) {
+        servers.failed();
+      }
       String why = state == State.CONNECTING ? ConnectFailures.describe(code, reason, failure) : "";
       state = State.WAITING_TO_RECONNECT;
       attempt++;
-      Duration delay = backoff.delayBefore(attempt);
+      Duration delay = backoff.delayBefore(servers.round(attempt));
       view.reconnecting(delay, attempt, why, Duration.ofNanos(System.nanoTime() - lostAt));
       pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
       if (countdown == null || countdown.isDone()) {
@@ -685,8 +712,11 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       state = State.CONNECTING;
-      next = new ServerConnection(settings, this);
+      next = new ServerConnection(servers.current(), settings, this);
       connection = next;
+      if (servers.size() > 1) {
+        view.info("trying " + servers.current());
+      }
     }
     next.connect();
   }

@@ -106,7 +106,7 @@ class ChatClientCommandTest {
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
     assertEquals(
-        "error: Invalid value for option '--server': 'http://127.0.0.1:8080' is not a server;"
+        "error: Invalid value for option '--server' (URL): 'http://127.0.0.1:8080' is not a server;"
             + " use ws://HOST:PORT, wss://HOST:PORT or HOST:PORT, such as ws://127.0.0.1:8080\n"
             + "Try 'chat-client --help' for more information.\n",
         err.toString().replace(System.lineSeparator(), "\n"));
@@ -128,6 +128,35 @@ class ChatClientCommandTest {
     keyboard.close();
     assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertEquals("", err.toString());
+  }
+
+  @Test
+  void severalServersAreTriedInTurnUntilOneConnects() throws Exception {
+    int closed = closedPort();
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> listed = start("alice", "--server", "ws://127.0.0.1:" + closed + "," + chat.uri());
+    assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+    keyboard.close();
+    assertEquals(0, listed.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
+  }
+
+  @Test
+  void whenNoServerConnectsEachSaysWhy() throws Exception {
+    int first = closedPort();
+    int second = closedPort();
+    assertEquals(1, run("alice", "--server", "127.0.0.1:" + first, "--server", "127.0.0.1:" + second));
+    assertEquals(
+        "error: cannot connect to ws://127.0.0.1:" + first + ": connection refused (is the server running?);"
+            + " nor to ws://127.0.0.1:" + second + ": connection refused (is the server running?)\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -79,6 +82,36 @@ class ChatSessionTest {
       assertNotEquals(first, second, "a countdown that counts");
     } finally {
       patient.close();
+    }
+  }
+
+  @Test
+  void whenItsServerGoesAwayTheSessionMovesOnToTheNext() throws Exception {
+    try (ChatServer other = ChatServer.start(ServerConfig.builder().port(0).build())) {
+      RecordingView moving = new RecordingView();
+      ChatSession session =
+          new ChatSession(
+              new ConnectionSettings(chat.uri(), Duration.ofSeconds(1), Optional.empty(), Optional.empty())
+                  .withServers(List.of(chat.uri(), other.uri())),
+              false,
+              "carol",
+              moving,
+              new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
+              Executors.newSingleThreadScheduledExecutor());
+      try {
+        assertEquals(Optional.empty(), session.start());
+        moving.await("connected carol");
+        chat.server().close();
+        moving.await("lost ");
+        // The first attempt goes back to the server that was lost, in case it only blinked.
+        moving.await("info trying " + other.uri());
+        moving.await("reconnected carol");
+        assertEquals(List.of("carol"), other.users());
+        session.say("on the other server");
+        moving.await("message carol: on the other server");
+      } finally {
+        session.close();
+      }
     }
   }
 }
