@@ -260,7 +260,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     Thread reader = new Thread(consoleReader, "console-reader");
     reader.start();
     reader.join();
-    Outbox.Report report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
+    DeliveryReport report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
     if (!removed(leaveOnSignal)) {
       return INTERRUPTED;
@@ -273,7 +273,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     // A person saw each refusal as it came; the exit status is about how the session ended. A
     // script saw nothing, and learns here whether everything it piped in was said.
     if (console.interactive() ? report.outstanding() > 0 : report.undelivered() > 0) {
-      err.println("error: " + (console.interactive() ? outstanding(report) : undelivered(report)));
+      err.println("error: " + (console.interactive() ? report.stillOnItsWay() : report.wentAstray()));
       return NOT_DELIVERED;
     }
     return 0;
@@ -289,42 +289,6 @@ public final class ChatClientCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       return false;
     }
-  }
-
-  /** What became of the lines that were not delivered, in one line. */
-  static String undelivered(Outbox.Report report) {
-    List<String> why = new ArrayList<>();
-    if (report.tooLong() > 0) {
-      why.add(report.tooLong() + " too long to send");
-    }
-    if (report.refused() > 0) {
-      why.add(report.refused() + " refused by the server");
-    }
-    int unconfirmed = report.unconfirmed() + report.unanswered();
-    if (unconfirmed > 0) {
-      why.add(unconfirmed + " not confirmed by the server before the connection ended");
-    }
-    if (report.unsent() > 0) {
-      why.add(report.unsent() + " never sent, for want of a connection");
-    }
-    if (report.dropped() > 0) {
-      why.add(report.dropped() + " typed while too many already waited for a connection");
-    }
-    return report.undelivered() + " of " + report.typed() + (report.typed() == 1 ? " line" : " lines")
-        + " not delivered: " + String.join(", ", why);
-  }
-
-  /** What was still on its way when a person left, in one line. */
-  static String outstanding(Outbox.Report report) {
-    List<String> why = new ArrayList<>();
-    if (report.unsent() > 0) {
-      why.add(report.unsent() + " still to send");
-    }
-    if (report.unanswered() > 0) {
-      why.add(report.unanswered() + " sent but not yet confirmed by the server");
-    }
-    return report.outstanding() + (report.outstanding() == 1 ? " line" : " lines") + " not delivered when you left: "
-        + String.join(", ", why);
   }
 
   /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */

@@ -45,9 +45,6 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
-  /** How long a line the server could not take waits before it goes again, at first and at most. */
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(8);
   /** Lines piped that may wait to be sent before the reader waits too. */
   private static final int MAX_WAITING_LINES = 1000;
   /**
@@ -80,8 +77,6 @@ final class ChatSession implements ConnectionListener {
   private final boolean interactive;
   private final ChatView view;
   private final Backoff backoff;
-  private final Duration firstRetryDelay;
-  private final Duration maxRetryDelay;
   private final ScheduledExecutorService timer;
   private final FrameCodec codec = new FrameCodec();
   private final CountDownLatch closedForGood = new CountDownLatch(1);
@@ -122,9 +117,8 @@ final class ChatSession implements ConnectionListener {
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
   private Pace pace = Pace.standard(System.nanoTime());
   private ScheduledFuture<?> pendingSend;
-  /** When lines the server could not take may go again; 0 when none wait for that. */
-  private long retryAt;
-  private Duration retryDelay;
+  /** When lines the server could not take may go again. */
+  private final RetryWait retryWait;
   /** Whether the user was told that lines the server could not take go again. */
   private boolean toldRetrying;
   /** Whether the user was told that lines typed now wait for a connection. */
@@ -141,7 +135,7 @@ final class ChatSession implements ConnectionListener {
       ChatView view,
       Backoff backoff,
       ScheduledExecutorService timer) {
-    this(settings, interactive, name, view, backoff, FIRST_RETRY_DELAY, MAX_RETRY_DELAY, timer);
+    this(settings, interactive, name, view, backoff, RetryWait.FIRST, RetryWait.MAX, timer);
   }
 
   /**
@@ -163,9 +157,7 @@ final class ChatSession implements ConnectionListener {
     this.name = name;
     this.view = view;
     this.backoff = backoff;
-    this.firstRetryDelay = firstRetryDelay;
-    this.maxRetryDelay = maxRetryDelay;
-    this.retryDelay = firstRetryDelay;
+    this.retryWait = new RetryWait(firstRetryDelay, maxRetryDelay);
     this.timer = timer;
   }
 
@@ -283,7 +275,7 @@ final class ChatSession implements ConnectionListener {
    *
    * @return what became of every line
    */
-  synchronized Outbox.Report awaitDelivery(Duration patience) throws InterruptedException {
+  synchronized DeliveryReport awaitDelivery(Duration patience) throws InterruptedException {
     while (!outbox.settled() && state != State.CLOSED) {
       long left = lastProgress + patience.toNanos() - System.nanoTime();
       if (left <= 0) {
@@ -310,9 +302,10 @@ final class ChatSession implements ConnectionListener {
   private void sendWaiting() {
     while (registeredNow() && outbox.mayTakeNext()) {
       long now = System.nanoTime();
-      if (now < retryAt) {
+      long wait = retryWait.nanosLeft(now);
+      if (wait > 0) {
         if (pendingSend == null || pendingSend.isDone()) {
-          pendingSend = timer.schedule(this::sendLater, retryAt - now, TimeUnit.NANOSECONDS);
+          pendingSend = timer.schedule(this::sendLater, wait, TimeUnit.NANOSECONDS);
         }
         return;
       }
@@ -617,13 +610,8 @@ final class ChatSession implements ConnectionListener {
               sendWaiting();
             } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())
                 && outbox.unavailable(error.clientId())) {
-              // Not refused: not taken just now. The line is kept, and goes again a little later;
-              // the wait doubles once a round of lines sent together, not once a line.
-              retryAt = System.nanoTime() + retryDelay.toNanos();
-              if (!outbox.awaitingAnswers()) {
-                Duration doubled = retryDelay.multipliedBy(2);
-                retryDelay = doubled.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : doubled;
-              }
+              // Not refused: not taken just now. The line is kept, and goes again a little later.
+              retryWait.refused(System.nanoTime(), !outbox.awaitingAnswers());
               if (!toldRetrying) {
                 toldRetrying = true;
                 view.info("the server cannot take lines just now; they are kept and sent again");
@@ -745,8 +733,7 @@ final class ChatSession implements ConnectionListener {
    * it could not take them go. Guarded by this.
    */
   private void lineTaken() {
-    retryAt = 0;
-    retryDelay = firstRetryDelay;
+    retryWait.taken();
     if (toldRetrying) {
       view.info("the server takes lines again");
     }

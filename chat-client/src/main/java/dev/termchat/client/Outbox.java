@@ -39,26 +39,6 @@ final class Outbox {
   private int tooLong;
   private int dropped;
 
-  /**
-   * What became of every line, once the session is over.
-   *
-   * @param unconfirmed lines sent on a connection that dropped before their echo came, to a
-   *     server that cannot resume: they may or may not have reached anyone
-   * @param unanswered lines sent whose answer had not come when the session ended
-   * @param unsent lines never sent, or sent and to be sent again, when the session ended
-   */
-  record Report(
-      int typed, int delivered, int refused, int unconfirmed, int unanswered, int unsent, int tooLong, int dropped) {
-    int undelivered() {
-      return typed - delivered;
-    }
-
-    /** Lines that had no outcome yet when the session ended: still to go, or still unanswered. */
-    int outstanding() {
-      return unanswered + unsent;
-    }
-  }
-
   void add(OutgoingLine.Kind kind, String to, String text) {
     long number = ++lastNumber;
     waiting.put(number, new OutgoingLine(number, kind, to, text));
@@ -217,7 +197,7 @@ final class Outbox {
     return waiting.isEmpty() && inFlight.isEmpty();
   }
 
-  Report report() {
-    return new Report(typed, delivered, refused, unconfirmed, inFlight.size(), waiting.size(), tooLong, dropped);
+  DeliveryReport report() {
+    return new DeliveryReport(typed, delivered, refused, unconfirmed, inFlight.size(), waiting.size(), tooLong, dropped);
   }
 }

@@ -48,7 +48,7 @@ class ChatSessionTest {
     for (int i = 0; i < 5; i++) {
       session.say("line " + i);
     }
-    assertEquals(new Outbox.Report(5, 5, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+    assertEquals(new DeliveryReport(5, 5, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
   }
 
   @Test
@@ -57,9 +57,9 @@ class ChatSessionTest {
     view.await("lost ");
     session.say("into the void");
     // Patience of one second; the attempts to reconnect, every 0.1-0.2 s, must not extend it.
-    Outbox.Report report =
+    DeliveryReport report =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> session.awaitDelivery(Duration.ofSeconds(1)));
-    assertEquals(new Outbox.Report(1, 0, 0, 0, 0, 1, 0, 0), report);
+    assertEquals(new DeliveryReport(1, 0, 0, 0, 0, 1, 0, 0), report);
   }
 
   @Test

@@ -66,7 +66,7 @@ class ClusterSessionTest {
         redis.restart();
         view.await("message alice: kept through the outage");
         view.await("info the server takes lines again");
-        assertEquals(new Outbox.Report(1, 1, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+        assertEquals(new DeliveryReport(1, 1, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
       } finally {
         session.close();
       }
@@ -106,7 +106,7 @@ class ClusterSessionTest {
         for (int i = 1; i <= lines; i++) {
           assertEquals("line " + i, bob.nextMessage().message());
         }
-        assertEquals(new Outbox.Report(lines, lines, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+        assertEquals(new DeliveryReport(lines, lines, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
       } finally {
         session.close();
         bob.close();

@@ -27,7 +27,7 @@ class OutboxTest {
     assertEquals("three", outbox.takeNext().text());
     assertTrue(outbox.echoed(null));
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
     assertEquals(1, outbox.report().undelivered());
   }
 
@@ -54,7 +54,7 @@ class OutboxTest {
     outbox.takeNext();
     assertEquals(1, outbox.connectionLost(false));
     assertTrue(outbox.hasWaiting());
-    assertEquals(new Outbox.Report(2, 0, 0, 1, 0, 1, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(2, 0, 0, 1, 0, 1, 0, 0), outbox.report());
   }
 
   @Test
@@ -65,7 +65,7 @@ class OutboxTest {
     outbox.takeNext();
     outbox.takeNext();
     assertEquals(2, outbox.connectionLost(true));
-    assertEquals(new Outbox.Report(3, 0, 0, 0, 0, 3, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 0, 0, 0, 0, 3, 0, 0), outbox.report());
     assertEquals("c1", outbox.takeNext().clientId());
     assertEquals("c2", outbox.takeNext().clientId());
     assertEquals("c3", outbox.takeNext().clientId());
@@ -91,7 +91,7 @@ class OutboxTest {
     assertTrue(outbox.unavailable(null));
     assertFalse(outbox.unavailable(null), "nothing left in flight");
     assertTrue(outbox.nextIsRetry());
-    assertEquals(new Outbox.Report(3, 0, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
+    assertEquals(new DeliveryReport(3, 0, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
     assertEquals("one", outbox.takeNext().text());
     assertTrue(outbox.echoed(null));
     assertEquals("two", outbox.takeNext().text());
@@ -159,7 +159,7 @@ class OutboxTest {
     assertTrue(outbox.echoed(one.clientId()), "one was still in flight");
     assertEquals("two", outbox.takeNext().text(), "two goes again; three is given up");
     assertTrue(outbox.echoed(two.clientId()));
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
     assertTrue(outbox.settled());
   }
 
@@ -175,14 +175,14 @@ class OutboxTest {
     outbox.add(Kind.PRIVATE, "bob", "psst");
     outbox.unsendable();
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(1, 0, 1, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(1, 0, 1, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
   void anEchoOrRefusalWithNothingInFlightCountsForNothing() {
     assertFalse(outbox.echoed(null));
     outbox.refused(null);
-    assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(0, 0, 0, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
@@ -191,6 +191,9 @@ class OutboxTest {
         "5 of 11 lines not delivered: 1 too long to send, 1 refused by the server, "
             + "1 not confirmed by the server before the connection ended, 1 never sent, for want of a connection, "
             + "1 typed while too many already waited for a connection",
-        ChatClientCommand.undelivered(new Outbox.Report(11, 6, 1, 1, 0, 1, 1, 1)));
+        new DeliveryReport(11, 6, 1, 1, 0, 1, 1, 1).wentAstray());
+    assertEquals(
+        "3 lines not delivered when you left: 2 still to send, 1 sent but not yet confirmed by the server",
+        new DeliveryReport(9, 4, 2, 0, 1, 2, 0, 0).stillOnItsWay());
   }
 }
