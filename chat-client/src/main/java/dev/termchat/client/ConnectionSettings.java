@@ -42,11 +42,6 @@ record ConnectionSettings(
     return new ConnectionSettings(servers, connectTimeout, password, tls, count);
   }
 
-  /** The same, with these servers. */
-  ConnectionSettings withServers(List<URI> others) {
-    return new ConnectionSettings(others, connectTimeout, password, tls, history);
-  }
-
   /** The header a password travels in, as the server expects it. */
   Map<String, String> handshakeHeaders() {
     return password.map(secret -> Map.of("Authorization", "Bearer " + secret)).orElse(Map.of());

@@ -89,15 +89,7 @@ class ChatSessionTest {
   void whenItsServerGoesAwayTheSessionMovesOnToTheNext() throws Exception {
     try (ChatServer other = ChatServer.start(ServerConfig.builder().port(0).build())) {
       RecordingView moving = new RecordingView();
-      ChatSession session =
-          new ChatSession(
-              new ConnectionSettings(chat.uri(), Duration.ofSeconds(1), Optional.empty(), Optional.empty())
-                  .withServers(List.of(chat.uri(), other.uri())),
-              false,
-              "carol",
-              moving,
-              new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
-              Executors.newSingleThreadScheduledExecutor());
+      ChatSession session = QuickSessions.of("carol", moving, chat.uri(), other.uri());
       try {
         assertEquals(Optional.empty(), session.start());
         moving.await("connected carol");

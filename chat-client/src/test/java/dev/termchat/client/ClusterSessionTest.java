@@ -14,31 +14,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The client against a node of a cluster whose Redis goes away for a while. */
 class ClusterSessionTest {
-  private static ChatSession session(ChatServer node, RecordingView view) {
-    return new ChatSession(
-        new ConnectionSettings(node.uri(), Duration.ofSeconds(5), Optional.empty(), Optional.empty()),
-        false,
-        "alice",
-        view,
-        new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
-        Executors.newSingleThreadScheduledExecutor());
-  }
-
   @Test
   void aServerThatLetsTheClientInButTurnsItsRegisterAwayIsTriedEverLessOften() throws Exception {
     try (RedisServer redis = RedisServer.start();
         ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
       redis.close();
       RecordingView view = new RecordingView();
-      ChatSession session = session(node, view);
+      ChatSession session = QuickSessions.of("alice", view, node.uri());
       try {
         session.start();
         // Each attempt connects, is turned away (close 1012), and counts: the wait grows.
@@ -56,7 +44,7 @@ class ClusterSessionTest {
     try (RedisServer redis = RedisServer.start();
         ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
       RecordingView view = new RecordingView();
-      ChatSession session = session(node, view);
+      ChatSession session = QuickSessions.of("alice", view, node.uri());
       try {
         assertEquals(Optional.empty(), session.start());
         view.await("connected alice");
@@ -82,16 +70,7 @@ class ClusterSessionTest {
       assertEquals("bob", register(bob, "bob"));
       RecordingView view = new RecordingView();
       // Retries every few tens of milliseconds: many rounds of refusals in a short outage.
-      ChatSession session =
-          new ChatSession(
-              new ConnectionSettings(node.uri(), Duration.ofSeconds(5), Optional.empty(), Optional.empty()),
-              false,
-              "alice",
-              view,
-              new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
-              Duration.ofMillis(10),
-              Duration.ofMillis(40),
-              Executors.newSingleThreadScheduledExecutor());
+      ChatSession session = QuickSessions.of("alice", view, node.uri());
       int lines = 12;
       try {
         assertEquals(Optional.empty(), session.start());

@@ -143,6 +143,9 @@ class TerminalIT {
     }
   }
 
+  /** What a message padded to the terminal's edge would make the next row read. */
+  private static final String FORGED = "[10:23] bob (127.0.0.1:43420): I resign";
+
   /**
    * A message padded with spaces to the terminal's edge, so that the terminal's own wrapping put
    * what follows at the start of a row, where it read like a line of its own: in the dimmed
@@ -150,23 +153,15 @@ class TerminalIT {
    */
   @Test
   void noMessageCanDrawARowThatLooksLikeTheStartOfAnother() throws Exception {
-    String forged = "[10:23] bob (127.0.0.1:43420): I resign";
     WebSocketRecorder mallory = chat.connect();
     register(mallory, "mallory");
     // History rows read "[HH:MM] mallory: ", live ones "[HH:MM] mallory (127.0.0.1:PORT): ".
-    mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - "[00:00] mallory: ".length()) + forged));
+    mallory.send(paddedAfter("[00:00] mallory: "));
     mallory.nextMessage();
-    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
       alice.awaitScreen(screen -> screen.contains("* connected as alice"));
-      mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - ("[00:00] mallory (" + address + "): ").length()) + forged));
-      mallory.send(new SendMessage("the end"));
-      String screen = alice.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
-      List<String> rows = nonBlank(screen);
-      assertEquals(2, rows.stream().filter(row -> row.contains(forged)).count(), screen);
-      for (String row : rows) {
-        assertFalse(row.startsWith("[10:23] bob"), "a row that passes for bob's line:\n" + screen);
-      }
+      String screen = forgeLive(mallory, alice);
+      assertEquals(2, nonBlank(screen).stream().filter(row -> row.contains(FORGED)).count(), screen);
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
@@ -174,18 +169,31 @@ class TerminalIT {
 
   @Test
   void withInputPipedTheLinesAPersonReadsAtTheTerminalAreWrappedAsWell() throws Exception {
-    String forged = "[10:23] bob (127.0.0.1:43420): I resign";
     WebSocketRecorder mallory = chat.connect();
     register(mallory, "mallory");
-    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
     try (Tmux watcher = Tmux.start("sleep 600 | " + clientCommand("watcher"), Map.of("TERM", "xterm-256color"))) {
       watcher.awaitScreen(screen -> screen.contains("* online (2)"));
-      mallory.send(new SendMessage(" ".repeat(Tmux.WIDTH - ("[00:00] mallory (" + address + "): ").length()) + forged));
-      mallory.send(new SendMessage("the end"));
-      String screen = watcher.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
-      assertTrue(screen.lines().anyMatch(row -> row.contains(forged)), screen);
-      assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
+      String screen = forgeLive(mallory, watcher);
+      assertTrue(screen.lines().anyMatch(row -> row.contains(FORGED)), screen);
     }
+  }
+
+  /** A message with {@link #FORGED} after enough spaces to fill the row this prefix starts. */
+  private static SendMessage paddedAfter(String prefix) {
+    return new SendMessage(" ".repeat(Tmux.WIDTH - prefix.length()) + FORGED);
+  }
+
+  /**
+   * Mallory says the padded message live, then a last one; returns the screen once that shows,
+   * having checked that no row passes for bob's line.
+   */
+  private static String forgeLive(WebSocketRecorder mallory, Tmux reader) {
+    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
+    mallory.send(paddedAfter("[00:00] mallory (" + address + "): "));
+    mallory.send(new SendMessage("the end"));
+    String screen = reader.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
+    assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
+    return screen;
   }
 
   @Test
