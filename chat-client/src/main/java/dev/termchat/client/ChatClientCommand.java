@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       "  appear above the line you are typing, never in it, each with its time,",
       "  sender and the sender's address. Joins, leaves and the state of the",
       "  connection show as notices. If the connection drops, the client",
-      "  reconnects and registers again under the same name.",
+      "  reconnects and registers again under the same name; given several",
+      "  servers, the nodes of a cluster, it moves on to the next when one fails.",
       "",
       "  In a terminal, lines are edited as in a shell, the up arrow recalls",
       "  earlier lines, and each sender's name has a color of its own. With input",
@@ -59,14 +61,14 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nEXIT STATUS%n",
     exitCodeList = {
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
-      "1:Could not connect to the server at start, or could not read the console.",
+      "1:Could not connect to the server (to any of them) at start, or could not read the console.",
       "2:Invalid command line.",
-      "3:Some lines were not delivered: refused by the server, or lost with the connection.",
+      "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, or lost with a connection. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
     footerHeading = "%n",
     footer = {
-      // IN-CHAT COMMANDS come first, from ConsoleReader.COMMANDS; see commandLine().
+      // IN-CHAT COMMANDS come first, from InChatCommands; see commandLine().
       "ENVIRONMENT",
       "  CHAT_PASSWORD   the server's password, instead of a --password option",
       "  NO_COLOR        when set to any value but the empty one, print without colors",
@@ -76,6 +78,8 @@ import picocli.CommandLine.Spec;
       "    chat-client alice",
       "  As a made-up guest, elsewhere:",
       "    chat-client --server ws://chat.example.org:8080",
+      "  On a cluster of two nodes, either of which will do:",
+      "    chat-client alice --server chat1.example.org:8080,chat2.example.org:8080",
       "  Over TLS, trusting a self-signed certificate:",
       "    chat-client alice --server wss://127.0.0.1:8080 --trust server.pem",
       "  One message from a script:",
@@ -84,7 +88,6 @@ import picocli.CommandLine.Spec;
       "    source <(chat-client generate-completion)"
     })
 public final class ChatClientCommand implements Callable<Integer> {
-  static final URI DEFAULT_SERVER = URI.create(ServerUriConverter.EXAMPLE);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /**
    * How long leaving waits, once nothing happens any more, for lines still going out or waiting
@@ -98,6 +101,9 @@ public final class ChatClientCommand implements Callable<Integer> {
   /** The exit code of a process ended by a signal while it was closing (128 + SIGINT). */
   static final int INTERRUPTED = 130;
 
+  /** The width --help is laid out for: a terminal's smallest. */
+  private static final int HELP_WIDTH = 80;
+
   @Spec private CommandSpec spec;
 
   @Parameters(
@@ -110,10 +116,23 @@ public final class ChatClientCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       paramLabel = "URL",
+      split = ",",
       converter = ServerUriConverter.class,
+      defaultValue = ServerUriConverter.EXAMPLE,
       // The default on a line of its own: picocli breaks lines after a dot, inside a URL.
-      description = {"The server, ws:// or wss://.", "Default: ${DEFAULT-VALUE}"})
-  private URI server = DEFAULT_SERVER;
+      description = {
+        "The server: ws://HOST:PORT, wss://HOST:PORT, or HOST:PORT for ws://. Several (the nodes of a"
+            + " cluster), repeated or separated by commas, are tried in turn until one connects, and again"
+            + " whenever one fails.",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  private List<URI> servers;
+
+  @Option(
+      names = "--history",
+      paramLabel = "N",
+      description = "How many of the latest messages to be shown on joining, if the server keeps any. Default: as many as it gives (50) when you type the input, none when it is piped.")
+  private Integer history;
 
   /** What {@code --password} without a value stands for: ask for it at the terminal. */
   private static final String ASK = "\u0000ask";
@@ -162,7 +181,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     commandLine.getCommandSpec().version("chat-client " + ProductVersion.current());
     UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
     List<String> footer = new ArrayList<>(List.of("IN-CHAT COMMANDS"));
-    ConsoleReader.COMMANDS.forEach(command -> footer.add("  " + command));
+    footer.addAll(InChatCommands.lines("  ", HELP_WIDTH));
     footer.add("");
     footer.addAll(List.of(usage.footer()));
     usage.footer(footer.toArray(String[]::new));
@@ -174,12 +193,15 @@ public final class ChatClientCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String name = chosenName();
+    if (history != null && history < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--history: N is a number of messages, 0 or more");
+    }
     ConnectionSettings settings;
     try {
       Optional<String> secret = password();
-      secret.filter(any -> !securelySent()).ifPresent(any -> err.println(
+      secret.flatMap(any -> servers.stream().filter(server -> !securelySent(server)).findFirst()).ifPresent(server -> err.println(
           "warning: the password goes unencrypted over ws:// to " + server.getHost() + "; use wss:// if you can"));
-      settings = new ConnectionSettings(server, CONNECT_TIMEOUT, secret, trustedTls());
+      settings = new ConnectionSettings(servers, CONNECT_TIMEOUT, secret, trustedTls(), OptionalInt.empty());
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
@@ -191,8 +213,10 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
+    // A script that pipes lines in needs no history on every run; a person may want it.
+    OptionalInt shown = history != null ? OptionalInt.of(history) : opened.typed() ? OptionalInt.empty() : OptionalInt.of(0);
     try {
-      return chat(opened, settings, name, err);
+      return chat(opened, settings.withHistory(shown), name, err);
     } finally {
       restore(opened, err);
     }
@@ -219,9 +243,6 @@ public final class ChatClientCommand implements Callable<Integer> {
             });
     ChatSession session = new ChatSession(settings, console.interactive(), name, view, Backoff.standard(), timer);
     console.completeNamesFrom(session);
-    if (console.interactive()) {
-      view.connecting(server);
-    }
     // In place before the first connection: a signal at any moment from here on, even while the
     // server has yet to answer the register, leaves with a close frame.
     Thread leaveOnSignal = new Thread(() -> closeQuietly(session), "leave-on-signal");
@@ -232,14 +253,14 @@ public final class ChatClientCommand implements Callable<Integer> {
     }
     if (failure.isPresent()) {
       timer.shutdownNow();
-      err.println("error: cannot connect to " + server + ": " + failure.get());
+      err.println("error: cannot connect to " + failure.get());
       return removed(leaveOnSignal) ? 1 : INTERRUPTED;
     }
     ConsoleReader consoleReader = new ConsoleReader(console.input(), session, view);
     Thread reader = new Thread(consoleReader, "console-reader");
     reader.start();
     reader.join();
-    Outbox.Report report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
+    DeliveryReport report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
     if (!removed(leaveOnSignal)) {
       return INTERRUPTED;
@@ -249,8 +270,10 @@ public final class ChatClientCommand implements Callable<Integer> {
       err.println("error: cannot read the console: " + unreadable.get());
       return 1;
     }
-    if (report.undelivered() > 0) {
-      err.println("error: " + undelivered(report));
+    // A person saw each refusal as it came; the exit status is about how the session ended. A
+    // script saw nothing, and learns here whether everything it piped in was said.
+    if (console.interactive() ? report.outstanding() > 0 : report.undelivered() > 0) {
+      err.println("error: " + (console.interactive() ? report.stillOnItsWay() : report.wentAstray()));
       return NOT_DELIVERED;
     }
     return 0;
@@ -266,28 +289,6 @@ public final class ChatClientCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       return false;
     }
-  }
-
-  /** What became of the lines that were not delivered, in one line. */
-  static String undelivered(Outbox.Report report) {
-    List<String> why = new ArrayList<>();
-    if (report.tooLong() > 0) {
-      why.add(report.tooLong() + " too long to send");
-    }
-    if (report.refused() > 0) {
-      why.add(report.refused() + " refused by the server");
-    }
-    if (report.unconfirmed() > 0) {
-      why.add(report.unconfirmed() + " not confirmed by the server before the connection ended");
-    }
-    if (report.unsent() > 0) {
-      why.add(report.unsent() + " never sent, for want of a connection");
-    }
-    if (report.dropped() > 0) {
-      why.add(report.dropped() + " typed while too many already waited for a connection");
-    }
-    return report.undelivered() + " of " + report.typed() + (report.typed() == 1 ? " line" : " lines")
-        + " not delivered: " + String.join(", ", why);
   }
 
   /** Color unless --no-color or NO_COLOR (any value but empty, as no-color.org asks). */
@@ -336,14 +337,14 @@ public final class ChatClientCommand implements Callable<Integer> {
             spec.commandLine(),
             "--password without a value asks at a terminal, and there is none; give the password, --password-file or CHAT_PASSWORD");
       }
-      char[] typed = console.readPassword("password for %s: ", server);
+      char[] typed = console.readPassword("password for %s: ", servers.get(0));
       return typed == null ? Optional.empty() : Optional.of(new String(typed)).filter(secret -> !secret.isEmpty());
     }
     return Optional.ofNullable(password).filter(secret -> !secret.isEmpty());
   }
 
   /** Whether a password would travel encrypted, or stay on this machine. */
-  private boolean securelySent() {
+  private static boolean securelySent(URI server) {
     if ("wss".equals(server.getScheme())) {
       return true;
     }
@@ -355,9 +356,10 @@ public final class ChatClientCommand implements Callable<Integer> {
   }
 
   private Optional<SSLContext> trustedTls() throws IOException {
-    if (trust != null && !"wss".equals(server.getScheme())) {
+    Optional<URI> plain = servers.stream().filter(server -> !"wss".equals(server.getScheme())).findFirst();
+    if (trust != null && plain.isPresent()) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--trust is for wss:// servers; " + server + " is plain ws://");
+          spec.commandLine(), "--trust is for wss:// servers; " + plain.get() + " is plain ws://");
     }
     return trust == null ? Optional.empty() : Optional.of(TrustedCertificates.from(trust));
   }

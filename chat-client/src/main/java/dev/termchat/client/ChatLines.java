@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import java.time.Clock;
@@ -61,7 +62,7 @@ final class ChatLines {
     if (message.action()) {
       line.append("* ");
     }
-    line.styled(palette.name(message.from(), own), Printable.escape(message.from()));
+    line.styled(palette.name(message.from(), own), sender(message.from()));
     if (message.address() != null && !message.action()) {
       line.append(' ').styled(palette.address(), "(" + Printable.escape(message.address()) + ")");
     }
@@ -86,7 +87,7 @@ final class ChatLines {
     Instant when = timeOf(message);
     boolean today = dayOf(when).equals(dayOf(clock.instant()));
     String time = (today ? TIME : DATE_TIME).format(when.atZone(clock.getZone()));
-    String who = Printable.escape(message.from());
+    String who = sender(message.from());
     String text = Printable.escape(message.message());
     String line = "[" + time + "] " + (message.action() ? "* " + who + " " + text : who + ": " + text);
     return new AttributedStringBuilder().styled(palette.history(), line).toAttributedString();
@@ -96,9 +97,9 @@ final class ChatLines {
   AttributedString privateMessage(PrivateChat message, boolean own) {
     Instant when = message.time() > 0 ? Instant.ofEpochMilli(message.time()) : clock.instant();
     AttributedStringBuilder line = start(when);
-    line.styled(palette.name(message.from(), own), Printable.escape(message.from()))
+    line.styled(palette.name(message.from(), own), sender(message.from()))
         .append(" -> ")
-        .styled(palette.name(message.to(), !own), Printable.escape(message.to()))
+        .styled(palette.name(message.to(), !own), sender(message.to()))
         .append(' ')
         .styled(palette.privately(), "(private)")
         .append(": ")
@@ -114,6 +115,28 @@ final class ChatLines {
   /** A notice that needs attention: the server refused something. */
   AttributedString warning(String text) {
     return start(clock.instant()).styled(palette.warning(), "* " + text).toAttributedString();
+  }
+
+  /**
+   * A name as a line shows it: escaped, and with every parenthesis or colon, or look-alike, as
+   * its code ({@code \u0028}). No server of this project lets a name hold one, but another may,
+   * and {@code bob (127.0.0.1:43420)} must not pass for a name and an address.
+   */
+  static String sender(String name) {
+    if (name == null) {
+      return "";
+    }
+    StringBuilder shown = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); ) {
+      int codePoint = name.codePointAt(i);
+      if (NameRules.framesASender(name, i)) {
+        shown.append(String.format(Locale.ROOT, codePoint > 0xFFFF ? "\\U%08X" : "\\u%04X", codePoint));
+      } else {
+        shown.appendCodePoint(codePoint);
+      }
+      i += Character.charCount(codePoint);
+    }
+    return Printable.escape(shown.toString());
   }
 
   private AttributedStringBuilder start(Instant instant) {

@@ -8,6 +8,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
@@ -20,7 +21,9 @@ import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +45,6 @@ import org.java_websocket.framing.CloseFrame;
 final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
-  private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(8);
   /** Lines piped that may wait to be sent before the reader waits too. */
   private static final int MAX_WAITING_LINES = 1000;
   /**
@@ -70,6 +71,8 @@ final class ChatSession implements ConnectionListener {
           ErrorCode.CANNOT_RECEIVE.wireName());
 
   private final ConnectionSettings settings;
+  /** Which server to connect to next. Guarded by this. */
+  private final ServerRotation servers;
   /** Whether a person types the lines, who must never be blocked; else they are piped. */
   private final boolean interactive;
   private final ChatView view;
@@ -114,9 +117,8 @@ final class ChatSession implements ConnectionListener {
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
   private Pace pace = Pace.standard(System.nanoTime());
   private ScheduledFuture<?> pendingSend;
-  /** When lines the server could not take may go again; 0 when none wait for that. */
-  private long retryAt;
-  private Duration retryDelay = FIRST_RETRY_DELAY;
+  /** When lines the server could not take may go again. */
+  private final RetryWait retryWait;
   /** Whether the user was told that lines the server could not take go again. */
   private boolean toldRetrying;
   /** Whether the user was told that lines typed now wait for a connection. */
@@ -133,43 +135,76 @@ final class ChatSession implements ConnectionListener {
       ChatView view,
       Backoff backoff,
       ScheduledExecutorService timer) {
+    this(settings, interactive, name, view, backoff, RetryWait.FIRST, RetryWait.MAX, timer);
+  }
+
+  /**
+   * @param firstRetryDelay how long a line the server could not take waits before it goes
+   *     again, doubling while the server keeps refusing, up to {@code maxRetryDelay}
+   */
+  ChatSession(
+      ConnectionSettings settings,
+      boolean interactive,
+      String name,
+      ChatView view,
+      Backoff backoff,
+      Duration firstRetryDelay,
+      Duration maxRetryDelay,
+      ScheduledExecutorService timer) {
     this.settings = settings;
+    this.servers = new ServerRotation(settings.servers());
     this.interactive = interactive;
     this.name = name;
     this.view = view;
     this.backoff = backoff;
+    this.retryWait = new RetryWait(firstRetryDelay, maxRetryDelay);
     this.timer = timer;
   }
 
   /**
-   * Connects for the first time and registers.
+   * Connects for the first time, to each server in turn until one takes the connection, and
+   * registers.
    *
-   * @return why it could not connect, or empty once connected
+   * @return why it could connect to none, server by server ({@code ws://...: connection
+   *     refused}), or empty once connected
    */
   Optional<String> start() throws InterruptedException {
-    ServerConnection first;
-    synchronized (this) {
-      if (state == State.CLOSED) {
-        return Optional.of("closed before connecting");
+    List<String> failures = new ArrayList<>();
+    for (int tried = 0; tried < servers.size(); tried++) {
+      ServerConnection first;
+      URI server;
+      synchronized (this) {
+        if (state == State.CLOSED) {
+          return Optional.of("closed before connecting");
+        }
+        server = servers.current();
+        first = new ServerConnection(server, settings, this);
+        connection = first;
       }
-      first = new ServerConnection(settings, this);
-      connection = first;
-    }
-    if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-      // Registered means named and shown who is online: a server of ours confirms the name at
-      // once and the users list follows; a base one may only say so in its next users list, so
-      // this waits a little, not for ever.
-      registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return Optional.empty();
+      if (interactive) {
+        view.connecting(server);
+      }
+      if (first.connectBlocking(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        // Registered means named and shown who is online: a server of ours confirms the name at
+        // once and the users list follows; a base one may only say so in its next users list, so
+        // this waits a little, not for ever.
+        registered.await(REGISTRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.empty();
+      }
+      if (!first.ended()) {
+        first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
+        failures.add(server + ": no answer within " + settings.connectTimeout().toSeconds() + " s");
+      } else {
+        failures.add(server + ": " + first.failureDescription());
+      }
+      synchronized (this) {
+        servers.failed();
+      }
     }
     synchronized (this) {
       state = State.CLOSED;
     }
-    if (!first.ended()) {
-      first.closeConnection(CloseFrame.NEVER_CONNECTED, "gave up");
-      return Optional.of("no answer within " + settings.connectTimeout().toSeconds() + " s");
-    }
-    return Optional.of(first.failureDescription());
+    return Optional.of(String.join("; nor to ", failures));
   }
 
   /**
@@ -240,7 +275,7 @@ final class ChatSession implements ConnectionListener {
    *
    * @return what became of every line
    */
-  synchronized Outbox.Report awaitDelivery(Duration patience) throws InterruptedException {
+  synchronized DeliveryReport awaitDelivery(Duration patience) throws InterruptedException {
     while (!outbox.settled() && state != State.CLOSED) {
       long left = lastProgress + patience.toNanos() - System.nanoTime();
       if (left <= 0) {
@@ -260,13 +295,17 @@ final class ChatSession implements ConnectionListener {
     return state == State.OPEN && announced && !resumption.catchingUp();
   }
 
-  /** Sends what waits, as the pace allows; what it does not allow goes out later. Guarded by this. */
+  /**
+   * Sends what waits, as the pace allows; what it does not allow goes out later, and while the
+   * outbox holds, the answer to the line in flight sends the next. Guarded by this.
+   */
   private void sendWaiting() {
-    while (registeredNow() && outbox.hasWaiting()) {
+    while (registeredNow() && outbox.mayTakeNext()) {
       long now = System.nanoTime();
-      if (now < retryAt) {
+      long wait = retryWait.nanosLeft(now);
+      if (wait > 0) {
         if (pendingSend == null || pendingSend.isDone()) {
-          pendingSend = timer.schedule(this::sendLater, retryAt - now, TimeUnit.NANOSECONDS);
+          pendingSend = timer.schedule(this::sendLater, wait, TimeUnit.NANOSECONDS);
         }
         return;
       }
@@ -414,7 +453,9 @@ final class ChatSession implements ConnectionListener {
       // the sender by the time the first message arrives. This connection's welcome has not come
       // yet; but a token comes only from a server that resumes sessions, so holding one says
       // that this connection can pick up where the last one left off.
-      send(new Register(name, resumption.registerOptions(resumption.hasToken())));
+      List<String> options = new ArrayList<>(resumption.registerOptions(resumption.hasToken()));
+      settings.history().ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
+      send(new Register(name, options));
     }
   }
 
@@ -566,13 +607,11 @@ final class ChatSession implements ConnectionListener {
             if (REFUSES_A_LINE.contains(error.code())) {
               outbox.refused(error.clientId());
               progress();
-            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())) {
+              sendWaiting();
+            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())
+                && outbox.unavailable(error.clientId())) {
               // Not refused: not taken just now. The line is kept, and goes again a little later.
-              outbox.unavailable(error.clientId());
-              long now = System.nanoTime();
-              retryAt = now + retryDelay.toNanos();
-              Duration doubled = retryDelay.multipliedBy(2);
-              retryDelay = doubled.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : doubled;
+              retryWait.refused(System.nanoTime(), !outbox.awaitingAnswers());
               if (!toldRetrying) {
                 toldRetrying = true;
                 view.info("the server cannot take lines just now; they are kept and sent again");
@@ -613,10 +652,14 @@ final class ChatSession implements ConnectionListener {
       if (state == State.OPEN) {
         lostAt = System.nanoTime();
       }
+      // An attempt failed, or the server turned the register away: another server may take it.
+      if (state == State.CONNECTING || !announced) {
+        servers.failed();
+      }
       String why = state == State.CONNECTING ? ConnectFailures.describe(code, reason, failure) : "";
       state = State.WAITING_TO_RECONNECT;
       attempt++;
-      Duration delay = backoff.delayBefore(attempt);
+      Duration delay = backoff.delayBefore(servers.round(attempt));
       view.reconnecting(delay, attempt, why, Duration.ofNanos(System.nanoTime() - lostAt));
       pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
       if (countdown == null || countdown.isDone()) {
@@ -657,8 +700,11 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       state = State.CONNECTING;
-      next = new ServerConnection(settings, this);
+      next = new ServerConnection(servers.current(), settings, this);
       connection = next;
+      if (servers.size() > 1) {
+        view.info("trying " + servers.current());
+      }
     }
     next.connect();
   }
@@ -682,14 +728,17 @@ final class ChatSession implements ConnectionListener {
     }
   }
 
-  /** The server took a line again: the next outage starts its retries afresh. Guarded by this. */
+  /**
+   * The server took a line: the next outage starts its retries afresh, and lines held back while
+   * it could not take them go. Guarded by this.
+   */
   private void lineTaken() {
-    retryAt = 0;
-    retryDelay = FIRST_RETRY_DELAY;
+    retryWait.taken();
     if (toldRetrying) {
       view.info("the server takes lines again");
     }
     toldRetrying = false;
+    sendWaiting();
   }
 
   /** Guarded by this. */

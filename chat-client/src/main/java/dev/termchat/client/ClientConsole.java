@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
@@ -29,8 +30,13 @@ final class ClientConsole implements AutoCloseable {
   private final Palette palette;
   private final ChatCompleter completer;
 
-  private ClientConsole(Terminal terminal, Input input, Output output, Palette palette, ChatCompleter completer) {
+  /** Whether a person types the input, though the output may not go to the same terminal. */
+  private final boolean typed;
+
+  private ClientConsole(
+      Terminal terminal, boolean typed, Input input, Output output, Palette palette, ChatCompleter completer) {
     this.terminal = terminal;
+    this.typed = typed;
     this.input = input;
     this.output = output;
     this.palette = palette;
@@ -51,7 +57,7 @@ final class ClientConsole implements AutoCloseable {
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         if (!Terminal.TYPE_DUMB.equals(terminal.getType())
             && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-          ChatCompleter completer = new ChatCompleter(ConsoleReader.COMMAND_NAMES);
+          ChatCompleter completer = new ChatCompleter(InChatCommands.NAMES);
           LineReader reader =
               LineReaderBuilder.builder()
                   .terminal(terminal)
@@ -68,6 +74,7 @@ final class ClientConsole implements AutoCloseable {
           Integer colors = terminal.getNumericCapability(Capability.max_colors);
           return new ClientConsole(
               terminal,
+              true,
               Input.editing(reader, prompt),
               Output.aboveThePrompt(reader, terminal, prompt, bell),
               colorWanted ? Palette.colored(colors == null ? 8 : colors) : Palette.plain(),
@@ -79,12 +86,21 @@ final class ClientConsole implements AutoCloseable {
       }
     }
     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new ClientConsole(null, Input.plain(lines), Output.plain(out, false), Palette.plain(), null);
+    // Only a process run as a program reads its own standard input; a test's console is a pipe.
+    SystemStreams streams = in == System.in ? SystemStreams.ofThisProcess() : null;
+    boolean typed = streams != null && streams.inputIsTerminal();
+    IntSupplier width = streams == null ? () -> 0 : streams.outputWidth();
+    return new ClientConsole(null, typed, Input.plain(lines), Output.plain(out, false, width), Palette.plain(), null);
   }
 
   /** Whether a person is at a terminal, rather than a pipe or a file. */
   boolean interactive() {
     return terminal != null;
+  }
+
+  /** Whether a person types the input, even with the output going elsewhere. */
+  boolean typed() {
+    return typed;
   }
 
   Input input() {

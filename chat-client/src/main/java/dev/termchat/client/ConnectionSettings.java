@@ -2,20 +2,45 @@ package dev.termchat.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.net.ssl.SSLContext;
 
 /**
- * How to reach the server: where, how long to wait, and what to show it.
+ * How to reach the servers: where, how long to wait, what to show them, and what to ask of them.
  *
- * @param server a ws:// or wss:// URL
+ * @param servers ws:// or wss:// URLs, tried in turn: the nodes of one cluster, or one server
  * @param connectTimeout how long a connection attempt may take
  * @param password the server password, sent at the handshake, if any
  * @param tls the trust to verify a wss:// server with; empty for the JVM's default CAs
+ * @param history how many of the latest messages to be shown on joining; empty for as many as
+ *     the server gives
  */
 record ConnectionSettings(
-    URI server, Duration connectTimeout, Optional<String> password, Optional<SSLContext> tls) {
+    List<URI> servers,
+    Duration connectTimeout,
+    Optional<String> password,
+    Optional<SSLContext> tls,
+    OptionalInt history) {
+
+  ConnectionSettings {
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("no server to connect to");
+    }
+    servers = List.copyOf(servers);
+  }
+
+  /** One server, and as much history as it gives. */
+  ConnectionSettings(URI server, Duration connectTimeout, Optional<String> password, Optional<SSLContext> tls) {
+    this(List.of(server), connectTimeout, password, tls, OptionalInt.empty());
+  }
+
+  /** The same, asking for this much history. */
+  ConnectionSettings withHistory(OptionalInt count) {
+    return new ConnectionSettings(servers, connectTimeout, password, tls, count);
+  }
 
   /** The header a password travels in, as the server expects it. */
   Map<String, String> handshakeHeaders() {
@@ -24,6 +49,6 @@ record ConnectionSettings(
 
   @Override
   public String toString() {
-    return "ConnectionSettings[" + server + "]"; // never the password
+    return "ConnectionSettings" + servers; // never the password
   }
 }

@@ -13,24 +13,8 @@ import java.util.stream.Collectors;
  * end of input (Ctrl-D, or the end of a pipe), Ctrl-C at the prompt, or {@code /quit}.
  */
 final class ConsoleReader implements Runnable {
-  /** The in-chat commands, as /help and --help list them. */
-  static final List<String> COMMANDS =
-      List.of(
-          "/users      who is online",
-          "/me TEXT    an action: /me waves shows as * alice waves",
-          "/msg NAME TEXT  a private message, which NAME alone sees",
-          "/nick NAME  take a new name",
-          "/reconnect  try to reconnect now, when disconnected",
-          "/help       the in-chat commands",
-          "/quit       leave (so do Ctrl-D, and Ctrl-C on an empty line)",
-          "//text      send text that starts with a slash",
-          "Tab         complete a command, or a name (\"alice: \" at the start of a line)");
-
-  /** The commands, for completion. */
-  static final List<String> COMMAND_NAMES = List.of("/users", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
-
   static final String HELP =
-      "commands:" + COMMANDS.stream().map(command -> System.lineSeparator() + "  " + command).collect(Collectors.joining());
+      "commands:" + InChatCommands.lines("  ", 0).stream().map(line -> System.lineSeparator() + line).collect(Collectors.joining());
 
   private final Input in;
   private final ChatSession session;

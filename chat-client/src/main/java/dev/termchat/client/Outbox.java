@@ -3,6 +3,8 @@ package dev.termchat.client;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The lines typed in this session and what became of them: waiting to be sent, sent and waiting
@@ -13,14 +15,23 @@ import java.util.Iterator;
  * the connection dropped wait again, to be sent once more under the same id; the server says
  * each only once.
  *
+ * <p>Lines go out in the order they were typed, always. One the server could not take just then
+ * (unavailable: its shared log out of reach) goes back to its place among those waiting, ahead of
+ * every line typed after it, however often it is refused. And from then until the server takes a
+ * line again, the outbox holds: one line at a time goes out, the next only once the last has its
+ * answer, so that no line typed later can reach a server that takes lines again while an earlier
+ * one is on its way to be refused.
+ *
  * <p>Not thread-safe; the session guards it.
  */
 final class Outbox {
-  private final Deque<OutgoingLine> waiting = new ArrayDeque<>();
-  /** Lines the server could not take just then (unavailable), to go again before the rest. */
-  private final Deque<OutgoingLine> retrying = new ArrayDeque<>();
+  /** Lines not sent yet, or to be sent again, by their place in the order typed. */
+  private final TreeMap<Long, OutgoingLine> waiting = new TreeMap<>();
+  /** Lines sent whose answer has not come, in the order sent, which is the order typed. */
   private final Deque<OutgoingLine> inFlight = new ArrayDeque<>();
-  private long lastId;
+  /** Whether the server could not take a line and has taken none since. */
+  private boolean holding;
+  private long lastNumber;
   private int typed;
   private int delivered;
   private int refused;
@@ -28,15 +39,9 @@ final class Outbox {
   private int tooLong;
   private int dropped;
 
-  /** What became of every line, once the session is over. */
-  record Report(int typed, int delivered, int refused, int unconfirmed, int unsent, int tooLong, int dropped) {
-    int undelivered() {
-      return typed - delivered;
-    }
-  }
-
   void add(OutgoingLine.Kind kind, String to, String text) {
-    waiting.add(new OutgoingLine("c" + ++lastId, kind, to, text));
+    long number = ++lastNumber;
+    waiting.put(number, new OutgoingLine(number, kind, to, text));
     typed++;
   }
 
@@ -53,49 +58,67 @@ final class Outbox {
   }
 
   boolean hasWaiting() {
-    return !retrying.isEmpty() || !waiting.isEmpty();
+    return !waiting.isEmpty();
   }
 
   /** Lines not yet sent, or to be sent again. */
   int waiting() {
-    return retrying.size() + waiting.size();
+    return waiting.size();
+  }
+
+  /**
+   * Whether the next line may go now: there is one, and unless the server has been refusing
+   * lines, whatever was sent before it may still be on its way.
+   */
+  boolean mayTakeNext() {
+    return !waiting.isEmpty() && (!holding || inFlight.isEmpty());
+  }
+
+  /** Whether lines sent still wait for their answer. */
+  boolean awaitingAnswers() {
+    return !inFlight.isEmpty();
   }
 
   /** Whether the next line to send is one the server could not take before. */
   boolean nextIsRetry() {
-    return !retrying.isEmpty();
+    return !waiting.isEmpty() && waiting.firstEntry().getValue().refusedBefore();
   }
 
   /** The next line to send; it stays waiting. */
   OutgoingLine peekNext() {
-    return retrying.isEmpty() ? waiting.peek() : retrying.peek();
+    Map.Entry<Long, OutgoingLine> first = waiting.firstEntry();
+    return first == null ? null : first.getValue();
   }
 
   /** The next line cannot be sent to this server at all; it is given up, as if refused. */
   void unsendable() {
-    if (retrying.poll() == null) {
-      waiting.poll();
+    if (waiting.pollFirstEntry() != null) {
+      refused++;
     }
-    refused++;
   }
 
   /** Takes the next line to send; it is in flight from now on. */
   OutgoingLine takeNext() {
-    OutgoingLine line = retrying.isEmpty() ? waiting.poll() : retrying.poll();
+    OutgoingLine line = waiting.pollFirstEntry().getValue();
     inFlight.add(line);
     return line;
   }
 
   /**
    * The server could not take a line just now (its shared log was out of reach): the one with
-   * this id, or the oldest in flight when the server named none. It goes again, in order with the
-   * others it could not take, before any new line.
+   * this id, or the oldest in flight when the server named none. It goes back to its place, to
+   * go again before any line typed after it, and the outbox holds until the server takes one.
+   *
+   * @return whether it was a line in flight
    */
-  void unavailable(String clientId) {
+  boolean unavailable(String clientId) {
     OutgoingLine line = takeInFlight(clientId);
-    if (line != null) {
-      retrying.addLast(line);
+    if (line == null) {
+      return false;
     }
+    waiting.put(line.number(), line.refused());
+    holding = true;
+    return true;
   }
 
   /** The line in flight with this id, or the oldest when {@code clientId} is null, taken out. */
@@ -115,24 +138,23 @@ final class Outbox {
 
   /**
    * The server echoed a line of this client's: the one with this id, wherever it is, or the
-   * oldest in flight when the server gives no ids.
+   * oldest in flight when the server gives no ids. Once nothing else is in flight, the server
+   * takes lines again, and they go out as fast as it allows.
    *
    * @return whether it was a line still waiting for its echo
    */
   boolean echoed(String clientId) {
-    if (clientId == null) {
-      if (inFlight.poll() == null) {
-        return false;
-      }
-    } else if (!remove(inFlight, clientId) && !remove(retrying, clientId) && !remove(waiting, clientId)) {
+    if (takeInFlight(clientId) != null) {
+      holding &= !inFlight.isEmpty();
+    } else if (clientId == null || !removeWaiting(clientId)) {
       return false;
     }
     delivered++;
     return true;
   }
 
-  private static boolean remove(Deque<OutgoingLine> lines, String clientId) {
-    for (Iterator<OutgoingLine> it = lines.iterator(); it.hasNext(); ) {
+  private boolean removeWaiting(String clientId) {
+    for (Iterator<OutgoingLine> it = waiting.values().iterator(); it.hasNext(); ) {
       if (clientId.equals(it.next().clientId())) {
         it.remove();
         return true;
@@ -155,33 +177,27 @@ final class Outbox {
    * The connection dropped before the echoes of the lines in flight came.
    *
    * @param resumable whether the next connection resumes the session, so that they can be sent
-   *     again, ahead of the lines still waiting; otherwise they may or may not have arrived
+   *     again, in their places among the lines still waiting; otherwise they may or may not have
+   *     arrived
    * @return how many lines are in doubt
    */
   int connectionLost(boolean resumable) {
     int lost = inFlight.size();
     if (resumable) {
-      while (!inFlight.isEmpty()) {
-        waiting.addFirst(inFlight.pollLast());
-      }
+      inFlight.forEach(line -> waiting.put(line.number(), line));
     } else {
       unconfirmed += lost;
-      inFlight.clear();
     }
-    // Lines the server could not take were not said: they go first on the next connection.
-    while (!retrying.isEmpty()) {
-      waiting.addFirst(retrying.pollLast());
-    }
+    inFlight.clear();
     return lost;
   }
 
   /** Whether every line has an outcome. */
   boolean settled() {
-    return waiting.isEmpty() && retrying.isEmpty() && inFlight.isEmpty();
+    return waiting.isEmpty() && inFlight.isEmpty();
   }
 
-  Report report() {
-    return new Report(
-        typed, delivered, refused, unconfirmed + inFlight.size(), waiting.size() + retrying.size(), tooLong, dropped);
+  DeliveryReport report() {
+    return new DeliveryReport(typed, delivered, refused, unconfirmed, inFlight.size(), waiting.size(), tooLong, dropped);
   }
 }

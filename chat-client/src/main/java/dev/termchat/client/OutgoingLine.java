@@ -9,13 +9,29 @@ import dev.termchat.protocol.SendPrivate;
  * A line the user typed, as it goes to the server, under an id of this client's, so that the
  * server can tell it apart from a copy sent again after a reconnect.
  *
+ * @param number its place among the lines typed, from 1; its id is made of it
  * @param to the recipient of a private message; {@code null} for a line to everyone
+ * @param refusedBefore whether the server could not take it before (its log was out of reach)
  */
-record OutgoingLine(String clientId, Kind kind, String to, String text) {
+record OutgoingLine(long number, Kind kind, String to, String text, boolean refusedBefore) {
   enum Kind {
     MESSAGE,
     ACTION,
     PRIVATE
+  }
+
+  OutgoingLine(long number, Kind kind, String to, String text) {
+    this(number, kind, to, text, false);
+  }
+
+  /** The id it goes under: {@code c} and its number. */
+  String clientId() {
+    return "c" + number;
+  }
+
+  /** The same line, once the server could not take it. */
+  OutgoingLine refused() {
+    return new OutgoingLine(number, kind, to, text, true);
   }
 
   /**
@@ -23,7 +39,7 @@ record OutgoingLine(String clientId, Kind kind, String to, String text) {
    * does not.
    */
   ClientFrame frame(boolean withId) {
-    String id = withId ? clientId : null;
+    String id = withId ? clientId() : null;
     return switch (kind) {
       case MESSAGE -> new SendMessage(text, id);
       case ACTION -> new SendAction(text, id);

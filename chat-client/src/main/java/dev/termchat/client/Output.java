@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
@@ -25,12 +26,15 @@ interface Output {
     return false;
   }
 
-  /** Above the prompt, leaving the half-typed line intact below; the status in the prompt. */
+  /**
+   * Above the prompt, leaving the half-typed line intact below, wrapped at the terminal's width
+   * as it is now; the status in the prompt.
+   */
   static Output aboveThePrompt(LineReader reader, Terminal terminal, Prompt prompt, boolean bell) {
     return new Output() {
       @Override
       public void println(AttributedString line) {
-        reader.printAbove(line);
+        reader.printAbove(Rows.wrap(line, terminal.getWidth()));
       }
 
       @Override
@@ -55,8 +59,17 @@ interface Output {
 
   /** Plain lines, for pipes and files; with ANSI styles only when asked. */
   static Output plain(PrintWriter out, boolean ansi) {
+    return plain(out, ansi, () -> 0);
+  }
+
+  /**
+   * Plain lines, wrapped at the width of the terminal they go to, if they go to one (a width
+   * above 0): input may be piped while a person reads the output.
+   */
+  static Output plain(PrintWriter out, boolean ansi, IntSupplier width) {
     return line -> {
-      String text = ansi ? line.toAnsi() : line.toString();
+      AttributedString rows = Rows.wrap(line, width.getAsInt());
+      String text = ansi ? rows.toAnsi() : rows.toString();
       synchronized (out) {
         out.println(text);
         out.flush();

@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Wire;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,9 @@ final class ServerConnection extends WebSocketClient {
   /** How often the server is pinged; it is given up after one to two of these without answer. */
   static final long LIVENESS_SECONDS = 10;
 
-  ServerConnection(ConnectionSettings settings, ConnectionListener listener) {
+  ServerConnection(URI server, ConnectionSettings settings, ConnectionListener listener) {
     super(
-        settings.server(),
+        server,
         new Draft_6455(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol(""))),
         settings.handshakeHeaders(),
         (int) settings.connectTimeout().toMillis());

@@ -106,18 +106,57 @@ class ChatClientCommandTest {
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
     assertEquals(
-        "error: Invalid value for option '--server': 'http://127.0.0.1:8080' is not a server URL;"
-            + " use ws://HOST:PORT or wss://HOST:PORT, such as ws://127.0.0.1:8080\n"
+        "error: Invalid value for option '--server' (URL): 'http://127.0.0.1:8080' is not a server;"
+            + " use ws://HOST:PORT, wss://HOST:PORT or HOST:PORT, such as ws://127.0.0.1:8080\n"
             + "Try 'chat-client --help' for more information.\n",
         err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
-  void aServerUrlWithoutSchemeOrWithABadPortIsAUsageError() {
-    assertEquals(2, run("--server", "127.0.0.1:8080"));
+  void aServerWithABadPortIsAUsageError() {
     assertEquals(2, run("--server", "ws://127.0.0.1:99999"));
     assertTrue(err.toString().contains("is not between 1 and 65535"), err.toString());
     assertEquals(2, run("--server", "ws://127.0.0.1:0"));
+  }
+
+  @Test
+  void aHostAndPortWithoutSchemeIsTakenAsWs() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> client = start("alice", "--server", "127.0.0.1:" + chat.server().port());
+    assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+    keyboard.close();
+    assertEquals(0, client.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void severalServersAreTriedInTurnUntilOneConnects() throws Exception {
+    int closed = closedPort();
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    CompletableFuture<Integer> listed = start("alice", "--server", "ws://127.0.0.1:" + closed + "," + chat.uri());
+    assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
+    keyboard.close();
+    assertEquals(0, listed.get(WebSocketRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
+  }
+
+  @Test
+  void whenNoServerConnectsEachSaysWhy() throws Exception {
+    int first = closedPort();
+    int second = closedPort();
+    assertEquals(1, run("alice", "--server", "127.0.0.1:" + first, "--server", "127.0.0.1:" + second));
+    assertEquals(
+        "error: cannot connect to ws://127.0.0.1:" + first + ": connection refused (is the server running?);"
+            + " nor to ws://127.0.0.1:" + second + ": connection refused (is the server running?)\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test
@@ -132,6 +171,14 @@ class ChatClientCommandTest {
     assertEquals(2, run("bad\u001b[31mname"));
     assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain the control character U+001B"), err.toString());
     assertEquals(2, run("server"));
+  }
+
+  @Test
+  void aNameThatCouldPassForANameAndAnAddressIsRefusedHereAndByTheServer() throws Exception {
+    assertEquals(2, run("bob (127.0.0.1:43420)"));
+    assertTrue(err.toString().startsWith("error: USERNAME: a name may not contain U+0028 LEFT PARENTHESIS"), err.toString());
+    WebSocketRecorder mallory = chat.connect();
+    assertTrue(register(mallory, "bob (127.0.0.1:43420)").matches("guest-\\d+"), "joined as a guest instead");
   }
 
   @Test
@@ -154,6 +201,20 @@ class ChatClientCommandTest {
       assertTrue(help.lines().anyMatch(section::equals), "no " + section + " section in\n" + help);
     }
     assertTrue(help.lines().allMatch(line -> line.length() <= 80), "lines over 80 columns:\n" + help);
+    List<String> commands =
+        help.lines().dropWhile(line -> !line.equals("IN-CHAT COMMANDS")).skip(1).takeWhile(line -> !line.isEmpty()).toList();
+    assertTrue(commands.size() >= 9, help);
+    assertEquals(
+        1,
+        commands.stream().map(line -> line.startsWith("   ") ? line.length() - line.stripLeading().length() : meaning(line)).distinct().count(),
+        "meanings in one column, and the rows they continue on too:\n" + String.join("\n", commands));
+  }
+
+  /** Where the meaning starts in {@code   /msg NAME TEXT  a private message}. */
+  private static int meaning(String line) {
+    java.util.regex.Matcher gap = Pattern.compile("\\S  +(?=\\S)").matcher(line);
+    assertTrue(gap.find(), "no meaning in: " + line);
+    return gap.end();
   }
 
   @Test

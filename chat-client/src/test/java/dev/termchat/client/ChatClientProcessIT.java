@@ -10,9 +10,11 @@ import dev.termchat.protocol.Users;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,25 @@ class ChatClientProcessIT {
   }
 
   @Test
+  void aPipedClientIsShownNoHistoryUnlessItAsksForSome() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    bob.send(new SendMessage("said before"));
+    bob.nextMessage();
+    try (RunningProcess bot = client("bot", "--server", chat.uri().toString())) {
+      bot.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online \\(2\\)");
+      bot.endInput();
+      assertEquals(0, bot.awaitExit());
+      assertTrue(bot.allStdout().stream().noneMatch(line -> line.contains("said before")), bot.allStdout().toString());
+    }
+    try (RunningProcess reader = client("reader", "--server", chat.uri().toString(), "--history", "5")) {
+      reader.awaitStdout("^\\[\\d\\d:\\d\\d\\] bob: said before$");
+      reader.endInput();
+      assertEquals(0, reader.awaitExit());
+    }
+  }
+
+  @Test
   void linesTheServerRefusesAreCountedAndTheExitStatusIs3() throws Exception {
     try (ChatServer strict =
             ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
@@ -114,7 +135,8 @@ class ChatClientProcessIT {
     NodeLikeServer slow = NodeLikeServer.neverAnsweringRegisters().started();
     try (RunningProcess piped = client("piped", "--server", slow.uri().toString())) {
       assertEquals(
-          "{\"messageType\":\"register\",\"data\":\"piped\"}",
+          // Piped input asks for no history; a base server ignores the ask, as YewChat sends dataArray too.
+          "{\"messageType\":\"register\",\"data\":\"piped\",\"dataArray\":[\"history=0\"]}",
           slow.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
       piped.terminate();
       assertEquals("1000 bye", slow.closes.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -147,6 +169,51 @@ class ChatClientProcessIT {
   }
 
   @Test
+  void whenANodeOfAClusterIsKilledTheClientGoesOnOnTheNextAsItself() throws Exception {
+    Path serverJar = RunningProcess.jarFromProperty("chat.server.jar");
+    List<String> node = List.of("--port", "0", "--redis");
+    try (RedisServer redis = RedisServer.start();
+        RunningProcess first = RunningProcess.javaJar(serverJar, concat(node, redis.uri().toString()), Map.of());
+        RunningProcess second = RunningProcess.javaJar(serverJar, concat(node, redis.uri().toString()), Map.of())) {
+      String one = first.awaitStdout("^Listening on (ws://\\S+)$").group(1);
+      String two = second.awaitStdout("^Listening on (ws://\\S+)$").group(1);
+      WebSocketRecorder bob = WebSocketRecorder.base(URI.create(two)).open();
+      try (RunningProcess alice = client("alice", "--server", one + "," + two)) {
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
+        assertEquals("bob", register(bob, "bob"));
+        alice.typeLine("before");
+        assertEquals("before", nextMessageFrom(bob, "alice").message());
+
+        first.kill();
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* trying " + java.util.regex.Pattern.quote(two) + "$");
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnected as alice$");
+        alice.typeLine("after the kill");
+        assertEquals("after the kill", nextMessageFrom(bob, "alice").message());
+        alice.endInput();
+        assertEquals(0, alice.awaitExit());
+      } finally {
+        bob.close();
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> args, String last) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add(last);
+    return all;
+  }
+
+  /** The next message from this sender, skipping others' and any other frame. */
+  private static ChatMessage nextMessageFrom(WebSocketRecorder client, String from) throws InterruptedException {
+    while (true) {
+      ChatMessage message = client.nextMessage();
+      if (message.from().equals(from)) {
+        return message;
+      }
+    }
+  }
+
+  @Test
   void noServerIsOneClearLineAndExitCode1() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -168,7 +235,8 @@ class ChatClientProcessIT {
     NodeLikeServer node = new NodeLikeServer().started();
     try (RunningProcess alice = client("alice", "--server", node.uri().toString())) {
       assertEquals(
-          "{\"messageType\":\"register\",\"data\":\"alice\"}",
+          // Piped input asks for no history; a base server ignores the ask, as YewChat sends dataArray too.
+          "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"history=0\"]}",
           node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online \\(1\\): alice$");

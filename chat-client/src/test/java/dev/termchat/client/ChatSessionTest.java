@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -45,7 +48,7 @@ class ChatSessionTest {
     for (int i = 0; i < 5; i++) {
       session.say("line " + i);
     }
-    assertEquals(new Outbox.Report(5, 5, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+    assertEquals(new DeliveryReport(5, 5, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
   }
 
   @Test
@@ -54,9 +57,9 @@ class ChatSessionTest {
     view.await("lost ");
     session.say("into the void");
     // Patience of one second; the attempts to reconnect, every 0.1-0.2 s, must not extend it.
-    Outbox.Report report =
+    DeliveryReport report =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> session.awaitDelivery(Duration.ofSeconds(1)));
-    assertEquals(new Outbox.Report(1, 0, 0, 0, 1, 0, 0), report);
+    assertEquals(new DeliveryReport(1, 0, 0, 0, 0, 1, 0, 0), report);
   }
 
   @Test
@@ -79,6 +82,28 @@ class ChatSessionTest {
       assertNotEquals(first, second, "a countdown that counts");
     } finally {
       patient.close();
+    }
+  }
+
+  @Test
+  void whenItsServerGoesAwayTheSessionMovesOnToTheNext() throws Exception {
+    try (ChatServer other = ChatServer.start(ServerConfig.builder().port(0).build())) {
+      RecordingView moving = new RecordingView();
+      ChatSession session = QuickSessions.of("carol", moving, chat.uri(), other.uri());
+      try {
+        assertEquals(Optional.empty(), session.start());
+        moving.await("connected carol");
+        chat.server().close();
+        moving.await("lost ");
+        // The first attempt goes back to the server that was lost, in case it only blinked.
+        moving.await("info trying " + other.uri());
+        moving.await("reconnected carol");
+        assertEquals(List.of("carol"), other.users());
+        session.say("on the other server");
+        moving.await("message carol: on the other server");
+      } finally {
+        session.close();
+      }
     }
   }
 }

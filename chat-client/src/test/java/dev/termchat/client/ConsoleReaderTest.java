@@ -74,10 +74,19 @@ class ConsoleReaderTest {
   }
 
   @Test
-  void helpListsTheCommands() {
+  void helpListsTheCommandsWithTheirMeaningsInOneColumn() {
     reader("").handle("/help");
-    assertTrue(lines().contains("/users"), lines());
-    assertTrue(lines().contains("/quit"), lines());
+    List<String> rows = lines().lines().toList();
+    assertEquals("[00:00] * commands:", rows.get(0));
+    assertTrue(lines().contains("/users") && lines().contains("/quit"), lines());
+    assertEquals(1, rows.stream().skip(1).map(ConsoleReaderTest::meaningColumn).distinct().count(), lines());
+  }
+
+  /** Where the meaning starts in {@code [00:00] *   /msg NAME TEXT  a private message}. */
+  static int meaningColumn(String row) {
+    java.util.regex.Matcher gap = java.util.regex.Pattern.compile("\\S  +(?=\\S)").matcher(row.substring(12));
+    assertTrue(gap.find(), "no meaning in: " + row);
+    return 12 + gap.end();
   }
 
   @Test

@@ -195,6 +195,19 @@ class ConsoleViewTest {
   }
 
   @Test
+  void aNameFromAServerThatLetItHoldParenthesesOrColonsCannotPassForANameAndAnAddress() {
+    ConsoleView view = view(Palette.plain());
+    view.message(new ChatMessage("bob (127.0.0.1:43420)", "I resign", at(10, 23), "10.0.0.9:5555"), false);
+    view.history(new ChatMessage(false, "bob: I resign", "!", at(10, 24), null, "1-1", null), false);
+    view.privateMessage(new PrivateChat("bob\uFF1A hi", "alice", "psst", at(10, 25), "1-2", null), false);
+    assertEquals(
+        "[10:23] bob \\u0028127.0.0.1\\u003A43420\\u0029 (10.0.0.9:5555): I resign\n"
+            + "[10:24] bob\\u003A I resign: !\n"
+            + "[10:25] bob\\uFF1A hi -> alice (private): psst\n",
+        lines());
+  }
+
+  @Test
   void inColorEachSenderHasAStableColorOwnNamesAreBoldAndNoticesGray() {
     Palette palette = Palette.colored(16);
     ConsoleView view = view(palette);

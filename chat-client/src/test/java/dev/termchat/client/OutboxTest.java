@@ -27,7 +27,7 @@ class OutboxTest {
     assertEquals("three", outbox.takeNext().text());
     assertTrue(outbox.echoed(null));
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
     assertEquals(1, outbox.report().undelivered());
   }
 
@@ -54,7 +54,7 @@ class OutboxTest {
     outbox.takeNext();
     assertEquals(1, outbox.connectionLost(false));
     assertTrue(outbox.hasWaiting());
-    assertEquals(new Outbox.Report(2, 0, 0, 1, 1, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(2, 0, 0, 1, 0, 1, 0, 0), outbox.report());
   }
 
   @Test
@@ -65,7 +65,7 @@ class OutboxTest {
     outbox.takeNext();
     outbox.takeNext();
     assertEquals(2, outbox.connectionLost(true));
-    assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 0, 0, 0, 0, 3, 0, 0), outbox.report());
     assertEquals("c1", outbox.takeNext().clientId());
     assertEquals("c2", outbox.takeNext().clientId());
     assertEquals("c3", outbox.takeNext().clientId());
@@ -87,14 +87,63 @@ class OutboxTest {
     outbox.add(Kind.MESSAGE, null, "three");
     outbox.takeNext();
     outbox.takeNext();
-    outbox.unavailable(null);
-    outbox.unavailable(null);
+    assertTrue(outbox.unavailable(null));
+    assertTrue(outbox.unavailable(null));
+    assertFalse(outbox.unavailable(null), "nothing left in flight");
     assertTrue(outbox.nextIsRetry());
-    assertEquals(new Outbox.Report(3, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
+    assertEquals(new DeliveryReport(3, 0, 0, 0, 0, 3, 0, 0), outbox.report(), "not refused: still to send");
     assertEquals("one", outbox.takeNext().text());
+    assertTrue(outbox.echoed(null));
     assertEquals("two", outbox.takeNext().text());
     assertFalse(outbox.nextIsRetry());
     assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void whileTheServerCannotTakeLinesOneGoesAtATimeUntilItTakesOneAgain() {
+    for (String text : new String[] {"one", "two", "three", "four"}) {
+      outbox.add(Kind.MESSAGE, null, text);
+    }
+    OutgoingLine one = outbox.takeNext();
+    OutgoingLine two = outbox.takeNext();
+    assertTrue(outbox.mayTakeNext(), "lines go out together while the server takes them");
+    assertTrue(outbox.unavailable(one.clientId()));
+    assertFalse(outbox.mayTakeNext(), "two's answer first: were it refused too, three must not overtake it");
+    assertTrue(outbox.unavailable(two.clientId()));
+    assertTrue(outbox.mayTakeNext());
+    assertEquals("one", outbox.takeNext().text());
+    assertFalse(outbox.mayTakeNext(), "one at a time until the server takes one");
+    assertTrue(outbox.echoed(one.clientId()));
+    assertTrue(outbox.mayTakeNext());
+    assertEquals("two", outbox.takeNext().text());
+    assertTrue(outbox.mayTakeNext(), "taking lines again: no more holding back");
+    assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void aLineRefusedASecondTimeKeepsItsPlaceAheadOfTheLinesTypedAfterIt() {
+    for (String text : new String[] {"one", "two", "three"}) {
+      outbox.add(Kind.MESSAGE, null, text);
+    }
+    // All three sent before the first answer comes back: the server cannot take any of them.
+    OutgoingLine[] sent = {outbox.takeNext(), outbox.takeNext(), outbox.takeNext()};
+    for (OutgoingLine line : sent) {
+      outbox.unavailable(line.clientId());
+    }
+    // A long outage: the first line goes again and is refused again, more than once.
+    for (int round = 0; round < 3; round++) {
+      OutgoingLine again = outbox.takeNext();
+      assertEquals("one", again.text(), "round " + round);
+      outbox.unavailable(again.clientId());
+    }
+    outbox.add(Kind.MESSAGE, null, "four");
+    StringBuilder order = new StringBuilder();
+    while (outbox.hasWaiting()) {
+      OutgoingLine line = outbox.takeNext();
+      order.append(line.text()).append(' ');
+      assertTrue(outbox.echoed(line.clientId()));
+    }
+    assertEquals("one two three four ", order.toString());
   }
 
   @Test
@@ -110,7 +159,7 @@ class OutboxTest {
     assertTrue(outbox.echoed(one.clientId()), "one was still in flight");
     assertEquals("two", outbox.takeNext().text(), "two goes again; three is given up");
     assertTrue(outbox.echoed(two.clientId()));
-    assertEquals(new Outbox.Report(3, 2, 1, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(3, 2, 1, 0, 0, 0, 0, 0), outbox.report());
     assertTrue(outbox.settled());
   }
 
@@ -126,14 +175,14 @@ class OutboxTest {
     outbox.add(Kind.PRIVATE, "bob", "psst");
     outbox.unsendable();
     assertTrue(outbox.settled());
-    assertEquals(new Outbox.Report(1, 0, 1, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(1, 0, 1, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
   void anEchoOrRefusalWithNothingInFlightCountsForNothing() {
     assertFalse(outbox.echoed(null));
     outbox.refused(null);
-    assertEquals(new Outbox.Report(0, 0, 0, 0, 0, 0, 0), outbox.report());
+    assertEquals(new DeliveryReport(0, 0, 0, 0, 0, 0, 0, 0), outbox.report());
   }
 
   @Test
@@ -142,6 +191,9 @@ class OutboxTest {
         "5 of 11 lines not delivered: 1 too long to send, 1 refused by the server, "
             + "1 not confirmed by the server before the connection ended, 1 never sent, for want of a connection, "
             + "1 typed while too many already waited for a connection",
-        ChatClientCommand.undelivered(new Outbox.Report(11, 6, 1, 1, 1, 1, 1)));
+        new DeliveryReport(11, 6, 1, 1, 0, 1, 1, 1).wentAstray());
+    assertEquals(
+        "3 lines not delivered when you left: 2 still to send, 1 sent but not yet confirmed by the server",
+        new DeliveryReport(9, 4, 2, 0, 1, 2, 0, 0).stillOnItsWay());
   }
 }

@@ -19,12 +19,16 @@ import java.util.function.Predicate;
  * with capture-pane, as a person at a keyboard would drive it and see it.
  */
 final class Tmux implements AutoCloseable {
+  /** The terminal's size, in columns and rows. */
+  static final int WIDTH = 120;
+  static final int HEIGHT = 30;
+
   private final String session = "termchat-" + UUID.randomUUID();
 
-  /** Starts the shell command in a new 120 x 30 terminal. */
+  /** Starts the shell command in a new terminal of {@link #WIDTH} x {@link #HEIGHT}. */
   static Tmux start(String command, Map<String, String> environment) throws IOException, InterruptedException {
     Tmux tmux = new Tmux();
-    List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "30"));
+    List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", tmux.session, "-x", Integer.toString(WIDTH), "-y", Integer.toString(HEIGHT)));
     environment.forEach((name, value) -> args.addAll(List.of("-e", name + "=" + value)));
     args.add(command);
     tmux.run(args);

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * selector after a visible character, as in an emoji). It must show something: it may not start
  * with a combining mark, and needs one character that is neither white space, invisible, a mark,
  * nor the blank Braille pattern U+2800, the one blank-looking character that no Unicode property
- * names as such. It is not one of the {@link #RESERVED} names, and does not start with
+ * names as such. It holds no parenthesis or colon, nor anything that looks like one (see
+ * {@link #framesASender}). It is not one of the {@link #RESERVED} names, and does not start with
  * {@value #GUEST_PREFIX} unless it is a guest name.
  */
 public final class NameRules {
@@ -35,6 +36,8 @@ public final class NameRules {
   private static final Pattern SPACES = Pattern.compile(" {2,}");
   private static final Pattern GUEST_NAME = Pattern.compile("guest-\\d{4,9}");
   private static final int BRAILLE_BLANK = 0x2800;
+  /** What frames a sender in a chat line: {@code alice (127.0.0.1:49123): hi}. */
+  private static final String SENDER_FRAME = "():";
   private static final SpoofChecker RESTRICTION =
       new SpoofChecker.Builder()
           .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS)
@@ -84,6 +87,11 @@ public final class NameRules {
       if (problem.isPresent()) {
         return problem;
       }
+      if (framesASender(normalized, i)) {
+        return Optional.of(
+            "a name may not contain " + describe(codePoint) + ": with parentheses and colons, or what looks like"
+                + " them, a name would read as a name and an address, or a name and a message");
+      }
       if (i == 0 && isMark(codePoint)) {
         return Optional.of("a name may not start with the combining mark " + describe(codePoint));
       }
@@ -106,6 +114,41 @@ public final class NameRules {
       return Optional.of("names starting with \"" + GUEST_PREFIX + "\" are for guests");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the character at {@code index} of a name is a parenthesis or a colon, or looks like
+   * one (by Unicode's confusables, UTS #39, or its compatibility forms: fullwidth, small,
+   * superscript, parenthesized): in a line such as {@code bob (127.0.0.1:43420): hi}, a name
+   * holding one could pass for a name and an address, or a name and the start of a message. A
+   * sign of a script that only looks like a colon, such as the Devanagari visarga, is writing
+   * inside or at the end of a word of its own script ({@code दुःख}), and is fine there; before
+   * a space it would pass for a colon.
+   */
+  public static boolean framesASender(String name, int index) {
+    int codePoint = name.codePointAt(index);
+    String alone = Character.toString(codePoint);
+    String looks = NameKeys.keyOf(alone) + Normalizer.normalize(alone, Normalizer.Form.NFKC);
+    if (looks.chars().noneMatch(c -> SENDER_FRAME.indexOf(c) >= 0)) {
+      return false;
+    }
+    int type = UCharacter.getType(codePoint);
+    boolean sign = isMark(codePoint) || type == UCharacter.MODIFIER_LETTER;
+    if (!sign || index == 0) {
+      return true;
+    }
+    int script = UScript.getScript(codePoint);
+    if (script == UScript.COMMON || script == UScript.INHERITED) {
+      return true;
+    }
+    int next = index + Character.charCount(codePoint);
+    boolean endsTheName = next == name.length();
+    return !writing(name.codePointBefore(index), script) || !endsTheName && !writing(name.codePointAt(next), script);
+  }
+
+  /** Whether the character is a letter or mark of this script: part of a word written in it. */
+  private static boolean writing(int codePoint, int script) {
+    return (UCharacter.isLetter(codePoint) || isMark(codePoint)) && UScript.getScript(codePoint) == script;
   }
 
   /**

@@ -127,4 +127,33 @@ class NameRulesTest {
   void guestNamesAndNamesMerelyNearReservedOnesAreFine(String name) {
     assertEquals(Optional.empty(), NameRules.problem(name), name);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bob (127.0.0.1:43420)", // a name and an address
+        "bob: I resign", // a name and the start of a message
+        "a(b", "a)b", "a:b",
+        "bob \uFF08127.0.0.1\uFF1A1\uFF09", // fullwidth ( : )
+        "bob \u2768x\u2769", // parenthesis ornaments
+        "bob\u2236 hi", // ratio
+        "bob\uA789 hi", // modifier letter colon
+        "bob\u02D0 hi", // triangular colon
+        "bob\uFE59x\uFE5A", // small parentheses
+        "bob\u207Dx\u207E", // superscript parentheses
+        "bob\u2474", // parenthesized digit one
+        "bob\u0903 hi", // a Devanagari visarga after a Latin letter
+        "\u092C\u0903 I resign", // a visarga after a Devanagari letter, before a space
+      })
+  void nothingThatFramesASenderInALineMayBeInAName(String name) {
+    Optional<String> problem = NameRules.problem(NameRules.normalize(name));
+    assertTrue(problem.isPresent(), name);
+    assertTrue(problem.get().contains("would read as a name and an address"), problem.get());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0926\u0941\u0903\u0916", "\u0905\u0924\u0903", "\u0928\u093F\u0903\u0936\u0902\u0915", "[bob]", "bob-2", "o'brien"})
+  void aVisargaInsideAWordOfItsScriptAndOtherPunctuationAreFine(String name) {
+    assertEquals(Optional.empty(), NameRules.problem(NameRules.normalize(name)), name);
+  }
 }

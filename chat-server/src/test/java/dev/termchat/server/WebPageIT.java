@@ -27,8 +27,11 @@ import org.openqa.selenium.TakesScreenshot;
  * cannot connect.
  */
 class WebPageIT {
-  /** Things that would run if the page ever put a remote party's text in as HTML. */
-  private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+  /**
+   * Things that would run if the page ever put a remote party's text in as HTML; the name calls
+   * with backquotes, as names may hold no parenthesis (NameRules).
+   */
+  private static final String HOSTILE_NAME = "<img src=x onerror=alert`1`>";
   private static final String HOSTILE_MESSAGE = "<script>alert(2)</script><b>bold?</b> \u202Egnp.exe &amp; done";
 
   @RegisterExtension final ChatFixture chat = new ChatFixture();

@@ -1,0 +1,54 @@
+package dev.termchat.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The commands typed in the chat, as /help and --help list them: each meaning in one column. */
+final class InChatCommands {
+  private record Command(String usage, String meaning) {}
+
+  private static final List<Command> ALL =
+      List.of(
+          new Command("/users", "who is online"),
+          new Command("/me TEXT", "an action: /me waves shows as * alice waves"),
+          new Command("/msg NAME TEXT", "a private message, which NAME alone sees"),
+          new Command("/nick NAME", "take a new name"),
+          new Command("/reconnect", "try to reconnect now, when disconnected"),
+          new Command("/help", "the in-chat commands"),
+          new Command("/quit", "leave (so do Ctrl-D, and Ctrl-C on an empty line)"),
+          new Command("//text", "send text that starts with a slash"),
+          new Command("Tab", "complete a command, or a name (\"alice: \" at the start of a line)"));
+
+  /** The commands, for completion. */
+  static final List<String> NAMES = List.of("/users", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
+
+  private static final int GAP = 2;
+
+  private InChatCommands() {}
+
+  /**
+   * One line a command, after {@code indent}: its usage, then its meaning where the widest usage
+   * leaves room for all of them. A meaning that would pass {@code width} columns goes on below,
+   * in the same column; a width of 0 never breaks one.
+   */
+  static List<String> lines(String indent, int width) {
+    int column = ALL.stream().mapToInt(command -> command.usage().length()).max().orElse(0) + GAP;
+    String under = " ".repeat(indent.length() + column);
+    List<String> lines = new ArrayList<>();
+    for (Command command : ALL) {
+      StringBuilder line = new StringBuilder(indent).append(command.usage());
+      line.append(" ".repeat(column - command.usage().length()));
+      for (String word : command.meaning().split(" ")) {
+        boolean first = line.length() == under.length();
+        if (!first && width > 0 && line.length() + 1 + word.length() > width) {
+          lines.add(line.toString());
+          line = new StringBuilder(under);
+          first = true;
+        }
+        line.append(first ? "" : " ").append(word);
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.termchat.client;
+
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+
+/**
+ * A line as the rows of a terminal of a given width, wrapped here rather than by the terminal,
+ * so that every row after the first is indented: only the first row of a line starts at the left
+ * edge. A terminal that wraps a long line itself starts the rest at the edge, where text a sender
+ * padded to the width would read as a line of its own ({@code [10:23] bob (...): I resign}).
+ *
+ * <p>Rows break after a space where one is near the end, else anywhere, and stay one column short
+ * of the width, so that no terminal wraps a full row itself.
+ */
+final class Rows {
+  /** How far rows after the first are indented: past the time, under the sender's name. */
+  static final int INDENT = "[00:00] ".length();
+
+  private Rows() {}
+
+  /** The line, as it is when it fits or the width is unknown (0), else wrapped and indented. */
+  static AttributedString wrap(AttributedString line, int width) {
+    int usable = width - 1;
+    if (usable < 2 || line.columnLength() <= usable) {
+      return line;
+    }
+    int indent = usable >= 3 * INDENT ? INDENT : 1;
+    AttributedStringBuilder rows = new AttributedStringBuilder();
+    AttributedString rest = line;
+    int room = usable;
+    while (rest.columnLength() > room) {
+      AttributedString row = breakable(rest, rest.columnSubSequence(0, room), room);
+      rows.append(row).append('\n').append(" ".repeat(indent));
+      rest = rest.subSequence(row.length(), rest.length());
+      room = usable - indent;
+    }
+    return rows.append(rest).toAttributedString();
+  }
+
+  /**
+   * The row cut from the start of {@code rest}, ending after its last space when that is in its
+   * second half, so that words stay whole; at least one character, even one wider than the room.
+   */
+  private static AttributedString breakable(AttributedString rest, AttributedString row, int room) {
+    if (row.length() == 0) {
+      return rest.subSequence(0, Character.charCount(rest.codePointAt(0)));
+    }
+    if (rest.charAt(row.length()) == ' ') {
+      return row;
+    }
+    int space = row.toString().lastIndexOf(' ');
+    if (space < 0 || row.subSequence(0, space + 1).columnLength() < room / 2) {
+      return row;
+    }
+    return row.subSequence(0, space + 1);
+  }
+}

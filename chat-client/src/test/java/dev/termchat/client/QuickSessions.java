@@ -1,0 +1,34 @@
+package dev.termchat.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.Executors;
+
+/**
+ * Sessions for tests, as piped input makes them, that try again quickly: reconnecting within 0.1
+ * to 0.2 s, and sending lines the server could not take again within tens of milliseconds.
+ */
+final class QuickSessions {
+  private QuickSessions() {}
+
+  /** A session to these servers, in turn. */
+  static ChatSession of(String name, ChatView view, URI... servers) {
+    return new ChatSession(
+        settings(servers),
+        false,
+        name,
+        view,
+        new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
+        Duration.ofMillis(10),
+        Duration.ofMillis(40),
+        Executors.newSingleThreadScheduledExecutor());
+  }
+
+  private static ConnectionSettings settings(URI... servers) {
+    return new ConnectionSettings(List.of(servers), Duration.ofSeconds(5), Optional.empty(), Optional.empty(), OptionalInt.empty());
+  }
+}
