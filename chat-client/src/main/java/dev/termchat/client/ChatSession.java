@@ -707,6 +707,23 @@ final class ChatSession implements ConnectionListener {
       }
     }
     next.connect();
+    timer.schedule(() -> abandonIfNotOpen(next), settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Gives up an attempt whose handshake has no answer in time, so that the next can be made:
+   * Java-WebSocket times out only the TCP connect, and a server that takes the connection but
+   * never answers (frozen, or a proxy whose node hangs) would hold the session for ever.
+   */
+  private void abandonIfNotOpen(ServerConnection attempt) {
+    synchronized (this) {
+      if (attempt != connection || state != State.CONNECTING) {
+        return;
+      }
+    }
+    // Outside the lock: the close callback, which takes it, may run on this thread.
+    attempt.closeConnection(
+        CloseFrame.ABNORMAL_CLOSE, "no answer within " + settings.connectTimeout().toSeconds() + " s");
   }
 
   /**

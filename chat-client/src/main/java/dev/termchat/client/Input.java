@@ -2,9 +2,7 @@ package dev.termchat.client;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.UserInterruptException;
 
 /** Where typed lines come from: an editing terminal, or plain lines from a pipe. */
 interface Input {
@@ -16,20 +14,7 @@ interface Input {
    * irssi do, and leaves from an empty one, so pressed twice it always leaves.
    */
   static Input editing(LineReader reader, Prompt prompt) {
-    return () -> {
-      while (true) {
-        try {
-          return reader.readLine(prompt.text());
-        } catch (EndOfFileException leaving) {
-          return null;
-        } catch (UserInterruptException interrupted) {
-          if (interrupted.getPartialLine().isEmpty()) {
-            return null;
-          }
-          // The half-typed line is gone; the prompt comes back empty.
-        }
-      }
-    };
+    return new EditedLines(reader, prompt);
   }
 
   static Input plain(BufferedReader reader) {

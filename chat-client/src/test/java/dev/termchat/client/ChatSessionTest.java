@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +104,28 @@ class ChatSessionTest {
         assertEquals(List.of("carol"), other.users());
         session.say("on the other server");
         moving.await("message carol: on the other server");
+      } finally {
+        session.close();
+      }
+    }
+  }
+
+  @Test
+  void aServerThatTakesTheConnectionButNeverAnswersTheHandshakeIsGivenUpForTheNext() throws Exception {
+    // A listening socket no one accepts from: the kernel completes TCP, nothing answers HTTP, as
+    // with a frozen server or a proxy whose node hangs.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ChatServer other = ChatServer.start(ServerConfig.builder().port(0).build())) {
+      URI silentUri = URI.create("ws://127.0.0.1:" + silent.getLocalPort());
+      RecordingView moving = new RecordingView();
+      ChatSession session = QuickSessions.of(Duration.ofSeconds(1), "dave", moving, chat.uri(), silentUri, other.uri());
+      try {
+        assertEquals(Optional.empty(), session.start());
+        moving.await("connected dave");
+        chat.server().close();
+        moving.await("info trying " + silentUri);
+        moving.await("info trying " + other.uri());
+        moving.await("reconnected dave");
       } finally {
         session.close();
       }

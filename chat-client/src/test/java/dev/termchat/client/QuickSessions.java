@@ -17,8 +17,13 @@ final class QuickSessions {
 
   /** A session to these servers, in turn. */
   static ChatSession of(String name, ChatView view, URI... servers) {
+    return of(Duration.ofSeconds(5), name, view, servers);
+  }
+
+  /** A session to these servers, in turn, that waits this long for each to answer. */
+  static ChatSession of(Duration connectTimeout, String name, ChatView view, URI... servers) {
     return new ChatSession(
-        settings(servers),
+        new ConnectionSettings(List.of(servers), connectTimeout, Optional.empty(), Optional.empty(), OptionalInt.empty()),
         false,
         name,
         view,
@@ -26,9 +31,5 @@ final class QuickSessions {
         Duration.ofMillis(10),
         Duration.ofMillis(40),
         Executors.newSingleThreadScheduledExecutor());
-  }
-
-  private static ConnectionSettings settings(URI... servers) {
-    return new ConnectionSettings(List.of(servers), Duration.ofSeconds(5), Optional.empty(), Optional.empty(), OptionalInt.empty());
   }
 }
