@@ -95,7 +95,7 @@ function receive(text) {
       list.forEach((who) => conversation.notice(who === state.name ? 'you joined as ' + who : who + ' joined'));
       break;
     case 'left':
-      list.forEach((who) => conversation.leave(who + ' left'));
+      list.forEach((who) => conversation.notice(who + ' left'));
       break;
     case 'renamed':
       conversation.notice(list[1] === state.name ? 'you are now known as ' + list[1] : list[0] + ' is now known as ' + list[1]);

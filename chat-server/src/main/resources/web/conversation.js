@@ -8,20 +8,11 @@ import { colourOf, visible } from './names.js';
 export const MAX_LINES = 1000;
 /** The most characters a message shows before its "show more". */
 export const SHOWN_CHARS = 600;
-/**
- * How long a "left" notice waits before it shows: a server that shuts down closes everyone's
- * connection at once, and some pages hear of others leaving just before they hear of the
- * shutdown, which is told once instead.
- */
-const LEAVE_HOLD_MS = 1000;
-
 export class Conversation {
   constructor(pane) {
     this.pane = pane;
     /** The notice that older lines left the page, once they have. */
     this.trimmed = null;
-    /** Leave notices not shown yet: item -> when it came. */
-    this.held = new Map();
   }
 
   /**
@@ -52,30 +43,11 @@ export class Conversation {
     return item;
   }
 
-  /** A leave, shown a moment later unless the server goes away first. */
-  leave(text) {
-    const item = this.notice(text, 'held');
-    this.held.set(item, Date.now());
-    setTimeout(() => this.reveal(item), LEAVE_HOLD_MS);
-  }
-
-  reveal(item) {
-    if (this.held.delete(item)) {
-      item.classList.remove('held');
-    }
-  }
-
-  /** The server closed the connection as it shut down: the leaves just before are its doing. */
+  /**
+   * The server closed the connection as it shut down. It tells no one that the others left as
+   * it lets them all go, so this one notice is the whole of it.
+   */
   serverWentAway() {
-    const now = Date.now();
-    for (const [item, came] of this.held) {
-      if (now - came <= LEAVE_HOLD_MS) {
-        this.held.delete(item);
-        item.remove();
-      } else {
-        this.reveal(item); // Its timer is late, as in a tab the browser slows down.
-      }
-    }
     this.notice('the server went away (it is shutting down or restarting)', 'away');
   }
 
@@ -104,7 +76,6 @@ export class Conversation {
     }
     while (kept() > MAX_LINES) {
       const oldest = this.trimmed.nextElementSibling;
-      this.held.delete(oldest);
       oldest.remove();
     }
   }

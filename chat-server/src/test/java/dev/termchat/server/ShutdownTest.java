@@ -128,6 +128,32 @@ class ShutdownTest {
     }
   }
 
+  @Test
+  void aShutdownTellsEachClientThatTheServerGoesAwayNotThatTheOthersLeft() throws Exception {
+    List<WebSocketRecorder> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      // Base and extended ones: the ones told of leaves by users lists, and by "left" frames.
+      WebSocketRecorder client = i % 2 == 0 ? chat.connect() : chat.connectExtended();
+      if (i % 2 == 1) {
+        client.nextFrame(Welcome.class);
+      }
+      register(client, "c" + i);
+      clients.add(client);
+    }
+    // A marker: each has been told of every join by the time the last one's line reaches it.
+    clients.get(CLIENTS - 1).send(new SendMessage("all here"));
+    for (WebSocketRecorder client : clients) {
+      assertEquals("all here", client.nextMessage().message());
+    }
+
+    chat.server().close();
+
+    // The server lets them go one after another; none is told that another left.
+    for (WebSocketRecorder client : clients) {
+      assertEquals(new WebSocketRecorder.Closed(CloseFrame.GOING_AWAY, "server shutting down", true), client.next());
+    }
+  }
+
   /** Every chat message the client got, as sender to rounds, until the 1001 that ends it. */
   private Map<Integer, List<Integer>> messagesUntilGoingAway(WebSocketRecorder client) throws Exception {
     Map<Integer, List<Integer>> rounds = new HashMap<>();

@@ -201,7 +201,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private void replace(Who old) {
     Entry entry = registry.release(old);
     if (entry != null) {
-      users.left(entry.name());
+      if (!drained) {
+        // Past the drain everyone here is being closed with 1001, which says it all: a list or a
+        // "left" before it would tell each of them that the others left.
+        users.left(entry.name());
+      }
       rosterClock.left(old, current.time());
       if (!replaying) {
         presence.left(old, entry.name(), entry.address(), "resumed on another connection");
@@ -385,7 +389,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     gate.left(who);
     Entry entry = registry.release(who);
     if (entry != null) {
-      users.left(entry.name());
+      if (!drained) {
+        // Past the drain everyone here is being closed with 1001, which says it all: a list or a
+        // "left" before it would tell each of them that the others left.
+        users.left(entry.name());
+      }
       rosterClock.left(who, current.time());
       if (!replaying) {
         presence.left(who, entry.name(), entry.address(), leave.why());

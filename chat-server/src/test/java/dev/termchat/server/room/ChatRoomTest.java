@@ -241,6 +241,37 @@ class ChatRoomTest {
     alice.assertNoMoreFrames();
   }
 
+  private static ChatMessage messageSkippingOthers(FakeMember member) throws InterruptedException {
+    while (true) {
+      if (member.next() instanceof ChatMessage message) {
+        return message;
+      }
+    }
+  }
+
+  @Test
+  void afterTheDrainNoOneIsToldOfOthersLeavingForTheyAllGoAway() throws Exception {
+    room.start();
+    FakeMember alice = joined(FakeMember.baseClient(), "alice");
+    // One told of leaves by users lists, one by "left" frames too.
+    FakeMember bob = FakeMember.extendedClient();
+    room.attach(bob);
+    room.join(bob, new Register("bob"));
+    room.say(bob, "marker", false, null);
+    assertEquals("marker", messageSkippingOthers(alice).message());
+    assertEquals("marker", messageSkippingOthers(bob).message());
+    room.drain().get(10, TimeUnit.SECONDS);
+
+    // As a shutdown lets the connections go, each in a batch of the room's own; bob is still
+    // here when alice's leave is applied, and a second drain sends at once what it caused.
+    room.leave(alice, "server shutting down");
+    alice.awaitLeft();
+    room.drain().get(10, TimeUnit.SECONDS);
+
+    bob.assertNoMoreFrames();
+    alice.assertNoMoreFrames();
+  }
+
   @Test
   void messagesAreTurnedAwayOnceTooMuchTextWaits() throws Exception {
     room.start();
