@@ -53,6 +53,10 @@ final class ClientConsole implements AutoCloseable {
   static ClientConsole open(InputStream in, PrintWriter out, boolean colorWanted, boolean bell) throws IOException {
     if (in == System.in && System.console() != null) {
       try {
+        // At a prompt JLine reads Ctrl-C as a key (raw mode); by default it would also raise INT
+        // from that same byte, on another thread, and the interrupt could land on the next
+        // prompt too: one Ctrl-C that cleared a half-typed line would then also leave.
+        System.setProperty(TerminalBuilder.PROP_SOFTWARE_SIGNALS, "false");
         // dumb(true) lets JLine fall back quietly instead of warning on stderr.
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         if (!Terminal.TYPE_DUMB.equals(terminal.getType())

@@ -7,11 +7,12 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
- * Lines edited with history, at a terminal. JLine catches Ctrl-C only while a prompt waits for a line; between two prompts (a line just
- * sent) the terminal would be back in cooked mode, so a key typed there would echo twice and
- * Ctrl-C would be the default SIGINT, ending the process with 130 instead of a clean leave.
- * From the first prompt on, the terminal stays raw and Ctrl-C between prompts counts as
- * pressed at the next, empty one: it leaves.
+ * Lines edited with history, at a terminal. JLine catches Ctrl-C only while a prompt waits for a
+ * line; between two prompts (a line just sent) Ctrl-C would be the default SIGINT, ending the
+ * process with 130 instead of a clean leave. From the first prompt on, Ctrl-C between prompts
+ * counts as pressed at the next, empty one: it leaves. (The terminal is not held in raw mode
+ * between prompts: JLine's reader of a system terminal takes a read of nothing, which raw mode
+ * gives after a tenth of a second, for the end of input.)
  */
 final class EditedLines implements Input {
   private final LineReader reader;
@@ -30,9 +31,7 @@ final class EditedLines implements Input {
     if (!started) {
       started = true;
       Thread readerThread = Thread.currentThread();
-      Terminal terminal = reader.getTerminal();
-      terminal.enterRawMode(); // Closing the terminal restores what it was.
-      terminal.handle(Terminal.Signal.INT, signal -> {
+      reader.getTerminal().handle(Terminal.Signal.INT, signal -> {
         interruptedBetweenPrompts.set(true);
         readerThread.interrupt(); // The prompt just being opened, as JLine's own handler does.
       });

@@ -65,7 +65,7 @@ class EditedLinesTest {
   }
 
   @Test
-  void keysTypedBetweenTwoPromptsGoToTheNextOne() throws IOException {
+  void linesTypedAheadGoToTheNextPrompts() throws IOException {
     type("first\r");
     assertEquals("first", input.readLine());
     type("second\r");
