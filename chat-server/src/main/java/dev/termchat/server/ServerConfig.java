@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.edge.HeapShares;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param maxMessageChars the longest chat message, in characters (code points)
  * @param messagesPerSecond the sustained rate of frames a connection may send
  * @param burst how many frames a connection may send at once before the rate applies
- * @param maxConnections open connections in all
+ * @param maxConnections open connections in all; by default 20,000, or fewer when their own state
+ *     would take more than a quarter of the heap ({@link HeapShares#maxConnections})
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
  *     connections come from this machine itself
@@ -29,6 +31,15 @@ import java.util.Optional;
  *     socket's kernel buffer is full, and nothing could be written to it for
  *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that
  *     reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
+ * @param maxQueuedBytesTotal heap that what waits to be sent may hold, all clients together
+ *     (their frames' views, and the frames made for one recipient; a broadcast is held once,
+ *     outside the heap); past it the clients that hold the most are disconnected as too slow. By
+ *     default a quarter of the heap
+ * @param maxQueuedBytesPerAddress the same, the clients of one IP address together; loopback is
+ *     exempt unless {@code limitLoopback}. By default a quarter of {@code maxQueuedBytesTotal}
+ * @param maxUnfinishedBytes heap that handshakes and messages still arriving may hold, all
+ *     clients together; past it those begun the longest ago are closed (1013, a handshake just
+ *     ends). By default an eighth of the heap
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
@@ -64,6 +75,9 @@ public record ServerConfig(
     int maxConnectionsPerAddress,
     boolean limitLoopback,
     long maxQueuedBytes,
+    long maxQueuedBytesTotal,
+    long maxQueuedBytesPerAddress,
+    long maxUnfinishedBytes,
     Duration pingInterval,
     Duration handshakeTimeout,
     Duration registrationTimeout,
@@ -118,6 +132,9 @@ public record ServerConfig(
     requirePositive("maxConnections", maxConnections);
     requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
     requirePositive("maxQueuedBytes", maxQueuedBytes);
+    requirePositive("maxQueuedBytesTotal", maxQueuedBytesTotal);
+    requirePositive("maxQueuedBytesPerAddress", maxQueuedBytesPerAddress);
+    requirePositive("maxUnfinishedBytes", maxUnfinishedBytes);
     if (historySize < 0 || historySize > MAX_HISTORY) {
       throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
     }
@@ -135,6 +152,14 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "the ping interval and the handshake and registration timeouts must be positive");
     }
+  }
+
+  /**
+   * The connection cap when none is given: {@code atMost}, or fewer when their own state would take
+   * more than its share of the heap.
+   */
+  public static int defaultMaxConnections(boolean tls, int atMost) {
+    return Math.min(atMost, HeapShares.maxConnections(HeapShares.heap(), tls));
   }
 
   private static void requirePositive(String name, long value) {
@@ -158,10 +183,15 @@ public record ServerConfig(
     private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
     private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
     private int burst = DEFAULT_BURST;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    /** Null for the default, which depends on TLS. */
+    private Integer maxConnections;
     private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private boolean limitLoopback;
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private long maxQueuedBytesTotal = HeapShares.queuedBytesTotal(HeapShares.heap());
+    /** Null for the default, which follows the total. */
+    private Long maxQueuedBytesPerAddress;
+    private long maxUnfinishedBytes = HeapShares.unfinishedBytes(HeapShares.heap());
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private Duration registrationTimeout = DEFAULT_REGISTRATION_TIMEOUT;
@@ -246,6 +276,21 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder maxQueuedBytesTotal(long value) {
+      maxQueuedBytesTotal = value;
+      return this;
+    }
+
+    public Builder maxQueuedBytesPerAddress(long value) {
+      maxQueuedBytesPerAddress = value;
+      return this;
+    }
+
+    public Builder maxUnfinishedBytes(long value) {
+      maxUnfinishedBytes = value;
+      return this;
+    }
+
     public Builder pingInterval(Duration value) {
       pingInterval = value;
       return this;
@@ -316,10 +361,13 @@ public record ServerConfig(
           maxMessageChars,
           messagesPerSecond,
           burst,
-          maxConnections,
+          maxConnections != null ? maxConnections : defaultMaxConnections(tls.isPresent(), DEFAULT_MAX_CONNECTIONS),
           maxConnectionsPerAddress,
           limitLoopback,
           maxQueuedBytes,
+          maxQueuedBytesTotal,
+          maxQueuedBytesPerAddress != null ? maxQueuedBytesPerAddress : HeapShares.queuedBytesPerAddress(maxQueuedBytesTotal),
+          maxUnfinishedBytes,
           pingInterval,
           handshakeTimeout,
           registrationTimeout,

@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * slow, and is dropped. A client that reads as fast as it can during a burst is not stalled,
  * only behind. Each frame counts its bytes on the wire
  * and {@value #FRAME_OVERHEAD} more for the view that holds it, so the limits bound the heap a
- * client holds even when its frames are small and shared with everyone.
+ * client holds even when its frames are small and shared with everyone. What all the queues hold
+ * on the heap together is bounded too, by the {@link QueueBudget} they share.
  *
  * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
  * so the gather array and the frames in flight need nothing more.
@@ -50,6 +51,7 @@ final class Outbound {
   private final long hardLimit;
   private final long stallGraceNanos;
   private final LongSupplier nanoClock;
+  private final QueueBudget.Share share;
 
   /** Guarded by this. */
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
@@ -76,7 +78,8 @@ final class Outbound {
   /** Scratch for gathering writes. Used by the writing thread only. */
   private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
-  Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock) {
+  Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock, QueueBudget.Share share) {
+    this.share = share;
     this.softLimit = softLimit;
     this.hardLimit = hardLimit;
     this.stallGraceNanos = stallGrace.toNanos();
@@ -89,34 +92,53 @@ final class Outbound {
   }
 
   /**
-   * Queues a frame, within the limits.
+   * Queues a frame, within the limits: this queue's, and the budget all queues share, which may
+   * drop this queue or others to make room.
    *
    * @param usersList whether it is a users list, which a newer one may replace while it waits
    */
-  synchronized Added add(ByteBuffer frame, boolean usersList) {
-    if (ended) {
-      return Added.ENDED;
+  Added add(ByteBuffer frame, boolean usersList) {
+    Added added;
+    synchronized (this) {
+      if (ended) {
+        return Added.ENDED;
+      }
+      if (usersList
+          && lastUsersList != null
+          && frames.size() > inFlight
+          && frames.peekLast() == lastUsersList
+          && lastUsersList.position() == 0) {
+        frames.pollLast();
+        bytes -= lastUsersList.remaining();
+        share.giveBack(heapCost(lastUsersList));
+      }
+      long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
+      // A client that reads, but that the server is behind in writing to during a burst, may queue
+      // more than one that has stopped reading: only the latter is holding memory for no reason.
+      if (backlog > softLimit && (stalled() || backlog > hardLimit)) {
+        abandon();
+        return Added.OVER_LIMIT;
+      }
+      boolean wasEmpty = frames.isEmpty();
+      frames.add(frame);
+      bytes += frame.remaining();
+      lastUsersList = usersList ? frame : null;
+      added = wasEmpty ? Added.FIRST : Added.QUEUED;
+      if (!share.take(heapCost(frame))) {
+        return added;
+      }
     }
-    if (usersList
-        && lastUsersList != null
-        && frames.size() > inFlight
-        && frames.peekLast() == lastUsersList
-        && lastUsersList.position() == 0) {
-      frames.pollLast();
-      bytes -= lastUsersList.remaining();
-    }
-    long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
-    // A client that reads, but that the server is behind in writing to during a burst, may queue
-    // more than one that has stopped reading: only the latter is holding memory for no reason.
-    if (backlog > softLimit && (stalled() || backlog > hardLimit)) {
-      abandon();
-      return Added.OVER_LIMIT;
-    }
-    boolean wasEmpty = frames.isEmpty();
-    frames.add(frame);
-    bytes += frame.remaining();
-    lastUsersList = usersList ? frame : null;
-    return wasEmpty ? Added.FIRST : Added.QUEUED;
+    // Past the shared budget: outside this queue's lock, as the queues dropped may be any.
+    share.relieve();
+    return ended() ? Added.ENDED : added;
+  }
+
+  /**
+   * What a queued frame holds on the heap: its view, and its bytes unless they are outside the
+   * heap, where a broadcast is encoded once for all its recipients.
+   */
+  static long heapCost(ByteBuffer frame) {
+    return FRAME_OVERHEAD + (frame.isDirect() ? 0 : frame.capacity());
   }
 
   /**
@@ -134,6 +156,7 @@ final class Outbound {
     frames.add(frame);
     bytes += frame.remaining();
     lastUsersList = null;
+    share.take(heapCost(frame)); // A few bytes, that end the queue: no one need make room for them.
     return true;
   }
 
@@ -144,6 +167,7 @@ final class Outbound {
     frames.clear();
     bytes = 0;
     lastUsersList = null;
+    share.giveBack(share.held());
   }
 
   synchronized long bytes() {
@@ -197,9 +221,11 @@ final class Outbound {
         synchronized (this) {
           inFlight = 0;
           if (!frames.isEmpty() && frames.peek() == gather[0]) {
-            for (int done = 0; done < count && !gather[done].hasRemaining(); done++) {
-              frames.poll();
+            long done = 0;
+            for (int i = 0; i < count && !gather[i].hasRemaining(); i++) {
+              done += heapCost(frames.poll());
             }
+            share.giveBack(done);
             // Frames in flight are never replaced, so every byte written was counted here.
             bytes -= written;
           }

@@ -17,8 +17,34 @@ import org.junit.jupiter.api.Test;
 class FrameReaderTest {
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
+  /** Room for message buffers: a set number of bytes, counting what is taken and given back. */
+  private static final class Room implements FrameReader.Allowance {
+    private final long bytes;
+    long taken;
+
+    Room(long bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public boolean take(int more) {
+      if (taken + more > bytes) {
+        return false;
+      }
+      taken += more;
+      return true;
+    }
+
+    @Override
+    public void giveBack() {
+      taken = 0;
+    }
+  }
+
+  private static final FrameReader.Allowance UNLIMITED = new Room(Long.MAX_VALUE);
+
   private final List<String> events = new ArrayList<>();
-  private final FrameReader reader = new FrameReader(64, 4);
+  private final FrameReader reader = new FrameReader(64, 4, UNLIMITED);
   private final FrameReader.Handler handler =
       new FrameReader.Handler() {
         @Override
@@ -114,7 +140,7 @@ class FrameReaderTest {
   }
 
   private int violationOf(String hex) {
-    FrameReader fresh = new FrameReader(64, 4);
+    FrameReader fresh = new FrameReader(64, 4, UNLIMITED);
     return assertThrows(
             FrameReader.ProtocolViolation.class,
             () -> fresh.read(ByteBuffer.wrap(HEX.parseHex(hex)), handler))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.edge.Outbound.Added;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -78,10 +79,15 @@ class OutboundTest {
   }
 
   private static final int OVERHEAD = Outbound.FRAME_OVERHEAD;
+
+  /** A queue's part of a budget without limits. */
+  private static QueueBudget.Share unlimited() {
+    return new QueueBudget(Long.MAX_VALUE, Long.MAX_VALUE).open(InetAddress.getLoopbackAddress(), false, (held, full) -> {});
+  }
   private static final Duration GRACE = Duration.ofSeconds(3);
   /** The test's clock, in nanoseconds. */
   private final AtomicLong now = new AtomicLong();
-  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD, GRACE, now::get);
+  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD, GRACE, now::get, unlimited());
   private final Socket socket = new Socket();
 
   @Test
@@ -172,7 +178,7 @@ class OutboundTest {
 
   @Test
   void manySmallFramesCountWhatTheirViewsCost() {
-    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime);
+    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime, unlimited());
     int queued = 0;
     while (small.add(frame("x"), false) != Added.OVER_LIMIT) {
       queued++;
