@@ -188,4 +188,39 @@ class FrameReaderTest {
     assertEquals(1002, violationOf("88 82 00 00 00 00 03 ee")); // 1006
     assertEquals(1002, violationOf("88 82 00 00 00 00 0b b7")); // 2999
   }
+
+  /** A masked text frame of this many bytes of 'a', with a zero mask, in hex; up to 65,535. */
+  private static String textFrame(int length, boolean fin) {
+    String header = (fin ? "81" : "01") + (length <= 125 ? String.format(" %02x", 0x80 | length) : String.format(" fe %02x %02x", length >> 8, length & 0xff));
+    return header + " 00 00 00 00" + " 61".repeat(length);
+  }
+
+  @Test
+  void aMessageBufferPastTheKeptSizeIsTakenFromTheAllowanceUntilItsMessageIsDone() throws Exception {
+    Room room = new Room(10_000);
+    FrameReader large = new FrameReader(8192, 4, room);
+    large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(100, true))), handler);
+    assertEquals(0, room.taken, "a small message takes nothing: its buffer is kept");
+    String frame = textFrame(4000, true);
+    int half = frame.length() / 2 - frame.length() / 2 % 3; // on a byte's boundary
+    large.read(ByteBuffer.wrap(HEX.parseHex(frame.substring(0, half).strip())), handler);
+    assertTrue(room.taken > FrameReader.KEPT_BUFFER_BYTES, "a large message in progress: " + room.taken);
+    large.read(ByteBuffer.wrap(HEX.parseHex(frame.substring(half).strip())), handler);
+    assertEquals(0, room.taken, "given back once done");
+    assertEquals(List.of("text " + "a".repeat(100), "text " + "a".repeat(4000)), events);
+  }
+
+  @Test
+  void aMessageTheAllowanceHasNoRoomForIs1013AndWhatItTookIsGivenBackWhenDropped() throws Exception {
+    Room room = new Room(3000);
+    FrameReader large = new FrameReader(8192, 4, room);
+    large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(2000, false))), handler);
+    assertEquals(2000, room.taken);
+    int code =
+        assertThrows(FrameReader.ProtocolViolation.class, () -> large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(2000, true).replaceFirst("^81", "80"))), handler))
+            .closeCode();
+    assertEquals(1013, code, "4,000 of 3,000");
+    large.dropMessage();
+    assertEquals(0, room.taken);
+  }
 }

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -215,5 +217,45 @@ class OutboundTest {
     assertEquals(0, outbound.bytes());
     assertEquals(Added.ENDED, outbound.add(frame("y"), false));
     assertFalse(outbound.addFinal(frame("CLOSE")));
+  }
+
+  @Test
+  void theBudgetIsChargedWithWhatTheQueueHoldsOnTheHeapUntilItIsWritten() throws Exception {
+    QueueBudget budget = new QueueBudget(Long.MAX_VALUE, Long.MAX_VALUE);
+    Outbound charged = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, budget.open(InetAddress.getLoopbackAddress(), false, (held, full) -> {}));
+    charged.add(frame("for one"), false);
+    ByteBuffer broadcast = ByteBuffer.allocateDirect(100);
+    charged.add(broadcast.duplicate(), false);
+    assertEquals(OVERHEAD + 7 + OVERHEAD, budget.used(), "a broadcast's bytes are off the heap, shared by all");
+    socket.room = 7;
+    charged.writeTo(socket);
+    assertEquals(OVERHEAD, budget.used(), "given back as each frame is written whole");
+    socket.room = 99;
+    charged.writeTo(socket);
+    assertEquals(OVERHEAD, budget.used());
+    socket.room = 1;
+    charged.writeTo(socket);
+    assertEquals(0, budget.used());
+  }
+
+  @Test
+  void aQueuePastTheBudgetThatHoldsTheMostIsDroppedThere() {
+    QueueBudget budget = new QueueBudget(1000, Long.MAX_VALUE);
+    List<String> dropped = new ArrayList<>();
+    Outbound[] queues = new Outbound[2];
+    for (int i = 0; i < 2; i++) {
+      int index = i;
+      queues[i] =
+          new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, budget.open(InetAddress.getLoopbackAddress(), false, (held, full) -> {
+            dropped.add("queue " + index + " holding " + held);
+            queues[index].abandon();
+          }));
+    }
+    assertEquals(Added.FIRST, queues[0].add(frame("x".repeat(200)), false));
+    assertEquals(Added.FIRST, queues[1].add(frame("x".repeat(500)), false));
+    assertEquals(Added.ENDED, queues[1].add(frame("x".repeat(200)), false), "its own frame was the one too many");
+    assertEquals(List.of("queue 1 holding " + (700 + 2 * OVERHEAD)), dropped);
+    assertEquals(200 + OVERHEAD, budget.used(), "what the other holds");
+    assertEquals(Added.QUEUED, queues[0].add(frame("y"), false));
   }
 }
