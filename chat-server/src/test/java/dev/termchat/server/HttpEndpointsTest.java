@@ -117,6 +117,17 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void metricsAreRefusedToALoopbackRequestThatAProxyPassedOn() throws Exception {
+    server = ChatServer.start(ServerConfig.builder().port(0).build());
+    URI metrics = URI.create(server.uri().toString().replaceFirst("^ws", "http") + "/metrics");
+    for (String header : new String[] {"X-Real-IP", "X-Forwarded-For", "Forwarded"}) {
+      HttpRequest viaProxy = HttpRequest.newBuilder(metrics).header(header, "203.0.113.9").timeout(Duration.ofSeconds(5)).build();
+      assertEquals(403, http.send(viaProxy, HttpResponse.BodyHandlers.ofString()).statusCode(), header);
+    }
+    assertEquals(200, get("/metrics").statusCode());
+  }
+
+  @Test
   void aNodeThatCannotReachRedisIsNotHealthy() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       server = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
