@@ -101,7 +101,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Open connections in all (default: 20000, or fewer if the file descriptor limit is lower, "
-              + "or if their state would take over a quarter of the heap).")
+              + "or if their state would take over half the heap).")
   private Integer maxConnections;
 
   @Option(
@@ -126,7 +126,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       description =
           "Heap that bytes waiting to be sent may hold, all clients together; past it those holding the most are "
-              + "dropped as too slow (default: a quarter of the heap).")
+              + "dropped as too slow (default: 3/16 of the heap).")
   private Long maxQueuedBytesTotal;
 
   @Option(
@@ -142,7 +142,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       description =
           "Heap that handshakes and messages still arriving may hold, all clients together; past it those begun "
-              + "the longest ago are closed, with 1013 (default: an eighth of the heap).")
+              + "the longest ago are closed, with 1013 (default: 1/16 of the heap).")
   private Long maxUnfinishedBytes;
 
   @Option(

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param messagesPerSecond the sustained rate of frames a connection may send
  * @param burst how many frames a connection may send at once before the rate applies
  * @param maxConnections open connections in all; by default 20,000, or fewer when their own state
- *     would take more than a quarter of the heap ({@link HeapShares#maxConnections})
+ *     would take more than half the heap ({@link HeapShares#maxConnections})
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
  *     connections come from this machine itself
@@ -32,14 +32,14 @@ import java.util.Optional;
  *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that
  *     reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
  * @param maxQueuedBytesTotal heap that what waits to be sent may hold, all clients together
- *     (their frames' views, and the frames made for one recipient; a broadcast is held once,
+ *     (a slot for each frame, and the frames made for one recipient; a broadcast is held once,
  *     outside the heap); past it the clients that hold the most are disconnected as too slow. By
- *     default a quarter of the heap
+ *     default three sixteenths of the heap
  * @param maxQueuedBytesPerAddress the same, the clients of one IP address together; loopback is
  *     exempt unless {@code limitLoopback}. By default a quarter of {@code maxQueuedBytesTotal}
  * @param maxUnfinishedBytes heap that handshakes and messages still arriving may hold, all
  *     clients together; past it those begun the longest ago are closed (1013, a handshake just
- *     ends). By default an eighth of the heap
+ *     ends). By default a sixteenth of the heap
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake

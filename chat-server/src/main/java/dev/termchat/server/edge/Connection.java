@@ -150,7 +150,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
 
   @Override
   public boolean enqueue(OutgoingFrame frame) {
-    return switch (outbound.add(frame.view(), frame.usersList())) {
+    return switch (outbound.add(frame.bytes(), frame.usersList())) {
       case FIRST -> true;
       case QUEUED, ENDED -> false;
       case OVER_LIMIT -> {
@@ -342,7 +342,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     deadline = now + settings.registrationTimeout().toNanos();
     outbound.add(Handshake.accept(request), false);
     if (extended) {
-      outbound.add(context.welcome().view(), false);
+      outbound.add(context.welcome().bytes(), false);
     }
     flush();
     log.debug("Connection from {}{}", address, extended ? " (extended)" : "");

@@ -2,20 +2,20 @@ package dev.termchat.server.edge;
 
 /**
  * How the limits share out the heap by default, so that no mix of clients within them can hold
- * more than the heap: a quarter for what is queued to clients, an eighth for handshakes and
- * messages still arriving, a quarter for the connections themselves (which sets the connection
- * cap); the other three eighths are the room's (history, messages waiting for it, sessions) and
- * the JVM's own. The memory table of OPERATIONS.md has the figures, and how they were measured.
+ * more than the heap: half for the connections themselves (which sets the connection cap),
+ * three sixteenths for what is queued to clients, a sixteenth for handshakes and messages still
+ * arriving; the last quarter is the room's (history, messages waiting for it, sessions) and the
+ * JVM's own. The memory table of OPERATIONS.md has the figures, and how they were measured.
  */
 public final class HeapShares {
   /**
-   * What an open connection holds at most, besides its queue and its input in progress: an idle
-   * registered one holds about 2.3 KB, a session to resume it 1 KB more, and a message buffer of
-   * up to {@value FrameReader#KEPT_BUFFER_BYTES} bytes is kept between messages.
+   * What an open connection holds at most, besides its queue and its input in progress:
+   * measured at 5.0 to 5.6 KB for registered extended clients that each sent a message of 900
+   * characters (a resume session, and a kept message buffer, included), 2.8 KB for base clients.
    */
-  public static final long CONNECTION_BYTES = 5 * 1024;
-  /** The same over TLS, whose engine and buffers hold about 50 KiB more. */
-  public static final long TLS_CONNECTION_BYTES = 60 * 1024;
+  public static final long CONNECTION_BYTES = 6 * 1024;
+  /** The same over TLS, whose engine and buffers hold about 60 KB more: measured at 61 to 67 KB. */
+  public static final long TLS_CONNECTION_BYTES = 68 * 1024;
 
   private HeapShares() {}
 
@@ -24,9 +24,9 @@ public final class HeapShares {
     return Runtime.getRuntime().maxMemory();
   }
 
-  /** Heap that what is queued to clients may hold, all together. */
+  /** Heap that what is queued to clients may hold, all together: three sixteenths. */
   public static long queuedBytesTotal(long heap) {
-    return heap / 4;
+    return heap / 16 * 3;
   }
 
   /** Heap that what is queued to the clients of one address may hold: a quarter of the total. */
@@ -34,17 +34,17 @@ public final class HeapShares {
     return Math.max(1, queuedBytesTotal / 4);
   }
 
-  /** Heap that handshakes and messages still arriving may hold, all together. */
+  /** Heap that handshakes and messages still arriving may hold, all together: a sixteenth. */
   public static long unfinishedBytes(long heap) {
-    return heap / 8;
+    return heap / 16;
   }
 
   /**
-   * The most connections whose own state fits in a quarter of the heap, sockets still in their
+   * The most connections whose own state fits in half the heap, sockets still in their
    * handshake (up to a sixteenth more) included.
    */
   public static int maxConnections(long heap, boolean tls) {
     long perConnection = (tls ? TLS_CONNECTION_BYTES : CONNECTION_BYTES) * 17 / 16;
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, heap / 4 / perConnection));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, heap / 2 / perConnection));
   }
 }

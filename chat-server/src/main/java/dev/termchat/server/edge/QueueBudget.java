@@ -17,10 +17,10 @@ import java.util.function.Predicate;
  * reads, however slowly, is held to the larger one only, and many of them together could hold
  * more than the heap; this budget is what they share.
  *
- * <p>A queued frame costs {@value Outbound#FRAME_OVERHEAD} bytes for the view that holds it, and
- * its own bytes when they are on the heap: a frame made for one recipient (a private message, a
- * reply, a pong). A broadcast is encoded once, outside the heap, for all its recipients, and
- * costs each of them only its view.
+ * <p>A queued frame costs what {@link Outbound#heapCost} says: its slot in the queue, and the
+ * frame itself when it is on the heap, made for one recipient (a private message, a reply, a
+ * pong). A broadcast is encoded once, outside the heap, for all its recipients, and costs each of
+ * them only its slot.
  *
  * <p>When a frame takes the total, or its address's share, past the limit, the connections that
  * hold the most of it are dropped as too slow, the largest first, until it is within the limit

@@ -122,6 +122,24 @@ class OutboundTest {
   }
 
   @Test
+  void aFrameSharedByTwoQueuesGoesOutWholeFromEachWhateverEachSocketTakes() throws Exception {
+    ByteBuffer shared = frame("shared by both");
+    Outbound other = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, unlimited());
+    Socket otherSocket = new Socket();
+    outbound.add(shared, false);
+    outbound.add(frame("!"), false);
+    other.add(shared, false);
+    socket.room = 3;
+    otherSocket.room = 5;
+    while (!outbound.writeTo(socket) | !other.writeTo(otherSocket)) {
+      // a few bytes a write, one queue and then the other
+    }
+    assertEquals("shared by both!", socket.text());
+    assertEquals("shared by both", otherSocket.text());
+    assertEquals(0, shared.position(), "read through views, never consumed");
+  }
+
+  @Test
   void aWaitingUsersListIsReplacedByANewerOne() throws Exception {
     outbound.add(frame("[old list]"), true);
     outbound.add(frame("[new list]"), true);
@@ -223,10 +241,10 @@ class OutboundTest {
   void theBudgetIsChargedWithWhatTheQueueHoldsOnTheHeapUntilItIsWritten() throws Exception {
     QueueBudget budget = new QueueBudget(Long.MAX_VALUE, Long.MAX_VALUE);
     Outbound charged = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, budget.open(InetAddress.getLoopbackAddress(), false, (held, full) -> {}));
-    charged.add(frame("for one"), false);
-    ByteBuffer broadcast = ByteBuffer.allocateDirect(100);
-    charged.add(broadcast.duplicate(), false);
-    assertEquals(OVERHEAD + 7 + OVERHEAD, budget.used(), "a broadcast's bytes are off the heap, shared by all");
+    ByteBuffer forOne = frame("for one");
+    charged.add(forOne, false);
+    charged.add(ByteBuffer.allocateDirect(100), false);
+    assertEquals(OVERHEAD + 64 + 7 + OVERHEAD, budget.used(), "a broadcast's bytes are off the heap, shared by all");
     socket.room = 7;
     charged.writeTo(socket);
     assertEquals(OVERHEAD, budget.used(), "given back as each frame is written whole");
@@ -254,8 +272,8 @@ class OutboundTest {
     assertEquals(Added.FIRST, queues[0].add(frame("x".repeat(200)), false));
     assertEquals(Added.FIRST, queues[1].add(frame("x".repeat(500)), false));
     assertEquals(Added.ENDED, queues[1].add(frame("x".repeat(200)), false), "its own frame was the one too many");
-    assertEquals(List.of("queue 1 holding " + (700 + 2 * OVERHEAD)), dropped);
-    assertEquals(200 + OVERHEAD, budget.used(), "what the other holds");
+    assertEquals(List.of("queue 1 holding " + (700 + 2 * (OVERHEAD + 64))), dropped);
+    assertEquals(200 + OVERHEAD + 64, budget.used(), "what the other holds");
     assertEquals(Added.QUEUED, queues[0].add(frame("y"), false));
   }
 }
