@@ -10,11 +10,12 @@ package dev.termchat.server.edge;
 public final class HeapShares {
   /**
    * What an open connection holds at most, besides its queue and its input in progress:
-   * measured at 5.0 to 5.6 KB for registered extended clients that each sent a message of 900
-   * characters (a resume session, and a kept message buffer, included), 2.8 KB for base clients.
+   * measured at 5.0 KB for registered extended clients that each sent a message of 900
+   * characters (a resume session, and the kept message buffer, included); 2.3 KB for base
+   * clients.
    */
   public static final long CONNECTION_BYTES = 6 * 1024;
-  /** The same over TLS, whose engine and buffers hold about 60 KB more: measured at 61 to 67 KB. */
+  /** The same over TLS, whose engine and buffers hold about 60 KB more: measured at 61 to 65 KB. */
   public static final long TLS_CONNECTION_BYTES = 68 * 1024;
 
   private HeapShares() {}
