@@ -85,7 +85,8 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
 
   // Confined to the I/O thread.
   private State state = State.HANDSHAKE;
-  private ByteBuffer handshake;
+  /** The HTTP request as it arrives, while in the handshake. */
+  private RequestHead head;
   private FrameReader reader;
   private ChatFrameHandler frames;
   /** Whether a text frame came from the client yet. */
@@ -252,46 +253,30 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
   }
 
   private void readHandshake(ByteBuffer bytes) {
-    if (handshake == null && bytes.hasRemaining() && bytes.get(bytes.position()) == TLS_HANDSHAKE_RECORD) {
+    if (head == null && bytes.hasRemaining() && bytes.get(bytes.position()) == TLS_HANDSHAKE_RECORD) {
       // A wss:// client at a ws:// port: no HTTP request will come, so it is told at once, by the
       // end of the connection, rather than after the handshake timeout.
       log.debug("Closing {}: a TLS handshake on a plain port", address);
       release();
       return;
     }
-    if (handshake == null) {
-      int capacity = Math.min(Handshake.MAX_BYTES, Math.max(1024, bytes.remaining()));
-      if (!context.inputBudget().take(this, capacity)) {
-        noRoomForHandshake();
-        return;
-      }
-      handshake = ByteBuffer.allocate(capacity);
+    if (head == null) {
+      head = new RequestHead(context.inputBudget(), this);
     }
-    int searchFrom = handshake.position();
-    if (bytes.remaining() > handshake.remaining()) {
-      int needed = handshake.position() + bytes.remaining();
-      if (needed > Handshake.MAX_BYTES) {
-        log.debug("Closing {}: handshake over {} bytes", address, Handshake.MAX_BYTES);
+    RequestHead.Progress progress = head.add(bytes);
+    if (progress != RequestHead.Progress.WHOLE) {
+      if (progress != RequestHead.Progress.MORE) {
+        log.debug("Closing {}: {}", address, progress == RequestHead.Progress.TOO_LONG
+            ? "handshake over " + Handshake.MAX_BYTES + " bytes"
+            : "no room for its handshake among those of others");
         release();
-        return;
       }
-      int capacity = Math.min(Handshake.MAX_BYTES, Math.max(needed, 2 * handshake.capacity()));
-      if (!context.inputBudget().take(this, capacity - handshake.capacity())) {
-        noRoomForHandshake();
-        return;
-      }
-      handshake = ByteBuffer.allocate(capacity).put(handshake.flip());
-    }
-    handshake.put(bytes);
-    int end = Handshake.endOfHead(handshake, searchFrom);
-    if (end < 0) {
       return;
     }
-    ByteBuffer received = handshake.flip();
-    handshake = null;
-    context.inputBudget().giveBack(this);
-    ByteBuffer head = received.duplicate().limit(end);
-    Handshake.Result result = Handshake.read(head);
+    ByteBuffer received = head.received();
+    int end = head.end();
+    head = null;
+    Handshake.Result result = Handshake.read(received.duplicate().limit(end));
     if (result.refusal().isPresent()) {
       refuse(result.refusal().get(), false);
       return;
@@ -319,11 +304,6 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     open(request);
     // Frames the client sent right behind its request.
     readFrames(received.position(end));
-  }
-
-  private void noRoomForHandshake() {
-    log.debug("Closing {}: no room for its handshake among those of others", address);
-    release();
   }
 
   private void open(Handshake.Request request) {
@@ -733,7 +713,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     outbound.abandon();
     queued.close();
     reader = null;
-    handshake = null;
+    head = null;
     context.inputBudget().giveBack(this);
     pendingClose = null;
     key.cancel();
