@@ -25,8 +25,8 @@ import java.util.function.LongSupplier;
  * slow, and is dropped. A client that reads as fast as it can during a burst is not stalled,
  * only behind. Each frame counts its bytes on the wire and {@value #FRAME_OVERHEAD} more for its
  * slot, so the limits bound the heap a client holds even when its frames are small and shared
- * with everyone. What all the queues hold
- * on the heap together is bounded too, by the {@link QueueBudget} they share.
+ * with everyone. What all the queues hold on the heap together is bounded too, by the {@link
+ * QueueBudget} they share.
  *
  * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
  * so the frames in flight need nothing more.
