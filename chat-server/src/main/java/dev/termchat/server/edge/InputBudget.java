@@ -38,10 +38,13 @@ final class InputBudget {
   /**
    * Counts bytes that a holder's buffer grows by, after making room for them.
    *
-   * @return false when there is no room, the holder's own input being the oldest: it must drop
-   *     its input and go
+   * @return false when there is no room, the holder's own input being the oldest or more than
+   *     the whole budget: it must drop its input and go
    */
   boolean take(Holder holder, long bytes) {
+    if (held.getOrDefault(holder, 0L) + bytes > limit) {
+      return false; // No room even with every other input dropped: drop none for it.
+    }
     if (used + bytes > limit) {
       long keepTo = Math.max(0, limit - limit / 8 - bytes);
       Iterator<Holder> oldest = held.keySet().iterator();

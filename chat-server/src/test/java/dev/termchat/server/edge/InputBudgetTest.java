@@ -61,4 +61,14 @@ class InputBudgetTest {
     assertTrue(budget.take(again, 300), "900 of 800");
     assertEquals(List.of("other"), dropped, "other's message began before again's second one");
   }
+
+  @Test
+  void inputLargerThanTheWholeBudgetIsRefusedWithoutDroppingAnyone() {
+    InputBudget.Holder small = holder("small");
+    InputBudget.Holder huge = holder("huge");
+    assertTrue(budget.take(small, 100));
+    assertTrue(budget.take(huge, 500));
+    assertFalse(budget.take(huge, 301), "801 of 800");
+    assertEquals(List.of(), dropped);
+  }
 }
