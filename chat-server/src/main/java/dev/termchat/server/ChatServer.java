@@ -105,6 +105,8 @@ public final class ChatServer implements AutoCloseable {
     meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
     // Read at a scrape, which the I/O thread answers: the only thread that may walk the connections.
     meters.gauge("termchat.queued.bytes", "Bytes queued to connections, not yet written", edge::queuedBytes);
+    meters.gauge("termchat.queued.heap.bytes", "Heap held by what is queued to connections", edge::queuedHeapBytes);
+    meters.gauge("termchat.unfinished.bytes", "Heap held by handshakes and messages still arriving", edge::unfinishedBytes);
     redisLog.ifPresent(this::measure);
     if (redisLog.isPresent()) {
       log.info("This node is {} of the cluster at {}", node, RedisConnections.describe(config.redis().get()));
@@ -169,6 +171,9 @@ public final class ChatServer implements AutoCloseable {
         config.limitLoopback(),
         config.maxQueuedBytes(),
         config.maxQueuedBytes() * ServerConfig.QUEUE_BURST_FACTOR,
+        config.maxQueuedBytesTotal(),
+        config.maxQueuedBytesPerAddress(),
+        config.maxUnfinishedBytes(),
         ServerConfig.STALL_GRACE,
         config.pingInterval(),
         config.handshakeTimeout(),

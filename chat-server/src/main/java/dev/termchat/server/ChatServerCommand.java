@@ -125,7 +125,9 @@ public final class ChatServerCommand implements Callable<Integer> {
   @Option(
       names = "--max-connections",
       paramLabel = "N",
-      description = "Open connections in all (default: 20000, or fewer if the file descriptor limit is lower).")
+      description =
+          "Open connections in all (default: 20000, or fewer if the file descriptor limit is lower, "
+              + "or if their state would take over half the heap).")
   private Integer maxConnections;
 
   @Option(
@@ -144,6 +146,30 @@ public final class ChatServerCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       description = "Bytes waiting to be sent to one client before it is dropped as too slow (default: ${DEFAULT-VALUE}).")
   private long maxQueuedBytes = ServerConfig.DEFAULT_MAX_QUEUED_BYTES;
+
+  @Option(
+      names = "--max-queued-bytes-total",
+      paramLabel = "BYTES",
+      description =
+          "Heap that bytes waiting to be sent may hold, all clients together; past it those holding the most are "
+              + "dropped as too slow (default: 3/16 of the heap).")
+  private Long maxQueuedBytesTotal;
+
+  @Option(
+      names = "--max-queued-bytes-per-address",
+      paramLabel = "BYTES",
+      description =
+          "The same for the clients of one IP address together, loopback exempt unless --limit-loopback "
+              + "(default: a quarter of the total).")
+  private Long maxQueuedBytesPerAddress;
+
+  @Option(
+      names = "--max-unfinished-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Heap that handshakes and messages still arriving may hold, all clients together; past it those begun "
+              + "the longest ago are closed, with 1013 (default: 1/16 of the heap).")
+  private Long maxUnfinishedBytes;
 
   @Option(
       names = "--ping-interval",
@@ -370,6 +396,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     atLeastOne("--max-connections", maxConnections == null ? 1 : maxConnections);
     atLeastOne("--max-connections-per-address", maxConnectionsPerAddress);
     atLeastOne("--max-queued-bytes", maxQueuedBytes);
+    atLeastOneIfGiven("--max-queued-bytes-total", maxQueuedBytesTotal);
+    atLeastOneIfGiven("--max-queued-bytes-per-address", maxQueuedBytesPerAddress);
+    atLeastOneIfGiven("--max-unfinished-bytes", maxUnfinishedBytes);
     atLeastOne("--ping-interval", pingSeconds);
     atLeastOne("--handshake-timeout", handshakeSeconds);
     atLeastOne("--register-timeout", registerSeconds);
@@ -398,7 +427,7 @@ public final class ChatServerCommand implements Callable<Integer> {
             .rate(rate, burst)
             .renameRate(renamesPerMinute, renameBurst)
             .joinRate(joinsPerMinute, joinBurst)
-            .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections())
+            .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections(tlsKeystore != null))
             .maxConnectionsPerAddress(maxConnectionsPerAddress)
             .limitLoopback(limitLoopback)
             .maxQueuedBytes(maxQueuedBytes)
@@ -422,11 +451,26 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (redisUrl.isPresent()) {
       builder.redis(redisUrl.get());
     }
+    if (maxQueuedBytesTotal != null) {
+      builder.maxQueuedBytesTotal(maxQueuedBytesTotal);
+    }
+    if (maxQueuedBytesPerAddress != null) {
+      builder.maxQueuedBytesPerAddress(maxQueuedBytesPerAddress);
+    }
+    if (maxUnfinishedBytes != null) {
+      builder.maxUnfinishedBytes(maxUnfinishedBytes);
+    }
     return builder.build();
   }
 
   private boolean matched(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private void atLeastOneIfGiven(String option, Long value) {
+    if (value != null) {
+      atLeastOne(option, value);
+    }
   }
 
   private void atLeastOne(String option, long value) {
@@ -442,15 +486,17 @@ public final class ChatServerCommand implements Callable<Integer> {
   /**
    * The default cap, lowered where the process may not open enough file descriptors for it:
    * fifteen sixteenths of the limit, the rest kept for sockets not yet admitted, the JVM's own
-   * files and the listening socket.
+   * files and the listening socket; and where the heap is too small for it (see {@link
+   * ServerConfig#defaultMaxConnections}).
    */
-  static int defaultMaxConnections() {
+  static int defaultMaxConnections(boolean tls) {
+    int atMost = ServerConfig.DEFAULT_MAX_CONNECTIONS;
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
       long available = unix.getMaxFileDescriptorCount() / 16 * 15 - 64;
-      return (int) Math.max(1, Math.min(ServerConfig.DEFAULT_MAX_CONNECTIONS, available));
+      atMost = (int) Math.max(1, Math.min(atMost, available));
     }
-    return ServerConfig.DEFAULT_MAX_CONNECTIONS;
+    return ServerConfig.defaultMaxConnections(tls, atMost);
   }
 
   private static String bindProblem(BindException e) {

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.PresenceLimits;
+import dev.termchat.server.edge.HeapShares;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * @param joinsPerMinute how many registers a minute may come from one address range (a /24 for
  *     IPv4, a /64 for IPv6), on all nodes together; loopback exempt unless {@code limitLoopback}
  * @param joinBurst how many registers may come from one address range at once
- * @param maxConnections open connections in all
+ * @param maxConnections open connections in all; by default 20,000, or fewer when their own state
+ *     would take more than half the heap ({@link HeapShares#maxConnections})
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
  *     connections come from this machine itself
@@ -36,6 +38,15 @@ import java.util.Optional;
  *     socket's kernel buffer is full, and nothing could be written to it for
  *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that
  *     reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
+ * @param maxQueuedBytesTotal heap that what waits to be sent may hold, all clients together
+ *     (a slot for each frame, and the frames made for one recipient; a broadcast is held once,
+ *     outside the heap); past it the clients that hold the most are disconnected as too slow. By
+ *     default three sixteenths of the heap
+ * @param maxQueuedBytesPerAddress the same, the clients of one IP address together; loopback is
+ *     exempt unless {@code limitLoopback}. By default a quarter of {@code maxQueuedBytesTotal}
+ * @param maxUnfinishedBytes heap that handshakes and messages still arriving may hold, all
+ *     clients together; past it those begun the longest ago are closed (1013, a handshake just
+ *     ends). By default a sixteenth of the heap
  * @param pingInterval how often connections are pinged; one that does not answer is dropped after
  *     about one and a half intervals more
  * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
@@ -77,6 +88,9 @@ public record ServerConfig(
     int maxConnectionsPerAddress,
     boolean limitLoopback,
     long maxQueuedBytes,
+    long maxQueuedBytesTotal,
+    long maxQueuedBytesPerAddress,
+    long maxUnfinishedBytes,
     Duration pingInterval,
     Duration handshakeTimeout,
     Duration registrationTimeout,
@@ -147,6 +161,9 @@ public record ServerConfig(
     if (redisStreamBytes < MIN_REDIS_STREAM_BYTES) {
       throw new IllegalArgumentException("the stream's budget must be at least " + MIN_REDIS_STREAM_BYTES + " bytes, not " + redisStreamBytes);
     }
+    requirePositive("maxQueuedBytesTotal", maxQueuedBytesTotal);
+    requirePositive("maxQueuedBytesPerAddress", maxQueuedBytesPerAddress);
+    requirePositive("maxUnfinishedBytes", maxUnfinishedBytes);
     if (historySize < 0 || historySize > MAX_HISTORY) {
       throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
     }
@@ -164,6 +181,14 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "the ping interval and the handshake and registration timeouts must be positive");
     }
+  }
+
+  /**
+   * The connection cap when none is given: {@code atMost}, or fewer when their own state would take
+   * more than its share of the heap.
+   */
+  public static int defaultMaxConnections(boolean tls, int atMost) {
+    return Math.min(atMost, HeapShares.maxConnections(HeapShares.heap(), tls));
   }
 
   private static void requirePositive(String name, long value) {
@@ -191,10 +216,15 @@ public record ServerConfig(
     private int renameBurst = DEFAULT_RENAME_BURST;
     private int joinsPerMinute = DEFAULT_JOINS_PER_MINUTE;
     private int joinBurst = DEFAULT_JOIN_BURST;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    /** Null for the default, which depends on TLS. */
+    private Integer maxConnections;
     private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private boolean limitLoopback;
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private long maxQueuedBytesTotal = HeapShares.queuedBytesTotal(HeapShares.heap());
+    /** Null for the default, which follows the total. */
+    private Long maxQueuedBytesPerAddress;
+    private long maxUnfinishedBytes = HeapShares.unfinishedBytes(HeapShares.heap());
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private Duration registrationTimeout = DEFAULT_REGISTRATION_TIMEOUT;
@@ -292,6 +322,21 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder maxQueuedBytesTotal(long value) {
+      maxQueuedBytesTotal = value;
+      return this;
+    }
+
+    public Builder maxQueuedBytesPerAddress(long value) {
+      maxQueuedBytesPerAddress = value;
+      return this;
+    }
+
+    public Builder maxUnfinishedBytes(long value) {
+      maxUnfinishedBytes = value;
+      return this;
+    }
+
     public Builder pingInterval(Duration value) {
       pingInterval = value;
       return this;
@@ -371,10 +416,13 @@ public record ServerConfig(
           renameBurst,
           joinsPerMinute,
           joinBurst,
-          maxConnections,
+          maxConnections != null ? maxConnections : defaultMaxConnections(tls.isPresent(), DEFAULT_MAX_CONNECTIONS),
           maxConnectionsPerAddress,
           limitLoopback,
           maxQueuedBytes,
+          maxQueuedBytesTotal,
+          maxQueuedBytesPerAddress != null ? maxQueuedBytesPerAddress : HeapShares.queuedBytesPerAddress(maxQueuedBytesTotal),
+          maxUnfinishedBytes,
           pingInterval,
           handshakeTimeout,
           registrationTimeout,

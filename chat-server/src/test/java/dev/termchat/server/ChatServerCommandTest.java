@@ -131,6 +131,13 @@ class ChatServerCommandTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"--max-queued-bytes-total", "--max-queued-bytes-per-address", "--max-unfinished-bytes"})
+  void aBudgetOfNothingIsAUsageError(String option) {
+    assertEquals(2, run(option, "0", "--port", "0"));
+    assertTrue(err.toString().startsWith("error: " + option + " must be at least 1, not 0"), err.toString());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"*", "chat.example.org", "https://chat.example.org/page", "null"})
   void anAllowedOriginThatIsNoOriginIsAUsageError(String origin) {
     assertEquals(2, run("--allowed-origin", origin, "--port", "0"));
@@ -152,6 +159,8 @@ class ChatServerCommandTest {
     assertTrue(help.contains("--port=PORT"), help);
     assertTrue(help.replaceAll("\\s+", " ").contains("any free port (default: 8080)"), help);
     assertTrue(help.contains("--max-queued-bytes=BYTES"), help);
+    assertTrue(help.contains("--max-queued-bytes-total=BYTES"), help);
+    assertTrue(help.contains("--max-unfinished-bytes=BYTES"), help);
     assertTrue(help.contains("--allowed-origin=ORIGIN"), help);
   }
 

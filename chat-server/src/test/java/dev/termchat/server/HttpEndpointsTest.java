@@ -129,6 +129,15 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void metricsAreRefusedToALoopbackRequestThatAProxyPassedOn() throws Exception {
+    server = ChatServer.start(ServerConfig.builder().port(0).build());
+    for (String header : new String[] {"X-Real-IP", "X-Forwarded-For", "Forwarded"}) {
+      assertEquals(403, Metrics.get(server.uri(), "/metrics", Map.of(header, "203.0.113.9")).statusCode(), header);
+    }
+    assertEquals(200, get("/metrics").statusCode());
+  }
+
+  @Test
   void aNodeThatCannotReachRedisIsNotHealthy() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       server = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());

@@ -24,8 +24,15 @@ public final class Metrics {
 
   /** GET of a path on the server at this WebSocket address, over plain HTTP. */
   public static HttpResponse<String> get(URI server, String path) throws Exception {
+    return get(server, path, Map.of());
+  }
+
+  /** The same, with these request headers. */
+  public static HttpResponse<String> get(URI server, String path, Map<String, String> headers) throws Exception {
     URI uri = URI.create(server.toString().replaceFirst("^ws", "http") + path);
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Every sample of a scrape, by name and labels; fails on a line that is not Prometheus text. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #enqueue}) and writes them ({@link #flush}). Writes from two threads never overlap:
  * whoever finds others writing leaves its frames to them.
  */
-final class Connection implements Member, FrameReader.Handler {
+final class Connection implements Member, FrameReader.Handler, InputBudget.Holder {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   /** Reads per readiness event, so that one busy client cannot hold up the rest. */
   private static final int READS_PER_TURN = 16;
@@ -70,6 +70,7 @@ final class Connection implements Member, FrameReader.Handler {
   private final SelectionKey key;
   private final InetAddress remote;
   private final String address;
+  private final QueueBudget.Share queued;
   private final Outbound outbound;
   /** Threads that want to write now; only the one that made it non-zero writes. */
   private final AtomicInteger writers = new AtomicInteger();
@@ -84,7 +85,8 @@ final class Connection implements Member, FrameReader.Handler {
 
   // Confined to the I/O thread.
   private State state = State.HANDSHAKE;
-  private ByteBuffer handshake;
+  /** The HTTP request as it arrives, while in the handshake. */
+  private RequestHead head;
   private FrameReader reader;
   private ChatFrameHandler frames;
   /** Whether a text frame came from the client yet. */
@@ -119,8 +121,9 @@ final class Connection implements Member, FrameReader.Handler {
     this.remote = peer == null ? InetAddress.getLoopbackAddress() : peer.getAddress();
     this.address = Addresses.hostAndPort(peer);
     EdgeSettings settings = context.settings();
+    this.queued = context.queueBudget().open(remote, context.admission().countsPerAddress(remote), this::droppedForBudget);
     this.outbound =
-        new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes(), settings.stallGrace(), loop::now);
+        new Outbound(settings.maxQueuedBytes(), settings.hardMaxQueuedBytes(), settings.stallGrace(), loop::now, queued);
     this.deadline = now + settings.handshakeTimeout().toNanos();
   }
 
@@ -148,7 +151,7 @@ final class Connection implements Member, FrameReader.Handler {
 
   @Override
   public boolean enqueue(OutgoingFrame frame) {
-    return switch (outbound.add(frame.view(), frame.usersList())) {
+    return switch (outbound.add(frame.bytes(), frame.usersList())) {
       case FIRST -> true;
       case QUEUED, ENDED -> false;
       case OVER_LIMIT -> {
@@ -241,7 +244,7 @@ final class Connection implements Member, FrameReader.Handler {
     try {
       reader.read(bytes, this);
     } catch (FrameReader.ProtocolViolation violation) {
-      discardInput = true;
+      stopReading();
       if (state == State.OPEN) {
         logClose(violation.closeCode(), "Closing {}: {}", describe(), violation.getMessage());
         closeWith(violation.closeCode(), violation.getMessage());
@@ -250,36 +253,30 @@ final class Connection implements Member, FrameReader.Handler {
   }
 
   private void readHandshake(ByteBuffer bytes) {
-    if (handshake == null && bytes.hasRemaining() && bytes.get(bytes.position()) == TLS_HANDSHAKE_RECORD) {
+    if (head == null && bytes.hasRemaining() && bytes.get(bytes.position()) == TLS_HANDSHAKE_RECORD) {
       // A wss:// client at a ws:// port: no HTTP request will come, so it is told at once, by the
       // end of the connection, rather than after the handshake timeout.
       log.debug("Closing {}: a TLS handshake on a plain port", address);
       release();
       return;
     }
-    if (handshake == null) {
-      handshake = ByteBuffer.allocate(Math.min(Handshake.MAX_BYTES, Math.max(1024, bytes.remaining())));
+    if (head == null) {
+      head = new RequestHead(context.inputBudget(), this);
     }
-    int searchFrom = handshake.position();
-    if (bytes.remaining() > handshake.remaining()) {
-      int needed = handshake.position() + bytes.remaining();
-      if (needed > Handshake.MAX_BYTES) {
-        log.debug("Closing {}: handshake over {} bytes", address, Handshake.MAX_BYTES);
+    RequestHead.Progress progress = head.add(bytes);
+    if (progress != RequestHead.Progress.WHOLE) {
+      if (progress != RequestHead.Progress.MORE) {
+        log.debug("Closing {}: {}", address, progress == RequestHead.Progress.TOO_LONG
+            ? "handshake over " + Handshake.MAX_BYTES + " bytes"
+            : "no room for its handshake among those of others");
         release();
-        return;
       }
-      handshake = ByteBuffer.allocate(Math.min(Handshake.MAX_BYTES, Math.max(needed, 2 * handshake.capacity())))
-          .put(handshake.flip());
-    }
-    handshake.put(bytes);
-    int end = Handshake.endOfHead(handshake, searchFrom);
-    if (end < 0) {
       return;
     }
-    ByteBuffer received = handshake.flip();
-    handshake = null;
-    ByteBuffer head = received.duplicate().limit(end);
-    Handshake.Result result = Handshake.read(head);
+    ByteBuffer received = head.received();
+    int end = head.end();
+    head = null;
+    Handshake.Result result = Handshake.read(received.duplicate().limit(end));
     if (result.refusal().isPresent()) {
       refuse(result.refusal().get(), false);
       return;
@@ -317,7 +314,7 @@ final class Connection implements Member, FrameReader.Handler {
     state = State.OPEN;
     context.room().attach(this);
     frames = new ChatFrameHandler(this, context.room(), settings.maxMessageChars());
-    reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments());
+    reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments(), context.inputBudget().allowance(this));
     messageRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
     controlRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
     lastHeard = now;
@@ -325,7 +322,7 @@ final class Connection implements Member, FrameReader.Handler {
     deadline = now + settings.registrationTimeout().toNanos();
     outbound.add(Handshake.accept(request), false);
     if (extended) {
-      outbound.add(context.welcome().view(), false);
+      outbound.add(context.welcome().bytes(), false);
     }
     flush();
     log.debug("Connection from {}{}", address, extended ? " (extended)" : "");
@@ -346,7 +343,7 @@ final class Connection implements Member, FrameReader.Handler {
   /** Answers a request that opens no WebSocket, and ends the connection once the answer is out. */
   private void endWith(ByteBuffer response) {
     state = State.CLOSING;
-    discardInput = true;
+    stopReading();
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
     outbound.addFinal(response);
     flush();
@@ -589,7 +586,7 @@ final class Connection implements Member, FrameReader.Handler {
       closeCode = code;
     }
     state = State.CLOSING;
-    discardInput = true;
+    stopReading();
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
     pendingClose = ControlFrames.close(code, reason);
   }
@@ -657,6 +654,49 @@ final class Connection implements Member, FrameReader.Handler {
     release();
   }
 
+  /**
+   * The input of others needs room, and this connection's handshake or message in progress began
+   * before any other's: it goes, a WebSocket with 1013 (try again later).
+   */
+  @Override
+  public void inputEvicted() {
+    if (state == State.HANDSHAKE) {
+      log.debug("Closing {}: its handshake was the oldest when others needed room", address);
+      release();
+    } else if (state == State.OPEN) {
+      if (context.budgetLog().allow()) {
+        logClose(FrameReader.CLOSE_TRY_AGAIN_LATER, "Closing {}: its message in progress was the oldest when others needed room", describe());
+      }
+      closeWith(FrameReader.CLOSE_TRY_AGAIN_LATER, "the server is busy with other messages; send it again");
+    } else {
+      stopReading();
+    }
+  }
+
+  /** Reads and drops all input from now on, and lets go of any still arriving. */
+  private void stopReading() {
+    discardInput = true;
+    if (reader != null) {
+      reader.dropMessage();
+    }
+    context.inputBudget().giveBack(this);
+  }
+
+  /**
+   * The queues of all clients, or of this one's address, hold more than the budget lets them,
+   * and this one holds the most: it goes as too slow, on any thread.
+   */
+  private void droppedForBudget(long held, String full) {
+    if (outbound.ended() && outbound.isEmpty()) {
+      return; // Gone already.
+    }
+    outbound.abandon();
+    if (context.budgetLog().allow()) {
+      logClose(POLICY, "Disconnecting {}: too slow, {} bytes waiting to be sent, the most when {} were full", describe(), held, full);
+    }
+    loop.runInLoop(() -> abort("close code 1008: too slow"));
+  }
+
   private void tooSlow() {
     logClose(POLICY, "Disconnecting {}: too slow, over {} bytes waiting to be sent", describe(), context.settings().maxQueuedBytes());
     // It is not reading, so a close frame would wait behind everything else: end it now.
@@ -678,8 +718,10 @@ final class Connection implements Member, FrameReader.Handler {
     }
     state = State.CLOSED;
     outbound.abandon();
+    queued.close();
     reader = null;
-    handshake = null;
+    head = null;
+    context.inputBudget().giveBack(this);
     pendingClose = null;
     key.cancel();
     try {

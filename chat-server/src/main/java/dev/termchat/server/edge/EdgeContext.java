@@ -11,6 +11,11 @@ import dev.termchat.server.room.OutgoingFrame;
  *
  * @param node this server's name in the room's events
  * @param refusalLog lets through the log lines of refused connections, which clients can cause
+ * @param budgetLog lets through the log lines of connections dropped to keep within the budgets,
+ *     which an attack makes by the thousand
+ * @param queueBudget what the queues of every connection may hold on the heap together
+ * @param inputBudget what input still arriving may hold on the heap, every connection's together;
+ *     the I/O thread's
  */
 record EdgeContext(
     String node,
@@ -19,7 +24,10 @@ record EdgeContext(
     FrameCodec codec,
     HandshakePolicy policy,
     Admission admission,
+    QueueBudget queueBudget,
+    InputBudget inputBudget,
     OutgoingFrame welcome,
     LogThrottle refusalLog,
+    LogThrottle budgetLog,
     PlainHttp plainHttp,
     ChatMeters meters) {}

@@ -15,6 +15,11 @@ import java.util.Optional;
  * @param burst how many of either a connection may send at once
  * @param maxQueuedBytes bytes waiting to be written to a client that stopped reading
  * @param hardMaxQueuedBytes bytes waiting to be written to any client
+ * @param maxQueuedBytesTotal heap held by what waits to be written, all clients together
+ * @param maxQueuedBytesPerAddress the same, the clients of one address together (unless exempt,
+ *     as loopback is from the per-address cap)
+ * @param maxUnfinishedBytes heap held by handshakes and messages still arriving, all clients
+ *     together
  * @param stallGrace how long a client may take nothing before it counts as having stopped reading
  * @param registrationTimeout how long an open connection may go without registering
  * @param closeTimeout how long a closing connection waits for its peer to finish the close
@@ -31,6 +36,9 @@ public record EdgeSettings(
     boolean limitLoopback,
     long maxQueuedBytes,
     long hardMaxQueuedBytes,
+    long maxQueuedBytesTotal,
+    long maxQueuedBytesPerAddress,
+    long maxUnfinishedBytes,
     Duration stallGrace,
     Duration pingInterval,
     Duration handshakeTimeout,

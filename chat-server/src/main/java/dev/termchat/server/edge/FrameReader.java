@@ -16,7 +16,8 @@ import java.util.Arrays;
  * close code: an unmasked frame, reserved bits or opcodes, a control frame that is fragmented or
  * over 125 bytes, a fragment out of place (1002); a binary frame (1003); text or a close reason
  * that is not UTF-8 (1007); a message over the size limit, or in more than {@code maxFragments}
- * frames, empty ones included (1009).
+ * frames, empty ones included (1009). A message whose buffer the server has no room for, all
+ * connections' messages in progress together, ends it too (1013, try again later).
  *
  * <p>Confined to the I/O thread.
  */
@@ -27,6 +28,7 @@ final class FrameReader {
   static final int CLOSE_NO_STATUS = 1005;
   static final int CLOSE_INVALID_DATA = 1007;
   static final int CLOSE_TOO_BIG = 1009;
+  static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
   private static final int OP_CONTINUATION = 0x0;
   private static final int OP_TEXT = 0x1;
@@ -35,8 +37,12 @@ final class FrameReader {
   private static final int OP_PING = 0x9;
   private static final int OP_PONG = 0xA;
   private static final int MAX_CONTROL_PAYLOAD = 125;
-  /** A message buffer grown past this is let go once its message is done. */
-  private static final int KEPT_BUFFER_BYTES = 4096;
+  /**
+   * A message buffer grown past this is let go once its message is done, and is taken from the
+   * {@link Allowance} while it grows; one this small is kept, a part of what an idle connection
+   * holds.
+   */
+  static final int KEPT_BUFFER_BYTES = 1024;
 
   /** What the reader hands on. */
   interface Handler {
@@ -48,6 +54,15 @@ final class FrameReader {
 
     /** The peer's close frame; {@code code} is 1005 when it gave none. */
     void onClose(int code, String reason);
+  }
+
+  /** Where the buffers of messages in progress get their room: a budget shared with others. */
+  interface Allowance {
+    /** @return false when there is no room for so many more bytes */
+    boolean take(int bytes);
+
+    /** The buffer of the message in progress is let go, and with it every byte taken. */
+    void giveBack();
   }
 
   /** A frame the peer may not send; the connection closes with {@link #closeCode}. */
@@ -67,6 +82,7 @@ final class FrameReader {
 
   private final int maxMessageBytes;
   private final int maxFragments;
+  private final Allowance allowance;
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
           .newDecoder()
@@ -99,9 +115,10 @@ final class FrameReader {
   /** Set once the peer's close frame was read: nothing after it is read. */
   private boolean closeRead;
 
-  FrameReader(int maxMessageBytes, int maxFragments) {
+  FrameReader(int maxMessageBytes, int maxFragments, Allowance allowance) {
     this.maxMessageBytes = maxMessageBytes;
     this.maxFragments = maxFragments;
+    this.allowance = allowance;
   }
 
   /** Reads every byte given, handing on each frame as it completes. */
@@ -207,7 +224,7 @@ final class FrameReader {
     }
   }
 
-  private void readPayload(ByteBuffer in) {
+  private void readPayload(ByteBuffer in) throws ProtocolViolation {
     int count = (int) Math.min(payloadLeft, in.remaining());
     byte[] target;
     int at;
@@ -230,11 +247,34 @@ final class FrameReader {
   }
 
   /** Grows the message buffer as bytes arrive, not as headers promise: a promise costs nothing. */
-  private void ensureMessageRoom(int more) {
+  private void ensureMessageRoom(int more) throws ProtocolViolation {
     int needed = messageLength + more;
     if (needed > message.length) {
       int grown = (int) Math.min(maxMessageBytes, Math.max(needed, Math.max(256, 2L * message.length)));
+      int taken = taken(grown) - taken(message.length);
+      if (taken > 0 && !allowance.take(taken)) {
+        throw new ProtocolViolation(CLOSE_TRY_AGAIN_LATER, "the server is busy with other messages; send it again");
+      }
       message = Arrays.copyOf(message, grown);
+    }
+  }
+
+  /** What a message buffer of this size takes from the allowance: all of it, unless it is kept. */
+  private static int taken(int capacity) {
+    return capacity > KEPT_BUFFER_BYTES ? capacity : 0;
+  }
+
+  /** Lets go of the message in progress, if any: the connection reads no more. */
+  void dropMessage() {
+    inMessage = false;
+    messageLength = 0;
+    letGoOfLargeBuffer();
+  }
+
+  private void letGoOfLargeBuffer() {
+    if (message.length > KEPT_BUFFER_BYTES) {
+      message = new byte[0];
+      allowance.giveBack();
     }
   }
 
@@ -256,9 +296,7 @@ final class FrameReader {
     String text = decode(ByteBuffer.wrap(message, 0, messageLength), "text that is not UTF-8");
     inMessage = false;
     messageLength = 0;
-    if (message.length > KEPT_BUFFER_BYTES) {
-      message = new byte[0];
-    }
+    letGoOfLargeBuffer();
     handler.onText(text);
   }
 

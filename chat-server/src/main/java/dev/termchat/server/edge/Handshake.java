@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.drafts.Draft;
@@ -71,8 +73,8 @@ final class Handshake {
       boolean asksToUpgrade = header(lines, "Sec-WebSocket-Key") != null
           || String.valueOf(header(lines, "Upgrade")).toLowerCase(Locale.ROOT).contains("websocket");
       if (!asksToUpgrade) {
-        boolean forwarded = header(lines, "Forwarded") != null || header(lines, "X-Forwarded-For") != null;
-        return plain(requestLine.group(2), header(lines, "Host"), forwarded, requestLine.group(1).equals("HEAD"));
+        boolean headOnly = requestLine.group(1).equals("HEAD");
+        return plain(requestLine.group(2), header(lines, "Host"), forwarded(name -> header(lines, name) != null), headOnly);
       }
     }
     // The method is case-sensitive (RFC 9110); Java-WebSocket's reader takes "get" too.
@@ -96,8 +98,7 @@ final class Handshake {
     }
     // An upgrade to something else (Java's HTTP client offers h2c) is a plain request too.
     if (!upgrade) {
-      boolean forwarded = request.hasFieldValue("Forwarded") || request.hasFieldValue("X-Forwarded-For");
-      return plain(request.getResourceDescriptor(), request.getFieldValue("Host").strip(), forwarded, false);
+      return plain(request.getResourceDescriptor(), request.getFieldValue("Host").strip(), forwarded(request::hasFieldValue), false);
     }
     if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
       return Result.refused(Refusal.notWebSocket());
@@ -111,6 +112,19 @@ final class Handshake {
     }
     boolean extended = offersSubprotocol(request, Wire.SUBPROTOCOL);
     return new Result(Optional.of(new Request(request, key, extended)), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The headers by which a proxy says whom it passes a request on for: the standard one, and
+   * those that proxies and CDNs set (nginx's X-Real-IP, Cloudflare's, Akamai's). Any of them
+   * means the peer is not the one asking.
+   */
+  static final List<String> PROXY_HEADERS =
+      List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP");
+
+  /** Whether a proxy passed the request on, by whether any of its headers is present. */
+  private static boolean forwarded(Predicate<String> present) {
+    return PROXY_HEADERS.stream().anyMatch(present);
   }
 
   /** The most header lines a request may have: a real one has about a dozen. */

@@ -12,27 +12,36 @@ import java.util.function.LongSupplier;
  * response, chat frames, pings, pongs, and the close frame last. One queue, so one limit, one
  * order, and one place where a connection's output ends.
  *
- * <p>Frames are encoded once for all their recipients and queued here as views of the same
- * bytes, so a broadcast copies nothing per recipient; each write takes as many queued frames as
- * the socket takes with one gathering write (writev), so a client that fell behind catches up in
- * few system calls. A users list that is still waiting, last in the queue, is replaced by a newer
+ * <p>Frames are encoded once for all their recipients and queued here as they are, never
+ * consumed: a broadcast copies nothing per recipient, and costs each queue only its slot, as
+ * views to read them are made only to write them. Each write takes as many queued frames as the
+ * socket takes with one gathering write (writev), so a client that fell behind catches up in few
+ * system calls. A users list that is still waiting, last in the queue, is replaced by a newer
  * one rather than queued behind it: a slow client never works through a pile of stale lists.
  *
  * <p>What waits is bounded: past {@code softLimit} bytes while the peer is not reading (the last
  * write left bytes over, and none could be written for {@code stallGrace}), or past
  * {@code hardLimit} bytes at all, the queue refuses, empties and ends; the connection is then too
  * slow, and is dropped. A client that reads as fast as it can during a burst is not stalled,
- * only behind. Each frame counts its bytes on the wire
- * and {@value #FRAME_OVERHEAD} more for the view that holds it, so the limits bound the heap a
- * client holds even when its frames are small and shared with everyone.
+ * only behind. Each frame counts its bytes on the wire and {@value #FRAME_OVERHEAD} more for its
+ * slot, so the limits bound the heap a client holds even when its frames are small and shared
+ * with everyone. What all the queues hold on the heap together is bounded too, by the {@link
+ * QueueBudget} they share.
  *
  * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
- * so the gather array and the frames in flight need nothing more.
+ * so the frames in flight need nothing more.
  */
 final class Outbound {
   private static final int MAX_GATHER = 64;
-  /** Roughly what a queued view of a frame costs on the heap, beyond the frame's own bytes. */
-  static final int FRAME_OVERHEAD = 64;
+  /** How many frames an array deque holds before it first grows. */
+  private static final int KEPT_FRAMES = 16;
+  /** What a queued frame costs on the heap, beyond the frame itself: its slot in the deque. */
+  static final int FRAME_OVERHEAD = 8;
+  /**
+   * What a frame made for one recipient costs on the heap beyond its bytes: its buffer, and its
+   * array's header.
+   */
+  private static final int OWN_FRAME_OVERHEAD = 64;
 
   /** What became of a frame handed to {@link #add}. */
   enum Added {
@@ -50,9 +59,18 @@ final class Outbound {
   private final long hardLimit;
   private final long stallGraceNanos;
   private final LongSupplier nanoClock;
+  private final QueueBudget.Share share;
 
-  /** Guarded by this. */
-  private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
+  /** The frames to write, as they were given: read through views, never consumed. Guarded by this. */
+  private ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
+  /** Bytes of the first frame already written. Guarded by this. */
+  private int headWritten;
+  /**
+   * Whether {@link #frames} has grown past its first size since it was last empty: an array
+   * deque never shrinks, and one grown in a burst would stay with an idle client. Guarded by
+   * this.
+   */
+  private boolean grown;
   /** Bytes in {@link #frames} not yet written. Guarded by this. */
   private long bytes;
   /** The last frame queued, when it is a users list. Guarded by this. */
@@ -73,10 +91,14 @@ final class Outbound {
    */
   private volatile long lastProgress;
 
-  /** Scratch for gathering writes. Used by the writing thread only. */
-  private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+  /**
+   * Scratch for gathering writes, one a writing thread rather than one a connection: a thread
+   * writes to one connection at a time, and an idle connection should hold as little as it can.
+   */
+  private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
 
-  Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock) {
+  Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock, QueueBudget.Share share) {
+    this.share = share;
     this.softLimit = softLimit;
     this.hardLimit = hardLimit;
     this.stallGraceNanos = stallGrace.toNanos();
@@ -89,34 +111,54 @@ final class Outbound {
   }
 
   /**
-   * Queues a frame, within the limits.
+   * Queues a frame, within the limits: this queue's, and the budget all queues share, which may
+   * drop this queue or others to make room.
    *
    * @param usersList whether it is a users list, which a newer one may replace while it waits
    */
-  synchronized Added add(ByteBuffer frame, boolean usersList) {
-    if (ended) {
-      return Added.ENDED;
+  Added add(ByteBuffer frame, boolean usersList) {
+    Added added;
+    synchronized (this) {
+      if (ended) {
+        return Added.ENDED;
+      }
+      if (usersList
+          && lastUsersList != null
+          && frames.size() > inFlight
+          && frames.peekLast() == lastUsersList
+          && !(frames.size() == 1 && headWritten > 0)) {
+        frames.pollLast();
+        bytes -= lastUsersList.remaining();
+        share.giveBack(heapCost(lastUsersList));
+      }
+      long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
+      // A client that reads, but that the server is behind in writing to during a burst, may queue
+      // more than one that has stopped reading: only the latter is holding memory for no reason.
+      if (backlog > softLimit && (stalled() || backlog > hardLimit)) {
+        abandon();
+        return Added.OVER_LIMIT;
+      }
+      boolean wasEmpty = frames.isEmpty();
+      frames.add(frame);
+      grown |= frames.size() > KEPT_FRAMES;
+      bytes += frame.remaining();
+      lastUsersList = usersList ? frame : null;
+      added = wasEmpty ? Added.FIRST : Added.QUEUED;
+      if (!share.take(heapCost(frame))) {
+        return added;
+      }
     }
-    if (usersList
-        && lastUsersList != null
-        && frames.size() > inFlight
-        && frames.peekLast() == lastUsersList
-        && lastUsersList.position() == 0) {
-      frames.pollLast();
-      bytes -= lastUsersList.remaining();
-    }
-    long backlog = bytes + frame.remaining() + (long) (frames.size() + 1) * FRAME_OVERHEAD;
-    // A client that reads, but that the server is behind in writing to during a burst, may queue
-    // more than one that has stopped reading: only the latter is holding memory for no reason.
-    if (backlog > softLimit && (stalled() || backlog > hardLimit)) {
-      abandon();
-      return Added.OVER_LIMIT;
-    }
-    boolean wasEmpty = frames.isEmpty();
-    frames.add(frame);
-    bytes += frame.remaining();
-    lastUsersList = usersList ? frame : null;
-    return wasEmpty ? Added.FIRST : Added.QUEUED;
+    // Past the shared budget: outside this queue's lock, as the queues dropped may be any.
+    share.relieve();
+    return ended() ? Added.ENDED : added;
+  }
+
+  /**
+   * What a queued frame holds on the heap: its slot, and the frame too unless its bytes are
+   * outside the heap, where a broadcast is encoded once for all its recipients.
+   */
+  static long heapCost(ByteBuffer frame) {
+    return FRAME_OVERHEAD + (frame.isDirect() ? 0 : OWN_FRAME_OVERHEAD + frame.capacity());
   }
 
   /**
@@ -134,6 +176,7 @@ final class Outbound {
     frames.add(frame);
     bytes += frame.remaining();
     lastUsersList = null;
+    share.take(heapCost(frame)); // A few bytes, that end the queue: no one need make room for them.
     return true;
   }
 
@@ -142,8 +185,10 @@ final class Outbound {
     ended = true;
     finalQueued = false;
     frames.clear();
+    headWritten = 0;
     bytes = 0;
     lastUsersList = null;
+    share.giveBack(share.held());
   }
 
   synchronized long bytes() {
@@ -173,15 +218,21 @@ final class Outbound {
    * @return false when the transport would take no more for now
    */
   boolean writeTo(Transport transport) throws IOException {
+    ByteBuffer[] gather = GATHER.get();
     while (true) {
       int count;
+      ByteBuffer head;
       synchronized (this) {
+        head = frames.peek();
         count = 0;
         for (ByteBuffer frame : frames) {
           if (count == MAX_GATHER) {
             break;
           }
-          gather[count++] = frame;
+          gather[count++] = frame.duplicate();
+        }
+        if (count > 0) {
+          gather[0].position(gather[0].position() + headWritten);
         }
         inFlight = count;
       }
@@ -196,15 +247,25 @@ final class Outbound {
       } finally {
         synchronized (this) {
           inFlight = 0;
-          if (!frames.isEmpty() && frames.peek() == gather[0]) {
-            for (int done = 0; done < count && !gather[done].hasRemaining(); done++) {
-              frames.poll();
+          if (!frames.isEmpty() && frames.peek() == head) {
+            long done = 0;
+            int whole = 0;
+            while (whole < count && !gather[whole].hasRemaining()) {
+              done += heapCost(frames.poll());
+              whole++;
             }
+            // The first frame left is the first one not written whole, if any was gathered.
+            headWritten = whole < count ? gather[whole].position() - frames.peek().position() : 0;
+            share.giveBack(done);
             // Frames in flight are never replaced, so every byte written was counted here.
             bytes -= written;
           }
           emptied = frames.isEmpty();
           if (emptied) {
+            if (grown) {
+              frames = new ArrayDeque<>();
+              grown = false;
+            }
             lastUsersList = null;
             finalWritten = finalQueued;
           }

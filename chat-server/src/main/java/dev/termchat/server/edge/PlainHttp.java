@@ -14,8 +14,8 @@ public interface PlainHttp {
    * @param path the request's path, without its query
    * @param peer who asks
    * @param host the Host header, blank when there is none
-   * @param forwarded whether a proxy says it passed the request on ({@code Forwarded} or {@code
-   *     X-Forwarded-For}): the peer is then not the one who asks
+   * @param forwarded whether a proxy says it passed the request on (any of {@link
+   *     Handshake#PROXY_HEADERS}): the peer is then not the one who asks
    */
   record Request(String path, InetAddress peer, String host, boolean forwarded) {}
 

@@ -28,6 +28,7 @@ public final class WebSocketEdge {
   /** Refused connections are a client's doing: logged up to this many a second, then summed up. */
   private static final int REFUSALS_LOGGED_PER_SECOND = 20;
 
+  private final EdgeContext context;
   private final IoLoop loop;
   private final ExecutorService tlsTasks;
 
@@ -49,7 +50,7 @@ public final class WebSocketEdge {
       ChatMeters meters,
       Consumer<Throwable> fatal)
       throws IOException {
-    EdgeContext context =
+    this.context =
         new EdgeContext(
             node,
             settings,
@@ -60,8 +61,11 @@ public final class WebSocketEdge {
                 settings.password(),
                 plainHttp.servesPage() ? Optional.of(tls.isPresent() ? "https://" : "http://") : Optional.empty()),
             new Admission(settings),
+            new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
+            new InputBudget(settings.maxUnfinishedBytes()),
             OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory()))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
+            new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "connections dropped to keep within the memory budgets", log::info),
             plainHttp,
             meters);
     this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
@@ -141,6 +145,19 @@ public final class WebSocketEdge {
    */
   public long queuedBytes() {
     return loop.queuedBytes();
+  }
+
+  /** Heap held by what is queued to every connection, against its budget; any thread. */
+  public long queuedHeapBytes() {
+    return context.queueBudget().used();
+  }
+
+  /**
+   * Heap held by handshakes and messages still arriving, against its budget. On the I/O thread
+   * only, as {@link #queuedBytes}.
+   */
+  public long unfinishedBytes() {
+    return context.inputBudget().used();
   }
 
   /** Connections the edge still keeps a record of, in any state. */

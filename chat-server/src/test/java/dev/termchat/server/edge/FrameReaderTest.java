@@ -17,8 +17,34 @@ import org.junit.jupiter.api.Test;
 class FrameReaderTest {
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
+  /** Room for message buffers: a set number of bytes, counting what is taken and given back. */
+  private static final class Room implements FrameReader.Allowance {
+    private final long bytes;
+    long taken;
+
+    Room(long bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public boolean take(int more) {
+      if (taken + more > bytes) {
+        return false;
+      }
+      taken += more;
+      return true;
+    }
+
+    @Override
+    public void giveBack() {
+      taken = 0;
+    }
+  }
+
+  private static final FrameReader.Allowance UNLIMITED = new Room(Long.MAX_VALUE);
+
   private final List<String> events = new ArrayList<>();
-  private final FrameReader reader = new FrameReader(64, 4);
+  private final FrameReader reader = new FrameReader(64, 4, UNLIMITED);
   private final FrameReader.Handler handler =
       new FrameReader.Handler() {
         @Override
@@ -114,7 +140,7 @@ class FrameReaderTest {
   }
 
   private int violationOf(String hex) {
-    FrameReader fresh = new FrameReader(64, 4);
+    FrameReader fresh = new FrameReader(64, 4, UNLIMITED);
     return assertThrows(
             FrameReader.ProtocolViolation.class,
             () -> fresh.read(ByteBuffer.wrap(HEX.parseHex(hex)), handler))
@@ -161,5 +187,40 @@ class FrameReaderTest {
     assertEquals(1002, violationOf("88 82 00 00 00 00 03 ed")); // 1005
     assertEquals(1002, violationOf("88 82 00 00 00 00 03 ee")); // 1006
     assertEquals(1002, violationOf("88 82 00 00 00 00 0b b7")); // 2999
+  }
+
+  /** A masked text frame of this many bytes of 'a', with a zero mask, in hex; up to 65,535. */
+  private static String textFrame(int length, boolean fin) {
+    String header = (fin ? "81" : "01") + (length <= 125 ? String.format(" %02x", 0x80 | length) : String.format(" fe %02x %02x", length >> 8, length & 0xff));
+    return header + " 00 00 00 00" + " 61".repeat(length);
+  }
+
+  @Test
+  void aMessageBufferPastTheKeptSizeIsTakenFromTheAllowanceUntilItsMessageIsDone() throws Exception {
+    Room room = new Room(10_000);
+    FrameReader large = new FrameReader(8192, 4, room);
+    large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(100, true))), handler);
+    assertEquals(0, room.taken, "a small message takes nothing: its buffer is kept");
+    String frame = textFrame(4000, true);
+    int half = frame.length() / 2 - frame.length() / 2 % 3; // on a byte's boundary
+    large.read(ByteBuffer.wrap(HEX.parseHex(frame.substring(0, half).strip())), handler);
+    assertTrue(room.taken > FrameReader.KEPT_BUFFER_BYTES, "a large message in progress: " + room.taken);
+    large.read(ByteBuffer.wrap(HEX.parseHex(frame.substring(half).strip())), handler);
+    assertEquals(0, room.taken, "given back once done");
+    assertEquals(List.of("text " + "a".repeat(100), "text " + "a".repeat(4000)), events);
+  }
+
+  @Test
+  void aMessageTheAllowanceHasNoRoomForIs1013AndWhatItTookIsGivenBackWhenDropped() throws Exception {
+    Room room = new Room(3000);
+    FrameReader large = new FrameReader(8192, 4, room);
+    large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(2000, false))), handler);
+    assertEquals(2000, room.taken);
+    int code =
+        assertThrows(FrameReader.ProtocolViolation.class, () -> large.read(ByteBuffer.wrap(HEX.parseHex(textFrame(2000, true).replaceFirst("^81", "80"))), handler))
+            .closeCode();
+    assertEquals(1013, code, "4,000 of 3,000");
+    large.dropMessage();
+    assertEquals(0, room.taken);
   }
 }

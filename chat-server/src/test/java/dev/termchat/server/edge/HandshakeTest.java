@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -101,6 +102,16 @@ class HandshakeTest {
         new Handshake.PlainGet("/metrics", "x", true, false),
         read(request("GET http://x:8080/metrics?a=1 HTTP/1.1", "Host: x", "X-Forwarded-For: 203.0.113.9")).plain().orElseThrow(),
         "the absolute form, and a proxy's word");
+  }
+
+  @Test
+  void everyHeaderByWhichAProxySaysWhomItPassesARequestOnForMarksItForwarded() {
+    for (String header : Handshake.PROXY_HEADERS) {
+      for (String requestLine : new String[] {"GET /metrics HTTP/1.1", "GET /metrics HTTP/1.0", "HEAD /metrics HTTP/1.1"}) {
+        assertTrue(read(request(requestLine, "Host: x", header.toLowerCase(java.util.Locale.ROOT) + ": 203.0.113.9")).plain().orElseThrow().forwarded(), requestLine + " " + header);
+      }
+    }
+    assertFalse(read(request("GET /metrics HTTP/1.0", "Host: x")).plain().orElseThrow().forwarded());
   }
 
   @Test

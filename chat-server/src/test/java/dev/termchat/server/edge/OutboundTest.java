@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.edge.Outbound.Added;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -78,10 +81,15 @@ class OutboundTest {
   }
 
   private static final int OVERHEAD = Outbound.FRAME_OVERHEAD;
+
+  /** A queue's part of a budget without limits. */
+  private static QueueBudget.Share unlimited() {
+    return new QueueBudget(Long.MAX_VALUE, Long.MAX_VALUE).open(InetAddress.getLoopbackAddress(), false, (held, full) -> {});
+  }
   private static final Duration GRACE = Duration.ofSeconds(3);
   /** The test's clock, in nanoseconds. */
   private final AtomicLong now = new AtomicLong();
-  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD, GRACE, now::get);
+  private final Outbound outbound = new Outbound(100 + 2 * OVERHEAD, 400 + 4 * OVERHEAD, GRACE, now::get, unlimited());
   private final Socket socket = new Socket();
 
   @Test
@@ -111,6 +119,24 @@ class OutboundTest {
     assertTrue(outbound.writeTo(socket));
     assertFalse(outbound.blocked());
     assertEquals("helloworld", socket.text());
+  }
+
+  @Test
+  void aFrameSharedByTwoQueuesGoesOutWholeFromEachWhateverEachSocketTakes() throws Exception {
+    ByteBuffer shared = frame("shared by both");
+    Outbound other = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, unlimited());
+    Socket otherSocket = new Socket();
+    outbound.add(shared, false);
+    outbound.add(frame("!"), false);
+    other.add(shared, false);
+    socket.room = 3;
+    otherSocket.room = 5;
+    while (!outbound.writeTo(socket) | !other.writeTo(otherSocket)) {
+      // a few bytes a write, one queue and then the other
+    }
+    assertEquals("shared by both!", socket.text());
+    assertEquals("shared by both", otherSocket.text());
+    assertEquals(0, shared.position(), "read through views, never consumed");
   }
 
   @Test
@@ -172,7 +198,7 @@ class OutboundTest {
 
   @Test
   void manySmallFramesCountWhatTheirViewsCost() {
-    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime);
+    Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime, unlimited());
     int queued = 0;
     while (small.add(frame("x"), false) != Added.OVER_LIMIT) {
       queued++;
@@ -209,5 +235,45 @@ class OutboundTest {
     assertEquals(0, outbound.bytes());
     assertEquals(Added.ENDED, outbound.add(frame("y"), false));
     assertFalse(outbound.addFinal(frame("CLOSE")));
+  }
+
+  @Test
+  void theBudgetIsChargedWithWhatTheQueueHoldsOnTheHeapUntilItIsWritten() throws Exception {
+    QueueBudget budget = new QueueBudget(Long.MAX_VALUE, Long.MAX_VALUE);
+    Outbound charged = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, budget.open(InetAddress.getLoopbackAddress(), false, (held, full) -> {}));
+    ByteBuffer forOne = frame("for one");
+    charged.add(forOne, false);
+    charged.add(ByteBuffer.allocateDirect(100), false);
+    assertEquals(OVERHEAD + 64 + 7 + OVERHEAD, budget.used(), "a broadcast's bytes are off the heap, shared by all");
+    socket.room = 7;
+    charged.writeTo(socket);
+    assertEquals(OVERHEAD, budget.used(), "given back as each frame is written whole");
+    socket.room = 99;
+    charged.writeTo(socket);
+    assertEquals(OVERHEAD, budget.used());
+    socket.room = 1;
+    charged.writeTo(socket);
+    assertEquals(0, budget.used());
+  }
+
+  @Test
+  void aQueuePastTheBudgetThatHoldsTheMostIsDroppedThere() {
+    QueueBudget budget = new QueueBudget(1000, Long.MAX_VALUE);
+    List<String> dropped = new ArrayList<>();
+    Outbound[] queues = new Outbound[2];
+    for (int i = 0; i < 2; i++) {
+      int index = i;
+      queues[i] =
+          new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, budget.open(InetAddress.getLoopbackAddress(), false, (held, full) -> {
+            dropped.add("queue " + index + " holding " + held);
+            queues[index].abandon();
+          }));
+    }
+    assertEquals(Added.FIRST, queues[0].add(frame("x".repeat(200)), false));
+    assertEquals(Added.FIRST, queues[1].add(frame("x".repeat(500)), false));
+    assertEquals(Added.ENDED, queues[1].add(frame("x".repeat(200)), false), "its own frame was the one too many");
+    assertEquals(List.of("queue 1 holding " + (700 + 2 * (OVERHEAD + 64))), dropped);
+    assertEquals(200 + OVERHEAD + 64, budget.used(), "what the other holds");
+    assertEquals(Added.QUEUED, queues[0].add(frame("y"), false));
   }
 }
