@@ -62,12 +62,9 @@ class HeapAttacksIT {
 
   @Test
   void privateMessagesQueuedToReadersThatFallBehindDoNotExhaustTheHeap() throws Exception {
-    RunningProcess server = RunningProcess.java(JVM, JAR, List.of("--port", "0"), Map.of());
-    opened.add(server);
+    RunningProcess server = startServer();
     URI uri = URI.create(server.awaitStdout("^Listening on (ws://\\S+)$").group(1));
-    WebSocketRecorder healthy = WebSocketRecorder.base(uri).open();
-    opened.add(healthy::closeBlocking);
-    register(healthy, "healthy");
+    WebSocketRecorder healthy = healthyClient(uri);
 
     for (int i = 0; i < BEHIND; i++) {
       RawWebSocket reader = extended(uri, "behind" + i, 256 * 1024);
@@ -94,12 +91,9 @@ class HeapAttacksIT {
 
   @Test
   void halfSentFramesDoNotExhaustTheHeap() throws Exception {
-    RunningProcess server = RunningProcess.java(JVM, JAR, List.of("--port", "0"), Map.of());
-    opened.add(server);
+    RunningProcess server = startServer();
     URI uri = URI.create(server.awaitStdout("^Listening on (ws://\\S+)$").group(1));
-    WebSocketRecorder healthy = WebSocketRecorder.base(uri).open();
-    opened.add(healthy::closeBlocking);
-    register(healthy, "healthy");
+    WebSocketRecorder healthy = healthyClient(uri);
 
     // The header of a 65,535-byte frame, and half its payload: a buffer of 32 KiB for it.
     byte[] half = Arrays.copyOf(RawWebSocket.frame(true, RawWebSocket.TEXT, new byte[64 * 1024 - 1]), 2 + 2 + 4 + 32 * 1024);
@@ -183,6 +177,21 @@ class HeapAttacksIT {
     } catch (IOException e) {
       throw new IllegalStateException("sender gone", e); // ends this sender's schedule
     }
+  }
+
+  /** The server jar at the small heap, closed after the test. */
+  private RunningProcess startServer() throws Exception {
+    RunningProcess server = RunningProcess.java(JVM, JAR, List.of("--port", "0"), Map.of());
+    opened.add(server);
+    return server;
+  }
+
+  /** A client that chats through the attack, and must go on doing so. */
+  private WebSocketRecorder healthyClient(URI uri) throws Exception {
+    WebSocketRecorder healthy = WebSocketRecorder.base(uri).open();
+    opened.add(healthy::closeBlocking);
+    register(healthy, "healthy");
+    return healthy;
   }
 
   private static void assertServes(WebSocketRecorder healthy, String text) throws InterruptedException {
