@@ -633,6 +633,9 @@ final class ChatSession implements ConnectionListener {
         closedForGood.countDown();
         return;
       }
+      if (state == State.WAITING_TO_RECONNECT) {
+        return; // Told of this end already: one attempt at a time.
+      }
       if (!everOpened) {
         return; // start() reports it.
       }
