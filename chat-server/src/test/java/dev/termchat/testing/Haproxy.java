@@ -48,11 +48,25 @@ public final class Haproxy implements AutoCloseable {
     this.statsPort = statsPort;
   }
 
-  /** Writes the sample, its addresses changed, into {@code dir} and starts HAProxy on it. */
-  public static Haproxy start(Path sample, Path dir, List<Integer> nodePorts) throws IOException {
+  /**
+   * Writes the sample, its addresses changed, into {@code dir} and starts HAProxy on it; returns
+   * once it listens. A port found free may be taken before HAProxy binds it (HAProxy cannot be
+   * told to take any port and say which): then HAProxy exits, and it is started again on others.
+   */
+  public static Haproxy start(Path sample, Path dir, List<Integer> nodePorts) throws IOException, InterruptedException {
     assertTrue(Files.isExecutable(BINARY), "needs " + BINARY + " (apt-get install haproxy)");
-    int port = freePort();
-    int statsPort = freePort();
+    for (int attempt = 1; ; attempt++) {
+      Haproxy proxy = startOn(sample, dir, nodePorts, freePort(), freePort());
+      if (proxy.awaitListening()) {
+        return proxy;
+      }
+      if (attempt == 3) {
+        fail("haproxy did not start: " + proxy.process.allStderr());
+      }
+    }
+  }
+
+  private static Haproxy startOn(Path sample, Path dir, List<Integer> nodePorts, int port, int statsPort) throws IOException {
     String config = Files.readString(sample);
     config = replaceOnce(FRONTEND, config, "$1 127.0.0.1:" + port);
     config = replaceOnce(STATS, config, "$1" + statsPort);
@@ -68,6 +82,31 @@ public final class Haproxy implements AutoCloseable {
     Path file = dir.resolve("haproxy.cfg");
     Files.writeString(file, "global\n    log stderr format raw local0\n\n" + changed);
     return new Haproxy(RunningProcess.start(List.of(BINARY.toString(), "-db", "-f", file.toString())), port, statsPort);
+  }
+
+  /**
+   * Whether HAProxy came up: its stats page answers only once every listener is bound, and it
+   * exits when one cannot be.
+   */
+  private boolean awaitListening() throws InterruptedException {
+    long deadline = System.nanoTime() + RunningProcess.TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (process.exitCodeIfExited().isPresent()) {
+        return false;
+      }
+      try {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/;csv")).timeout(Duration.ofSeconds(2)).build();
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet: asked again, at once, until it is or has exited.
+        process.awaitExitFor(Duration.ofMillis(50));
+      }
+    }
+    fail("haproxy neither listened nor exited within " + RunningProcess.TIMEOUT + ": " + process.allStderr());
+    return false;
   }
 
   private static String replaceOnce(Pattern line, String config, String replacement) {

@@ -159,6 +159,11 @@ public final class RunningProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Waits up to this long for the process to exit; whether it has. */
+  public boolean awaitExitFor(Duration time) throws InterruptedException {
+    return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Whether the process has exited; its exit code when it has. */
   public java.util.OptionalInt exitCodeIfExited() {
     return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
