@@ -20,6 +20,8 @@ const state = {
   retryMs: 1000,
   reconnectTimer: null,
   users: [],
+  asked: null,       // the name last asked for (at the join form, or by /nick), until answered
+  joinedOnce: false, // whether this page's own join was told once already
 };
 const conversation = new Conversation($('messages'));
 const outbox = new Outbox(
@@ -92,13 +94,15 @@ function receive(text) {
       showUsers(list);
       break;
     case 'joined':
-      list.forEach((who) => conversation.notice(who === state.name ? 'you joined as ' + who : who + ' joined'));
+      list.forEach((who) => conversation.notice(who === state.name ? ownJoin(who) : who + ' joined'));
       break;
     case 'left':
-      list.forEach((who) => conversation.notice(who + ' left'));
+      // This page's own name leaving is an earlier connection of its own, let go after the page
+      // came back on another (a node that died, a connection that went silent): no news to it.
+      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' left'));
       break;
     case 'renamed':
-      conversation.notice(list[1] === state.name ? 'you are now known as ' + list[1] : list[0] + ' is now known as ' + list[1]);
+      conversation.notice(list[1] === state.name ? 'you are now known as ' + list[1] + taken(list[1]) : list[0] + ' is now known as ' + list[1]);
       break;
     case 'message':
     case 'action':
@@ -109,7 +113,7 @@ function receive(text) {
       privateChat(parseData(frame.data));
       break;
     case 'resumed':
-      conversation.notice(frame.data === 'complete' ? 'reconnected; nothing was missed' : 'reconnected; some messages could not be recovered');
+      conversation.notice(frame.data === 'complete' ? 'nothing was missed while away' : 'some messages said while away could not be recovered');
       break;
     case 'error':
       error(parseData(frame.data));
@@ -117,6 +121,21 @@ function receive(text) {
     default:
       break; // A frame this page does not know: ignored, as the protocol asks.
   }
+}
+
+/** This page's own join: the first one, or a return after the connection dropped. */
+function ownJoin(name) {
+  const said = (state.joinedOnce ? 'reconnected as ' : 'you joined as ') + name + taken(name);
+  state.joinedOnce = true;
+  return said;
+}
+
+/** Why the name given is not the one asked for, when it is not; the ask is answered either way. */
+function taken(given) {
+  const asked = state.asked;
+  state.asked = null;
+  const key = (name) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return asked !== null && key(asked) !== key(given) ? ' (asked for ' + asked + ', which is taken)' : '';
 }
 
 function parseData(data) {
@@ -216,6 +235,7 @@ function error(reply) {
     }
   } else if (outbox.renameOnItsWay()) {
     outbox.renamed(); // Refused for good: the name stays, as the reason says.
+    state.asked = null;
   }
   conversation.notice('server: ' + (reply.reason || reply.code || 'refused'), 'failed');
 }
@@ -265,6 +285,7 @@ function say(text) {
     frame = { type: 'private', data: rest.substring(space + 1), options: ['to=' + rest.substring(0, space)] };
   } else if (text.startsWith('/nick ')) {
     const nick = text.substring(6).trim();
+    state.asked = nick;
     outbox.add({ nick: nick, frame: { type: 'nick', data: nick, options: [] } });
     return;
   } else if (text.startsWith('/')) {
@@ -316,6 +337,7 @@ window.addEventListener('pageshow', (event) => {
 
 showJoinForm((name) => {
   state.wanted = name;
+  state.asked = name;
   connect();
 });
 $('say-form').addEventListener('submit', (event) => {

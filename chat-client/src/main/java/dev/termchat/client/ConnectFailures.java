@@ -73,9 +73,9 @@ final class ConnectFailures {
     String[] parts = statusLine.split(" ", 3);
     String status = parts.length > 1 ? parts[1] : "";
     return switch (status) {
-      case "401" -> "wrong or missing password (use --password or CHAT_PASSWORD)";
+      case "401" -> "wrong or missing password (give it with --password, --password-file or CHAT_PASSWORD)";
       case "403" -> "the server does not accept this client's origin";
-      case "503" -> "the server is full; try again later";
+      case "503" -> "the server is full or unavailable (HTTP 503); try again later";
       case "429" -> "too many connections from this address; close some, or try again later";
       case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
       default -> "the server refused the WebSocket handshake (" + statusLine + ")";

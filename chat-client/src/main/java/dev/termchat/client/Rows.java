@@ -31,7 +31,11 @@ final class Rows {
     while (rest.columnLength() > room) {
       AttributedString row = breakable(rest, rest.columnSubSequence(0, room), room);
       rows.append(row).append('\n').append(" ".repeat(indent));
-      rest = rest.subSequence(row.length(), rest.length());
+      int next = row.length();
+      if (rest.charAt(next) == ' ' && rest.charAt(next - 1) != ' ') {
+        next++; // The space the row broke at ends the row, rather than starting the next.
+      }
+      rest = rest.subSequence(next, rest.length());
       room = usable - indent;
     }
     return rows.append(rest).toAttributedString();

@@ -35,6 +35,13 @@ class RowsTest {
   }
 
   @Test
+  void aRowThatEndsRightBeforeASpaceLeavesTheSpaceBehind() {
+    // The first row is 40 columns, one short of 41: the space after it is the break.
+    String full = "[12:00] bob: " + "x".repeat(27);
+    assertEquals(List.of(full, "        next"), rows(full + " next", 41));
+  }
+
+  @Test
   void textPaddedToTheEdgeCannotStartARow() {
     String forged = "[10:23] bob (127.0.0.1:43420): I resign";
     String line = "[12:00] eve: " + " ".repeat(80 - 13) + forged;

@@ -56,7 +56,7 @@ class SecureConnectionTest {
       assertEquals(1, run("alice", "--server", chat.uri().toString()));
       assertEquals(
           "error: cannot connect to " + chat.uri()
-              + ": wrong or missing password (use --password or CHAT_PASSWORD)",
+              + ": wrong or missing password (give it with --password, --password-file or CHAT_PASSWORD)",
           err.toString().strip());
     }
 

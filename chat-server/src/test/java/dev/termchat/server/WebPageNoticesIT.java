@@ -53,6 +53,17 @@ class WebPageNoticesIT {
     page.waitFor(() -> page.messages().contains("ben joined"));
     String said = page.messages();
     assertFalse(said.contains("ann joined") || said.contains("ann is now known as"), said);
+    assertFalse(said.contains("which is taken"), said);
+  }
+
+  @Test
+  void aTakenNameAskedForIsSaidToBeTaken() throws Exception {
+    WebSocketRecorder ben = chat.connect();
+    assertEquals("ben", register(ben, "ben"));
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> page.messages().contains("you joined as ann"));
+    page.say("/nick ben");
+    page.waitFor(() -> page.messages().contains("you are now known as ben-2 (asked for ben, which is taken)"));
   }
 
   @Test

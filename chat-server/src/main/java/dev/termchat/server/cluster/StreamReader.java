@@ -183,8 +183,8 @@ final class StreamReader {
   /** Says once that the stream's past has been read, when it has. */
   private void endReplayOnceAt(StreamEntryID last) {
     if (replayUntil != null && !replayUntil.equals(START) && last.compareTo(replayUntil) >= 0) {
-      log.info("Read the room's log from Redis as it was when this node started: {} entries, applied without being "
-          + "counted or logged again", replayed);
+      log.info("Read the room's log from Redis as it was when this node started: {} {}, applied without being "
+          + "counted or logged again", replayed, replayed == 1 ? "entry" : "entries");
       replayUntil = START;
     }
   }
