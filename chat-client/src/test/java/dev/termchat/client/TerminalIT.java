@@ -48,6 +48,15 @@ class TerminalIT {
     return java + " -jar " + JAR + " " + name + " --server " + server;
   }
 
+  /**
+   * Waits for the notice and then for the prompt under it: only a terminal that has drawn the
+   * prompt is sure to be in the mode JLine puts it in, where a paste comes bracketed and a tab is
+   * a key; before that a pasted line starting with a slash would be taken for a command.
+   */
+  private static void awaitPrompt(Tmux client, String notice) {
+    client.awaitScreen(screen -> screen.contains(notice) && lastLine(nonBlank(screen)).equals(">"));
+  }
+
   private static String lastLine(List<String> lines) {
     return lines.get(lines.size() - 1);
   }
@@ -57,7 +66,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
 
       alice.type("half typed");
@@ -91,7 +100,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       alice.type("never mind");
       alice.awaitScreen(screen -> screen.contains("> never mind"));
       alice.press("C-c");
@@ -109,7 +118,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       alice.paste("first line\n/second, with a slash\n\tthird");
       alice.press("Enter");
       assertEquals("first line", bob.nextMessage().message());
@@ -126,7 +135,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bobby");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* online (2)"));
+      awaitPrompt(alice, "* online (2)");
       alice.type("bob");
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> bobby:")); // tmux drops the trailing space
@@ -159,7 +168,7 @@ class TerminalIT {
     mallory.send(paddedAfter("[00:00] mallory: "));
     mallory.nextMessage();
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       String screen = forgeLive(mallory, alice);
       assertEquals(2, nonBlank(screen).stream().filter(row -> row.contains(FORGED)).count(), screen);
       alice.press("C-d");
@@ -200,7 +209,7 @@ class TerminalIT {
   void aLineRefusedLongBeforeLeavingIsNoReasonForExitStatus3() throws Exception {
     try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
         Tmux alice = client("alice", strict.uri(), Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       alice.type("far too long");
       alice.press("Enter");
       alice.awaitScreen(screen -> screen.contains("* server: a message is at most 5 characters"));
@@ -215,7 +224,7 @@ class TerminalIT {
   @Test
   void aLineStillToSendWhenLeavingIsExitStatus3() throws Exception {
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       chat.server().close();
       alice.awaitScreen(screen -> screen.contains("* connection lost"));
       alice.type("into the void");
@@ -238,7 +247,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       bob.send(new SendMessage("in color"));
       alice.type("mine");
       alice.press("Enter");
@@ -262,7 +271,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      awaitPrompt(alice, "* connected as alice");
       bob.send(new SendMessage("no color please"));
       alice.awaitScreen(screen -> screen.contains(": no color please"));
       String escaped = alice.screenWithEscapes();
