@@ -34,7 +34,7 @@ class TerminalIT {
     return client(name, chat.uri(), environment);
   }
 
-  private static Tmux client(String name, URI server, Map<String, String> environment) throws Exception {
+  static Tmux client(String name, URI server, Map<String, String> environment) throws Exception {
     // The shell stays after the client exits, so the test can read its exit code.
     return Tmux.start(clientCommand(name, server) + "; echo EXIT=$?; sleep 60", environment);
   }
@@ -43,7 +43,7 @@ class TerminalIT {
     return clientCommand(name, chat.uri());
   }
 
-  private static String clientCommand(String name, URI server) {
+  static String clientCommand(String name, URI server) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return java + " -jar " + JAR + " " + name + " --server " + server;
   }
@@ -143,59 +143,6 @@ class TerminalIT {
     }
   }
 
-  /** What a message padded to the terminal's edge would make the next row read. */
-  private static final String FORGED = "[10:23] bob (127.0.0.1:43420): I resign";
-
-  /**
-   * A message padded with spaces to the terminal's edge, so that the terminal's own wrapping put
-   * what follows at the start of a row, where it read like a line of its own: in the dimmed
-   * history, live, and without colors alike.
-   */
-  @Test
-  void noMessageCanDrawARowThatLooksLikeTheStartOfAnother() throws Exception {
-    WebSocketRecorder mallory = chat.connect();
-    register(mallory, "mallory");
-    // History rows read "[HH:MM] mallory: ", live ones "[HH:MM] mallory (127.0.0.1:PORT): ".
-    mallory.send(paddedAfter("[00:00] mallory: "));
-    mallory.nextMessage();
-    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
-      String screen = forgeLive(mallory, alice);
-      assertEquals(2, nonBlank(screen).stream().filter(row -> row.contains(FORGED)).count(), screen);
-      alice.press("C-d");
-      alice.awaitScreen(text -> text.contains("EXIT=0"));
-    }
-  }
-
-  @Test
-  void withInputPipedTheLinesAPersonReadsAtTheTerminalAreWrappedAsWell() throws Exception {
-    WebSocketRecorder mallory = chat.connect();
-    register(mallory, "mallory");
-    try (Tmux watcher = Tmux.start("sleep 600 | " + clientCommand("watcher"), Map.of("TERM", "xterm-256color"))) {
-      watcher.awaitScreen(screen -> screen.contains("* online (2)"));
-      String screen = forgeLive(mallory, watcher);
-      assertTrue(screen.lines().anyMatch(row -> row.contains(FORGED)), screen);
-    }
-  }
-
-  /** A message with {@link #FORGED} after enough spaces to fill the row this prefix starts. */
-  private static SendMessage paddedAfter(String prefix) {
-    return new SendMessage(" ".repeat(Tmux.WIDTH - prefix.length()) + FORGED);
-  }
-
-  /**
-   * Mallory says the padded message live, then a last one; returns the screen once that shows,
-   * having checked that no row passes for bob's line.
-   */
-  private static String forgeLive(WebSocketRecorder mallory, Tmux reader) {
-    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
-    mallory.send(paddedAfter("[00:00] mallory (" + address + "): "));
-    mallory.send(new SendMessage("the end"));
-    String screen = reader.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
-    assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
-    return screen;
-  }
-
   @Test
   void aLineRefusedLongBeforeLeavingIsNoReasonForExitStatus3() throws Exception {
     try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
@@ -228,7 +175,7 @@ class TerminalIT {
     }
   }
 
-  private static List<String> nonBlank(String screen) {
+  static List<String> nonBlank(String screen) {
     return screen.lines().filter(line -> !line.isBlank()).toList();
   }
 
