@@ -44,7 +44,7 @@ class CutConnectionIT {
 
   /** The cable stays out until the client has tried, and failed, to reconnect. */
   private static void outUntilAnAttemptFailed(CuttableProxy proxy, RunningProcess client) throws InterruptedException {
-    client.awaitStdout("\\* connection lost");
+    client.awaitStdout("-!- connection lost");
     await().atMost(Duration.ofSeconds(20)).until(() -> proxy.refused() > 0);
   }
 
@@ -122,7 +122,7 @@ class CutConnectionIT {
     register(bob, "bob");
     try (CuttableProxy proxy = new CuttableProxy(chat.uri());
         RunningProcess alice = client("alice", proxy)) {
-      alice.awaitStdout("\\* connected as alice");
+      alice.awaitStdout("-!- connected as alice");
       say(bob, lines(1, 20));
       alice.awaitStdout(": line 20$");
       proxy.cut();
@@ -130,7 +130,7 @@ class CutConnectionIT {
       outUntilAnAttemptFailed(proxy, alice);
       say(bob, lines(31, 40));
       proxy.restore();
-      Matcher caughtUp = alice.awaitStdout("\\* caught up: (\\d+) messages you missed");
+      Matcher caughtUp = alice.awaitStdout("-!- caught up: (\\d+) messages you missed");
       say(bob, lines(41, 50));
       alice.awaitStdout(": line 50$");
       alice.endInput();

@@ -2,8 +2,10 @@ package dev.termchat.client;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The client jar in a real terminal (tmux), sent messages that try to draw a row reading like a
  * line of its own ({@link #FORGED}): padded so that the terminal, wrapping where the client did
- * not, would put the rest at the left edge.
+ * not, would put the rest at the left edge; and actions that try to read as the client's own
+ * notices.
  */
 class ForgedRowsIT {
   /** What a message padded to the terminal's edge would make the next row read. */
@@ -64,6 +67,38 @@ class ForgedRowsIT {
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
+  }
+
+  /**
+   * Trial a15: users named after a notice's first word, whose actions say the rest
+   * ({@code connection} doing {@code /me lost: server shutting down}), in a terminal without
+   * colors, where only the start of a row tells a notice from an action.
+   */
+  @Test
+  void noActionCanPassForOneOfTheClientsOwnNotices() throws Exception {
+    Map<String, String> forgeries =
+        Map.of("connection", "lost: server shutting down", "you", "are now known as alice-2", "caught", "up: 3 messages you missed");
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
+      String connected = alice.awaitScreen(screen -> screen.contains("connected as alice"));
+      String row = rowWith(connected, "connected as alice");
+      String noticeStart = row.substring(Rows.INDENT, row.indexOf("connected as alice"));
+      for (Map.Entry<String, String> forgery : forgeries.entrySet()) {
+        WebSocketRecorder forger = chat.connectExtended();
+        forger.nextText(); // its welcome
+        ChatFixture.registerOnly(forger, forgery.getKey());
+        forger.send(new SendAction(forgery.getValue(), null));
+      }
+      String screen = alice.awaitScreen(text -> forgeries.values().stream().allMatch(text::contains));
+      for (String action : forgeries.values()) {
+        assertFalse(rowWith(screen, action).substring(Rows.INDENT).startsWith(noticeStart), "an action that reads as a notice:\n" + screen);
+      }
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  private static String rowWith(String screen, String text) {
+    return screen.lines().filter(row -> row.contains(text)).findFirst().orElseThrow(() -> new AssertionError("no row with " + text + ":\n" + screen));
   }
 
   @Test

@@ -57,7 +57,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
 
       alice.type("half typed");
@@ -91,7 +91,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       alice.type("never mind");
       alice.awaitScreen(screen -> screen.contains("> never mind"));
       alice.press("C-c");
@@ -109,7 +109,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       alice.paste("first line\n/second, with a slash\n\tthird");
       alice.press("Enter");
       assertEquals("first line", bob.nextMessage().message());
@@ -126,7 +126,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bobby");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* online (2)"));
+      alice.awaitScreen(screen -> screen.contains("-!- online (2)"));
       alice.type("bob");
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> bobby:")); // tmux drops the trailing space
@@ -137,7 +137,7 @@ class TerminalIT {
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> /users"));
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* online (2): bobby, alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- online (2): bobby, alice"));
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
@@ -147,10 +147,10 @@ class TerminalIT {
   void aLineRefusedLongBeforeLeavingIsNoReasonForExitStatus3() throws Exception {
     try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
         Tmux alice = client("alice", strict.uri(), Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       alice.type("far too long");
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* server: a message is at most 5 characters"));
+      alice.awaitScreen(screen -> screen.contains("-!- server: a message is at most 5 characters"));
       alice.type("short");
       alice.press("Enter");
       alice.awaitScreen(screen -> screen.contains("alice (127.0.0.1:") && screen.contains(": short"));
@@ -162,12 +162,12 @@ class TerminalIT {
   @Test
   void aLineStillToSendWhenLeavingIsExitStatus3() throws Exception {
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       chat.server().close();
-      alice.awaitScreen(screen -> screen.contains("* connection lost"));
+      alice.awaitScreen(screen -> screen.contains("-!- connection lost"));
       alice.type("into the void");
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* not connected: lines you type now are sent once reconnected"));
+      alice.awaitScreen(screen -> screen.contains("-!- not connected: lines you type now are sent once reconnected"));
       alice.press("C-d");
       String screen = alice.awaitScreen(text -> text.contains("EXIT="));
       assertTrue(screen.contains("error: 1 line not delivered when you left: 1 still to send"), screen);
@@ -185,7 +185,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       bob.send(new SendMessage("in color"));
       alice.type("mine");
       alice.press("Enter");
@@ -209,7 +209,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      alice.awaitScreen(screen -> screen.contains("* connected as alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- connected as alice"));
       bob.send(new SendMessage("no color please"));
       alice.awaitScreen(screen -> screen.contains(": no color please"));
       String escaped = alice.screenWithEscapes();
