@@ -1,9 +1,11 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,10 +16,20 @@ import org.jline.utils.AttributedStringBuilder;
 
 /**
  * The lines a chat session shows, each starting with its local time: messages as
- * {@code [14:02] alice (127.0.0.1:49123): hello}, everything else as {@code [14:02] * notice}.
- * Every string from a remote party is escaped here, before it can reach the terminal.
+ * {@code [14:02] alice (127.0.0.1:49123): hello}, actions as
+ * {@code [14:02] * alice (127.0.0.1:49123) waves}, and this program's own notices as
+ * {@code [14:02] -!- bob joined}. Every string from a remote party is escaped here, before it can
+ * reach the terminal.
+ *
+ * <p>Only a notice starts with {@link #NOTICE_MARK}: every other line starts with a name, which
+ * {@link #sender} never lets start with it, or with the {@code *} of an action. Were notices
+ * marked {@code *} as actions are, a user named {@code connection} doing
+ * {@code /me lost: server shutting down} would print that the connection was lost.
  */
 final class ChatLines {
+  /** What starts this program's own lines, and no one else's: irssi's mark for the same. */
+  static final String NOTICE_MARK = "-!-";
+  private static final String NOTICE_MARK_SHAPE = NameKeys.shapeOf(NOTICE_MARK);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
@@ -55,7 +67,8 @@ final class ChatLines {
 
   /**
    * A message, with every mention of {@code mentioned}, your own name, highlighted; an action as
-   * {@code * alice waves}.
+   * {@code * alice (127.0.0.1:49123) waves}, the address there too, where the name ends, so that
+   * a user named {@code alice quits the} cannot pass for alice doing {@code /me quits the chat}.
    */
   AttributedString message(ChatMessage message, boolean own, String mentioned) {
     AttributedStringBuilder line = start(timeOf(message));
@@ -63,7 +76,7 @@ final class ChatLines {
       line.append("* ");
     }
     line.styled(palette.name(message.from(), own), sender(message.from()));
-    if (message.address() != null && !message.action()) {
+    if (message.address() != null) {
       line.append(' ').styled(palette.address(), "(" + Printable.escape(message.address()) + ")");
     }
     line.append(message.action() ? " " : ": ");
@@ -109,18 +122,20 @@ final class ChatLines {
 
   /** A line of this program's own words, with any remote text in it already escaped. */
   AttributedString notice(String text) {
-    return start(clock.instant()).styled(palette.notice(), "* " + text).toAttributedString();
+    return start(clock.instant()).styled(palette.notice(), NOTICE_MARK + " " + text).toAttributedString();
   }
 
   /** A notice that needs attention: the server refused something. */
   AttributedString warning(String text) {
-    return start(clock.instant()).styled(palette.warning(), "* " + text).toAttributedString();
+    return start(clock.instant()).styled(palette.warning(), NOTICE_MARK + " " + text).toAttributedString();
   }
 
   /**
    * A name as a line shows it: escaped, and with every parenthesis or colon, or look-alike, as
    * its code ({@code \u0028}). No server of this project lets a name hold one, but another may,
-   * and {@code bob (127.0.0.1:43420)} must not pass for a name and an address.
+   * and {@code bob (127.0.0.1:43420)} must not pass for a name and an address. A name that starts
+   * with {@link #NOTICE_MARK}, or what looks like it, has its first character as a code too
+   * ({@code \u002D!- bob}), so that no line but a notice starts with the mark.
    */
   static String sender(String name) {
     if (name == null) {
@@ -129,7 +144,7 @@ final class ChatLines {
     StringBuilder shown = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
-      if (NameRules.framesASender(name, i)) {
+      if (NameRules.framesASender(name, i) || (i == 0 && startsLikeTheNoticeMark(name))) {
         shown.append(String.format(Locale.ROOT, codePoint > 0xFFFF ? "\\U%08X" : "\\u%04X", codePoint));
       } else {
         shown.appendCodePoint(codePoint);
@@ -137,6 +152,12 @@ final class ChatLines {
       i += Character.charCount(codePoint);
     }
     return Printable.escape(shown.toString());
+  }
+
+  /** Whether a name starts with the notice mark or a look-alike (UTS #39 confusables, NFKC). */
+  private static boolean startsLikeTheNoticeMark(String name) {
+    return NameKeys.shapeOf(name).startsWith(NOTICE_MARK_SHAPE)
+        || NameKeys.shapeOf(Normalizer.normalize(name, Normalizer.Form.NFKC)).startsWith(NOTICE_MARK_SHAPE);
   }
 
   private AttributedStringBuilder start(Instant instant) {

@@ -300,7 +300,7 @@ final class ChatSession implements ConnectionListener {
    * outbox holds, the answer to the line in flight sends the next. Guarded by this.
    */
   private void sendWaiting() {
-    while (registeredNow() && outbox.mayTakeNext()) {
+    while (registeredNow() && outbox.mayTakeNext(unechoedLimit())) {
       long now = System.nanoTime();
       long wait = retryWait.nanosLeft(now);
       if (wait > 0) {
@@ -331,6 +331,15 @@ final class ChatSession implements ConnectionListener {
         progress(); // Sending a line again is no progress: an outage must not keep a pipe waiting.
       }
     }
+  }
+
+  /**
+   * How many lines may go without their echo: to a server that remembers ids, few enough that it
+   * still remembers all of them when they go again after a reconnect; to any other, all there
+   * are, as it may not answer every line. Guarded by this.
+   */
+  private int unechoedLimit() {
+    return capabilities.contains(Wire.CAPABILITY_IDS) ? Wire.MAX_UNECHOED_LINES : Integer.MAX_VALUE;
   }
 
   /**

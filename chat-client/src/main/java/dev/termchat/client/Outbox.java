@@ -22,6 +22,12 @@ import java.util.TreeMap;
  * answer, so that no line typed later can reach a server that takes lines again while an earlier
  * one is on its way to be refused.
  *
+ * <p>A server remembers only so many ids; to it, only so many lines go without their echo (see
+ * {@link dev.termchat.protocol.Wire#MAX_UNECHOED_LINES}), and the next only once an echo comes.
+ * Otherwise a path back from the server that died unnoticed would let lines pile up unechoed
+ * until the client's pings found it out, and those sent again after the reconnect would be more
+ * than the server remembers: the oldest of them said twice.
+ *
  * <p>Not thread-safe; the session guards it.
  */
 final class Outbox {
@@ -67,11 +73,11 @@ final class Outbox {
   }
 
   /**
-   * Whether the next line may go now: there is one, and unless the server has been refusing
-   * lines, whatever was sent before it may still be on its way.
+   * Whether the next line may go now: there is one, and fewer than {@code limit} lines sent still
+   * wait for their answer; while the server has been refusing lines, none may.
    */
-  boolean mayTakeNext() {
-    return !waiting.isEmpty() && (!holding || inFlight.isEmpty());
+  boolean mayTakeNext(int limit) {
+    return !waiting.isEmpty() && inFlight.size() < (holding ? 1 : limit);
   }
 
   /** Whether lines sent still wait for their answer. */

@@ -10,7 +10,9 @@ import org.jline.utils.AttributedStringBuilder;
  * padded to the width would read as a line of its own ({@code [10:23] bob (...): I resign}).
  *
  * <p>Rows break after a space where one is near the end, else anywhere, and stay one column short
- * of the width, so that no terminal wraps a full row itself.
+ * of the width, so that no terminal wraps a full row itself. Their columns are counted as no
+ * common terminal exceeds ({@link Columns}): one that drew a row wider than counted would wrap it
+ * itself after all.
  */
 final class Rows {
   /** How far rows after the first are indented: past the time, under the sender's name. */
@@ -20,19 +22,24 @@ final class Rows {
 
   /** The line, as it is when it fits or the width is unknown (0), else wrapped and indented. */
   static AttributedString wrap(AttributedString line, int width) {
+    return wrap(line, width, Columns.TERMINAL);
+  }
+
+  /** The same, with columns counted as given. */
+  static AttributedString wrap(AttributedString line, int width, Columns columns) {
     int usable = width - 1;
-    if (usable < 2 || line.columnLength() <= usable) {
+    if (usable < 2 || columns.of(line) <= usable) {
       return line;
     }
     int indent = usable >= 3 * INDENT ? INDENT : 1;
     AttributedStringBuilder rows = new AttributedStringBuilder();
     AttributedString rest = line;
     int room = usable;
-    while (rest.columnLength() > room) {
-      AttributedString row = breakable(rest, rest.columnSubSequence(0, room), room);
+    while (columns.of(rest) > room) {
+      AttributedString row = breakable(rest, rest.subSequence(0, columns.fit(rest, room)), room, columns);
       rows.append(row).append('\n').append(" ".repeat(indent));
       int next = row.length();
-      if (rest.charAt(next) == ' ' && rest.charAt(next - 1) != ' ') {
+      if (next < rest.length() && rest.charAt(next) == ' ' && rest.charAt(next - 1) != ' ') {
         next++; // The space the row broke at ends the row, rather than starting the next.
       }
       rest = rest.subSequence(next, rest.length());
@@ -45,7 +52,7 @@ final class Rows {
    * The row cut from the start of {@code rest}, ending after its last space when that is in its
    * second half, so that words stay whole; at least one character, even one wider than the room.
    */
-  private static AttributedString breakable(AttributedString rest, AttributedString row, int room) {
+  private static AttributedString breakable(AttributedString rest, AttributedString row, int room, Columns columns) {
     if (row.length() == 0) {
       return rest.subSequence(0, Character.charCount(rest.codePointAt(0)));
     }
@@ -53,7 +60,7 @@ final class Rows {
       return row;
     }
     int space = row.toString().lastIndexOf(' ');
-    if (space < 0 || row.subSequence(0, space + 1).columnLength() < room / 2) {
+    if (space < 0 || columns.of(row.subSequence(0, space + 1)) < room / 2) {
       return row;
     }
     return row.subSequence(0, space + 1);

@@ -76,7 +76,7 @@ class ChatClientCommandTest {
     assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class));
     assertEquals("", err.toString());
     // Once on connecting, once more for /users.
-    assertEquals(2, out.toString().split(Pattern.quote("* online (2): bob, alice"), -1).length - 1, out.toString());
+    assertEquals(2, out.toString().split(Pattern.quote("-!- online (2): bob, alice"), -1).length - 1, out.toString());
   }
 
   @Test

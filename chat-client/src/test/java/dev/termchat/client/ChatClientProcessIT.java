@@ -38,7 +38,7 @@ class ChatClientProcessIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as alice$");
       assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
 
       alice.typeLine("hello from a real process");
@@ -83,7 +83,7 @@ class ChatClientProcessIT {
     bob.send(new SendMessage("said before"));
     bob.nextMessage();
     try (RunningProcess bot = client("bot", "--server", chat.uri().toString())) {
-      bot.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online \\(2\\)");
+      bot.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- online \\(2\\)");
       bot.endInput();
       assertEquals(0, bot.awaitExit());
       assertTrue(bot.allStdout().stream().noneMatch(line -> line.contains("said before")), bot.allStdout().toString());
@@ -115,7 +115,7 @@ class ChatClientProcessIT {
       String uri = server.awaitStdout("^Listening on (ws://\\S+)$").group(1);
       for (int i = 0; i < 3; i++) {
         try (RunningProcess piped = client("piped" + i, "--server", uri)) {
-          piped.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online");
+          piped.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- online");
           // As Ctrl-C on "sleep 100 | chat-client": the pipe ends as the signal comes.
           piped.endInput();
           piped.terminate();
@@ -150,13 +150,13 @@ class ChatClientProcessIT {
   @Test
   void reconnectsAfterAServerRestartAndRegistersAgainUnderTheSameName() throws Exception {
     try (RunningProcess alice = client("alice", "--server", chat.uri().toString())) {
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as alice$");
 
       chat.restart();
 
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connection lost: server shutting down$");
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connection lost: server shutting down$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice$");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");
       assertEquals(List.of("alice", "bob"), chat.server().users());
@@ -179,14 +179,14 @@ class ChatClientProcessIT {
       String two = second.awaitStdout("^Listening on (ws://\\S+)$").group(1);
       WebSocketRecorder bob = WebSocketRecorder.base(URI.create(two)).open();
       try (RunningProcess alice = client("alice", "--server", one + "," + two)) {
-        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as alice$");
         assertEquals("bob", register(bob, "bob"));
         alice.typeLine("before");
         assertEquals("before", nextMessageFrom(bob, "alice").message());
 
         first.kill();
-        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* trying " + java.util.regex.Pattern.quote(two) + "$");
-        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* reconnected as alice$");
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- trying " + java.util.regex.Pattern.quote(two) + "$");
+        alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice$");
         alice.typeLine("after the kill");
         assertEquals("after the kill", nextMessageFrom(bob, "alice").message());
         alice.endInput();
@@ -238,8 +238,8 @@ class ChatClientProcessIT {
           // Piped input asks for no history; a base server ignores the ask, as YewChat sends dataArray too.
           "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"history=0\"]}",
           node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* connected as alice$");
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] \\* online \\(1\\): alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as alice$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- online \\(1\\): alice$");
 
       alice.typeLine("hello node");
       assertEquals(

@@ -56,43 +56,44 @@ class ConsoleReaderTest {
     assertTrue(reader.handle(""));
     assertTrue(reader.handle("   "));
     assertFalse(reader.handle("/quit"));
-    assertEquals("[00:00] * not sent: the line has nothing but spaces\n", lines());
+    assertEquals("[00:00] -!- not sent: the line has nothing but spaces\n", lines());
   }
 
   @Test
   void aPasteOfSeveralLinesIsAMessageALineAndASlashInItIsText() {
     reader("").handle("first\n\n/not a command\nlast");
     // Offline, the three lines wait for a connection; the notice comes once.
-    assertEquals("[00:00] * not connected: lines you type now are sent once reconnected\n", lines());
+    assertEquals("[00:00] -!- not connected: lines you type now are sent once reconnected\n", lines());
     assertEquals(3, offline.pendingLines());
   }
 
   @Test
   void anUnknownCommandGetsAHintAndIsNotSent() {
     assertTrue(reader("").handle("/dance now"));
-    assertEquals("[00:00] * unknown command /dance; /help lists the commands\n", lines());
+    assertEquals("[00:00] -!- unknown command /dance; /help lists the commands\n", lines());
   }
 
   @Test
   void helpListsTheCommandsWithTheirMeaningsInOneColumn() {
     reader("").handle("/help");
     List<String> rows = lines().lines().toList();
-    assertEquals("[00:00] * commands:", rows.get(0));
+    assertEquals("[00:00] -!- commands:", rows.get(0));
     assertTrue(lines().contains("/users") && lines().contains("/quit"), lines());
     assertEquals(1, rows.stream().skip(1).map(ConsoleReaderTest::meaningColumn).distinct().count(), lines());
   }
 
-  /** Where the meaning starts in {@code [00:00] *   /msg NAME TEXT  a private message}. */
+  /** Where the meaning starts in {@code [00:00] -!-   /msg NAME TEXT  a private message}. */
   static int meaningColumn(String row) {
-    java.util.regex.Matcher gap = java.util.regex.Pattern.compile("\\S  +(?=\\S)").matcher(row.substring(12));
+    int command = "[00:00] -!-   ".length();
+    java.util.regex.Matcher gap = java.util.regex.Pattern.compile("\\S  +(?=\\S)").matcher(row.substring(command));
     assertTrue(gap.find(), "no meaning in: " + row);
-    return 12 + gap.end();
+    return command + gap.end();
   }
 
   @Test
   void aLineOverTheMessageLimitIsNotSentAndSaysSo() {
     reader("").handle("x".repeat(4001));
-    assertEquals("[00:00] * not sent: a message is at most 4000 characters; this one has 4001\n", lines());
+    assertEquals("[00:00] -!- not sent: a message is at most 4000 characters; this one has 4001\n", lines());
   }
 
   @Test
@@ -100,13 +101,13 @@ class ConsoleReaderTest {
     ConsoleReader reader = reader("");
     reader.handle("plain");
     reader.handle("another");
-    assertEquals("[00:00] * not connected: lines you type now are sent once reconnected\n", lines());
+    assertEquals("[00:00] -!- not connected: lines you type now are sent once reconnected\n", lines());
   }
 
   @Test
   void endOfInputEndsTheReader() {
     reader("/USERS\n").run();
-    assertEquals("[00:00] * not connected\n", lines());
+    assertEquals("[00:00] -!- not connected\n", lines());
   }
 
   @Test

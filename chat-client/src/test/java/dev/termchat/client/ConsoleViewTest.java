@@ -51,7 +51,7 @@ class ConsoleViewTest {
     view.connected("alice", "alice", false);
     view.history(new ChatMessage(false, "bob", "yesterday's news", LocalDateTime.of(2026, 11, 25, 18, 30).atZone(ZONE).toInstant().toEpochMilli(), null, "1-1", null), true);
     view.history(new ChatMessage(true, "carol", "yawns", at(9, 15), null, "1-2", null), false);
-    view.message(new ChatMessage(true, "bob", "waves", at(12, 0), null, "1-3", null), false);
+    view.message(new ChatMessage(true, "bob", "waves", at(12, 0), "127.0.0.1:43420", "1-3", null), false);
     view.privateMessage(new PrivateChat("bob", "alice", "psst", at(12, 0), "1-4", null), false);
     view.privateMessage(new PrivateChat("alice", "bob", "hush", at(12, 0), "1-5", "c1"), true);
     view.renamed("bob", "robert", false);
@@ -61,18 +61,18 @@ class ConsoleViewTest {
     view.resumed(false, 300);
     assertEquals(
         """
-        [12:00] * connected as alice
-        [12:00] * history: what was said before you joined
+        [12:00] -!- connected as alice
+        [12:00] -!- history: what was said before you joined
         [25 Nov 18:30] bob: yesterday's news
         [09:15] * carol yawns
-        [12:00] * bob waves
+        [12:00] * bob (127.0.0.1:43420) waves
         [12:00] bob -> alice (private): psst
         [12:00] alice -> bob (private): hush
-        [12:00] * bob is now known as robert
-        [12:00] * you are now known as alicia
-        [12:00] * caught up: 3 messages you missed
-        [12:00] * caught up: you missed nothing
-        [12:00] * some messages said while you were away could not be recovered; the latest 300 follow
+        [12:00] -!- bob is now known as robert
+        [12:00] -!- you are now known as alicia
+        [12:00] -!- caught up: 3 messages you missed
+        [12:00] -!- caught up: you missed nothing
+        [12:00] -!- some messages said while you were away could not be recovered; the latest 300 follow
         """,
         lines());
   }
@@ -104,15 +104,15 @@ class ConsoleViewTest {
     view.connected("alice", "alice", true);
     assertEquals(
         """
-        [12:00] * connecting to ws://127.0.0.1:8080
-        [12:00] * connected as alice
-        [12:00] * connected as alice-2 (asked for alice)
-        [12:00] * connection lost: server shutting down
-        [12:00] * connection lost
-        [12:00] * reconnecting in 0.4 s (attempt 1)
-        [12:00] * cannot reconnect: connection refused; still trying
-        [12:00] * cannot reconnect: wrong or missing password; still trying
-        [12:00] * reconnected as alice
+        [12:00] -!- connecting to ws://127.0.0.1:8080
+        [12:00] -!- connected as alice
+        [12:00] -!- connected as alice-2 (asked for alice)
+        [12:00] -!- connection lost: server shutting down
+        [12:00] -!- connection lost
+        [12:00] -!- reconnecting in 0.4 s (attempt 1)
+        [12:00] -!- cannot reconnect: connection refused; still trying
+        [12:00] -!- cannot reconnect: wrong or missing password; still trying
+        [12:00] -!- reconnected as alice
         """,
         lines());
   }
@@ -134,7 +134,7 @@ class ConsoleViewTest {
   @Test
   void textOfSeveralLinesGivesEachLineItsTime() {
     view(Palette.plain()).info("commands:\n  /users");
-    assertEquals("[12:00] * commands:\n[12:00] *   /users\n", lines());
+    assertEquals("[12:00] -!- commands:\n[12:00] -!-   /users\n", lines());
   }
 
   @Test
@@ -171,10 +171,10 @@ class ConsoleViewTest {
     view.serverError(new ErrorReply("message-too-long", "a message is at most 4000 characters"));
     assertEquals(
         """
-        [12:00] * online (2): alice, bob
-        [12:00] * carol joined
-        [12:00] * bob left
-        [12:00] * server: a message is at most 4000 characters
+        [12:00] -!- online (2): alice, bob
+        [12:00] -!- carol joined
+        [12:00] -!- bob left
+        [12:00] -!- server: a message is at most 4000 characters
         """,
         lines());
   }
@@ -189,8 +189,8 @@ class ConsoleViewTest {
     view.connectionLost("bye\u001b[H");
     assertEquals(
         "[01:00] eve^[]0;owned^G (x^@): ^[[2J\\u202Egnp.exe^Jfake line\n"
-            + "[12:00] * ^[[31mred joined\n"
-            + "[12:00] * connection lost: bye^[[H\n",
+            + "[12:00] -!- ^[[31mred joined\n"
+            + "[12:00] -!- connection lost: bye^[[H\n",
         lines());
   }
 
@@ -219,7 +219,7 @@ class ConsoleViewTest {
     int sgr = 30 + palette.colorOf("bob");
     assertTrue(shown[0].contains("\u001b[" + sgr + "mbob\u001b[0m"), visible(shown[0]));
     assertTrue(shown[1].contains("\u001b[1malice\u001b[0m"), "own name in bold: " + visible(shown[1]));
-    assertTrue(shown[2].contains("\u001b[90m* carol joined"), "notices in gray: " + visible(shown[2]));
+    assertTrue(shown[2].contains("\u001b[90m-!- carol joined"), "notices in gray: " + visible(shown[2]));
     assertEquals(palette.colorOf("bob"), palette.colorOf("BOB"));
     assertNotEquals(palette.colorOf("bob"), palette.colorOf("alice"));
   }

@@ -3,12 +3,17 @@ package dev.termchat.client;
 import static dev.termchat.testing.ChatFixture.register;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Wire;
+import dev.termchat.server.ChatServer;
+import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.CuttableProxy;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The client process behind a TCP proxy whose cable the test pulls for a few seconds: no line
- * is lost or doubled, whichever side's connection was cut.
+ * The client process behind a TCP proxy whose cable the test pulls for a few seconds, or whose
+ * path back to the client dies: no line is lost or doubled, whichever side's connection was cut.
  */
 class CutConnectionIT {
   private static final Path JAR = RunningProcess.jarFromProperty("chat.client.jar");
@@ -30,12 +35,16 @@ class CutConnectionIT {
   @RegisterExtension final ChatFixture chat = new ChatFixture();
 
   private RunningProcess client(String name, CuttableProxy proxy) throws Exception {
-    return RunningProcess.javaJar(JAR, List.of(name, "--server", proxy.uri(chat.uri()).toString()), Map.of());
+    return client(name, proxy.uri(chat.uri()));
+  }
+
+  private static RunningProcess client(String name, URI server) throws Exception {
+    return RunningProcess.javaJar(JAR, List.of(name, "--server", server.toString()), Map.of());
   }
 
   /** The cable stays out until the client has tried, and failed, to reconnect. */
   private static void outUntilAnAttemptFailed(CuttableProxy proxy, RunningProcess client) throws InterruptedException {
-    client.awaitStdout("\\* connection lost");
+    client.awaitStdout("-!- connection lost");
     await().atMost(Duration.ofSeconds(20)).until(() -> proxy.refused() > 0);
   }
 
@@ -79,12 +88,41 @@ class CutConnectionIT {
   }
 
   @Test
+  void everyLinePipedToAClientWhoseEchoesStopComingArrivesOnceInOrder() throws Exception {
+    // A server that keeps few messages, so that few of those missed come back on resuming (as
+    // with more than it sends back at once): the rest go again under their ids. Were they more
+    // than the server remembers the ids of, the oldest would be said twice.
+    int total = 10 + 2 * Wire.REMEMBERED_LINE_IDS;
+    try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).historySize(20).build());
+        CuttableProxy proxy = new CuttableProxy(server.uri());
+        RunningProcess alice = client("alice", proxy.uri(server.uri()))) {
+      WebSocketRecorder bob = WebSocketRecorder.base(server.uri()).open();
+      register(bob, "bob");
+      lines(1, 10).forEach(alice::typeLine);
+      alice.awaitStdout(": line 10$");
+      // The path back goes dead unnoticed; the client's pings find it out within 10 to 20 s.
+      proxy.muteToClients();
+      lines(11, total).forEach(alice::typeLine);
+      alice.endInput();
+      assertTrue(alice.awaitExitFor(Duration.ofSeconds(90)), "ended: " + alice.allStdout());
+      bob.send(new SendMessage("the end"));
+      List<String> received = new ArrayList<>();
+      for (String line = bob.nextMessage().message(); !line.equals("the end"); line = bob.nextMessage().message()) {
+        received.add(line);
+      }
+      assertEquals(lines(1, total), received);
+      assertEquals(0, alice.awaitExit(), "every line delivered: " + alice.allStdout());
+      assertEquals(lines(1, total), shownLines(alice.allStdout(), "alice"), "its own lines, each once");
+    }
+  }
+
+  @Test
   void aClientWhoseConnectionIsCutShowsEveryLineSaidMeanwhileOnceInOrder() throws Exception {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (CuttableProxy proxy = new CuttableProxy(chat.uri());
         RunningProcess alice = client("alice", proxy)) {
-      alice.awaitStdout("\\* connected as alice");
+      alice.awaitStdout("-!- connected as alice");
       say(bob, lines(1, 20));
       alice.awaitStdout(": line 20$");
       proxy.cut();
@@ -92,7 +130,7 @@ class CutConnectionIT {
       outUntilAnAttemptFailed(proxy, alice);
       say(bob, lines(31, 40));
       proxy.restore();
-      Matcher caughtUp = alice.awaitStdout("\\* caught up: (\\d+) messages you missed");
+      Matcher caughtUp = alice.awaitStdout("-!- caught up: (\\d+) messages you missed");
       say(bob, lines(41, 50));
       alice.awaitStdout(": line 50$");
       alice.endInput();

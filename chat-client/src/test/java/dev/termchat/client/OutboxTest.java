@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** What becomes of each line typed. */
 class OutboxTest {
+  /** No limit on the lines in flight but the outbox's own. */
+  private static final int ANY = Integer.MAX_VALUE;
+
   private final Outbox outbox = new Outbox();
 
   @Test
@@ -106,18 +109,38 @@ class OutboxTest {
     }
     OutgoingLine one = outbox.takeNext();
     OutgoingLine two = outbox.takeNext();
-    assertTrue(outbox.mayTakeNext(), "lines go out together while the server takes them");
+    assertTrue(outbox.mayTakeNext(ANY), "lines go out together while the server takes them");
     assertTrue(outbox.unavailable(one.clientId()));
-    assertFalse(outbox.mayTakeNext(), "two's answer first: were it refused too, three must not overtake it");
+    assertFalse(outbox.mayTakeNext(ANY), "two's answer first: were it refused too, three must not overtake it");
     assertTrue(outbox.unavailable(two.clientId()));
-    assertTrue(outbox.mayTakeNext());
+    assertTrue(outbox.mayTakeNext(ANY));
     assertEquals("one", outbox.takeNext().text());
-    assertFalse(outbox.mayTakeNext(), "one at a time until the server takes one");
+    assertFalse(outbox.mayTakeNext(ANY), "one at a time until the server takes one");
     assertTrue(outbox.echoed(one.clientId()));
-    assertTrue(outbox.mayTakeNext());
+    assertTrue(outbox.mayTakeNext(ANY));
     assertEquals("two", outbox.takeNext().text());
-    assertTrue(outbox.mayTakeNext(), "taking lines again: no more holding back");
+    assertTrue(outbox.mayTakeNext(ANY), "taking lines again: no more holding back");
     assertEquals("three", outbox.takeNext().text());
+  }
+
+  @Test
+  void noMoreThanTheLimitGoWithoutTheirAnswerAndEachAnswerLetsOneMoreGo() {
+    for (String text : new String[] {"one", "two", "three", "four"}) {
+      outbox.add(Kind.MESSAGE, null, text);
+    }
+    OutgoingLine one = outbox.takeNext();
+    outbox.takeNext();
+    assertFalse(outbox.mayTakeNext(2), "two lines without their echo");
+    assertTrue(outbox.echoed(one.clientId()));
+    assertTrue(outbox.mayTakeNext(2));
+    outbox.takeNext();
+    assertFalse(outbox.mayTakeNext(2));
+    outbox.refused(null);
+    assertTrue(outbox.mayTakeNext(2), "a refusal is an answer too");
+    outbox.takeNext();
+    assertFalse(outbox.mayTakeNext(2));
+    outbox.connectionLost(true);
+    assertTrue(outbox.mayTakeNext(2), "a new connection starts with none in flight");
   }
 
   @Test

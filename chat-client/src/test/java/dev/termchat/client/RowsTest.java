@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Long lines wrapped at a terminal's width, every row after the first indented. */
 class RowsTest {
   private static List<String> rows(String line, int width) {
-    return Rows.wrap(new AttributedString(line), width).toString().lines().toList();
+    return Rows.wrap(new AttributedString(line), width, new Columns(false)).toString().lines().toList();
   }
 
   @Test
@@ -49,6 +49,17 @@ class RowsTest {
     assertEquals(2, rows.size(), rows.toString());
     assertTrue(rows.get(1).startsWith(" ".repeat(Rows.INDENT)), rows.toString());
     assertTrue(rows.stream().skip(1).allMatch(row -> row.startsWith(" ")), rows.toString());
+  }
+
+  @Test
+  void textPaddedWithCharactersThatJLineTakesForNarrowerCannotStartARow() {
+    // JLine counts a skin-tone modifier standing alone as no column, tmux as two.
+    String forged = "[10:23] bob (127.0.0.1:43420): I resign";
+    String line = "[12:00] eve: " + " " + "\uD83C\uDFFB".repeat((80 - 13) / 2) + forged;
+    List<String> rows = rows(line, 80);
+    assertTrue(rows.size() >= 2, rows.toString());
+    assertTrue(rows.stream().skip(1).allMatch(row -> row.startsWith(" ".repeat(Rows.INDENT))), rows.toString());
+    assertTrue(rows.stream().allMatch(row -> new Columns(false).of(row) < 80), rows.toString());
   }
 
   @Test

@@ -127,7 +127,7 @@ class SecureConnectionTest {
     @Test
     void trustingTheServersCertificateTheClientChats() {
       assertEquals(0, run("alice", "--server", chat.uri().toString(), "--trust", localhost.certificate().toString()));
-      assertTrue(out.toString().contains("* connected as alice"), out.toString());
+      assertTrue(out.toString().contains("-!- connected as alice"), out.toString());
       assertTrue(out.toString().contains("): hello"), out.toString());
     }
 

@@ -34,7 +34,7 @@ class TerminalIT {
     return client(name, chat.uri(), environment);
   }
 
-  private static Tmux client(String name, URI server, Map<String, String> environment) throws Exception {
+  static Tmux client(String name, URI server, Map<String, String> environment) throws Exception {
     // The shell stays after the client exits, so the test can read its exit code.
     return Tmux.start(clientCommand(name, server) + "; echo EXIT=$?; sleep 60", environment);
   }
@@ -43,7 +43,7 @@ class TerminalIT {
     return clientCommand(name, chat.uri());
   }
 
-  private static String clientCommand(String name, URI server) {
+  static String clientCommand(String name, URI server) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return java + " -jar " + JAR + " " + name + " --server " + server;
   }
@@ -53,7 +53,7 @@ class TerminalIT {
    * prompt is sure to be in the mode JLine puts it in, where a paste comes bracketed and a tab is
    * a key; before that a pasted line starting with a slash would be taken for a command.
    */
-  private static void awaitPrompt(Tmux client, String notice) {
+  static void awaitPrompt(Tmux client, String notice) {
     client.awaitScreen(screen -> screen.contains(notice) && lastLine(nonBlank(screen)).equals(">"));
   }
 
@@ -66,7 +66,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       assertEquals(new Users(List.of("bob", "alice")), bob.nextFrame(Users.class));
 
       alice.type("half typed");
@@ -100,7 +100,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       alice.type("never mind");
       alice.awaitScreen(screen -> screen.contains("> never mind"));
       alice.press("C-c");
@@ -118,7 +118,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       alice.paste("first line\n/second, with a slash\n\tthird");
       alice.press("Enter");
       assertEquals("first line", bob.nextMessage().message());
@@ -135,7 +135,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bobby");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* online (2)");
+      awaitPrompt(alice, "-!- online (2)");
       alice.type("bob");
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> bobby:")); // tmux drops the trailing space
@@ -146,73 +146,20 @@ class TerminalIT {
       alice.press("Tab");
       alice.awaitScreen(screen -> screen.contains("> /users"));
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* online (2): bobby, alice"));
+      alice.awaitScreen(screen -> screen.contains("-!- online (2): bobby, alice"));
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
-  }
-
-  /** What a message padded to the terminal's edge would make the next row read. */
-  private static final String FORGED = "[10:23] bob (127.0.0.1:43420): I resign";
-
-  /**
-   * A message padded with spaces to the terminal's edge, so that the terminal's own wrapping put
-   * what follows at the start of a row, where it read like a line of its own: in the dimmed
-   * history, live, and without colors alike.
-   */
-  @Test
-  void noMessageCanDrawARowThatLooksLikeTheStartOfAnother() throws Exception {
-    WebSocketRecorder mallory = chat.connect();
-    register(mallory, "mallory");
-    // History rows read "[HH:MM] mallory: ", live ones "[HH:MM] mallory (127.0.0.1:PORT): ".
-    mallory.send(paddedAfter("[00:00] mallory: "));
-    mallory.nextMessage();
-    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      awaitPrompt(alice, "* connected as alice");
-      String screen = forgeLive(mallory, alice);
-      assertEquals(2, nonBlank(screen).stream().filter(row -> row.contains(FORGED)).count(), screen);
-      alice.press("C-d");
-      alice.awaitScreen(text -> text.contains("EXIT=0"));
-    }
-  }
-
-  @Test
-  void withInputPipedTheLinesAPersonReadsAtTheTerminalAreWrappedAsWell() throws Exception {
-    WebSocketRecorder mallory = chat.connect();
-    register(mallory, "mallory");
-    try (Tmux watcher = Tmux.start("sleep 600 | " + clientCommand("watcher"), Map.of("TERM", "xterm-256color"))) {
-      watcher.awaitScreen(screen -> screen.contains("* online (2)"));
-      String screen = forgeLive(mallory, watcher);
-      assertTrue(screen.lines().anyMatch(row -> row.contains(FORGED)), screen);
-    }
-  }
-
-  /** A message with {@link #FORGED} after enough spaces to fill the row this prefix starts. */
-  private static SendMessage paddedAfter(String prefix) {
-    return new SendMessage(" ".repeat(Tmux.WIDTH - prefix.length()) + FORGED);
-  }
-
-  /**
-   * Mallory says the padded message live, then a last one; returns the screen once that shows,
-   * having checked that no row passes for bob's line.
-   */
-  private static String forgeLive(WebSocketRecorder mallory, Tmux reader) {
-    String address = "127.0.0.1:" + mallory.getLocalSocketAddress().getPort();
-    mallory.send(paddedAfter("[00:00] mallory (" + address + "): "));
-    mallory.send(new SendMessage("the end"));
-    String screen = reader.awaitScreen(text -> text.contains("mallory (" + address + "): the end"));
-    assertTrue(screen.lines().noneMatch(row -> row.startsWith("[10:23] bob")), "a row that passes for bob's line:\n" + screen);
-    return screen;
   }
 
   @Test
   void aLineRefusedLongBeforeLeavingIsNoReasonForExitStatus3() throws Exception {
     try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).maxMessageChars(5).build());
         Tmux alice = client("alice", strict.uri(), Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       alice.type("far too long");
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* server: a message is at most 5 characters"));
+      alice.awaitScreen(screen -> screen.contains("-!- server: a message is at most 5 characters"));
       alice.type("short");
       alice.press("Enter");
       alice.awaitScreen(screen -> screen.contains("alice (127.0.0.1:") && screen.contains(": short"));
@@ -224,12 +171,12 @@ class TerminalIT {
   @Test
   void aLineStillToSendWhenLeavingIsExitStatus3() throws Exception {
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       chat.server().close();
-      alice.awaitScreen(screen -> screen.contains("* connection lost"));
+      alice.awaitScreen(screen -> screen.contains("-!- connection lost"));
       alice.type("into the void");
       alice.press("Enter");
-      alice.awaitScreen(screen -> screen.contains("* not connected: lines you type now are sent once reconnected"));
+      alice.awaitScreen(screen -> screen.contains("-!- not connected: lines you type now are sent once reconnected"));
       alice.press("C-d");
       String screen = alice.awaitScreen(text -> text.contains("EXIT="));
       assertTrue(screen.contains("error: 1 line not delivered when you left: 1 still to send"), screen);
@@ -237,7 +184,7 @@ class TerminalIT {
     }
   }
 
-  private static List<String> nonBlank(String screen) {
+  static List<String> nonBlank(String screen) {
     return screen.lines().filter(line -> !line.isBlank()).toList();
   }
 
@@ -247,7 +194,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       bob.send(new SendMessage("in color"));
       alice.type("mine");
       alice.press("Enter");
@@ -271,7 +218,7 @@ class TerminalIT {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color", "NO_COLOR", "1"))) {
-      awaitPrompt(alice, "* connected as alice");
+      awaitPrompt(alice, "-!- connected as alice");
       bob.send(new SendMessage("no color please"));
       alice.awaitScreen(screen -> screen.contains(": no color please"));
       String escaped = alice.screenWithEscapes();

@@ -74,6 +74,19 @@ public final class Wire {
   public static final String CAPABILITY_PRESENCE = "presence";
   /** Capability: messages carry ids, and a client's line may carry its own ({@code id=c7}). */
   public static final String CAPABILITY_IDS = "ids";
+  /**
+   * How many of a session's latest line ids ({@link #OPTION_ID}) a server with {@link
+   * #CAPABILITY_IDS} remembers: a line sent again under an id it no longer remembers is said
+   * again.
+   */
+  public static final int REMEMBERED_LINE_IDS = 128;
+  /**
+   * The most lines a client keeps sent without their echo, to a server with {@link
+   * #CAPABILITY_IDS}, before it sends more: well under {@link #REMEMBERED_LINE_IDS}, so that all
+   * it sends again after a reconnect (the lines whose echo it did not see) are still remembered,
+   * however long a dead path back from the server took to notice.
+   */
+  public static final int MAX_UNECHOED_LINES = REMEMBERED_LINE_IDS / 2;
   /** Capability: a client that registers is sent the latest messages, marked as history. */
   public static final String CAPABILITY_HISTORY = "history";
   /** Capability: a reconnecting client gets what it missed and its name back. */

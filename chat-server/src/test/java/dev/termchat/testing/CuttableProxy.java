@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client side of every connection and leaves the server side open and silent, as a network
  * change leaves a half-open connection that the server finds out about only by its pings; while
  * cut, new connections are reset at once. {@link #restore()} lets connections through again.
+ * {@link #muteToClients()} leaves half of each connection dead instead: what the client sends
+ * still arrives, what the server sends is lost.
  */
 public final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -28,6 +30,8 @@ public final class CuttableProxy implements AutoCloseable {
   /** Server sides left silent by a cut, closed only when the proxy closes. */
   private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refused = new AtomicInteger();
+  /** Client sides that the server's bytes no longer reach. */
+  private final Set<Socket> muted = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
 
   public CuttableProxy(URI server) throws IOException {
@@ -51,6 +55,14 @@ public final class CuttableProxy implements AutoCloseable {
       reset(pair.get(0));
     }
     connections.clear();
+  }
+
+  /**
+   * From now on, the server's bytes on the connections open now go nowhere, and nothing tells
+   * either end; the client's still reach the server. Connections made later carry both ways.
+   */
+  public void muteToClients() {
+    connections.forEach(pair -> muted.add(pair.get(0)));
   }
 
   public void restore() {
@@ -96,8 +108,10 @@ public final class CuttableProxy implements AutoCloseable {
               byte[] buffer = new byte[8192];
               try {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  if (!muted.contains(to)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  }
                 }
                 to.shutdownOutput();
               } catch (IOException e) {

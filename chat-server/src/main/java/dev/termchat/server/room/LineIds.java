@@ -1,5 +1,7 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.Wire;
+
 /**
  * The ids a session's client gave its latest lines, each with what the line was: a line sent
  * again under its id after a reconnect is the same line and must not be said twice, while an id
@@ -8,8 +10,8 @@ package dev.termchat.server.room;
  * as two 64-bit hashes, id and line: 2 KB. Confined to the room thread.
  */
 final class LineIds {
-  /** More than a client can have in flight within the rate's burst. */
-  static final int REMEMBERED = 128;
+  /** As the protocol promises; this project's client keeps at most half as many unechoed. */
+  static final int REMEMBERED = Wire.REMEMBERED_LINE_IDS;
   private static final long HASH_START = 0xcbf29ce484222325L;
 
   /** What an id was, the first time or again. */
