@@ -143,9 +143,9 @@ public record ServerConfig(
   /** The smallest budget for the stream: room for dozens of the longest messages. */
   public static final long MIN_REDIS_STREAM_BYTES = 1024 * 1024;
   /**
-   * What the kernel may hold for each client, sent and not yet acknowledged: 128 KiB (Linux
-   * counts 256 KiB) keeps a client on a fast link as fast as the kernel's own sizing does, and a
-   * client that stops reading from pinning megabytes of the kernel's memory.
+   * What the kernel may hold for each client, written and not yet taken: 128 KiB (Linux counts
+   * 256 KiB) keeps a client that stops reading from pinning megabytes of the kernel's memory, its
+   * own sizing's 4 MiB; more only speeds a long backlog to a client far away on a fast link.
    */
   public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 128 * 1024;
   /** The smallest send buffer but 0: less would take even a short message in several writes. */

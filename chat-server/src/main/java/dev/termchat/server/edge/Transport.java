@@ -57,7 +57,7 @@ interface Transport {
   /**
    * Closes the socket with a reset (SO_LINGER 0): the kernel drops at once what it still holds
    * for the peer, which a peer that keeps its window shut would otherwise pin, the socket
-   * lingering in FIN-WAIT-1, for minutes after the server let it go. Idempotent.
+   * lingering in FIN-WAIT-1, long after the server let it go. Idempotent.
    */
   default void reset() throws IOException {
     try {
