@@ -172,6 +172,15 @@ public final class ChatServerCommand implements Callable<Integer> {
   private Long maxUnfinishedBytes;
 
   @Option(
+      names = "--socket-send-buffer-bytes",
+      paramLabel = "BYTES",
+      description =
+          "The kernel's send buffer for each client (SO_SNDBUF; Linux doubles it): what a client that stops reading "
+              + "holds of the kernel's memory besides its queue; 0 lets the kernel size it, up to megabytes "
+              + "(default: ${DEFAULT-VALUE}).")
+  private int socketSendBufferBytes = ServerConfig.DEFAULT_SOCKET_SEND_BUFFER_BYTES;
+
+  @Option(
       names = "--ping-interval",
       paramLabel = "SECONDS",
       description = "Ping every connection this often; one that does not answer is dropped (default: ${DEFAULT-VALUE}).")
@@ -405,6 +414,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     if (history < 0 || history > ServerConfig.MAX_HISTORY) {
       throw usageError("--history must be between 0 and " + ServerConfig.MAX_HISTORY + ", not " + history);
     }
+    if (!ServerConfig.socketSendBufferAllowed(socketSendBufferBytes)) {
+      throw usageError("--socket-send-buffer-bytes " + ServerConfig.SOCKET_SEND_BUFFER_RANGE + ", not " + socketSendBufferBytes);
+    }
     if (resumeSeconds < 0) {
       throw usageError("--resume-window must be 0 or more seconds, not " + resumeSeconds);
     }
@@ -431,6 +443,7 @@ public final class ChatServerCommand implements Callable<Integer> {
             .maxConnectionsPerAddress(maxConnectionsPerAddress)
             .limitLoopback(limitLoopback)
             .maxQueuedBytes(maxQueuedBytes)
+            .socketSendBufferBytes(socketSendBufferBytes)
             .pingInterval(Duration.ofSeconds(pingSeconds))
             .handshakeTimeout(Duration.ofSeconds(handshakeSeconds))
             .registrationTimeout(Duration.ofSeconds(registerSeconds))

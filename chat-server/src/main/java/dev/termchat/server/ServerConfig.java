@@ -63,8 +63,10 @@ import java.util.Optional;
  * @param resumeWindow how long a dropped client's name and session wait for it to come back
  * @param redis the Redis server whose stream is the room's log, shared with other nodes; empty
  *     for a server on its own
- * @param socketSendBufferBytes the kernel's send buffer per client socket, 0 to let the kernel
- *     size it (on loopback it grows to megabytes); no flag, for tests and tuning
+ * @param socketSendBufferBytes the kernel's send buffer per client socket (SO_SNDBUF, which
+ *     Linux doubles for its bookkeeping and caps at {@code net.core.wmem_max}); 0 lets the kernel
+ *     size it, and it grows to {@code net.ipv4.tcp_wmem}'s maximum (4 MiB) for a client that
+ *     stops reading, outside every limit of the server's
  * @param web whether plain HTTP requests get the chat's web page; {@code /healthz} and
  *     {@code /metrics} are served either way
  * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
@@ -140,6 +142,19 @@ public record ServerConfig(
   public static final long DEFAULT_REDIS_STREAM_BYTES = 64L * 1024 * 1024;
   /** The smallest budget for the stream: room for dozens of the longest messages. */
   public static final long MIN_REDIS_STREAM_BYTES = 1024 * 1024;
+  /**
+   * What the kernel may hold for each client, written and not yet taken: 128 KiB (Linux counts
+   * 256 KiB) keeps a client that stops reading from pinning megabytes of the kernel's memory, its
+   * own sizing's 4 MiB; more only speeds a long backlog to a client far away on a fast link.
+   */
+  public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 128 * 1024;
+  /** The smallest send buffer but 0: less would take even a short message in several writes. */
+  public static final int MIN_SOCKET_SEND_BUFFER_BYTES = 8 * 1024;
+  /** The largest send buffer: 16 MiB, four times what Linux grows one to by itself. */
+  public static final int MAX_SOCKET_SEND_BUFFER_BYTES = 16 * 1024 * 1024;
+  /** What {@link #socketSendBufferAllowed} lets through, for error messages. */
+  public static final String SOCKET_SEND_BUFFER_RANGE =
+      "must be 0 or between " + MIN_SOCKET_SEND_BUFFER_BYTES + " and " + MAX_SOCKET_SEND_BUFFER_BYTES + " bytes";
   /** How long a closing connection waits for its peer to finish the close handshake. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -164,6 +179,9 @@ public record ServerConfig(
     requirePositive("maxQueuedBytesTotal", maxQueuedBytesTotal);
     requirePositive("maxQueuedBytesPerAddress", maxQueuedBytesPerAddress);
     requirePositive("maxUnfinishedBytes", maxUnfinishedBytes);
+    if (!socketSendBufferAllowed(socketSendBufferBytes)) {
+      throw new IllegalArgumentException("the socket send buffer " + SOCKET_SEND_BUFFER_RANGE + ", not " + socketSendBufferBytes);
+    }
     if (historySize < 0 || historySize > MAX_HISTORY) {
       throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
     }
@@ -189,6 +207,11 @@ public record ServerConfig(
    */
   public static int defaultMaxConnections(boolean tls, int atMost) {
     return Math.min(atMost, HeapShares.maxConnections(HeapShares.heap(), tls));
+  }
+
+  /** Whether a send buffer may be asked of the kernel: 0 (its own sizing) or within the limits. */
+  public static boolean socketSendBufferAllowed(int bytes) {
+    return bytes == 0 || (bytes >= MIN_SOCKET_SEND_BUFFER_BYTES && bytes <= MAX_SOCKET_SEND_BUFFER_BYTES);
   }
 
   private static void requirePositive(String name, long value) {
@@ -236,7 +259,7 @@ public record ServerConfig(
     private int historySize = DEFAULT_HISTORY;
     private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
     private Optional<java.net.URI> redis = Optional.empty();
-    private int socketSendBufferBytes;
+    private int socketSendBufferBytes = DEFAULT_SOCKET_SEND_BUFFER_BYTES;
     private boolean web = true;
     private boolean metricsFromAnywhere;
     private long redisStreamBytes = DEFAULT_REDIS_STREAM_BYTES;

@@ -76,6 +76,14 @@ class ChatServerCommandTest {
   }
 
   @Test
+  void aSocketSendBufferOutsideItsLimitsIsAUsageError() {
+    assertEquals(2, run("--socket-send-buffer-bytes", "1024"));
+    assertTrue(
+        err.toString().startsWith("error: --socket-send-buffer-bytes must be 0 or between 8192 and 16777216 bytes, not 1024"),
+        err.toString());
+  }
+
+  @Test
   void aKeystoreWithoutItsPasswordIsAUsageError() {
     assertEquals(2, run("--tls-keystore", "server.p12", "--port", "0"));
     assertTrue(err.toString().startsWith("error: --tls-keystore needs --tls-keystore-password"), err.toString());

@@ -284,15 +284,35 @@ public final class RawWebSocket implements AutoCloseable {
    *     connection outright
    */
   public boolean readFramesUntilEnd() throws IOException {
+    return readUntilEnd().closeFrame();
+  }
+
+  /**
+   * How the server ended a connection.
+   *
+   * @param closeFrame whether a close frame came before the end
+   * @param reset whether a reset ended it, which drops what was still on its way, rather than the
+   *     end of the stream (a FIN), which comes after everything sent before it
+   */
+  public record Ending(boolean closeFrame, boolean reset) {}
+
+  /** Reads every frame until the server ends the connection, and says how; fails on timeout. */
+  public Ending readUntilEnd() throws IOException {
     boolean closeFrame = false;
     try {
       while (true) {
         closeFrame |= readFrame(WebSocketRecorder.TIMEOUT).opcode() == CLOSE;
       }
-    } catch (EOFException | java.net.SocketException end) {
-      return closeFrame;
+    } catch (EOFException end) {
+      return new Ending(closeFrame, false);
     } catch (SocketTimeoutException e) {
       throw new AssertionError("the server did not end the connection within the timeout", e);
+    } catch (java.net.SocketException end) {
+      // ECONNRESET reads as "Connection reset"; anything else is no way for a server to end it.
+      if (!String.valueOf(end.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+        throw end;
+      }
+      return new Ending(closeFrame, true);
     }
   }
 

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Its life is one {@link State}, changed only on the I/O thread. Every byte for the client
  * goes through its {@link Outbound}, in order, within one limit. Every close ends in {@link
  * #release}, once: a close handshake ({@link #closeWith}, or the peer's close frame), or at once
- * ({@link #abort}); the room hears {@link ChatRoom#leave} once, when the connection stops being
- * open.
+ * and by a reset ({@link #abort}); the room hears {@link ChatRoom#leave} once, when the
+ * connection stops being open.
  *
  * <p>Threads: the I/O thread reads, runs the timers and closes; the room thread queues frames
  * ({@link #enqueue}) and writes them ({@link #flush}). Writes from two threads never overlap:
@@ -479,9 +479,15 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
         }
       }
       case OPEN -> tickOpen(now);
-      case CLOSING, LINGERING -> {
+      case CLOSING -> {
         if (now - deadline > 0) {
-          release();
+          // Its final frame is still queued: the peer stopped taking what it was sent.
+          release(true);
+        }
+      }
+      case LINGERING -> {
+        if (now - deadline > 0) {
+          release(); // The final frame is out: the kernel sends it after the rest, and a FIN.
         }
       }
       case CLOSED -> {}
@@ -646,12 +652,15 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     }
   }
 
-  /** Ends the connection now, without a close handshake. */
+  /**
+   * Ends the connection now, without a close handshake: by a reset ({@link #release(boolean)}),
+   * unless its final frame is out already, which the kernel then still sends.
+   */
   void abort(String why) {
     if (state == State.OPEN) {
       leaveRoom(why);
     }
-    release();
+    release(state != State.LINGERING);
   }
 
   /**
@@ -707,8 +716,20 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     context.room().leave(this, why);
   }
 
-  /** Closes the socket and gives back its place. The one end of every connection. */
+  /** Closes the socket gracefully and gives back its place: see {@link #release(boolean)}. */
   private void release() {
+    release(false);
+  }
+
+  /**
+   * Closes the socket and gives back its place. The one end of every connection.
+   *
+   * @param reset whether the kernel drops what it still holds for the peer ({@link
+   *     Transport#reset}): for a connection dropped or timed out, whose peer may never take it.
+   *     Otherwise, a close handshake that ran its course or a socket sent nothing yet, the kernel
+   *     sends it, then a FIN, so that the close frame or the answer is not lost.
+   */
+  private void release(boolean reset) {
     if (state == State.CLOSED) {
       return;
     }
@@ -725,7 +746,11 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     pendingClose = null;
     key.cancel();
     try {
-      transport.close();
+      if (reset) {
+        transport.reset();
+      } else {
+        transport.close();
+      }
     } catch (IOException e) {
       log.debug("Closing {} failed: {}", address, e.toString());
     }

@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -50,6 +51,21 @@ interface Transport {
   /** Ends the output direction (a FIN), keeping the input open to read what the peer still sends. */
   void shutdownOutput() throws IOException;
 
-  /** Closes the socket. Idempotent. */
+  /** Closes the socket, the kernel sending what it still holds for the peer first. Idempotent. */
   void close() throws IOException;
+
+  /**
+   * Closes the socket with a reset (SO_LINGER 0): the kernel drops at once what it still holds
+   * for the peer, which a peer that keeps its window shut would otherwise pin, the socket
+   * lingering in FIN-WAIT-1, long after the server let it go. Idempotent.
+   */
+  default void reset() throws IOException {
+    try {
+      if (socket().isOpen()) {
+        socket().setOption(StandardSocketOptions.SO_LINGER, 0);
+      }
+    } finally {
+      close();
+    }
+  }
 }
