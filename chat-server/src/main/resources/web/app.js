@@ -197,7 +197,7 @@ function chat(type, message) {
   ownEcho(message);
   const action = type === 'action' || message.kind === 'action';
   const item = action
-    ? conversation.line(message.time, '* ' + message.from + ' ' + message.message, null)
+    ? conversation.action(message.time, message.from, message.message)
     : conversation.line(message.time, message.message, message.from);
   if (type === 'history') {
     item.classList.add('history');
@@ -298,7 +298,7 @@ function say(text) {
   frame.options.push('id=' + cid);
   const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;
   const item = frame.type === 'private' ? conversation.line(Date.now(), frame.data, to, '→ ' + to)
-    : frame.type === 'action' ? conversation.line(Date.now(), '* ' + state.name + ' ' + frame.data, null)
+    : frame.type === 'action' ? conversation.action(Date.now(), state.name, frame.data)
       : conversation.line(Date.now(), frame.data, state.name);
   item.classList.add('pending');
   conversation.append(item);

@@ -35,6 +35,20 @@ export class Conversation {
     return item;
   }
 
+  /**
+   * An action, "* bob waves": the name shown as in a message, bold and in its colour, so that a
+   * name of several words ("alice quits the") cannot pass for another's action.
+   */
+  action(time, name, text) {
+    const item = this.line(time, '', null);
+    const who = document.createElement('span');
+    who.className = 'from actor ' + colourOf(name);
+    who.textContent = visible(name);
+    item.append(document.createTextNode('* '), who, document.createTextNode(' '));
+    appendText(item, text);
+    return item;
+  }
+
   notice(text, className) {
     const item = document.createElement('li');
     item.className = 'notice' + (className ? ' ' + className : '');

@@ -53,6 +53,11 @@ class WebPageIT {
     page.say("/me waves");
     page.browser().switchTo().window(annTab);
     page.waitFor(() -> page.messages().contains("* ben waves"));
+    assertEquals(
+        "ben",
+        page.script("return [...document.querySelectorAll('#messages li')]"
+            + ".filter(li => li.textContent.endsWith('* ben waves'))[0].querySelector('.from').textContent"),
+        "the actor's name set apart as in a message, so a name of several words cannot pass for another's action");
 
     WebSocketRecorder mallory = chat.connect();
     try {
