@@ -169,6 +169,35 @@ class ClusterTest {
   }
 
   @Test
+  void aClientThatSawNoMessageResumesOnAnotherNodeAfterWhereItJoined() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder bob = extendedClient(second);
+    bob.send(new Register("bob"));
+    bob.nextFrameAfterPresence(Register.class);
+    bob.send(new SendMessage("before alice"));
+    lastMessageOf(bob, "before alice");
+    WebSocketRecorder alice = extendedClient(first);
+    alice.send(new Register("alice", List.of(Options.of(Wire.OPTION_HISTORY, 0))));
+    Register reply = alice.nextFrameAfterPresence(Register.class);
+    String joinedAt = reply.joinedAt().orElseThrow();
+
+    alice.dropConnection();
+    for (String line : List.of("m1", "m2")) {
+      bob.send(new SendMessage(line));
+    }
+    assertEquals("m2", lastMessageOf(bob, "m2").message());
+
+    WebSocketRecorder back = extendedClient(second);
+    back.send(new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, reply.token().orElseThrow()), Options.of(Wire.OPTION_RESUME, joinedAt))));
+    assertEquals("alice", back.nextFrameAfterPresence(Register.class).name());
+    assertEquals(new Resumed(true, 2), back.nextFrameAfterPresence(Resumed.class), "the stream's ids in order on both nodes");
+    for (String line : List.of("m1", "m2")) {
+      assertEquals(line, back.nextFrameAfterPresence(ChatMessage.class).message());
+    }
+  }
+
+  @Test
   void afterRedisRestartsEmptyTheChatGoesOnAndEveryLineIsDeliveredOrRefused() throws Exception {
     ChatServer first = node();
     ChatServer second = node();
