@@ -164,17 +164,6 @@ class ConversationRulesTest {
   }
 
   @Test
-  void aResumeFromAnIdTheRoomCannotPlaceSaysSoAndShowsTheLatestAsHistory() throws Exception {
-    FakeMember alice = FakeMember.extendedClient();
-    join(alice, new Register("alice"));
-    say(alice, alice, "kept");
-    FakeMember again = FakeMember.extendedClient();
-    join(again, register("again", "resume=99999999999999-1", "history=5"));
-    assertEquals(new Resumed(false, 0), again.next(Resumed.class));
-    assertEquals("kept", again.next(History.class).entry().message());
-  }
-
-  @Test
   void moreThanThreeHundredMissedIsAGapWithTheLatestThreeHundred() throws Exception {
     FakeMember alice = FakeMember.extendedClient();
     join(alice, new Register("alice"));
