@@ -15,7 +15,7 @@ const state = {
   name: null,        // the name the server gave
   registered: false, // whether the server answered the register on this connection
   token: null,       // the session's resume token
-  lastId: null,      // the id of the last message seen, to resume after
+  lastId: null,      // the id of the last message seen (or, before any, where it joined), to resume after
   nextCid: 1,
   retryMs: 1000,
   reconnectTimer: null,
@@ -113,7 +113,7 @@ function receive(text) {
       privateChat(parseData(frame.data));
       break;
     case 'resumed':
-      conversation.notice(frame.data === 'complete' ? 'nothing was missed while away' : 'some messages said while away could not be recovered');
+      conversation.notice(caughtUp(frame.data === 'complete', list));
       break;
     case 'error':
       error(parseData(frame.data));
@@ -121,6 +121,19 @@ function receive(text) {
     default:
       break; // A frame this page does not know: ignored, as the protocol asks.
   }
+}
+
+/** What the answer to a resume says, as the terminal client says it: whole or not, and how many follow. */
+function caughtUp(complete, options) {
+  const option = options.find((each) => each.startsWith('count='));
+  const count = option ? Number(option.substring('count='.length)) : 0;
+  if (!complete) {
+    return 'some messages said while you were away could not be recovered' + (count > 0 ? '; the latest ' + count + ' follow' : '');
+  }
+  if (count === 0) {
+    return 'caught up: you missed nothing';
+  }
+  return 'caught up: ' + count + (count === 1 ? ' message' : ' messages') + ' you missed';
 }
 
 /** This page's own join: the first one, or a return after the connection dropped. */
@@ -154,6 +167,12 @@ function registered(name, options) {
   const token = options.find((option) => option.startsWith('token='));
   if (token) {
     state.token = token.substring('token='.length);
+  }
+  // Where this session joined: the place to resume after until a message is seen, so that a page
+  // that saw none before its connection dropped still gets what was said meanwhile.
+  const at = options.find((option) => option.startsWith('at='));
+  if (at && !state.lastId) {
+    state.lastId = at.substring('at='.length);
   }
   $('me').textContent = visible(name);
   state.retryMs = 1000;

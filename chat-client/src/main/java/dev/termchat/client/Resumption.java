@@ -20,6 +20,11 @@ final class Resumption {
   private static final int REMEMBERED_IDS = 1000;
 
   private String token;
+  /**
+   * Where to resume after: the id of the last message shown, or, before any, the position the
+   * session joined at, so that a client that saw nothing before its connection dropped (it asked
+   * for no history, or the room was quiet) still gets what was said while it was away.
+   */
   private String lastSeenId;
   /** Whether the server of the last connection keeps history, and so can fill a gap. */
   private boolean historyKept;
@@ -50,9 +55,16 @@ final class Resumption {
     return options;
   }
 
-  /** The server's register reply, which carries a new token at each join. */
+  /**
+   * The server's register reply, which carries a new token at each join, and the position of the
+   * join: the place to resume after until a message is shown. A later join's position is not: the
+   * messages missed before it may not have come yet.
+   */
   void registered(List<String> options) {
     Options.value(options, Wire.OPTION_TOKEN).ifPresent(value -> token = value);
+    if (lastSeenId == null) {
+      Options.value(options, Wire.OPTION_JOINED_AT).ifPresent(value -> lastSeenId = value);
+    }
   }
 
   boolean hasToken() {

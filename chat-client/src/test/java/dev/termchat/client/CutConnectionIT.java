@@ -142,6 +142,28 @@ class CutConnectionIT {
     }
   }
 
+  @Test
+  void aClientThatSawNoMessageBeforeItsConnectionWasCutShowsEveryLineSaidMeanwhile() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri());
+        RunningProcess alice = client("alice", proxy)) {
+      // Piped, it asks for no history; in a quiet room it has seen no message when the cable goes.
+      alice.awaitStdout("\\* connected as alice");
+      proxy.cut();
+      say(bob, lines(1, 10));
+      outUntilAnAttemptFailed(proxy, alice);
+      proxy.restore();
+      alice.awaitStdout("\\* caught up: 10 messages you missed");
+      say(bob, lines(11, 12));
+      alice.awaitStdout(": line 12$");
+      alice.endInput();
+      assertEquals(0, alice.awaitExit());
+      assertEquals(lines(1, 12), shownLines(alice.allStdout(), "bob"));
+      assertEquals(List.of(), alice.allStderr());
+    }
+  }
+
   private static void say(WebSocketRecorder client, List<String> lines) throws InterruptedException {
     for (String line : lines) {
       client.send(new SendMessage(line));

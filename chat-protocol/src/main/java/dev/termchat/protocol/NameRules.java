@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * selector after a visible character, as in an emoji). It must show something: it may not start
  * with a combining mark, and needs one character that is neither white space, invisible, a mark,
  * nor the blank Braille pattern U+2800, the one blank-looking character that no Unicode property
- * names as such. It holds no parenthesis or colon, nor anything that looks like one (see
- * {@link #framesASender}). It is not one of the {@link #RESERVED} names, and does not start with
+ * names as such. It holds no parenthesis or colon, nor anything that looks like one, and no
+ * bracket but {@code [ ] { }} (see {@link #framesASender}). It is not one of the
+ * {@link #RESERVED} names, and does not start with
  * {@value #GUEST_PREFIX} unless it is a guest name.
  */
 public final class NameRules {
@@ -89,8 +90,9 @@ public final class NameRules {
       }
       if (framesASender(normalized, i)) {
         return Optional.of(
-            "a name may not contain " + describe(codePoint) + ": with parentheses and colons, or what looks like"
-                + " them, a name would read as a name and an address, or a name and a message");
+            "a name may not contain " + describe(codePoint) + ": with parentheses, colons, brackets other than"
+                + " [ ] and { }, or what looks like them, a name would read as a name and an address, or a name"
+                + " and a message");
       }
       if (i == 0 && isMark(codePoint)) {
         return Optional.of("a name may not start with the combining mark " + describe(codePoint));
@@ -123,10 +125,14 @@ public final class NameRules {
    * holding one could pass for a name and an address, or a name and the start of a message. A
    * sign of a script that only looks like a colon, such as the Devanagari visarga, is writing
    * inside or at the end of a word of its own script ({@code दुःख}), and is fine there; before
-   * a space it would pass for a colon.
+   * a space it would pass for a colon. So is any bracket but {@code [ ] { }} (see
+   * {@link #isOtherBracket}).
    */
   public static boolean framesASender(String name, int index) {
     int codePoint = name.codePointAt(index);
+    if (isOtherBracket(codePoint)) {
+      return true;
+    }
     String alone = Character.toString(codePoint);
     String looks = NameKeys.keyOf(alone) + Normalizer.normalize(alone, Normalizer.Form.NFKC);
     if (looks.chars().noneMatch(c -> SENDER_FRAME.indexOf(c) >= 0)) {
@@ -144,6 +150,28 @@ public final class NameRules {
     int next = index + Character.charCount(codePoint);
     boolean endsTheName = next == name.length();
     return !writing(name.codePointBefore(index), script) || !endsTheName && !writing(name.codePointAt(next), script);
+  }
+
+  /**
+   * Whether the character is a bracket, or a piece of one, other than the ASCII ones: Unicode's
+   * opening and closing punctuation ({@code ⟮ ⦅ 〔 【 ⟦ ⌈}, Tibetan {@code ༺}, Ogham {@code ᚛}),
+   * its paired brackets, and what it names a parenthesis or a bracket ({@code ⎛ ⏜}, the combining
+   * parentheses {@code ᪻}). Which of them pass for a parenthesis and which for a square bracket
+   * depends on the font, so none is let into a name; {@code [ ] { }} are, and frame nothing.
+   */
+  private static boolean isOtherBracket(int codePoint) {
+    if (codePoint < 0x80) {
+      return false; // ( and ) are caught as what they are.
+    }
+    int type = UCharacter.getType(codePoint);
+    if (type == UCharacter.START_PUNCTUATION
+        || type == UCharacter.END_PUNCTUATION
+        || UCharacter.getIntPropertyValue(codePoint, UProperty.BIDI_PAIRED_BRACKET_TYPE)
+            != UCharacter.BidiPairedBracketType.NONE) {
+      return true;
+    }
+    String name = UCharacter.getName(codePoint);
+    return name != null && (name.contains("PARENTHES") || name.contains("BRACKET"));
   }
 
   /** Whether the character is a letter or mark of this script: part of a word written in it. */

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  *
  * <p>Extension only, {@link Options} in {@code dataArray}: a client may add {@code history=N},
  * {@code resume=ID} and {@code token=T}; the server's reply carries {@code token=T}, the secret
- * with which the client reclaims its name after its connection drops.
+ * with which the client reclaims its name after its connection drops, and {@code at=ID}, the
+ * position it joined at, to resume after when it has seen no message since.
  *
  * @param options {@code key=value} strings; empty for the base protocol
  */
@@ -32,6 +33,11 @@ public record Register(String name, List<String> options) implements ClientFrame
 
   public Optional<String> resumeAfter() {
     return Options.value(options, Wire.OPTION_RESUME);
+  }
+
+  /** In the server's reply: the position the client joined at. */
+  public Optional<String> joinedAt() {
+    return Options.value(options, Wire.OPTION_JOINED_AT);
   }
 
   public Optional<String> token() {

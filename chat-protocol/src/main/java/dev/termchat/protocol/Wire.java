@@ -102,6 +102,11 @@ public final class Wire {
   public static final String OPTION_HISTORY = "history";
   /** Option of a register frame: the id of the last message seen, to resume after it. */
   public static final String OPTION_RESUME = "resume";
+  /**
+   * Option of the server's reply to a register: the position the client joined at, an id in the
+   * order of message ids; a client that has seen no message since resumes after it.
+   */
+  public static final String OPTION_JOINED_AT = "at";
   /** Option of register frames both ways: the secret that reclaims a name after a drop. */
   public static final String OPTION_TOKEN = "token";
   /** Option of a client's message, action or private message: its own id for it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,6 +303,17 @@ class FrameCodecTest {
       assertEquals(
           "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"token=s1.secret\"]}",
           codec.encodeServerFrame(new Register("alice", List.of("token=s1.secret"))));
+    }
+
+    @Test
+    void theRegisterReplySaysWhereTheClientJoined() throws Exception {
+      Register reply =
+          (Register)
+              codec.decodeServerFrame(
+                  "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"token=7f3c.s\",\"at=1764151200000-40\"]}");
+      assertEquals(Optional.of("1764151200000-40"), reply.joinedAt());
+      assertEquals(Optional.of("7f3c.s"), reply.token());
+      assertEquals(Optional.empty(), new Register("alice", List.of("token=7f3c.s")).joinedAt(), "a server before it says none");
     }
 
     @Test

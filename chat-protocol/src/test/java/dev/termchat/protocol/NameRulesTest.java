@@ -144,6 +144,20 @@ class NameRulesTest {
         "bob\u2474", // parenthesized digit one
         "bob\u0903 hi", // a Devanagari visarga after a Latin letter
         "\u092C\u0903 I resign", // a visarga after a Devanagari letter, before a space
+        "bob \u27EE127.0.0.1\u27EF", // flattened parentheses
+        "bob \u2985x\u2986", // white parentheses
+        "bob\u0F3Ax\u0F3B", // Tibetan brackets
+        "bob\u169Bx\u169C", // Ogham feather marks
+        "bob\uFE5Dx\uFE5E", // small tortoise shell brackets
+        "bob\u239Bx\u239E", // parenthesis hooks
+        "bob\u23DC", // top parenthesis
+        "bob\u1ABB", // combining parentheses above
+        "\u27E610.23\u27E7 bob", // white square brackets
+        "\u301010.23\u3011 bob", // lenticular brackets
+        "\u2045bob\u2046", // square brackets with quill
+        "\u2308bob\u230B", // ceiling and floor
+        "\uFE47bob\uFE48", // vertical square brackets
+        "\u2774bob\u2775", // curly bracket ornaments
       })
   void nothingThatFramesASenderInALineMayBeInAName(String name) {
     Optional<String> problem = NameRules.problem(NameRules.normalize(name));
@@ -152,7 +166,7 @@ class NameRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\u0926\u0941\u0903\u0916", "\u0905\u0924\u0903", "\u0928\u093F\u0903\u0936\u0902\u0915", "[bob]", "bob-2", "o'brien"})
+  @ValueSource(strings = {"\u0926\u0941\u0903\u0916", "\u0905\u0924\u0903", "\u0928\u093F\u0903\u0936\u0902\u0915", "[bob]", "{bob}", "bob-2", "o'brien", "<bob>"})
   void aVisargaInsideAWordOfItsScriptAndOtherPunctuationAreFine(String name) {
     assertEquals(Optional.empty(), NameRules.problem(NameRules.normalize(name)), name);
   }

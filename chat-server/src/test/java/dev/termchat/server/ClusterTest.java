@@ -152,18 +152,44 @@ class ClusterTest {
     bob.nextFrameAfterPresence(Register.class);
     bob.send(new SendMessage("seen by alice"));
     String lastSeen = alice.nextMessage().id();
+    dropSayAndResume(alice, bob, second, token, lastSeen, List.of("m1", "m2", "m3"));
+  }
 
+  @Test
+  void aClientThatSawNoMessageResumesOnAnotherNodeAfterWhereItJoined() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder bob = extendedClient(second);
+    bob.send(new Register("bob"));
+    bob.nextFrameAfterPresence(Register.class);
+    bob.send(new SendMessage("before alice"));
+    lastMessageOf(bob, "before alice");
+    WebSocketRecorder alice = extendedClient(first);
+    alice.send(new Register("alice", List.of(Options.of(Wire.OPTION_HISTORY, 0))));
+    Register reply = alice.nextFrameAfterPresence(Register.class);
+    // The stream's ids are in the same order on both nodes: the other node places it.
+    dropSayAndResume(alice, bob, second, reply.token().orElseThrow(), reply.joinedAt().orElseThrow(), List.of("m1", "m2"));
+  }
+
+  /**
+   * Alice's connection drops, bob says these lines, and alice comes back on another node with her
+   * token, resuming after this id, and is sent them all, in order.
+   */
+  private void dropSayAndResume(
+      WebSocketRecorder alice, WebSocketRecorder bob, ChatServer other, String token, String after, List<String> lines)
+      throws Exception {
     alice.dropConnection();
-    for (String line : List.of("m1", "m2", "m3")) {
+    for (String line : lines) {
       bob.send(new SendMessage(line));
     }
-    assertEquals("m3", lastMessageOf(bob, "m3").message());
+    String last = lines.get(lines.size() - 1);
+    assertEquals(last, lastMessageOf(bob, last).message());
 
-    WebSocketRecorder back = extendedClient(second);
-    back.send(new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, token), Options.of(Wire.OPTION_RESUME, lastSeen))));
+    WebSocketRecorder back = extendedClient(other);
+    back.send(new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, token), Options.of(Wire.OPTION_RESUME, after))));
     assertEquals("alice", back.nextFrameAfterPresence(Register.class).name());
-    assertEquals(new Resumed(true, 3), back.nextFrameAfterPresence(Resumed.class));
-    for (String line : List.of("m1", "m2", "m3")) {
+    assertEquals(new Resumed(true, lines.size()), back.nextFrameAfterPresence(Resumed.class));
+    for (String line : lines) {
       assertEquals(line, back.nextFrameAfterPresence(ChatMessage.class).message());
     }
   }

@@ -168,11 +168,11 @@ class ConversationTest {
 
     WebSocketRecorder back = extended();
     join(back, "bob", Options.of(Wire.OPTION_TOKEN, token), Options.of(Wire.OPTION_RESUME, lastSeen));
-    Resumed resumed = back.nextFrameAfterPresence(Resumed.class);
-    assertFalse(resumed.complete());
-    assertEquals(0, resumed.count());
-    // The latest that are kept come as history, so the client sees where the conversation is.
-    assertEquals("2", back.nextFrameAfterPresence(History.class).entry().message());
+    // "1" is no longer kept: the gap is said, and those kept after the last one seen follow.
+    assertEquals(new Resumed(false, 5), back.nextFrameAfterPresence(Resumed.class));
+    for (String line : List.of("2", "3", "4", "5", "6")) {
+      assertEquals(line, back.nextFrameAfterPresence(ChatMessage.class).message());
+    }
   }
 
   @Test

@@ -105,6 +105,26 @@ class NamePolicyTest {
   }
 
   @Test
+  void cherokeeFullwidthAndSmallCapitalLookAlikesCountAsTaken() throws Exception {
+    assertEquals("ALICE", register(chat.connect(), "ALICE"));
+    assertEquals("\u13AA\u13DE\u13A5\u13DF\u13AC-2", register(chat.connect(), "\u13AA\u13DE\u13A5\u13DF\u13AC")); // Cherokee ALICE
+    assertEquals("MOD", register(chat.connect(), "MOD"));
+    assertEquals("\u13B7\u13BE\u13A0-2", register(chat.connect(), "\u13B7\u13BE\u13A0")); // Cherokee MOD
+    assertEquals("mallory", register(chat.connect(), "mallory"));
+    assertEquals("\uFF4D\uFF41\uFF4C\uFF4C\uFF4F\uFF52\uFF59-2", register(chat.connect(), "\uFF4D\uFF41\uFF4C\uFF4C\uFF4F\uFF52\uFF59")); // fullwidth
+    assertEquals("bob", register(chat.connect(), "bob"));
+    assertEquals("\u0299\u1D0F\u0299-2", register(chat.connect(), "\u0299\u1D0F\u0299")); // small capitals
+    assertTrue(register(chat.connect(), "\uA731\u1D07\u0280\u1D20\u1D07\u0280").startsWith("guest-"), "small capital SERVER: reserved");
+  }
+
+  @Test
+  void aBracketThatCouldPassForAParenthesisOrASquareBracketIsRefused() throws Exception {
+    assertTrue(register(chat.connect(), "bob \u27EE127.0.0.1\u27EF").startsWith("guest-"), "flattened parentheses");
+    assertTrue(register(chat.connect(), "\u301010.23\u3011 bob").startsWith("guest-"), "lenticular brackets");
+    assertEquals("[bob]", register(chat.connect(), "[bob]"));
+  }
+
+  @Test
   void composedAndDecomposedFormsAreOneName() throws Exception {
     assertEquals("\u00e9mile", register(chat.connect(), "e\u0301mile"));
     assertEquals("\u00c9mile-2", register(chat.connect(), "\u00c9mile"));

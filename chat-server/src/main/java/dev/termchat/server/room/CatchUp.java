@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import dev.termchat.protocol.Resumed;
 import dev.termchat.server.room.MessageHistory.Kept;
+import dev.termchat.server.room.MessageHistory.Missed;
 import dev.termchat.server.room.RoomEvent.Join;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * What a joining extended client is sent of what was said before: everything after the last
- * message it saw, when it resumes and that is still kept; otherwise the latest messages, marked
- * as history. Bounded in count ({@link RoomSettings#MAX_RESUME}, {@link RoomSettings#JOIN_HISTORY})
+ * message it saw (or the position it joined at), when it resumes, as far as that is still kept;
+ * otherwise the latest messages, marked as history. Bounded in count ({@link RoomSettings#MAX_RESUME}, {@link RoomSettings#JOIN_HISTORY})
  * and in bytes ({@link RoomSettings#MAX_CATCH_UP_BYTES}), so that a register frame of a few
  * hundred bytes cannot have megabytes of long messages sent back. Confined to the room thread.
  */
@@ -27,11 +28,11 @@ final class CatchUp {
 
   void send(Who who, Join join) {
     if (join.resumeAfter() != null) {
-      Optional<List<Kept>> missed = history.after(join.resumeAfter());
+      Optional<Missed> missed = history.after(join.resumeAfter());
       if (missed.isPresent()) {
-        List<Kept> all = missed.get();
+        List<Kept> all = missed.get().messages();
         List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec()));
-        delivery.queueTo(who, new Resumed(sent.size() == all.size(), sent.size()));
+        delivery.queueTo(who, new Resumed(missed.get().whole() && sent.size() == all.size(), sent.size()));
         sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec())));
         return;
       }

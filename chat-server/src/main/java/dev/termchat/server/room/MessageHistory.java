@@ -16,16 +16,28 @@ import java.util.Optional;
  * thousand clients joining at once, or resuming after a network blip, share the same bytes rather
  * than each holding its own copy of the history. Its memory is bounded by its size and the longest
  * message. Confined to the room thread.
+ *
+ * <p>It follows the log's positions ({@link LogPosition}), so that it can tell what came after any
+ * of them, not only after a message it keeps: a client that saw nothing since it joined resumes
+ * after the position it joined at. What it answers is whole from the first entry it saw, or the
+ * newest message it let go of, whichever came later: before that, messages may have been said that
+ * it never had or no longer has.
  */
 final class MessageHistory {
   /** A message kept, with the frames that carry it to extended clients. */
   static final class Kept {
     private final ChatMessage message;
+    /** Where it stands in the log; {@code null} when its id named no position. */
+    private final LogPosition position;
+    /** The run of the log it came in: runs are not in order with each other. */
+    private final int run;
     private OutgoingFrame live;
     private OutgoingFrame asHistory;
 
-    private Kept(ChatMessage message, OutgoingFrame live) {
+    private Kept(ChatMessage message, LogPosition position, int run, OutgoingFrame live) {
       this.message = message;
+      this.position = position;
+      this.run = run;
       this.live = live;
     }
 
@@ -50,14 +62,48 @@ final class MessageHistory {
     }
   }
 
+  /**
+   * The messages kept after a position, oldest first.
+   *
+   * @param whole whether they are all that was said after it
+   */
+  record Missed(List<Kept> messages, boolean whole) {}
+
   private final int capacity;
   private final ArrayDeque<Kept> messages = new ArrayDeque<>();
+  /** The position of the entry applied last; {@code null} before the first, or after one without. */
+  private LogPosition last;
+  /**
+   * Every message of this run after this position is kept; {@code null} until an entry of this
+   * run had a position.
+   */
+  private LogPosition wholeAfter;
+  /**
+   * Counts the times the log went back behind itself (a cluster's stream deleted, read again from
+   * its start) or gave an entry no position: its positions since are not in order with those before.
+   */
+  private int run;
 
   MessageHistory(int capacity) {
     this.capacity = capacity;
   }
 
+  /** The room is about to apply the entry with this id: what it adds comes at that position. */
+  void reached(String entryId) {
+    Optional<LogPosition> position = LogPosition.of(entryId);
+    if (position.isEmpty() || (last != null && !position.get().after(last))) {
+      run++;
+      wholeAfter = null;
+    }
+    last = position.orElse(null);
+    if (wholeAfter == null) {
+      wholeAfter = last;
+    }
+  }
+
   /**
+   * Keeps a message of the entry reached last.
+   *
    * @param live the frame that carried it to extended clients, or {@code null} when none was
    *     online: it is encoded if someone asks for it
    */
@@ -66,9 +112,12 @@ final class MessageHistory {
       return;
     }
     if (messages.size() == capacity) {
-      messages.pollFirst();
+      Kept dropped = messages.pollFirst();
+      if (dropped.run == run && dropped.position != null && (wholeAfter == null || dropped.position.after(wholeAfter))) {
+        wholeAfter = dropped.position;
+      }
     }
-    messages.addLast(new Kept(message, live));
+    messages.addLast(new Kept(message, last, run, live));
   }
 
   /** The latest {@code count} messages, oldest first. */
@@ -83,21 +132,29 @@ final class MessageHistory {
   }
 
   /**
-   * Everything after the message with this id, oldest first; empty when that message is no
-   * longer kept, or never was.
+   * What a client that resumes after this id missed: the messages kept after the position it
+   * names, up to the entry reached last, oldest first; not whole when messages after it may have
+   * been said that are not kept (it lies before the first entry seen, or before the newest message
+   * let go of). Empty when it names no position before the entry reached last (not an id, or one
+   * from a later run of the log): nothing kept is known to come after it.
    */
-  Optional<List<Kept>> after(String id) {
+  Optional<Missed> after(String id) {
+    Optional<LogPosition> parsed = LogPosition.of(id);
+    if (parsed.isEmpty() || last == null || !last.after(parsed.get())) {
+      return Optional.empty();
+    }
+    LogPosition position = parsed.get();
     List<Kept> after = new ArrayList<>();
     Iterator<Kept> newestFirst = messages.descendingIterator();
     while (newestFirst.hasNext()) {
       Kept kept = newestFirst.next();
-      if (id.equals(kept.message.id())) {
-        Collections.reverse(after);
-        return Optional.of(after);
+      if (kept.run != run || kept.position == null || !kept.position.after(position)) {
+        break;
       }
       after.add(kept);
     }
-    return Optional.empty();
+    Collections.reverse(after);
+    return Optional.of(new Missed(after, !wholeAfter.after(position)));
   }
 
   /**

@@ -102,6 +102,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   void apply(LogEntry entry) {
     current = entry;
     replaying = entry.replayed();
+    history.reached(entry.id());
     try {
       entry.event().accept(this);
     } finally {
@@ -180,11 +181,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       // Its client never heard of its session: the name is not held for it.
       toLog.accept(new Leave(who, "its connection ended before its join was logged", true));
     }
-    delivery.sendTo(
-        who,
-        session == null || unsealed == null
-            ? new Register(name)
-            : new Register(name, List.of(Options.of(Wire.OPTION_TOKEN, session.token().session() + "." + unsealed.secret()))));
+    delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
     users.joined(name);
     rosterClock.joined(who, current.id());
     if (!replaying) {
@@ -195,6 +192,22 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       catchUp.send(who, join);
     }
     return null;
+  }
+
+  /**
+   * What the register reply tells an extended client beyond its name: the token of its session,
+   * and, when history is kept, the position it joined at, after which it resumes if it sees no
+   * message before its connection drops.
+   */
+  private List<String> replyOptions(Join join, Session session, ResumeToken unsealed) {
+    List<String> options = new ArrayList<>(2);
+    if (session != null && unsealed != null) {
+      options.add(Options.of(Wire.OPTION_TOKEN, session.token().session() + "." + unsealed.secret()));
+    }
+    if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
+      options.add(Options.of(Wire.OPTION_JOINED_AT, current.id()));
+    }
+    return options;
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */

@@ -153,14 +153,14 @@ class ConversationRulesTest {
   }
 
   @Test
-  void aResumeFromAnIdNoLongerKeptSaysSoAndShowsTheLatestAsHistory() throws Exception {
+  void aResumeFromAnIdNoLongerKeptSaysSoAndSendsWhatIsKeptAfterIt() throws Exception {
     FakeMember alice = FakeMember.extendedClient();
     join(alice, new Register("alice"));
     say(alice, alice, "kept");
     FakeMember again = FakeMember.extendedClient();
     join(again, register("again", "resume=0-12345", "history=5"));
-    assertEquals(new Resumed(false, 0), again.next(Resumed.class));
-    assertEquals("kept", again.next(History.class).entry().message());
+    assertEquals(new Resumed(false, 1), again.next(Resumed.class));
+    assertEquals("kept", again.next(ChatMessage.class).message());
   }
 
   @Test
