@@ -93,6 +93,20 @@ class DistributionIT {
   }
 
   @Test
+  void aJarCopiedAwayFromItsLibrariesSaysSoInALineNotAStackTrace() throws Exception {
+    Path alone = Files.createDirectory(unpacked.resolve("alone"));
+    for (String jar : List.of("chat-server.jar", "chat-client.jar", "chat-bench.jar")) {
+      Path copy = Files.copy(home.resolve(jar), alone.resolve(jar));
+      try (RunningProcess program = RunningProcess.javaJar(copy, List.of("--help"), Map.of())) {
+        assertEquals(1, program.awaitExit(), jar);
+        List<String> said = program.allStderr();
+        assertEquals(1, said.size(), jar + ": " + said);
+        assertTrue(said.get(0).startsWith("error: " + jar + " cannot find its libraries: they come with it in a lib/ folder"), said.get(0));
+      }
+    }
+  }
+
+  @Test
   void everyClassIsInOneJarAndEveryJarThatIsNamedIsThere() throws Exception {
     Map<String, Path> jarOf = new HashMap<>();
     List<String> twice = new ArrayList<>();

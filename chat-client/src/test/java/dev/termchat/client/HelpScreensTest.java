@@ -3,7 +3,7 @@ package dev.termchat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.termchat.client.bench.BenchMain;
+import dev.termchat.client.bench.BenchCommand;
 import dev.termchat.testing.HelpText;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ class HelpScreensTest {
     CommandLine commandLine =
         command.get(0).equals("chat-client")
             ? ChatClientCommand.commandLine(new ByteArrayInputStream(new byte[0]))
-            : BenchMain.commandLine();
+            : BenchCommand.commandLine();
     commandLine.setUsageHelpWidth(80);
     commandLine.setUsageHelpAutoWidth(false);
     StringWriter out = new StringWriter();

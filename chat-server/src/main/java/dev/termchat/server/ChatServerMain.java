@@ -18,6 +18,9 @@ public final class ChatServerMain {
   }
 
   public static void main(String[] args) {
+    if (!LibraryFolder.found("chat-server.jar")) {
+      System.exit(1);
+    }
     // Before anything makes a logger, ChatServerCommand's class included: SLF4J picks its
     // backend once, at the first.
     if (wantsJsonLogs(args)) {

@@ -49,7 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  static CommandLine commandLine() {
+  /** The command line of {@code chat-bench}. */
+  public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new BenchCommand());
     commandLine.getCommandSpec().version("chat-bench " + ProductVersion.current());
     return CliErrors.installedOn(commandLine);

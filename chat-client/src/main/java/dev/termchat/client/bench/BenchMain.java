@@ -1,15 +1,15 @@
 package dev.termchat.client.bench;
 
+import dev.termchat.client.LibraryFolder;
+
 /** {@code java -jar chat-bench.jar}. */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
-
-  /** The command line of {@code chat-bench}. */
-  public static picocli.CommandLine commandLine() {
-    return BenchCommand.commandLine();
+    if (!LibraryFolder.found("chat-bench.jar")) {
+      System.exit(1);
+    }
+    System.exit(BenchCommand.commandLine().execute(args));
   }
 }
