@@ -257,7 +257,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       return null;
     }
     // Recipients must know the sender before they see its message.
-    users.sendIfUnknown(sender.name());
+    users.beforeMessage(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
     Broadcast broadcast = delivery.broadcast(message, registry.members());
@@ -290,7 +290,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (seen == Seen.OTHER_LINE) {
       return refuseReusedId(who, whisper.clientId());
     }
-    users.sendIfUnknown(sender.name());
+    users.beforePrivate();
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), current.time(), current.id(), whisper.clientId());
     delivery.sendTo(who, message);
