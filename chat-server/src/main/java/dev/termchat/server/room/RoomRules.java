@@ -356,7 +356,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
       return null;
     }
-    Optional<String> tooSoon = gate.rename(who, old, current.time());
+    Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, current.time());
     if (tooSoon.isPresent()) {
       refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
       return null;
