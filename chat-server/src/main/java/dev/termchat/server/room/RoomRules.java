@@ -49,7 +49,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final UserRegistry registry;
   private final Delivery delivery;
   private final UsersList users;
-  private final Sessions sessions = new Sessions();
+  private final Sessions sessions;
   private final MessageHistory history;
   private final CatchUp catchUp;
   private final PresenceGate gate;
@@ -93,6 +93,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.registry = registry;
     this.delivery = delivery;
     this.users = users;
+    this.sessions = new Sessions(settings.presence().limitLoopback());
     this.history = new MessageHistory(settings.historySize());
     this.catchUp = new CatchUp(history, delivery);
     this.gate = new PresenceGate(settings.presence());
