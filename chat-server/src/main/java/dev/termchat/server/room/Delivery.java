@@ -90,11 +90,11 @@ final class Delivery {
    */
   Broadcast broadcast(ServerFrame frame, Collection<Who> recipients) {
     Broadcast broadcast = new Broadcast(codec, frame, true);
-    List<Member> members = membersOf(recipients);
+    List<Member> here = membersOf(recipients);
     boolean list = frame instanceof Users;
     boolean heldForEveryone = false;
     List<Member> heldForSome = null;
-    for (Member member : members) {
+    for (Member member : here) {
       Dialect dialect = member.dialect();
       OutgoingFrame outgoing = broadcast.forDialect(dialect);
       if (outgoing == null) {
@@ -121,7 +121,7 @@ final class Delivery {
     if (heldForEveryone || heldForSome != null) {
       String sender = frame instanceof ChatMessage message ? message.from() : null;
       OutgoingFrame base = broadcast.forDialect(Dialect.BASE);
-      hold.add(heldForEveryone ? new Held(base, sender, members, true) : new Held(base, sender, heldForSome, false));
+      hold.add(heldForEveryone ? new Held(base, sender, here, true) : new Held(base, sender, heldForSome, false));
     }
     return broadcast;
   }

@@ -96,11 +96,7 @@ class UsersListTest {
 
   @Test
   void aSenderNoListNamedGetsOneAtOnceWhenTheBudgetAllowsEvenBetweenTwoListsOfTheSamePace() throws Exception {
-    FakeMember alice = join(FakeMember.baseClient(), "alice");
-    users.endTurn();
-    alice.next(Users.class);
-
-    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1)); // The next list is due 50 ms after the last.
+    FakeMember alice = aliceListedAMomentAgo();
     FakeMember bot = join(FakeMember.extendedClient(), "bot");
     say("bot", "one line, then gone");
     users.left(registry.release(bot.who()).name());
@@ -112,11 +108,7 @@ class UsersListTest {
 
   @Test
   void aBaseClientThatJustJoinedGetsNoMessageBeforeItsFirstList() throws Exception {
-    FakeMember alice = join(FakeMember.baseClient(), "alice");
-    users.endTurn();
-    alice.next(Users.class);
-
-    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    FakeMember alice = aliceListedAMomentAgo();
     FakeMember bob = join(FakeMember.baseClient(), "bob");
     say("alice", "welcome");
     users.endTurn();
@@ -162,6 +154,15 @@ class UsersListTest {
     users.endTurn();
     assertTrue(yew.next(Users.class).names().contains("newcomer"));
     assertEquals(1, crowd.get(0).lists - 1, "one list more, when the budget allowed it");
+  }
+
+  /** A base client, alice, sent a list a millisecond ago: by each client's pace the next is due in 49 ms. */
+  private FakeMember aliceListedAMomentAgo() throws InterruptedException {
+    FakeMember alice = join(FakeMember.baseClient(), "alice");
+    users.endTurn();
+    alice.next(Users.class);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    return alice;
   }
 
   private void fillTheRoom() {
