@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * room. A wave of ten thousand joins then costs a handful of lists, not ten thousand, each to
  * everyone.
  *
- * <p>Extended clients get the joins, leaves and renames at once, in order, before anything that
- * follows them; the list, when it goes, is never older than those. A base client must see a list
+ * <p>Extended clients get the joins, leaves and renames within 50 ms, in order, and before any
+ * message of whoever they name; the list, when it goes, is never older than those. A base client must see a list
  * naming a sender before that sender's message: when one the last list did not name speaks and
  * no list may go yet, its messages to base clients wait in the {@link BaseHold} for the next
  * list. Confined to the room thread.
@@ -46,6 +46,10 @@ final class UsersList {
   private final UserRegistry registry;
   private final Delivery delivery;
   private final PresenceLog presence = new PresenceLog();
+  /** Whether the presence log holds changes not sent yet. */
+  private boolean presencePending;
+  /** When presence changes last went out. */
+  private long presenceSent;
   private boolean changed;
   /** The names in the last list sent. */
   private Set<String> named = Set.of();
@@ -62,20 +66,24 @@ final class UsersList {
     this.nanoTime = nanoTime;
     this.budget = new ListBudget(FAN_OUT_BYTES_PER_SECOND, nanoTime);
     this.lastSent = nanoTime.getAsLong() - MIN_INTERVAL_NANOS;
+    this.presenceSent = lastSent;
   }
 
   void joined(String name) {
     changed = true;
+    presencePending = true;
     presence.joined(name);
   }
 
   void left(String name) {
     changed = true;
+    presencePending = true;
     presence.left(name);
   }
 
   void renamed(String from, String to) {
     changed = true;
+    presencePending = true;
     presence.renamed(from, to);
   }
 
@@ -95,7 +103,9 @@ final class UsersList {
    * when nothing waits.
    */
   long nanosUntilWork() {
-    return Math.min(changed ? nanosUntilDue() : Long.MAX_VALUE, delivery.nanosUntilHoldOverdue());
+    long presenceDue = presencePending ? presenceSent + MIN_INTERVAL_NANOS - nanoTime.getAsLong() : Long.MAX_VALUE;
+    long listDue = changed ? nanosUntilDue() : Long.MAX_VALUE;
+    return Math.min(Math.min(presenceDue, listDue), delivery.nanosUntilHoldOverdue());
   }
 
   /**
@@ -127,7 +137,9 @@ final class UsersList {
 
   /** What the end of a batch of events sends: presence, the list if due, what may wait no longer. */
   void endTurn() {
-    sendPresence();
+    if (presencePending && nanoTime.getAsLong() - presenceSent >= MIN_INTERVAL_NANOS) {
+      sendPresence();
+    }
     if (changed && nanosUntilDue() <= 0) {
       send();
     } else if (delivery.holdOverdue()) {
@@ -148,13 +160,20 @@ final class UsersList {
     }
   }
 
+  /**
+   * Tells extended clients who came, went and took another name since they were last told. Each
+   * time costs a look at everyone here, so at the end of a turn it waits as a list would for
+   * each client's pace, coalescing a wave of joins; before a message or a list it does not wait.
+   */
   private void sendPresence() {
-    List<ServerFrame> changes = presence.drain();
-    if (!changes.isEmpty()) {
-      List<Who> members = registry.members();
-      for (ServerFrame change : changes) {
-        delivery.broadcast(change, members);
-      }
+    if (!presencePending) {
+      return;
+    }
+    presencePending = false;
+    presenceSent = nanoTime.getAsLong();
+    List<Who> members = registry.members();
+    for (ServerFrame change : presence.drain()) {
+      delivery.broadcast(change, members);
     }
   }
 

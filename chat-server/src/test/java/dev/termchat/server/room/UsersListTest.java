@@ -107,6 +107,25 @@ class UsersListTest {
   }
 
   @Test
+  void presenceWithoutAMessageWaitsForEachClientsPaceSoThatAWaveOfJoinsIsOneFrame() throws Exception {
+    FakeMember bob = join(FakeMember.extendedClient(), "bob");
+    users.endTurn();
+    bob.next(Presence.class);
+    bob.next(Users.class);
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    join(FakeMember.extendedClient(), "carol");
+    users.endTurn();
+    join(FakeMember.extendedClient(), "dave");
+    users.endTurn();
+    bob.assertNoMoreFrames();
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("carol", "dave"), bob.next(Presence.class).names());
+    assertEquals(List.of("bob", "carol", "dave"), bob.next(Users.class).names());
+  }
+
+  @Test
   void aBaseClientThatJustJoinedGetsNoMessageBeforeItsFirstList() throws Exception {
     FakeMember alice = aliceListedAMomentAgo();
     FakeMember bob = join(FakeMember.baseClient(), "bob");
