@@ -99,13 +99,15 @@ public final class ChatServerCommand implements Callable<Integer> {
   @Option(
       names = "--renames-per-minute",
       paramLabel = "N",
-      description = "Renames a minute one connection may make, sustained; more are refused (default: ${DEFAULT-VALUE}).")
+      description =
+          "Renames a minute one connection may make, sustained, and five times as many the connections of one address "
+              + "range together; more are refused (default: ${DEFAULT-VALUE}).")
   private int renamesPerMinute = ServerConfig.DEFAULT_RENAMES_PER_MINUTE;
 
   @Option(
       names = "--rename-burst",
       paramLabel = "N",
-      description = "Renames one connection may make at once (default: ${DEFAULT-VALUE}).")
+      description = "Renames one connection may make at once, five times as many one address range (default: ${DEFAULT-VALUE}).")
   private int renameBurst = ServerConfig.DEFAULT_RENAME_BURST;
 
   @Option(
@@ -138,7 +140,10 @@ public final class ChatServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--limit-loopback",
-      description = "Apply the per-address cap and the join rate to 127.0.0.1 and ::1 too (by default they do not).")
+      description =
+          "Apply the bounds per address and address range to this machine (127.0.0.0/8, ::1) too: the connection caps, "
+              + "queued bytes, join and rename rates, sessions kept for dropped clients. By default they do not, as "
+              + "behind a proxy on this machine every client comes from there.")
   private boolean limitLoopback;
 
   @Option(

@@ -32,8 +32,9 @@ import java.util.Optional;
  * @param maxConnections open connections in all; by default 20,000, or fewer when their own state
  *     would take more than half the heap ({@link HeapShares#maxConnections})
  * @param maxConnectionsPerAddress open connections from one IP address
- * @param limitLoopback whether the per-address cap also applies to 127.0.0.1 and ::1, whose
- *     connections come from this machine itself
+ * @param limitLoopback whether the bounds per address and address range (connection caps, queued
+ *     bytes, join and rename rates, sessions kept for dropped clients) also apply to 127.0.0.0/8
+ *     and ::1, whose connections come from this machine itself
  * @param maxQueuedBytes bytes waiting to be sent to one client that has stopped reading (its
  *     socket's kernel buffer is full, and nothing could be written to it for
  *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that

@@ -104,8 +104,8 @@ public final class ChatRoom implements AutoCloseable {
     this.keepsHistory = settings.historySize() > 0;
     this.roomLog = roomLog;
     this.fatal = fatal;
-    this.delivery = new Delivery(codec);
-    this.users = new UsersList(registry, delivery);
+    this.delivery = new Delivery(codec, System::nanoTime);
+    this.users = new UsersList(registry, delivery, System::nanoTime);
     this.rules = new RoomRules(settings, registry, delivery, users, this::append, issued, meters);
     this.thread = new Thread(this::run, "chat-room");
     thread.setDaemon(true);
@@ -369,14 +369,9 @@ public final class ChatRoom implements AutoCloseable {
 
   /** Applies one batch of tasks and sends what they caused; false once stopped. */
   private boolean turn(List<Task> batch) throws InterruptedException {
-    Task first;
-    if (users.changed()) {
-      // A users list is due: wait for events only until it may go out.
-      long wait = users.nanosUntilDue();
-      first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-    } else {
-      first = inbox.poll(EXPIRY_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-    }
+    // A users list waiting, or messages held for one: wait for events only until it may go out.
+    long wait = Math.min(users.nanosUntilWork(), EXPIRY_INTERVAL_NANOS);
+    Task first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
     if (first != null) {
       batch.add(first);
       inbox.drainTo(batch, MAX_BATCH - 1);
@@ -389,7 +384,7 @@ public final class ChatRoom implements AutoCloseable {
       }
       if (task instanceof Drain drain) {
         rules.drained();
-        users.sendIfChanged();
+        users.sendAllNow();
         delivery.flushQueued();
         drain.done().complete(null);
       } else if (task instanceof Apply apply) {
@@ -401,9 +396,7 @@ public final class ChatRoom implements AutoCloseable {
       }
     }
     batch.clear();
-    if (users.changed() && users.nanosUntilDue() <= 0) {
-      users.sendIfChanged();
-    }
+    users.endTurn();
     delivery.flushQueued();
     long now = System.nanoTime();
     if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {

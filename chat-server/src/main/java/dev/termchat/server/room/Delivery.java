@@ -1,18 +1,25 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
+import dev.termchat.server.room.BaseHold.Held;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The connections of this node, and the way frames reach them: each frame encoded once per
  * dialect, queued to each recipient as its dialect takes it, written at the end of the room's
  * batch. The room names recipients by {@link Who}; those on other nodes are not here, and are
- * skipped.
+ * skipped. Messages to base clients wait in a {@link BaseHold} while one is on.
  */
 final class Delivery {
   private final FrameCodec codec;
@@ -27,9 +34,15 @@ final class Delivery {
    */
   private Collection<Who> lastRecipients;
   private List<Member> lastMembers = List.of();
+  /** The base clients here that have been sent a users list. Confined to the room thread. */
+  private final Set<Who> listed = new HashSet<>();
+  /** Confined to the room thread. */
+  private final BaseHold hold;
 
-  Delivery(FrameCodec codec) {
+  /** @param nanoTime the room thread's clock, by which held messages are held */
+  Delivery(FrameCodec codec, LongSupplier nanoTime) {
     this.codec = codec;
+    this.hold = new BaseHold(nanoTime);
   }
 
   void attach(Member member) {
@@ -43,6 +56,7 @@ final class Delivery {
 
   Member detach(Who who) {
     lastRecipients = null;
+    listed.remove(who);
     return members.remove(who);
   }
 
@@ -76,17 +90,85 @@ final class Delivery {
    */
   Broadcast broadcast(ServerFrame frame, Collection<Who> recipients) {
     Broadcast broadcast = new Broadcast(codec, frame, true);
-    for (Member member : membersOf(recipients)) {
-      OutgoingFrame outgoing = broadcast.forDialect(member.dialect());
+    List<Member> here = membersOf(recipients);
+    boolean list = frame instanceof Users;
+    boolean heldForEveryone = false;
+    List<Member> heldForSome = null;
+    for (Member member : here) {
+      Dialect dialect = member.dialect();
+      OutgoingFrame outgoing = broadcast.forDialect(dialect);
       if (outgoing == null) {
         continue;
       }
       broadcast.queuedToOneMore();
+      if (dialect == Dialect.BASE) {
+        if (list) {
+          listed.add(member.who());
+        } else if (hold.holdsEveryone()) {
+          heldForEveryone = true;
+          continue;
+        } else if (!listed.contains(member.who())) {
+          // A message before its first list would name a sender it has not heard of.
+          heldForSome = heldForSome == null ? new ArrayList<>() : heldForSome;
+          heldForSome.add(member);
+          continue;
+        }
+      }
       if (member.enqueue(outgoing)) {
         toFlush.add(member);
       }
     }
+    if (heldForEveryone || heldForSome != null) {
+      String sender = frame instanceof ChatMessage message ? message.from() : null;
+      OutgoingFrame base = broadcast.forDialect(Dialect.BASE);
+      hold.add(heldForEveryone ? new Held(base, sender, here, true) : new Held(base, sender, heldForSome, false));
+    }
     return broadcast;
+  }
+
+  /** From now until the next list (or the hold's bound), messages to base clients wait. */
+  void holdForBase() {
+    hold.holdEveryone();
+  }
+
+  /** Whether what is held must go now, list or not. */
+  boolean holdOverdue() {
+    return hold.overdue();
+  }
+
+  /** How long until what is held must go, list or not; {@link Long#MAX_VALUE} if nothing is. */
+  long nanosUntilHoldOverdue() {
+    return hold.nanosUntilOverdue();
+  }
+
+  /** Ends the hold: everything held, oldest first, for {@link #release}. */
+  List<Held> takeHeld() {
+    return hold.take();
+  }
+
+  /**
+   * Queues held messages for the base clients they were held for that are still here, and have
+   * had a list naming the sender.
+   *
+   * @param named whether the last list sent named this sender
+   * @return how many messages a client was not sent, for want of a list naming their sender
+   */
+  int release(List<Held> held, Predicate<String> named) {
+    int missed = 0;
+    for (Held message : held) {
+      boolean sayable = message.sender() == null || named.test(message.sender());
+      for (Member member : message.recipients()) {
+        if ((message.everyone() && member.dialect() != Dialect.BASE) || members.get(member.who()) != member) {
+          continue;
+        }
+        if (!sayable || !listed.contains(member.who())) {
+          missed++;
+        } else if (member.enqueue(message.frame())) {
+          toFlush.add(member);
+        }
+      }
+    }
+    return missed;
   }
 
   /** The members on this node among the recipients, in their order. */

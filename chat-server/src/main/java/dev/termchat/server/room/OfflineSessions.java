@@ -19,12 +19,16 @@ import java.util.TreeSet;
  * #PER_ADDRESS} from one address. Past a bound the newest session of the busiest range gives
  * way, never an older one: so no one, from however many addresses, can push out a session held
  * already by dropping sessions of its own, and no network can hold many names without holding
- * connections. Confined to the room thread.
+ * connections. This machine (127.0.0.0/8, ::1) is one range, bounded by the total alone unless
+ * loopback is limited: behind a proxy on this machine every client comes from there, and the
+ * proxy's clients must not share one address's bound. Confined to the room thread.
  */
 final class OfflineSessions {
   static final int MAX = 20_000;
   static final int PER_RANGE = 256;
   static final int PER_ADDRESS = 64;
+  /** The range of every loopback address when loopback is exempt. */
+  private static final String LOOPBACK = "loopback";
 
   /** The sessions of one range, in drop order. */
   private static final class Range {
@@ -35,6 +39,9 @@ final class OfflineSessions {
       this.key = key;
     }
   }
+
+  /** Whether loopback addresses are bounded per address and range like any other. */
+  private final boolean limitLoopback;
 
   /** In drop order, oldest first. */
   private final LinkedHashSet<Session> all = new LinkedHashSet<>();
@@ -53,18 +60,30 @@ final class OfflineSessions {
               .thenComparingLong(range -> dropOrder.get(range.sessions.peekLast()))
               .thenComparing(range -> range.key));
 
+  OfflineSessions(boolean limitLoopback) {
+    this.limitLoopback = limitLoopback;
+  }
+
+  /** The range a session counts in; loopback's own, when it is exempt. */
+  private String rangeOf(Session session) {
+    return !limitLoopback && AddressRange.isLoopback(session.host()) ? LOOPBACK : session.range();
+  }
+
   /**
    * Holds a session just dropped, unless a bound says otherwise.
    *
    * @return the sessions given up for room, this one or another, whose names must be let go
    */
   List<Session> add(Session session) {
-    Range range = byRange.get(session.range());
-    if (byAddress.getOrDefault(session.host(), 0) >= PER_ADDRESS || (range != null && range.sessions.size() >= PER_RANGE)) {
+    String key = rangeOf(session);
+    Range range = byRange.get(key);
+    boolean bounded = !key.equals(LOOPBACK);
+    if (bounded
+        && (byAddress.getOrDefault(session.host(), 0) >= PER_ADDRESS || (range != null && range.sessions.size() >= PER_RANGE))) {
       return List.of(session);
     }
     if (range == null) {
-      range = new Range(session.range());
+      range = new Range(key);
       byRange.put(range.key, range);
     } else {
       busiest.remove(range);
@@ -87,7 +106,7 @@ final class OfflineSessions {
     if (!all.contains(session)) {
       return;
     }
-    Range range = byRange.get(session.range());
+    Range range = byRange.get(rangeOf(session));
     busiest.remove(range);
     range.sessions.remove(session);
     if (range.sessions.isEmpty()) {

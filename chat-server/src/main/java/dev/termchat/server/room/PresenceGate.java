@@ -3,19 +3,21 @@ package dev.termchat.server.room;
 import java.util.Optional;
 
 /**
- * Whether a join or a rename may go now, by the {@link PresenceLimits}: renames per connection,
- * joins per address range. Decided on the log's time alone, so that every node applying one log
+ * Whether a join or a rename may go now, by the {@link PresenceLimits}: renames per connection and
+ * per address range, joins per address range. Decided on the log's time alone, so that every node applying one log
  * lets the same ones through; a join counts wherever its node is. Confined to the room thread.
  */
 final class PresenceGate {
   private final PresenceLimits limits;
   private final RateByKey<String> joins;
   private final RateByKey<Who> renames;
+  private final RateByKey<String> rangeRenames;
 
   PresenceGate(PresenceLimits limits) {
     this.limits = limits;
     this.joins = new RateByKey<>(limits.joinsPerMinute(), limits.joinBurst());
     this.renames = new RateByKey<>(limits.renamesPerMinute(), limits.renameBurst());
+    this.rangeRenames = new RateByKey<>(limits.rangeRenamesPerMinute(), limits.rangeRenameBurst());
   }
 
   /**
@@ -24,11 +26,10 @@ final class PresenceGate {
    * @return empty when it may go; otherwise why not, for its client
    */
   Optional<String> join(String address, long now) {
-    String host = AddressRange.hostOf(address);
-    if (!limits.limitLoopback() && AddressRange.isLoopback(host)) {
+    String range = limitedRange(address);
+    if (range == null) {
       return Optional.empty();
     }
-    String range = AddressRange.rangeOf(host);
     long wait = joins.take(range, now);
     return wait == 0
         ? Optional.empty()
@@ -38,17 +39,33 @@ final class PresenceGate {
   }
 
   /**
-   * Counts a rename of this connection in.
+   * Counts a rename of this connection, from {@code address:port}, in. The connection's own
+   * allowance is taken first, so that renames refused for its range cost the others of the range
+   * nothing.
    *
    * @return empty when it may go; otherwise why not, for its client
    */
-  Optional<String> rename(Who who, String name, long now) {
+  Optional<String> rename(Who who, String address, String name, long now) {
     long wait = renames.take(who, now);
-    return wait == 0
+    if (wait > 0) {
+      return Optional.of(
+          "names change at most " + limits.renamesPerMinute() + " times a minute (" + limits.renameBurst()
+              + " at once); your name is still " + name + "; try again in " + seconds(wait) + " s");
+    }
+    String range = limitedRange(address);
+    long rangeWait = range == null ? 0 : rangeRenames.take(range, now);
+    return rangeWait == 0
         ? Optional.empty()
         : Optional.of(
-            "names change at most " + limits.renamesPerMinute() + " times a minute (" + limits.renameBurst()
-                + " at once); your name is still " + name + "; try again in " + seconds(wait) + " s");
+            "too many renames from " + range + " lately (" + limits.rangeRenamesPerMinute() + " a minute, "
+                + limits.rangeRenameBurst() + " at once); your name is still " + name + "; try again in "
+                + seconds(rangeWait) + " s");
+  }
+
+  /** The range of {@code address:port} that the rates count, or {@code null} for exempt loopback. */
+  private String limitedRange(String address) {
+    String host = AddressRange.hostOf(address);
+    return !limits.limitLoopback() && AddressRange.isLoopback(host) ? null : AddressRange.rangeOf(host);
   }
 
   /** The connection is gone. */
@@ -60,6 +77,7 @@ final class PresenceGate {
   void expire(long now) {
     joins.expire(now);
     renames.expire(now);
+    rangeRenames.expire(now);
   }
 
   private static long seconds(long millis) {

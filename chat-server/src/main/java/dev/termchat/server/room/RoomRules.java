@@ -49,7 +49,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final UserRegistry registry;
   private final Delivery delivery;
   private final UsersList users;
-  private final Sessions sessions = new Sessions();
+  private final Sessions sessions;
   private final MessageHistory history;
   private final CatchUp catchUp;
   private final PresenceGate gate;
@@ -93,6 +93,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.registry = registry;
     this.delivery = delivery;
     this.users = users;
+    this.sessions = new Sessions(settings.presence().limitLoopback());
     this.history = new MessageHistory(settings.historySize());
     this.catchUp = new CatchUp(history, delivery);
     this.gate = new PresenceGate(settings.presence());
@@ -270,7 +271,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       return null;
     }
     // Recipients must know the sender before they see its message.
-    users.sendIfUnknown(sender.name());
+    users.beforeMessage(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), current.time(), address, current.id(), say.clientId());
     Broadcast broadcast = delivery.broadcast(message, registry.members());
@@ -303,7 +304,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     if (seen == Seen.OTHER_LINE) {
       return refuseReusedId(who, whisper.clientId());
     }
-    users.sendIfUnknown(sender.name());
+    users.beforePrivate();
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), current.time(), current.id(), whisper.clientId());
     delivery.sendTo(who, message);
@@ -369,7 +370,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
       return null;
     }
-    Optional<String> tooSoon = gate.rename(who, old, current.time());
+    Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, current.time());
     if (tooSoon.isPresent()) {
       refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
       return null;

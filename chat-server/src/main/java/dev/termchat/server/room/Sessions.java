@@ -78,9 +78,14 @@ final class Sessions {
   /** Every session, keyed by the token's session part. */
   private final Map<String, Session> bySession = new HashMap<>();
   private final Map<Who, Session> byWho = new HashMap<>();
-  private final OfflineSessions offline = new OfflineSessions();
+  private final OfflineSessions offline;
   /** Sessions given up for room since last asked, whose names must be let go. */
   private final List<Session> evicted = new ArrayList<>();
+
+  /** @param limitLoopback whether sessions from this machine count against the bounds per address and range */
+  Sessions(boolean limitLoopback) {
+    this.offline = new OfflineSessions(limitLoopback);
+  }
 
   /** A new session for a connection, from {@code address:port}. */
   Session open(Who who, ResumeToken token, String name, String address) {

@@ -125,7 +125,10 @@ final class UserRegistry {
     String oldKey = NameKeys.keyOf(entry.name());
     // A change of case or form only is the same name, as its owner writes it, unless the new
     // form looks like someone else's name (ciara to cIara, next to clara).
-    String name = freeVariantOf(requested, now, oldKey);
+    String name =
+        NameRules.isGuestName(requested) && isTaken(requested, now, oldKey)
+            ? freeGuestName(now)
+            : freeVariantOf(requested, now, oldKey);
     byKey.remove(oldKey, who);
     byShape.remove(NameKeys.shapeOf(entry.name()), who);
     put(who, new Entry(name, entry.address(), entry.dialect()));

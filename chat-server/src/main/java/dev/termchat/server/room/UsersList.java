@@ -8,21 +8,28 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When the users list goes out. At once when the room is quiet; while people keep joining and
- * leaving, at most every 50 ms, or less often when sending one to everyone takes long (the room
- * spends at most a fifth of its time on them) or would pass the bytes a second that lists may take
- * to everyone together: a list costs its length times the room, so a room twice as big sends
- * lists half as often, and no pace of joins, leaves and renames makes their bytes grow with the
- * square of the room. A wave of ten thousand joins then costs a handful
- * of lists, not ten thousand, each to everyone. A message still forces a list that is due out
- * first, so that recipients know its sender. Extended clients get the joins, leaves and renames
- * since the last list, in order, just before it. Confined to the room thread.
+ * leaving, at most every 50 ms, less often when sending one to everyone takes long (the room
+ * spends at most a fifth of its time on them), and never past the bytes a second that lists may
+ * take to each client and to everyone together ({@link ListBudget}): a list costs its length
+ * times the room, so a room twice as big sends lists half as often, and nothing, not even a
+ * message from someone the last list did not name, makes their bytes grow with the square of the
+ * room. A wave of ten thousand joins then costs a handful of lists, not ten thousand, each to
+ * everyone.
+ *
+ * <p>Extended clients get the joins, leaves and renames within 50 ms, in order, and before any
+ * message of whoever they name; the list, when it goes, is never older than those. A base client must see a list
+ * naming a sender before that sender's message: when one the last list did not name speaks and
+ * no list may go yet, its messages to base clients wait in the {@link BaseHold} for the next
+ * list. Confined to the room thread.
  */
 final class UsersList {
+  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
   private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final int TIME_SHARE = 5;
   /**
    * The bytes of users lists a second that a client is asked to take while people come and go:
@@ -39,37 +46,44 @@ final class UsersList {
   private final UserRegistry registry;
   private final Delivery delivery;
   private final PresenceLog presence = new PresenceLog();
+  /** Whether the presence log holds changes not sent yet. */
+  private boolean presencePending;
+  /** When presence changes last went out. */
+  private long presenceSent;
   private boolean changed;
   /** The names in the last list sent. */
   private Set<String> named = Set.of();
   /** The room thread's clock, in nanoseconds; a test's own in tests of this class alone. */
   private final LongSupplier nanoTime;
+  private final ListBudget budget;
   private long lastSent;
+  /** The least time from one list to the next, for each client's sake. */
   private long interval = MIN_INTERVAL_NANOS;
-
-  UsersList(UserRegistry registry, Delivery delivery) {
-    this(registry, delivery, System::nanoTime);
-  }
 
   UsersList(UserRegistry registry, Delivery delivery, LongSupplier nanoTime) {
     this.registry = registry;
     this.delivery = delivery;
     this.nanoTime = nanoTime;
+    this.budget = new ListBudget(FAN_OUT_BYTES_PER_SECOND, nanoTime);
     this.lastSent = nanoTime.getAsLong() - MIN_INTERVAL_NANOS;
+    this.presenceSent = lastSent;
   }
 
   void joined(String name) {
     changed = true;
+    presencePending = true;
     presence.joined(name);
   }
 
   void left(String name) {
     changed = true;
+    presencePending = true;
     presence.left(name);
   }
 
   void renamed(String from, String to) {
     changed = true;
+    presencePending = true;
     presence.renamed(from, to);
   }
 
@@ -80,42 +94,119 @@ final class UsersList {
 
   /** How long until the waiting list may go out; 0 or less when it may now. */
   long nanosUntilDue() {
-    return lastSent + interval - nanoTime.getAsLong();
+    return Math.max(lastSent + interval - nanoTime.getAsLong(), budget.nanosUntilAllowed());
   }
 
   /**
-   * Sends a list that is waiting if it names this sender and the last did not: everyone must
-   * know a sender before its message, and need not get a list before every message otherwise.
+   * How long the room may wait for events before {@link #endTurn} has something to do: send a
+   * list that is due, or let go of held messages that may wait no longer; {@link Long#MAX_VALUE}
+   * when nothing waits.
    */
-  void sendIfUnknown(String sender) {
+  long nanosUntilWork() {
+    long presenceDue = presencePending ? presenceSent + MIN_INTERVAL_NANOS - nanoTime.getAsLong() : Long.MAX_VALUE;
+    long listDue = changed ? nanosUntilDue() : Long.MAX_VALUE;
+    return Math.min(Math.min(presenceDue, listDue), delivery.nanosUntilHoldOverdue());
+  }
+
+  /**
+   * A message from this sender is about to go out: everyone must know its sender first. Extended
+   * clients are told who came and went; base clients get the waiting list if the budget allows it
+   * now, and otherwise the message waits for them (and so every later one, in order) until it
+   * does.
+   */
+  void beforeMessage(String sender) {
+    sendPresence();
+    if (delivery.holdOverdue()) {
+      releaseHeld();
+    }
     if (changed && !named.contains(sender)) {
-      sendIfChanged();
+      // Not kept to each client's pace, only to the budget: someone who joins, says one line
+      // and leaves (a piped bot) would otherwise be gone before the list that could name them.
+      if (budget.allows()) {
+        send();
+      } else {
+        delivery.holdForBase();
+      }
     }
   }
 
-  void sendIfChanged() {
-    if (!changed) {
+  /** A private message is about to go out: its recipient, an extended client, is told who came first. */
+  void beforePrivate() {
+    sendPresence();
+  }
+
+  /** What the end of a batch of events sends: presence, the list if due, what may wait no longer. */
+  void endTurn() {
+    if (presencePending && nanoTime.getAsLong() - presenceSent >= MIN_INTERVAL_NANOS) {
+      sendPresence();
+    }
+    if (changed && nanosUntilDue() <= 0) {
+      send();
+    } else if (delivery.holdOverdue()) {
+      releaseHeld();
+    }
+  }
+
+  /**
+   * Sends the waiting list and everything held, due or not: the room is draining, and what it
+   * took must reach its clients before they are closed. Once in a server's life.
+   */
+  void sendAllNow() {
+    sendPresence();
+    if (changed) {
+      send();
+    } else {
+      releaseHeld();
+    }
+  }
+
+  /**
+   * Tells extended clients who came, went and took another name since they were last told. Each
+   * time costs a look at everyone here, so at the end of a turn it waits as a list would for
+   * each client's pace, coalescing a wave of joins; before a message or a list it does not wait.
+   */
+  private void sendPresence() {
+    if (!presencePending) {
       return;
     }
-    changed = false;
-    long started = nanoTime.getAsLong();
-    lastSent = started;
+    presencePending = false;
+    presenceSent = nanoTime.getAsLong();
     List<Who> members = registry.members();
     for (ServerFrame change : presence.drain()) {
       delivery.broadcast(change, members);
     }
+  }
+
+  private void send() {
+    changed = false;
+    long started = nanoTime.getAsLong();
+    lastSent = started;
+    sendPresence();
     List<String> names = registry.names();
-    int recipients = delivery.broadcast(new Users(names), members).recipients();
-    delivery.flushQueued();
+    Broadcast list = delivery.broadcast(new Users(names), registry.members());
     named = new HashSet<>(names);
+    releaseHeld();
+    delivery.flushQueued();
+    OutgoingFrame frame = list.encodedFor(Dialect.EXTENDED);
+    budget.spend(frame == null ? 0 : (long) frame.wireBytes() * list.recipients());
     long took = nanoTime.getAsLong() - started;
     long listBytes = 0;
     for (String name : names) {
       listBytes += name.getBytes(StandardCharsets.UTF_8).length + 3;
     }
     long forBandwidth = listBytes * TimeUnit.SECONDS.toNanos(1) / LIST_BYTES_PER_SECOND;
-    long forFanOut = (long) ((double) listBytes * recipients * TimeUnit.SECONDS.toNanos(1) / FAN_OUT_BYTES_PER_SECOND);
-    long longest = Math.max(Math.max(MIN_INTERVAL_NANOS, forBandwidth), Math.max(took * TIME_SHARE, forFanOut));
-    interval = Math.min(MAX_INTERVAL_NANOS, longest);
+    interval = Math.max(Math.max(MIN_INTERVAL_NANOS, forBandwidth), took * TIME_SHARE);
+  }
+
+  /** Queues what base clients were held back, to those whose last list named its sender. */
+  private void releaseHeld() {
+    int missed = delivery.release(delivery.takeHeld(), named::contains);
+    if (missed > 0) {
+      // At most once a list or a hold: no client can make this line come often.
+      log.warn(
+          "{} copies of messages were not sent to base clients: their sender was not in a users list within {} s (the room is too big for the lists' budget) or left first",
+          missed,
+          BaseHold.MAX_HOLD_SECONDS);
+    }
   }
 }

@@ -15,6 +15,7 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.History;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
@@ -271,11 +272,11 @@ class ConversationRulesTest {
     FakeMember ciara = FakeMember.extendedClient();
     join(ciara, new Register("ciara"));
     room.rename(ciara, "cIara");
-    assertEquals("cIara-2", ciara.next(Register.class).name());
+    assertEquals("cIara-2", skipTo(ciara, Register.class).name());
     FakeMember alice = FakeMember.extendedClient();
     join(alice, new Register("alice"));
     room.rename(alice, "Alice");
-    assertEquals("Alice", alice.next(Register.class).name(), "one's own name in another case");
+    assertEquals("Alice", skipTo(alice, Register.class).name(), "one's own name in another case");
   }
 
   @Test
@@ -378,6 +379,48 @@ class ConversationRulesTest {
     ErrorReply refused = skipTo(alice, ErrorReply.class);
     assertEquals(ErrorCode.INVALID_NAME.wireName(), refused.code());
     assertTrue(refused.reason().endsWith("your name is still bob-2"), refused.reason());
+  }
+
+  @Test
+  void afterARenameOnesOwnEchoAndEveryonesCopyCarryTheNewName() throws Exception {
+    FakeMember alice = FakeMember.extendedClient();
+    join(alice, new Register("alice"));
+    FakeMember base = FakeMember.baseClient();
+    join(base, new Register("yew"));
+    room.rename(alice, "alicia");
+    assertEquals("alicia", skipTo(alice, Register.class).name());
+    room.say(alice, "hi", false, "c1");
+    ChatMessage echo = skipTo(alice, ChatMessage.class);
+    assertEquals("alicia", echo.from());
+    assertEquals("c1", echo.clientId());
+    ChatMessage seen = skipTo(base, ChatMessage.class);
+    assertEquals("alicia", seen.from());
+  }
+
+  @Test
+  void aGuestNameInUseIsNeverGivenToAnotherNorAVariantOfItByJoinOrRename() throws Exception {
+    // The terminal client makes up guest-NNNN itself when run without a name, so asking for a
+    // free one is allowed; one in use gets a fresh guest name, never "guest-NNNN-2".
+    FakeMember plain = FakeMember.plainClient();
+    room.attach(plain);
+    room.joinPlain(plain);
+    FakeMember watcher = FakeMember.extendedClient();
+    join(watcher, new Register("watcher"));
+    String guest = plain.name();
+    assertTrue(NameRules.isGuestName(guest), guest);
+
+    String asked = join(FakeMember.extendedClient(), new Register(guest)).name();
+    assertNotEquals(guest, asked);
+    assertTrue(NameRules.isGuestName(asked), asked);
+
+    FakeMember renamer = FakeMember.extendedClient();
+    join(renamer, new Register("renamer"));
+    room.rename(renamer, guest);
+    String renamed = skipTo(renamer, Register.class).name();
+    assertNotEquals(guest, renamed);
+    assertTrue(NameRules.isGuestName(renamed), renamed);
+    room.rename(renamer, "guest-1000");
+    assertEquals("guest-1000", skipTo(renamer, Register.class).name(), "a free guest name is anyone's");
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Renames per connection and joins per address range have rates of their own, far below the
+ * Renames per connection and per address range, and joins per address range, have rates of their own, far below the
  * message rate: each is a frame and a users list to everyone. On the log's time, which the test
  * moves.
  */
@@ -65,6 +65,48 @@ class PresenceRatesTest {
     assertEquals("alice6", skipTo(alice, Register.class).name());
     for (String renamed : List.of("alice1", "alice2", "alice3", "alice6")) {
       assertEquals(renamed, skipTo(bob, Renamed.class).to(), "the others heard of the renames that went, and only those");
+    }
+  }
+
+  @Test
+  void theConnectionsOfOneAddressRangeTogetherRenameFiveConnectionsWorthAndLoopbackIsExempt() throws Exception {
+    room.close();
+    room = roomWith(new PresenceLimits(12, 3, 60, 100, false));
+    List<FakeMember> crowd = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      FakeMember member = FakeMember.extendedClientFrom("203.0.113." + (i + 1));
+      joinIn(room, member, new Register("m" + i));
+      crowd.add(member);
+    }
+    for (int i = 0; i < 5; i++) {
+      for (int n = 1; n <= 3; n++) {
+        room.rename(crowd.get(i), "m" + i + "x" + n);
+        assertEquals("m" + i + "x" + n, skipTo(crowd.get(i), Register.class).name());
+      }
+    }
+    FakeMember sixth = crowd.get(5);
+    room.rename(sixth, "m5x1");
+    ErrorReply refused = skipTo(sixth, ErrorReply.class);
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), refused.code());
+    assertEquals(
+        "too many renames from 203.0.113.0/24 lately (60 a minute, 15 at once); your name is still m5; try again in 1 s",
+        refused.reason());
+
+    FakeMember elsewhere = FakeMember.extendedClientFrom("203.0.114.1");
+    joinIn(room, elsewhere, new Register("elsewhere"));
+    room.rename(elsewhere, "moved");
+    assertEquals("moved", skipTo(elsewhere, Register.class).name(), "another range");
+    clock.advance(Duration.ofSeconds(1));
+    room.rename(sixth, "m5x2");
+    assertEquals("m5x2", skipTo(sixth, Register.class).name());
+
+    for (int i = 0; i < 6; i++) {
+      FakeMember local = FakeMember.extendedClientFrom("127.0.0." + (i + 1));
+      joinIn(room, local, new Register("local" + i));
+      for (int n = 1; n <= 3; n++) {
+        room.rename(local, "local" + i + "x" + n);
+        assertEquals("local" + i + "x" + n, skipTo(local, Register.class).name(), "loopback is exempt");
+      }
     }
   }
 

@@ -61,7 +61,7 @@ class SessionChurnTest {
 
   @Test
   void theNewestSessionOfTheBusiestRangeGivesWayNotALoneOneDroppedLater() {
-    Sessions sessions = new Sessions();
+    Sessions sessions = new Sessions(false);
     // Full, from 80 ranges of 250 each (distinct addresses, as the per-address bound wants).
     int ranges = OfflineSessions.MAX / 250;
     for (int range = 0; range < ranges; range++) {
@@ -80,7 +80,7 @@ class SessionChurnTest {
 
   @Test
   void oneRangeHoldsOnlySoManySessionsFromHoweverManyAddressesTheNewestGivingWay() {
-    Sessions sessions = new Sessions();
+    Sessions sessions = new Sessions(false);
     Sessions.Session first = drop(sessions, "203.0.113.1:4000");
     for (int i = 1; i < OfflineSessions.PER_RANGE; i++) {
       drop(sessions, "203.0.113." + (i % 250 + 1) + ":" + (5000 + i));
@@ -91,6 +91,44 @@ class SessionChurnTest {
     drop(sessions, "203.0.114.1:4000");
     assertEquals(List.of(), sessions.takeEvicted(), "another range is not");
     assertTrue(sessions.resume(first.token(), new Who("local", -1), ResumeToken.issue(), 0).isPresent());
+  }
+
+  @Test
+  void aHundredUsersBehindALocalProxyDropAtOnceAndAllKeepTheirSessionsUnlessLoopbackIsLimited() throws Exception {
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      FakeMember user = FakeMember.extendedClientFrom("127.0.0.1");
+      tokens.add(token(joinIn(room, user, new Register("user" + i))));
+      room.leave(user, "connection lost");
+      user.awaitLeft();
+    }
+    for (int i = 0; i < 100; i++) {
+      FakeMember back = FakeMember.extendedClientFrom("127.0.0.1");
+      assertEquals("user" + i, joinIn(room, back, register("user" + i, "token=" + tokens.get(i))).name(), "resumed as itself");
+    }
+
+    Sessions limited = new Sessions(true);
+    for (int i = 0; i < OfflineSessions.PER_ADDRESS; i++) {
+      drop(limited, "127.0.0.1:" + (5000 + i));
+    }
+    assertEquals(List.of(), limited.takeEvicted());
+    Sessions.Session over = drop(limited, "127.0.0.1:6000");
+    assertEquals(List.of(over), limited.takeEvicted(), "with loopback limited, its address's bound holds");
+  }
+
+  @Test
+  void allOfThisMachineIsOneRangeBoundedByTheTotalAloneItsNewestGivingWay() {
+    Sessions sessions = new Sessions(false);
+    Sessions.Session first = drop(sessions, "[::1]:4000");
+    for (int i = 1; i < OfflineSessions.MAX; i++) {
+      drop(sessions, "127." + (i % 7) + "." + (i % 250) + ".1:" + i % 60000);
+    }
+    assertEquals(List.of(), sessions.takeEvicted(), "no bound per address or range");
+    drop(sessions, "203.0.113.1:4000");
+    List<Sessions.Session> evicted = sessions.takeEvicted();
+    assertEquals(1, evicted.size());
+    assertTrue(AddressRange.isLoopback(evicted.get(0).host()), "loopback, the busiest range, gives way: " + evicted.get(0).host());
+    assertTrue(sessions.resume(first.token(), new Who("local", -1), ResumeToken.issue(), 0).isPresent(), "its oldest is held");
   }
 
   private static long connections;

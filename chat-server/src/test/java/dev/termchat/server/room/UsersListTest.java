@@ -3,41 +3,266 @@ package dev.termchat.server.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
-import java.time.Duration;
+import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Users;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** When users lists go out while people come and go, on a clock the test moves. */
+/**
+ * When users lists go out while people come and go, and what waits for them, on a clock the test
+ * moves. The test plays the room's part: it applies events as {@link RoomRules} does and ends
+ * each turn as {@link ChatRoom} does.
+ */
 class UsersListTest {
-  private final AtomicLong nanos = new AtomicLong();
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  /** 2,000 names of 110 bytes: a list of 226 KB, 452 MB to everyone, 13.5 s of the budget. */
+  private static final int BIG_ROOM = 2000;
+  private static final String LONG = "x".repeat(100);
+
+  private final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
   private final UserRegistry registry = new UserRegistry();
-  private final Delivery delivery = new Delivery(new FrameCodec());
+  private final Delivery delivery = new Delivery(new FrameCodec(), nanos::get);
   private final UsersList users = new UsersList(registry, delivery, nanos::get);
+  private final List<CountingMember> crowd = new ArrayList<>();
 
   @Test
-  void listsToEveryoneTogetherTakeNoMoreThanTheirBytesASecondHoweverFastPeopleComeAndGo() throws Exception {
-    int room = 500;
-    String padding = "x".repeat(30);
-    FakeMember first = null;
-    for (int i = 0; i < room; i++) {
-      FakeMember member = FakeMember.baseClient();
-      first = first == null ? member : first;
-      delivery.attach(member);
-      users.joined(registry.claim(member.who(), padding + i, member.address(), Dialect.BASE, 0));
-    }
-    users.sendIfChanged();
-    String list = first.nextText();
-    assertTrue(list.startsWith("{\"messageType\":\"users\""), list);
-    long listBytes = list.length() + 4L; // ASCII, and the frame's header
-    long fanOut = listBytes * room;
-    Duration budgeted = Duration.ofNanos(fanOut * 1_000_000_000L / UsersList.FAN_OUT_BYTES_PER_SECOND);
-    assertTrue(budgeted.toMillis() > 200, "a room that costs more than the per-client pace: " + budgeted);
+  void listsToEveryoneTogetherNeverTakeMoreThanTheirBytesASecondHoweverFastNewcomersComeAndSpeak() {
+    fillTheRoom();
+    users.endTurn();
+    long listCost = crowd.get(0).listBytes * crowd.size();
+    assertTrue(listCost > 10 * UsersList.FAN_OUT_BYTES_PER_SECOND, "a list costs " + listCost);
 
-    users.left(registry.release(first.who()).name());
-    long wait = users.nanosUntilDue();
-    assertTrue(wait > budgeted.toNanos() * 9 / 10, "the next list waits " + Duration.ofNanos(wait) + ", not " + budgeted);
-    nanos.addAndGet(wait);
-    assertEquals(0, users.nanosUntilDue());
+    long start = nanos.get();
+    long seconds = 60;
+    for (int step = 0; nanos.get() - start < seconds * SECOND; step++) {
+      // A join, a line from the newcomer and its leave every 10 ms, as a16_userlist_amplification does.
+      FakeMember churner = FakeMember.baseClient();
+      delivery.attach(churner);
+      String name = registry.claim(churner.who(), "churner" + step, churner.address(), Dialect.BASE, 0);
+      users.joined(name);
+      users.beforeMessage(name);
+      delivery.broadcast(new ChatMessage(false, name, "hi", 0, null, null, null), registry.members());
+      users.left(registry.release(churner.who()).name());
+      delivery.detach(churner.who());
+      users.endTurn();
+      long elapsed = nanos.get() - start;
+      long allowed = UsersList.FAN_OUT_BYTES_PER_SECOND * (elapsed + SECOND) / SECOND + listCost;
+      assertTrue(listBytesToAll() - listCost <= allowed, "lists took " + listBytesToAll() + " bytes in " + elapsed + " ns");
+      nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    long lists = crowd.get(0).lists - 1;
+    assertTrue(lists >= 3, "lists still go, as the budget allows: " + lists + " in " + seconds + " s");
+  }
+
+  @Test
+  void whenTheBudgetAllowsNoListAMessageFromSomeoneNewWaitsForBaseClientsUntilItDoesAndGoesToExtendedOnesAtOnce()
+      throws Exception {
+    fillTheRoom(BIG_ROOM / 2); // A list costs 113 MB to everyone, 3.4 s of the budget.
+    FakeMember alice = join(FakeMember.baseClient(), "alice");
+    FakeMember bob = join(FakeMember.extendedClient(), "bob");
+    users.endTurn();
+    assertTrue(alice.next(Users.class).names().contains("alice"));
+    skipTo(bob, Users.class);
+
+    nanos.addAndGet(SECOND);
+    FakeMember carol = join(FakeMember.extendedClient(), "carol");
+    say("carol", "hello");
+    say("alice", "and you are?");
+    users.endTurn();
+    assertEquals(List.of("carol"), bob.next(Presence.class).names(), "told of carol at once");
+    assertEquals("hello", bob.next(ChatMessage.class).message());
+    assertEquals("and you are?", bob.next(ChatMessage.class).message());
+    alice.assertNoMoreFrames();
+
+    long due = users.nanosUntilWork();
+    assertTrue(due > 0 && due < BaseHold.MAX_HOLD_SECONDS * SECOND, "the list is due in " + due + " ns");
+    nanos.addAndGet(due - 1);
+    users.endTurn();
+    alice.assertNoMoreFrames();
+    nanos.addAndGet(1);
+    users.endTurn();
+    assertTrue(alice.next(Users.class).names().contains("carol"));
+    assertEquals("hello", alice.next(ChatMessage.class).message());
+    assertEquals("and you are?", alice.next(ChatMessage.class).message(), "in order");
+    assertTrue(bob.next(Users.class).names().contains("carol"));
+    bob.assertNoMoreFrames();
+    skipTo(carol, Users.class);
+  }
+
+  @Test
+  void aSenderNoListNamedGetsOneAtOnceWhenTheBudgetAllowsEvenBetweenTwoListsOfTheSamePace() throws Exception {
+    FakeMember alice = aliceListedAMomentAgo();
+    FakeMember bot = join(FakeMember.extendedClient(), "bot");
+    say("bot", "one line, then gone");
+    users.left(registry.release(bot.who()).name());
+    delivery.detach(bot.who());
+    users.endTurn();
+    assertEquals(List.of("alice", "bot"), alice.next(Users.class).names());
+    assertEquals("one line, then gone", alice.next(ChatMessage.class).message());
+  }
+
+  @Test
+  void presenceWithoutAMessageWaitsForEachClientsPaceSoThatAWaveOfJoinsIsOneFrame() throws Exception {
+    FakeMember bob = join(FakeMember.extendedClient(), "bob");
+    users.endTurn();
+    bob.next(Presence.class);
+    bob.next(Users.class);
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    join(FakeMember.extendedClient(), "carol");
+    users.endTurn();
+    join(FakeMember.extendedClient(), "dave");
+    users.endTurn();
+    bob.assertNoMoreFrames();
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("carol", "dave"), bob.next(Presence.class).names());
+    assertEquals(List.of("bob", "carol", "dave"), bob.next(Users.class).names());
+  }
+
+  @Test
+  void aBaseClientThatJustJoinedGetsNoMessageBeforeItsFirstList() throws Exception {
+    FakeMember alice = aliceListedAMomentAgo();
+    FakeMember bob = join(FakeMember.baseClient(), "bob");
+    say("alice", "welcome");
+    users.endTurn();
+    assertEquals("welcome", alice.next(ChatMessage.class).message(), "alice's list named her");
+    bob.assertNoMoreFrames();
+
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("alice", "bob"), bob.next(Users.class).names());
+    assertEquals("welcome", bob.next(ChatMessage.class).message());
+  }
+
+  @Test
+  void messagesHeldForBaseClientsWaitNoLongerThanTheHoldsBoundThenGoIfTheirSenderWasNamed() throws Exception {
+    fillTheRoom();
+    FakeMember yew = join(FakeMember.baseClient(), "yew");
+    FakeMember ext = join(FakeMember.extendedClient(), "ext");
+    users.endTurn();
+    yew.next(Users.class);
+    skipTo(ext, Users.class);
+    long listDue = users.nanosUntilWork();
+    assertTrue(listDue > (BaseHold.MAX_HOLD_SECONDS + 1) * SECOND, "the next list is due in " + listDue + " ns");
+
+    nanos.addAndGet(SECOND);
+    join(FakeMember.extendedClient(), "newcomer");
+    say("newcomer", "one");
+    say("yew", "two");
+    users.endTurn();
+    assertEquals("one", skipTo(ext, ChatMessage.class).message());
+    assertEquals("two", ext.next(ChatMessage.class).message());
+    yew.assertNoMoreFrames();
+
+    assertEquals(BaseHold.MAX_HOLD_SECONDS * SECOND, users.nanosUntilWork(), "the room wakes when the hold ends");
+    nanos.addAndGet(BaseHold.MAX_HOLD_SECONDS * SECOND - 1);
+    users.endTurn();
+    yew.assertNoMoreFrames();
+    nanos.addAndGet(1);
+    users.endTurn();
+    assertEquals("two", yew.next(ChatMessage.class).message(), "no list named the newcomer in time: its line is not shown");
+    yew.assertNoMoreFrames();
+
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertTrue(yew.next(Users.class).names().contains("newcomer"));
+    assertEquals(1, crowd.get(0).lists - 1, "one list more, when the budget allowed it");
+  }
+
+  /** A base client, alice, sent a list a millisecond ago: by each client's pace the next is due in 49 ms. */
+  private FakeMember aliceListedAMomentAgo() throws InterruptedException {
+    FakeMember alice = join(FakeMember.baseClient(), "alice");
+    users.endTurn();
+    alice.next(Users.class);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    return alice;
+  }
+
+  private void fillTheRoom() {
+    fillTheRoom(BIG_ROOM);
+  }
+
+  private void fillTheRoom(int size) {
+    for (int i = 0; i < size; i++) {
+      CountingMember member = new CountingMember();
+      delivery.attach(member);
+      users.joined(registry.claim(member.who(), LONG + i, member.address(), Dialect.BASE, 0));
+      crowd.add(member);
+    }
+  }
+
+  private long listBytesToAll() {
+    long bytes = 0;
+    for (CountingMember member : crowd) {
+      bytes += member.listBytes;
+    }
+    return bytes;
+  }
+
+  private FakeMember join(FakeMember member, String name) {
+    delivery.attach(member);
+    users.joined(registry.claim(member.who(), name, member.address(), member.dialect(), 0));
+    return member;
+  }
+
+  /** A message, as the room says it. */
+  private void say(String from, String text) {
+    users.beforeMessage(from);
+    delivery.broadcast(new ChatMessage(false, from, text, 0, null, null, null), registry.members());
+  }
+
+  private static <T extends dev.termchat.protocol.ServerFrame> T skipTo(FakeMember member, Class<T> type)
+      throws InterruptedException {
+    return RoomSteps.skipTo(member, type);
+  }
+
+  /** A base client that counts what it is sent, and keeps nothing: a big room costs no memory. */
+  private static final class CountingMember implements Member {
+    private static final AtomicLong IDS = new AtomicLong(1L << 40);
+    private final Who who = new Who(RoomSettings.LOCAL_NODE, IDS.incrementAndGet());
+    long listBytes;
+    long lists;
+
+    @Override
+    public Who who() {
+      return who;
+    }
+
+    @Override
+    public String address() {
+      return "198.51.100.1:4000";
+    }
+
+    @Override
+    public Dialect dialect() {
+      return Dialect.BASE;
+    }
+
+    @Override
+    public boolean enqueue(OutgoingFrame frame) {
+      if (frame.usersList()) {
+        listBytes += frame.wireBytes();
+        lists++;
+      }
+      return false;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void registeredAs(String name) {}
+
+    @Override
+    public void replaced() {}
+
+    @Override
+    public void left() {}
   }
 }
