@@ -73,8 +73,11 @@ class KernelSendBufferTest {
     server = ChatServer.start(config().maxQueuedBytes(64 * 1024).build());
     RawWebSocket stuck = stuckClient();
     WebSocketRecorder sender = sender();
-    for (int i = 0; i < 80; i++) { // 2 MB
+    // Each line once the last came back: the sender, which reads, never falls behind itself, on
+    // however busy a machine, while what the stuck client does not take piles up.
+    for (int i = 0; i < 200 && server.trackedSockets() == 2; i++) { // 4.8 MB at most
       sender.send(new SendMessage(HEAVY));
+      sender.nextMessage();
     }
     await().atMost(WebSocketRecorder.TIMEOUT).until(() -> server.trackedSockets() == 1); // stuck is gone
 
