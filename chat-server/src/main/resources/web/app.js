@@ -1,5 +1,6 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
+import { commands, read } from './commands.js';
 import { Conversation } from './conversation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { colourOf, visible } from './names.js';
@@ -275,30 +276,25 @@ function setStatus(text) {
   $('status').textContent = text;
 }
 
-/** What the user typed: a command or a message, kept until the server echoes it. */
+/** What the user typed: a command, or a line kept until the server echoes it. */
 function say(text) {
-  let frame;
-  if (text.startsWith('/me ')) {
-    frame = { type: 'action', data: text.substring(4), options: [] };
-  } else if (text.startsWith('/msg ')) {
-    const rest = text.substring(5).trim();
-    const space = rest.indexOf(' ');
-    if (space < 0) {
-      conversation.notice('usage: /msg NAME TEXT');
-      return;
-    }
-    frame = { type: 'private', data: rest.substring(space + 1), options: ['to=' + rest.substring(0, space)] };
-  } else if (text.startsWith('/nick ')) {
-    const nick = text.substring(6).trim();
-    state.asked = nick;
-    outbox.add({ nick: nick, frame: { type: 'nick', data: nick, options: [] } });
-    return;
-  } else if (text.startsWith('/')) {
-    conversation.notice('commands: /me ACTION, /msg NAME TEXT, /nick NAME');
-    return;
+  const asked = read(text, state.users);
+  if (asked.notice) {
+    conversation.notice(asked.notice);
+  } else if (asked.help) {
+    conversation.notice('commands:');
+    commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
+  } else if (asked.users) {
+    conversation.notice(state.registered ? 'online (' + state.users.length + '): ' + state.users.join(', ') : 'not connected');
+  } else if (asked.nick) {
+    state.asked = asked.nick;
+    outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });
   } else {
-    frame = { type: 'message', data: text, options: [] };
+    sayLine(asked.say);
   }
+}
+
+function sayLine(frame) {
   const cid = 'w' + state.nextCid++;
   frame.options.push('id=' + cid);
   const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;

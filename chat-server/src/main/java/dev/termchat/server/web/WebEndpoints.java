@@ -39,6 +39,7 @@ public final class WebEndpoints implements PlainHttp {
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "commands.js", "text/javascript; charset=utf-8",
           "conversation.js", "text/javascript; charset=utf-8",
           "join.js", "text/javascript; charset=utf-8",
           "names.js", "text/javascript; charset=utf-8",
