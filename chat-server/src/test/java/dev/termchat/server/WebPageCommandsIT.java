@@ -3,6 +3,7 @@ package dev.termchat.server;
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
 import dev.termchat.testing.WebSocketRecorder;
@@ -21,7 +22,7 @@ class WebPageCommandsIT {
   }
 
   @Test
-  void helpListsTheCommandsUsersSaysWhoIsOnlineAndAnUnknownOneIsNamed() throws Exception {
+  void theTerminalClientsCommandsAreTakenAndAnUnknownOneIsNamed() throws Exception {
     page.join(chat.uri(), "ann");
     WebSocketRecorder bob = chat.connect();
     assertEquals("bob", register(bob, "bob"));
@@ -49,6 +50,16 @@ class WebPageCommandsIT {
     page.waitFor(() -> notices().contains("unknown command /bogus; /help lists the commands"));
     page.say("/me");
     page.waitFor(() -> notices().contains("usage: /me TEXT, e.g. /me waves"));
+
+    WebSocketRecorder maryJane = chat.connectExtended();
+    maryJane.nextFrame(Welcome.class);
+    assertEquals("mary jane", register(maryJane, "mary jane"));
+    page.waitFor(() -> page.users().contains("mary jane"));
+    page.say("/msg Mary Jane hi there");
+    // Sent to the longest name online that the line starts with, as the terminal client does.
+    page.waitFor(() -> (Boolean) page.script(
+        "return [...document.querySelectorAll('#messages .private:not(.pending)')]"
+            + ".some((line) => line.textContent.endsWith('→ mary janehi there'))"));
 
     page.say("//slash at the start");
     // The first line bob is sent: none of the commands went out as a message.
