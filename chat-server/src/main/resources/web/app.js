@@ -1,9 +1,11 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
+import { commands, read } from './commands.js';
 import { Conversation } from './conversation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { colourOf, visible } from './names.js';
 import { Outbox } from './outbox.js';
+import { caughtUp, ownJoin, ownRename } from './session.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -11,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   ws: null,
-  wanted: '',        // the name typed at the join form
+  wanted: '',        // the name typed at the join form; blank for a guest name
   name: null,        // the name the server gave
   registered: false, // whether the server answered the register on this connection
   token: null,       // the session's resume token
@@ -20,8 +22,8 @@ const state = {
   retryMs: 1000,
   reconnectTimer: null,
   users: [],
-  asked: null,       // the name last asked for (at the join form, or by /nick), until answered
-  joinedOnce: false, // whether this page's own join was told once already
+  asked: null,       // the name last asked for by /nick, until answered
+  newSession: false, // whether the server did not know the session this connection resumed
 };
 const conversation = new Conversation($('messages'));
 const outbox = new Outbox(
@@ -37,6 +39,7 @@ function connect() {
   const ws = new WebSocket(wsUrl(), [SUBPROTOCOL]);
   state.ws = ws;
   state.registered = false;
+  state.newSession = false;
   ws.onmessage = (event) => {
     if (ws === state.ws) {
       receive(event.data);
@@ -94,7 +97,8 @@ function receive(text) {
       showUsers(list);
       break;
     case 'joined':
-      list.forEach((who) => conversation.notice(who === state.name ? ownJoin(who) : who + ' joined'));
+      // This page's own join was said at the register reply, before what it caught up.
+      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' joined'));
       break;
     case 'left':
       // This page's own name leaving is an earlier connection of its own, let go after the page
@@ -102,7 +106,12 @@ function receive(text) {
       list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' left'));
       break;
     case 'renamed':
-      conversation.notice(list[1] === state.name ? 'you are now known as ' + list[1] + taken(list[1]) : list[0] + ' is now known as ' + list[1]);
+      if (list[1] === state.name) {
+        conversation.notice(ownRename(state.asked, list[1]));
+        state.asked = null;
+      } else {
+        conversation.notice(list[0] + ' is now known as ' + list[1]);
+      }
       break;
     case 'message':
     case 'action':
@@ -123,34 +132,6 @@ function receive(text) {
   }
 }
 
-/** What the answer to a resume says, as the terminal client says it: whole or not, and how many follow. */
-function caughtUp(complete, options) {
-  const option = options.find((each) => each.startsWith('count='));
-  const count = option ? Number(option.substring('count='.length)) : 0;
-  if (!complete) {
-    return 'some messages said while you were away could not be recovered' + (count > 0 ? '; the latest ' + count + ' follow' : '');
-  }
-  if (count === 0) {
-    return 'caught up: you missed nothing';
-  }
-  return 'caught up: ' + count + (count === 1 ? ' message' : ' messages') + ' you missed';
-}
-
-/** This page's own join: the first one, or a return after the connection dropped. */
-function ownJoin(name) {
-  const said = (state.joinedOnce ? 'reconnected as ' : 'you joined as ') + name + taken(name);
-  state.joinedOnce = true;
-  return said;
-}
-
-/** Why the name given is not the one asked for, when it is not; the ask is answered either way. */
-function taken(given) {
-  const asked = state.asked;
-  state.asked = null;
-  const key = (name) => name.trim().replace(/\s+/g, ' ').toLowerCase();
-  return asked !== null && key(asked) !== key(given) ? ' (asked for ' + asked + ', which is taken)' : '';
-}
-
 function parseData(data) {
   try {
     return typeof data === 'string' ? JSON.parse(data) : {};
@@ -162,6 +143,7 @@ function parseData(data) {
 function registered(name, options) {
   const first = state.name === null;
   const renaming = state.registered && outbox.renameOnItsWay();
+  const askedFor = first ? state.wanted : state.name;
   state.name = name;
   state.registered = true;
   const token = options.find((option) => option.startsWith('token='));
@@ -183,6 +165,7 @@ function registered(name, options) {
   if (renaming) {
     outbox.renamed(); // The answer to a rename.
   } else {
+    conversation.notice(ownJoin(name, askedFor, !first, state.newSession));
     outbox.open(name); // The answer to a register: what waits may go.
   }
 }
@@ -241,6 +224,10 @@ function error(reply) {
     leaveForAnotherName(reply.reason);
     return;
   }
+  if (reply.code === 'invalid-token') {
+    state.newSession = true; // Said with the return, which the register reply brings next.
+    return;
+  }
   const forNow = reply.code === 'unavailable' || reply.code === 'rate-limited';
   if (forNow && aboutTheOutbox(reply)) {
     outbox.later(); // Kept, and sent again a little later, before anything newer.
@@ -289,30 +276,25 @@ function setStatus(text) {
   $('status').textContent = text;
 }
 
-/** What the user typed: a command or a message, kept until the server echoes it. */
+/** What the user typed: a command, or a line kept until the server echoes it. */
 function say(text) {
-  let frame;
-  if (text.startsWith('/me ')) {
-    frame = { type: 'action', data: text.substring(4), options: [] };
-  } else if (text.startsWith('/msg ')) {
-    const rest = text.substring(5).trim();
-    const space = rest.indexOf(' ');
-    if (space < 0) {
-      conversation.notice('usage: /msg NAME TEXT');
-      return;
-    }
-    frame = { type: 'private', data: rest.substring(space + 1), options: ['to=' + rest.substring(0, space)] };
-  } else if (text.startsWith('/nick ')) {
-    const nick = text.substring(6).trim();
-    state.asked = nick;
-    outbox.add({ nick: nick, frame: { type: 'nick', data: nick, options: [] } });
-    return;
-  } else if (text.startsWith('/')) {
-    conversation.notice('commands: /me ACTION, /msg NAME TEXT, /nick NAME');
-    return;
+  const asked = read(text, state.users);
+  if (asked.notice) {
+    conversation.notice(asked.notice);
+  } else if (asked.help) {
+    conversation.notice('commands:');
+    commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
+  } else if (asked.users) {
+    conversation.notice(state.registered ? 'online (' + state.users.length + '): ' + state.users.join(', ') : 'not connected');
+  } else if (asked.nick) {
+    state.asked = asked.nick;
+    outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });
   } else {
-    frame = { type: 'message', data: text, options: [] };
+    sayLine(asked.say);
   }
+}
+
+function sayLine(frame) {
   const cid = 'w' + state.nextCid++;
   frame.options.push('id=' + cid);
   const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;
@@ -335,10 +317,25 @@ function closed(event) {
   if (event.code === 1001) {
     conversation.serverWentAway();
   }
-  const seconds = Math.round(state.retryMs / 1000);
-  setStatus('disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : '') + '; reconnecting in ' + seconds + ' s');
-  state.reconnectTimer = setTimeout(connect, state.retryMs);
+  reconnectIn(state.retryMs, 'disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : ''));
   state.retryMs = Math.min(MAX_RETRY_MS, state.retryMs * 2);
+}
+
+/** Connects again after this wait, the status counting the seconds down as the terminal client does. */
+function reconnectIn(ms, said) {
+  const at = Date.now() + ms;
+  const tick = () => {
+    const left = at - Date.now();
+    if (left <= 0) {
+      state.reconnectTimer = null;
+      connect();
+      return;
+    }
+    setStatus(said + '; reconnecting in ' + Math.ceil(left / 1000) + ' s');
+    // The next tick when the figure shown changes.
+    state.reconnectTimer = setTimeout(tick, left % 1000 || 1000);
+  };
+  tick();
 }
 
 // A page left for another is closed, not kept alive in the browser's back-forward cache with its
@@ -356,7 +353,6 @@ window.addEventListener('pageshow', (event) => {
 
 showJoinForm((name) => {
   state.wanted = name;
-  state.asked = name;
   connect();
 });
 $('say-form').addEventListener('submit', (event) => {

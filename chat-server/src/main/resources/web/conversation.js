@@ -57,6 +57,17 @@ export class Conversation {
     return item;
   }
 
+  /** A command and what it does, as /help lists them: the usages in a column of their own. */
+  command(usage, meaning) {
+    const item = document.createElement('li');
+    item.className = 'notice command';
+    const what = document.createElement('span');
+    what.className = 'usage';
+    what.textContent = usage;
+    item.append(what, document.createTextNode(' ' + visible(meaning)));
+    this.append(item);
+  }
+
   /**
    * The server closed the connection as it shut down. It tells no one that the others left as
    * it lets them all go, so this one notice is the whole of it.

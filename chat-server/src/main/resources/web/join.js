@@ -22,17 +22,15 @@ function say(text, canTry) {
 }
 
 /**
- * Shows the form; joining calls join(name). A server that wants a password says so at once,
- * before anyone types a name in vain.
+ * Shows the form; joining calls join(name), with '' for a blank name, which asks the server for a
+ * guest name as the terminal client makes one up without a name. A server that wants a password
+ * says so at once, before anyone types a name in vain.
  */
 export async function showJoinForm(join) {
   $('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const name = $('name').value.trim();
-    if (name) {
-      say('', false);
-      join(name);
-    }
+    say('', false);
+    join($('name').value.trim());
   });
   if ((await serverSettings()).password) {
     say(PASSWORD_NEEDED, false);

@@ -9,6 +9,7 @@ import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
 import dev.termchat.testing.WebSocketRecorder;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -51,5 +52,22 @@ class WebPageJoinIT {
     page.waitFor(() -> page.users().equals(List.of("obs", "sam")));
     assertEquals("", page.joinError());
     observer.nextUsersExactly(List.of("obs", "sam"));
+  }
+
+  @Test
+  void aBlankNameJoinsAsAGuestAsTheTerminalClientDoes() throws Exception {
+    Pattern guest = Pattern.compile("guest-\\d{4,9}");
+    page.open(chat.uri());
+    page.typeName("   ");
+    page.waitFor(() -> guest.matcher(page.me()).matches());
+    String spaces = page.me();
+    page.waitFor(() -> page.messages().contains("you joined as " + spaces + ", a guest name; /nick NAME picks another"));
+
+    page.newTab();
+    page.open(chat.uri());
+    page.typeName("");
+    page.waitFor(() -> guest.matcher(page.me()).matches());
+    page.waitFor(() -> page.users().size() == 2 && page.users().contains(spaces) && page.users().contains(page.me()));
+    assertFalse(page.messages().contains("which is taken"), page.messages());
   }
 }

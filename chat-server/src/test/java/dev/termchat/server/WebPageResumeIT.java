@@ -39,6 +39,10 @@ class WebPageResumeIT {
       page.waitFor(() -> page.messages().contains("line " + MISSED));
       page.waitFor(() -> page.messages().contains("caught up: " + MISSED + " messages you missed"));
       assertEquals(
+          List.of("you joined as ann", "reconnected as ann", "caught up: " + MISSED + " messages you missed"),
+          page.script("return [...document.querySelectorAll('#messages li.notice')].map((line) => line.textContent)"),
+          "back first, then what was caught up, as the terminal client says it");
+      assertEquals(
           IntStream.rangeClosed(1, MISSED).mapToObj(i -> "line " + i).toList(),
           page.script("return [...document.querySelectorAll('#messages li:not(.notice)')].map((line) => line.lastChild.textContent)"),
           "each line once, in order");

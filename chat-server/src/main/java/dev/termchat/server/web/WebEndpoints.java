@@ -39,10 +39,12 @@ public final class WebEndpoints implements PlainHttp {
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "commands.js", "text/javascript; charset=utf-8",
           "conversation.js", "text/javascript; charset=utf-8",
           "join.js", "text/javascript; charset=utf-8",
           "names.js", "text/javascript; charset=utf-8",
           "outbox.js", "text/javascript; charset=utf-8",
+          "session.js", "text/javascript; charset=utf-8",
           "style.css", "text/css; charset=utf-8");
   /** The content type Prometheus's text format is served with. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";

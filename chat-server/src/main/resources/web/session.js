@@ -1,0 +1,52 @@
+// What the page says of its own session, in the first person and in the order the terminal client
+// says it: its join or return first (at the register reply), then what it caught up.
+
+/**
+ * Said with a return when the server answered the resume token with invalid-token: it no longer
+ * knew the session (it restarted, or the session's resume window ran out), so this is a new one.
+ */
+const NEW_SESSION = ' (a new session: the server did not know the old one, as after a restart)';
+
+/**
+ * This page's own join, the first one or a return after its connection dropped.
+ * @param askedFor the name registered for: the one typed ('' for a guest name), or the one held
+ * @param newSession whether the server did not know the session the page came back to
+ */
+export function ownJoin(name, askedFor, returning, newSession) {
+  if (!returning) {
+    const guest = askedFor === '' ? ', a guest name; /nick NAME picks another' : '';
+    return 'you joined as ' + name + guest + taken(askedFor, name);
+  }
+  return 'reconnected as ' + name + (newSession ? NEW_SESSION : '') + taken(askedFor, name);
+}
+
+/** This page's own rename, to the name asked for by /nick or another. */
+export function ownRename(asked, given) {
+  return 'you are now known as ' + given + taken(asked, given);
+}
+
+/** Why the name given is not the one asked for, when it is not. */
+function taken(asked, given) {
+  const key = (name) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return asked && key(asked) !== key(given) ? ' (asked for ' + asked + ', which is taken)' : '';
+}
+
+/**
+ * What the answer to a resume says, as the terminal client says it: whole or not, and how many
+ * follow. A gap with none to follow is a position the server cannot place (PROTOCOL.md's resume
+ * section): its log started again, as at the restart of a server that keeps it in memory, and
+ * the latest of what it has follows as history.
+ */
+export function caughtUp(complete, options) {
+  const option = options.find((each) => each.startsWith('count='));
+  const count = option ? Number(option.substring('count='.length)) : 0;
+  if (!complete) {
+    return count > 0
+      ? 'some messages said while you were away could not be recovered; the latest ' + count + ' follow'
+      : "the server's log started again: what was said before the restart is not there";
+  }
+  if (count === 0) {
+    return 'caught up: you missed nothing';
+  }
+  return 'caught up: ' + count + (count === 1 ? ' message' : ' messages') + ' you missed';
+}

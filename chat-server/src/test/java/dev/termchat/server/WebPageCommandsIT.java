@@ -1,0 +1,68 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.ChatPage;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The commands the page takes, as the terminal client takes them, in Chromium. */
+class WebPageCommandsIT {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+  @RegisterExtension final ChatPage page = new ChatPage();
+
+  @SuppressWarnings("unchecked")
+  private List<String> notices() {
+    return (List<String>) page.script("return [...document.querySelectorAll('#messages li.notice')].map((line) => line.textContent)");
+  }
+
+  @Test
+  void theTerminalClientsCommandsAreTakenAndAnUnknownOneIsNamed() throws Exception {
+    page.join(chat.uri(), "ann");
+    WebSocketRecorder bob = chat.connect();
+    assertEquals("bob", register(bob, "bob"));
+    page.waitFor(() -> page.users().equals(List.of("ann", "bob")));
+
+    page.say("/help");
+    page.waitFor(() -> notices().contains("commands:"));
+    List<String> help = notices().subList(notices().indexOf("commands:"), notices().size());
+    assertEquals(
+        List.of(
+            "commands:",
+            "/users, /who who is online",
+            "/me TEXT an action: /me waves shows as * ann waves",
+            "/msg NAME TEXT a private message, which NAME alone sees",
+            "/nick NAME take a new name",
+            "/help these commands",
+            "//text send text that starts with a slash"),
+        help.stream().map((line) -> line.replaceAll("\\s+", " ")).toList());
+
+    page.say("/users");
+    page.waitFor(() -> notices().contains("online (2): ann, bob"));
+    page.say("/WHO");
+    page.waitFor(() -> notices().stream().filter("online (2): ann, bob"::equals).count() == 2);
+    page.say("/bogus now");
+    page.waitFor(() -> notices().contains("unknown command /bogus; /help lists the commands"));
+    page.say("/me");
+    page.waitFor(() -> notices().contains("usage: /me TEXT, e.g. /me waves"));
+
+    WebSocketRecorder maryJane = chat.connectExtended();
+    maryJane.nextFrame(Welcome.class);
+    assertEquals("mary jane", register(maryJane, "mary jane"));
+    page.waitFor(() -> page.users().contains("mary jane"));
+    page.say("/msg Mary Jane hi there");
+    // Sent to the longest name online that the line starts with, as the terminal client does.
+    page.waitFor(() -> (Boolean) page.script(
+        "return [...document.querySelectorAll('#messages .private:not(.pending)')]"
+            + ".some((line) => line.textContent.endsWith('→ mary janehi there'))"));
+
+    page.say("//slash at the start");
+    // The first line bob is sent: none of the commands went out as a message.
+    assertEquals("/slash at the start", bob.nextMessage().message());
+  }
+}
