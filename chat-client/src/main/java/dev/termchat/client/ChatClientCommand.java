@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server (to any of them) at start, or could not read the console.",
-      "2:Invalid command line.",
+      "2:Invalid command line, or a file it names (--password-file, --trust) that will not do.",
       "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, or lost with a connection. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
@@ -203,8 +203,8 @@ public final class ChatClientCommand implements Callable<Integer> {
           "warning: the password goes unencrypted over ws:// to " + server.getHost() + "; use wss:// if you can"));
       settings = new ConnectionSettings(servers, CONNECT_TIMEOUT, secret, trustedTls(), OptionalInt.empty());
     } catch (IOException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
+      // A file named on the command line that will not do is a mistake on the command line.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     ClientConsole opened;
     try {

@@ -7,6 +7,7 @@ import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
@@ -93,15 +94,25 @@ final class ChatSession implements ConnectionListener {
   /** The name sent in this connection's register frame. */
   private String requestedOnThisConnection;
   private boolean everOpened;
+  /** Whether the session was ever in the room: a connection that never joined is not lost. */
+  private boolean everJoined;
   private boolean reconnected;
   private boolean announced;
+  /** Why the server turned this connection's register away, when it did: its words. */
+  private String turnedAway;
+  /** Whether the server did not know this connection's resume token: the session is new. */
+  private boolean newSession;
+  /** Whether the server refused the name this connection asked for as a name. */
+  private boolean nameRefused;
+  /** Whether this connection joined under another name, to be said once who is online is known. */
+  private boolean connectedUntold;
   private boolean extensionActive;
   private boolean presenceEvents;
   /** What the server of this connection said it can do; empty for a base server. */
   private Set<String> capabilities = Set.of();
   /** The name the last /nick asked for, until the answer comes. */
   private String askedName;
-  /** The name the last /nick asked for and did not get, to say so with the rename. */
+  /** Why the last /nick did not get the name it asked for, to say so with the rename. */
   private String takenName;
   /** Whether the next history frame is the first of this connection. */
   private boolean firstHistory;
@@ -227,7 +238,9 @@ final class ChatSession implements ConnectionListener {
 
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
   synchronized void nick(String newName) {
-    if (!registeredNow()) {
+    if (name.equals(NameRules.normalize(newName))) {
+      view.info("you are already " + Printable.escape(name));
+    } else if (!registeredNow()) {
       view.info("not connected: try /nick again once connected");
     } else if (!capabilities.contains(Wire.CAPABILITY_NICK)) {
       view.info("this server cannot rename; reconnect under the new name instead");
@@ -260,9 +273,13 @@ final class ChatSession implements ConnectionListener {
       }
     }
     outbox.add(kind, to, text);
-    if (!registeredNow() && !toldWaiting) {
+    if (interactive && !registeredNow() && !toldWaiting) {
+      // Piped lines simply wait; only a person typing needs telling.
       toldWaiting = true;
-      view.info("not connected: lines you type now are sent once reconnected");
+      view.info(
+          everJoined
+              ? "not connected: lines you type now are sent once reconnected"
+              : "not connected yet: lines you type now are sent once connected");
     }
     sendWaiting();
   }
@@ -447,10 +464,15 @@ final class ChatSession implements ConnectionListener {
       if (opened != connection || state == State.CLOSED) {
         return;
       }
-      reconnected = everOpened;
+      reconnected = everJoined;
       everOpened = true;
-      progress();
+      // Not progress yet: a server that lets connections in and turns every register away must
+      // not keep a pipe waiting; joining is.
       announced = false;
+      turnedAway = null;
+      newSession = false;
+      nameRefused = false;
+      connectedUntold = false;
       extensionActive = false;
       presenceEvents = false;
       capabilities = Set.of();
@@ -516,7 +538,7 @@ final class ChatSession implements ConnectionListener {
           if (announced && askedName != null) {
             // The answer to a /nick: the new name, or the old one when it was refused.
             if (!name.equals(before) && !NameKeys.keyOf(name).equals(NameKeys.keyOf(askedName))) {
-              takenName = askedName;
+              takenName = NameNotGiven.why(askedName, others(before));
             }
             askedName = null;
             if (!name.equals(before) && !presenceEvents) {
@@ -532,6 +554,10 @@ final class ChatSession implements ConnectionListener {
         public Void users(Users users) {
           // A base server never confirms the name; its first users list is as good as it gets.
           announce();
+          if (connectedUntold) {
+            connectedUntold = false;
+            sayConnected(Optional.of(users.names()));
+          }
           showUsers(users.names());
           return null;
         }
@@ -555,7 +581,7 @@ final class ChatSession implements ConnectionListener {
           if (renamed.to().equals(name)) {
             renamedSelf(renamed.from(), renamed.to());
           } else {
-            view.renamed(renamed.from(), renamed.to(), false);
+            view.renamed(renamed.from(), renamed.to(), false, "");
           }
           return null;
         }
@@ -608,25 +634,36 @@ final class ChatSession implements ConnectionListener {
 
         @Override
         public Void error(ErrorReply error) {
-          if (extensionActive) {
-            boolean retried = ErrorCode.UNAVAILABLE.wireName().equals(error.code()) && announced;
-            if (!retried || !toldRetrying) {
-              view.serverError(error); // Once an outage, not once a retry of every kept line.
+          if (!extensionActive) {
+            return null;
+          }
+          boolean unavailable = ErrorCode.UNAVAILABLE.wireName().equals(error.code());
+          if (!announced && (unavailable || ErrorCode.INVALID_TOKEN.wireName().equals(error.code()))) {
+            // Said with what follows, in the client's words: the failed attempt, or the join.
+            if (unavailable) {
+              turnedAway = error.reason();
+            } else {
+              newSession = true;
             }
-            if (REFUSES_A_LINE.contains(error.code())) {
-              outbox.refused(error.clientId());
-              progress();
-              sendWaiting();
-            } else if (ErrorCode.UNAVAILABLE.wireName().equals(error.code())
-                && outbox.unavailable(error.clientId())) {
-              // Not refused: not taken just now. The line is kept, and goes again a little later.
-              retryWait.refused(System.nanoTime(), !outbox.awaitingAnswers());
-              if (!toldRetrying) {
-                toldRetrying = true;
-                view.info("the server cannot take lines just now; they are kept and sent again");
-              }
-              sendWaiting();
+            return null;
+          }
+          if (REFUSES_A_LINE.contains(error.code())) {
+            view.serverError(error);
+            outbox.refused(error.clientId());
+            progress();
+            sendWaiting();
+          } else if (unavailable && outbox.unavailable(error.clientId())) {
+            // Not refused: not taken just now. The line is kept, and goes again a little later;
+            // said once an outage, not once a retry of every kept line.
+            retryWait.refused(System.nanoTime(), !outbox.awaitingAnswers());
+            if (!toldRetrying) {
+              toldRetrying = true;
+              view.info("the server cannot take lines just now; they are kept and sent again");
             }
+            sendWaiting();
+          } else {
+            nameRefused |= !announced && ErrorCode.INVALID_NAME.wireName().equals(error.code());
+            view.serverError(error);
           }
           return null;
         }
@@ -648,7 +685,10 @@ final class ChatSession implements ConnectionListener {
       if (!everOpened) {
         return; // start() reports it.
       }
-      if (state == State.OPEN) {
+      // Lost only once in the room: a connection whose register was turned away is an attempt
+      // that failed.
+      boolean inTheRoom = state == State.OPEN && announced;
+      if (inTheRoom) {
         view.connectionLost(ConnectFailures.describeLoss(reason));
       }
       // A server that resumes sessions takes lines sent again under their ids only once, so
@@ -661,18 +701,21 @@ final class ChatSession implements ConnectionListener {
       } else {
         notifyAll(); // Not progress: a failed attempt to reconnect must not keep a pipe waiting.
       }
-      if (state == State.OPEN) {
+      if (inTheRoom) {
         lostAt = System.nanoTime();
       }
       // An attempt failed, or the server turned the register away: another server may take it.
       if (state == State.CONNECTING || !announced) {
         servers.failed();
       }
-      String why = state == State.CONNECTING ? ConnectFailures.describe(code, reason, failure) : "";
+      String why =
+          state == State.CONNECTING
+              ? ConnectFailures.describe(code, reason, failure)
+              : inTheRoom ? "" : ConnectFailures.describeTurnedAway(turnedAway, reason);
       state = State.WAITING_TO_RECONNECT;
       attempt++;
       Duration delay = backoff.delayBefore(servers.round(attempt));
-      view.reconnecting(delay, attempt, why, Duration.ofNanos(System.nanoTime() - lostAt));
+      view.reconnecting(delay, attempt, why, sinceLost());
       pendingReconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
       if (countdown == null || countdown.isDone()) {
         countdown = timer.scheduleAtFixedRate(this::countDown, 1, 1, TimeUnit.SECONDS);
@@ -702,7 +745,12 @@ final class ChatSession implements ConnectionListener {
       return;
     }
     long untilNext = Math.max(0, pendingReconnect.getDelay(TimeUnit.NANOSECONDS));
-    view.stillReconnecting(attempt, Duration.ofNanos(untilNext), Duration.ofNanos(System.nanoTime() - lostAt));
+    view.stillReconnecting(attempt, Duration.ofNanos(untilNext), sinceLost());
+  }
+
+  /** How long the session has been out of the room; empty when it was never in. Guarded by this. */
+  private Optional<Duration> sinceLost() {
+    return everJoined ? Optional.of(Duration.ofNanos(System.nanoTime() - lostAt)) : Optional.empty();
   }
 
   private void reconnect() {
@@ -772,11 +820,13 @@ final class ChatSession implements ConnectionListener {
 
   /** Guarded by this. */
   private void renamedSelf(String from, String to) {
-    view.renamed(from, to, true);
-    if (takenName != null) {
-      view.info("(asked for " + Printable.escape(takenName) + ", which is taken)");
-      takenName = null;
-    }
+    view.renamed(from, to, true, takenName == null ? "" : takenName);
+    takenName = null;
+  }
+
+  /** Who else is online, as last shown, but for this name; empty when not known. Guarded by this. */
+  private Optional<List<String>> others(String self) {
+    return Optional.ofNullable(shownUsers).map(names -> names.stream().filter(who -> !who.equals(self)).toList());
   }
 
   /** Guarded by this. */
@@ -790,8 +840,32 @@ final class ChatSession implements ConnectionListener {
         resumption.notResuming(); // No answer to a resume will come.
       }
       toldWaiting = false;
-      view.connected(name, requestedOnThisConnection, reconnected);
+      everJoined = true;
+      progress();
+      if (!name.equals(requestedOnThisConnection) && !nameRefused && shownUsers == null) {
+        connectedUntold = true; // Why comes with who is online, which follows at once.
+      } else {
+        sayConnected(Optional.empty());
+      }
       sendWaiting();
     }
+  }
+
+  /**
+   * Says that this connection joined, and under which name; why, when not the one asked for.
+   * Guarded by this.
+   *
+   * @param online who is online, when known
+   */
+  private void sayConnected(Optional<List<String>> online) {
+    String why = "";
+    if (!name.equals(requestedOnThisConnection)) {
+      why =
+          nameRefused
+              ? "the server refused " + requestedOnThisConnection
+              : NameNotGiven.why(
+                  requestedOnThisConnection, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()));
+    }
+    view.connected(name, why, reconnected, newSession);
   }
 }

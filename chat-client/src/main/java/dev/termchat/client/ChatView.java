@@ -6,6 +6,7 @@ import dev.termchat.protocol.PrivateChat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the user sees of a chat session. Implementations are called from the listener, the
@@ -20,10 +21,12 @@ interface ChatView {
    * Registered.
    *
    * @param name the name the server gave
-   * @param requested the name asked for, which differs when it was taken or refused
-   * @param reconnected whether this follows a lost connection
+   * @param whyNotAsked why it is not the name asked for; empty when it is
+   * @param reconnected whether the session was in the room before
+   * @param newSession whether the server did not know the session it was in (as after a
+   *     restart), and this is a new one
    */
-  void connected(String name, String requested, boolean reconnected);
+  void connected(String name, String whyNotAsked, boolean reconnected, boolean newSession);
 
   void connectionLost(String reason);
 
@@ -31,15 +34,16 @@ interface ChatView {
    * The next attempt to reconnect is coming.
    *
    * @param why why the last attempt failed, empty for the first attempt after a loss
-   * @param sinceLost how long the connection has been gone
+   * @param sinceLost how long the session has been out of the room; empty when it never joined
    */
-  void reconnecting(Duration delay, int attempt, String why, Duration sinceLost);
+  void reconnecting(Duration delay, int attempt, String why, Optional<Duration> sinceLost);
 
   /**
-   * Still waiting to reconnect: how long the connection has been gone, and how long until the
-   * next attempt. Called every second meanwhile, so a countdown can count; says nothing new.
+   * Still waiting to reconnect: how long the session has been out of the room (empty when it
+   * never joined), and how long until the next attempt. Called every second meanwhile, so a
+   * countdown can count; says nothing new.
    */
-  default void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {}
+  default void stillReconnecting(int attempt, Duration untilNext, Optional<Duration> sinceLost) {}
 
   /** Everyone online: on connecting, and when asked for. */
   void users(List<String> names);
@@ -48,8 +52,11 @@ interface ChatView {
 
   void left(String name);
 
-  /** Someone took a new name; {@code self} when it is this client. */
-  void renamed(String from, String to, boolean self);
+  /**
+   * Someone took a new name; {@code self} when it is this client, with why it is not the name
+   * it asked for (empty when it is).
+   */
+  void renamed(String from, String to, boolean self, String whyNotAsked);
 
   /** A chat message, or an action; {@code own} when this client sent it. */
   void message(ChatMessage message, boolean own);

@@ -26,6 +26,24 @@ final class ConnectFailures {
     return reason;
   }
 
+  /**
+   * Why a connection was let go before it joined, for a person.
+   *
+   * @param serverReason the reason of the server's error to the register, null when none came
+   * @param closeReason the close frame's reason, null when none
+   */
+  static String describeTurnedAway(String serverReason, String closeReason) {
+    if (serverReason != null) {
+      // The cause, without the server's advice ("; connect again in a moment"): the client
+      // follows it by itself.
+      int advice = serverReason.indexOf(';');
+      return "the server cannot take you in just now ("
+          + (advice < 0 ? serverReason : serverReason.substring(0, advice)).strip() + ")";
+    }
+    String loss = describeLoss(closeReason);
+    return "the server let the connection go before taking you in" + (loss.isEmpty() ? "" : " (" + loss + ")");
+  }
+
   static String describe(int code, String reason, Exception failure) {
     if (failure instanceof SSLException) {
       return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.jline.utils.AttributedString;
 
@@ -38,15 +40,20 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void connected(String name, String requested, boolean reconnected) {
+  public void connected(String name, String whyNotAsked, boolean reconnected, boolean newSession) {
     ownName = name;
     lastFailure = "";
     out.status("");
-    String line = (reconnected ? "reconnected as " : "connected as ") + Printable.escape(name);
-    if (!name.equals(requested)) {
-      line += " (asked for " + Printable.escape(requested) + ")";
+    List<String> notes = new ArrayList<>(2);
+    if (!whyNotAsked.isEmpty()) {
+      notes.add(Printable.escape(whyNotAsked));
     }
-    notice(line);
+    if (newSession) {
+      notes.add("a new session: the server did not know the old one, as after a restart");
+    }
+    notice(
+        (reconnected ? "reconnected as " : "connected as ") + Printable.escape(name)
+            + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
   }
 
   @Override
@@ -57,13 +64,18 @@ final class ConsoleView implements ChatView {
   /**
    * Said once, not once an attempt: the first attempt, and a reason for failing that is new.
    * A terminal shows the attempts as they go in front of the prompt, with how long the
-   * connection has been gone.
+   * connection has been gone. A session that never joined lost nothing: it says why it is not
+   * in yet.
    */
   @Override
-  public void reconnecting(Duration delay, int attempt, String why, Duration sinceLost) {
-    if (attempt == 1) {
-      notice(String.format(Locale.ROOT, "reconnecting in %.1f s (attempt 1)", seconds(delay))
-          + (out.atPrompt() ? "; /reconnect tries now" : ""));
+  public void reconnecting(Duration delay, int attempt, String why, Optional<Duration> sinceLost) {
+    String hint = out.atPrompt() ? "; /reconnect tries now" : "";
+    if (sinceLost.isEmpty() && attempt == 1) {
+      notice(Printable.escape(why) + "; trying again" + hint);
+    } else if (sinceLost.isEmpty() && !why.equals(lastFailure)) {
+      notice("cannot join: " + Printable.escape(why) + "; still trying");
+    } else if (attempt == 1) {
+      notice(String.format(Locale.ROOT, "reconnecting in %.1f s (attempt 1)", seconds(delay)) + hint);
     } else if (!why.isEmpty() && !why.equals(lastFailure)) {
       notice("cannot reconnect: " + Printable.escape(why) + "; still trying");
     }
@@ -72,12 +84,12 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {
+  public void stillReconnecting(int attempt, Duration untilNext, Optional<Duration> sinceLost) {
     out.status(
         String.format(
             Locale.ROOT,
-            "disconnected %s; attempt %d in %.1f s",
-            sinceLostText(sinceLost),
+            "%s; attempt %d in %.1f s",
+            sinceLost.map(since -> "disconnected " + sinceLostText(since)).orElse("not in yet"),
             attempt,
             seconds(untilNext)));
   }
@@ -121,10 +133,10 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void renamed(String from, String to, boolean self) {
+  public void renamed(String from, String to, boolean self, String whyNotAsked) {
     if (self) {
       ownName = to;
-      notice("you are now known as " + Printable.escape(to));
+      notice("you are now known as " + Printable.escape(to) + (whyNotAsked.isEmpty() ? "" : " (" + Printable.escape(whyNotAsked) + ")"));
     } else {
       notice(Printable.escape(from) + " is now known as " + Printable.escape(to));
     }
@@ -145,9 +157,12 @@ final class ConsoleView implements ChatView {
   public void resumed(boolean complete, int count) {
     if (complete) {
       notice(count == 0 ? "caught up: you missed nothing" : "caught up: " + count + (count == 1 ? " message" : " messages") + " you missed");
+    } else if (count == 0) {
+      // A log that began after where this client left off (a restarted server), or that cannot
+      // place it: neither a fault nor, for all the client knows, a loss.
+      notice("the server's log does not reach back to where you left off, as after a restart: what was said in between is not there");
     } else {
-      notice("some messages said while you were away could not be recovered"
-          + (count > 0 ? "; the latest " + count + " follow" : ""));
+      notice("not all that was said while you were away can be sent again: the latest " + count + " follow");
     }
   }
 

@@ -160,10 +160,12 @@ class ChatClientCommandTest {
   }
 
   @Test
-  void aMissingTrustFileIsOneLineAndExit1(@TempDir Path directory) {
+  void aMissingTrustFileIsAUsageError(@TempDir Path directory) {
     Path missing = directory.resolve("no-such.pem");
-    assertEquals(1, run("--server", "wss://127.0.0.1:9", "--trust", missing.toString(), "alice"));
-    assertEquals("error: cannot read " + missing + ": no such file\n", err.toString().replace(System.lineSeparator(), "\n"));
+    assertEquals(2, run("--server", "wss://127.0.0.1:9", "--trust", missing.toString(), "alice"));
+    assertEquals(
+        "error: cannot read " + missing + ": no such file\nTry 'chat-client --help' for more information.\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test

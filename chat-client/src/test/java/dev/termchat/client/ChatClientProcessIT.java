@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -156,7 +157,10 @@ class ChatClientProcessIT {
 
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connection lost: server shutting down$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
-      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice$");
+      // An in-memory server that restarted knows nothing of the session: said calmly, as one line.
+      alice.awaitStdout(
+          "^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice"
+              + " \\(a new session: the server did not know the old one, as after a restart\\)$");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");
       assertEquals(List.of("alice", "bob"), chat.server().users());
@@ -165,6 +169,33 @@ class ChatClientProcessIT {
 
       alice.typeLine("/quit");
       assertEquals(0, alice.awaitExit());
+      assertTrue(
+          alice.allStdout().stream().noneMatch(line -> line.contains("-!- server:") || line.contains("could not be")),
+          alice.allStdout().toString());
+    }
+  }
+
+  @Test
+  void aPipedClientThatAClusterWithoutRedisKeepsTurningAwayGivesUpAndExits3() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
+      redis.close();
+      try (RunningProcess piper = client("piper", "--server", node.uri().toString())) {
+        piper.typeLine("hi");
+        piper.endInput();
+        // Its patience for piped input is 30 s without progress; a connection turned away is none.
+        assertTrue(piper.awaitExitFor(Duration.ofSeconds(90)), "still running: " + piper.allStdout());
+        assertEquals(3, piper.awaitExit());
+        assertEquals(List.of("error: 1 of 1 line not delivered: 1 never sent, for want of a connection"), piper.allStderr());
+        List<String> out = piper.allStdout();
+        assertEquals(
+            1,
+            out.stream().filter(line -> line.contains("-!- the server cannot take you in just now (the chat's log is out of reach); trying again")).count(),
+            out.toString());
+        assertTrue(
+            out.stream().noneMatch(line -> line.contains("connection lost") || line.contains("lines you type") || line.contains("-!- server:")),
+            out.toString());
+      }
     }
   }
 

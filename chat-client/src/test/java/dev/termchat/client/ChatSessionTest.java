@@ -1,12 +1,15 @@
 package dev.termchat.client;
 
+import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -86,6 +89,53 @@ class ChatSessionTest {
     } finally {
       patient.close();
     }
+  }
+
+  @Test
+  void afterAServerRestartTheNewSessionIsSaidCalmlyWithTheReturn() throws Exception {
+    view.await("connected alice");
+    chat.restart();
+    view.await("lost server shutting down");
+    // The restarted server knows neither the token nor the position: said as what it is, no fault.
+    assertEquals("reconnected alice (new session)", view.await("reconnected alice"));
+    view.await("resumed gap 0");
+    assertTrue(view.all().stream().noneMatch(event -> event.startsWith("error")), view.all().toString());
+  }
+
+  @Test
+  void aNameTakenOrTooLikeOneInUseIsSaidWithTheJoinAndWithTheRename() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    try {
+      assertEquals("bob", register(bob, "bob"));
+      RecordingView taken = new RecordingView();
+      ChatSession second = QuickSessions.of("bob", taken, chat.uri());
+      RecordingView alike = new RecordingView();
+      ChatSession third = QuickSessions.of("b0b", alike, chat.uri());
+      try {
+        assertEquals(Optional.empty(), second.start());
+        assertEquals("connected bob-2 (bob is taken)", taken.await("connected"));
+        assertEquals(Optional.empty(), third.start());
+        // b0b-2 counts as bob-2, taken just before.
+        assertEquals("connected b0b-3 (b0b is too like bob, a name in use)", alike.await("connected"));
+        view.await("connected alice");
+        session.nick("B0B");
+        assertTrue(
+            view.await("renamed alice B0B-").matches("renamed alice B0B-\\d+ \\(self\\) \\(B0B is too like bob, a name in use\\)"),
+            view.all().toString());
+      } finally {
+        second.close();
+        third.close();
+      }
+    } finally {
+      bob.close();
+    }
+  }
+
+  @Test
+  void askingForTheNameItHasSaysSo() throws Exception {
+    view.await("connected alice");
+    session.nick("alice");
+    view.await("info you are already alice");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.termchat.client;
 import static dev.termchat.testing.ChatFixture.register;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The client against a node of a cluster whose Redis goes away for a while. */
 class ClusterSessionTest {
   @Test
-  void aServerThatLetsTheClientInButTurnsItsRegisterAwayIsTriedEverLessOften() throws Exception {
+  void aServerThatLetsTheClientInButTurnsItsRegisterAwayIsTriedEverLessOftenAndNothingWasLost() throws Exception {
     try (RedisServer redis = RedisServer.start();
         ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
       redis.close();
@@ -30,9 +33,36 @@ class ClusterSessionTest {
       try {
         session.start();
         // Each attempt connects, is turned away (close 1012), and counts: the wait grows.
-        view.await("reconnecting 3");
+        view.await("reconnecting 1: the server cannot take you in just now (the chat's log is out of reach) (never joined)");
+        view.await("reconnecting 3: the server cannot take you in just now (the chat's log is out of reach) (never joined)");
         redis.restart();
-        view.await("reconnected alice");
+        // Its first join: not a return.
+        view.await("connected alice");
+        List<String> seen = view.all();
+        assertTrue(
+            seen.stream().noneMatch(event -> event.startsWith("lost") || event.startsWith("error") || event.startsWith("reconnected")),
+            "a session that never joined lost no connection, and the turning away is said in the client's words: " + seen);
+      } finally {
+        session.close();
+      }
+    }
+  }
+
+  @Test
+  void pipedLinesOfASessionTheServerKeepsTurningAwayAreGivenUpOnceNothingHappens() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {
+      redis.close();
+      RecordingView view = new RecordingView();
+      // Piped: attempts every 0.1-0.2 s, each a connection the server lets in and then turns away.
+      ChatSession session = QuickSessions.of("piper", view, node.uri());
+      try {
+        session.start();
+        session.say("into the outage");
+        DeliveryReport report =
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> session.awaitDelivery(Duration.ofSeconds(2)));
+        assertEquals(new DeliveryReport(1, 0, 0, 0, 0, 1, 0, 0), report);
+        assertTrue(view.all().stream().noneMatch(event -> event.startsWith("info not connected")), "no word on typing to a pipe: " + view.all());
       } finally {
         session.close();
       }
@@ -51,6 +81,8 @@ class ClusterSessionTest {
         redis.close();
         session.say("kept through the outage");
         view.await("info the server cannot take lines just now");
+        // Kept, not lost: the server's "message not delivered" is not passed on.
+        assertTrue(view.all().stream().noneMatch(event -> event.startsWith("error")), view.all().toString());
         redis.restart();
         view.await("message alice: kept through the outage");
         view.await("info the server takes lines again");

@@ -31,7 +31,7 @@ class ConsoleReaderTest {
       new ChatSession(
           new ConnectionSettings(
               URI.create("ws://127.0.0.1:1"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()),
-          false,
+          true,
           "alice",
           view,
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), new Random(1)),
@@ -63,7 +63,7 @@ class ConsoleReaderTest {
   void aPasteOfSeveralLinesIsAMessageALineAndASlashInItIsText() {
     reader("").handle("first\n\n/not a command\nlast");
     // Offline, the three lines wait for a connection; the notice comes once.
-    assertEquals("[00:00] -!- not connected: lines you type now are sent once reconnected\n", lines());
+    assertEquals("[00:00] -!- not connected yet: lines you type now are sent once connected\n", lines());
     assertEquals(3, offline.pendingLines());
   }
 
@@ -101,7 +101,7 @@ class ConsoleReaderTest {
     ConsoleReader reader = reader("");
     reader.handle("plain");
     reader.handle("another");
-    assertEquals("[00:00] -!- not connected: lines you type now are sent once reconnected\n", lines());
+    assertEquals("[00:00] -!- not connected yet: lines you type now are sent once connected\n", lines());
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsoleViewTest {
@@ -48,17 +49,19 @@ class ConsoleViewTest {
   @Test
   void theConversationFeaturesReadAsIrcUsersExpect() {
     ConsoleView view = view(Palette.plain());
-    view.connected("alice", "alice", false);
+    view.connected("alice", "", false, false);
     view.history(new ChatMessage(false, "bob", "yesterday's news", LocalDateTime.of(2026, 11, 25, 18, 30).atZone(ZONE).toInstant().toEpochMilli(), null, "1-1", null), true);
     view.history(new ChatMessage(true, "carol", "yawns", at(9, 15), null, "1-2", null), false);
     view.message(new ChatMessage(true, "bob", "waves", at(12, 0), "127.0.0.1:43420", "1-3", null), false);
     view.privateMessage(new PrivateChat("bob", "alice", "psst", at(12, 0), "1-4", null), false);
     view.privateMessage(new PrivateChat("alice", "bob", "hush", at(12, 0), "1-5", "c1"), true);
-    view.renamed("bob", "robert", false);
-    view.renamed("alice", "alicia", true);
+    view.renamed("bob", "robert", false, "");
+    view.renamed("alice", "alicia", true, "");
+    view.renamed("alicia", "b0b-2", true, "b0b is too like bob, a name in use");
     view.resumed(true, 3);
     view.resumed(true, 0);
     view.resumed(false, 300);
+    view.resumed(false, 0);
     assertEquals(
         """
         [12:00] -!- connected as alice
@@ -70,9 +73,11 @@ class ConsoleViewTest {
         [12:00] alice -> bob (private): hush
         [12:00] -!- bob is now known as robert
         [12:00] -!- you are now known as alicia
+        [12:00] -!- you are now known as b0b-2 (b0b is too like bob, a name in use)
         [12:00] -!- caught up: 3 messages you missed
         [12:00] -!- caught up: you missed nothing
-        [12:00] -!- some messages said while you were away could not be recovered; the latest 300 follow
+        [12:00] -!- not all that was said while you were away can be sent again: the latest 300 follow
+        [12:00] -!- the server's log does not reach back to where you left off, as after a restart: what was said in between is not there
         """,
         lines());
   }
@@ -93,26 +98,46 @@ class ConsoleViewTest {
   void everyNoticeHasItsTimeAndConnectionStatesArePlainWords() {
     ConsoleView view = view(Palette.plain());
     view.connecting(java.net.URI.create("ws://127.0.0.1:8080"));
-    view.connected("alice", "alice", false);
-    view.connected("alice-2", "alice", false);
+    view.connected("alice", "", false, false);
+    view.connected("alice-2", "alice is taken", false, false);
     view.connectionLost("server shutting down");
     view.connectionLost("");
-    view.reconnecting(Duration.ofMillis(400), 1, "", Duration.ZERO);
-    view.reconnecting(Duration.ofMillis(900), 2, "connection refused", Duration.ofSeconds(1));
-    view.reconnecting(Duration.ofMillis(2000), 3, "connection refused", Duration.ofSeconds(2));
-    view.reconnecting(Duration.ofMillis(4000), 4, "wrong or missing password", Duration.ofSeconds(5));
-    view.connected("alice", "alice", true);
+    view.reconnecting(Duration.ofMillis(400), 1, "", Optional.of(Duration.ZERO));
+    view.reconnecting(Duration.ofMillis(900), 2, "connection refused", Optional.of(Duration.ofSeconds(1)));
+    view.reconnecting(Duration.ofMillis(2000), 3, "connection refused", Optional.of(Duration.ofSeconds(2)));
+    view.reconnecting(Duration.ofMillis(4000), 4, "wrong or missing password", Optional.of(Duration.ofSeconds(5)));
+    view.connected("alice", "", true, false);
+    view.connected("alice", "", true, true);
     assertEquals(
         """
         [12:00] -!- connecting to ws://127.0.0.1:8080
         [12:00] -!- connected as alice
-        [12:00] -!- connected as alice-2 (asked for alice)
+        [12:00] -!- connected as alice-2 (alice is taken)
         [12:00] -!- connection lost: server shutting down
         [12:00] -!- connection lost
         [12:00] -!- reconnecting in 0.4 s (attempt 1)
         [12:00] -!- cannot reconnect: connection refused; still trying
         [12:00] -!- cannot reconnect: wrong or missing password; still trying
         [12:00] -!- reconnected as alice
+        [12:00] -!- reconnected as alice (a new session: the server did not know the old one, as after a restart)
+        """,
+        lines());
+  }
+
+  @Test
+  void aSessionThatNeverJoinedSaysWhyOnceAndLostNothing() {
+    ConsoleView view = view(Palette.plain());
+    String turnedAway = "the server cannot take you in just now (the chat's log is out of reach)";
+    for (int attempt = 1; attempt <= 12; attempt++) {
+      view.reconnecting(Duration.ofSeconds(attempt), attempt, turnedAway, Optional.empty());
+    }
+    view.reconnecting(Duration.ofSeconds(15), 13, "connection refused", Optional.empty());
+    view.connected("walt", "", false, false);
+    assertEquals(
+        """
+        [12:00] -!- the server cannot take you in just now (the chat's log is out of reach); trying again
+        [12:00] -!- cannot join: connection refused; still trying
+        [12:00] -!- connected as walt
         """,
         lines());
   }
@@ -153,7 +178,7 @@ class ConsoleViewTest {
           }
         };
     ConsoleView view = new ConsoleView(new ChatLines(Palette.colored(256), AT_NOON), output);
-    view.connected("alice", "alice", false);
+    view.connected("alice", "", false, false);
     view.message(new ChatMessage("bob", "hi Alice, and malice", at(14, 2), null), false);
     view.message(new ChatMessage("bob", "nothing for you", at(14, 3), null), false);
     assertEquals("!", bells.toString());

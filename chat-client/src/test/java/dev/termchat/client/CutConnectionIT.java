@@ -149,12 +149,12 @@ class CutConnectionIT {
     try (CuttableProxy proxy = new CuttableProxy(chat.uri());
         RunningProcess alice = client("alice", proxy)) {
       // Piped, it asks for no history; in a quiet room it has seen no message when the cable goes.
-      alice.awaitStdout("\\* connected as alice");
+      alice.awaitStdout("-!- connected as alice");
       proxy.cut();
       say(bob, lines(1, 10));
       outUntilAnAttemptFailed(proxy, alice);
       proxy.restore();
-      alice.awaitStdout("\\* caught up: 10 messages you missed");
+      alice.awaitStdout("-!- caught up: 10 messages you missed");
       say(bob, lines(11, 12));
       alice.awaitStdout(": line 12$");
       alice.endInput();

@@ -36,12 +36,16 @@ class ForgedNoticesTest {
   private static final List<Consumer<ConsoleView>> NOTICES =
       List.of(
           view -> view.connectionLost("server shutting down"),
-          view -> view.renamed("alice", "alice-2", true),
-          view -> view.renamed("bob", "robert", false),
+          view -> view.renamed("alice", "alice-2", true, "alice is taken"),
+          view -> view.renamed("bob", "robert", false, ""),
           view -> view.left("carol"),
           view -> view.joined("bob"),
           view -> view.resumed(true, 3),
-          view -> view.connected("alice", "alice", true),
+          view -> view.resumed(false, 0),
+          view -> view.connected("alice", "", true, true),
+          view -> view.connected("alice-2", "alice is taken", false, false),
+          view -> view.reconnecting(
+              java.time.Duration.ofMillis(400), 1, "the server cannot take you in just now (x)", java.util.Optional.empty()),
           view -> view.info("history: what was said before you joined"));
 
   private static List<String> shown(int colors, Consumer<ConsoleView> events) {

@@ -7,6 +7,7 @@ import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +35,18 @@ final class RecordingView implements ChatView {
     }
   }
 
+  /** Every event so far, in order: those taken by {@link #await} and those still to take. */
+  List<String> all() {
+    events.drainTo(seen);
+    return List.copyOf(seen);
+  }
+
   @Override
-  public void connected(String name, String requested, boolean reconnected) {
-    events.add((reconnected ? "reconnected " : "connected ") + name);
+  public void connected(String name, String whyNotAsked, boolean reconnected, boolean newSession) {
+    events.add(
+        (reconnected ? "reconnected " : "connected ") + name
+            + (whyNotAsked.isEmpty() ? "" : " (" + whyNotAsked + ")")
+            + (newSession ? " (new session)" : ""));
   }
 
   @Override
@@ -45,13 +55,15 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void reconnecting(Duration delay, int attempt, String why, Duration sinceLost) {
-    events.add("reconnecting " + attempt);
+  public void reconnecting(Duration delay, int attempt, String why, Optional<Duration> sinceLost) {
+    events.add("reconnecting " + attempt + (why.isEmpty() ? "" : ": " + why) + (sinceLost.isEmpty() ? " (never joined)" : ""));
   }
 
   @Override
-  public void stillReconnecting(int attempt, Duration untilNext, Duration sinceLost) {
-    events.add("still " + attempt + " in " + untilNext.toSeconds() + " s, lost " + sinceLost.toSeconds() + " s ago");
+  public void stillReconnecting(int attempt, Duration untilNext, Optional<Duration> sinceLost) {
+    events.add(
+        "still " + attempt + " in " + untilNext.toSeconds() + " s, "
+            + sinceLost.map(since -> "lost " + since.toSeconds() + " s ago").orElse("never joined"));
   }
 
   @Override
@@ -80,8 +92,8 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void renamed(String from, String to, boolean self) {
-    events.add("renamed " + from + " " + to + (self ? " (self)" : ""));
+  public void renamed(String from, String to, boolean self, String whyNotAsked) {
+    events.add("renamed " + from + " " + to + (self ? " (self)" : "") + (whyNotAsked.isEmpty() ? "" : " (" + whyNotAsked + ")"));
   }
 
   @Override

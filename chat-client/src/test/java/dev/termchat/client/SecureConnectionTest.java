@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -75,15 +76,20 @@ class SecureConnectionTest {
     }
 
     @Test
-    void aMissingPasswordFileIsOneLine() {
-      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--password-file", "/no/such/file"));
-      assertEquals("error: the password file /no/such/file does not exist", err.toString().strip());
+    void aMissingPasswordFileIsAMistakeOnTheCommandLine() {
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--password-file", "/no/such/file"));
+      assertEquals(
+          "error: the password file /no/such/file does not exist\n"
+              + "Try 'chat-client --help' for more information.",
+          err.toString().strip().replace(System.lineSeparator(), "\n"));
     }
 
     @Test
     void aPasswordFileThatCannotBeReadSaysWhichAndWhy() {
-      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--password-file", directory.toString()));
-      assertEquals("error: cannot read the password file " + directory + ": Is a directory", err.toString().strip());
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--password-file", directory.toString()));
+      assertTrue(
+          err.toString().startsWith("error: cannot read the password file " + directory + ": Is a directory"),
+          err.toString());
     }
 
     @Test
@@ -118,7 +124,7 @@ class SecureConnectionTest {
     @Test
     void aTrustFileThatHoldsNoCertificateSaysWhatItShouldHold() throws Exception {
       Path notes = Files.writeString(directory.resolve("notes.txt"), "not a certificate\n");
-      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--trust", notes.toString()));
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--trust", notes.toString()));
       assertTrue(
           err.toString().startsWith("error: " + notes + " is not a certificate in PEM (-----BEGIN CERTIFICATE-----)"),
           err.toString());
@@ -141,9 +147,11 @@ class SecureConnectionTest {
     }
 
     @Test
-    void aMissingTrustFileIsOneLine() {
-      assertEquals(1, run("alice", "--server", chat.uri().toString(), "--trust", "no-such.pem"));
-      assertEquals(1, err.toString().lines().count(), err.toString());
+    void aMissingTrustFileIsAMistakeOnTheCommandLine() {
+      assertEquals(2, run("alice", "--server", chat.uri().toString(), "--trust", "no-such.pem"));
+      assertEquals(
+          List.of("error: cannot read no-such.pem: no such file", "Try 'chat-client --help' for more information."),
+          err.toString().lines().toList());
     }
   }
 

@@ -1,0 +1,31 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.NameKeys;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Why the server gave another name than the one asked for, in words true to its rules: a name
+ * counts as taken when someone online has it or one that counts as the same (a look-alike,
+ * {@link NameKeys}), or when it is held for a session that dropped and may come back.
+ */
+final class NameNotGiven {
+  private NameNotGiven() {}
+
+  /**
+   * @param asked the name asked for
+   * @param online who is online, the client itself aside; empty when not known
+   */
+  static String why(String asked, Optional<List<String>> online) {
+    if (online.isEmpty()) {
+      return asked + " is taken, or held for someone who just dropped";
+    }
+    String key = NameKeys.keyOf(asked);
+    Optional<String> holder = online.get().stream().filter(name -> NameKeys.keyOf(name).equals(key)).findFirst();
+    if (holder.isEmpty()) {
+      // Not online: held for someone whose connection dropped, who may come back within the window.
+      return asked + ", or a name too like it, is held for someone who just dropped";
+    }
+    return holder.get().equals(asked) ? asked + " is taken" : asked + " is too like " + holder.get() + ", a name in use";
+  }
+}
