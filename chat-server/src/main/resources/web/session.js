@@ -28,7 +28,7 @@ export function ownRename(asked, given) {
 /** Why the name given is not the one asked for, when it is not. */
 function taken(asked, given) {
   const key = (name) => name.trim().replace(/\s+/g, ' ').toLowerCase();
-  return asked && key(asked) !== key(given) ? ' (asked for ' + asked + ', which is taken)' : '';
+  return asked && key(asked) !== key(given) ? ' (' + asked + ' is taken, or too like a name in use)' : '';
 }
 
 /**

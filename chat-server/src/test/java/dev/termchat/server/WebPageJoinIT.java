@@ -68,6 +68,6 @@ class WebPageJoinIT {
     page.typeName("");
     page.waitFor(() -> guest.matcher(page.me()).matches());
     page.waitFor(() -> page.users().size() == 2 && page.users().contains(spaces) && page.users().contains(page.me()));
-    assertFalse(page.messages().contains("which is taken"), page.messages());
+    assertFalse(page.messages().contains(" is taken"), page.messages());
   }
 }
