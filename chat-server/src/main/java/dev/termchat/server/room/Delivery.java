@@ -82,6 +82,21 @@ final class Delivery {
     }
   }
 
+  /** Queues a users list for one connection: it may be sent messages from those it names. */
+  void listTo(Who who, Users list) {
+    Member member = members.get(who);
+    if (member == null) {
+      return;
+    }
+    OutgoingFrame outgoing = new Broadcast(codec, list, false).forDialect(member.dialect());
+    if (outgoing != null) {
+      listed.add(who);
+      if (member.enqueue(outgoing)) {
+        toFlush.add(member);
+      }
+    }
+  }
+
   /**
    * Queues the frame for each recipient; it is written when the batch of events is done, so
    * that a recipient gets every frame of the batch in one system call. When the room keeps up, a

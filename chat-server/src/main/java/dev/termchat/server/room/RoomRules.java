@@ -184,6 +184,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     }
     delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
     users.joined(name);
+    users.welcome(who);
     rosterClock.joined(who, current.id());
     if (!replaying) {
       presence.joined(who, name, join.address(), resumed.isPresent(), resumed.isPresent() ? " (resumed)" : "");

@@ -87,6 +87,20 @@ final class UsersList {
     presence.renamed(from, to);
   }
 
+  /**
+   * A newcomer on this node is sent the list alone, at once, when the next list to everyone is
+   * not due within each client's pace: in a room too big for the budget to send lists often, a
+   * base client would otherwise see no message (none may come before its first list) until that
+   * list, and lose those held for it past the hold's bound. It costs one list, to the newcomer,
+   * who is the one asking; the budget is for lists to everyone, which grow with the room's
+   * square, and is not charged.
+   */
+  void welcome(Who newcomer) {
+    if (nanosUntilDue() > MIN_INTERVAL_NANOS) {
+      delivery.listTo(newcomer, new Users(registry.names()));
+    }
+  }
+
   /** Whether a list is waiting to go out. */
   boolean changed() {
     return changed;

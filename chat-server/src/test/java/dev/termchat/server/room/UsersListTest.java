@@ -175,6 +175,37 @@ class UsersListTest {
     assertEquals(1, crowd.get(0).lists - 1, "one list more, when the budget allowed it");
   }
 
+  @Test
+  void aNewcomerToARoomTooBigForListsToGoOftenIsSentTheListAloneAndMissesNoMessage() throws Exception {
+    fillTheRoom();
+    FakeMember yew = join(FakeMember.baseClient(), "yew");
+    users.endTurn();
+    yew.next(Users.class);
+
+    nanos.addAndGet(SECOND);
+    FakeMember newcomer = join(FakeMember.baseClient(), "newcomer");
+    users.welcome(newcomer.who());
+    say("yew", "welcome");
+    users.endTurn();
+    assertTrue(newcomer.next(Users.class).names().containsAll(List.of("yew", "newcomer")));
+    assertEquals("welcome", newcomer.next(ChatMessage.class).message(), "at once, not after the hold");
+    assertEquals("welcome", yew.next(ChatMessage.class).message());
+    assertEquals(1, crowd.get(0).lists, "no list to everyone for it");
+  }
+
+  @Test
+  void aNewcomerToAQuietRoomWaitsForTheListToEveryoneDueWithinItsPace() throws Exception {
+    FakeMember alice = aliceListedAMomentAgo();
+    FakeMember bob = join(FakeMember.baseClient(), "bob");
+    users.welcome(bob.who());
+    bob.assertNoMoreFrames();
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("alice", "bob"), bob.next(Users.class).names());
+    assertEquals(List.of("alice", "bob"), alice.next(Users.class).names());
+    bob.assertNoMoreFrames();
+  }
+
   /** A base client, alice, sent a list a millisecond ago: by each client's pace the next is due in 49 ms. */
   private FakeMember aliceListedAMomentAgo() throws InterruptedException {
     FakeMember alice = join(FakeMember.baseClient(), "alice");
