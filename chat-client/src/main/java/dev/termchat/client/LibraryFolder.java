@@ -3,7 +3,8 @@ package dev.termchat.client;
 /**
  * The libraries a program's thin jar names in its manifest, in the lib/ folder beside it. A jar
  * copied away from that folder would die on its first library class with a stack trace; it is
- * told instead, before any class that needs a library is loaded.
+ * told instead, before any class that needs a library is loaded. Each program's module has its own
+ * copy: one shared through chat-protocol would itself be in lib/.
  */
 public final class LibraryFolder {
   private LibraryFolder() {}
