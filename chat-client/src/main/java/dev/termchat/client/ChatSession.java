@@ -125,6 +125,8 @@ final class ChatSession implements ConnectionListener {
   private ScheduledFuture<?> countdown;
   /** Lines typed, and what became of them. */
   private final Outbox outbox = new Outbox();
+  /** Shows own lines in the order typed. */
+  private final OwnEchoes ownEchoes = new OwnEchoes(outbox);
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
   private Pace pace = Pace.standard(System.nanoTime());
   private ScheduledFuture<?> pendingSend;
@@ -402,6 +404,7 @@ final class ChatSession implements ConnectionListener {
   /** Guarded by this. */
   private void progress() {
     lastProgress = System.nanoTime();
+    ownEchoes.settled();
     notifyAll();
   }
 
@@ -439,6 +442,7 @@ final class ChatSession implements ConnectionListener {
       ServerConnection current;
       synchronized (this) {
         state = State.CLOSED;
+        ownEchoes.showAll();
         current = connection;
         if (pendingReconnect != null) {
           pendingReconnect.cancel(false);
@@ -591,11 +595,7 @@ final class ChatSession implements ConnectionListener {
           boolean wasCatchingUp = resumption.catchingUp();
           if (resumption.arrived(message.id())) {
             boolean own = message.from().equals(name);
-            view.message(message, own);
-            if (own && outbox.echoed(message.clientId())) {
-              progress();
-              lineTaken();
-            }
+            echoed(own, message.clientId(), () -> view.message(message, own));
           }
           if (wasCatchingUp && !resumption.catchingUp()) {
             sendWaiting();
@@ -624,11 +624,7 @@ final class ChatSession implements ConnectionListener {
         @Override
         public Void privateChat(PrivateChat message) {
           boolean own = message.from().equals(name);
-          view.privateMessage(message, own);
-          if (own && outbox.echoed(message.clientId())) {
-            progress();
-            lineTaken();
-          }
+          echoed(own, message.clientId(), () -> view.privateMessage(message, own));
           return null;
         }
 
@@ -802,6 +798,16 @@ final class ChatSession implements ConnectionListener {
       Set<String> after = new HashSet<>(names);
       previous.stream().filter(who -> !after.contains(who)).forEach(view::left);
       names.stream().filter(who -> !before.contains(who)).forEach(view::joined);
+    }
+  }
+
+  /** A message came: shown, and, when it is an own line's echo, in the order typed. Guarded by this. */
+  private void echoed(boolean own, String clientId, Runnable show) {
+    if (!own) {
+      show.run();
+    } else if (ownEchoes.echoed(clientId, show)) {
+      progress();
+      lineTaken();
     }
   }
 
