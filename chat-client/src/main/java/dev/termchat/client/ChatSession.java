@@ -17,7 +17,6 @@ import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
-import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
@@ -335,8 +334,9 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       boolean retry = outbox.nextIsRetry();
-      Optional<ClientFrame> frame = frameFor(outbox.peekNext());
+      Optional<ClientFrame> frame = outbox.peekNext().frameFor(capabilities, name);
       if (frame.isEmpty()) {
+        view.info("not sent: this server cannot send private messages");
         outbox.unsendable();
         progress();
         continue;
@@ -359,31 +359,6 @@ final class ChatSession implements ConnectionListener {
    */
   private int unechoedLimit() {
     return capabilities.contains(Wire.CAPABILITY_IDS) ? Wire.MAX_UNECHOED_LINES : Integer.MAX_VALUE;
-  }
-
-  /**
-   * The frame that carries a line to this connection's server, within what it can do; empty,
-   * with a word to the user, when it cannot carry it at all. Guarded by this.
-   */
-  private Optional<ClientFrame> frameFor(OutgoingLine line) {
-    boolean ids = capabilities.contains(Wire.CAPABILITY_IDS);
-    switch (line.kind()) {
-      case ACTION:
-        if (!capabilities.contains(Wire.CAPABILITY_ACTIONS)) {
-          // What the server would send base clients for an action: the same text.
-          return Optional.of(new SendMessage(ChatMessage.actionText(name, line.text())));
-        }
-        break;
-      case PRIVATE:
-        if (!capabilities.contains(Wire.CAPABILITY_PRIVATE)) {
-          view.info("not sent: this server cannot send private messages");
-          return Optional.empty();
-        }
-        break;
-      default:
-        break;
-    }
-    return Optional.of(line.frame(ids));
   }
 
   /** Sends a frame on this connection; false when it is closing. Guarded by this. */
