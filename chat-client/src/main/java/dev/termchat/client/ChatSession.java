@@ -17,7 +17,6 @@ import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
-import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
@@ -125,6 +124,8 @@ final class ChatSession implements ConnectionListener {
   private ScheduledFuture<?> countdown;
   /** Lines typed, and what became of them. */
   private final Outbox outbox = new Outbox();
+  /** Shows own lines in the order typed. */
+  private final OwnEchoes ownEchoes = new OwnEchoes(outbox);
   /** How fast lines go out: within the rate the server names in its welcome, or its default. */
   private Pace pace = Pace.standard(System.nanoTime());
   private ScheduledFuture<?> pendingSend;
@@ -333,8 +334,9 @@ final class ChatSession implements ConnectionListener {
         return;
       }
       boolean retry = outbox.nextIsRetry();
-      Optional<ClientFrame> frame = frameFor(outbox.peekNext());
+      Optional<ClientFrame> frame = outbox.peekNext().frameFor(capabilities, name);
       if (frame.isEmpty()) {
+        view.info("not sent: this server cannot send private messages");
         outbox.unsendable();
         progress();
         continue;
@@ -359,31 +361,6 @@ final class ChatSession implements ConnectionListener {
     return capabilities.contains(Wire.CAPABILITY_IDS) ? Wire.MAX_UNECHOED_LINES : Integer.MAX_VALUE;
   }
 
-  /**
-   * The frame that carries a line to this connection's server, within what it can do; empty,
-   * with a word to the user, when it cannot carry it at all. Guarded by this.
-   */
-  private Optional<ClientFrame> frameFor(OutgoingLine line) {
-    boolean ids = capabilities.contains(Wire.CAPABILITY_IDS);
-    switch (line.kind()) {
-      case ACTION:
-        if (!capabilities.contains(Wire.CAPABILITY_ACTIONS)) {
-          // What the server would send base clients for an action: the same text.
-          return Optional.of(new SendMessage(ChatMessage.actionText(name, line.text())));
-        }
-        break;
-      case PRIVATE:
-        if (!capabilities.contains(Wire.CAPABILITY_PRIVATE)) {
-          view.info("not sent: this server cannot send private messages");
-          return Optional.empty();
-        }
-        break;
-      default:
-        break;
-    }
-    return Optional.of(line.frame(ids));
-  }
-
   /** Sends a frame on this connection; false when it is closing. Guarded by this. */
   private boolean send(ClientFrame frame) {
     try {
@@ -402,6 +379,7 @@ final class ChatSession implements ConnectionListener {
   /** Guarded by this. */
   private void progress() {
     lastProgress = System.nanoTime();
+    ownEchoes.settled();
     notifyAll();
   }
 
@@ -439,6 +417,7 @@ final class ChatSession implements ConnectionListener {
       ServerConnection current;
       synchronized (this) {
         state = State.CLOSED;
+        ownEchoes.showAll();
         current = connection;
         if (pendingReconnect != null) {
           pendingReconnect.cancel(false);
@@ -591,11 +570,7 @@ final class ChatSession implements ConnectionListener {
           boolean wasCatchingUp = resumption.catchingUp();
           if (resumption.arrived(message.id())) {
             boolean own = message.from().equals(name);
-            view.message(message, own);
-            if (own && outbox.echoed(message.clientId())) {
-              progress();
-              lineTaken();
-            }
+            echoed(own, message.clientId(), () -> view.message(message, own));
           }
           if (wasCatchingUp && !resumption.catchingUp()) {
             sendWaiting();
@@ -624,11 +599,7 @@ final class ChatSession implements ConnectionListener {
         @Override
         public Void privateChat(PrivateChat message) {
           boolean own = message.from().equals(name);
-          view.privateMessage(message, own);
-          if (own && outbox.echoed(message.clientId())) {
-            progress();
-            lineTaken();
-          }
+          echoed(own, message.clientId(), () -> view.privateMessage(message, own));
           return null;
         }
 
@@ -802,6 +773,16 @@ final class ChatSession implements ConnectionListener {
       Set<String> after = new HashSet<>(names);
       previous.stream().filter(who -> !after.contains(who)).forEach(view::left);
       names.stream().filter(who -> !before.contains(who)).forEach(view::joined);
+    }
+  }
+
+  /** A message came: shown, and, when it is an own line's echo, in the order typed. Guarded by this. */
+  private void echoed(boolean own, String clientId, Runnable show) {
+    if (!own) {
+      show.run();
+    } else if (ownEchoes.echoed(clientId, show)) {
+      progress();
+      lineTaken();
     }
   }
 

@@ -150,23 +150,34 @@ final class Outbox {
    * @return whether it was a line still waiting for its echo
    */
   boolean echoed(String clientId) {
-    if (takeInFlight(clientId) != null) {
-      holding &= !inFlight.isEmpty();
-    } else if (clientId == null || !removeWaiting(clientId)) {
-      return false;
-    }
-    delivered++;
-    return true;
+    return echoedLine(clientId) > 0;
   }
 
-  private boolean removeWaiting(String clientId) {
+  /**
+   * As {@link #echoed}, but says which line it was.
+   *
+   * @return its place among the lines typed, or 0 when it was no line still waiting for its echo
+   */
+  long echoedLine(String clientId) {
+    OutgoingLine line = takeInFlight(clientId);
+    if (line != null) {
+      holding &= !inFlight.isEmpty();
+    } else if (clientId == null || (line = takeWaiting(clientId)) == null) {
+      return 0;
+    }
+    delivered++;
+    return line.number();
+  }
+
+  private OutgoingLine takeWaiting(String clientId) {
     for (Iterator<OutgoingLine> it = waiting.values().iterator(); it.hasNext(); ) {
-      if (clientId.equals(it.next().clientId())) {
+      OutgoingLine line = it.next();
+      if (clientId.equals(line.clientId())) {
         it.remove();
-        return true;
+        return line;
       }
     }
-    return false;
+    return null;
   }
 
   /**
@@ -196,6 +207,18 @@ final class Outbox {
     }
     inFlight.clear();
     return lost;
+  }
+
+  /**
+   * The place of the first line typed that has no outcome yet (waiting, or in flight), or
+   * {@link Long#MAX_VALUE} when every line has one.
+   */
+  long firstUnsettled() {
+    long first = waiting.isEmpty() ? Long.MAX_VALUE : waiting.firstKey();
+    for (OutgoingLine line : inFlight) {
+      first = Math.min(first, line.number());
+    }
+    return first;
   }
 
   /** Whether every line has an outcome. */

@@ -1,9 +1,13 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.Wire;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A line the user typed, as it goes to the server, under an id of this client's, so that the
@@ -32,6 +36,21 @@ record OutgoingLine(long number, Kind kind, String to, String text, boolean refu
   /** The same line, once the server could not take it. */
   OutgoingLine refused() {
     return new OutgoingLine(number, kind, to, text, true);
+  }
+
+  /**
+   * The frame that carries it to a server that can do these, from this sender; empty when that
+   * server cannot carry it at all (a private message, to a server without them).
+   */
+  Optional<ClientFrame> frameFor(Set<String> capabilities, String sender) {
+    if (kind == Kind.PRIVATE && !capabilities.contains(Wire.CAPABILITY_PRIVATE)) {
+      return Optional.empty();
+    }
+    if (kind == Kind.ACTION && !capabilities.contains(Wire.CAPABILITY_ACTIONS)) {
+      // What the server would send base clients for an action: the same text.
+      return Optional.of(new SendMessage(ChatMessage.actionText(sender, text)));
+    }
+    return Optional.of(frame(capabilities.contains(Wire.CAPABILITY_IDS)));
   }
 
   /**

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.client.OutgoingLine.Kind;
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.Wire;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What becomes of each line typed. */
@@ -48,6 +53,18 @@ class OutboxTest {
     assertFalse(outbox.echoed("c9"), "never sent");
     assertTrue(outbox.echoed("c1"));
     assertTrue(outbox.settled());
+  }
+
+  @Test
+  void aServerWithoutActionsGetsAnActionAsTextAndOneWithoutPrivateMessagesNoneAtAll() {
+    OutgoingLine action = new OutgoingLine(1, Kind.ACTION, null, "waves");
+    OutgoingLine whisper = new OutgoingLine(2, Kind.PRIVATE, "bob", "psst");
+    Set<String> all = Set.of(Wire.CAPABILITY_ACTIONS, Wire.CAPABILITY_PRIVATE, Wire.CAPABILITY_IDS);
+    assertEquals(Optional.of(new SendAction("waves", "c1")), action.frameFor(all, "ann"));
+    assertEquals(Optional.of(new SendPrivate("bob", "psst", "c2")), whisper.frameFor(all, "ann"));
+    assertEquals(
+        Optional.of(new SendMessage(ChatMessage.actionText("ann", "waves"), null)), action.frameFor(Set.of(), "ann"));
+    assertEquals(Optional.empty(), whisper.frameFor(Set.of(), "ann"));
   }
 
   @Test
