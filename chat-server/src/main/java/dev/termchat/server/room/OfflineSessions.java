@@ -1,10 +1,8 @@
 package dev.termchat.server.room;
 
 import dev.termchat.server.room.Sessions.Session;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -16,12 +14,15 @@ import java.util.TreeSet;
 /**
  * The sessions whose connection dropped, held for their clients to resume, within bounds: at most
  * {@value #MAX} in all, {@value #PER_RANGE} from one address range (a /24, a /64) and {@value
- * #PER_ADDRESS} from one address. Past a bound the newest session of the busiest range gives
- * way, never an older one: so no one, from however many addresses, can push out a session held
- * already by dropping sessions of its own, and no network can hold many names without holding
- * connections. This machine (127.0.0.0/8, ::1) is one range, bounded by the total alone unless
- * loopback is limited: behind a proxy on this machine every client comes from there, and the
- * proxy's clients must not share one address's bound. Confined to the room thread.
+ * #PER_ADDRESS} from one address. A session past the bound of its address or range is not held:
+ * no one can push out a session held already by dropping sessions from the same network. Past
+ * {@value #MAX} the busiest range gives way, and in it the session that was on line the shortest
+ * time in all, the newest of equals first: a register-and-drop is worth least, a user who talked
+ * for minutes most, so a flood of short sessions pushes out only its own, and outweighing a user
+ * takes as many connections held as long as that user's. This machine (127.0.0.0/8, ::1) is one
+ * range, bounded by the total alone unless loopback is limited: behind a proxy on this machine
+ * every client comes from there, and the proxy's clients must not share one address's bound.
+ * Confined to the room thread.
  */
 final class OfflineSessions {
   static final int MAX = 20_000;
@@ -29,16 +30,6 @@ final class OfflineSessions {
   static final int PER_ADDRESS = 64;
   /** The range of every loopback address when loopback is exempt. */
   private static final String LOOPBACK = "loopback";
-
-  /** The sessions of one range, in drop order. */
-  private static final class Range {
-    final String key;
-    final Deque<Session> sessions = new ArrayDeque<>();
-
-    Range(String key) {
-      this.key = key;
-    }
-  }
 
   /** Whether loopback addresses are bounded per address and range like any other. */
   private final boolean limitLoopback;
@@ -48,6 +39,32 @@ final class OfflineSessions {
   /** When each was dropped, as a count of drops: the order, without a clock. */
   private final Map<Session, Long> dropOrder = new IdentityHashMap<>();
   private long drops;
+  private final Comparator<Session> byDrop = Comparator.comparingLong(dropOrder::get);
+  /** Which gives way first: the shortest time on line, then the newest. */
+  private final Comparator<Session> byWorth =
+      Comparator.comparingLong(Session::timeOnline).thenComparing(byDrop.reversed());
+
+  /** The sessions of one range. */
+  private final class Range {
+    final String key;
+    /** In drop order, the newest last. */
+    final TreeSet<Session> dropped = new TreeSet<>(byDrop);
+    /** The first gives way. */
+    final TreeSet<Session> worth = new TreeSet<>(byWorth);
+
+    Range(String key) {
+      this.key = key;
+    }
+
+    int size() {
+      return dropped.size();
+    }
+
+    long newestDrop() {
+      return dropOrder.get(dropped.last());
+    }
+  }
+
   private final Map<String, Integer> byAddress = new HashMap<>();
   private final Map<String, Range> byRange = new HashMap<>();
   /**
@@ -56,9 +73,7 @@ final class OfflineSessions {
    */
   private final TreeSet<Range> busiest =
       new TreeSet<>(
-          Comparator.<Range>comparingInt(range -> range.sessions.size())
-              .thenComparingLong(range -> dropOrder.get(range.sessions.peekLast()))
-              .thenComparing(range -> range.key));
+          Comparator.comparingInt(Range::size).thenComparingLong(Range::newestDrop).thenComparing(range -> range.key));
 
   OfflineSessions(boolean limitLoopback) {
     this.limitLoopback = limitLoopback;
@@ -70,7 +85,7 @@ final class OfflineSessions {
   }
 
   /**
-   * Holds a session just dropped, unless a bound says otherwise.
+   * Holds a session just dropped, its time on line final, unless a bound says otherwise.
    *
    * @return the sessions given up for room, this one or another, whose names must be let go
    */
@@ -79,7 +94,7 @@ final class OfflineSessions {
     Range range = byRange.get(key);
     boolean bounded = !key.equals(LOOPBACK);
     if (bounded
-        && (byAddress.getOrDefault(session.host(), 0) >= PER_ADDRESS || (range != null && range.sessions.size() >= PER_RANGE))) {
+        && (byAddress.getOrDefault(session.host(), 0) >= PER_ADDRESS || (range != null && range.size() >= PER_RANGE))) {
       return List.of(session);
     }
     if (range == null) {
@@ -91,14 +106,15 @@ final class OfflineSessions {
     all.add(session);
     dropOrder.put(session, ++drops);
     byAddress.merge(session.host(), 1, Integer::sum);
-    range.sessions.addLast(session);
+    range.dropped.add(session);
+    range.worth.add(session);
     busiest.add(range);
     if (all.size() <= MAX) {
       return List.of();
     }
-    Session newestOfBusiest = busiest.last().sessions.peekLast();
-    remove(newestOfBusiest);
-    return List.of(newestOfBusiest);
+    Session leastWorth = busiest.last().worth.first();
+    remove(leastWorth);
+    return List.of(leastWorth);
   }
 
   /** Lets go of a session, resumed or given up. */
@@ -108,8 +124,9 @@ final class OfflineSessions {
     }
     Range range = byRange.get(rangeOf(session));
     busiest.remove(range);
-    range.sessions.remove(session);
-    if (range.sessions.isEmpty()) {
+    range.dropped.remove(session);
+    range.worth.remove(session);
+    if (range.dropped.isEmpty()) {
       byRange.remove(range.key);
     } else {
       busiest.add(range);

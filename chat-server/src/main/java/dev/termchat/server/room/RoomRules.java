@@ -171,7 +171,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       sessions.renamed(who, name);
     } else {
       name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
-      session = join.issued() == null ? null : sessions.open(who, join.issued(), name, join.address());
+      session = join.issued() == null ? null : sessions.open(who, join.issued(), name, join.address(), now);
     }
     Member member = delivery.member(who);
     if (member != null) {
@@ -416,8 +416,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       if (leave.quit()) {
         sessions.ended(who);
       } else {
-        long until = current.time() + settings.resumeWindow().toMillis();
-        sessions.dropped(who, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
+        long now = current.time();
+        long until = now + settings.resumeWindow().toMillis();
+        sessions.dropped(who, now, until).ifPresent(session -> registry.hold(entry.name(), session.token().session(), until));
         for (Session evicted : sessions.takeEvicted()) {
           registry.unhold(evicted.name(), evicted.token().session());
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Bounded, because a session outlives its connection: a session on line costs what its
  * connection's cap allows; those off line are bounded by {@link OfflineSessions}, per address, per
- * address range and in all, and each remembers its latest {@value LineIds#REMEMBERED} line ids
+ * address range and in all, the least worth (time on line) giving way first, and each remembers its latest {@value LineIds#REMEMBERED} line ids
  * ({@link LineIds}): about 2 KB a session. A session on line is never given up for room.
  * Confined to the room thread.
  */
@@ -30,10 +30,15 @@ final class Sessions {
     private Who takenFrom;
     /** When its name stops being held, once its connection dropped. */
     private long heldUntil;
+    /** When its connection on line came, by the log's clock. */
+    private long onlineSince;
+    /** How long its connections were on line, those before the one on line now: its worth. */
+    private long timeOnline;
     private final LineIds lineIds = new LineIds();
 
-    private Session(ResumeToken token, String name, String address) {
+    private Session(ResumeToken token, String name, String address, long now) {
       this.token = token;
+      this.onlineSince = now;
       this.name = name;
       this.host = AddressRange.hostOf(address);
       this.range = AddressRange.rangeOf(host);
@@ -59,6 +64,16 @@ final class Sessions {
 
     long heldUntil() {
       return heldUntil;
+    }
+
+    /** Milliseconds its connections were on line, up to the last one that dropped. */
+    long timeOnline() {
+      return timeOnline;
+    }
+
+    /** Its connection on line goes at {@code now}: the time it was on counts. */
+    private void wentOffline(long now) {
+      timeOnline += Math.max(0, now - onlineSince);
     }
 
     /**
@@ -87,9 +102,9 @@ final class Sessions {
     this.offline = new OfflineSessions(limitLoopback);
   }
 
-  /** A new session for a connection, from {@code address:port}. */
-  Session open(Who who, ResumeToken token, String name, String address) {
-    Session session = new Session(token, name, address);
+  /** A new session for a connection, from {@code address:port}, on line from {@code now}. */
+  Session open(Who who, ResumeToken token, String name, String address, long now) {
+    Session session = new Session(token, name, address, now);
     session.online = who;
     bySession.put(token.session(), session);
     byWho.put(who, session);
@@ -112,10 +127,12 @@ final class Sessions {
     session.takenFrom = session.online;
     if (session.online != null) {
       byWho.remove(session.online);
+      session.wentOffline(now);
     } else {
       offline.remove(session);
     }
     session.online = who;
+    session.onlineSince = now;
     // A new secret each time, so that a token seen on the wire once is worth nothing after; the
     // session part stays, as the name held for it is held under it.
     session.token = new ResumeToken(session.token.session(), next.secret());
@@ -131,13 +148,15 @@ final class Sessions {
    * The connection dropped: its session waits until then to be resumed, unless it must give way
    * at once to the bounds.
    *
+   * @param now when it dropped, by the log's clock
    * @return the session, if the connection had one
    */
-  Optional<Session> dropped(Who who, long heldUntil) {
+  Optional<Session> dropped(Who who, long now, long heldUntil) {
     Session session = byWho.remove(who);
     if (session == null) {
       return Optional.empty();
     }
+    session.wentOffline(now);
     session.online = null;
     session.heldUntil = heldUntil;
     for (Session givenUp : offline.add(session)) {

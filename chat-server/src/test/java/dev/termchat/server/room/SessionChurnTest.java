@@ -60,6 +60,30 @@ class SessionChurnTest {
   }
 
   @Test
+  void aUserOnLineForMinutesKeepsItsSessionWhenItDropsAfterAFloodOfShortOnesFromThisMachine() throws Exception {
+    FakeMember victim = FakeMember.extendedClientFrom("127.0.0.1");
+    String token = token(joinIn(room, victim, new Register("alice")));
+    clock.advance(Duration.ofMinutes(5)); // It talks for a while.
+
+    // As tried: the whole total in register-and-drop sessions from this machine, then the victim drops.
+    FakeMember last = null;
+    for (int i = 0; i < OfflineSessions.MAX; i++) {
+      last = FakeMember.extendedClientFrom("127.0." + i / 250 % 256 + "." + (i % 250 + 2));
+      room.attach(last);
+      room.join(last, new Register("flood" + i));
+      room.leave(last, "connection lost");
+    }
+    last.awaitLeft();
+    room.leave(victim, "connection lost");
+    victim.awaitLeft();
+
+    FakeMember thief = FakeMember.extendedClientFrom("127.0.0.2");
+    assertEquals("alice-2", joinIn(room, thief, new Register("alice")).name(), "the name is still held");
+    FakeMember back = FakeMember.extendedClientFrom("127.0.0.1");
+    assertEquals("alice", joinIn(room, back, register("alice", "token=" + token)).name(), "it resumes as itself");
+  }
+
+  @Test
   void theNewestSessionOfTheBusiestRangeGivesWayNotALoneOneDroppedLater() {
     Sessions sessions = new Sessions(false);
     // Full, from 80 ranges of 250 each (distinct addresses, as the per-address bound wants).
@@ -131,14 +155,29 @@ class SessionChurnTest {
     assertTrue(sessions.resume(first.token(), new Who("local", -1), ResumeToken.issue(), 0).isPresent(), "its oldest is held");
   }
 
+  @Test
+  void aSessionIsWorthTheTimeAllItsConnectionsWereOnLine() {
+    Sessions sessions = new Sessions(false);
+    Who first = new Who("local", ++connections);
+    Sessions.Session session = sessions.open(first, ResumeToken.issue(), "flaky", "203.0.113.1:4000", 0);
+    sessions.dropped(first, 60_000, HELD_UNTIL);
+    assertEquals(60_000, session.timeOnline());
+    Who second = new Who("local", ++connections);
+    sessions.resume(session.token(), second, ResumeToken.issue(), 70_000).orElseThrow();
+    Who third = new Who("local", ++connections);
+    sessions.resume(session.token(), third, ResumeToken.issue(), 80_000).orElseThrow(); // Taken from one on line.
+    sessions.dropped(third, 100_000, HELD_UNTIL);
+    assertEquals(90_000, session.timeOnline(), "60 s, then 10 s and 20 s on two more; the time off line between not counted");
+  }
+
   private static long connections;
 
   /** A session opened from this address and dropped at once. */
   private static Sessions.Session drop(Sessions sessions, String address) {
     Who who = new Who("local", ++connections);
     ResumeToken token = ResumeToken.issue();
-    Sessions.Session session = sessions.open(who, token, "n" + connections, address);
-    sessions.dropped(who, HELD_UNTIL);
+    Sessions.Session session = sessions.open(who, token, "n" + connections, address, 0);
+    sessions.dropped(who, 0, HELD_UNTIL);
     return session;
   }
 }
