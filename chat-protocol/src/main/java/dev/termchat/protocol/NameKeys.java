@@ -1,6 +1,8 @@
 package dev.termchat.protocol;
 
 import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
@@ -10,12 +12,19 @@ import com.ibm.icu.text.SpoofChecker;
  * characters, in compatibility forms (fullwidth {@code ｂｏｂ}, mathematical {@code 𝐛𝐨𝐛}), in small
  * capitals ({@code ʙᴏʙ}), or in look-alike letters (Unicode's confusable skeletons, UTS #39), so
  * {@code alice}, {@code ALICE}, {@code аlice} with a Cyrillic {@code а} and {@code ᎪᏞᎥᏟᎬ} in
- * Cherokee letters are one name. Thread-safe: ICU's spoof checker and normalizer are immutable.
+ * Cherokee letters are one name. Marks count only as writing: a mark of the script of the letter it
+ * sits on ({@code ö} in {@code björn}, a Devanagari vowel sign, the kana voicing mark in {@code が})
+ * tells names apart, but one that belongs to no script or to another ({@code b̲ob} with a
+ * combining low line, {@code bob} with a Khitan filler or an ideographic tone mark drawn on nothing)
+ * only decorates or hides, and counts for nothing; so do invisible characters (variation selectors).
+ * Every dash is a hyphen ({@code alice—2} is {@code alice-2}). Thread-safe: ICU's spoof checker
+ * and normalizers are immutable.
  */
 public final class NameKeys {
   private static final SpoofChecker CHECKER =
       new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
-  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+  private static final Normalizer2 NFKD = Normalizer2.getNFKDInstance();
+  private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
   /**
    * The small capitals of the Latin letters, and the letters they are: Unicode's confusables leave
    * most of them alone ({@code ʙ} is no {@code b} there), yet they read as the capitals they are.
@@ -24,12 +33,6 @@ public final class NameKeys {
       "\u1D00\u0299\u1D04\u1D05\u1D07\uA730\u0262\u029C\u026A\u1D0A\u1D0B\u029F\u1D0D"
           + "\u0274\u1D0F\u1D18\uA7AF\u0280\uA731\u1D1B\u1D1C\u1D20\u1D21\u028F\u1D22";
   private static final String SMALL_CAPITAL_LETTERS = "abcdefghijklmnopqrstuvwyz";
-  /**
-   * COMBINING SHORT STROKE OVERLAY, in the skeletons of letters with a bar through them: Cherokee
-   * {@code Ꮎ} and Greek {@code Θ} are {@code O} and it, {@code đ} is {@code d} and it. A thin bar
-   * is easily missed, and Cherokee capitals pass for Latin ones ({@code ᏴᎾᏴ} for {@code BOB}).
-   */
-  private static final char STROKE_OVERLAY = '\u0335';
   /**
    * Skeletons can make what folding changes again (Cherokee {@code Ꭺ} becomes a Latin capital
    * {@code A}), and folding what the skeleton changes; a few rounds settle every name seen.
@@ -66,19 +69,58 @@ public final class NameKeys {
     return settled;
   }
 
-  /** Compatibility forms as what they stand for, small capitals as their letters, no stroke overlays. */
+  /**
+   * Compatibility forms as what they stand for, small capitals as their letters, dashes as
+   * hyphens, without invisible characters and marks that are not writing (see the class).
+   * COMBINING SHORT STROKE OVERLAY, which skeletons put in letters with a bar through them
+   * (Cherokee {@code Ꮎ} and Greek {@code Θ} are {@code O} and it), is no script's: a thin bar is
+   * easily missed, and Cherokee capitals pass for Latin ones ({@code ᏴᎾᏴ} for {@code BOB}).
+   */
   private static String plain(String name) {
-    String compatible = NFKC.normalize(name);
-    StringBuilder plain = new StringBuilder(compatible.length());
-    for (int i = 0; i < compatible.length(); i++) {
-      char c = compatible.charAt(i);
+    String decomposed = NFKD.normalize(name);
+    StringBuilder plain = new StringBuilder(decomposed.length());
+    int base = -1;
+    for (int i = 0; i < decomposed.length(); ) {
+      int c = decomposed.codePointAt(i);
+      i += Character.charCount(c);
+      int type = UCharacter.getType(c);
+      if (type == UCharacter.NON_SPACING_MARK
+          || type == UCharacter.ENCLOSING_MARK
+          || type == UCharacter.COMBINING_SPACING_MARK) {
+        if (writes(c, base)) {
+          plain.appendCodePoint(c);
+        }
+        continue;
+      }
+      if (UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+        continue;
+      }
+      base = c;
       int smallCapital = SMALL_CAPITALS.indexOf(c);
       if (smallCapital >= 0) {
         plain.append(SMALL_CAPITAL_LETTERS.charAt(smallCapital));
-      } else if (c != STROKE_OVERLAY) {
-        plain.append(c);
+      } else if (type == UCharacter.DASH_PUNCTUATION) {
+        plain.append('-');
+      } else {
+        plain.appendCodePoint(c);
       }
     }
-    return plain.toString();
+    return NFC.normalize(plain);
+  }
+
+  /**
+   * Whether a mark is writing on the letter before it: a mark of that letter's script. A mark
+   * with nothing before it stands for itself: no name starts with one ({@link NameRules}), and a
+   * mark looked at alone is looked at for what it resembles (a visarga for a colon).
+   */
+  private static boolean writes(int mark, int base) {
+    if (base < 0) {
+      return true;
+    }
+    if (!UCharacter.isLetter(base)) {
+      return false;
+    }
+    int script = UScript.getScript(base);
+    return script != UScript.COMMON && script != UScript.INHERITED && UScript.hasScript(mark, script);
   }
 }

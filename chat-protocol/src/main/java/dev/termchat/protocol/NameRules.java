@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * (Unicode's default-ignorable code points, such as the Hangul fillers, except a variation
  * selector after a visible character, as in an emoji). It must show something: it may not start
  * with a combining mark, and needs one character that is neither white space, invisible, a mark,
- * nor the blank Braille pattern U+2800, the one blank-looking character that no Unicode property
- * names as such. It holds no parenthesis or colon, nor anything that looks like one, and no
+ * nor blank: the Braille pattern U+2800 and the musical null notehead U+1D159 are drawn as
+ * nothing, though no Unicode property names them so, and are refused. It holds no parenthesis or colon, nor anything that looks like one, and no
  * bracket but {@code [ ] { }} (see {@link #framesASender}). It is not one of the
  * {@link #RESERVED} names, and does not start with
  * {@value #GUEST_PREFIX} unless it is a guest name.
@@ -36,7 +36,8 @@ public final class NameRules {
 
   private static final Pattern SPACES = Pattern.compile(" {2,}");
   private static final Pattern GUEST_NAME = Pattern.compile("guest-\\d{4,9}");
-  private static final int BRAILLE_BLANK = 0x2800;
+  /** Characters drawn as nothing that no Unicode property names invisible: blank Braille, a null notehead. */
+  private static final Set<Integer> BLANK = Set.of(0x2800, 0x1D159);
   /** What frames a sender in a chat line: {@code alice (127.0.0.1:49123): hi}. */
   private static final String SENDER_FRAME = "():";
   private static final SpoofChecker RESTRICTION =
@@ -212,7 +213,7 @@ public final class NameRules {
     } else if (type == UCharacter.FORMAT
         || UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
       kind = "the invisible character";
-    } else if (codePoint == BRAILLE_BLANK) {
+    } else if (BLANK.contains(codePoint)) {
       kind = "the blank character";
     } else if (!Printable.isSafe(codePoint)) {
       kind = "the unassigned or private character";
@@ -270,7 +271,7 @@ public final class NameRules {
     return !UCharacter.hasBinaryProperty(codePoint, UProperty.WHITE_SPACE)
         && !UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
         && !isMark(codePoint)
-        && codePoint != BRAILLE_BLANK;
+        && !BLANK.contains(codePoint);
   }
 
   private static boolean isMark(int codePoint) {

@@ -61,6 +61,8 @@ class NameRulesTest {
         "\uFFA0", // halfwidth Hangul filler
         "\u2800\u2800", // blank Braille pattern
         "alice\u2800",
+        "carol\uD834\uDD59", // MUSICAL SYMBOL NULL NOTEHEAD, drawn as nothing
+        "\uD834\uDD59",
         "alice\u3164",
         "\u0301\u0301\u0301", // combining marks alone
         "\u0301alice",
