@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -67,6 +68,20 @@ final class BaseHold {
   /** Whether what is held is past a bound, and must go without waiting for a list. */
   boolean overdue() {
     return !held.isEmpty() && (bytes >= MAX_HELD_BYTES || nanosUntilOverdue() == 0);
+  }
+
+  /**
+   * Which bound what is held passed, for the log: {@code "4 MiB"} or {@code "10 s"}; empty when
+   * it passed neither, as when a list came.
+   */
+  Optional<String> boundPassed() {
+    if (held.isEmpty()) {
+      return Optional.empty();
+    }
+    if (bytes >= MAX_HELD_BYTES) {
+      return Optional.of(MAX_HELD_BYTES / (1024 * 1024) + " MiB");
+    }
+    return nanosUntilOverdue() == 0 ? Optional.of(MAX_HOLD_SECONDS + " s") : Optional.empty();
   }
 
   /** How long until the time bound; {@link Long#MAX_VALUE} when nothing is held. */

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -154,6 +155,11 @@ final class Delivery {
   /** How long until what is held must go, list or not; {@link Long#MAX_VALUE} if nothing is. */
   long nanosUntilHoldOverdue() {
     return hold.nanosUntilOverdue();
+  }
+
+  /** The bound what is held passed, if it did: {@link BaseHold#boundPassed}. */
+  Optional<String> holdBoundPassed() {
+    return hold.boundPassed();
   }
 
   /** Ends the hold: everything held, oldest first, for {@link #release}. */

@@ -5,6 +5,7 @@ import dev.termchat.protocol.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -214,13 +215,16 @@ final class UsersList {
 
   /** Queues what base clients were held back, to those whose last list named its sender. */
   private void releaseHeld() {
+    Optional<String> bound = delivery.holdBoundPassed();
     int missed = delivery.release(delivery.takeHeld(), named::contains);
     if (missed > 0) {
+      String why =
+          bound
+              .map(passed -> "the hold reached its bound of " + passed + " before a users list named their sender"
+                  + " (the room is too big for the lists' budget), or the sender left first")
+              .orElse("their sender left or took another name before a users list could name it");
       // At most once a list or a hold: no client can make this line come often.
-      log.warn(
-          "{} copies of messages were not sent to base clients: their sender was not in a users list within {} s (the room is too big for the lists' budget) or left first",
-          missed,
-          BaseHold.MAX_HOLD_SECONDS);
+      log.warn("{} copies of messages were not sent to base clients: {}", missed, why);
     }
   }
 }
