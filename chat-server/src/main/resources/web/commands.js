@@ -36,8 +36,11 @@ export function read(line, online) {
     case '/me':
       return rest ? say('action', rest) : { notice: 'usage: /me TEXT, e.g. /me waves' };
     case '/msg': {
-      const [to, text] = recipientAndText(rest, online);
-      return to && text && text.trim() ? say('private', text, ['to=' + to]) : { notice: 'usage: /msg NAME TEXT' };
+      const to = recipientAndText(rest, online);
+      if (to.candidates) {
+        return { notice: whichOne(to.candidates) };
+      }
+      return to.name && to.text ? say('private', to.text, ['to=' + to.name]) : { notice: 'usage: /msg NAME TEXT' };
     }
     case '/nick':
       return rest ? { nick: rest } : { notice: 'usage: /nick NAME' };
@@ -56,21 +59,40 @@ function say(type, data, options = []) {
 }
 
 /**
- * NAME TEXT split in two: NAME is the longest name online that the line starts with, in any
- * case, since names may hold spaces (/msg mary jane hi); otherwise the first word.
+ * Whom /msg NAME TEXT is for, as the terminal client's Addressee finds it: {name, text}, or
+ * {candidates} when several names online could be meant. NAME is the name online, in any case,
+ * that the line starts with before a space, since names may hold spaces (/msg mary jane hi);
+ * with none, the first word. With bob and "bob I" online, /msg bob I think... is for neither:
+ * whoever took "bob I" would get what was meant for bob. The name in double quotes says which;
+ * a name may hold a quote, so a quoted name that could be several people is refused too.
  */
 function recipientAndText(rest, online) {
-  let best = null;
-  for (const name of online) {
-    const starts = rest.length > name.length && rest.charAt(name.length) === ' '
-      && rest.substring(0, name.length).toLowerCase() === name.toLowerCase();
-    if (starts && (best === null || name.length > best.length)) {
-      best = name;
-    }
+  const quoted = online.filter((name) => startsWith(rest, '"' + name + '"'));
+  const plain = online.filter((name) => startsWith(rest, name) && rest.length > name.length);
+  const meant = quoted.length > 0 ? quoted : plain;
+  if (meant.length > 1) {
+    return { candidates: meant };
   }
-  if (best !== null) {
-    return [best, rest.substring(best.length + 1).trim()];
+  if (meant.length === 1) {
+    const length = meant[0].length + (quoted.length > 0 ? 2 : 0);
+    return { name: meant[0], text: rest.substring(length).trim() };
   }
-  const space = rest.search(/\s/);
-  return space < 0 ? [rest, ''] : [rest.substring(0, space), rest.substring(space).trim()];
+  const quotedName = rest.match(/^"([^"]+)"(?:\s+([\s\S]*))?$/);
+  if (quotedName) {
+    return { name: quotedName[1], text: (quotedName[2] || '').trim() };
+  }
+  const words = rest.trim().match(/^(\S*)\s*([\s\S]*)$/);
+  return { name: words[1], text: words[2].trim() };
+}
+
+/** Whether the line starts with this, in any case, followed by white space or nothing. */
+function startsWith(rest, start) {
+  return rest.substring(0, start.length).toLowerCase() === start.toLowerCase()
+    && (rest.length === start.length || /\s/.test(rest.charAt(start.length)));
+}
+
+/** What to tell a person whose line could be for several: who they are, and how to say which. */
+function whichOne(candidates) {
+  return 'not sent: that could be for ' + candidates.map((name) => '"' + name + '"').join(' or ')
+    + '; put the name in quotes: ' + candidates.map((name) => '/msg "' + name + '" TEXT').join(' or ');
 }

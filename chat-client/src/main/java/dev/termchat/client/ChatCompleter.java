@@ -10,6 +10,8 @@ import org.jline.reader.ParsedLine;
 /**
  * Tab completion as IRC clients do it: the in-chat commands after a slash, and the names of
  * those online; a name that starts the line gets {@code ": "} after it, to address that person.
+ * A word begun with a double quote completes to the quoted name, which {@code /msg "bob I" hi}
+ * takes when several names online could be meant (see {@link Addressee}).
  */
 final class ChatCompleter implements Completer {
   private final List<String> commands;
@@ -33,8 +35,9 @@ final class ChatCompleter implements Completer {
       }
       return;
     }
+    boolean quoted = !first && line.word().startsWith("\"");
     for (String name : names.get()) {
-      String value = first ? name + ":" : name;
+      String value = first ? name + ":" : quoted ? "\"" + name + "\"" : name;
       candidates.add(new Candidate(value, name, null, null, null, null, true));
     }
   }

@@ -5,7 +5,6 @@ import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +28,6 @@ import org.jline.utils.AttributedStringBuilder;
 final class ChatLines {
   /** What starts this program's own lines, and no one else's: irssi's mark for the same. */
   static final String NOTICE_MARK = "-!-";
-  private static final String NOTICE_MARK_SHAPE = NameKeys.shapeOf(NOTICE_MARK);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
@@ -133,9 +131,10 @@ final class ChatLines {
   /**
    * A name as a line shows it: escaped, and with every parenthesis or colon, or look-alike, as
    * its code ({@code \u0028}). No server of this project lets a name hold one, but another may,
-   * and {@code bob (127.0.0.1:43420)} must not pass for a name and an address. A name that starts
-   * with {@link #NOTICE_MARK}, or what looks like it, has its first character as a code too
-   * ({@code \u002D!- bob}), so that no line but a notice starts with the mark.
+   * and {@code bob (127.0.0.1:43420)} must not pass for a name and an address. A name that could
+   * start like {@link #NOTICE_MARK} (see {@link #couldPassForTheNoticeMark}) has its first
+   * character as a code too ({@code \u002D!- bob}), so that no line but a notice starts with the
+   * mark or anything like it.
    */
   static String sender(String name) {
     if (name == null) {
@@ -144,7 +143,7 @@ final class ChatLines {
     StringBuilder shown = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
-      if (NameRules.framesASender(name, i) || (i == 0 && startsLikeTheNoticeMark(name))) {
+      if (NameRules.framesASender(name, i) || (i == 0 && couldPassForTheNoticeMark(name))) {
         shown.append(String.format(Locale.ROOT, codePoint > 0xFFFF ? "\\U%08X" : "\\u%04X", codePoint));
       } else {
         shown.appendCodePoint(codePoint);
@@ -154,10 +153,26 @@ final class ChatLines {
     return Printable.escape(shown.toString());
   }
 
-  /** Whether a name starts with the notice mark or a look-alike (UTS #39 confusables, NFKC). */
-  private static boolean startsLikeTheNoticeMark(String name) {
-    return NameKeys.shapeOf(name).startsWith(NOTICE_MARK_SHAPE)
-        || NameKeys.shapeOf(Normalizer.normalize(name, Normalizer.Form.NFKC)).startsWith(NOTICE_MARK_SHAPE);
+  /**
+   * Whether none of a name's first three characters is a letter or digit that looks like one:
+   * the notice mark is three such characters, and look-alikes of its hyphens and exclamation
+   * mark are too many to list (trial a38: {@code ᠆!᠆}, {@code -¡-}, {@code ー!ー}). A modifier
+   * letter ({@code ー}) counts as no letter, and nor does a letter that looks like something
+   * else ({@code 一}, a Han letter, looks like {@code ー}; {@code ǃ} like {@code !}). So
+   * {@code alice}, {@code mary jane}, {@code José}, {@code 北京}, {@code 2pac} and {@code _bob}
+   * show as they are; {@code ---} and {@code ᠆!᠆ connection lost} do not.
+   */
+  private static boolean couldPassForTheNoticeMark(String name) {
+    return name.codePoints().limit(NOTICE_MARK.length()).noneMatch(ChatLines::looksLikeALetterOrDigit);
+  }
+
+  private static boolean looksLikeALetterOrDigit(int codePoint) {
+    String looks = NameKeys.shapeOf(Character.toString(codePoint));
+    return isLetterOrDigit(codePoint) && !looks.isEmpty() && isLetterOrDigit(looks.codePointAt(0));
+  }
+
+  private static boolean isLetterOrDigit(int codePoint) {
+    return Character.isLetterOrDigit(codePoint) && Character.getType(codePoint) != Character.MODIFIER_LETTER;
   }
 
   private AttributedStringBuilder start(Instant instant) {

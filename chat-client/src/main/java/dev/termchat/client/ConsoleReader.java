@@ -78,12 +78,16 @@ final class ConsoleReader implements Runnable {
         return send(() -> session.act(rest));
       }
       case "/msg" -> {
-        String[] target = recipientAndText(rest, session.users().orElse(List.of()));
-        if (target.length < 2 || target[0].isEmpty() || target[1].isBlank()) {
+        Addressee to = Addressee.of(rest, session.users().orElse(List.of()));
+        if (to.ambiguous()) {
+          view.info(to.whichOne());
+          return true;
+        }
+        if (to.name().isEmpty() || to.text().isBlank()) {
           view.info("usage: /msg NAME TEXT");
           return true;
         }
-        return send(() -> session.whisper(target[0], target[1]));
+        return send(() -> session.whisper(to.name(), to.text()));
       }
       case "/nick" -> {
         if (rest.isEmpty()) {
@@ -106,28 +110,6 @@ final class ConsoleReader implements Runnable {
       default -> view.info("unknown command " + command + "; /help lists the commands");
     }
     return true;
-  }
-
-  /**
-   * {@code NAME TEXT} split in two: NAME is the longest name online that the line starts with,
-   * in any case, since names may hold spaces ({@code /msg mary jane hi}); otherwise the first
-   * word.
-   */
-  static String[] recipientAndText(String rest, List<String> online) {
-    String best = null;
-    for (String name : online) {
-      boolean starts =
-          rest.length() > name.length()
-              && rest.charAt(name.length()) == ' '
-              && rest.regionMatches(true, 0, name, 0, name.length());
-      if (starts && (best == null || name.length() > best.length())) {
-        best = name;
-      }
-    }
-    if (best != null) {
-      return new String[] {best, rest.substring(best.length() + 1).strip()};
-    }
-    return rest.split("\\s+", 2);
   }
 
   /**

@@ -112,9 +112,39 @@ class ConsoleReaderTest {
 
   @Test
   void aPrivateMessageFindsARecipientWhoseNameHasSpaces() {
-    List<String> online = List.of("mary", "mary jane", "bob");
-    assertEquals(List.of("mary jane", "hello there"), List.of(ConsoleReader.recipientAndText("Mary Jane hello there", online)));
-    assertEquals(List.of("mary", "hi"), List.of(ConsoleReader.recipientAndText("mary hi", online)));
-    assertEquals(List.of("carol", "hi"), List.of(ConsoleReader.recipientAndText("carol hi", online)), "not online: the first word");
+    List<String> online = List.of("mary jane", "bob");
+    assertEquals(new Addressee("mary jane", "hello there", List.of()), Addressee.of("Mary Jane hello there", online));
+    assertEquals(new Addressee("bob", "hi", List.of()), Addressee.of("bob hi", online));
+    assertEquals(new Addressee("carol", "hi", List.of()), Addressee.of("carol hi", online), "not online: the first word");
+    assertEquals(new Addressee("carol", "", List.of()), Addressee.of("carol", online));
+    assertEquals(new Addressee("mary", "jane hi", List.of()), Addressee.of("\"mary\" jane hi", online), "quoted, not online");
+  }
+
+  /** Trial a39: with bob online, whoever took the name "bob I" got bob's private messages. */
+  @Test
+  void aLineThatCouldBeForSeveralPeopleOnlineIsNotSentAndNamesThem() {
+    List<String> online = List.of("bob", "bob I", "alice");
+    Addressee hijacked = Addressee.of("bob I think the password is hunter2", online);
+    assertTrue(hijacked.ambiguous(), hijacked.toString());
+    assertEquals(List.of("bob", "bob I"), hijacked.candidates());
+    assertEquals(
+        "not sent: that could be for \"bob\" or \"bob I\"; put the name in quotes: /msg \"bob\" TEXT or /msg \"bob I\" TEXT",
+        hijacked.whichOne());
+    assertEquals(new Addressee("bob", "I think the password is hunter2", List.of()), Addressee.of("\"bob\" I think the password is hunter2", online));
+    assertEquals(new Addressee("bob I", "think so", List.of()), Addressee.of("\"BOB I\" think so", online));
+    assertEquals(new Addressee("bob", "is here", List.of()), Addressee.of("bob is here", online), "one name starts the line");
+  }
+
+  @Test
+  void aQuotedNameMayHoldAQuoteYetCannotBeTakenForAnother() {
+    List<String> online = List.of("a\" b", "a");
+    assertEquals(new Addressee("a\" b", "hi", List.of()), Addressee.of("a\" b hi", online));
+    assertEquals(List.of("a\" b", "a"), Addressee.of("\"a\" b\" hi", online).candidates());
+  }
+
+  @Test
+  void aPrivateMessageWithoutTextGetsTheUsage() {
+    assertTrue(reader("").handle("/msg bob"));
+    assertEquals("[00:00] -!- usage: /msg NAME TEXT\n", lines());
   }
 }

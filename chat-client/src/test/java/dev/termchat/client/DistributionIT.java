@@ -104,6 +104,29 @@ class DistributionIT {
         assertTrue(said.get(0).startsWith("error: " + jar + " cannot find its libraries: they come with it in a lib/ folder"), said.get(0));
       }
     }
+    // A lib/ folder that lacks one library: the server died on ICU's SpoofChecker with a stack trace.
+    Path partial = Files.createDirectories(unpacked.resolve("partial").resolve("lib"));
+    Path icu = null;
+    try (Stream<Path> libraries = Files.list(home.resolve("lib"))) {
+      for (Path library : libraries.toList()) {
+        if (library.getFileName().toString().startsWith("icu4j-")) {
+          icu = library;
+        } else {
+          Files.copy(library, partial.resolve(library.getFileName()));
+        }
+      }
+    }
+    assertTrue(icu != null, "icu4j in lib/");
+    for (String jar : List.of("chat-server.jar", "chat-client.jar")) {
+      Path copy = Files.copy(home.resolve(jar), partial.resolveSibling(jar));
+      try (RunningProcess program = RunningProcess.javaJar(copy, List.of("--help"), Map.of())) {
+        assertEquals(1, program.awaitExit(), jar);
+        List<String> said = program.allStderr();
+        assertEquals(1, said.size(), jar + ": " + said);
+        assertTrue(said.get(0).startsWith("error: " + jar + " cannot find its libraries"), said.get(0));
+        assertTrue(said.get(0).endsWith("(missing: lib/" + icu.getFileName() + ")"), said.get(0));
+      }
+    }
   }
 
   @Test

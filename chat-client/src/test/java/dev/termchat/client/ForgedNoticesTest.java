@@ -144,6 +144,36 @@ class ForgedNoticesTest {
     assertTrue(!lines.get(0).equals(lines.get(1)), visible(lines.get(0)));
   }
 
+  /**
+   * Trial a38, with addresses hidden: names that start with look-alikes of the mark no list of
+   * confusables names, shown as {@code [16:25] ᠆!᠆ connection lost: server shutting down}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "\u1806!\u1806 connection lost", // MONGOLIAN TODO SOFT HYPHEN
+    "-\u00a1- connection lost", // INVERTED EXCLAMATION MARK
+    "-\u2755- you are now known as", // WHITE EXCLAMATION MARK ORNAMENT
+    "\u30fc!\u30fc connection lost", // KATAKANA-HIRAGANA PROLONGED SOUND MARK, a modifier letter
+    "\u2796!\u2796 connection lost", // HEAVY MINUS SIGN
+    "-\u01c3- connection lost", // LATIN LETTER RETROFLEX CLICK
+    "\u2010!\u2010 connection lost", // HYPHEN
+    "\u4e00!\u4e00 connection lost", // CJK UNIFIED IDEOGRAPH-4E00, a letter that looks like a dash
+    "\u3161\u01c3\u3161 connection lost", // HANGUL LETTER EU, and the click
+    "~!~ connection lost",
+    "--- connection lost"})
+  void aNameThatStartsLikeTheMarkShowsItsFirstCharacterAsACode(String name) {
+    String line = shown(0, view -> view.message(new ChatMessage(false, name, "server shutting down", AT_NOON, null, null, null), false)).get(0);
+    String first = String.format("\\u%04X", name.codePointAt(0));
+    assertEquals("[12:00] " + first + name.substring(1) + ": server shutting down", line);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"alice", "mary jane", "Jos\u00e9", "\u5317\u4eac", "2pac", "_bob", "\u4e00\u90ce", "\ud83d\ude42 bob"})
+  void anOrdinaryNameShowsAsItIs(String name) {
+    String line = shown(0, view -> view.message(new ChatMessage(false, name, "hi", AT_NOON, null, null, null), false)).get(0);
+    assertEquals("[12:00] " + name + ": hi", line);
+  }
+
   private static String visible(String line) {
     return line.replace("\u001b", "ESC");
   }

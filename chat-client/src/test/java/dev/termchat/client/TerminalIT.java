@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
@@ -147,8 +150,49 @@ class TerminalIT {
       alice.awaitScreen(screen -> screen.contains("> /users"));
       alice.press("Enter");
       alice.awaitScreen(screen -> screen.contains("-!- online (2): bobby, alice"));
+      alice.type("/msg \"bo");
+      alice.press("Tab");
+      alice.awaitScreen(screen -> screen.contains("> /msg \"bobby\""));
+      alice.press("C-u");
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  /** Trial a39: with bob online, whoever took the name "bob I" got bob's private messages. */
+  @Test
+  void aPrivateMessageThatCouldBeForTwoPeopleWaitsForTheNameInQuotes() throws Exception {
+    WebSocketRecorder bob = extended("bob");
+    WebSocketRecorder bobI = extended("bob I");
+    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
+      awaitPrompt(alice, "-!- online (3)");
+      alice.type("/msg bob I think the password is hunter2");
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("-!- not sent: that could be for \"bob\" or \"bob I\""));
+      alice.type("/msg \"bob I\" think so");
+      alice.press("Enter");
+      alice.type("/msg \"bob\" I think the password is hunter2");
+      alice.press("Enter");
+      // The first private message each gets: the refused line went to neither.
+      assertEquals("think so", nextPrivate(bobI).message());
+      assertEquals("I think the password is hunter2", nextPrivate(bob).message());
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
+  private WebSocketRecorder extended(String name) throws InterruptedException {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextFrame(Welcome.class);
+    assertEquals(name, register(client, name));
+    return client;
+  }
+
+  private static PrivateChat nextPrivate(WebSocketRecorder recorder) throws InterruptedException {
+    for (ServerFrame frame = recorder.nextServerFrame(); ; frame = recorder.nextServerFrame()) {
+      if (frame instanceof PrivateChat message) {
+        return message;
+      }
     }
   }
 

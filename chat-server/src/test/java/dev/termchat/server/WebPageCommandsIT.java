@@ -3,6 +3,8 @@ package dev.termchat.server;
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
@@ -56,7 +58,7 @@ class WebPageCommandsIT {
     assertEquals("mary jane", register(maryJane, "mary jane"));
     page.waitFor(() -> page.users().contains("mary jane"));
     page.say("/msg Mary Jane hi there");
-    // Sent to the longest name online that the line starts with, as the terminal client does.
+    // Sent to the one name online that the line starts with, as the terminal client does.
     page.waitFor(() -> (Boolean) page.script(
         "return [...document.querySelectorAll('#messages .private:not(.pending)')]"
             + ".some((line) => line.textContent.endsWith('→ mary janehi there'))"));
@@ -64,5 +66,38 @@ class WebPageCommandsIT {
     page.say("//slash at the start");
     // The first line bob is sent: none of the commands went out as a message.
     assertEquals("/slash at the start", bob.nextMessage().message());
+  }
+
+  /** Trial a39: with bob online, whoever took the name "bob I" got bob's private messages. */
+  @Test
+  void aPrivateMessageThatCouldBeForTwoPeopleWaitsForTheNameInQuotes() throws Exception {
+    page.join(chat.uri(), "ann");
+    WebSocketRecorder bob = extended("bob");
+    WebSocketRecorder bobI = extended("bob I");
+    page.waitFor(() -> page.users().containsAll(List.of("bob", "bob I")));
+
+    page.say("/msg bob I think the password is hunter2");
+    page.waitFor(() -> notices().contains(
+        "not sent: that could be for \"bob\" or \"bob I\"; put the name in quotes: /msg \"bob\" TEXT or /msg \"bob I\" TEXT"));
+    page.say("/msg \"bob I\" think so");
+    page.say("/msg \"bob\" I think the password is hunter2");
+    // The first private message each gets: the refused line went to neither.
+    assertEquals("think so", nextPrivate(bobI).message());
+    assertEquals("I think the password is hunter2", nextPrivate(bob).message());
+  }
+
+  private WebSocketRecorder extended(String name) throws InterruptedException {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextFrame(Welcome.class);
+    assertEquals(name, register(client, name));
+    return client;
+  }
+
+  private static PrivateChat nextPrivate(WebSocketRecorder recorder) throws InterruptedException {
+    for (ServerFrame frame = recorder.nextServerFrame(); ; frame = recorder.nextServerFrame()) {
+      if (frame instanceof PrivateChat message) {
+        return message;
+      }
+    }
   }
 }
