@@ -5,10 +5,12 @@ import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -26,6 +28,9 @@ import org.jline.utils.AttributedStringBuilder;
  * {@code /me lost: server shutting down} would print that the connection was lost.
  */
 final class ChatLines {
+  /** Drawn like an exclamation mark, though neither compatibility nor skeletons make one of them. */
+  private static final String OTHER_EXCLAMATIONS = "\u00A1\u01C3\u203D\u2757\u2755\uA71D\uA71E\u2E18";
+
   /** What starts this program's own lines, and no one else's: irssi's mark for the same. */
   static final String NOTICE_MARK = "-!-";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -163,7 +168,19 @@ final class ChatLines {
    * show as they are; {@code ---} and {@code ᠆!᠆ connection lost} do not.
    */
   private static boolean couldPassForTheNoticeMark(String name) {
-    return name.codePoints().limit(NOTICE_MARK.length()).noneMatch(ChatLines::looksLikeALetterOrDigit);
+    int[] start = name.codePoints().limit(NOTICE_MARK.length()).toArray();
+    return Arrays.stream(start).noneMatch(ChatLines::looksLikeALetterOrDigit)
+        || (start.length > 1 && looksLikeAnExclamationMark(start[1]));
+  }
+
+  /**
+   * The mark's middle, which letters on either side of it cannot hide ({@code ㄧ!ㄧ}: Bopomofo
+   * letters drawn as dashes): any name with one second is shown with its first as a code.
+   */
+  private static boolean looksLikeAnExclamationMark(int codePoint) {
+    String alone = Character.toString(codePoint);
+    String compatible = Normalizer.normalize(alone, Normalizer.Form.NFKC);
+    return compatible.startsWith("!") || NameKeys.shapeOf(alone).startsWith("!") || OTHER_EXCLAMATIONS.indexOf(codePoint) >= 0;
   }
 
   private static boolean looksLikeALetterOrDigit(int codePoint) {

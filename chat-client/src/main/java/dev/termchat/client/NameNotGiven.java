@@ -20,8 +20,7 @@ final class NameNotGiven {
     if (online.isEmpty()) {
       return asked + " is taken, or held for someone who just dropped";
     }
-    String key = NameKeys.keyOf(asked);
-    Optional<String> holder = online.get().stream().filter(name -> NameKeys.keyOf(name).equals(key)).findFirst();
+    Optional<String> holder = online.get().stream().filter(name -> NameKeys.same(name, asked)).findFirst();
     if (holder.isEmpty()) {
       // Not online: held for someone whose connection dropped, who may come back within the window.
       return asked + ", or a name too like it, is held for someone who just dropped";

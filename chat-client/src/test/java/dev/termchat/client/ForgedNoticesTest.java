@@ -159,6 +159,8 @@ class ForgedNoticesTest {
     "\u2010!\u2010 connection lost", // HYPHEN
     "\u4e00!\u4e00 connection lost", // CJK UNIFIED IDEOGRAPH-4E00, a letter that looks like a dash
     "\u3161\u01c3\u3161 connection lost", // HANGUL LETTER EU, and the click
+    "\u3127!\u3127 connection lost", // BOPOMOFO LETTER I: letters drawn as dashes (final trial)
+    "a\uff01a connection lost", // FULLWIDTH EXCLAMATION MARK between letters
     "~!~ connection lost",
     "--- connection lost"})
   void aNameThatStartsLikeTheMarkShowsItsFirstCharacterAsACode(String name) {
@@ -168,7 +170,7 @@ class ForgedNoticesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"alice", "mary jane", "Jos\u00e9", "\u5317\u4eac", "2pac", "_bob", "\u4e00\u90ce", "\ud83d\ude42 bob"})
+  @ValueSource(strings = {"alice", "mary jane", "Jos\u00e9", "\u5317\u4eac", "2pac", "_bob", "\u4e00\u90ce", "\ud83d\ude42 bob", "o'neil", "a.b"})
   void anOrdinaryNameShowsAsItIs(String name) {
     String line = shown(0, view -> view.message(new ChatMessage(false, name, "hi", AT_NOON, null, null, null), false)).get(0);
     assertEquals("[12:00] " + name + ": hi", line);

@@ -56,6 +56,18 @@ public final class NameKeys {
     return settled(CHECKER.getSkeleton(plain(name)));
   }
 
+  /**
+   * Whether two names count as one: they share a key or a shape, or the key of one is the shape
+   * of the other ({@code ALICE} and {@code aIice} are each {@code alice}).
+   */
+  public static boolean same(String a, String b) {
+    String keyA = keyOf(a);
+    String shapeA = shapeOf(a);
+    String keyB = keyOf(b);
+    String shapeB = shapeOf(b);
+    return keyA.equals(keyB) || shapeA.equals(shapeB) || keyA.equals(shapeB) || shapeA.equals(keyB);
+  }
+
   /** Skeleton and case folding in turn, until neither changes the name (or a few rounds passed). */
   private static String settled(String name) {
     String settled = name;

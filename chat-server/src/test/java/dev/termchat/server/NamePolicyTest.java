@@ -97,11 +97,20 @@ class NamePolicyTest {
     assertEquals("paypal", register(chat.connect(), "paypal"));
     assertEquals("paypa1-2", register(chat.connect(), "paypa1")); // digit one for l
     // Look-alikes that only case makes: a capital I for an l, a zero for an O.
-    assertEquals("aIice-2", register(chat.connect(), "aIice"));
+    assertEquals("aIice-3", register(chat.connect(), "aIice"), "aIice-2 is ALICE-2, who is online");
     assertEquals("bob", register(chat.connect(), "bob"));
     assertEquals("b0b-2", register(chat.connect(), "b0b"));
     assertEquals("l1", register(chat.connect(), "l1"));
     assertEquals("I1-2", register(chat.connect(), "I1"));
+  }
+
+  @Test
+  void twoNamesThatAreEachTheSameAsAThirdAreTheSameAsEachOther() throws Exception {
+    // ALICE is alice by case, aIice is alice by shape (a capital I for an l): in either order.
+    assertEquals("ALICE", register(chat.connect(), "ALICE"));
+    assertEquals("aIice-2", register(chat.connect(), "aIice"));
+    assertEquals("emiIia", register(chat.connect(), "emiIia"));
+    assertEquals("EMILIA-2", register(chat.connect(), "EMILIA"));
   }
 
   @Test

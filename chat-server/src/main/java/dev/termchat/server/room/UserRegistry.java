@@ -234,7 +234,21 @@ final class UserRegistry {
       return true;
     }
     String heldKey = heldShapes.get(shape);
-    return heldKey != null && !heldKey.equals(ownKey) && isHeld(heldKey, now);
+    if (heldKey != null && !heldKey.equals(ownKey) && isHeld(heldKey, now)) {
+      return true;
+    }
+    // Across the two: ALICE's key is aIice's shape, though neither its key nor its shape is the
+    // other's; each is alice, so they are one name.
+    Who crossed = byShape.get(key);
+    if (crossed == null) {
+      crossed = byKey.get(shape);
+    }
+    if (crossed != null && !NameKeys.keyOf(entries.get(crossed).name()).equals(ownKey)) {
+      return true;
+    }
+    String heldByShape = heldShapes.get(key);
+    return (heldByShape != null && !heldByShape.equals(ownKey) && isHeld(heldByShape, now))
+        || (!shape.equals(ownKey) && isHeld(shape, now));
   }
 
   private boolean isHeld(String key, long now) {
