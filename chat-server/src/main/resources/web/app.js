@@ -5,7 +5,7 @@ import { Conversation } from './conversation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { colourOf, visible } from './names.js';
 import { Outbox } from './outbox.js';
-import { caughtUp, ownJoin, ownRename } from './session.js';
+import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -163,6 +163,11 @@ function registered(name, options) {
     joined();
   }
   if (renaming) {
+    if (name === askedFor && state.asked !== null) {
+      // No "renamed" follows: the name did not change.
+      conversation.notice(sameName(state.asked, name));
+      state.asked = null;
+    }
     outbox.renamed(); // The answer to a rename.
   } else {
     conversation.notice(ownJoin(name, askedFor, !first, state.newSession));

@@ -25,6 +25,11 @@ export function ownRename(asked, given) {
   return 'you are now known as ' + given + taken(asked, given);
 }
 
+/** The answer to a /nick that left the name as it was: its free variant is the one it has. */
+export function sameName(asked, name) {
+  return asked === name ? 'you are already ' + name : 'you are still ' + name + taken(asked, name);
+}
+
 /** Why the name given is not the one asked for, when it is not. */
 function taken(asked, given) {
   const key = (name) => name.trim().replace(/\s+/g, ' ').toLowerCase();

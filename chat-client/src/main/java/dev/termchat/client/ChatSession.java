@@ -518,6 +518,9 @@ final class ChatSession implements ConnectionListener {
             // The answer to a /nick: the new name, or the old one when it was refused.
             if (!name.equals(before) && !NameKeys.keyOf(name).equals(NameKeys.keyOf(askedName))) {
               takenName = NameNotGiven.why(askedName, others(before));
+            } else if (name.equals(before)) {
+              // The free variant of the name asked for is the one it has (bob-2, asking for bob).
+              view.info(Printable.escape("you are still " + name + " (" + NameNotGiven.why(askedName, others(before)) + ")"));
             }
             askedName = null;
             if (!name.equals(before) && !presenceEvents) {

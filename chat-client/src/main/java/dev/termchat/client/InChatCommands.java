@@ -10,8 +10,8 @@ final class InChatCommands {
   private static final List<Command> ALL =
       List.of(
           new Command("/users", "who is online"),
-          new Command("/me TEXT", "an action: /me waves shows as * alice waves"),
-          new Command("/msg NAME TEXT", "a private message, which NAME alone sees"),
+          new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
+          new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
           new Command("/nick NAME", "take a new name"),
           new Command("/reconnect", "try to reconnect now, when disconnected"),
           new Command("/help", "the in-chat commands"),

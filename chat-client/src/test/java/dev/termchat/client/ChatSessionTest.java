@@ -132,6 +132,21 @@ class ChatSessionTest {
   }
 
   @Test
+  void askingAgainForATakenNameWhoseVariantItHasSaysSo() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    try {
+      register(bob, "bob");
+      view.await("connected alice");
+      session.nick("bob");
+      view.await("renamed alice bob-2");
+      session.nick("bob");
+      view.await("info you are still bob-2 (bob is taken)");
+    } finally {
+      bob.close();
+    }
+  }
+
+  @Test
   void askingForTheNameItHasSaysSo() throws Exception {
     view.await("connected alice");
     session.nick("alice");

@@ -64,6 +64,8 @@ class WebPageNoticesIT {
     page.waitFor(() -> page.messages().contains("you joined as ann"));
     page.say("/nick ben");
     page.waitFor(() -> page.messages().contains("you are now known as ben-2 (ben is taken, or too like a name in use)"));
+    page.say("/nick ben");
+    page.waitFor(() -> page.messages().contains("you are still ben-2 (ben is taken, or too like a name in use)"));
   }
 
   @Test
