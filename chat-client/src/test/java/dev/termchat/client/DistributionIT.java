@@ -104,6 +104,14 @@ class DistributionIT {
         assertTrue(said.get(0).startsWith("error: " + jar + " cannot find its libraries: they come with it in a lib/ folder"), said.get(0));
       }
     }
+    Path benchAlone = Files.copy(home.resolve("chat-bench.jar"), Files.createDirectory(unpacked.resolve("bench")).resolve("chat-bench.jar"));
+    try (RunningProcess bench = RunningProcess.javaJar(benchAlone, List.of("--help"), Map.of())) {
+      assertEquals(1, bench.awaitExit());
+      assertEquals(
+          List.of("error: chat-bench.jar cannot find chat-client.jar, which must be beside it with its lib/ folder"
+              + " (as in the unpacked distribution, or in target/ after a build)"),
+          bench.allStderr());
+    }
     // A lib/ folder that lacks one library: the server died on ICU's SpoofChecker with a stack trace.
     Path partial = Files.createDirectories(unpacked.resolve("partial").resolve("lib"));
     Path icu = null;
