@@ -83,19 +83,22 @@ final class Delivery {
     }
   }
 
-  /** Queues a users list for one connection: it may be sent messages from those it names. */
-  void listTo(Who who, Users list) {
+  /**
+   * Queues a users list for one base client, which may then be sent messages from those it names.
+   *
+   * @return the bytes queued: 0 for a connection elsewhere or of another dialect
+   */
+  long listTo(Who who, Users list) {
     Member member = members.get(who);
-    if (member == null) {
-      return;
+    if (member == null || member.dialect() != Dialect.BASE) {
+      return 0;
     }
-    OutgoingFrame outgoing = new Broadcast(codec, list, false).forDialect(member.dialect());
-    if (outgoing != null) {
-      listed.add(who);
-      if (member.enqueue(outgoing)) {
-        toFlush.add(member);
-      }
+    OutgoingFrame outgoing = new Broadcast(codec, list, false).forDialect(Dialect.BASE);
+    listed.add(who);
+    if (member.enqueue(outgoing)) {
+      toFlush.add(member);
     }
+    return outgoing.wireBytes();
   }
 
   /**

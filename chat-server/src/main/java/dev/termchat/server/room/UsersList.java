@@ -44,6 +44,13 @@ final class UsersList {
    */
   static final long FAN_OUT_BYTES_PER_SECOND = 32L * 1024 * 1024;
 
+  /**
+   * The bytes a second of lists to one newcomer each ({@link #welcome}): enough for a newcomer
+   * every few milliseconds in a room of 10,000 (lists of 130 KB), little beside a wave of joins,
+   * which waits for the lists to everyone instead.
+   */
+  static final long WELCOME_BYTES_PER_SECOND = 4L * 1024 * 1024;
+
   private final UserRegistry registry;
   private final Delivery delivery;
   private final PresenceLog presence = new PresenceLog();
@@ -57,6 +64,8 @@ final class UsersList {
   /** The room thread's clock, in nanoseconds; a test's own in tests of this class alone. */
   private final LongSupplier nanoTime;
   private final ListBudget budget;
+  /** For lists to one newcomer each ({@link #welcome}). */
+  private final ListBudget welcomes;
   private long lastSent;
   /** The least time from one list to the next, for each client's sake. */
   private long interval = MIN_INTERVAL_NANOS;
@@ -66,6 +75,7 @@ final class UsersList {
     this.delivery = delivery;
     this.nanoTime = nanoTime;
     this.budget = new ListBudget(FAN_OUT_BYTES_PER_SECOND, nanoTime);
+    this.welcomes = new ListBudget(WELCOME_BYTES_PER_SECOND, nanoTime);
     this.lastSent = nanoTime.getAsLong() - MIN_INTERVAL_NANOS;
     this.presenceSent = lastSent;
   }
@@ -89,16 +99,16 @@ final class UsersList {
   }
 
   /**
-   * A newcomer on this node is sent the list alone, at once, when the next list to everyone is
-   * not due within each client's pace: in a room too big for the budget to send lists often, a
-   * base client would otherwise see no message (none may come before its first list) until that
-   * list, and lose those held for it past the hold's bound. It costs one list, to the newcomer,
-   * who is the one asking; the budget is for lists to everyone, which grow with the room's
-   * square, and is not charged.
+   * A base client that joins this node is sent the list alone, at once, when the next list to
+   * everyone is not due within each client's pace: in a room too big for the budget to send lists
+   * often, it would otherwise see no message (none may come before its first list) until that
+   * list, and lose those held for it past the hold's bound. These lists have a budget of their
+   * own, for a wave of joins would cost one each, the room's length each: past it a newcomer
+   * waits for the list to everyone, as all did before.
    */
   void welcome(Who newcomer) {
-    if (nanosUntilDue() > MIN_INTERVAL_NANOS) {
-      delivery.listTo(newcomer, new Users(registry.names()));
+    if (nanosUntilDue() > MIN_INTERVAL_NANOS && welcomes.allows()) {
+      welcomes.spend(delivery.listTo(newcomer, new Users(registry.names())));
     }
   }
 

@@ -147,6 +147,11 @@ final class FakeMember implements Member {
     return assertInstanceOf(type, next());
   }
 
+  /** Whether a frame was queued for it that no test has taken yet. */
+  boolean hasFrames() {
+    return !frames.isEmpty();
+  }
+
   void assertNoMoreFrames() {
     assertNull(frames.poll(), "unexpected frame");
   }

@@ -194,6 +194,34 @@ class UsersListTest {
   }
 
   @Test
+  void aWaveOfNewcomersIsSentListsAloneOnlyAsTheirOwnBudgetAllows() throws Exception {
+    fillTheRoom();
+    users.endTurn();
+    nanos.addAndGet(SECOND);
+    List<FakeMember> wave = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      FakeMember newcomer = join(FakeMember.baseClient(), "newcomer" + i);
+      users.welcome(newcomer.who());
+      wave.add(newcomer);
+    }
+    users.endTurn();
+    long welcomed = wave.stream().filter(FakeMember::hasFrames).count();
+    // A list of 2,000 names of 110 bytes is 226 KB: a second's worth of the budget, and one more.
+    long allowed = UsersList.WELCOME_BYTES_PER_SECOND / (BIG_ROOM * (LONG.length() + 7)) + 1;
+    assertTrue(welcomed > 0 && welcomed <= allowed, welcomed + " of the wave sent a list alone, at most " + allowed);
+  }
+
+  @Test
+  void anExtendedNewcomerIsSentNoListAlone() throws Exception {
+    fillTheRoom();
+    users.endTurn();
+    nanos.addAndGet(SECOND);
+    FakeMember newcomer = join(FakeMember.extendedClient(), "ext");
+    users.welcome(newcomer.who());
+    newcomer.assertNoMoreFrames();
+  }
+
+  @Test
   void aNewcomerToAQuietRoomWaitsForTheListToEveryoneDueWithinItsPace() throws Exception {
     FakeMember alice = aliceListedAMomentAgo();
     FakeMember bob = join(FakeMember.baseClient(), "bob");
