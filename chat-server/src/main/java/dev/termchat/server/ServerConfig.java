@@ -1,78 +1,30 @@
 package dev.termchat.server;
 
-import dev.termchat.protocol.Wire;
-import dev.termchat.server.room.PresenceLimits;
 import dev.termchat.server.edge.HeapShares;
+import dev.termchat.server.settings.Access;
+import dev.termchat.server.settings.Limits;
+import dev.termchat.server.settings.RoomOptions;
+import dev.termchat.server.settings.ServerSettings;
+import dev.termchat.server.settings.Setting;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a server instance is configured with. Every limit has a default that stops abuse
- * without stopping heavy legitimate use; {@link Builder} starts from those defaults.
+ * Everything a server instance is configured with: each component is the setting of that name
+ * declared in {@link ServerSettings} (its option, default, limits and meaning), but for these,
+ * which have no option:
  *
- * @param host the address to listen on
- * @param port the port, 0 for any free one
  * @param backlog how many connections the kernel may hold before the server accepts them; the
  *     JDK default of 50 makes a burst of clients wait seconds on SYN retries
- * @param maxFrameBytes the largest frame, or fragmented message as a whole, a client may send;
- *     larger ones close the connection with 1009 before their payload is buffered
- * @param maxFragments the most frames one message may come in, empty ones included; more close
- *     the connection with 1009
- * @param maxMessageChars the longest chat message, in characters (code points)
- * @param messagesPerSecond the sustained rate of frames a connection may send
- * @param burst how many frames a connection may send at once before the rate applies
- * @param renamesPerMinute how many renames a minute a connection may make, sustained, far below
- *     the message rate: each is a frame and a users list to everyone
- * @param renameBurst how many renames a connection may make at once
- * @param joinsPerMinute how many registers a minute may come from one address range (a /24 for
- *     IPv4, a /64 for IPv6), on all nodes together; loopback exempt unless {@code limitLoopback}
- * @param joinBurst how many registers may come from one address range at once
- * @param maxConnections open connections in all; by default 20,000, or fewer when their own state
- *     would take more than half the heap ({@link HeapShares#maxConnections})
- * @param maxConnectionsPerAddress open connections from one IP address
- * @param limitLoopback whether the bounds per address and address range (connection caps, queued
- *     bytes, join and rename rates, sessions kept for dropped clients) also apply to 127.0.0.0/8
- *     and ::1, whose connections come from this machine itself
- * @param maxQueuedBytes bytes waiting to be sent to one client that has stopped reading (its
- *     socket's kernel buffer is full, and nothing could be written to it for
- *     {@link #STALL_GRACE}); past it the client is too slow and is disconnected. A client that
- *     reads may have {@link #QUEUE_BURST_FACTOR} times as much queued during a burst.
- * @param maxQueuedBytesTotal heap that what waits to be sent may hold, all clients together
- *     (a slot for each frame, and the frames made for one recipient; a broadcast is held once,
- *     outside the heap); past it the clients that hold the most are disconnected as too slow. By
- *     default three sixteenths of the heap
- * @param maxQueuedBytesPerAddress the same, the clients of one IP address together; loopback is
- *     exempt unless {@code limitLoopback}. By default a quarter of {@code maxQueuedBytesTotal}
- * @param maxUnfinishedBytes heap that handshakes and messages still arriving may hold, all
- *     clients together; past it those begun the longest ago are closed (1013, a handshake just
- *     ends). By default a sixteenth of the heap
- * @param pingInterval how often connections are pinged; one that does not answer is dropped after
- *     about one and a half intervals more
- * @param handshakeTimeout how long a new socket may take to complete the WebSocket handshake
- * @param registrationTimeout how long an open connection may go without registering a name
- * @param allowedOrigins browser origins accepted besides the local ones (http and https on
- *     localhost, 127.0.0.1 and [::1], any port)
- * @param password a password clients must send at the handshake, if any
- * @param tls the keystore to serve wss:// from, if any
+ * @param tls the keystore to serve wss:// from, if any ({@code --tls-keystore} and its password)
  * @param shutdownGrace the most a shutdown takes: the room finishes what it took, every client
  *     gets what is queued for it and then 1001, and clients answer the close handshake
- * @param hideAddresses whether messages go out without their sender's address
- * @param historySize how many of the latest messages are kept for joining and resuming clients;
- *     0 keeps none
- * @param resumeWindow how long a dropped client's name and session wait for it to come back
- * @param redis the Redis server whose stream is the room's log, shared with other nodes; empty
- *     for a server on its own
- * @param socketSendBufferBytes the kernel's send buffer per client socket (SO_SNDBUF, which
- *     Linux doubles for its bookkeeping and caps at {@code net.core.wmem_max}); 0 lets the kernel
- *     size it, and it grows to {@code net.ipv4.tcp_wmem}'s maximum (4 MiB) for a client that
- *     stops reading, outside every limit of the server's
- * @param web whether plain HTTP requests get the chat's web page; {@code /healthz} and
- *     {@code /metrics} are served either way
- * @param metricsFromAnywhere whether {@code /metrics} answers any address, not loopback alone
- * @param redisStreamBytes about how many bytes of Redis's memory the room's stream may take in a
- *     cluster: past it the oldest entries are trimmed as new ones are appended
+ * @param web whether plain HTTP requests get the chat's web page ({@code --no-web} turns it off)
  */
 public record ServerConfig(
     String host,
@@ -104,102 +56,35 @@ public record ServerConfig(
     boolean hideAddresses,
     int historySize,
     Duration resumeWindow,
-    Optional<java.net.URI> redis,
+    Optional<URI> redis,
     int socketSendBufferBytes,
     boolean web,
     boolean metricsFromAnywhere,
     long redisStreamBytes) {
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final int DEFAULT_PORT = 8080;
-  public static final int DEFAULT_BACKLOG = 4096;
-  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-  public static final int DEFAULT_MAX_FRAGMENTS = 128;
-  public static final int DEFAULT_MAX_MESSAGE_CHARS = Wire.DEFAULT_MAX_MESSAGE_CHARS;
-  public static final int DEFAULT_MESSAGES_PER_SECOND = 30;
-  public static final int DEFAULT_BURST = 60;
-  public static final int DEFAULT_RENAMES_PER_MINUTE = PresenceLimits.DEFAULT_RENAMES_PER_MINUTE;
-  public static final int DEFAULT_RENAME_BURST = PresenceLimits.DEFAULT_RENAME_BURST;
-  public static final int DEFAULT_JOINS_PER_MINUTE = PresenceLimits.DEFAULT_JOINS_PER_MINUTE;
-  public static final int DEFAULT_JOIN_BURST = PresenceLimits.DEFAULT_JOIN_BURST;
-  public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
-  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
-  public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+  /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
+  public static final int DEFAULT_MAX_MESSAGE_CHARS = Limits.MAX_MESSAGE_LENGTH.defaultValue();
+  public static final int DEFAULT_MESSAGES_PER_SECOND = Limits.RATE.defaultValue();
+  public static final int DEFAULT_BURST = Limits.BURST.defaultValue();
+  public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = Limits.SOCKET_SEND_BUFFER_BYTES.defaultValue();
+  public static final long MIN_REDIS_STREAM_BYTES = RoomOptions.REDIS_STREAM_BYTES.limit().min();
+
+  static final int DEFAULT_BACKLOG = 4096;
+  static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /** How many times {@code maxQueuedBytes} a client that reads may have queued in a burst. */
   public static final int QUEUE_BURST_FACTOR = 16;
   /**
    * How long a client may take nothing before its backlog counts against the limit for a client
    * that stopped reading: one that reads, but slower than a burst arrives, is not it.
    */
   public static final Duration STALL_GRACE = Duration.ofSeconds(3);
-  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_REGISTRATION_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
-  public static final int DEFAULT_HISTORY = 1000;
-  /** History is kept in memory: this many messages of the longest size stay well within a heap. */
-  public static final int MAX_HISTORY = 100_000;
-  public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofMinutes(2);
-  /** What the room's stream may take of Redis's memory, unless told otherwise: 64 MiB. */
-  public static final long DEFAULT_REDIS_STREAM_BYTES = 64L * 1024 * 1024;
-  /** The smallest budget for the stream: room for dozens of the longest messages. */
-  public static final long MIN_REDIS_STREAM_BYTES = 1024 * 1024;
-  /**
-   * What the kernel may hold for each client, written and not yet taken: 128 KiB (Linux counts
-   * 256 KiB) keeps a client that stops reading from pinning megabytes of the kernel's memory, its
-   * own sizing's 4 MiB; more only speeds a long backlog to a client far away on a fast link.
-   */
-  public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 128 * 1024;
-  /** The smallest send buffer but 0: less would take even a short message in several writes. */
-  public static final int MIN_SOCKET_SEND_BUFFER_BYTES = 8 * 1024;
-  /** The largest send buffer: 16 MiB, four times what Linux grows one to by itself. */
-  public static final int MAX_SOCKET_SEND_BUFFER_BYTES = 16 * 1024 * 1024;
-  /** What {@link #socketSendBufferAllowed} lets through, for error messages. */
-  public static final String SOCKET_SEND_BUFFER_RANGE =
-      "must be 0 or between " + MIN_SOCKET_SEND_BUFFER_BYTES + " and " + MAX_SOCKET_SEND_BUFFER_BYTES + " bytes";
   /** How long a closing connection waits for its peer to finish the close handshake. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     allowedOrigins = List.copyOf(allowedOrigins);
-    requirePositive("maxFrameBytes", maxFrameBytes);
-    requirePositive("maxFragments", maxFragments);
-    requirePositive("maxMessageChars", maxMessageChars);
-    requirePositive("messagesPerSecond", messagesPerSecond);
-    requirePositive("burst", burst);
-    requirePositive("renamesPerMinute", renamesPerMinute);
-    requirePositive("renameBurst", renameBurst);
-    requirePositive("joinsPerMinute", joinsPerMinute);
-    requirePositive("joinBurst", joinBurst);
-    requirePositive("maxConnections", maxConnections);
-    requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
-    requirePositive("maxQueuedBytes", maxQueuedBytes);
-    if (redisStreamBytes < MIN_REDIS_STREAM_BYTES) {
-      throw new IllegalArgumentException("the stream's budget must be at least " + MIN_REDIS_STREAM_BYTES + " bytes, not " + redisStreamBytes);
-    }
-    requirePositive("maxQueuedBytesTotal", maxQueuedBytesTotal);
-    requirePositive("maxQueuedBytesPerAddress", maxQueuedBytesPerAddress);
-    requirePositive("maxUnfinishedBytes", maxUnfinishedBytes);
-    if (!socketSendBufferAllowed(socketSendBufferBytes)) {
-      throw new IllegalArgumentException("the socket send buffer " + SOCKET_SEND_BUFFER_RANGE + ", not " + socketSendBufferBytes);
-    }
-    if (historySize < 0 || historySize > MAX_HISTORY) {
-      throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + ", not " + historySize);
-    }
-    if (resumeWindow.isNegative()) {
-      throw new IllegalArgumentException("the resume window must not be negative");
-    }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
-    }
-    if (pingInterval.toSeconds() < 1
-        || handshakeTimeout.isNegative()
-        || handshakeTimeout.isZero()
-        || registrationTimeout.isNegative()
-        || registrationTimeout.isZero()) {
-      throw new IllegalArgumentException(
-          "the ping interval and the handshake and registration timeouts must be positive");
-    }
   }
 
   /**
@@ -210,180 +95,121 @@ public record ServerConfig(
     return Math.min(atMost, HeapShares.maxConnections(HeapShares.heap(), tls));
   }
 
-  /** Whether a send buffer may be asked of the kernel: 0 (its own sizing) or within the limits. */
-  public static boolean socketSendBufferAllowed(int bytes) {
-    return bytes == 0 || (bytes >= MIN_SOCKET_SEND_BUFFER_BYTES && bytes <= MAX_SOCKET_SEND_BUFFER_BYTES);
-  }
-
-  private static void requirePositive(String name, long value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
-    }
-  }
-
   public static Builder builder() {
     return new Builder();
   }
 
-
-  /** Starts from the defaults; every setter returns the builder. */
+  /**
+   * Starts from the defaults of {@link ServerSettings}; every setter returns the builder. A
+   * setting whose default the server works out (a share of the heap) is worked out at {@link
+   * #build}, unless given.
+   */
   public static final class Builder {
-    private String host = DEFAULT_HOST;
-    private int port = DEFAULT_PORT;
-    private int backlog = DEFAULT_BACKLOG;
-    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
-    private int maxFragments = DEFAULT_MAX_FRAGMENTS;
-    private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
-    private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
-    private int burst = DEFAULT_BURST;
-    private int renamesPerMinute = DEFAULT_RENAMES_PER_MINUTE;
-    private int renameBurst = DEFAULT_RENAME_BURST;
-    private int joinsPerMinute = DEFAULT_JOINS_PER_MINUTE;
-    private int joinBurst = DEFAULT_JOIN_BURST;
-    /** Null for the default, which depends on TLS. */
-    private Integer maxConnections;
-    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-    private boolean limitLoopback;
-    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
-    private long maxQueuedBytesTotal = HeapShares.queuedBytesTotal(HeapShares.heap());
-    /** Null for the default, which follows the total. */
-    private Long maxQueuedBytesPerAddress;
-    private long maxUnfinishedBytes = HeapShares.unfinishedBytes(HeapShares.heap());
-    private Duration pingInterval = DEFAULT_PING_INTERVAL;
-    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-    private Duration registrationTimeout = DEFAULT_REGISTRATION_TIMEOUT;
-    private List<String> allowedOrigins = List.of();
-    private Optional<String> password = Optional.empty();
+    /** The settings given so far; the others take their default. */
+    private final Map<Setting<?>, Object> given = new HashMap<>();
     private Optional<TlsConfig> tls = Optional.empty();
-    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-    private boolean hideAddresses;
-    private int historySize = DEFAULT_HISTORY;
-    private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
-    private Optional<java.net.URI> redis = Optional.empty();
-    private int socketSendBufferBytes = DEFAULT_SOCKET_SEND_BUFFER_BYTES;
     private boolean web = true;
-    private boolean metricsFromAnywhere;
-    private long redisStreamBytes = DEFAULT_REDIS_STREAM_BYTES;
+    private Optional<URI> redis = Optional.empty();
+    private List<String> allowedOrigins = List.of();
 
     private Builder() {}
+
+    /** Gives a setting a value; null takes its default again. */
+    public <T> Builder set(Setting<T> setting, T value) {
+      given.put(setting, value);
+      return this;
+    }
+
+    private <T> T get(Setting<T> setting) {
+      return setting.type().cast(given.getOrDefault(setting, setting.defaultValue()));
+    }
+
+    public Builder host(String value) {
+      return set(Access.HOST, value);
+    }
+
+    public Builder port(int value) {
+      return set(Access.PORT, value);
+    }
+
+
+
+
+    public Builder maxMessageChars(int value) {
+      return set(Limits.MAX_MESSAGE_LENGTH, value);
+    }
+
+    public Builder rate(int perSecond, int burstSize) {
+      return set(Limits.RATE, perSecond).set(Limits.BURST, burstSize);
+    }
+
+    public Builder renameRate(int perMinute, int burstSize) {
+      return set(Limits.RENAMES_PER_MINUTE, perMinute).set(Limits.RENAME_BURST, burstSize);
+    }
+
+    public Builder joinRate(int perMinute, int burstSize) {
+      return set(Limits.JOINS_PER_MINUTE, perMinute).set(Limits.JOIN_BURST, burstSize);
+    }
+
+    public Builder maxConnections(int value) {
+      return set(Limits.MAX_CONNECTIONS, value);
+    }
+
+    public Builder maxConnectionsPerAddress(int value) {
+      return set(Limits.MAX_CONNECTIONS_PER_ADDRESS, value);
+    }
+
+    public Builder limitLoopback(boolean value) {
+      return set(Limits.LIMIT_LOOPBACK, value);
+    }
+
+    public Builder maxQueuedBytes(long value) {
+      return set(Limits.MAX_QUEUED_BYTES, value);
+    }
+
+    public Builder maxQueuedBytesTotal(long value) {
+      return set(Limits.MAX_QUEUED_BYTES_TOTAL, value);
+    }
+
+    public Builder maxQueuedBytesPerAddress(long value) {
+      return set(Limits.MAX_QUEUED_BYTES_PER_ADDRESS, value);
+    }
+
+    public Builder maxUnfinishedBytes(long value) {
+      return set(Limits.MAX_UNFINISHED_BYTES, value);
+    }
+
+    public Builder socketSendBufferBytes(int value) {
+      return set(Limits.SOCKET_SEND_BUFFER_BYTES, value);
+    }
+
+    public Builder pingInterval(Duration value) {
+      return set(Limits.PING_INTERVAL, value);
+    }
+
+    public Builder handshakeTimeout(Duration value) {
+      return set(Limits.HANDSHAKE_TIMEOUT, value);
+    }
+
+    public Builder registrationTimeout(Duration value) {
+      return set(Limits.REGISTER_TIMEOUT, value);
+    }
+
+    /** Origins as {@code Origins.normalize} gives them. */
+    public Builder allowedOrigins(List<String> value) {
+      allowedOrigins = value;
+      return this;
+    }
 
     public Builder web(boolean value) {
       web = value;
       return this;
     }
 
-    public Builder metricsFromAnywhere(boolean value) {
-      metricsFromAnywhere = value;
-      return this;
-    }
 
-
-    public Builder host(String value) {
-      host = value;
-      return this;
-    }
-
-    public Builder port(int value) {
-      port = value;
-      return this;
-    }
-
-    public Builder backlog(int value) {
-      backlog = value;
-      return this;
-    }
-
-    public Builder maxFrameBytes(int value) {
-      maxFrameBytes = value;
-      return this;
-    }
-
-    public Builder maxFragments(int value) {
-      maxFragments = value;
-      return this;
-    }
-
-    public Builder maxMessageChars(int value) {
-      maxMessageChars = value;
-      return this;
-    }
-
-    public Builder rate(int perSecond, int burstSize) {
-      messagesPerSecond = perSecond;
-      burst = burstSize;
-      return this;
-    }
-
-    public Builder renameRate(int perMinute, int burstSize) {
-      renamesPerMinute = perMinute;
-      renameBurst = burstSize;
-      return this;
-    }
-
-    public Builder joinRate(int perMinute, int burstSize) {
-      joinsPerMinute = perMinute;
-      joinBurst = burstSize;
-      return this;
-    }
-
-    public Builder maxConnections(int value) {
-      maxConnections = value;
-      return this;
-    }
-
-    public Builder maxConnectionsPerAddress(int value) {
-      maxConnectionsPerAddress = value;
-      return this;
-    }
-
-    public Builder limitLoopback(boolean value) {
-      limitLoopback = value;
-      return this;
-    }
-
-    public Builder maxQueuedBytes(long value) {
-      maxQueuedBytes = value;
-      return this;
-    }
-
-    public Builder maxQueuedBytesTotal(long value) {
-      maxQueuedBytesTotal = value;
-      return this;
-    }
-
-    public Builder maxQueuedBytesPerAddress(long value) {
-      maxQueuedBytesPerAddress = value;
-      return this;
-    }
-
-    public Builder maxUnfinishedBytes(long value) {
-      maxUnfinishedBytes = value;
-      return this;
-    }
-
-    public Builder pingInterval(Duration value) {
-      pingInterval = value;
-      return this;
-    }
-
-    public Builder handshakeTimeout(Duration value) {
-      handshakeTimeout = value;
-      return this;
-    }
-
-    public Builder registrationTimeout(Duration value) {
-      registrationTimeout = value;
-      return this;
-    }
-
-    public Builder allowedOrigins(List<String> value) {
-      allowedOrigins = value;
-      return this;
-    }
-
+    /** A password clients must send at the handshake; null or empty for none. */
     public Builder password(String value) {
-      password = Optional.ofNullable(value);
-      return this;
+      return set(Access.PASSWORD, value == null || value.isEmpty() ? null : value);
     }
 
     public Builder tls(TlsConfig value) {
@@ -391,77 +217,76 @@ public record ServerConfig(
       return this;
     }
 
-    public Builder shutdownGrace(Duration value) {
-      shutdownGrace = value;
-      return this;
-    }
 
     public Builder hideAddresses(boolean value) {
-      hideAddresses = value;
-      return this;
+      return set(RoomOptions.HIDE_ADDRESSES, value);
     }
 
     public Builder historySize(int value) {
-      historySize = value;
-      return this;
+      return set(RoomOptions.HISTORY, value);
     }
 
-    public Builder redis(java.net.URI value) {
+    public Builder resumeWindow(Duration value) {
+      return set(RoomOptions.RESUME_WINDOW, value);
+    }
+
+    public Builder redis(URI value) {
       redis = Optional.of(value);
       return this;
     }
 
-    public Builder resumeWindow(Duration value) {
-      resumeWindow = value;
-      return this;
-    }
-
     public Builder redisStreamBytes(long value) {
-      redisStreamBytes = value;
-      return this;
+      return set(RoomOptions.REDIS_STREAM_BYTES, value);
     }
 
-    public Builder socketSendBufferBytes(int value) {
-      socketSendBufferBytes = value;
-      return this;
-    }
-
+    /**
+     * @throws IllegalArgumentException for a setting outside its limits, saying so as the command
+     *     line would
+     */
     public ServerConfig build() {
+      given.forEach(Setting::requireWithin);
+      Integer maxConnections = get(Limits.MAX_CONNECTIONS);
+      long heap = HeapShares.heap();
+      long queuedTotal = orElse(get(Limits.MAX_QUEUED_BYTES_TOTAL), HeapShares.queuedBytesTotal(heap));
       return new ServerConfig(
-          host,
-          port,
-          backlog,
-          maxFrameBytes,
-          maxFragments,
-          maxMessageChars,
-          messagesPerSecond,
-          burst,
-          renamesPerMinute,
-          renameBurst,
-          joinsPerMinute,
-          joinBurst,
-          maxConnections != null ? maxConnections : defaultMaxConnections(tls.isPresent(), DEFAULT_MAX_CONNECTIONS),
-          maxConnectionsPerAddress,
-          limitLoopback,
-          maxQueuedBytes,
-          maxQueuedBytesTotal,
-          maxQueuedBytesPerAddress != null ? maxQueuedBytesPerAddress : HeapShares.queuedBytesPerAddress(maxQueuedBytesTotal),
-          maxUnfinishedBytes,
-          pingInterval,
-          handshakeTimeout,
-          registrationTimeout,
+          get(Access.HOST),
+          get(Access.PORT),
+          DEFAULT_BACKLOG,
+          get(Limits.MAX_FRAME_BYTES),
+          get(Limits.MAX_FRAGMENTS),
+          get(Limits.MAX_MESSAGE_LENGTH),
+          get(Limits.RATE),
+          get(Limits.BURST),
+          get(Limits.RENAMES_PER_MINUTE),
+          get(Limits.RENAME_BURST),
+          get(Limits.JOINS_PER_MINUTE),
+          get(Limits.JOIN_BURST),
+          maxConnections != null ? maxConnections : defaultMaxConnections(tls.isPresent(), Limits.MAX_CONNECTIONS_AT_MOST),
+          get(Limits.MAX_CONNECTIONS_PER_ADDRESS),
+          get(Limits.LIMIT_LOOPBACK),
+          get(Limits.MAX_QUEUED_BYTES),
+          queuedTotal,
+          orElse(get(Limits.MAX_QUEUED_BYTES_PER_ADDRESS), HeapShares.queuedBytesPerAddress(queuedTotal)),
+          orElse(get(Limits.MAX_UNFINISHED_BYTES), HeapShares.unfinishedBytes(heap)),
+          get(Limits.PING_INTERVAL),
+          get(Limits.HANDSHAKE_TIMEOUT),
+          get(Limits.REGISTER_TIMEOUT),
           allowedOrigins,
-          password,
+          Optional.ofNullable(get(Access.PASSWORD)),
           tls,
-          shutdownGrace,
-          hideAddresses,
-          historySize,
-          resumeWindow,
+          DEFAULT_SHUTDOWN_GRACE,
+          get(RoomOptions.HIDE_ADDRESSES),
+          get(RoomOptions.HISTORY),
+          get(RoomOptions.RESUME_WINDOW),
           redis,
-          socketSendBufferBytes,
+          get(Limits.SOCKET_SEND_BUFFER_BYTES),
           web,
-          metricsFromAnywhere,
-          redisStreamBytes);
+          get(Access.METRICS_FROM_ANYWHERE),
+          get(RoomOptions.REDIS_STREAM_BYTES));
+    }
+
+    private static long orElse(Long given, long otherwise) {
+      return given != null ? given : otherwise;
     }
   }
 

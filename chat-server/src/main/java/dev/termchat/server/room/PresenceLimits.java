@@ -1,5 +1,7 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.settings.Limits;
+
 /**
  * How often presence may change. Every join, leave and rename is a frame to everyone and a new
  * users list to everyone, so its cost grows with the square of the room; these rates keep it far
@@ -17,10 +19,10 @@ package dev.termchat.server.room;
  *     they do not, as for the connection caps: a local proxy puts every client there
  */
 public record PresenceLimits(int renamesPerMinute, int renameBurst, int joinsPerMinute, int joinBurst, boolean limitLoopback) {
-  public static final int DEFAULT_RENAMES_PER_MINUTE = 12;
-  public static final int DEFAULT_RENAME_BURST = 3;
-  public static final int DEFAULT_JOINS_PER_MINUTE = 60;
-  public static final int DEFAULT_JOIN_BURST = 100;
+  public static final int DEFAULT_RENAMES_PER_MINUTE = Limits.RENAMES_PER_MINUTE.defaultValue();
+  public static final int DEFAULT_RENAME_BURST = Limits.RENAME_BURST.defaultValue();
+  public static final int DEFAULT_JOINS_PER_MINUTE = Limits.JOINS_PER_MINUTE.defaultValue();
+  public static final int DEFAULT_JOIN_BURST = Limits.JOIN_BURST.defaultValue();
   /**
    * How many connections' worth of renames one address range may make together: enough for a
    * household or an office behind one address, too few for a crowd of connections from one

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.settings.RoomOptions;
 import java.time.Duration;
 
 /**
@@ -24,8 +25,13 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
    */
   public static final int MAX_CATCH_UP_BYTES = 256 * 1024;
 
-  /** As a server on its own runs it by default; for tests. */
+  /** As a server on its own runs it by default ({@link RoomOptions}); for tests. */
   public static RoomSettings defaults() {
-    return new RoomSettings(LOCAL_NODE, true, 1000, Duration.ofMinutes(2), PresenceLimits.defaults());
+    return new RoomSettings(
+        LOCAL_NODE,
+        !RoomOptions.HIDE_ADDRESSES.defaultValue(),
+        RoomOptions.HISTORY.defaultValue(),
+        RoomOptions.RESUME_WINDOW.defaultValue(),
+        PresenceLimits.defaults());
   }
 }

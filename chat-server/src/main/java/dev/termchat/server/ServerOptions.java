@@ -1,0 +1,182 @@
+package dev.termchat.server;
+
+import dev.termchat.server.cluster.RedisConnections;
+import dev.termchat.server.edge.Origins;
+import dev.termchat.server.settings.Access;
+import dev.termchat.server.settings.Limits;
+import dev.termchat.server.settings.RoomOptions;
+import dev.termchat.server.settings.ServerSettings;
+import dev.termchat.server.settings.Setting;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The server's options, made from {@link ServerSettings}, and what a parsed command line gives:
+ * a {@link ServerConfig}, or a usage error that says in one line what is wrong.
+ */
+final class ServerOptions {
+  /** Settings that are not copied to the configuration as they are given, but read on their own. */
+  private static final Set<Setting<?>> READ_APART =
+      Set.of(
+          Limits.MAX_CONNECTIONS,
+          Access.ALLOWED_ORIGIN,
+          Access.LOG_FORMAT,
+          Access.NO_WEB,
+          Access.PASSWORD,
+          Access.TLS_KEYSTORE,
+          Access.TLS_KEYSTORE_PASSWORD,
+          RoomOptions.REDIS);
+
+  private final CommandSpec spec;
+
+  private ServerOptions(CommandSpec spec) {
+    this.spec = spec;
+  }
+
+  /** Adds an option for every setting, in the catalog's order. */
+  static void addTo(CommandSpec spec) {
+    for (Setting<?> setting : ServerSettings.ALL) {
+      spec.addOption(option(setting));
+    }
+  }
+
+  private static <T> OptionSpec option(Setting<T> setting) {
+    OptionSpec.Builder option =
+        OptionSpec.builder(setting.option()).description(setting.help().toArray(String[]::new));
+    if (!setting.isFlag()) {
+      option.paramLabel(setting.label());
+    }
+    if (setting.repeatable()) {
+      option.type(List.class).auxiliaryTypes(setting.type());
+    } else {
+      option.type(setting.type());
+    }
+    if (setting.type() == Duration.class) {
+      option.converters(ServerOptions::seconds);
+    }
+    if (setting.environment() != null) {
+      option.defaultValue("${env:" + setting.environment() + "}");
+    } else if (setting.defaultValue() != null) {
+      option.defaultValue(setting.shown(setting.defaultValue()));
+    }
+    return option.build();
+  }
+
+  /** A time given in whole seconds, which picocli would otherwise not know how to read. */
+  private static Duration seconds(String value) {
+    try {
+      return Duration.ofSeconds(Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + value + "' is not an int");
+    }
+  }
+
+  /**
+   * The configuration the parsed command line asks for.
+   *
+   * @throws ParameterException for a value outside its limits or options that do not go together
+   */
+  static ServerConfig config(CommandSpec spec) {
+    return new ServerOptions(spec).config();
+  }
+
+  private ServerConfig config() {
+    ServerConfig.Builder builder = ServerConfig.builder();
+    for (Setting<?> setting : ServerSettings.ALL) {
+      Object value = spec.findOption(setting.option()).getValue();
+      setting.problemOf(value).ifPresent(problem -> {
+        throw usageError(problem);
+      });
+      if (!READ_APART.contains(setting)) {
+        copy(setting, value, builder);
+      }
+    }
+    String password = value(Access.PASSWORD);
+    if (matched(Access.PASSWORD) && password.isEmpty()) {
+      throw usageError("--password must not be empty; leave it out for a server without one");
+    }
+    Path keystore = value(Access.TLS_KEYSTORE);
+    if (matched(Access.TLS_KEYSTORE_PASSWORD) && keystore == null) {
+      throw usageError("--tls-keystore-password needs --tls-keystore");
+    }
+    Integer maxConnections = value(Limits.MAX_CONNECTIONS);
+    builder
+        .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections(keystore != null))
+        .allowedOrigins(origins())
+        .web(!value(Access.NO_WEB))
+        .password(password);
+    redis().ifPresent(builder::redis);
+    if (keystore != null) {
+      String keystorePassword = value(Access.TLS_KEYSTORE_PASSWORD);
+      if (keystorePassword == null) {
+        throw usageError("--tls-keystore needs --tls-keystore-password or " + Access.TLS_KEYSTORE_PASSWORD.environment());
+      }
+      builder.tls(new ServerConfig.TlsConfig(keystore, keystorePassword.toCharArray()));
+    }
+    return builder.build();
+  }
+
+  private List<String> origins() {
+    List<String> origins = new ArrayList<>();
+    List<?> given = spec.findOption(Access.ALLOWED_ORIGIN.option()).getValue();
+    for (Object origin : given == null ? List.of() : given) {
+      origins.add(
+          Origins.normalize((String) origin)
+              .orElseThrow(
+                  () -> usageError("--allowed-origin must be an origin such as https://chat.example.org, not '" + origin + "'")));
+    }
+    return origins;
+  }
+
+  private Optional<URI> redis() {
+    try {
+      return RedisConnections.parse(value(RoomOptions.REDIS));
+    } catch (IllegalArgumentException e) {
+      Setting<String> redis = RoomOptions.REDIS;
+      throw usageError((matched(redis) ? redis.option() : redis.environment()) + " " + e.getMessage());
+    }
+  }
+
+  private static <T> void copy(Setting<T> setting, Object value, ServerConfig.Builder builder) {
+    builder.set(setting, setting.type().cast(value));
+  }
+
+  private <T> T value(Setting<T> setting) {
+    return setting.type().cast(spec.findOption(setting.option()).getValue());
+  }
+
+  private boolean matched(Setting<?> setting) {
+    return spec.commandLine().getParseResult().hasMatchedOption(setting.option());
+  }
+
+  private ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * The default cap, lowered where the process may not open enough file descriptors for it:
+   * fifteen sixteenths of the limit, the rest kept for sockets not yet admitted, the JVM's own
+   * files and the listening socket; and where the heap is too small for it (see {@link
+   * ServerConfig#defaultMaxConnections}).
+   */
+  static int defaultMaxConnections(boolean tls) {
+    int atMost = Limits.MAX_CONNECTIONS_AT_MOST;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long available = unix.getMaxFileDescriptorCount() / 16 * 15 - 64;
+      atMost = (int) Math.max(1, Math.min(atMost, available));
+    }
+    return ServerConfig.defaultMaxConnections(tls, atMost);
+  }
+}

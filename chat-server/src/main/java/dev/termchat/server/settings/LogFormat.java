@@ -1,0 +1,7 @@
+package dev.termchat.server.settings;
+
+/** How log lines look. */
+public enum LogFormat {
+  text,
+  json
+}

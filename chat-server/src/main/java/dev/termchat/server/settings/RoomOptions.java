@@ -1,0 +1,38 @@
+package dev.termchat.server.settings;
+
+import java.time.Duration;
+
+/** The settings of the room: what it shows, keeps and holds, and the cluster it is shared in. */
+public final class RoomOptions {
+  private RoomOptions() {}
+
+  public static final Setting<Boolean> HIDE_ADDRESSES = Setting.flag(
+      "--hide-addresses",
+      "Send messages without their sender's IP address and port (by default everyone sees them).");
+
+  /** History is kept in memory: this many messages of the longest size stay well within a heap. */
+  public static final int MAX_HISTORY = 100_000;
+
+  public static final Setting<Integer> HISTORY = Setting.of(
+      "--history", "N", Integer.class, 1000, Limit.between(0, MAX_HISTORY),
+      "Keep the latest N messages for people who join or reconnect; 0 keeps none (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Duration> RESUME_WINDOW = Setting.seconds(
+      "--resume-window", Duration.ofMinutes(2), Limit.zeroOrMore("seconds"),
+      "Hold a dropped client's name this long for it to come back; 0 holds none (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<String> REDIS = Setting.of(
+      "--redis", "URL", String.class, null,
+      "Share one room with every server given the same Redis: redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, "
+          + "rediss:// for TLS (default: $TERMCHAT_REDIS, which keeps a password out of ps).")
+      .orEnvironment("TERMCHAT_REDIS");
+
+  /**
+   * What the room's stream may take of Redis's memory: 64 MiB unless told otherwise, and at least
+   * room for dozens of the longest messages.
+   */
+  public static final Setting<Long> REDIS_STREAM_BYTES = Setting.bytes(
+      "--redis-stream-bytes", 64L * 1024 * 1024, Limit.atLeast(1024 * 1024),
+      "About how much of Redis's memory the room's stream may take; the oldest entries are trimmed past it. "
+          + "Give Redis a maxmemory above it, as OPERATIONS.md says (default: ${DEFAULT-VALUE}).");
+}
