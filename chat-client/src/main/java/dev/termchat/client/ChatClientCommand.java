@@ -1,6 +1,5 @@
 package dev.termchat.client;
 
-import dev.termchat.cli.CliErrors;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;

@@ -13,8 +13,8 @@ import picocli.CommandLine.ParseResult;
  * burying it; a failure no one foresaw is one line naming it, rather than a stack trace.
  *
  * <p>The client has one of its own: no module both programs share may carry picocli, and its
- * errors differ (a missing name is a message picocli begins with "Error: "; every option of the
- * server's has a default).
+ * errors differ: the benchmark's arguments can be missing, a message picocli begins with "Error: "
+ * itself; every option of the server's is optional.
  */
 final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
   static CommandLine installedOn(CommandLine commandLine) {

@@ -1,6 +1,6 @@
 package dev.termchat.client.bench;
 
-import dev.termchat.cli.CliErrors;
+import dev.termchat.client.CliErrors;
 import dev.termchat.client.ServerUriConverter;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;

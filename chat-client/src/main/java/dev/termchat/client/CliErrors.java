@@ -1,4 +1,4 @@
-package dev.termchat.cli;
+package dev.termchat.client;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,8 +10,9 @@ import picocli.CommandLine.ParseResult;
 /**
  * How command-line failures reach a person: a mistake in the arguments is one line saying what is
  * wrong and where help is, as GNU tools do, rather than the whole usage text burying it; a
- * failure no one foresaw is one line naming it, rather than a stack trace. Shared by the server's
- * and the client's command lines.
+ * failure no one foresaw is one line naming it, rather than a stack trace. For the client's and
+ * the benchmark's command lines; the server has one of its own (no module both programs share may
+ * carry picocli), and meets no "Error: " of picocli's, which comes with a missing required argument.
  */
 public final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
   public static CommandLine installedOn(CommandLine commandLine) {
