@@ -1,0 +1,199 @@
+package dev.termchat.protocol;
+
+import static dev.termchat.protocol.FrameFields.optionalString;
+import static dev.termchat.protocol.FrameFields.orNull;
+import static dev.termchat.protocol.FrameFields.quoted;
+import static dev.termchat.protocol.FrameFields.requiredString;
+import static dev.termchat.protocol.FrameFields.stringArray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Frames from the server to a client, both ways: what the server writes, the same bytes every
+ * time (fields in a fixed order, absent ones left out), and what the client reads.
+ */
+final class ServerFrames {
+  private final FrameJson json;
+
+  ServerFrames(FrameJson json) {
+    this.json = json;
+  }
+
+  String encode(ServerFrame frame) {
+    return frame.accept(
+        new ServerFrame.Visitor<String>() {
+          @Override
+          public String register(Register register) {
+            return json.envelope(Wire.TYPE_REGISTER, register.name(), orNull(register.options()));
+          }
+
+          @Override
+          public String users(Users users) {
+            return json.envelope(Wire.TYPE_USERS, null, users.names());
+          }
+
+          @Override
+          public String message(ChatMessage message) {
+            return json.envelope(message.messageType(), messageData(message, false), null);
+          }
+
+          @Override
+          public String welcome(Welcome welcome) {
+            return json.envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
+          }
+
+          @Override
+          public String error(ErrorReply error) {
+            return json.envelope(Wire.TYPE_ERROR, errorData(error), null);
+          }
+
+          @Override
+          public String presence(Presence presence) {
+            return json.envelope(presence.messageType(), null, presence.names());
+          }
+
+          @Override
+          public String renamed(Renamed renamed) {
+            return json.envelope(Wire.TYPE_RENAMED, null, List.of(renamed.from(), renamed.to()));
+          }
+
+          @Override
+          public String privateChat(PrivateChat message) {
+            return json.envelope(Wire.TYPE_PRIVATE, privateData(message), null);
+          }
+
+          @Override
+          public String history(History history) {
+            return json.envelope(Wire.TYPE_HISTORY, messageData(history.entry(), true), null);
+          }
+
+          @Override
+          public String resumed(Resumed resumed) {
+            return json.envelope(
+                Wire.TYPE_RESUMED,
+                resumed.complete() ? Resumed.COMPLETE : Resumed.GAP,
+                List.of(Options.of(Wire.OPTION_COUNT, resumed.count())));
+          }
+        });
+  }
+
+  /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
+  ServerFrame decode(String text) throws ProtocolException {
+    JsonNode frame = json.read(text);
+    String type = requiredString(frame, Wire.FIELD_MESSAGE_TYPE);
+    switch (type) {
+      case Wire.TYPE_REGISTER:
+        return new Register(optionalString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_USERS:
+        return new Users(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_MESSAGE:
+        return chatMessage(false, json.read(requiredString(frame, Wire.FIELD_DATA)));
+      case Wire.TYPE_ACTION:
+        return chatMessage(true, json.read(requiredString(frame, Wire.FIELD_DATA)));
+      case Wire.TYPE_HISTORY:
+        JsonNode entry = json.read(requiredString(frame, Wire.FIELD_DATA));
+        return new History(chatMessage(Wire.TYPE_ACTION.equals(optionalString(entry, Wire.FIELD_KIND)), entry));
+      case Wire.TYPE_PRIVATE:
+        JsonNode whisper = json.read(requiredString(frame, Wire.FIELD_DATA));
+        return new PrivateChat(
+            requiredString(whisper, Wire.FIELD_FROM),
+            requiredString(whisper, Wire.FIELD_TO),
+            requiredString(whisper, Wire.FIELD_MESSAGE),
+            whisper.path(Wire.FIELD_TIME).asLong(0),
+            optionalString(whisper, Wire.FIELD_ID),
+            optionalString(whisper, Wire.FIELD_CLIENT_ID));
+      case Wire.TYPE_RESUMED:
+        return new Resumed(
+            Resumed.COMPLETE.equals(requiredString(frame, Wire.FIELD_DATA)),
+            Options.number(stringArray(frame, Wire.FIELD_DATA_ARRAY), Wire.OPTION_COUNT).orElse(0));
+      case Wire.TYPE_RENAMED:
+        List<String> names = stringArray(frame, Wire.FIELD_DATA_ARRAY);
+        if (names.size() != 2) {
+          throw new ProtocolException(ErrorCode.INVALID_FRAME, "renamed names the old name and the new");
+        }
+        return new Renamed(names.get(0), names.get(1));
+      case Wire.TYPE_WELCOME:
+        return new Welcome(
+            requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_JOINED:
+        return Presence.joined(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_LEFT:
+        return Presence.left(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_ERROR:
+        JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
+        return new ErrorReply(
+            requiredString(error, Wire.FIELD_CODE),
+            requiredString(error, Wire.FIELD_REASON),
+            optionalString(error, Wire.FIELD_CLIENT_ID));
+      default:
+        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType " + quoted(type));
+    }
+  }
+
+  private static ChatMessage chatMessage(boolean action, JsonNode message) throws ProtocolException {
+    return new ChatMessage(
+        action,
+        requiredString(message, Wire.FIELD_FROM),
+        requiredString(message, Wire.FIELD_MESSAGE),
+        message.path(Wire.FIELD_TIME).asLong(0),
+        optionalString(message, Wire.FIELD_ADDRESS),
+        optionalString(message, Wire.FIELD_ID),
+        optionalString(message, Wire.FIELD_CLIENT_ID));
+  }
+
+  /** A message's fields, and for a history entry its kind, as the JSON object data carries. */
+  private String messageData(ChatMessage message, boolean withKind) {
+    return json.write(
+        generator -> {
+          generator.writeStartObject();
+          if (withKind && message.action()) {
+            generator.writeStringField(Wire.FIELD_KIND, Wire.TYPE_ACTION);
+          }
+          generator.writeStringField(Wire.FIELD_FROM, message.from());
+          generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
+          generator.writeNumberField(Wire.FIELD_TIME, message.time());
+          if (message.address() != null) {
+            generator.writeStringField(Wire.FIELD_ADDRESS, message.address());
+          }
+          if (message.id() != null) {
+            generator.writeStringField(Wire.FIELD_ID, message.id());
+          }
+          if (message.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
+          }
+          generator.writeEndObject();
+        });
+  }
+
+  private String privateData(PrivateChat message) {
+    return json.write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_FROM, message.from());
+          generator.writeStringField(Wire.FIELD_TO, message.to());
+          generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
+          generator.writeNumberField(Wire.FIELD_TIME, message.time());
+          if (message.id() != null) {
+            generator.writeStringField(Wire.FIELD_ID, message.id());
+          }
+          if (message.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
+          }
+          generator.writeEndObject();
+        });
+  }
+
+  private String errorData(ErrorReply error) {
+    return json.write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringField(Wire.FIELD_CODE, error.code());
+          generator.writeStringField(Wire.FIELD_REASON, error.reason());
+          if (error.clientId() != null) {
+            generator.writeStringField(Wire.FIELD_CLIENT_ID, error.clientId());
+          }
+          generator.writeEndObject();
+        });
+  }
+}
