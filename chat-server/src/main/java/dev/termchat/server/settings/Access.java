@@ -22,7 +22,8 @@ public final class Access {
 
   public static final Setting<LogFormat> LOG_FORMAT = Setting.of(
       "--log-format", "FORMAT", LogFormat.class, LogFormat.text,
-      "text (default), or json: one JSON object a line on stderr, for Loki or Elasticsearch.");
+      "How log lines look: text, or json, one JSON object a line on stderr for Loki or Elasticsearch "
+          + "(default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Boolean> NO_WEB = Setting.flag(
       "--no-web",

@@ -44,8 +44,8 @@ public final class Limits {
 
   public static final Setting<Integer> JOINS_PER_MINUTE = Setting.of(
       "--joins-per-minute", "N", Integer.class, 60, Limit.atLeast(1),
-      "Registers a minute from one address range (a /24, a /64), sustained; more are refused and closed with 1012 "
-          + "(default: ${DEFAULT-VALUE}; loopback exempt unless --limit-loopback).");
+      "Registers a minute from one address range (a /24, a /64), sustained, loopback exempt unless "
+          + "--limit-loopback; more are refused and closed with 1012 (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Integer> JOIN_BURST = Setting.of(
       "--join-burst", "N", Integer.class, 100, Limit.atLeast(1),

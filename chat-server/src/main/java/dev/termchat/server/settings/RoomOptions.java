@@ -24,7 +24,7 @@ public final class RoomOptions {
   public static final Setting<String> REDIS = Setting.of(
       "--redis", "URL", String.class, null,
       "Share one room with every server given the same Redis: redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, "
-          + "rediss:// for TLS (default: $TERMCHAT_REDIS, which keeps a password out of ps).")
+          + "rediss:// for TLS; also read from TERMCHAT_REDIS, which keeps a password out of ps.")
       .orEnvironment("TERMCHAT_REDIS");
 
   /**
