@@ -8,12 +8,10 @@ import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
 import dev.termchat.server.web.PageMode;
 import dev.termchat.server.web.WebEndpoints;
-import dev.termchat.server.edge.EdgeSettings;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.InMemoryRoomLog;
 import dev.termchat.server.room.RoomLog;
-import dev.termchat.server.room.PresenceLimits;
 import dev.termchat.server.room.RoomSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,14 +70,7 @@ public final class ChatServer implements AutoCloseable {
     // A node of a cluster names its connections under an id of its own, which events carry to
     // the other nodes.
     String node = config.redis().isPresent() ? NodeIds.next() : RoomSettings.LOCAL_NODE;
-    RoomSettings roomSettings =
-        new RoomSettings(
-            node,
-            !config.hideAddresses(),
-            config.historySize(),
-            config.resumeWindow(),
-            new PresenceLimits(
-                config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback()));
+    RoomSettings roomSettings = PartSettings.room(config, node);
     Optional<RedisRoomLog> redisLog =
         config.redis()
             .map(
@@ -99,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
     WebEndpoints web =
         new WebEndpoints(PageMode.of(config.web(), config.password().isPresent()), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
-        new WebSocketEdge(channel, roomSettings.node(), edgeSettings(config), room, codec, tls, web, meters, this::fatal);
+        new WebSocketEdge(channel, roomSettings.node(), PartSettings.edge(config), room, codec, tls, web, meters, this::fatal);
     meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);
     meters.gauge("termchat.users", "Registered users, on every node", () -> room.names().size());
     meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
@@ -157,31 +148,6 @@ public final class ChatServer implements AutoCloseable {
     server.edge.start();
     server.liveness.ifPresent(NodeLiveness::start);
     return server;
-  }
-
-  private static EdgeSettings edgeSettings(ServerConfig config) {
-    return new EdgeSettings(
-        config.maxFrameBytes(),
-        config.maxFragments(),
-        config.maxMessageChars(),
-        config.messagesPerSecond(),
-        config.burst(),
-        config.maxConnections(),
-        config.maxConnectionsPerAddress(),
-        config.limitLoopback(),
-        config.maxQueuedBytes(),
-        config.maxQueuedBytes() * ServerConfig.QUEUE_BURST_FACTOR,
-        config.maxQueuedBytesTotal(),
-        config.maxQueuedBytesPerAddress(),
-        config.maxUnfinishedBytes(),
-        ServerConfig.STALL_GRACE,
-        config.pingInterval(),
-        config.handshakeTimeout(),
-        config.registrationTimeout(),
-        ServerConfig.CLOSE_TIMEOUT,
-        config.allowedOrigins(),
-        config.password(),
-        config.socketSendBufferBytes());
   }
 
   /** The port actually bound, also when the configuration asked for port 0. */

@@ -72,25 +72,14 @@ public record ServerConfig(
 
   static final int DEFAULT_BACKLOG = 4096;
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
-  /** How many times {@code maxQueuedBytes} a client that reads may have queued in a burst. */
-  public static final int QUEUE_BURST_FACTOR = 16;
-  /**
-   * How long a client may take nothing before its backlog counts against the limit for a client
-   * that stopped reading: one that reads, but slower than a burst arrives, is not it.
-   */
-  public static final Duration STALL_GRACE = Duration.ofSeconds(3);
-  /** How long a closing connection waits for its peer to finish the close handshake. */
-  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
+  /** Each setting is checked against its limits by {@link Builder#build}. */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     allowedOrigins = List.copyOf(allowedOrigins);
   }
 
-  /**
-   * The connection cap when none is given: {@code atMost}, or fewer when their own state would take
-   * more than its share of the heap.
-   */
+  /** The connection cap when none is given: {@code atMost}, or fewer if the heap would not hold them. */
   public static int defaultMaxConnections(boolean tls, int atMost) {
     return Math.min(atMost, HeapShares.maxConnections(HeapShares.heap(), tls));
   }
@@ -100,9 +89,8 @@ public record ServerConfig(
   }
 
   /**
-   * Starts from the defaults of {@link ServerSettings}; every setter returns the builder. A
-   * setting whose default the server works out (a share of the heap) is worked out at {@link
-   * #build}, unless given.
+   * Starts from the defaults of {@link ServerSettings}; those that are shares of the heap are
+   * worked out at {@link #build}, unless given.
    */
   public static final class Builder {
     /** The settings given so far; the others take their default. */
@@ -116,7 +104,11 @@ public record ServerConfig(
 
     /** Gives a setting a value; null takes its default again. */
     public <T> Builder set(Setting<T> setting, T value) {
-      given.put(setting, value);
+      if (value == null) {
+        given.remove(setting);
+      } else {
+        given.put(setting, value);
+      }
       return this;
     }
 
@@ -132,13 +124,11 @@ public record ServerConfig(
       return set(Access.PORT, value);
     }
 
-
-
-
     public Builder maxMessageChars(int value) {
       return set(Limits.MAX_MESSAGE_LENGTH, value);
     }
 
+    /** {@code --rate} and {@code --burst}. */
     public Builder rate(int perSecond, int burstSize) {
       return set(Limits.RATE, perSecond).set(Limits.BURST, burstSize);
     }
@@ -206,7 +196,6 @@ public record ServerConfig(
       return this;
     }
 
-
     /** A password clients must send at the handshake; null or empty for none. */
     public Builder password(String value) {
       return set(Access.PASSWORD, value == null || value.isEmpty() ? null : value);
@@ -216,7 +205,6 @@ public record ServerConfig(
       tls = Optional.ofNullable(value);
       return this;
     }
-
 
     public Builder hideAddresses(boolean value) {
       return set(RoomOptions.HIDE_ADDRESSES, value);
