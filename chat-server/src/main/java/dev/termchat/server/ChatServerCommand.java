@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The server's command line. */
+/** The server's command line; its options are the settings' (see {@link ServerOptions}). */
 @Command(
     name = "chat-server",
     sortOptions = false,
@@ -43,6 +43,7 @@ public final class ChatServerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ChatServerCommand.class);
   /** How long an exit after a fatal error may take before the process is halted. */
   private static final Duration HALT_GRACE = Duration.ofSeconds(10);
+
   @Spec private CommandSpec spec;
 
   /**

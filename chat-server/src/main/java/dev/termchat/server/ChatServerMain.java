@@ -1,6 +1,8 @@
 package dev.termchat.server;
 
 import dev.termchat.server.log.JsonLogProvider;
+import dev.termchat.server.settings.Access;
+import dev.termchat.server.settings.LogFormat;
 
 /** {@code java -jar chat-server.jar}. */
 public final class ChatServerMain {
@@ -8,9 +10,11 @@ public final class ChatServerMain {
 
   /** Whether the command line asks for JSON logs, read before picocli parses it. */
   static boolean wantsJsonLogs(String[] args) {
+    String option = Access.LOG_FORMAT.option();
+    String json = LogFormat.json.name();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--log-format=json")
-          || (args[i].equals("--log-format") && i + 1 < args.length && args[i + 1].equals("json"))) {
+      if (args[i].equals(option + "=" + json)
+          || (args[i].equals(option) && i + 1 < args.length && args[i + 1].equals(json))) {
         return true;
       }
     }

@@ -18,7 +18,7 @@ public final class Access {
       "--allowed-origin", "ORIGIN", String.class, null,
       "Also accept this browser origin (repeatable): scheme, host and port, such as",
       "  https://chat.example.org",
-      "Connections without an Origin header and from local pages are always accepted.").orMore();
+      "Connections without an Origin header and from local pages are always accepted.").repeated();
 
   public static final Setting<LogFormat> LOG_FORMAT = Setting.of(
       "--log-format", "FORMAT", LogFormat.class, LogFormat.text,

@@ -70,7 +70,7 @@ public record Setting<T>(
   }
 
   /** The same setting, which may be given more than once. */
-  Setting<T> orMore() {
+  Setting<T> repeated() {
     return new Setting<>(option, label, type, defaultValue, environment, limit, true, help);
   }
 
