@@ -44,7 +44,7 @@ public record Setting<T>(
     return new Setting<>(option, label, type, defaultValue, null, limit, false, List.of(help));
   }
 
-  /** A value without limits, or none when not given. */
+  /** A value any of its type may be; {@code defaultValue} null for none. */
   static <T> Setting<T> of(String option, String label, Class<T> type, T defaultValue, String... help) {
     return of(option, label, type, defaultValue, Limit.ANY, help);
   }
