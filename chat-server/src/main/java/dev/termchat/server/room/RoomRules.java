@@ -120,7 +120,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     return null;
   }
 
-  /** A refusal that an older node appended to a shared log: applied as it was then. */
+  /**
+   * A refusal: of a frame of this node's connection, decided here and never logged (see {@link
+   * ChatRoom#reject}), or one that a node of an older version appended to a shared log during a
+   * rolling upgrade, applied as it was then.
+   */
   @Override
   public Void refuse(Refuse refuse) {
     parts.replies().refuse(refuse.who(), refuse.code(), refuse.reason(), refuse.clientId());
