@@ -195,7 +195,7 @@ public final class ChatRoom implements AutoCloseable {
   /**
    * Tells a member that a frame of its was dropped, and why, in the order of its frames: after
    * the replies to those before it, such as the echo of its last message. An extended member gets
-   * an error frame; the log gets a line either way. Decided, counted and logged on this node
+   * an error frame; the server log gets a line either way. Decided, counted and logged on this node
    * alone: a refusal never goes to the room's log, so in a cluster no other node hears of it.
    * Taken whatever the room's backlog: each connection's rate limit bounds how many come.
    */
