@@ -4,18 +4,11 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
 import dev.termchat.server.metrics.ChatMeters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chat room. What connections do becomes {@link RoomEvent}s, appended to the room's {@link
@@ -28,12 +21,11 @@ import org.slf4j.LoggerFactory;
  * It also lets the room coalesce: a burst of joins produces one users list, not one per join.
  *
  * <p>Callers on other threads only append, so they never block. A connection is {@link #attach
- * attached} before its first event, and {@link #leave} is its last.
+ * attached} before its first event, and {@link #leave} is its last. A refusal of one of its frames
+ * is no event: it is decided, counted and logged on this node alone ({@link RefusalOrder}). The
+ * room's thread and inbox are a {@link RoomLoop}; what each event does, {@link RoomRules}.
  */
 public final class ChatRoom implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
-  private static final int MAX_BATCH = 1024;
-  private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   /**
    * Past either bound, messages are turned away (joins and leaves never are), so that the room
    * falling behind cannot take the heap with it: at most this many events, and at most this many
@@ -52,43 +44,21 @@ public final class ChatRoom implements AutoCloseable {
     STOPPING
   }
 
-  private sealed interface Task permits Apply, Lost, Announce, Drain, Stop {}
-
-  /** An event of this node's that its log could not keep: undone or refused here alone. */
-  private record Lost(RoomEvent event) implements Task {}
-
-  /** The log may have lost entries: this node says again who is on it. */
-  private record Announce() implements Task {}
-
-  private record Apply(LogEntry entry) implements Task {}
-
-  private record Drain(CompletableFuture<Void> done) implements Task {}
-
-  private record Stop() implements Task {}
-
   private final RoomLog roomLog;
   private final boolean keepsHistory;
-  private final Consumer<Throwable> fatal;
   private final ChatMeters meters;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
-  private final UsersList users;
-  private final RoomRules rules;
-  private final BlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+  private final RefusalOrder refusals;
+  private final RoomLoop loop;
   /**
    * The tokens issued to this node's joining connections as the clients get them, by the sealed
    * tokens that the log carries. Until the join is applied.
    */
   private final Map<ResumeToken, ResumeToken> issued = new ConcurrentHashMap<>();
-  /** Characters of message text in the inbox. */
-  private final AtomicLong waitingChars = new AtomicLong();
-  private final Thread thread;
 
   /** Set once a drain begins; from then on messages, joins and renames are turned away. */
   private volatile boolean draining;
-
-  /** When sessions and held names were last expired. Confined to the room thread. */
-  private long lastExpiry = System.nanoTime();
 
   /**
    * @param roomLog where events are put in order and numbered; the room starts it
@@ -103,12 +73,11 @@ public final class ChatRoom implements AutoCloseable {
     this.meters = meters;
     this.keepsHistory = settings.historySize() > 0;
     this.roomLog = roomLog;
-    this.fatal = fatal;
     this.delivery = new Delivery(codec, System::nanoTime);
-    this.users = new UsersList(registry, delivery, System::nanoTime);
-    this.rules = new RoomRules(settings, registry, delivery, users, this::append, issued, meters);
-    this.thread = new Thread(this::run, "chat-room");
-    thread.setDaemon(true);
+    UsersList users = new UsersList(registry, delivery, System::nanoTime);
+    RoomRules rules = new RoomRules(settings, registry, delivery, users, this::append, issued, meters);
+    this.refusals = new RefusalOrder(rules::refuse, System::nanoTime);
+    this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
   }
 
   /** Whether the room keeps messages for those who join or come back. */
@@ -121,12 +90,12 @@ public final class ChatRoom implements AutoCloseable {
         new RoomLog.Listener() {
           @Override
           public void entry(LogEntry entry) {
-            take(entry);
+            loop.entry(entry);
           }
 
           @Override
           public void lost(RoomEvent event) {
-            inbox.add(new Lost(event));
+            loop.lost(event);
           }
 
           @Override
@@ -134,19 +103,19 @@ public final class ChatRoom implements AutoCloseable {
             sayWhoIsHere();
           }
         });
-    thread.start();
+    loop.start();
   }
 
   /** Whether the room's thread is running. */
   public boolean running() {
-    return thread.isAlive();
+    return loop.running();
   }
 
   /** A connection on this node, which events may now name. */
   public void attach(Member member) {
     delivery.attach(member);
+    refusals.attach(member.who());
   }
-
   /** The member asks to join, with the name and options of its register frame. */
   public void join(Member member, Register register) {
     if (draining) {
@@ -216,7 +185,7 @@ public final class ChatRoom implements AutoCloseable {
     if (draining) {
       return PostResult.STOPPING;
     }
-    if (inbox.size() >= MAX_WAITING_EVENTS || waitingChars.get() + chars > MAX_WAITING_CHARS) {
+    if (loop.backlog() >= MAX_WAITING_EVENTS || loop.waitingChars() + chars > MAX_WAITING_CHARS) {
       return PostResult.BUSY;
     }
     append(event);
@@ -226,8 +195,9 @@ public final class ChatRoom implements AutoCloseable {
   /**
    * Tells a member that a frame of its was dropped, and why, in the order of its frames: after
    * the replies to those before it, such as the echo of its last message. An extended member gets
-   * an error frame; the log gets a line either way. Taken whatever the room's backlog: each
-   * connection's rate limit bounds how many come.
+   * an error frame; the server log gets a line either way. Decided, counted and logged on this node
+   * alone: a refusal never goes to the room's log, so in a cluster no other node hears of it.
+   * Taken whatever the room's backlog: each connection's rate limit bounds how many come.
    */
   public void reject(Member member, ErrorCode code, String reason) {
     reject(member, code, reason, null);
@@ -235,7 +205,7 @@ public final class ChatRoom implements AutoCloseable {
 
   /** As {@link #reject(Member, ErrorCode, String)}, for a line the client gave this id. */
   public void reject(Member member, ErrorCode code, String reason, String clientId) {
-    append(new RoomEvent.Refuse(member.who(), code, reason, clientId));
+    loop.refuse(new RoomEvent.Refuse(member.who(), code, reason, clientId), refusals.position(member.who()));
   }
 
   /**
@@ -259,7 +229,7 @@ public final class ChatRoom implements AutoCloseable {
    * roster, and asks the others for theirs.
    */
   public void sayWhoIsHere() {
-    inbox.add(new Announce());
+    loop.announce();
   }
 
   /** Who is registered, on any node, in join order. */
@@ -277,26 +247,10 @@ public final class ChatRoom implements AutoCloseable {
    * its sender told, as one it took and then lost would be.
    */
   private void append(RoomEvent event) {
+    refusals.appending(event);
     if (!roomLog.append(event)) {
-      inbox.add(new Lost(event));
+      loop.lost(event);
     }
-  }
-
-  /** Where the log hands its entries, in log order, on whatever thread it appends. */
-  private void take(LogEntry entry) {
-    waitingChars.addAndGet(textLength(entry.event()));
-    inbox.add(new Apply(entry));
-  }
-
-  private static int textLength(RoomEvent event) {
-    if (event instanceof RoomEvent.Say say) {
-      return say.text().length();
-    } else if (event instanceof RoomEvent.Whisper whisper) {
-      return whisper.text().length();
-    } else if (event instanceof RoomEvent.Rename rename) {
-      return rename.name().length();
-    }
-    return 0;
   }
 
   /** Whether the room's log takes events now: a cluster's Redis is within reach. */
@@ -306,7 +260,7 @@ public final class ChatRoom implements AutoCloseable {
 
   /** Events waiting for the room's thread. */
   public int backlog() {
-    return inbox.size();
+    return loop.backlog();
   }
 
   /** Everyone online, in join order. */
@@ -319,100 +273,15 @@ public final class ChatRoom implements AutoCloseable {
    * been applied and its frames queued and flushed to their recipients.
    */
   public CompletableFuture<Void> drain() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
     draining = true;
-    if (thread.isAlive()) {
-      inbox.add(new Drain(done));
-    } else {
-      done.complete(null);
-    }
-    return done;
+    return loop.drain();
   }
 
   /** Stops the room thread after it applied what is already queued, and the log. Idempotent. */
   @Override
   public void close() {
     draining = true;
-    if (thread.isAlive()) {
-      inbox.add(new Stop());
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
     roomLog.close();
-  }
-
-  private void run() {
-    List<Task> batch = new ArrayList<>(MAX_BATCH);
-    try {
-      while (true) {
-        try {
-          if (!turn(batch)) {
-            return;
-          }
-        } catch (RuntimeException e) {
-          // A bug in one turn must not stop the room for everyone; the next turn starts clean.
-          log.error("The room failed to finish a turn", e);
-          batch.clear();
-          delivery.clearQueued();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Error e) {
-      // Out of memory, or worse: the room cannot go on, and a server without one must stop.
-      fatal.accept(e);
-    }
-  }
-
-  /** Applies one batch of tasks and sends what they caused; false once stopped. */
-  private boolean turn(List<Task> batch) throws InterruptedException {
-    // A users list waiting, or messages held for one: wait for events only until it may go out.
-    long wait = Math.min(users.nanosUntilWork(), EXPIRY_INTERVAL_NANOS);
-    Task first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-    if (first != null) {
-      batch.add(first);
-      inbox.drainTo(batch, MAX_BATCH - 1);
-    }
-    boolean stop = false;
-    for (Task task : batch) {
-      if (task instanceof Stop) {
-        stop = true;
-        break;
-      }
-      if (task instanceof Drain drain) {
-        rules.drained();
-        users.sendAllNow();
-        delivery.flushQueued();
-        drain.done().complete(null);
-      } else if (task instanceof Apply apply) {
-        apply(apply.entry());
-      } else if (task instanceof Lost lost) {
-        rules.lost(lost.event());
-      } else if (task instanceof Announce) {
-        append(rules.roster(true));
-      }
-    }
-    batch.clear();
-    users.endTurn();
-    delivery.flushQueued();
-    long now = System.nanoTime();
-    if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {
-      lastExpiry = now;
-      rules.expire();
-    }
-    return !stop;
-  }
-
-  private void apply(LogEntry entry) {
-    waitingChars.addAndGet(-textLength(entry.event()));
-    try {
-      rules.apply(entry);
-    } catch (RuntimeException e) {
-      // A bug in handling one event must not stop the room for everyone.
-      log.error("Failed to apply {}", entry, e);
-    }
   }
 }

@@ -86,7 +86,9 @@ public sealed interface RoomEvent {
 
   /**
    * A frame of the connection's was dropped where it was read; the room tells it why, in the
-   * order of its frames.
+   * order of its frames. Decided on the connection's node and never appended to a log: a log
+   * shared with nodes of an older version, during a rolling upgrade, may still carry one of
+   * theirs, which is read and applied as it was then.
    *
    * @param clientId the client's own id for the line dropped, or {@code null}
    */

@@ -126,6 +126,7 @@ public final class RoomEventCodec {
       return null;
     }
 
+    /** As older nodes wrote it: no room appends one now, but this one reads theirs. */
     @Override
     public Void refuse(Refuse refuse) {
       start("refuse", refuse.who());

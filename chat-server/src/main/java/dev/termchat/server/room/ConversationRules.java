@@ -1,0 +1,139 @@
+package dev.termchat.server.room;
+
+import static dev.termchat.server.room.RoomReplies.quoted;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.PrivateChat;
+import dev.termchat.server.metrics.ChatMeters;
+import dev.termchat.server.room.LineIds.Kind;
+import dev.termchat.server.room.LineIds.Seen;
+import dev.termchat.server.room.RoomEvent.Say;
+import dev.termchat.server.room.RoomEvent.Whisper;
+import dev.termchat.server.room.UserRegistry.Entry;
+import java.util.Optional;
+
+/**
+ * What is said: messages and actions for everyone, private messages for one, each said once
+ * however often its sender sends it again under its id. Room thread only, one log entry at a
+ * time.
+ */
+final class ConversationRules {
+  private final RoomSettings settings;
+  private final UserRegistry registry;
+  private final Delivery delivery;
+  private final UsersList users;
+  private final Sessions sessions;
+  private final MessageHistory history;
+  private final RoomCursor cursor;
+  private final RoomReplies replies;
+  private final ChatMeters meters;
+
+  ConversationRules(RoomParts parts) {
+    this.settings = parts.settings();
+    this.registry = parts.registry();
+    this.delivery = parts.delivery();
+    this.users = parts.users();
+    this.sessions = parts.sessions();
+    this.history = parts.history();
+    this.cursor = parts.cursor();
+    this.replies = parts.replies();
+    this.meters = parts.meters();
+  }
+
+  void say(Say say) {
+    Who who = say.who();
+    Entry sender = speaker(who, say.text(), say.clientId());
+    if (sender == null) {
+      return;
+    }
+    String address = settings.shareAddresses() ? sender.address() : null;
+    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, null, say.text());
+    if (seen == Seen.OTHER_LINE) {
+      refuseReusedId(who, say.clientId());
+      return;
+    }
+    if (seen == Seen.SAME_LINE) {
+      // Sent again after a reconnect, but said already: its sender gets its echo, no one else.
+      ChatMessage said =
+          history
+              .sentAs(sender.name(), say.clientId(), say.action(), say.text())
+              .orElseGet(() -> new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, null, say.clientId()));
+      delivery.sendTo(who, said);
+      return;
+    }
+    // Recipients must know the sender before they see its message.
+    users.beforeMessage(sender.name());
+    ChatMessage message =
+        new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, cursor.id(), say.clientId());
+    Broadcast broadcast = delivery.broadcast(message, registry.members());
+    if (!cursor.replaying()) {
+      meters.messageOut(broadcast.recipients());
+    }
+    history.add(message, broadcast.encodedFor(Dialect.EXTENDED));
+  }
+
+  void whisper(Whisper whisper) {
+    Who who = whisper.who();
+    Entry sender = speaker(who, whisper.text(), whisper.clientId());
+    if (sender == null) {
+      return;
+    }
+    Optional<Who> recipient = registry.whoIs(whisper.to());
+    if (recipient.isEmpty()) {
+      replies.refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(whisper.to()) + " is online; not delivered", whisper.clientId());
+      return;
+    }
+    Entry target = registry.entryOf(recipient.get());
+    if (target.dialect() != Dialect.EXTENDED) {
+      replies.refuse(who, ErrorCode.CANNOT_RECEIVE,
+          quoted(target.name()) + " uses a client that cannot show private messages; not delivered", whisper.clientId());
+      return;
+    }
+    Seen seen = seen(who, whisper.clientId(), Kind.PRIVATE, whisper.to(), whisper.text());
+    if (seen == Seen.OTHER_LINE) {
+      refuseReusedId(who, whisper.clientId());
+      return;
+    }
+    users.beforePrivate();
+    PrivateChat message =
+        new PrivateChat(sender.name(), target.name(), whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
+    delivery.sendTo(who, message);
+    if (seen == Seen.FIRST && !recipient.get().equals(who)) {
+      delivery.sendTo(recipient.get(), message);
+    }
+  }
+
+  /**
+   * The sender of a message, if it may say it now; otherwise it is told why not.
+   *
+   * @return {@code null} when the message is refused
+   */
+  private Entry speaker(Who who, String text, String clientId) {
+    if (cursor.drained()) {
+      // Taken just as the drain began, but behind its point: refused, not half delivered.
+      replies.refuse(who, ErrorCode.UNAVAILABLE, "the server is shutting down; message not delivered", clientId);
+      return null;
+    }
+    Entry sender = registry.entryOf(who);
+    if (sender == null) {
+      replies.refuse(who, ErrorCode.NOT_REGISTERED, "register before sending messages", clientId);
+      return null;
+    }
+    if (text.isEmpty()) {
+      replies.refuse(who, ErrorCode.EMPTY_MESSAGE, "a message needs text", clientId);
+      return null;
+    }
+    return sender;
+  }
+
+  /** Whether the session's client gave this line's id before, and to this line or another. */
+  private Seen seen(Who who, String clientId, Kind kind, String to, String text) {
+    return sessions.of(who).map(session -> session.lineIds().see(clientId, kind, to, text)).orElse(Seen.FIRST);
+  }
+
+  /** A line under an id its sender gave another line: neither said nor echoed as if it were that one. */
+  private void refuseReusedId(Who who, String clientId) {
+    replies.refuse(who, ErrorCode.INVALID_FRAME, "the id " + quoted(clientId) + " is taken by another line of yours; not delivered", clientId);
+  }
+}

@@ -1,0 +1,216 @@
+package dev.termchat.server.room;
+
+import dev.termchat.server.room.RoomEvent.Refuse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The room's thread and its inbox: what the log hands back, what it lost, refusals decided on
+ * this node, and the room's own requests (say who is here, drain, stop) queue here from any
+ * thread, and the room thread takes them in batches, applies each in turn, and writes what they
+ * caused at the end of the batch.
+ */
+final class RoomLoop {
+  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  private static final int MAX_BATCH = 1024;
+  private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private sealed interface Task permits Apply, Lost, Refusing, Announce, Drain, Stop {}
+
+  private record Apply(LogEntry entry) implements Task {}
+
+  /** An event of this node's that its log could not keep: undone or refused here alone. */
+  private record Lost(RoomEvent event) implements Task {}
+
+  /** A frame of this node's connection refused here, after that connection's first {@code after} events. */
+  private record Refusing(Refuse refusal, long after) implements Task {}
+
+  /** The log may have lost entries: this node says again who is on it. */
+  private record Announce() implements Task {}
+
+  private record Drain(CompletableFuture<Void> done) implements Task {}
+
+  private record Stop() implements Task {}
+
+  private final RoomRules rules;
+  private final UsersList users;
+  private final Delivery delivery;
+  private final RefusalOrder refusals;
+  /** Appends an event of the room's own making to the log. */
+  private final Consumer<RoomEvent> toLog;
+  private final Consumer<Throwable> fatal;
+  private final BlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+  /** Characters of message text in the inbox: added by the log's threads, taken by the room's. */
+  private final AtomicLong waitingChars = new AtomicLong();
+  private final Thread thread = new Thread(this::run, "chat-room");
+
+  /** When sessions, held names and waiting refusals were last expired. Confined to the room thread. */
+  private long lastExpiry = System.nanoTime();
+
+  RoomLoop(RoomRules rules, UsersList users, Delivery delivery, RefusalOrder refusals, Consumer<RoomEvent> toLog, Consumer<Throwable> fatal) {
+    this.rules = rules;
+    this.users = users;
+    this.delivery = delivery;
+    this.refusals = refusals;
+    this.toLog = toLog;
+    this.fatal = fatal;
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  boolean running() {
+    return thread.isAlive();
+  }
+
+  /** Where the log hands its entries, in log order, on whatever thread it appends. */
+  void entry(LogEntry entry) {
+    waitingChars.addAndGet(textLength(entry.event()));
+    inbox.add(new Apply(entry));
+  }
+
+  void lost(RoomEvent event) {
+    inbox.add(new Lost(event));
+  }
+
+  void refuse(Refuse refusal, long after) {
+    inbox.add(new Refusing(refusal, after));
+  }
+
+  void announce() {
+    inbox.add(new Announce());
+  }
+
+  /** Tasks waiting for the room's thread. */
+  int backlog() {
+    return inbox.size();
+  }
+
+  /** Characters of message text waiting for the room's thread. */
+  long waitingChars() {
+    return waitingChars.get();
+  }
+
+  /** Completes once everything taken before has been applied and its frames flushed. */
+  CompletableFuture<Void> drain() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (thread.isAlive()) {
+      inbox.add(new Drain(done));
+    } else {
+      done.complete(null);
+    }
+    return done;
+  }
+
+  /** Stops the thread after it applied what is already queued. */
+  void stop() {
+    if (thread.isAlive()) {
+      inbox.add(new Stop());
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static int textLength(RoomEvent event) {
+    if (event instanceof RoomEvent.Say say) {
+      return say.text().length();
+    } else if (event instanceof RoomEvent.Whisper whisper) {
+      return whisper.text().length();
+    } else if (event instanceof RoomEvent.Rename rename) {
+      return rename.name().length();
+    }
+    return 0;
+  }
+
+  private void run() {
+    List<Task> batch = new ArrayList<>(MAX_BATCH);
+    try {
+      while (true) {
+        try {
+          if (!turn(batch)) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          // A bug in one turn must not stop the room for everyone; the next turn starts clean.
+          log.error("The room failed to finish a turn", e);
+          batch.clear();
+          delivery.clearQueued();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Error e) {
+      // Out of memory, or worse: the room cannot go on, and a server without one must stop.
+      fatal.accept(e);
+    }
+  }
+
+  /** Applies one batch of tasks and sends what they caused; false once stopped. */
+  private boolean turn(List<Task> batch) throws InterruptedException {
+    // A users list waiting, or messages held for one: wait for events only until it may go out.
+    long wait = Math.min(users.nanosUntilWork(), EXPIRY_INTERVAL_NANOS);
+    Task first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+    if (first != null) {
+      batch.add(first);
+      inbox.drainTo(batch, MAX_BATCH - 1);
+    }
+    boolean stop = false;
+    for (Task task : batch) {
+      if (task instanceof Stop) {
+        stop = true;
+        break;
+      }
+      if (task instanceof Drain drain) {
+        rules.drained();
+        users.sendAllNow();
+        delivery.flushQueued();
+        drain.done().complete(null);
+      } else if (task instanceof Apply apply) {
+        apply(apply.entry());
+      } else if (task instanceof Lost lost) {
+        rules.lost(lost.event());
+        refusals.settled(lost.event());
+      } else if (task instanceof Refusing refusing) {
+        refusals.refuse(refusing.refusal(), refusing.after());
+      } else if (task instanceof Announce) {
+        toLog.accept(rules.roster(true));
+      }
+    }
+    batch.clear();
+    users.endTurn();
+    delivery.flushQueued();
+    long now = System.nanoTime();
+    if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {
+      lastExpiry = now;
+      rules.expire();
+      refusals.expire();
+    }
+    return !stop;
+  }
+
+  private void apply(LogEntry entry) {
+    waitingChars.addAndGet(-textLength(entry.event()));
+    try {
+      rules.apply(entry);
+    } catch (RuntimeException e) {
+      // A bug in handling one event must not stop the room for everyone.
+      log.error("Failed to apply {}", entry, e);
+    }
+    if (!entry.replayed()) {
+      refusals.settled(entry.event());
+    }
+  }
+}

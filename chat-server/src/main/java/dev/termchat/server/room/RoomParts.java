@@ -1,0 +1,36 @@
+package dev.termchat.server.room;
+
+import dev.termchat.server.metrics.ChatMeters;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The parts of the room that its rules share, made once by {@link RoomRules}: each rule of one
+ * role ({@link MembershipRules}, {@link ConversationRules}, {@link RosterRules}) takes the ones
+ * it needs. All but {@code issued} are used on the room thread alone.
+ *
+ * @param toLog appends an event of the room's own making: a roster, a leave
+ * @param issued the tokens of this node's joining connections as their clients get them, by the
+ *     sealed tokens the log carries, until the join is applied; put there by other threads
+ */
+record RoomParts(
+    RoomSettings settings,
+    UserRegistry registry,
+    Delivery delivery,
+    UsersList users,
+    Sessions sessions,
+    MessageHistory history,
+    PresenceGate gate,
+    PresenceLines presence,
+    RosterClock rosterClock,
+    RoomCursor cursor,
+    RoomReplies replies,
+    Consumer<RoomEvent> toLog,
+    Map<ResumeToken, ResumeToken> issued,
+    ChatMeters meters) {
+
+  /** Whether the user is on this node. */
+  boolean local(Who who) {
+    return who.node().equals(settings.node());
+  }
+}
