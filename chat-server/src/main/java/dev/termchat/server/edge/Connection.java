@@ -10,7 +10,8 @@ import dev.termchat.server.log.LogFields;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
-import dev.termchat.server.room.OutgoingFrame;
+import dev.termchat.server.wire.FrameWriter;
+import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.server.room.Who;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -413,7 +414,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
   @Override
   public void onPing(byte[] payload) {
     if (state == State.OPEN && controlAllowed()) {
-      queueControl(ControlFrames.pong(payload));
+      queueControl(FrameWriter.pong(payload));
     }
   }
 
@@ -510,7 +511,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
       }
       pingSent = now;
       nextPing = now + settings.pingInterval().toNanos();
-      queueControl(ControlFrames.ping());
+      queueControl(FrameWriter.ping());
     }
   }
 
@@ -594,7 +595,7 @@ final class Connection implements Member, FrameReader.Handler, InputBudget.Holde
     state = State.CLOSING;
     stopReading();
     deadline = loop.now() + context.settings().closeTimeout().toNanos();
-    pendingClose = ControlFrames.close(code, reason);
+    pendingClose = FrameWriter.close(code, reason);
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
-import dev.termchat.server.room.OutgoingFrame;
+import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
