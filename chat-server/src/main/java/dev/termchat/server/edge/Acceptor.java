@@ -3,6 +3,7 @@ package dev.termchat.server.edge;
 import dev.termchat.server.log.LogThrottle;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes the sockets waiting on the listening socket, within the socket caps: in all, and per
- * address ({@link Admission#acceptSocket}). Confined to the I/O thread, but for the count of
- * sockets open, which any thread reads.
+ * address ({@link Admission#acceptSocket}), and sets each up for the selector. Confined to the
+ * I/O thread, but for the count of sockets open, which any thread reads.
  */
 final class Acceptor {
   private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
@@ -23,9 +24,10 @@ final class Acceptor {
   private final ServerSocketChannel listener;
   private final SelectionKey listenerKey;
   private final EdgeContext context;
+  /** Sockets let in and not yet closed: counted on the I/O thread, read by any. */
   private final AtomicInteger sockets = new AtomicInteger();
   private final LogThrottle socketCapLog = new LogThrottle(1, "refusals at the socket cap", log::warn);
-  /** Whether accepting waits for sockets to close, after running out of them. */
+  /** Whether accepting waits for sockets to close, after running out of them. Confined to the I/O thread. */
   private boolean paused;
 
   Acceptor(ServerSocketChannel listener, SelectionKey listenerKey, EdgeContext context) {
@@ -65,8 +67,25 @@ final class Acceptor {
         closeQuietly(socket);
         continue;
       }
+      try {
+        configure(socket);
+      } catch (IOException e) {
+        log.debug("Could not set up an accepted socket: {}", e.toString());
+        context.admission().socketClosed(address);
+        closeQuietly(socket);
+        continue;
+      }
       sockets.incrementAndGet();
       accepted.accept(socket, address);
+    }
+  }
+
+  private void configure(SocketChannel socket) throws IOException {
+    socket.configureBlocking(false);
+    socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    int sendBuffer = context.settings().socketSendBufferBytes();
+    if (sendBuffer > 0) {
+      socket.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
     }
   }
 

@@ -51,6 +51,7 @@ final class Closing {
   private final HandshakeReader handshake;
   private final QueueBudget.Share queued;
 
+  // Confined to the I/O thread.
   private State state = State.HANDSHAKE;
   /** When the current state times out: the handshake, or the end of closing. */
   private long deadline;
@@ -84,9 +85,19 @@ final class Closing {
     opened = true;
   }
 
-  /** Whether the time of the state it is in ran out: the handshake's, or closing's. */
-  boolean overdue(long now) {
-    return state != State.OPEN && now - deadline > 0;
+  /** Ends a connection whose handshake, or whose closing, ran out of time. */
+  void tick(long now) {
+    if (state == State.OPEN || now - deadline <= 0) {
+      return;
+    }
+    switch (state) {
+      case HANDSHAKE -> close(Disconnect.end("no handshake within " + context.settings().handshakeTimeout()));
+      // Its final frame is still queued: the peer stopped taking what it was sent.
+      case CLOSING -> close(Disconnect.abort("its final frame was not taken in time"));
+      // The final frame is out: the kernel sends it after the rest, and a FIN.
+      case LINGERING -> close(Disconnect.end("the peer did not end the connection in time"));
+      case OPEN, CLOSED -> {}
+    }
   }
 
   /**

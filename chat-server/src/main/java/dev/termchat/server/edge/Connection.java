@@ -37,11 +37,10 @@ final class Connection implements Closing.Subject, Inbound.Owner, SocketWriter.E
   private final SocketWriter writer;
   private final HandshakeReader handshake;
   private final Inbound inbound;
+  private final Closing closing;
 
   /** Set by the room thread once the client registered; read anywhere. */
   private volatile String name;
-
-  private final Closing closing;
   /** Set once open. Confined to the I/O thread. */
   private Liveness liveness;
 
@@ -183,37 +182,19 @@ final class Connection implements Closing.Subject, Inbound.Owner, SocketWriter.E
 
   /** Checks this connection's deadlines and its liveness. */
   void tick(long now) {
-    switch (state()) {
-      case HANDSHAKE -> {
-        if (closing.overdue(now)) {
-          close(Disconnect.end("no handshake within " + context.settings().handshakeTimeout()));
-        }
+    if (state() != Closing.State.OPEN) {
+      closing.tick(now);
+      return;
+    }
+    switch (liveness.check(now, inbound.registerSent())) {
+      case NOTHING -> {}
+      case PING -> writer.send(FrameWriter.ping());
+      case NO_ANSWER -> close(Disconnect.abort("connection lost: no answer to ping"));
+      case NOT_REGISTERED -> {
+        long seconds = context.settings().registrationTimeout().toSeconds();
+        close(Disconnect.close(CloseCodes.POLICY, "register within " + seconds + " s")
+            .logged("Closing {}: did not register within " + seconds + " s"));
       }
-      case OPEN -> {
-        switch (liveness.check(now, inbound.registerSent())) {
-          case NOTHING -> {}
-          case PING -> writer.send(FrameWriter.ping());
-          case NO_ANSWER -> close(Disconnect.abort("connection lost: no answer to ping"));
-          case NOT_REGISTERED -> {
-            long seconds = context.settings().registrationTimeout().toSeconds();
-            close(Disconnect.close(CloseCodes.POLICY, "register within " + seconds + " s")
-                .logged("Closing {}: did not register within " + seconds + " s"));
-          }
-        }
-      }
-      case CLOSING -> {
-        if (closing.overdue(now)) {
-          // Its final frame is still queued: the peer stopped taking what it was sent.
-          close(Disconnect.abort("its final frame was not taken in time"));
-        }
-      }
-      case LINGERING -> {
-        if (closing.overdue(now)) {
-          // The final frame is out: the kernel sends it after the rest, and a FIN.
-          close(Disconnect.end("the peer did not end the connection in time"));
-        }
-      }
-      case CLOSED -> {}
     }
   }
 

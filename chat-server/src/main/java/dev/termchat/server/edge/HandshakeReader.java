@@ -46,6 +46,8 @@ final class HandshakeReader {
   private final InputBudget.Holder holder;
   private final InetAddress remote;
   private final String address;
+
+  // Confined to the I/O thread.
   /** The request as it arrives; null before its first byte and once it is whole. */
   private RequestHead head;
   /** Whether {@link Admission} counted the connection in. */

@@ -3,7 +3,6 @@ package dev.termchat.server.edge;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -217,12 +216,6 @@ final class IoLoop implements Runnable {
 
   private void register(SocketChannel socket, InetAddress address) {
     try {
-      socket.configureBlocking(false);
-      socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      int sendBuffer = context.settings().socketSendBufferBytes();
-      if (sendBuffer > 0) {
-        socket.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
-      }
       SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
       Transport transport;
       if (tls.isPresent()) {

@@ -21,6 +21,8 @@ final class Liveness {
 
   private final long pingIntervalNanos;
   private final long registerBy;
+
+  // Confined to the I/O thread.
   private long lastHeard;
   private long nextPing;
   private long pingSent;
