@@ -1,5 +1,6 @@
 package dev.termchat.server.edge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,26 @@ class ClosingTest {
     assertEquals(1, stage.leaves().size());
     assertTrue(stage.leaves().get(0).quit(), "the client's own close: a quit, its name not held");
     assertEquals("closed", stage.leaves().get(0).why());
+  }
+
+  @Test
+  void withARunningRoomTheCloseFrameWaitsUntilTheRoomHasLetTheConnectionGo() {
+    stage.room.start();
+    stage.open();
+    stage.receive(EdgeStage.textFrame("{\"messageType\":\"register\",\"data\":\"alice\"}"));
+    StringBuilder written = new StringBuilder();
+    await().atMost(Duration.ofSeconds(10)).until(() -> written.append(stage.transport.takeText()).toString().contains("\"alice\""));
+
+    stage.connection.goAway(CloseCodes.GOING_AWAY, "");
+    assertEquals(Closing.State.CLOSING, stage.connection.state());
+    assertFalse(stage.transport.takeHex().contains("88 02 03 e9"), "not before the room lets it go");
+    StringBuilder after = new StringBuilder();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      stage.slot.runTasks(); // the room's word that it let the connection go
+      return after.append(stage.transport.takeHex()).toString().endsWith("88 02 03 e9");
+    });
+    assertTrue(stage.transport.outputShut());
+    assertEquals(List.of(1001), stage.closedCodesAfter(EdgeStage.CLOSE_TIMEOUT.plusMillis(1)));
   }
 
   @Test

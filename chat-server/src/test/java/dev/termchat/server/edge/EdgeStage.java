@@ -99,6 +99,12 @@ final class EdgeStage implements AutoCloseable {
     connection.onReadable(scratch);
   }
 
+  /** A client's final text frame of fewer than 126 bytes, masked with a zero key, as hex pairs. */
+  static String textFrame(String ascii) {
+    byte[] payload = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return String.format("81 %02x 00 00 00 00 ", 0x80 | payload.length) + java.util.HexFormat.ofDelimiter(" ").formatHex(payload);
+  }
+
   /** The connection opens: its 101 answer is taken, and checked. */
   void open() {
     receiveText(UPGRADE);
@@ -112,6 +118,12 @@ final class EdgeStage implements AutoCloseable {
   void after(Duration duration) {
     slot.advance(duration);
     connection.tick(slot.now());
+  }
+
+  /** The close codes counted once the close timeout has passed: a peer that never ends its side is let go. */
+  List<Integer> closedCodesAfter(Duration duration) {
+    after(duration);
+    return closedCodes;
   }
 
   /** The leaves the room heard, quits included. */

@@ -49,7 +49,7 @@ class InboundFramesTest {
     assertEquals("88 19 03 f1 61 20 6d 65 73 73 61 67 65 20 6f 76 65 72 20 36 34 20 62 79 74 65 73", stage.transport.takeHex());
     stage.receive("89 80 00 00 00 00");
     assertEquals("", stage.transport.takeHex(), "input after the close is dropped, unanswered");
-    assertEquals(List.of(1009), closedAfterLinger());
+    assertEquals(List.of(1009), stage.closedCodesAfter(EdgeStage.CLOSE_TIMEOUT.plusSeconds(1)));
   }
 
   @Test
@@ -103,11 +103,5 @@ class InboundFramesTest {
 
   private static String hex(String ascii) {
     return java.util.HexFormat.ofDelimiter(" ").formatHex(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-  }
-
-  /** The close codes counted once the connection is gone: after the close timeout, when the peer never answers. */
-  private List<Integer> closedAfterLinger() {
-    stage.after(EdgeStage.CLOSE_TIMEOUT.plusSeconds(1));
-    return stage.closedCodes;
   }
 }
