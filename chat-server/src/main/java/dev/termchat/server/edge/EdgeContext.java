@@ -4,7 +4,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
-import dev.termchat.server.room.OutgoingFrame;
+import dev.termchat.server.wire.OutgoingFrame;
 
 /**
  * What every connection of one edge shares.

@@ -22,14 +22,6 @@ import java.util.Arrays;
  * <p>Confined to the I/O thread.
  */
 final class FrameReader {
-  static final int CLOSE_NORMAL = 1000;
-  static final int CLOSE_PROTOCOL_ERROR = 1002;
-  static final int CLOSE_UNSUPPORTED_DATA = 1003;
-  static final int CLOSE_NO_STATUS = 1005;
-  static final int CLOSE_INVALID_DATA = 1007;
-  static final int CLOSE_TOO_BIG = 1009;
-  static final int CLOSE_TRY_AGAIN_LATER = 1013;
-
   private static final int OP_CONTINUATION = 0x0;
   private static final int OP_TEXT = 0x1;
   private static final int OP_BINARY = 0x2;
@@ -158,7 +150,7 @@ final class FrameReader {
         length = (length << 8) | (header[i] & 0xffL);
       }
       if (length < 0) {
-        throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "frame length with its top bit set");
+        throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "frame length with its top bit set");
       }
     }
     System.arraycopy(header, headerLength - 4, mask, 0, 4);
@@ -177,24 +169,24 @@ final class FrameReader {
     fin = (b0 & 0x80) != 0;
     opcode = b0 & 0x0f;
     if ((b0 & 0x70) != 0) {
-      throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "reserved bits set, and no extension agreed");
+      throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "reserved bits set, and no extension agreed");
     }
     if ((b1 & 0x80) == 0) {
-      throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a client's frames must be masked");
+      throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a client's frames must be masked");
     }
     int length7 = b1 & 0x7f;
     switch (opcode) {
       case OP_CONTINUATION, OP_TEXT -> {}
-      case OP_BINARY -> throw new ProtocolViolation(CLOSE_UNSUPPORTED_DATA, "binary frames are not supported");
+      case OP_BINARY -> throw new ProtocolViolation(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
       case OP_CLOSE, OP_PING, OP_PONG -> {
         if (!fin) {
-          throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a control frame may not be fragmented");
+          throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a control frame may not be fragmented");
         }
         if (length7 > MAX_CONTROL_PAYLOAD) {
-          throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a control frame carries at most 125 bytes");
+          throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a control frame carries at most 125 bytes");
         }
       }
-      default -> throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "reserved opcode " + opcode);
+      default -> throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + opcode);
     }
     int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
     return 2 + lengthBytes + 4;
@@ -208,19 +200,19 @@ final class FrameReader {
     }
     if (opcode == OP_TEXT) {
       if (inMessage) {
-        throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a new message before the last one ended");
+        throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a new message before the last one ended");
       }
       inMessage = true;
       fragments = 0;
       messageLength = 0;
     } else if (!inMessage) {
-      throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a continuation frame outside a message");
+      throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a continuation frame outside a message");
     }
     if (++fragments > maxFragments) {
-      throw new ProtocolViolation(CLOSE_TOO_BIG, "a message in more than " + maxFragments + " frames");
+      throw new ProtocolViolation(CloseCodes.TOO_BIG, "a message in more than " + maxFragments + " frames");
     }
     if (messageLength + length > maxMessageBytes) {
-      throw new ProtocolViolation(CLOSE_TOO_BIG, "a message over " + maxMessageBytes + " bytes");
+      throw new ProtocolViolation(CloseCodes.TOO_BIG, "a message over " + maxMessageBytes + " bytes");
     }
   }
 
@@ -253,7 +245,7 @@ final class FrameReader {
       int grown = (int) Math.min(maxMessageBytes, Math.max(needed, Math.max(256, 2L * message.length)));
       int taken = taken(grown) - taken(message.length);
       if (taken > 0 && !allowance.take(taken)) {
-        throw new ProtocolViolation(CLOSE_TRY_AGAIN_LATER, "the server is busy with other messages; send it again");
+        throw new ProtocolViolation(CloseCodes.TRY_AGAIN_LATER, "the server is busy with other messages; send it again");
       }
       message = Arrays.copyOf(message, grown);
     }
@@ -303,32 +295,25 @@ final class FrameReader {
   private void closeDone(Handler handler) throws ProtocolViolation {
     closeRead = true;
     if (controlLength == 0) {
-      handler.onClose(CLOSE_NO_STATUS, "");
+      handler.onClose(CloseCodes.NO_STATUS, "");
       return;
     }
     if (controlLength == 1) {
-      throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "a close frame with a one-byte code");
+      throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "a close frame with a one-byte code");
     }
     int code = ((control[0] & 0xff) << 8) | (control[1] & 0xff);
-    if (!mayBeSent(code)) {
-      throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "close code " + code + " may not be sent");
+    if (!CloseCodes.mayBeSent(code)) {
+      throw new ProtocolViolation(CloseCodes.PROTOCOL_ERROR, "close code " + code + " may not be sent");
     }
     String reason = decode(ByteBuffer.wrap(control, 2, controlLength - 2), "a close reason that is not UTF-8");
     handler.onClose(code, reason);
-  }
-
-  /** The codes RFC 6455 and the IANA registry let an endpoint put in a close frame. */
-  static boolean mayBeSent(int code) {
-    return (code >= 1000 && code <= 1003)
-        || (code >= 1007 && code <= 1014)
-        || (code >= 3000 && code <= 4999);
   }
 
   private String decode(ByteBuffer bytes, String problem) throws ProtocolViolation {
     try {
       return utf8.reset().decode(bytes).toString();
     } catch (CharacterCodingException e) {
-      throw new ProtocolViolation(CLOSE_INVALID_DATA, problem);
+      throw new ProtocolViolation(CloseCodes.INVALID_DATA, problem);
     }
   }
 

@@ -2,28 +2,22 @@ package dev.termchat.server.edge;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.StandardSocketOptions;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import dev.termchat.server.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class IoLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(IoLoop.class);
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final int ACCEPTS_PER_TURN = 256;
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
   private final Selector selector;
@@ -47,22 +40,18 @@ final class IoLoop implements Runnable {
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
-  private final AtomicInteger sockets = new AtomicInteger();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-  private final LogThrottle socketCapLog = new LogThrottle(1, "refusals at the socket cap", log::warn);
+  private final Acceptor acceptor;
+
+  private final Connections connections = new Connections();
+  private final SelectionKey listenerKey;
 
   // Confined to the I/O thread.
-  private final Set<Connection> connections = new LinkedHashSet<>();
-  private final List<Connection> readSoon = new ArrayList<>();
-  private SelectionKey listenerKey;
   private long nextId = 1;
   private long nextTick;
-  private boolean acceptPaused;
 
-  /** Read by other threads: how many connections are tracked, and whether the loop should end. */
-  private volatile int tracked;
+  /** Whether the loop should go on; read by the I/O thread, set by any. */
   private volatile boolean running = true;
-  private final Object emptied = new Object();
 
   IoLoop(
       ServerSocketChannel listener,
@@ -79,6 +68,7 @@ final class IoLoop implements Runnable {
     this.fatal = fatal;
     listener.configureBlocking(false);
     this.listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+    this.acceptor = new Acceptor(listener, listenerKey, context);
     this.thread = new Thread(this, "chat-io");
   }
 
@@ -115,72 +105,32 @@ final class IoLoop implements Runnable {
     }
   }
 
-  /** The connection holds decrypted input that no readiness event will announce. */
-  void readSoon(Connection connection) {
-    readSoon.add(connection);
-  }
-
-  /** The connection closed for good. */
-  void released(Connection connection) {
-    if (connections.remove(connection)) {
-      sockets.decrementAndGet();
-      tracked = connections.size();
-      if (connections.isEmpty()) {
-        synchronized (emptied) {
-          emptied.notifyAll();
-        }
-      }
-    }
-  }
-
   int sockets() {
-    return sockets.get();
+    return acceptor.sockets();
   }
 
   int tracked() {
-    return tracked;
+    return connections.tracked();
   }
 
   /** Bytes queued to every connection and not yet written. On the I/O thread only. */
   long queuedBytes() {
-    long queued = 0;
-    for (Connection connection : connections) {
-      queued += connection.queuedBytes();
-    }
-    return queued;
+    return connections.queuedBytes();
   }
 
   /** Stops accepting: the listening socket is closed and its port free again. */
   void stopAccepting() {
-    runInLoop(
-        () -> {
-          listenerKey.cancel();
-          try {
-            listener.close();
-          } catch (IOException e) {
-            log.debug("Closing the listening socket failed: {}", e.toString());
-          }
-        });
+    runInLoop(acceptor::stop);
   }
 
   /** Sends the close code to every open connection, after what is queued for it. */
   void goAway(int code, String reason) {
-    runInLoop(() -> List.copyOf(connections).forEach(connection -> connection.goAway(code, reason)));
+    runInLoop(() -> connections.each(connection -> connection.goAway(code, reason)));
   }
 
   /** Waits until every connection has closed, or the time is up; true when they all have. */
   boolean awaitEmpty(long nanos) throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    synchronized (emptied) {
-      while (tracked > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(emptied, left);
-      }
-    }
-    return true;
+    return connections.awaitEmpty(nanos);
   }
 
   /** Ends the loop; whatever is still open is closed at once. Waits up to the time given. */
@@ -197,7 +147,7 @@ final class IoLoop implements Runnable {
     try {
       nextTick = now() + TICK_NANOS;
       while (running) {
-        long wait = readSoon.isEmpty() ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - now())) : -1;
+        long wait = !connections.anyToReadSoon() ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - now())) : -1;
         if (wait < 0) {
           selector.selectNow();
         } else {
@@ -206,7 +156,7 @@ final class IoLoop implements Runnable {
         wakeupPending.set(false);
         handleSelected();
         runTasks();
-        handleReadSoon();
+        connections.readPending(readBuffer);
         long now = now();
         if (now - nextTick >= 0) {
           nextTick = now + TICK_NANOS;
@@ -231,22 +181,20 @@ final class IoLoop implements Runnable {
         continue;
       }
       if (key == listenerKey) {
-        accept();
+        acceptor.acceptReady(this::register);
         continue;
       }
-      Connection connection = (Connection) key.attachment();
-      try {
-        int ready = key.readyOps();
-        if ((ready & SelectionKey.OP_WRITE) != 0) {
-          connection.onWritable();
-        }
-        if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
-          connection.onReadable(readBuffer);
-        }
-      } catch (RuntimeException | AssertionError e) {
-        // A bug, ours or a library's, in serving one connection: that connection ends, not all.
-        connection.failed(e);
-      }
+      int ready = key.readyOps();
+      Connections.guarded(
+              connection -> {
+                if ((ready & SelectionKey.OP_WRITE) != 0) {
+                  connection.onWritable();
+                }
+                if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+                  connection.onReadable(readBuffer);
+                }
+              })
+          .accept(((Slot) key.attachment()).connection);
     }
   }
 
@@ -261,77 +209,13 @@ final class IoLoop implements Runnable {
     }
   }
 
-  private void handleReadSoon() {
-    if (readSoon.isEmpty()) {
-      return;
-    }
-    List<Connection> due = List.copyOf(readSoon);
-    readSoon.clear();
-    for (Connection connection : due) {
-      try {
-        connection.onReadable(readBuffer);
-      } catch (RuntimeException e) {
-        connection.failed(e);
-      }
-    }
-  }
-
   private void tick(long now) {
-    if (acceptPaused && listenerKey.isValid()) {
-      acceptPaused = false;
-      listenerKey.interestOps(SelectionKey.OP_ACCEPT);
-    }
-    for (Connection connection : List.copyOf(connections)) {
-      try {
-        connection.tick(now);
-      } catch (RuntimeException e) {
-        connection.failed(e);
-      }
-    }
-  }
-
-  private void accept() {
-    for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-      SocketChannel socket;
-      try {
-        socket = listener.accept();
-      } catch (IOException e) {
-        // Out of file descriptors, most likely: wait for some to close rather than spin.
-        log.warn("Cannot accept connections for now: {}", e.toString());
-        acceptPaused = true;
-        listenerKey.interestOps(0);
-        return;
-      }
-      if (socket == null) {
-        return;
-      }
-      if (sockets.get() >= context.settings().socketCap()) {
-        if (socketCapLog.allow()) {
-          log.warn("Refusing a connection: {} sockets open", sockets.get());
-        }
-        closeQuietly(socket);
-        continue;
-      }
-      InetAddress address = remoteAddress(socket);
-      if (!context.admission().acceptSocket(address)) {
-        if (context.refusalLog().allow()) {
-          log.info("Refused a connection from {}: too many sockets open from it", address.getHostAddress());
-        }
-        closeQuietly(socket);
-        continue;
-      }
-      register(socket, address);
-    }
+    acceptor.resume();
+    connections.each(connection -> connection.tick(now));
   }
 
   private void register(SocketChannel socket, InetAddress address) {
     try {
-      socket.configureBlocking(false);
-      socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      int sendBuffer = context.settings().socketSendBufferBytes();
-      if (sendBuffer > 0) {
-        socket.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
-      }
       SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
       Transport transport;
       if (tls.isPresent()) {
@@ -341,44 +225,71 @@ final class IoLoop implements Runnable {
       } else {
         transport = new PlainTransport(socket);
       }
-      Connection connection = new Connection(nextId++, this, context, transport, key, now());
-      key.attach(connection);
-      connections.add(connection);
-      sockets.incrementAndGet();
-      tracked = connections.size();
+      Slot slot = new Slot(key);
+      slot.connection = new Connection(nextId++, slot, context, transport, (InetSocketAddress) socket.getRemoteAddress());
+      key.attach(slot);
+      connections.add(slot.connection);
     } catch (IOException e) {
       log.debug("Could not set up an accepted socket: {}", e.toString());
       context.admission().socketClosed(address);
-      closeQuietly(socket);
+      acceptor.socketClosed();
+      Acceptor.closeQuietly(socket);
     }
   }
 
-  private static InetAddress remoteAddress(SocketChannel socket) {
-    InetAddress address = socket.socket().getInetAddress();
-    return address == null ? InetAddress.getLoopbackAddress() : address;
+  /** One connection's place in the selector and on the I/O thread. */
+  private final class Slot implements IoSlot {
+    private final SelectionKey key;
+    /** Set once, right after the connection is made, before the key is selected. */
+    private Connection connection;
+
+    Slot(SelectionKey key) {
+      this.key = key;
+    }
+
+    @Override
+    public long now() {
+      return IoLoop.this.now();
+    }
+
+    @Override
+    public boolean onIoThread() {
+      return inLoop();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      IoLoop.this.execute(task);
+    }
+
+    @Override
+    public void watchWrites(boolean watch) {
+      if (key.isValid()) {
+        key.interestOps(watch ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+      }
+    }
+
+    @Override
+    public void readSoon() {
+      connections.readSoon(connection);
+    }
+
+    @Override
+    public void released() {
+      key.cancel();
+      if (connections.remove(connection)) {
+        acceptor.socketClosed();
+      }
+    }
   }
 
   private void closeEverything() {
-    for (Connection connection : List.copyOf(connections)) {
-      try {
-        connection.abort("going away");
-      } catch (RuntimeException e) {
-        log.debug("Closing a connection failed: {}", e.toString());
-      }
-    }
+    connections.abortAll();
     try {
       listener.close();
       selector.close();
     } catch (IOException e) {
       log.debug("Closing the selector failed: {}", e.toString());
-    }
-  }
-
-  private static void closeQuietly(SocketChannel socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      log.debug("Closing a refused socket failed: {}", e.toString());
     }
   }
 }

@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * with everyone. What all the queues hold on the heap together is bounded too, by the {@link
  * QueueBudget} they share.
  *
- * <p>Thread-safe: any thread adds; one thread at a time writes ({@link Connection} sees to that),
+ * <p>Thread-safe: any thread adds; one thread at a time writes ({@link SocketWriter} sees to that),
  * so the frames in flight need nothing more.
  */
 final class Outbound {

@@ -5,7 +5,7 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
-import dev.termchat.server.room.OutgoingFrame;
+import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -108,12 +108,12 @@ public final class WebSocketEdge {
    * already queued for it; connections still in their HTTP handshake are closed.
    */
   public void goAway() {
-    loop.goAway(Connection.GOING_AWAY, "server shutting down");
+    loop.goAway(CloseCodes.GOING_AWAY, "server shutting down");
   }
 
   /** As {@link #goAway}, but with 1011: the server failed and cannot go on. */
   public void failAll() {
-    loop.goAway(Connection.INTERNAL_ERROR, "server error");
+    loop.goAway(CloseCodes.INTERNAL_ERROR, "server error");
   }
 
   /** Waits until every connection has closed, or the time is up; true when they all have. */

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

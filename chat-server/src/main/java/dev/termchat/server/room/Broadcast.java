@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Printable;

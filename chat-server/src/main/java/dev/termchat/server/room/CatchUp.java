@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.server.room.MessageHistory.Kept;
 import dev.termchat.server.room.MessageHistory.Missed;

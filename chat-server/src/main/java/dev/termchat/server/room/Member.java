@@ -1,5 +1,7 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
+
 /**
  * What the room needs of one client connection on this node: where to queue the frames meant
  * for it. The WebSocket edge implements it for real sockets; tests implement it with queues.

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.server.wire.OutgoingFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
