@@ -20,7 +20,7 @@ import org.java_websocket.protocols.Protocol;
  * session waits for the in-band welcome frame before it relies on the extension. Over wss:// the
  * server's host name is verified against its certificate (Java-WebSocket does so by default).
  */
-final class ServerConnection extends WebSocketClient {
+final class ServerConnection extends WebSocketClient implements ServerLink {
   private static final Duration LATE_ERROR_GRACE = Duration.ofMillis(500);
 
   private final ConnectionListener listener;
