@@ -1,6 +1,5 @@
 package dev.termchat.client;
 
-import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.ServerFrame;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +43,8 @@ final class ChatSession implements ConnectionListener {
   /** What became of every line when the session closed, for a late question. */
   private volatile DeliveryReport atClose;
 
-  // The session's state: each part confined to the session thread.
+  // The session's state, confined to the session thread.
+  private final SessionParts parts;
   private final LineSender lines;
   private final ServerFrames frames;
   private final Reconnection reconnection;
@@ -78,62 +77,22 @@ final class ChatSession implements ConnectionListener {
     this.interactive = interactive;
     this.view = view;
     this.thread = new SessionThread(thread);
-    Parts parts = new Parts();
-    this.lines = new LineSender(this.thread, view, interactive, firstRetryDelay, maxRetryDelay, parts);
-    this.frames = new ServerFrames(name, view, lines, parts::send, parts);
-    this.reconnection =
-        new Reconnection(
+    this.parts =
+        new SessionParts(
             this.thread,
             view,
             settings,
+            interactive,
+            name,
             backoff,
+            firstRetryDelay,
+            maxRetryDelay,
             server -> new ServerConnection(server, settings, this),
-            frames,
-            lines,
-            closedForGood::countDown);
-  }
-
-  /** How the parts reach each other, all on the session thread. */
-  private final class Parts implements LineSender.Channel, ServerFrames.Events {
-    @Override
-    public boolean ready() {
-      return reconnection.ready();
-    }
-
-    @Override
-    public boolean closed() {
-      return reconnection.state() == Reconnection.State.CLOSED;
-    }
-
-    @Override
-    public boolean everJoined() {
-      return frames.everJoined();
-    }
-
-    @Override
-    public Set<String> capabilities() {
-      return frames.capabilities();
-    }
-
-    @Override
-    public String name() {
-      return frames.name();
-    }
-
-    @Override
-    public boolean send(ClientFrame frame) {
-      return reconnection.send(frame);
-    }
-
-    @Override
-    public void joined() {
-      reconnection.joined();
-    }
-
-    @Override
-    public void usersShown() {
-      registered.countDown();
-    }
+            closedForGood::countDown,
+            registered::countDown);
+    this.lines = parts.lines;
+    this.frames = parts.frames;
+    this.reconnection = parts.reconnection;
   }
 
   /**
@@ -205,7 +164,7 @@ final class ChatSession implements ConnectionListener {
 
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
   void nick(String newName) throws InterruptedException {
-    thread.await(() -> frames.nick(newName, reconnection.state() == Reconnection.State.OPEN));
+    thread.await(() -> frames.nick(newName, parts.open()));
   }
 
   /** Tries to reconnect at once, when waiting to; says so when there is nothing to do. */
@@ -226,7 +185,7 @@ final class ChatSession implements ConnectionListener {
       long seen = thread.version();
       Optional<Long> left =
           thread.ask(
-              () -> lines.settled() || reconnection.state() == Reconnection.State.CLOSED
+              () -> lines.settled() || parts.closed()
                   ? Optional.<Long>empty()
                   : Optional.of(lines.lastProgress() + patience.toNanos() - thread.nanoTime()),
               Optional.empty());
@@ -244,13 +203,13 @@ final class ChatSession implements ConnectionListener {
 
   /** Whether a connection is open now. */
   boolean connected() throws InterruptedException {
-    return thread.ask(() -> reconnection.state() == Reconnection.State.OPEN, false);
+    return thread.ask(() -> parts.open(), false);
   }
 
   /** Who is online, or empty when not connected and so not known. */
   Optional<List<String>> users() throws InterruptedException {
     return thread.ask(
-        () -> reconnection.state() == Reconnection.State.OPEN ? frames.users() : Optional.<List<String>>empty(),
+        () -> parts.open() ? frames.users() : Optional.<List<String>>empty(),
         Optional.empty());
   }
 
