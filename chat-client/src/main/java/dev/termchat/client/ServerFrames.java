@@ -5,12 +5,8 @@ import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.History;
-import dev.termchat.protocol.NameKeys;
-import dev.termchat.protocol.NameRules;
-import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
-import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
@@ -46,7 +42,6 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   private final ChatView view;
   private final LineSender lines;
-  private final Consumer<ClientFrame> send;
   private final Events events;
   /** Where to pick up after a dropped connection. */
   private final Resumption resumption = new Resumption();
@@ -74,19 +69,15 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   /** Whether the next history frame is the first of this connection. */
   private boolean firstHistory;
   private final Roster roster;
-
-  /** The name the last /nick asked for, until the answer comes. */
-  private String askedName;
-  /** Why the last /nick did not get the name it asked for, to say so with the rename. */
-  private String takenName;
+  private final Renaming renaming;
 
   ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, Events events) {
     this.name = name;
     this.view = view;
     this.lines = lines;
-    this.send = send;
     this.events = events;
     this.roster = new Roster(view);
+    this.renaming = new Renaming(view, send, roster);
   }
 
   /**
@@ -116,16 +107,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
   void nick(String newName, boolean open) {
-    if (name.equals(NameRules.normalize(newName))) {
-      view.info("you are already " + Printable.escape(name));
-    } else if (!open || !ready()) {
-      view.info("not connected: try /nick again once connected");
-    } else if (!capabilities.contains(Wire.CAPABILITY_NICK)) {
-      view.info("this server cannot rename; reconnect under the new name instead");
-    } else {
-      askedName = newName;
-      send.accept(new Nick(newName));
-    }
+    renaming.ask(name, newName, open && ready(), capabilities.contains(Wire.CAPABILITY_NICK));
   }
 
   /**
@@ -191,18 +173,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     resumption.registered(register.options());
     String before = name;
     name = register.name();
-    if (announced && askedName != null) {
-      // The answer to a /nick: the new name, or the old one when it was refused.
-      if (!name.equals(before) && !NameKeys.keyOf(name).equals(NameKeys.keyOf(askedName))) {
-        takenName = NameNotGiven.why(askedName, roster.others(before));
-      } else if (name.equals(before)) {
-        // The free variant of the name asked for is the one it has (bob-2, asking for bob).
-        view.info(Printable.escape("you are still " + name + " (" + NameNotGiven.why(askedName, roster.others(before)) + ")"));
-      }
-      askedName = null;
-      if (!name.equals(before) && !roster.presenceEvents()) {
-        renamedSelf(before, name);
-      }
+    if (announced && renaming.answered(before, name)) {
       return null;
     }
     announce();
@@ -232,7 +203,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void renamed(Renamed renamed) {
     if (renamed.to().equals(name)) {
-      renamedSelf(renamed.from(), renamed.to());
+      renaming.renamed(renamed.from(), renamed.to());
     } else {
       view.renamed(renamed.from(), renamed.to(), false, "");
     }
@@ -297,11 +268,6 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       view.serverError(error);
     }
     return null;
-  }
-
-  private void renamedSelf(String from, String to) {
-    view.renamed(from, to, true, takenName == null ? "" : takenName);
-    takenName = null;
   }
 
   private void announce() {
