@@ -14,7 +14,8 @@ import org.java_websocket.protocols.Protocol;
 
 /**
  * One attempt at a connection to the server; a reconnect is a new instance. Java-WebSocket runs
- * it on its own listener thread, which reports everything to a {@link ConnectionListener}.
+ * it on its own listener thread, which reports everything to a {@link ConnectionListener}: the
+ * session, which only posts it to the session thread.
  *
  * <p>It offers the extension's subprotocol, but a server that echoes it proves nothing: the
  * session waits for the in-band welcome frame before it relies on the extension. Over wss:// the
