@@ -42,6 +42,14 @@ final class ChatSession implements ConnectionListener {
   private final CountDownLatch closeFinished = new CountDownLatch(1);
   /** What became of every line when the session closed, for a late question. */
   private volatile DeliveryReport atClose;
+  /**
+   * Who is online, and whether connected, as of the last event: written on the session thread,
+   * read by the console and the completer, which must not wait (the completer runs inside the
+   * line editor's lock, which the session thread may be waiting for, to print).
+   */
+  private volatile Optional<List<String>> usersNow = Optional.empty();
+
+  private volatile boolean connectedNow;
 
   // The session's state, confined to the session thread.
   private final SessionParts parts;
@@ -93,6 +101,13 @@ final class ChatSession implements ConnectionListener {
     this.lines = parts.lines;
     this.frames = parts.frames;
     this.reconnection = parts.reconnection;
+    this.thread.afterEach(this::publish);
+  }
+
+  /** On the session thread, after every event. */
+  private void publish() {
+    connectedNow = parts.open();
+    usersNow = connectedNow ? frames.users() : Optional.empty();
   }
 
   /**
@@ -202,15 +217,13 @@ final class ChatSession implements ConnectionListener {
   }
 
   /** Whether a connection is open now. */
-  boolean connected() throws InterruptedException {
-    return thread.ask(() -> parts.open(), false);
+  boolean connected() {
+    return connectedNow;
   }
 
   /** Who is online, or empty when not connected and so not known. */
-  Optional<List<String>> users() throws InterruptedException {
-    return thread.ask(
-        () -> parts.open() ? frames.users() : Optional.<List<String>>empty(),
-        Optional.empty());
+  Optional<List<String>> users() {
+    return usersNow;
   }
 
   /** Whether a close began: the session takes no more lines and makes no more connections. */

@@ -114,15 +114,7 @@ final class ClientConsole implements AutoCloseable {
   /** Tab completes the names of those online in this session, in a terminal. */
   void completeNamesFrom(ChatSession session) {
     if (completer != null) {
-      completer.namesFrom(
-          () -> {
-            try {
-              return session.users().orElse(List.of());
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt(); // Told to stop: no names to offer.
-              return List.of();
-            }
-          });
+      completer.namesFrom(() -> session.users().orElse(List.of()));
     }
   }
 

@@ -25,6 +25,8 @@ final class SessionThread implements SessionClock {
   private volatile Thread owner;
   /** Counts the events that ran. Guarded by {@code changes}. */
   private long version;
+  /** Runs after every event, on this thread, to publish what other threads may read. Set once. */
+  private volatile Runnable afterEach = () -> {};
 
   private final Object changes = new Object();
 
@@ -32,6 +34,11 @@ final class SessionThread implements SessionClock {
   SessionThread(ScheduledExecutorService executor) {
     this.executor = executor;
     post(() -> owner = Thread.currentThread());
+  }
+
+  /** What to run after every event, to publish what other threads read without waiting. */
+  void afterEach(Runnable publish) {
+    afterEach = publish;
   }
 
   @Override
@@ -167,6 +174,7 @@ final class SessionThread implements SessionClock {
     try {
       return event.get();
     } finally {
+      afterEach.run();
       signal();
     }
   }
