@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.History;
+import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
@@ -94,5 +95,28 @@ class ServerFramesTest {
     session.receive(RESUMING, new Register("alice", List.of()), new History(message("bob", "earlier", "3")));
     session.receive(message("bob", "earlier", "3"), new Users(List.of("alice", "bob")));
     assertEquals(List.of("connected alice", "history bob: earlier", "users [alice, bob]"), session.view.all());
+  }
+
+  @Test
+  void aNickIsAskedOnlyOfAServerThatRenamesAndItsAnswerSaysWhyNotTheNameAskedFor() throws Exception {
+    session.start();
+    FakeLinks.Link link = session.open();
+    session.receive(new Welcome(Wire.SUBPROTOCOL, List.of()), new Register("alice", List.of()), new Users(List.of("alice", "bob")));
+    session.parts.frames.nick("carol", true);
+    assertEquals("info this server cannot rename; reconnect under the new name instead", session.view.await("info"));
+    session.parts.frames.nick("alice", true);
+    assertEquals("info you are already alice", session.view.await("info"));
+
+    session.drop(CloseFrame.ABNORMAL_CLOSE, "");
+    session.clock.advance(Duration.ofSeconds(1));
+    link = session.open();
+    session.receive(
+        new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_NICK)),
+        new Register("alice", List.of()),
+        new Users(List.of("alice", "bob")));
+    session.parts.frames.nick("bob", true);
+    assertEquals(new Nick("bob"), link.sent.get(link.sent.size() - 1));
+    session.receive(new Register("bob-2", List.of()));
+    assertEquals("renamed alice bob-2 (self) (bob is taken)", session.view.await("renamed"));
   }
 }
