@@ -11,15 +11,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 import picocli.AutoComplete;
@@ -88,17 +85,6 @@ import picocli.CommandLine.Spec;
     })
 public final class ChatClientCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /**
-   * How long leaving waits, once nothing happens any more, for lines still going out or waiting
-   * for their echo: briefly for a person who typed /quit, longer for piped input, which may still
-   * be going out at the server's pace or waiting for a reconnection.
-   */
-  private static final Duration PATIENCE_TYPED = Duration.ofSeconds(2);
-  private static final Duration PATIENCE_PIPED = Duration.ofSeconds(30);
-  /** The exit status when some lines were not delivered. */
-  static final int NOT_DELIVERED = 3;
-  /** The exit code of a process ended by a signal while it was closing (128 + SIGINT). */
-  static final int INTERRUPTED = 130;
 
   /** The width --help is laid out for: a terminal's smallest. */
   private static final int HELP_WIDTH = 80;
@@ -215,7 +201,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     // A script that pipes lines in needs no history on every run; a person may want it.
     OptionalInt shown = history != null ? OptionalInt.of(history) : opened.typed() ? OptionalInt.empty() : OptionalInt.of(0);
     try {
-      return chat(opened, settings.withHistory(shown), name, err);
+      return ChatRun.chat(opened, settings.withHistory(shown), name, err);
     } finally {
       restore(opened, err);
     }
@@ -227,66 +213,6 @@ public final class ChatClientCommand implements Callable<Integer> {
       console.close();
     } catch (IOException e) {
       err.println("warning: could not restore the terminal: " + e.getMessage());
-    }
-  }
-
-  private Integer chat(ClientConsole console, ConnectionSettings settings, String name, PrintWriter err)
-      throws InterruptedException {
-    ChatView view = console.view(Clock.systemDefaultZone());
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "reconnect-timer");
-              thread.setDaemon(true);
-              return thread;
-            });
-    ChatSession session = new ChatSession(settings, console.interactive(), name, view, Backoff.standard(), timer);
-    console.completeNamesFrom(session);
-    // In place before the first connection: a signal at any moment from here on, even while the
-    // server has yet to answer the register, leaves with a close frame.
-    Thread leaveOnSignal = new Thread(() -> closeQuietly(session), "leave-on-signal");
-    Runtime.getRuntime().addShutdownHook(leaveOnSignal);
-    Optional<String> failure = session.start();
-    if (session.closing()) {
-      return INTERRUPTED; // The signal's hook closes it; the JVM is on its way out.
-    }
-    if (failure.isPresent()) {
-      timer.shutdownNow();
-      err.println("error: cannot connect to " + failure.get());
-      return removed(leaveOnSignal) ? 1 : INTERRUPTED;
-    }
-    ConsoleReader consoleReader = new ConsoleReader(console.input(), session, view);
-    Thread reader = new Thread(consoleReader, "console-reader");
-    reader.start();
-    reader.join();
-    DeliveryReport report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
-    session.close();
-    if (!removed(leaveOnSignal)) {
-      return INTERRUPTED;
-    }
-    Optional<String> unreadable = consoleReader.failure();
-    if (unreadable.isPresent()) {
-      err.println("error: cannot read the console: " + unreadable.get());
-      return 1;
-    }
-    // A person saw each refusal as it came; the exit status is about how the session ended. A
-    // script saw nothing, and learns here whether everything it piped in was said.
-    if (console.interactive() ? report.outstanding() > 0 : report.undelivered() > 0) {
-      err.println("error: " + (console.interactive() ? report.stillOnItsWay() : report.wentAstray()));
-      return NOT_DELIVERED;
-    }
-    return 0;
-  }
-
-  /**
-   * Takes the hook that leaves on a signal away; false when a signal began the shutdown
-   * meanwhile, and the hook closes the session (which is closed, or closing) as the JVM exits.
-   */
-  private static boolean removed(Thread hook) {
-    try {
-      return Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      return false;
     }
   }
 
@@ -361,14 +287,5 @@ public final class ChatClientCommand implements Callable<Integer> {
           spec.commandLine(), "--trust is for wss:// servers; " + plain.get() + " is plain ws://");
     }
     return trust == null ? Optional.empty() : Optional.of(TrustedCertificates.from(trust));
-  }
-
-  /** Ctrl-C: the JVM is exiting anyway; leave with a close frame so others see a clean leave. */
-  private static void closeQuietly(ChatSession session) {
-    try {
-      session.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the user sees of a chat session. Implementations are called from the listener, the
- * console reader and the reconnect threads, so they must be thread-safe; they also escape every
- * string a remote party controls before it reaches the terminal.
+ * Everything the user sees of a chat session. Implementations are called from the session thread
+ * and the console reader thread, so they must be thread-safe; they also escape every string a
+ * remote party controls before it reaches the terminal.
  */
 interface ChatView {
   /** About to connect, for the first time. */

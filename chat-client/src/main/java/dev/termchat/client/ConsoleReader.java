@@ -50,6 +50,16 @@ final class ConsoleReader implements Runnable {
 
   /** Returns false when the user asked to quit, or the reader was interrupted. */
   boolean handle(String line) {
+    try {
+      return handleOrWait(line);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Returns false when the user asked to quit; may wait for room among the lines to send. */
+  private boolean handleOrWait(String line) throws InterruptedException {
     if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
       return paste(line);
     }
@@ -75,7 +85,7 @@ final class ConsoleReader implements Runnable {
           view.info("usage: /me TEXT, e.g. /me waves");
           return true;
         }
-        return send(() -> session.act(rest));
+        session.act(rest);
       }
       case "/msg" -> {
         Addressee to = Addressee.of(rest, session.users().orElse(List.of()));
@@ -87,7 +97,7 @@ final class ConsoleReader implements Runnable {
           view.info("usage: /msg NAME TEXT");
           return true;
         }
-        return send(() -> session.whisper(to.name(), to.text()));
+        session.whisper(to.name(), to.text());
       }
       case "/nick" -> {
         if (rest.isEmpty()) {
@@ -101,9 +111,11 @@ final class ConsoleReader implements Runnable {
       }
       case "/users", "/who" -> {
         Optional<List<String>> users = session.users();
-        users.ifPresentOrElse(
-            view::users,
-            () -> view.info(session.connected() ? "who is online is not known yet" : "not connected"));
+        if (users.isPresent()) {
+          view.users(users.get());
+        } else {
+          view.info(session.connected() ? "who is online is not known yet" : "not connected");
+        }
       }
       case "/help" -> view.info(HELP);
       case "/reconnect" -> session.reconnectNow();
@@ -117,7 +129,7 @@ final class ConsoleReader implements Runnable {
    * message of its own, sent as it is, even one that starts with a slash; they go out in order
    * at the server's pace.
    */
-  private boolean paste(String text) {
+  private boolean paste(String text) throws InterruptedException {
     for (String line : text.split("\\R")) {
       if (!line.isBlank() && !say(line)) {
         return false;
@@ -126,23 +138,8 @@ final class ConsoleReader implements Runnable {
     return true;
   }
 
-  private boolean say(String text) {
-    return send(() -> session.say(text));
-  }
-
-  /** One of the ways of sending a line, which may wait for room among the lines to send. */
-  private interface Sending {
-    void send() throws InterruptedException;
-  }
-
-  /** Returns false when interrupted while waiting for room among the lines to send. */
-  private boolean send(Sending sending) {
-    try {
-      sending.send();
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private boolean say(String text) throws InterruptedException {
+    session.say(text);
+    return true;
   }
 }

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * until the client's pings found it out, and those sent again after the reconnect would be more
  * than the server remembers: the oldest of them said twice.
  *
- * <p>Not thread-safe; the session guards it.
+ * <p>Not thread-safe: confined to the session thread.
  */
 final class Outbox {
   /** Lines not sent yet, or to be sent again, by their place in the order typed. */

@@ -9,7 +9,7 @@ import org.jline.utils.InfoCmp.Capability;
 
 /** Where the chat's lines go: above the line being edited, or plainly down a stream. */
 interface Output {
-  /** Prints one line. Thread-safe: the listener and the console thread both print. */
+  /** Prints one line. Thread-safe: the session thread and the console thread both print. */
   void println(AttributedString line);
 
   /**

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * once every line before it has one: echoed (and shown first), refused, or given up. Its delivery
  * counts at once, in the outbox.
  *
- * <p>Not thread-safe; the session guards it.
+ * <p>Not thread-safe: confined to the session thread.
  */
 final class OwnEchoes {
   private final Outbox outbox;

@@ -6,7 +6,7 @@ package dev.termchat.client;
  * runs at nine tenths of the server's rate with half its burst, which leaves the server's own
  * bucket room for the register frame and for frames that arrive bunched up.
  *
- * <p>Not thread-safe; the session guards it.
+ * <p>Not thread-safe: confined to the session thread.
  */
 final class Pace {
   /** What this server says when it names no rate: its default. */

@@ -13,7 +13,7 @@ import java.util.List;
  * was missed is still to come before lines typed meanwhile may go out. It also remembers the ids
  * of the latest messages shown, so that none is shown twice.
  *
- * <p>Not thread-safe; the session guards it.
+ * <p>Not thread-safe: confined to the session thread.
  */
 final class Resumption {
   /** Ids remembered to show no message twice: more than a resume or a history brings. */

@@ -6,7 +6,7 @@ import java.time.Duration;
  * When lines the server could not take (unavailable) may go again: after a wait that doubles
  * with each round of them it refuses, up to a limit, and starts afresh once it takes one. A round
  * is the lines sent together before the answers came, so that ten lines refused at once double
- * the wait once, not ten times. Not thread-safe; the session guards it.
+ * the wait once, not ten times. Not thread-safe: confined to the session thread.
  */
 final class RetryWait {
   /** The wait at first and at most: 1 s, doubling up to 8 s. */

@@ -14,13 +14,14 @@ import org.java_websocket.protocols.Protocol;
 
 /**
  * One attempt at a connection to the server; a reconnect is a new instance. Java-WebSocket runs
- * it on its own listener thread, which reports everything to a {@link ConnectionListener}.
+ * it on its own listener thread, which reports everything to a {@link ConnectionListener}: the
+ * session, which only posts it to the session thread.
  *
  * <p>It offers the extension's subprotocol, but a server that echoes it proves nothing: the
  * session waits for the in-band welcome frame before it relies on the extension. Over wss:// the
  * server's host name is verified against its certificate (Java-WebSocket does so by default).
  */
-final class ServerConnection extends WebSocketClient {
+final class ServerConnection extends WebSocketClient implements ServerLink {
   private static final Duration LATE_ERROR_GRACE = Duration.ofMillis(500);
 
   private final ConnectionListener listener;

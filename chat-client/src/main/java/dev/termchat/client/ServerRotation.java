@@ -9,7 +9,7 @@ import java.util.List;
  * later, an attempt that fails moves on to the next, while the first attempt after a loss goes
  * back to the server that was lost, which may only have blinked. The wait between attempts grows
  * once a round of all of them, so that a dead node costs one short wait, not a longer one each
- * time. Not thread-safe; the session guards it.
+ * time. Not thread-safe: confined to the session thread.
  */
 final class ServerRotation {
   private final List<URI> servers;

@@ -60,7 +60,7 @@ class ConsoleReaderTest {
   }
 
   @Test
-  void aPasteOfSeveralLinesIsAMessageALineAndASlashInItIsText() {
+  void aPasteOfSeveralLinesIsAMessageALineAndASlashInItIsText() throws InterruptedException {
     reader("").handle("first\n\n/not a command\nlast");
     // Offline, the three lines wait for a connection; the notice comes once.
     assertEquals("[00:00] -!- not connected yet: lines you type now are sent once connected\n", lines());

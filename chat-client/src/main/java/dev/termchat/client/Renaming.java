@@ -1,0 +1,77 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Printable;
+import java.util.function.Consumer;
+
+/**
+ * A /nick and the server's answer: the new name, or the old one, and why not the one asked for.
+ *
+ * <p>Runs on the session thread alone; each field is confined to it.
+ */
+final class Renaming {
+  private final ChatView view;
+  private final Consumer<ClientFrame> send;
+  private final Roster roster;
+  /** The name the last /nick asked for, until the answer comes. */
+  private String askedName;
+  /** Why the last /nick did not get the name it asked for, to say so with the rename. */
+  private String takenName;
+
+  Renaming(ChatView view, Consumer<ClientFrame> send, Roster roster) {
+    this.view = view;
+    this.send = send;
+    this.roster = roster;
+  }
+
+  /**
+   * Asks for a new name, when it can be asked for.
+   *
+   * @param inTheRoom whether the session is in the room now, and caught up
+   * @param serverRenames whether this connection's server can rename
+   */
+  void ask(String current, String newName, boolean inTheRoom, boolean serverRenames) {
+    if (current.equals(NameRules.normalize(newName))) {
+      view.info("you are already " + Printable.escape(current));
+    } else if (!inTheRoom) {
+      view.info("not connected: try /nick again once connected");
+    } else if (!serverRenames) {
+      view.info("this server cannot rename; reconnect under the new name instead");
+    } else {
+      askedName = newName;
+      send.accept(new Nick(newName));
+    }
+  }
+
+  /**
+   * The server confirmed a name while the session was in the room: the answer to a /nick, if one
+   * was asked, with the new name, or the old one when it was refused.
+   *
+   * @return whether it was that answer
+   */
+  boolean answered(String before, String now) {
+    if (askedName == null) {
+      return false;
+    }
+    if (!now.equals(before) && !NameKeys.keyOf(now).equals(NameKeys.keyOf(askedName))) {
+      takenName = NameNotGiven.why(askedName, roster.others(before));
+    } else if (now.equals(before)) {
+      // The free variant of the name asked for is the one it has (bob-2, asking for bob).
+      view.info(Printable.escape("you are still " + now + " (" + NameNotGiven.why(askedName, roster.others(before)) + ")"));
+    }
+    askedName = null;
+    if (!now.equals(before) && !roster.presenceEvents()) {
+      renamed(before, now);
+    }
+    return true;
+  }
+
+  /** The session was renamed: said with why not the name asked for, if it was not. */
+  void renamed(String from, String to) {
+    view.renamed(from, to, true, takenName == null ? "" : takenName);
+    takenName = null;
+  }
+}

@@ -1,0 +1,307 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Renamed;
+import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reading server frames: what each frame from the server does to the session and shows in its
+ * view. It knows who the session is in the room (its name, what this connection's server can
+ * do, who is online) and where to resume (its Resumption); its own lines' echoes and refusals go
+ * to the {@link LineSender}.
+ *
+ * <p>Runs on the session thread alone; each field is confined to it.
+ */
+final class ServerFrames implements ServerFrame.Visitor<Void> {
+  /** What the rest of the session hears from the frames. */
+  interface Events {
+    /** The session joined on this connection: registered, under the name it has now. */
+    void joined();
+
+    /** The first list of who is online on this connection was shown. */
+    void usersShown();
+  }
+
+  private final ChatView view;
+  private final LineSender lines;
+  private final Events events;
+  /** Where to pick up after a dropped connection. */
+  private final Resumption resumption = new Resumption();
+  /** The name to register under: the one asked for, then the one the server gave. */
+  private String name;
+  /** Whether the session was ever in the room: a connection that never joined is not lost. */
+  private boolean everJoined;
+
+  // Of this connection, set afresh when it opens.
+  /** The name sent in this connection's register frame. */
+  private String requestedOnThisConnection;
+  private boolean reconnected;
+  private boolean announced;
+  /** Why the server turned this connection's register away, when it did: its words. */
+  private String turnedAway;
+  /** Whether the server did not know this connection's resume token: the session is new. */
+  private boolean newSession;
+  /** Whether the server refused the name this connection asked for as a name. */
+  private boolean nameRefused;
+  /** Whether this connection joined under another name, to be said once who is online is known. */
+  private boolean connectedUntold;
+  private boolean extensionActive;
+  /** What the server of this connection said it can do; empty for a base server. */
+  private Set<String> capabilities = Set.of();
+  /** Whether the next history frame is the first of this connection. */
+  private boolean firstHistory;
+  private final Roster roster;
+  private final Renaming renaming;
+
+  ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, Events events) {
+    this.name = name;
+    this.view = view;
+    this.lines = lines;
+    this.events = events;
+    this.roster = new Roster(view);
+    this.renaming = new Renaming(view, send, roster);
+  }
+
+  /**
+   * A connection opened: what is known of the last one is forgotten, and the register frame to
+   * send first, so the server has a name for the sender by the time the first message arrives.
+   * This connection's welcome has not come yet; but a token comes only from a server that resumes
+   * sessions, so holding one says that this connection can pick up where the last one left off.
+   */
+  Register opened(OptionalInt history) {
+    reconnected = everJoined;
+    // Not progress yet: a server that lets connections in and turns every register away must
+    // not keep a pipe waiting; joining is.
+    announced = false;
+    turnedAway = null;
+    newSession = false;
+    nameRefused = false;
+    connectedUntold = false;
+    extensionActive = false;
+    capabilities = Set.of();
+    firstHistory = true;
+    roster.opened();
+    requestedOnThisConnection = name;
+    List<String> options = new ArrayList<>(resumption.registerOptions(resumption.hasToken()));
+    history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
+    return new Register(name, options);
+  }
+
+  /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
+  void nick(String newName, boolean open) {
+    renaming.ask(name, newName, open && ready(), capabilities.contains(Wire.CAPABILITY_NICK));
+  }
+
+  /**
+   * Whether lines may go out on this connection: registered, and, when resuming, shown what was
+   * missed, so that a line typed while away follows what it may answer.
+   */
+  boolean ready() {
+    return announced && !resumption.catchingUp();
+  }
+
+  /** Whether the session is in the room on this connection. */
+  boolean joined() {
+    return announced;
+  }
+
+  boolean everJoined() {
+    return everJoined;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Set<String> capabilities() {
+    return capabilities;
+  }
+
+  /** Who is online, as last shown on this connection; empty before its first list. */
+  Optional<List<String>> users() {
+    return roster.users();
+  }
+
+  /** Whether lines sent on this connection go again under their ids on the next. */
+  boolean resumable() {
+    return capabilities.contains(Wire.CAPABILITY_RESUME) && resumption.hasToken();
+  }
+
+  /** Why the server turned this connection's register away, in its words; null if it did not say. */
+  String turnedAway() {
+    return turnedAway;
+  }
+
+  @Override
+  public Void welcome(Welcome welcome) {
+    extensionActive = Wire.SUBPROTOCOL.equals(welcome.protocol());
+    if (!extensionActive) {
+      return null;
+    }
+    capabilities = Set.copyOf(welcome.capabilities());
+    resumption.welcomed(capabilities.contains(Wire.CAPABILITY_HISTORY));
+    roster.presenceEvents(capabilities.contains(Wire.CAPABILITY_PRESENCE));
+    lines.welcomed(
+        welcome.parameter(Wire.CAPABILITY_RATE).orElse(Pace.DEFAULT_RATE),
+        welcome.parameter(Wire.CAPABILITY_BURST).orElse(Pace.DEFAULT_BURST));
+    return null;
+  }
+
+  @Override
+  public Void register(Register register) {
+    if (register.name() == null) {
+      return null;
+    }
+    resumption.registered(register.options());
+    String before = name;
+    name = register.name();
+    if (announced && renaming.answered(before, name)) {
+      return null;
+    }
+    announce();
+    return null;
+  }
+
+  @Override
+  public Void users(Users users) {
+    // A base server never confirms the name; its first users list is as good as it gets.
+    announce();
+    if (connectedUntold) {
+      connectedUntold = false;
+      sayConnected(Optional.of(users.names()));
+    }
+    if (roster.list(users.names())) {
+      events.usersShown();
+    }
+    return null;
+  }
+
+  @Override
+  public Void presence(Presence presence) {
+    roster.presence(presence);
+    return null;
+  }
+
+  @Override
+  public Void renamed(Renamed renamed) {
+    if (renamed.to().equals(name)) {
+      renaming.renamed(renamed.from(), renamed.to());
+    } else {
+      view.renamed(renamed.from(), renamed.to(), false, "");
+    }
+    return null;
+  }
+
+  @Override
+  public Void message(ChatMessage message) {
+    boolean wasCatchingUp = resumption.catchingUp();
+    if (resumption.arrived(message.id())) {
+      boolean own = message.from().equals(name);
+      lines.echoed(own, message.clientId(), () -> view.message(message, own));
+    }
+    if (wasCatchingUp && !resumption.catchingUp()) {
+      lines.sendWaiting();
+    }
+    return null;
+  }
+
+  @Override
+  public Void history(History history) {
+    ChatMessage entry = history.entry();
+    if (resumption.arrived(entry.id())) {
+      view.history(entry, firstHistory);
+      firstHistory = false;
+    }
+    return null;
+  }
+
+  @Override
+  public Void resumed(Resumed resumed) {
+    resumption.resumed(resumed.count());
+    view.resumed(resumed.complete(), resumed.count());
+    lines.sendWaiting();
+    return null;
+  }
+
+  @Override
+  public Void privateChat(PrivateChat message) {
+    boolean own = message.from().equals(name);
+    lines.echoed(own, message.clientId(), () -> view.privateMessage(message, own));
+    return null;
+  }
+
+  @Override
+  public Void error(ErrorReply error) {
+    if (!extensionActive) {
+      return null;
+    }
+    boolean unavailable = ErrorCode.UNAVAILABLE.wireName().equals(error.code());
+    if (!announced && (unavailable || ErrorCode.INVALID_TOKEN.wireName().equals(error.code()))) {
+      // Said with what follows, in the client's words: the failed attempt, or the join.
+      if (unavailable) {
+        turnedAway = error.reason();
+      } else {
+        newSession = true;
+      }
+      return null;
+    }
+    if (!lines.answered(error)) {
+      nameRefused |= !announced && ErrorCode.INVALID_NAME.wireName().equals(error.code());
+      view.serverError(error);
+    }
+    return null;
+  }
+
+  private void announce() {
+    if (!announced) {
+      announced = true;
+      events.joined();
+      if (!capabilities.contains(Wire.CAPABILITY_RESUME) || !capabilities.contains(Wire.CAPABILITY_HISTORY)) {
+        resumption.notResuming(); // No answer to a resume will come.
+      }
+      everJoined = true;
+      lines.joined();
+      if (!name.equals(requestedOnThisConnection) && !nameRefused && roster.users().isEmpty()) {
+        connectedUntold = true; // Why comes with who is online, which follows at once.
+      } else {
+        sayConnected(Optional.empty());
+      }
+      lines.sendWaiting();
+    }
+  }
+
+  /**
+   * Says that this connection joined, and under which name; why, when not the one asked for.
+   *
+   * @param online who is online, when known
+   */
+  private void sayConnected(Optional<List<String>> online) {
+    String why = "";
+    if (!name.equals(requestedOnThisConnection)) {
+      why =
+          nameRefused
+              ? "the server refused " + requestedOnThisConnection
+              : NameNotGiven.why(
+                  requestedOnThisConnection, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()));
+    }
+    view.connected(name, why, reconnected, newSession);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ClientFrame;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A session's state, in its three parts of one role each, and how they reach each other:
+ * {@link Reconnection} (the connection, rotation, backoff), {@link LineSender} (the lines typed)
+ * and {@link ServerFrames} (what the server says). All of it runs on one thread, the session
+ * thread in the program, a test's own in the parts' tests, and each part is confined to it.
+ */
+final class SessionParts implements LineSender.Channel, ServerFrames.Events {
+  final LineSender lines;
+  final ServerFrames frames;
+  final Reconnection reconnection;
+  /** Told when the first list of who is online on a connection was shown. */
+  private final Runnable usersShown;
+
+  /**
+   * @param dial makes an attempt on a server, whose events come back to the session
+   * @param closedForGood told when the connection a close was asked of has ended
+   */
+  SessionParts(
+      SessionClock clock,
+      ChatView view,
+      ConnectionSettings settings,
+      boolean interactive,
+      String name,
+      Backoff backoff,
+      Duration firstRetryDelay,
+      Duration maxRetryDelay,
+      Function<URI, ? extends ServerLink> dial,
+      Runnable closedForGood,
+      Runnable usersShown) {
+    this.usersShown = usersShown;
+    this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
+    this.frames = new ServerFrames(name, view, lines, this::send, this);
+    this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
+  }
+
+  /** Whether a connection is open now. */
+  boolean open() {
+    return reconnection.state() == Reconnection.State.OPEN;
+  }
+
+  @Override
+  public boolean ready() {
+    return reconnection.ready();
+  }
+
+  @Override
+  public boolean closed() {
+    return reconnection.state() == Reconnection.State.CLOSED;
+  }
+
+  @Override
+  public boolean everJoined() {
+    return frames.everJoined();
+  }
+
+  @Override
+  public Set<String> capabilities() {
+    return frames.capabilities();
+  }
+
+  @Override
+  public String name() {
+    return frames.name();
+  }
+
+  @Override
+  public boolean send(ClientFrame frame) {
+    return reconnection.send(frame);
+  }
+
+  @Override
+  public void joined() {
+    reconnection.joined();
+  }
+
+  @Override
+  public void usersShown() {
+    usersShown.run();
+  }
+}
