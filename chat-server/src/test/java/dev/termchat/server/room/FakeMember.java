@@ -152,6 +152,11 @@ final class FakeMember implements Member {
     return !frames.isEmpty();
   }
 
+  /**
+   * Fails if a frame is waiting. It looks once: alone, it proves nothing while the room runs on
+   * its own thread (see {@link RoomSteps#assertNoMoreFramesBeforeMarker}); it does where the test
+   * itself plays the room's part, on its own thread ({@code UsersListTest}).
+   */
   void assertNoMoreFrames() {
     assertNull(frames.poll(), "unexpected frame");
   }

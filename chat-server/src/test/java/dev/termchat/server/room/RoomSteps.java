@@ -52,6 +52,22 @@ final class RoomSteps {
     return reply.token().orElseThrow();
   }
 
+  /**
+   * Fails if any of these members was sent a frame the test has not taken, once the room has
+   * applied everything asked of it so far. The marker that it has: a refusal to a probe member,
+   * which the room sends in its order, after every frame that what came before caused. Only then
+   * does a look at the members' queues prove anything, as the room sends on a thread of its own.
+   */
+  static void assertNoMoreFramesBeforeMarker(ChatRoom room, FakeMember... members) throws InterruptedException {
+    FakeMember probe = FakeMember.extendedClient();
+    room.attach(probe);
+    room.reject(probe, ErrorCode.INVALID_FRAME, "marker");
+    assertEquals("marker", probe.next(ErrorReply.class).reason(), "the marker");
+    for (FakeMember member : members) {
+      member.assertNoMoreFrames();
+    }
+  }
+
   /** Frames up to the first of the given type, which is returned; the others are skipped. */
   static <T extends ServerFrame> T skipTo(FakeMember member, Class<T> type) throws InterruptedException {
     while (true) {
