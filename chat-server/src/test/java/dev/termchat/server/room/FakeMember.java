@@ -26,7 +26,7 @@ final class FakeMember implements Member {
   private static final AtomicLong IDS = new AtomicLong();
   private static final FrameCodec CODEC = new FrameCodec();
 
-  private final Who who = new Who(RoomSettings.LOCAL_NODE, IDS.incrementAndGet());
+  private final Who who;
   private final Dialect dialect;
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private volatile String name;
@@ -40,6 +40,11 @@ final class FakeMember implements Member {
   }
 
   private FakeMember(Dialect dialect, String host) {
+    this(RoomSettings.LOCAL_NODE, dialect, host);
+  }
+
+  private FakeMember(String node, Dialect dialect, String host) {
+    this.who = new Who(node, IDS.incrementAndGet());
     this.dialect = dialect;
     this.host = host == null ? "192.0.2." + who.connection() : host;
   }
@@ -52,6 +57,11 @@ final class FakeMember implements Member {
   /** A base client from this IP address. */
   static FakeMember baseClientFrom(String host) {
     return new FakeMember(Dialect.BASE, host);
+  }
+
+  /** A client of the room of this node, one of several that share a log. */
+  static FakeMember on(String node, Dialect dialect) {
+    return new FakeMember(node, dialect, null);
   }
 
   static FakeMember baseClient() {
