@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeMember implements Member {
   private volatile boolean replaced;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicLong IDS = new AtomicLong();
   private static final FrameCodec CODEC = new FrameCodec();
 
@@ -128,6 +128,11 @@ final class FakeMember implements Member {
     if (!left.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       fail("the room did not let the member go within " + TIMEOUT);
     }
+  }
+
+  /** Whether the room let this member go, waiting up to this long. */
+  boolean leftWithin(Duration wait) throws InterruptedException {
+    return left.await(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   String name() {

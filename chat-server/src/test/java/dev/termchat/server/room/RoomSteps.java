@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
@@ -65,6 +66,21 @@ final class RoomSteps {
     assertEquals("marker", probe.next(ErrorReply.class).reason(), "the marker");
     for (FakeMember member : members) {
       member.assertNoMoreFrames();
+    }
+  }
+
+  /**
+   * Waits until the room has let this member go, behind a flood of events the test queued
+   * ahead of it: for as long as the room works through them, however slow the machine. Fails
+   * only when its backlog stops going down for {@link FakeMember#TIMEOUT}, as a fixed wait for
+   * work that grows with the flood would fail on a busy machine.
+   */
+  static void awaitLeftBehindFlood(ChatRoom room, FakeMember member) throws InterruptedException {
+    int before = room.backlog();
+    while (!member.leftWithin(FakeMember.TIMEOUT)) {
+      int now = room.backlog();
+      assertTrue(now < before, "the room did not let the member go, its backlog stuck at " + now + " for " + FakeMember.TIMEOUT);
+      before = now;
     }
   }
 
