@@ -99,6 +99,9 @@ class ChatSessionTest {
     // The restarted server knows neither the token nor the position: said as what it is, no fault.
     assertEquals("reconnected alice (new session)", view.await("reconnected alice"));
     view.await("resumed gap 0");
+    // A line's echo as the marker: an error about the return would have come before it.
+    session.say("marker");
+    view.await("message alice: marker");
     assertTrue(view.all().stream().noneMatch(event -> event.startsWith("error")), view.all().toString());
   }
 

@@ -61,12 +61,11 @@ public final class ChatServer implements AutoCloseable {
   /** Run first when a fatal error strikes; set before one can. */
   private volatile Runnable fatalHook = () -> {};
 
-  private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls)
+  private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock)
       throws IOException {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
     FrameCodec codec = new FrameCodec();
-    Clock clock = Clock.systemUTC();
     // A node of a cluster names its connections under an id of its own, which events carry to
     // the other nodes.
     String node = config.redis().isPresent() ? NodeIds.next() : RoomSettings.LOCAL_NODE;
@@ -123,6 +122,14 @@ public final class ChatServer implements AutoCloseable {
    *     refuses the credentials
    */
   public static ChatServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(ServerConfig)}, with the room's time from this clock, for a server on its own
+   * (a cluster's is Redis's): tests move it to try the resume window and held names.
+   */
+  public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
     // Read the keystore first: a wrong path or password should not leave a port bound.
     Optional<SSLContext> tls =
         config.tls().isPresent()
@@ -139,7 +146,7 @@ public final class ChatServer implements AutoCloseable {
       // Resolved here so an unknown host is an UnknownHostException, not an unresolved address.
       InetAddress address = InetAddress.getByName(config.host());
       channel.bind(new InetSocketAddress(address, config.port()), config.backlog());
-      server = new ChatServer(config, channel, tls);
+      server = new ChatServer(config, channel, tls, clock);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

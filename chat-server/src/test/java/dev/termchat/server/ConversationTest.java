@@ -1,9 +1,10 @@
 package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
-import static org.awaitility.Awaitility.await;
+import static dev.termchat.testing.ChatFixture.registerOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,19 +24,27 @@ import dev.termchat.protocol.SendPrivate;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.WebSocketRecorder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** History, resume, private messages, actions and renames, over real sockets. */
+/**
+ * History, resume, private messages, actions and renames, over real sockets. The room's time is
+ * a clock the test moves: a resume is never late however slow the machine, and the window ends
+ * when the test says.
+ */
 class ConversationTest {
   private static final Duration WINDOW = Duration.ofSeconds(1);
 
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-29T12:00:00Z"));
+
   @RegisterExtension
-  final ChatFixture chat = new ChatFixture(config -> config.historySize(5).resumeWindow(WINDOW));
+  final ChatFixture chat = new ChatFixture(clock, config -> config.historySize(5).resumeWindow(WINDOW));
 
   /** An extended client, registered; returns its register reply, which carries its token. */
   private Register join(WebSocketRecorder client, String name, String... options) throws InterruptedException {
@@ -182,20 +191,16 @@ class ConversationTest {
     bob.dropConnection();
 
     WebSocketRecorder impostor = chat.connect();
-    assertEquals("bob-2", register(impostor, "bob"), "held for bob's session");
-    impostor.closeBlocking();
+    assertEquals("bob-2", registerOnly(impostor, "bob"), "held for bob's session");
+    impostor.nextUsersExactly(List.of("bob-2")); // Bob's leave is applied: his hold runs from now.
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> {
-              WebSocketRecorder later = chat.connect();
-              try {
-                return "bob".equals(ChatFixture.registerOnly(later, "bob"));
-              } finally {
-                later.closeBlocking();
-              }
-            });
+    clock.advance(WINDOW);
+    assertNotEquals("bob", registerOnly(chat.connect(), "bob"), "held to the window's last millisecond");
+    clock.advance(Duration.ofMillis(1));
+    WebSocketRecorder later = chat.connect();
+    assertEquals("bob", registerOnly(later, "bob"), "free after it");
+    later.closeBlocking(); // On purpose: the name is not held for it.
+
     WebSocketRecorder tooLate = extended();
     tooLate.nextFrame(Welcome.class);
     tooLate.send(new Register("bob", List.of(Options.of(Wire.OPTION_TOKEN, token))));

@@ -96,7 +96,7 @@ class ExtensionTest {
     client.send("hello");
     client.send(new SendMessage("after"));
     assertEquals("after", client.nextFrame(ChatMessage.class).message());
-    client.assertNoMoreEvents();
+    client.assertNoMoreEventsBefore(client.sayMarker());
   }
 
   @Test
@@ -114,7 +114,7 @@ class ExtensionTest {
     bob.closeBlocking();
     assertEquals(Presence.left(List.of("bob")), alice.nextFrame(Presence.class));
     assertEquals(new Users(List.of("alice")), alice.nextFrame(Users.class));
-    alice.assertNoMoreEvents();
+    alice.assertNoMoreEventsBefore(alice.sayMarker());
   }
 
   @Test
@@ -129,7 +129,7 @@ class ExtensionTest {
     alice.send(new Register("again"));
     assertEquals(
         ErrorCode.ALREADY_REGISTERED.wireName(), alice.nextFrame(ErrorReply.class).code());
-    alice.assertNoMoreEvents();
-    troublemaker.assertNoMoreEvents();
+    alice.assertNoMoreEventsBefore(alice.sayMarker());
+    troublemaker.assertNoMoreEventsBefore(troublemaker.refusedMarker());
   }
 }

@@ -84,7 +84,7 @@ class NamePolicyTest {
     yew.send(new Register("sys\u200Btem"));
     assertTrue(yew.nextFrame(Register.class).name().matches("guest-\\d{4}"));
     yew.nextFrame(Users.class);
-    yew.assertNoMoreEvents();
+    yew.assertNoMoreEventsBefore(yew.sayMarker());
   }
 
   @Test

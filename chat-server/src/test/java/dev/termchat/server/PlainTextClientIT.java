@@ -59,6 +59,6 @@ class PlainTextClientIT {
       assertEquals(List.of("yew"), yew.nextFrame(Users.class).names());
       assertEquals(List.of(), plain.allStderr());
     }
-    yew.assertNoMoreEvents();
+    yew.assertNoMoreEventsBefore(yew.sayMarker());
   }
 }

@@ -10,7 +10,9 @@ import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.WebSocketRecorder;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,8 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * would be; their arithmetic, on a clock the test moves, is in the room's PresenceRatesTest.
  */
 class PresenceRateLimitTest {
+  /** Still: however slow the machine, no minute passes to let one more join or rename in. */
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-29T12:00:00Z"));
+
   @RegisterExtension
-  final ChatFixture chat = new ChatFixture(config -> config.limitLoopback(true).joinRate(1, 2).renameRate(1, 1));
+  final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true).joinRate(1, 2).renameRate(1, 1));
 
   @Test
   void aRegisterPastTheJoinRateIsToldWhyAndClosedWith1012ABaseClientJustClosed() throws Exception {

@@ -9,6 +9,7 @@ import dev.termchat.protocol.Users;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ChatFixture implements BeforeEachCallback, AfterEachCallback {
   private final UnaryOperator<ServerConfig.Builder> configure;
+  private final Clock clock;
   private final List<WebSocketRecorder> clients = new ArrayList<>();
   private ChatServer server;
 
@@ -31,12 +33,18 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
 
   /** A fixture whose server configuration starts from the defaults on port 0. */
   public ChatFixture(UnaryOperator<ServerConfig.Builder> configure) {
+    this(Clock.systemUTC(), configure);
+  }
+
+  /** A fixture whose server's room takes its time from this clock, which the test may move. */
+  public ChatFixture(Clock clock, UnaryOperator<ServerConfig.Builder> configure) {
+    this.clock = clock;
     this.configure = configure;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    server = ChatServer.start(configure.apply(ServerConfig.builder().port(0)).build());
+    server = ChatServer.start(configure.apply(ServerConfig.builder().port(0)).build(), clock);
   }
 
   @Override
@@ -52,7 +60,7 @@ public final class ChatFixture implements BeforeEachCallback, AfterEachCallback 
   public void restart() throws Exception {
     int port = server.port();
     server.close();
-    server = ChatServer.start(configure.apply(ServerConfig.builder()).port(port).build());
+    server = ChatServer.start(configure.apply(ServerConfig.builder()).port(port).build(), clock);
   }
 
   public ChatServer server() {

@@ -115,8 +115,13 @@ public final class ChatPage implements BeforeEachCallback, AfterEachCallback {
     return browser.findElement(By.id("me")).getText();
   }
 
+  /**
+   * The users list as shown, read in one step in the page: the page replaces the list's items at
+   * every users frame, so items found first and read after may be gone by then (stale).
+   */
+  @SuppressWarnings("unchecked")
   public List<String> users() {
-    return browser.findElements(By.cssSelector("#users li")).stream().map(WebElement::getText).toList();
+    return (List<String>) script("return [...document.querySelectorAll('#users li')].map((item) => item.innerText.trim())");
   }
 
   /** The conversation as shown, one line per item. */

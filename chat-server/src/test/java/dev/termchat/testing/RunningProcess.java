@@ -138,7 +138,12 @@ public final class RunningProcess implements AutoCloseable {
     while (true) {
       String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (line == null) {
-        fail("no " + name + " line matching /" + regex + "/ within " + TIMEOUT + "; saw " + seen);
+        // Everything else it printed, and whether it is still running: why the line never came.
+        stdout.drainTo(allStdout);
+        stderr.drainTo(allStderr);
+        String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
+        fail("no " + name + " line matching /" + regex + "/ within " + TIMEOUT + "; saw " + seen
+            + "; the process is " + state + "; stdout " + allStdout + ", stderr " + allStderr);
       }
       seen.add(line);
       Matcher matcher = pattern.matcher(line);

@@ -2,15 +2,16 @@ package dev.termchat.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Renamed;
+import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
@@ -18,13 +19,18 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
@@ -32,13 +38,16 @@ import org.java_websocket.protocols.Protocol;
 /**
  * A WebSocket client for tests that records every event on a queue, in the spirit of OkHttp's
  * {@code WebSocketRecorder}: a test takes events in order with {@link #next()}, which waits with a
- * timeout, and ends with {@link #assertNoMoreEvents()}.
+ * timeout. "Nothing more came" is never checked by looking once, which passes while a frame is
+ * still on its way: the test makes the server send a marker, which must come after anything that
+ * could wrongly arrive, and {@link #assertNoMoreEventsBefore} takes the next event, which must be
+ * that marker (OkHttp's recorder does the same with a ping or a message of its own).
  */
 public final class WebSocketRecorder extends WebSocketClient {
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** What happened on the connection. */
-  public sealed interface Event permits Open, Text, Binary, Closed, Failure {}
+  public sealed interface Event permits Open, Text, Binary, Pong, Closed, Failure {}
 
   public record Open(String subprotocol) implements Event {}
 
@@ -46,11 +55,16 @@ public final class WebSocketRecorder extends WebSocketClient {
 
   public record Binary(ByteBuffer bytes) implements Event {}
 
+  /** The answer to a ping this client sent, with the ping's payload. */
+  public record Pong(String payload) implements Event {}
+
   public record Closed(int code, String reason, boolean remote) implements Event {}
 
   public record Failure(Exception exception) implements Event {}
 
   private static final FrameCodec CODEC = new FrameCodec();
+  /** Numbers the markers of every recorder, so that no marker passes for another. */
+  private static final AtomicLong MARKERS = new AtomicLong();
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
@@ -203,9 +217,76 @@ public final class WebSocketRecorder extends WebSocketClient {
     return closed;
   }
 
-  /** Fails if an event is waiting. Events still in flight are not awaited. */
-  public void assertNoMoreEvents() {
-    assertNull(events.poll(), "unexpected event");
+  /**
+   * Says a line to everyone as a marker, and returns its text. The room applies events one at a
+   * time, so its echo reaches every registered client after every frame that what came before it
+   * caused. For a registered client, base or extended.
+   */
+  public String sayMarker() {
+    String marker = nextMarker();
+    send(new SendMessage(marker));
+    return marker;
+  }
+
+  /**
+   * Sends a line before registering, under the marker as its id, and returns the marker: the
+   * room refuses it (not-registered) in its order, as it does any event. For an extended client
+   * that has not registered.
+   */
+  public String refusedMarker() {
+    String marker = nextMarker();
+    send(new SendMessage(marker, marker));
+    return marker;
+  }
+
+  /**
+   * Sends a ping with the marker as its payload, and returns the marker. The server answers a
+   * ping itself, without the room, after whatever it had queued for this client already: the one
+   * marker that comes while the room is stalled (a frozen Redis), and a weaker one, as it does
+   * not wait for events the room has yet to apply.
+   */
+  public String pingMarker() {
+    String marker = nextMarker();
+    PingFrame ping = new PingFrame();
+    ping.setPayload(ByteBuffer.wrap(marker.getBytes(StandardCharsets.UTF_8)));
+    sendFrame(ping);
+    return marker;
+  }
+
+  private static String nextMarker() {
+    return "marker-" + MARKERS.incrementAndGet();
+  }
+
+  /**
+   * Waits for the marker (a line said as {@link #sayMarker}, a refusal of {@link
+   * #refusedMarker}, a pong of {@link #pingMarker}) and fails if any other event comes before
+   * it.
+   */
+  public void assertNoMoreEventsBefore(String marker) throws InterruptedException {
+    Event event = next();
+    if (!isMarker(event, marker)) {
+      fail("expected nothing more before the marker " + marker + ", got " + describe(event));
+    }
+  }
+
+  private static boolean isMarker(Event event, String marker) {
+    if (event instanceof Pong pong) {
+      return pong.payload().equals(marker);
+    }
+    if (!(event instanceof Text text)) {
+      return false;
+    }
+    try {
+      ServerFrame frame = CODEC.decodeServerFrame(text.text());
+      return frame instanceof ChatMessage message && message.message().equals(marker)
+          || frame instanceof ErrorReply error && marker.equals(error.clientId());
+    } catch (ProtocolException e) {
+      return false;
+    }
+  }
+
+  private static String describe(Event event) {
+    return event instanceof Text text ? text.text() : event.toString();
   }
 
   @Override
@@ -222,6 +303,11 @@ public final class WebSocketRecorder extends WebSocketClient {
   @Override
   public void onMessage(ByteBuffer bytes) {
     events.add(new Binary(bytes));
+  }
+
+  @Override
+  public void onWebsocketPong(WebSocket connection, Framedata pong) {
+    events.add(new Pong(StandardCharsets.UTF_8.decode(pong.getPayloadData()).toString()));
   }
 
   @Override

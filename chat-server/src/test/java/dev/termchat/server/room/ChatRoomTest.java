@@ -211,7 +211,7 @@ class ChatRoomTest {
     alice.next(Presence.class);
     alice.next(Users.class);
     assertEquals("rate-limited", alice.next(ErrorReply.class).code());
-    alice.assertNoMoreFrames();
+    RoomSteps.assertNoMoreFramesBeforeMarker(room, alice);
   }
 
   @Test
@@ -239,7 +239,7 @@ class ChatRoomTest {
     for (int i = 0; i < 100; i++) {
       assertEquals("line " + i, alice.next(ChatMessage.class).message());
     }
-    alice.assertNoMoreFrames();
+    RoomSteps.assertNoMoreFramesBeforeMarker(room, alice);
   }
 
   private static ChatMessage messageSkippingOthers(FakeMember member) throws InterruptedException {
@@ -269,8 +269,7 @@ class ChatRoomTest {
     alice.awaitLeft();
     room.drain().get(10, TimeUnit.SECONDS);
 
-    bob.assertNoMoreFrames();
-    alice.assertNoMoreFrames();
+    RoomSteps.assertNoMoreFramesBeforeMarker(room, bob, alice);
   }
 
   @Test
@@ -397,7 +396,7 @@ class ChatRoomTest {
         "From alice (" + alice.address() + "): one line" + Printable.escape("\n") + "From admin: not really",
         plain.nextText(),
         "a line of its own; a newline in it cannot forge another");
-    plain.assertNoMoreFrames();
+    RoomSteps.assertNoMoreFramesBeforeMarker(room, plain);
     assertTrue(guest.startsWith("guest-"), guest);
   }
 

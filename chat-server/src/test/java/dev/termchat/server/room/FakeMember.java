@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeMember implements Member {
   private volatile boolean replaced;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicLong IDS = new AtomicLong();
   private static final FrameCodec CODEC = new FrameCodec();
 
-  private final Who who = new Who(RoomSettings.LOCAL_NODE, IDS.incrementAndGet());
+  private final Who who;
   private final Dialect dialect;
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private volatile String name;
@@ -41,6 +41,11 @@ final class FakeMember implements Member {
   }
 
   private FakeMember(Dialect dialect, String host) {
+    this(RoomSettings.LOCAL_NODE, dialect, host);
+  }
+
+  private FakeMember(String node, Dialect dialect, String host) {
+    this.who = new Who(node, IDS.incrementAndGet());
     this.dialect = dialect;
     this.host = host == null ? "192.0.2." + who.connection() : host;
   }
@@ -53,6 +58,11 @@ final class FakeMember implements Member {
   /** A base client from this IP address. */
   static FakeMember baseClientFrom(String host) {
     return new FakeMember(Dialect.BASE, host);
+  }
+
+  /** A client of the room of this node, one of several that share a log. */
+  static FakeMember on(String node, Dialect dialect) {
+    return new FakeMember(node, dialect, null);
   }
 
   static FakeMember baseClient() {
@@ -121,6 +131,11 @@ final class FakeMember implements Member {
     }
   }
 
+  /** Whether the room let this member go, waiting up to this long. */
+  boolean leftWithin(Duration wait) throws InterruptedException {
+    return left.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   String name() {
     return name;
   }
@@ -153,6 +168,11 @@ final class FakeMember implements Member {
     return !frames.isEmpty();
   }
 
+  /**
+   * Fails if a frame is waiting. It looks once: alone, it proves nothing while the room runs on
+   * its own thread (see {@link RoomSteps#assertNoMoreFramesBeforeMarker}); it does where the test
+   * itself plays the room's part, on its own thread ({@code UsersListTest}).
+   */
   void assertNoMoreFrames() {
     assertNull(frames.poll(), "unexpected frame");
   }

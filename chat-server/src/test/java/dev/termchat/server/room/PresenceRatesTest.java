@@ -153,7 +153,7 @@ class PresenceRatesTest {
     ErrorReply refused = member.next(ErrorReply.class);
     assertEquals(ErrorCode.RATE_LIMITED.wireName(), refused.code());
     member.awaitLeft();
-    member.assertNoMoreFrames();
+    RoomSteps.assertNoMoreFramesBeforeMarker(room, member);
     return refused;
   }
 

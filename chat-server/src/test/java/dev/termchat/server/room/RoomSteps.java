@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
@@ -50,6 +51,37 @@ final class RoomSteps {
 
   static String token(Register reply) {
     return reply.token().orElseThrow();
+  }
+
+  /**
+   * Fails if any of these members was sent a frame the test has not taken, once the room has
+   * applied everything asked of it so far. The marker that it has: a refusal to a probe member,
+   * which the room sends in its order, after every frame that what came before caused. Only then
+   * does a look at the members' queues prove anything, as the room sends on a thread of its own.
+   */
+  static void assertNoMoreFramesBeforeMarker(ChatRoom room, FakeMember... members) throws InterruptedException {
+    FakeMember probe = FakeMember.extendedClient();
+    room.attach(probe);
+    room.reject(probe, ErrorCode.INVALID_FRAME, "marker");
+    assertEquals("marker", probe.next(ErrorReply.class).reason(), "the marker");
+    for (FakeMember member : members) {
+      member.assertNoMoreFrames();
+    }
+  }
+
+  /**
+   * Waits until the room has let this member go, behind a flood of events the test queued
+   * ahead of it: for as long as the room works through them, however slow the machine. Fails
+   * only when its backlog stops going down for {@link FakeMember#TIMEOUT}, as a fixed wait for
+   * work that grows with the flood would fail on a busy machine.
+   */
+  static void awaitLeftBehindFlood(ChatRoom room, FakeMember member) throws InterruptedException {
+    int before = room.backlog();
+    while (!member.leftWithin(FakeMember.TIMEOUT)) {
+      int now = room.backlog();
+      assertTrue(now < before, "the room did not let the member go, its backlog stuck at " + now + " for " + FakeMember.TIMEOUT);
+      before = now;
+    }
   }
 
   /** Frames up to the first of the given type, which is returned; the others are skipped. */

@@ -50,7 +50,7 @@ class SessionChurnTest {
         room.leave(last, "connection lost");
       }
     }
-    last.awaitLeft();
+    RoomSteps.awaitLeftBehindFlood(room, last);
     clock.advance(Duration.ofMinutes(1)); // Half the resume window.
 
     FakeMember thief = FakeMember.extendedClientFrom("127.0.0.2");
@@ -73,7 +73,7 @@ class SessionChurnTest {
       room.join(last, new Register("flood" + i));
       room.leave(last, "connection lost");
     }
-    last.awaitLeft();
+    RoomSteps.awaitLeftBehindFlood(room, last);
     room.leave(victim, "connection lost");
     victim.awaitLeft();
 
