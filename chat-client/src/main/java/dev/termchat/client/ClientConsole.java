@@ -79,7 +79,7 @@ final class ClientConsole implements AutoCloseable {
           return new ClientConsole(
               terminal,
               true,
-              Input.editing(reader, prompt),
+              new EditedLines(reader, prompt),
               Output.aboveThePrompt(reader, terminal, prompt, bell),
               colorWanted ? Palette.colored(colors == null ? 8 : colors) : Palette.plain(),
               completer);

@@ -8,7 +8,8 @@ import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 
 /**
- * Lines edited with history, at a terminal. JLine catches Ctrl-C only while a prompt waits for a
+ * Lines edited with history, at a terminal. Ctrl-D leaves; Ctrl-C clears a half-typed line, as
+ * shells and irssi do, and leaves from an empty one, so pressed twice it always leaves. JLine catches Ctrl-C only while a prompt waits for a
  * line; between two prompts (a line just sent) Ctrl-C would be the default SIGINT, ending the
  * process with 130 instead of a clean leave. From the first prompt on, Ctrl-C between prompts
  * counts as pressed at the next, empty one: it leaves. (The terminal is not held in raw mode

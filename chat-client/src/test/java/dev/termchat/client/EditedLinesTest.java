@@ -40,7 +40,7 @@ class EditedLinesTest {
             .size(new org.jline.terminal.Size(80, 24))
             .build();
     LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-    input = Input.editing(reader, new Prompt("> ", reader));
+    input = new EditedLines(reader, new Prompt("> ", reader));
   }
 
   @AfterEach

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -29,7 +28,7 @@ import redis.clients.jedis.resps.StreamInfo;
  * how long Redis takes to answer.
  */
 final class StreamReader {
-  private static final Logger log = LoggerFactory.getLogger(RedisRoomLog.class);
+  private static final Logger log = ClusterLogger.LOG;
   private static final StreamEntryID START = new StreamEntryID(0, 0);
   private static final int BLOCK_MILLIS = 1000;
   /**

@@ -2,7 +2,6 @@ package dev.termchat.server.cluster;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.commands.StreamCommands;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -19,7 +18,7 @@ import redis.clients.jedis.params.XTrimParams;
  * waiting for an operator to delete the stream. Thread-safe.
  */
 final class StreamTrimmer {
-  private static final Logger log = LoggerFactory.getLogger(RedisRoomLog.class);
+  private static final Logger log = ClusterLogger.LOG;
 
   private final String stream;
   private final StreamBudget budget;

@@ -13,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -31,7 +30,7 @@ import redis.clients.jedis.params.XAddParams;
  * its bound before it is appended.
  */
 final class StreamWriter {
-  private static final Logger log = LoggerFactory.getLogger(RedisRoomLog.class);
+  private static final Logger log = ClusterLogger.LOG;
   /** Events waiting for the writer; past this many, Redis is too far behind to take more. */
   static final int MAX_WAITING = 10_000;
   private static final int BATCH = 256;

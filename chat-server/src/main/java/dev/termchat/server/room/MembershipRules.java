@@ -11,7 +11,6 @@ import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Rename;
-import dev.termchat.server.room.Sessions.Session;
 import dev.termchat.server.room.UserRegistry.Entry;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.termchat.server.room;
 
-import dev.termchat.server.room.Sessions.Session;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

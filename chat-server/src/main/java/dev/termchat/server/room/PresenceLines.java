@@ -4,7 +4,6 @@ import dev.termchat.protocol.Printable;
 import dev.termchat.server.log.LogFields;
 import dev.termchat.server.log.LogThrottle;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The log lines an operator reads about who joins, leaves and takes a new name, with the fields
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PresenceLines {
   /** The room's log lines carry the room's name: they are what an operator reads. */
-  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  private static final Logger log = RoomLogger.LOG;
   private static final int LOGGED_PER_SECOND = 100;
 
   private final boolean cluster;

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The room's thread and its inbox: what the log hands back, what it lost, refusals decided on
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * caused at the end of the batch.
  */
 final class RoomLoop {
-  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  private static final Logger log = RoomLogger.LOG;
   private static final int MAX_BATCH = 1024;
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 

@@ -8,7 +8,6 @@ import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.UserRegistry.Entry;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the room says to one member about a frame of its: a refusal (counted, logged, and the
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomReplies {
   /** The room's log lines carry the room's name: they are what an operator reads. */
-  static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  static final Logger log = RoomLogger.LOG;
   /** Dropped frames are a client's doing: logged up to this many a second, then summed up. */
   private static final int DROPS_LOGGED_PER_SECOND = 50;
 

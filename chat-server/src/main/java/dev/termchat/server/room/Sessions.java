@@ -18,78 +18,6 @@ import java.util.Optional;
  * Confined to the room thread.
  */
 final class Sessions {
-  /** A client's session, on or off line. */
-  static final class Session {
-    private ResumeToken token;
-    private String name;
-    private final String host;
-    private final String range;
-    /** The connection on line with it, or {@code null}. */
-    private Who online;
-    /** The connection the last resume took it from, still on line then, or {@code null}. */
-    private Who takenFrom;
-    /** When its name stops being held, once its connection dropped. */
-    private long heldUntil;
-    /** When its connection on line came, by the log's clock. */
-    private long onlineSince;
-    /** How long its connections were on line, those before the one on line now: its worth. */
-    private long timeOnline;
-    private final LineIds lineIds = new LineIds();
-
-    private Session(ResumeToken token, String name, String address, long now) {
-      this.token = token;
-      this.onlineSince = now;
-      this.name = name;
-      this.host = AddressRange.hostOf(address);
-      this.range = AddressRange.rangeOf(host);
-    }
-
-    ResumeToken token() {
-      return token;
-    }
-
-    String name() {
-      return name;
-    }
-
-    /** The IP address its client registered from. */
-    String host() {
-      return host;
-    }
-
-    /** The /24 or /64 of that address. */
-    String range() {
-      return range;
-    }
-
-    long heldUntil() {
-      return heldUntil;
-    }
-
-    /** Milliseconds its connections were on line, up to the last one that dropped. */
-    long timeOnline() {
-      return timeOnline;
-    }
-
-    /** Its connection on line goes at {@code now}: the time it was on counts. */
-    private void wentOffline(long now) {
-      timeOnline += Math.max(0, now - onlineSince);
-    }
-
-    /**
-     * The connection that still had this session when it was last resumed: half open, as after a
-     * network change, before the server noticed; it must go.
-     */
-    Optional<Who> takenFrom() {
-      return Optional.ofNullable(takenFrom);
-    }
-
-    /** The ids of its client's latest lines. */
-    LineIds lineIds() {
-      return lineIds;
-    }
-  }
-
   /** Every session, keyed by the token's session part. */
   private final Map<String, Session> bySession = new HashMap<>();
   private final Map<Who, Session> byWho = new HashMap<>();
@@ -104,8 +32,7 @@ final class Sessions {
 
   /** A new session for a connection, from {@code address:port}, on line from {@code now}. */
   Session open(Who who, ResumeToken token, String name, String address, long now) {
-    Session session = new Session(token, name, address, now);
-    session.online = who;
+    Session session = new Session(who, token, name, address, now);
     bySession.put(token.session(), session);
     byWho.put(who, session);
     return session;
@@ -119,23 +46,15 @@ final class Sessions {
    */
   Optional<Session> resume(ResumeToken presented, Who who, ResumeToken next, long now) {
     Session session = bySession.get(presented.session());
-    if (session == null
-        || !session.token.matches(presented)
-        || (session.online == null && session.heldUntil < now)) {
+    if (session == null || !session.resumableWith(presented, now)) {
       return Optional.empty();
     }
-    session.takenFrom = session.online;
-    if (session.online != null) {
-      byWho.remove(session.online);
-      session.wentOffline(now);
+    Who from = session.takenOverBy(who, next, now);
+    if (from != null) {
+      byWho.remove(from);
     } else {
       offline.remove(session);
     }
-    session.online = who;
-    session.onlineSince = now;
-    // A new secret each time, so that a token seen on the wire once is worth nothing after; the
-    // session part stays, as the name held for it is held under it.
-    session.token = new ResumeToken(session.token.session(), next.secret());
     byWho.put(who, session);
     return Optional.of(session);
   }
@@ -156,11 +75,9 @@ final class Sessions {
     if (session == null) {
       return Optional.empty();
     }
-    session.wentOffline(now);
-    session.online = null;
-    session.heldUntil = heldUntil;
+    session.dropped(now, heldUntil);
     for (Session givenUp : offline.add(session)) {
-      bySession.remove(givenUp.token.session());
+      bySession.remove(givenUp.token().session());
       evicted.add(givenUp);
     }
     return Optional.of(session);
@@ -170,14 +87,14 @@ final class Sessions {
   void ended(Who who) {
     Session session = byWho.remove(who);
     if (session != null) {
-      bySession.remove(session.token.session());
+      bySession.remove(session.token().session());
     }
   }
 
   /** Forgets sessions whose hold ran out. */
   void expire(long now) {
     for (Session session : offline.expire(now)) {
-      bySession.remove(session.token.session());
+      bySession.remove(session.token().session());
     }
   }
 
@@ -192,7 +109,7 @@ final class Sessions {
   void renamed(Who who, String name) {
     Session session = byWho.get(who);
     if (session != null) {
-      session.name = name;
+      session.renamed(name);
     }
   }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * When the users list goes out. At once when the room is quiet; while people keep joining and
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * list. Confined to the room thread.
  */
 final class UsersList {
-  private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+  private static final Logger log = RoomLogger.LOG;
   private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int TIME_SHARE = 5;
   /**

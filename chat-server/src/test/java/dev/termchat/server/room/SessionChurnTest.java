@@ -95,8 +95,8 @@ class SessionChurnTest {
     }
     assertEquals(List.of(), sessions.takeEvicted(), "within the bound, nothing gives way");
 
-    Sessions.Session lone = drop(sessions, "[2001:db8:ffff:1::1]:4000");
-    List<Sessions.Session> evicted = sessions.takeEvicted();
+    Session lone = drop(sessions, "[2001:db8:ffff:1::1]:4000");
+    List<Session> evicted = sessions.takeEvicted();
     assertEquals(1, evicted.size());
     assertEquals("[2001:db8:" + Integer.toHexString(ranges - 1) + ":1::5]", evicted.get(0).host(), "the newest of a busiest range");
     assertTrue(sessions.resume(lone.token(), new Who("local", -1), ResumeToken.issue(), 0).isPresent(), "the lone one is held");
@@ -105,12 +105,12 @@ class SessionChurnTest {
   @Test
   void oneRangeHoldsOnlySoManySessionsFromHoweverManyAddressesTheNewestGivingWay() {
     Sessions sessions = new Sessions(false);
-    Sessions.Session first = drop(sessions, "203.0.113.1:4000");
+    Session first = drop(sessions, "203.0.113.1:4000");
     for (int i = 1; i < OfflineSessions.PER_RANGE; i++) {
       drop(sessions, "203.0.113." + (i % 250 + 1) + ":" + (5000 + i));
     }
     assertEquals(List.of(), sessions.takeEvicted());
-    Sessions.Session over = drop(sessions, "203.0.113.250:6000");
+    Session over = drop(sessions, "203.0.113.250:6000");
     assertEquals(List.of(over), sessions.takeEvicted(), "the range is full: the newest is not held");
     drop(sessions, "203.0.114.1:4000");
     assertEquals(List.of(), sessions.takeEvicted(), "another range is not");
@@ -136,20 +136,20 @@ class SessionChurnTest {
       drop(limited, "127.0.0.1:" + (5000 + i));
     }
     assertEquals(List.of(), limited.takeEvicted());
-    Sessions.Session over = drop(limited, "127.0.0.1:6000");
+    Session over = drop(limited, "127.0.0.1:6000");
     assertEquals(List.of(over), limited.takeEvicted(), "with loopback limited, its address's bound holds");
   }
 
   @Test
   void allOfThisMachineIsOneRangeBoundedByTheTotalAloneItsNewestGivingWay() {
     Sessions sessions = new Sessions(false);
-    Sessions.Session first = drop(sessions, "[::1]:4000");
+    Session first = drop(sessions, "[::1]:4000");
     for (int i = 1; i < OfflineSessions.MAX; i++) {
       drop(sessions, "127." + (i % 7) + "." + (i % 250) + ".1:" + i % 60000);
     }
     assertEquals(List.of(), sessions.takeEvicted(), "no bound per address or range");
     drop(sessions, "203.0.113.1:4000");
-    List<Sessions.Session> evicted = sessions.takeEvicted();
+    List<Session> evicted = sessions.takeEvicted();
     assertEquals(1, evicted.size());
     assertTrue(AddressRange.isLoopback(evicted.get(0).host()), "loopback, the busiest range, gives way: " + evicted.get(0).host());
     assertTrue(sessions.resume(first.token(), new Who("local", -1), ResumeToken.issue(), 0).isPresent(), "its oldest is held");
@@ -159,7 +159,7 @@ class SessionChurnTest {
   void aSessionIsWorthTheTimeAllItsConnectionsWereOnLine() {
     Sessions sessions = new Sessions(false);
     Who first = new Who("local", ++connections);
-    Sessions.Session session = sessions.open(first, ResumeToken.issue(), "flaky", "203.0.113.1:4000", 0);
+    Session session = sessions.open(first, ResumeToken.issue(), "flaky", "203.0.113.1:4000", 0);
     sessions.dropped(first, 60_000, HELD_UNTIL);
     assertEquals(60_000, session.timeOnline());
     Who second = new Who("local", ++connections);
@@ -173,10 +173,10 @@ class SessionChurnTest {
   private static long connections;
 
   /** A session opened from this address and dropped at once. */
-  private static Sessions.Session drop(Sessions sessions, String address) {
+  private static Session drop(Sessions sessions, String address) {
     Who who = new Who("local", ++connections);
     ResumeToken token = ResumeToken.issue();
-    Sessions.Session session = sessions.open(who, token, "n" + connections, address, 0);
+    Session session = sessions.open(who, token, "n" + connections, address, 0);
     sessions.dropped(who, 0, HELD_UNTIL);
     return session;
   }
