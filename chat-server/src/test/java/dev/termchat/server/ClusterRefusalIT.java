@@ -10,6 +10,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.SendPrivate;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.Metrics;
 import dev.termchat.testing.RedisServer;
@@ -26,7 +27,8 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * A refusal of a client's frame in a cluster of two nodes, as real processes sharing a real
- * Redis: decided, told, counted and logged on the client's own node, and never in the stream,
+ * Redis (too long, not JSON, an empty message, a private message to no one online): decided,
+ * told, counted and logged on the client's own node, and never in the stream,
  * so the other node neither counts nor logs it.
  */
 class ClusterRefusalIT {
@@ -59,6 +61,8 @@ class ClusterRefusalIT {
       alice.send(new SendMessage("before", "c1"));
       alice.send(new SendMessage("x".repeat(ServerConfig.DEFAULT_MAX_MESSAGE_CHARS + 1), "c2"));
       alice.send("{\"messageType\":"); // not JSON
+      alice.send(new SendMessage("", "c4"));
+      alice.send(new SendPrivate("nobody", "psst", "c5"));
       alice.send(new SendMessage("after", "c3"));
 
       assertEquals("c1", alice.nextFrameAfterPresence(ChatMessage.class).clientId(), "the echo of the line before first");
@@ -66,6 +70,10 @@ class ClusterRefusalIT {
       assertEquals(ErrorCode.MESSAGE_TOO_LONG.wireName(), tooLong.code());
       assertEquals("c2", tooLong.clientId());
       String notJson = alice.nextFrameAfterPresence(ErrorReply.class).code();
+      ErrorReply empty = alice.nextFrameAfterPresence(ErrorReply.class);
+      assertEquals(List.of(ErrorCode.EMPTY_MESSAGE.wireName(), "c4"), List.of(empty.code(), empty.clientId()));
+      ErrorReply toNobody = alice.nextFrameAfterPresence(ErrorReply.class);
+      assertEquals(List.of(ErrorCode.UNKNOWN_USER.wireName(), "c5"), List.of(toNobody.code(), toNobody.clientId()));
       assertEquals("c3", alice.nextFrameAfterPresence(ChatMessage.class).clientId());
       assertEquals("before", bob.nextMessage().message());
       assertEquals("after", bob.nextMessage().message());
@@ -80,6 +88,10 @@ class ClusterRefusalIT {
       assertEquals(1.0, ownCounts.get(refusals(notJson)));
       assertEquals(null, otherCounts.get(refusals(ErrorCode.MESSAGE_TOO_LONG.wireName())), "the other node counts none");
       assertEquals(null, otherCounts.get(refusals(notJson)), "the other node counts none");
+      for (ErrorCode code : List.of(ErrorCode.EMPTY_MESSAGE, ErrorCode.UNKNOWN_USER)) {
+        assertEquals(1.0, ownCounts.get(refusals(code.wireName())), code.wireName());
+        assertEquals(null, otherCounts.get(refusals(code.wireName())), "the other node counts none: " + code.wireName());
+      }
 
       own.awaitStderr("Dropped a frame from alice .*: a message is at most");
       own.awaitStderr("Dropped a frame from alice ");

@@ -81,7 +81,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   private void answer(PostResult result, String outcome, String clientId) {
     switch (result) {
-      case ACCEPTED -> {}
+      case ACCEPTED, REFUSED -> {}
       case BUSY -> room.reject(member, ErrorCode.RATE_LIMITED, "the server is busy; " + outcome, clientId);
       case STOPPING -> room.reject(member, ErrorCode.UNAVAILABLE, "the server is shutting down; " + outcome, clientId);
     }

@@ -4,8 +4,10 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
 import dev.termchat.server.metrics.ChatMeters;
+import dev.termchat.server.room.MessageChecks.Refusal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -41,7 +43,9 @@ public final class ChatRoom implements AutoCloseable {
     /** The room is too far behind; it was not taken. */
     BUSY,
     /** The room is shutting down; it was not taken. */
-    STOPPING
+    STOPPING,
+    /** It was refused on this node, and its sender told why, in the order of its frames. */
+    REFUSED
   }
 
   private final RoomLog roomLog;
@@ -161,12 +165,38 @@ public final class ChatRoom implements AutoCloseable {
    * @param clientId the client's own id for the line, or {@code null}
    */
   public PostResult say(Member member, String text, boolean action, String clientId) {
+    Optional<Refusal> refusal = registered(member) ? MessageChecks.ofText(text) : Optional.empty();
+    if (refusal.isPresent()) {
+      return refused(member, refusal.get(), clientId);
+    }
     return counted(post(new RoomEvent.Say(member.who(), text, action, clientId), text.length()));
   }
 
   /** The member says something to the one online under the name {@code to}. */
   public PostResult whisper(Member member, String to, String text, String clientId) {
+    Optional<Refusal> refusal =
+        registered(member) ? MessageChecks.ofText(text).or(() -> MessageChecks.ofRecipient(registry, to)) : Optional.empty();
+    if (refusal.isPresent()) {
+      return refused(member, refusal.get(), clientId);
+    }
     return counted(post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length()));
+  }
+
+  /**
+   * Whether the member is registered as this node sees it now. Until then, its messages go to
+   * the log behind its register, and are judged where the log hands them back.
+   */
+  private boolean registered(Member member) {
+    return registry.entryOf(member.who()) != null;
+  }
+
+  /** A message this node refuses before the log sees it, told in the order of the member's frames. */
+  private PostResult refused(Member member, Refusal refusal, String clientId) {
+    if (draining) {
+      return PostResult.STOPPING;
+    }
+    reject(member, refusal.code(), refusal.reason(), clientId);
+    return PostResult.REFUSED;
   }
 
   private PostResult counted(PostResult result) {

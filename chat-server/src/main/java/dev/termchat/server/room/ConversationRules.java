@@ -10,6 +10,7 @@ import dev.termchat.server.room.LineIds.Kind;
 import dev.termchat.server.room.LineIds.Seen;
 import dev.termchat.server.room.RoomEvent.Say;
 import dev.termchat.server.room.RoomEvent.Whisper;
+import dev.termchat.server.room.MessageChecks.Refusal;
 import dev.termchat.server.room.UserRegistry.Entry;
 import java.util.Optional;
 
@@ -79,17 +80,13 @@ final class ConversationRules {
     if (sender == null) {
       return;
     }
-    Optional<Who> recipient = registry.whoIs(whisper.to());
-    if (recipient.isEmpty()) {
-      replies.refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(whisper.to()) + " is online; not delivered", whisper.clientId());
+    Optional<Refusal> unreachable = MessageChecks.ofRecipient(registry, whisper.to());
+    if (unreachable.isPresent()) {
+      replies.refuse(who, unreachable.get().code(), unreachable.get().reason(), whisper.clientId());
       return;
     }
-    Entry target = registry.entryOf(recipient.get());
-    if (target.dialect() != Dialect.EXTENDED) {
-      replies.refuse(who, ErrorCode.CANNOT_RECEIVE,
-          quoted(target.name()) + " uses a client that cannot show private messages; not delivered", whisper.clientId());
-      return;
-    }
+    Who recipient = registry.whoIs(whisper.to()).orElseThrow();
+    Entry target = registry.entryOf(recipient);
     Seen seen = seen(who, whisper.clientId(), Kind.PRIVATE, whisper.to(), whisper.text());
     if (seen == Seen.OTHER_LINE) {
       refuseReusedId(who, whisper.clientId());
@@ -99,8 +96,8 @@ final class ConversationRules {
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
     delivery.sendTo(who, message);
-    if (seen == Seen.FIRST && !recipient.get().equals(who)) {
-      delivery.sendTo(recipient.get(), message);
+    if (seen == Seen.FIRST && !recipient.equals(who)) {
+      delivery.sendTo(recipient, message);
     }
   }
 
@@ -120,8 +117,9 @@ final class ConversationRules {
       replies.refuse(who, ErrorCode.NOT_REGISTERED, "register before sending messages", clientId);
       return null;
     }
-    if (text.isEmpty()) {
-      replies.refuse(who, ErrorCode.EMPTY_MESSAGE, "a message needs text", clientId);
+    Optional<Refusal> empty = MessageChecks.ofText(text);
+    if (empty.isPresent()) {
+      replies.refuse(who, empty.get().code(), empty.get().reason(), clientId);
       return null;
     }
     return sender;

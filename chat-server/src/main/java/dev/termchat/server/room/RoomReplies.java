@@ -23,14 +23,17 @@ final class RoomReplies {
   private final Delivery delivery;
   private final ChatMeters meters;
   private final RoomCursor cursor;
+  /** This node's name: refusals of another node's connections are that node's to count and log. */
+  private final String node;
   /** Confined to the room thread. */
   private final LogThrottle dropLog = new LogThrottle(DROPS_LOGGED_PER_SECOND, "dropped frames", log::info);
 
-  RoomReplies(UserRegistry registry, Delivery delivery, ChatMeters meters, RoomCursor cursor) {
+  RoomReplies(UserRegistry registry, Delivery delivery, ChatMeters meters, RoomCursor cursor, String node) {
     this.registry = registry;
     this.delivery = delivery;
     this.meters = meters;
     this.cursor = cursor;
+    this.node = node;
   }
 
   /** Whether a dropped frame is logged: live, and within the rate at which they are. */
@@ -47,6 +50,9 @@ final class RoomReplies {
    * with the client's id for the line when it gave one.
    */
   void refuse(Who who, ErrorCode code, String reason, String clientId) {
+    if (!who.node().equals(node)) {
+      return; // Its own node tells, counts and logs it, as it applies the same entry.
+    }
     if (!cursor.replaying()) {
       meters.refused(code.wireName());
     }

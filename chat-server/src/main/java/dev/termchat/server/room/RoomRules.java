@@ -48,7 +48,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             new PresenceLines(settings.node()),
             new RosterClock(),
             cursor,
-            new RoomReplies(registry, delivery, meters, cursor),
+            new RoomReplies(registry, delivery, meters, cursor, settings.node()),
             toLog,
             issued,
             meters);

@@ -123,4 +123,20 @@ class LocalRefusalTest {
     assertEquals("c9", refusal.clientId());
     assertTrue(refused.contains(ErrorCode.RATE_LIMITED.wireName()));
   }
+
+  @Test
+  void anEmptyMessageAndAPrivateMessageToNoOneAreRefusedHereNeverInTheLog() throws Exception {
+    room.say(alice, "hi", false, "c1");
+    assertEquals(ChatRoom.PostResult.REFUSED, room.say(alice, "", false, "c2"));
+    assertEquals(ChatRoom.PostResult.REFUSED, room.whisper(alice, "nobody", "psst", "c3"));
+    log.release(Say.class);
+
+    assertEquals("hi", skipTo(alice, ChatMessage.class).message());
+    ErrorReply empty = alice.next(ErrorReply.class);
+    assertEquals(List.of(ErrorCode.EMPTY_MESSAGE.wireName(), "c2"), List.of(empty.code(), empty.clientId()));
+    ErrorReply nobody = alice.next(ErrorReply.class);
+    assertEquals(List.of(ErrorCode.UNKNOWN_USER.wireName(), "c3"), List.of(nobody.code(), nobody.clientId()));
+    assertEquals(List.of(ErrorCode.EMPTY_MESSAGE.wireName(), ErrorCode.UNKNOWN_USER.wireName()), refused);
+    assertEquals(List.of(Join.class, Say.class), log.appended().stream().map(Object::getClass).toList(), "appended: " + log.appended());
+  }
 }

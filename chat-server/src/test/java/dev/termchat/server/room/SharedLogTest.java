@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Register;
@@ -16,12 +18,14 @@ import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.metrics.ChatMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +48,12 @@ class SharedLogTest {
 
   /** The room of this node, started on the shared log. */
   private ChatRoom node(String node) {
+    return node(node, new ChatMeters() {});
+  }
+
+  private ChatRoom node(String node, ChatMeters meters) {
     RoomSettings settings = new RoomSettings(node, true, 1000, Duration.ofMinutes(2), PresenceLimits.defaults());
-    ChatRoom room = new ChatRoom(new FrameCodec(), settings, log.forNode(), fatal::complete);
+    ChatRoom room = new ChatRoom(new FrameCodec(), settings, log.forNode(), meters, fatal::complete);
     room.start();
     rooms.add(room);
     return room;
@@ -159,5 +167,33 @@ class SharedLogTest {
         messages++;
       }
     }
+  }
+
+  @Test
+  void aRefusalTheLogDecidesIsCountedOnItsSendersNodeAlone() throws Exception {
+    List<String> refusedOnA = new CopyOnWriteArrayList<>();
+    List<String> refusedOnB = new CopyOnWriteArrayList<>();
+    ChatRoom first = node("a", refusalsInto(refusedOnA));
+    ChatRoom second = node("b", refusalsInto(refusedOnB));
+    FakeMember bob = client("b", Dialect.EXTENDED, second);
+    joinIn(second, bob, register("bob"));
+    FakeMember stranger = client("a", Dialect.EXTENDED, first);
+
+    first.say(stranger, "before registering", false, "c1"); // Judged where the log hands it back.
+    assertEquals(ErrorCode.NOT_REGISTERED.wireName(), skipTo(stranger, ErrorReply.class).code());
+    second.say(bob, "marker", false, null);
+    assertEquals("marker", skipTo(bob, ChatMessage.class).message(), "node b is past the stranger's line");
+
+    assertEquals(List.of(ErrorCode.NOT_REGISTERED.wireName()), refusedOnA);
+    assertEquals(List.of(), refusedOnB, "the other node applied the same entry, and neither counted nor told it");
+  }
+
+  private static ChatMeters refusalsInto(List<String> causes) {
+    return new ChatMeters() {
+      @Override
+      public void refused(String cause) {
+        causes.add(cause);
+      }
+    };
   }
 }
