@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 
 /**
@@ -14,10 +13,7 @@ import org.jline.terminal.Terminal;
  * process with 130 instead of a clean leave. From the first prompt on, Ctrl-C between prompts
  * counts as pressed at the next, empty one: it leaves. (The terminal is not held in raw mode
  * between prompts: JLine's reader of a system terminal takes a read of nothing, which raw mode
- * gives after a tenth of a second, for the end of input.) Ctrl-D between prompts met the
- * terminal's own end-of-file key, which raw mode then hands the next prompt as a NUL, ignored:
- * the client stayed. That key is turned off between prompts, so Ctrl-D comes to the next prompt
- * as itself, and on at a prompt, where JLine takes it for leaving.
+ * gives after a tenth of a second, for the end of input.)
  */
 final class EditedLines implements Input {
   private final LineReader reader;
@@ -26,25 +22,9 @@ final class EditedLines implements Input {
   /** Set once, by the thread that reads lines. */
   private volatile boolean started;
 
-  /** The value that turns a terminal's special key off: _POSIX_VDISABLE, 0 on Linux. */
-  private static final int NO_KEY = System.getProperty("os.name", "").startsWith("Mac") ? 0xff : 0;
-
-  /** The terminal's own end-of-file key, Ctrl-D unless its user chose another. */
-  private final int endOfFileKey;
-
   EditedLines(LineReader reader, Prompt prompt) {
     this.reader = reader;
     this.prompt = prompt;
-    this.endOfFileKey = reader.getTerminal().getAttributes().getControlChar(Attributes.ControlChar.VEOF);
-    endOfFileKey(NO_KEY); // Until the first prompt too: keys may come while connecting.
-  }
-
-  /** Sets the terminal's end-of-file key; closing the terminal gives back the one it had. */
-  private void endOfFileKey(int key) {
-    Terminal terminal = reader.getTerminal();
-    Attributes attributes = terminal.getAttributes();
-    attributes.setControlChar(Attributes.ControlChar.VEOF, key);
-    terminal.setAttributes(attributes);
   }
 
   @Override
@@ -63,7 +43,6 @@ final class EditedLines implements Input {
         return null;
       }
       try {
-        endOfFileKey(endOfFileKey);
         return reader.readLine(prompt.text());
       } catch (EndOfFileException leaving) {
         return null;
@@ -73,8 +52,6 @@ final class EditedLines implements Input {
           return null;
         }
         // The half-typed line is gone; the prompt comes back empty.
-      } finally {
-        endOfFileKey(NO_KEY);
       }
     }
   }

@@ -2,7 +2,6 @@ package dev.termchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -64,18 +62,6 @@ class EditedLinesTest {
     type("never sent\r");
     assertNull(input.readLine());
     assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was taken as the leave");
-  }
-
-  @Test
-  void betweenTwoPromptsTheTerminalsEndOfFileKeyIsOffAndAtAPromptCtrlDLeaves() throws IOException {
-    int ctrlD = 4;
-    type("hello\r");
-    assertEquals("hello", input.readLine());
-    // The line was just sent and the next prompt is not open yet: a Ctrl-D now would meet the
-    // terminal's own end-of-file key, which raw mode then hands the next prompt as a NUL.
-    assertNotEquals(ctrlD, terminal.getAttributes().getControlChar(Attributes.ControlChar.VEOF));
-    type("\u0004");
-    assertNull(input.readLine(), "Ctrl-D at the prompt leaves");
   }
 
   @Test

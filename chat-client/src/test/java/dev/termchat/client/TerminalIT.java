@@ -116,17 +116,6 @@ class TerminalIT {
     }
   }
 
-  /** The end-of-file key, which the client turns off between prompts, is the terminal's again after it. */
-  @Test
-  void theTerminalsEndOfFileKeyIsGivenBackOnLeaving() throws Exception {
-    try (Tmux alice = client("alice", Map.of("TERM", "xterm-256color"))) {
-      awaitPrompt(alice, "-!- connected as alice");
-      alice.press("C-d");
-      alice.awaitScreen(text -> text.contains("EXIT=0"));
-      assertTrue(alice.terminalSettings().contains(" eof = ^D;"), alice.terminalSettings());
-    }
-  }
-
   @Test
   void aPasteOfSeveralLinesIsOneMessageALine() throws Exception {
     WebSocketRecorder bob = chat.connect();

@@ -81,17 +81,6 @@ final class Tmux implements AutoCloseable {
     return last[0];
   }
 
-  /** The terminal's settings as {@code stty -a} prints them, read from outside. */
-  String terminalSettings() throws IOException, InterruptedException {
-    String tty = run(List.of("display-message", "-p", "-t", session, "#{pane_tty}")).strip();
-    Process stty = new ProcessBuilder("stty", "-a", "-F", tty).redirectErrorStream(true).start();
-    String settings = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (stty.waitFor() != 0) {
-      throw new IOException("stty -a -F " + tty + " failed: " + settings);
-    }
-    return settings;
-  }
-
   private String run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("tmux");
