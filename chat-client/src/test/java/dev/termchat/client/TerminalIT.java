@@ -176,6 +176,9 @@ class TerminalIT {
       // The first private message each gets: the refused line went to neither.
       assertEquals("think so", nextPrivate(bobI).message());
       assertEquals("I think the password is hunter2", nextPrivate(bob).message());
+      // Ctrl-D at the prompt: typed in the instant between two prompts, the terminal turns it into
+      // nothing, as README says.
+      awaitPrompt(alice, "hunter2");
       alice.press("C-d");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
     }
