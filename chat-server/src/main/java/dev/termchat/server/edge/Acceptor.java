@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes the sockets waiting on the listening socket, within the socket caps: in all, and per
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * I/O thread, but for the count of sockets open, which any thread reads.
  */
 final class Acceptor {
-  private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
+  private static final Logger log = EdgeLoggers.IO_LOOP;
   private static final int ACCEPTS_PER_TURN = 256;
 
   private final ServerSocketChannel listener;

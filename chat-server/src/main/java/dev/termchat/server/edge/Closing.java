@@ -6,7 +6,6 @@ import dev.termchat.server.wire.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection's life and its one way out: its {@link State}, and {@link #close(Disconnect)},
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to the I/O thread.
  */
 final class Closing {
-  private static final Logger log = LoggerFactory.getLogger(Closing.class);
+  private static final Logger log = EdgeLoggers.CONNECTION;
 
   enum State {
     /** Reading the HTTP request. */

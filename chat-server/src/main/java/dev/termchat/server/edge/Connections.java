@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The connections the I/O thread serves, from accept until they are released. A failure of the
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link #tracked} and {@link #awaitEmpty}.
  */
 final class Connections {
-  private static final Logger log = LoggerFactory.getLogger(Connections.class);
+  private static final Logger log = EdgeLoggers.IO_LOOP;
 
   /** Confined to the I/O thread. */
   private final Set<Connection> open = new LinkedHashSet<>();

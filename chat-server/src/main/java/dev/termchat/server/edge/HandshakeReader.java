@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first stage of a connection: the bytes of its HTTP request in, as they arrive, and an
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * asks for ({@link PlainHttp}); refusals are counted and logged here. Confined to the I/O thread.
  */
 final class HandshakeReader {
-  private static final Logger log = LoggerFactory.getLogger(HandshakeReader.class);
+  private static final Logger log = EdgeLoggers.CONNECTION;
   /** The first byte of a TLS ClientHello; no HTTP request starts with it. */
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
