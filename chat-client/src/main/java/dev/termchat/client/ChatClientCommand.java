@@ -181,6 +181,10 @@ public final class ChatClientCommand implements Callable<Integer> {
     if (history != null && history < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--history: N is a number of messages, 0 or more");
     }
+    if (servers.isEmpty()) {
+      // "--server ," names no server at all.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--server: no server named");
+    }
     ConnectionSettings settings;
     try {
       Optional<String> secret = password();

@@ -103,6 +103,14 @@ class ChatClientCommandTest {
   }
 
   @Test
+  void aServerListThatNamesNoServerIsAUsageError() {
+    assertEquals(2, run("--server", ","));
+    assertEquals(
+        "error: --server: no server named\nTry 'chat-client --help' for more information.\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
     assertEquals(
