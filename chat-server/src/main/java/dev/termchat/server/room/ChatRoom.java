@@ -167,7 +167,7 @@ public final class ChatRoom implements AutoCloseable {
   public PostResult say(Member member, String text, boolean action, String clientId) {
     Optional<Refusal> refusal = registered(member) ? MessageChecks.ofText(text) : Optional.empty();
     if (refusal.isPresent()) {
-      return refused(member, refusal.get(), clientId);
+      return counted(refused(member, refusal.get(), clientId));
     }
     return counted(post(new RoomEvent.Say(member.who(), text, action, clientId), text.length()));
   }
@@ -177,7 +177,7 @@ public final class ChatRoom implements AutoCloseable {
     Optional<Refusal> refusal =
         registered(member) ? MessageChecks.ofText(text).or(() -> MessageChecks.ofRecipient(registry, to)) : Optional.empty();
     if (refusal.isPresent()) {
-      return refused(member, refusal.get(), clientId);
+      return counted(refused(member, refusal.get(), clientId));
     }
     return counted(post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length()));
   }
@@ -199,8 +199,9 @@ public final class ChatRoom implements AutoCloseable {
     return PostResult.REFUSED;
   }
 
+  /** A message taken from a client counts in, whether said or refused (OPERATIONS.md). */
   private PostResult counted(PostResult result) {
-    if (result == PostResult.ACCEPTED) {
+    if (result == PostResult.ACCEPTED || result == PostResult.REFUSED) {
       meters.messageIn();
     }
     return result;
