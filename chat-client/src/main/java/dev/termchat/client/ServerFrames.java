@@ -5,13 +5,18 @@ import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.History;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.RoomList;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
@@ -303,5 +308,32 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
                   requestedOnThisConnection, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()));
     }
     view.connected(name, why, reconnected, newSession);
+  }
+
+  // This client does not ask for rooms yet: a room's frames are taken as they would be without
+  // one (a server names a room only to a client that asked), the rest of rooms is not shown.
+  @Override
+  public Void inRoom(InRoom frame) {
+    return frame.frame().accept(this);
+  }
+
+  @Override
+  public Void join(Join join) {
+    return null;
+  }
+
+  @Override
+  public Void part(Part part) {
+    return null;
+  }
+
+  @Override
+  public Void roomList(RoomList list) {
+    return null;
+  }
+
+  @Override
+  public Void topic(Topic topic) {
+    return null;
   }
 }

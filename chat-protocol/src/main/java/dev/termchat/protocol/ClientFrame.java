@@ -4,7 +4,8 @@ package dev.termchat.protocol;
  * A frame a client sends to the server. Handled through {@link Visitor}, so that a new kind of
  * frame fails to compile wherever it is not yet handled.
  */
-public sealed interface ClientFrame permits Register, SendMessage, SendAction, SendPrivate, Nick {
+public sealed interface ClientFrame
+    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic {
   <R> R accept(Visitor<R> visitor);
 
   /** One method for each kind of client frame. */
@@ -18,5 +19,13 @@ public sealed interface ClientFrame permits Register, SendMessage, SendAction, S
     R privateMessage(SendPrivate message);
 
     R nick(Nick nick);
+
+    R join(Join join);
+
+    R part(Part part);
+
+    R list(ListRooms list);
+
+    R topic(SetTopic topic);
   }
 }

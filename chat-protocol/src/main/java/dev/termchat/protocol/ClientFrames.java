@@ -32,15 +32,24 @@ final class ClientFrames {
       case Wire.TYPE_REGISTER:
         return new Register(optionalString(frame, Wire.FIELD_DATA), options);
       case Wire.TYPE_MESSAGE:
-        return new SendMessage(requiredString(frame, Wire.FIELD_DATA), clientId);
+        return new SendMessage(requiredString(frame, Wire.FIELD_DATA), clientId, room(options));
       case Wire.TYPE_ACTION:
-        return new SendAction(requiredString(frame, Wire.FIELD_DATA), clientId);
+        return new SendAction(requiredString(frame, Wire.FIELD_DATA), clientId, room(options));
       case Wire.TYPE_PRIVATE:
         String to = Options.value(options, Wire.OPTION_TO)
             .orElseThrow(() -> new ProtocolException(ErrorCode.INVALID_FRAME, "a private message needs \"to=NAME\""));
         return new SendPrivate(to, requiredString(frame, Wire.FIELD_DATA), clientId);
       case Wire.TYPE_NICK:
         return new Nick(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_JOIN:
+        return new Join(requiredString(frame, Wire.FIELD_DATA), options);
+      case Wire.TYPE_PART:
+        return new Part(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_LIST:
+        return new ListRooms();
+      case Wire.TYPE_TOPIC:
+        String room = room(options);
+        return new SetTopic(room == null ? RoomNames.DEFAULT_ROOM : room, requiredString(frame, Wire.FIELD_DATA));
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -57,12 +66,12 @@ final class ClientFrames {
 
           @Override
           public String message(SendMessage message) {
-            return json.envelope(Wire.TYPE_MESSAGE, message.text(), idOption(message.clientId()));
+            return json.envelope(Wire.TYPE_MESSAGE, message.text(), lineOptions(message.room(), message.clientId()));
           }
 
           @Override
           public String action(SendAction action) {
-            return json.envelope(Wire.TYPE_ACTION, action.text(), idOption(action.clientId()));
+            return json.envelope(Wire.TYPE_ACTION, action.text(), lineOptions(action.room(), action.clientId()));
           }
 
           @Override
@@ -78,10 +87,42 @@ final class ClientFrames {
           public String nick(Nick nick) {
             return json.envelope(Wire.TYPE_NICK, nick.name(), null);
           }
+
+          @Override
+          public String join(Join join) {
+            return json.envelope(Wire.TYPE_JOIN, join.room(), orNull(join.options()));
+          }
+
+          @Override
+          public String part(Part part) {
+            return json.envelope(Wire.TYPE_PART, part.room(), null);
+          }
+
+          @Override
+          public String list(ListRooms list) {
+            return json.envelope(Wire.TYPE_LIST, null, null);
+          }
+
+          @Override
+          public String topic(SetTopic topic) {
+            return json.envelope(Wire.TYPE_TOPIC, topic.topic(), List.of(Options.of(Wire.OPTION_ROOM, topic.room())));
+          }
         });
   }
 
-  private static List<String> idOption(String clientId) {
-    return clientId == null ? null : List.of(Options.of(Wire.OPTION_ID, clientId));
+  private static String room(List<String> options) {
+    return Options.value(options, Wire.OPTION_ROOM).orElse(null);
+  }
+
+  /** A line's room and id, those it has, or none: a base client's line carries neither. */
+  private static List<String> lineOptions(String room, String clientId) {
+    List<String> options = new ArrayList<>(2);
+    if (room != null) {
+      options.add(Options.of(Wire.OPTION_ROOM, room));
+    }
+    if (clientId != null) {
+      options.add(Options.of(Wire.OPTION_ID, clientId));
+    }
+    return orNull(options);
   }
 }

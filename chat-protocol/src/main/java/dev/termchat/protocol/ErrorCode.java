@@ -27,7 +27,13 @@ public enum ErrorCode {
   /** A private message for someone whose client cannot show one. */
   CANNOT_RECEIVE("cannot-receive"),
   /** A resume token the server does not know, or no longer; the client registered anew. */
-  INVALID_TOKEN("invalid-token");
+  INVALID_TOKEN("invalid-token"),
+  /** A room name that is not acceptable. */
+  INVALID_ROOM("invalid-room"),
+  /** A message, action, topic or part for a room the client is not in. */
+  NOT_IN_ROOM("not-in-room"),
+  /** A join past the rooms one connection may be in, or past the rooms the server keeps. */
+  TOO_MANY_ROOMS("too-many-rooms");
 
   private final String wireName;
 

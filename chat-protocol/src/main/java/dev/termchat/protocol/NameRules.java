@@ -80,34 +80,9 @@ public final class NameRules {
     if (length > MAX_LENGTH) {
       return Optional.of("a name is at most " + MAX_LENGTH + " characters, not " + length);
     }
-    boolean visible = false;
-    int previous = -1;
-    for (int i = 0; i < normalized.length(); ) {
-      int codePoint = normalized.codePointAt(i);
-      Optional<String> problem =
-          joinerWritingNeeds(normalized, i, previous) ? Optional.empty() : problemWith(codePoint, previous);
-      if (problem.isPresent()) {
-        return problem;
-      }
-      if (framesASender(normalized, i)) {
-        return Optional.of(
-            "a name may not contain " + describe(codePoint) + ": with parentheses, colons, brackets other than"
-                + " [ ] and { }, or what looks like them, a name would read as a name and an address, or a name"
-                + " and a message");
-      }
-      if (i == 0 && isMark(codePoint)) {
-        return Optional.of("a name may not start with the combining mark " + describe(codePoint));
-      }
-      visible |= isVisible(codePoint);
-      previous = codePoint;
-      i += Character.charCount(codePoint);
-    }
-    if (!visible) {
-      return Optional.of("a name needs a character that shows");
-    }
-    Optional<String> mixed = mixedScripts(normalized);
-    if (mixed.isPresent()) {
-      return mixed;
+    Optional<String> shown = shownProblem(normalized, "a name");
+    if (shown.isPresent()) {
+      return shown;
     }
     String lower = normalized.toLowerCase(Locale.ROOT);
     if (RESERVED.contains(lower)) {
@@ -117,6 +92,41 @@ public final class NameRules {
       return Optional.of("names starting with \"" + GUEST_PREFIX + "\" are for guests");
     }
     return Optional.empty();
+  }
+
+  /**
+   * What is wrong with the characters of a normalized name or room name, whatever its length:
+   * the rules of this class's description but the length, reserved names and guest names.
+   *
+   * @param noun what the text is, to begin the problem's sentence: {@code a name}
+   */
+  static Optional<String> shownProblem(String normalized, String noun) {
+    boolean visible = false;
+    int previous = -1;
+    for (int i = 0; i < normalized.length(); ) {
+      int codePoint = normalized.codePointAt(i);
+      Optional<String> problem =
+          joinerWritingNeeds(normalized, i, previous) ? Optional.empty() : problemWith(codePoint, previous, noun);
+      if (problem.isPresent()) {
+        return problem;
+      }
+      if (framesASender(normalized, i)) {
+        return Optional.of(
+            noun + " may not contain " + describe(codePoint) + ": with parentheses, colons, brackets other than"
+                + " [ ] and { }, or what looks like them, a name would read as a name and an address, or a name"
+                + " and a message");
+      }
+      if (i == 0 && isMark(codePoint)) {
+        return Optional.of(noun + " may not start with the combining mark " + describe(codePoint));
+      }
+      visible |= isVisible(codePoint);
+      previous = codePoint;
+      i += Character.charCount(codePoint);
+    }
+    if (!visible) {
+      return Optional.of(noun + " needs a character that shows");
+    }
+    return mixedScripts(normalized, noun);
   }
 
   /**
@@ -191,7 +201,7 @@ public final class NameRules {
         || UScript.getScript(codePoint) == UScript.MONGOLIAN;
   }
 
-  private static Optional<String> problemWith(int codePoint, int previous) {
+  private static Optional<String> problemWith(int codePoint, int previous, String noun) {
     boolean selectsAVariant =
         UCharacter.hasBinaryProperty(codePoint, UProperty.VARIATION_SELECTOR)
             && previous >= 0
@@ -220,7 +230,7 @@ public final class NameRules {
     } else {
       return Optional.empty();
     }
-    return Optional.of("a name may not contain " + kind + " " + describe(codePoint));
+    return Optional.of(noun + " may not contain " + kind + " " + describe(codePoint));
   }
 
   /** {@code U+200B ZERO WIDTH SPACE}, or the code alone where Unicode gives no name. */
@@ -251,7 +261,7 @@ public final class NameRules {
    * by ICU's spoof checker): Latin with Cyrillic or Greek makes {@code аlice} look like
    * {@code alice}. Latin with Han and kana, as Japanese is written, is fine.
    */
-  private static Optional<String> mixedScripts(String name) {
+  private static Optional<String> mixedScripts(String name, String noun) {
     if (RESTRICTION.failsChecks(name)) {
       Set<String> scripts = new TreeSet<>();
       name.codePoints()
@@ -260,8 +270,8 @@ public final class NameRules {
           .forEach(script -> scripts.add(UScript.getName(script).replace('_', ' ')));
       return Optional.of(
           scripts.size() > 1
-              ? "a name may not mix " + String.join(" and ", scripts) + " letters, which can pass for each other"
-              : "a name may not mix digits or letters that can pass for each other");
+              ? noun + " may not mix " + String.join(" and ", scripts) + " letters, which can pass for each other"
+              : noun + " may not mix digits or letters that can pass for each other");
     }
     return Optional.empty();
   }

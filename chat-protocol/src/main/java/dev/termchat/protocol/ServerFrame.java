@@ -5,7 +5,8 @@ package dev.termchat.protocol;
  * frame fails to compile wherever it is not yet handled.
  */
 public sealed interface ServerFrame
-    permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed {
+    permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed,
+        Join, Part, RoomList, Topic, InRoom {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -38,5 +39,15 @@ public sealed interface ServerFrame
     R history(History history);
 
     R resumed(Resumed resumed);
+
+    R join(Join join);
+
+    R part(Part part);
+
+    R roomList(RoomList list);
+
+    R topic(Topic topic);
+
+    R inRoom(InRoom frame);
   }
 }

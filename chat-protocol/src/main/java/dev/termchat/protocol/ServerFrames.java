@@ -7,6 +7,7 @@ import static dev.termchat.protocol.FrameFields.requiredString;
 import static dev.termchat.protocol.FrameFields.stringArray;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,67 +16,103 @@ import java.util.List;
  */
 final class ServerFrames {
   private final FrameJson json;
+  private final RoomFrames rooms;
 
   ServerFrames(FrameJson json) {
     this.json = json;
+    this.rooms = new RoomFrames(json);
   }
 
   String encode(ServerFrame frame) {
-    return frame.accept(
-        new ServerFrame.Visitor<String>() {
-          @Override
-          public String register(Register register) {
-            return json.envelope(Wire.TYPE_REGISTER, register.name(), orNull(register.options()));
-          }
+    return frame.accept(new Encoder(null));
+  }
 
-          @Override
-          public String users(Users users) {
-            return json.envelope(Wire.TYPE_USERS, null, users.names());
-          }
+  /** Writes a frame; for a rooms client, with the room it is of where the frame has room for it. */
+  private final class Encoder implements ServerFrame.Visitor<String> {
+    private final String room;
 
-          @Override
-          public String message(ChatMessage message) {
-            return json.envelope(message.messageType(), messageData(message, false), null);
-          }
+    Encoder(String room) {
+      this.room = room;
+    }
 
-          @Override
-          public String welcome(Welcome welcome) {
-            return json.envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
-          }
+    @Override
+    public String register(Register register) {
+      return json.envelope(Wire.TYPE_REGISTER, register.name(), orNull(register.options()));
+    }
 
-          @Override
-          public String error(ErrorReply error) {
-            return json.envelope(Wire.TYPE_ERROR, errorData(error), null);
-          }
+    @Override
+    public String users(Users users) {
+      return json.envelope(Wire.TYPE_USERS, room, users.names());
+    }
 
-          @Override
-          public String presence(Presence presence) {
-            return json.envelope(presence.messageType(), null, presence.names());
-          }
+    @Override
+    public String message(ChatMessage message) {
+      return json.envelope(message.messageType(), messageData(message, false, room), null);
+    }
 
-          @Override
-          public String renamed(Renamed renamed) {
-            return json.envelope(Wire.TYPE_RENAMED, null, List.of(renamed.from(), renamed.to()));
-          }
+    @Override
+    public String welcome(Welcome welcome) {
+      return json.envelope(Wire.TYPE_WELCOME, welcome.protocol(), welcome.capabilities());
+    }
 
-          @Override
-          public String privateChat(PrivateChat message) {
-            return json.envelope(Wire.TYPE_PRIVATE, privateData(message), null);
-          }
+    @Override
+    public String error(ErrorReply error) {
+      return json.envelope(Wire.TYPE_ERROR, errorData(error), null);
+    }
 
-          @Override
-          public String history(History history) {
-            return json.envelope(Wire.TYPE_HISTORY, messageData(history.entry(), true), null);
-          }
+    @Override
+    public String presence(Presence presence) {
+      return json.envelope(presence.messageType(), room, presence.names());
+    }
 
-          @Override
-          public String resumed(Resumed resumed) {
-            return json.envelope(
-                Wire.TYPE_RESUMED,
-                resumed.complete() ? Resumed.COMPLETE : Resumed.GAP,
-                List.of(Options.of(Wire.OPTION_COUNT, resumed.count())));
-          }
-        });
+    @Override
+    public String renamed(Renamed renamed) {
+      return json.envelope(Wire.TYPE_RENAMED, room, List.of(renamed.from(), renamed.to()));
+    }
+
+    @Override
+    public String privateChat(PrivateChat message) {
+      return json.envelope(Wire.TYPE_PRIVATE, privateData(message), null);
+    }
+
+    @Override
+    public String history(History history) {
+      return json.envelope(Wire.TYPE_HISTORY, messageData(history.entry(), true, room), null);
+    }
+
+    @Override
+    public String resumed(Resumed resumed) {
+      List<String> options = new ArrayList<>(List.of(Options.of(Wire.OPTION_COUNT, resumed.count())));
+      if (room != null) {
+        options.add(Options.of(Wire.OPTION_ROOM, room));
+      }
+      return json.envelope(Wire.TYPE_RESUMED, resumed.complete() ? Resumed.COMPLETE : Resumed.GAP, options);
+    }
+
+    @Override
+    public String join(Join join) {
+      return json.envelope(Wire.TYPE_JOIN, join.room(), orNull(join.options()));
+    }
+
+    @Override
+    public String part(Part part) {
+      return json.envelope(Wire.TYPE_PART, part.room(), null);
+    }
+
+    @Override
+    public String roomList(RoomList list) {
+      return json.envelope(Wire.TYPE_LIST, rooms.listData(list), null);
+    }
+
+    @Override
+    public String topic(Topic topic) {
+      return json.envelope(Wire.TYPE_TOPIC, rooms.topicData(topic), null);
+    }
+
+    @Override
+    public String inRoom(InRoom frame) {
+      return frame.frame().accept(new Encoder(frame.room()));
+    }
   }
 
   /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
@@ -86,14 +123,15 @@ final class ServerFrames {
       case Wire.TYPE_REGISTER:
         return new Register(optionalString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
       case Wire.TYPE_USERS:
-        return new Users(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+        return inRoom(optionalString(frame, Wire.FIELD_DATA), new Users(stringArray(frame, Wire.FIELD_DATA_ARRAY)));
       case Wire.TYPE_MESSAGE:
-        return chatMessage(false, json.read(requiredString(frame, Wire.FIELD_DATA)));
       case Wire.TYPE_ACTION:
-        return chatMessage(true, json.read(requiredString(frame, Wire.FIELD_DATA)));
+        JsonNode message = json.read(requiredString(frame, Wire.FIELD_DATA));
+        return inRoom(optionalString(message, Wire.FIELD_ROOM), chatMessage(Wire.TYPE_ACTION.equals(type), message));
       case Wire.TYPE_HISTORY:
         JsonNode entry = json.read(requiredString(frame, Wire.FIELD_DATA));
-        return new History(chatMessage(Wire.TYPE_ACTION.equals(optionalString(entry, Wire.FIELD_KIND)), entry));
+        boolean action = Wire.TYPE_ACTION.equals(optionalString(entry, Wire.FIELD_KIND));
+        return inRoom(optionalString(entry, Wire.FIELD_ROOM), new History(chatMessage(action, entry)));
       case Wire.TYPE_PRIVATE:
         JsonNode whisper = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new PrivateChat(
@@ -104,22 +142,32 @@ final class ServerFrames {
             optionalString(whisper, Wire.FIELD_ID),
             optionalString(whisper, Wire.FIELD_CLIENT_ID));
       case Wire.TYPE_RESUMED:
-        return new Resumed(
+        List<String> options = stringArray(frame, Wire.FIELD_DATA_ARRAY);
+        Resumed resumed = new Resumed(
             Resumed.COMPLETE.equals(requiredString(frame, Wire.FIELD_DATA)),
-            Options.number(stringArray(frame, Wire.FIELD_DATA_ARRAY), Wire.OPTION_COUNT).orElse(0));
+            Options.number(options, Wire.OPTION_COUNT).orElse(0));
+        return inRoom(Options.value(options, Wire.OPTION_ROOM).orElse(null), resumed);
       case Wire.TYPE_RENAMED:
         List<String> names = stringArray(frame, Wire.FIELD_DATA_ARRAY);
         if (names.size() != 2) {
           throw new ProtocolException(ErrorCode.INVALID_FRAME, "renamed names the old name and the new");
         }
-        return new Renamed(names.get(0), names.get(1));
+        return inRoom(optionalString(frame, Wire.FIELD_DATA), new Renamed(names.get(0), names.get(1)));
       case Wire.TYPE_WELCOME:
         return new Welcome(
             requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
       case Wire.TYPE_JOINED:
-        return Presence.joined(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+        return inRoom(optionalString(frame, Wire.FIELD_DATA), Presence.joined(stringArray(frame, Wire.FIELD_DATA_ARRAY)));
       case Wire.TYPE_LEFT:
-        return Presence.left(stringArray(frame, Wire.FIELD_DATA_ARRAY));
+        return inRoom(optionalString(frame, Wire.FIELD_DATA), Presence.left(stringArray(frame, Wire.FIELD_DATA_ARRAY)));
+      case Wire.TYPE_JOIN:
+        return new Join(requiredString(frame, Wire.FIELD_DATA), stringArray(frame, Wire.FIELD_DATA_ARRAY));
+      case Wire.TYPE_PART:
+        return new Part(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_LIST:
+        return rooms.list(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_TOPIC:
+        return rooms.topic(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ERROR:
         JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(
@@ -129,6 +177,11 @@ final class ServerFrames {
       default:
         throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown messageType " + quoted(type));
     }
+  }
+
+  /** The frame as a rooms client gets it when it names a room, else as it is. */
+  private static ServerFrame inRoom(String room, ServerFrame frame) {
+    return room == null ? frame : new InRoom(room, frame);
   }
 
   private static ChatMessage chatMessage(boolean action, JsonNode message) throws ProtocolException {
@@ -142,13 +195,16 @@ final class ServerFrames {
         optionalString(message, Wire.FIELD_CLIENT_ID));
   }
 
-  /** A message's fields, and for a history entry its kind, as the JSON object data carries. */
-  private String messageData(ChatMessage message, boolean withKind) {
+  /** A message's fields, for a history entry its kind, for a rooms client its room, as the JSON object data carries. */
+  private String messageData(ChatMessage message, boolean withKind, String room) {
     return json.write(
         generator -> {
           generator.writeStartObject();
           if (withKind && message.action()) {
             generator.writeStringField(Wire.FIELD_KIND, Wire.TYPE_ACTION);
+          }
+          if (room != null) {
+            generator.writeStringField(Wire.FIELD_ROOM, room);
           }
           generator.writeStringField(Wire.FIELD_FROM, message.from());
           generator.writeStringField(Wire.FIELD_MESSAGE, message.message());

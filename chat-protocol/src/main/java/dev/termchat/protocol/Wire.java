@@ -38,6 +38,14 @@ public final class Wire {
   public static final String TYPE_HISTORY = "history";
   /** Extension only: what a reconnecting client missed is about to follow, whole or not. */
   public static final String TYPE_RESUMED = "resumed";
+  /** Extension only, capability {@link #CAPABILITY_ROOMS}: join a room, and the server's reply. */
+  public static final String TYPE_JOIN = "join";
+  /** Extension only, capability {@link #CAPABILITY_ROOMS}: leave a room, and the server's reply. */
+  public static final String TYPE_PART = "part";
+  /** Extension only, capability {@link #CAPABILITY_ROOMS}: ask for the rooms, and the answer. */
+  public static final String TYPE_LIST = "list";
+  /** Extension only, capability {@link #CAPABILITY_ROOMS}: set a room's topic, and the topic. */
+  public static final String TYPE_TOPIC = "topic";
 
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
@@ -54,6 +62,18 @@ public final class Wire {
   public static final String FIELD_TO = "to";
   /** In a history entry: {@code action} for an action; a plain message has none. */
   public static final String FIELD_KIND = "kind";
+  /** The room a message, history entry, topic or listed room is of; to rooms clients only. */
+  public static final String FIELD_ROOM = "room";
+  /** A room's topic, in a topic frame and in the list of rooms. */
+  public static final String FIELD_TOPIC = "topic";
+  /** Who set a topic. */
+  public static final String FIELD_BY = "by";
+  /** How many are in a listed room. */
+  public static final String FIELD_MEMBERS = "members";
+  /** The rooms of a list of rooms. */
+  public static final String FIELD_ROOMS = "rooms";
+  /** How many rooms there are in all, in a list of rooms. */
+  public static final String FIELD_COUNT = "count";
 
   /** Fields of the JSON object carried as a string in the {@code data} of an error. */
   public static final String FIELD_CODE = "code";
@@ -97,6 +117,14 @@ public final class Wire {
   public static final String CAPABILITY_ACTIONS = "actions";
   /** Capability: renaming, {@code /nick}. */
   public static final String CAPABILITY_NICK = "nick";
+  /**
+   * Capability: rooms. A client that registers with {@link #OPTION_ROOMS} joins and parts rooms,
+   * and every frame of a room names it; any other client is in {@link RoomNames#DEFAULT_ROOM}
+   * alone and sees the frames it saw before rooms.
+   */
+  public static final String CAPABILITY_ROOMS = "rooms";
+  /** Capability with a value, {@code max-rooms=100}: the most rooms one connection may be in. */
+  public static final String CAPABILITY_MAX_ROOMS = "max-rooms";
 
   /** Option of a register frame: how many earlier messages to be sent, at most 50. */
   public static final String OPTION_HISTORY = "history";
@@ -113,6 +141,16 @@ public final class Wire {
   public static final String OPTION_ID = "id";
   /** Option of a client's private message: who it is for. */
   public static final String OPTION_TO = "to";
+  /**
+   * Option of a register frame: {@code rooms=#general,#dev}, the rooms to be in, comma-separated
+   * (none for {@code rooms=}); it makes the connection a rooms client. After a drop, each room's
+   * {@link #OPTION_RESUME} is {@code resume=#dev:ID}.
+   */
+  public static final String OPTION_ROOMS = "rooms";
+  /** Option of a rooms client's message, action, topic or resumed frame: the room it is for. */
+  public static final String OPTION_ROOM = "room";
+  /** Between a room and an id in {@code resume=#dev:ID}: no room name holds one. */
+  public static final char ROOM_POSITION_SEPARATOR = ':';
   /** Option of a resumed frame: how many messages follow. */
   public static final String OPTION_COUNT = "count";
   /**

@@ -2,12 +2,17 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.ListRooms;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.SetTopic;
+import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.ChatRoom.PostResult;
 import dev.termchat.server.room.Member;
@@ -61,6 +66,32 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
   @Override
   public Void nick(Nick nick) {
     answer(room.rename(member, bounded(nick.name())), "name not changed", null);
+    return null;
+  }
+
+  // Rooms are not served yet: their frames are refused as before they were decoded.
+  @Override
+  public Void join(Join join) {
+    return notServed(Wire.TYPE_JOIN);
+  }
+
+  @Override
+  public Void part(Part part) {
+    return notServed(Wire.TYPE_PART);
+  }
+
+  @Override
+  public Void list(ListRooms list) {
+    return notServed(Wire.TYPE_LIST);
+  }
+
+  @Override
+  public Void topic(SetTopic topic) {
+    return notServed(Wire.TYPE_TOPIC);
+  }
+
+  private Void notServed(String type) {
+    room.reject(member, ErrorCode.UNKNOWN_TYPE, "a client may not send messageType \"" + type + "\"");
     return null;
   }
 
