@@ -40,6 +40,14 @@ public record Register(String name, List<String> options) implements ClientFrame
     return Options.value(options, Wire.OPTION_JOINED_AT);
   }
 
+  /**
+   * From a client: whether it is a rooms client ({@code rooms=}, listing the rooms to be in, none
+   * or more).
+   */
+  public boolean asksForRooms() {
+    return Options.value(options, Wire.OPTION_ROOMS).isPresent();
+  }
+
   public Optional<String> token() {
     return Options.value(options, Wire.OPTION_TOKEN);
   }

@@ -8,6 +8,7 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Renamed;
@@ -277,7 +278,8 @@ public final class WebSocketRecorder extends WebSocketClient {
       return false;
     }
     try {
-      ServerFrame frame = CODEC.decodeServerFrame(text.text());
+      ServerFrame decoded = CODEC.decodeServerFrame(text.text());
+      ServerFrame frame = decoded instanceof InRoom inRoom ? inRoom.frame() : decoded;
       return frame instanceof ChatMessage message && message.message().equals(marker)
           || frame instanceof ErrorReply error && marker.equals(error.clientId());
     } catch (ProtocolException e) {

@@ -7,6 +7,8 @@ import dev.termchat.protocol.ListRooms;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Part;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
@@ -23,6 +25,7 @@ import dev.termchat.server.room.Member;
  * through the room, so that the client hears of it in the order of its frames. On the I/O thread.
  */
 final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
+  private static final String DEFAULT_ROOM_KEY = RoomNames.keyOf(RoomNames.DEFAULT_ROOM);
   private final Member member;
   private final ChatRoom room;
   private final int maxChars;
@@ -41,7 +44,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   @Override
   public Void message(SendMessage message) {
-    if (fits(message.text(), message.clientId())) {
+    if (inDefaultRoom(message.room(), message.clientId()) && fits(message.text(), message.clientId())) {
       answer(room.say(member, message.text(), false, message.clientId()), "message not delivered", message.clientId());
     }
     return null;
@@ -49,7 +52,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   @Override
   public Void action(SendAction action) {
-    if (fits(action.text(), action.clientId())) {
+    if (inDefaultRoom(action.room(), action.clientId()) && fits(action.text(), action.clientId())) {
       answer(room.say(member, action.text(), true, action.clientId()), "message not delivered", action.clientId());
     }
     return null;
@@ -100,6 +103,19 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (fits(text, null)) {
       answer(room.say(member, text, false, null), "message not delivered", null);
     }
+  }
+
+  /** Whether a line is for the one room served yet: none named, or the default room. */
+  private boolean inDefaultRoom(String target, String clientId) {
+    if (target == null || target.equals(RoomNames.DEFAULT_ROOM)) {
+      return true;
+    }
+    String named = RoomNames.normalize(bounded(target));
+    if (named != null && RoomNames.problem(named).isEmpty() && RoomNames.keyOf(named).equals(DEFAULT_ROOM_KEY)) {
+      return true;
+    }
+    room.reject(member, ErrorCode.NOT_IN_ROOM, "you are not in " + Printable.escape(bounded(target)), clientId);
+    return false;
   }
 
   private boolean fits(String text, String clientId) {

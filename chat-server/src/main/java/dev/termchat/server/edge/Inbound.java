@@ -151,6 +151,10 @@ final class Inbound implements FrameReader.Handler {
         return;
       }
       registerSent = true;
+      if (dialect == Dialect.EXTENDED && ((Register) frame).asksForRooms()) {
+        // Before the room sees the register: it is encoded for as a rooms client from its join on.
+        dialect = Dialect.ROOMS;
+      }
     }
     frame.accept(frames);
   }

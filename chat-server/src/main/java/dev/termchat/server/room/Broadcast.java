@@ -3,7 +3,9 @@ package dev.termchat.server.room;
 import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 
@@ -11,18 +13,23 @@ import dev.termchat.protocol.Users;
  * One frame as each dialect gets it, encoded at most once for each, however many recipients:
  * an extended client gets the frame itself; a base client a base frame as it always was (a
  * message without ids, an action as an ordinary message that shows it) and nothing else; a
- * plain-text client a message as one line, {@code From NAME (ADDRESS): TEXT}, and nothing else.
+ * plain-text client a message as one line, {@code From NAME (ADDRESS): TEXT}, and nothing else;
+ * a rooms client a frame of a room naming it.
  * Confined to the room thread.
  */
 final class Broadcast {
   private final FrameCodec codec;
   private final ServerFrame frame;
   private final boolean shared;
+  /** The room the frame is of, which a rooms client is told. */
+  private final String room;
   private OutgoingFrame extended;
   private OutgoingFrame base;
   private OutgoingFrame plain;
+  private OutgoingFrame rooms;
   private boolean baseDone;
   private boolean plainDone;
+  private boolean roomsDone;
   /** How many connections it was queued to. */
   private int recipients;
 
@@ -31,6 +38,7 @@ final class Broadcast {
     this.codec = codec;
     this.frame = frame;
     this.shared = shared;
+    this.room = RoomNames.DEFAULT_ROOM;
   }
 
   /** The frame for a client of this dialect, or {@code null} when it gets none. */
@@ -39,6 +47,7 @@ final class Broadcast {
       case EXTENDED -> extended();
       case BASE -> base();
       case PLAIN -> plain();
+      case ROOMS -> rooms();
     };
   }
 
@@ -51,6 +60,7 @@ final class Broadcast {
       case EXTENDED -> extended;
       case BASE -> base;
       case PLAIN -> plain;
+      case ROOMS -> rooms;
     };
   }
 
@@ -71,6 +81,24 @@ final class Broadcast {
       }
     }
     return base;
+  }
+
+  /**
+   * A frame of a room names it; a users list is none of a rooms client's, which is sent a room's
+   * members once, as it enters, and then only who came and went.
+   */
+  private OutgoingFrame rooms() {
+    if (!roomsDone) {
+      roomsDone = true;
+      if (frame instanceof Users) {
+        rooms = null;
+      } else if (InRoom.isOfARoom(frame)) {
+        rooms = encode(codec.encodeServerFrame(new InRoom(room, frame)));
+      } else {
+        rooms = extended();
+      }
+    }
+    return rooms;
   }
 
   private OutgoingFrame plain() {

@@ -32,16 +32,16 @@ final class CatchUp {
       Optional<Missed> missed = history.after(join.resumeAfter());
       if (missed.isPresent()) {
         List<Kept> all = missed.get().messages();
-        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec()));
+        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec(), join.dialect()));
         delivery.queueTo(who, new Resumed(missed.get().whole() && sent.size() == all.size(), sent.size()));
-        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec())));
+        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec(), join.dialect())));
         return;
       }
       delivery.queueTo(who, new Resumed(false, 0));
     }
     List<Kept> latest = history.latest(join.history());
-    latestFitting(latest, join.history(), kept -> kept.asHistory(delivery.codec()))
-        .forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec())));
+    latestFitting(latest, join.history(), kept -> kept.asHistory(delivery.codec(), join.dialect()))
+        .forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec(), join.dialect())));
   }
 
   /** The latest of these, oldest first, at most {@code count} and within the bytes a catch-up may take. */

@@ -126,7 +126,7 @@ public final class ChatRoom implements AutoCloseable {
       return;
     }
     Dialect dialect = member.dialect();
-    boolean extended = dialect == Dialect.EXTENDED;
+    boolean extended = dialect.extended();
     int history =
         extended ? Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, register.history().orElse(RoomSettings.JOIN_HISTORY))) : 0;
     RoomEvent join =

@@ -212,10 +212,10 @@ final class Delivery {
     return lastMembers;
   }
 
-  /** Queues a frame encoded already, for an extended client: one kept in the history. */
+  /** Queues a frame encoded already for the client's dialect, an extended one: one kept in the history. */
   void queueTo(Who who, OutgoingFrame frame) {
     Member member = members.get(who);
-    if (member != null && member.dialect() == Dialect.EXTENDED && member.enqueue(frame)) {
+    if (member != null && member.dialect().extended() && member.enqueue(frame)) {
       toFlush.add(member);
     }
   }

@@ -3,10 +3,13 @@ package dev.termchat.server.room;
 import static dev.termchat.server.room.RoomReplies.log;
 
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
@@ -73,6 +76,12 @@ final class MembershipRules {
       leave(new Leave(who, "its register came too soon after others from its network", false));
       return;
     }
+    boolean roomsClient = join.dialect() == Dialect.ROOMS;
+    if (roomsClient) {
+      // The newcomer's list of the room is whole as of its join: what came before goes to the
+      // others now, so that none of it reaches the newcomer after its list as news.
+      users.presenceNow();
+    }
     Optional<Session> resumed = Optional.empty();
     if (join.presented() != null && join.issued() != null) {
       resumed = sessions.resume(join.presented(), who, join.issued(), now);
@@ -101,16 +110,32 @@ final class MembershipRules {
       parts.toLog().accept(new Leave(who, "its connection ended before its join was logged", true));
     }
     delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
+    if (roomsClient) {
+      delivery.queueTo(who, new dev.termchat.protocol.Join(RoomNames.DEFAULT_ROOM, positionOption(join)));
+    }
     users.joined(name);
     users.welcome(who);
     rosterClock.joined(who, cursor.id());
     if (!cursor.replaying()) {
       presence.joined(who, name, join.address(), resumed.isPresent(), resumed.isPresent() ? " (resumed)" : "");
     }
-    if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
+    if (join.dialect().extended() && settings.historySize() > 0) {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
       catchUp.send(who, join);
     }
+    if (roomsClient) {
+      // Once, as it enters; from now on it is told who comes and goes, itself first.
+      List<String> others = new ArrayList<>(registry.names());
+      others.remove(name);
+      delivery.queueTo(who, new InRoom(RoomNames.DEFAULT_ROOM, new Users(others)));
+    }
+  }
+
+  /** Where the client joined, to resume after, when history is kept: {@code at=ID}. */
+  private List<String> positionOption(Join join) {
+    return join.dialect().extended() && settings.historySize() > 0
+        ? List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id()))
+        : List.of();
   }
 
   /**
@@ -123,9 +148,7 @@ final class MembershipRules {
     if (session != null && unsealed != null) {
       options.add(Options.of(Wire.OPTION_TOKEN, session.token().session() + "." + unsealed.secret()));
     }
-    if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
-      options.add(Options.of(Wire.OPTION_JOINED_AT, cursor.id()));
-    }
+    options.addAll(positionOption(join));
     return options;
   }
 

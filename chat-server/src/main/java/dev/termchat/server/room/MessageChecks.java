@@ -27,7 +27,7 @@ final class MessageChecks {
       return Optional.of(
           new Refusal(ErrorCode.UNKNOWN_USER, "no one named " + RoomReplies.quoted(to) + " is online; not delivered"));
     }
-    if (target.get().dialect() != Dialect.EXTENDED) {
+    if (!target.get().dialect().extended()) {
       return Optional.of(
           new Refusal(
               ErrorCode.CANNOT_RECEIVE,

@@ -4,6 +4,9 @@ import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.ServerFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +28,7 @@ import java.util.Optional;
  * it never had or no longer has.
  */
 final class MessageHistory {
-  /** A message kept, with the frames that carry it to extended clients. */
+  /** A message kept, with the frames that carry it to extended and rooms clients. */
   static final class Kept {
     private final ChatMessage message;
     /** Where it stands in the log; {@code null} when its id named no position. */
@@ -34,6 +37,9 @@ final class MessageHistory {
     private final int run;
     private OutgoingFrame live;
     private OutgoingFrame asHistory;
+    /** The same for rooms clients, naming the room; encoded when the first one asks. */
+    private OutgoingFrame liveInRoom;
+    private OutgoingFrame asHistoryInRoom;
 
     private Kept(ChatMessage message, LogPosition position, int run, OutgoingFrame live) {
       this.message = message;
@@ -46,20 +52,36 @@ final class MessageHistory {
       return message;
     }
 
-    /** The message as it was broadcast, for a client that missed it. */
-    OutgoingFrame live(FrameCodec codec) {
+    /** The message as it was broadcast, for a client of this dialect that missed it. */
+    OutgoingFrame live(FrameCodec codec, Dialect dialect) {
+      if (dialect == Dialect.ROOMS) {
+        if (liveInRoom == null) {
+          liveInRoom = encode(codec, new InRoom(RoomNames.DEFAULT_ROOM, message));
+        }
+        return liveInRoom;
+      }
       if (live == null) {
-        live = OutgoingFrame.forBroadcast(codec.encodeServerFrame(message));
+        live = encode(codec, message);
       }
       return live;
     }
 
-    /** The message marked as history, for a client that joins after it. */
-    OutgoingFrame asHistory(FrameCodec codec) {
+    /** The message marked as history, for a client of this dialect that joins after it. */
+    OutgoingFrame asHistory(FrameCodec codec, Dialect dialect) {
+      if (dialect == Dialect.ROOMS) {
+        if (asHistoryInRoom == null) {
+          asHistoryInRoom = encode(codec, new InRoom(RoomNames.DEFAULT_ROOM, new History(message)));
+        }
+        return asHistoryInRoom;
+      }
       if (asHistory == null) {
-        asHistory = OutgoingFrame.forBroadcast(codec.encodeServerFrame(new History(message)));
+        asHistory = encode(codec, new History(message));
       }
       return asHistory;
+    }
+
+    private static OutgoingFrame encode(FrameCodec codec, ServerFrame frame) {
+      return OutgoingFrame.forBroadcast(codec.encodeServerFrame(frame));
     }
   }
 

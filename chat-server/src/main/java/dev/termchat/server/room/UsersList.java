@@ -155,6 +155,11 @@ final class UsersList {
     }
   }
 
+  /** Tells extended clients now who came, went and took another name, due or not. */
+  void presenceNow() {
+    sendPresence();
+  }
+
   /** A private message is about to go out: its recipient, an extended client, is told who came first. */
   void beforePrivate() {
     sendPresence();
