@@ -1,5 +1,6 @@
 package dev.termchat.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,6 +26,18 @@ public final class Options {
       }
     }
     return Optional.empty();
+  }
+
+  /** The values of every option with this key, in order. */
+  public static List<String> values(List<String> options, String key) {
+    String prefix = key + "=";
+    List<String> values = new ArrayList<>();
+    for (String option : options) {
+      if (option.startsWith(prefix)) {
+        values.add(option.substring(prefix.length()));
+      }
+    }
+    return values;
   }
 
   /** The value of the first option with this key, as a number; empty when absent or not one. */

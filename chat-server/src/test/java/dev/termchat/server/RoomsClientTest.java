@@ -12,13 +12,16 @@ import dev.termchat.protocol.History;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Nick;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
+import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
 import java.util.List;
@@ -36,18 +39,37 @@ class RoomsClientTest {
   @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(5));
 
   private WebSocketRecorder roomsClient(String name) throws InterruptedException {
+    return roomsClient(name, ROOM);
+  }
+
+  /** A rooms client registered in these rooms, comma-separated; its register reply taken. */
+  private WebSocketRecorder roomsClient(String name, String rooms, String... options) throws InterruptedException {
     WebSocketRecorder client = chat.connectExtended();
     client.nextFrame(Welcome.class);
-    client.send(new Register(name, List.of("rooms=" + ROOM)));
+    List<String> all = new java.util.ArrayList<>(List.of("rooms=" + rooms));
+    all.addAll(List.of(options));
+    client.send(new Register(name, all));
     assertEquals(name, client.nextFrame(Register.class).name());
     return client;
   }
 
-  /** The next frame, which must be a frame of the room, of this type. */
+  /** The next frame, which must be a frame of the default room, of this type. */
   private static <T extends ServerFrame> T nextInRoom(WebSocketRecorder client, Class<T> type) throws InterruptedException {
+    return nextIn(client, ROOM, type);
+  }
+
+  /** The next frame, which must be a frame of this room, of this type. */
+  private static <T extends ServerFrame> T nextIn(WebSocketRecorder client, String room, Class<T> type) throws InterruptedException {
     InRoom frame = client.nextFrame(InRoom.class);
-    assertEquals(ROOM, frame.room());
+    assertEquals(room, frame.room(), frame.toString());
     return assertInstanceOf(type, frame.frame(), frame.toString());
+  }
+
+  /** Joins a room and takes the reply and the members; returns the members. */
+  private static List<String> enter(WebSocketRecorder client, String room, String expectedName) throws InterruptedException {
+    client.send(new Join(room));
+    assertEquals(expectedName, client.nextFrame(Join.class).room());
+    return nextIn(client, expectedName, Users.class).names();
   }
 
   @Test
@@ -119,6 +141,134 @@ class RoomsClientTest {
     assertEquals("c1", error.clientId());
     carol.send(new SendMessage("hello", "c2", "#General"));
     assertEquals("c2", nextMessageInRoom(carol).clientId());
+  }
+
+  @Test
+  void aRoomIsMadeByJoiningItAndItsLinesReachItsMembersAlone() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    WebSocketRecorder carol = roomsClient("carol", "");
+    WebSocketRecorder erin = roomsClient("erin", "");
+    assertEquals(List.of(), enter(carol, "#dev", "#dev"));
+    assertEquals(Presence.joined(List.of("carol")), nextIn(carol, "#dev", Presence.class));
+    // One room whatever the case: the room goes by the name its maker gave it.
+    assertEquals(List.of("carol"), enter(erin, "#DEV", "#dev"));
+    assertEquals(Presence.joined(List.of("erin")), nextIn(erin, "#dev", Presence.class));
+    assertEquals(Presence.joined(List.of("erin")), nextIn(carol, "#dev", Presence.class));
+
+    erin.send(new SendMessage("ship it", "e1", "#Dev"));
+    assertEquals("ship it", nextIn(carol, "#dev", ChatMessage.class).message());
+    assertEquals("e1", nextIn(erin, "#dev", ChatMessage.class).clientId());
+    // Neither rooms client is in the default room: its base client sees neither of them.
+    bob.assertNoMoreEventsBefore(bob.sayMarker());
+    carol.assertNoMoreEventsBefore(carol.pingMarker());
+  }
+
+  @Test
+  void aNewcomerGetsTheHistoryOfTheRoomItEntersAndNoOther() throws Exception {
+    WebSocketRecorder carol = roomsClient("carol", "#general,#dev");
+    carol.nextFrame(Join.class);
+    nextInRoom(carol, Users.class);
+    assertEquals("#dev", carol.nextFrameAfterPresence(Join.class).room());
+    carol.send(new SendMessage("in general", "c1"));
+    carol.send(new SendMessage("in dev", "c2", "#dev"));
+    nextEcho(carol, "c2");
+
+    WebSocketRecorder erin = roomsClient("erin", "#dev");
+    assertEquals("#dev", erin.nextFrame(Join.class).room());
+    assertEquals("in dev", nextIn(erin, "#dev", History.class).entry().message());
+    assertEquals(List.of("carol"), nextIn(erin, "#dev", Users.class).names());
+    assertEquals(Presence.joined(List.of("erin")), nextIn(erin, "#dev", Presence.class));
+    erin.assertNoMoreEventsBefore(erin.pingMarker());
+  }
+
+  @Test
+  void partingTellsTheOthersAndEndsItsLinesThere() throws Exception {
+    WebSocketRecorder carol = roomsClient("carol", "#ops");
+    WebSocketRecorder erin = roomsClient("erin", "#ops");
+    carol.nextFrame(Join.class);
+    nextIn(carol, "#ops", Users.class);
+    assertEquals(Presence.joined(List.of("carol")), nextIn(carol, "#ops", Presence.class));
+    assertEquals(Presence.joined(List.of("erin")), nextIn(carol, "#ops", Presence.class));
+
+    erin.send(new dev.termchat.protocol.Part("#ops"));
+    assertEquals(Presence.left(List.of("erin")), nextIn(carol, "#ops", Presence.class));
+    erin.send(new SendMessage("still here?", "e1", "#ops"));
+    while (true) {
+      if (erin.nextServerFrame() instanceof ErrorReply error && "e1".equals(error.clientId())) {
+        assertEquals(ErrorCode.NOT_IN_ROOM.wireName(), error.code());
+        break;
+      }
+    }
+    carol.assertNoMoreEventsBefore(carol.pingMarker());
+  }
+
+  @Test
+  void aNameThatIsNoRoomsIsRefusedAndAClientWithoutRoomsCannotJoin() throws Exception {
+    WebSocketRecorder carol = roomsClient("carol", "");
+    carol.send(new Join("#a b"));
+    ErrorReply error = carol.nextFrame(ErrorReply.class);
+    assertEquals(ErrorCode.INVALID_ROOM.wireName(), error.code());
+    assertEquals("a room name may not contain a space or a comma", error.reason());
+
+    WebSocketRecorder dave = chat.connectExtended();
+    dave.nextFrame(Welcome.class);
+    dave.send(new Register("dave"));
+    dave.nextFrameAfterPresence(Register.class);
+    dave.send(new Join("#dev"));
+    assertEquals(ErrorCode.UNKNOWN_TYPE.wireName(), dave.nextFrameAfterPresence(ErrorReply.class).code());
+  }
+
+  @Test
+  void oneResumeCatchesUpEveryRoomAfterItsOwnPosition() throws Exception {
+    WebSocketRecorder carol = chat.connectExtended();
+    carol.nextFrame(Welcome.class);
+    carol.send(new Register("carol", List.of("rooms=#general,#dev")));
+    String token = Options.value(carol.nextFrame(Register.class).options(), Wire.OPTION_TOKEN).orElseThrow();
+    String generalAt = carol.nextFrame(Join.class).joinedAt().orElseThrow();
+    nextInRoom(carol, Users.class);
+    String devAt = carol.nextFrameAfterPresence(Join.class).joinedAt().orElseThrow();
+    nextIn(carol, "#dev", Users.class);
+    carol.dropConnection();
+
+    WebSocketRecorder erin = roomsClient("erin", "#general,#dev");
+    erin.send(new SendMessage("g1", "e1"));
+    erin.send(new SendMessage("d1", "e2", "#dev"));
+    erin.send(new SendMessage("g2", "e3"));
+    nextEcho(erin, "e3");
+
+    WebSocketRecorder back = chat.connectExtended();
+    back.nextFrame(Welcome.class);
+    back.send(new Register("carol", List.of(
+        "rooms=#general,#dev", "token=" + token, "resume=#general:" + generalAt, "resume=#dev:" + devAt)));
+    assertEquals("carol", back.nextFrame(Register.class).name());
+    assertEquals(ROOM, back.nextFrame(Join.class).room());
+    assertEquals(new Resumed(true, 2), nextInRoom(back, Resumed.class));
+    assertEquals("g1", nextInRoom(back, ChatMessage.class).message());
+    assertEquals("g2", nextInRoom(back, ChatMessage.class).message());
+    assertEquals(List.of("erin"), nextInRoom(back, Users.class).names());
+    assertEquals("#dev", back.nextFrameAfterPresence(Join.class).room());
+    assertEquals(new Resumed(true, 1), nextIn(back, "#dev", Resumed.class));
+    assertEquals("d1", nextIn(back, "#dev", ChatMessage.class).message());
+    assertEquals(List.of("erin"), nextIn(back, "#dev", Users.class).names());
+  }
+
+  private static ChatMessage nextEcho(WebSocketRecorder client, String clientId) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof InRoom frame && frame.frame() instanceof ChatMessage message
+          && clientId.equals(message.clientId())) {
+        return message;
+      }
+    }
+  }
+
+  private static ChatMessage nextMessageIn(WebSocketRecorder client, String room) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof InRoom frame && frame.frame() instanceof ChatMessage message) {
+        assertEquals(room, frame.room());
+        return message;
+      }
+    }
   }
 
   private static ChatMessage nextMessageInRoom(WebSocketRecorder client) throws InterruptedException {

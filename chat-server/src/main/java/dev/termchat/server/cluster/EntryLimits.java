@@ -1,6 +1,7 @@
 package dev.termchat.server.cluster;
 
 import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.LogEntry;
 import java.util.Map;
@@ -56,6 +57,7 @@ final class EntryLimits {
             Map.entry("quit", 1),
             Map.entry("present", (int) Math.min(Integer.MAX_VALUE, 2 + (long) maxRosterSize * PRESENT_CHARS)),
             Map.entry("asof", ID_CHARS),
+            Map.entry("room", RoomNames.MAX_RAW_LENGTH + 1),
             Map.entry("ask", 1));
   }
 

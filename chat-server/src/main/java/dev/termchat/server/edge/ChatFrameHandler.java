@@ -7,8 +7,6 @@ import dev.termchat.protocol.ListRooms;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Part;
-import dev.termchat.protocol.Printable;
-import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
@@ -17,7 +15,9 @@ import dev.termchat.protocol.SetTopic;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.ChatRoom.PostResult;
+import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
+import dev.termchat.server.room.RoomSettings;
 
 /**
  * Turns one connection's decoded frames into requests to the room, after the checks that need no
@@ -25,7 +25,6 @@ import dev.termchat.server.room.Member;
  * through the room, so that the client hears of it in the order of its frames. On the I/O thread.
  */
 final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
-  private static final String DEFAULT_ROOM_KEY = RoomNames.keyOf(RoomNames.DEFAULT_ROOM);
   private final Member member;
   private final ChatRoom room;
   private final int maxChars;
@@ -44,16 +43,16 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   @Override
   public Void message(SendMessage message) {
-    if (inDefaultRoom(message.room(), message.clientId()) && fits(message.text(), message.clientId())) {
-      answer(room.say(member, message.text(), false, message.clientId()), "message not delivered", message.clientId());
+    if (fits(message.text(), message.clientId())) {
+      answer(room.say(member, message.text(), false, message.clientId(), message.room()), "message not delivered", message.clientId());
     }
     return null;
   }
 
   @Override
   public Void action(SendAction action) {
-    if (inDefaultRoom(action.room(), action.clientId()) && fits(action.text(), action.clientId())) {
-      answer(room.say(member, action.text(), true, action.clientId()), "message not delivered", action.clientId());
+    if (fits(action.text(), action.clientId())) {
+      answer(room.say(member, action.text(), true, action.clientId(), action.room()), "message not delivered", action.clientId());
     }
     return null;
   }
@@ -72,15 +71,23 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     return null;
   }
 
-  // Rooms are not served yet: their frames are refused as before they were decoded.
+  // A client that is no rooms client has its rooms frames refused as before there were rooms.
   @Override
   public Void join(Join join) {
-    return notServed(Wire.TYPE_JOIN);
+    if (member.dialect() != Dialect.ROOMS) {
+      return notServed(Wire.TYPE_JOIN);
+    }
+    room.enter(member, join.room(), join.history().orElse(RoomSettings.JOIN_HISTORY));
+    return null;
   }
 
   @Override
   public Void part(Part part) {
-    return notServed(Wire.TYPE_PART);
+    if (member.dialect() != Dialect.ROOMS) {
+      return notServed(Wire.TYPE_PART);
+    }
+    room.part(member, part.room());
+    return null;
   }
 
   @Override
@@ -103,19 +110,6 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (fits(text, null)) {
       answer(room.say(member, text, false, null), "message not delivered", null);
     }
-  }
-
-  /** Whether a line is for the one room served yet: none named, or the default room. */
-  private boolean inDefaultRoom(String target, String clientId) {
-    if (target == null || target.equals(RoomNames.DEFAULT_ROOM)) {
-      return true;
-    }
-    String named = RoomNames.normalize(bounded(target));
-    if (named != null && RoomNames.problem(named).isEmpty() && RoomNames.keyOf(named).equals(DEFAULT_ROOM_KEY)) {
-      return true;
-    }
-    room.reject(member, ErrorCode.NOT_IN_ROOM, "you are not in " + Printable.escape(bounded(target)), clientId);
-    return false;
   }
 
   private boolean fits(String text, String clientId) {

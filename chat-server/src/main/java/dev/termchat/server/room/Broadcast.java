@@ -35,10 +35,15 @@ final class Broadcast {
 
   /** @param shared whether it goes to many, and so is worth keeping outside the heap */
   Broadcast(FrameCodec codec, ServerFrame frame, boolean shared) {
+    this(codec, frame, shared, RoomNames.DEFAULT_ROOM);
+  }
+
+  /** @param room the room the frame is of, if it is of one */
+  Broadcast(FrameCodec codec, ServerFrame frame, boolean shared, String room) {
     this.codec = codec;
     this.frame = frame;
     this.shared = shared;
-    this.room = RoomNames.DEFAULT_ROOM;
+    this.room = room;
   }
 
   /** The frame for a client of this dialect, or {@code null} when it gets none. */

@@ -1,7 +1,9 @@
 package dev.termchat.server.room;
 
 import dev.termchat.server.wire.OutgoingFrame;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.server.room.MessageHistory.Kept;
 import dev.termchat.server.room.MessageHistory.Missed;
 import dev.termchat.server.room.RoomEvent.Join;
@@ -19,29 +21,41 @@ import java.util.function.Function;
  * hundred bytes cannot have megabytes of long messages sent back. Confined to the room thread.
  */
 final class CatchUp {
-  private final MessageHistory history;
   private final Delivery delivery;
 
-  CatchUp(MessageHistory history, Delivery delivery) {
-    this.history = history;
+  CatchUp(Delivery delivery) {
     this.delivery = delivery;
   }
 
-  void send(Who who, Join join) {
-    if (join.resumeAfter() != null) {
-      Optional<Missed> missed = history.after(join.resumeAfter());
+  /** What a joining client of the default room is sent of it. */
+  void send(Who who, MessageHistory history, Join join) {
+    send(who, history, join.dialect(), join.history(), join.resumeAfter());
+  }
+
+  /**
+   * @param count how many of the latest messages to send, when not resuming
+   * @param resumeAfter the id of the last message the client saw, or {@code null}
+   */
+  void send(Who who, MessageHistory history, Dialect dialect, int count, String resumeAfter) {
+    if (resumeAfter != null) {
+      Optional<Missed> missed = history.after(resumeAfter);
       if (missed.isPresent()) {
         List<Kept> all = missed.get().messages();
-        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec(), join.dialect()));
-        delivery.queueTo(who, new Resumed(missed.get().whole() && sent.size() == all.size(), sent.size()));
-        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec(), join.dialect())));
+        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec(), dialect));
+        delivery.queueTo(who, inRoom(history, dialect, new Resumed(missed.get().whole() && sent.size() == all.size(), sent.size())));
+        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec(), dialect)));
         return;
       }
-      delivery.queueTo(who, new Resumed(false, 0));
+      delivery.queueTo(who, inRoom(history, dialect, new Resumed(false, 0)));
     }
-    List<Kept> latest = history.latest(join.history());
-    latestFitting(latest, join.history(), kept -> kept.asHistory(delivery.codec(), join.dialect()))
-        .forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec(), join.dialect())));
+    List<Kept> latest = history.latest(count);
+    latestFitting(latest, count, kept -> kept.asHistory(delivery.codec(), dialect))
+        .forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec(), dialect)));
+  }
+
+  /** A rooms client is told which room's catching up this is. */
+  private static ServerFrame inRoom(MessageHistory history, Dialect dialect, Resumed resumed) {
+    return dialect == Dialect.ROOMS ? new InRoom(history.room(), resumed) : resumed;
   }
 
   /** The latest of these, oldest first, at most {@code count} and within the bytes a catch-up may take. */

@@ -3,6 +3,7 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.MessageChecks.Refusal;
 import java.util.List;
@@ -78,8 +79,11 @@ public final class ChatRoom implements AutoCloseable {
     this.keepsHistory = settings.historySize() > 0;
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
-    UsersList users = new UsersList(registry, delivery, System::nanoTime);
-    RoomRules rules = new RoomRules(settings, registry, delivery, users, this::append, issued, meters);
+    DefaultRoom general = new DefaultRoom(registry);
+    UsersList users = new UsersList(general, delivery, System::nanoTime);
+    RoomDirectory rooms =
+        new RoomDirectory(general, settings.historySize(), RoomSettings.MAX_ROOMS, RoomSettings.MAX_ROOMS_PER_CONNECTION);
+    RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
     this.refusals = new RefusalOrder(rules::refuse, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
   }
@@ -127,6 +131,7 @@ public final class ChatRoom implements AutoCloseable {
     }
     Dialect dialect = member.dialect();
     boolean extended = dialect.extended();
+    boolean roomsClient = dialect == Dialect.ROOMS;
     int history =
         extended ? Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, register.history().orElse(RoomSettings.JOIN_HISTORY))) : 0;
     RoomEvent join =
@@ -135,11 +140,42 @@ public final class ChatRoom implements AutoCloseable {
             register.name(),
             member.address(),
             dialect,
-            history,
-            extended ? register.resumeAfter().map(LogEntry::boundedId).orElse(null) : null,
+            roomsClient ? 0 : history,
+            extended && !roomsClient ? register.resumeAfter().map(LogEntry::boundedId).orElse(null) : null,
             extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN).sealed()).orElse(null) : null,
             extended ? issue() : null);
     append(join);
+    if (roomsClient) {
+      // Right behind its join in the log: a resume puts the client back in every room at once.
+      RoomRequests.enterAll(member.who(), register, history).forEach(request -> request(member, request));
+    }
+  }
+
+  /**
+   * A rooms client asks to enter a room, made if no one is in it.
+   *
+   * @param history how many of its latest messages to be sent, from the join frame
+   */
+  public void enter(Member member, String room, int history) {
+    if (!draining) {
+      int count = Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, history));
+      request(member, RoomRequests.enter(member.who(), room, count, null));
+    }
+  }
+
+  /** A rooms client asks to leave a room. */
+  public void part(Member member, String room) {
+    if (!draining) {
+      request(member, RoomRequests.exit(member.who(), room));
+    }
+  }
+
+  private void request(Member member, RoomRequests.Request request) {
+    if (request.event() != null) {
+      append(request.event());
+    } else {
+      reject(member, request.refusal().code(), request.refusal().reason());
+    }
   }
 
   /** A new token, sealed; kept here as the client gets it until its register frame carries it. */
@@ -165,11 +201,27 @@ public final class ChatRoom implements AutoCloseable {
    * @param clientId the client's own id for the line, or {@code null}
    */
   public PostResult say(Member member, String text, boolean action, String clientId) {
+    return say(member, text, action, clientId, null);
+  }
+
+  /**
+   * As {@link #say(Member, String, boolean, String)}, in a room: {@code null} for the default
+   * room, which is the only one of a client that is not a rooms client, whatever it names.
+   */
+  public PostResult say(Member member, String text, boolean action, String clientId, String room) {
     Optional<Refusal> refusal = registered(member) ? MessageChecks.ofText(text) : Optional.empty();
     if (refusal.isPresent()) {
       return counted(refused(member, refusal.get(), clientId));
     }
-    return counted(post(new RoomEvent.Say(member.who(), text, action, clientId), text.length()));
+    String target = null;
+    if (room != null && member.dialect() == Dialect.ROOMS) {
+      String bounded = room.length() <= RoomNames.MAX_RAW_LENGTH ? room : room.substring(0, RoomNames.MAX_RAW_LENGTH + 1);
+      target = RoomNames.normalize(bounded);
+      if (target == null || RoomNames.problem(target).isPresent()) {
+        return counted(refused(member, new Refusal(ErrorCode.NOT_IN_ROOM, "you are not in " + RoomReplies.quoted(bounded) + "; message not delivered"), clientId));
+      }
+    }
+    return counted(post(new RoomEvent.Say(member.who(), text, action, clientId, target), text.length()));
   }
 
   /** The member says something to the one online under the name {@code to}. */

@@ -5,6 +5,7 @@ import static dev.termchat.server.room.RoomReplies.quoted;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.LineIds.Kind;
 import dev.termchat.server.room.LineIds.Seen;
@@ -26,6 +27,7 @@ final class ConversationRules {
   private final UsersList users;
   private final Sessions sessions;
   private final MessageHistory history;
+  private final RoomDirectory rooms;
   private final RoomCursor cursor;
   private final RoomReplies replies;
   private final ChatMeters meters;
@@ -37,6 +39,7 @@ final class ConversationRules {
     this.users = parts.users();
     this.sessions = parts.sessions();
     this.history = parts.history();
+    this.rooms = parts.rooms();
     this.cursor = parts.cursor();
     this.replies = parts.replies();
     this.meters = parts.meters();
@@ -48,8 +51,12 @@ final class ConversationRules {
     if (sender == null) {
       return;
     }
+    if (!inRoom(who, say)) {
+      return;
+    }
+    Room room = say.room() == null || RoomDirectory.isDefault(say.room()) ? null : rooms.find(say.room()).orElseThrow();
     String address = settings.shareAddresses() ? sender.address() : null;
-    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, null, say.text());
+    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, room == null ? null : room.name(), say.text());
     if (seen == Seen.OTHER_LINE) {
       refuseReusedId(who, say.clientId());
       return;
@@ -57,21 +64,48 @@ final class ConversationRules {
     if (seen == Seen.SAME_LINE) {
       // Sent again after a reconnect, but said already: its sender gets its echo, no one else.
       ChatMessage said =
-          history
+          (room == null ? history : room.history())
               .sentAs(sender.name(), say.clientId(), say.action(), say.text())
               .orElseGet(() -> new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, null, say.clientId()));
-      delivery.sendTo(who, said);
+      delivery.sendTo(who, said, room == null ? RoomNames.DEFAULT_ROOM : room.name());
       return;
     }
-    // Recipients must know the sender before they see its message.
-    users.beforeMessage(sender.name());
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, cursor.id(), say.clientId());
-    Broadcast broadcast = delivery.broadcast(message, registry.members());
+    Broadcast broadcast;
+    MessageHistory kept;
+    if (room == null) {
+      // Recipients must know the sender before they see its message.
+      users.beforeMessage(sender.name());
+      broadcast = delivery.broadcast(message, rooms.general().members());
+      kept = history;
+    } else {
+      kept = room.history();
+      kept.reached(cursor.id());
+      broadcast = delivery.broadcast(message, room.members(), room.name());
+    }
     if (!cursor.replaying()) {
       meters.messageOut(broadcast.recipients());
     }
-    history.add(message, broadcast.encodedFor(Dialect.EXTENDED));
+    kept.add(message, broadcast.encodedFor(Dialect.EXTENDED));
+  }
+
+  /**
+   * The room a line is for, when the sender is in it: {@code null} for the default room, as for
+   * every line that names none; otherwise the sender is told it is not in that room.
+   *
+   * @return whether the sender may say it there
+   */
+  private boolean inRoom(Who who, Say say) {
+    if (say.room() == null || RoomDirectory.isDefault(say.room())) {
+      if (rooms.general().contains(who)) {
+        return true;
+      }
+    } else if (rooms.find(say.room()).filter(found -> found.contains(who)).isPresent()) {
+      return true;
+    }
+    replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(say.room() == null ? RoomNames.DEFAULT_ROOM : say.room()) + "; message not delivered", say.clientId());
+    return false;
   }
 
   void whisper(Whisper whisper) {

@@ -3,6 +3,7 @@ package dev.termchat.server.room;
 import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.room.BaseHold.Held;
@@ -64,9 +65,14 @@ final class Delivery {
 
   /** Sends a frame to one connection at once, as far as its dialect takes it. */
   void sendTo(Who who, ServerFrame frame) {
+    sendTo(who, frame, RoomNames.DEFAULT_ROOM);
+  }
+
+  /** As {@link #sendTo(Who, ServerFrame)}, for a frame of this room. */
+  void sendTo(Who who, ServerFrame frame, String room) {
     Member member = members.get(who);
     if (member != null) {
-      OutgoingFrame outgoing = new Broadcast(codec, frame, false).forDialect(member.dialect());
+      OutgoingFrame outgoing = new Broadcast(codec, frame, false, room).forDialect(member.dialect());
       if (outgoing != null && member.enqueue(outgoing)) {
         member.flush();
       }
@@ -109,7 +115,12 @@ final class Delivery {
    * carries more frames, which is what lets it catch up.
    */
   Broadcast broadcast(ServerFrame frame, Collection<Who> recipients) {
-    Broadcast broadcast = new Broadcast(codec, frame, true);
+    return broadcast(frame, recipients, RoomNames.DEFAULT_ROOM);
+  }
+
+  /** As {@link #broadcast(ServerFrame, Collection)}, for a frame of this room. */
+  Broadcast broadcast(ServerFrame frame, Collection<Who> recipients, String room) {
+    Broadcast broadcast = new Broadcast(codec, frame, true, room);
     List<Member> here = membersOf(recipients);
     boolean list = frame instanceof Users;
     boolean heldForEveryone = false;

@@ -37,16 +37,20 @@ final class MembershipRules {
   private final RoomCursor cursor;
   private final RoomReplies replies;
   private final RoomParts parts;
+  private final RoomEntryRules entries;
+  private final DefaultRoom general;
   private final Map<ResumeToken, ResumeToken> issued;
 
-  MembershipRules(RoomParts parts) {
+  MembershipRules(RoomParts parts, RoomEntryRules entries) {
     this.parts = parts;
+    this.entries = entries;
+    this.general = parts.rooms().general();
     this.settings = parts.settings();
     this.registry = parts.registry();
     this.delivery = parts.delivery();
     this.users = parts.users();
     this.sessions = parts.sessions();
-    this.catchUp = new CatchUp(parts.history(), parts.delivery());
+    this.catchUp = new CatchUp(parts.delivery());
     this.gate = parts.gate();
     this.presence = parts.presence();
     this.rosterClock = parts.rosterClock();
@@ -78,9 +82,9 @@ final class MembershipRules {
     }
     boolean roomsClient = join.dialect() == Dialect.ROOMS;
     if (roomsClient) {
-      // The newcomer's list of the room is whole as of its join: what came before goes to the
-      // others now, so that none of it reaches the newcomer after its list as news.
-      users.presenceNow();
+      // In no room until it enters those it asked for, the default one included: each Enter
+      // that its register was followed by.
+      general.keepOut(who);
     }
     Optional<Session> resumed = Optional.empty();
     if (join.presented() != null && join.issued() != null) {
@@ -110,30 +114,23 @@ final class MembershipRules {
       parts.toLog().accept(new Leave(who, "its connection ended before its join was logged", true));
     }
     delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
-    if (roomsClient) {
-      delivery.queueTo(who, new dev.termchat.protocol.Join(RoomNames.DEFAULT_ROOM, positionOption(join)));
+    if (!roomsClient) {
+      users.joined(name);
+      users.welcome(who);
     }
-    users.joined(name);
-    users.welcome(who);
     rosterClock.joined(who, cursor.id());
     if (!cursor.replaying()) {
       presence.joined(who, name, join.address(), resumed.isPresent(), resumed.isPresent() ? " (resumed)" : "");
     }
-    if (join.dialect().extended() && settings.historySize() > 0) {
+    if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
-      catchUp.send(who, join);
-    }
-    if (roomsClient) {
-      // Once, as it enters; from now on it is told who comes and goes, itself first.
-      List<String> others = new ArrayList<>(registry.names());
-      others.remove(name);
-      delivery.queueTo(who, new InRoom(RoomNames.DEFAULT_ROOM, new Users(others)));
+      catchUp.send(who, parts.history(), join);
     }
   }
 
   /** Where the client joined, to resume after, when history is kept: {@code at=ID}. */
   private List<String> positionOption(Join join) {
-    return join.dialect().extended() && settings.historySize() > 0
+    return join.dialect() == Dialect.EXTENDED && settings.historySize() > 0
         ? List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id()))
         : List.of();
   }
@@ -154,9 +151,10 @@ final class MembershipRules {
 
   /** A connection whose session was resumed on another one leaves, and is closed. */
   private void replace(Who old) {
+    boolean inGeneral = general.contains(old);
     Entry entry = registry.release(old);
     if (entry != null) {
-      released(old, entry, "resumed on another connection");
+      released(old, entry, inGeneral, "resumed on another connection");
     }
     Member member = delivery.detach(old);
     if (member != null) {
@@ -165,8 +163,10 @@ final class MembershipRules {
   }
 
   /** What a user's going takes with it, for everyone: its name from the list, and a log line. */
-  private void released(Who who, Entry entry, String why) {
-    if (!cursor.drained()) {
+  private void released(Who who, Entry entry, boolean inGeneral, String why) {
+    general.letIn(who);
+    entries.leaveAll(who, entry.name());
+    if (inGeneral && !cursor.drained()) {
       // Past the drain everyone here is being closed with 1001, which says it all: a list or a
       // "left" before it would tell each of them that the others left.
       users.left(entry.name());
@@ -228,7 +228,10 @@ final class MembershipRules {
         member.registeredAs(name);
       }
       sessions.renamed(who, name);
-      users.renamed(old, name);
+      if (general.contains(who)) {
+        users.renamed(old, name);
+      }
+      entries.renamed(who, old, name);
       if (!cursor.replaying()) {
         presence.renamed(who, old, name, "");
       }
@@ -239,9 +242,10 @@ final class MembershipRules {
   void leave(Leave leave) {
     Who who = leave.who();
     gate.left(who);
+    boolean inGeneral = general.contains(who);
     Entry entry = registry.release(who);
     if (entry != null) {
-      released(who, entry, leave.why());
+      released(who, entry, inGeneral, leave.why());
       if (leave.quit()) {
         sessions.ended(who);
       } else {

@@ -41,8 +41,12 @@ final class MessageHistory {
     private OutgoingFrame liveInRoom;
     private OutgoingFrame asHistoryInRoom;
 
-    private Kept(ChatMessage message, LogPosition position, int run, OutgoingFrame live) {
+    /** The room it was said in, which rooms clients are told. */
+    private final String room;
+
+    private Kept(ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
       this.message = message;
+      this.room = room;
       this.position = position;
       this.run = run;
       this.live = live;
@@ -56,7 +60,7 @@ final class MessageHistory {
     OutgoingFrame live(FrameCodec codec, Dialect dialect) {
       if (dialect == Dialect.ROOMS) {
         if (liveInRoom == null) {
-          liveInRoom = encode(codec, new InRoom(RoomNames.DEFAULT_ROOM, message));
+          liveInRoom = encode(codec, new InRoom(room, message));
         }
         return liveInRoom;
       }
@@ -70,7 +74,7 @@ final class MessageHistory {
     OutgoingFrame asHistory(FrameCodec codec, Dialect dialect) {
       if (dialect == Dialect.ROOMS) {
         if (asHistoryInRoom == null) {
-          asHistoryInRoom = encode(codec, new InRoom(RoomNames.DEFAULT_ROOM, new History(message)));
+          asHistoryInRoom = encode(codec, new InRoom(room, new History(message)));
         }
         return asHistoryInRoom;
       }
@@ -107,8 +111,25 @@ final class MessageHistory {
    */
   private int run;
 
+  private final String room;
+
+  /** The default room's history. */
   MessageHistory(int capacity) {
+    this(capacity, RoomNames.DEFAULT_ROOM);
+  }
+
+  MessageHistory(int capacity, String room) {
     this.capacity = capacity;
+    this.room = room;
+  }
+
+  /** The room it is of. */
+  String room() {
+    return room;
+  }
+
+  boolean isEmpty() {
+    return messages.isEmpty();
   }
 
   /** The room is about to apply the entry with this id: what it adds comes at that position. */
@@ -121,6 +142,17 @@ final class MessageHistory {
     last = position.orElse(null);
     if (wholeAfter == null) {
       wholeAfter = last;
+    }
+  }
+
+  /**
+   * The room is made at the entry with this id: nothing was said in it before, so what it keeps
+   * from now on is whole after any earlier position (of this run of the log).
+   */
+  void madeAt(String entryId) {
+    reached(entryId);
+    if (last != null) {
+      wholeAfter = new LogPosition(0, 0);
     }
   }
 
@@ -140,7 +172,7 @@ final class MessageHistory {
         wholeAfter = dropped.position;
       }
     }
-    messages.addLast(new Kept(message, last, run, live));
+    messages.addLast(new Kept(message, room, last, run, live));
   }
 
   /** The latest {@code count} messages, oldest first. */

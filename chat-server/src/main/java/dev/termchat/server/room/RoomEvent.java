@@ -29,6 +29,10 @@ public sealed interface RoomEvent {
     R leave(Leave leave);
 
     R roster(Roster roster);
+
+    R enter(Enter enter);
+
+    R exit(Exit exit);
   }
 
   /**
@@ -60,8 +64,17 @@ public sealed interface RoomEvent {
     }
   }
 
-  /** A message, or an action, for everyone; {@code clientId} is the sender's own id for it. */
-  record Say(Who who, String text, boolean action, String clientId) implements RoomEvent {
+  /**
+   * A message, or an action, for everyone in a room; {@code clientId} is the sender's own id for
+   * it, {@code room} the room's name as the sender gave it (normalized), {@code null} for the
+   * default room.
+   */
+  record Say(Who who, String text, boolean action, String clientId, String room) implements RoomEvent {
+    /** A line for the default room. */
+    public Say(Who who, String text, boolean action, String clientId) {
+      this(who, text, action, clientId, null);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.say(this);
@@ -131,6 +144,28 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.roster(this);
+    }
+  }
+
+  /**
+   * A registered rooms client enters a room, made if no one is in it.
+   *
+   * @param room the room's name as the client gave it, normalized and acceptable
+   * @param history how many of its latest messages to be sent
+   * @param resumeAfter the id of the last message of the room the client saw, or {@code null}
+   */
+  record Enter(Who who, String room, int history, String resumeAfter) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.enter(this);
+    }
+  }
+
+  /** A rooms client leaves a room ({@code part}); its name as the client gave it, normalized. */
+  record Exit(Who who, String room) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.exit(this);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.server.room.RoomEvent.Enter;
+import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Present;
@@ -57,7 +59,9 @@ public final class RoomEventCodec {
           fields.get("resume"),
           token(fields.get("presented")),
           token(fields.get("issued")));
-      case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"));
+      case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"), fields.get("room"));
+      case "enter" -> new Enter(who, required(fields, "room"), history(fields), fields.get("resume"));
+      case "exit" -> new Exit(who, required(fields, "room"));
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
       case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
@@ -107,6 +111,23 @@ public final class RoomEventCodec {
         fields.put("action", "1");
       }
       putIfPresent("cid", say.clientId());
+      putIfPresent("room", say.room());
+      return null;
+    }
+
+    @Override
+    public Void enter(Enter enter) {
+      start("enter", enter.who());
+      fields.put("room", enter.room());
+      fields.put("history", Integer.toString(enter.history()));
+      putIfPresent("resume", enter.resumeAfter());
+      return null;
+    }
+
+    @Override
+    public Void exit(Exit exit) {
+      start("exit", exit.who());
+      fields.put("room", exit.room());
       return null;
     }
 

@@ -1,6 +1,8 @@
 package dev.termchat.server.room;
 
 import dev.termchat.server.metrics.ChatMeters;
+import dev.termchat.server.room.RoomEvent.Enter;
+import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Refuse;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * are the only ids and times it uses, so that every node applying the same log does the same.
  *
  * <p>Each kind of event goes to the rules of its role: {@link MembershipRules} (joins, leaves,
- * renames), {@link ConversationRules} (what is said), {@link RosterRules} (rosters, and events the
+ * renames), {@link RoomEntryRules} (entering and leaving rooms), {@link ConversationRules} (what is said), {@link RosterRules} (rosters, and events the
  * log lost); what they tell a member goes through {@link RoomReplies}. Where the room is in its
  * log, which they all read, has one owner, the {@link RoomCursor}.
  */
@@ -25,6 +27,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final RoomCursor cursor = new RoomCursor();
   private final RoomParts parts;
   private final MembershipRules membership;
+  private final RoomEntryRules entries;
   private final ConversationRules conversation;
   private final RosterRules rosters;
 
@@ -33,6 +36,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       UserRegistry registry,
       Delivery delivery,
       UsersList users,
+      RoomDirectory rooms,
       Consumer<RoomEvent> toLog,
       Map<ResumeToken, ResumeToken> issued,
       ChatMeters meters) {
@@ -42,6 +46,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             registry,
             delivery,
             users,
+            rooms,
             new Sessions(settings.presence().limitLoopback()),
             new MessageHistory(settings.historySize()),
             new PresenceGate(settings.presence()),
@@ -52,7 +57,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             toLog,
             issued,
             meters);
-    this.membership = new MembershipRules(parts);
+    this.entries = new RoomEntryRules(parts);
+    this.membership = new MembershipRules(parts, entries);
     this.conversation = new ConversationRules(parts);
     this.rosters = new RosterRules(parts, membership);
   }
@@ -140,6 +146,18 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void roster(Roster roster) {
     rosters.apply(roster);
+    return null;
+  }
+
+  @Override
+  public Void enter(Enter enter) {
+    entries.enter(enter);
+    return null;
+  }
+
+  @Override
+  public Void exit(Exit exit) {
+    entries.exit(exit);
     return null;
   }
 }

@@ -24,6 +24,10 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
    * messages of 4,000 control characters, each escaped twice, would be 8.5 MB.
    */
   public static final int MAX_CATCH_UP_BYTES = 256 * 1024;
+  /** The most rooms the server keeps, the default one included. */
+  public static final int MAX_ROOMS = 10_000;
+  /** The most rooms one connection may be in, the default one included. */
+  public static final int MAX_ROOMS_PER_CONNECTION = 100;
 
   /** As a server on its own runs it by default ({@link RoomOptions}); for tests. */
   public static RoomSettings defaults() {

@@ -81,11 +81,17 @@ final class RosterRules {
         // the join, and the other user gets the variant they gave it.
         Optional<Who> holder = registry.whoIs(requested).filter(other -> !other.equals(who));
         Entry displaced = holder.map(registry::release).orElse(null);
+        if (one.dialect() == Dialect.ROOMS) {
+          // Rosters do not say which rooms: a rooms client is known by name, in none of them.
+          parts.rooms().general().keepOut(who);
+        }
         String name = registry.claim(who, requested, one.address(), one.dialect(), cursor.time());
         if (displaced != null) {
           moveAside(holder.get(), displaced);
         }
-        users.joined(name);
+        if (one.dialect() != Dialect.ROOMS) {
+          users.joined(name);
+        }
         rosterClock.joined(who, cursor.id());
         if (!cursor.replaying()) {
           presence.joined(who, name, one.address(), false, " (its node said again who it has)");
@@ -101,7 +107,9 @@ final class RosterRules {
   /** Registers a user again, under a free variant of its name, and tells it so. */
   private void moveAside(Who who, Entry entry) {
     String moved = registry.claim(who, entry.name(), entry.address(), entry.dialect(), cursor.time());
-    users.renamed(entry.name(), moved);
+    if (parts.rooms().general().contains(who)) {
+      users.renamed(entry.name(), moved);
+    }
     sessions.renamed(who, moved);
     Member member = delivery.member(who);
     if (member != null) {
@@ -175,6 +183,18 @@ final class RosterRules {
           @Override
           public Void roster(Roster roster) {
             return null; // Said again once the log is back.
+          }
+
+          @Override
+          public Void enter(RoomEvent.Enter enter) {
+            replies.refuse(enter.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; not joined to " + RoomReplies.quoted(enter.room()));
+            return null;
+          }
+
+          @Override
+          public Void exit(RoomEvent.Exit exit) {
+            replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; still in " + RoomReplies.quoted(exit.room()));
+            return null;
           }
 
           private Void unavailable(Who who, String outcome, String clientId) {

@@ -51,7 +51,8 @@ final class UsersList {
    */
   static final long WELCOME_BYTES_PER_SECOND = 4L * 1024 * 1024;
 
-  private final UserRegistry registry;
+  /** Whose list it is: the default room's, where base and extended clients are. */
+  private final DefaultRoom room;
   private final Delivery delivery;
   private final PresenceLog presence = new PresenceLog();
   /** Whether the presence log holds changes not sent yet. */
@@ -70,8 +71,8 @@ final class UsersList {
   /** The least time from one list to the next, for each client's sake. */
   private long interval = MIN_INTERVAL_NANOS;
 
-  UsersList(UserRegistry registry, Delivery delivery, LongSupplier nanoTime) {
-    this.registry = registry;
+  UsersList(DefaultRoom room, Delivery delivery, LongSupplier nanoTime) {
+    this.room = room;
     this.delivery = delivery;
     this.nanoTime = nanoTime;
     this.budget = new ListBudget(FAN_OUT_BYTES_PER_SECOND, nanoTime);
@@ -108,7 +109,7 @@ final class UsersList {
    */
   void welcome(Who newcomer) {
     if (nanosUntilDue() > MIN_INTERVAL_NANOS && welcomes.allows()) {
-      welcomes.spend(delivery.listTo(newcomer, new Users(registry.names())));
+      welcomes.spend(delivery.listTo(newcomer, new Users(room.names())));
     }
   }
 
@@ -201,7 +202,7 @@ final class UsersList {
     }
     presencePending = false;
     presenceSent = nanoTime.getAsLong();
-    List<Who> members = registry.members();
+    List<Who> members = room.members();
     for (ServerFrame change : presence.drain()) {
       delivery.broadcast(change, members);
     }
@@ -212,8 +213,8 @@ final class UsersList {
     long started = nanoTime.getAsLong();
     lastSent = started;
     sendPresence();
-    List<String> names = registry.names();
-    Broadcast list = delivery.broadcast(new Users(names), registry.members());
+    List<String> names = room.names();
+    Broadcast list = delivery.broadcast(new Users(names), room.members());
     named = new HashSet<>(names);
     releaseHeld();
     delivery.flushQueued();
