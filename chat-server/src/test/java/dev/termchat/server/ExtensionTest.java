@@ -38,6 +38,8 @@ class ExtensionTest {
                 "private",
                 "actions",
                 "nick",
+                "rooms",
+                "max-rooms=100",
                 "rate=30",
                 "burst=60")),
         client.nextFrame(Welcome.class));

@@ -5,6 +5,7 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -89,6 +90,8 @@ public final class WebSocketEdge {
             Wire.CAPABILITY_PRIVATE,
             Wire.CAPABILITY_ACTIONS,
             Wire.CAPABILITY_NICK,
+            Wire.CAPABILITY_ROOMS,
+            Wire.parameter(Wire.CAPABILITY_MAX_ROOMS, RoomSettings.MAX_ROOMS_PER_CONNECTION),
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
     return new Welcome(Wire.SUBPROTOCOL, capabilities);
