@@ -28,6 +28,8 @@ final class PartSettings {
         node,
         !config.hideAddresses(),
         config.historySize(),
+        config.maxRooms(),
+        config.maxRoomsPerConnection(),
         config.resumeWindow(),
         new PresenceLimits(
             config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback()));

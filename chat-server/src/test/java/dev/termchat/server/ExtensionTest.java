@@ -54,7 +54,7 @@ class ExtensionTest {
     assertEquals(
         "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
             + "\"dataArray\":[\"errors\",\"presence\",\"ids\",\"history\",\"resume\",\"private\",\"actions\",\"nick\","
-            + "\"rate=30\",\"burst=60\"]}",
+            + "\"rooms\",\"max-rooms=100\",\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }

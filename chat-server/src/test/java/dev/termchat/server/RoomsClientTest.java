@@ -22,9 +22,11 @@ import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -277,6 +279,49 @@ class RoomsClientTest {
         assertEquals(ROOM, frame.room());
         return message;
       }
+    }
+  }
+
+  /** The limits on rooms, small enough to reach. */
+  @Nested
+  class Limits {
+    @RegisterExtension
+    final ChatFixture small =
+        new ChatFixture(config -> config.set(RoomOptions.MAX_ROOMS, 3).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 2));
+
+    private WebSocketRecorder client(String name, String rooms) throws InterruptedException {
+      WebSocketRecorder client = small.connectExtended();
+      assertTrue(client.nextFrame(Welcome.class).capabilities().contains("max-rooms=2"));
+      client.send(new Register(name, List.of("rooms=" + rooms)));
+      client.nextFrame(Register.class);
+      return client;
+    }
+
+    private ErrorReply nextError(WebSocketRecorder client) throws InterruptedException {
+      while (true) {
+        if (client.nextServerFrame() instanceof ErrorReply error) {
+          return error;
+        }
+      }
+    }
+
+    @Test
+    void aConnectionIsInAtMostSoManyRoomsAndTheServerKeepsAtMostSoMany() throws Exception {
+      WebSocketRecorder carol = client("carol", "#a,#b,#c");
+      ErrorReply tooMany = nextError(carol);
+      assertEquals(ErrorCode.TOO_MANY_ROOMS.wireName(), tooMany.code());
+      assertEquals("a register lists at most 2 rooms", tooMany.reason());
+      carol.send(new Join("#c"));
+      assertEquals("you are in 2 rooms, the most one connection may be in; part one first", nextError(carol).reason());
+
+      WebSocketRecorder erin = client("erin", "");
+      erin.send(new Join("#c"));
+      assertEquals("the server has 3 rooms, the most it keeps; join one of them", nextError(erin).reason());
+      // Empty and with nothing said, a room is forgotten, and its place is free.
+      carol.send(new dev.termchat.protocol.Part("#a"));
+      assertEquals(new dev.termchat.protocol.Part("#a"), carol.nextFrame(dev.termchat.protocol.Part.class));
+      erin.send(new Join("#c"));
+      assertEquals("#c", erin.nextFrame(Join.class).room());
     }
   }
 }

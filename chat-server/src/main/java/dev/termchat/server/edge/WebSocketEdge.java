@@ -5,7 +5,6 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
-import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -64,7 +63,7 @@ public final class WebSocketEdge {
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
             new InputBudget(settings.maxUnfinishedBytes()),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory()))),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.maxRoomsPerConnection()))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "connections dropped to keep within the memory budgets", log::info),
             plainHttp,
@@ -78,7 +77,7 @@ public final class WebSocketEdge {
    * server that keeps no history does not say it does: a client then asks for none, and is not
    * told of gaps it cannot tell from silence.
    */
-  static Welcome welcome(EdgeSettings settings, boolean history) {
+  static Welcome welcome(EdgeSettings settings, boolean history, int maxRooms) {
     List<String> capabilities = new ArrayList<>(
         List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, Wire.CAPABILITY_IDS));
     if (history) {
@@ -91,7 +90,7 @@ public final class WebSocketEdge {
             Wire.CAPABILITY_ACTIONS,
             Wire.CAPABILITY_NICK,
             Wire.CAPABILITY_ROOMS,
-            Wire.parameter(Wire.CAPABILITY_MAX_ROOMS, RoomSettings.MAX_ROOMS_PER_CONNECTION),
+            Wire.parameter(Wire.CAPABILITY_MAX_ROOMS, maxRooms),
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
     return new Welcome(Wire.SUBPROTOCOL, capabilities);

@@ -51,6 +51,7 @@ public final class ChatRoom implements AutoCloseable {
 
   private final RoomLog roomLog;
   private final boolean keepsHistory;
+  private final int maxRoomsPerConnection;
   private final ChatMeters meters;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
@@ -77,15 +78,21 @@ public final class ChatRoom implements AutoCloseable {
   public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, Consumer<Throwable> fatal) {
     this.meters = meters;
     this.keepsHistory = settings.historySize() > 0;
+    this.maxRoomsPerConnection = settings.maxRoomsPerConnection();
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
     DefaultRoom general = new DefaultRoom(registry);
     UsersList users = new UsersList(general, delivery, System::nanoTime);
     RoomDirectory rooms =
-        new RoomDirectory(general, settings.historySize(), RoomSettings.MAX_ROOMS, RoomSettings.MAX_ROOMS_PER_CONNECTION);
+        new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection());
     RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
     this.refusals = new RefusalOrder(rules::refuse, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
+  }
+
+  /** The most rooms one connection may be in, the default one included. */
+  public int maxRoomsPerConnection() {
+    return maxRoomsPerConnection;
   }
 
   /** Whether the room keeps messages for those who join or come back. */
@@ -147,7 +154,7 @@ public final class ChatRoom implements AutoCloseable {
     append(join);
     if (roomsClient) {
       // Right behind its join in the log: a resume puts the client back in every room at once.
-      RoomRequests.enterAll(member.who(), register, history).forEach(request -> request(member, request));
+      RoomRequests.enterAll(member.who(), register, history, maxRoomsPerConnection).forEach(request -> request(member, request));
     }
   }
 

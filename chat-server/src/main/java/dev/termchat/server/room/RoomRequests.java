@@ -46,7 +46,7 @@ final class RoomRequests {
    * Entering each room a register's {@code rooms=} lists, after its own {@code resume=#room:ID}
    * when it gives one; no more than a connection may be in, the rest refused.
    */
-  static List<Request> enterAll(Who who, Register register, int history) {
+  static List<Request> enterAll(Who who, Register register, int history, int maxRooms) {
     Map<String, String> resumes = new HashMap<>();
     for (String resume : Options.values(register.options(), Wire.OPTION_RESUME)) {
       int separator = resume.lastIndexOf(Wire.ROOM_POSITION_SEPARATOR);
@@ -57,12 +57,12 @@ final class RoomRequests {
     }
     List<Request> requests = new ArrayList<>();
     String listed = Options.value(register.options(), Wire.OPTION_ROOMS).orElse("");
-    for (String requested : listed.split(",", RoomSettings.MAX_ROOMS_PER_CONNECTION + 2)) {
+    for (String requested : listed.split(",", maxRooms + 2)) {
       if (requested.isBlank()) {
         continue;
       }
-      if (requests.size() == RoomSettings.MAX_ROOMS_PER_CONNECTION) {
-        requests.add(Request.refused(ErrorCode.TOO_MANY_ROOMS, "a register lists at most " + RoomSettings.MAX_ROOMS_PER_CONNECTION + " rooms"));
+      if (requests.size() == maxRooms) {
+        requests.add(Request.refused(ErrorCode.TOO_MANY_ROOMS, "a register lists at most " + maxRooms + " rooms"));
         break;
       }
       String room = RoomNames.normalize(bounded(requested));

@@ -9,11 +9,20 @@ import java.time.Duration;
  * @param node this server's name among the nodes of a cluster; {@code local} on its own
  * @param shareAddresses whether messages carry their sender's IP address and port, as the seed's
  *     chat did; off, they carry none, and clients show the name alone
- * @param historySize how many of the latest messages the room keeps; 0 keeps none
+ * @param historySize how many of the latest messages each room keeps; 0 keeps none
+ * @param maxRooms the most rooms the server keeps, the default one included
+ * @param maxRoomsPerConnection the most rooms one connection may be in, the default one included
  * @param resumeWindow how long a dropped client's name is kept for it to reclaim
  * @param presence how often joins and renames may come
  */
-public record RoomSettings(String node, boolean shareAddresses, int historySize, Duration resumeWindow, PresenceLimits presence) {
+public record RoomSettings(
+    String node,
+    boolean shareAddresses,
+    int historySize,
+    int maxRooms,
+    int maxRoomsPerConnection,
+    Duration resumeWindow,
+    PresenceLimits presence) {
   public static final String LOCAL_NODE = "local";
   /** The most history a joining client is sent, and what it gets unless it asks for fewer. */
   public static final int JOIN_HISTORY = 50;
@@ -24,10 +33,6 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
    * messages of 4,000 control characters, each escaped twice, would be 8.5 MB.
    */
   public static final int MAX_CATCH_UP_BYTES = 256 * 1024;
-  /** The most rooms the server keeps, the default one included. */
-  public static final int MAX_ROOMS = 10_000;
-  /** The most rooms one connection may be in, the default one included. */
-  public static final int MAX_ROOMS_PER_CONNECTION = 100;
 
   /** As a server on its own runs it by default ({@link RoomOptions}); for tests. */
   public static RoomSettings defaults() {
@@ -35,6 +40,8 @@ public record RoomSettings(String node, boolean shareAddresses, int historySize,
         LOCAL_NODE,
         !RoomOptions.HIDE_ADDRESSES.defaultValue(),
         RoomOptions.HISTORY.defaultValue(),
+        RoomOptions.MAX_ROOMS.defaultValue(),
+        RoomOptions.MAX_ROOMS_PER_CONNECTION.defaultValue(),
         RoomOptions.RESUME_WINDOW.defaultValue(),
         PresenceLimits.defaults());
   }

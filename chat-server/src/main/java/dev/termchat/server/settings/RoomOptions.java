@@ -15,7 +15,16 @@ public final class RoomOptions {
 
   public static final Setting<Integer> HISTORY = Setting.of(
       "--history", "N", Integer.class, 1000, Limit.between(0, MAX_HISTORY),
-      "Keep the latest N messages for people who join or reconnect; 0 keeps none (default: ${DEFAULT-VALUE}).");
+      "Keep the latest N messages of each room for people who join or reconnect; 0 keeps none (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Integer> MAX_ROOMS = Setting.of(
+      "--max-rooms", "N", Integer.class, 10_000, Limit.atLeast(1),
+      "Rooms the server keeps, #general included; joining one more is refused unless an empty one can be "
+          + "forgotten (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Integer> MAX_ROOMS_PER_CONNECTION = Setting.of(
+      "--max-rooms-per-connection", "N", Integer.class, 100, Limit.between(1, 10_000),
+      "Rooms one connection may be in at once, #general included (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Duration> RESUME_WINDOW = Setting.seconds(
       "--resume-window", Duration.ofMinutes(2), Limit.zeroOrMore("seconds"),

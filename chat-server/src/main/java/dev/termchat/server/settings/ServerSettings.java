@@ -38,6 +38,8 @@ public final class ServerSettings {
       Access.METRICS_FROM_ANYWHERE,
       RoomOptions.HIDE_ADDRESSES,
       RoomOptions.HISTORY,
+      RoomOptions.MAX_ROOMS,
+      RoomOptions.MAX_ROOMS_PER_CONNECTION,
       RoomOptions.RESUME_WINDOW,
       RoomOptions.REDIS,
       RoomOptions.REDIS_STREAM_BYTES,

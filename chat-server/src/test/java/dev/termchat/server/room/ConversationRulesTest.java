@@ -111,7 +111,7 @@ class ConversationRulesTest {
   @Test
   void historyZeroKeepsNothing() throws Exception {
     room.close();
-    room = roomWith(new RoomSettings(RoomSettings.LOCAL_NODE, true, 0, WINDOW, PresenceLimits.defaults()));
+    room = roomWith(new RoomSettings(RoomSettings.LOCAL_NODE, true, 0, 10_000, 100, WINDOW, PresenceLimits.defaults()));
     FakeMember alice = FakeMember.baseClient();
     join(alice, new Register("alice"));
     say(alice, alice, "forgotten");

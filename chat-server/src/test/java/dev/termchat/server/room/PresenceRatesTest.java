@@ -33,7 +33,7 @@ class PresenceRatesTest {
   private ChatRoom roomWith(PresenceLimits limits) {
     RoomSettings defaults = RoomSettings.defaults();
     return startedRoom(
-        new RoomSettings(defaults.node(), true, defaults.historySize(), defaults.resumeWindow(), limits), clock, fatal);
+        new RoomSettings(defaults.node(), true, defaults.historySize(), defaults.maxRooms(), defaults.maxRoomsPerConnection(), defaults.resumeWindow(), limits), clock, fatal);
   }
 
   @AfterEach

@@ -41,7 +41,7 @@ class ResumePositionTest {
 
   private void keeping(int messages) {
     room.close();
-    room = startedRoom(new RoomSettings(RoomSettings.LOCAL_NODE, true, messages, Duration.ofMinutes(2), PresenceLimits.defaults()), clock, fatal);
+    room = startedRoom(new RoomSettings(RoomSettings.LOCAL_NODE, true, messages, 10_000, 100, Duration.ofMinutes(2), PresenceLimits.defaults()), clock, fatal);
   }
 
   /** Bob says each line, and sees its echo. */

@@ -52,7 +52,7 @@ class SharedLogTest {
   }
 
   private ChatRoom node(String node, ChatMeters meters) {
-    RoomSettings settings = new RoomSettings(node, true, 1000, Duration.ofMinutes(2), PresenceLimits.defaults());
+    RoomSettings settings = new RoomSettings(node, true, 1000, 10_000, 100, Duration.ofMinutes(2), PresenceLimits.defaults());
     ChatRoom room = new ChatRoom(new FrameCodec(), settings, log.forNode(), meters, fatal::complete);
     room.start();
     rooms.add(room);
