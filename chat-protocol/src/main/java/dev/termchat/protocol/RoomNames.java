@@ -20,6 +20,8 @@ public final class RoomNames {
   public static final int MAX_LENGTH = 64;
   /** The room every client is in unless it asks otherwise; the only room of base clients. */
   public static final String DEFAULT_ROOM = "#general";
+  /** The longest topic, in characters (code points), as ergo's TOPICLEN. */
+  public static final int MAX_TOPIC_CHARS = 390;
   /** The most UTF-16 units a room name may arrive in: its characters each written decomposed. */
   public static final int MAX_RAW_LENGTH = 8 * MAX_LENGTH;
 

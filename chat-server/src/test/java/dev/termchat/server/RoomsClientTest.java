@@ -17,8 +17,10 @@ import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.RoomList;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
@@ -253,6 +255,47 @@ class RoomsClientTest {
     assertEquals(new Resumed(true, 1), nextIn(back, "#dev", Resumed.class));
     assertEquals("d1", nextIn(back, "#dev", ChatMessage.class).message());
     assertEquals(List.of("erin"), nextIn(back, "#dev", Users.class).names());
+  }
+
+  @Test
+  void aTopicIsToldToTheRoomAndToNewcomersAndTheListNamesRoomsWithTheMostMembersFirst() throws Exception {
+    WebSocketRecorder dave = chat.connectExtended();
+    dave.nextFrame(Welcome.class);
+    dave.send(new Register("dave"));
+    dave.nextFrameAfterPresence(Register.class);
+    WebSocketRecorder carol = roomsClient("carol", "#general,#dev");
+    WebSocketRecorder erin = roomsClient("erin", "#dev");
+    carol.send(new dev.termchat.protocol.SetTopic("#dev", "release on Friday"));
+    carol.send(new dev.termchat.protocol.SetTopic("#general", "welcome"));
+    Topic topic = nextOf(erin, Topic.class);
+    assertEquals(new Topic("#dev", "release on Friday", "carol", topic.time()), topic);
+    assertEquals(topic, nextOf(carol, Topic.class));
+    Topic general = nextOf(carol, Topic.class);
+    assertEquals(List.of("#general", "welcome", "carol"), List.of(general.room(), general.topic(), general.by()));
+
+    WebSocketRecorder frank = roomsClient("frank", "#dev");
+    assertEquals("#dev", frank.nextFrame(Join.class).room());
+    assertEquals(topic, frank.nextFrame(Topic.class));
+
+    frank.send(new dev.termchat.protocol.ListRooms());
+    RoomList list = nextOf(frank, RoomList.class);
+    assertEquals(
+        new RoomList(List.of(new RoomList.Listed("#dev", 3, "release on Friday"), new RoomList.Listed("#general", 2, "welcome")), 2),
+        list);
+    // The extended client that asked for no rooms hears of no topic: only who came, then its marker.
+    String marker = dave.sayMarker();
+    for (ServerFrame frame = dave.nextServerFrame(); !(frame instanceof ChatMessage said && said.message().equals(marker)); frame = dave.nextServerFrame()) {
+      assertTrue(frame instanceof Users || frame instanceof Presence, String.valueOf(frame));
+    }
+  }
+
+  private static <T extends ServerFrame> T nextOf(WebSocketRecorder client, Class<T> type) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = client.nextServerFrame();
+      if (type.isInstance(frame)) {
+        return type.cast(frame);
+      }
+    }
   }
 
   private static ChatMessage nextEcho(WebSocketRecorder client, String clientId) throws InterruptedException {

@@ -162,13 +162,14 @@ public final class WebSocketRecorder extends WebSocketClient {
   }
 
   /**
-   * The next server frame of the given type, skipping users lists and presence events, which
-   * come whenever someone joins, leaves or renames.
+   * The next server frame of the given type, skipping users lists and presence events (of any
+   * room), which come whenever someone joins, leaves or renames.
    */
   public <T extends ServerFrame> T nextFrameAfterPresence(Class<T> type) throws InterruptedException {
     while (true) {
       ServerFrame frame = nextServerFrame();
-      if (!(frame instanceof Users || frame instanceof Presence || frame instanceof Renamed)) {
+      ServerFrame inner = frame instanceof InRoom inRoom ? inRoom.frame() : frame;
+      if (!(inner instanceof Users || inner instanceof Presence || inner instanceof Renamed)) {
         return assertInstanceOf(type, frame, String.valueOf(frame));
       }
     }

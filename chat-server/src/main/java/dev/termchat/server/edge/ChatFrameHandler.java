@@ -92,12 +92,20 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
 
   @Override
   public Void list(ListRooms list) {
-    return notServed(Wire.TYPE_LIST);
+    if (member.dialect() != Dialect.ROOMS) {
+      return notServed(Wire.TYPE_LIST);
+    }
+    room.listRooms(member);
+    return null;
   }
 
   @Override
   public Void topic(SetTopic topic) {
-    return notServed(Wire.TYPE_TOPIC);
+    if (member.dialect() != Dialect.ROOMS) {
+      return notServed(Wire.TYPE_TOPIC);
+    }
+    room.topic(member, topic.room(), topic.topic());
+    return null;
   }
 
   private Void notServed(String type) {

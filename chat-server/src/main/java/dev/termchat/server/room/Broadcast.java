@@ -7,6 +7,7 @@ import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 
 /**
@@ -49,7 +50,7 @@ final class Broadcast {
   /** The frame for a client of this dialect, or {@code null} when it gets none. */
   OutgoingFrame forDialect(Dialect dialect) {
     return switch (dialect) {
-      case EXTENDED -> extended();
+      case EXTENDED -> frame instanceof Topic ? null : extended();
       case BASE -> base();
       case PLAIN -> plain();
       case ROOMS -> rooms();

@@ -86,7 +86,7 @@ public final class ChatRoom implements AutoCloseable {
     RoomDirectory rooms =
         new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection());
     RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
-    this.refusals = new RefusalOrder(rules::refuse, System::nanoTime);
+    this.refusals = new RefusalOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
   }
 
@@ -175,6 +175,18 @@ public final class ChatRoom implements AutoCloseable {
     if (!draining) {
       request(member, RoomRequests.exit(member.who(), room));
     }
+  }
+
+  /** A rooms client sets the topic of a room it is in; empty clears it. */
+  public void topic(Member member, String room, String topic) {
+    if (!draining) {
+      request(member, RoomRequests.topic(member.who(), room, topic));
+    }
+  }
+
+  /** A rooms client asks which rooms there are: answered here, in the order of its frames. */
+  public void listRooms(Member member) {
+    loop.reply(new RoomEvent.ListRooms(member.who()), refusals.position(member.who()));
   }
 
   private void request(Member member, RoomRequests.Request request) {
@@ -295,7 +307,7 @@ public final class ChatRoom implements AutoCloseable {
 
   /** As {@link #reject(Member, ErrorCode, String)}, for a line the client gave this id. */
   public void reject(Member member, ErrorCode code, String reason, String clientId) {
-    loop.refuse(new RoomEvent.Refuse(member.who(), code, reason, clientId), refusals.position(member.who()));
+    loop.reply(new RoomEvent.Refuse(member.who(), code, reason, clientId), refusals.position(member.who()));
   }
 
   /**

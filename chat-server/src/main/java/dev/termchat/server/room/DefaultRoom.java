@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.Topic;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ final class DefaultRoom {
   private List<String> fromNames;
   private List<Who> members = List.of();
   private List<String> names = List.of();
+  /** {@code null} for none. */
+  private Topic topic;
 
   DefaultRoom(UserRegistry registry) {
     this.registry = registry;
@@ -79,5 +82,14 @@ final class DefaultRoom {
     }
     members = List.copyOf(in);
     names = List.copyOf(inNames);
+  }
+
+  /** Its topic, or {@code null} for none. */
+  Topic topic() {
+    return topic;
+  }
+
+  void topic(Topic topic) {
+    this.topic = topic;
   }
 }

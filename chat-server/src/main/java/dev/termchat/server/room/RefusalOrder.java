@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Refusals of frames of this node's connections, told in the order of each connection's frames
- * without going through the log: a refusal is decided, counted and logged here alone, so that in
+ * Refusals of frames of this node's connections, and the answers to what they only ask (the list
+ * of rooms), told in the order of each connection's frames without going through the log: a refusal is decided, counted and logged here alone, so that in
  * a cluster the other nodes never hear of it. A connection's other frames do go through the log,
  * and their replies (a message's echo, a register's reply) come when the log hands them back: a
  * refusal of a frame sent after them waits until as many of the connection's events as it had
@@ -26,7 +26,7 @@ final class RefusalOrder {
   static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** A refusal waiting for the first {@code after} events of its connection, since then. */
-  private record Waiting(Refuse refusal, long after, long since) {}
+  private record Waiting(RoomEvent reply, long after, long since) {}
 
   /** One connection's events on their way through the log, and the refusals behind them. */
   private static final class Flight {
@@ -43,12 +43,12 @@ final class RefusalOrder {
    * the room thread once its leave is applied or lost.
    */
   private final Map<Who, Flight> flights = new ConcurrentHashMap<>();
-  /** Tells a refusal: on the room thread. */
-  private final Consumer<Refuse> tell;
+  /** Tells a refusal, or answers a question: on the room thread. */
+  private final Consumer<RoomEvent> tell;
   /** The room thread's clock, by which refusals wait. */
   private final LongSupplier nanoTime;
 
-  RefusalOrder(Consumer<Refuse> tell, LongSupplier nanoTime) {
+  RefusalOrder(Consumer<RoomEvent> tell, LongSupplier nanoTime) {
     this.tell = tell;
     this.nanoTime = nanoTime;
   }
@@ -75,15 +75,18 @@ final class RefusalOrder {
     return flight == null ? 0 : flight.appended.get();
   }
 
-  /** On the room thread: tells the refusal now, or once the events before it are settled. */
-  void refuse(Refuse refusal, long after) {
-    Flight flight = flights.get(refusal.who());
+  /**
+   * On the room thread: tells the refusal ({@link Refuse}) or answers the question ({@link
+   * RoomEvent.ListRooms}) now, or once the events before it are settled.
+   */
+  void reply(RoomEvent reply, long after) {
+    Flight flight = flights.get(reply.who());
     if (flight == null) {
-      tell.accept(refusal);
+      tell.accept(reply);
       return;
     }
     long now = nanoTime.getAsLong();
-    flight.waiting.add(new Waiting(refusal, after, now));
+    flight.waiting.add(new Waiting(reply, after, now));
     tellDue(flight, now);
   }
 
@@ -103,7 +106,7 @@ final class RefusalOrder {
     if (event instanceof RoomEvent.Leave) {
       // Its last event: nothing it sent can be waited for any longer.
       flights.remove(event.who());
-      flight.waiting.forEach(waiting -> tell.accept(waiting.refusal()));
+      flight.waiting.forEach(waiting -> tell.accept(waiting.reply()));
     }
   }
 
@@ -122,7 +125,7 @@ final class RefusalOrder {
       }
       flight.waiting.poll();
       flight.settled = Math.max(flight.settled, waiting.after());
-      tell.accept(waiting.refusal());
+      tell.accept(waiting.reply());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.Topic;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,8 @@ final class Room {
   private final Set<Who> members = new LinkedHashSet<>();
   /** The members as a list, the same object until someone comes or goes; {@code null} when stale. */
   private List<Who> snapshot = List.of();
+  /** {@code null} for none. */
+  private Topic topic;
 
   /** @param name as whoever made it spelled it; the room is found by {@code RoomNames.keyOf} */
   Room(String name, int historySize) {
@@ -62,5 +65,14 @@ final class Room {
 
   boolean empty() {
     return members.isEmpty();
+  }
+
+  /** Its topic, or {@code null} for none. */
+  Topic topic() {
+    return topic;
+  }
+
+  void topic(Topic topic) {
+    this.topic = topic;
   }
 }

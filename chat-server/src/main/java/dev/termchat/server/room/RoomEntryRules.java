@@ -10,6 +10,7 @@ import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Enter;
@@ -77,7 +78,7 @@ final class RoomEntryRules {
     }
     List<String> others = namesOf(room.members(), who);
     rooms.enter(who, room);
-    entered(who, room.name(), room.history(), others, enter);
+    entered(who, room.name(), room.topic(), room.history(), others, enter);
     delivery.broadcast(Presence.joined(List.of(entry.name())), room.members(), room.name());
   }
 
@@ -102,12 +103,15 @@ final class RoomEntryRules {
     users.presenceNow();
     List<String> others = new ArrayList<>(general.names());
     general.letIn(who);
-    entered(who, RoomNames.DEFAULT_ROOM, parts.history(), others, enter);
+    entered(who, RoomNames.DEFAULT_ROOM, general.topic(), parts.history(), others, enter);
     users.joined(entry.name());
   }
 
-  private void entered(Who who, String room, MessageHistory history, List<String> others, Enter enter) {
+  private void entered(Who who, String room, Topic topic, MessageHistory history, List<String> others, Enter enter) {
     delivery.queueTo(who, new Join(room, position()));
+    if (topic != null) {
+      delivery.queueTo(who, topic);
+    }
     if (parts.settings().historySize() > 0) {
       catchUp.send(who, history, Dialect.ROOMS, enter.history(), enter.resumeAfter());
     }

@@ -33,6 +33,10 @@ public sealed interface RoomEvent {
     R enter(Enter enter);
 
     R exit(Exit exit);
+
+    R topic(SetTopic topic);
+
+    R listRooms(ListRooms list);
   }
 
   /**
@@ -166,6 +170,25 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.exit(this);
+    }
+  }
+
+  /** A member of a room sets its topic; empty clears it. Its name as the client gave it, normalized. */
+  record SetTopic(Who who, String room, String topic) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.topic(this);
+    }
+  }
+
+  /**
+   * A rooms client asks which rooms there are. Answered on its node alone, in the order of its
+   * frames, as a refusal is ({@link Refuse}); never appended to a log.
+   */
+  record ListRooms(Who who) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.listRooms(this);
     }
   }
 

@@ -5,11 +5,13 @@ import dev.termchat.server.room.RoomEvent.Enter;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.ListRooms;
 import dev.termchat.server.room.RoomEvent.Present;
 import dev.termchat.server.room.RoomEvent.Refuse;
 import dev.termchat.server.room.RoomEvent.Rename;
 import dev.termchat.server.room.RoomEvent.Roster;
 import dev.termchat.server.room.RoomEvent.Say;
+import dev.termchat.server.room.RoomEvent.SetTopic;
 import dev.termchat.server.room.RoomEvent.Whisper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +64,8 @@ public final class RoomEventCodec {
       case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"), fields.get("room"));
       case "enter" -> new Enter(who, required(fields, "room"), history(fields), fields.get("resume"));
       case "exit" -> new Exit(who, required(fields, "room"));
+      case "topic" -> new SetTopic(who, required(fields, "room"), required(fields, "topic"));
+      case "list" -> new ListRooms(who);
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
       case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
@@ -128,6 +132,21 @@ public final class RoomEventCodec {
     public Void exit(Exit exit) {
       start("exit", exit.who());
       fields.put("room", exit.room());
+      return null;
+    }
+
+    @Override
+    public Void topic(SetTopic topic) {
+      start("topic", topic.who());
+      fields.put("room", topic.room());
+      fields.put("topic", topic.topic());
+      return null;
+    }
+
+    /** Answered where it is asked and never logged; written only for completeness. */
+    @Override
+    public Void listRooms(ListRooms list) {
+      start("list", list.who());
       return null;
     }
 

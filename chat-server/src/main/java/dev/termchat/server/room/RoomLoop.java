@@ -29,8 +29,11 @@ final class RoomLoop {
   /** An event of this node's that its log could not keep: undone or refused here alone. */
   private record Lost(RoomEvent event) implements Task {}
 
-  /** A frame of this node's connection refused here, after that connection's first {@code after} events. */
-  private record Refusing(Refuse refusal, long after) implements Task {}
+  /**
+   * A frame of this node's connection refused here, or a question of its answered here, after
+   * that connection's first {@code after} events.
+   */
+  private record Refusing(RoomEvent reply, long after) implements Task {}
 
   /** The log may have lost entries: this node says again who is on it. */
   private record Announce() implements Task {}
@@ -82,8 +85,8 @@ final class RoomLoop {
     inbox.add(new Lost(event));
   }
 
-  void refuse(Refuse refusal, long after) {
-    inbox.add(new Refusing(refusal, after));
+  void reply(RoomEvent reply, long after) {
+    inbox.add(new Refusing(reply, after));
   }
 
   void announce() {
@@ -183,7 +186,7 @@ final class RoomLoop {
         rules.lost(lost.event());
         refusals.settled(lost.event());
       } else if (task instanceof Refusing refusing) {
-        refusals.refuse(refusing.refusal(), refusing.after());
+        refusals.reply(refusing.reply(), refusing.after());
       } else if (task instanceof Announce) {
         toLog.accept(rules.roster(true));
       }

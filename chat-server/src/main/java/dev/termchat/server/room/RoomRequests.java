@@ -80,6 +80,17 @@ final class RoomRequests {
     return Request.of(new RoomEvent.Exit(who, room));
   }
 
+  static Request topic(Who who, String requested, String topic) {
+    if (topic.length() > RoomNames.MAX_TOPIC_CHARS && topic.codePointCount(0, topic.length()) > RoomNames.MAX_TOPIC_CHARS) {
+      return Request.refused(ErrorCode.MESSAGE_TOO_LONG, "a topic is at most " + RoomNames.MAX_TOPIC_CHARS + " characters");
+    }
+    String room = RoomNames.normalize(bounded(requested));
+    if (room == null || RoomNames.problem(room).isPresent()) {
+      return Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\"; topic not set");
+    }
+    return Request.of(new RoomEvent.SetTopic(who, room, topic));
+  }
+
   /** A room name cut where no acceptable one reaches: refused as too long all the same. */
   private static String bounded(String room) {
     return room.length() <= RoomNames.MAX_RAW_LENGTH ? room : room.substring(0, RoomNames.MAX_RAW_LENGTH + 1);

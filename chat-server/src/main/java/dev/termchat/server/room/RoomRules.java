@@ -28,6 +28,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final RoomParts parts;
   private final MembershipRules membership;
   private final RoomEntryRules entries;
+  private final RoomInfoRules info;
   private final ConversationRules conversation;
   private final RosterRules rosters;
 
@@ -58,6 +59,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             issued,
             meters);
     this.entries = new RoomEntryRules(parts);
+    this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);
     this.conversation = new ConversationRules(parts);
     this.rosters = new RosterRules(parts, membership);
@@ -146,6 +148,23 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void roster(Roster roster) {
     rosters.apply(roster);
+    return null;
+  }
+
+  /** A refusal or an answer decided on this node, told in the order of its connection's frames. */
+  void local(RoomEvent reply) {
+    reply.accept(this);
+  }
+
+  @Override
+  public Void topic(RoomEvent.SetTopic topic) {
+    info.topic(topic);
+    return null;
+  }
+
+  @Override
+  public Void listRooms(RoomEvent.ListRooms list) {
+    info.list(list.who());
     return null;
   }
 

@@ -192,6 +192,17 @@ final class RosterRules {
           }
 
           @Override
+          public Void topic(RoomEvent.SetTopic topic) {
+            replies.refuse(topic.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; topic not set");
+            return null;
+          }
+
+          @Override
+          public Void listRooms(RoomEvent.ListRooms list) {
+            return null; // Never logged, so never lost.
+          }
+
+          @Override
           public Void exit(RoomEvent.Exit exit) {
             replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; still in " + RoomReplies.quoted(exit.room()));
             return null;

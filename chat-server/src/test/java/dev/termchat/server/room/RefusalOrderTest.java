@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RefusalOrderTest {
   private final Who alice = new Who(RoomSettings.LOCAL_NODE, 1);
   private final Say line = new Say(alice, "hi", false, null);
-  private final List<Refuse> told = new ArrayList<>();
+  private final List<RoomEvent> told = new ArrayList<>();
   private long now;
   private final RefusalOrder order = new RefusalOrder(told::add, () -> now);
 
@@ -26,7 +26,7 @@ class RefusalOrderTest {
   void aRefusalBehindEventsTheLogNeverHandsBackIsToldOnceItWaitedItsLongest() {
     order.attach(alice);
     order.appending(line);
-    order.refuse(refusal("c1"), order.position(alice));
+    order.reply(refusal("c1"), order.position(alice));
     now += RefusalOrder.MAX_WAIT_NANOS - 1;
     order.expire();
     assertEquals(List.of(), told);
@@ -34,7 +34,7 @@ class RefusalOrderTest {
     now += 1;
     order.expire();
     assertEquals(List.of(refusal("c1")), told);
-    order.refuse(refusal("c2"), order.position(alice));
+    order.reply(refusal("c2"), order.position(alice));
     assertEquals(List.of(refusal("c1"), refusal("c2")), told, "the next one waits for nothing it waited for before");
   }
 
@@ -45,7 +45,7 @@ class RefusalOrderTest {
     order.settled(line); // lost after a write that failed half-way...
     order.settled(line); // ...and read back all the same
     order.appending(line);
-    order.refuse(refusal("c1"), order.position(alice));
+    order.reply(refusal("c1"), order.position(alice));
     assertEquals(List.of(), told, "the second line is still in flight");
     order.settled(line);
     assertEquals(List.of(refusal("c1")), told);
@@ -53,7 +53,7 @@ class RefusalOrderTest {
 
   @Test
   void aRefusalForAConnectionNotAttachedHereIsToldAtOnce() {
-    order.refuse(refusal("c1"), order.position(alice));
+    order.reply(refusal("c1"), order.position(alice));
     assertEquals(List.of(refusal("c1")), told);
   }
 
@@ -61,13 +61,13 @@ class RefusalOrderTest {
   void whatWaitsWhenTheConnectionsLeaveIsAppliedIsToldThenAndTheConnectionForgotten() {
     order.attach(alice);
     order.appending(line);
-    order.refuse(refusal("c1"), 2); // as if behind its leave: the edge never does this
+    order.reply(refusal("c1"), 2); // as if behind its leave: the edge never does this
     order.appending(new Leave(alice, "closed", false));
     order.settled(line);
     assertEquals(List.of(), told);
     order.settled(new Leave(alice, "closed", false));
     assertEquals(List.of(refusal("c1")), told);
-    order.refuse(refusal("c2"), 5);
+    order.reply(refusal("c2"), 5);
     assertEquals(List.of(refusal("c1"), refusal("c2")), told, "forgotten: nothing to wait for");
   }
 }
