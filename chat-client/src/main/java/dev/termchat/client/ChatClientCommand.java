@@ -1,5 +1,7 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
@@ -125,6 +127,13 @@ public final class ChatClientCommand implements Callable<Integer> {
   // Not picocli's interactive option: that one reads the password from piped input, taking the
   // first line meant for the chat.
   @Option(
+      names = "--join",
+      paramLabel = "ROOMS",
+      description = "The rooms to be in, comma-separated, e.g. '#general,#dev' (# may be left out); lines go to the first. "
+          + "Default: #general. On a server without rooms, its one room.")
+  private String join;
+
+  @Option(
       names = "--password",
       paramLabel = "PASSWORD",
       arity = "0..1",
@@ -161,6 +170,26 @@ public final class ChatClientCommand implements Callable<Integer> {
     this.console = console;
   }
 
+  /** The rooms of --join, each acceptable, or a usage error naming the one that is not. */
+  private List<String> rooms() {
+    if (join == null) {
+      return List.of(RoomNames.DEFAULT_ROOM);
+    }
+    List<String> rooms = new ArrayList<>();
+    for (String typed : join.split(",")) {
+      if (typed.isBlank()) {
+        continue;
+      }
+      String room = RoomNames.normalize(typed.strip().startsWith(RoomNames.PREFIX) ? typed : RoomNames.PREFIX + typed.strip());
+      Optional<String> problem = RoomNames.problem(room);
+      if (problem.isPresent()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--join: " + Printable.escape(problem.get()) + ": " + Printable.escape(typed.strip()));
+      }
+      rooms.add(room);
+    }
+    return rooms;
+  }
+
   static CommandLine commandLine(InputStream console) {
     CommandLine commandLine = new CommandLine(new ChatClientCommand(console));
     commandLine.getCommandSpec().version("chat-client " + ProductVersion.current());
@@ -178,6 +207,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String name = chosenName();
+    List<String> rooms = rooms();
     if (history != null && history < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--history: N is a number of messages, 0 or more");
     }
@@ -205,7 +235,7 @@ public final class ChatClientCommand implements Callable<Integer> {
     // A script that pipes lines in needs no history on every run; a person may want it.
     OptionalInt shown = history != null ? OptionalInt.of(history) : opened.typed() ? OptionalInt.empty() : OptionalInt.of(0);
     try {
-      return ChatRun.chat(opened, settings.withHistory(shown), name, err);
+      return ChatRun.chat(opened, settings.withHistory(shown), name, rooms, err);
     } finally {
       restore(opened, err);
     }

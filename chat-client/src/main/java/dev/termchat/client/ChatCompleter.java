@@ -16,9 +16,15 @@ import org.jline.reader.ParsedLine;
 final class ChatCompleter implements Completer {
   private final List<String> commands;
   private volatile Supplier<List<String>> names = List::of;
+  private volatile Supplier<List<String>> rooms = List::of;
 
   ChatCompleter(List<String> commands) {
     this.commands = commands;
+  }
+
+  /** Where the names of the session's rooms come from, once there is a session. */
+  void roomsFrom(Supplier<List<String>> source) {
+    rooms = source;
   }
 
   /** Where the names of those online come from, once there is a session. */
@@ -32,6 +38,12 @@ final class ChatCompleter implements Completer {
     if (first && line.word().startsWith("/")) {
       for (String command : commands) {
         candidates.add(new Candidate(command));
+      }
+      return;
+    }
+    if (line.word().startsWith("#")) {
+      for (String room : rooms.get()) {
+        candidates.add(new Candidate(room));
       }
       return;
     }

@@ -74,7 +74,20 @@ final class ChatLines {
    * a user named {@code alice quits the} cannot pass for alice doing {@code /me quits the chat}.
    */
   AttributedString message(ChatMessage message, boolean own, String mentioned) {
+    return message(message, own, mentioned, null);
+  }
+
+  /**
+   * As {@link #message(ChatMessage, boolean, String)}, said in another room than the one typed
+   * in: {@code [14:02] [#dev] alice: hello}.
+   *
+   * @param room the room to tag it with; {@code null} for none
+   */
+  AttributedString message(ChatMessage message, boolean own, String mentioned, String room) {
     AttributedStringBuilder line = start(timeOf(message));
+    if (room != null) {
+      line.styled(palette.address(), "[" + Printable.escape(room) + "]").append(' ');
+    }
     if (message.action()) {
       line.append("* ");
     }
@@ -100,12 +113,17 @@ final class ChatLines {
    * {@code [28 Nov 14:02] alice: hello}.
    */
   AttributedString history(ChatMessage message) {
+    return history(message, null);
+  }
+
+  /** As {@link #history(ChatMessage)}, of another room than the one typed in, tagged with it. */
+  AttributedString history(ChatMessage message, String room) {
     Instant when = timeOf(message);
     boolean today = dayOf(when).equals(dayOf(clock.instant()));
     String time = (today ? TIME : DATE_TIME).format(when.atZone(clock.getZone()));
     String who = sender(message.from());
     String text = Printable.escape(message.message());
-    String line = "[" + time + "] " + (message.action() ? "* " + who + " " + text : who + ": " + text);
+    String line = "[" + time + "] " + (room == null ? "" : "[" + Printable.escape(room) + "] ") + (message.action() ? "* " + who + " " + text : who + ": " + text);
     return new AttributedStringBuilder().styled(palette.history(), line).toAttributedString();
   }
 

@@ -1,5 +1,6 @@
 package dev.termchat.client;
 
+import java.util.List;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class ChatRun {
 
   private ChatRun() {}
 
-  static int chat(ClientConsole console, ConnectionSettings settings, String name, PrintWriter err)
+  static int chat(ClientConsole console, ConnectionSettings settings, String name, List<String> rooms, PrintWriter err)
       throws InterruptedException {
     ChatView view = console.view(Clock.systemDefaultZone());
     ScheduledExecutorService sessionThread =
@@ -38,7 +39,7 @@ final class ChatRun {
               return thread;
             });
     ChatSession session =
-        new ChatSession(settings, console.interactive(), name, view, Backoff.standard(), sessionThread);
+        new ChatSession(settings, console.interactive(), name, rooms, view, Backoff.standard(), sessionThread);
     console.completeNamesFrom(session);
     // In place before the first connection: a signal at any moment from here on, even while the
     // server has yet to answer the register, leaves with a close frame.

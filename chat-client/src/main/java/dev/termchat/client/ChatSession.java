@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.ProtocolException;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.ServerFrame;
 import java.net.URI;
 import java.time.Duration;
@@ -56,6 +57,7 @@ final class ChatSession implements ConnectionListener {
   private final LineSender lines;
   private final ServerFrames frames;
   private final Reconnection reconnection;
+  private final SessionRooms rooms;
 
   ChatSession(
       ConnectionSettings settings,
@@ -64,7 +66,19 @@ final class ChatSession implements ConnectionListener {
       ChatView view,
       Backoff backoff,
       ScheduledExecutorService thread) {
-    this(settings, interactive, name, view, backoff, RetryWait.FIRST, RetryWait.MAX, thread);
+    this(settings, interactive, name, List.of(RoomNames.DEFAULT_ROOM), view, backoff, RetryWait.FIRST, RetryWait.MAX, thread);
+  }
+
+  /** @param rooms the rooms to be in, on a server that has rooms */
+  ChatSession(
+      ConnectionSettings settings,
+      boolean interactive,
+      String name,
+      List<String> rooms,
+      ChatView view,
+      Backoff backoff,
+      ScheduledExecutorService thread) {
+    this(settings, interactive, name, rooms, view, backoff, RetryWait.FIRST, RetryWait.MAX, thread);
   }
 
   /**
@@ -76,6 +90,7 @@ final class ChatSession implements ConnectionListener {
       ConnectionSettings settings,
       boolean interactive,
       String name,
+      List<String> rooms,
       ChatView view,
       Backoff backoff,
       Duration firstRetryDelay,
@@ -92,6 +107,7 @@ final class ChatSession implements ConnectionListener {
             settings,
             interactive,
             name,
+            rooms,
             backoff,
             firstRetryDelay,
             maxRetryDelay,
@@ -101,11 +117,13 @@ final class ChatSession implements ConnectionListener {
     this.lines = parts.lines;
     this.frames = parts.frames;
     this.reconnection = parts.reconnection;
+    this.rooms = new SessionRooms(this.thread, parts, view);
     this.thread.afterEach(this::publish);
   }
 
   /** On the session thread, after every event. */
   private void publish() {
+    rooms.publish();
     connectedNow = parts.open();
     usersNow = connectedNow ? frames.users() : Optional.empty();
   }
@@ -172,9 +190,16 @@ final class ChatSession implements ConnectionListener {
    * waiting longer; piped input, read far faster than it can be sent, waits for room.
    */
   private void queue(OutgoingLine.Kind kind, String to, String text) throws InterruptedException {
-    for (long seen = thread.version(); !thread.ask(() -> lines.offer(kind, to, text), true); seen = thread.version()) {
+    for (long seen = thread.version();
+        !thread.ask(() -> lines.offer(kind, to, text, kind == OutgoingLine.Kind.PRIVATE ? null : frames.roomForLines().orElse(null)), true);
+        seen = thread.version()) {
       thread.awaitChange(seen, Long.MAX_VALUE);
     }
+  }
+
+  /** What a person does with rooms. */
+  SessionRooms rooms() {
+    return rooms;
   }
 
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */

@@ -3,6 +3,8 @@ package dev.termchat.client;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.RoomList;
+import dev.termchat.protocol.Topic;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -78,4 +80,50 @@ interface ChatView {
 
   /** Text of this program's own, such as help or a hint. */
   void info(String text);
+
+  // Rooms, on a server that has them. A tag is the room a line is of when it is not the current
+  // room, to be shown with it; null for the current room's lines.
+
+  /** The members of a room the session entered. */
+  default void users(List<String> names, String tag) {
+    users(names);
+  }
+
+  default void joined(String name, String tag) {
+    joined(name);
+  }
+
+  default void left(String name, String tag) {
+    left(name);
+  }
+
+  default void message(ChatMessage message, boolean own, String tag) {
+    message(message, own);
+  }
+
+  default void history(ChatMessage message, boolean first, String tag) {
+    history(message, first);
+  }
+
+  default void resumed(boolean complete, int count, String tag) {
+    resumed(complete, count);
+  }
+
+  /** The session is in a room it asked for, with its topic, if any. */
+  default void roomEntered(String room, Topic topic) {}
+
+  /** The session left a room. */
+  default void roomParted(String room) {}
+
+  /** A room's topic changed. */
+  default void topic(Topic topic) {}
+
+  /** The rooms of the server, as asked for with {@code /list}. */
+  default void rooms(RoomList list) {}
+
+  /** Typed lines go to this room from now on. */
+  default void switched(String room) {}
+
+  /** What the prompt shows of the rooms (see {@link ChatRooms#promptState}); empty for nothing. */
+  default void roomsState(String state) {}
 }

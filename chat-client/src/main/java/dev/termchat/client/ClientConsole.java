@@ -29,18 +29,21 @@ final class ClientConsole implements AutoCloseable {
   private final Output output;
   private final Palette palette;
   private final ChatCompleter completer;
+  /** The line editor, in a terminal; null otherwise. */
+  private final LineReader reader;
 
   /** Whether a person types the input, though the output may not go to the same terminal. */
   private final boolean typed;
 
   private ClientConsole(
-      Terminal terminal, boolean typed, Input input, Output output, Palette palette, ChatCompleter completer) {
+      Terminal terminal, boolean typed, Input input, Output output, Palette palette, ChatCompleter completer, LineReader reader) {
     this.terminal = terminal;
     this.typed = typed;
     this.input = input;
     this.output = output;
     this.palette = palette;
     this.completer = completer;
+    this.reader = reader;
   }
 
   /**
@@ -82,7 +85,8 @@ final class ClientConsole implements AutoCloseable {
               new EditedLines(reader, prompt),
               Output.aboveThePrompt(reader, terminal, prompt, bell),
               colorWanted ? Palette.colored(colors == null ? 8 : colors) : Palette.plain(),
-              completer);
+              completer,
+              reader);
         }
         terminal.close();
       } catch (IOException e) {
@@ -94,7 +98,7 @@ final class ClientConsole implements AutoCloseable {
     SystemStreams streams = in == System.in ? SystemStreams.ofThisProcess() : null;
     boolean typed = streams != null && streams.inputIsTerminal();
     IntSupplier width = streams == null ? () -> 0 : streams.outputWidth();
-    return new ClientConsole(null, typed, Input.plain(lines), Output.plain(out, false, width), Palette.plain(), null);
+    return new ClientConsole(null, typed, Input.plain(lines), Output.plain(out, false, width), Palette.plain(), null, null);
   }
 
   /** Whether a person is at a terminal, rather than a pipe or a file. */
@@ -111,10 +115,17 @@ final class ClientConsole implements AutoCloseable {
     return input;
   }
 
-  /** Tab completes the names of those online in this session, in a terminal. */
+  /**
+   * Tab completes the names of those online in this session, and its rooms, in a terminal; the
+   * room keys switch its rooms.
+   */
   void completeNamesFrom(ChatSession session) {
     if (completer != null) {
       completer.namesFrom(() -> session.users().orElse(List.of()));
+      completer.roomsFrom(() -> session.rooms().roomNames());
+    }
+    if (reader != null) {
+      RoomKeys.bind(reader, session.rooms());
     }
   }
 

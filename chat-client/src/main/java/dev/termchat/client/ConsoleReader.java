@@ -1,5 +1,7 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,11 +119,58 @@ final class ConsoleReader implements Runnable {
           view.info(session.connected() ? "who is online is not known yet" : "not connected");
         }
       }
+      case "/join" -> {
+        if (rest.isEmpty()) {
+          view.info("usage: /join #ROOM, e.g. /join #dev");
+          return true;
+        }
+        for (String room : rest.split("[\\s,]+")) {
+          Optional<String> named = roomNamed(room);
+          if (named.isPresent()) {
+            session.rooms().join(named.get());
+          }
+        }
+      }
+      case "/part", "/leave" -> {
+        if (rest.isEmpty()) {
+          session.rooms().part(Optional.empty());
+        } else {
+          Optional<String> named = roomNamed(rest);
+          if (named.isPresent()) {
+            session.rooms().part(named);
+          }
+        }
+      }
+      case "/switch", "/window" -> {
+        Optional<String> named = rest.isEmpty() ? Optional.empty() : roomNamed(rest);
+        if (rest.isEmpty()) {
+          view.info("usage: /switch #ROOM (or Ctrl-N, Ctrl-P, Alt-1..9)");
+        } else if (named.isPresent()) {
+          session.rooms().switchTo(named.get());
+        }
+      }
+      case "/list" -> session.rooms().list();
+      case "/topic" -> session.rooms().topic(rest);
+      case "/names" -> session.rooms().showMembers();
       case "/help" -> view.info(HELP);
       case "/reconnect" -> session.reconnectNow();
       default -> view.info("unknown command " + command + "; /help lists the commands");
     }
     return true;
+  }
+
+  /**
+   * The room a person named, {@code #} added when left out ({@code /join dev}); empty, and the
+   * person told why, when it can be no room's name.
+   */
+  private Optional<String> roomNamed(String typed) {
+    String room = RoomNames.normalize(typed.startsWith(RoomNames.PREFIX) ? typed : RoomNames.PREFIX + typed.strip());
+    Optional<String> problem = room == null ? Optional.of("a room name is # and a name") : RoomNames.problem(room);
+    if (problem.isPresent()) {
+      view.info("not a room: " + Printable.escape(problem.get()));
+      return Optional.empty();
+    }
+    return Optional.of(room);
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.Topic;
+import dev.termchat.protocol.RoomList;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +180,97 @@ final class ConsoleView implements ChatView {
   @Override
   public void serverError(ErrorReply error) {
     show(lines.now(), lines.warning("server: " + Printable.escape(error.reason())));
+  }
+
+  @Override
+  public void users(List<String> names, String tag) {
+    if (tag == null) {
+      users(names);
+      return;
+    }
+    StringBuilder line = new StringBuilder("in ").append(Printable.escape(tag)).append(" (").append(names.size()).append("):");
+    for (int i = 0; i < names.size(); i++) {
+      line.append(i == 0 ? " " : ", ").append(Printable.escape(names.get(i)));
+    }
+    notice(line.toString());
+  }
+
+  @Override
+  public void joined(String name, String tag) {
+    notice(Printable.escape(name) + " joined" + (tag == null ? "" : " " + Printable.escape(tag)));
+  }
+
+  @Override
+  public void left(String name, String tag) {
+    notice(Printable.escape(name) + " left" + (tag == null ? "" : " " + Printable.escape(tag)));
+  }
+
+  @Override
+  public void message(ChatMessage message, boolean own, String tag) {
+    String name = ownName;
+    boolean mentioned = !own && name != null && Mentions.mentions(message.message(), name);
+    show(lines.timeOf(message), lines.message(message, own, mentioned ? name : null, tag));
+    if (mentioned) {
+      out.bell();
+    }
+  }
+
+  @Override
+  public void history(ChatMessage message, boolean first, String tag) {
+    if (first) {
+      notice("history: what was said" + (tag == null ? "" : " in " + Printable.escape(tag)) + " before you joined");
+    }
+    synchronized (this) {
+      out.println(lines.history(message, tag));
+    }
+  }
+
+  @Override
+  public void resumed(boolean complete, int count, String tag) {
+    if (tag == null) {
+      resumed(complete, count);
+    } else if (complete) {
+      notice(Printable.escape(tag) + ": caught up" + (count == 0 ? ", you missed nothing" : ", " + count + (count == 1 ? " message" : " messages") + " you missed"));
+    } else {
+      notice(Printable.escape(tag) + ": not all that was said while you were away can be sent again" + (count == 0 ? "" : "; the latest " + count + " follow"));
+    }
+  }
+
+  @Override
+  public void roomEntered(String room, Topic topic) {
+    notice("you joined " + Printable.escape(room));
+  }
+
+  @Override
+  public void roomParted(String room) {
+    notice("you left " + Printable.escape(room));
+  }
+
+  @Override
+  public void topic(Topic topic) {
+    notice(topic.topic().isEmpty()
+        ? Printable.escape(topic.by()) + " cleared the topic of " + Printable.escape(topic.room())
+        : "topic of " + Printable.escape(topic.room()) + ": " + Printable.escape(topic.topic()) + " (set by " + Printable.escape(topic.by()) + ")");
+  }
+
+  @Override
+  public void rooms(RoomList list) {
+    List<String> shown = new ArrayList<>();
+    shown.add("rooms (" + list.count() + (list.count() > list.rooms().size() ? ", the " + list.rooms().size() + " biggest shown" : "") + "):");
+    for (RoomList.Listed room : list.rooms()) {
+      shown.add("  " + Printable.escape(room.room()) + " (" + room.members() + ")" + (room.topic().isEmpty() ? "" : ": " + Printable.escape(room.topic())));
+    }
+    shown.forEach(this::notice);
+  }
+
+  @Override
+  public void switched(String room) {
+    notice("typing in " + Printable.escape(room));
+  }
+
+  @Override
+  public void roomsState(String state) {
+    out.rooms(state);
   }
 
   /** Text of this program's own; each of its lines gets its time, like every other line. */

@@ -9,7 +9,13 @@ final class InChatCommands {
 
   private static final List<Command> ALL =
       List.of(
-          new Command("/users", "who is online"),
+          new Command("/users", "who is online, in the rooms you are in"),
+          new Command("/join #ROOM", "join a room (made if no one is in it), and type in it"),
+          new Command("/part [#ROOM]", "leave a room, the one you type in unless named"),
+          new Command("/switch #ROOM", "type in another of your rooms; so do Ctrl-N, Ctrl-P and Alt-1..9"),
+          new Command("/list", "the rooms, the most people first, with their topics"),
+          new Command("/topic [TEXT]", "the topic of the room you type in; with TEXT, set it"),
+          new Command("/names", "who is in the room you type in"),
           new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
           new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
           new Command("/nick NAME", "take a new name"),
@@ -20,7 +26,8 @@ final class InChatCommands {
           new Command("Tab", "complete a command, or a name (\"alice: \" at the start of a line)"));
 
   /** The commands, for completion. */
-  static final List<String> NAMES = List.of("/users", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
+  static final List<String> NAMES =
+      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
 
   private static final int GAP = 2;
 

@@ -93,6 +93,11 @@ final class LineSender {
    *     waits for room, rather than all it reads being held in memory
    */
   boolean offer(OutgoingLine.Kind kind, String to, String text) {
+    return offer(kind, to, text, null);
+  }
+
+  /** As {@link #offer(OutgoingLine.Kind, String, String)}, for a room on a server with rooms. */
+  boolean offer(OutgoingLine.Kind kind, String to, String text, String room) {
     int length = text.codePointCount(0, text.length());
     if (length > Wire.DEFAULT_MAX_MESSAGE_CHARS) {
       outbox.tooLong();
@@ -109,7 +114,7 @@ final class LineSender {
     } else if (outbox.waiting() >= MAX_WAITING_LINES && !channel.closed()) {
       return false;
     }
-    outbox.add(kind, to, text);
+    outbox.add(kind, to, text, room);
     if (interactive && !channel.ready() && !toldWaiting) {
       // Piped lines simply wait; only a person typing needs telling.
       toldWaiting = true;

@@ -46,8 +46,12 @@ final class Outbox {
   private int dropped;
 
   void add(OutgoingLine.Kind kind, String to, String text) {
+    add(kind, to, text, null);
+  }
+
+  void add(OutgoingLine.Kind kind, String to, String text, String room) {
     long number = ++lastNumber;
-    waiting.put(number, new OutgoingLine(number, kind, to, text));
+    waiting.put(number, new OutgoingLine(number, kind, to, text, room));
     typed++;
   }
 

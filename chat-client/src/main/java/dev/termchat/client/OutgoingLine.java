@@ -16,8 +16,9 @@ import java.util.Set;
  * @param number its place among the lines typed, from 1; its id is made of it
  * @param to the recipient of a private message; {@code null} for a line to everyone
  * @param refusedBefore whether the server could not take it before (its log was out of reach)
+ * @param room the room it is for, on a server with rooms; {@code null} for the default room
  */
-record OutgoingLine(long number, Kind kind, String to, String text, boolean refusedBefore) {
+record OutgoingLine(long number, Kind kind, String to, String text, boolean refusedBefore, String room) {
   enum Kind {
     MESSAGE,
     ACTION,
@@ -25,7 +26,11 @@ record OutgoingLine(long number, Kind kind, String to, String text, boolean refu
   }
 
   OutgoingLine(long number, Kind kind, String to, String text) {
-    this(number, kind, to, text, false);
+    this(number, kind, to, text, false, null);
+  }
+
+  OutgoingLine(long number, Kind kind, String to, String text, String room) {
+    this(number, kind, to, text, false, room);
   }
 
   /** The id it goes under: {@code c} and its number. */
@@ -35,7 +40,7 @@ record OutgoingLine(long number, Kind kind, String to, String text, boolean refu
 
   /** The same line, once the server could not take it. */
   OutgoingLine refused() {
-    return new OutgoingLine(number, kind, to, text, true);
+    return new OutgoingLine(number, kind, to, text, true, room);
   }
 
   /**
@@ -50,7 +55,7 @@ record OutgoingLine(long number, Kind kind, String to, String text, boolean refu
       // What the server would send base clients for an action: the same text.
       return Optional.of(new SendMessage(ChatMessage.actionText(sender, text)));
     }
-    return Optional.of(frame(capabilities.contains(Wire.CAPABILITY_IDS)));
+    return Optional.of(frame(capabilities.contains(Wire.CAPABILITY_IDS), capabilities.contains(Wire.CAPABILITY_ROOMS)));
   }
 
   /**
@@ -58,10 +63,16 @@ record OutgoingLine(long number, Kind kind, String to, String text, boolean refu
    * does not.
    */
   ClientFrame frame(boolean withId) {
+    return frame(withId, false);
+  }
+
+  /** As {@link #frame(boolean)}, naming its room to a server with rooms. */
+  ClientFrame frame(boolean withId, boolean withRoom) {
     String id = withId ? clientId() : null;
+    String in = withRoom ? room : null;
     return switch (kind) {
-      case MESSAGE -> new SendMessage(text, id);
-      case ACTION -> new SendAction(text, id);
+      case MESSAGE -> new SendMessage(text, id, in);
+      case ACTION -> new SendAction(text, id, in);
       case PRIVATE -> new SendPrivate(to, text, id);
     };
   }

@@ -18,6 +18,12 @@ interface Output {
    */
   default void status(String text) {}
 
+  /**
+   * Shows the rooms' state (the room typed in, and unread lines elsewhere) in front of the
+   * prompt, or nothing when empty. Only a terminal shows it.
+   */
+  default void rooms(String text) {}
+
   /** Rings the terminal's bell, where there is one. */
   default void bell() {}
 
@@ -40,6 +46,11 @@ interface Output {
       @Override
       public void status(String text) {
         prompt.show(text);
+      }
+
+      @Override
+      public void rooms(String text) {
+        prompt.rooms(text);
       }
 
       @Override

@@ -12,6 +12,9 @@ final class Prompt {
   private final String base;
   private final LineReader reader;
   private volatile String text;
+  /** The state shown, and the rooms': each in front of the prompt, when not empty. */
+  private volatile String state = "";
+  private volatile String rooms = "";
 
   Prompt(String base, LineReader reader) {
     this.base = base;
@@ -25,7 +28,20 @@ final class Prompt {
 
   /** Shows the state before the prompt, or nothing more when it is empty; redrawn at once. */
   void show(String state) {
-    text = state.isEmpty() ? base : "(" + state + ") " + base;
+    this.state = state;
+    redraw();
+  }
+
+  /** Shows the rooms' state after any other, {@code #dev [#ops 3] > }; redrawn at once. */
+  void rooms(String rooms) {
+    this.rooms = rooms;
+    redraw();
+  }
+
+  private synchronized void redraw() {
+    String shown = state;
+    String roomsShown = rooms;
+    text = (shown.isEmpty() ? "" : "(" + shown + ") ") + (roomsShown.isEmpty() ? "" : roomsShown + " ") + base;
     if (reader instanceof LineReaderImpl editing && reader.isReading()) {
       editing.setPrompt(text);
       reader.callWidget(LineReader.REDRAW_LINE);

@@ -29,8 +29,8 @@ final class Resumption {
   /** Whether the server of the last connection keeps history, and so can fill a gap. */
   private boolean historyKept;
   private final LinkedHashSet<String> shownIds = new LinkedHashSet<>();
-  /** Whether this connection asked to resume and the answer has not come yet. */
-  private boolean awaitingAnswer;
+  /** How many answers to this connection's resumes have not come yet: one a room resumed. */
+  private int awaitingAnswers;
   /** Missed messages still to come on this connection. */
   private int replayLeft;
 
@@ -39,7 +39,7 @@ final class Resumption {
    * the server takes them.
    */
   List<String> registerOptions(boolean serverResumes) {
-    awaitingAnswer = false;
+    awaitingAnswers = 0;
     replayLeft = 0;
     List<String> options = new ArrayList<>();
     if (!serverResumes) {
@@ -50,9 +50,26 @@ final class Resumption {
     }
     if (lastSeenId != null && historyKept) {
       options.add(Options.of(Wire.OPTION_RESUME, lastSeenId));
-      awaitingAnswer = true;
+      awaitingAnswers = 1;
     }
     return options;
+  }
+
+  /**
+   * The register options of a new connection to a server with rooms, which resumes each room
+   * after its own position ({@link ChatRooms}): the token alone, when the server takes it.
+   *
+   * @param roomResumes how many rooms the register resumes: as many answers follow
+   */
+  List<String> tokenOptions(boolean serverResumes, int roomResumes) {
+    awaitingAnswers = serverResumes && historyKept ? roomResumes : 0;
+    replayLeft = 0;
+    return serverResumes && token != null ? List.of(Options.of(Wire.OPTION_TOKEN, token)) : List.of();
+  }
+
+  /** Whether the server of the last connection keeps history, and so can fill a gap. */
+  boolean historyKept() {
+    return historyKept;
   }
 
   /**
@@ -78,14 +95,14 @@ final class Resumption {
 
   /** This connection's server does not resume; nothing missed will come. */
   void notResuming() {
-    awaitingAnswer = false;
+    awaitingAnswers = 0;
     replayLeft = 0;
   }
 
   /** The server's answer to a resume: so many missed messages follow. */
   void resumed(int count) {
-    awaitingAnswer = false;
-    replayLeft = count;
+    awaitingAnswers = Math.max(0, awaitingAnswers - 1);
+    replayLeft += count;
   }
 
   /**
@@ -113,6 +130,6 @@ final class Resumption {
 
   /** Whether what was missed is still coming: lines typed meanwhile wait until it has. */
   boolean catchingUp() {
-    return awaitingAnswer || replayLeft > 0;
+    return awaitingAnswers > 0 || replayLeft > 0;
   }
 }

@@ -20,7 +20,6 @@ import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,18 +35,9 @@ import java.util.function.Consumer;
  * <p>Runs on the session thread alone; each field is confined to it.
  */
 final class ServerFrames implements ServerFrame.Visitor<Void> {
-  /** What the rest of the session hears from the frames. */
-  interface Events {
-    /** The session joined on this connection: registered, under the name it has now. */
-    void joined();
-
-    /** The first list of who is online on this connection was shown. */
-    void usersShown();
-  }
-
   private final ChatView view;
   private final LineSender lines;
-  private final Events events;
+  private final FrameEvents events;
   /** Where to pick up after a dropped connection. */
   private final Resumption resumption = new Resumption();
   /** The name to register under: the one asked for, then the one the server gave. */
@@ -71,18 +61,24 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private boolean extensionActive;
   /** What the server of this connection said it can do; empty for a base server. */
   private Set<String> capabilities = Set.of();
-  /** Whether the next history frame is the first of this connection. */
-  private boolean firstHistory;
   private final Roster roster;
   private final Renaming renaming;
+  /** The session's rooms, on a server that has them. */
+  private final ChatRooms rooms;
+  /** The room of the frame being read, when it is one of a room's; null otherwise. */
+  private String frameRoom;
+  /** What is said: messages, history, what was missed. */
+  private final Conversation conversation;
 
-  ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, Events events) {
+  ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
     this.name = name;
     this.view = view;
     this.lines = lines;
     this.events = events;
     this.roster = new Roster(view);
     this.renaming = new Renaming(view, send, roster);
+    this.rooms = rooms;
+    this.conversation = new Conversation(view, lines, resumption, rooms);
   }
 
   /**
@@ -102,10 +98,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     connectedUntold = false;
     extensionActive = false;
     capabilities = Set.of();
-    firstHistory = true;
     roster.opened();
+    conversation.opened();
     requestedOnThisConnection = name;
-    List<String> options = new ArrayList<>(resumption.registerOptions(resumption.hasToken()));
+    List<String> options = rooms.registerOptions(resumption);
+    rooms.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
@@ -140,9 +137,17 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return capabilities;
   }
 
-  /** Who is online, as last shown on this connection; empty before its first list. */
+  /**
+   * Who is online, as last shown on this connection; empty before its first list. On a server
+   * with rooms, everyone in the session's rooms.
+   */
   Optional<List<String>> users() {
-    return roster.users();
+    return rooms.served() ? rooms.everyone() : roster.users();
+  }
+
+  /** The room typed lines go to, on a server with rooms; empty otherwise, or when in none. */
+  Optional<String> roomForLines() {
+    return rooms.served() ? rooms.current() : Optional.empty();
   }
 
   /** Whether lines sent on this connection go again under their ids on the next. */
@@ -163,6 +168,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     }
     capabilities = Set.copyOf(welcome.capabilities());
     resumption.welcomed(capabilities.contains(Wire.CAPABILITY_HISTORY));
+    rooms.welcomed(capabilities.contains(Wire.CAPABILITY_ROOMS));
     roster.presenceEvents(capabilities.contains(Wire.CAPABILITY_PRESENCE));
     lines.welcomed(
         welcome.parameter(Wire.CAPABILITY_RATE).orElse(Pace.DEFAULT_RATE),
@@ -193,7 +199,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       connectedUntold = false;
       sayConnected(Optional.of(users.names()));
     }
-    if (roster.list(users.names())) {
+    if (frameRoom != null ? rooms.members(frameRoom, users.names()) : roster.list(users.names())) {
       events.usersShown();
     }
     return null;
@@ -201,12 +207,19 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void presence(Presence presence) {
-    roster.presence(presence);
+    if (frameRoom != null) {
+      rooms.presence(frameRoom, presence);
+    } else {
+      roster.presence(presence);
+    }
     return null;
   }
 
   @Override
   public Void renamed(Renamed renamed) {
+    if (frameRoom != null && !rooms.renamed(frameRoom, renamed.from(), renamed.to())) {
+      return null; // Told by another room already.
+    }
     if (renamed.to().equals(name)) {
       renaming.renamed(renamed.from(), renamed.to());
     } else {
@@ -217,39 +230,25 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void message(ChatMessage message) {
-    boolean wasCatchingUp = resumption.catchingUp();
-    if (resumption.arrived(message.id())) {
-      boolean own = message.from().equals(name);
-      lines.echoed(own, message.clientId(), () -> view.message(message, own));
-    }
-    if (wasCatchingUp && !resumption.catchingUp()) {
-      lines.sendWaiting();
-    }
+    conversation.message(message, frameRoom, name);
     return null;
   }
 
   @Override
   public Void history(History history) {
-    ChatMessage entry = history.entry();
-    if (resumption.arrived(entry.id())) {
-      view.history(entry, firstHistory);
-      firstHistory = false;
-    }
+    conversation.history(history.entry(), frameRoom);
     return null;
   }
 
   @Override
   public Void resumed(Resumed resumed) {
-    resumption.resumed(resumed.count());
-    view.resumed(resumed.complete(), resumed.count());
-    lines.sendWaiting();
+    conversation.resumed(resumed, frameRoom);
     return null;
   }
 
   @Override
   public Void privateChat(PrivateChat message) {
-    boolean own = message.from().equals(name);
-    lines.echoed(own, message.clientId(), () -> view.privateMessage(message, own));
+    conversation.privateMessage(message, name);
     return null;
   }
 
@@ -310,30 +309,42 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     view.connected(name, why, reconnected, newSession);
   }
 
-  // This client does not ask for rooms yet: a room's frames are taken as they would be without
-  // one (a server names a room only to a client that asked), the rest of rooms is not shown.
   @Override
   public Void inRoom(InRoom frame) {
-    return frame.frame().accept(this);
+    frameRoom = frame.room();
+    try {
+      return frame.frame().accept(this);
+    } finally {
+      frameRoom = null;
+    }
   }
 
   @Override
   public Void join(Join join) {
+    rooms.entered(join);
     return null;
   }
 
   @Override
   public Void part(Part part) {
+    rooms.parted(part.room());
     return null;
   }
 
   @Override
   public Void roomList(RoomList list) {
+    view.rooms(list);
     return null;
   }
 
   @Override
   public Void topic(Topic topic) {
+    rooms.topic(topic);
     return null;
+  }
+
+  /** The session's rooms, for the commands that name them. */
+  ChatRooms rooms() {
+    return rooms;
   }
 }

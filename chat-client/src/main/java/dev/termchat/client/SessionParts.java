@@ -3,6 +3,7 @@ package dev.termchat.client;
 import dev.termchat.protocol.ClientFrame;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * and {@link ServerFrames} (what the server says). All of it runs on one thread, the session
  * thread in the program, a test's own in the parts' tests, and each part is confined to it.
  */
-final class SessionParts implements LineSender.Channel, ServerFrames.Events {
+final class SessionParts implements LineSender.Channel, FrameEvents {
   final LineSender lines;
   final ServerFrames frames;
   final Reconnection reconnection;
@@ -21,6 +22,7 @@ final class SessionParts implements LineSender.Channel, ServerFrames.Events {
 
   /**
    * @param dial makes an attempt on a server, whose events come back to the session
+   * @param rooms the rooms to be in, on a server that has rooms
    * @param closedForGood told when the connection a close was asked of has ended
    */
   SessionParts(
@@ -29,6 +31,7 @@ final class SessionParts implements LineSender.Channel, ServerFrames.Events {
       ConnectionSettings settings,
       boolean interactive,
       String name,
+      List<String> rooms,
       Backoff backoff,
       Duration firstRetryDelay,
       Duration maxRetryDelay,
@@ -37,7 +40,7 @@ final class SessionParts implements LineSender.Channel, ServerFrames.Events {
       Runnable usersShown) {
     this.usersShown = usersShown;
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
-    this.frames = new ServerFrames(name, view, lines, this::send, this);
+    this.frames = new ServerFrames(name, view, lines, this::send, this, new ChatRooms(rooms, view));
     this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
   }
 

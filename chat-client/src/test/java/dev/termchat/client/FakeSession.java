@@ -35,6 +35,7 @@ final class FakeSession {
             new ConnectionSettings(List.of(servers), Duration.ofSeconds(5), Optional.empty(), Optional.empty(), OptionalInt.empty()),
             false,
             name,
+            List.of("#general"),
             backoff,
             Duration.ofSeconds(1),
             Duration.ofSeconds(4),

@@ -29,28 +29,39 @@ final class CatchUp {
 
   /** What a joining client of the default room is sent of it. */
   void send(Who who, MessageHistory history, Join join) {
-    send(who, history, join.dialect(), join.history(), join.resumeAfter());
+    send(who, history, join.dialect(), join.history(), join.resumeAfter(), RoomSettings.MAX_CATCH_UP_BYTES);
   }
 
   /**
    * @param count how many of the latest messages to send, when not resuming
    * @param resumeAfter the id of the last message the client saw, or {@code null}
+   * @param maxBytes the most bytes of frames to send
+   * @return the bytes of frames queued
    */
-  void send(Who who, MessageHistory history, Dialect dialect, int count, String resumeAfter) {
+  long send(Who who, MessageHistory history, Dialect dialect, int count, String resumeAfter, long maxBytes) {
     if (resumeAfter != null) {
       Optional<Missed> missed = history.after(resumeAfter);
       if (missed.isPresent()) {
         List<Kept> all = missed.get().messages();
-        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, kept -> kept.live(delivery.codec(), dialect));
+        List<Kept> sent = latestFitting(all, RoomSettings.MAX_RESUME, maxBytes, kept -> kept.live(delivery.codec(), dialect));
         delivery.queueTo(who, inRoom(history, dialect, new Resumed(missed.get().whole() && sent.size() == all.size(), sent.size())));
-        sent.forEach(kept -> delivery.queueTo(who, kept.live(delivery.codec(), dialect)));
-        return;
+        return queue(who, sent, kept -> kept.live(delivery.codec(), dialect));
       }
       delivery.queueTo(who, inRoom(history, dialect, new Resumed(false, 0)));
     }
     List<Kept> latest = history.latest(count);
-    latestFitting(latest, count, kept -> kept.asHistory(delivery.codec(), dialect))
-        .forEach(kept -> delivery.queueTo(who, kept.asHistory(delivery.codec(), dialect)));
+    Function<Kept, OutgoingFrame> asHistory = kept -> kept.asHistory(delivery.codec(), dialect);
+    return queue(who, latestFitting(latest, count, maxBytes, asHistory), asHistory);
+  }
+
+  private long queue(Who who, List<Kept> kept, Function<Kept, OutgoingFrame> frame) {
+    long bytes = 0;
+    for (Kept one : kept) {
+      OutgoingFrame outgoing = frame.apply(one);
+      bytes += outgoing.wireBytes();
+      delivery.queueTo(who, outgoing);
+    }
+    return bytes;
   }
 
   /** A rooms client is told which room's catching up this is. */
@@ -59,13 +70,13 @@ final class CatchUp {
   }
 
   /** The latest of these, oldest first, at most {@code count} and within the bytes a catch-up may take. */
-  private static List<Kept> latestFitting(List<Kept> oldestFirst, int count, Function<Kept, OutgoingFrame> frame) {
+  private static List<Kept> latestFitting(List<Kept> oldestFirst, int count, long maxBytes, Function<Kept, OutgoingFrame> frame) {
     List<Kept> fitting = new ArrayList<>();
     long bytes = 0;
     for (int i = oldestFirst.size() - 1; i >= 0 && fitting.size() < count; i--) {
       Kept kept = oldestFirst.get(i);
       bytes += frame.apply(kept).wireBytes();
-      if (bytes > RoomSettings.MAX_CATCH_UP_BYTES) {
+      if (bytes > maxBytes) {
         break;
       }
       fitting.add(kept);

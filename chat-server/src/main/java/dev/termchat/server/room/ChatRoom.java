@@ -4,6 +4,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.MessageChecks.Refusal;
 import java.util.List;
@@ -81,10 +82,11 @@ public final class ChatRoom implements AutoCloseable {
     this.maxRoomsPerConnection = settings.maxRoomsPerConnection();
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
-    DefaultRoom general = new DefaultRoom(registry);
+    HistoryBudget budget = HistoryBudget.forRooms(settings.historySize(), Wire.DEFAULT_MAX_MESSAGE_CHARS);
+    DefaultRoom general = new DefaultRoom(registry, new MessageHistory(settings.historySize(), RoomNames.DEFAULT_ROOM, budget));
     UsersList users = new UsersList(general, delivery, System::nanoTime);
     RoomDirectory rooms =
-        new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection());
+        new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget);
     RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
     this.refusals = new RefusalOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
@@ -151,8 +153,7 @@ public final class ChatRoom implements AutoCloseable {
             extended && !roomsClient ? register.resumeAfter().map(LogEntry::boundedId).orElse(null) : null,
             extended ? register.token().map(token -> ResumeToken.parse(token).orElse(ResumeToken.UNKNOWN).sealed()).orElse(null) : null,
             extended ? issue() : null);
-    append(join);
-    if (roomsClient) {
+    if (append(join) && roomsClient) {
       // Right behind its join in the log: a resume puts the client back in every room at once.
       RoomRequests.enterAll(member.who(), register, history, maxRoomsPerConnection).forEach(request -> request(member, request));
     }
@@ -166,7 +167,7 @@ public final class ChatRoom implements AutoCloseable {
   public void enter(Member member, String room, int history) {
     if (!draining) {
       int count = Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, history));
-      request(member, RoomRequests.enter(member.who(), room, count, null));
+      request(member, RoomRequests.enter(member.who(), room, count, null, false));
     }
   }
 
@@ -234,11 +235,12 @@ public final class ChatRoom implements AutoCloseable {
     }
     String target = null;
     if (room != null && member.dialect() == Dialect.ROOMS) {
-      String bounded = room.length() <= RoomNames.MAX_RAW_LENGTH ? room : room.substring(0, RoomNames.MAX_RAW_LENGTH + 1);
-      target = RoomNames.normalize(bounded);
-      if (target == null || RoomNames.problem(target).isPresent()) {
-        return counted(refused(member, new Refusal(ErrorCode.NOT_IN_ROOM, "you are not in " + RoomReplies.quoted(bounded) + "; message not delivered"), clientId));
+      Optional<String> named = RoomRequests.room(room);
+      if (named.isEmpty()) {
+        String shown = RoomReplies.quoted(RoomRequests.bounded(room));
+        return counted(refused(member, new Refusal(ErrorCode.NOT_IN_ROOM, "you are not in " + shown + "; message not delivered"), clientId));
       }
+      target = named.get();
     }
     return counted(post(new RoomEvent.Say(member.who(), text, action, clientId, target), text.length()));
   }
@@ -348,11 +350,13 @@ public final class ChatRoom implements AutoCloseable {
    * Appends an event to the log; one that it cannot take is undone or refused on this node, and
    * its sender told, as one it took and then lost would be.
    */
-  private void append(RoomEvent event) {
+  private boolean append(RoomEvent event) {
     refusals.appending(event);
     if (!roomLog.append(event)) {
       loop.lost(event);
+      return false;
     }
+    return true;
   }
 
   /** Whether the room's log takes events now: a cluster's Redis is within reach. */

@@ -26,7 +26,6 @@ final class ConversationRules {
   private final Delivery delivery;
   private final UsersList users;
   private final Sessions sessions;
-  private final MessageHistory history;
   private final RoomDirectory rooms;
   private final RoomCursor cursor;
   private final RoomReplies replies;
@@ -38,7 +37,6 @@ final class ConversationRules {
     this.delivery = parts.delivery();
     this.users = parts.users();
     this.sessions = parts.sessions();
-    this.history = parts.history();
     this.rooms = parts.rooms();
     this.cursor = parts.cursor();
     this.replies = parts.replies();
@@ -51,12 +49,16 @@ final class ConversationRules {
     if (sender == null) {
       return;
     }
-    if (!inRoom(who, say)) {
+    Optional<Room> found = say.room() == null ? Optional.of(rooms.general()) : rooms.find(say.room());
+    if (found.isEmpty() || !found.get().contains(who)) {
+      String named = say.room() == null ? RoomNames.DEFAULT_ROOM : say.room();
+      replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(named) + "; message not delivered", say.clientId());
       return;
     }
-    Room room = say.room() == null || RoomDirectory.isDefault(say.room()) ? null : rooms.find(say.room()).orElseThrow();
+    Room room = found.get();
     String address = settings.shareAddresses() ? sender.address() : null;
-    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, room == null ? null : room.name(), say.text());
+    // A line's id stands for what it said where: the default room's lines are as they always were.
+    Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, room.isDefault() ? null : room.name(), say.text());
     if (seen == Seen.OTHER_LINE) {
       refuseReusedId(who, say.clientId());
       return;
@@ -64,48 +66,28 @@ final class ConversationRules {
     if (seen == Seen.SAME_LINE) {
       // Sent again after a reconnect, but said already: its sender gets its echo, no one else.
       ChatMessage said =
-          (room == null ? history : room.history())
+          room.history()
               .sentAs(sender.name(), say.clientId(), say.action(), say.text())
               .orElseGet(() -> new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, null, say.clientId()));
-      delivery.sendTo(who, said, room == null ? RoomNames.DEFAULT_ROOM : room.name());
+      delivery.sendTo(who, said, room.name());
       return;
     }
     ChatMessage message =
         new ChatMessage(say.action(), sender.name(), say.text(), cursor.time(), address, cursor.id(), say.clientId());
     Broadcast broadcast;
-    MessageHistory kept;
-    if (room == null) {
+    if (room.isDefault()) {
       // Recipients must know the sender before they see its message.
       users.beforeMessage(sender.name());
-      broadcast = delivery.broadcast(message, rooms.general().members());
-      kept = history;
+      broadcast = delivery.broadcast(message, room.members());
     } else {
-      kept = room.history();
-      kept.reached(cursor.id());
+      // The default room's history reaches every entry; another's, those of its own.
+      room.history().reached(cursor.id());
       broadcast = delivery.broadcast(message, room.members(), room.name());
     }
     if (!cursor.replaying()) {
       meters.messageOut(broadcast.recipients());
     }
-    kept.add(message, broadcast.encodedFor(Dialect.EXTENDED));
-  }
-
-  /**
-   * The room a line is for, when the sender is in it: {@code null} for the default room, as for
-   * every line that names none; otherwise the sender is told it is not in that room.
-   *
-   * @return whether the sender may say it there
-   */
-  private boolean inRoom(Who who, Say say) {
-    if (say.room() == null || RoomDirectory.isDefault(say.room())) {
-      if (rooms.general().contains(who)) {
-        return true;
-      }
-    } else if (rooms.find(say.room()).filter(found -> found.contains(who)).isPresent()) {
-      return true;
-    }
-    replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(say.room() == null ? RoomNames.DEFAULT_ROOM : say.room()) + "; message not delivered", say.clientId());
-    return false;
+    room.history().add(message, broadcast.encodedFor(Dialect.EXTENDED));
   }
 
   void whisper(Whisper whisper) {

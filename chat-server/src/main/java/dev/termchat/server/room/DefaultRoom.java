@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,8 +14,9 @@ import java.util.Set;
  * the registry keeps, the same object until someone comes or goes, so that a broadcast to an
  * unchanged room looks up no one ({@link Delivery}). Confined to the room thread.
  */
-final class DefaultRoom {
+final class DefaultRoom implements Room {
   private final UserRegistry registry;
+  private final MessageHistory history;
   /** Registered rooms clients that are not in the room. */
   private final Set<Who> outside = new HashSet<>();
   /** The registry's lists the filtered ones were made from. */
@@ -25,12 +27,29 @@ final class DefaultRoom {
   /** {@code null} for none. */
   private Topic topic;
 
-  DefaultRoom(UserRegistry registry) {
+  DefaultRoom(UserRegistry registry, MessageHistory history) {
     this.registry = registry;
+    this.history = history;
+  }
+
+  @Override
+  public String name() {
+    return RoomNames.DEFAULT_ROOM;
+  }
+
+  @Override
+  public boolean isDefault() {
+    return true;
+  }
+
+  @Override
+  public MessageHistory history() {
+    return history;
   }
 
   /** Its members, in join order (a rename counts as a new join). */
-  List<Who> members() {
+  @Override
+  public List<Who> members() {
     refresh();
     return members;
   }
@@ -41,7 +60,8 @@ final class DefaultRoom {
     return names;
   }
 
-  boolean contains(Who who) {
+  @Override
+  public boolean contains(Who who) {
     return !outside.contains(who) && registry.entryOf(who) != null;
   }
 
@@ -84,12 +104,13 @@ final class DefaultRoom {
     names = List.copyOf(inNames);
   }
 
-  /** Its topic, or {@code null} for none. */
-  Topic topic() {
+  @Override
+  public Topic topic() {
     return topic;
   }
 
-  void topic(Topic topic) {
+  @Override
+  public void topic(Topic topic) {
     this.topic = topic;
   }
 }

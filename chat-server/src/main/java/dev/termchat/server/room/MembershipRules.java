@@ -85,6 +85,7 @@ final class MembershipRules {
       // In no room until it enters those it asked for, the default one included: each Enter
       // that its register was followed by.
       general.keepOut(who);
+      entries.registered(who);
     }
     Optional<Session> resumed = Optional.empty();
     if (join.presented() != null && join.issued() != null) {
@@ -126,6 +127,11 @@ final class MembershipRules {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
       catchUp.send(who, parts.history(), join);
     }
+  }
+
+  /** A user took a name it did not ask for: the rooms it is in beside the default one are told. */
+  void renamedInRooms(Who who, String from, String to) {
+    entries.renamed(who, from, to);
   }
 
   /** Where the client joined, to resume after, when history is kept: {@code at=ID}. */

@@ -43,6 +43,8 @@ final class MessageHistory {
 
     /** The room it was said in, which rooms clients are told. */
     private final String room;
+    /** Whether it is no longer kept. */
+    private boolean gone;
 
     private Kept(ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
       this.message = message;
@@ -54,6 +56,15 @@ final class MessageHistory {
 
     ChatMessage message() {
       return message;
+    }
+
+    /** About what it takes: its text and its sender's name, in characters. */
+    long chars() {
+      return message.message().length() + message.from().length();
+    }
+
+    boolean gone() {
+      return gone;
     }
 
     /** The message as it was broadcast, for a client of this dialect that missed it. */
@@ -112,15 +123,20 @@ final class MessageHistory {
   private int run;
 
   private final String room;
+  /** Whether it let go of a message: it is whole only after that one. */
+  private boolean everDropped;
+  /** What all rooms' histories may keep together; the oldest message of all goes first. */
+  private final HistoryBudget budget;
 
-  /** The default room's history. */
+  /** The default room's history, on its own. */
   MessageHistory(int capacity) {
-    this(capacity, RoomNames.DEFAULT_ROOM);
+    this(capacity, RoomNames.DEFAULT_ROOM, HistoryBudget.NONE);
   }
 
-  MessageHistory(int capacity, String room) {
+  MessageHistory(int capacity, String room, HistoryBudget budget) {
     this.capacity = capacity;
     this.room = room;
+    this.budget = budget;
   }
 
   /** The room it is of. */
@@ -149,10 +165,10 @@ final class MessageHistory {
    * The room is made at the entry with this id: nothing was said in it before, so what it keeps
    * from now on is whole after any earlier position (of this run of the log).
    */
-  void madeAt(String entryId) {
+  void madeAt(String entryId, LogPosition floor) {
     reached(entryId);
-    if (last != null) {
-      wholeAfter = new LogPosition(0, 0);
+    if (last != null && floor != null && last.after(floor)) {
+      wholeAfter = floor;
     }
   }
 
@@ -167,12 +183,46 @@ final class MessageHistory {
       return;
     }
     if (messages.size() == capacity) {
-      Kept dropped = messages.pollFirst();
-      if (dropped.run == run && dropped.position != null && (wholeAfter == null || dropped.position.after(wholeAfter))) {
-        wholeAfter = dropped.position;
-      }
+      dropFirst();
     }
-    messages.addLast(new Kept(message, room, last, run, live));
+    Kept kept = new Kept(message, room, last, run, live);
+    messages.addLast(kept);
+    budget.kept(this, kept);
+  }
+
+  /** Lets go of the oldest message, if it is this one: all rooms together keep too much. */
+  void dropOldest(Kept oldest) {
+    if (messages.peekFirst() == oldest) {
+      dropFirst();
+    }
+  }
+
+  /** Lets go of the oldest message; from then on what is kept is whole only after it. */
+  private void dropFirst() {
+    everDropped = true;
+    Kept dropped = messages.pollFirst();
+    dropped.gone = true;
+    budget.dropped(dropped);
+    if (dropped.run == run && dropped.position != null && (wholeAfter == null || dropped.position.after(wholeAfter))) {
+      wholeAfter = dropped.position;
+    }
+  }
+
+  /** Lets go of every message: the room is forgotten. */
+  void clear() {
+    while (!messages.isEmpty()) {
+      dropFirst();
+    }
+  }
+
+  /** The position of the entry applied last; {@code null} before the first. */
+  LogPosition last() {
+    return last;
+  }
+
+  /** Whether it ever kept a message: one said in its room, kept or let go since. */
+  boolean everKept() {
+    return everDropped || !messages.isEmpty();
   }
 
   /** The latest {@code count} messages, oldest first. */

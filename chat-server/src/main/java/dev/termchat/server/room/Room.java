@@ -1,78 +1,28 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.Topic;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * A room other than the default one: made when someone enters it, with its members in the order
- * they entered and its own history. Only rooms clients are ever in it. Confined to the room
+ * A room as the rules see it: the default one ({@link DefaultRoom}), where every client but the
+ * rooms clients outside it is, or one made by joining it ({@link MadeRoom}). Confined to the room
  * thread.
  */
-final class Room {
-  private final String name;
-  private final MessageHistory history;
-  private final Set<Who> members = new LinkedHashSet<>();
-  /** The members as a list, the same object until someone comes or goes; {@code null} when stale. */
-  private List<Who> snapshot = List.of();
-  /** {@code null} for none. */
-  private Topic topic;
+interface Room {
+  /** Its name as shown: the default room's, or as whoever made it spelled it. */
+  String name();
 
-  /** @param name as whoever made it spelled it; the room is found by {@code RoomNames.keyOf} */
-  Room(String name, int historySize) {
-    this.name = name;
-    this.history = new MessageHistory(historySize, name);
-  }
+  boolean isDefault();
 
-  String name() {
-    return name;
-  }
+  /** Its members, in the order they came; the same list object until someone comes or goes. */
+  List<Who> members();
 
-  MessageHistory history() {
-    return history;
-  }
+  boolean contains(Who who);
 
-  boolean contains(Who who) {
-    return members.contains(who);
-  }
-
-  /** @return whether it was not in the room before */
-  boolean enter(Who who) {
-    boolean added = members.add(who);
-    if (added) {
-      snapshot = null;
-    }
-    return added;
-  }
-
-  /** @return whether it was in the room */
-  boolean exit(Who who) {
-    boolean removed = members.remove(who);
-    if (removed) {
-      snapshot = null;
-    }
-    return removed;
-  }
-
-  /** Its members, in the order they entered. */
-  List<Who> members() {
-    if (snapshot == null) {
-      snapshot = List.copyOf(members);
-    }
-    return snapshot;
-  }
-
-  boolean empty() {
-    return members.isEmpty();
-  }
+  MessageHistory history();
 
   /** Its topic, or {@code null} for none. */
-  Topic topic() {
-    return topic;
-  }
+  Topic topic();
 
-  void topic(Topic topic) {
-    this.topic = topic;
-  }
+  void topic(Topic topic);
 }

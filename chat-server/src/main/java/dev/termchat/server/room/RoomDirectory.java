@@ -1,6 +1,7 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.RoomNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -10,110 +11,180 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rooms: the default one, and those made by entering them, found by name as names are (case,
- * look-alike letters and invisible characters make no other room: {@code RoomNames}). A room is
- * forgotten when its last member goes and it keeps no history; one that keeps some waits, empty,
- * until the server holds as many rooms as it may and a new one needs the place (the one emptied
- * first goes). Confined to the room thread.
+ * The rooms: the default one, and those made by entering them, found by name as user names are:
+ * case, look-alike letters and invisible characters make no other room ({@code RoomNames}; a name
+ * whose key is another's shape, or the other way round, is that room too, as for user names). A
+ * room is forgotten when its last member goes and it keeps neither history nor a topic; one that
+ * keeps some waits, idle, until the server holds as many rooms as it may and a new one needs the
+ * place (the one idle longest goes). Confined to the room thread.
  */
 final class RoomDirectory {
   private static final String DEFAULT_KEY = RoomNames.keyOf(RoomNames.DEFAULT_ROOM);
+  private static final String DEFAULT_SHAPE = RoomNames.shapeOf(RoomNames.DEFAULT_ROOM);
 
   private final DefaultRoom general;
   private final int historySize;
   private final int maxRooms;
-  private final int maxRoomsPerMember;
-  private final Map<String, Room> byKey = new HashMap<>();
-  private final Map<String, Room> byShape = new HashMap<>();
+  private final int maxRoomsPerConnection;
+  private final HistoryBudget budget;
+  private final Map<String, MadeRoom> byKey = new HashMap<>();
+  private final Map<String, MadeRoom> byShape = new HashMap<>();
+  /** Rooms by the very name a client gave, so that a line finds its room without ICU each time. */
+  private final Map<String, Room> byName = new HashMap<>();
   /** The rooms other than the default one that each member is in, in the order it entered them. */
-  private final Map<Who, Set<Room>> roomsOf = new HashMap<>();
-  /** Rooms with no member that keep history, the one emptied first first. */
-  private final Set<Room> empty = new LinkedHashSet<>();
+  private final Map<Who, Set<MadeRoom>> roomsOf = new HashMap<>();
+  /** Rooms with no member kept for their history or topic, the one idle longest first. */
+  private final Set<MadeRoom> idle = new LinkedHashSet<>();
+  /**
+   * What a room made from now on is whole after: where this node's log began (it knows nothing
+   * said before), or later, where a room was forgotten with its history (a room made again under
+   * its name may have had messages before). {@code null} before the first entry.
+   */
+  private LogPosition floor;
+  /** Changes whenever a room is made or forgotten, or its members or topic change. */
+  private long version;
 
   /**
    * @param maxRooms the most rooms the server keeps, the default one included
-   * @param maxRoomsPerMember the most rooms one connection may be in, the default one included
+   * @param maxRoomsPerConnection the most rooms one connection may be in, the default one included
    */
-  RoomDirectory(DefaultRoom general, int historySize, int maxRooms, int maxRoomsPerMember) {
+  RoomDirectory(DefaultRoom general, int historySize, int maxRooms, int maxRoomsPerConnection, HistoryBudget budget) {
     this.general = general;
     this.historySize = historySize;
     this.maxRooms = maxRooms;
-    this.maxRoomsPerMember = maxRoomsPerMember;
+    this.maxRoomsPerConnection = maxRoomsPerConnection;
+    this.budget = budget;
   }
 
   DefaultRoom general() {
     return general;
   }
 
-  /** Whether an acceptable, normalized room name is the default room's. */
-  static boolean isDefault(String name) {
-    return name.equals(RoomNames.DEFAULT_ROOM) || RoomNames.keyOf(name).equals(DEFAULT_KEY);
+  /** The room about to be applied is at this entry: the first one is where this node's log began. */
+  void reached(String entryId) {
+    if (floor == null) {
+      floor = LogPosition.of(entryId).orElse(null);
+    }
   }
 
-  /** The room other than the default one that goes by this acceptable, normalized name, if any. */
+  /** The room that goes by this acceptable, normalized name, if any: the default one included. */
   Optional<Room> find(String name) {
-    Room room = byKey.get(RoomNames.keyOf(name));
-    return Optional.ofNullable(room != null ? room : byShape.get(RoomNames.shapeOf(name)));
+    Room known = byName.get(name);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String key = RoomNames.keyOf(name);
+    String shape = RoomNames.shapeOf(name);
+    Room room;
+    if (key.equals(DEFAULT_KEY) || shape.equals(DEFAULT_SHAPE) || key.equals(DEFAULT_SHAPE) || shape.equals(DEFAULT_KEY)) {
+      room = general;
+    } else {
+      room = firstOf(byKey.get(key), byShape.get(shape), byShape.get(key), byKey.get(shape));
+    }
+    if (room != null) {
+      if (byName.size() > 4 * (byKey.size() + 16)) {
+        byName.clear();
+      }
+      byName.put(name, room);
+    }
+    return Optional.ofNullable(room);
   }
 
-  /** The rooms other than the default one the member is in. */
-  Set<Room> roomsOf(Who who) {
-    return roomsOf.getOrDefault(who, Set.of());
+  private static Room firstOf(MadeRoom... rooms) {
+    for (MadeRoom room : rooms) {
+      if (room != null) {
+        return room;
+      }
+    }
+    return null;
+  }
+
+  /** The rooms other than the default one the member is in, in the order it entered them. */
+  List<MadeRoom> roomsOf(Who who) {
+    return List.copyOf(roomsOf.getOrDefault(who, Set.of()));
   }
 
   /**
    * Why the member may not enter one more room, if it may not: it is in as many as one may be, or
-   * the room is new and the server keeps as many as it may.
+   * the room is new and the server keeps as many as it may, none of them idle.
    */
   Optional<String> refusal(Who who, boolean newRoom) {
-    int in = roomsOf(who).size() + (general.contains(who) ? 1 : 0);
-    if (in >= maxRoomsPerMember) {
+    int in = roomsOf.getOrDefault(who, Set.of()).size() + (general.contains(who) ? 1 : 0);
+    if (in >= maxRoomsPerConnection) {
       return Optional.of("you are in " + in + " rooms, the most one connection may be in; part one first");
     }
-    if (newRoom && 1 + byKey.size() >= maxRooms && empty.isEmpty()) {
+    if (newRoom && count() >= maxRooms && idle.isEmpty()) {
       return Optional.of("the server has " + maxRooms + " rooms, the most it keeps; join one of them");
     }
     return Optional.empty();
   }
 
-  /** A new room, under this acceptable, normalized name, which {@link #find} does not know. */
-  Room open(String name) {
-    if (1 + byKey.size() >= maxRooms) {
-      Iterator<Room> first = empty.iterator();
-      forget(first.next());
-      first.remove();
+  /**
+   * A new room, made at this entry, under this acceptable, normalized name, which {@link #find}
+   * does not know; the room idle longest is forgotten first when the server keeps as many as it may.
+   */
+  MadeRoom open(String name, String entryId) {
+    if (count() >= maxRooms) {
+      Iterator<MadeRoom> longest = idle.iterator();
+      MadeRoom forgotten = longest.next();
+      longest.remove();
+      forget(forgotten);
     }
-    Room room = new Room(name, historySize);
+    MadeRoom room = new MadeRoom(name, historySize, budget);
+    room.history().madeAt(entryId, floor);
     byKey.put(RoomNames.keyOf(name), room);
     byShape.put(RoomNames.shapeOf(name), room);
+    version++;
     return room;
   }
 
   /** @return whether it was not in the room before */
   boolean enter(Who who, Room room) {
-    empty.remove(room);
-    roomsOf.computeIfAbsent(who, any -> new LinkedHashSet<>()).add(room);
-    return room.enter(who);
+    version++;
+    if (room instanceof MadeRoom made) {
+      idle.remove(made);
+      roomsOf.computeIfAbsent(who, any -> new LinkedHashSet<>()).add(made);
+      return made.enter(who);
+    }
+    boolean outside = !general.contains(who);
+    general.letIn(who);
+    return outside;
   }
 
   /** @return whether it was in the room */
   boolean exit(Who who, Room room) {
-    Set<Room> rooms = roomsOf.get(who);
+    version++;
+    if (!(room instanceof MadeRoom made)) {
+      boolean inside = general.contains(who);
+      general.keepOut(who);
+      return inside;
+    }
+    Set<MadeRoom> rooms = roomsOf.get(who);
     if (rooms != null) {
-      rooms.remove(room);
+      rooms.remove(made);
       if (rooms.isEmpty()) {
         roomsOf.remove(who);
       }
     }
-    boolean was = room.exit(who);
-    if (room.empty()) {
-      if (room.history().isEmpty()) {
-        forget(room);
+    boolean was = made.exit(who);
+    if (made.empty()) {
+      if (made.history().isEmpty() && made.topic() == null) {
+        forget(made);
       } else {
-        empty.add(room);
+        idle.add(made);
       }
     }
     return was;
+  }
+
+  /** A room's topic changed. */
+  void topicChanged() {
+    version++;
+  }
+
+  /** Changes whenever a room is made or forgotten, or its members or topic change. */
+  long version() {
+    return version;
   }
 
   /** How many rooms there are, the default one included. */
@@ -121,13 +192,23 @@ final class RoomDirectory {
     return 1 + byKey.size();
   }
 
-  /** Every room but the default one, in no order. */
-  List<Room> rooms() {
-    return List.copyOf(byKey.values());
+  /** Every room, the default one first, then the others in no order. */
+  List<Room> all() {
+    List<Room> all = new ArrayList<>(count());
+    all.add(general);
+    all.addAll(byKey.values());
+    return all;
   }
 
-  private void forget(Room room) {
+  private void forget(MadeRoom room) {
+    LogPosition last = room.history().last();
+    if (room.history().everKept() && last != null && (floor == null || last.after(floor))) {
+      floor = last;
+    }
+    room.history().clear();
     byKey.remove(RoomNames.keyOf(room.name()));
     byShape.remove(RoomNames.shapeOf(room.name()));
+    byName.values().removeIf(known -> known == room);
+    version++;
   }
 }

@@ -9,22 +9,24 @@ import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Renamed;
-import dev.termchat.protocol.RoomNames;
-import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Enter;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.UserRegistry.Entry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which rooms each rooms client is in: entering a room (made if no one is in it) and leaving it.
  * A client that enters a room is sent, in this order, the join reply (with {@code at=}, where it
- * entered), the room's history or what it missed, and the room's members once; everyone in the
- * room, the newcomer included, is then told it joined. Room thread only, one log entry at a time.
+ * entered), the topic, the room's history or what it missed, and the room's members once; everyone
+ * in the room, the newcomer included, is then told it joined: at once in a room it made, with
+ * everyone's joins in the default room ({@link UsersList}). Room thread only, one log entry at a
+ * time.
  */
 final class RoomEntryRules {
   private final RoomParts parts;
@@ -35,6 +37,10 @@ final class RoomEntryRules {
   private final RoomCursor cursor;
   private final RoomReplies replies;
   private final CatchUp catchUp;
+  /** Joins beyond a register's rooms, on the log's time, so that every node allows the same. */
+  private final RateByKey<Who> joins;
+  /** What is left of each connection's catch-up budget for the rooms its register listed. */
+  private final Map<Who, Long> registerBudget = new HashMap<>();
 
   RoomEntryRules(RoomParts parts) {
     this.parts = parts;
@@ -45,16 +51,18 @@ final class RoomEntryRules {
     this.cursor = parts.cursor();
     this.replies = parts.replies();
     this.catchUp = new CatchUp(parts.delivery());
+    this.joins = new RateByKey<>(RoomSettings.ROOM_JOINS_PER_MINUTE, parts.settings().maxRoomsPerConnection());
+  }
+
+  /** A rooms client registered: the rooms its register lists share one catch-up budget. */
+  void registered(Who who) {
+    registerBudget.put(who, (long) RoomSettings.MAX_REGISTER_CATCH_UP_BYTES);
   }
 
   void enter(Enter enter) {
     Who who = enter.who();
     Entry entry = roomsClient(who);
     if (entry == null) {
-      return;
-    }
-    if (RoomDirectory.isDefault(enter.room())) {
-      enterDefault(who, entry, enter);
       return;
     }
     Optional<Room> found = rooms.find(enter.room());
@@ -68,54 +76,42 @@ final class RoomEntryRules {
       replies.refuse(who, ErrorCode.TOO_MANY_ROOMS, refusal.get());
       return;
     }
-    Room room;
-    if (found.isPresent()) {
-      room = found.get();
+    long wait = enter.withRegister() ? 0 : joins.take(who, cursor.time());
+    if (wait > 0) {
+      replies.refuse(who, ErrorCode.RATE_LIMITED, "too many joins; try again in " + (wait + 999) / 1000 + " s");
+      return;
+    }
+    Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id()));
+    if (room.isDefault()) {
+      // Its list is whole as of its entering: what came before goes to the others now, so that
+      // none of it reaches the newcomer after its list as news.
+      users.presenceNow();
+    } else if (found.isPresent()) {
       room.history().reached(cursor.id());
-    } else {
-      room = rooms.open(enter.room());
-      room.history().madeAt(cursor.id());
     }
     List<String> others = namesOf(room.members(), who);
     rooms.enter(who, room);
-    entered(who, room.name(), room.topic(), room.history(), others, enter);
-    delivery.broadcast(Presence.joined(List.of(entry.name())), room.members(), room.name());
+    entered(who, room, others, enter);
+    if (room.isDefault()) {
+      users.joined(entry.name());
+    } else {
+      delivery.broadcast(Presence.joined(List.of(entry.name())), room.members(), room.name());
+    }
   }
 
-  /**
-   * The default room's members are told of a newcomer with everyone else's joins, as its base and
-   * extended clients always were ({@link UsersList}).
-   */
-  private void enterDefault(Who who, Entry entry, Enter enter) {
-    DefaultRoom general = rooms.general();
-    if (general.contains(who)) {
-      delivery.queueTo(who, new Join(RoomNames.DEFAULT_ROOM, position()));
-      delivery.queueTo(who, new InRoom(RoomNames.DEFAULT_ROOM, new Users(namesOf(general.members(), who))));
-      return;
-    }
-    Optional<String> refusal = rooms.refusal(who, false);
-    if (refusal.isPresent()) {
-      replies.refuse(who, ErrorCode.TOO_MANY_ROOMS, refusal.get());
-      return;
-    }
-    // Its list is whole as of its entering: what came before goes to the others now, so that none
-    // of it reaches the newcomer after its list as news.
-    users.presenceNow();
-    List<String> others = new ArrayList<>(general.names());
-    general.letIn(who);
-    entered(who, RoomNames.DEFAULT_ROOM, general.topic(), parts.history(), others, enter);
-    users.joined(entry.name());
-  }
-
-  private void entered(Who who, String room, Topic topic, MessageHistory history, List<String> others, Enter enter) {
-    delivery.queueTo(who, new Join(room, position()));
-    if (topic != null) {
-      delivery.queueTo(who, topic);
+  private void entered(Who who, Room room, List<String> others, Enter enter) {
+    delivery.queueTo(who, new Join(room.name(), position()));
+    if (room.topic() != null) {
+      delivery.queueTo(who, room.topic());
     }
     if (parts.settings().historySize() > 0) {
-      catchUp.send(who, history, Dialect.ROOMS, enter.history(), enter.resumeAfter());
+      long budget = enter.withRegister() ? registerBudget.getOrDefault(who, 0L) : RoomSettings.MAX_CATCH_UP_BYTES;
+      long spent = catchUp.send(who, room.history(), Dialect.ROOMS, enter.history(), enter.resumeAfter(), Math.min(budget, RoomSettings.MAX_CATCH_UP_BYTES));
+      if (enter.withRegister()) {
+        registerBudget.put(who, Math.max(0, budget - spent));
+      }
     }
-    delivery.queueTo(who, new InRoom(room, new Users(others)));
+    delivery.queueTo(who, new InRoom(room.name(), new Users(others)));
   }
 
   void exit(Exit exit) {
@@ -124,43 +120,46 @@ final class RoomEntryRules {
     if (entry == null) {
       return;
     }
-    if (RoomDirectory.isDefault(exit.room())) {
-      DefaultRoom general = rooms.general();
-      if (!general.contains(who)) {
-        notIn(who, exit.room());
-        return;
-      }
-      general.keepOut(who);
+    Optional<Room> found = rooms.find(exit.room()).filter(room -> room.contains(who));
+    if (found.isEmpty()) {
+      replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(exit.room()));
+      return;
+    }
+    Room room = found.get();
+    rooms.exit(who, room);
+    delivery.queueTo(who, new Part(room.name()));
+    if (room.isDefault()) {
       users.left(entry.name());
-      delivery.queueTo(who, new Part(RoomNames.DEFAULT_ROOM));
-      return;
+    } else {
+      delivery.broadcast(Presence.left(List.of(entry.name())), room.members(), room.name());
     }
-    Optional<Room> room = rooms.find(exit.room()).filter(found -> found.contains(who));
-    if (room.isEmpty()) {
-      notIn(who, exit.room());
-      return;
-    }
-    rooms.exit(who, room.get());
-    delivery.queueTo(who, new Part(room.get().name()));
-    delivery.broadcast(Presence.left(List.of(entry.name())), room.get().members(), room.get().name());
   }
 
   /**
    * A connection gone leaves every room but the default one, whose members hear of it with
-   * everyone else's leaves.
+   * everyone else's leaves; past the drain no one is told, as everyone is being closed.
    */
   void leaveAll(Who who, String name) {
-    for (Room room : List.copyOf(rooms.roomsOf(who))) {
+    registerBudget.remove(who);
+    joins.forget(who);
+    for (MadeRoom room : rooms.roomsOf(who)) {
       rooms.exit(who, room);
-      delivery.broadcast(Presence.left(List.of(name)), room.members(), room.name());
+      if (!cursor.drained()) {
+        delivery.broadcast(Presence.left(List.of(name)), room.members(), room.name());
+      }
     }
   }
 
   /** Everyone in the rooms but the default one that the member is in is told of its new name. */
   void renamed(Who who, String from, String to) {
-    for (Room room : rooms.roomsOf(who)) {
+    for (MadeRoom room : rooms.roomsOf(who)) {
       delivery.broadcast(new Renamed(from, to), room.members(), room.name());
     }
+  }
+
+  /** Forgets the join rates that are whole again. */
+  void expire(long now) {
+    joins.expire(now);
   }
 
   /** The registered rooms client, or {@code null} when the connection is none, and told why. */
@@ -179,10 +178,6 @@ final class RoomEntryRules {
       return null;
     }
     return entry;
-  }
-
-  private void notIn(Who who, String room) {
-    replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(room));
   }
 
   /** Where the client entered, to resume the room after, when history is kept: {@code at=ID}. */

@@ -157,8 +157,10 @@ public sealed interface RoomEvent {
    * @param room the room's name as the client gave it, normalized and acceptable
    * @param history how many of its latest messages to be sent
    * @param resumeAfter the id of the last message of the room the client saw, or {@code null}
+   * @param withRegister whether the client's register listed it ({@code rooms=}): such entries
+   *     share one catch-up budget, and are not held to the rate of joins
    */
-  record Enter(Who who, String room, int history, String resumeAfter) implements RoomEvent {
+  record Enter(Who who, String room, int history, String resumeAfter, boolean withRegister) implements RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.enter(this);

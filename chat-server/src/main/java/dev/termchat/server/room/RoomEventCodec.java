@@ -62,7 +62,7 @@ public final class RoomEventCodec {
           token(fields.get("presented")),
           token(fields.get("issued")));
       case "say" -> new Say(who, required(fields, "text"), "1".equals(fields.get("action")), fields.get("cid"), fields.get("room"));
-      case "enter" -> new Enter(who, required(fields, "room"), history(fields), fields.get("resume"));
+      case "enter" -> new Enter(who, required(fields, "room"), history(fields), fields.get("resume"), "1".equals(fields.get("reg")));
       case "exit" -> new Exit(who, required(fields, "room"));
       case "topic" -> new SetTopic(who, required(fields, "room"), required(fields, "topic"));
       case "list" -> new ListRooms(who);
@@ -125,6 +125,9 @@ public final class RoomEventCodec {
       fields.put("room", enter.room());
       fields.put("history", Integer.toString(enter.history()));
       putIfPresent("resume", enter.resumeAfter());
+      if (enter.withRegister()) {
+        fields.put("reg", "1");
+      }
       return null;
     }
 

@@ -32,14 +32,25 @@ final class RoomRequests {
 
   private RoomRequests() {}
 
-  /** Entering the room named in a join frame. */
-  static Request enter(Who who, String requested, int history, String resumeAfter) {
+  /** The acceptable, normalized room name a client gave, or why it is none. */
+  static Optional<String> problem(String requested) {
     String room = RoomNames.normalize(bounded(requested));
-    Optional<String> problem = room == null ? Optional.of("a room name is # and at least one character") : RoomNames.problem(room);
+    return room == null ? Optional.of("a room name is # and at least one character") : RoomNames.problem(room);
+  }
+
+  /** The acceptable, normalized room name a client gave; empty when it is none. */
+  static Optional<String> room(String requested) {
+    return problem(requested).isPresent() ? Optional.empty() : Optional.of(RoomNames.normalize(bounded(requested)));
+  }
+
+  /** Entering the room named in a join frame, or in a register's {@code rooms=}. */
+  static Request enter(Who who, String requested, int history, String resumeAfter, boolean withRegister) {
+    Optional<String> problem = problem(requested);
     if (problem.isPresent()) {
       return Request.refused(ErrorCode.INVALID_ROOM, problem.get());
     }
-    return Request.of(new RoomEvent.Enter(who, room, history, resumeAfter == null ? null : LogEntry.boundedId(resumeAfter)));
+    String room = RoomNames.normalize(bounded(requested));
+    return Request.of(new RoomEvent.Enter(who, room, history, resumeAfter == null ? null : LogEntry.boundedId(resumeAfter), withRegister));
   }
 
   /**
@@ -50,10 +61,8 @@ final class RoomRequests {
     Map<String, String> resumes = new HashMap<>();
     for (String resume : Options.values(register.options(), Wire.OPTION_RESUME)) {
       int separator = resume.lastIndexOf(Wire.ROOM_POSITION_SEPARATOR);
-      String room = separator < 0 ? RoomNames.DEFAULT_ROOM : RoomNames.normalize(bounded(resume.substring(0, separator)));
-      if (room != null && RoomNames.problem(room).isEmpty()) {
-        resumes.putIfAbsent(RoomNames.keyOf(room), resume.substring(separator + 1));
-      }
+      Optional<String> room = separator < 0 ? Optional.of(RoomNames.DEFAULT_ROOM) : room(resume.substring(0, separator));
+      room.ifPresent(named -> resumes.putIfAbsent(RoomNames.keyOf(named), resume.substring(separator + 1)));
     }
     List<Request> requests = new ArrayList<>();
     String listed = Options.value(register.options(), Wire.OPTION_ROOMS).orElse("");
@@ -65,34 +74,29 @@ final class RoomRequests {
         requests.add(Request.refused(ErrorCode.TOO_MANY_ROOMS, "a register lists at most " + maxRooms + " rooms"));
         break;
       }
-      String room = RoomNames.normalize(bounded(requested));
-      String resume = room == null || RoomNames.problem(room).isPresent() ? null : resumes.get(RoomNames.keyOf(room));
-      requests.add(enter(who, requested, history, resume));
+      String resume = room(requested).map(named -> resumes.get(RoomNames.keyOf(named))).orElse(null);
+      requests.add(enter(who, requested, history, resume, true));
     }
     return requests;
   }
 
   static Request exit(Who who, String requested) {
-    String room = RoomNames.normalize(bounded(requested));
-    if (room == null || RoomNames.problem(room).isPresent()) {
-      return Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\"");
-    }
-    return Request.of(new RoomEvent.Exit(who, room));
+    return room(requested)
+        .map(room -> Request.of(new RoomEvent.Exit(who, room)))
+        .orElseGet(() -> Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\""));
   }
 
   static Request topic(Who who, String requested, String topic) {
     if (topic.length() > RoomNames.MAX_TOPIC_CHARS && topic.codePointCount(0, topic.length()) > RoomNames.MAX_TOPIC_CHARS) {
       return Request.refused(ErrorCode.MESSAGE_TOO_LONG, "a topic is at most " + RoomNames.MAX_TOPIC_CHARS + " characters");
     }
-    String room = RoomNames.normalize(bounded(requested));
-    if (room == null || RoomNames.problem(room).isPresent()) {
-      return Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\"; topic not set");
-    }
-    return Request.of(new RoomEvent.SetTopic(who, room, topic));
+    return room(requested)
+        .map(room -> Request.of(new RoomEvent.SetTopic(who, room, topic)))
+        .orElseGet(() -> Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\"; topic not set"));
   }
 
   /** A room name cut where no acceptable one reaches: refused as too long all the same. */
-  private static String bounded(String room) {
+  static String bounded(String room) {
     return room.length() <= RoomNames.MAX_RAW_LENGTH ? room : room.substring(0, RoomNames.MAX_RAW_LENGTH + 1);
   }
 }

@@ -49,7 +49,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             users,
             rooms,
             new Sessions(settings.presence().limitLoopback()),
-            new MessageHistory(settings.historySize()),
+            rooms.general().history(),
             new PresenceGate(settings.presence()),
             new PresenceLines(settings.node()),
             new RosterClock(),
@@ -67,6 +67,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
 
   void apply(LogEntry entry) {
     cursor.applying(entry);
+    parts.rooms().reached(entry.id());
     parts.history().reached(entry.id());
     try {
       entry.event().accept(this);
@@ -91,6 +92,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       parts.registry().expireHolds(time);
       parts.rosterClock().expire(time);
       parts.gate().expire(time);
+      entries.expire(time);
     }
   }
 

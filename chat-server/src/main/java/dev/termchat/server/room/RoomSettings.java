@@ -33,6 +33,14 @@ public record RoomSettings(
    * messages of 4,000 control characters, each escaped twice, would be 8.5 MB.
    */
   public static final int MAX_CATCH_UP_BYTES = 256 * 1024;
+  /**
+   * The most bytes of earlier messages a register that lists rooms is sent, all its rooms
+   * together: a register of a hundred busy rooms must not queue 25 MB, past what a client that
+   * reads may have queued, and be dropped for it.
+   */
+  public static final int MAX_REGISTER_CATCH_UP_BYTES = 1024 * 1024;
+  /** How many rooms a connection may join a minute, sustained, beyond those its register lists. */
+  public static final int ROOM_JOINS_PER_MINUTE = 30;
 
   /** As a server on its own runs it by default ({@link RoomOptions}); for tests. */
   public static RoomSettings defaults() {

@@ -110,6 +110,7 @@ final class RosterRules {
     if (parts.rooms().general().contains(who)) {
       users.renamed(entry.name(), moved);
     }
+    membership.renamedInRooms(who, entry.name(), moved);
     sessions.renamed(who, moved);
     Member member = delivery.member(who);
     if (member != null) {

@@ -28,7 +28,7 @@ class UsersListTest {
   private final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery = new Delivery(new FrameCodec(), nanos::get);
-  private final UsersList users = new UsersList(new DefaultRoom(registry), delivery, nanos::get);
+  private final UsersList users = new UsersList(new DefaultRoom(registry, new MessageHistory(0)), delivery, nanos::get);
   private final List<CountingMember> crowd = new ArrayList<>();
 
   @Test

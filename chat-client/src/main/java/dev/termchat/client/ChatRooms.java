@@ -1,0 +1,329 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Topic;
+import dev.termchat.protocol.Wire;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rooms of a session, on a server that has rooms: those it wants to be in (from {@code --join}
+ * and {@code /join}, asked for again on every connection), those it is in, with their members,
+ * topic, unread lines and mentions, and the one typed lines go to. Where each room was left off,
+ * so that one register resumes them all. A room is known by its key ({@link RoomNames#keyOf}), and
+ * shown under the name the server gives it.
+ *
+ * <p>Runs on the session thread alone; each field is confined to it.
+ */
+final class ChatRooms {
+  /** A room the session is in. */
+  private static final class Room {
+    private String name;
+    /** Its members as shown; null until its list came on this connection. */
+    private List<String> members;
+    private Topic topic;
+    private int unread;
+    private int mentions;
+
+    Room(String name) {
+      this.name = name;
+    }
+  }
+
+  private final ChatView view;
+  /** The rooms asked for, by key, under the name asked. */
+  private final Map<String, String> wanted = new LinkedHashMap<>();
+  /** The rooms the session is in on this connection, by key, in the order entered. */
+  private final Map<String, Room> in = new LinkedHashMap<>();
+  /** Where to resume each room after, by key: the last id seen there, or where it was entered. */
+  private final Map<String, String> positions = new LinkedHashMap<>();
+  /** The room typed lines go to, by key; null when in none. */
+  private String current;
+  /** Whether the server of this connection has rooms; of the last one, until its welcome. */
+  private boolean served;
+  /** The last rename shown, which every room the renamed one is in tells again. */
+  private String lastRename;
+  /** The room a person just asked to join, by key: lines go to it once the server puts them in. */
+  private String switchOnEntry;
+
+  /** @param join the rooms to be in from the start, as given ({@code #general} unless told) */
+  ChatRooms(List<String> join, ChatView view) {
+    this.view = view;
+    join.forEach(this::want);
+  }
+
+  private static String key(String room) {
+    return RoomNames.keyOf(room);
+  }
+
+  /** Whether this connection's server has rooms (its welcome said so). */
+  boolean served() {
+    return served;
+  }
+
+  void welcomed(boolean hasRooms) {
+    served = hasRooms;
+  }
+
+  /** A new connection: the rooms are entered again as the server says so. */
+  void opened() {
+    in.clear();
+    current = null;
+    lastRename = null;
+  }
+
+  /**
+   * The register options of a new connection, beside its history: rooms are asked for of every
+   * server, one without them ignores the option; a server that had them last time is asked to
+   * resume each room after its own position, another after the last message seen.
+   */
+  List<String> registerOptions(Resumption resumption) {
+    List<String> options = new ArrayList<>();
+    if (served) {
+      List<String> rooms = registerOptions(resumption.hasToken() && resumption.historyKept());
+      options.addAll(resumption.tokenOptions(resumption.hasToken(), Options.values(rooms, Wire.OPTION_RESUME).size()));
+      options.addAll(rooms);
+    } else {
+      options.addAll(resumption.registerOptions(resumption.hasToken()));
+      options.addAll(registerOptions(false));
+    }
+    return options;
+  }
+
+  /** The rooms wanted, and, when the last server had rooms, where to resume each. */
+  private List<String> registerOptions(boolean resume) {
+    List<String> options = new ArrayList<>();
+    options.add(Options.of(Wire.OPTION_ROOMS, String.join(",", wanted.values())));
+    if (resume && served) {
+      wanted.keySet().stream()
+          .filter(positions::containsKey)
+          .forEach(key -> options.add(Options.of(Wire.OPTION_RESUME, wanted.get(key) + Wire.ROOM_POSITION_SEPARATOR + positions.get(key))));
+    }
+    return options;
+  }
+
+  /** Asks to be in the room from now on, on every connection. */
+  void want(String room) {
+    wanted.putIfAbsent(key(room), room);
+  }
+
+  /** No longer asks to be in the room. */
+  void unwant(String room) {
+    wanted.remove(key(room));
+    positions.remove(key(room));
+  }
+
+  /**
+   * The server put the session in a room: the first of a connection is where lines go. Said,
+   * but for the default room as the first of a connection: someone in it alone sees what they
+   * always saw.
+   */
+  void entered(Join join) {
+    String key = key(join.room());
+    if (!in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
+      view.roomEntered(join.room(), null);
+    }
+    Room room = in.computeIfAbsent(key, any -> new Room(join.room()));
+    room.name = join.room();
+    wanted.put(key, join.room());
+    join.joinedAt().ifPresent(at -> positions.putIfAbsent(key, at));
+    if (current == null || key.equals(switchOnEntry)) {
+      if (current != null) {
+        view.switched(join.room());
+      }
+      current = key;
+      switchOnEntry = null;
+    }
+    view.roomsState(promptState());
+  }
+
+  /** A person asked to join this room: it becomes the room typed in when the server puts them in. */
+  void joinAsked(String room) {
+    want(room);
+    switchOnEntry = key(room);
+  }
+
+  /** The server took the session out of a room. */
+  void parted(String name) {
+    String key = key(name);
+    in.remove(key);
+    unwant(name);
+    view.roomParted(name);
+    if (key.equals(current)) {
+      current = in.isEmpty() ? null : in.keySet().iterator().next();
+      if (current != null) {
+        view.switched(in.get(current).name);
+      }
+    }
+    view.roomsState(promptState());
+  }
+
+  /** A room's members, sent once as the session enters it; true for the first room of a connection. */
+  boolean members(String name, List<String> members) {
+    boolean first = in.values().stream().noneMatch(room -> room.members != null);
+    Room room = in.computeIfAbsent(key(name), any -> new Room(name));
+    room.members = new ArrayList<>(members);
+    view.users(members, tag(name));
+    return first;
+  }
+
+  void presence(String name, Presence presence) {
+    Room room = in.get(key(name));
+    if (room == null || room.members == null) {
+      return;
+    }
+    for (String who : presence.names()) {
+      if (presence.joined()) {
+        if (!room.members.contains(who)) {
+          room.members.add(who);
+        }
+        view.joined(who, tag(name));
+      } else {
+        room.members.remove(who);
+        view.left(who, tag(name));
+      }
+    }
+  }
+
+  /**
+   * Someone in a room took a new name: true for the first room that tells it, which shows it;
+   * the others only change their lists.
+   */
+  boolean renamed(String name, String from, String to) {
+    Room room = in.get(key(name));
+    if (room != null && room.members != null) {
+      int at = room.members.indexOf(from);
+      if (at >= 0) {
+        room.members.set(at, to);
+      }
+    }
+    String rename = from + "\n" + to;
+    boolean first = !rename.equals(lastRename);
+    lastRename = rename;
+    return first;
+  }
+
+  /** A message with this id was said in the room: where to resume it after. */
+  void seen(String name, String id) {
+    if (id != null) {
+      positions.put(key(name), id);
+    }
+  }
+
+  /** A live line of another's in a room: unread, and a mention, unless the room is the current one. */
+  void said(String name, boolean mentioned) {
+    Room room = in.get(key(name));
+    if (room != null && !key(name).equals(current)) {
+      room.unread++;
+      if (mentioned) {
+        room.mentions++;
+      }
+    }
+  }
+
+  void topic(Topic topic) {
+    Room room = in.get(key(topic.room()));
+    if (room != null) {
+      room.topic = topic.topic().isEmpty() ? null : topic;
+    }
+    view.topic(topic);
+  }
+
+  /** What to tag a line of this room with: nothing for the current room, its name for another. */
+  String tag(String name) {
+    return key(name).equals(current) ? null : in.containsKey(key(name)) ? in.get(key(name)).name : name;
+  }
+
+  /** The room lines go to; empty when in none. */
+  Optional<String> current() {
+    return Optional.ofNullable(current).map(key -> in.get(key).name);
+  }
+
+  /** Makes a room the current one, when the session is in it; its unread lines are read. */
+  boolean switchTo(String name) {
+    Room room = in.get(key(name));
+    if (room == null) {
+      return false;
+    }
+    current = key(name);
+    room.unread = 0;
+    room.mentions = 0;
+    view.switched(room.name);
+    view.roomsState(promptState());
+    return true;
+  }
+
+  /** The room so many places after the current one, in the order entered (before, if negative). */
+  Optional<String> step(int by) {
+    List<String> keys = new ArrayList<>(in.keySet());
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    int at = Math.max(0, keys.indexOf(current));
+    int next = Math.floorMod(at + by, keys.size());
+    return Optional.of(in.get(keys.get(next)).name);
+  }
+
+  /** The n-th room entered, from 1. */
+  Optional<String> numbered(int n) {
+    return in.values().stream().skip(n - 1L).findFirst().map(room -> room.name);
+  }
+
+  /** The rooms the session is in, in the order entered. */
+  List<String> names() {
+    return in.values().stream().map(room -> room.name).toList();
+  }
+
+  boolean isIn(String name) {
+    return in.containsKey(key(name));
+  }
+
+  /** The current room's members; empty when not known. */
+  Optional<List<String>> members() {
+    return Optional.ofNullable(current).map(in::get).map(room -> room.members).map(List::copyOf);
+  }
+
+  /** Everyone in any of the session's rooms, each once. */
+  Optional<List<String>> everyone() {
+    if (in.values().stream().allMatch(room -> room.members == null)) {
+      return Optional.empty();
+    }
+    Set<String> all = new LinkedHashSet<>();
+    in.values().stream().filter(room -> room.members != null).forEach(room -> all.addAll(room.members));
+    return Optional.of(List.copyOf(all));
+  }
+
+  /** The current room's topic, if it has one. */
+  Optional<Topic> topic() {
+    return Optional.ofNullable(current).map(in::get).map(room -> room.topic);
+  }
+
+  /**
+   * What the prompt shows of the rooms: the current one, and the others with unread lines, with
+   * how many ({@code !} after those that mention the session): {@code #dev [#ops 3, #general 1!]}.
+   * Empty while the session is in one room at most.
+   */
+  String promptState() {
+    if (in.size() < 2 || current == null) {
+      return "";
+    }
+    List<String> others = new ArrayList<>();
+    for (Map.Entry<String, Room> entry : in.entrySet()) {
+      Room room = entry.getValue();
+      if (!entry.getKey().equals(current) && room.unread > 0) {
+        others.add(Printable.escape(room.name) + " " + room.unread + (room.mentions > 0 ? "!" : ""));
+      }
+    }
+    String name = Printable.escape(in.get(current).name);
+    return others.isEmpty() ? name : name + " [" + String.join(", ", others) + "]";
+  }
+}

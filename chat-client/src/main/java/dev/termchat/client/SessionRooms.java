@@ -1,0 +1,148 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.ListRooms;
+import dev.termchat.protocol.Part;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.SetTopic;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a person does with rooms, from the console or a key: join, part, list, set a topic,
+ * switch. Each is handed to the session thread, which owns the session's {@link ChatRooms}; the
+ * console never waits on it for long (a key's switch does not wait at all).
+ */
+final class SessionRooms {
+  private final SessionThread thread;
+  private final SessionParts parts;
+  private final ChatView view;
+  /** The names of the rooms the session is in, for completion: written on the session thread. */
+  private volatile List<String> namesNow = List.of();
+
+  SessionRooms(SessionThread thread, SessionParts parts, ChatView view) {
+    this.thread = thread;
+    this.parts = parts;
+    this.view = view;
+  }
+
+  private ChatRooms rooms() {
+    return parts.frames.rooms();
+  }
+
+  /** On the session thread, after every event. */
+  void publish() {
+    namesNow = rooms().names();
+  }
+
+  /** The rooms the session is in, as last known; for completion, which must not wait. */
+  List<String> roomNames() {
+    return namesNow;
+  }
+
+  /** Joins a room, and asks for it on every connection from now on. */
+  void join(String room) throws InterruptedException {
+    thread.await(() -> {
+      if (!ready()) {
+        return;
+      }
+      if (rooms().isIn(room)) {
+        rooms().switchTo(room);
+        return;
+      }
+      rooms().joinAsked(room);
+      send(new Join(room));
+    });
+  }
+
+  /** Leaves a room: the current one when none is named. */
+  void part(Optional<String> named) throws InterruptedException {
+    thread.await(() -> {
+      Optional<String> room = named.or(() -> rooms().current());
+      if (!ready()) {
+        return;
+      }
+      if (room.isEmpty() || !rooms().isIn(room.get())) {
+        view.info("not in " + room.map(Printable::escape).orElse("any room"));
+        return;
+      }
+      send(new Part(room.get()));
+    });
+  }
+
+  void list() throws InterruptedException {
+    thread.await(() -> {
+      if (ready()) {
+        send(new ListRooms());
+      }
+    });
+  }
+
+  /** Shows the current room's topic, or sets it when a text is given. */
+  void topic(String text) throws InterruptedException {
+    thread.await(() -> {
+      Optional<String> room = rooms().current();
+      if (!ready() || room.isEmpty()) {
+        return;
+      }
+      if (text.isEmpty()) {
+        view.info(rooms().topic().map(topic -> "topic of " + Printable.escape(room.get()) + ": " + Printable.escape(topic.topic())
+            + " (set by " + Printable.escape(topic.by()) + ")").orElse(Printable.escape(room.get()) + " has no topic; /topic TEXT sets one"));
+        return;
+      }
+      send(new SetTopic(room.get(), text));
+    });
+  }
+
+  /** Who is in the current room. */
+  void showMembers() throws InterruptedException {
+    thread.await(() -> {
+      Optional<List<String>> members = rooms().served() ? rooms().members() : parts.frames.users();
+      if (members.isEmpty()) {
+        view.info(parts.open() ? "who is here is not known yet" : "not connected");
+      } else {
+        view.users(members.get(), null);
+      }
+    });
+  }
+
+  /** Makes a room the current one, by name. */
+  void switchTo(String room) throws InterruptedException {
+    thread.await(() -> {
+      if (!rooms().switchTo(room)) {
+        view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
+      }
+    });
+  }
+
+  /** Makes the room so many places on (back, if negative) the current one; from a key, so it never waits. */
+  void step(int by) {
+    thread.post(() -> rooms().step(by).ifPresent(rooms()::switchTo));
+  }
+
+  /** Makes the n-th room, from 1, the current one; from a key, so it never waits. */
+  void number(int n) {
+    thread.post(() -> rooms().numbered(n).ifPresent(rooms()::switchTo));
+  }
+
+  /** Whether a room frame may go now; if not, the person is told why. */
+  private boolean ready() {
+    if (!parts.open()) {
+      view.info("not connected; try again once reconnected");
+      return false;
+    }
+    if (!rooms().served()) {
+      view.info("this server has one room, " + RoomNames.DEFAULT_ROOM + ", and no others");
+      return false;
+    }
+    return true;
+  }
+
+  private void send(ClientFrame frame) {
+    if (!parts.send(frame)) {
+      view.info("not sent: the connection is closing");
+    }
+  }
+}
