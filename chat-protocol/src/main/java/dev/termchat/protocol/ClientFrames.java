@@ -41,15 +41,17 @@ final class ClientFrames {
         return new SendPrivate(to, requiredString(frame, Wire.FIELD_DATA), clientId);
       case Wire.TYPE_NICK:
         return new Nick(requiredString(frame, Wire.FIELD_DATA));
+      // A room frame without its data is still that frame: a server answers it as it answers
+      // the client's kind (a client without rooms: unknown-type), and an empty name is no room's.
       case Wire.TYPE_JOIN:
-        return new Join(requiredString(frame, Wire.FIELD_DATA), options);
+        return new Join(orEmpty(optionalString(frame, Wire.FIELD_DATA)), options);
       case Wire.TYPE_PART:
-        return new Part(requiredString(frame, Wire.FIELD_DATA));
+        return new Part(orEmpty(optionalString(frame, Wire.FIELD_DATA)));
       case Wire.TYPE_LIST:
         return new ListRooms();
       case Wire.TYPE_TOPIC:
         String room = room(options);
-        return new SetTopic(room == null ? RoomNames.DEFAULT_ROOM : room, requiredString(frame, Wire.FIELD_DATA));
+        return new SetTopic(room == null ? RoomNames.DEFAULT_ROOM : room, orEmpty(optionalString(frame, Wire.FIELD_DATA)));
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -108,6 +110,10 @@ final class ClientFrames {
             return json.envelope(Wire.TYPE_TOPIC, topic.topic(), List.of(Options.of(Wire.OPTION_ROOM, topic.room())));
           }
         });
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   private static String room(List<String> options) {

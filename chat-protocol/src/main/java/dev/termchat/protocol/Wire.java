@@ -123,8 +123,8 @@ public final class Wire {
    * alone and sees the frames it saw before rooms.
    */
   public static final String CAPABILITY_ROOMS = "rooms";
-  /** Capability with a value, {@code max-rooms=100}: the most rooms one connection may be in. */
-  public static final String CAPABILITY_MAX_ROOMS = "max-rooms";
+  /** Capability with a value, {@code rooms-per-connection=100}: the most rooms one connection may be in. */
+  public static final String CAPABILITY_ROOMS_PER_CONNECTION = "rooms-per-connection";
 
   /** Option of a register frame: how many earlier messages to be sent, at most 50. */
   public static final String OPTION_HISTORY = "history";

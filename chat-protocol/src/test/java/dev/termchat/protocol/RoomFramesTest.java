@@ -24,9 +24,12 @@ class RoomFramesTest {
     }
 
     @Test
-    void joinWithoutARoomIsNotAFrame() {
+    void aRoomFrameWithoutItsDataIsStillThatFrameWithAnEmptyName() throws Exception {
+      assertEquals(new Join(""), codec.decodeClientFrame("{\"messageType\":\"join\"}"));
+      assertEquals(new Part(""), codec.decodeClientFrame("{\"messageType\":\"part\",\"data\":null}"));
+      assertEquals(new SetTopic("#general", ""), codec.decodeClientFrame("{\"messageType\":\"topic\"}"));
       ProtocolException e =
-          assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\":\"join\"}"));
+          assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\":\"join\",\"data\":7}"));
       assertEquals(ErrorCode.INVALID_FRAME, e.code());
     }
 

@@ -78,7 +78,8 @@ public final class ChatServer implements AutoCloseable {
                         redis,
                         REDIS_STREAM,
                         new RedisRoomLog.Limits(
-                            REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections())));
+                            REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections(),
+                            config.maxRoomsPerConnection())));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : new InMemoryRoomLog(clock);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, this::fatal);
     this.liveness =

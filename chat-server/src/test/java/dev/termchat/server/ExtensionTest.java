@@ -39,7 +39,7 @@ class ExtensionTest {
                 "actions",
                 "nick",
                 "rooms",
-                "max-rooms=100",
+                "rooms-per-connection=100",
                 "rate=30",
                 "burst=60")),
         client.nextFrame(Welcome.class));
@@ -54,7 +54,7 @@ class ExtensionTest {
     assertEquals(
         "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
             + "\"dataArray\":[\"errors\",\"presence\",\"ids\",\"history\",\"resume\",\"private\",\"actions\",\"nick\","
-            + "\"rooms\",\"max-rooms=100\",\"rate=30\",\"burst=60\"]}",
+            + "\"rooms\",\"rooms-per-connection=100\",\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }

@@ -26,7 +26,10 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -328,13 +331,16 @@ class RoomsClientTest {
   /** The limits on rooms, small enough to reach. */
   @Nested
   class Limits {
+    /** The rooms' time: joins are limited on it, and it moves when the test says. */
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-06T12:00:00Z"));
+
     @RegisterExtension
     final ChatFixture small =
-        new ChatFixture(config -> config.set(RoomOptions.MAX_ROOMS, 3).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 2));
+        new ChatFixture(clock, config -> config.set(RoomOptions.MAX_ROOMS, 3).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 2));
 
     private WebSocketRecorder client(String name, String rooms) throws InterruptedException {
       WebSocketRecorder client = small.connectExtended();
-      assertTrue(client.nextFrame(Welcome.class).capabilities().contains("max-rooms=2"));
+      assertTrue(client.nextFrame(Welcome.class).capabilities().contains("rooms-per-connection=2"));
       client.send(new Register(name, List.of("rooms=" + rooms)));
       client.nextFrame(Register.class);
       return client;
@@ -365,6 +371,55 @@ class RoomsClientTest {
       assertEquals(new dev.termchat.protocol.Part("#a"), carol.nextFrame(dev.termchat.protocol.Part.class));
       erin.send(new Join("#c"));
       assertEquals("#c", erin.nextFrame(Join.class).room());
+    }
+
+    @Test
+    void joinsBeyondARegistersRoomsComeAtSoManyAMinute() throws Exception {
+      WebSocketRecorder carol = client("carol", "");
+      // A burst as big as the rooms a connection may be in (2 here), then one every 2 s.
+      for (int i = 0; i < 2; i++) {
+        carol.send(new Join("#x"));
+        assertEquals("#x", nextOf(carol, Join.class).room());
+        carol.send(new dev.termchat.protocol.Part("#x"));
+        nextOf(carol, dev.termchat.protocol.Part.class);
+      }
+      carol.send(new Join("#x"));
+      ErrorReply limited = nextError(carol);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code());
+      assertEquals("too many joins; try again in 2 s", limited.reason());
+      clock.advance(Duration.ofSeconds(2));
+      carol.send(new Join("#x"));
+      assertEquals("#x", nextOf(carol, Join.class).room());
+    }
+
+    @Test
+    void aRoomMadeAgainAfterOneForgottenWithItsHistoryCannotSayNothingWasMissed() throws Exception {
+      WebSocketRecorder carol = client("carol", "#a");
+      String at = nextOf(carol, Join.class).joinedAt().orElseThrow();
+      carol.send(new SendMessage("said in the first #a", "c1", "#a"));
+      nextEcho(carol, "c1");
+      carol.send(new dev.termchat.protocol.Part("#a"));
+      nextOf(carol, dev.termchat.protocol.Part.class);
+      // #a is idle with its history; two new rooms need its place, and it is forgotten.
+      WebSocketRecorder erin = client("erin", "#b,#c");
+      nextOf(erin, Join.class);
+      assertEquals("#c", nextOf(erin, Join.class).room());
+      erin.send(new dev.termchat.protocol.Part("#c"));
+      nextOf(erin, dev.termchat.protocol.Part.class);
+
+      WebSocketRecorder back = small.connectExtended();
+      back.nextFrame(Welcome.class);
+      back.send(new Register("frank", List.of("rooms=#a", "resume=#a:" + at)));
+      back.nextFrame(Register.class);
+      assertEquals("#a", back.nextFrame(Join.class).room());
+      assertEquals(new InRoom("#a", new Resumed(false, 0)), back.nextFrame(InRoom.class));
+    }
+
+    @Test
+    void aLookAlikeOfTheDefaultRoomIsTheDefaultRoom() throws Exception {
+      WebSocketRecorder carol = client("carol", "");
+      carol.send(new Join("#generaI"));
+      assertEquals("#general", nextOf(carol, Join.class).room());
     }
   }
 }

@@ -21,6 +21,8 @@ final class EntryLimits {
    * its address and its dialect, with the JSON between them.
    */
   static final int PRESENT_CHARS = 20 + 12 * NameRules.MAX_LENGTH + 2 * 128 + 16 + 16;
+  /** What one room of a rooms client's takes in a roster at most: its name escaped, and a comma and quotes. */
+  private static final int ROOM_CHARS = 12 * (RoomNames.MAX_LENGTH + 1) + 3;
   /** A name as the edge bounds it, one unit past the longest an acceptable name arrives in. */
   private static final int NAME_CHARS = NameRules.MAX_RAW_LENGTH + 1;
   private static final int ID_CHARS = LogEntry.MAX_ID_CHARS;
@@ -33,8 +35,9 @@ final class EntryLimits {
   /**
    * @param maxMessageChars the longest message the edge takes, in characters (code points)
    * @param maxRosterSize the most users a node's roster may list: its connection cap
+   * @param maxRoomsPerConnection the most rooms one of them may be in
    */
-  EntryLimits(int maxMessageChars, int maxRosterSize) {
+  EntryLimits(int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection) {
     maxChars =
         Map.ofEntries(
             Map.entry("type", 16),
@@ -55,7 +58,7 @@ final class EntryLimits {
             Map.entry("reason", REASON_CHARS),
             Map.entry("why", REASON_CHARS),
             Map.entry("quit", 1),
-            Map.entry("present", (int) Math.min(Integer.MAX_VALUE, 2 + (long) maxRosterSize * PRESENT_CHARS)),
+            Map.entry("present", (int) Math.min(Integer.MAX_VALUE, 2 + (long) maxRosterSize * (PRESENT_CHARS + 2 + (long) maxRoomsPerConnection * ROOM_CHARS))),
             Map.entry("asof", ID_CHARS),
             Map.entry("room", RoomNames.MAX_RAW_LENGTH + 1),
             Map.entry("reg", 1),

@@ -35,7 +35,7 @@ public final class RedisRoomLog implements RoomLog {
    * @param maxMessageChars the longest message the edge takes, in characters
    * @param maxRosterSize the most users on one node
    */
-  public record Limits(long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize) {}
+  public record Limits(long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection) {}
 
   /**
    * @param redis {@code redis://host:port}, with a password if it needs one
@@ -45,7 +45,7 @@ public final class RedisRoomLog implements RoomLog {
     this.redis = redis;
     this.budget = new StreamBudget(limits.maxEntries(), limits.maxBytes());
     this.trimmer = new StreamTrimmer(stream, budget);
-    this.writer = new StreamWriter(redis, stream, new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize()), trimmer);
+    this.writer = new StreamWriter(redis, stream, new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize(), limits.maxRoomsPerConnection()), trimmer);
     this.reader = new StreamReader(redis, stream, budget);
   }
 

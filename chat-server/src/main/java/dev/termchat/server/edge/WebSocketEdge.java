@@ -90,7 +90,7 @@ public final class WebSocketEdge {
             Wire.CAPABILITY_ACTIONS,
             Wire.CAPABILITY_NICK,
             Wire.CAPABILITY_ROOMS,
-            Wire.parameter(Wire.CAPABILITY_MAX_ROOMS, maxRooms),
+            Wire.parameter(Wire.CAPABILITY_ROOMS_PER_CONNECTION, maxRooms),
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
     return new Welcome(Wire.SUBPROTOCOL, capabilities);

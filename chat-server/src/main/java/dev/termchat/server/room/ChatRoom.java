@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *
  * <p>Callers on other threads only append, so they never block. A connection is {@link #attach
  * attached} before its first event, and {@link #leave} is its last. A refusal of one of its frames
- * is no event: it is decided, counted and logged on this node alone ({@link RefusalOrder}). The
+ * is no event: it is decided, counted and logged on this node alone ({@link ReplyOrder}). The
  * room's thread and inbox are a {@link RoomLoop}; what each event does, {@link RoomRules}.
  */
 public final class ChatRoom implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class ChatRoom implements AutoCloseable {
   private final ChatMeters meters;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
-  private final RefusalOrder refusals;
+  private final ReplyOrder refusals;
   private final RoomLoop loop;
   /**
    * The tokens issued to this node's joining connections as the clients get them, by the sealed
@@ -88,7 +88,7 @@ public final class ChatRoom implements AutoCloseable {
     RoomDirectory rooms =
         new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget);
     RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
-    this.refusals = new RefusalOrder(rules::local, System::nanoTime);
+    this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
   }
 

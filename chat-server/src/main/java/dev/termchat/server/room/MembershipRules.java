@@ -129,6 +129,11 @@ final class MembershipRules {
     }
   }
 
+  /** A rooms client another node has, which this one missed: in the rooms its roster names. */
+  void enterFromRoster(Who who, String name, List<String> rooms) {
+    entries.enterFromRoster(who, name, rooms);
+  }
+
   /** A user took a name it did not ask for: the rooms it is in beside the default one are told. */
   void renamedInRooms(Who who, String from, String to) {
     entries.renamed(who, from, to);

@@ -136,6 +136,33 @@ final class RoomEntryRules {
   }
 
   /**
+   * A rooms client of another node, which this one missed, is in the rooms that node says, as
+   * the nodes that saw it enter them have it; this node's members there hear that it joined.
+   * Names that are no room's are skipped: no node enters such a room.
+   */
+  void enterFromRoster(Who who, String name, List<String> named) {
+    for (String requested : named) {
+      Optional<String> acceptable = RoomRequests.room(requested);
+      if (acceptable.isEmpty()) {
+        continue;
+      }
+      Optional<Room> found = rooms.find(acceptable.get());
+      if (found.isEmpty() && rooms.refusal(who, true).isPresent()) {
+        continue;
+      }
+      Room room = found.orElseGet(() -> rooms.open(acceptable.get(), cursor.id()));
+      if (!rooms.enter(who, room)) {
+        continue;
+      }
+      if (room.isDefault()) {
+        users.joined(name);
+      } else {
+        delivery.broadcast(Presence.joined(List.of(name)), room.members(), room.name());
+      }
+    }
+  }
+
+  /**
    * A connection gone leaves every room but the default one, whose members hear of it with
    * everyone else's leaves; past the drain no one is told, as everyone is being closed.
    */

@@ -194,6 +194,19 @@ public sealed interface RoomEvent {
     }
   }
 
-  /** A registered connection, as a {@link Roster} lists it. */
-  record Present(long connection, String name, String address, Dialect dialect) {}
+  /**
+   * A registered connection, as a {@link Roster} lists it.
+   *
+   * @param rooms the rooms it is in, the default one included, for a rooms client; {@code null}
+   *     for any other, which is in the default room alone (and from nodes that know no rooms)
+   */
+  record Present(long connection, String name, String address, Dialect dialect, List<String> rooms) {
+    public Present {
+      rooms = rooms == null ? null : List.copyOf(rooms);
+    }
+
+    public Present(long connection, String name, String address, Dialect dialect) {
+      this(connection, name, address, dialect, null);
+    }
+  }
 }

@@ -182,11 +182,15 @@ public final class RoomEventCodec {
     @Override
     public Void roster(Roster roster) {
       start("roster", roster.who());
-      // One field, a JSON array of [connection, name, address, dialect]: a stream entry's
-      // fields are flat, and names may hold any printable character.
+      // One field, a JSON array of [connection, name, address, dialect] (and a rooms client's
+      // rooms): a stream entry's fields are flat, and names may hold any printable character.
       ArrayNode present = JSON.createArrayNode();
       for (Present one : roster.present()) {
-        present.addArray().add(one.connection()).add(one.name()).add(one.address()).add(dialectName(one.dialect()));
+        ArrayNode user = present.addArray().add(one.connection()).add(one.name()).add(one.address()).add(dialectName(one.dialect()));
+        if (one.rooms() != null) {
+          ArrayNode rooms = user.addArray();
+          one.rooms().forEach(rooms::add);
+        }
       }
       fields.put("present", present.toString());
       putIfPresent("asof", roster.asOf());
@@ -220,6 +224,18 @@ public final class RoomEventCodec {
     return dialect.name().toLowerCase(Locale.ROOT);
   }
 
+  private static boolean isTextArray(JsonNode node) {
+    if (!node.isArray()) {
+      return false;
+    }
+    for (JsonNode element : node) {
+      if (!element.isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static List<Present> present(String json) {
     JsonNode array;
     try {
@@ -232,11 +248,19 @@ public final class RoomEventCodec {
     }
     List<Present> present = new ArrayList<>(array.size());
     for (JsonNode one : array) {
-      if (!one.isArray() || one.size() != 4 || !one.get(0).canConvertToLong()
-          || !one.get(1).isTextual() || !one.get(2).isTextual() || !one.get(3).isTextual()) {
-        throw new IllegalArgumentException("field present holds " + one + ", not [connection, name, address, dialect]");
+      if (!one.isArray() || one.size() < 4 || one.size() > 5 || !one.get(0).canConvertToLong()
+          || !one.get(1).isTextual() || !one.get(2).isTextual() || !one.get(3).isTextual()
+          || (one.size() == 5 && !isTextArray(one.get(4)))) {
+        throw new IllegalArgumentException("field present holds " + one + ", not [connection, name, address, dialect, rooms?]");
       }
-      present.add(new Present(one.get(0).asLong(), one.get(1).asText(), one.get(2).asText(), dialect(one.get(3).asText())));
+      List<String> rooms = null;
+      if (one.size() == 5) {
+        rooms = new ArrayList<>(one.get(4).size());
+        for (JsonNode room : one.get(4)) {
+          rooms.add(room.asText());
+        }
+      }
+      present.add(new Present(one.get(0).asLong(), one.get(1).asText(), one.get(2).asText(), dialect(one.get(3).asText()), rooms));
     }
     return present;
   }

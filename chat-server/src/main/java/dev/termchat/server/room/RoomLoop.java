@@ -22,7 +22,7 @@ final class RoomLoop {
   private static final int MAX_BATCH = 1024;
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private sealed interface Task permits Apply, Lost, Refusing, Announce, Drain, Stop {}
+  private sealed interface Task permits Apply, Lost, Replying, Announce, Drain, Stop {}
 
   private record Apply(LogEntry entry) implements Task {}
 
@@ -33,7 +33,7 @@ final class RoomLoop {
    * A frame of this node's connection refused here, or a question of its answered here, after
    * that connection's first {@code after} events.
    */
-  private record Refusing(RoomEvent reply, long after) implements Task {}
+  private record Replying(RoomEvent reply, long after) implements Task {}
 
   /** The log may have lost entries: this node says again who is on it. */
   private record Announce() implements Task {}
@@ -45,7 +45,7 @@ final class RoomLoop {
   private final RoomRules rules;
   private final UsersList users;
   private final Delivery delivery;
-  private final RefusalOrder refusals;
+  private final ReplyOrder refusals;
   /** Appends an event of the room's own making to the log. */
   private final Consumer<RoomEvent> toLog;
   private final Consumer<Throwable> fatal;
@@ -57,7 +57,7 @@ final class RoomLoop {
   /** When sessions, held names and waiting refusals were last expired. Confined to the room thread. */
   private long lastExpiry = System.nanoTime();
 
-  RoomLoop(RoomRules rules, UsersList users, Delivery delivery, RefusalOrder refusals, Consumer<RoomEvent> toLog, Consumer<Throwable> fatal) {
+  RoomLoop(RoomRules rules, UsersList users, Delivery delivery, ReplyOrder refusals, Consumer<RoomEvent> toLog, Consumer<Throwable> fatal) {
     this.rules = rules;
     this.users = users;
     this.delivery = delivery;
@@ -86,7 +86,7 @@ final class RoomLoop {
   }
 
   void reply(RoomEvent reply, long after) {
-    inbox.add(new Refusing(reply, after));
+    inbox.add(new Replying(reply, after));
   }
 
   void announce() {
@@ -185,8 +185,8 @@ final class RoomLoop {
       } else if (task instanceof Lost lost) {
         rules.lost(lost.event());
         refusals.settled(lost.event());
-      } else if (task instanceof Refusing refusing) {
-        refusals.reply(refusing.reply(), refusing.after());
+      } else if (task instanceof Replying replying) {
+        refusals.reply(replying.reply(), replying.after());
       } else if (task instanceof Announce) {
         toLog.accept(rules.roster(true));
       }

@@ -6,6 +6,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Present;
@@ -82,7 +83,7 @@ final class RosterRules {
         Optional<Who> holder = registry.whoIs(requested).filter(other -> !other.equals(who));
         Entry displaced = holder.map(registry::release).orElse(null);
         if (one.dialect() == Dialect.ROOMS) {
-          // Rosters do not say which rooms: a rooms client is known by name, in none of them.
+          // In the rooms its roster names, the default one only if named.
           parts.rooms().general().keepOut(who);
         }
         String name = registry.claim(who, requested, one.address(), one.dialect(), cursor.time());
@@ -91,6 +92,8 @@ final class RosterRules {
         }
         if (one.dialect() != Dialect.ROOMS) {
           users.joined(name);
+        } else {
+          membership.enterFromRoster(who, name, one.rooms() == null ? List.of() : one.rooms());
         }
         rosterClock.joined(who, cursor.id());
         if (!cursor.replaying()) {
@@ -122,13 +125,26 @@ final class RosterRules {
     }
   }
 
+  /** The rooms a rooms client is in, the default one included; {@code null} for any other client. */
+  private List<String> roomsOf(Who who, Entry entry) {
+    if (entry.dialect() != Dialect.ROOMS) {
+      return null;
+    }
+    List<String> in = new ArrayList<>();
+    if (parts.rooms().general().contains(who)) {
+      in.add(RoomNames.DEFAULT_ROOM);
+    }
+    parts.rooms().roomsOf(who).forEach(room -> in.add(room.name()));
+    return in;
+  }
+
   /** Who is registered on this node, as the others should know it. */
   Roster roster(boolean ask) {
     List<Present> present = new ArrayList<>();
     for (Who who : registry.members()) {
       if (parts.local(who)) {
         Entry entry = registry.entryOf(who);
-        present.add(new Present(who.connection(), entry.name(), entry.address(), entry.dialect()));
+        present.add(new Present(who.connection(), entry.name(), entry.address(), entry.dialect(), roomsOf(who, entry)));
       }
     }
     LogEntry current = cursor.current();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Every field a room event is encoded into has a bound, and what clients may send stays within it. */
 class EntryLimitsTest {
   private static final int MAX_MESSAGE = 4000;
-  private final EntryLimits limits = new EntryLimits(MAX_MESSAGE, 3);
+  private final EntryLimits limits = new EntryLimits(MAX_MESSAGE, 3, 1);
   private final RoomEventCodec codec = new RoomEventCodec();
   /** The largest each field may legitimately be: a name at the edge's bound, a message of 4-byte characters. */
   private final Who who = new Who("0123456789ab", Long.MAX_VALUE);
@@ -59,8 +59,8 @@ class EntryLimitsTest {
     Map<String, String> join = codec.encode(new RoomEvent.Join(who, "alice", address, Dialect.EXTENDED, 50, "9".repeat(60_000), null, null));
     assertTrue(limits.problem(join).orElseThrow().startsWith("field resume holds 60000 characters"));
     Map<String, String> roster =
-        codec.encode(new RoomEvent.Roster(who, Collections.nCopies(10, new RoomEvent.Present(1, name, address, Dialect.BASE)), null, false));
-    assertTrue(limits.problem(roster).isPresent(), "ten users with long names from a node of three connections");
+        codec.encode(new RoomEvent.Roster(who, Collections.nCopies(30, new RoomEvent.Present(1, name, address, Dialect.BASE)), null, false));
+    assertTrue(limits.problem(roster).isPresent(), "thirty users with long names from a node of three connections");
     assertEquals(Optional.of("field mystery has no bound"), limits.problem(Map.of("mystery", "")));
   }
 

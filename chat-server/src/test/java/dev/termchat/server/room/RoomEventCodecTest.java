@@ -58,7 +58,17 @@ class RoomEventCodecTest {
                 "17-3",
                 false),
             new RoomEvent.Leave(who, "connection lost", false),
-            new RoomEvent.Leave(who, "close code 1000", true));
+            new RoomEvent.Leave(who, "close code 1000", true),
+            new RoomEvent.Say(who, "ship it", false, "c10", "#dev"),
+            new RoomEvent.Enter(who, "#dev", 20, "17-4", false),
+            new RoomEvent.Enter(who, "#ops", 0, null, true),
+            new RoomEvent.Exit(who, "#dev"),
+            new RoomEvent.SetTopic(who, "#dev", "release \"Friday\""),
+            new RoomEvent.Roster(
+                new Who("node-a", 0),
+                List.of(new RoomEvent.Present(42, "carol", "b:2", Dialect.ROOMS, List.of("#general", "#dev"))),
+                "17-5",
+                false));
     for (RoomEvent event : events) {
       assertEquals(event, codec.decode(codec.encode(event)), event.toString());
     }
@@ -80,8 +90,19 @@ class RoomEventCodecTest {
   }
 
   @Test
+  void aRostersRoomsClientNamesItsRoomsAfterItsDialect() {
+    RoomEvent roster =
+        new RoomEvent.Roster(
+            new Who("node-a", 0), List.of(new RoomEvent.Present(3, "carol", "127.0.0.1:5", Dialect.ROOMS, List.of("#dev"))), null, false);
+    assertEquals(
+        Map.of("type", "roster", "node", "node-a", "conn", "0", "present", "[[3,\"carol\",\"127.0.0.1:5\",\"rooms\",[\"#dev\"]]]"),
+        codec.encode(roster));
+  }
+
+  @Test
   void aRosterThatIsNotOneIsRefused() {
-    for (String present : List.of("", "{}", "[1]", "[[1,\"a\",\"b\"]]", "[[\"x\",\"a\",\"b\",\"base\"]]", "[[1,\"a\",\"b\",\"klingon\"]]")) {
+    for (String present : List.of("", "{}", "[1]", "[[1,\"a\",\"b\"]]", "[[\"x\",\"a\",\"b\",\"base\"]]", "[[1,\"a\",\"b\",\"klingon\"]]",
+        "[[1,\"a\",\"b\",\"rooms\",[7]]]", "[[1,\"a\",\"b\",\"rooms\",[],6]]")) {
       assertThrows(
           IllegalArgumentException.class,
           () -> codec.decode(Map.of("type", "roster", "node", "n", "conn", "0", "present", present)),

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * it waits for (a node that read the shared log too slowly for its trim), and the client is
  * better told late than never.
  */
-final class RefusalOrder {
+final class ReplyOrder {
   /** How long a refusal waits behind its connection's events at most. */
   static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -48,7 +48,7 @@ final class RefusalOrder {
   /** The room thread's clock, by which refusals wait. */
   private final LongSupplier nanoTime;
 
-  RefusalOrder(Consumer<RoomEvent> tell, LongSupplier nanoTime) {
+  ReplyOrder(Consumer<RoomEvent> tell, LongSupplier nanoTime) {
     this.tell = tell;
     this.nanoTime = nanoTime;
   }

@@ -11,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** When a refusal decided on this node is told, on a clock the test moves. */
-class RefusalOrderTest {
+class ReplyOrderTest {
   private final Who alice = new Who(RoomSettings.LOCAL_NODE, 1);
   private final Say line = new Say(alice, "hi", false, null);
   private final List<RoomEvent> told = new ArrayList<>();
   private long now;
-  private final RefusalOrder order = new RefusalOrder(told::add, () -> now);
+  private final ReplyOrder order = new ReplyOrder(told::add, () -> now);
 
   private Refuse refusal(String clientId) {
     return new Refuse(alice, ErrorCode.RATE_LIMITED, "slow down", clientId);
@@ -27,7 +27,7 @@ class RefusalOrderTest {
     order.attach(alice);
     order.appending(line);
     order.reply(refusal("c1"), order.position(alice));
-    now += RefusalOrder.MAX_WAIT_NANOS - 1;
+    now += ReplyOrder.MAX_WAIT_NANOS - 1;
     order.expire();
     assertEquals(List.of(), told);
 
