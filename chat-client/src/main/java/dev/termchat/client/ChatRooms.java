@@ -167,22 +167,32 @@ final class ChatRooms {
     view.roomsState(promptState());
   }
 
-  /** A room's members, sent once as the session enters it; true for the first room of a connection. */
-  boolean members(String name, List<String> members) {
+  /**
+   * A room's members but the session, sent once as it enters the room, shown with the session
+   * last, as a list of who is online always was; true for the first room of a connection.
+   */
+  boolean members(String name, List<String> members, String self) {
     boolean first = in.values().stream().noneMatch(room -> room.members != null);
     Room room = in.computeIfAbsent(key(name), any -> new Room(name));
     room.members = new ArrayList<>(members);
-    view.users(members, tag(name));
+    if (!room.members.contains(self)) {
+      room.members.add(self);
+    }
+    view.users(List.copyOf(room.members), tag(name));
     return first;
   }
 
-  void presence(String name, Presence presence) {
+  /** Who came and went in a room; the session's own arrival, which its list shows, is not said again. */
+  void presence(String name, Presence presence, String self) {
     Room room = in.get(key(name));
     if (room == null || room.members == null) {
       return;
     }
     for (String who : presence.names()) {
       if (presence.joined()) {
+        if (room.members.contains(who) && who.equals(self)) {
+          continue;
+        }
         if (!room.members.contains(who)) {
           room.members.add(who);
         }

@@ -6,6 +6,10 @@ import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Printable;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.List;
 
 /**
  * A /nick and the server's answer: the new name, or the old one, and why not the one asked for.
@@ -15,16 +19,24 @@ import java.util.function.Consumer;
 final class Renaming {
   private final ChatView view;
   private final Consumer<ClientFrame> send;
-  private final Roster roster;
+  /** Who else is online, but for a name; empty when not known. */
+  private final Function<String, Optional<List<String>>> others;
+  /** Whether the server says who came and went, and so who renamed. */
+  private final BooleanSupplier presenceEvents;
   /** The name the last /nick asked for, until the answer comes. */
   private String askedName;
   /** Why the last /nick did not get the name it asked for, to say so with the rename. */
   private String takenName;
 
-  Renaming(ChatView view, Consumer<ClientFrame> send, Roster roster) {
+  Renaming(
+      ChatView view,
+      Consumer<ClientFrame> send,
+      Function<String, Optional<List<String>>> others,
+      BooleanSupplier presenceEvents) {
     this.view = view;
     this.send = send;
-    this.roster = roster;
+    this.others = others;
+    this.presenceEvents = presenceEvents;
   }
 
   /**
@@ -57,13 +69,13 @@ final class Renaming {
       return false;
     }
     if (!now.equals(before) && !NameKeys.keyOf(now).equals(NameKeys.keyOf(askedName))) {
-      takenName = NameNotGiven.why(askedName, roster.others(before));
+      takenName = NameNotGiven.why(askedName, others.apply(before));
     } else if (now.equals(before)) {
       // The free variant of the name asked for is the one it has (bob-2, asking for bob).
-      view.info(Printable.escape("you are still " + now + " (" + NameNotGiven.why(askedName, roster.others(before)) + ")"));
+      view.info(Printable.escape("you are still " + now + " (" + NameNotGiven.why(askedName, others.apply(before)) + ")"));
     }
     askedName = null;
-    if (!now.equals(before) && !roster.presenceEvents()) {
+    if (!now.equals(before) && !presenceEvents.getAsBoolean()) {
       renamed(before, now);
     }
     return true;

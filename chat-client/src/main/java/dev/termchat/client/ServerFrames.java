@@ -46,19 +46,12 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private boolean everJoined;
 
   // Of this connection, set afresh when it opens.
-  /** The name sent in this connection's register frame. */
-  private String requestedOnThisConnection;
-  private boolean reconnected;
   private boolean announced;
   /** Why the server turned this connection's register away, when it did: its words. */
   private String turnedAway;
-  /** Whether the server did not know this connection's resume token: the session is new. */
-  private boolean newSession;
-  /** Whether the server refused the name this connection asked for as a name. */
-  private boolean nameRefused;
-  /** Whether this connection joined under another name, to be said once who is online is known. */
-  private boolean connectedUntold;
   private boolean extensionActive;
+  /** What is said of this connection's join. */
+  private final JoinNotice joinNotice;
   /** What the server of this connection said it can do; empty for a base server. */
   private Set<String> capabilities = Set.of();
   private final Roster roster;
@@ -76,8 +69,12 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.lines = lines;
     this.events = events;
     this.roster = new Roster(view);
-    this.renaming = new Renaming(view, send, roster);
+    this.renaming =
+        new Renaming(
+            view, send, self -> users().map(names -> names.stream().filter(who -> !who.equals(self)).toList()),
+            () -> rooms.served() || roster.presenceEvents());
     this.rooms = rooms;
+    this.joinNotice = new JoinNotice(view);
     this.conversation = new Conversation(view, lines, resumption, rooms);
   }
 
@@ -88,19 +85,15 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
    * sessions, so holding one says that this connection can pick up where the last one left off.
    */
   Register opened(OptionalInt history) {
-    reconnected = everJoined;
+    joinNotice.opened(name, everJoined);
     // Not progress yet: a server that lets connections in and turns every register away must
     // not keep a pipe waiting; joining is.
     announced = false;
     turnedAway = null;
-    newSession = false;
-    nameRefused = false;
-    connectedUntold = false;
     extensionActive = false;
     capabilities = Set.of();
     roster.opened();
     conversation.opened();
-    requestedOnThisConnection = name;
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
@@ -195,11 +188,8 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void users(Users users) {
     // A base server never confirms the name; its first users list is as good as it gets.
     announce();
-    if (connectedUntold) {
-      connectedUntold = false;
-      sayConnected(Optional.of(users.names()));
-    }
-    if (frameRoom != null ? rooms.members(frameRoom, users.names()) : roster.list(users.names())) {
+    joinNotice.listed(name, users.names());
+    if (frameRoom != null ? rooms.members(frameRoom, users.names(), name) : roster.list(users.names())) {
       events.usersShown();
     }
     return null;
@@ -208,7 +198,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void presence(Presence presence) {
     if (frameRoom != null) {
-      rooms.presence(frameRoom, presence);
+      rooms.presence(frameRoom, presence, name);
     } else {
       roster.presence(presence);
     }
@@ -263,12 +253,14 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       if (unavailable) {
         turnedAway = error.reason();
       } else {
-        newSession = true;
+        joinNotice.newSession();
       }
       return null;
     }
     if (!lines.answered(error)) {
-      nameRefused |= !announced && ErrorCode.INVALID_NAME.wireName().equals(error.code());
+      if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
+        joinNotice.nameRefused();
+      }
       view.serverError(error);
     }
     return null;
@@ -283,30 +275,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       everJoined = true;
       lines.joined();
-      if (!name.equals(requestedOnThisConnection) && !nameRefused && roster.users().isEmpty()) {
-        connectedUntold = true; // Why comes with who is online, which follows at once.
-      } else {
-        sayConnected(Optional.empty());
-      }
+      joinNotice.joined(name, users().isPresent());
       lines.sendWaiting();
     }
-  }
-
-  /**
-   * Says that this connection joined, and under which name; why, when not the one asked for.
-   *
-   * @param online who is online, when known
-   */
-  private void sayConnected(Optional<List<String>> online) {
-    String why = "";
-    if (!name.equals(requestedOnThisConnection)) {
-      why =
-          nameRefused
-              ? "the server refused " + requestedOnThisConnection
-              : NameNotGiven.why(
-                  requestedOnThisConnection, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()));
-    }
-    view.connected(name, why, reconnected, newSession);
   }
 
   @Override

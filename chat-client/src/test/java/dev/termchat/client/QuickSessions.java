@@ -22,10 +22,16 @@ final class QuickSessions {
 
   /** A session to these servers, in turn, that waits this long for each to answer. */
   static ChatSession of(Duration connectTimeout, String name, ChatView view, URI... servers) {
+    return inRooms(connectTimeout, name, List.of("#general"), view, servers);
+  }
+
+  /** A session in these rooms, to these servers, in turn. */
+  static ChatSession inRooms(Duration connectTimeout, String name, List<String> rooms, ChatView view, URI... servers) {
     return new ChatSession(
         new ConnectionSettings(List.of(servers), connectTimeout, Optional.empty(), Optional.empty(), OptionalInt.empty()),
         false,
         name,
+        rooms,
         view,
         new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)),
         Duration.ofMillis(10),

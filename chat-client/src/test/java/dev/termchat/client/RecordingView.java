@@ -120,4 +120,59 @@ final class RecordingView implements ChatView {
   public void info(String text) {
     events.add("info " + text);
   }
+
+  @Override
+  public void message(ChatMessage message, boolean own, String tag) {
+    events.add((tag == null ? "" : "[" + tag + "] ") + (message.action() ? "action " : "message ") + message.from() + ": " + message.message());
+  }
+
+  @Override
+  public void joined(String name, String tag) {
+    events.add("joined " + name + (tag == null ? "" : " " + tag));
+  }
+
+  @Override
+  public void left(String name, String tag) {
+    events.add("left " + name + (tag == null ? "" : " " + tag));
+  }
+
+  @Override
+  public void users(List<String> names, String tag) {
+    events.add("users " + (tag == null ? "" : tag + " ") + names);
+  }
+
+  @Override
+  public void resumed(boolean complete, int count, String tag) {
+    events.add("resumed " + (tag == null ? "" : tag + " ") + (complete ? "complete " : "gap ") + count);
+  }
+
+  @Override
+  public void roomEntered(String room, dev.termchat.protocol.Topic topic) {
+    events.add("entered " + room);
+  }
+
+  @Override
+  public void roomParted(String room) {
+    events.add("parted " + room);
+  }
+
+  @Override
+  public void switched(String room) {
+    events.add("switched " + room);
+  }
+
+  @Override
+  public void topic(dev.termchat.protocol.Topic topic) {
+    events.add("topic " + topic.room() + ": " + topic.topic());
+  }
+
+  @Override
+  public void rooms(dev.termchat.protocol.RoomList list) {
+    events.add("rooms " + list.rooms().stream().map(room -> room.room() + " " + room.members()).toList());
+  }
+
+  @Override
+  public void roomsState(String state) {
+    events.add("prompt " + state);
+  }
 }

@@ -39,7 +39,8 @@ class ServerFramesTest {
   void aBaseServersFirstListOfWhoIsOnlineIsTheJoinAndLaterListsAreJoinsAndLeaves() throws Exception {
     session.start();
     FakeLinks.Link link = session.open();
-    assertEquals(new Register("alice", List.of()), link.sent.get(0), "the register goes first");
+    // Rooms are asked for of every server: a base one ignores the option.
+    assertEquals(new Register("alice", List.of("rooms=#general")), link.sent.get(0), "the register goes first");
     session.receive(new Users(List.of("alice", "bob")));
     assertEquals(List.of("connected alice", "users [alice, bob]"), session.view.all());
     assertEquals(1, session.usersShown);
@@ -74,7 +75,7 @@ class ServerFramesTest {
 
     FakeLinks.Link again = session.open();
     assertEquals(
-        new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, "t1"), Options.of(Wire.OPTION_RESUME, "7"))),
+        new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, "t1"), Options.of(Wire.OPTION_RESUME, "7"), "rooms=#general")),
         again.sent.get(0));
     session.receive(RESUMING, new Register("alice", List.of(Options.of(Wire.OPTION_TOKEN, "t2"))), new Users(List.of("alice", "bob")));
     assertFalse(session.parts.ready(), "what was missed is still to come");
