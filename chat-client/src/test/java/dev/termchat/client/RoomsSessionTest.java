@@ -1,0 +1,137 @@
+package dev.termchat.client;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.CuttableProxy;
+import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A session in rooms against a real server: where its lines go, what it shows of other rooms. */
+class RoomsSessionTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+
+  private final RecordingView view = new RecordingView();
+  private ChatSession session;
+
+  @AfterEach
+  void close() throws Exception {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private ChatSession start(String name, List<String> rooms) throws Exception {
+    session = QuickSessions.inRooms(Duration.ofSeconds(5), name, rooms, view, chat.uri());
+    assertEquals(Optional.empty(), session.start());
+    return session;
+  }
+
+  /** A rooms client of the test's own, in these rooms, its register reply taken. */
+  private WebSocketRecorder roomsClient(String name, String rooms) throws InterruptedException {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextFrame(Welcome.class);
+    client.send(new Register(name, List.of("rooms=" + rooms)));
+    client.nextFrame(Register.class);
+    return client;
+  }
+
+  private static ChatMessage nextMessageIn(WebSocketRecorder client, String room) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = client.nextServerFrame();
+      if (frame instanceof InRoom inRoom && inRoom.frame() instanceof ChatMessage message) {
+        assertEquals(room, inRoom.room());
+        return message;
+      }
+    }
+  }
+
+  @Test
+  void inTheDefaultRoomAloneItShowsWhatItAlwaysDid() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    start("alice", List.of("#general"));
+    view.await("connected alice");
+    assertEquals("users [bob, alice]", view.await("users"));
+    session.say("hello");
+    assertEquals("message alice: hello", view.await("message"));
+    assertEquals("hello", bob.nextMessage().message());
+  }
+
+  @Test
+  void linesGoToTheRoomTypedInAndOtherRoomsLinesAreTaggedAndCounted() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#dev,#ops");
+    start("alice", List.of("#general", "#dev"));
+    view.await("entered #dev");
+    session.rooms().join("#ops");
+    assertEquals("entered #ops", view.await("entered"));
+    assertEquals("switched #ops", view.await("switched"));
+    session.say("in ops");
+    assertEquals("in ops", nextMessageIn(erin, "#ops").message());
+
+    erin.send(new SendMessage("ping dev", "e1", "#dev"));
+    assertEquals("prompt #ops [#dev 1]", view.await("prompt #ops ["));
+    assertEquals("[#dev] message erin: ping dev", view.await("[#dev]"));
+    erin.send(new SendMessage("alice: look", "e2", "#dev"));
+    assertEquals("prompt #ops [#dev 2!]", view.await("prompt #ops [#dev 2"));
+
+    session.rooms().switchTo("#dev");
+    assertEquals("switched #dev", view.await("switched"));
+    assertEquals("prompt #dev", view.await("prompt #dev"));
+    session.say("back in dev");
+    ChatMessage back = nextMessageIn(erin, "#dev");
+    while (!back.from().equals("alice")) {
+      back = nextMessageIn(erin, "#dev"); // erin's own lines come back to it first
+    }
+    assertEquals("back in dev", back.message());
+
+    session.rooms().part(Optional.empty());
+    assertEquals("parted #dev", view.await("parted"));
+  }
+
+  @Test
+  void keysStepThroughTheRoomsInTheOrderJoined() throws Exception {
+    start("alice", List.of("#general", "#dev", "#ops"));
+    view.await("entered #ops");
+    session.rooms().step(1);
+    assertEquals("switched #dev", view.await("switched"));
+    session.rooms().number(3);
+    assertEquals("switched #ops", view.await("switched"));
+    session.rooms().step(1);
+    assertEquals("switched #general", view.await("switched"));
+  }
+
+  @Test
+  void afterADropItIsBackInEveryRoomAndMissesNothingInAny() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#general,#dev");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#dev"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("entered #dev");
+      view.await("users #dev");
+      proxy.cut();
+      view.await("lost");
+      erin.send(new SendMessage("while away in general", "e1"));
+      erin.send(new SendMessage("while away in dev", "e2", "#dev"));
+      nextMessageIn(erin, "#general");
+      nextMessageIn(erin, "#dev");
+      proxy.restore();
+      assertEquals("reconnected alice", view.await("reconnected"));
+      assertEquals("message erin: while away in general", view.await("message erin"));
+      assertEquals("[#dev] message erin: while away in dev", view.await("[#dev] message erin"));
+    }
+  }
+}
