@@ -1,6 +1,5 @@
 package dev.termchat.server.room;
 
-import dev.termchat.server.room.MessageHistory.Kept;
 import java.util.ArrayDeque;
 
 /**
@@ -13,12 +12,22 @@ final class HistoryBudget {
   /** For a history on its own, in tests: no bound beyond its own. */
   static final HistoryBudget NONE = new HistoryBudget(Integer.MAX_VALUE, Long.MAX_VALUE);
 
-  private record Held(MessageHistory history, Kept kept) {}
+  /** A message kept in a room's history, as the budget sees it. */
+  interface Entry {
+    /** About what it takes, in characters. */
+    long chars();
+
+    /** Whether its room let go of it already. */
+    boolean gone();
+
+    /** Its room lets go of it: it is the oldest message that room keeps. */
+    void letGo();
+  }
 
   private final int maxMessages;
   private final long maxChars;
   /** Every message kept, oldest first; some gone already, let go by their own room's bound. */
-  private final ArrayDeque<Held> order = new ArrayDeque<>();
+  private final ArrayDeque<Entry> order = new ArrayDeque<>();
   private int messages;
   private long chars;
 
@@ -39,27 +48,27 @@ final class HistoryBudget {
         (int) Math.min(Integer.MAX_VALUE, 10L * historySize), Math.max(8_000_000L, (long) historySize * maxMessageChars));
   }
 
-  void kept(MessageHistory history, Kept kept) {
+  void kept(Entry kept) {
     if (this == NONE) {
       return;
     }
-    order.addLast(new Held(history, kept));
+    order.addLast(kept);
     messages++;
     chars += kept.chars();
     while ((messages > maxMessages || chars > maxChars) && !order.isEmpty()) {
-      Held oldest = order.pollFirst();
-      if (!oldest.kept().gone()) {
-        oldest.history().dropOldest(oldest.kept());
+      Entry oldest = order.pollFirst();
+      if (!oldest.gone()) {
+        oldest.letGo();
       }
     }
     if (order.size() > 2 * messages + 64) {
       // Messages let go by their own room's bound wait here until they reach the front; a busy
       // room beside a quiet one would make them pile up.
-      order.removeIf(held -> held.kept().gone());
+      order.removeIf(Entry::gone);
     }
   }
 
-  void dropped(Kept kept) {
+  void dropped(Entry kept) {
     if (this == NONE) {
       return;
     }

@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 final class MessageHistory {
   /** A message kept, with the frames that carry it to extended and rooms clients. */
-  static final class Kept {
+  static final class Kept implements HistoryBudget.Entry {
     private final ChatMessage message;
     /** Where it stands in the log; {@code null} when its id named no position. */
     private final LogPosition position;
@@ -45,8 +45,11 @@ final class MessageHistory {
     private final String room;
     /** Whether it is no longer kept. */
     private boolean gone;
+    /** The history that keeps it. */
+    private final MessageHistory owner;
 
-    private Kept(ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
+    private Kept(MessageHistory owner, ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
+      this.owner = owner;
       this.message = message;
       this.room = room;
       this.position = position;
@@ -59,12 +62,19 @@ final class MessageHistory {
     }
 
     /** About what it takes: its text and its sender's name, in characters. */
-    long chars() {
+    @Override
+    public long chars() {
       return message.message().length() + message.from().length();
     }
 
-    boolean gone() {
+    @Override
+    public boolean gone() {
       return gone;
+    }
+
+    @Override
+    public void letGo() {
+      owner.dropOldest(this);
     }
 
     /** The message as it was broadcast, for a client of this dialect that missed it. */
@@ -185,9 +195,9 @@ final class MessageHistory {
     if (messages.size() == capacity) {
       dropFirst();
     }
-    Kept kept = new Kept(message, room, last, run, live);
+    Kept kept = new Kept(this, message, room, last, run, live);
     messages.addLast(kept);
-    budget.kept(this, kept);
+    budget.kept(kept);
   }
 
   /** Lets go of the oldest message, if it is this one: all rooms together keep too much. */
