@@ -6,6 +6,7 @@ import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { colourOf, visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
+import { mentions } from './text.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -157,6 +158,7 @@ function registered(name, options) {
     state.lastId = at.substring('at='.length);
   }
   $('me').textContent = visible(name);
+  conversation.ownName = name;
   state.retryMs = 1000;
   setStatus('');
   if (first) {
@@ -208,8 +210,20 @@ function chat(type, message) {
     : conversation.line(message.time, message.message, message.from);
   if (type === 'history') {
     item.classList.add('history');
+  } else if (message.from !== state.name && mentions(message.message, state.name)) {
+    notify(message.from, message.message);
   }
   conversation.append(item);
+}
+
+/**
+ * A line that mentions the person while the tab is hidden: a notification from the browser, if
+ * they allowed them when they joined; its text as text, made visible.
+ */
+function notify(from, text) {
+  if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+    new Notification(visible(from) + ' mentioned you', { body: visible(text).slice(0, 200), tag: 'termchat-mention' });
+  }
 }
 
 function privateChat(message) {
@@ -358,13 +372,37 @@ window.addEventListener('pageshow', (event) => {
 
 showJoinForm((name) => {
   state.wanted = name;
+  // Asked once, at the click that joins (browsers ask only in answer to one): mentions while the
+  // tab is hidden are told by a notification, if the person allows them.
+  if ('Notification' in window && Notification.permission === 'default') {
+    Notification.requestPermission().catch(() => {});
+  }
   connect();
 });
+/** The lines this person typed, newest last, for Up and Down to bring back, as a terminal does. */
+const typed = { lines: [], at: 0 };
 $('say-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const text = $('line').value;
   if (text.trim()) {
     say(text);
+    typed.lines.push(text);
+    if (typed.lines.length > 100) {
+      typed.lines.shift();
+    }
   }
+  typed.at = typed.lines.length;
   $('line').value = '';
+});
+$('line').addEventListener('keydown', (event) => {
+  if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey) {
+    return;
+  }
+  const next = typed.at + (event.key === 'ArrowUp' ? -1 : 1);
+  if (next < 0 || next > typed.lines.length) {
+    return;
+  }
+  event.preventDefault();
+  typed.at = next;
+  $('line').value = next === typed.lines.length ? '' : typed.lines[next];
 });

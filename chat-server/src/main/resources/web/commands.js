@@ -3,7 +3,7 @@
 
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
-  ['/users, /who', 'who is online'],
+  ['/users, /names', 'who is online'],
   ['/me TEXT', 'an action: /me waves shows as * {name} waves'],
   ['/msg NAME TEXT', 'a private message, which NAME alone sees'],
   ['/nick NAME', 'take a new name'],
@@ -45,6 +45,7 @@ export function read(line, online) {
     case '/nick':
       return rest ? { nick: rest } : { notice: 'usage: /nick NAME' };
     case '/users':
+    case '/names':
     case '/who':
       return { users: true };
     case '/help':

@@ -1,5 +1,6 @@
 // The conversation as the page shows it: a bounded list of lines, each put in as text.
 import { colourOf, visible } from './names.js';
+import { appendRich } from './text.js';
 
 /**
  * The most lines the page keeps: older ones leave the page, so that a tab open through a flood
@@ -11,6 +12,8 @@ export const SHOWN_CHARS = 600;
 export class Conversation {
   constructor(pane) {
     this.pane = pane;
+    /** The person's own name, marked where a message says it. */
+    this.ownName = null;
     /** The notice that older lines left the page, once they have. */
     this.trimmed = null;
   }
@@ -31,7 +34,7 @@ export class Conversation {
       who.textContent = visible(label);
       item.append(who);
     }
-    appendText(item, text);
+    appendText(item, text, this.ownName);
     return item;
   }
 
@@ -45,7 +48,7 @@ export class Conversation {
     who.className = 'from actor ' + colourOf(name);
     who.textContent = visible(name);
     item.append(document.createTextNode('* '), who, document.createTextNode(' '));
-    appendText(item, text);
+    appendText(item, text, this.ownName);
     return item;
   }
 
@@ -111,10 +114,10 @@ export class Conversation {
  * rest: a message of 4,000 invisible characters shows as 32,000, and a thousand of them would
  * weigh on the tab. The rest is made only when asked for.
  */
-function appendText(item, text) {
+function appendText(item, text, ownName) {
   const shown = visible(text);
   if (shown.length <= SHOWN_CHARS) {
-    item.append(document.createTextNode(shown));
+    appendRich(item, text, ownName);
     return;
   }
   // Not cut inside a <U+XXXX> or a surrogate pair.
@@ -125,8 +128,9 @@ function appendText(item, text) {
   more.className = 'more';
   more.textContent = 'show more (' + (shown.length - head.length).toLocaleString('en') + ' characters)';
   more.addEventListener('click', () => {
-    part.textContent = visible(text);
+    part.remove();
     more.remove();
+    appendRich(item, text, ownName);
   });
   item.append(part, more);
 }

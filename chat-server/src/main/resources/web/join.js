@@ -16,6 +16,29 @@ async function serverSettings() {
   }
 }
 
+/** The name this browser joined with last, offered again on the next visit. */
+const NAME_KEY = 'termchat.name';
+
+function remembered() {
+  try {
+    return localStorage.getItem(NAME_KEY) || '';
+  } catch (e) {
+    return ''; // Storage refused (a private window, a policy): nothing is remembered.
+  }
+}
+
+function remember(name) {
+  try {
+    if (name) {
+      localStorage.setItem(NAME_KEY, name);
+    } else {
+      localStorage.removeItem(NAME_KEY);
+    }
+  } catch (e) {
+    // Storage refused: the name is simply not offered next time.
+  }
+}
+
 function say(text, canTry) {
   $('join-error').textContent = text;
   $('join').disabled = !canTry;
@@ -27,9 +50,11 @@ function say(text, canTry) {
  * says so at once, before anyone types a name in vain.
  */
 export async function showJoinForm(join) {
+  $('name').value = remembered();
   $('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
     say('', false);
+    remember($('name').value.trim());
     join($('name').value.trim());
   });
   if ((await serverSettings()).password) {

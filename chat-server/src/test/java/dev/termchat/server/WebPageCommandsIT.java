@@ -36,7 +36,7 @@ class WebPageCommandsIT {
     assertEquals(
         List.of(
             "commands:",
-            "/users, /who who is online",
+            "/users, /names who is online",
             "/me TEXT an action: /me waves shows as * ann waves",
             "/msg NAME TEXT a private message, which NAME alone sees",
             "/nick NAME take a new name",

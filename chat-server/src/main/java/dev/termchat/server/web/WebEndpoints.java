@@ -45,6 +45,7 @@ public final class WebEndpoints implements PlainHttp {
           "names.js", "text/javascript; charset=utf-8",
           "outbox.js", "text/javascript; charset=utf-8",
           "session.js", "text/javascript; charset=utf-8",
+          "text.js", "text/javascript; charset=utf-8",
           "style.css", "text/css; charset=utf-8");
   /** The content type Prometheus's text format is served with. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
