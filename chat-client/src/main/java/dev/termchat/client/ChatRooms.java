@@ -1,12 +1,10 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Join;
-import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
-import dev.termchat.protocol.Wire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,29 +38,29 @@ final class ChatRooms {
   }
 
   private final ChatView view;
-  /** The rooms asked for, by key, under the name asked. */
-  private final Map<String, String> wanted = new LinkedHashMap<>();
+  /** The rooms to ask for on every connection, and where to resume each. */
+  private final WantedRooms wanted;
   /** The rooms the session is in on this connection, by key, in the order entered. */
   private final Map<String, Room> in = new LinkedHashMap<>();
-  /** Where to resume each room after, by key: the last id seen there, or where it was entered. */
-  private final Map<String, String> positions = new LinkedHashMap<>();
   /** The room typed lines go to, by key; null when in none. */
   private String current;
   /** Whether the server of this connection has rooms; of the last one, until its welcome. */
   private boolean served;
   /** The last rename shown, which every room the renamed one is in tells again. */
   private String lastRename;
+  /** The rooms this session was ever in, by key: coming back to them after a drop is no news. */
+  private final Set<String> everEntered = new LinkedHashSet<>();
   /** The room a person just asked to join, by key: lines go to it once the server puts them in. */
   private String switchOnEntry;
 
   /** @param join the rooms to be in from the start, as given ({@code #general} unless told) */
   ChatRooms(List<String> join, ChatView view) {
     this.view = view;
-    join.forEach(this::want);
+    this.wanted = new WantedRooms(join);
   }
 
   private static String key(String room) {
-    return RoomNames.keyOf(room);
+    return WantedRooms.key(room);
   }
 
   /** Whether this connection's server has rooms (its welcome said so). */
@@ -87,39 +85,17 @@ final class ChatRooms {
    * resume each room after its own position, another after the last message seen.
    */
   List<String> registerOptions(Resumption resumption) {
-    List<String> options = new ArrayList<>();
-    if (served) {
-      List<String> rooms = registerOptions(resumption.hasToken() && resumption.historyKept());
-      options.addAll(resumption.tokenOptions(resumption.hasToken(), Options.values(rooms, Wire.OPTION_RESUME).size()));
-      options.addAll(rooms);
-    } else {
-      options.addAll(resumption.registerOptions(resumption.hasToken()));
-      options.addAll(registerOptions(false));
-    }
-    return options;
-  }
-
-  /** The rooms wanted, and, when the last server had rooms, where to resume each. */
-  private List<String> registerOptions(boolean resume) {
-    List<String> options = new ArrayList<>();
-    options.add(Options.of(Wire.OPTION_ROOMS, String.join(",", wanted.values())));
-    if (resume && served) {
-      wanted.keySet().stream()
-          .filter(positions::containsKey)
-          .forEach(key -> options.add(Options.of(Wire.OPTION_RESUME, wanted.get(key) + Wire.ROOM_POSITION_SEPARATOR + positions.get(key))));
-    }
-    return options;
+    return wanted.registerOptions(resumption, served);
   }
 
   /** Asks to be in the room from now on, on every connection. */
   void want(String room) {
-    wanted.putIfAbsent(key(room), room);
+    wanted.want(room);
   }
 
   /** No longer asks to be in the room. */
   void unwant(String room) {
-    wanted.remove(key(room));
-    positions.remove(key(room));
+    wanted.unwant(room);
   }
 
   /**
@@ -129,13 +105,13 @@ final class ChatRooms {
    */
   void entered(Join join) {
     String key = key(join.room());
-    if (!in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
+    boolean news = everEntered.add(key) || key.equals(switchOnEntry);
+    if (news && !in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
       view.roomEntered(join.room(), null);
     }
     Room room = in.computeIfAbsent(key, any -> new Room(join.room()));
     room.name = join.room();
-    wanted.put(key, join.room());
-    join.joinedAt().ifPresent(at -> positions.putIfAbsent(key, at));
+    wanted.entered(join.room(), join.joinedAt().orElse(null));
     if (current == null || key.equals(switchOnEntry)) {
       if (current != null) {
         view.switched(join.room());
@@ -224,9 +200,7 @@ final class ChatRooms {
 
   /** A message with this id was said in the room: where to resume it after. */
   void seen(String name, String id) {
-    if (id != null) {
-      positions.put(key(name), id);
-    }
+    wanted.seen(name, id);
   }
 
   /** A live line of another's in a room: unread, and a mention, unless the room is the current one. */
@@ -320,10 +294,10 @@ final class ChatRooms {
   /**
    * What the prompt shows of the rooms: the current one, and the others with unread lines, with
    * how many ({@code !} after those that mention the session): {@code #dev [#ops 3, #general 1!]}.
-   * Empty while the session is in one room at most.
+   * Empty in the default room alone, or in none.
    */
   String promptState() {
-    if (in.size() < 2 || current == null) {
+    if (current == null || (in.size() == 1 && current.equals(key(RoomNames.DEFAULT_ROOM)))) {
       return "";
     }
     List<String> others = new ArrayList<>();
