@@ -72,10 +72,12 @@ final class ChatRooms {
     served = hasRooms;
   }
 
-  /** A new connection: the rooms are entered again as the server says so. */
+  /**
+   * A new connection: the rooms are entered again as the server says so, and lines still go to
+   * the room they went to (typed meanwhile, they wait for it).
+   */
   void opened() {
     in.clear();
-    current = null;
     lastRename = null;
   }
 
@@ -150,11 +152,15 @@ final class ChatRooms {
   boolean members(String name, List<String> members, String self) {
     boolean first = in.values().stream().noneMatch(room -> room.members != null);
     Room room = in.computeIfAbsent(key(name), any -> new Room(name));
+    boolean shown = room.members != null;
     room.members = new ArrayList<>(members);
     if (!room.members.contains(self)) {
       room.members.add(self);
     }
-    view.users(List.copyOf(room.members), tag(name));
+    if (!shown) {
+      // Shown once a connection: the server answers a join of a room the session is in with it again.
+      view.users(List.copyOf(room.members), label(name));
+    }
     return first;
   }
 
@@ -229,7 +235,20 @@ final class ChatRooms {
 
   /** The room lines go to; empty when in none. */
   Optional<String> current() {
-    return Optional.ofNullable(current).map(key -> in.get(key).name);
+    return Optional.ofNullable(current).map(key -> in.containsKey(key) ? in.get(key).name : wanted.nameOf(key));
+  }
+
+  /**
+   * How a list of a room's members is headed: as who is online, as ever, in the default room
+   * alone; by the room's name otherwise.
+   */
+  private String label(String name) {
+    return in.size() == 1 && key(name).equals(key(RoomNames.DEFAULT_ROOM)) ? null : in.containsKey(key(name)) ? in.get(key(name)).name : name;
+  }
+
+  /** The current room's name, to head its list of members with; null in the default room alone. */
+  String currentLabel() {
+    return current().map(this::label).orElse(null);
   }
 
   /** Makes a room the current one, when the session is in it; its unread lines are read. */
@@ -238,10 +257,13 @@ final class ChatRooms {
     if (room == null) {
       return false;
     }
+    boolean moved = !key(name).equals(current);
     current = key(name);
     room.unread = 0;
     room.mentions = 0;
-    view.switched(room.name);
+    if (moved) {
+      view.switched(room.name);
+    }
     view.roomsState(promptState());
     return true;
   }
@@ -307,7 +329,7 @@ final class ChatRooms {
         others.add(Printable.escape(room.name) + " " + room.unread + (room.mentions > 0 ? "!" : ""));
       }
     }
-    String name = Printable.escape(in.get(current).name);
+    String name = Printable.escape(current().orElse(""));
     return others.isEmpty() ? name : name + " [" + String.join(", ", others) + "]";
   }
 }

@@ -190,9 +190,7 @@ final class ChatSession implements ConnectionListener {
    * waiting longer; piped input, read far faster than it can be sent, waits for room.
    */
   private void queue(OutgoingLine.Kind kind, String to, String text) throws InterruptedException {
-    for (long seen = thread.version();
-        !thread.ask(() -> lines.offer(kind, to, text, kind == OutgoingLine.Kind.PRIVATE ? null : frames.roomForLines().orElse(null)), true);
-        seen = thread.version()) {
+    for (long seen = thread.version(); !thread.ask(() -> offer(kind, to, text), true); seen = thread.version()) {
       thread.awaitChange(seen, Long.MAX_VALUE);
     }
   }
@@ -200,6 +198,22 @@ final class ChatSession implements ConnectionListener {
   /** What a person does with rooms. */
   SessionRooms rooms() {
     return rooms;
+  }
+
+  /**
+   * On the session thread: a line for the room typed in (a private message for no room); one
+   * typed in no room, on a server with rooms, goes nowhere, and the person is told.
+   */
+  private boolean offer(OutgoingLine.Kind kind, String to, String text) {
+    if (kind == OutgoingLine.Kind.PRIVATE) {
+      return lines.offer(kind, to, text, null);
+    }
+    Optional<String> room = frames.roomForLines();
+    if (room.isEmpty() && frames.rooms().served()) {
+      view.info("not sent: " + SessionRooms.NO_ROOM);
+      return true;
+    }
+    return lines.offer(kind, to, text, room.orElse(null));
   }
 
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */

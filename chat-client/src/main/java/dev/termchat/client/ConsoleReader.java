@@ -135,9 +135,11 @@ final class ConsoleReader implements Runnable {
         if (rest.isEmpty()) {
           session.rooms().part(Optional.empty());
         } else {
-          Optional<String> named = roomNamed(rest);
-          if (named.isPresent()) {
-            session.rooms().part(named);
+          for (String room : rest.split("[\\s,]+")) {
+            Optional<String> named = roomNamed(room);
+            if (named.isPresent()) {
+              session.rooms().part(named);
+            }
           }
         }
       }

@@ -157,15 +157,18 @@ final class ConsoleView implements ChatView {
 
   @Override
   public void resumed(boolean complete, int count) {
+    notice(resumedText(complete, count));
+  }
+
+  private static String resumedText(boolean complete, int count) {
     if (complete) {
-      notice(count == 0 ? "caught up: you missed nothing" : "caught up: " + count + (count == 1 ? " message" : " messages") + " you missed");
+      return count == 0 ? "caught up: you missed nothing" : "caught up: " + count + (count == 1 ? " message" : " messages") + " you missed";
     } else if (count == 0) {
       // A log that began after where this client left off (a restarted server), or that cannot
       // place it: neither a fault nor, for all the client knows, a loss.
-      notice("the server's log does not reach back to where you left off, as after a restart: what was said in between is not there");
-    } else {
-      notice("not all that was said while you were away can be sent again: the latest " + count + " follow");
+      return "the server's log does not reach back to where you left off, as after a restart: what was said in between is not there";
     }
+    return "not all that was said while you were away can be sent again: the latest " + count + " follow";
   }
 
   @Override
@@ -227,13 +230,7 @@ final class ConsoleView implements ChatView {
 
   @Override
   public void resumed(boolean complete, int count, String tag) {
-    if (tag == null) {
-      resumed(complete, count);
-    } else if (complete) {
-      notice(Printable.escape(tag) + ": caught up" + (count == 0 ? ", you missed nothing" : ", " + count + (count == 1 ? " message" : " messages") + " you missed"));
-    } else {
-      notice(Printable.escape(tag) + ": not all that was said while you were away can be sent again" + (count == 0 ? "" : "; the latest " + count + " follow"));
-    }
+    notice((tag == null ? "" : Printable.escape(tag) + ": ") + resumedText(complete, count));
   }
 
   @Override

@@ -10,8 +10,8 @@ final class InChatCommands {
   private static final List<Command> ALL =
       List.of(
           new Command("/users", "who is online, in the rooms you are in"),
-          new Command("/join #ROOM", "join a room (made if no one is in it), and type in it"),
-          new Command("/part [#ROOM]", "leave a room, the one you type in unless named"),
+          new Command("/join #ROOM...", "join rooms (each made if no one is in it), and type in the last"),
+          new Command("/part [#ROOM...]", "leave rooms, the one you type in unless named"),
           new Command("/switch #ROOM", "type in another of your rooms; so do Ctrl-N, Ctrl-P and Alt-1..9"),
           new Command("/list", "the rooms, the most people first, with their topics"),
           new Command("/topic [TEXT]", "the topic of the room you type in; with TEXT, set it"),
@@ -23,7 +23,7 @@ final class InChatCommands {
           new Command("/help", "the in-chat commands"),
           new Command("/quit", "leave (so do Ctrl-D, and Ctrl-C on an empty line)"),
           new Command("//text", "send text that starts with a slash"),
-          new Command("Tab", "complete a command, or a name (\"alice: \" at the start of a line)"));
+          new Command("Tab", "complete a command, a name (\"alice: \" at the start of a line), or one of your rooms after #"));
 
   /** The commands, for completion. */
   static final List<String> NAMES =

@@ -33,7 +33,9 @@ final class LineSender {
           ErrorCode.EMPTY_MESSAGE.wireName(),
           ErrorCode.NOT_REGISTERED.wireName(),
           ErrorCode.UNKNOWN_USER.wireName(),
-          ErrorCode.CANNOT_RECEIVE.wireName());
+          ErrorCode.CANNOT_RECEIVE.wireName(),
+          ErrorCode.NOT_IN_ROOM.wireName(),
+          ErrorCode.INVALID_FRAME.wireName());
 
   /** What sending needs of the rest of the session. */
   interface Channel {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * console never waits on it for long (a key's switch does not wait at all).
  */
 final class SessionRooms {
+  /** Said when a person in no room does what needs one. */
+  static final String NO_ROOM = "you are in no room; /join #ROOM joins one";
+
   private final SessionThread thread;
   private final SessionParts parts;
   private final ChatView view;
@@ -84,7 +87,11 @@ final class SessionRooms {
   void topic(String text) throws InterruptedException {
     thread.await(() -> {
       Optional<String> room = rooms().current();
-      if (!ready() || room.isEmpty()) {
+      if (!ready()) {
+        return;
+      }
+      if (room.isEmpty()) {
+        view.info(NO_ROOM);
         return;
       }
       if (text.isEmpty()) {
@@ -99,11 +106,15 @@ final class SessionRooms {
   /** Who is in the current room. */
   void showMembers() throws InterruptedException {
     thread.await(() -> {
+      if (rooms().served() && rooms().current().isEmpty()) {
+        view.info(NO_ROOM);
+        return;
+      }
       Optional<List<String>> members = rooms().served() ? rooms().members() : parts.frames.users();
       if (members.isEmpty()) {
         view.info(parts.open() ? "who is here is not known yet" : "not connected");
       } else {
-        view.users(members.get(), null);
+        view.users(members.get(), rooms().served() ? rooms().currentLabel() : null);
       }
     });
   }

@@ -39,6 +39,11 @@ final class WantedRooms {
     positions.remove(key(room));
   }
 
+  /** The name a wanted room goes by, or {@code null} when it is not wanted. */
+  String nameOf(String key) {
+    return wanted.get(key);
+  }
+
   /** The server put the session in the room, under this name, entered at this position if known. */
   void entered(String room, String at) {
     wanted.put(key(room), room);

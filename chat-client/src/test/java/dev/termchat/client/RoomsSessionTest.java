@@ -134,4 +134,49 @@ class RoomsSessionTest {
       assertEquals("[#dev] message erin: while away in dev", view.await("[#dev] message erin"));
     }
   }
+
+  @Test
+  void afterADropLinesStillGoToTheRoomTypedIn() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#general,#dev");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#dev"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("users #dev");
+      session.rooms().switchTo("#dev");
+      view.await("switched #dev");
+      proxy.cut();
+      view.await("lost");
+      proxy.restore();
+      view.await("reconnected");
+      session.say("still in dev");
+      ChatMessage said = nextMessageIn(erin, "#dev");
+      while (!said.from().equals("alice")) {
+        said = nextMessageIn(erin, "#dev");
+      }
+      assertEquals("still in dev", said.message());
+    }
+  }
+
+  @Test
+  void aLineForARoomJustLeftIsRefusedAndTheLinesAfterItGoOn() throws Exception {
+    start("alice", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.rooms().switchTo("#dev");
+    view.await("switched #dev");
+    session.rooms().part(Optional.empty());
+    session.say("too late for dev");
+    view.await("error not-in-room");
+    session.say("in general");
+    assertEquals("message alice: in general", view.await("message alice"));
+    assertEquals(new DeliveryReport(2, 1, 1, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void inNoRoomALineIsNotSentAndThePersonIsTold() throws Exception {
+    start("alice", List.of());
+    view.await("connected alice");
+    session.say("anyone?");
+    assertEquals("info not sent: you are in no room; /join #ROOM joins one", view.await("info not sent"));
+    assertEquals(new DeliveryReport(0, 0, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(1)));
+  }
 }
