@@ -275,7 +275,8 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       everJoined = true;
       lines.joined();
-      joinNotice.joined(name, users().isPresent());
+      // In rooms, the history of the first room comes before its members: the join is said first.
+      joinNotice.joined(name, users().isPresent() || rooms.served());
       lines.sendWaiting();
     }
   }
