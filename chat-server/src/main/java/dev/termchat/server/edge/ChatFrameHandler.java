@@ -14,7 +14,7 @@ import dev.termchat.protocol.SendPrivate;
 import dev.termchat.protocol.SetTopic;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.ChatRoom;
-import dev.termchat.server.room.ChatRoom.PostResult;
+import dev.termchat.server.room.PostResult;
 import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
 import dev.termchat.server.room.RoomSettings;
@@ -77,7 +77,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (member.dialect() != Dialect.ROOMS) {
       return notServed(Wire.TYPE_JOIN);
     }
-    room.enter(member, join.room(), join.history().orElse(RoomSettings.JOIN_HISTORY));
+    room.rooms().enter(member, join.room(), join.history().orElse(RoomSettings.JOIN_HISTORY));
     return null;
   }
 
@@ -86,7 +86,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (member.dialect() != Dialect.ROOMS) {
       return notServed(Wire.TYPE_PART);
     }
-    room.part(member, part.room());
+    room.rooms().part(member, part.room());
     return null;
   }
 
@@ -95,7 +95,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (member.dialect() != Dialect.ROOMS) {
       return notServed(Wire.TYPE_LIST);
     }
-    room.listRooms(member);
+    room.rooms().list(member);
     return null;
   }
 
@@ -104,7 +104,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     if (member.dialect() != Dialect.ROOMS) {
       return notServed(Wire.TYPE_TOPIC);
     }
-    room.topic(member, topic.room(), topic.topic());
+    room.rooms().topic(member, topic.room(), topic.topic());
     return null;
   }
 

@@ -63,7 +63,7 @@ public final class WebSocketEdge {
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
             new InputBudget(settings.maxUnfinishedBytes()),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.maxRoomsPerConnection()))),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.rooms().maxRoomsPerConnection()))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "connections dropped to keep within the memory budgets", log::info),
             plainHttp,

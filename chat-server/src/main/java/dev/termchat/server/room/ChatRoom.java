@@ -6,10 +6,8 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
-import dev.termchat.server.room.MessageChecks.Refusal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -30,30 +28,14 @@ import java.util.function.Consumer;
  * room's thread and inbox are a {@link RoomLoop}; what each event does, {@link RoomRules}.
  */
 public final class ChatRoom implements AutoCloseable {
-  /**
-   * Past either bound, messages are turned away (joins and leaves never are), so that the room
-   * falling behind cannot take the heap with it: at most this many events, and at most this many
-   * characters of message text, wait in all.
-   */
-  static final int MAX_WAITING_EVENTS = 100_000;
-  static final long MAX_WAITING_CHARS = 8_000_000;
-
-  /** What became of a message, or a change of name, handed to the room. */
-  public enum PostResult {
-    /** It will be applied, in order. */
-    ACCEPTED,
-    /** The room is too far behind; it was not taken. */
-    BUSY,
-    /** The room is shutting down; it was not taken. */
-    STOPPING,
-    /** It was refused on this node, and its sender told why, in the order of its frames. */
-    REFUSED
-  }
+  /** Past either bound, messages are turned away ({@link Intake}). */
+  static final int MAX_WAITING_EVENTS = Intake.MAX_WAITING_EVENTS;
+  static final long MAX_WAITING_CHARS = Intake.MAX_WAITING_CHARS;
 
   private final RoomLog roomLog;
   private final boolean keepsHistory;
-  private final int maxRoomsPerConnection;
-  private final ChatMeters meters;
+  private final RoomDoor door;
+  private final Intake intake;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
   private final ReplyOrder refusals;
@@ -77,9 +59,10 @@ public final class ChatRoom implements AutoCloseable {
 
   /** @param meters what the room counts: messages in and out, refusals */
   public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, Consumer<Throwable> fatal) {
-    this.meters = meters;
     this.keepsHistory = settings.historySize() > 0;
-    this.maxRoomsPerConnection = settings.maxRoomsPerConnection();
+    Access access = new Access();
+    this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
+    this.intake = new Intake(access, registry, meters);
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
     HistoryBudget budget = HistoryBudget.forRooms(settings.historySize(), Wire.DEFAULT_MAX_MESSAGE_CHARS);
@@ -92,9 +75,9 @@ public final class ChatRoom implements AutoCloseable {
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
   }
 
-  /** The most rooms one connection may be in, the default one included. */
-  public int maxRoomsPerConnection() {
-    return maxRoomsPerConnection;
+  /** What a rooms client asks of rooms. */
+  public RoomDoor rooms() {
+    return door;
   }
 
   /** Whether the room keeps messages for those who join or come back. */
@@ -155,46 +138,7 @@ public final class ChatRoom implements AutoCloseable {
             extended ? issue() : null);
     if (append(join) && roomsClient) {
       // Right behind its join in the log: a resume puts the client back in every room at once.
-      RoomRequests.enterAll(member.who(), register, history, maxRoomsPerConnection).forEach(request -> request(member, request));
-    }
-  }
-
-  /**
-   * A rooms client asks to enter a room, made if no one is in it.
-   *
-   * @param history how many of its latest messages to be sent, from the join frame
-   */
-  public void enter(Member member, String room, int history) {
-    if (!draining) {
-      int count = Math.max(0, Math.min(RoomSettings.JOIN_HISTORY, history));
-      request(member, RoomRequests.enter(member.who(), room, count, null, false));
-    }
-  }
-
-  /** A rooms client asks to leave a room. */
-  public void part(Member member, String room) {
-    if (!draining) {
-      request(member, RoomRequests.exit(member.who(), room));
-    }
-  }
-
-  /** A rooms client sets the topic of a room it is in; empty clears it. */
-  public void topic(Member member, String room, String topic) {
-    if (!draining) {
-      request(member, RoomRequests.topic(member.who(), room, topic));
-    }
-  }
-
-  /** A rooms client asks which rooms there are: answered here, in the order of its frames. */
-  public void listRooms(Member member) {
-    loop.reply(new RoomEvent.ListRooms(member.who()), refusals.position(member.who()));
-  }
-
-  private void request(Member member, RoomRequests.Request request) {
-    if (request.event() != null) {
-      append(request.event());
-    } else {
-      reject(member, request.refusal().code(), request.refusal().reason());
+      door.enterAll(member, register, history);
     }
   }
 
@@ -221,7 +165,7 @@ public final class ChatRoom implements AutoCloseable {
    * @param clientId the client's own id for the line, or {@code null}
    */
   public PostResult say(Member member, String text, boolean action, String clientId) {
-    return say(member, text, action, clientId, null);
+    return intake.say(member, text, action, clientId, null);
   }
 
   /**
@@ -229,71 +173,17 @@ public final class ChatRoom implements AutoCloseable {
    * room, which is the only one of a client that is not a rooms client, whatever it names.
    */
   public PostResult say(Member member, String text, boolean action, String clientId, String room) {
-    Optional<Refusal> refusal = registered(member) ? MessageChecks.ofText(text) : Optional.empty();
-    if (refusal.isPresent()) {
-      return counted(refused(member, refusal.get(), clientId));
-    }
-    String target = null;
-    if (room != null && member.dialect() == Dialect.ROOMS) {
-      Optional<String> named = RoomRequests.room(room);
-      if (named.isEmpty()) {
-        String shown = RoomReplies.quoted(RoomRequests.bounded(room));
-        return counted(refused(member, new Refusal(ErrorCode.NOT_IN_ROOM, "you are not in " + shown + "; message not delivered"), clientId));
-      }
-      target = named.get();
-    }
-    return counted(post(new RoomEvent.Say(member.who(), text, action, clientId, target), text.length()));
+    return intake.say(member, text, action, clientId, room);
   }
 
   /** The member says something to the one online under the name {@code to}. */
   public PostResult whisper(Member member, String to, String text, String clientId) {
-    Optional<Refusal> refusal =
-        registered(member) ? MessageChecks.ofText(text).or(() -> MessageChecks.ofRecipient(registry, to)) : Optional.empty();
-    if (refusal.isPresent()) {
-      return counted(refused(member, refusal.get(), clientId));
-    }
-    return counted(post(new RoomEvent.Whisper(member.who(), to, text, clientId), text.length()));
-  }
-
-  /**
-   * Whether the member is registered as this node sees it now. Until then, its messages go to
-   * the log behind its register, and are judged where the log hands them back.
-   */
-  private boolean registered(Member member) {
-    return registry.entryOf(member.who()) != null;
-  }
-
-  /** A message this node refuses before the log sees it, told in the order of the member's frames. */
-  private PostResult refused(Member member, Refusal refusal, String clientId) {
-    if (draining) {
-      return PostResult.STOPPING;
-    }
-    reject(member, refusal.code(), refusal.reason(), clientId);
-    return PostResult.REFUSED;
-  }
-
-  /** A message taken from a client counts in, whether said or refused (OPERATIONS.md). */
-  private PostResult counted(PostResult result) {
-    if (result == PostResult.ACCEPTED || result == PostResult.REFUSED) {
-      meters.messageIn();
-    }
-    return result;
+    return intake.whisper(member, to, text, clientId);
   }
 
   /** The member asks for a new name. */
   public PostResult rename(Member member, String name) {
-    return post(new RoomEvent.Rename(member.who(), name), name.length());
-  }
-
-  private PostResult post(RoomEvent event, int chars) {
-    if (draining) {
-      return PostResult.STOPPING;
-    }
-    if (loop.backlog() >= MAX_WAITING_EVENTS || loop.waitingChars() + chars > MAX_WAITING_CHARS) {
-      return PostResult.BUSY;
-    }
-    append(event);
-    return PostResult.ACCEPTED;
+    return intake.rename(member, name);
   }
 
   /**
@@ -389,5 +279,38 @@ public final class ChatRoom implements AutoCloseable {
     draining = true;
     loop.stop();
     roomLog.close();
+  }
+
+  /** How the room's doors reach it, without opening the rest of it to everyone. */
+  private final class Access implements RoomAccess {
+    @Override
+    public boolean draining() {
+      return draining;
+    }
+
+    @Override
+    public boolean append(RoomEvent event) {
+      return ChatRoom.this.append(event);
+    }
+
+    @Override
+    public void reject(Member member, ErrorCode code, String reason, String clientId) {
+      ChatRoom.this.reject(member, code, reason, clientId);
+    }
+
+    @Override
+    public void reply(Member member, RoomEvent local) {
+      loop.reply(local, refusals.position(member.who()));
+    }
+
+    @Override
+    public int backlog() {
+      return loop.backlog();
+    }
+
+    @Override
+    public long waitingChars() {
+      return loop.waitingChars();
+    }
   }
 }

@@ -95,6 +95,11 @@ final class RoomRequests {
         .orElseGet(() -> Request.refused(ErrorCode.NOT_IN_ROOM, "you are not in \"" + Printable.escape(bounded(requested)) + "\"; topic not set"));
   }
 
+  /** A line for a room whose name is no room's: its sender is in no such room. */
+  static Refusal notIn(String requested) {
+    return new Refusal(ErrorCode.NOT_IN_ROOM, "you are not in " + RoomReplies.quoted(bounded(requested)) + "; message not delivered");
+  }
+
   /** A room name cut where no acceptable one reaches: refused as too long all the same. */
   static String bounded(String room) {
     return room.length() <= RoomNames.MAX_RAW_LENGTH ? room : room.substring(0, RoomNames.MAX_RAW_LENGTH + 1);

@@ -17,7 +17,7 @@ import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
-import dev.termchat.server.room.ChatRoom.PostResult;
+import dev.termchat.server.room.PostResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

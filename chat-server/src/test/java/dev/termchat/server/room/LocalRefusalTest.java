@@ -127,8 +127,8 @@ class LocalRefusalTest {
   @Test
   void anEmptyMessageAndAPrivateMessageToNoOneAreRefusedHereNeverInTheLog() throws Exception {
     room.say(alice, "hi", false, "c1");
-    assertEquals(ChatRoom.PostResult.REFUSED, room.say(alice, "", false, "c2"));
-    assertEquals(ChatRoom.PostResult.REFUSED, room.whisper(alice, "nobody", "psst", "c3"));
+    assertEquals(PostResult.REFUSED, room.say(alice, "", false, "c2"));
+    assertEquals(PostResult.REFUSED, room.whisper(alice, "nobody", "psst", "c3"));
     log.release(Say.class);
 
     assertEquals("hi", skipTo(alice, ChatMessage.class).message());
