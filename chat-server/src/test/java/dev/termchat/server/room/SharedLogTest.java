@@ -13,6 +13,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.ServerFrame;
@@ -112,6 +113,34 @@ class SharedLogTest {
     Register reply = joinIn(first, alice, register("alice", Options.of(Wire.OPTION_HISTORY, 0)));
     // The log's ids are in the same order on both nodes: the other node places it.
     dropSayAndResume(first, alice, second, bob, token(reply), reply.joinedAt().orElseThrow(), List.of("m1", "m2"));
+  }
+
+  @Test
+  void aNodeThatMissedARoomsClientsJoinsPutsItInTheRoomsItsRosterNames() throws Exception {
+    ChatRoom second = node("b");
+    FakeMember erin = client("b", Dialect.ROOMS, second);
+    second.join(erin, new Register("erin", List.of("rooms=#dev")));
+    assertEquals("#dev", skipTo(erin, dev.termchat.protocol.Join.class).room());
+    // Node a says who it has, as after Redis lost the entries of carol's join: carol in #dev.
+    log.forNode().append(
+        new RoomEvent.Roster(
+            new Who("a", 0), List.of(new RoomEvent.Present(7, "carol", "127.0.0.1:7", Dialect.ROOMS, List.of("#dev"))), null, false));
+    while (true) {
+      if (erin.next() instanceof dev.termchat.protocol.InRoom frame && frame.frame() instanceof Presence presence && presence.joined()
+          && presence.names().contains("carol")) {
+        assertEquals("#dev", frame.room());
+        break;
+      }
+    }
+    // And carol's lines in #dev reach it, as on the nodes that saw her enter.
+    log.forNode().append(new RoomEvent.Say(new Who("a", 7), "hello dev", false, null, "#dev"));
+    while (true) {
+      if (erin.next() instanceof dev.termchat.protocol.InRoom frame && frame.frame() instanceof ChatMessage message) {
+        assertEquals("#dev", frame.room());
+        assertEquals("carol: hello dev", message.from() + ": " + message.message());
+        break;
+      }
+    }
   }
 
   /**
