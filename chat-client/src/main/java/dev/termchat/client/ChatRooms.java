@@ -233,6 +233,14 @@ final class ChatRooms {
     return key(name).equals(current) ? null : in.containsKey(key(name)) ? in.get(key(name)).name : name;
   }
 
+  /**
+   * The room a line typed now goes to: the current one, or, before the server put the session in
+   * any (connecting, or turned away), the first it asks for; empty when it asks for none.
+   */
+  Optional<String> forLines() {
+    return current().or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
+  }
+
   /** The room lines go to; empty when in none. */
   Optional<String> current() {
     return Optional.ofNullable(current).map(key -> in.containsKey(key) ? in.get(key).name : wanted.nameOf(key));

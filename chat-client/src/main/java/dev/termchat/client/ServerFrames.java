@@ -140,7 +140,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   /** The room typed lines go to, on a server with rooms; empty otherwise, or when in none. */
   Optional<String> roomForLines() {
-    return rooms.served() ? rooms.current() : Optional.empty();
+    return rooms.served() ? rooms.forLines() : Optional.empty();
   }
 
   /** Whether lines sent on this connection go again under their ids on the next. */

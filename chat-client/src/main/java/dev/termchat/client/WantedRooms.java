@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rooms a session asks to be in on every connection ({@code --join}, {@code /join}, less
@@ -37,6 +38,11 @@ final class WantedRooms {
   void unwant(String room) {
     wanted.remove(key(room));
     positions.remove(key(room));
+  }
+
+  /** The first room wanted, where lines go before the server put the session in any; empty for none. */
+  Optional<String> first() {
+    return wanted.values().stream().findFirst();
   }
 
   /** The name a wanted room goes by, or {@code null} when it is not wanted. */

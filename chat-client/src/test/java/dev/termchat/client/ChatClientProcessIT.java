@@ -137,7 +137,7 @@ class ChatClientProcessIT {
     try (RunningProcess piped = client("piped", "--server", slow.uri().toString())) {
       assertEquals(
           // Piped input asks for no history; a base server ignores the ask, as YewChat sends dataArray too.
-          "{\"messageType\":\"register\",\"data\":\"piped\",\"dataArray\":[\"history=0\"]}",
+          "{\"messageType\":\"register\",\"data\":\"piped\",\"dataArray\":[\"rooms=#general\",\"history=0\"]}",
           slow.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
       piped.terminate();
       assertEquals("1000 bye", slow.closes.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -267,7 +267,7 @@ class ChatClientProcessIT {
     try (RunningProcess alice = client("alice", "--server", node.uri().toString())) {
       assertEquals(
           // Piped input asks for no history; a base server ignores the ask, as YewChat sends dataArray too.
-          "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"history=0\"]}",
+          "{\"messageType\":\"register\",\"data\":\"alice\",\"dataArray\":[\"rooms=#general\",\"history=0\"]}",
           node.received.poll(RunningProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as alice$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- online \\(1\\): alice$");
