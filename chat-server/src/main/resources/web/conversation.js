@@ -34,8 +34,13 @@ export class Conversation {
       who.textContent = visible(label);
       item.append(who);
     }
-    appendText(item, text, this.ownName);
+    appendText(item, text, this.markFor(name));
     return item;
+  }
+
+  /** The name to mark in a line from this sender: the person's own, unless the line is theirs. */
+  markFor(sender) {
+    return sender === this.ownName ? null : this.ownName;
   }
 
   /**
@@ -48,7 +53,7 @@ export class Conversation {
     who.className = 'from actor ' + colourOf(name);
     who.textContent = visible(name);
     item.append(document.createTextNode('* '), who, document.createTextNode(' '));
-    appendText(item, text, this.ownName);
+    appendText(item, text, this.markFor(name));
     return item;
   }
 
