@@ -275,8 +275,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       everJoined = true;
       lines.joined();
-      // In rooms, the history of the first room comes before its members: the join is said first.
-      joinNotice.joined(name, users().isPresent() || rooms.served());
+      joinNotice.joined(name, users().isPresent());
       lines.sendWaiting();
     }
   }

@@ -90,8 +90,8 @@ class RoomsClientTest {
     Join join = carol.nextFrame(Join.class);
     assertEquals(ROOM, join.room());
     assertTrue(join.joinedAt().isPresent(), join.toString());
-    assertEquals("before", nextInRoom(carol, History.class).entry().message());
     assertEquals(List.of("bob"), nextInRoom(carol, Users.class).names());
+    assertEquals("before", nextInRoom(carol, History.class).entry().message());
     assertEquals(Presence.joined(List.of("carol")), nextInRoom(carol, Presence.class));
     carol.assertNoMoreEventsBefore(carol.sayMarker());
   }
@@ -183,8 +183,8 @@ class RoomsClientTest {
 
     WebSocketRecorder erin = roomsClient("erin", "#dev");
     assertEquals("#dev", erin.nextFrame(Join.class).room());
-    assertEquals("in dev", nextIn(erin, "#dev", History.class).entry().message());
     assertEquals(List.of("carol"), nextIn(erin, "#dev", Users.class).names());
+    assertEquals("in dev", nextIn(erin, "#dev", History.class).entry().message());
     assertEquals(Presence.joined(List.of("erin")), nextIn(erin, "#dev", Presence.class));
     erin.assertNoMoreEventsBefore(erin.pingMarker());
   }
@@ -250,14 +250,14 @@ class RoomsClientTest {
         "rooms=#general,#dev", "token=" + token, "resume=#general:" + generalAt, "resume=#dev:" + devAt)));
     assertEquals("carol", back.nextFrame(Register.class).name());
     assertEquals(ROOM, back.nextFrame(Join.class).room());
+    assertEquals(List.of("erin"), nextInRoom(back, Users.class).names());
     assertEquals(new Resumed(true, 2), nextInRoom(back, Resumed.class));
     assertEquals("g1", nextInRoom(back, ChatMessage.class).message());
     assertEquals("g2", nextInRoom(back, ChatMessage.class).message());
-    assertEquals(List.of("erin"), nextInRoom(back, Users.class).names());
     assertEquals("#dev", back.nextFrameAfterPresence(Join.class).room());
+    assertEquals(List.of("erin"), nextIn(back, "#dev", Users.class).names());
     assertEquals(new Resumed(true, 1), nextIn(back, "#dev", Resumed.class));
     assertEquals("d1", nextIn(back, "#dev", ChatMessage.class).message());
-    assertEquals(List.of("erin"), nextIn(back, "#dev", Users.class).names());
   }
 
   @Test
@@ -412,6 +412,7 @@ class RoomsClientTest {
       back.send(new Register("frank", List.of("rooms=#a", "resume=#a:" + at)));
       back.nextFrame(Register.class);
       assertEquals("#a", back.nextFrame(Join.class).room());
+      assertEquals(new InRoom("#a", new Users(List.of())), back.nextFrame(InRoom.class));
       assertEquals(new InRoom("#a", new Resumed(false, 0)), back.nextFrame(InRoom.class));
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Which rooms each rooms client is in: entering a room (made if no one is in it) and leaving it.
  * A client that enters a room is sent, in this order, the join reply (with {@code at=}, where it
- * entered), the topic, the room's history or what it missed, and the room's members once; everyone
+ * entered), the topic, the room's other members once, and its history or what it missed; everyone
  * in the room, the newcomer included, is then told it joined: at once in a room it made, with
  * everyone's joins in the default room ({@link UsersList}). Room thread only, one log entry at a
  * time.
@@ -104,6 +104,9 @@ final class RoomEntryRules {
     if (room.topic() != null) {
       delivery.queueTo(who, room.topic());
     }
+    // Who is there before what was said: a client can tell whether a name was taken by someone
+    // there as it joins, before the history scrolls by.
+    delivery.queueTo(who, new InRoom(room.name(), new Users(others)));
     if (parts.settings().historySize() > 0) {
       long budget = enter.withRegister() ? registerBudget.getOrDefault(who, 0L) : RoomSettings.MAX_CATCH_UP_BYTES;
       long spent = catchUp.send(who, room.history(), Dialect.ROOMS, enter.history(), enter.resumeAfter(), Math.min(budget, RoomSettings.MAX_CATCH_UP_BYTES));
@@ -111,7 +114,6 @@ final class RoomEntryRules {
         registerBudget.put(who, Math.max(0, budget - spent));
       }
     }
-    delivery.queueTo(who, new InRoom(room.name(), new Users(others)));
   }
 
   void exit(Exit exit) {
