@@ -20,7 +20,8 @@ class HelpScreensTest {
         List.of("chat-client", "--help"),
         List.of("chat-client", "generate-completion", "--help"),
         List.of("chat-bench", "--help"),
-        List.of("chat-bench", "floor", "--help"));
+        List.of("chat-bench", "floor", "--help"),
+        List.of("chat-bench", "room-memory", "--help"));
   }
 
   @ParameterizedTest
