@@ -95,6 +95,11 @@ final class ChatRooms {
     wanted.want(room);
   }
 
+  /** The server did not know the session: it resumes no room where it was left off. */
+  void newSession() {
+    wanted.newSession();
+  }
+
   /** No longer asks to be in the room. */
   void unwant(String room) {
     wanted.unwant(room);

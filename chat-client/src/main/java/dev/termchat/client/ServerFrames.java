@@ -254,6 +254,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
         turnedAway = error.reason();
       } else {
         joinNotice.newSession();
+        rooms.newSession();
       }
       return null;
     }

@@ -58,6 +58,15 @@ final class WantedRooms {
     }
   }
 
+  /**
+   * The server did not know the session (it restarted, or the session's window ran out): where
+   * the rooms were left off is in a log that is gone, and each room's new join says where to
+   * resume it after.
+   */
+  void newSession() {
+    positions.clear();
+  }
+
   /** A message with this id was seen in the room: where to resume it after. */
   void seen(String room, String id) {
     if (id != null) {

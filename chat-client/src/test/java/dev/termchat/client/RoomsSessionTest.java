@@ -136,6 +136,25 @@ class RoomsSessionTest {
   }
 
   @Test
+  void aQuietRoomIsCaughtUpWholeAfterADropThatFollowsARestart() throws Exception {
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#quiet"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("users #quiet");
+      chat.restart(); // A new log: the positions the session had are from a log that is gone.
+      view.await("lost");
+      view.await("reconnected");
+      view.await("users #quiet");
+      proxy.cut();
+      view.await("lost");
+      proxy.restore();
+      assertEquals("reconnected alice", view.await("reconnected"));
+      assertEquals("resumed complete 0", view.await("resumed"));
+      assertEquals("resumed #quiet complete 0", view.await("resumed #quiet"));
+    }
+  }
+
+  @Test
   void afterADropLinesStillGoToTheRoomTypedIn() throws Exception {
     WebSocketRecorder erin = roomsClient("erin", "#general,#dev");
     try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
