@@ -166,7 +166,7 @@ final class ChatLines {
     StringBuilder shown = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
-      if (NameRules.framesASender(name, i) || (i == 0 && couldPassForTheNoticeMark(name))) {
+      if (NameRules.framesASender(name, i) || NameRules.tagsARoom(name, i) || (i == 0 && couldPassForTheNoticeMark(name))) {
         shown.append(String.format(Locale.ROOT, codePoint > 0xFFFF ? "\\U%08X" : "\\u%04X", codePoint));
       } else {
         shown.appendCodePoint(codePoint);

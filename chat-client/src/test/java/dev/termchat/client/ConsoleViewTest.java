@@ -220,6 +220,13 @@ class ConsoleViewTest {
   }
 
   @Test
+  void aNameFromAServerThatLetItHoldAHashCannotPassForALineFromAnotherRoom() {
+    ConsoleView view = view(Palette.plain());
+    view.message(new ChatMessage("[#ops] alice", "deploy FAILED, roll back now", at(10, 23), "10.0.0.9:5555"), false);
+    assertEquals("[10:23] [\\u0023ops] alice (10.0.0.9:5555): deploy FAILED, roll back now\n", lines());
+  }
+
+  @Test
   void aNameFromAServerThatLetItHoldParenthesesOrColonsCannotPassForANameAndAnAddress() {
     ConsoleView view = view(Palette.plain());
     view.message(new ChatMessage("bob (127.0.0.1:43420)", "I resign", at(10, 23), "10.0.0.9:5555"), false);

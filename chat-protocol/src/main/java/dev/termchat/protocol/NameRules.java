@@ -84,6 +84,12 @@ public final class NameRules {
     if (shown.isPresent()) {
       return shown;
     }
+    for (int i = 0; i < normalized.length(); i += Character.charCount(normalized.codePointAt(i))) {
+      if (tagsARoom(normalized, i)) {
+        return Optional.of("a name may not contain " + describe(normalized.codePointAt(i))
+            + ": a name holding # or what looks like it could pass for a room's tag, as in [#dev] alice");
+      }
+    }
     String lower = normalized.toLowerCase(Locale.ROOT);
     if (RESERVED.contains(lower)) {
       return Optional.of("the name \"" + normalized + "\" is reserved");
@@ -127,6 +133,17 @@ public final class NameRules {
       return Optional.of(noun + " needs a character that shows");
     }
     return mixedScripts(normalized, noun);
+  }
+
+  /**
+   * Whether the character at {@code index} of a name is {@code #} or looks like it (by Unicode's
+   * confusables or compatibility forms: fullwidth, small): a line from another room is shown as
+   * {@code [#dev] alice: hi}, and a name {@code [#dev] alice} would pass for that tag. Room names
+   * begin with it, user names never hold it.
+   */
+  public static boolean tagsARoom(String name, int index) {
+    String alone = Character.toString(name.codePointAt(index));
+    return (NameKeys.keyOf(alone) + Normalizer.normalize(alone, Normalizer.Form.NFKC)).indexOf('#') >= 0;
   }
 
   /**

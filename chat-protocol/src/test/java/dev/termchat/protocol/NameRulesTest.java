@@ -10,6 +10,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NameRulesTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"[#ops] alice", "#dev", "bob#2", "[\uFF03ops] alice", "[\uFE5Fops] alice"})
+  void nothingThatPassesForARoomsTagMayBeInAName(String name) {
+    Optional<String> problem = NameRules.problem(NameRules.normalize(name));
+    assertTrue(problem.isPresent(), name);
+    assertTrue(problem.get().contains("could pass for a room's tag"), problem.get());
+  }
+
   @Test
   void normalizationTrimsAndComposes() {
     assertEquals("alice", NameRules.normalize("  alice\t"));

@@ -261,6 +261,32 @@ class RoomsClientTest {
   }
 
   @Test
+  void aRoomWhereNothingWasSaidSinceADropIsCaughtUpWhole() throws Exception {
+    WebSocketRecorder carol = chat.connectExtended();
+    carol.nextFrame(Welcome.class);
+    carol.send(new Register("carol", List.of("rooms=#general,#quiet")));
+    String token = Options.value(carol.nextFrame(Register.class).options(), Wire.OPTION_TOKEN).orElseThrow();
+    carol.nextFrame(Join.class);
+    nextInRoom(carol, Users.class);
+    String quietAt = carol.nextFrameAfterPresence(Join.class).joinedAt().orElseThrow();
+    nextIn(carol, "#quiet", Users.class);
+    carol.dropConnection();
+
+    WebSocketRecorder erin = roomsClient("erin", "#general");
+    erin.send(new SendMessage("elsewhere", "e1"));
+    nextEcho(erin, "e1");
+
+    WebSocketRecorder back = chat.connectExtended();
+    back.nextFrame(Welcome.class);
+    back.send(new Register("carol", List.of("rooms=#general,#quiet", "token=" + token, "resume=#quiet:" + quietAt)));
+    assertEquals("carol", back.nextFrame(Register.class).name());
+    assertEquals(ROOM, back.nextFrame(Join.class).room());
+    assertEquals("#quiet", nextOf(back, Join.class).room());
+    assertEquals(List.of(), nextIn(back, "#quiet", Users.class).names());
+    assertEquals(new Resumed(true, 0), nextIn(back, "#quiet", Resumed.class));
+  }
+
+  @Test
   void aTopicIsToldToTheRoomAndToNewcomersAndTheListNamesRoomsWithTheMostMembersFirst() throws Exception {
     WebSocketRecorder dave = chat.connectExtended();
     dave.nextFrame(Welcome.class);
