@@ -385,7 +385,7 @@ class RoomsClientTest {
       WebSocketRecorder carol = client("carol", "#a,#b,#c");
       ErrorReply tooMany = nextError(carol);
       assertEquals(ErrorCode.TOO_MANY_ROOMS.wireName(), tooMany.code());
-      assertEquals("a register lists at most 2 rooms", tooMany.reason());
+      assertEquals("one connection may be in at most 2 rooms; the rest were not joined", tooMany.reason());
       carol.send(new Join("#c"));
       assertEquals("you are in 2 rooms, the most one connection may be in; part one first", nextError(carol).reason());
 

@@ -71,7 +71,7 @@ final class RoomRequests {
         continue;
       }
       if (requests.size() == maxRooms) {
-        requests.add(Request.refused(ErrorCode.TOO_MANY_ROOMS, "a register lists at most " + maxRooms + " rooms"));
+        requests.add(Request.refused(ErrorCode.TOO_MANY_ROOMS, "one connection may be in at most " + maxRooms + " rooms; the rest were not joined"));
         break;
       }
       String resume = room(requested).map(named -> resumes.get(RoomNames.keyOf(named))).orElse(null);
