@@ -37,8 +37,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * A real three-master Redis Cluster ({@link RedisCluster}) and the facts a stream per room
  * relies on (CLUSTER-ROOMS.md): a room's keys, tagged with its name, live on the master of that
  * tag's slot; Redis refuses an XREAD over keys of two slots, even two slots of one master; keys
- * that share one tag are read, and waited on, in one XREAD; and a master killed with SIGKILL and
- * started again on its port and directory is a master of its slots again, the cluster ok.
+ * that share one tag are read, and waited on, in one XREAD; and a master frozen (SIGSTOP), or
+ * killed with SIGKILL and started again on its port and directory, is a master of its slots
+ * again, the cluster ok, its data kept if it keeps an append-only file and lost if not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterFixtureTest {
@@ -179,6 +180,46 @@ class RedisClusterFixtureTest {
     Map<String, List<StreamEntry>> byKey = new LinkedHashMap<>();
     read.forEach(entry -> byKey.put(entry.getKey(), entry.getValue()));
     return byKey;
+  }
+
+  /**
+   * A shard's master that keeps nothing on disk comes back serving its slots, the cluster ok,
+   * with its keys gone, and only its: the other shards' rooms keep theirs.
+   */
+  @Test
+  void aMasterWithoutPersistenceComesBackEmptyAndTheOtherShardsKeepTheirKeys() throws Exception {
+    String lost = "termchat:room:{#lost}";
+    RedisClusterNode master = cluster.masterOf(JedisClusterCRC16.getSlot(lost));
+    String kept =
+        java.util.stream.IntStream.range(0, 1000)
+            .mapToObj(i -> "termchat:room:{#k" + i + "}")
+            .filter(key -> cluster.masterOf(JedisClusterCRC16.getSlot(key)) != master)
+            .findFirst()
+            .orElseThrow();
+    client.xadd(lost, StreamEntryID.NEW_ENTRY, Map.of("text", "gone with its master"));
+    StreamEntryID keptId = client.xadd(kept, StreamEntryID.NEW_ENTRY, Map.of("text", "elsewhere"));
+
+    master.restart();
+    cluster.awaitOk();
+    assertEquals(master, cluster.masterOf(JedisClusterCRC16.getSlot(lost)));
+    assertEquals(0, client.xlen(lost));
+    assertEquals(List.of(keptId), client.xrange(kept, "-", "+").stream().map(StreamEntry::getID).toList());
+  }
+
+  /** A master stopped (SIGSTOP) is found gone by the others, and the cluster is ok once it goes on. */
+  @Test
+  void aFrozenMasterIsFoundGoneAndTheClusterOkOnceItIsThawed() throws Exception {
+    String key = "termchat:room:{#frozen}";
+    StreamEntryID before = client.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("text", "before"));
+    RedisClusterNode master = cluster.masterOf(JedisClusterCRC16.getSlot(key));
+    master.freeze();
+    try {
+      cluster.awaitFailedWithout(master);
+    } finally {
+      master.thaw();
+    }
+    cluster.awaitOk();
+    assertEquals(List.of(before), client.xrange(key, "-", "+").stream().map(StreamEntry::getID).toList());
   }
 
   @Test
