@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -44,7 +44,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterFixtureTest {
   private RedisCluster cluster;
-  private JedisCluster client;
+  private RedisClusterClient client;
 
   @BeforeAll
   void startCluster() throws Exception {
@@ -62,16 +62,19 @@ class RedisClusterFixtureTest {
     }
   }
 
-  private static JedisCluster clientOf(RedisCluster cluster) {
-    return new JedisCluster(
-        cluster.seeds(),
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(2000)
-            .socketTimeoutMillis(5000)
-            .autoNegotiateProtocol(false)
-            .build(),
-        5,
-        Duration.ofSeconds(30));
+  /** Jedis's cluster client: RedisClusterClient, as JedisCluster is deprecated in Jedis 8. */
+  private static RedisClusterClient clientOf(RedisCluster cluster) {
+    return RedisClusterClient.builder()
+        .nodes(cluster.seeds())
+        .clientConfig(
+            DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2000)
+                .socketTimeoutMillis(5000)
+                .autoNegotiateProtocol(false)
+                .build())
+        .maxAttempts(5)
+        .maxTotalRetriesDuration(Duration.ofSeconds(30))
+        .build();
   }
 
   @Test
@@ -225,7 +228,7 @@ class RedisClusterFixtureTest {
   @Test
   void aMasterKilledAndRestartedServesItsSlotsAgainWithItsData() throws Exception {
     RedisCluster durable = RedisCluster.startDurable();
-    try (durable; JedisCluster jedis = clientOf(durable)) {
+    try (durable; RedisClusterClient jedis = clientOf(durable)) {
       String key = "termchat:room:{#ops}";
       StreamEntryID before = jedis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("text", "before the kill"));
       RedisClusterNode master = durable.masterOf(JedisClusterCRC16.getSlot(key));
