@@ -84,6 +84,12 @@ class RedisClusterFixtureTest {
     // redis-cli --cluster create gives each master a third of the slots, in order.
     Set<Integer> servers = List.of(0, 8192, 16383).stream().map(slot -> cluster.masterOf(slot).port()).collect(Collectors.toSet());
     assertEquals(3, servers.size(), "slots 0, 8192 and 16383 on three masters: " + servers + "\n" + cluster.states());
+    // How a node can tell a cluster from a plain Redis, which says cluster_enabled:0.
+    for (RedisClusterNode master : masters) {
+      try (Jedis jedis = master.connect()) {
+        assertTrue(jedis.info("cluster").contains("cluster_enabled:1"), jedis.info("cluster"));
+      }
+    }
   }
 
   @Test
