@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class RedisClusterFixtureTest {
     RedisClusterNode devMaster = cluster.masterOf(JedisClusterCRC16.getSlot(dev));
     // A room whose slot is another than #dev's, on the same master.
     String neighbour =
-        java.util.stream.IntStream.range(0, 1000)
+        IntStream.range(0, 1000)
             .mapToObj(i -> "termchat:room:{#r" + i + "}")
             .filter(key -> JedisClusterCRC16.getSlot(key) != JedisClusterCRC16.getSlot(dev))
             .filter(key -> cluster.masterOf(JedisClusterCRC16.getSlot(key)) == devMaster)
@@ -200,7 +201,7 @@ class RedisClusterFixtureTest {
     String lost = "termchat:room:{#lost}";
     RedisClusterNode master = cluster.masterOf(JedisClusterCRC16.getSlot(lost));
     String kept =
-        java.util.stream.IntStream.range(0, 1000)
+        IntStream.range(0, 1000)
             .mapToObj(i -> "termchat:room:{#k" + i + "}")
             .filter(key -> cluster.masterOf(JedisClusterCRC16.getSlot(key)) != master)
             .findFirst()
