@@ -419,6 +419,23 @@ class RoomsClientTest {
     }
 
     @Test
+    void joiningARoomOneIsInAgainCostsAJoinAsWell() throws Exception {
+      WebSocketRecorder carol = client("carol", "#x");
+      nextOf(carol, Join.class);
+      // Its answer is the room's whole list: without a cost, a flood of them is a flood of lists.
+      for (int i = 0; i < 2; i++) {
+        carol.send(new Join("#x"));
+        assertEquals("#x", nextOf(carol, Join.class).room());
+      }
+      carol.send(new Join("#x"));
+      ErrorReply limited = nextError(carol);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code());
+      clock.advance(Duration.ofSeconds(2));
+      carol.send(new Join("#x"));
+      assertEquals("#x", nextOf(carol, Join.class).room());
+    }
+
+    @Test
     void aRoomMadeAgainAfterOneForgottenWithItsHistoryCannotSayNothingWasMissed() throws Exception {
       WebSocketRecorder carol = client("carol", "#a");
       String at = nextOf(carol, Join.class).joinedAt().orElseThrow();

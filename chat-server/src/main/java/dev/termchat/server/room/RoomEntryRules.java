@@ -66,19 +66,21 @@ final class RoomEntryRules {
       return;
     }
     Optional<Room> found = rooms.find(enter.room());
-    if (found.isPresent() && found.get().contains(who)) {
-      delivery.queueTo(who, new Join(found.get().name(), position()));
-      delivery.queueTo(who, new InRoom(found.get().name(), new Users(namesOf(found.get().members(), who))));
-      return;
-    }
-    Optional<String> refusal = rooms.refusal(who, found.isEmpty());
+    boolean alreadyIn = found.isPresent() && found.get().contains(who);
+    Optional<String> refusal = alreadyIn ? Optional.empty() : rooms.refusal(who, found.isEmpty());
     if (refusal.isPresent()) {
       replies.refuse(who, ErrorCode.TOO_MANY_ROOMS, refusal.get());
       return;
     }
+    // A join of a room one is in costs a join too: its answer, the room's list, can be large.
     long wait = enter.withRegister() ? 0 : joins.take(who, cursor.time());
     if (wait > 0) {
       replies.refuse(who, ErrorCode.RATE_LIMITED, "too many joins; try again in " + (wait + 999) / 1000 + " s");
+      return;
+    }
+    if (alreadyIn) {
+      delivery.queueTo(who, new Join(found.get().name(), position()));
+      delivery.queueTo(who, new InRoom(found.get().name(), new Users(namesOf(found.get().members(), who))));
       return;
     }
     Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id()));
