@@ -1,12 +1,12 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { commands, read } from './commands.js';
-import { Conversation } from './conversation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { colourOf, visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
 import { mentions } from './text.js';
+import { DEFAULT_ROOM, Rooms, userItems } from './rooms.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -25,8 +25,14 @@ const state = {
   users: [],
   asked: null,       // the name last asked for by /nick, until answered
   newSession: false, // whether the server did not know the session this connection resumed
+  roomsServed: false, // whether this connection's server has rooms (its welcome said so)
+  lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
 };
-const conversation = new Conversation($('messages'));
+const rooms = new Rooms($('panes'), $('rooms'), switched);
+/** The conversation lines go to now: the room typed in. */
+const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
+  line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
+  append: (...a) => rooms.conversation().append(...a), serverWentAway: () => rooms.conversation().serverWentAway() };
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -70,9 +76,17 @@ function register() {
   if (state.token) {
     options.push('token=' + state.token);
   }
-  if (state.lastId) {
-    options.push('resume=' + state.lastId);
+  // Rooms are asked for of every server (one without them ignores the option); one that had
+  // them resumes each room after its own position, another after the last message seen.
+  if (state.roomsServed) {
+    options.push(...rooms.registerOptions(state.token !== null));
+  } else {
+    if (state.lastId) {
+      options.push('resume=' + state.lastId);
+    }
+    options.push(...rooms.registerOptions(false));
   }
+  rooms.opened();
   const frame = { messageType: 'register', data: state.name || state.wanted, dataArray: options };
   state.ws.send(JSON.stringify(frame));
 }
@@ -87,31 +101,57 @@ function receive(text) {
   }
   const type = frame.messageType;
   const list = Array.isArray(frame.dataArray) ? frame.dataArray : [];
+  // A frame of a room names it as its data, where it has no other (users, joined, left, renamed).
+  const room = typeof frame.data === 'string' && frame.data.startsWith('#') ? frame.data : DEFAULT_ROOM;
   switch (type) {
     case 'welcome':
+      state.roomsServed = list.includes('rooms');
       register();
+      break;
+    case 'join':
+      rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
+      break;
+    case 'part':
+      rooms.parted(String(frame.data));
+      break;
+    case 'topic':
+      topic(parseData(frame.data));
+      break;
+    case 'list':
+      listRooms(parseData(frame.data));
       break;
     case 'register':
       registered(frame.data, list);
       break;
     case 'users':
-      showUsers(list);
+      showUsers(room, state.roomsServed && !list.includes(state.name) ? [...list, state.name] : list);
       break;
     case 'joined':
       // This page's own join was said at the register reply, before what it caught up.
-      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' joined'));
+      list.filter((who) => who !== state.name).forEach((who) => {
+        rooms.room(room).conversation.notice(who + ' joined');
+        changeMembers(room, (members) => (members.includes(who) ? members : [...members, who]));
+      });
       break;
     case 'left':
       // This page's own name leaving is an earlier connection of its own, let go after the page
       // came back on another (a node that died, a connection that went silent): no news to it.
-      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' left'));
+      list.filter((who) => who !== state.name).forEach((who) => {
+        rooms.room(room).conversation.notice(who + ' left');
+        changeMembers(room, (members) => members.filter((member) => member !== who));
+      });
       break;
     case 'renamed':
+      changeMembers(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
+      if (state.lastRename === list[0] + '\n' + list[1]) {
+        break; // Told by another room already.
+      }
+      state.lastRename = list[0] + '\n' + list[1];
       if (list[1] === state.name) {
         conversation.notice(ownRename(state.asked, list[1]));
         state.asked = null;
       } else {
-        conversation.notice(list[0] + ' is now known as ' + list[1]);
+        rooms.room(room).conversation.notice(list[0] + ' is now known as ' + list[1]);
       }
       break;
     case 'message':
@@ -122,9 +162,11 @@ function receive(text) {
     case 'private':
       privateChat(parseData(frame.data));
       break;
-    case 'resumed':
-      conversation.notice(caughtUp(frame.data === 'complete', list));
+    case 'resumed': {
+      const of = (list.find((option) => option.startsWith('room=')) || '').substring(5) || null;
+      (of ? rooms.room(of).conversation : rooms.conversation()).notice((of && rooms.rooms.size > 1 ? of + ': ' : '') + caughtUp(frame.data === 'complete', list));
       break;
+    }
     case 'error':
       error(parseData(frame.data));
       break;
@@ -158,7 +200,10 @@ function registered(name, options) {
     state.lastId = at.substring('at='.length);
   }
   $('me').textContent = visible(name);
-  conversation.ownName = name;
+  rooms.ownName = name;
+  rooms.rooms.forEach((room) => {
+    room.conversation.ownName = name;
+  });
   state.retryMs = 1000;
   setStatus('');
   if (first) {
@@ -177,15 +222,48 @@ function registered(name, options) {
   }
 }
 
-function showUsers(names) {
-  state.users = names;
-  $('users').replaceChildren(...names.map((who) => {
-    const item = document.createElement('li');
-    item.textContent = visible(who);
-    item.className = colourOf(who);
-    return item;
-  }));
-  $('user-count').textContent = '(' + names.length + ')';
+/** A room's members, listed when it is the room typed in. */
+function showUsers(room, names) {
+  rooms.room(room).members = names;
+  if (rooms.current === rooms.room(room)) {
+    state.users = names;
+    $('users').replaceChildren(...userItems(names));
+    $('user-count').textContent = '(' + names.length + ')';
+  }
+}
+
+function changeMembers(room, change) {
+  const known = rooms.room(room);
+  if (state.roomsServed) {
+    showUsers(room, change(known.members));
+  }
+}
+
+/** The room typed in changed: its members, its topic. */
+function switched(room) {
+  state.users = room.members;
+  $('users').replaceChildren(...userItems(room.members));
+  $('user-count').textContent = '(' + room.members.length + ')';
+  $('topic').textContent = room.topic ? visible(room.topic) : '';
+  $('room-now').textContent = state.roomsServed ? visible(room.name) : '';
+}
+
+function topic(set) {
+  if (!set.room) {
+    return;
+  }
+  const room = rooms.room(set.room);
+  room.topic = set.topic || null;
+  room.conversation.notice(set.topic ? 'topic of ' + set.room + ': ' + set.topic + ' (set by ' + set.by + ')' : set.by + ' cleared the topic of ' + set.room);
+  if (rooms.current === room) {
+    $('topic').textContent = room.topic ? visible(room.topic) : '';
+  }
+}
+
+function listRooms(list) {
+  const listed = Array.isArray(list.rooms) ? list.rooms : [];
+  conversation.notice('rooms (' + (list.count || listed.length) + '):');
+  listed.forEach((one) => conversation.notice('  ' + one.room + ' (' + one.members + ')' + (one.topic ? ': ' + one.topic : '')));
 }
 
 /** A line of this page's own, echoed, is settled in the outbox, and shown as said. */
@@ -197,8 +275,10 @@ function ownEcho(message) {
 }
 
 function chat(type, message) {
+  const room = rooms.room(typeof message.room === 'string' ? message.room : DEFAULT_ROOM);
   if (message.id) {
     state.lastId = message.id;
+    room.lastId = message.id;
   }
   if (message.cid && outbox.echoedBefore(message.cid, message.id)) {
     return; // Said already, and shown: the echo of a line sent again.
@@ -206,14 +286,18 @@ function chat(type, message) {
   ownEcho(message);
   const action = type === 'action' || message.kind === 'action';
   const item = action
-    ? conversation.action(message.time, message.from, message.message)
-    : conversation.line(message.time, message.message, message.from);
+    ? room.conversation.action(message.time, message.from, message.message)
+    : room.conversation.line(message.time, message.message, message.from);
   if (type === 'history') {
     item.classList.add('history');
-  } else if (message.from !== state.name && mentions(message.message, state.name)) {
-    notify(message.from, message.message);
+  } else if (message.from !== state.name) {
+    const mentioned = mentions(message.message, state.name);
+    rooms.said(room.name, mentioned);
+    if (mentioned) {
+      notify(message.from, message.message);
+    }
   }
-  conversation.append(item);
+  room.conversation.append(item);
 }
 
 /**
@@ -305,6 +389,28 @@ function say(text) {
     commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
   } else if (asked.users) {
     conversation.notice(state.registered ? 'online (' + state.users.length + '): ' + state.users.join(', ') : 'not connected');
+  } else if (asked.join) {
+    roomsOnly(() => asked.join.forEach((name) => {
+      rooms.asked(name);
+      send('join', name, []);
+    }));
+  } else if (asked.part !== undefined) {
+    roomsOnly(() => send('part', asked.part || rooms.currentName(), []));
+  } else if (asked.switchTo) {
+    if (!rooms.switchTo(asked.switchTo)) {
+      conversation.notice('not in ' + asked.switchTo + '; /join ' + asked.switchTo + ' joins it');
+    }
+  } else if (asked.topic !== undefined) {
+    roomsOnly(() => {
+      if (asked.topic) {
+        send('topic', asked.topic, ['room=' + rooms.currentName()]);
+      } else {
+        const now = rooms.current;
+        conversation.notice(now && now.topic ? 'topic of ' + now.name + ': ' + now.topic : 'no topic; /topic TEXT sets one');
+      }
+    });
+  } else if (asked.list) {
+    roomsOnly(() => send('list', null, []));
   } else if (asked.nick) {
     state.asked = asked.nick;
     outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });
@@ -313,8 +419,22 @@ function say(text) {
   }
 }
 
+/** What only a server with rooms can do, when connected to one. */
+function roomsOnly(action) {
+  if (!state.registered) {
+    conversation.notice('not connected');
+  } else if (!state.roomsServed) {
+    conversation.notice('this server has one room, ' + DEFAULT_ROOM);
+  } else {
+    action();
+  }
+}
+
 function sayLine(frame) {
   const cid = 'w' + state.nextCid++;
+  if (state.roomsServed && frame.type !== 'private' && rooms.currentName()) {
+    frame.options.push('room=' + rooms.currentName());
+  }
   frame.options.push('id=' + cid);
   const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;
   const item = frame.type === 'private' ? conversation.line(Date.now(), frame.data, to, '→ ' + to)
