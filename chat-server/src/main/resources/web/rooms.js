@@ -38,6 +38,7 @@ export class Rooms {
     if (!room) {
       const pane = document.createElement('ol');
       pane.className = 'messages';
+      pane.dataset.room = name;
       pane.setAttribute('aria-live', 'polite');
       pane.hidden = true;
       this.panes.append(pane);
@@ -109,6 +110,9 @@ export class Rooms {
         this.preferred = null;
       }
       this.switchTo(name);
+    } else if (this.current === room) {
+      // The room shown before the page was in it (the first one): its name, members and topic.
+      this.onSwitch(room);
     }
     this.render();
   }
