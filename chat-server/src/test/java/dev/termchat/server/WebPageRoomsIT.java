@@ -42,6 +42,7 @@ class WebPageRoomsIT {
   @Test
   void eachRoomHasItsOwnPaneAndTheListCountsWhatIsUnreadAndWhatMentionsYou() throws Exception {
     RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev");
+    erin.setTopic("#dev", "release on Friday");
     annInGeneralAndDev();
     assertEquals("#dev", rooms.paneShown());
     page.waitFor(() -> page.users().equals(List.of("erin", "ann")));
@@ -57,6 +58,7 @@ class WebPageRoomsIT {
     erin.say("#dev", "seen at once in dev");
     page.waitFor(() -> page.messages().contains("seen at once in dev"));
     assertEquals(List.of("#general 2!", "#dev"), rooms.list(), "a line in the room typed in is not unread");
+    page.screenshot("web-rooms.png");
     assertFalse(page.messages().contains("in general"), "#dev's pane has none of #general's lines: " + page.messages());
 
     rooms.click("#general");
@@ -74,7 +76,6 @@ class WebPageRoomsIT {
     page.say("/switch #ops");
     page.waitFor(() -> page.messages().contains("not in #ops; /join #ops joins it"));
     assertEquals("#dev", rooms.now());
-    page.screenshot("web-rooms.png");
   }
 
   @Test
