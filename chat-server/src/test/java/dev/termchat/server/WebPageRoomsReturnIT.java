@@ -18,7 +18,7 @@ import org.openqa.selenium.Dimension;
 /**
  * After its connection drops, the page is back in all its rooms, typing in the one it typed in,
  * in Chromium at 1280 px: after a server restart on the same port, and after a pulled cable,
- * when each room shows what it missed once.
+ * when each room shows what it missed once; and a page loaded again asks for the rooms it was in.
  */
 class WebPageRoomsReturnIT {
   /** Long enough for the page's retries, which wait 1, 2, 4 s... on a busy machine. */
@@ -81,6 +81,19 @@ class WebPageRoomsReturnIT {
       page.say("back in ops");
       assertEquals("back in ops", erin.nextFrom("#ops", "ann").message());
     }
+  }
+
+  @Test
+  void aReloadedPageAsksForTheRoomsItWasInAgain() throws Exception {
+    annInThreeRooms(chat.uri());
+    page.say("/part #ops");
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev")));
+    page.open(chat.uri());
+    page.typeName("ann");
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev")));
+    RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev");
+    erin.say("#dev", "ann: you are back");
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev 1!")));
   }
 
   private static int count(String text, String part) {
