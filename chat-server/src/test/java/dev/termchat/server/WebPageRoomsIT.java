@@ -53,11 +53,13 @@ class WebPageRoomsIT {
     erin.say("#general", "plain line in general");
     page.waitFor(() -> rooms.list().equals(List.of("#general 1", "#dev")));
     erin.say("#general", "ann: over in general");
-    page.waitFor(() -> rooms.list().equals(List.of("#general 2!", "#dev")));
+    page.waitFor(() -> rooms.list().equals(List.of("#general 2 @1", "#dev")));
+    erin.say("#general", "ANN, and one more");
+    page.waitFor(() -> rooms.list().equals(List.of("#general 3 @2", "#dev")));
     assertEquals(List.of("#general"), page.script("return [...document.querySelectorAll('#rooms li.mentioned button')].map((b) => b.textContent)"));
     erin.say("#dev", "seen at once in dev");
     page.waitFor(() -> page.messages().contains("seen at once in dev"));
-    assertEquals(List.of("#general 2!", "#dev"), rooms.list(), "a line in the room typed in is not unread");
+    assertEquals(List.of("#general 3 @2", "#dev"), rooms.list(), "a line in the room typed in is not unread");
     page.screenshot("web-rooms.png");
     assertFalse(page.messages().contains("in general"), "#dev's pane has none of #general's lines: " + page.messages());
 
@@ -68,7 +70,7 @@ class WebPageRoomsIT {
     assertFalse(page.messages().contains("hello dev") || page.messages().contains("seen at once in dev"), "#general's pane has none of #dev's lines: " + page.messages());
 
     erin.say("#dev", "ann, back in dev?");
-    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev 1!")));
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev 1 @1")));
     page.say("/switch #dev");
     page.waitFor(() -> rooms.now().equals("#dev") && rooms.list().equals(List.of("#general", "#dev")));
     assertEquals("#dev", rooms.paneShown());
@@ -129,7 +131,7 @@ class WebPageRoomsIT {
     page.say("/join " + longRoom);
     page.waitFor(() -> rooms.now().equals(longRoom) && rooms.topic().startsWith("the release"));
     erin.say("#general", "ann: one in general");
-    page.waitFor(() -> rooms.list().equals(List.of("#general 1!", "#dev", longRoom)));
+    page.waitFor(() -> rooms.list().equals(List.of("#general 1 @1", "#dev", longRoom)));
 
     long width = (Long) page.script("return document.documentElement.clientWidth");
     for (String selector : List.of("#send", "#line", "#messages", "#users", "#rooms", "#room-now", "#topic",

@@ -51,7 +51,7 @@ class WebPageRoomsReturnIT {
 
     RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev,#ops");
     erin.say("#ops", "ann: the disk is full");
-    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops 1!")));
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops 1 @1")));
     page.say("back in dev");
     assertEquals("back in dev", erin.nextFrom("#dev", "ann").message(), "the server has the page in #dev again");
   }
@@ -71,7 +71,7 @@ class WebPageRoomsReturnIT {
       proxy.restore();
 
       page.waitFor(BACK, () -> page.messages().contains("missed in dev"));
-      page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops 2!")) && rooms.now().equals("#dev"));
+      page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops 2 @1")) && rooms.now().equals("#dev"));
       assertEquals(1, count(rooms.pane("#dev"), "before the cut"), rooms.pane("#dev"));
       assertEquals(1, count(rooms.pane("#dev"), "missed in dev"), rooms.pane("#dev"));
       page.say("/switch #ops");
@@ -93,7 +93,7 @@ class WebPageRoomsReturnIT {
     page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev")));
     RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev");
     erin.say("#dev", "ann: you are back");
-    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev 1!")));
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev 1 @1")));
   }
 
   private static int count(String text, String part) {

@@ -15,7 +15,7 @@ public final class RoomsView {
     this.page = page;
   }
 
-  /** The room list as shown, an entry a room: its name and, if any, what is unread ("2", "3!" with a mention). */
+  /** The room list as shown, an entry a room: its name and, if any, the lines not seen there and those that mention the person ("#general 3 @1"). */
   @SuppressWarnings("unchecked")
   public List<String> list() {
     return (List<String>) page.script(
