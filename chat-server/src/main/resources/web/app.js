@@ -2,11 +2,13 @@
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { commands, read } from './commands.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
-import { colourOf, visible } from './names.js';
+import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
 import { mentions } from './text.js';
-import { DEFAULT_ROOM, Rooms, userItems } from './rooms.js';
+import { sendAndRecall } from './recall.js';
+import { DEFAULT_ROOM, Rooms } from './rooms.js';
+import { RoomView } from './roomview.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -22,13 +24,13 @@ const state = {
   nextCid: 1,
   retryMs: 1000,
   reconnectTimer: null,
-  users: [],
   asked: null,       // the name last asked for by /nick, until answered
   newSession: false, // whether the server did not know the session this connection resumed
   roomsServed: false, // whether this connection's server has rooms (its welcome said so)
   lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
 };
-const rooms = new Rooms($('panes'), $('rooms'), switched);
+const rooms = new Rooms($('panes'), $('rooms'), (room) => view.switched(room));
+const view = new RoomView(rooms, () => state.roomsServed);
 /** The conversation lines go to now: the room typed in. */
 const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
@@ -115,22 +117,22 @@ function receive(text) {
       rooms.parted(String(frame.data));
       break;
     case 'topic':
-      topic(parseData(frame.data));
+      view.topic(parseData(frame.data));
       break;
     case 'list':
-      listRooms(parseData(frame.data));
+      view.list(parseData(frame.data), conversation);
       break;
     case 'register':
       registered(frame.data, list);
       break;
     case 'users':
-      showUsers(room, state.roomsServed && !list.includes(state.name) ? [...list, state.name] : list);
+      view.members(room, state.roomsServed && !list.includes(state.name) ? [...list, state.name] : list);
       break;
     case 'joined':
       // This page's own join was said at the register reply, before what it caught up.
       list.filter((who) => who !== state.name).forEach((who) => {
         rooms.room(room).conversation.notice(who + ' joined');
-        changeMembers(room, (members) => (members.includes(who) ? members : [...members, who]));
+        view.change(room, (members) => (members.includes(who) ? members : [...members, who]));
       });
       break;
     case 'left':
@@ -138,11 +140,11 @@ function receive(text) {
       // came back on another (a node that died, a connection that went silent): no news to it.
       list.filter((who) => who !== state.name).forEach((who) => {
         rooms.room(room).conversation.notice(who + ' left');
-        changeMembers(room, (members) => members.filter((member) => member !== who));
+        view.change(room, (members) => members.filter((member) => member !== who));
       });
       break;
     case 'renamed':
-      changeMembers(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
+      view.change(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
       if (state.lastRename === list[0] + '\n' + list[1]) {
         break; // Told by another room already.
       }
@@ -220,50 +222,6 @@ function registered(name, options) {
     conversation.notice(ownJoin(name, askedFor, !first, state.newSession));
     outbox.open(name); // The answer to a register: what waits may go.
   }
-}
-
-/** A room's members, listed when it is the room typed in. */
-function showUsers(room, names) {
-  rooms.room(room).members = names;
-  if (rooms.current === rooms.room(room)) {
-    state.users = names;
-    $('users').replaceChildren(...userItems(names));
-    $('user-count').textContent = '(' + names.length + ')';
-  }
-}
-
-function changeMembers(room, change) {
-  const known = rooms.room(room);
-  if (state.roomsServed) {
-    showUsers(room, change(known.members));
-  }
-}
-
-/** The room typed in changed: its members, its topic. */
-function switched(room) {
-  state.users = room.members;
-  $('users').replaceChildren(...userItems(room.members));
-  $('user-count').textContent = '(' + room.members.length + ')';
-  $('topic').textContent = room.topic ? visible(room.topic) : '';
-  $('room-now').textContent = state.roomsServed ? visible(room.name) : '';
-}
-
-function topic(set) {
-  if (!set.room) {
-    return;
-  }
-  const room = rooms.room(set.room);
-  room.topic = set.topic || null;
-  room.conversation.notice(set.topic ? 'topic of ' + set.room + ': ' + set.topic + ' (set by ' + set.by + ')' : set.by + ' cleared the topic of ' + set.room);
-  if (rooms.current === room) {
-    $('topic').textContent = room.topic ? visible(room.topic) : '';
-  }
-}
-
-function listRooms(list) {
-  const listed = Array.isArray(list.rooms) ? list.rooms : [];
-  conversation.notice('rooms (' + (list.count || listed.length) + '):');
-  listed.forEach((one) => conversation.notice('  ' + one.room + ' (' + one.members + ')' + (one.topic ? ': ' + one.topic : '')));
 }
 
 /** A line of this page's own, echoed, is settled in the outbox, and shown as said. */
@@ -381,14 +339,14 @@ function setStatus(text) {
 
 /** What the user typed: a command, or a line kept until the server echoes it. */
 function say(text) {
-  const asked = read(text, state.users);
+  const asked = read(text, view.users());
   if (asked.notice) {
     conversation.notice(asked.notice);
   } else if (asked.help) {
     conversation.notice('commands:');
     commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
   } else if (asked.users) {
-    conversation.notice(state.registered ? 'online (' + state.users.length + '): ' + state.users.join(', ') : 'not connected');
+    conversation.notice(state.registered ? 'online (' + view.users().length + '): ' + view.users().join(', ') : 'not connected');
   } else if (asked.join) {
     roomsOnly(() => asked.join.forEach((name) => {
       rooms.asked(name);
@@ -499,30 +457,4 @@ showJoinForm((name) => {
   }
   connect();
 });
-/** The lines this person typed, newest last, for Up and Down to bring back, as a terminal does. */
-const typed = { lines: [], at: 0 };
-$('say-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const text = $('line').value;
-  if (text.trim()) {
-    say(text);
-    typed.lines.push(text);
-    if (typed.lines.length > 100) {
-      typed.lines.shift();
-    }
-  }
-  typed.at = typed.lines.length;
-  $('line').value = '';
-});
-$('line').addEventListener('keydown', (event) => {
-  if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey) {
-    return;
-  }
-  const next = typed.at + (event.key === 'ArrowUp' ? -1 : 1);
-  if (next < 0 || next > typed.lines.length) {
-    return;
-  }
-  event.preventDefault();
-  typed.at = next;
-  $('line').value = next === typed.lines.length ? '' : typed.lines[next];
-});
+sendAndRecall($('say-form'), $('line'), say);

@@ -2,7 +2,7 @@
 // with unread lines and mentions, the members and topic of each, and the room typed in. The
 // server names each room the same way in every frame, so the name it gives is the key.
 import { Conversation } from './conversation.js';
-import { colourOf, visible } from './names.js';
+import { visible } from './names.js';
 
 export const DEFAULT_ROOM = '#general';
 const WANTED_KEY = 'termchat.rooms';
@@ -193,10 +193,10 @@ export class Rooms {
       name.addEventListener('click', () => this.switchTo(room.name));
       item.append(name);
       if (room.unread > 0) {
-        const count = document.createElement('span');
-        count.className = 'unread';
-        count.textContent = String(room.unread) + (room.mentions > 0 ? '!' : '');
-        item.append(count);
+        item.append(badge('unread', String(room.unread), room.unread + (room.unread === 1 ? ' line' : ' lines') + ' not seen'));
+      }
+      if (room.mentions > 0) {
+        item.append(badge('mentions', '@' + room.mentions, room.mentions + (room.mentions === 1 ? ' line mentions you' : ' lines mention you')));
       }
       items.push(item);
     }
@@ -204,14 +204,14 @@ export class Rooms {
   }
 }
 
-/** The users of a room, as the page lists them. */
-export function userItems(names) {
-  return names.map((who) => {
-    const item = document.createElement('li');
-    item.textContent = visible(who);
-    item.className = colourOf(who);
-    return item;
-  });
+/** A count beside a room's name, with what it counts said in words (a tooltip, and for screen readers). */
+function badge(className, text, said) {
+  const count = document.createElement('span');
+  count.className = className;
+  count.textContent = text;
+  count.title = said;
+  count.setAttribute('aria-label', said);
+  return count;
 }
 
 function loadWanted() {

@@ -44,7 +44,9 @@ public final class WebEndpoints implements PlainHttp {
           Map.entry("join.js", "text/javascript; charset=utf-8"),
           Map.entry("names.js", "text/javascript; charset=utf-8"),
           Map.entry("outbox.js", "text/javascript; charset=utf-8"),
+          Map.entry("recall.js", "text/javascript; charset=utf-8"),
           Map.entry("rooms.js", "text/javascript; charset=utf-8"),
+          Map.entry("roomview.js", "text/javascript; charset=utf-8"),
           Map.entry("session.js", "text/javascript; charset=utf-8"),
           Map.entry("text.js", "text/javascript; charset=utf-8"),
           Map.entry("style.css", "text/css; charset=utf-8"));
