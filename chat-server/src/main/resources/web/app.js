@@ -1,12 +1,14 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { commands, read } from './commands.js';
-import { Conversation } from './conversation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
-import { colourOf, visible } from './names.js';
+import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
 import { mentions } from './text.js';
+import { sendAndRecall } from './recall.js';
+import { DEFAULT_ROOM, Rooms } from './rooms.js';
+import { RoomView } from './roomview.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 const MAX_RETRY_MS = 8000;
@@ -22,11 +24,17 @@ const state = {
   nextCid: 1,
   retryMs: 1000,
   reconnectTimer: null,
-  users: [],
   asked: null,       // the name last asked for by /nick, until answered
   newSession: false, // whether the server did not know the session this connection resumed
+  roomsServed: false, // whether this connection's server has rooms (its welcome said so)
+  lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
 };
-const conversation = new Conversation($('messages'));
+const rooms = new Rooms($('panes'), $('rooms'), (room) => view.switched(room));
+const view = new RoomView(rooms, () => state.roomsServed);
+/** The conversation lines go to now: the room typed in. */
+const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
+  line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
+  append: (...a) => rooms.conversation().append(...a), serverWentAway: () => rooms.conversation().serverWentAway() };
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -70,9 +78,17 @@ function register() {
   if (state.token) {
     options.push('token=' + state.token);
   }
-  if (state.lastId) {
-    options.push('resume=' + state.lastId);
+  // Rooms are asked for of every server (one without them ignores the option); one that had
+  // them resumes each room after its own position, another after the last message seen.
+  if (state.roomsServed) {
+    options.push(...rooms.registerOptions(state.token !== null));
+  } else {
+    if (state.lastId) {
+      options.push('resume=' + state.lastId);
+    }
+    options.push(...rooms.registerOptions(false));
   }
+  rooms.opened();
   const frame = { messageType: 'register', data: state.name || state.wanted, dataArray: options };
   state.ws.send(JSON.stringify(frame));
 }
@@ -87,31 +103,57 @@ function receive(text) {
   }
   const type = frame.messageType;
   const list = Array.isArray(frame.dataArray) ? frame.dataArray : [];
+  // A frame of a room names it as its data, where it has no other (users, joined, left, renamed).
+  const room = typeof frame.data === 'string' && frame.data.startsWith('#') ? frame.data : DEFAULT_ROOM;
   switch (type) {
     case 'welcome':
+      state.roomsServed = list.includes('rooms');
       register();
+      break;
+    case 'join':
+      rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
+      break;
+    case 'part':
+      rooms.parted(String(frame.data));
+      break;
+    case 'topic':
+      view.topic(parseData(frame.data));
+      break;
+    case 'list':
+      view.list(parseData(frame.data), conversation);
       break;
     case 'register':
       registered(frame.data, list);
       break;
     case 'users':
-      showUsers(list);
+      view.members(room, state.roomsServed && !list.includes(state.name) ? [...list, state.name] : list);
       break;
     case 'joined':
       // This page's own join was said at the register reply, before what it caught up.
-      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' joined'));
+      list.filter((who) => who !== state.name).forEach((who) => {
+        rooms.room(room).conversation.notice(who + ' joined');
+        view.change(room, (members) => (members.includes(who) ? members : [...members, who]));
+      });
       break;
     case 'left':
       // This page's own name leaving is an earlier connection of its own, let go after the page
       // came back on another (a node that died, a connection that went silent): no news to it.
-      list.filter((who) => who !== state.name).forEach((who) => conversation.notice(who + ' left'));
+      list.filter((who) => who !== state.name).forEach((who) => {
+        rooms.room(room).conversation.notice(who + ' left');
+        view.change(room, (members) => members.filter((member) => member !== who));
+      });
       break;
     case 'renamed':
+      view.change(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
+      if (state.lastRename === list[0] + '\n' + list[1]) {
+        break; // Told by another room already.
+      }
+      state.lastRename = list[0] + '\n' + list[1];
       if (list[1] === state.name) {
         conversation.notice(ownRename(state.asked, list[1]));
         state.asked = null;
       } else {
-        conversation.notice(list[0] + ' is now known as ' + list[1]);
+        rooms.room(room).conversation.notice(list[0] + ' is now known as ' + list[1]);
       }
       break;
     case 'message':
@@ -122,9 +164,11 @@ function receive(text) {
     case 'private':
       privateChat(parseData(frame.data));
       break;
-    case 'resumed':
-      conversation.notice(caughtUp(frame.data === 'complete', list));
+    case 'resumed': {
+      const of = (list.find((option) => option.startsWith('room=')) || '').substring(5) || null;
+      (of ? rooms.room(of).conversation : rooms.conversation()).notice((of && rooms.rooms.size > 1 ? of + ': ' : '') + caughtUp(frame.data === 'complete', list));
       break;
+    }
     case 'error':
       error(parseData(frame.data));
       break;
@@ -158,7 +202,10 @@ function registered(name, options) {
     state.lastId = at.substring('at='.length);
   }
   $('me').textContent = visible(name);
-  conversation.ownName = name;
+  rooms.ownName = name;
+  rooms.rooms.forEach((room) => {
+    room.conversation.ownName = name;
+  });
   state.retryMs = 1000;
   setStatus('');
   if (first) {
@@ -177,17 +224,6 @@ function registered(name, options) {
   }
 }
 
-function showUsers(names) {
-  state.users = names;
-  $('users').replaceChildren(...names.map((who) => {
-    const item = document.createElement('li');
-    item.textContent = visible(who);
-    item.className = colourOf(who);
-    return item;
-  }));
-  $('user-count').textContent = '(' + names.length + ')';
-}
-
 /** A line of this page's own, echoed, is settled in the outbox, and shown as said. */
 function ownEcho(message) {
   const line = message.cid && message.from === state.name ? outbox.echoed(message.cid, message.id) : null;
@@ -197,8 +233,10 @@ function ownEcho(message) {
 }
 
 function chat(type, message) {
+  const room = rooms.room(typeof message.room === 'string' ? message.room : DEFAULT_ROOM);
   if (message.id) {
     state.lastId = message.id;
+    room.lastId = message.id;
   }
   if (message.cid && outbox.echoedBefore(message.cid, message.id)) {
     return; // Said already, and shown: the echo of a line sent again.
@@ -206,14 +244,18 @@ function chat(type, message) {
   ownEcho(message);
   const action = type === 'action' || message.kind === 'action';
   const item = action
-    ? conversation.action(message.time, message.from, message.message)
-    : conversation.line(message.time, message.message, message.from);
+    ? room.conversation.action(message.time, message.from, message.message)
+    : room.conversation.line(message.time, message.message, message.from);
   if (type === 'history') {
     item.classList.add('history');
-  } else if (message.from !== state.name && mentions(message.message, state.name)) {
-    notify(message.from, message.message);
+  } else if (message.from !== state.name) {
+    const mentioned = mentions(message.message, state.name);
+    rooms.said(room.name, mentioned);
+    if (mentioned) {
+      notify(message.from, message.message);
+    }
   }
-  conversation.append(item);
+  room.conversation.append(item);
 }
 
 /**
@@ -297,14 +339,36 @@ function setStatus(text) {
 
 /** What the user typed: a command, or a line kept until the server echoes it. */
 function say(text) {
-  const asked = read(text, state.users);
+  const asked = read(text, view.users());
   if (asked.notice) {
     conversation.notice(asked.notice);
   } else if (asked.help) {
     conversation.notice('commands:');
     commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
   } else if (asked.users) {
-    conversation.notice(state.registered ? 'online (' + state.users.length + '): ' + state.users.join(', ') : 'not connected');
+    conversation.notice(state.registered ? 'online (' + view.users().length + '): ' + view.users().join(', ') : 'not connected');
+  } else if (asked.join) {
+    roomsOnly(() => asked.join.forEach((name) => {
+      rooms.asked(name);
+      send('join', name, []);
+    }));
+  } else if (asked.part !== undefined) {
+    roomsOnly(() => send('part', asked.part || rooms.currentName(), []));
+  } else if (asked.switchTo) {
+    if (!rooms.switchTo(asked.switchTo)) {
+      conversation.notice('not in ' + asked.switchTo + '; /join ' + asked.switchTo + ' joins it');
+    }
+  } else if (asked.topic !== undefined) {
+    roomsOnly(() => {
+      if (asked.topic) {
+        send('topic', asked.topic, ['room=' + rooms.currentName()]);
+      } else {
+        const now = rooms.current;
+        conversation.notice(now && now.topic ? 'topic of ' + now.name + ': ' + now.topic : 'no topic; /topic TEXT sets one');
+      }
+    });
+  } else if (asked.list) {
+    roomsOnly(() => send('list', null, []));
   } else if (asked.nick) {
     state.asked = asked.nick;
     outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });
@@ -313,8 +377,22 @@ function say(text) {
   }
 }
 
+/** What only a server with rooms can do, when connected to one. */
+function roomsOnly(action) {
+  if (!state.registered) {
+    conversation.notice('not connected');
+  } else if (!state.roomsServed) {
+    conversation.notice('this server has one room, ' + DEFAULT_ROOM);
+  } else {
+    action();
+  }
+}
+
 function sayLine(frame) {
   const cid = 'w' + state.nextCid++;
+  if (state.roomsServed && frame.type !== 'private' && rooms.currentName()) {
+    frame.options.push('room=' + rooms.currentName());
+  }
   frame.options.push('id=' + cid);
   const to = frame.type === 'private' ? frame.options[0].substring('to='.length) : null;
   const item = frame.type === 'private' ? conversation.line(Date.now(), frame.data, to, '→ ' + to)
@@ -379,30 +457,4 @@ showJoinForm((name) => {
   }
   connect();
 });
-/** The lines this person typed, newest last, for Up and Down to bring back, as a terminal does. */
-const typed = { lines: [], at: 0 };
-$('say-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const text = $('line').value;
-  if (text.trim()) {
-    say(text);
-    typed.lines.push(text);
-    if (typed.lines.length > 100) {
-      typed.lines.shift();
-    }
-  }
-  typed.at = typed.lines.length;
-  $('line').value = '';
-});
-$('line').addEventListener('keydown', (event) => {
-  if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey) {
-    return;
-  }
-  const next = typed.at + (event.key === 'ArrowUp' ? -1 : 1);
-  if (next < 0 || next > typed.lines.length) {
-    return;
-  }
-  event.preventDefault();
-  typed.at = next;
-  $('line').value = next === typed.lines.length ? '' : typed.lines[next];
-});
+sendAndRecall($('say-form'), $('line'), say);

@@ -3,7 +3,12 @@
 
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
-  ['/users, /names', 'who is online'],
+  ['/users, /names', 'who is in the room you type in'],
+  ['/join #ROOM', 'join a room (made if no one is in it) and type in it'],
+  ['/part [#ROOM]', 'leave a room, the one you type in unless named'],
+  ['/switch #ROOM', 'type in another of your rooms (or click it in the list)'],
+  ['/topic [TEXT]', 'the topic of the room you type in; with TEXT, set it'],
+  ['/list', 'the rooms, the most people first'],
   ['/me TEXT', 'an action: /me waves shows as * {name} waves'],
   ['/msg NAME TEXT', 'a private message, which NAME alone sees'],
   ['/nick NAME', 'take a new name'],
@@ -50,9 +55,25 @@ export function read(line, online) {
       return { users: true };
     case '/help':
       return { help: true };
+    case '/join':
+      return rest ? { join: roomNames(rest) } : { notice: 'usage: /join #ROOM, e.g. /join #dev' };
+    case '/part':
+    case '/leave':
+      return { part: rest ? roomNames(rest)[0] : null };
+    case '/switch':
+      return rest ? { switchTo: roomNames(rest)[0] } : { notice: 'usage: /switch #ROOM' };
+    case '/topic':
+      return { topic: rest };
+    case '/list':
+      return { list: true };
     default:
       return { notice: 'unknown command ' + command + '; /help lists the commands' };
   }
+}
+
+/** Room names typed, apart by spaces or commas, each with its # (added when left out). */
+function roomNames(rest) {
+  return rest.split(/[\s,]+/).filter((name) => name).map((name) => (name.startsWith('#') ? name : '#' + name));
 }
 
 function say(type, data, options = []) {

@@ -36,7 +36,12 @@ class WebPageCommandsIT {
     assertEquals(
         List.of(
             "commands:",
-            "/users, /names who is online",
+            "/users, /names who is in the room you type in",
+            "/join #ROOM join a room (made if no one is in it) and type in it",
+            "/part [#ROOM] leave a room, the one you type in unless named",
+            "/switch #ROOM type in another of your rooms (or click it in the list)",
+            "/topic [TEXT] the topic of the room you type in; with TEXT, set it",
+            "/list the rooms, the most people first",
             "/me TEXT an action: /me waves shows as * ann waves",
             "/msg NAME TEXT a private message, which NAME alone sees",
             "/nick NAME take a new name",

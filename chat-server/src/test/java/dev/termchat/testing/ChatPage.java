@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -150,6 +152,11 @@ public final class ChatPage implements BeforeEachCallback, AfterEachCallback {
     new WebDriverWait(browser, timeout)
         .withMessage(() -> "the page shows status '" + status() + "', join error '" + joinError() + "', messages:\n" + messages())
         .until(driver -> condition.getAsBoolean());
+  }
+
+  /** Saves what the browser shows as target/NAME, to look at after a run. */
+  public void screenshot(String name) throws IOException {
+    Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 
   public Object script(String code, Object... arguments) {

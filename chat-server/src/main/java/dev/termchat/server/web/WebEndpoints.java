@@ -36,17 +36,20 @@ public final class WebEndpoints implements PlainHttp {
   private static final List<String> NO_STORE = List.of("Cache-Control: no-store", "X-Content-Type-Options: nosniff");
   /** The page's files: its document, its modules and its style. */
   private static final Map<String, String> FILES =
-      Map.of(
-          "index.html", "text/html; charset=utf-8",
-          "app.js", "text/javascript; charset=utf-8",
-          "commands.js", "text/javascript; charset=utf-8",
-          "conversation.js", "text/javascript; charset=utf-8",
-          "join.js", "text/javascript; charset=utf-8",
-          "names.js", "text/javascript; charset=utf-8",
-          "outbox.js", "text/javascript; charset=utf-8",
-          "session.js", "text/javascript; charset=utf-8",
-          "text.js", "text/javascript; charset=utf-8",
-          "style.css", "text/css; charset=utf-8");
+      Map.ofEntries(
+          Map.entry("index.html", "text/html; charset=utf-8"),
+          Map.entry("app.js", "text/javascript; charset=utf-8"),
+          Map.entry("commands.js", "text/javascript; charset=utf-8"),
+          Map.entry("conversation.js", "text/javascript; charset=utf-8"),
+          Map.entry("join.js", "text/javascript; charset=utf-8"),
+          Map.entry("names.js", "text/javascript; charset=utf-8"),
+          Map.entry("outbox.js", "text/javascript; charset=utf-8"),
+          Map.entry("recall.js", "text/javascript; charset=utf-8"),
+          Map.entry("rooms.js", "text/javascript; charset=utf-8"),
+          Map.entry("roomview.js", "text/javascript; charset=utf-8"),
+          Map.entry("session.js", "text/javascript; charset=utf-8"),
+          Map.entry("text.js", "text/javascript; charset=utf-8"),
+          Map.entry("style.css", "text/css; charset=utf-8"));
   /** The content type Prometheus's text format is served with. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
