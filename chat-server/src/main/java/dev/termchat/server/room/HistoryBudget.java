@@ -1,33 +1,53 @@
 package dev.termchat.server.room;
 
-import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What the histories of all rooms may keep together, so that many rooms cannot take the heap:
- * past either bound, the oldest message of all, whichever room it is in, is let go, and that
- * room's history is whole only after it from then on. One room can always keep its full
+ * past the bound of messages, the room that keeps the most messages lets go of its oldest; past
+ * the bound of characters, the room that keeps the most characters. So a flood in one room,
+ * however hidden, costs that room its past first, not the quiet rooms beside it, and a room's
+ * history is whole only after what it let go of. One room can always keep its full
  * {@code --history} of the longest messages. Confined to the room thread.
  */
 final class HistoryBudget {
   /** For a history on its own, in tests: no bound beyond its own. */
   static final HistoryBudget NONE = new HistoryBudget(Integer.MAX_VALUE, Long.MAX_VALUE);
 
-  /** A message kept in a room's history, as the budget sees it. */
-  interface Entry {
-    /** About what it takes, in characters. */
-    long chars();
-
-    /** Whether its room let go of it already. */
-    boolean gone();
-
-    /** Its room lets go of it: it is the oldest message that room keeps. */
-    void letGo();
+  /** A room's history, as the budget sees it. */
+  interface Holder {
+    /** Lets go of the oldest message it keeps: all rooms together keep too much. */
+    void letGoOldest();
   }
+
+  /** What one holder keeps; its place in both orders is taken out before either count changes. */
+  private static final class Share {
+    final Holder holder;
+    /** Tells apart holders that keep as much as each other. */
+    final long order;
+    int messages;
+    long chars;
+
+    Share(Holder holder, long order) {
+      this.holder = holder;
+      this.order = order;
+    }
+  }
+
+  private static final Comparator<Share> MOST_MESSAGES =
+      Comparator.<Share>comparingInt(share -> -share.messages).thenComparingLong(share -> share.order);
+  private static final Comparator<Share> MOST_CHARS =
+      Comparator.<Share>comparingLong(share -> -share.chars).thenComparingLong(share -> share.order);
 
   private final int maxMessages;
   private final long maxChars;
-  /** Every message kept, oldest first; some gone already, let go by their own room's bound. */
-  private final ArrayDeque<Entry> order = new ArrayDeque<>();
+  private final Map<Holder, Share> shares = new IdentityHashMap<>();
+  private final TreeSet<Share> byMessages = new TreeSet<>(MOST_MESSAGES);
+  private final TreeSet<Share> byChars = new TreeSet<>(MOST_CHARS);
+  private long nextOrder;
   private int messages;
   private long chars;
 
@@ -48,32 +68,46 @@ final class HistoryBudget {
         (int) Math.min(Integer.MAX_VALUE, 10L * historySize), Math.max(8_000_000L, (long) historySize * maxMessageChars));
   }
 
-  void kept(Entry kept) {
+  /** The holder keeps one more message, of about so many characters. */
+  void kept(Holder holder, long messageChars) {
     if (this == NONE) {
       return;
     }
-    order.addLast(kept);
-    messages++;
-    chars += kept.chars();
-    while ((messages > maxMessages || chars > maxChars) && !order.isEmpty()) {
-      Entry oldest = order.pollFirst();
-      if (!oldest.gone()) {
-        oldest.letGo();
-      }
+    Share share = change(holder, 1, messageChars);
+    while (messages > maxMessages && !byMessages.isEmpty()) {
+      // Between rooms that keep as much, the one that just said more pays.
+      Share most = byMessages.first();
+      (share.messages > 0 && share.messages == most.messages ? share : most).holder.letGoOldest();
     }
-    if (order.size() > 2 * messages + 64) {
-      // Messages let go by their own room's bound wait here until they reach the front; a busy
-      // room beside a quiet one would make them pile up.
-      order.removeIf(Entry::gone);
+    while (chars > maxChars && !byChars.isEmpty()) {
+      Share most = byChars.first();
+      (share.messages > 0 && share.chars == most.chars ? share : most).holder.letGoOldest();
     }
   }
 
-  void dropped(Entry kept) {
+  /** The holder let go of a message of about so many characters. */
+  void dropped(Holder holder, long messageChars) {
     if (this == NONE) {
       return;
     }
-    messages--;
-    chars -= kept.chars();
+    change(holder, -1, -messageChars);
+  }
+
+  private Share change(Holder holder, int messageDelta, long charsDelta) {
+    Share share = shares.computeIfAbsent(holder, any -> new Share(any, nextOrder++));
+    byMessages.remove(share);
+    byChars.remove(share);
+    share.messages += messageDelta;
+    share.chars += charsDelta;
+    messages += messageDelta;
+    chars += charsDelta;
+    if (share.messages == 0) {
+      shares.remove(holder);
+    } else {
+      byMessages.add(share);
+      byChars.add(share);
+    }
+    return share;
   }
 
   /** How many messages all rooms keep. */

@@ -27,9 +27,9 @@ import java.util.Optional;
  * newest message it let go of, whichever came later: before that, messages may have been said that
  * it never had or no longer has.
  */
-final class MessageHistory {
+final class MessageHistory implements HistoryBudget.Holder {
   /** A message kept, with the frames that carry it to extended and rooms clients. */
-  static final class Kept implements HistoryBudget.Entry {
+  static final class Kept {
     private final ChatMessage message;
     /** Where it stands in the log; {@code null} when its id named no position. */
     private final LogPosition position;
@@ -43,13 +43,8 @@ final class MessageHistory {
 
     /** The room it was said in, which rooms clients are told. */
     private final String room;
-    /** Whether it is no longer kept. */
-    private boolean gone;
-    /** The history that keeps it. */
-    private final MessageHistory owner;
 
-    private Kept(MessageHistory owner, ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
-      this.owner = owner;
+    private Kept(ChatMessage message, String room, LogPosition position, int run, OutgoingFrame live) {
       this.message = message;
       this.room = room;
       this.position = position;
@@ -62,19 +57,8 @@ final class MessageHistory {
     }
 
     /** About what it takes: its text and its sender's name, in characters. */
-    @Override
-    public long chars() {
+    long chars() {
       return message.message().length() + message.from().length();
-    }
-
-    @Override
-    public boolean gone() {
-      return gone;
-    }
-
-    @Override
-    public void letGo() {
-      owner.dropOldest(this);
     }
 
     /** The message as it was broadcast, for a client of this dialect that missed it. */
@@ -195,14 +179,14 @@ final class MessageHistory {
     if (messages.size() == capacity) {
       dropFirst();
     }
-    Kept kept = new Kept(this, message, room, last, run, live);
+    Kept kept = new Kept(message, room, last, run, live);
     messages.addLast(kept);
-    budget.kept(kept);
+    budget.kept(this, kept.chars());
   }
 
-  /** Lets go of the oldest message, if it is this one: all rooms together keep too much. */
-  void dropOldest(Kept oldest) {
-    if (messages.peekFirst() == oldest) {
+  @Override
+  public void letGoOldest() {
+    if (!messages.isEmpty()) {
       dropFirst();
     }
   }
@@ -211,8 +195,7 @@ final class MessageHistory {
   private void dropFirst() {
     everDropped = true;
     Kept dropped = messages.pollFirst();
-    dropped.gone = true;
-    budget.dropped(dropped);
+    budget.dropped(this, dropped.chars());
     if (dropped.run == run && dropped.position != null && (wholeAfter == null || dropped.position.after(wholeAfter))) {
       wholeAfter = dropped.position;
     }

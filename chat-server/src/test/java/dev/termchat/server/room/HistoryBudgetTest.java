@@ -8,7 +8,7 @@ import dev.termchat.protocol.ChatMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** All rooms' histories together, within one budget: the oldest message of all goes first. */
+/** All rooms' histories together, within one budget: the room that keeps the most lets go first. */
 class HistoryBudgetTest {
   private final HistoryBudget budget = new HistoryBudget(3, 1_000);
   private final MessageHistory dev = new MessageHistory(10, "#dev", budget);
@@ -26,17 +26,48 @@ class HistoryBudgetTest {
   }
 
   @Test
-  void pastTheBudgetTheOldestMessageOfAllRoomsGoesWhicheverRoomItIsIn() {
-    say(dev, "d1");
+  void aFloodInOneRoomCostsThatRoomItsPastNotTheQuietRoomsBesideIt() {
     say(ops, "o1");
-    say(dev, "d2");
     say(ops, "o2");
-    assertEquals(List.of("d2"), texts(dev));
+    for (int i = 0; i < 20; i++) {
+      say(dev, "flood " + i);
+    }
     assertEquals(List.of("o1", "o2"), texts(ops));
+    assertEquals(List.of("flood 19"), texts(dev));
+    assertEquals(3, budget.messages());
+    assertTrue(ops.after("1-1").orElseThrow().whole());
+  }
+
+  @Test
+  void pastTheBudgetTheRoomThatKeepsTheMostLetsGoOfItsOldest() {
+    say(dev, "d1");
+    say(dev, "d2");
+    say(ops, "o1");
+    say(dev, "d3");
+    assertEquals(List.of("d2", "d3"), texts(dev));
+    assertEquals(List.of("o1"), texts(ops));
     assertEquals(3, budget.messages());
     // What #dev keeps is whole only after what it let go of.
     assertFalse(dev.after("1-0").orElseThrow().whole());
     assertTrue(dev.after("1-1").orElseThrow().whole());
+    // Between rooms that keep as much, the one that just said more lets go.
+    say(ops, "o2");
+    assertEquals(List.of("d2", "d3"), texts(dev));
+    assertEquals(List.of("o2"), texts(ops));
+  }
+
+  @Test
+  void pastTheCharactersTheRoomThatKeepsTheMostCharactersLetsGoFirst() {
+    HistoryBudget small = new HistoryBudget(100, 60);
+    MessageHistory quiet = new MessageHistory(10, "#quiet", small);
+    MessageHistory loud = new MessageHistory(10, "#loud", small);
+    say(quiet, "q".repeat(13));
+    for (int i = 0; i < 5; i++) {
+      say(loud, "x".repeat(23));
+    }
+    // 18 characters a quiet line, 28 a loud one (text and name): the loud room keeps one.
+    assertEquals(1, quiet.latest(10).size());
+    assertEquals(1, loud.latest(10).size());
   }
 
   @Test
