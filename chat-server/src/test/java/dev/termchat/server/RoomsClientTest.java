@@ -354,6 +354,55 @@ class RoomsClientTest {
     }
   }
 
+  /** Rooms made from one address range, counted as the bounds per range are: here with loopback. */
+  @Nested
+  class MadeFromOneRange {
+    @RegisterExtension
+    final ChatFixture ranged = new ChatFixture(
+        config -> config.set(RoomOptions.MAX_ROOMS, 40).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 3).limitLoopback(true));
+
+    private WebSocketRecorder client(String name, String rooms) throws InterruptedException {
+      WebSocketRecorder client = ranged.connectExtended();
+      client.nextFrame(Welcome.class);
+      client.send(new Register(name, List.of("rooms=" + rooms)));
+      client.nextFrame(Register.class);
+      return client;
+    }
+
+    @Test
+    void oneRangeMakesATenthOfTheRoomsTheServerKeepsAndNoMore() throws Exception {
+      WebSocketRecorder carol = client("carol", "#a,#b,#c");
+      assertEquals("#c", nextOfRoom(carol, "#c").room());
+      WebSocketRecorder erin = client("erin", "#d");
+      assertEquals("#d", nextOfRoom(erin, "#d").room());
+      erin.send(new Join("#e"));
+      ErrorReply refused = nextErrorOf(erin);
+      assertEquals(ErrorCode.TOO_MANY_ROOMS.wireName(), refused.code());
+      assertEquals("your address range has made 4 of the rooms kept, the most one range may;"
+          + " join one of them, or wait until one is forgotten", refused.reason());
+      erin.send(new Join("#a"));
+      assertEquals("#a", nextOfRoom(erin, "#a").room());
+      // Forgotten, a room no longer counts.
+      carol.send(new dev.termchat.protocol.Part("#b"));
+      nextOf(carol, dev.termchat.protocol.Part.class);
+      erin.send(new Join("#e"));
+      assertEquals("#e", nextOfRoom(erin, "#e").room());
+    }
+
+    private Join nextOfRoom(WebSocketRecorder client, String room) throws InterruptedException {
+      while (true) {
+        Join join = nextOf(client, Join.class);
+        if (join.room().equals(room)) {
+          return join;
+        }
+      }
+    }
+
+    private ErrorReply nextErrorOf(WebSocketRecorder client) throws InterruptedException {
+      return nextOf(client, ErrorReply.class);
+    }
+  }
+
   /** The limits on rooms, small enough to reach. */
   @Nested
   class Limits {

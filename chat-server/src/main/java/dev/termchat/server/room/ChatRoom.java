@@ -69,7 +69,8 @@ public final class ChatRoom implements AutoCloseable {
     DefaultRoom general = new DefaultRoom(registry, new MessageHistory(settings.historySize(), RoomNames.DEFAULT_ROOM, budget));
     UsersList users = new UsersList(general, delivery, System::nanoTime);
     RoomDirectory rooms =
-        new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget);
+        new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget,
+            new RoomMakers(RoomMakers.ranges(registry, settings.presence().limitLoopback()), settings.maxRooms(), settings.maxRoomsPerConnection()));
     RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);

@@ -18,11 +18,21 @@ final class MadeRoom implements Room {
   private List<Who> snapshot = List.of();
   /** {@code null} for none. */
   private Topic topic;
+  /** The address range it counts in ({@link RoomMakers}); {@code null} for none. */
+  private String madeFrom;
 
   /** @param name as whoever made it spelled it; the room is found by {@code RoomNames.keyOf} */
   MadeRoom(String name, int historySize, HistoryBudget budget) {
     this.name = name;
     this.history = new MessageHistory(historySize, name, budget);
+  }
+
+  void madeFrom(String range) {
+    madeFrom = range;
+  }
+
+  String madeFrom() {
+    return madeFrom;
   }
 
   @Override

@@ -27,6 +27,7 @@ final class RoomDirectory {
   private final int maxRooms;
   private final int maxRoomsPerConnection;
   private final HistoryBudget budget;
+  private final RoomMakers makers;
   private final Map<String, MadeRoom> byKey = new HashMap<>();
   private final Map<String, MadeRoom> byShape = new HashMap<>();
   /** Rooms by the very name a client gave, so that a line finds its room without ICU each time. */
@@ -48,7 +49,8 @@ final class RoomDirectory {
    * @param maxRooms the most rooms the server keeps, the default one included
    * @param maxRoomsPerConnection the most rooms one connection may be in, the default one included
    */
-  RoomDirectory(DefaultRoom general, int historySize, int maxRooms, int maxRoomsPerConnection, HistoryBudget budget) {
+  RoomDirectory(DefaultRoom general, int historySize, int maxRooms, int maxRoomsPerConnection, HistoryBudget budget, RoomMakers makers) {
+    this.makers = makers;
     this.general = general;
     this.historySize = historySize;
     this.maxRooms = maxRooms;
@@ -116,6 +118,9 @@ final class RoomDirectory {
     if (newRoom && count() >= maxRooms && idle.isEmpty()) {
       return Optional.of("the server has " + maxRooms + " rooms, the most it keeps; join one of them");
     }
+    if (newRoom) {
+      return makers.refusal(who);
+    }
     return Optional.empty();
   }
 
@@ -123,7 +128,7 @@ final class RoomDirectory {
    * A new room, made at this entry, under this acceptable, normalized name, which {@link #find}
    * does not know; the room idle longest is forgotten first when the server keeps as many as it may.
    */
-  MadeRoom open(String name, String entryId) {
+  MadeRoom open(String name, String entryId, Who maker) {
     if (count() >= maxRooms) {
       Iterator<MadeRoom> longest = idle.iterator();
       MadeRoom forgotten = longest.next();
@@ -132,6 +137,7 @@ final class RoomDirectory {
     }
     MadeRoom room = new MadeRoom(name, historySize, budget);
     room.history().madeAt(entryId, floor);
+    makers.made(room, maker);
     byKey.put(RoomNames.keyOf(name), room);
     byShape.put(RoomNames.shapeOf(name), room);
     version++;
@@ -206,6 +212,7 @@ final class RoomDirectory {
       floor = last;
     }
     room.history().clear();
+    makers.forgotten(room);
     byKey.remove(RoomNames.keyOf(room.name()));
     byShape.remove(RoomNames.shapeOf(room.name()));
     byName.values().removeIf(known -> known == room);

@@ -83,7 +83,7 @@ final class RoomEntryRules {
       delivery.queueTo(who, new InRoom(found.get().name(), new Users(namesOf(found.get().members(), who))));
       return;
     }
-    Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id()));
+    Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id(), who));
     if (room.isDefault()) {
       // Its list is whole as of its entering: what came before goes to the others now, so that
       // none of it reaches the newcomer after its list as news.
@@ -154,7 +154,7 @@ final class RoomEntryRules {
       if (found.isEmpty() && rooms.refusal(who, true).isPresent()) {
         continue;
       }
-      Room room = found.orElseGet(() -> rooms.open(acceptable.get(), cursor.id()));
+      Room room = found.orElseGet(() -> rooms.open(acceptable.get(), cursor.id(), who));
       if (!rooms.enter(who, room)) {
         continue;
       }
