@@ -96,6 +96,12 @@ public final class BenchCommand implements Callable<Integer> {
           + "client in the server's one default room."})
   private Integer rooms;
 
+  @Option(names = "--then-join", paramLabel = "N", description = {
+      "Once everyone knows everyone, N more clients join, one at a time, each once everyone in "
+          + "its room has been told of the one before, and the presence bytes of one such join "
+          + "are reported: the cost of one join into a room of that size. Needs --senders 0."})
+  private int lateJoins;
+
   @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id, to read its CPU time, write calls and memory.")
   private Long serverPid;
 
@@ -146,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
       return new BenchOptions(
           servers(), clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
           seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
-          seconds(warmupSeconds), rooms());
+          seconds(warmupSeconds), rooms(), lateJoins);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

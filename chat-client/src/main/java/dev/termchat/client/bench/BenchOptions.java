@@ -24,6 +24,10 @@ import java.util.OptionalLong;
  * @param rooms zero: every client a base client, in the server's one default room, as before
  *     rooms; otherwise every client a rooms client in one of the rooms #r1..#rN, client i in room
  *     i mod N (so the senders, the first clients, are spread as well)
+ * @param lateJoins clients that join one at a time once everyone knows everyone, each when the
+ *     one before has been told to all of its room, to measure what one join into a room of that
+ *     size costs in presence; these clients are numbered after the others, and are in no sender's
+ *     count (so there are no senders with them)
  */
 record BenchOptions(
     List<URI> servers,
@@ -36,7 +40,8 @@ record BenchOptions(
     Duration timeout,
     OptionalLong serverPid,
     Duration warmup,
-    int rooms) {
+    int rooms,
+    int lateJoins) {
 
   /** The server of the client with this index: the nodes of a cluster in turn. */
   URI serverFor(int index) {
@@ -78,6 +83,9 @@ record BenchOptions(
     if (rooms < 0 || rooms > clients) {
       throw new IllegalArgumentException(roomsOutOfRange(clients));
     }
+    if (lateJoins < 0 || (lateJoins > 0 && senders > 0)) {
+      throw new IllegalArgumentException("--then-join must not be negative, and needs --senders 0");
+    }
     if (senders > 0 && duration.isZero()) {
       throw new IllegalArgumentException("--duration must be more than 0 when there are senders");
     }
@@ -90,7 +98,7 @@ record BenchOptions(
   BenchOptions warmupRound() {
     int warmupClients = Math.min(clients, 1000);
     return new BenchOptions(servers, warmupClients, Math.min(senders, warmupClients), rate, warmup,
-        messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO, Math.min(rooms, warmupClients));
+        messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO, Math.min(rooms, warmupClients), 0);
   }
 
   /** What is said of a --rooms outside 1 to --clients. */
@@ -111,6 +119,19 @@ record BenchOptions(
   /** The name of a room on the wire: #r1 for room 0. */
   static String roomName(int room) {
     return "#r" + (room + 1);
+  }
+
+  /** All connections of the run: the clients, then the late joins. */
+  int connections() {
+    return clients + lateJoins;
+  }
+
+  /**
+   * The connections of the room of {@code index} numbered up to it, itself included: those who
+   * are to have heard of it once it is there.
+   */
+  int membersUpTo(int index) {
+    return inRooms() ? index / rooms + 1 : index + 1;
   }
 
   /**

@@ -12,7 +12,9 @@ import java.util.Locale;
  * with {@code --server-pid}, and null otherwise; {@code rooms} and {@code crossed} (messages a
  * client got from outside its room) only with {@code --rooms}. The presence figures are the users,
  * joined, left and renamed frames all clients received until everyone saw everyone (their JSON
- * text, without WebSocket framing), and those bytes per client that joined.
+ * text, without WebSocket framing), and those bytes per client that joined; with
+ * {@code --then-join}, the same for each late join, one at a time, and how long each took to be
+ * told to everyone in its room.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchReport(
@@ -37,6 +39,9 @@ record BenchReport(
     long presenceBytes,
     long presenceFrames,
     double presenceBytesPerJoin,
+    Integer lateJoins,
+    Double lateJoinPresenceBytes,
+    Double lateJoinSeconds,
     int disconnected,
     Double latencyP50Millis,
     Double latencyP90Millis,
@@ -70,6 +75,12 @@ record BenchReport(
     row(table, "everyone sees everyone", convergenceSeconds == null ? "not reached" : seconds(convergenceSeconds));
     row(table, "presence received", String.format(Locale.ROOT, "%,.0f B per join (%,d B in %,d frames)",
         presenceBytesPerJoin, presenceBytes, presenceFrames));
+    if (lateJoins != null) {
+      row(table, "then one join at a time", lateJoinPresenceBytes == null
+          ? lateJoins + " joins, not told to everyone in time"
+          : String.format(Locale.ROOT, "%d joins: %,.0f B of presence each, told to all in %.3f s",
+              lateJoins, lateJoinPresenceBytes, lateJoinSeconds));
+    }
     if (senders > 0) {
       row(table, "senders", senders + " at " + targetRate + " msg/s in all, " + messageBytes + " B each");
       row(table, "messages sent", Long.toString(sent));

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class Benchmark implements BenchConnection.Events {
   /** How long to wait after the last send for messages still in flight. */
   private static final Duration DRAIN = Duration.ofSeconds(10);
+  /** After the last late join, how long no presence frame must come for the count to be whole. */
+  private static final Duration PRESENCE_QUIET = Duration.ofSeconds(1);
   private static final byte[] MESSAGE_TYPE = FrameBytes.typePrefix(Wire.TYPE_MESSAGE);
   private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
   /** Where a message's text starts inside the JSON string that is its data. */
@@ -71,7 +73,7 @@ final class Benchmark implements BenchConnection.Events {
     this.options = options;
     this.namePrefix = namePrefix;
     this.selector = Selector.open();
-    this.connections = new BenchConnection[options.clients()];
+    this.connections = new BenchConnection[options.connections()];
     this.sequences = new SequenceTracker(options.clients(), Math.max(1, options.senders()));
     this.presence = new PresenceTracker(options, namePrefix);
     this.sentPerSender = new long[options.senders()];
@@ -83,7 +85,7 @@ final class Benchmark implements BenchConnection.Events {
     long start = System.nanoTime();
     long deadline = start + options.timeout().toNanos();
     while (connected + failed < options.clients() && System.nanoTime() < deadline) {
-      openMore();
+      openMore(options.clients());
       pump(10);
     }
     double connectSeconds = seconds(System.nanoTime() - start);
@@ -94,6 +96,8 @@ final class Benchmark implements BenchConnection.Events {
     // What it took for everyone to see everyone; a run with senders hears of no one after this.
     long presenceBytes = presence.bytes();
     long presenceFrames = presence.frames();
+    int connectedClients = connected;
+    LateJoins late = convergenceSeconds != null && options.lateJoins() > 0 ? joinOneByOne(deadline) : null;
     ProcStats idle = probe.sample();
 
     long sent = 0;
@@ -117,7 +121,7 @@ final class Benchmark implements BenchConnection.Events {
     long deliveries = delivered;
     return new BenchReport(
         options.clients(),
-        connected,
+        connectedClients,
         failed,
         connectSeconds,
         convergenceSeconds,
@@ -136,7 +140,10 @@ final class Benchmark implements BenchConnection.Events {
         options.inRooms() ? crossed : null,
         presenceBytes,
         presenceFrames,
-        presenceBytes / (double) Math.max(1, connected),
+        presenceBytes / (double) Math.max(1, connectedClients),
+        late == null ? null : options.lateJoins(),
+        late == null ? null : late.presenceBytesPerJoin(),
+        late == null ? null : late.secondsPerJoin(),
         disconnected,
         measuredMessages ? latency.percentileMillis(50) : null,
         measuredMessages ? latency.percentileMillis(90) : null,
@@ -146,6 +153,42 @@ final class Benchmark implements BenchConnection.Events {
         measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, deliveries) : null,
         idle == null ? null : idle.rssKiB() / 1024.0,
         after == null ? null : after.rssKiB() / 1024.0);
+  }
+
+  /** What the late joins cost: presence bytes per join, and how long each took to be told. */
+  private record LateJoins(Double presenceBytesPerJoin, Double secondsPerJoin) {}
+
+  /**
+   * Opens the late joins one at a time, each once everyone in its room, itself included, has
+   * been told of the one before; then waits until no presence frame has come for a while, so
+   * that lists still on their way are counted. Null figures when a join was not told to everyone
+   * in time.
+   */
+  private LateJoins joinOneByOne(long deadline) throws IOException {
+    long bytesBefore = presence.bytes();
+    long start = System.nanoTime();
+    for (int index = options.clients(); index < options.connections(); index++) {
+      presence.follow(index);
+      openMore(index + 1);
+      while (presence.toldOfNewcomer() < options.membersUpTo(index) && failed == 0 && System.nanoTime() < deadline) {
+        pump(10);
+      }
+      if (presence.toldOfNewcomer() < options.membersUpTo(index)) {
+        noteFailure("late join " + (index - options.clients() + 1) + " was not told to everyone in its room in time");
+        return new LateJoins(null, null);
+      }
+    }
+    double seconds = seconds(System.nanoTime() - start);
+    long quietSince = System.nanoTime();
+    long frames = presence.frames();
+    while (System.nanoTime() - quietSince < PRESENCE_QUIET.toNanos() && System.nanoTime() < deadline) {
+      pump(10);
+      if (presence.frames() != frames) {
+        frames = presence.frames();
+        quietSince = System.nanoTime();
+      }
+    }
+    return new LateJoins((presence.bytes() - bytesBefore) / (double) options.lateJoins(), seconds / options.lateJoins());
   }
 
   /** Every client gets each message of its sender's room, its own included. */
@@ -190,8 +233,9 @@ final class Benchmark implements BenchConnection.Events {
     connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text.toString(), null, room))));
   }
 
-  private void openMore() {
-    while (inFlight < options.concurrency() && opened < options.clients()) {
+  /** Opens connections up to number {@code limit}, as many at a time as the concurrency allows. */
+  private void openMore(int limit) {
+    while (inFlight < options.concurrency() && opened < limit) {
       int index = opened++;
       try {
         connections[index] = BenchConnection.open(index, options.serverFor(index), options.inRooms(), selector, this);

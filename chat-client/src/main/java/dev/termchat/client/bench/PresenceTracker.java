@@ -32,6 +32,10 @@ final class PresenceTracker {
   private int convergedCount;
   private long presenceBytes;
   private long frames;
+  /** The connection whose arrival is being followed ({@link #follow}), or -1. */
+  private int newcomer = -1;
+  /** Which connections have been told of the {@link #newcomer}. */
+  private final BitSet toldOfNewcomer = new BitSet();
 
   PresenceTracker(BenchOptions options, char namePrefix) {
     this.options = options;
@@ -55,7 +59,14 @@ final class PresenceTracker {
     }
     presenceBytes += length;
     frames++;
-    if (converged[receiver]) {
+    if (newcomer >= 0 && (users || joined) && !toldOfNewcomer.get(receiver)) {
+      FrameBytes.forEachNumberedName(bytes, offset, length, namePrefix, client -> {
+        if (client == newcomer) {
+          toldOfNewcomer.set(receiver);
+        }
+      });
+    }
+    if (receiver >= options.clients() || converged[receiver]) {
       return true;
     }
     if (options.inRooms()) {
@@ -96,6 +107,17 @@ final class PresenceTracker {
   private void converge(int receiver) {
     converged[receiver] = true;
     convergedCount++;
+  }
+
+  /** From now on, notes which connections are told of connection {@code newcomer}. */
+  void follow(int newcomer) {
+    this.newcomer = newcomer;
+    toldOfNewcomer.clear();
+  }
+
+  /** Connections told of the one {@link #follow followed}, itself included. */
+  int toldOfNewcomer() {
+    return toldOfNewcomer.cardinality();
   }
 
   /** Clients that know every client of their room. */

@@ -104,6 +104,28 @@ class BenchmarkTest {
   }
 
   @Test
+  void oneJoinCostsBaseClientsAWholeListEachAndRoomsClientsAName() throws Exception {
+    // 30 clients, then 3 more one at a time: the last joins a room of 32.
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "30", "--senders", "0", "--then-join", "3",
+        "--json"), err.toString());
+    JsonNode base = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "30", "--senders", "0", "--then-join", "3",
+        "--rooms", "1", "--json"), err.toString());
+    JsonNode rooms = new ObjectMapper().readTree(out.toString());
+    assertEquals(30, base.get("connected").asInt());
+    assertEquals(3, rooms.get("lateJoins").asInt());
+    double basePerJoin = base.get("lateJoinPresenceBytes").asDouble();
+    double roomsPerJoin = rooms.get("lateJoinPresenceBytes").asDouble();
+    // Base: each of the 31 to 33 there gets a list naming at least 31 ("b0", quoted, a comma).
+    assertTrue(basePerJoin >= 31 * 31 * 5, base.toString());
+    // Rooms: each gets a joined frame naming one, and the newcomer the room's list once.
+    assertTrue(roomsPerJoin < 33 * 100 + 33 * 10, rooms.toString());
+    assertTrue(roomsPerJoin < basePerJoin, "rooms " + roomsPerJoin + " B, base " + basePerJoin + " B");
+    assertTrue(rooms.get("lateJoinSeconds").asDouble() > 0, rooms.toString());
+  }
+
+  @Test
   void clientsSpreadOverTheNodesOfAClusterAreAllAccountedFor() throws Exception {
     try (RedisServer redis = RedisServer.start();
         ChatServer first = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
@@ -141,6 +163,8 @@ class BenchmarkTest {
     assertEquals(2, bench("--clients", "5", "--rooms", "6"));
     assertTrue(err.toString().contains("--rooms must be between 1 and --clients (5)"), err.toString());
     assertEquals(2, bench("--rooms", "0"));
+    assertEquals(2, bench("--then-join", "2", "--senders", "1"));
+    assertTrue(err.toString().contains("--then-join must not be negative, and needs --senders 0"), err.toString());
     assertEquals(2, bench("--server", "http://x"));
     assertEquals(2, bench("--server", "wss://127.0.0.1:9"));
     assertTrue(err.toString().contains("plain ws:// only"), err.toString());
