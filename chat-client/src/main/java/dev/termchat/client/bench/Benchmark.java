@@ -89,7 +89,8 @@ final class Benchmark implements BenchConnection.Events {
       pump(10);
     }
     double connectSeconds = seconds(System.nanoTime() - start);
-    while (presence.converged() < options.clients() && failed == 0 && System.nanoTime() < deadline) {
+    // A client that failed or was dropped will never know everyone, nor be known by all.
+    while (presence.converged() < options.clients() && failed + disconnected == 0 && System.nanoTime() < deadline) {
       pump(10);
     }
     Double convergenceSeconds = presence.converged() == options.clients() ? seconds(System.nanoTime() - start) : null;
@@ -170,7 +171,8 @@ final class Benchmark implements BenchConnection.Events {
     for (int index = options.clients(); index < options.connections(); index++) {
       presence.follow(index);
       openMore(index + 1);
-      while (presence.toldOfNewcomer() < options.membersUpTo(index) && failed == 0 && System.nanoTime() < deadline) {
+      while (presence.toldOfNewcomer() < options.membersUpTo(index) && failed + disconnected == 0
+          && System.nanoTime() < deadline) {
         pump(10);
       }
       if (presence.toldOfNewcomer() < options.membersUpTo(index)) {
