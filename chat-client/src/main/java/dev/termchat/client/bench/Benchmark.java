@@ -151,6 +151,7 @@ final class Benchmark implements BenchConnection.Events {
         measuredMessages ? latency.percentileMillis(99) : null,
         measuredMessages ? latency.maxMillis() : null,
         measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, deliveries) : null,
+        measuredMessages && after != null ? probe.cpuMicros(before, after) / sent : null,
         measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, deliveries) : null,
         idle == null ? null : idle.rssKiB() / 1024.0,
         after == null ? null : after.rssKiB() / 1024.0);

@@ -60,6 +60,9 @@ class BenchmarkTest {
     assertEquals(0, report.get("reordered").asLong());
     assertTrue(report.get("latencyP99Millis").asDouble() > 0);
     assertTrue(report.get("serverCpuMicrosPerDelivery").asDouble() > 0);
+    // Every message was delivered 20 times.
+    double perMessage = report.get("serverCpuMicrosPerMessage").asDouble();
+    assertEquals(report.get("serverCpuMicrosPerDelivery").asDouble() * 20, perMessage, perMessage * 1e-9);
     assertTrue(report.get("serverRssMiBIdle").asDouble() > 0);
   }
 
