@@ -32,11 +32,6 @@ final class Benchmark implements BenchConnection.Events {
   private static final Duration PRESENCE_QUIET = Duration.ofSeconds(1);
   private static final byte[] MESSAGE_TYPE = FrameBytes.typePrefix(Wire.TYPE_MESSAGE);
   private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
-  /** Where a message's text starts inside the JSON string that is its data. */
-  private static final byte[] MESSAGE_FIELD =
-      (Wire.FIELD_MESSAGE + "\\\":\\\"").getBytes(StandardCharsets.US_ASCII);
-  /** Where the number of a rooms client's message's room starts: 3 in {@code "room":"#r3"}. */
-  private static final byte[] ROOM_FIELD = (Wire.FIELD_ROOM + "\\\":\\\"#r").getBytes(StandardCharsets.US_ASCII);
 
   /** Names start with a letter per round, so a round counts only its own clients in a list. */
   static final char MEASURED_NAMES = 'b';
@@ -47,24 +42,17 @@ final class Benchmark implements BenchConnection.Events {
   private final Selector selector;
   private final BenchConnection[] connections;
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
-  private final SequenceTracker sequences;
+  private final Deliveries deliveries;
   private final PresenceTracker presence;
-  private final LatencyRecorder latency = new LatencyRecorder();
   private final long[] sentPerSender;
   private final String padding;
   private final FrameCodec codec = new FrameCodec();
-  /** Where {@link #number} reads next. Event loop thread only. */
-  private int cursor;
 
   private int opened;
   private int connected;
   private int failed;
   private int inFlight;
   private int disconnected;
-  private long delivered;
-  /** Messages a client got from a sender of another room, or tagged with another room. */
-  private long crossed;
-  private long lastDeliveryNanos;
   private String firstFailure;
   /** Set once the run is over, so the closes it causes are not counted as failures. */
   private boolean finishing;
@@ -74,7 +62,7 @@ final class Benchmark implements BenchConnection.Events {
     this.namePrefix = namePrefix;
     this.selector = Selector.open();
     this.connections = new BenchConnection[options.connections()];
-    this.sequences = new SequenceTracker(options.clients(), Math.max(1, options.senders()));
+    this.deliveries = new Deliveries(options);
     this.presence = new PresenceTracker(options, namePrefix);
     this.sentPerSender = new long[options.senders()];
     this.padding = "x".repeat(options.messageBytes());
@@ -110,16 +98,18 @@ final class Benchmark implements BenchConnection.Events {
       sent = sendMessages(sendStart);
       expected = expectedDeliveries();
       long drainDeadline = System.nanoTime() + DRAIN.toNanos();
-      while (delivered < expected && System.nanoTime() < drainDeadline) {
+      while (deliveries.delivered() < expected && System.nanoTime() < drainDeadline) {
         pump(10);
       }
-      sendSeconds = seconds(Math.max(0, lastDeliveryNanos - sendStart));
+      sendSeconds = seconds(Math.max(0, deliveries.lastDeliveryNanos() - sendStart));
     }
     ProcStats after = probe.sample();
     closeAll();
 
     boolean measuredMessages = sent > 0;
-    long deliveries = delivered;
+    long delivered = deliveries.delivered();
+    SequenceTracker sequences = deliveries.sequences();
+    LatencyRecorder latency = deliveries.latency();
     return new BenchReport(
         options.clients(),
         connectedClients,
@@ -130,15 +120,15 @@ final class Benchmark implements BenchConnection.Events {
         options.rate(),
         options.messageBytes(),
         sent,
-        deliveries,
+        delivered,
         expected,
         sendSeconds,
-        sendSeconds > 0 ? deliveries / sendSeconds : 0,
+        sendSeconds > 0 ? delivered / sendSeconds : 0,
         measuredMessages ? sequences.lost(expected) : 0,
         sequences.duplicates(),
         sequences.reordered(),
         options.inRooms() ? options.rooms() : null,
-        options.inRooms() ? crossed : null,
+        options.inRooms() ? deliveries.crossed() : null,
         presenceBytes,
         presenceFrames,
         presenceBytes / (double) Math.max(1, connectedClients),
@@ -150,9 +140,9 @@ final class Benchmark implements BenchConnection.Events {
         measuredMessages ? latency.percentileMillis(90) : null,
         measuredMessages ? latency.percentileMillis(99) : null,
         measuredMessages ? latency.maxMillis() : null,
-        measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, deliveries) : null,
+        measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, delivered) : null,
         measuredMessages && after != null ? probe.cpuMicros(before, after) / sent : null,
-        measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, deliveries) : null,
+        measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, delivered) : null,
         idle == null ? null : idle.rssKiB() / 1024.0,
         after == null ? null : after.rssKiB() / 1024.0);
   }
@@ -289,7 +279,7 @@ final class Benchmark implements BenchConnection.Events {
       noteFailure(BenchFailures.closedBy(bytes, offset, length));
     } else if (opcode == ClientFrames.TEXT) {
       if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
-        message(connection, bytes, offset, length);
+        deliveries.message(connection.index, bytes, offset, length, System.nanoTime());
       } else if (!presence.frame(connection.index, bytes, offset, length)
           && FrameBytes.startsWith(bytes, offset, length, ERROR_TYPE)) {
         noteFailure("the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
@@ -309,52 +299,6 @@ final class Benchmark implements BenchConnection.Events {
       failed++;
     }
     noteFailure(why);
-  }
-
-  private void message(BenchConnection receiver, byte[] bytes, int offset, int length) {
-    long now = System.nanoTime();
-    int at = FrameBytes.indexOf(bytes, offset, length, MESSAGE_FIELD);
-    if (at < 0) {
-      return; // Not one of the bench's messages.
-    }
-    cursor = at + MESSAGE_FIELD.length;
-    int end = offset + length;
-    long sender = number(bytes, end);
-    long sequence = number(bytes, end);
-    long sentAt = number(bytes, end);
-    if (sender < 0 || sequence < 0 || sentAt < 0 || sender >= sentPerSender.length) {
-      return;
-    }
-    if (options.inRooms() && !inReceiversRoom(receiver.index, (int) sender, bytes, offset, at - offset)) {
-      crossed++;
-      return;
-    }
-    sequences.record(receiver.index, (int) sender, (int) sequence);
-    latency.record(now - sentAt);
-    delivered++;
-    lastDeliveryNanos = now;
-  }
-
-  /**
-   * Whether a message belongs in its receiver's room: its sender is of that room, and the room it
-   * names, before its text ({@code head} bytes from {@code offset}), is that room.
-   */
-  private boolean inReceiversRoom(int receiver, int sender, byte[] bytes, int offset, int head) {
-    int room = options.roomOf(receiver);
-    int at = FrameBytes.indexOf(bytes, offset, head, ROOM_FIELD);
-    return options.roomOf(sender) == room
-        && at >= 0
-        && FrameBytes.number(bytes, at + ROOM_FIELD.length, offset + head) == room + 1;
-  }
-
-  /** Reads digits from the cursor up to a space, and moves past it; -1 when there are none. */
-  private long number(byte[] bytes, int end) {
-    long value = FrameBytes.number(bytes, cursor, end);
-    while (cursor < end && bytes[cursor] >= '0' && bytes[cursor] <= '9') {
-      cursor++;
-    }
-    cursor++;
-    return value;
   }
 
   private void noteFailure(String why) {
