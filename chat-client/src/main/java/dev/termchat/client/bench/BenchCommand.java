@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
       "Loads a chat server with many clients and measures it.",
       "",
       // Each paragraph one string: picocli wraps it to the terminal's width.
-      "It opens the clients from one thread, lets them register, waits until each has seen a "
-          + "users list naming every client, then has some of them send numbered, timestamped "
+      "It opens the clients from one thread, lets them register, waits until each knows every "
+          + "client of its room, then has some of them send numbered, timestamped "
           + "messages at a fixed rate and accounts for every delivery: latency percentiles "
-          + "(HdrHistogram), loss, duplicates and reordering. With --server-pid it also reads the "
+          + "(HdrHistogram), loss, duplicates, reordering and, with --rooms, messages outside "
+          + "their room. It counts the bytes of users, joined, left and renamed frames the clients "
+          + "receive until everyone knows everyone. With --server-pid it also reads the "
           + "server's CPU time, write system calls and memory from /proc.",
       "",
       "The server should have no other users during a run."
@@ -88,6 +90,18 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "SECONDS", description = "An unmeasured round first, so both JVMs have compiled their hot code (default: ${DEFAULT-VALUE}).")
   private double warmupSeconds = 0;
 
+  @Option(names = "--rooms", paramLabel = "N", description = {
+      "Spread the clients over N rooms, #r1 to #rN in turn, each a rooms client in one room; "
+          + "a message is expected in its sender's room alone. Without it, every client is a base "
+          + "client in the server's one default room."})
+  private Integer rooms;
+
+  @Option(names = "--then-join", paramLabel = "N", description = {
+      "Once everyone knows everyone, N more clients join, one at a time, each once everyone in "
+          + "its room has been told of the one before, and the presence bytes of one such join "
+          + "are reported: the cost of one join into a room of that size. Needs --senders 0."})
+  private int lateJoins;
+
   @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id, to read its CPU time, write calls and memory.")
   private Long serverPid;
 
@@ -138,10 +152,17 @@ public final class BenchCommand implements Callable<Integer> {
       return new BenchOptions(
           servers(), clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
           seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
-          seconds(warmupSeconds));
+          seconds(warmupSeconds), rooms(), lateJoins);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  private int rooms() {
+    if (rooms != null && rooms < 1) {
+      throw new IllegalArgumentException(BenchOptions.roomsOutOfRange(clients));
+    }
+    return rooms == null ? 0 : rooms;
   }
 
   private List<URI> servers() {

@@ -1,5 +1,6 @@
 package dev.termchat.client.bench;
 
+import dev.termchat.protocol.Wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -42,6 +43,8 @@ final class BenchConnection {
   private final SelectionKey key;
   private final Events events;
   private final URI server;
+  /** Whether the handshake offers the extension's subprotocol, as a rooms client must. */
+  private final boolean extended;
   private final FrameReader frames = new FrameReader();
   /** Hands each frame read to the events, made once rather than per read. */
   private final FrameReader.Sink sink;
@@ -49,26 +52,26 @@ final class BenchConnection {
   private final ByteBuffer handshake = ByteBuffer.allocate(4096);
   private State state = State.CONNECTING;
 
-  /** Whether this client has seen a users list naming every client. Set by the event loop. */
-  boolean converged;
-
-  private BenchConnection(int index, SocketChannel channel, SelectionKey key, Events events, URI server) {
+  private BenchConnection(
+      int index, SocketChannel channel, SelectionKey key, Events events, URI server, boolean extended) {
     this.index = index;
     this.channel = channel;
     this.key = key;
     this.events = events;
     this.server = server;
+    this.extended = extended;
     this.sink = (opcode, bytes, offset, length) -> events.frame(this, opcode, bytes, offset, length);
   }
 
-  static BenchConnection open(int index, URI server, Selector selector, Events events) throws IOException {
+  static BenchConnection open(int index, URI server, boolean extended, Selector selector, Events events)
+      throws IOException {
     SocketChannel channel = SocketChannel.open();
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       channel.connect(new InetSocketAddress(server.getHost(), port(server)));
       SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
-      BenchConnection connection = new BenchConnection(index, channel, key, events, server);
+      BenchConnection connection = new BenchConnection(index, channel, key, events, server, extended);
       key.attach(connection);
       return connection;
     } catch (IOException | RuntimeException e) {
@@ -216,6 +219,7 @@ final class BenchConnection {
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
             + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+            + (extended ? "Sec-WebSocket-Protocol: " + Wire.SUBPROTOCOL + "\r\n" : "")
             + "Sec-WebSocket-Version: 13\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }

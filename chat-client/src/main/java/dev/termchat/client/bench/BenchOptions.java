@@ -21,6 +21,13 @@ import java.util.OptionalLong;
  * @param serverPid the server's process, to read its CPU time, write calls and memory from /proc
  * @param warmup how long a first, unmeasured round runs before the measured one, so that both
  *     JVMs have compiled their hot code; zero for none
+ * @param rooms zero: every client a base client, in the server's one default room, as before
+ *     rooms; otherwise every client a rooms client in one of the rooms #r1..#rN, client i in room
+ *     i mod N (so the senders, the first clients, are spread as well)
+ * @param lateJoins clients that join one at a time once everyone knows everyone, each when the
+ *     one before has been told to all of its room, to measure what one join into a room of that
+ *     size costs in presence; these clients are numbered after the others, and are in no sender's
+ *     count (so there are no senders with them)
  */
 record BenchOptions(
     List<URI> servers,
@@ -32,7 +39,9 @@ record BenchOptions(
     int concurrency,
     Duration timeout,
     OptionalLong serverPid,
-    Duration warmup) {
+    Duration warmup,
+    int rooms,
+    int lateJoins) {
 
   /** The server of the client with this index: the nodes of a cluster in turn. */
   URI serverFor(int index) {
@@ -71,6 +80,12 @@ record BenchOptions(
     if (duration.isNegative() || warmup.isNegative() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--duration must not be negative, --timeout must be positive");
     }
+    if (rooms < 0 || rooms > clients) {
+      throw new IllegalArgumentException(roomsOutOfRange(clients));
+    }
+    if (lateJoins < 0 || (lateJoins > 0 && senders > 0)) {
+      throw new IllegalArgumentException("--then-join must not be negative, and needs --senders 0");
+    }
     if (senders > 0 && duration.isZero()) {
       throw new IllegalArgumentException("--duration must be more than 0 when there are senders");
     }
@@ -83,11 +98,50 @@ record BenchOptions(
   BenchOptions warmupRound() {
     int warmupClients = Math.min(clients, 1000);
     return new BenchOptions(servers, warmupClients, Math.min(senders, warmupClients), rate, warmup,
-        messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO);
+        messageBytes, concurrency, timeout, OptionalLong.empty(), Duration.ZERO, Math.min(rooms, warmupClients), 0);
   }
 
-  /** Expected deliveries of one message: every client, the sender included, gets it. */
-  long deliveriesPerMessage() {
-    return clients;
+  /** What is said of a --rooms outside 1 to --clients. */
+  static String roomsOutOfRange(int clients) {
+    return "--rooms must be between 1 and --clients (" + clients + ")";
+  }
+
+  /** Whether the clients are rooms clients ({@code --rooms}), rather than base clients. */
+  boolean inRooms() {
+    return rooms > 0;
+  }
+
+  /** The room of the client with this index, 0 to rooms - 1; 0 for all without rooms. */
+  int roomOf(int client) {
+    return inRooms() ? client % rooms : 0;
+  }
+
+  /** The name of a room on the wire: #r1 for room 0. */
+  static String roomName(int room) {
+    return "#r" + (room + 1);
+  }
+
+  /** All connections of the run: the clients, then the late joins. */
+  int connections() {
+    return clients + lateJoins;
+  }
+
+  /**
+   * The connections of the room of {@code index} numbered up to it, itself included: those who
+   * are to have heard of it once it is there.
+   */
+  int membersUpTo(int index) {
+    return inRooms() ? index / rooms + 1 : index + 1;
+  }
+
+  /**
+   * The clients in a room: every client gets each message of its room, the sender included, and
+   * sees every other client of it.
+   */
+  int roomSize(int room) {
+    if (!inRooms()) {
+      return clients;
+    }
+    return clients / rooms + (room < clients % rooms ? 1 : 0);
   }
 }

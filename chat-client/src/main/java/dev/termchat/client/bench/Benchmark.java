@@ -1,6 +1,7 @@
 package dev.termchat.client.bench;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Wire;
@@ -13,26 +14,24 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A bench run: many clients on one event loop thread. They connect, at most {@code concurrency}
- * at a time, and register; once every client has seen a users list naming every client, the
- * senders send numbered, timestamped messages at the given rate, and every delivery is
- * accounted for: its latency, and whether it was lost, duplicated or out of order.
+ * at a time, and register (with {@code --rooms}, each into its room); once every client knows
+ * every client of its room, the senders send numbered, timestamped messages at the given rate,
+ * and every delivery is accounted for: its latency, and whether it was lost, duplicated, out of
+ * order or outside its sender's room. What the clients were told of who is there on the way is
+ * counted in bytes ({@link PresenceTracker}).
  */
 final class Benchmark implements BenchConnection.Events {
   /** How long to wait after the last send for messages still in flight. */
   private static final Duration DRAIN = Duration.ofSeconds(10);
-  /** How server frames start: the server's codec writes the type first. */
-  private static final byte[] MESSAGE_TYPE = typePrefix(Wire.TYPE_MESSAGE);
-  private static final byte[] USERS_TYPE = typePrefix(Wire.TYPE_USERS);
-  /** Where a message's text starts inside the JSON string that is its data. */
-  private static final byte[] MESSAGE_FIELD =
-      (Wire.FIELD_MESSAGE + "\\\":\\\"").getBytes(StandardCharsets.US_ASCII);
-
-  /** A name in a users list takes at least this much: "b0", with its quotes and comma. */
-  private static final int MIN_BYTES_PER_NAME = 5;
+  /** After the last late join, how long no presence frame must come for the count to be whole. */
+  private static final Duration PRESENCE_QUIET = Duration.ofSeconds(1);
+  private static final byte[] MESSAGE_TYPE = FrameBytes.typePrefix(Wire.TYPE_MESSAGE);
+  private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
 
   /** Names start with a letter per round, so a round counts only its own clients in a list. */
   static final char MEASURED_NAMES = 'b';
@@ -43,22 +42,17 @@ final class Benchmark implements BenchConnection.Events {
   private final Selector selector;
   private final BenchConnection[] connections;
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
-  private final SequenceTracker sequences;
-  private final LatencyRecorder latency = new LatencyRecorder();
+  private final Deliveries deliveries;
+  private final PresenceTracker presence;
   private final long[] sentPerSender;
   private final String padding;
   private final FrameCodec codec = new FrameCodec();
-  /** Where {@link #number} reads next. Event loop thread only. */
-  private int cursor;
 
   private int opened;
   private int connected;
   private int failed;
   private int inFlight;
-  private int converged;
   private int disconnected;
-  private long delivered;
-  private long lastDeliveryNanos;
   private String firstFailure;
   /** Set once the run is over, so the closes it causes are not counted as failures. */
   private boolean finishing;
@@ -67,8 +61,9 @@ final class Benchmark implements BenchConnection.Events {
     this.options = options;
     this.namePrefix = namePrefix;
     this.selector = Selector.open();
-    this.connections = new BenchConnection[options.clients()];
-    this.sequences = new SequenceTracker(options.clients(), Math.max(1, options.senders()));
+    this.connections = new BenchConnection[options.connections()];
+    this.deliveries = new Deliveries(options);
+    this.presence = new PresenceTracker(options, namePrefix);
     this.sentPerSender = new long[options.senders()];
     this.padding = "x".repeat(options.messageBytes());
   }
@@ -78,14 +73,20 @@ final class Benchmark implements BenchConnection.Events {
     long start = System.nanoTime();
     long deadline = start + options.timeout().toNanos();
     while (connected + failed < options.clients() && System.nanoTime() < deadline) {
-      openMore();
+      openMore(options.clients());
       pump(10);
     }
     double connectSeconds = seconds(System.nanoTime() - start);
-    while (converged < options.clients() && failed == 0 && System.nanoTime() < deadline) {
+    // A client that failed or was dropped will never know everyone, nor be known by all.
+    while (presence.converged() < options.clients() && failed + disconnected == 0 && System.nanoTime() < deadline) {
       pump(10);
     }
-    Double convergenceSeconds = converged == options.clients() ? seconds(System.nanoTime() - start) : null;
+    Double convergenceSeconds = presence.converged() == options.clients() ? seconds(System.nanoTime() - start) : null;
+    // What it took for everyone to see everyone; a run with senders hears of no one after this.
+    long presenceBytes = presence.bytes();
+    long presenceFrames = presence.frames();
+    int connectedClients = connected;
+    LateJoins late = convergenceSeconds != null && options.lateJoins() > 0 ? joinOneByOne(deadline) : null;
     ProcStats idle = probe.sample();
 
     long sent = 0;
@@ -95,21 +96,23 @@ final class Benchmark implements BenchConnection.Events {
     if (options.senders() > 0 && !options.duration().isZero() && convergenceSeconds != null) {
       long sendStart = System.nanoTime();
       sent = sendMessages(sendStart);
-      expected = sent * options.deliveriesPerMessage();
+      expected = expectedDeliveries();
       long drainDeadline = System.nanoTime() + DRAIN.toNanos();
-      while (delivered < expected && System.nanoTime() < drainDeadline) {
+      while (deliveries.delivered() < expected && System.nanoTime() < drainDeadline) {
         pump(10);
       }
-      sendSeconds = seconds(Math.max(0, lastDeliveryNanos - sendStart));
+      sendSeconds = seconds(Math.max(0, deliveries.lastDeliveryNanos() - sendStart));
     }
     ProcStats after = probe.sample();
     closeAll();
 
     boolean measuredMessages = sent > 0;
-    long deliveries = delivered;
+    long delivered = deliveries.delivered();
+    SequenceTracker sequences = deliveries.sequences();
+    LatencyRecorder latency = deliveries.latency();
     return new BenchReport(
         options.clients(),
-        connected,
+        connectedClients,
         failed,
         connectSeconds,
         convergenceSeconds,
@@ -117,22 +120,77 @@ final class Benchmark implements BenchConnection.Events {
         options.rate(),
         options.messageBytes(),
         sent,
-        deliveries,
+        delivered,
         expected,
         sendSeconds,
-        sendSeconds > 0 ? deliveries / sendSeconds : 0,
-        measuredMessages ? sequences.lost(sentPerSender) : 0,
+        sendSeconds > 0 ? delivered / sendSeconds : 0,
+        measuredMessages ? sequences.lost(expected) : 0,
         sequences.duplicates(),
         sequences.reordered(),
+        options.inRooms() ? options.rooms() : null,
+        options.inRooms() ? deliveries.crossed() : null,
+        presenceBytes,
+        presenceFrames,
+        presenceBytes / (double) Math.max(1, connectedClients),
+        late == null ? null : options.lateJoins(),
+        late == null ? null : late.presenceBytesPerJoin(),
+        late == null ? null : late.secondsPerJoin(),
         disconnected,
         measuredMessages ? latency.percentileMillis(50) : null,
         measuredMessages ? latency.percentileMillis(90) : null,
         measuredMessages ? latency.percentileMillis(99) : null,
         measuredMessages ? latency.maxMillis() : null,
-        measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, deliveries) : null,
-        measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, deliveries) : null,
+        measuredMessages && after != null ? probe.cpuMicros(before, after) / Math.max(1, delivered) : null,
+        measuredMessages && after != null ? probe.cpuMicros(before, after) / sent : null,
+        measuredMessages && after != null ? (after.writeCalls() - before.writeCalls()) / (double) Math.max(1, delivered) : null,
         idle == null ? null : idle.rssKiB() / 1024.0,
         after == null ? null : after.rssKiB() / 1024.0);
+  }
+
+  /** What the late joins cost: presence bytes per join, and how long each took to be told. */
+  private record LateJoins(Double presenceBytesPerJoin, Double secondsPerJoin) {}
+
+  /**
+   * Opens the late joins one at a time, each once everyone in its room, itself included, has
+   * been told of the one before; then waits until no presence frame has come for a while, so
+   * that lists still on their way are counted. Null figures when a join was not told to everyone
+   * in time.
+   */
+  private LateJoins joinOneByOne(long deadline) throws IOException {
+    long bytesBefore = presence.bytes();
+    long start = System.nanoTime();
+    for (int index = options.clients(); index < options.connections(); index++) {
+      presence.follow(index);
+      openMore(index + 1);
+      while (presence.toldOfNewcomer() < options.membersUpTo(index) && failed + disconnected == 0
+          && System.nanoTime() < deadline) {
+        pump(10);
+      }
+      if (presence.toldOfNewcomer() < options.membersUpTo(index)) {
+        noteFailure("late join " + (index - options.clients() + 1) + " was not told to everyone in its room in time");
+        return new LateJoins(null, null);
+      }
+    }
+    double seconds = seconds(System.nanoTime() - start);
+    long quietSince = System.nanoTime();
+    long frames = presence.frames();
+    while (System.nanoTime() - quietSince < PRESENCE_QUIET.toNanos() && System.nanoTime() < deadline) {
+      pump(10);
+      if (presence.frames() != frames) {
+        frames = presence.frames();
+        quietSince = System.nanoTime();
+      }
+    }
+    return new LateJoins((presence.bytes() - bytesBefore) / (double) options.lateJoins(), seconds / options.lateJoins());
+  }
+
+  /** Every client gets each message of its sender's room, its own included. */
+  private long expectedDeliveries() {
+    long expected = 0;
+    for (int sender = 0; sender < sentPerSender.length; sender++) {
+      expected += sentPerSender[sender] * options.roomSize(options.roomOf(sender));
+    }
+    return expected;
   }
 
   /** Why the first connection that failed did, if one did. */
@@ -164,14 +222,16 @@ final class Benchmark implements BenchConnection.Events {
     StringBuilder text = new StringBuilder(options.messageBytes());
     text.append(sender).append(' ').append(sequence).append(' ').append(System.nanoTime()).append(' ');
     text.append(padding, 0, Math.max(0, options.messageBytes() - text.length()));
-    connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text.toString()))));
+    String room = options.inRooms() ? BenchOptions.roomName(options.roomOf(sender)) : null;
+    connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text.toString(), null, room))));
   }
 
-  private void openMore() {
-    while (inFlight < options.concurrency() && opened < options.clients()) {
+  /** Opens connections up to number {@code limit}, as many at a time as the concurrency allows. */
+  private void openMore(int limit) {
+    while (inFlight < options.concurrency() && opened < limit) {
       int index = opened++;
       try {
-        connections[index] = BenchConnection.open(index, options.serverFor(index), selector, this);
+        connections[index] = BenchConnection.open(index, options.serverFor(index), options.inRooms(), selector, this);
         inFlight++;
       } catch (IOException | UnresolvedAddressException e) {
         failed++;
@@ -200,7 +260,14 @@ final class Benchmark implements BenchConnection.Events {
   public void opened(BenchConnection connection) throws IOException {
     inFlight--;
     connected++;
-    connection.send(ClientFrames.text(codec.encodeClientFrame(new Register(namePrefix + "" + connection.index))));
+    String name = namePrefix + "" + connection.index;
+    // A rooms client asks for no history: its room's earlier messages are not the bench's to count.
+    Register register = options.inRooms()
+        ? new Register(name, List.of(
+            Options.of(Wire.OPTION_ROOMS, BenchOptions.roomName(options.roomOf(connection.index))),
+            Options.of(Wire.OPTION_HISTORY, "0")))
+        : new Register(name);
+    connection.send(ClientFrames.text(codec.encodeClientFrame(register)));
   }
 
   @Override
@@ -211,15 +278,11 @@ final class Benchmark implements BenchConnection.Events {
     } else if (opcode == ClientFrames.CLOSE && !finishing) {
       noteFailure(BenchFailures.closedBy(bytes, offset, length));
     } else if (opcode == ClientFrames.TEXT) {
-      if (startsWith(bytes, offset, length, MESSAGE_TYPE)) {
-        message(connection, bytes, offset, length);
-      } else if (!connection.converged
-          && length >= MIN_BYTES_PER_NAME * options.clients()
-          && startsWith(bytes, offset, length, USERS_TYPE)) {
-        if (countNames(bytes, offset, length, (byte) namePrefix) >= options.clients()) {
-          connection.converged = true;
-          converged++;
-        }
+      if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
+        deliveries.message(connection.index, bytes, offset, length, System.nanoTime());
+      } else if (!presence.frame(connection.index, bytes, offset, length)
+          && FrameBytes.startsWith(bytes, offset, length, ERROR_TYPE)) {
+        noteFailure("the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
       }
     }
   }
@@ -236,79 +299,6 @@ final class Benchmark implements BenchConnection.Events {
       failed++;
     }
     noteFailure(why);
-  }
-
-  private void message(BenchConnection receiver, byte[] bytes, int offset, int length) {
-    long now = System.nanoTime();
-    int at = indexOf(bytes, offset, length, MESSAGE_FIELD);
-    if (at < 0) {
-      return; // Not one of the bench's messages.
-    }
-    cursor = at + MESSAGE_FIELD.length;
-    int end = offset + length;
-    long sender = number(bytes, end);
-    long sequence = number(bytes, end);
-    long sentAt = number(bytes, end);
-    if (sender < 0 || sequence < 0 || sentAt < 0 || sender >= sentPerSender.length) {
-      return;
-    }
-    sequences.record(receiver.index, (int) sender, (int) sequence);
-    latency.record(now - sentAt);
-    delivered++;
-    lastDeliveryNanos = now;
-  }
-
-  /** Reads digits from the cursor up to a space, and moves past it; -1 when there are none. */
-  private long number(byte[] bytes, int end) {
-    long value = 0;
-    int start = cursor;
-    int i = start;
-    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-      value = value * 10 + (bytes[i] - '0');
-      i++;
-    }
-    cursor = i + 1;
-    return i == start ? -1 : value;
-  }
-
-  private static byte[] typePrefix(String type) {
-    return ("{\"" + Wire.FIELD_MESSAGE_TYPE + "\":\"" + type + "\"").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** Names in a users list that start with the given letter. */
-  static int countNames(byte[] bytes, int offset, int length, byte prefix) {
-    int names = 0;
-    for (int i = offset + 1; i < offset + length - 1; i++) {
-      if (bytes[i] == '"' && bytes[i + 1] == prefix && (bytes[i - 1] == '[' || bytes[i - 1] == ',')) {
-        names++;
-      }
-    }
-    return names;
-  }
-
-  private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
-    if (length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[offset + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int indexOf(byte[] bytes, int offset, int length, byte[] pattern) {
-    outer:
-    for (int i = offset; i <= offset + length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (bytes[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private void noteFailure(String why) {

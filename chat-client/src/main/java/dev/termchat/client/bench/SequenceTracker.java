@@ -9,7 +9,6 @@ import java.util.BitSet;
  * one event loop records everything.
  */
 final class SequenceTracker {
-  private final int receivers;
   private final int senders;
   private final BitSet[] seen;
   private final long[] highest;
@@ -18,7 +17,6 @@ final class SequenceTracker {
   private long reordered;
 
   SequenceTracker(int receivers, int senders) {
-    this.receivers = receivers;
     this.senders = senders;
     this.seen = new BitSet[receivers * senders];
     this.highest = new long[receivers * senders];
@@ -61,14 +59,10 @@ final class SequenceTracker {
   }
 
   /**
-   * Messages that never arrived, given how many each sender sent, for every receiver that was
-   * there throughout.
+   * Messages that never arrived, given how many deliveries were due: each sender's messages to
+   * every receiver of its room that was there throughout.
    */
-  long lost(long[] sentPerSender) {
-    long expected = 0;
-    for (long sent : sentPerSender) {
-      expected += sent;
-    }
-    return expected * receivers - unique;
+  long lost(long expectedDeliveries) {
+    return expectedDeliveries - unique;
   }
 }

@@ -35,10 +35,10 @@ class BenchmarkTest {
   void onlyTheRoundsOwnNamesAreCounted() {
     byte[] list = "{\"messageType\":\"users\",\"dataArray\":[\"b0\",\"w3\",\"b1\",\"alice\",\"b12\"]}"
         .getBytes(StandardCharsets.UTF_8);
-    assertEquals(3, Benchmark.countNames(list, 0, list.length, (byte) 'b'));
-    assertEquals(1, Benchmark.countNames(list, 0, list.length, (byte) 'w'));
+    assertEquals(3, FrameBytes.countNames(list, 0, list.length, (byte) 'b'));
+    assertEquals(1, FrameBytes.countNames(list, 0, list.length, (byte) 'w'));
     byte[] empty = "{\"messageType\":\"users\",\"dataArray\":[]}".getBytes(StandardCharsets.UTF_8);
-    assertEquals(0, Benchmark.countNames(empty, 0, empty.length, (byte) 'b'));
+    assertEquals(0, FrameBytes.countNames(empty, 0, empty.length, (byte) 'b'));
   }
 
   @Test
@@ -60,7 +60,72 @@ class BenchmarkTest {
     assertEquals(0, report.get("reordered").asLong());
     assertTrue(report.get("latencyP99Millis").asDouble() > 0);
     assertTrue(report.get("serverCpuMicrosPerDelivery").asDouble() > 0);
+    // Every message was delivered 20 times.
+    double perMessage = report.get("serverCpuMicrosPerMessage").asDouble();
+    assertEquals(report.get("serverCpuMicrosPerDelivery").asDouble() * 20, perMessage, perMessage * 1e-9);
     assertTrue(report.get("serverRssMiBIdle").asDouble() > 0);
+  }
+
+  @Test
+  void roomsClientsGetTheirOwnRoomsMessagesAloneAllOfThemInOrder() throws Exception {
+    // Client i is in room i mod 3, so the senders b0..b3 speak in #r1, #r2, #r3 and #r1 again,
+    // and each room has 4 of the 12 clients.
+    int exitCode = bench("--server", chat.uri().toString(), "--clients", "12", "--senders", "4", "--rate", "40",
+        "--duration", "1", "--rooms", "3", "--json");
+    assertEquals(0, exitCode, err.toString());
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertEquals(12, report.get("connected").asInt());
+    assertEquals(3, report.get("rooms").asInt());
+    assertNotNull(report.get("convergenceSeconds"), out.toString());
+    long sent = report.get("sent").asLong();
+    assertTrue(sent >= 30, "sent " + sent);
+    assertEquals(sent * 4, report.get("expected").asLong());
+    assertEquals(0, report.get("crossed").asLong(), "messages delivered outside their room");
+    assertEquals(sent * 4, report.get("delivered").asLong());
+    assertEquals(0, report.get("lost").asLong());
+    assertEquals(0, report.get("duplicates").asLong());
+    assertEquals(0, report.get("reordered").asLong());
+    assertEquals(0, report.get("disconnected").asInt());
+  }
+
+  @Test
+  void theWaveOfJoinsIsPaidInPresenceBytes() throws Exception {
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "10", "--senders", "0", "--json"));
+    JsonNode base = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "10", "--senders", "0", "--rooms", "1",
+        "--json"));
+    JsonNode rooms = new ObjectMapper().readTree(out.toString());
+    // Each of the 10 is sent at least one users list: base clients one naming all 10 (at least
+    // 10 x 5 bytes), rooms clients their room's list as they enter, then a joined frame each.
+    assertTrue(base.get("presenceBytes").asLong() >= 10 * 50, base.toString());
+    assertTrue(rooms.get("presenceFrames").asLong() >= 10 + 10, rooms.toString());
+    for (JsonNode report : new JsonNode[] {base, rooms}) {
+      assertEquals(report.get("presenceBytes").asDouble() / 10, report.get("presenceBytesPerJoin").asDouble(), 1e-9);
+    }
+    assertTrue(base.get("rooms") == null && base.get("crossed") == null, base.toString());
+  }
+
+  @Test
+  void oneJoinCostsBaseClientsAWholeListEachAndRoomsClientsAName() throws Exception {
+    // 30 clients, then 3 more one at a time: the last joins a room of 32.
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "30", "--senders", "0", "--then-join", "3",
+        "--json"), err.toString());
+    JsonNode base = new ObjectMapper().readTree(out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, bench("--server", chat.uri().toString(), "--clients", "30", "--senders", "0", "--then-join", "3",
+        "--rooms", "1", "--json"), err.toString());
+    JsonNode rooms = new ObjectMapper().readTree(out.toString());
+    assertEquals(30, base.get("connected").asInt());
+    assertEquals(3, rooms.get("lateJoins").asInt());
+    double basePerJoin = base.get("lateJoinPresenceBytes").asDouble();
+    double roomsPerJoin = rooms.get("lateJoinPresenceBytes").asDouble();
+    // Base: each of the 31 to 33 there gets a list naming at least 31 ("b0", quoted, a comma).
+    assertTrue(basePerJoin >= 31 * 31 * 5, base.toString());
+    // Rooms: each gets a joined frame naming one, and the newcomer the room's list once.
+    assertTrue(roomsPerJoin < 33 * 100 + 33 * 10, rooms.toString());
+    assertTrue(roomsPerJoin < basePerJoin, "rooms " + roomsPerJoin + " B, base " + basePerJoin + " B");
+    assertTrue(rooms.get("lateJoinSeconds").asDouble() > 0, rooms.toString());
   }
 
   @Test
@@ -86,7 +151,7 @@ class BenchmarkTest {
         "--rate", "10", "--duration", "0.5"));
     String table = out.toString();
     for (String row : new String[] {"connect time", "everyone sees everyone", "deliveries/s",
-        "lost / duplicated / reordered", "latency p50 / p90 / p99 / max"}) {
+        "lost / duplicated / reordered", "latency p50 / p90 / p99 / max", "presence received"}) {
       assertTrue(table.contains(row), table);
     }
   }
@@ -98,6 +163,11 @@ class BenchmarkTest {
     assertEquals(2, bench("--clients", "5", "--senders", "6"));
     assertEquals(2, bench("--size", "10"));
     assertEquals(2, bench("--rate", "0"));
+    assertEquals(2, bench("--clients", "5", "--rooms", "6"));
+    assertTrue(err.toString().contains("--rooms must be between 1 and --clients (5)"), err.toString());
+    assertEquals(2, bench("--rooms", "0"));
+    assertEquals(2, bench("--then-join", "2", "--senders", "1"));
+    assertTrue(err.toString().contains("--then-join must not be negative, and needs --senders 0"), err.toString());
     assertEquals(2, bench("--server", "http://x"));
     assertEquals(2, bench("--server", "wss://127.0.0.1:9"));
     assertTrue(err.toString().contains("plain ws:// only"), err.toString());

@@ -16,7 +16,7 @@ class SequenceTrackerTest {
       }
     }
     assertEquals(12, tracker.unique());
-    assertEquals(0, tracker.lost(new long[] {3, 3}));
+    assertEquals(0, tracker.lost(12));
     assertEquals(0, tracker.duplicates());
     assertEquals(0, tracker.reordered());
   }
@@ -32,7 +32,7 @@ class SequenceTrackerTest {
     assertEquals(4, tracker.unique());
     assertEquals(1, tracker.duplicates());
     assertEquals(1, tracker.reordered());
-    assertEquals(1, tracker.lost(new long[] {5}));
+    assertEquals(1, tracker.lost(5));
   }
 
   @Test
@@ -42,6 +42,6 @@ class SequenceTrackerTest {
     tracker.record(1, 1, 0);
     tracker.record(1, 0, 0);
     assertEquals(0, tracker.duplicates());
-    assertEquals(1, tracker.lost(new long[] {1, 1}));
+    assertEquals(1, tracker.lost(4));
   }
 }
