@@ -143,6 +143,32 @@ say shot:0.2 "/nick robert"
 wait_for shot:0.3 "is now known as robert"
 shot conversation 180 30
 
+# --- Rooms: a current room, lines of other rooms tagged, unread and mention counts --------------
+server_and_clients 180 30
+run_in shot:0.0 "java -jar $SERVER --port $PORT"
+wait_for shot:0.0 "Listening on"
+run_in shot:0.1 "java -jar $CLIENT alice --server ws://127.0.0.1:$PORT --join '#general,#dev,#ops'"
+wait_for shot:0.1 "connected as alice"
+run_in shot:0.2 "java -jar $CLIENT bob --server ws://127.0.0.1:$PORT --join '#dev'"
+wait_for shot:0.2 "connected as bob"
+run_in shot:0.3 "java -jar $CLIENT carol --server ws://127.0.0.1:$PORT --join '#general,#ops'"
+wait_for shot:0.3 "connected as carol"
+say shot:0.2 "/topic release on Friday"
+wait_for shot:0.1 "release on Friday"
+say shot:0.2 "the build is green"
+wait_for shot:0.1 "the build is green"
+say shot:0.3 "/switch #ops"
+wait_for shot:0.3 "#ops >"
+say shot:0.3 "alice: the disk on db2 is at 91%"
+wait_for shot:0.1 "db2 is at 91%"
+say shot:0.3 "/switch #general"
+wait_for shot:0.3 "#general >"
+say shot:0.3 "lunch at noon?"
+wait_for shot:0.1 "lunch at noon"
+say shot:0.1 "/list"
+wait_for shot:0.1 "#ops"
+shot rooms 180 30
+
 # --- Experiment 1.1: one line typed, everyone gets it ---------------------------------------
 server_and_clients 180 26
 run_in shot:0.0 "java -jar $SERVER --port $PORT"
