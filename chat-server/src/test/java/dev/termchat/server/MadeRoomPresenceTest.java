@@ -173,4 +173,31 @@ class MadeRoomPresenceTest {
       member.assertNoMoreEventsBefore(member.pingMarker());
     }
   }
+
+  @Test
+  void oneWhoLeftTookAnotherNameAndCameBackIsToldAsItHappened() throws Exception {
+    WebSocketRecorder anna = anna();
+    List<WebSocketRecorder> them = new ArrayList<>();
+    enter("bob", them);
+    clock.advance(Duration.ofMillis(50));
+    assertEquals(Presence.joined(List.of("bob")), next(anna, Presence.class));
+
+    WebSocketRecorder bob = them.get(0);
+    bob.send(new Part(ROOM));
+    bob.nextFrameAfterPresence(Part.class);
+    bob.send(new Nick("robert"));
+    assertEquals("robert", bob.nextFrameAfterPresence(Register.class).name());
+    bob.send(new Join(ROOM));
+    assertEquals(ROOM, bob.nextFrameAfterPresence(Join.class).room());
+    // The room as told still has bob, not robert: the news of both is yet to come.
+    assertEquals(List.of("anna", "bob"), enter("zoe", them));
+    anna.assertNoMoreEventsBefore(anna.pingMarker());
+
+    clock.advance(Duration.ofMillis(50));
+    for (WebSocketRecorder member : List.of(anna, them.get(1))) {
+      assertEquals(Presence.left(List.of("bob")), next(member, Presence.class));
+      assertEquals(Presence.joined(List.of("robert", "zoe")), next(member, Presence.class));
+      member.assertNoMoreEventsBefore(member.pingMarker());
+    }
+  }
 }

@@ -53,7 +53,8 @@ final class MadeRoomPresence {
 
   void joined(MadeRoom room, Who who, String name) {
     Untold changes = untold.computeIfAbsent(room, r -> new Untold());
-    if (changes.left.remove(who) == null) {
+    // Back under the name it was told in by: as told. Under another, its leave is news still.
+    if (!changes.left.remove(who, name)) {
       changes.joined.add(who);
     }
     changes.frames.joined(name);
