@@ -71,9 +71,10 @@ public final class ChatRoom implements AutoCloseable {
     RoomDirectory rooms =
         new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget,
             new RoomMakers(RoomMakers.ranges(registry, settings.presence().limitLoopback()), settings.maxRooms(), settings.maxRoomsPerConnection()));
-    RoomRules rules = new RoomRules(settings, registry, delivery, users, rooms, this::append, issued, meters);
+    MadeRoomPresence madePresence = new MadeRoomPresence(delivery, roomLog::millis);
+    RoomRules rules = new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
-    this.loop = new RoomLoop(rules, users, delivery, refusals, this::append, fatal);
+    this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
 
   /** What a rooms client asks of rooms. */

@@ -29,6 +29,7 @@ final class ConversationRules {
   private final RoomDirectory rooms;
   private final RoomCursor cursor;
   private final RoomReplies replies;
+  private final MadeRoomPresence madePresence;
   private final ChatMeters meters;
 
   ConversationRules(RoomParts parts) {
@@ -40,6 +41,7 @@ final class ConversationRules {
     this.rooms = parts.rooms();
     this.cursor = parts.cursor();
     this.replies = parts.replies();
+    this.madePresence = parts.madePresence();
     this.meters = parts.meters();
   }
 
@@ -82,6 +84,7 @@ final class ConversationRules {
     } else {
       // The default room's history reaches every entry; another's, those of its own.
       room.history().reached(cursor.id());
+      madePresence.tellNow(room);
       broadcast = delivery.broadcast(message, room.members(), room.name());
     }
     if (!cursor.replaying()) {

@@ -37,6 +37,11 @@ public final class InMemoryRoomLog implements RoomLog {
   }
 
   @Override
+  public long millis() {
+    return clock.millis();
+  }
+
+  @Override
   public void close() {
     // Nothing held.
   }

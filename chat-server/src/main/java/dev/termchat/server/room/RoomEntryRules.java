@@ -7,14 +7,12 @@ import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
-import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Users;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Enter;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.UserRegistry.Entry;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,9 @@ import java.util.Optional;
  * Which rooms each rooms client is in: entering a room (made if no one is in it) and leaving it.
  * A client that enters a room is sent, in this order, the join reply (with {@code at=}, where it
  * entered), the topic, the room's other members once, and its history or what it missed; everyone
- * in the room, the newcomer included, is then told it joined: at once in a room it made, with
- * everyone's joins in the default room ({@link UsersList}). Room thread only, one log entry at a
- * time.
+ * in the room, the newcomer included, is then told it joined, with everyone's joins and leaves
+ * there, paced: by {@link MadeRoomPresence} in a room made by joining it, by {@link UsersList} in
+ * the default room. Room thread only, one log entry at a time.
  */
 final class RoomEntryRules {
   private final RoomParts parts;
@@ -34,6 +32,7 @@ final class RoomEntryRules {
   private final UserRegistry registry;
   private final Delivery delivery;
   private final UsersList users;
+  private final MadeRoomPresence madePresence;
   private final RoomCursor cursor;
   private final RoomReplies replies;
   private final CatchUp catchUp;
@@ -48,6 +47,7 @@ final class RoomEntryRules {
     this.registry = parts.registry();
     this.delivery = parts.delivery();
     this.users = parts.users();
+    this.madePresence = parts.madePresence();
     this.cursor = parts.cursor();
     this.replies = parts.replies();
     this.catchUp = new CatchUp(parts.delivery());
@@ -80,7 +80,7 @@ final class RoomEntryRules {
     }
     if (alreadyIn) {
       delivery.queueTo(who, new Join(found.get().name(), position()));
-      delivery.queueTo(who, new InRoom(found.get().name(), new Users(namesOf(found.get().members(), who))));
+      delivery.queueTo(who, new InRoom(found.get().name(), new Users(othersIn(found.get(), who))));
       return;
     }
     Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id(), who));
@@ -91,13 +91,13 @@ final class RoomEntryRules {
     } else if (found.isPresent()) {
       room.history().reached(cursor.id());
     }
-    List<String> others = namesOf(room.members(), who);
+    List<String> others = othersIn(room, who);
     rooms.enter(who, room);
     entered(who, room, others, enter);
-    if (room.isDefault()) {
-      users.joined(entry.name());
+    if (room instanceof MadeRoom made) {
+      madePresence.joined(made, who, entry.name());
     } else {
-      delivery.broadcast(Presence.joined(List.of(entry.name())), room.members(), room.name());
+      users.joined(entry.name());
     }
   }
 
@@ -132,10 +132,10 @@ final class RoomEntryRules {
     Room room = found.get();
     rooms.exit(who, room);
     delivery.queueTo(who, new Part(room.name()));
-    if (room.isDefault()) {
-      users.left(entry.name());
+    if (room instanceof MadeRoom made) {
+      madePresence.left(made, who, entry.name());
     } else {
-      delivery.broadcast(Presence.left(List.of(entry.name())), room.members(), room.name());
+      users.left(entry.name());
     }
   }
 
@@ -158,10 +158,10 @@ final class RoomEntryRules {
       if (!rooms.enter(who, room)) {
         continue;
       }
-      if (room.isDefault()) {
-        users.joined(name);
+      if (room instanceof MadeRoom made) {
+        madePresence.joined(made, who, name);
       } else {
-        delivery.broadcast(Presence.joined(List.of(name)), room.members(), room.name());
+        users.joined(name);
       }
     }
   }
@@ -176,14 +176,18 @@ final class RoomEntryRules {
     for (MadeRoom room : rooms.roomsOf(who)) {
       rooms.exit(who, room);
       if (!cursor.drained()) {
-        delivery.broadcast(Presence.left(List.of(name)), room.members(), room.name());
+        madePresence.left(room, who, name);
       }
     }
   }
 
-  /** Everyone in the rooms but the default one that the member is in is told of its new name. */
+  /**
+   * Everyone in the rooms but the default one that the member is in is told of its new name, at
+   * once, after who came and went there: the old name was told as in the room first.
+   */
   void renamed(Who who, String from, String to) {
     for (MadeRoom room : rooms.roomsOf(who)) {
+      madePresence.tellNow(room);
       delivery.broadcast(new Renamed(from, to), room.members(), room.name());
     }
   }
@@ -216,13 +220,8 @@ final class RoomEntryRules {
     return parts.settings().historySize() > 0 ? List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id())) : List.of();
   }
 
-  private List<String> namesOf(List<Who> members, Who except) {
-    List<String> names = new ArrayList<>(members.size());
-    for (Who member : members) {
-      if (!member.equals(except)) {
-        names.add(registry.nameOf(member));
-      }
-    }
-    return names;
+  /** The room's members but this one, as they were told: the changes not told yet come after. */
+  private List<String> othersIn(Room room, Who except) {
+    return madePresence.toldNames(room, except, registry::nameOf);
   }
 }

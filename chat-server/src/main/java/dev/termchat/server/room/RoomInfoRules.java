@@ -33,6 +33,7 @@ final class RoomInfoRules {
   private final Delivery delivery;
   private final RoomCursor cursor;
   private final RoomReplies replies;
+  private final MadeRoomPresence madePresence;
   /** The list as last made, for the directory's version it was made at. */
   private OutgoingFrame list;
   private long listVersion = -1;
@@ -43,6 +44,7 @@ final class RoomInfoRules {
     this.delivery = parts.delivery();
     this.cursor = parts.cursor();
     this.replies = parts.replies();
+    this.madePresence = parts.madePresence();
   }
 
   void topic(SetTopic set) {
@@ -60,6 +62,8 @@ final class RoomInfoRules {
     Topic topic = new Topic(room.get().name(), set.topic(), entry.name(), cursor.time());
     room.get().topic(set.topic().isEmpty() ? null : topic);
     rooms.topicChanged();
+    // Whoever set it was told as in the room first.
+    madePresence.tellNow(room.get());
     delivery.broadcast(topic, room.get().members(), room.get().name());
   }
 

@@ -19,6 +19,14 @@ public interface RoomLog extends AutoCloseable {
    */
   boolean append(RoomEvent event);
 
+  /**
+   * The log's time now, in milliseconds, as the entries it numbers now will carry it: what the
+   * room paces presence by, so that a test that moves the log's clock moves the pacing too.
+   */
+  default long millis() {
+    return System.currentTimeMillis();
+  }
+
   /** Whether the log takes events now; a log in this process always does. */
   default boolean reachable() {
     return true;

@@ -44,6 +44,7 @@ final class RoomLoop {
 
   private final RoomRules rules;
   private final UsersList users;
+  private final MadeRoomPresence madePresence;
   private final Delivery delivery;
   private final ReplyOrder refusals;
   /** Appends an event of the room's own making to the log. */
@@ -57,9 +58,17 @@ final class RoomLoop {
   /** When sessions, held names and waiting refusals were last expired. Confined to the room thread. */
   private long lastExpiry = System.nanoTime();
 
-  RoomLoop(RoomRules rules, UsersList users, Delivery delivery, ReplyOrder refusals, Consumer<RoomEvent> toLog, Consumer<Throwable> fatal) {
+  RoomLoop(
+      RoomRules rules,
+      UsersList users,
+      MadeRoomPresence madePresence,
+      Delivery delivery,
+      ReplyOrder refusals,
+      Consumer<RoomEvent> toLog,
+      Consumer<Throwable> fatal) {
     this.rules = rules;
     this.users = users;
+    this.madePresence = madePresence;
     this.delivery = delivery;
     this.refusals = refusals;
     this.toLog = toLog;
@@ -163,7 +172,7 @@ final class RoomLoop {
   /** Applies one batch of tasks and sends what they caused; false once stopped. */
   private boolean turn(List<Task> batch) throws InterruptedException {
     // A users list waiting, or messages held for one: wait for events only until it may go out.
-    long wait = Math.min(users.nanosUntilWork(), EXPIRY_INTERVAL_NANOS);
+    long wait = Math.min(Math.min(users.nanosUntilWork(), madePresence.nanosUntilWork()), EXPIRY_INTERVAL_NANOS);
     Task first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
     if (first != null) {
       batch.add(first);
@@ -178,6 +187,7 @@ final class RoomLoop {
       if (task instanceof Drain drain) {
         rules.drained();
         users.sendAllNow();
+        madePresence.tellAll();
         delivery.flushQueued();
         drain.done().complete(null);
       } else if (task instanceof Apply apply) {
@@ -193,6 +203,7 @@ final class RoomLoop {
     }
     batch.clear();
     users.endTurn();
+    madePresence.endTurn();
     delivery.flushQueued();
     long now = System.nanoTime();
     if (now - lastExpiry >= EXPIRY_INTERVAL_NANOS) {

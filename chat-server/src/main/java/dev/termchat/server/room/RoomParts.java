@@ -18,6 +18,7 @@ record RoomParts(
     UserRegistry registry,
     Delivery delivery,
     UsersList users,
+    MadeRoomPresence madePresence,
     RoomDirectory rooms,
     Sessions sessions,
     MessageHistory history,
