@@ -42,6 +42,11 @@ final class ChatRooms {
   private final WantedRooms wanted;
   /** The rooms the session is in on this connection, by key, in the order entered. */
   private final Map<String, Room> in = new LinkedHashMap<>();
+  /**
+   * The rooms of earlier connections not entered again yet, by key: what was not read there is
+   * still unread when the server puts the session back in them.
+   */
+  private final Map<String, Room> before = new LinkedHashMap<>();
   /** The room typed lines go to, by key; null when in none. */
   private String current;
   /** Whether the server of this connection has rooms; of the last one, until its welcome. */
@@ -77,6 +82,10 @@ final class ChatRooms {
    * the room they went to (typed meanwhile, they wait for it).
    */
   void opened() {
+    in.forEach((key, room) -> {
+      room.members = null;
+      before.put(key, room);
+    });
     in.clear();
     lastRename = null;
   }
@@ -98,6 +107,7 @@ final class ChatRooms {
   /** No longer asks to be in the room. */
   void unwant(String room) {
     wanted.unwant(room);
+    before.remove(key(room));
   }
 
   /**
@@ -111,7 +121,7 @@ final class ChatRooms {
     if (news && !in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
       view.roomEntered(join.room(), null);
     }
-    Room room = in.computeIfAbsent(key, any -> new Room(join.room()));
+    Room room = in.computeIfAbsent(key, any -> before.containsKey(key) ? before.remove(key) : new Room(join.room()));
     room.name = join.room();
     wanted.entered(join.room(), join.joinedAt().orElse(null));
     if (current == null || key.equals(switchOnEntry)) {

@@ -135,6 +135,48 @@ class RoomsSessionTest {
     }
   }
 
+  /** The last prompt shown before an event that starts with the prefix, which it waits for. */
+  private String promptBefore(String prefix) throws InterruptedException {
+    view.await(prefix);
+    List<String> all = view.all();
+    String prompt = null;
+    for (String event : all) {
+      if (event.startsWith(prefix)) {
+        return prompt;
+      }
+      if (event.startsWith("prompt ")) {
+        prompt = event;
+      }
+    }
+    throw new AssertionError("no " + prefix + " in " + all);
+  }
+
+  @Test
+  void unreadLinesAndMentionsAreStillCountedAfterADrop() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#general,#dev,#ops");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#dev", "#ops"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("users #ops");
+      erin.send(new SendMessage("ping dev", "e1", "#dev"));
+      erin.send(new SendMessage("alice: look in ops", "e2", "#ops"));
+      assertEquals("prompt #general [#dev 1, #ops 1!]", promptBefore("[#ops] message erin"));
+      proxy.cut();
+      view.await("lost");
+      proxy.restore();
+      view.await("reconnected");
+      erin.send(new SendMessage("again in dev", "e3", "#dev"));
+      assertEquals("prompt #general [#dev 2, #ops 1!]", promptBefore("[#dev] message erin: again"));
+
+      proxy.cut(); // a second drop, with nothing missed
+      view.await("lost");
+      proxy.restore();
+      view.await("reconnected");
+      erin.send(new SendMessage("once more in dev", "e4", "#dev"));
+      assertEquals("prompt #general [#dev 3, #ops 1!]", promptBefore("[#dev] message erin: once more"));
+    }
+  }
+
   @Test
   void afterADropLinesStillGoToTheRoomTypedIn() throws Exception {
     WebSocketRecorder erin = roomsClient("erin", "#general,#dev");
