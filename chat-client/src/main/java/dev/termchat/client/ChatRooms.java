@@ -55,8 +55,10 @@ final class ChatRooms {
   private String lastRename;
   /** The rooms this session was ever in, by key: coming back to them after a drop is no news. */
   private final Set<String> everEntered = new LinkedHashSet<>();
-  /** The room a person just asked to join, by key: lines go to it once the server puts them in. */
+  /** The room a person last asked to join, by key: lines go to it once the server puts them in. */
   private String switchOnEntry;
+  /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
+  private final Set<String> askedFor = new LinkedHashSet<>();
 
   /** @param join the rooms to be in from the start, as given ({@code #general} unless told) */
   ChatRooms(List<String> join, ChatView view) {
@@ -87,6 +89,7 @@ final class ChatRooms {
       before.put(key, room);
     });
     in.clear();
+    askedFor.clear();
     lastRename = null;
   }
 
@@ -117,19 +120,23 @@ final class ChatRooms {
    */
   void entered(Join join) {
     String key = key(join.room());
-    boolean news = everEntered.add(key) || key.equals(switchOnEntry);
-    if (news && !in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
+    boolean asked = askedFor.remove(key);
+    boolean news = everEntered.add(key) || asked;
+    if (news && !in.containsKey(key) && (asked || !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM))))) {
       view.roomEntered(join.room(), null);
     }
     Room room = in.computeIfAbsent(key, any -> before.containsKey(key) ? before.remove(key) : new Room(join.room()));
     room.name = join.room();
     wanted.entered(join.room(), join.joinedAt().orElse(null));
     if (current == null || key.equals(switchOnEntry)) {
-      if (current != null) {
+      if (current != null && !key.equals(current)) {
         view.switched(join.room());
       }
       current = key;
-      switchOnEntry = null;
+      if (key.equals(switchOnEntry)) {
+        // Only the last room asked for: lines go to the first entered until it comes.
+        switchOnEntry = null;
+      }
     }
     view.roomsState(promptState());
   }
@@ -138,6 +145,7 @@ final class ChatRooms {
   void joinAsked(String room) {
     want(room);
     switchOnEntry = key(room);
+    askedFor.add(key(room));
   }
 
   /** The server took the session out of a room. */

@@ -221,4 +221,32 @@ class RoomsSessionTest {
     assertEquals("info not sent: you are in no room; /join #ROOM joins one", view.await("info not sent"));
     assertEquals(new DeliveryReport(0, 0, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(1)));
   }
+
+  @Test
+  void joiningFromNoRoomSaysEachRoomJoinedAndTypesInTheLast() throws Exception {
+    start("dave", List.of());
+    view.await("connected dave");
+    session.rooms().join("#x7");
+    session.rooms().join("#x8");
+    view.await("users #x8");
+    List<String> all = view.all();
+    assertEquals(List.of("entered #x7", "entered #x8", "switched #x8"),
+        all.stream().filter(event -> event.startsWith("entered") || event.startsWith("switched")).toList(), all.toString());
+    assertEquals("prompt #x8", all.stream().filter(event -> event.startsWith("prompt")).reduce((a, b) -> b).orElse(null), all.toString());
+  }
+
+  @Test
+  void aRoomJoinedAgainUnderAnotherCaseIsSaidJoined() throws Exception {
+    roomsClient("erin", "#dev");
+    start("carol", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.rooms().part(Optional.of("#dev"));
+    view.await("parted #dev");
+    session.rooms().join("#Dev");
+    session.rooms().join("#QA");
+    view.await("users #QA");
+    List<String> all = view.all();
+    assertEquals(List.of("entered #dev", "parted #dev", "entered #dev", "entered #QA", "switched #QA"),
+        all.stream().filter(event -> event.matches("(entered|switched|parted) .*")).toList(), all.toString());
+  }
 }
