@@ -210,7 +210,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     if (frameRoom != null && !rooms.renamed(frameRoom, renamed.from(), renamed.to())) {
       return null; // Told by another room already.
     }
-    if (renamed.to().equals(name)) {
+    // A server with rooms may tell it in the session's rooms before it answers the /nick: the
+    // session is still under its old name then, which no one else can have.
+    if (renamed.to().equals(name) || renamed.from().equals(name)) {
       renaming.renamed(renamed.from(), renamed.to());
     } else {
       view.renamed(renamed.from(), renamed.to(), false, "");

@@ -249,4 +249,27 @@ class RoomsSessionTest {
     assertEquals(List.of("entered #dev", "parted #dev", "entered #dev", "entered #QA", "switched #QA"),
         all.stream().filter(event -> event.matches("(entered|switched|parted) .*")).toList(), all.toString());
   }
+
+  @Test
+  void anOwnRenameInSeveralRoomsIsSaidOnceAsOnesOwn() throws Exception {
+    roomsClient("erin", "#general,#dev,#ops");
+    start("bob", List.of("#general", "#dev", "#ops"));
+    view.await("users #ops");
+    session.nick("robert");
+    assertEquals("renamed bob robert (self)", view.await("renamed"));
+    session.say("said as robert");
+    view.await("message robert: said as robert");
+    List<String> all = view.all();
+    assertEquals(List.of("renamed bob robert (self)"), all.stream().filter(event -> event.startsWith("renamed")).toList(), all.toString());
+  }
+
+  @Test
+  void anOwnRenameToANameNotAskedForSaysWhy() throws Exception {
+    roomsClient("erin", "#general,#dev");
+    roomsClient("robert", "#general");
+    start("bob", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.nick("robert");
+    assertEquals("renamed bob robert-2 (self) (robert is taken)", view.await("renamed"));
+  }
 }
