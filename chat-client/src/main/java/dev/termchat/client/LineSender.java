@@ -129,6 +129,12 @@ final class LineSender {
     return true;
   }
 
+  /** A line typed in no room, on a server with rooms: not sent, and so not delivered. */
+  void inNoRoom() {
+    outbox.inNoRoom();
+    progress();
+  }
+
   /**
    * Sends what waits, as the pace allows; what it does not allow goes out later, and while the
    * outbox holds, the answer to the line in flight sends the next.
