@@ -148,6 +148,20 @@ final class ChatRooms {
     askedFor.add(key(room));
   }
 
+  /** Lines go on to the room typed in now, and not to a room asked for, once in it. */
+  void typeHere() {
+    switchOnEntry = null;
+  }
+
+  /** The server refused to put the session in a room asked for: it is asked for no more. */
+  void joinRefused(String room) {
+    unwant(room);
+    askedFor.remove(key(room));
+    if (key(room).equals(switchOnEntry)) {
+      switchOnEntry = null;
+    }
+  }
+
   /** The server took the session out of a room. */
   void parted(String name) {
     String key = key(name);

@@ -283,6 +283,16 @@ final class LineSender {
     return outbox.waiting();
   }
 
+  /** How fast frames go out on this connection: room frames take from the same bucket. */
+  Pace pace() {
+    return pace;
+  }
+
+  /** Whether lines sent wait for their answer. */
+  boolean awaitingAnswers() {
+    return outbox.awaitingAnswers();
+  }
+
   DeliveryReport report() {
     return outbox.report();
   }

@@ -10,6 +10,7 @@ import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final ChatView view;
   private final LineSender lines;
+  /** Room frames sent at the lines' pace, and the joins among them not yet answered. */
+  private final RoomFrames roomFrames;
   private final FrameEvents events;
   /** Where to pick up after a dropped connection. */
   private final Resumption resumption = new Resumption();
@@ -63,10 +66,12 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   /** What is said: messages, history, what was missed. */
   private final Conversation conversation;
 
-  ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
+  ServerFrames(
+      String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
     this.name = name;
     this.view = view;
     this.lines = lines;
+    this.roomFrames = roomFrames;
     this.events = events;
     this.roster = new Roster(view);
     this.renaming =
@@ -96,6 +101,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     conversation.opened();
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
+    roomFrames.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
@@ -259,7 +265,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!lines.answered(error)) {
+    if (!joinRefused(error) && !lines.answered(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }
@@ -294,8 +300,40 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void join(Join join) {
+    roomFrames.entered(WantedRooms.key(join.room()));
     rooms.entered(join);
+    sayAlsoRefused();
     return null;
+  }
+
+  /**
+   * An error that refuses the oldest join unanswered, when it is one: the room is no longer
+   * asked for, on this connection or the next; too many rooms is said once for all it refuses.
+   */
+  private boolean joinRefused(ErrorReply error) {
+    boolean rateLimited = ErrorCode.RATE_LIMITED.wireName().equals(error.code());
+    boolean tooMany = ErrorCode.TOO_MANY_ROOMS.wireName().equals(error.code());
+    boolean refusesAJoin =
+        tooMany || ErrorCode.INVALID_ROOM.wireName().equals(error.code())
+            // A line's refusal has its id; one sent before the join is answered first.
+            || (rateLimited && error.clientId() == null && !lines.awaitingAnswers());
+    if (!announced || !refusesAJoin || !roomFrames.joinsUnanswered()) {
+      return false;
+    }
+    String room = roomFrames.refused().orElseThrow();
+    rooms.joinRefused(room);
+    if (!tooMany || roomFrames.tooMany(room)) {
+      view.serverError(error);
+    }
+    sayAlsoRefused();
+    return true;
+  }
+
+  private void sayAlsoRefused() {
+    List<String> also = roomFrames.alsoRefused();
+    if (!also.isEmpty()) {
+      view.info("not joined either, for the same reason: " + Printable.escape(String.join(", ", also)));
+    }
   }
 
   @Override

@@ -47,16 +47,28 @@ final class SessionRooms {
 
   /** Joins a room, and asks for it on every connection from now on. */
   void join(String room) throws InterruptedException {
+    join(List.of(room));
+  }
+
+  /**
+   * Joins rooms, and asks for them on every connection from now on; lines go to the last, once
+   * in it. Asked at once, so that no answer to the first can come before the last was asked.
+   */
+  void join(List<String> named) throws InterruptedException {
     thread.await(() -> {
       if (!ready()) {
         return;
       }
-      if (rooms().isIn(room)) {
-        rooms().switchTo(room);
-        return;
+      for (String room : named) {
+        if (!rooms().isIn(room)) {
+          rooms().joinAsked(room);
+          send(new Join(room));
+        }
       }
-      rooms().joinAsked(room);
-      send(new Join(room));
+      String last = named.get(named.size() - 1);
+      if (rooms().isIn(last)) {
+        switchTo(last, true);
+      }
     });
   }
 
@@ -121,11 +133,20 @@ final class SessionRooms {
 
   /** Makes a room the current one, by name. */
   void switchTo(String room) throws InterruptedException {
-    thread.await(() -> {
-      if (!rooms().switchTo(room)) {
-        view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
-      }
-    });
+    thread.await(() -> switchTo(room, false));
+  }
+
+  /** On the session thread: a room the session is in becomes the current one, or it is told why not. */
+  private void switchTo(String room, boolean joining) {
+    if (rooms().isIn(room) && rooms().current().map(WantedRooms::key).filter(WantedRooms.key(room)::equals).isPresent()) {
+      rooms().typeHere();
+      view.info("you are already " + (joining ? "in " + Printable.escape(rooms().current().get()) + " and typing there" : "typing in " + Printable.escape(rooms().current().get())));
+    } else if (rooms().isIn(room)) {
+      rooms().typeHere();
+      rooms().switchTo(room);
+    } else {
+      view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
+    }
   }
 
   /** Makes the room so many places on (back, if negative) the current one; from a key, so it never waits. */
@@ -152,8 +173,6 @@ final class SessionRooms {
   }
 
   private void send(ClientFrame frame) {
-    if (!parts.send(frame)) {
-      view.info("not sent: the connection is closing");
-    }
+    parts.roomFrames.send(frame);
   }
 }

@@ -16,6 +16,7 @@ import dev.termchat.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -226,8 +227,7 @@ class RoomsSessionTest {
   void joiningFromNoRoomSaysEachRoomJoinedAndTypesInTheLast() throws Exception {
     start("dave", List.of());
     view.await("connected dave");
-    session.rooms().join("#x7");
-    session.rooms().join("#x8");
+    session.rooms().join(List.of("#x7", "#x8"));
     view.await("users #x8");
     List<String> all = view.all();
     assertEquals(List.of("entered #x7", "entered #x8", "switched #x8"),
@@ -242,8 +242,7 @@ class RoomsSessionTest {
     view.await("users #dev");
     session.rooms().part(Optional.of("#dev"));
     view.await("parted #dev");
-    session.rooms().join("#Dev");
-    session.rooms().join("#QA");
+    session.rooms().join(List.of("#Dev", "#QA"));
     view.await("users #QA");
     List<String> all = view.all();
     assertEquals(List.of("entered #dev", "parted #dev", "entered #dev", "entered #QA", "switched #QA"),
@@ -271,5 +270,19 @@ class RoomsSessionTest {
     view.await("users #dev");
     session.nick("robert");
     assertEquals("renamed bob robert-2 (self) (robert is taken)", view.await("renamed"));
+  }
+
+  @Test
+  void aHundredAndOneRoomsJoinedAtOnceAreJoinedUpToTheLimitWithinTheServersRate() throws Exception {
+    start("dave", List.of("#general"));
+    view.await("connected dave");
+    session.rooms().join(IntStream.rangeClosed(1, 101).mapToObj(i -> "#r" + i).toList());
+    // #general and 99 more are the 100 a connection may be in.
+    assertEquals("error too-many-rooms", view.await("error"));
+    assertEquals("info not joined either, for the same reason: #r101", view.await("info not joined"));
+    List<String> all = view.all();
+    assertEquals(IntStream.rangeClosed(1, 99).mapToObj(i -> "entered #r" + i).toList(),
+        all.stream().filter(event -> event.startsWith("entered")).toList(), all.toString());
+    assertEquals(1, all.stream().filter(event -> event.startsWith("error")).count(), all.toString());
   }
 }
