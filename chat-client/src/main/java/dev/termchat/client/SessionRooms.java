@@ -151,12 +151,29 @@ final class SessionRooms {
 
   /** Makes the room so many places on (back, if negative) the current one; from a key, so it never waits. */
   void step(int by) {
-    thread.post(() -> rooms().step(by).ifPresent(rooms()::switchTo));
+    thread.post(() -> {
+      Optional<String> room = rooms().step(by);
+      if (room.isEmpty()) {
+        view.info(NO_ROOM);
+      } else if (rooms().names().size() == 1) {
+        view.info("no other room: you are in " + Printable.escape(room.get()) + " alone");
+      } else {
+        switchTo(room.get(), false);
+      }
+    });
   }
 
   /** Makes the n-th room, from 1, the current one; from a key, so it never waits. */
   void number(int n) {
-    thread.post(() -> rooms().numbered(n).ifPresent(rooms()::switchTo));
+    thread.post(() -> {
+      Optional<String> room = rooms().numbered(n);
+      int in = rooms().names().size();
+      if (room.isPresent()) {
+        switchTo(room.get(), false);
+      } else {
+        view.info(in == 0 ? NO_ROOM : "no room " + n + ": you are in " + in);
+      }
+    });
   }
 
   /** Whether a room frame may go now; if not, the person is told why. */

@@ -285,4 +285,28 @@ class RoomsSessionTest {
         all.stream().filter(event -> event.startsWith("entered")).toList(), all.toString());
     assertEquals(1, all.stream().filter(event -> event.startsWith("error")).count(), all.toString());
   }
+
+  @Test
+  void commandsAndKeysThatChangeNothingSaySo() throws Exception {
+    start("alice", List.of("#general", "#ops"));
+    view.await("users #ops");
+    session.rooms().switchTo("#general");
+    assertEquals("info you are already typing in #general", view.await("info"));
+    session.rooms().join(List.of("#ops"));
+    assertEquals("switched #ops", view.await("switched"));
+    session.rooms().join(List.of("#OPS"));
+    assertEquals("info you are already in #ops and typing there", view.await("info"));
+    session.rooms().number(9);
+    assertEquals("info no room 9: you are in 2", view.await("info"));
+    session.rooms().part(Optional.of("#general"));
+    view.await("parted #general");
+    session.rooms().step(1);
+    assertEquals("info no other room: you are in #ops alone", view.await("info"));
+    session.rooms().part(Optional.empty());
+    view.await("parted #ops");
+    session.rooms().step(1);
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+    session.rooms().number(1);
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+  }
 }
