@@ -113,12 +113,7 @@ final class ConsoleReader implements Runnable {
         return false;
       }
       case "/users", "/who" -> {
-        Optional<List<String>> users = session.users();
-        if (users.isPresent()) {
-          view.users(users.get());
-        } else {
-          view.info(session.connected() ? "who is online is not known yet" : "not connected");
-        }
+        session.rooms().showOnline();
       }
       case "/join" -> {
         if (rest.isEmpty()) {

@@ -115,6 +115,20 @@ final class SessionRooms {
     });
   }
 
+  /** Who is online in the session's rooms; in none, how to join one. */
+  void showOnline() throws InterruptedException {
+    thread.await(() -> {
+      Optional<List<String>> users = parts.open() ? parts.frames.users() : Optional.empty();
+      if (users.isPresent()) {
+        view.users(users.get());
+      } else if (parts.open() && rooms().served() && rooms().names().isEmpty()) {
+        view.info(NO_ROOM);
+      } else {
+        view.info(parts.open() ? "who is online is not known yet" : "not connected");
+      }
+    });
+  }
+
   /** Who is in the current room. */
   void showMembers() throws InterruptedException {
     thread.await(() -> {

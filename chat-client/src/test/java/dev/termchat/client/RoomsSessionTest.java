@@ -13,6 +13,8 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.CuttableProxy;
 import dev.termchat.testing.WebSocketRecorder;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -308,5 +310,18 @@ class RoomsSessionTest {
     assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
     session.rooms().number(1);
     assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+  }
+
+  @Test
+  void usersInNoRoomSaysSoAndHowToJoinOne() throws Exception {
+    start("alice", List.of());
+    view.await("connected alice");
+    ConsoleReader console = new ConsoleReader(Input.plain(new BufferedReader(new StringReader(""))), session, view);
+    console.handle("/users");
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+    console.handle("/join #dev");
+    view.await("users #dev");
+    console.handle("/users");
+    assertEquals("users [alice]", view.await("users"));
   }
 }
