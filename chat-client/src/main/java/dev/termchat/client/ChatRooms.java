@@ -128,15 +128,13 @@ final class ChatRooms {
     Room room = in.computeIfAbsent(key, any -> before.containsKey(key) ? before.remove(key) : new Room(join.room()));
     room.name = join.room();
     wanted.entered(join.room(), join.joinedAt().orElse(null));
-    if (current == null || key.equals(switchOnEntry)) {
-      if (current != null && !key.equals(current)) {
+    // From no room, lines wait for the last room asked for rather than go to the first entered.
+    if ((current == null && switchOnEntry == null) || key.equals(switchOnEntry)) {
+      if (current != null ? !key.equals(current) : in.size() > 1) {
         view.switched(join.room());
       }
       current = key;
-      if (key.equals(switchOnEntry)) {
-        // Only the last room asked for: lines go to the first entered until it comes.
-        switchOnEntry = null;
-      }
+      switchOnEntry = null;
     }
     view.roomsState(promptState());
   }
@@ -159,6 +157,11 @@ final class ChatRooms {
     askedFor.remove(key(room));
     if (key(room).equals(switchOnEntry)) {
       switchOnEntry = null;
+      if (current == null && !in.isEmpty()) {
+        current = in.keySet().iterator().next();
+        view.switched(in.get(current).name);
+        view.roomsState(promptState());
+      }
     }
   }
 
@@ -267,10 +270,11 @@ final class ChatRooms {
 
   /**
    * The room a line typed now goes to: the current one, or, before the server put the session in
-   * any (connecting, or turned away), the first it asks for; empty when it asks for none.
+   * any (connecting, turned away, or joining from none), the last a person asked to join, else
+   * the first it asks for; empty when it asks for none.
    */
   Optional<String> forLines() {
-    return current().or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
+    return current().or(() -> Optional.ofNullable(switchOnEntry).map(wanted::nameOf)).or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
   }
 
   /** The room lines go to; empty when in none. */

@@ -235,6 +235,8 @@ class RoomsSessionTest {
     assertEquals(List.of("entered #x7", "entered #x8", "switched #x8"),
         all.stream().filter(event -> event.startsWith("entered") || event.startsWith("switched")).toList(), all.toString());
     assertEquals("prompt #x8", all.stream().filter(event -> event.startsWith("prompt")).reduce((a, b) -> b).orElse(null), all.toString());
+    session.say("hello");
+    assertEquals("message dave: hello", view.await("message dave"), view.all().toString());
   }
 
   @Test
@@ -323,5 +325,15 @@ class RoomsSessionTest {
     view.await("users #dev");
     console.handle("/users");
     assertEquals("users [alice]", view.await("users"));
+  }
+
+  @Test
+  void aLineTypedWhileJoiningFromNoRoomGoesToTheLastRoomNamed() throws Exception {
+    start("dave", List.of());
+    view.await("connected dave");
+    session.rooms().join(List.of("#x7", "#x8"));
+    session.say("early");
+    assertEquals("message dave: early", view.await("message dave").replace("[#x8] ", ""), view.all().toString());
+    assertEquals(List.of(), view.all().stream().filter(event -> event.startsWith("[#x7]")).toList());
   }
 }
