@@ -10,7 +10,6 @@ import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
-import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
@@ -40,6 +39,8 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final LineSender lines;
   /** Room frames sent at the lines' pace, and the joins among them not yet answered. */
   private final RoomFrames roomFrames;
+  /** What the server answers to those joins. */
+  private final JoinAnswers joinAnswers;
   private final FrameEvents events;
   /** Where to pick up after a dropped connection. */
   private final Resumption resumption = new Resumption();
@@ -72,6 +73,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
+    this.joinAnswers = new JoinAnswers(view, lines, roomFrames, rooms);
     this.events = events;
     this.roster = new Roster(view);
     this.renaming =
@@ -265,7 +267,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!joinRefused(error) && !lines.answered(error)) {
+    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }
@@ -300,41 +302,10 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void join(Join join) {
-    roomFrames.entered(WantedRooms.key(join.room()));
-    rooms.entered(join);
-    sayAlsoRefused();
+    joinAnswers.entered(join);
     return null;
   }
 
-  /**
-   * An error that refuses the oldest join unanswered, when it is one: the room is no longer
-   * asked for, on this connection or the next; too many rooms is said once for all it refuses.
-   */
-  private boolean joinRefused(ErrorReply error) {
-    boolean rateLimited = ErrorCode.RATE_LIMITED.wireName().equals(error.code());
-    boolean tooMany = ErrorCode.TOO_MANY_ROOMS.wireName().equals(error.code());
-    boolean refusesAJoin =
-        tooMany || ErrorCode.INVALID_ROOM.wireName().equals(error.code())
-            // A line's refusal has its id; one sent before the join is answered first.
-            || (rateLimited && error.clientId() == null && !lines.awaitingAnswers());
-    if (!announced || !refusesAJoin || !roomFrames.joinsUnanswered()) {
-      return false;
-    }
-    String room = roomFrames.refused().orElseThrow();
-    rooms.joinRefused(room);
-    if (!tooMany || roomFrames.tooMany(room)) {
-      view.serverError(error);
-    }
-    sayAlsoRefused();
-    return true;
-  }
-
-  private void sayAlsoRefused() {
-    List<String> also = roomFrames.alsoRefused();
-    if (!also.isEmpty()) {
-      view.info("not joined either, for the same reason: " + Printable.escape(String.join(", ", also)));
-    }
-  }
 
   @Override
   public Void part(Part part) {
