@@ -286,6 +286,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       everJoined = true;
       lines.joined();
       joinNotice.joined(name, users().isPresent());
+      if (rooms.served() && rooms.forLines().isEmpty()) {
+        events.usersShown(); // In no room, no list of members comes to wait for.
+      }
       lines.sendWaiting();
     }
   }
