@@ -42,12 +42,14 @@ import picocli.CommandLine.Spec;
     synopsisHeading = "%nSYNOPSIS%n  ",
     descriptionHeading = "%nDESCRIPTION%n",
     description = {
-      "  Each line you type goes to everyone on the server. Messages from others",
-      "  appear above the line you are typing, never in it, each with its time,",
-      "  sender and the sender's address. Joins, leaves and the state of the",
-      "  connection show as notices. If the connection drops, the client",
-      "  reconnects and registers again under the same name; given several",
-      "  servers, the nodes of a cluster, it moves on to the next when one fails.",
+      "  Each line you type goes to everyone in the room you type in: #general,",
+      "  unless you join others (--join, /join). Messages from others appear",
+      "  above the line you are typing, never in it, each with its time, sender",
+      "  and the sender's address; those of your other rooms are tagged with the",
+      "  room. Joins, leaves and the state of the connection show as notices. If",
+      "  the connection drops, the client reconnects, registers again under the",
+      "  same name and is back in its rooms; given several servers, the nodes of",
+      "  a cluster, it moves on to the next when one fails.",
       "",
       "  In a terminal, lines are edited as in a shell, the up arrow recalls",
       "  earlier lines, and each sender's name has a color of its own. With input",
@@ -61,7 +63,7 @@ import picocli.CommandLine.Spec;
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server (to any of them) at start, or could not read the console.",
       "2:Invalid command line, or a file it names (--password-file, --trust) that will not do.",
-      "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, or lost with a connection. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
+      "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, lost with a connection, or typed in no room. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
     footerHeading = "%n",
@@ -129,7 +131,7 @@ public final class ChatClientCommand implements Callable<Integer> {
   @Option(
       names = "--join",
       paramLabel = "ROOMS",
-      description = "The rooms to be in, comma-separated, e.g. '#general,#dev' (# may be left out); lines go to the first. "
+      description = "The rooms to be in, apart by commas or spaces, e.g. '#general,#dev' (# may be left out); lines go to the first. "
           + "Default: #general. On a server without rooms, its one room.")
   private String join;
 
@@ -176,7 +178,8 @@ public final class ChatClientCommand implements Callable<Integer> {
       return List.of(RoomNames.DEFAULT_ROOM);
     }
     List<String> rooms = new ArrayList<>();
-    for (String typed : join.split(",")) {
+    // No room's name holds a space or a comma: either parts them, as in /join.
+    for (String typed : join.split("[\\s,]+")) {
       if (typed.isBlank()) {
         continue;
       }

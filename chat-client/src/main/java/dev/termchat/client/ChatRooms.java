@@ -23,25 +23,16 @@ import java.util.Set;
  * <p>Runs on the session thread alone; each field is confined to it.
  */
 final class ChatRooms {
-  /** A room the session is in. */
-  private static final class Room {
-    private String name;
-    /** Its members as shown; null until its list came on this connection. */
-    private List<String> members;
-    private Topic topic;
-    private int unread;
-    private int mentions;
-
-    Room(String name) {
-      this.name = name;
-    }
-  }
-
   private final ChatView view;
   /** The rooms to ask for on every connection, and where to resume each. */
   private final WantedRooms wanted;
   /** The rooms the session is in on this connection, by key, in the order entered. */
-  private final Map<String, Room> in = new LinkedHashMap<>();
+  private final Map<String, JoinedRoom> in = new LinkedHashMap<>();
+  /**
+   * The rooms of earlier connections not entered again yet, by key: what was not read there is
+   * still unread when the server puts the session back in them.
+   */
+  private final Map<String, JoinedRoom> before = new LinkedHashMap<>();
   /** The room typed lines go to, by key; null when in none. */
   private String current;
   /** Whether the server of this connection has rooms; of the last one, until its welcome. */
@@ -50,8 +41,10 @@ final class ChatRooms {
   private String lastRename;
   /** The rooms this session was ever in, by key: coming back to them after a drop is no news. */
   private final Set<String> everEntered = new LinkedHashSet<>();
-  /** The room a person just asked to join, by key: lines go to it once the server puts them in. */
+  /** The room a person last asked to join, by key: lines go to it once the server puts them in. */
   private String switchOnEntry;
+  /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
+  private final Set<String> askedFor = new LinkedHashSet<>();
 
   /** @param join the rooms to be in from the start, as given ({@code #general} unless told) */
   ChatRooms(List<String> join, ChatView view) {
@@ -77,7 +70,12 @@ final class ChatRooms {
    * the room they went to (typed meanwhile, they wait for it).
    */
   void opened() {
+    in.forEach((key, room) -> {
+      room.members = null;
+      before.put(key, room);
+    });
     in.clear();
+    askedFor.clear();
     lastRename = null;
   }
 
@@ -103,6 +101,7 @@ final class ChatRooms {
   /** No longer asks to be in the room. */
   void unwant(String room) {
     wanted.unwant(room);
+    before.remove(key(room));
   }
 
   /**
@@ -112,15 +111,17 @@ final class ChatRooms {
    */
   void entered(Join join) {
     String key = key(join.room());
-    boolean news = everEntered.add(key) || key.equals(switchOnEntry);
-    if (news && !in.containsKey(key) && !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM)))) {
+    boolean asked = askedFor.remove(key);
+    boolean news = everEntered.add(key) || asked;
+    if (news && !in.containsKey(key) && (asked || !(in.isEmpty() && key.equals(key(RoomNames.DEFAULT_ROOM))))) {
       view.roomEntered(join.room(), null);
     }
-    Room room = in.computeIfAbsent(key, any -> new Room(join.room()));
+    JoinedRoom room = in.computeIfAbsent(key, any -> before.containsKey(key) ? before.remove(key) : new JoinedRoom(join.room()));
     room.name = join.room();
     wanted.entered(join.room(), join.joinedAt().orElse(null));
-    if (current == null || key.equals(switchOnEntry)) {
-      if (current != null) {
+    // From no room, lines wait for the last room asked for rather than go to the first entered.
+    if ((current == null && switchOnEntry == null) || key.equals(switchOnEntry)) {
+      if (current != null ? !key.equals(current) : in.size() > 1) {
         view.switched(join.room());
       }
       current = key;
@@ -133,6 +134,26 @@ final class ChatRooms {
   void joinAsked(String room) {
     want(room);
     switchOnEntry = key(room);
+    askedFor.add(key(room));
+  }
+
+  /** Lines go on to the room typed in now, and not to a room asked for, once in it. */
+  void typeHere() {
+    switchOnEntry = null;
+  }
+
+  /** The server refused to put the session in a room asked for: it is asked for no more. */
+  void joinRefused(String room) {
+    unwant(room);
+    askedFor.remove(key(room));
+    if (key(room).equals(switchOnEntry)) {
+      switchOnEntry = null;
+      if (current == null && !in.isEmpty()) {
+        current = in.keySet().iterator().next();
+        view.switched(in.get(current).name);
+        view.roomsState(promptState());
+      }
+    }
   }
 
   /** The server took the session out of a room. */
@@ -156,13 +177,8 @@ final class ChatRooms {
    */
   boolean members(String name, List<String> members, String self) {
     boolean first = in.values().stream().noneMatch(room -> room.members != null);
-    Room room = in.computeIfAbsent(key(name), any -> new Room(name));
-    boolean shown = room.members != null;
-    room.members = new ArrayList<>(members);
-    if (!room.members.contains(self)) {
-      room.members.add(self);
-    }
-    if (!shown) {
+    JoinedRoom room = in.computeIfAbsent(key(name), any -> new JoinedRoom(name));
+    if (!room.listed(members, self)) {
       // Shown once a connection: the server answers a join of a room the session is in with it again.
       view.users(List.copyOf(room.members), label(name));
     }
@@ -171,7 +187,7 @@ final class ChatRooms {
 
   /** Who came and went in a room; the session's own arrival, which its list shows, is not said again. */
   void presence(String name, Presence presence, String self) {
-    Room room = in.get(key(name));
+    JoinedRoom room = in.get(key(name));
     if (room == null || room.members == null) {
       return;
     }
@@ -196,12 +212,9 @@ final class ChatRooms {
    * the others only change their lists.
    */
   boolean renamed(String name, String from, String to) {
-    Room room = in.get(key(name));
-    if (room != null && room.members != null) {
-      int at = room.members.indexOf(from);
-      if (at >= 0) {
-        room.members.set(at, to);
-      }
+    JoinedRoom room = in.get(key(name));
+    if (room != null) {
+      room.renamed(from, to);
     }
     String rename = from + "\n" + to;
     boolean first = !rename.equals(lastRename);
@@ -216,17 +229,14 @@ final class ChatRooms {
 
   /** A live line of another's in a room: unread, and a mention, unless the room is the current one. */
   void said(String name, boolean mentioned) {
-    Room room = in.get(key(name));
+    JoinedRoom room = in.get(key(name));
     if (room != null && !key(name).equals(current)) {
-      room.unread++;
-      if (mentioned) {
-        room.mentions++;
-      }
+      room.said(mentioned);
     }
   }
 
   void topic(Topic topic) {
-    Room room = in.get(key(topic.room()));
+    JoinedRoom room = in.get(key(topic.room()));
     if (room != null) {
       room.topic = topic.topic().isEmpty() ? null : topic;
     }
@@ -240,10 +250,11 @@ final class ChatRooms {
 
   /**
    * The room a line typed now goes to: the current one, or, before the server put the session in
-   * any (connecting, or turned away), the first it asks for; empty when it asks for none.
+   * any (connecting, turned away, or joining from none), the last a person asked to join, else
+   * the first it asks for; empty when it asks for none.
    */
   Optional<String> forLines() {
-    return current().or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
+    return current().or(() -> Optional.ofNullable(switchOnEntry).map(wanted::nameOf)).or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
   }
 
   /** The room lines go to; empty when in none. */
@@ -266,14 +277,13 @@ final class ChatRooms {
 
   /** Makes a room the current one, when the session is in it; its unread lines are read. */
   boolean switchTo(String name) {
-    Room room = in.get(key(name));
+    JoinedRoom room = in.get(key(name));
     if (room == null) {
       return false;
     }
     boolean moved = !key(name).equals(current);
     current = key(name);
-    room.unread = 0;
-    room.mentions = 0;
+    room.read();
     if (moved) {
       view.switched(room.name);
     }
@@ -336,10 +346,10 @@ final class ChatRooms {
       return "";
     }
     List<String> others = new ArrayList<>();
-    for (Map.Entry<String, Room> entry : in.entrySet()) {
-      Room room = entry.getValue();
-      if (!entry.getKey().equals(current) && room.unread > 0) {
-        others.add(Printable.escape(room.name) + " " + room.unread + (room.mentions > 0 ? "!" : ""));
+    for (Map.Entry<String, JoinedRoom> entry : in.entrySet()) {
+      String shown = entry.getValue().unreadShown();
+      if (!entry.getKey().equals(current) && !shown.isEmpty()) {
+        others.add(shown);
       }
     }
     String name = Printable.escape(current().orElse(""));

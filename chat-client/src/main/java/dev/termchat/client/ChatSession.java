@@ -211,6 +211,7 @@ final class ChatSession implements ConnectionListener {
     Optional<String> room = frames.roomForLines();
     if (room.isEmpty() && frames.rooms().served()) {
       view.info("not sent: " + SessionRooms.NO_ROOM);
+      lines.inNoRoom();
       return true;
     }
     return lines.offer(kind, to, text, room.orElse(null));

@@ -5,6 +5,7 @@ import dev.termchat.protocol.RoomNames;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -112,23 +113,19 @@ final class ConsoleReader implements Runnable {
         return false;
       }
       case "/users", "/who" -> {
-        Optional<List<String>> users = session.users();
-        if (users.isPresent()) {
-          view.users(users.get());
-        } else {
-          view.info(session.connected() ? "who is online is not known yet" : "not connected");
-        }
+        session.rooms().showOnline();
       }
       case "/join" -> {
         if (rest.isEmpty()) {
           view.info("usage: /join #ROOM, e.g. /join #dev");
           return true;
         }
+        List<String> rooms = new ArrayList<>();
         for (String room : rest.split("[\\s,]+")) {
-          Optional<String> named = roomNamed(room);
-          if (named.isPresent()) {
-            session.rooms().join(named.get());
-          }
+          roomNamed(room).ifPresent(rooms::add);
+        }
+        if (!rooms.isEmpty()) {
+          session.rooms().join(rooms);
         }
       }
       case "/part", "/leave" -> {

@@ -11,9 +11,15 @@ import java.util.List;
  * @param unanswered lines sent whose answer had not come when the session ended
  * @param unsent lines never sent, or sent and to be sent again, when the session ended
  * @param dropped lines typed while too many already waited for a connection, and not kept
+ * @param inNoRoom lines typed in no room, on a server with rooms, which went nowhere
  */
 record DeliveryReport(
-    int typed, int delivered, int refused, int unconfirmed, int unanswered, int unsent, int tooLong, int dropped) {
+    int typed, int delivered, int refused, int unconfirmed, int unanswered, int unsent, int tooLong, int dropped, int inNoRoom) {
+  /** A report with no line typed in no room, as on a server without rooms. */
+  DeliveryReport(int typed, int delivered, int refused, int unconfirmed, int unanswered, int unsent, int tooLong, int dropped) {
+    this(typed, delivered, refused, unconfirmed, unanswered, unsent, tooLong, dropped, 0);
+  }
+
   int undelivered() {
     return typed - delivered;
   }
@@ -40,6 +46,9 @@ record DeliveryReport(
     }
     if (dropped > 0) {
       why.add(dropped + " typed while too many already waited for a connection");
+    }
+    if (inNoRoom > 0) {
+      why.add(inNoRoom + " typed in no room");
     }
     return undelivered() + " of " + lines(typed) + " not delivered: " + String.join(", ", why);
   }

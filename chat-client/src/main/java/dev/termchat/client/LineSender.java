@@ -129,6 +129,12 @@ final class LineSender {
     return true;
   }
 
+  /** A line typed in no room, on a server with rooms: not sent, and so not delivered. */
+  void inNoRoom() {
+    outbox.inNoRoom();
+    progress();
+  }
+
   /**
    * Sends what waits, as the pace allows; what it does not allow goes out later, and while the
    * outbox holds, the answer to the line in flight sends the next.
@@ -275,6 +281,16 @@ final class LineSender {
   /** Lines typed that wait to be sent. */
   int waiting() {
     return outbox.waiting();
+  }
+
+  /** How fast frames go out on this connection: room frames take from the same bucket. */
+  Pace pace() {
+    return pace;
+  }
+
+  /** Whether lines sent wait for their answer. */
+  boolean awaitingAnswers() {
+    return outbox.awaitingAnswers();
   }
 
   DeliveryReport report() {

@@ -44,6 +44,7 @@ final class Outbox {
   private int unconfirmed;
   private int tooLong;
   private int dropped;
+  private int inNoRoom;
 
   void add(OutgoingLine.Kind kind, String to, String text) {
     add(kind, to, text, null);
@@ -65,6 +66,12 @@ final class Outbox {
   void dropped() {
     typed++;
     dropped++;
+  }
+
+  /** A line typed in no room, on a server with rooms; it went nowhere. */
+  void inNoRoom() {
+    typed++;
+    inNoRoom++;
   }
 
   boolean hasWaiting() {
@@ -231,6 +238,6 @@ final class Outbox {
   }
 
   DeliveryReport report() {
-    return new DeliveryReport(typed, delivered, refused, unconfirmed, inFlight.size(), waiting.size(), tooLong, dropped);
+    return new DeliveryReport(typed, delivered, refused, unconfirmed, inFlight.size(), waiting.size(), tooLong, dropped, inNoRoom);
   }
 }

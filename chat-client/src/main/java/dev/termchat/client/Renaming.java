@@ -83,6 +83,11 @@ final class Renaming {
 
   /** The session was renamed: said with why not the name asked for, if it was not. */
   void renamed(String from, String to) {
+    if (askedName != null) {
+      // Told before the answer to the /nick came, which then has nothing more to say.
+      takenName = NameKeys.keyOf(to).equals(NameKeys.keyOf(askedName)) ? null : NameNotGiven.why(askedName, others.apply(from));
+      askedName = null;
+    }
     view.renamed(from, to, true, takenName == null ? "" : takenName);
     takenName = null;
   }

@@ -37,6 +37,10 @@ import java.util.function.Consumer;
 final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final ChatView view;
   private final LineSender lines;
+  /** Room frames sent at the lines' pace, and the joins among them not yet answered. */
+  private final RoomFrames roomFrames;
+  /** What the server answers to those joins. */
+  private final JoinAnswers joinAnswers;
   private final FrameEvents events;
   /** Where to pick up after a dropped connection. */
   private final Resumption resumption = new Resumption();
@@ -63,10 +67,13 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   /** What is said: messages, history, what was missed. */
   private final Conversation conversation;
 
-  ServerFrames(String name, ChatView view, LineSender lines, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
+  ServerFrames(
+      String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
     this.name = name;
     this.view = view;
     this.lines = lines;
+    this.roomFrames = roomFrames;
+    this.joinAnswers = new JoinAnswers(view, lines, roomFrames, rooms);
     this.events = events;
     this.roster = new Roster(view);
     this.renaming =
@@ -96,6 +103,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     conversation.opened();
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
+    roomFrames.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
@@ -210,7 +218,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     if (frameRoom != null && !rooms.renamed(frameRoom, renamed.from(), renamed.to())) {
       return null; // Told by another room already.
     }
-    if (renamed.to().equals(name)) {
+    // A server with rooms may tell it in the session's rooms before it answers the /nick: the
+    // session is still under its old name then, which no one else can have.
+    if (renamed.to().equals(name) || renamed.from().equals(name)) {
       renaming.renamed(renamed.from(), renamed.to());
     } else {
       view.renamed(renamed.from(), renamed.to(), false, "");
@@ -258,7 +268,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!lines.answered(error)) {
+    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }
@@ -277,6 +287,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       everJoined = true;
       lines.joined();
       joinNotice.joined(name, users().isPresent());
+      if (rooms.served() && rooms.forLines().isEmpty()) {
+        events.usersShown(); // In no room, no list of members comes to wait for.
+      }
       lines.sendWaiting();
     }
   }
@@ -293,9 +306,10 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void join(Join join) {
-    rooms.entered(join);
+    joinAnswers.entered(join);
     return null;
   }
+
 
   @Override
   public Void part(Part part) {

@@ -15,6 +15,8 @@ import java.util.function.Function;
  */
 final class SessionParts implements LineSender.Channel, FrameEvents {
   final LineSender lines;
+  /** Room frames, sent at the lines' pace. */
+  final RoomFrames roomFrames;
   final ServerFrames frames;
   final Reconnection reconnection;
   /** Told when the first list of who is online on a connection was shown. */
@@ -40,7 +42,8 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
       Runnable usersShown) {
     this.usersShown = usersShown;
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
-    this.frames = new ServerFrames(name, view, lines, this::send, this, new ChatRooms(rooms, view));
+    this.roomFrames = new RoomFrames(clock, lines::pace, this::send);
+    this.frames = new ServerFrames(name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view));
     this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
   }
 

@@ -47,16 +47,28 @@ final class SessionRooms {
 
   /** Joins a room, and asks for it on every connection from now on. */
   void join(String room) throws InterruptedException {
+    join(List.of(room));
+  }
+
+  /**
+   * Joins rooms, and asks for them on every connection from now on; lines go to the last, once
+   * in it. Asked at once, so that no answer to the first can come before the last was asked.
+   */
+  void join(List<String> named) throws InterruptedException {
     thread.await(() -> {
       if (!ready()) {
         return;
       }
-      if (rooms().isIn(room)) {
-        rooms().switchTo(room);
-        return;
+      for (String room : named) {
+        if (!rooms().isIn(room)) {
+          rooms().joinAsked(room);
+          send(new Join(room));
+        }
       }
-      rooms().joinAsked(room);
-      send(new Join(room));
+      String last = named.get(named.size() - 1);
+      if (rooms().isIn(last)) {
+        switchTo(last, true);
+      }
     });
   }
 
@@ -103,6 +115,20 @@ final class SessionRooms {
     });
   }
 
+  /** Who is online in the session's rooms; in none, how to join one. */
+  void showOnline() throws InterruptedException {
+    thread.await(() -> {
+      Optional<List<String>> users = parts.open() ? parts.frames.users() : Optional.empty();
+      if (users.isPresent()) {
+        view.users(users.get());
+      } else if (parts.open() && rooms().served() && rooms().names().isEmpty()) {
+        view.info(NO_ROOM);
+      } else {
+        view.info(parts.open() ? "who is online is not known yet" : "not connected");
+      }
+    });
+  }
+
   /** Who is in the current room. */
   void showMembers() throws InterruptedException {
     thread.await(() -> {
@@ -121,21 +147,47 @@ final class SessionRooms {
 
   /** Makes a room the current one, by name. */
   void switchTo(String room) throws InterruptedException {
-    thread.await(() -> {
-      if (!rooms().switchTo(room)) {
-        view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
-      }
-    });
+    thread.await(() -> switchTo(room, false));
+  }
+
+  /** On the session thread: a room the session is in becomes the current one, or it is told why not. */
+  private void switchTo(String room, boolean joining) {
+    if (rooms().isIn(room) && rooms().current().map(WantedRooms::key).filter(WantedRooms.key(room)::equals).isPresent()) {
+      rooms().typeHere();
+      view.info("you are already " + (joining ? "in " + Printable.escape(rooms().current().get()) + " and typing there" : "typing in " + Printable.escape(rooms().current().get())));
+    } else if (rooms().isIn(room)) {
+      rooms().typeHere();
+      rooms().switchTo(room);
+    } else {
+      view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
+    }
   }
 
   /** Makes the room so many places on (back, if negative) the current one; from a key, so it never waits. */
   void step(int by) {
-    thread.post(() -> rooms().step(by).ifPresent(rooms()::switchTo));
+    thread.post(() -> {
+      Optional<String> room = rooms().step(by);
+      if (room.isEmpty()) {
+        view.info(NO_ROOM);
+      } else if (rooms().names().size() == 1) {
+        view.info("no other room: you are in " + Printable.escape(room.get()) + " alone");
+      } else {
+        switchTo(room.get(), false);
+      }
+    });
   }
 
   /** Makes the n-th room, from 1, the current one; from a key, so it never waits. */
   void number(int n) {
-    thread.post(() -> rooms().numbered(n).ifPresent(rooms()::switchTo));
+    thread.post(() -> {
+      Optional<String> room = rooms().numbered(n);
+      int in = rooms().names().size();
+      if (room.isPresent()) {
+        switchTo(room.get(), false);
+      } else {
+        view.info(in == 0 ? NO_ROOM : "no room " + n + ": you are in " + in);
+      }
+    });
   }
 
   /** Whether a room frame may go now; if not, the person is told why. */
@@ -152,8 +204,6 @@ final class SessionRooms {
   }
 
   private void send(ClientFrame frame) {
-    if (!parts.send(frame)) {
-      view.info("not sent: the connection is closing");
-    }
+    parts.roomFrames.send(frame);
   }
 }

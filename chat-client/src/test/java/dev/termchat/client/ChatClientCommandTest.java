@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Users;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
@@ -54,6 +59,23 @@ class ChatClientCommandTest {
   private void type(String line) throws IOException {
     keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
+  }
+
+  @Test
+  void joinTakesRoomsApartBySpacesAsByCommas() throws Exception {
+    WebSocketRecorder erin = chat.connectExtended();
+    erin.nextFrame(Welcome.class);
+    erin.send(new Register("erin", List.of("rooms=#ops")));
+    erin.nextFrame(Register.class);
+    assertEquals(0, run("bot", "--server", chat.uri().toString(), "--join", "#dev #ops"), err.toString());
+    assertEquals("", err.toString());
+    while (true) {
+      ServerFrame frame = erin.nextServerFrame();
+      if (frame instanceof InRoom inRoom && inRoom.frame() instanceof Presence presence && presence.joined() && presence.names().contains("bot")) {
+        assertEquals("#ops", inRoom.room()); // erin's only room
+        break;
+      }
+    }
   }
 
   @Test

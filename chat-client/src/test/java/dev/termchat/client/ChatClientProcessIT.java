@@ -110,6 +110,18 @@ class ChatClientProcessIT {
   }
 
   @Test
+  void aPipedLineInNoRoomIsNotDeliveredAndTheExitStatusIs3() throws Exception {
+    try (RunningProcess bot = client("bot2", "--server", chat.uri().toString(), "--join", "")) {
+      bot.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as bot2$");
+      bot.typeLine("in no room");
+      bot.endInput();
+      assertEquals(3, bot.awaitExit());
+      assertTrue(bot.allStdout().stream().anyMatch(line -> line.endsWith("-!- not sent: you are in no room; /join #ROOM joins one")), bot.allStdout().toString());
+      assertEquals(List.of("error: 1 of 1 line not delivered: 1 typed in no room"), bot.allStderr());
+    }
+  }
+
+  @Test
   void endOfInputAndASignalAtOnceStillCloseCleanly() throws Exception {
     Path serverJar = RunningProcess.jarFromProperty("chat.server.jar");
     try (RunningProcess server = RunningProcess.javaJar(serverJar, List.of("--port", "0"), Map.of())) {

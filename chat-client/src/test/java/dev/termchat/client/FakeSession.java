@@ -28,6 +28,11 @@ final class FakeSession {
 
   /** With a timeout of 5 s for each attempt. */
   FakeSession(String name, Backoff backoff, URI... servers) {
+    this(name, List.of("#general"), backoff, servers);
+  }
+
+  /** In these rooms, on a server that has rooms. */
+  FakeSession(String name, List<String> rooms, Backoff backoff, URI... servers) {
     parts =
         new SessionParts(
             clock,
@@ -35,7 +40,7 @@ final class FakeSession {
             new ConnectionSettings(List.of(servers), Duration.ofSeconds(5), Optional.empty(), Optional.empty(), OptionalInt.empty()),
             false,
             name,
-            List.of("#general"),
+            rooms,
             backoff,
             Duration.ofSeconds(1),
             Duration.ofSeconds(4),

@@ -13,9 +13,12 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.CuttableProxy;
 import dev.termchat.testing.WebSocketRecorder;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +138,48 @@ class RoomsSessionTest {
     }
   }
 
+  /** The last prompt shown before an event that starts with the prefix, which it waits for. */
+  private String promptBefore(String prefix) throws InterruptedException {
+    view.await(prefix);
+    List<String> all = view.all();
+    String prompt = null;
+    for (String event : all) {
+      if (event.startsWith(prefix)) {
+        return prompt;
+      }
+      if (event.startsWith("prompt ")) {
+        prompt = event;
+      }
+    }
+    throw new AssertionError("no " + prefix + " in " + all);
+  }
+
+  @Test
+  void unreadLinesAndMentionsAreStillCountedAfterADrop() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#general,#dev,#ops");
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#dev", "#ops"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("users #ops");
+      erin.send(new SendMessage("ping dev", "e1", "#dev"));
+      erin.send(new SendMessage("alice: look in ops", "e2", "#ops"));
+      assertEquals("prompt #general [#dev 1, #ops 1!]", promptBefore("[#ops] message erin"));
+      proxy.cut();
+      view.await("lost");
+      proxy.restore();
+      view.await("reconnected");
+      erin.send(new SendMessage("again in dev", "e3", "#dev"));
+      assertEquals("prompt #general [#dev 2, #ops 1!]", promptBefore("[#dev] message erin: again"));
+
+      proxy.cut(); // a second drop, with nothing missed
+      view.await("lost");
+      proxy.restore();
+      view.await("reconnected");
+      erin.send(new SendMessage("once more in dev", "e4", "#dev"));
+      assertEquals("prompt #general [#dev 3, #ops 1!]", promptBefore("[#dev] message erin: once more"));
+    }
+  }
+
   @Test
   void aQuietRoomIsCaughtUpWholeAfterADropThatFollowsARestart() throws Exception {
     try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
@@ -196,6 +241,118 @@ class RoomsSessionTest {
     view.await("connected alice");
     session.say("anyone?");
     assertEquals("info not sent: you are in no room; /join #ROOM joins one", view.await("info not sent"));
-    assertEquals(new DeliveryReport(0, 0, 0, 0, 0, 0, 0, 0), session.awaitDelivery(Duration.ofSeconds(1)));
+    assertEquals(new DeliveryReport(1, 0, 0, 0, 0, 0, 0, 0, 1), session.awaitDelivery(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void joiningFromNoRoomSaysEachRoomJoinedAndTypesInTheLast() throws Exception {
+    start("dave", List.of());
+    view.await("connected dave");
+    session.rooms().join(List.of("#x7", "#x8"));
+    view.await("users #x8");
+    List<String> all = view.all();
+    assertEquals(List.of("entered #x7", "entered #x8", "switched #x8"),
+        all.stream().filter(event -> event.startsWith("entered") || event.startsWith("switched")).toList(), all.toString());
+    assertEquals("prompt #x8", all.stream().filter(event -> event.startsWith("prompt")).reduce((a, b) -> b).orElse(null), all.toString());
+    session.say("hello");
+    assertEquals("message dave: hello", view.await("message dave"), view.all().toString());
+  }
+
+  @Test
+  void aRoomJoinedAgainUnderAnotherCaseIsSaidJoined() throws Exception {
+    roomsClient("erin", "#dev");
+    start("carol", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.rooms().part(Optional.of("#dev"));
+    view.await("parted #dev");
+    session.rooms().join(List.of("#Dev", "#QA"));
+    view.await("users #QA");
+    List<String> all = view.all();
+    assertEquals(List.of("entered #dev", "parted #dev", "entered #dev", "entered #QA", "switched #QA"),
+        all.stream().filter(event -> event.matches("(entered|switched|parted) .*")).toList(), all.toString());
+  }
+
+  @Test
+  void anOwnRenameInSeveralRoomsIsSaidOnceAsOnesOwn() throws Exception {
+    roomsClient("erin", "#general,#dev,#ops");
+    start("bob", List.of("#general", "#dev", "#ops"));
+    view.await("users #ops");
+    session.nick("robert");
+    assertEquals("renamed bob robert (self)", view.await("renamed"));
+    session.say("said as robert");
+    view.await("message robert: said as robert");
+    List<String> all = view.all();
+    assertEquals(List.of("renamed bob robert (self)"), all.stream().filter(event -> event.startsWith("renamed")).toList(), all.toString());
+  }
+
+  @Test
+  void anOwnRenameToANameNotAskedForSaysWhy() throws Exception {
+    roomsClient("erin", "#general,#dev");
+    roomsClient("robert", "#general");
+    start("bob", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.nick("robert");
+    assertEquals("renamed bob robert-2 (self) (robert is taken)", view.await("renamed"));
+  }
+
+  @Test
+  void aHundredAndOneRoomsJoinedAtOnceAreJoinedUpToTheLimitWithinTheServersRate() throws Exception {
+    start("dave", List.of("#general"));
+    view.await("connected dave");
+    session.rooms().join(IntStream.rangeClosed(1, 101).mapToObj(i -> "#r" + i).toList());
+    // #general and 99 more are the 100 a connection may be in.
+    assertEquals("error too-many-rooms", view.await("error"));
+    assertEquals("info not joined either, for the same reason: #r101", view.await("info not joined"));
+    List<String> all = view.all();
+    assertEquals(IntStream.rangeClosed(1, 99).mapToObj(i -> "entered #r" + i).toList(),
+        all.stream().filter(event -> event.startsWith("entered")).toList(), all.toString());
+    assertEquals(1, all.stream().filter(event -> event.startsWith("error")).count(), all.toString());
+  }
+
+  @Test
+  void commandsAndKeysThatChangeNothingSaySo() throws Exception {
+    start("alice", List.of("#general", "#ops"));
+    view.await("users #ops");
+    session.rooms().switchTo("#general");
+    assertEquals("info you are already typing in #general", view.await("info"));
+    session.rooms().join(List.of("#ops"));
+    assertEquals("switched #ops", view.await("switched"));
+    session.rooms().join(List.of("#OPS"));
+    assertEquals("info you are already in #ops and typing there", view.await("info"));
+    session.rooms().number(9);
+    assertEquals("info no room 9: you are in 2", view.await("info"));
+    session.rooms().part(Optional.of("#general"));
+    view.await("parted #general");
+    session.rooms().step(1);
+    assertEquals("info no other room: you are in #ops alone", view.await("info"));
+    session.rooms().part(Optional.empty());
+    view.await("parted #ops");
+    session.rooms().step(1);
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+    session.rooms().number(1);
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+  }
+
+  @Test
+  void usersInNoRoomSaysSoAndHowToJoinOne() throws Exception {
+    start("alice", List.of());
+    view.await("connected alice");
+    ConsoleReader console = new ConsoleReader(Input.plain(new BufferedReader(new StringReader(""))), session, view);
+    console.handle("/users");
+    assertEquals("info " + SessionRooms.NO_ROOM, view.await("info"));
+    console.handle("/join #dev");
+    view.await("users #dev");
+    console.handle("/users");
+    assertEquals("users [alice]", view.await("users"));
+  }
+
+  @Test
+  void aLineTypedWhileJoiningFromNoRoomGoesToTheLastRoomNamed() throws Exception {
+    start("dave", List.of());
+    view.await("connected dave");
+    session.rooms().join(List.of("#x7", "#x8"));
+    session.say("early");
+    assertEquals("message dave: early", view.await("message dave").replace("[#x8] ", ""), view.all().toString());
+    assertEquals(List.of(), view.all().stream().filter(event -> event.startsWith("[#x7]")).toList());
   }
 }

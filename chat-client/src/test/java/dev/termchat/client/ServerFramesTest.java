@@ -18,6 +18,7 @@ import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.java_websocket.framing.CloseFrame;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,16 @@ class ServerFramesTest {
     assertEquals(1, session.usersShown);
     session.receive(new Users(List.of("alice", "carol")));
     assertEquals(List.of("left bob", "joined carol"), session.view.all().subList(2, 4));
+  }
+
+  @Test
+  void aSessionInNoRoomIsInOnceRegistered() throws Exception {
+    FakeSession nowhere = new FakeSession("dave", List.of(), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), new Random(1)), SERVER);
+    nowhere.start();
+    nowhere.open();
+    nowhere.receive(new Welcome(Wire.SUBPROTOCOL, List.of(Wire.CAPABILITY_ROOMS)), new Register("dave", List.of()));
+    // No list of members will come to wait for: starting goes on at once.
+    assertEquals(1, nowhere.usersShown);
   }
 
   @Test

@@ -1,0 +1,64 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.Topic;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A room the session is in, as {@link ChatRooms} keeps it: its name as the server gives it, its
+ * members, its topic, and what was said there that the person has not read, across reconnects.
+ *
+ * <p>Runs on the session thread alone; each field is confined to it.
+ */
+final class JoinedRoom {
+  String name;
+  /** Its members as shown; null until its list came on this connection. */
+  List<String> members;
+  Topic topic;
+  private int unread;
+  private int mentions;
+
+  JoinedRoom(String name) {
+    this.name = name;
+  }
+
+  /** Its members, the session among them, last unless the list names it: whether shown before. */
+  boolean listed(List<String> names, String self) {
+    boolean shown = members != null;
+    members = new ArrayList<>(names);
+    if (!members.contains(self)) {
+      members.add(self);
+    }
+    return shown;
+  }
+
+  /** Someone in it took a new name. */
+  void renamed(String from, String to) {
+    if (members != null) {
+      int at = members.indexOf(from);
+      if (at >= 0) {
+        members.set(at, to);
+      }
+    }
+  }
+
+  /** A live line of another's, unread, and a mention of the session when {@code mentioned}. */
+  void said(boolean mentioned) {
+    unread++;
+    if (mentioned) {
+      mentions++;
+    }
+  }
+
+  /** The person is typing in it: all of it is read. */
+  void read() {
+    unread = 0;
+    mentions = 0;
+  }
+
+  /** What the prompt shows of it as another room, {@code #ops 3!}; empty with nothing unread. */
+  String unreadShown() {
+    return unread == 0 ? "" : Printable.escape(name) + " " + unread + (mentions > 0 ? "!" : "");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.Join;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The room frames a person's commands make (join, part, topic, list), sent at the pace lines go
+ * at, from the same bucket, so that {@code /join} of a hundred rooms is not cut short by the
+ * server's frame rate; and the joins sent and not yet answered, oldest first. The server answers
+ * each join with one join reply or one error, in the order of the connection's frames (joins
+ * carry no id), so an error that refuses a join refuses the oldest join unanswered.
+ *
+ * <p>Runs on the session thread alone; each field is confined to it.
+ */
+final class RoomFrames {
+  private final SessionClock clock;
+  /** The pace lines go at on this connection, whose tokens room frames take too. */
+  private final Supplier<Pace> pace;
+  /** Sends a frame on this connection; false when it is closing. */
+  private final Predicate<ClientFrame> send;
+  /** Frames waiting for the pace, oldest first. */
+  private final Deque<ClientFrame> waiting = new ArrayDeque<>();
+  /** The rooms of joins sent on this connection and not yet answered, as asked, oldest first. */
+  private final Deque<String> unanswered = new ArrayDeque<>();
+  private SessionClock.Timer pending;
+  /** Whether the server said the session is in too many rooms, since the last room entered. */
+  private boolean tooManyTold;
+  /** The rooms refused since for the same reason, not said yet. */
+  private final List<String> alsoRefused = new ArrayList<>();
+
+  RoomFrames(SessionClock clock, Supplier<Pace> pace, Predicate<ClientFrame> send) {
+    this.clock = clock;
+    this.pace = pace;
+    this.send = send;
+  }
+
+  /** A new connection: what waited for the last one is asked for by the register instead. */
+  void opened() {
+    waiting.clear();
+    unanswered.clear();
+    alsoRefused.clear();
+    tooManyTold = false;
+    if (pending != null) {
+      pending.cancel();
+      pending = null;
+    }
+  }
+
+  /** Sends the frame after those waiting, as the pace allows. */
+  void send(ClientFrame frame) {
+    waiting.add(frame);
+    sendWaiting();
+  }
+
+  private void sendWaiting() {
+    while (!waiting.isEmpty()) {
+      long now = clock.nanoTime();
+      if (!pace.get().tryTake(now)) {
+        if (pending == null || pending.done()) {
+          pending = clock.after(pace.get().nanosUntilNext(now), this::sendLater);
+        }
+        return;
+      }
+      ClientFrame frame = waiting.poll();
+      if (!send.test(frame)) {
+        waiting.clear(); // Closing: the next connection's register asks for the rooms wanted.
+        return;
+      }
+      if (frame instanceof Join join) {
+        unanswered.add(join.room());
+      }
+    }
+  }
+
+  private void sendLater() {
+    pending = null;
+    sendWaiting();
+  }
+
+  /** The session is in a room: the answer to the oldest join of it unanswered, if any. */
+  void entered(String key) {
+    tooManyTold = false;
+    for (Iterator<String> it = unanswered.iterator(); it.hasNext(); ) {
+      if (WantedRooms.key(it.next()).equals(key)) {
+        it.remove();
+        return;
+      }
+    }
+  }
+
+  /** Whether joins sent wait for their answer. */
+  boolean joinsUnanswered() {
+    return !unanswered.isEmpty();
+  }
+
+  /** An error refused the oldest join unanswered: that join's room. */
+  Optional<String> refused() {
+    return Optional.ofNullable(unanswered.poll());
+  }
+
+  /**
+   * The server refused a join as one too many for the connection: whether to say so, the first
+   * time since a room was entered; the rooms refused after it are said once, with the last.
+   */
+  boolean tooMany(String room) {
+    if (!tooManyTold) {
+      tooManyTold = true;
+      return true;
+    }
+    alsoRefused.add(room);
+    return false;
+  }
+
+  /** The rooms refused as too many and not said yet, once no join waits for its answer. */
+  List<String> alsoRefused() {
+    if (!unanswered.isEmpty() || alsoRefused.isEmpty()) {
+      return List.of();
+    }
+    List<String> rooms = List.copyOf(alsoRefused);
+    alsoRefused.clear();
+    return rooms;
+  }
+}

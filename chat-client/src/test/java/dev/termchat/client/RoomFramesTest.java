@@ -1,0 +1,54 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.Join;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Room frames on their own: a pace the test sets, and a clock the test moves. */
+class RoomFramesTest {
+  private final ManualClock clock = new ManualClock();
+  private final List<ClientFrame> sent = new ArrayList<>();
+  // 10 a second and a burst of 4 at the server: 9 a second here, 2 at once, as for lines.
+  private final Pace pace = new Pace(10, 4, clock.nanoTime());
+  private final RoomFrames frames = new RoomFrames(clock, () -> pace, sent::add);
+
+  @Test
+  void joinsPastTheBurstGoAtThePaceAsTheClockMoves() {
+    for (int i = 1; i <= 4; i++) {
+      frames.send(new Join("#r" + i));
+    }
+    assertEquals(List.of(new Join("#r1"), new Join("#r2")), sent);
+    clock.advance(Duration.ofMillis(100));
+    assertEquals(2, sent.size(), "a ninth of a second per frame");
+    clock.advance(Duration.ofMillis(12));
+    assertEquals(3, sent.size());
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(4, sent.size());
+  }
+
+  @Test
+  void anErrorRefusesTheOldestJoinUnansweredAndAJoinReplyAnswersItsOwn() {
+    frames.send(new Join("#a"));
+    frames.send(new Join("#B"));
+    frames.entered("#b");
+    assertEquals(Optional.of("#a"), frames.refused());
+    assertEquals(Optional.empty(), frames.refused());
+  }
+
+  @Test
+  void whatWaitedForTheLastConnectionIsForgottenOnTheNext() {
+    for (int i = 1; i <= 3; i++) {
+      frames.send(new Join("#r" + i));
+    }
+    frames.opened();
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(2, sent.size());
+    assertEquals(Optional.empty(), frames.refused());
+  }
+}
