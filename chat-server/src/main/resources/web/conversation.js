@@ -16,6 +16,31 @@ export class Conversation {
     this.ownName = null;
     /** The notice that older lines left the page, once they have. */
     this.trimmed = null;
+    /**
+     * Whether the person is at the latest line, which then stays in sight as lines come, as the
+     * pane is shown again and as it changes size (a phone turned, its keyboard opened); if not,
+     * where they scrolled to. A hidden pane has no size and forgets its scroll, so both are kept
+     * from when it was last shown.
+     */
+    this.atEnd = true;
+    this.scrolledTo = 0;
+    pane.addEventListener('scroll', () => this.notePlace());
+    new ResizeObserver(() => this.keepPlace()).observe(pane);
+  }
+
+  /** Notes where the person is, while the pane is shown. */
+  notePlace() {
+    const pane = this.pane;
+    if (pane.clientHeight > 0) {
+      this.atEnd = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
+      this.scrolledTo = pane.scrollTop;
+    }
+  }
+
+  /** Shows the latest line if the person was at it, or else where they were. */
+  keepPlace() {
+    const pane = this.pane;
+    pane.scrollTop = this.atEnd ? pane.scrollHeight : this.scrolledTo;
   }
 
   /**
@@ -85,12 +110,11 @@ export class Conversation {
   }
 
   append(item) {
-    const pane = this.pane;
-    const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
-    pane.append(item);
+    this.notePlace();
+    this.pane.append(item);
     this.trim();
-    if (atBottom) {
-      pane.scrollTop = pane.scrollHeight;
+    if (this.atEnd) {
+      this.keepPlace();
     }
   }
 

@@ -163,8 +163,13 @@ export class Rooms {
       }
       this.current = room;
     }
+    const wasHidden = room.pane.hidden;
     room.pane.hidden = false;
     room.pane.id = 'messages';
+    if (wasHidden) {
+      // At once, not when the browser next notices the size: a room switched to opens at its latest line.
+      room.conversation.keepPlace();
+    }
     return room;
   }
 
