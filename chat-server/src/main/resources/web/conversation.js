@@ -18,29 +18,27 @@ export class Conversation {
     this.trimmed = null;
     /**
      * Whether the person is at the latest line, which then stays in sight as lines come, as the
-     * pane is shown again and as it changes size (a phone turned, its keyboard opened); if not,
-     * where they scrolled to. A hidden pane has no size and forgets its scroll, so both are kept
-     * from when it was last shown.
+     * pane is shown again and as it changes size (a phone turned, its keyboard opened). Kept from
+     * when the pane was last shown: a hidden one has no size to tell it by.
      */
     this.atEnd = true;
-    this.scrolledTo = 0;
     pane.addEventListener('scroll', () => this.notePlace());
     new ResizeObserver(() => this.keepPlace()).observe(pane);
   }
 
-  /** Notes where the person is, while the pane is shown. */
+  /** Notes whether the person is at the latest line, while the pane is shown. */
   notePlace() {
     const pane = this.pane;
     if (pane.clientHeight > 0) {
       this.atEnd = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
-      this.scrolledTo = pane.scrollTop;
     }
   }
 
-  /** Shows the latest line if the person was at it, or else where they were. */
+  /** Shows the latest line if the person was at it; else leaves the pane where they scrolled it. */
   keepPlace() {
-    const pane = this.pane;
-    pane.scrollTop = this.atEnd ? pane.scrollHeight : this.scrolledTo;
+    if (this.atEnd) {
+      this.pane.scrollTop = this.pane.scrollHeight;
+    }
   }
 
   /**
@@ -113,9 +111,7 @@ export class Conversation {
     this.notePlace();
     this.pane.append(item);
     this.trim();
-    if (this.atEnd) {
-      this.keepPlace();
-    }
+    this.keepPlace();
   }
 
   /** Keeps the latest MAX_LINES lines, under a notice that older ones are gone. */

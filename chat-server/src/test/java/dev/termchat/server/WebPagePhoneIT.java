@@ -11,6 +11,7 @@ import dev.termchat.testing.RoomsView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,34 @@ class WebPagePhoneIT {
     page.waitFor(() -> rooms.now().equals("#general") && page.messages().contains(line(LINES)) && page.users().size() == 3);
     assertFits(line(LINES), 3);
     page.screenshot("web-phone-" + width + "x" + height + ".png");
+  }
+
+  /** What keeps a pane at its latest line leaves one scrolled back alone. */
+  @Test
+  void aPaneScrolledBackStaysWhereItWasAsLinesComeAndWhenShownAgain() throws Exception {
+    page.viewport(390, 844, true);
+    RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev");
+    for (int i = 1; i <= LINES; i++) {
+      erin.say("#general", line(i));
+    }
+    page.join(chat.uri(), "phone");
+    page.waitFor(() -> page.messages().contains(line(LINES)));
+    page.script("document.getElementById('messages').scrollTop = 300");
+    page.waitFor(() -> scrolledTo() == 300);
+
+    erin.say("#general", "a line while phone reads back");
+    page.waitFor(() -> page.messages().contains("while phone reads back"));
+    assertEquals(300, scrolledTo(), "a new line does not pull the pane away from what is read");
+
+    page.say("/join #dev");
+    page.waitFor(() -> rooms.now().equals("#dev"));
+    page.say("/switch #general");
+    page.waitFor(() -> rooms.now().equals("#general"));
+    assertEquals(300, scrolledTo(), "the pane is back where it was left");
+  }
+
+  private long scrolledTo() {
+    return Math.round(((Number) page.script("return document.getElementById('messages').scrollTop")).doubleValue());
   }
 
   /** Every other line is long enough to wrap on a phone. */
