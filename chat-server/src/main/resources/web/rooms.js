@@ -151,6 +151,8 @@ export class Rooms {
     this.show(room);
     this.onSwitch(room);
     this.render();
+    // In sight in the list, which scrolls when the page is in more rooms than it shows (on a phone).
+    this.list.querySelector('li.current').scrollIntoView({ block: 'nearest', inline: 'nearest' });
     return true;
   }
 

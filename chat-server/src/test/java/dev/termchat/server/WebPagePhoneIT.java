@@ -11,6 +11,7 @@ import dev.termchat.testing.RoomsView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -59,6 +60,28 @@ class WebPagePhoneIT {
     page.waitFor(() -> rooms.now().equals("#general") && page.messages().contains(line(LINES)) && page.users().size() == 3);
     assertFits(line(LINES), 3);
     page.screenshot("web-phone-" + width + "x" + height + ".png");
+  }
+
+  /** In many rooms, the list takes at most four rows of a phone's screen and scrolls; the room typed in is in sight. */
+  @Test
+  void inManyRoomsTheListScrollsAndShowsTheRoomTypedIn() throws Exception {
+    page.viewport(390, 844, true);
+    page.join(chat.uri(), "phone");
+    List<String> many = IntStream.rangeClosed(1, 17).mapToObj((i) -> String.format("#team-%02d", i)).toList();
+    page.say("/join " + String.join(" ", many));
+    page.waitFor(() -> rooms.list().size() == 18);
+    page.say("/switch #general");
+    page.waitFor(() -> rooms.now().equals("#general"));
+    page.say("/switch #team-17");
+    page.waitFor(() -> rooms.now().equals("#team-17"));
+    assertAll(
+        () -> assertEquals(page.script("return document.documentElement.clientHeight"),
+            page.script("return document.documentElement.scrollHeight"), "the page itself does not scroll"),
+        () -> assertOnScreen("#send"),
+        () -> assertTrue(((Number) page.script("return document.querySelector('aside').getBoundingClientRect().height")).doubleValue() <= 844 * 0.2,
+            "the side takes at most a fifth of the screen: " + RoomsView.box(page, "aside")),
+        () -> assertWithin("#rooms > li.current", "#rooms"),
+        () -> assertWithin("#rooms > li.current", "aside"));
   }
 
   /** What keeps a pane at its latest line leaves one scrolled back alone. */
