@@ -16,6 +16,29 @@ export class Conversation {
     this.ownName = null;
     /** The notice that older lines left the page, once they have. */
     this.trimmed = null;
+    /**
+     * Whether the person is at the latest line, which then stays in sight as lines come, as the
+     * pane is shown again and as it changes size (a phone turned, its keyboard opened). Kept from
+     * when the pane was last shown: a hidden one has no size to tell it by.
+     */
+    this.atEnd = true;
+    pane.addEventListener('scroll', () => this.notePlace());
+    new ResizeObserver(() => this.keepPlace()).observe(pane);
+  }
+
+  /** Notes whether the person is at the latest line, while the pane is shown. */
+  notePlace() {
+    const pane = this.pane;
+    if (pane.clientHeight > 0) {
+      this.atEnd = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
+    }
+  }
+
+  /** Shows the latest line if the person was at it; else leaves the pane where they scrolled it. */
+  keepPlace() {
+    if (this.atEnd) {
+      this.pane.scrollTop = this.pane.scrollHeight;
+    }
   }
 
   /**
@@ -85,13 +108,10 @@ export class Conversation {
   }
 
   append(item) {
-    const pane = this.pane;
-    const atBottom = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
-    pane.append(item);
+    this.notePlace();
+    this.pane.append(item);
     this.trim();
-    if (atBottom) {
-      pane.scrollTop = pane.scrollHeight;
-    }
+    this.keepPlace();
   }
 
   /** Keeps the latest MAX_LINES lines, under a notice that older ones are gone. */

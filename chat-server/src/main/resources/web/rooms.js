@@ -151,6 +151,8 @@ export class Rooms {
     this.show(room);
     this.onSwitch(room);
     this.render();
+    // In sight in the list, which scrolls when the page is in more rooms than it shows (on a phone).
+    this.list.querySelector('li.current').scrollIntoView({ block: 'nearest', inline: 'nearest' });
     return true;
   }
 
@@ -163,8 +165,13 @@ export class Rooms {
       }
       this.current = room;
     }
+    const wasHidden = room.pane.hidden;
     room.pane.hidden = false;
     room.pane.id = 'messages';
+    if (wasHidden) {
+      // At once, not when the browser next notices the size: a room switched to opens at its latest line.
+      room.conversation.keepPlace();
+    }
     return room;
   }
 

@@ -144,6 +144,16 @@ class WebPageRoomsIT {
     assertEquals(Boolean.FALSE, page.script("return document.documentElement.scrollWidth > document.documentElement.clientWidth"));
     assertEquals(Boolean.FALSE, page.script("return [...document.querySelectorAll('#rooms li, #rooms button')].some((e) => e.scrollWidth > e.clientWidth + 1)"),
         "no room's name runs out of its entry");
+    for (int i = 1; i <= 3; i++) {
+      Map<?, ?> room = RoomsView.box(page, "#rooms li:nth-child(" + i + ")");
+      Map<?, ?> list = RoomsView.box(page, "#rooms");
+      Map<?, ?> side = RoomsView.box(page, "aside");
+      double top = ((Number) room.get("top")).doubleValue();
+      double bottom = ((Number) room.get("bottom")).doubleValue();
+      assertTrue(top >= ((Number) list.get("top")).doubleValue() && bottom <= ((Number) list.get("bottom")).doubleValue() + 1
+              && top >= ((Number) side.get("top")).doubleValue() && bottom <= ((Number) side.get("bottom")).doubleValue() + 1,
+          "room " + i + " is drawn whole, not cut by the bottom of its list at " + list + " or of the side at " + side + ": " + room);
+    }
     page.screenshot("web-rooms-phone.png");
     // The whole room list can be reached: the side scrolls, and a tap on a room switches to it.
     rooms.click("#general");

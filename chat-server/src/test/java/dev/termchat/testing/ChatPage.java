@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -157,6 +158,16 @@ public final class ChatPage implements BeforeEachCallback, AfterEachCallback {
   /** Saves what the browser shows as target/NAME, to look at after a run. */
   public void screenshot(String name) throws IOException {
     Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /**
+   * Makes the page's viewport this size exactly, as on a device: a window's size also counts the
+   * browser's own bars (headless Chromium takes 143 px of its height for them). On a phone
+   * ({@code mobile}) the page's viewport meta applies and scroll bars take no room.
+   */
+  public void viewport(int width, int height, boolean mobile) {
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
   }
 
   public Object script(String code, Object... arguments) {
