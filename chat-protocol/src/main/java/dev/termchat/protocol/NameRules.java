@@ -40,6 +40,13 @@ public final class NameRules {
   private static final Set<Integer> BLANK = Set.of(0x2800, 0x1D159);
   /** What frames a sender in a chat line: {@code alice (127.0.0.1:49123): hi}. */
   private static final String SENDER_FRAME = "():";
+  /**
+   * Signs drawn as a {@code #} that neither Unicode's confusables nor its compatibility forms map
+   * to one: the music sharp, the viewdata square, equal and parallel, double-stroke not-equal, box
+   * drawings' crossings. (The Han character 井 looks like one too, but is part of Chinese and
+   * Japanese names; it is twice as wide, and shows as what it is.)
+   */
+  private static final Set<Integer> HASH_LIKE = Set.of(0x266F, 0x2317, 0x22D5, 0x2A69, 0x256A, 0x256B, 0x256C, 0x2AF5);
   private static final SpoofChecker RESTRICTION =
       new SpoofChecker.Builder()
           .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS)
@@ -142,8 +149,10 @@ public final class NameRules {
    * begin with it, user names never hold it.
    */
   public static boolean tagsARoom(String name, int index) {
-    String alone = Character.toString(name.codePointAt(index));
-    return (NameKeys.keyOf(alone) + Normalizer.normalize(alone, Normalizer.Form.NFKC)).indexOf('#') >= 0;
+    int codePoint = name.codePointAt(index);
+    String alone = Character.toString(codePoint);
+    return HASH_LIKE.contains(codePoint)
+        || (NameKeys.keyOf(alone) + Normalizer.normalize(alone, Normalizer.Form.NFKC)).indexOf('#') >= 0;
   }
 
   /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NameRulesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"[#ops] alice", "#dev", "bob#2", "[\uFF03ops] alice", "[\uFE5Fops] alice"})
+  @ValueSource(strings = {"[#ops] alice", "#dev", "bob#2", "[\uFF03ops] alice", "[\uFE5Fops] alice", "[\u266Fops] alice",
+      "[\u2317ops] bob", "[\u22D5dev] carol", "\u2A69", "\u256A"})
   void nothingThatPassesForARoomsTagMayBeInAName(String name) {
     Optional<String> problem = NameRules.problem(NameRules.normalize(name));
     assertTrue(problem.isPresent(), name);

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -258,6 +259,24 @@ class RoomsClientTest {
     assertEquals(List.of("erin"), nextIn(back, "#dev", Users.class).names());
     assertEquals(new Resumed(true, 1), nextIn(back, "#dev", Resumed.class));
     assertEquals("d1", nextIn(back, "#dev", ChatMessage.class).message());
+  }
+
+  @Test
+  void aRoomListedTwiceInARegisterIsEnteredOnce() throws Exception {
+    WebSocketRecorder carol = chat.connectExtended();
+    carol.nextFrame(Welcome.class);
+    carol.send(new Register("carol", List.of("rooms=#dev,#DEV,#\uFF44\uFF45\uFF56,#Dev,#ops")));
+    carol.nextFrame(Register.class);
+    assertEquals("#dev", nextOf(carol, Join.class).room());
+    assertEquals("#ops", nextOf(carol, Join.class).room());
+    carol.send(new SendMessage("marker", "c1", "#ops"));
+    while (true) {
+      ServerFrame frame = carol.nextServerFrame();
+      assertFalse(frame instanceof Join, "a second join reply: " + frame);
+      if (frame instanceof InRoom in && in.frame() instanceof ChatMessage message && "marker".equals(message.message())) {
+        break;
+      }
+    }
   }
 
   @Test

@@ -9,8 +9,10 @@ import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.MessageChecks.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -65,9 +67,11 @@ final class RoomRequests {
       room.ifPresent(named -> resumes.putIfAbsent(RoomNames.keyOf(named), resume.substring(separator + 1)));
     }
     List<Request> requests = new ArrayList<>();
+    // A room listed twice, in any spelling, is entered once: each entry answers with its list.
+    Set<String> listedForms = new HashSet<>();
     String listed = Options.value(register.options(), Wire.OPTION_ROOMS).orElse("");
     for (String requested : listed.split(",", maxRooms + 2)) {
-      if (requested.isBlank()) {
+      if (requested.isBlank() || room(requested).filter(named -> !firstListing(listedForms, named)).isPresent()) {
         continue;
       }
       if (requests.size() == maxRooms) {
@@ -78,6 +82,16 @@ final class RoomRequests {
       requests.add(enter(who, requested, history, resume, true));
     }
     return requests;
+  }
+
+  /** Whether no room listed before is this one, found as the directory finds rooms: key and shape crossed. */
+  private static boolean firstListing(Set<String> listedForms, String room) {
+    String key = RoomNames.keyOf(room);
+    String shape = RoomNames.shapeOf(room);
+    boolean first = !listedForms.contains(key) && !listedForms.contains(shape);
+    listedForms.add(key);
+    listedForms.add(shape);
+    return first;
   }
 
   static Request exit(Who who, String requested) {
