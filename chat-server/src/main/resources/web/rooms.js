@@ -124,6 +124,9 @@ export class Rooms {
       return;
     }
     room.in = false;
+    // No longer told of: who is there and the topic are not known.
+    room.members = [];
+    room.topic = null;
     this.wanted = this.wanted.filter((wanted) => wanted !== name);
     saveWanted(this.wanted);
     room.conversation.notice('you left ' + name);
@@ -131,6 +134,8 @@ export class Rooms {
       const other = [...this.rooms.values()].find((any) => any.in);
       if (other) {
         this.switchTo(other.name);
+      } else {
+        this.onSwitch(room); // In no room: the header names none, the users list is empty.
       }
     }
     this.render();
