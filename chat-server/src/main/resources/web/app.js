@@ -355,7 +355,7 @@ function say(text) {
       send('join', name, []);
     }));
   } else if (asked.part !== undefined) {
-    roomsOnly(() => (asked.part ? send('part', asked.part, []) : inARoom((now) => send('part', now, []))));
+    roomsOnly(() => (asked.part.length ? asked.part.forEach((name) => send('part', name, [])) : inARoom((now) => send('part', now, []))));
   } else if (asked.switchTo) {
     if (!rooms.switchTo(asked.switchTo)) {
       conversation.notice('not in ' + asked.switchTo + '; /join ' + asked.switchTo + ' joins it');

@@ -38,7 +38,7 @@ class WebPageCommandsIT {
             "commands:",
             "/users, /names who is in the room you type in",
             "/join #ROOM join a room (made if no one is in it) and type in it",
-            "/part [#ROOM] leave a room, the one you type in unless named",
+            "/part [#ROOM...] leave rooms, the one you type in unless named",
             "/switch #ROOM type in another of your rooms (or click it in the list)",
             "/topic [TEXT] the topic of the room you type in; with TEXT, set it",
             "/list the rooms, the most people first",

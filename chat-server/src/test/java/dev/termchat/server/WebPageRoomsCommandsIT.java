@@ -16,7 +16,7 @@ import org.openqa.selenium.Dimension;
 
 /**
  * The page's room commands as the terminal client takes them, in Chromium at 1280 px: in no room
- * a line is not sent.
+ * a line is not sent; /part takes several rooms.
  */
 class WebPageRoomsCommandsIT {
   /** What the terminal client says too (chat-client's SessionRooms.NO_ROOM). */
@@ -62,6 +62,18 @@ class WebPageRoomsCommandsIT {
     }
     page.say("in ops now");
     page.waitFor(() -> page.messages().contains("in ops now") && !page.messages().contains(NO_ROOM));
+  }
+
+  @Test
+  void partTakesSeveralRooms() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#general,#dev,#ops");
+    page.join(chat.uri(), "ann");
+    page.say("/join #dev #ops");
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops")));
+    page.say("/part #ops, dev");
+    erin.awaitPresence("#ops", Presence.left(List.of("ann")));
+    erin.awaitPresence("#dev", Presence.left(List.of("ann")));
+    page.waitFor(() -> rooms.list().equals(List.of("#general")) && rooms.now().equals("#general"));
   }
 
   private static int count(String text, String part) {
