@@ -4,7 +4,7 @@
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
   ['/users, /names', 'who is in the room you type in'],
-  ['/join #ROOM', 'join a room (made if no one is in it) and type in it'],
+  ['/join #ROOM...', 'join rooms (each made if no one is in it; apart by spaces or commas) and type in the last'],
   ['/part [#ROOM...]', 'leave rooms, the one you type in unless named'],
   ['/switch #ROOM', 'type in another of your rooms (or click it in the list)'],
   ['/topic [TEXT]', 'the topic of the room you type in; with TEXT, set it'],

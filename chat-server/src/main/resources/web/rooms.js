@@ -105,7 +105,10 @@ export class Rooms {
     }
     const backInPreferred = this.preferred && this.wanted.includes(this.preferred);
     if (this.switchOnEntry === name.toLowerCase() || name === this.preferred || (!this.current.in && !backInPreferred)) {
-      this.switchOnEntry = null;
+      // From no room the first room entered is typed in until the one asked for last comes.
+      if (this.switchOnEntry === name.toLowerCase()) {
+        this.switchOnEntry = null;
+      }
       if (name === this.preferred) {
         this.preferred = null;
       }

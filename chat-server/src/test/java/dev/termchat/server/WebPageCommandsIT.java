@@ -37,7 +37,7 @@ class WebPageCommandsIT {
         List.of(
             "commands:",
             "/users, /names who is in the room you type in",
-            "/join #ROOM join a room (made if no one is in it) and type in it",
+            "/join #ROOM... join rooms (each made if no one is in it; apart by spaces or commas) and type in the last",
             "/part [#ROOM...] leave rooms, the one you type in unless named",
             "/switch #ROOM type in another of your rooms (or click it in the list)",
             "/topic [TEXT] the topic of the room you type in; with TEXT, set it",

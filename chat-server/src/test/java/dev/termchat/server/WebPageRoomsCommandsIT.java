@@ -16,7 +16,7 @@ import org.openqa.selenium.Dimension;
 
 /**
  * The page's room commands as the terminal client takes them, in Chromium at 1280 px: in no room
- * a line is not sent; /part takes several rooms.
+ * a line is not sent; /part and /join take several rooms, /join typing in the last.
  */
 class WebPageRoomsCommandsIT {
   /** What the terminal client says too (chat-client's SessionRooms.NO_ROOM). */
@@ -74,6 +74,26 @@ class WebPageRoomsCommandsIT {
     erin.awaitPresence("#ops", Presence.left(List.of("ann")));
     erin.awaitPresence("#dev", Presence.left(List.of("ann")));
     page.waitFor(() -> rooms.list().equals(List.of("#general")) && rooms.now().equals("#general"));
+  }
+
+  @Test
+  void joinOfSeveralRoomsTypesInTheLast() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#general,#ops,#dev,#qa");
+    page.join(chat.uri(), "ann");
+    page.say("/join #ops #dev");
+    page.waitFor(() -> rooms.list().equals(List.of("#general", "#ops", "#dev")) && rooms.now().equals("#dev"));
+    page.say("typed in dev");
+    assertEquals("typed in dev", erin.nextFrom("#dev", "ann").message());
+
+    // From no room too.
+    for (String room : List.of("#general", "#ops", "#dev")) {
+      page.say("/part " + room);
+    }
+    page.waitFor(() -> rooms.list().isEmpty());
+    page.say("/join #ops,#qa");
+    page.waitFor(() -> rooms.list().equals(List.of("#ops", "#qa")) && rooms.now().equals("#qa"));
+    page.say("typed in qa");
+    assertEquals("typed in qa", erin.nextFrom("#qa", "ann").message());
   }
 
   private static int count(String text, String part) {
