@@ -390,13 +390,16 @@ function roomsOnly(action) {
   }
 }
 
-/** Who is in the room typed in. */
+/** Who is in the room typed in, as the terminal client's /names says it. */
 function members() {
   const names = view.users();
   if (!state.registered) {
     return 'not connected';
   }
-  return state.roomsServed && !rooms.currentName() ? NO_ROOM : 'online (' + names.length + '): ' + names.join(', ');
+  if (!state.roomsServed) {
+    return 'online (' + names.length + '): ' + names.join(', ');
+  }
+  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + names.join(', ') : NO_ROOM;
 }
 
 /** What needs the room typed in (told its name), when the page is in one. */

@@ -3,7 +3,7 @@
 
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
-  ['/users, /names', 'who is in the room you type in'],
+  ['/users, /names, /who', 'who is in the room you type in'],
   ['/join #ROOM...', 'join rooms (each made if no one is in it; apart by spaces or commas) and type in the last'],
   ['/part [#ROOM...]', 'leave rooms, the one you type in unless named'],
   ['/switch #ROOM', 'type in another of your rooms (or click it in the list)'],

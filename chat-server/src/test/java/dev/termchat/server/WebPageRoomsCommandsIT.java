@@ -16,7 +16,8 @@ import org.openqa.selenium.Dimension;
 
 /**
  * The page's room commands as the terminal client takes them, in Chromium at 1280 px: in no room
- * a line is not sent; /part and /join take several rooms, /join typing in the last.
+ * a line is not sent; /part and /join take several rooms, /join typing in the last; /names says
+ * the room.
  */
 class WebPageRoomsCommandsIT {
   /** What the terminal client says too (chat-client's SessionRooms.NO_ROOM). */
@@ -94,6 +95,22 @@ class WebPageRoomsCommandsIT {
     page.waitFor(() -> rooms.list().equals(List.of("#ops", "#qa")) && rooms.now().equals("#qa"));
     page.say("typed in qa");
     assertEquals("typed in qa", erin.nextFrom("#qa", "ann").message());
+  }
+
+  @Test
+  void namesAndWhoSayTheRoom() throws Exception {
+    RoomMember.join(chat, "erin", "#general,#dev");
+    RoomMember.join(chat, "bob", "#general");
+    page.join(chat.uri(), "ann");
+    page.say("/join #dev");
+    page.waitFor(() -> rooms.now().equals("#dev") && page.users().equals(List.of("erin", "ann")));
+    page.say("/names");
+    page.waitFor(() -> page.messages().contains("in #dev (2): erin, ann"));
+    page.say("/switch #general");
+    page.waitFor(() -> rooms.now().equals("#general") && page.users().size() == 3);
+    page.say("/who");
+    page.waitFor(() -> page.messages().contains("in #general (3): "));
+    assertFalse(page.messages().contains("online ("), page.messages());
   }
 
   private static int count(String text, String part) {
