@@ -168,7 +168,8 @@ function receive(text) {
       break;
     case 'resumed': {
       const of = (list.find((option) => option.startsWith('room=')) || '').substring(5) || null;
-      (of ? rooms.room(of).conversation : rooms.conversation()).notice((of && rooms.rooms.size > 1 ? of + ': ' : '') + caughtUp(frame.data === 'complete', list));
+      // Said in the room's own pane, which needs no room's name before it.
+      (of ? rooms.room(of).conversation : rooms.conversation()).notice(caughtUp(frame.data === 'complete', list));
       break;
     }
     case 'error':
