@@ -151,8 +151,8 @@ export class Rooms {
 
   switchTo(name) {
     const room = this.rooms.get(name);
-    if (!room) {
-      return false;
+    if (!room || !(room.in || this.wanted.includes(name))) {
+      return false; // Never in it, or left: its pane stays, but it is no room to type in.
     }
     room.unread = 0;
     room.mentions = 0;

@@ -53,6 +53,9 @@ class WebPageRoomsCommandsIT {
     page.waitFor(() -> count(page.messages(), NO_ROOM) == 2);
     page.say("/names");
     page.waitFor(() -> count(page.messages(), NO_ROOM) == 3);
+    page.say("/switch #general");
+    page.waitFor(() -> page.messages().contains("not in #general; /join #general joins it"));
+    assertEquals("", rooms.now());
 
     // Answered after anything the server said of the line or the parts: it said nothing.
     page.say("/join #ops");
