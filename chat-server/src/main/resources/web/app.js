@@ -11,6 +11,8 @@ import { DEFAULT_ROOM, Rooms } from './rooms.js';
 import { RoomView } from './roomview.js';
 
 const SUBPROTOCOL = 'termchat.v1';
+/** Said when a person in no room does what needs one, as the terminal client says it. */
+const NO_ROOM = 'you are in no room; /join #ROOM joins one';
 const MAX_RETRY_MS = 8000;
 const $ = (id) => document.getElementById(id);
 
@@ -166,7 +168,8 @@ function receive(text) {
       break;
     case 'resumed': {
       const of = (list.find((option) => option.startsWith('room=')) || '').substring(5) || null;
-      (of ? rooms.room(of).conversation : rooms.conversation()).notice((of && rooms.rooms.size > 1 ? of + ': ' : '') + caughtUp(frame.data === 'complete', list));
+      // Said in the room's own pane, which needs no room's name before it.
+      (of ? rooms.room(of).conversation : rooms.conversation()).notice(caughtUp(frame.data === 'complete', list));
       break;
     }
     case 'error':
@@ -346,27 +349,27 @@ function say(text) {
     conversation.notice('commands:');
     commands(state.name).forEach(([usage, meaning]) => conversation.command(usage, meaning));
   } else if (asked.users) {
-    conversation.notice(state.registered ? 'online (' + view.users().length + '): ' + view.users().join(', ') : 'not connected');
+    conversation.notice(members());
   } else if (asked.join) {
     roomsOnly(() => asked.join.forEach((name) => {
       rooms.asked(name);
       send('join', name, []);
     }));
   } else if (asked.part !== undefined) {
-    roomsOnly(() => send('part', asked.part || rooms.currentName(), []));
+    roomsOnly(() => (asked.part.length ? asked.part.forEach((name) => send('part', name, [])) : inARoom((now) => send('part', now, []))));
   } else if (asked.switchTo) {
     if (!rooms.switchTo(asked.switchTo)) {
       conversation.notice('not in ' + asked.switchTo + '; /join ' + asked.switchTo + ' joins it');
     }
   } else if (asked.topic !== undefined) {
-    roomsOnly(() => {
+    roomsOnly(() => inARoom((now) => {
       if (asked.topic) {
-        send('topic', asked.topic, ['room=' + rooms.currentName()]);
+        send('topic', asked.topic, ['room=' + now]);
       } else {
-        const now = rooms.current;
-        conversation.notice(now && now.topic ? 'topic of ' + now.name + ': ' + now.topic : 'no topic; /topic TEXT sets one');
+        const room = rooms.current;
+        conversation.notice(room.topic ? 'topic of ' + now + ': ' + room.topic : 'no topic; /topic TEXT sets one');
       }
-    });
+    }));
   } else if (asked.list) {
     roomsOnly(() => send('list', null, []));
   } else if (asked.nick) {
@@ -388,7 +391,34 @@ function roomsOnly(action) {
   }
 }
 
+/** Who is in the room typed in, as the terminal client's /names says it. */
+function members() {
+  const names = view.users();
+  if (!state.registered) {
+    return 'not connected';
+  }
+  if (!state.roomsServed) {
+    return 'online (' + names.length + '): ' + names.join(', ');
+  }
+  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + names.join(', ') : NO_ROOM;
+}
+
+/** What needs the room typed in (told its name), when the page is in one. */
+function inARoom(action) {
+  const now = rooms.currentName();
+  if (now) {
+    action(now);
+  } else {
+    conversation.notice(NO_ROOM);
+  }
+}
+
 function sayLine(frame) {
+  if (state.roomsServed && frame.type !== 'private' && !rooms.currentName()) {
+    // In no room, on a server with rooms: the line would go nowhere, so it is not sent.
+    conversation.notice(NO_ROOM);
+    return;
+  }
   const cid = 'w' + state.nextCid++;
   if (state.roomsServed && frame.type !== 'private' && rooms.currentName()) {
     frame.options.push('room=' + rooms.currentName());

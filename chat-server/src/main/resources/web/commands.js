@@ -3,9 +3,9 @@
 
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
-  ['/users, /names', 'who is in the room you type in'],
-  ['/join #ROOM', 'join a room (made if no one is in it) and type in it'],
-  ['/part [#ROOM]', 'leave a room, the one you type in unless named'],
+  ['/users, /names, /who', 'who is in the room you type in'],
+  ['/join #ROOM...', 'join rooms (each made if no one is in it; apart by spaces or commas) and type in the last'],
+  ['/part [#ROOM...]', 'leave rooms, the one you type in unless named'],
   ['/switch #ROOM', 'type in another of your rooms (or click it in the list)'],
   ['/topic [TEXT]', 'the topic of the room you type in; with TEXT, set it'],
   ['/list', 'the rooms, the most people first'],
@@ -24,7 +24,8 @@ export function commands(name) {
 /**
  * What a typed line (not blank) asks for, one of:
  * {say: {type, data, options}}, a frame to send: a message, an action or a private message;
- * {nick: NAME}; {users: true}; {help: true}; {notice: TEXT}, said to the person alone.
+ * {nick: NAME}; {users: true}; {help: true}; {join: [#ROOM...]}; {part: [#ROOM...], none for the
+ * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {notice: TEXT}, said to the person alone.
  * online: the names online, to tell a name of several words after /msg.
  */
 export function read(line, online) {
@@ -59,7 +60,7 @@ export function read(line, online) {
       return rest ? { join: roomNames(rest) } : { notice: 'usage: /join #ROOM, e.g. /join #dev' };
     case '/part':
     case '/leave':
-      return { part: rest ? roomNames(rest)[0] : null };
+      return { part: rest ? roomNames(rest) : [] };
     case '/switch':
       return rest ? { switchTo: roomNames(rest)[0] } : { notice: 'usage: /switch #ROOM' };
     case '/topic':

@@ -105,7 +105,10 @@ export class Rooms {
     }
     const backInPreferred = this.preferred && this.wanted.includes(this.preferred);
     if (this.switchOnEntry === name.toLowerCase() || name === this.preferred || (!this.current.in && !backInPreferred)) {
-      this.switchOnEntry = null;
+      // From no room the first room entered is typed in until the one asked for last comes.
+      if (this.switchOnEntry === name.toLowerCase()) {
+        this.switchOnEntry = null;
+      }
       if (name === this.preferred) {
         this.preferred = null;
       }
@@ -124,6 +127,9 @@ export class Rooms {
       return;
     }
     room.in = false;
+    // No longer told of: who is there and the topic are not known.
+    room.members = [];
+    room.topic = null;
     this.wanted = this.wanted.filter((wanted) => wanted !== name);
     saveWanted(this.wanted);
     room.conversation.notice('you left ' + name);
@@ -131,6 +137,8 @@ export class Rooms {
       const other = [...this.rooms.values()].find((any) => any.in);
       if (other) {
         this.switchTo(other.name);
+      } else {
+        this.onSwitch(room); // In no room: the header names none, the users list is empty.
       }
     }
     this.render();
@@ -143,8 +151,8 @@ export class Rooms {
 
   switchTo(name) {
     const room = this.rooms.get(name);
-    if (!room) {
-      return false;
+    if (!room || !(room.in || this.wanted.includes(name))) {
+      return false; // Never in it, or left: its pane stays, but it is no room to type in.
     }
     room.unread = 0;
     room.mentions = 0;

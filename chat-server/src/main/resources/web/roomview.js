@@ -38,7 +38,7 @@ export class RoomView {
   switched(room) {
     this.showMembers(room.members);
     this.showTopic(room);
-    this.$('room-now').textContent = this.roomsServed() ? visible(room.name) : '';
+    this.$('room-now').textContent = this.roomsServed() && room.in ? visible(room.name) : '';
   }
 
   /** A room's topic, set or cleared (by whom), said in its pane and shown if it is the room typed in. */

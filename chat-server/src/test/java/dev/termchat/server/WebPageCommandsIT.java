@@ -36,9 +36,9 @@ class WebPageCommandsIT {
     assertEquals(
         List.of(
             "commands:",
-            "/users, /names who is in the room you type in",
-            "/join #ROOM join a room (made if no one is in it) and type in it",
-            "/part [#ROOM] leave a room, the one you type in unless named",
+            "/users, /names, /who who is in the room you type in",
+            "/join #ROOM... join rooms (each made if no one is in it; apart by spaces or commas) and type in the last",
+            "/part [#ROOM...] leave rooms, the one you type in unless named",
             "/switch #ROOM type in another of your rooms (or click it in the list)",
             "/topic [TEXT] the topic of the room you type in; with TEXT, set it",
             "/list the rooms, the most people first",
@@ -50,9 +50,9 @@ class WebPageCommandsIT {
         help.stream().map((line) -> line.replaceAll("\\s+", " ")).toList());
 
     page.say("/users");
-    page.waitFor(() -> notices().contains("online (2): ann, bob"));
+    page.waitFor(() -> notices().contains("in #general (2): ann, bob"));
     page.say("/WHO");
-    page.waitFor(() -> notices().stream().filter("online (2): ann, bob"::equals).count() == 2);
+    page.waitFor(() -> notices().stream().filter("in #general (2): ann, bob"::equals).count() == 2);
     page.say("/bogus now");
     page.waitFor(() -> notices().contains("unknown command /bogus; /help lists the commands"));
     page.say("/me");

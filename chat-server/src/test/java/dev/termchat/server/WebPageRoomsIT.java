@@ -11,6 +11,7 @@ import dev.termchat.testing.RoomMember;
 import dev.termchat.testing.RoomsView;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -158,5 +159,39 @@ class WebPageRoomsIT {
     // The whole room list can be reached: the side scrolls, and a tap on a room switches to it.
     rooms.click("#general");
     page.waitFor(() -> rooms.now().equals("#general") && page.messages().contains("one in general"));
+  }
+
+  /** In a desktop window in 26 rooms the room list scrolls, the room typed in in sight, and the users' heading stays on screen. */
+  @Test
+  void onADesktopManyRoomsLeaveTheUsersInSight() throws Exception {
+    page.join(chat.uri(), "ann");
+    List<String> many = IntStream.rangeClosed(1, 25).mapToObj((i) -> String.format("#team-%02d", i)).toList();
+    page.say("/join " + String.join(" ", many));
+    page.waitFor(() -> rooms.list().size() == 26);
+    page.say("/switch #general");
+    page.waitFor(() -> rooms.now().equals("#general"));
+    page.say("/switch #team-25");
+    page.waitFor(() -> rooms.now().equals("#team-25"));
+    assertWithin("#rooms > li.current", "#rooms");
+    assertWithin("aside h2:has(#user-count)", "aside");
+    assertWithin("#users > li:first-child", "aside");
+    double bottom = ((Number) RoomsView.box(page, "#users > li:first-child").get("bottom")).doubleValue();
+    Object height = page.script("return document.documentElement.clientHeight");
+    assertTrue(bottom <= ((Number) height).doubleValue(), "the users list starts on screen, " + height + " px high: " + bottom);
+    page.say("/switch #general");
+    page.waitFor(() -> rooms.now().equals("#general"));
+    assertWithin("#rooms > li.current", "#rooms");
+  }
+
+  /** Drawn whole inside what the container shows of itself. */
+  private void assertWithin(String selector, String container) {
+    Map<?, ?> box = RoomsView.box(page, selector);
+    Map<?, ?> outer = RoomsView.box(page, container);
+    assertTrue(at(box, "top") >= at(outer, "top") - 1 && at(box, "bottom") <= at(outer, "bottom") + 1,
+        selector + " is drawn at " + box + ", out of " + container + " at " + outer);
+  }
+
+  private static double at(Map<?, ?> box, String side) {
+    return ((Number) box.get(side)).doubleValue();
   }
 }

@@ -74,9 +74,12 @@ class WebPageRoomsReturnIT {
       page.waitFor(() -> rooms.list().equals(List.of("#general", "#dev", "#ops 2 @1")) && rooms.now().equals("#dev"));
       assertEquals(1, count(rooms.pane("#dev"), "before the cut"), rooms.pane("#dev"));
       assertEquals(1, count(rooms.pane("#dev"), "missed in dev"), rooms.pane("#dev"));
+      // A room's own pane needs no room's name before what it caught up.
+      assertEquals(1, count(rooms.pane("#dev"), "\ncaught up: 1 message you missed"), rooms.pane("#dev"));
       page.say("/switch #ops");
       page.waitFor(() -> page.messages().contains("missed in ops 2"));
       assertEquals(1, count(page.messages(), "missed in ops 1"), page.messages());
+      assertEquals(1, count(page.messages(), "\ncaught up: 2 messages you missed"), page.messages());
       assertEquals(0, count(page.messages(), "in dev"), "#ops shows none of #dev's lines: " + page.messages());
       page.say("back in ops");
       assertEquals("back in ops", erin.nextFrom("#ops", "ann").message());

@@ -81,13 +81,13 @@ class WebPageTeamIT {
   }
 
   @Test
-  void namesListsWhoIsOnline() throws Exception {
+  void namesListsWhoIsInTheRoom() throws Exception {
     page.join(chat.uri(), "ann");
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
     page.waitFor(() -> page.users().equals(List.of("ann", "bob")));
     page.say("/names");
-    page.waitFor(() -> page.messages().contains("online (2): ann, bob"));
+    page.waitFor(() -> page.messages().contains("in #general (2): ann, bob"));
   }
 
   @Test
