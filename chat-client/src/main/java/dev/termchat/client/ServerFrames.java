@@ -79,7 +79,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.renaming =
         new Renaming(
             view, send, self -> users().map(names -> names.stream().filter(who -> !who.equals(self)).toList()),
-            () -> rooms.served() || roster.presenceEvents());
+            () -> !rooms.served(),
+            // In no room, no room tells the rename: the answer to the /nick is all that comes.
+            () -> rooms.served() ? !rooms.names().isEmpty() : roster.presenceEvents());
     this.rooms = rooms;
     this.joinNotice = new JoinNotice(view);
     this.conversation = new Conversation(view, lines, resumption, rooms);
@@ -196,7 +198,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void users(Users users) {
     // A base server never confirms the name; its first users list is as good as it gets.
     announce();
-    joinNotice.listed(name, users.names());
+    joinNotice.listed(name, users.names(), !rooms.served());
     if (frameRoom != null ? rooms.members(frameRoom, users.names(), name) : roster.list(users.names())) {
       events.usersShown();
     }

@@ -296,6 +296,39 @@ class RoomsSessionTest {
   }
 
   @Test
+  void aRenameInNoRoomIsSaid() throws Exception {
+    start("alice", List.of());
+    view.await("connected alice");
+    session.nick("alicia");
+    assertEquals("renamed alice alicia (self)", view.await("renamed"));
+  }
+
+  @Test
+  void aNameTakenInARoomSharedIsSaidTaken() throws Exception {
+    roomsClient("bob", "#dev,#name!");
+    start("carol", List.of("#general", "#bad", "#name!"));
+    view.await("users #name!");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"));
+  }
+
+  @Test
+  void aNameTakenOnlyInRoomsNotSharedIsNotSaidHeldForSomeoneWhoDropped() throws Exception {
+    roomsClient("bob", "#dev,#name!");
+    start("carol", List.of("#general", "#bad"));
+    view.await("users #bad");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken, or held for someone who just dropped)", view.await("renamed"));
+  }
+
+  @Test
+  void aNameTakenOnlyInRoomsNotSharedIsNotSaidHeldAtTheStartEither() throws Exception {
+    roomsClient("hank", "#dev");
+    start("hank", List.of("#general"));
+    assertEquals("connected hank-2 (hank is taken, or held for someone who just dropped)", view.await("connected"));
+  }
+
+  @Test
   void aHundredAndOneRoomsJoinedAtOnceAreJoinedUpToTheLimitWithinTheServersRate() throws Exception {
     start("dave", List.of("#general"));
     view.await("connected dave");
