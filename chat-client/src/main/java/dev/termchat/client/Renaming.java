@@ -29,6 +29,8 @@ final class Renaming {
   private String askedName;
   /** Why the last /nick did not get the name it asked for, to say so with the rename. */
   private String takenName;
+  /** Whether a room told the rename before the answer to the /nick came, to be said with it. */
+  private boolean toldFirst;
 
   Renaming(
       ChatView view,
@@ -79,9 +81,10 @@ final class Renaming {
       view.info(Printable.escape("you are still " + now + " (" + why(before) + ")"));
     }
     askedName = null;
-    if (!now.equals(before) && !presenceEvents.getAsBoolean()) {
+    if (!now.equals(before) && (toldFirst || !presenceEvents.getAsBoolean())) {
       renamed(before, now);
     }
+    toldFirst = false;
     return true;
   }
 
@@ -92,9 +95,11 @@ final class Renaming {
   /** The session was renamed: said with why not the name asked for, if it was not. */
   void renamed(String from, String to) {
     if (askedName != null) {
-      // Told before the answer to the /nick came, which then has nothing more to say.
-      takenName = NameKeys.keyOf(to).equals(NameKeys.keyOf(askedName)) ? null : why(from);
-      askedName = null;
+      // Told by a room before the answer to the /nick: said with the answer, by when every room
+      // of the session has told who came into it, so that why not the name asked for is said
+      // from all the client can know (a room's newcomers are told it in a batch, a little later).
+      toldFirst = true;
+      return;
     }
     view.renamed(from, to, true, takenName == null ? "" : takenName);
     takenName = null;

@@ -153,6 +153,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return rooms.served() ? rooms.forLines() : Optional.empty();
   }
 
+  /** As {@link #roomForLines}, for a piped line: the room the script last named, if it named one. */
+  Optional<String> roomForPipedLines() {
+    return rooms.served() ? rooms.forPipedLines() : Optional.empty();
+  }
+
   /** Whether lines sent on this connection go again under their ids on the next. */
   boolean resumable() {
     return capabilities.contains(Wire.CAPABILITY_RESUME) && resumption.hasToken();

@@ -66,6 +66,7 @@ final class SessionRooms {
         }
       }
       String last = named.get(named.size() - 1);
+      rooms().named(last);
       if (rooms().isIn(last)) {
         switchTo(last, true);
       }
@@ -147,7 +148,10 @@ final class SessionRooms {
 
   /** Makes a room the current one, by name. */
   void switchTo(String room) throws InterruptedException {
-    thread.await(() -> switchTo(room, false));
+    thread.await(() -> {
+      rooms().named(room);
+      switchTo(room, false);
+    });
   }
 
   /** On the session thread: a room the session is in becomes the current one, or it is told why not. */

@@ -16,7 +16,7 @@ class RoomFramesTest {
   private final List<ClientFrame> sent = new ArrayList<>();
   // 10 a second and a burst of 4 at the server: 9 a second here, 2 at once, as for lines.
   private final Pace pace = new Pace(10, 4, clock.nanoTime());
-  private final RoomFrames frames = new RoomFrames(clock, () -> pace, sent::add);
+  private final RoomFrames frames = new RoomFrames(clock, () -> pace, sent::add, () -> {});
 
   @Test
   void joinsPastTheBurstGoAtThePaceAsTheClockMoves() {

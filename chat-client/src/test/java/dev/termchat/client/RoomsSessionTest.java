@@ -309,7 +309,17 @@ class RoomsSessionTest {
     start("carol", List.of("#general", "#bad", "#name!"));
     view.await("users #name!");
     session.nick("bob");
-    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"));
+    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"), view.all().toString());
+  }
+
+  /** Newcomers to a room are told its members in a batch: the rename waits for them, to say why. */
+  @Test
+  void aNameTakenBySomeoneJustComeIntoASharedRoomIsSaidTaken() throws Exception {
+    start("carol", List.of("#general", "#bad", "#name!"));
+    view.await("users #name!");
+    roomsClient("bob", "#dev,#name!");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"), view.all().toString());
   }
 
   @Test
@@ -377,6 +387,16 @@ class RoomsSessionTest {
     view.await("users #dev");
     console.handle("/users");
     assertEquals("users [alice]", view.await("users"));
+  }
+
+  @Test
+  void aPipedLineRightAfterAJoinGoesToTheRoomJoined() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#dev");
+    start("alice", List.of("#general"));
+    view.await("users [");
+    session.rooms().join("#dev");
+    session.say("for dev");
+    assertEquals("for dev", nextMessageIn(erin, "#dev").message());
   }
 
   @Test
