@@ -360,7 +360,7 @@ final class ChatRooms {
 
   /**
    * What the prompt shows of the rooms: the current one, and the others with unread lines, with
-   * how many ({@code !} after those that mention the session): {@code #dev [#ops 3, #general 1!]}.
+   * how many, and how many of those mention the session: {@code #dev [#ops 3, #general 2 @1]}.
    * Empty in the default room alone, or in none.
    */
   String promptState() {
