@@ -49,6 +49,8 @@ final class ChatRooms {
    * or refused to, so that none goes to a room the script did not mean.
    */
   private String named;
+  /** The rooms the server's last answer to /list named, for completing /join. */
+  private List<String> listed = List.of();
   /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
   private final Set<String> askedFor = new LinkedHashSet<>();
 
@@ -332,6 +334,19 @@ final class ChatRooms {
   /** The rooms the session is in, in the order entered. */
   List<String> names() {
     return in.values().stream().map(room -> room.name).toList();
+  }
+
+  /** The server's answer to /list named these rooms. */
+  void listed(List<String> rooms) {
+    listed = List.copyOf(rooms);
+  }
+
+  /** The rooms the session knows of, to join: its own, then those the last /list named. */
+  List<String> known() {
+    Map<String, String> known = new LinkedHashMap<>();
+    names().forEach(room -> known.put(key(room), room));
+    listed.forEach(room -> known.putIfAbsent(key(room), room));
+    return List.copyOf(known.values());
   }
 
   boolean isIn(String name) {

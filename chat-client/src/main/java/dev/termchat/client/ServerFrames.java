@@ -326,6 +326,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void roomList(RoomList list) {
+    rooms.listed(list.rooms().stream().map(RoomList.Listed::room).toList());
     view.rooms(list);
     return null;
   }

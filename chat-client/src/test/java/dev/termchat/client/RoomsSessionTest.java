@@ -413,6 +413,18 @@ class RoomsSessionTest {
   }
 
   @Test
+  void theRoomsKnownOfAreOnesOwnThenThoseTheLastListNamed() throws Exception {
+    roomsClient("erin", "#random,#dev");
+    start("alice", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.rooms().list();
+    view.await("rooms");
+    session.pendingLines(); // the session thread is past the list, and published it
+    assertEquals(List.of("#general", "#dev", "#random"), session.rooms().knownRoomNames());
+    assertEquals(List.of("#general", "#dev"), session.rooms().roomNames());
+  }
+
+  @Test
   void aLineTypedWhileJoiningFromNoRoomGoesToTheLastRoomNamed() throws Exception {
     start("dave", List.of());
     view.await("connected dave");
