@@ -70,6 +70,14 @@ final class RoomFrames {
   }
 
   private void sendWaiting() {
+    boolean any = !waiting.isEmpty();
+    sendPaced();
+    if (any && waiting.isEmpty()) {
+      allSent.run();
+    }
+  }
+
+  private void sendPaced() {
     while (!waiting.isEmpty()) {
       long now = clock.nanoTime();
       if (!pace.get().tryTake(now)) {
@@ -92,9 +100,6 @@ final class RoomFrames {
   private void sendLater() {
     pending = null;
     sendWaiting();
-    if (waiting.isEmpty()) {
-      allSent.run();
-    }
   }
 
   /** The session is in a room: the answer to the oldest join of it unanswered, if any. */
