@@ -43,6 +43,14 @@ final class ChatRooms {
   private final Set<String> everEntered = new LinkedHashSet<>();
   /** The room a person last asked to join, by key: lines go to it once the server puts them in. */
   private String switchOnEntry;
+  /**
+   * The room a script last named, by the last room of a /join or by /switch, as named; null when
+   * none, or once it was left. Piped lines go to it whether the server put the session in it yet
+   * or refused to, so that none goes to a room the script did not mean.
+   */
+  private String named;
+  /** The rooms the server's last answer to /list named, for completing /join. */
+  private List<String> listed = List.of();
   /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
   private final Set<String> askedFor = new LinkedHashSet<>();
 
@@ -137,6 +145,11 @@ final class ChatRooms {
     askedFor.add(key(room));
   }
 
+  /** A /join (its last room) or /switch named this room: piped lines go to it from now on. */
+  void named(String room) {
+    named = room;
+  }
+
   /** Lines go on to the room typed in now, and not to a room asked for, once in it. */
   void typeHere() {
     switchOnEntry = null;
@@ -161,6 +174,9 @@ final class ChatRooms {
     String key = key(name);
     in.remove(key);
     unwant(name);
+    if (named != null && key(named).equals(key)) {
+      named = null;
+    }
     view.roomParted(name);
     if (key.equals(current)) {
       current = in.isEmpty() ? null : in.keySet().iterator().next();
@@ -257,6 +273,14 @@ final class ChatRooms {
     return current().or(() -> Optional.ofNullable(switchOnEntry).map(wanted::nameOf)).or(() -> in.isEmpty() ? wanted.first() : Optional.empty());
   }
 
+  /**
+   * The room a piped line read now goes to: the one the script last named, entered or not (a
+   * line for a room the server refused is refused in turn), else as {@link #forLines}.
+   */
+  Optional<String> forPipedLines() {
+    return named != null ? Optional.of(in.containsKey(key(named)) ? in.get(key(named)).name : named) : forLines();
+  }
+
   /** The room lines go to; empty when in none. */
   Optional<String> current() {
     return Optional.ofNullable(current).map(key -> in.containsKey(key) ? in.get(key).name : wanted.nameOf(key));
@@ -312,6 +336,19 @@ final class ChatRooms {
     return in.values().stream().map(room -> room.name).toList();
   }
 
+  /** The server's answer to /list named these rooms. */
+  void listed(List<String> rooms) {
+    listed = List.copyOf(rooms);
+  }
+
+  /** The rooms the session knows of, to join: its own, then those the last /list named. */
+  List<String> known() {
+    Map<String, String> known = new LinkedHashMap<>();
+    names().forEach(room -> known.put(key(room), room));
+    listed.forEach(room -> known.putIfAbsent(key(room), room));
+    return List.copyOf(known.values());
+  }
+
   boolean isIn(String name) {
     return in.containsKey(key(name));
   }
@@ -338,7 +375,7 @@ final class ChatRooms {
 
   /**
    * What the prompt shows of the rooms: the current one, and the others with unread lines, with
-   * how many ({@code !} after those that mention the session): {@code #dev [#ops 3, #general 1!]}.
+   * how many, and how many of those mention the session: {@code #dev [#ops 3, #general 2 @1]}.
    * Empty in the default room alone, or in none.
    */
   String promptState() {

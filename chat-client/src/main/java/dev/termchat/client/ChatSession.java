@@ -208,7 +208,7 @@ final class ChatSession implements ConnectionListener {
     if (kind == OutgoingLine.Kind.PRIVATE) {
       return lines.offer(kind, to, text, null);
     }
-    Optional<String> room = frames.roomForLines();
+    Optional<String> room = interactive ? frames.roomForLines() : frames.roomForPipedLines();
     if (room.isEmpty() && frames.rooms().served()) {
       view.info("not sent: " + SessionRooms.NO_ROOM);
       lines.inNoRoom();

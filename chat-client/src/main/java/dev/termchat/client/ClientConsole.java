@@ -73,6 +73,11 @@ final class ClientConsole implements AutoCloseable {
                   // escaped nor quoted, and a backslash typed is a backslash.
                   .parser(new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0]))
                   .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                  // Offered only what fits the word typed, in one list: JLine's guesses at a
+                  // mistyped word came under headings of its own ("original", "others").
+                  .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                  .option(LineReader.Option.GROUP, false)
+                  .option(LineReader.Option.AUTO_GROUP, false)
                   // A sent line comes back from the server, with its time and your name, as
                   // everyone sees it; the typed copy would only repeat it.
                   .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
@@ -122,7 +127,7 @@ final class ClientConsole implements AutoCloseable {
   void completeNamesFrom(ChatSession session) {
     if (completer != null) {
       completer.namesFrom(() -> session.users().orElse(List.of()));
-      completer.roomsFrom(() -> session.rooms().roomNames());
+      completer.roomsFrom(() -> session.rooms().roomNames(), () -> session.rooms().knownRoomNames());
     }
     if (reader != null) {
       RoomKeys.bind(reader, session.rooms());

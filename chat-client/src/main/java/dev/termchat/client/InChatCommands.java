@@ -23,7 +23,7 @@ final class InChatCommands {
           new Command("/help", "the in-chat commands"),
           new Command("/quit", "leave (so do Ctrl-D, and Ctrl-C on an empty line)"),
           new Command("//text", "send text that starts with a slash"),
-          new Command("Tab", "complete a command, a name (\"alice: \" at the start of a line), or one of your rooms after #"));
+          new Command("Tab", "complete a command, a name (\"alice: \" at the start of a line), or a room: one you know of after /join, one of yours after /part, /switch or #"));
 
   /** The commands, for completion. */
   static final List<String> NAMES =

@@ -53,25 +53,29 @@ final class JoinNotice {
     if (!name.equals(requested) && !nameRefused && !onlineKnown) {
       untold = true;
     } else {
-      say(name, Optional.empty());
+      say(name, Optional.empty(), true);
     }
   }
 
-  /** Who is online came: the join is said now, if it waited for it. */
-  void listed(String name, List<String> online) {
+  /**
+   * Who is online came, or, on a server with rooms, who is in the first room: the join is said
+   * now, if it waited for it.
+   */
+  void listed(String name, List<String> online, boolean everyone) {
     if (untold) {
       untold = false;
-      say(name, Optional.of(online));
+      say(name, Optional.of(online), everyone);
     }
   }
 
-  private void say(String name, Optional<List<String>> online) {
+  /** @param everyone whether {@code online} is everyone online, not only those in one room */
+  private void say(String name, Optional<List<String>> online, boolean everyone) {
     String why = "";
     if (!name.equals(requested)) {
       why =
           nameRefused
               ? "the server refused " + requested
-              : NameNotGiven.why(requested, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()));
+              : NameNotGiven.why(requested, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()), everyone);
     }
     view.connected(name, why, reconnected, newSession);
   }

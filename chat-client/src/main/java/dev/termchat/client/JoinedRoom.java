@@ -57,8 +57,12 @@ final class JoinedRoom {
     mentions = 0;
   }
 
-  /** What the prompt shows of it as another room, {@code #ops 3!}; empty with nothing unread. */
+  /**
+   * What the prompt shows of it as another room, {@code #ops 3 @1} (three unread, one of them a
+   * mention); empty with nothing unread. The mentions go apart, after a space, which no room's
+   * name holds: a mark right after the count would read as part of a name such as {@code #name!}.
+   */
   String unreadShown() {
-    return unread == 0 ? "" : Printable.escape(name) + " " + unread + (mentions > 0 ? "!" : "");
+    return unread == 0 ? "" : Printable.escape(name) + " " + unread + (mentions > 0 ? " @" + mentions : "");
   }
 }

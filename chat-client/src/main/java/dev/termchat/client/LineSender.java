@@ -55,6 +55,12 @@ final class LineSender {
 
     /** Sends a frame on this connection; false when it is closing. */
     boolean send(ClientFrame frame);
+
+    /**
+     * Whether room frames (a join, a part) wait for the pace: lines go after them, so that a
+     * line typed after a /join reaches the server after the join.
+     */
+    boolean roomFramesWaiting();
   }
 
   private final SessionClock clock;
@@ -140,7 +146,7 @@ final class LineSender {
    * outbox holds, the answer to the line in flight sends the next.
    */
   void sendWaiting() {
-    while (channel.ready() && outbox.mayTakeNext(unechoedLimit())) {
+    while (channel.ready() && !channel.roomFramesWaiting() && outbox.mayTakeNext(unechoedLimit())) {
       long now = clock.nanoTime();
       long wait = retryWait.nanosLeft(now);
       if (wait <= 0 && !pace.tryTake(now)) {

@@ -17,10 +17,18 @@ final class NameNotGiven {
    * @param online who is online, the client itself aside; empty when not known
    */
   static String why(String asked, Optional<List<String>> online) {
-    if (online.isEmpty()) {
+    return why(asked, online, true);
+  }
+
+  /**
+   * @param everyone whether {@code online} is everyone online; on a server with rooms it is only
+   *     those in the client's rooms, and someone elsewhere may hold the name
+   */
+  static String why(String asked, Optional<List<String>> online, boolean everyone) {
+    Optional<String> holder = online.flatMap(names -> names.stream().filter(name -> NameKeys.same(name, asked)).findFirst());
+    if (online.isEmpty() || (holder.isEmpty() && !everyone)) {
       return asked + " is taken, or held for someone who just dropped";
     }
-    Optional<String> holder = online.get().stream().filter(name -> NameKeys.same(name, asked)).findFirst();
     if (holder.isEmpty()) {
       // Not online: held for someone whose connection dropped, who may come back within the window.
       return asked + ", or a name too like it, is held for someone who just dropped";

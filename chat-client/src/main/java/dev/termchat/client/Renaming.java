@@ -21,21 +21,27 @@ final class Renaming {
   private final Consumer<ClientFrame> send;
   /** Who else is online, but for a name; empty when not known. */
   private final Function<String, Optional<List<String>>> others;
-  /** Whether the server says who came and went, and so who renamed. */
+  /** Whether those others are everyone online, not only those in the session's rooms. */
+  private final BooleanSupplier everyoneKnown;
+  /** Whether the server tells the session's own rename in a frame of its own, beside the answer. */
   private final BooleanSupplier presenceEvents;
   /** The name the last /nick asked for, until the answer comes. */
   private String askedName;
   /** Why the last /nick did not get the name it asked for, to say so with the rename. */
   private String takenName;
+  /** Whether a room told the rename before the answer to the /nick came, to be said with it. */
+  private boolean toldFirst;
 
   Renaming(
       ChatView view,
       Consumer<ClientFrame> send,
       Function<String, Optional<List<String>>> others,
+      BooleanSupplier everyoneKnown,
       BooleanSupplier presenceEvents) {
     this.view = view;
     this.send = send;
     this.others = others;
+    this.everyoneKnown = everyoneKnown;
     this.presenceEvents = presenceEvents;
   }
 
@@ -69,24 +75,31 @@ final class Renaming {
       return false;
     }
     if (!now.equals(before) && !NameKeys.keyOf(now).equals(NameKeys.keyOf(askedName))) {
-      takenName = NameNotGiven.why(askedName, others.apply(before));
+      takenName = why(before);
     } else if (now.equals(before)) {
       // The free variant of the name asked for is the one it has (bob-2, asking for bob).
-      view.info(Printable.escape("you are still " + now + " (" + NameNotGiven.why(askedName, others.apply(before)) + ")"));
+      view.info(Printable.escape("you are still " + now + " (" + why(before) + ")"));
     }
     askedName = null;
-    if (!now.equals(before) && !presenceEvents.getAsBoolean()) {
+    if (!now.equals(before) && (toldFirst || !presenceEvents.getAsBoolean())) {
       renamed(before, now);
     }
+    toldFirst = false;
     return true;
+  }
+
+  private String why(String self) {
+    return NameNotGiven.why(askedName, others.apply(self), everyoneKnown.getAsBoolean());
   }
 
   /** The session was renamed: said with why not the name asked for, if it was not. */
   void renamed(String from, String to) {
     if (askedName != null) {
-      // Told before the answer to the /nick came, which then has nothing more to say.
-      takenName = NameKeys.keyOf(to).equals(NameKeys.keyOf(askedName)) ? null : NameNotGiven.why(askedName, others.apply(from));
-      askedName = null;
+      // Told by a room before the answer to the /nick: said with the answer, by when every room
+      // of the session has told who came into it, so that why not the name asked for is said
+      // from all the client can know (a room's newcomers are told it in a batch, a little later).
+      toldFirst = true;
+      return;
     }
     view.renamed(from, to, true, takenName == null ? "" : takenName);
     takenName = null;

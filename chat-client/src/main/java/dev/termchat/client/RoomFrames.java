@@ -36,10 +36,19 @@ final class RoomFrames {
   /** The rooms refused since for the same reason, not said yet. */
   private final List<String> alsoRefused = new ArrayList<>();
 
-  RoomFrames(SessionClock clock, Supplier<Pace> pace, Predicate<ClientFrame> send) {
+  /** Told when the frames that waited are all sent: the lines that waited for them may go. */
+  private final Runnable allSent;
+
+  RoomFrames(SessionClock clock, Supplier<Pace> pace, Predicate<ClientFrame> send, Runnable allSent) {
     this.clock = clock;
     this.pace = pace;
     this.send = send;
+    this.allSent = allSent;
+  }
+
+  /** Whether frames wait for the pace. */
+  boolean waiting() {
+    return !waiting.isEmpty();
   }
 
   /** A new connection: what waited for the last one is asked for by the register instead. */
@@ -61,6 +70,14 @@ final class RoomFrames {
   }
 
   private void sendWaiting() {
+    boolean any = !waiting.isEmpty();
+    sendPaced();
+    if (any && waiting.isEmpty()) {
+      allSent.run();
+    }
+  }
+
+  private void sendPaced() {
     while (!waiting.isEmpty()) {
       long now = clock.nanoTime();
       if (!pace.get().tryTake(now)) {

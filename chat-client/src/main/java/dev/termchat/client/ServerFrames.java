@@ -79,7 +79,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.renaming =
         new Renaming(
             view, send, self -> users().map(names -> names.stream().filter(who -> !who.equals(self)).toList()),
-            () -> rooms.served() || roster.presenceEvents());
+            () -> !rooms.served(),
+            // In no room, no room tells the rename: the answer to the /nick is all that comes.
+            () -> rooms.served() ? !rooms.names().isEmpty() : roster.presenceEvents());
     this.rooms = rooms;
     this.joinNotice = new JoinNotice(view);
     this.conversation = new Conversation(view, lines, resumption, rooms);
@@ -151,6 +153,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return rooms.served() ? rooms.forLines() : Optional.empty();
   }
 
+  /** As {@link #roomForLines}, for a piped line: the room the script last named, if it named one. */
+  Optional<String> roomForPipedLines() {
+    return rooms.served() ? rooms.forPipedLines() : Optional.empty();
+  }
+
   /** Whether lines sent on this connection go again under their ids on the next. */
   boolean resumable() {
     return capabilities.contains(Wire.CAPABILITY_RESUME) && resumption.hasToken();
@@ -196,7 +203,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void users(Users users) {
     // A base server never confirms the name; its first users list is as good as it gets.
     announce();
-    joinNotice.listed(name, users.names());
+    joinNotice.listed(name, users.names(), !rooms.served());
     if (frameRoom != null ? rooms.members(frameRoom, users.names(), name) : roster.list(users.names())) {
       events.usersShown();
     }
@@ -319,6 +326,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void roomList(RoomList list) {
+    rooms.listed(list.rooms().stream().map(RoomList.Listed::room).toList());
     view.rooms(list);
     return null;
   }

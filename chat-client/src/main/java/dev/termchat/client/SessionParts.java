@@ -42,7 +42,7 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
       Runnable usersShown) {
     this.usersShown = usersShown;
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
-    this.roomFrames = new RoomFrames(clock, lines::pace, this::send);
+    this.roomFrames = new RoomFrames(clock, lines::pace, this::send, lines::sendWaiting);
     this.frames = new ServerFrames(name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view));
     this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
   }
@@ -70,6 +70,11 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
   @Override
   public Set<String> capabilities() {
     return frames.capabilities();
+  }
+
+  @Override
+  public boolean roomFramesWaiting() {
+    return roomFrames.waiting();
   }
 
   @Override

@@ -24,6 +24,8 @@ final class SessionRooms {
   private final ChatView view;
   /** The names of the rooms the session is in, for completion: written on the session thread. */
   private volatile List<String> namesNow = List.of();
+  /** The rooms the session knows of, for completing /join: written on the session thread. */
+  private volatile List<String> knownNow = List.of();
 
   SessionRooms(SessionThread thread, SessionParts parts, ChatView view) {
     this.thread = thread;
@@ -38,11 +40,17 @@ final class SessionRooms {
   /** On the session thread, after every event. */
   void publish() {
     namesNow = rooms().names();
+    knownNow = rooms().known();
   }
 
   /** The rooms the session is in, as last known; for completion, which must not wait. */
   List<String> roomNames() {
     return namesNow;
+  }
+
+  /** The rooms the session knows of: its own, and those the last /list named; must not wait. */
+  List<String> knownRoomNames() {
+    return knownNow;
   }
 
   /** Joins a room, and asks for it on every connection from now on. */
@@ -66,6 +74,7 @@ final class SessionRooms {
         }
       }
       String last = named.get(named.size() - 1);
+      rooms().named(last);
       if (rooms().isIn(last)) {
         switchTo(last, true);
       }
@@ -147,7 +156,10 @@ final class SessionRooms {
 
   /** Makes a room the current one, by name. */
   void switchTo(String room) throws InterruptedException {
-    thread.await(() -> switchTo(room, false));
+    thread.await(() -> {
+      rooms().named(room);
+      switchTo(room, false);
+    });
   }
 
   /** On the session thread: a room the session is in becomes the current one, or it is told why not. */

@@ -9,6 +9,7 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
+import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.RunningProcess;
@@ -118,6 +119,35 @@ class ChatClientProcessIT {
       assertEquals(3, bot.awaitExit());
       assertTrue(bot.allStdout().stream().anyMatch(line -> line.endsWith("-!- not sent: you are in no room; /join #ROOM joins one")), bot.allStdout().toString());
       assertEquals(List.of("error: 1 of 1 line not delivered: 1 typed in no room"), bot.allStderr());
+    }
+  }
+
+  /**
+   * A piped line goes to the room the script last named: after a /join the server refused, it is
+   * refused too, not sent to another room, whether the refusal came before it was read or not.
+   */
+  @Test
+  void aPipedLineAfterARefusedJoinGoesToNoOtherRoomAndTheExitStatusIs3() throws Exception {
+    try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 3).build())) {
+      try (RunningProcess fast = client("fred", "--server", strict.uri().toString())) {
+        fast.typeLine("/join #x #y");
+        fast.typeLine("/join #z");
+        fast.typeLine("hello z");
+        fast.endInput();
+        assertEquals(3, fast.awaitExit());
+        assertTrue(fast.allStdout().stream().noneMatch(line -> line.contains("hello z") && !line.contains("not delivered")), fast.allStdout().toString());
+        assertEquals(List.of("error: 1 of 1 line not delivered: 1 refused by the server"), fast.allStderr());
+      }
+      try (RunningProcess slow = client("gina", "--server", strict.uri().toString())) {
+        slow.typeLine("/join #x #y");
+        slow.typeLine("/join #z");
+        slow.awaitStdout("-!- server: .*");
+        slow.typeLine("hello z");
+        slow.endInput();
+        assertEquals(3, slow.awaitExit());
+        slow.awaitStdout("-!- server: you are not in \"#z\"; message not delivered$");
+        assertEquals(List.of("error: 1 of 1 line not delivered: 1 refused by the server"), slow.allStderr());
+      }
     }
   }
 

@@ -182,6 +182,11 @@ class LineSenderTest {
     }
 
     @Override
+    public boolean roomFramesWaiting() {
+      return false;
+    }
+
+    @Override
     public boolean send(ClientFrame frame) {
       sent.add(frame);
       return true;

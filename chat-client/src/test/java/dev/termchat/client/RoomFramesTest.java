@@ -16,7 +16,24 @@ class RoomFramesTest {
   private final List<ClientFrame> sent = new ArrayList<>();
   // 10 a second and a burst of 4 at the server: 9 a second here, 2 at once, as for lines.
   private final Pace pace = new Pace(10, 4, clock.nanoTime());
-  private final RoomFrames frames = new RoomFrames(clock, () -> pace, sent::add);
+  /** How often the frames that waited were all sent: the lines behind them may go then. */
+  private int allSent;
+  private final RoomFrames frames = new RoomFrames(clock, () -> pace, sent::add, () -> allSent++);
+
+  @Test
+  void linesBehindWaitingFramesAreToldWhenTheLastOfThemGoes() {
+    for (int i = 1; i <= 3; i++) {
+      frames.send(new Join("#r" + i));
+    }
+    assertEquals(true, frames.waiting());
+    int before = allSent;
+    clock.advance(Duration.ofMillis(100));
+    assertEquals(true, frames.waiting());
+    assertEquals(before, allSent);
+    clock.advance(Duration.ofMillis(12));
+    assertEquals(false, frames.waiting());
+    assertEquals(before + 1, allSent);
+  }
 
   @Test
   void joinsPastTheBurstGoAtThePaceAsTheClockMoves() {

@@ -89,7 +89,7 @@ class RoomsSessionTest {
     assertEquals("prompt #ops [#dev 1]", view.await("prompt #ops ["));
     assertEquals("[#dev] message erin: ping dev", view.await("[#dev]"));
     erin.send(new SendMessage("alice: look", "e2", "#dev"));
-    assertEquals("prompt #ops [#dev 2!]", view.await("prompt #ops [#dev 2"));
+    assertEquals("prompt #ops [#dev 2 @1]", view.await("prompt #ops [#dev 2"));
 
     session.rooms().switchTo("#dev");
     assertEquals("switched #dev", view.await("switched"));
@@ -103,6 +103,19 @@ class RoomsSessionTest {
 
     session.rooms().part(Optional.empty());
     assertEquals("parted #dev", view.await("parted"));
+  }
+
+  /** A room's name may end in the prompt's old mention mark, {@code !}: mentions are counted apart. */
+  @Test
+  void thePromptTellsARoomNamedWithAMarkFromItsMentions() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#name!");
+    start("alice", List.of("#general", "#name!"));
+    view.await("users #name!");
+    erin.send(new SendMessage("plain", "e1", "#name!"));
+    erin.send(new SendMessage("plain again", "e2", "#name!"));
+    assertEquals("prompt #general [#name! 2]", promptBefore("[#name!] message erin: plain again"));
+    erin.send(new SendMessage("alice: look", "e3", "#name!"));
+    assertEquals("prompt #general [#name! 3 @1]", promptBefore("[#name!] message erin: alice: look"));
   }
 
   @Test
@@ -163,20 +176,20 @@ class RoomsSessionTest {
       view.await("users #ops");
       erin.send(new SendMessage("ping dev", "e1", "#dev"));
       erin.send(new SendMessage("alice: look in ops", "e2", "#ops"));
-      assertEquals("prompt #general [#dev 1, #ops 1!]", promptBefore("[#ops] message erin"));
+      assertEquals("prompt #general [#dev 1, #ops 1 @1]", promptBefore("[#ops] message erin"));
       proxy.cut();
       view.await("lost");
       proxy.restore();
       view.await("reconnected");
       erin.send(new SendMessage("again in dev", "e3", "#dev"));
-      assertEquals("prompt #general [#dev 2, #ops 1!]", promptBefore("[#dev] message erin: again"));
+      assertEquals("prompt #general [#dev 2, #ops 1 @1]", promptBefore("[#dev] message erin: again"));
 
       proxy.cut(); // a second drop, with nothing missed
       view.await("lost");
       proxy.restore();
       view.await("reconnected");
       erin.send(new SendMessage("once more in dev", "e4", "#dev"));
-      assertEquals("prompt #general [#dev 3, #ops 1!]", promptBefore("[#dev] message erin: once more"));
+      assertEquals("prompt #general [#dev 3, #ops 1 @1]", promptBefore("[#dev] message erin: once more"));
     }
   }
 
@@ -296,6 +309,49 @@ class RoomsSessionTest {
   }
 
   @Test
+  void aRenameInNoRoomIsSaid() throws Exception {
+    start("alice", List.of());
+    view.await("connected alice");
+    session.nick("alicia");
+    assertEquals("renamed alice alicia (self)", view.await("renamed"));
+  }
+
+  @Test
+  void aNameTakenInARoomSharedIsSaidTaken() throws Exception {
+    roomsClient("bob", "#dev,#name!");
+    start("carol", List.of("#general", "#bad", "#name!"));
+    view.await("users #name!");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"), view.all().toString());
+  }
+
+  /** Newcomers to a room are told its members in a batch: the rename waits for them, to say why. */
+  @Test
+  void aNameTakenBySomeoneJustComeIntoASharedRoomIsSaidTaken() throws Exception {
+    start("carol", List.of("#general", "#bad", "#name!"));
+    view.await("users #name!");
+    roomsClient("bob", "#dev,#name!");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken)", view.await("renamed"), view.all().toString());
+  }
+
+  @Test
+  void aNameTakenOnlyInRoomsNotSharedIsNotSaidHeldForSomeoneWhoDropped() throws Exception {
+    roomsClient("bob", "#dev,#name!");
+    start("carol", List.of("#general", "#bad"));
+    view.await("users #bad");
+    session.nick("bob");
+    assertEquals("renamed carol bob-2 (self) (bob is taken, or held for someone who just dropped)", view.await("renamed"));
+  }
+
+  @Test
+  void aNameTakenOnlyInRoomsNotSharedIsNotSaidHeldAtTheStartEither() throws Exception {
+    roomsClient("hank", "#dev");
+    start("hank", List.of("#general"));
+    assertEquals("connected hank-2 (hank is taken, or held for someone who just dropped)", view.await("connected"));
+  }
+
+  @Test
   void aHundredAndOneRoomsJoinedAtOnceAreJoinedUpToTheLimitWithinTheServersRate() throws Exception {
     start("dave", List.of("#general"));
     view.await("connected dave");
@@ -344,6 +400,28 @@ class RoomsSessionTest {
     view.await("users #dev");
     console.handle("/users");
     assertEquals("users [alice]", view.await("users"));
+  }
+
+  @Test
+  void aPipedLineRightAfterAJoinGoesToTheRoomJoined() throws Exception {
+    WebSocketRecorder erin = roomsClient("erin", "#dev");
+    start("alice", List.of("#general"));
+    view.await("users [");
+    session.rooms().join("#dev");
+    session.say("for dev");
+    assertEquals("for dev", nextMessageIn(erin, "#dev").message());
+  }
+
+  @Test
+  void theRoomsKnownOfAreOnesOwnThenThoseTheLastListNamed() throws Exception {
+    roomsClient("erin", "#random,#dev");
+    start("alice", List.of("#general", "#dev"));
+    view.await("users #dev");
+    session.rooms().list();
+    view.await("rooms");
+    session.pendingLines(); // the session thread is past the list, and published it
+    assertEquals(List.of("#general", "#dev", "#random"), session.rooms().knownRoomNames());
+    assertEquals(List.of("#general", "#dev"), session.rooms().roomNames());
   }
 
   @Test

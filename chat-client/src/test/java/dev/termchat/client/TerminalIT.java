@@ -159,6 +159,34 @@ class TerminalIT {
     }
   }
 
+  /** Tab after /join offers the rooms /list named, in one list, without JLine's group headings. */
+  @Test
+  void tabAfterJoinOffersTheRoomsListed() throws Exception {
+    WebSocketRecorder erin = chat.connectExtended();
+    erin.nextFrame(Welcome.class);
+    erin.send(new dev.termchat.protocol.Register("erin", List.of("rooms=#random")));
+    erin.nextFrame(dev.termchat.protocol.Register.class);
+    try (Tmux alice = Tmux.start(clientCommand("alice") + " --join '#general,#dev'; echo EXIT=$?; sleep 60", Map.of("TERM", "xterm-256color"))) {
+      alice.awaitScreen(screen -> screen.contains("-!- you joined #dev") && screen.contains("#dev"));
+      alice.type("/join #r");
+      alice.press("Tab");
+      alice.press("Tab");
+      alice.type("x");
+      alice.awaitScreen(screen -> screen.contains("/join #rx"));
+      assertFalse(alice.screen().contains("original"), alice.screen());
+      alice.press("C-u");
+      alice.type("/list");
+      alice.press("Enter");
+      alice.awaitScreen(screen -> screen.contains("#random"));
+      alice.type("/join #r");
+      alice.press("Tab");
+      alice.awaitScreen(screen -> screen.contains("/join #random"));
+      alice.press("C-u");
+      alice.press("C-d");
+      alice.awaitScreen(text -> text.contains("EXIT=0"));
+    }
+  }
+
   /** Trial a39: with bob online, whoever took the name "bob I" got bob's private messages. */
   @Test
   void aPrivateMessageThatCouldBeForTwoPeopleWaitsForTheNameInQuotes() throws Exception {
