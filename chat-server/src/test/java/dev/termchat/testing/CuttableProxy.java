@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * change leaves a half-open connection that the server finds out about only by its pings; while
  * cut, new connections are reset at once. {@link #restore()} lets connections through again.
  * {@link #muteToClients()} leaves half of each connection dead instead: what the client sends
- * still arrives, what the server sends is lost.
+ * still arrives, what the server sends is lost; {@link #holdToClients()} keeps what the server
+ * sends until the test lets it go.
  */
 public final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -33,6 +34,8 @@ public final class CuttableProxy implements AutoCloseable {
   /** Client sides that the server's bytes no longer reach. */
   private final Set<Socket> muted = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  /** Whether the server's bytes wait in the proxy, to reach the clients once let go. Guarded by {@code this}. */
+  private boolean held;
 
   public CuttableProxy(URI server) throws IOException {
     this.target = new InetSocketAddress(server.getHost(), server.getPort());
@@ -67,6 +70,25 @@ public final class CuttableProxy implements AutoCloseable {
 
   public void restore() {
     cut = false;
+  }
+
+  /**
+   * From now on the server's bytes wait in the proxy until {@link #releaseToClients()}: a test
+   * orders what the client does before the server's answer to it arrives.
+   */
+  public synchronized void holdToClients() {
+    held = true;
+  }
+
+  public synchronized void releaseToClients() {
+    held = false;
+    notifyAll();
+  }
+
+  private synchronized void awaitRelease() throws InterruptedException {
+    while (held) {
+      wait();
+    }
   }
 
   /** Connections reset at once because the cable was out. */
@@ -108,12 +130,17 @@ public final class CuttableProxy implements AutoCloseable {
               byte[] buffer = new byte[8192];
               try {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  if (to == pair.get(0)) {
+                    awaitRelease();
+                  }
                   if (!muted.contains(to)) {
                     out.write(buffer, 0, n);
                     out.flush();
                   }
                 }
                 to.shutdownOutput();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } catch (IOException e) {
                 // One side failed or was cut; unless cut, the other side ends too.
                 if (connections.remove(pair)) {
