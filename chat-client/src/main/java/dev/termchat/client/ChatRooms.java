@@ -2,10 +2,8 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Presence;
-import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -204,22 +202,8 @@ final class ChatRooms {
   /** Who came and went in a room; the session's own arrival, which its list shows, is not said again. */
   void presence(String name, Presence presence, String self) {
     JoinedRoom room = in.get(key(name));
-    if (room == null || room.members == null) {
-      return;
-    }
-    for (String who : presence.names()) {
-      if (presence.joined()) {
-        if (room.members.contains(who) && who.equals(self)) {
-          continue;
-        }
-        if (!room.members.contains(who)) {
-          room.members.add(who);
-        }
-        view.joined(who, tag(name));
-      } else {
-        room.members.remove(who);
-        view.left(who, tag(name));
-      }
+    if (room != null && room.members != null) {
+      RoomsShown.presence(room, presence, self, tag(name), view);
     }
   }
 
@@ -317,18 +301,12 @@ final class ChatRooms {
 
   /** The room so many places after the current one, in the order entered (before, if negative). */
   Optional<String> step(int by) {
-    List<String> keys = new ArrayList<>(in.keySet());
-    if (keys.isEmpty()) {
-      return Optional.empty();
-    }
-    int at = Math.max(0, keys.indexOf(current));
-    int next = Math.floorMod(at + by, keys.size());
-    return Optional.of(in.get(keys.get(next)).name);
+    return RoomsShown.step(in, current, by);
   }
 
   /** The n-th room entered, from 1. */
   Optional<String> numbered(int n) {
-    return in.values().stream().skip(n - 1L).findFirst().map(room -> room.name);
+    return RoomsShown.numbered(in, n);
   }
 
   /** The rooms the session is in, in the order entered. */
@@ -343,10 +321,7 @@ final class ChatRooms {
 
   /** The rooms the session knows of, to join: its own, then those the last /list named. */
   List<String> known() {
-    Map<String, String> known = new LinkedHashMap<>();
-    names().forEach(room -> known.put(key(room), room));
-    listed.forEach(room -> known.putIfAbsent(key(room), room));
-    return List.copyOf(known.values());
+    return RoomsShown.known(names(), listed);
   }
 
   boolean isIn(String name) {
@@ -360,12 +335,7 @@ final class ChatRooms {
 
   /** Everyone in any of the session's rooms, each once. */
   Optional<List<String>> everyone() {
-    if (in.values().stream().allMatch(room -> room.members == null)) {
-      return Optional.empty();
-    }
-    Set<String> all = new LinkedHashSet<>();
-    in.values().stream().filter(room -> room.members != null).forEach(room -> all.addAll(room.members));
-    return Optional.of(List.copyOf(all));
+    return RoomsShown.everyone(in);
   }
 
   /** The current room's topic, if it has one. */
@@ -373,23 +343,8 @@ final class ChatRooms {
     return Optional.ofNullable(current).map(in::get).map(room -> room.topic);
   }
 
-  /**
-   * What the prompt shows of the rooms: the current one, and the others with unread lines, with
-   * how many, and how many of those mention the session: {@code #dev [#ops 3, #general 2 @1]}.
-   * Empty in the default room alone, or in none.
-   */
+  /** What the prompt shows of the rooms ({@link RoomsShown#promptState}). */
   String promptState() {
-    if (current == null || (in.size() == 1 && current.equals(key(RoomNames.DEFAULT_ROOM)))) {
-      return "";
-    }
-    List<String> others = new ArrayList<>();
-    for (Map.Entry<String, JoinedRoom> entry : in.entrySet()) {
-      String shown = entry.getValue().unreadShown();
-      if (!entry.getKey().equals(current) && !shown.isEmpty()) {
-        others.add(shown);
-      }
-    }
-    String name = Printable.escape(current().orElse(""));
-    return others.isEmpty() ? name : name + " [" + String.join(", ", others) + "]";
+    return RoomsShown.promptState(in, current, current().orElse(""));
   }
 }
