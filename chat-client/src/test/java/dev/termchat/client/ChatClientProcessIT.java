@@ -91,7 +91,8 @@ class ChatClientProcessIT {
       assertTrue(bot.allStdout().stream().noneMatch(line -> line.contains("said before")), bot.allStdout().toString());
     }
     try (RunningProcess reader = client("reader", "--server", chat.uri().toString(), "--history", "5")) {
-      reader.awaitStdout("^\\[\\d\\d:\\d\\d\\] bob: said before$");
+      // With the day when it was said before midnight and shown after it: "[6 Dec 23:59]".
+      reader.awaitStdout("^\\[(\\d{1,2} [A-Z][a-z]{2} )?\\d\\d:\\d\\d\\] bob: said before$");
       reader.endInput();
       assertEquals(0, reader.awaitExit());
     }
