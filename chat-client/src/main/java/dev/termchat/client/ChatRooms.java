@@ -99,9 +99,9 @@ final class ChatRooms {
     wanted.want(room);
   }
 
-  /** The server did not know the session: it resumes no room where it was left off. */
-  void newSession() {
-    wanted.newSession();
+  /** Where the rooms are resumed after: see {@link WantedRooms}. */
+  WantedRooms wanted() {
+    return wanted;
   }
 
   /** No longer asks to be in the room. */

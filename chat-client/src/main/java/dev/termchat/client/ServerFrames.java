@@ -190,6 +190,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       return null;
     }
     resumption.registered(register.options());
+    Options.value(register.options(), Wire.OPTION_JOINED_AT).ifPresent(rooms.wanted()::registered);
     String before = name;
     name = register.name();
     if (announced && renaming.answered(before, name)) {
@@ -271,7 +272,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
         turnedAway = error.reason();
       } else {
         joinNotice.newSession();
-        rooms.newSession();
+        rooms.wanted().newSession();
       }
       return null;
     }

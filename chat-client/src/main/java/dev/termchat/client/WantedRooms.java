@@ -67,6 +67,15 @@ final class WantedRooms {
     positions.clear();
   }
 
+  /**
+   * The server took the register at this position, before it put the session in any room it
+   * lists: a room whose own join has not come yet (the cable may go first) is resumed after it,
+   * so that nothing said there after the register is missed.
+   */
+  void registered(String at) {
+    wanted.keySet().forEach(key -> positions.putIfAbsent(key, at));
+  }
+
   /** A message with this id was seen in the room: where to resume it after. */
   void seen(String room, String id) {
     if (id != null) {
