@@ -262,6 +262,16 @@ class RoomsClientTest {
   }
 
   @Test
+  void theRegisterReplySaysWhereTheSessionJoinedSoACableCutBeforeAnyRoomsJoinLosesNothing() throws Exception {
+    WebSocketRecorder carol = chat.connectExtended();
+    carol.nextFrame(Welcome.class);
+    carol.send(new Register("carol", List.of("rooms=#general,#dev")));
+    // A rooms client resumes each room after the register's position until that room's join comes.
+    assertTrue(Options.value(carol.nextFrame(Register.class).options(), Wire.OPTION_JOINED_AT).isPresent());
+    assertEquals(ROOM, nextOf(carol, Join.class).room());
+  }
+
+  @Test
   void aRoomListedTwiceInARegisterIsEnteredOnce() throws Exception {
     WebSocketRecorder carol = chat.connectExtended();
     carol.nextFrame(Welcome.class);

@@ -141,7 +141,7 @@ final class MembershipRules {
 
   /** Where the client joined, to resume after, when history is kept: {@code at=ID}. */
   private List<String> positionOption(Join join) {
-    return join.dialect() == Dialect.EXTENDED && settings.historySize() > 0
+    return (join.dialect() == Dialect.EXTENDED || join.dialect() == Dialect.ROOMS) && settings.historySize() > 0
         ? List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id()))
         : List.of();
   }
