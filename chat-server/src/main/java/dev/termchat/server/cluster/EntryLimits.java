@@ -60,6 +60,7 @@ final class EntryLimits {
             Map.entry("quit", 1),
             Map.entry("present", (int) Math.min(Integer.MAX_VALUE, 2 + (long) maxRosterSize * (PRESENT_CHARS + 2 + (long) maxRoomsPerConnection * ROOM_CHARS))),
             Map.entry("asof", ID_CHARS),
+            Map.entry("at", ID_CHARS),
             Map.entry("room", RoomNames.MAX_RAW_LENGTH + 1),
             Map.entry("reg", 1),
             Map.entry("topic", 2 * RoomNames.MAX_TOPIC_CHARS),

@@ -93,6 +93,11 @@ final class ConversationRules {
     room.history().add(message, broadcast.encodedFor(Dialect.EXTENDED));
   }
 
+  /** A made room's line as its sender's node judged it, applied as it was judged. */
+  void line(RoomEvent.Line line, LogEntry entry) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
   void whisper(Whisper whisper) {
     Who who = whisper.who();
     Entry sender = speaker(who, whisper.text(), whisper.clientId());

@@ -37,6 +37,8 @@ public sealed interface RoomEvent {
     R topic(SetTopic topic);
 
     R listRooms(ListRooms list);
+
+    R line(Line line);
   }
 
   /**
@@ -191,6 +193,26 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.listRooms(this);
+    }
+  }
+
+  /**
+   * A message or an action in a made room, as its sender's node judged it, for a log that keeps
+   * each room's lines apart ({@link RoomLog#roomsApart}): the node that reads it applies it
+   * without judging it again, under the name it carries, once it has applied the node-wide log
+   * as far as {@code at}, where its sender's joining and naming are.
+   *
+   * @param room the room's name, normalized
+   * @param name the sender's name when it was judged
+   * @param address the sender's address, shown with the line where addresses are shared; may be
+   *     {@code null}
+   * @param at the id of the last entry of the node-wide log that the judging node had applied
+   */
+  record Line(Who who, String room, String name, String address, String text, boolean action, String clientId, String at)
+      implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.line(this);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.termchat.server.room.RoomEvent.Enter;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Join;
 import dev.termchat.server.room.RoomEvent.Leave;
+import dev.termchat.server.room.RoomEvent.Line;
 import dev.termchat.server.room.RoomEvent.ListRooms;
 import dev.termchat.server.room.RoomEvent.Present;
 import dev.termchat.server.room.RoomEvent.Refuse;
@@ -66,6 +67,15 @@ public final class RoomEventCodec {
       case "exit" -> new Exit(who, required(fields, "room"));
       case "topic" -> new SetTopic(who, required(fields, "room"), required(fields, "topic"));
       case "list" -> new ListRooms(who);
+      case "line" -> new Line(
+          who,
+          required(fields, "room"),
+          required(fields, "name"),
+          fields.get("address"),
+          required(fields, "text"),
+          "1".equals(fields.get("action")),
+          fields.get("cid"),
+          required(fields, "at"));
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
       case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
@@ -116,6 +126,21 @@ public final class RoomEventCodec {
       }
       putIfPresent("cid", say.clientId());
       putIfPresent("room", say.room());
+      return null;
+    }
+
+    @Override
+    public Void line(Line line) {
+      start("line", line.who());
+      fields.put("room", line.room());
+      fields.put("name", line.name());
+      putIfPresent("address", line.address());
+      fields.put("text", line.text());
+      if (line.action()) {
+        fields.put("action", "1");
+      }
+      putIfPresent("cid", line.clientId());
+      fields.put("at", line.at());
       return null;
     }
 

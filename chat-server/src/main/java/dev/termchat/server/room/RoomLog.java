@@ -32,6 +32,30 @@ public interface RoomLog extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Whether made rooms' lines ({@link RoomEvent.Line}) go to a log of each room's own, which this
+   * node reads only for the rooms it {@link #follow follows}: a cluster's Redis, whose rooms'
+   * streams a Redis Cluster spreads over its shards. False for a log that carries every event in
+   * one order, where a made room's lines are {@link RoomEvent.Say}s as the default room's are.
+   */
+  default boolean roomsApart() {
+    return false;
+  }
+
+  /**
+   * Starts reading a room's own log, when {@link #roomsApart}: its latest {@code count} lines
+   * come back as one {@link RoomLoad} ({@link Listener#roomLoaded}), then each newer line through
+   * {@link Listener#roomEntry}, in the room's order. Asked again for a room it follows, it loads
+   * it again. Any thread; never blocks.
+   *
+   * @param room the room's name, normalized; rooms whose names have one key ({@code
+   *     RoomNames.keyOf}) share one log
+   */
+  default void follow(String room, int count) {}
+
+  /** Stops reading the room's own log. Any thread; never blocks. */
+  default void unfollow(String room) {}
+
   @Override
   void close();
 
@@ -49,5 +73,11 @@ public interface RoomLog extends AutoCloseable {
      * whole again.
      */
     void mayHaveLost();
+
+    /** A followed room's latest lines, or word that its log could not be read. */
+    default void roomLoaded(RoomLoad load) {}
+
+    /** A new line of a followed room, in the room's order: its id is of the room's own log. */
+    default void roomEntry(String room, LogEntry entry) {}
   }
 }

@@ -179,6 +179,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   }
 
   @Override
+  public Void line(RoomEvent.Line line) {
+    conversation.line(line, cursor.current());
+    return null;
+  }
+
+  @Override
   public Void exit(Exit exit) {
     entries.exit(exit);
     return null;

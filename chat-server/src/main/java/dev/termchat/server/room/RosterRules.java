@@ -225,6 +225,11 @@ final class RosterRules {
             return null;
           }
 
+          @Override
+          public Void line(RoomEvent.Line line) {
+            return unavailable(line.who(), "message not delivered", line.clientId());
+          }
+
           private Void unavailable(Who who, String outcome, String clientId) {
             replies.refuse(who, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; " + outcome, clientId);
             return null;
