@@ -72,7 +72,12 @@ public final class ChatRoom implements AutoCloseable {
         new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget,
             new RoomMakers(RoomMakers.ranges(registry, settings.presence().limitLoopback()), settings.maxRooms(), settings.maxRoomsPerConnection()));
     MadeRoomPresence madePresence = new MadeRoomPresence(delivery, roomLog::millis);
-    RoomRules rules = new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters);
+    if (roomLog.roomsApart()) {
+      rooms.historiesApart();
+    }
+    RoomRules rules =
+        new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters, roomLog, this::forward,
+            this::settled);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
@@ -103,6 +108,16 @@ public final class ChatRoom implements AutoCloseable {
           @Override
           public void mayHaveLost() {
             sayWhoIsHere();
+          }
+
+          @Override
+          public void roomLoaded(RoomLoad load) {
+            loop.roomLoaded(load);
+          }
+
+          @Override
+          public void roomEntry(String room, LogEntry entry) {
+            loop.roomEntry(room, entry);
           }
         });
     loop.start();
@@ -251,6 +266,21 @@ public final class ChatRoom implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Appends an event that was counted as appended when it was staged ({@link FollowedRooms}): on
+   * the room thread, after the connection's events before it.
+   */
+  private void forward(RoomEvent event) {
+    if (!roomLog.append(event)) {
+      loop.lost(event);
+    }
+  }
+
+  /** A staged event that went nowhere: the replies behind it are told. */
+  private void settled(RoomEvent event) {
+    refusals.settled(event);
+  }
+
   /** Whether the room's log takes events now: a cluster's Redis is within reach. */
   public boolean logReachable() {
     return roomLog.reachable();
@@ -292,6 +322,14 @@ public final class ChatRoom implements AutoCloseable {
 
     @Override
     public boolean append(RoomEvent event) {
+      if (roomLog.roomsApart() && FollowedRooms.staged(event)) {
+        // Through the room thread, in the order of the connection's frames: a line is judged on
+        // its sender's node, and an entry waits for its room's log to be read.
+        long after = refusals.position(event.who());
+        refusals.appending(event);
+        loop.reply(event, after);
+        return true;
+      }
       return ChatRoom.this.append(event);
     }
 

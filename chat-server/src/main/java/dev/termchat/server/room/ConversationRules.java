@@ -13,6 +13,9 @@ import dev.termchat.server.room.RoomEvent.Say;
 import dev.termchat.server.room.RoomEvent.Whisper;
 import dev.termchat.server.room.MessageChecks.Refusal;
 import dev.termchat.server.room.UserRegistry.Entry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,9 +96,84 @@ final class ConversationRules {
     room.history().add(message, broadcast.encodedFor(Dialect.EXTENDED));
   }
 
-  /** A made room's line as its sender's node judged it, applied as it was judged. */
+  /**
+   * Judges a line for a made room on its sender's node, for a log that keeps rooms' lines apart:
+   * the line for the room's log, carrying what was judged, or {@code null} when it is refused.
+   */
+  RoomEvent.Line judge(Say say) {
+    Who who = say.who();
+    Entry sender = speaker(who, say.text(), say.clientId());
+    if (sender == null) {
+      return null;
+    }
+    Optional<Room> found = rooms.find(say.room());
+    if (found.isEmpty() || !found.get().contains(who)) {
+      replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(say.room()) + "; message not delivered", say.clientId());
+      return null;
+    }
+    String address = settings.shareAddresses() ? sender.address() : null;
+    String at = cursor.current() == null ? "0-0" : cursor.id();
+    return new RoomEvent.Line(who, found.get().name(), sender.name(), address, say.text(), say.action(), say.clientId(), at);
+  }
+
+  /**
+   * A made room's line as its sender's node judged it, applied as it was judged, at its entry
+   * of the room's own log (or of the one log, whose entry it then is).
+   */
   void line(RoomEvent.Line line, LogEntry entry) {
-    throw new UnsupportedOperationException("not yet");
+    Who who = line.who();
+    Optional<Room> found = rooms.find(line.room());
+    if (found.isEmpty()) {
+      // Its room was forgotten here between judging and now: its sender parted, and was told.
+      replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(line.room()) + "; message not delivered", line.clientId());
+      return;
+    }
+    Room room = found.get();
+    Seen seen = seen(who, line.clientId(), line.action() ? Kind.ACTION : Kind.MESSAGE, room.name(), line.text());
+    if (seen == Seen.OTHER_LINE) {
+      refuseReusedId(who, line.clientId());
+      return;
+    }
+    String address = settings.shareAddresses() ? line.address() : null;
+    if (seen == Seen.SAME_LINE) {
+      ChatMessage said =
+          room.history()
+              .sentAs(line.name(), line.clientId(), line.action(), line.text())
+              .orElseGet(() -> new ChatMessage(line.action(), line.name(), line.text(), entry.time(), address, null, line.clientId()));
+      delivery.sendTo(who, said, room.name());
+      return;
+    }
+    ChatMessage message = new ChatMessage(line.action(), line.name(), line.text(), entry.time(), address, entry.id(), line.clientId());
+    room.history().reached(entry.id());
+    madePresence.tellNow(room);
+    Broadcast broadcast = delivery.broadcast(message, room.members(), room.name());
+    if (!entry.replayed()) {
+      meters.messageOut(broadcast.recipients());
+    }
+    room.history().add(message, broadcast.encodedFor(Dialect.EXTENDED));
+  }
+
+  /**
+   * Makes a followed room's history from its log as loaded and the lines read since, each line
+   * also known to its sender's session, so that a line sent again after a drop, to any node, is
+   * told apart from a new one.
+   */
+  void load(MadeRoom room, RoomLoad load, List<LogEntry> since) {
+    List<Map.Entry<String, ChatMessage>> messages = new ArrayList<>();
+    addLines(room, load.latest(), messages);
+    addLines(room, since, messages);
+    String newest = since.isEmpty() ? load.last() : since.get(since.size() - 1).id();
+    room.history().reload(messages, newest, load.wholeAfter());
+  }
+
+  private void addLines(MadeRoom room, List<LogEntry> entries, List<Map.Entry<String, ChatMessage>> messages) {
+    for (LogEntry entry : entries) {
+      if (entry.event() instanceof RoomEvent.Line line) {
+        seen(line.who(), line.clientId(), line.action() ? Kind.ACTION : Kind.MESSAGE, room.name(), line.text());
+        String address = settings.shareAddresses() ? line.address() : null;
+        messages.add(Map.entry(entry.id(), new ChatMessage(line.action(), line.name(), line.text(), entry.time(), address, entry.id(), line.clientId())));
+      }
+    }
   }
 
   void whisper(Whisper whisper) {

@@ -40,6 +40,11 @@ record LogPosition(long first, long second) implements Comparable<LogPosition> {
     return byFirst != 0 ? byFirst : Long.compareUnsigned(second, other.second);
   }
 
+  /** The id that names this position, as a log writes it. */
+  String id() {
+    return Long.toUnsignedString(first) + "-" + Long.toUnsignedString(second);
+  }
+
   boolean after(LogPosition other) {
     return compareTo(other) > 0;
   }

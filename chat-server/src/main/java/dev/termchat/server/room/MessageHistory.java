@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -201,6 +202,34 @@ final class MessageHistory implements HistoryBudget.Holder {
     }
   }
 
+  /**
+   * Begins again from a room's own log as it was read ({@link RoomLoad}): its latest messages,
+   * oldest first, each at its position in that log; the newest position that log had, up to
+   * which a client entering now has seen everything; and where what it holds is whole after
+   * ({@code null}: only after the first message given, or the newest position if none).
+   */
+  void reload(List<Map.Entry<String, ChatMessage>> latest, String newest, String wholeAfterId) {
+    clear();
+    run++;
+    last = null;
+    wholeAfter = null;
+    for (Map.Entry<String, ChatMessage> message : latest) {
+      reached(message.getKey());
+      add(message.getValue(), null);
+    }
+    Optional<LogPosition> top = newest == null ? Optional.empty() : LogPosition.of(newest);
+    if (top.isPresent() && (last == null || top.get().after(last))) {
+      last = top.get();
+    }
+    Optional<LogPosition> whole = wholeAfterId == null ? Optional.empty() : LogPosition.of(wholeAfterId);
+    if (whole.isPresent()) {
+      wholeAfter = whole.get();
+    } else if (wholeAfter == null) {
+      wholeAfter = last;
+    }
+    everDropped = false;
+  }
+
   /** Lets go of every message: the room is forgotten. */
   void clear() {
     while (!messages.isEmpty()) {
@@ -238,7 +267,7 @@ final class MessageHistory implements HistoryBudget.Holder {
    */
   Optional<Missed> after(String id) {
     Optional<LogPosition> parsed = LogPosition.of(id);
-    if (parsed.isEmpty() || last == null || !last.after(parsed.get())) {
+    if (parsed.isEmpty() || last == null || parsed.get().after(last)) {
       return Optional.empty();
     }
     LogPosition position = parsed.get();

@@ -44,6 +44,12 @@ final class RoomDirectory {
   private LogPosition floor;
   /** Changes whenever a room is made or forgotten, or its members or topic change. */
   private long version;
+  /**
+   * Whether made rooms' lines are in logs of their own, read only by nodes with members there:
+   * a room's history then says nothing about whether to keep it, since every node must decide
+   * alike, and a history is made from the room's log when it is read, not from where it was made.
+   */
+  private boolean historiesApart;
 
   /**
    * @param maxRooms the most rooms the server keeps, the default one included
@@ -56,6 +62,11 @@ final class RoomDirectory {
     this.maxRooms = maxRooms;
     this.maxRoomsPerConnection = maxRoomsPerConnection;
     this.budget = budget;
+  }
+
+  /** Made rooms' histories come from logs of their own ({@link #historiesApart}). */
+  void historiesApart() {
+    historiesApart = true;
   }
 
   DefaultRoom general() {
@@ -136,7 +147,9 @@ final class RoomDirectory {
       forget(forgotten);
     }
     MadeRoom room = new MadeRoom(name, historySize, budget);
-    room.history().madeAt(entryId, floor);
+    if (!historiesApart) {
+      room.history().madeAt(entryId, floor);
+    }
     makers.made(room, maker);
     byKey.put(RoomNames.keyOf(name), room);
     byShape.put(RoomNames.shapeOf(name), room);
@@ -174,7 +187,7 @@ final class RoomDirectory {
     }
     boolean was = made.exit(who);
     if (made.empty()) {
-      if (made.history().isEmpty() && made.topic() == null) {
+      if ((historiesApart || made.history().isEmpty()) && made.topic() == null) {
         forget(made);
       } else {
         idle.add(made);

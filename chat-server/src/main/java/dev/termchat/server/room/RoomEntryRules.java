@@ -79,7 +79,7 @@ final class RoomEntryRules {
       return;
     }
     if (alreadyIn) {
-      delivery.queueTo(who, new Join(found.get().name(), position()));
+      delivery.queueTo(who, new Join(found.get().name(), position(found.get())));
       delivery.queueTo(who, new InRoom(found.get().name(), new Users(othersIn(found.get(), who))));
       return;
     }
@@ -88,11 +88,14 @@ final class RoomEntryRules {
       // Its list is whole as of its entering: what came before goes to the others now, so that
       // none of it reaches the newcomer after its list as news.
       users.presenceNow();
-    } else if (found.isPresent()) {
+    } else if (found.isPresent() && !parts.roomsApart()) {
       room.history().reached(cursor.id());
     }
     List<String> others = othersIn(room, who);
     rooms.enter(who, room);
+    if (parts.roomsApart() && room instanceof MadeRoom made && parts.local(who)) {
+      parts.following().enteredHere(made);
+    }
     entered(who, room, others, enter);
     if (room instanceof MadeRoom made) {
       madePresence.joined(made, who, entry.name());
@@ -102,7 +105,7 @@ final class RoomEntryRules {
   }
 
   private void entered(Who who, Room room, List<String> others, Enter enter) {
-    delivery.queueTo(who, new Join(room.name(), position()));
+    delivery.queueTo(who, new Join(room.name(), position(room)));
     if (room.topic() != null) {
       delivery.queueTo(who, room.topic());
     }
@@ -131,6 +134,7 @@ final class RoomEntryRules {
     }
     Room room = found.get();
     rooms.exit(who, room);
+    leftHere(who, room);
     delivery.queueTo(who, new Part(room.name()));
     if (room instanceof MadeRoom made) {
       madePresence.left(made, who, entry.name());
@@ -173,8 +177,12 @@ final class RoomEntryRules {
   void leaveAll(Who who, String name) {
     registerBudget.remove(who);
     joins.forget(who);
+    if (parts.roomsApart() && parts.local(who)) {
+      parts.following().gone(who);
+    }
     for (MadeRoom room : rooms.roomsOf(who)) {
       rooms.exit(who, room);
+      leftHere(who, room);
       if (!cursor.drained()) {
         madePresence.left(room, who, name);
       }
@@ -189,6 +197,13 @@ final class RoomEntryRules {
     for (MadeRoom room : rooms.roomsOf(who)) {
       madePresence.tellNow(room);
       delivery.broadcast(new Renamed(from, to), room.members(), room.name());
+    }
+  }
+
+  /** A member of this node left a made room: the room may be followed no longer. */
+  private void leftHere(Who who, Room room) {
+    if (parts.roomsApart() && room instanceof MadeRoom made && parts.local(who)) {
+      parts.following().leftHere(made, cursor.time());
     }
   }
 
@@ -216,8 +231,16 @@ final class RoomEntryRules {
   }
 
   /** Where the client entered, to resume the room after, when history is kept: {@code at=ID}. */
-  private List<String> position() {
-    return parts.settings().historySize() > 0 ? List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id())) : List.of();
+  private List<String> position(Room room) {
+    if (parts.settings().historySize() == 0) {
+      return List.of();
+    }
+    if (parts.roomsApart() && !room.isDefault()) {
+      // A made room's lines are numbered by its own log: where this node has read it to.
+      LogPosition last = room.history().last();
+      return List.of(Options.of(Wire.OPTION_JOINED_AT, last == null ? "0-0" : last.id()));
+    }
+    return List.of(Options.of(Wire.OPTION_JOINED_AT, cursor.id()));
   }
 
   /** The room's members but this one, as they were told: the changes not told yet come after. */

@@ -22,9 +22,15 @@ final class RoomLoop {
   private static final int MAX_BATCH = 1024;
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private sealed interface Task permits Apply, Lost, Replying, Announce, Drain, Stop {}
+  private sealed interface Task permits Apply, Loaded, RoomLine, Lost, Replying, Announce, Drain, Stop {}
 
   private record Apply(LogEntry entry) implements Task {}
+
+  /** A followed room's own log, as loaded. */
+  private record Loaded(RoomLoad load) implements Task {}
+
+  /** A line of a followed room's own log. */
+  private record RoomLine(String room, LogEntry entry) implements Task {}
 
   /** An event of this node's that its log could not keep: undone or refused here alone. */
   private record Lost(RoomEvent event) implements Task {}
@@ -94,6 +100,15 @@ final class RoomLoop {
     inbox.add(new Lost(event));
   }
 
+  void roomLoaded(RoomLoad load) {
+    inbox.add(new Loaded(load));
+  }
+
+  void roomEntry(String room, LogEntry entry) {
+    waitingChars.addAndGet(textLength(entry.event()));
+    inbox.add(new RoomLine(room, entry));
+  }
+
   void reply(RoomEvent reply, long after) {
     inbox.add(new Replying(reply, after));
   }
@@ -140,6 +155,8 @@ final class RoomLoop {
       return say.text().length();
     } else if (event instanceof RoomEvent.Whisper whisper) {
       return whisper.text().length();
+    } else if (event instanceof RoomEvent.Line line) {
+      return line.text().length();
     } else if (event instanceof RoomEvent.Rename rename) {
       return rename.name().length();
     }
@@ -192,6 +209,12 @@ final class RoomLoop {
         drain.done().complete(null);
       } else if (task instanceof Apply apply) {
         apply(apply.entry());
+      } else if (task instanceof Loaded loaded) {
+        rules.roomLoaded(loaded.load());
+      } else if (task instanceof RoomLine line) {
+        waitingChars.addAndGet(-textLength(line.entry().event()));
+        rules.roomEntry(line.room(), line.entry());
+        refusals.settled(line.entry().event());
       } else if (task instanceof Lost lost) {
         rules.lost(lost.event());
         refusals.settled(lost.event());

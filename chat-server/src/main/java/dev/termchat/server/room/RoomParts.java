@@ -10,6 +10,8 @@ import java.util.function.Consumer;
  * it needs. All but {@code issued} are used on the room thread alone.
  *
  * @param toLog appends an event of the room's own making: a roster, a leave
+ * @param following the made rooms whose own logs this node reads, when the log keeps rooms'
+ *     lines apart; {@code null} when it carries them all in one order
  * @param issued the tokens of this node's joining connections as their clients get them, by the
  *     sealed tokens the log carries, until the join is applied; put there by other threads
  */
@@ -29,7 +31,13 @@ record RoomParts(
     RoomReplies replies,
     Consumer<RoomEvent> toLog,
     Map<ResumeToken, ResumeToken> issued,
-    ChatMeters meters) {
+    ChatMeters meters,
+    FollowedRooms following) {
+
+  /** Whether made rooms' lines go to logs of their own, which {@link #following} reads. */
+  boolean roomsApart() {
+    return following != null;
+  }
 
   /** Whether the user is on this node. */
   boolean local(Who who) {

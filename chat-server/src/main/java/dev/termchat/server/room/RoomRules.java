@@ -41,7 +41,25 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       RoomDirectory rooms,
       Consumer<RoomEvent> toLog,
       Map<ResumeToken, ResumeToken> issued,
-      ChatMeters meters) {
+      ChatMeters meters,
+      RoomLog log,
+      Consumer<RoomEvent> forward,
+      Consumer<RoomEvent> settle) {
+    FollowedRooms following =
+        log.roomsApart()
+            ? new FollowedRooms(
+                log,
+                settings.node(),
+                rooms,
+                cursor,
+                settings.historySize(),
+                forward,
+                this::judge,
+                this::applyLine,
+                settle,
+                event -> loseStaged(event, settle),
+                this::loadHistory)
+            : null;
     this.parts =
         new RoomParts(
             settings,
@@ -59,7 +77,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             new RoomReplies(registry, delivery, meters, cursor, settings.node()),
             toLog,
             issued,
-            meters);
+            meters,
+            following);
     this.entries = new RoomEntryRules(parts);
     this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);
@@ -75,6 +94,48 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       entry.event().accept(this);
     } finally {
       cursor.applied();
+    }
+    if (parts.roomsApart()) {
+      parts.following().reachedNext();
+    }
+  }
+
+  /** A followed room's log as loaded, when rooms' lines are apart. */
+  void roomLoaded(RoomLoad load) {
+    if (parts.roomsApart()) {
+      parts.following().loaded(load);
+    }
+  }
+
+  /** A line of a followed room's own log, in the room's order. */
+  void roomEntry(String room, LogEntry entry) {
+    if (parts.roomsApart()) {
+      parts.following().entry(room, entry);
+    }
+  }
+
+  private RoomEvent.Line judge(Say say) {
+    return conversation.judge(say);
+  }
+
+  private void loadHistory(MadeRoom room, RoomLoad load, java.util.List<LogEntry> since) {
+    conversation.load(room, load, since);
+  }
+
+  /** A staged entry whose room's log could not be read: refused as if the log had lost it. */
+  private void loseStaged(RoomEvent event, Consumer<RoomEvent> settle) {
+    rosters.lost(event);
+    settle.accept(event);
+  }
+
+  /** A line of a room's own log, due now: applied at its own id and time, not the node-wide log's. */
+  private void applyLine(LogEntry entry) {
+    if (entry.event() instanceof RoomEvent.Line line) {
+      try {
+        conversation.line(line, entry);
+      } catch (RuntimeException e) {
+        RoomLogger.LOG.error("Failed to apply {}", entry, e);
+      }
     }
   }
 
@@ -95,6 +156,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       parts.rosterClock().expire(time);
       parts.gate().expire(time);
       entries.expire(time);
+      if (parts.roomsApart()) {
+        parts.following().expire(time);
+      }
     }
   }
 
@@ -157,7 +221,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
 
   /** A refusal or an answer decided on this node, told in the order of its connection's frames. */
   void local(RoomEvent reply) {
-    reply.accept(this);
+    if (parts.roomsApart() && FollowedRooms.staged(reply)) {
+      parts.following().stage(reply);
+    } else {
+      reply.accept(this);
+    }
   }
 
   @Override

@@ -1,0 +1,344 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.server.room.RoomEvent.Enter;
+import dev.termchat.server.room.RoomEvent.Line;
+import dev.termchat.server.room.RoomEvent.Say;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The made rooms whose own logs this node reads, for a log that keeps rooms' lines apart ({@link
+ * RoomLog#roomsApart}): a node follows a room while one of its connections is in it, and for
+ * {@link #GRACE_MILLIS} after the last one left, so that part and join do not thrash.
+ *
+ * <p>A connection's room requests come here first, in the order of its frames ({@link
+ * ReplyOrder}), already counted as appended: an entry into a room this node does not follow
+ * waits, with whatever the connection asks after it, until the room's log is loaded, so that its
+ * history is at hand when the entry is applied; a line is judged here, on its sender's node, and
+ * goes to the room's log as a {@link Line}. A line read from a room's log waits until this node
+ * has applied the node-wide log as far as the line's sender had ({@link Line#at}): its sender's
+ * entry and name are known before it is shown, and every node shows it under the name it carries.
+ * Confined to the room thread.
+ */
+final class FollowedRooms {
+  /** How long a room is still followed after its last member on this node left. */
+  static final long GRACE_MILLIS = 60_000;
+  /** How long a line waits for the node-wide log at most: past it, a late notice beats a lost line. */
+  static final long MAX_HOLD_MILLIS = 10_000;
+
+  /** One followed room. */
+  private static final class Followed {
+    final String name;
+    /** Its log as loaded, with the lines read since; {@code null} until the load comes. */
+    RoomLoad load;
+    final List<LogEntry> since = new ArrayList<>();
+    /** Whether its history was made from the load: then lines are applied as they come. */
+    boolean applied;
+    /** Lines read, waiting for the node-wide log to reach them, in the room's order. */
+    final ArrayDeque<Held> held = new ArrayDeque<>();
+    /**
+     * Since when it has had no member on this node (since it was asked for, until the entry that
+     * asked is applied); -1 while it has one.
+     */
+    long idleSince;
+
+    Followed(String name, long now) {
+      this.name = name;
+      this.idleSince = now;
+    }
+  }
+
+  private record Held(LogEntry entry, LogPosition at, long since) {}
+
+  private final RoomLog log;
+  /** This node, whose members keep a room followed. */
+  private final String node;
+  private final RoomDirectory rooms;
+  private final RoomCursor cursor;
+  private final int historySize;
+  /** Appends an event that was counted when it was staged. */
+  private final Consumer<RoomEvent> forward;
+  /** Judges a line on its sender's node: what goes to the room's log, or {@code null} when refused there. */
+  private final Function<Say, Line> judge;
+  /** Applies a line of a room's log: the entry, with the room's own id and time. */
+  private final Consumer<LogEntry> applyLine;
+  /** Settles a staged event that goes nowhere: the replies behind it are told. */
+  private final Consumer<RoomEvent> settle;
+  /** Refuses a staged event whose room could not be read, as a lost one is. */
+  private final Consumer<RoomEvent> lost;
+  /** Applies a room's load to its history: its lines become messages. */
+  private final HistoryLoader loader;
+
+  private final Map<String, Followed> followed = new HashMap<>();
+  /** Each connection's staged events waiting behind an entry into a room not loaded yet. */
+  private final Map<Who, ArrayDeque<RoomEvent>> parked = new HashMap<>();
+  /** Whether any room holds lines, so that most entries need no look. */
+  private int holding;
+
+  /** Makes a room's history from its load and the lines read since. */
+  interface HistoryLoader {
+    void load(MadeRoom room, RoomLoad load, List<LogEntry> since);
+  }
+
+  FollowedRooms(
+      RoomLog log,
+      String node,
+      RoomDirectory rooms,
+      RoomCursor cursor,
+      int historySize,
+      Consumer<RoomEvent> forward,
+      Function<Say, Line> judge,
+      Consumer<LogEntry> applyLine,
+      Consumer<RoomEvent> settle,
+      Consumer<RoomEvent> lost,
+      HistoryLoader loader) {
+    this.log = log;
+    this.node = node;
+    this.rooms = rooms;
+    this.cursor = cursor;
+    this.historySize = historySize;
+    this.forward = forward;
+    this.judge = judge;
+    this.applyLine = applyLine;
+    this.settle = settle;
+    this.lost = lost;
+    this.loader = loader;
+  }
+
+  /** Whether this event of a connection's goes through here rather than straight to the log. */
+  static boolean staged(RoomEvent event) {
+    return event instanceof Enter
+        || event instanceof RoomEvent.Exit
+        || event instanceof RoomEvent.SetTopic
+        || (event instanceof Say say && say.room() != null);
+  }
+
+  /** A connection's room request or line, in the order of its frames. */
+  void stage(RoomEvent event) {
+    ArrayDeque<RoomEvent> waiting = parked.get(event.who());
+    if (waiting != null) {
+      waiting.add(event);
+      return;
+    }
+    if (!go(event)) {
+      parked.computeIfAbsent(event.who(), any -> new ArrayDeque<>()).add(event);
+    }
+  }
+
+  /** Sends the event on, unless it is an entry that waits for its room's log: false then. */
+  private boolean go(RoomEvent event) {
+    if (event instanceof Enter enter && !ready(enter.room())) {
+      return false;
+    }
+    if (event instanceof Say say) {
+      Optional<Room> room = rooms.find(say.room());
+      if (room.isPresent() && room.get().isDefault()) {
+        forward.accept(say);
+        return true;
+      }
+      Line line = judge.apply(say);
+      if (line == null) {
+        settle.accept(say);
+      } else {
+        forward.accept(line);
+      }
+      return true;
+    }
+    forward.accept(event);
+    return true;
+  }
+
+  /** Whether the room is the default one or loaded here; if neither, it is asked for. */
+  private boolean ready(String name) {
+    Optional<Room> known = rooms.find(name);
+    if (known.isPresent() && known.get().isDefault()) {
+      return true;
+    }
+    String key = RoomNames.keyOf(name);
+    Followed room = followed.get(key);
+    if (room == null) {
+      room = new Followed(name, now());
+      followed.put(key, room);
+      log.follow(name, historySize);
+    }
+    return room.load != null;
+  }
+
+  /** A room's log as loaded: the entries waiting for it go on. */
+  void loaded(RoomLoad load) {
+    String key = RoomNames.keyOf(load.room());
+    Followed room = followed.get(key);
+    if (room == null) {
+      return; // No longer followed.
+    }
+    if (!load.reached()) {
+      followed.remove(key);
+      log.unfollow(room.name);
+      release(key, true);
+      return;
+    }
+    room.load = load;
+    room.since.clear();
+    room.held.clear();
+    room.applied = false;
+    Optional<MadeRoom> made = made(room.name);
+    if (made.isPresent() && hasLocalMember(made.get())) {
+      apply(made.get(), room); // Loaded again: found behind what was read.
+    }
+    release(key, false);
+  }
+
+  /** A line of a followed room's log, in the room's order. */
+  void entry(String name, LogEntry entry) {
+    Followed room = followed.get(RoomNames.keyOf(name));
+    if (room == null || room.load == null) {
+      return;
+    }
+    if (!room.applied) {
+      room.since.add(entry);
+      return;
+    }
+    if (!(entry.event() instanceof Line line)) {
+      return;
+    }
+    Optional<LogPosition> at = LogPosition.of(line.at());
+    if (room.held.isEmpty() && at.map(this::reached).orElse(true)) {
+      applyLine.accept(entry);
+      return;
+    }
+    room.held.add(new Held(entry, at.orElse(null), now()));
+    holding++;
+  }
+
+  /** A member of this node is in the room now: its history is made from the load, if not yet. */
+  void enteredHere(MadeRoom made) {
+    Followed room = followed.get(RoomNames.keyOf(made.name()));
+    if (room == null) {
+      // Entered behind this node's back (the grace ran out between its entry and now): read it.
+      room = new Followed(made.name(), now());
+      followed.put(RoomNames.keyOf(made.name()), room);
+      log.follow(made.name(), historySize);
+    }
+    room.idleSince = -1;
+    if (room.load != null && !room.applied) {
+      apply(made, room);
+    }
+  }
+
+  /** A member of this node left the room: with none left, the room is let go after the grace. */
+  void leftHere(MadeRoom made, long now) {
+    Followed room = followed.get(RoomNames.keyOf(made.name()));
+    if (room != null && !hasLocalMember(made) && room.idleSince < 0) {
+      room.idleSince = now;
+    }
+  }
+
+  /** After each entry of the node-wide log: lines that waited for it are applied. */
+  void reachedNext() {
+    if (holding > 0) {
+      releaseHeld(false, 0);
+    }
+  }
+
+  /** Now and then: rooms idle past the grace are let go, lines held too long applied. */
+  void expire(long now) {
+    if (holding > 0) {
+      releaseHeld(true, now);
+    }
+    for (Iterator<Map.Entry<String, Followed>> each = followed.entrySet().iterator(); each.hasNext(); ) {
+      Followed room = each.next().getValue();
+      if (room.idleSince >= 0 && now - room.idleSince >= GRACE_MILLIS) {
+        each.remove();
+        log.unfollow(room.name);
+        made(room.name).ifPresent(made -> made.history().clear());
+      }
+    }
+  }
+
+  private void apply(MadeRoom made, Followed room) {
+    loader.load(made, room.load, room.since);
+    room.since.clear();
+    room.applied = true;
+  }
+
+  private void releaseHeld(boolean expiring, long now) {
+    for (Followed room : followed.values()) {
+      while (!room.held.isEmpty()) {
+        Held next = room.held.peek();
+        boolean due = next.at() == null || reached(next.at()) || (expiring && now - next.since() >= MAX_HOLD_MILLIS);
+        if (!due) {
+          break;
+        }
+        room.held.poll();
+        holding--;
+        applyLine.accept(next.entry());
+      }
+    }
+  }
+
+  /** Whether this node has applied the node-wide log as far as this position. */
+  private boolean reached(LogPosition at) {
+    LogEntry current = cursor.current();
+    if (current == null) {
+      return false;
+    }
+    Optional<LogPosition> here = LogPosition.of(current.id());
+    return here.isEmpty() || !at.after(here.get());
+  }
+
+  /** The entries waiting for this room go on; or, when it could not be read, are refused. */
+  private void release(String key, boolean unreachable) {
+    for (Iterator<Map.Entry<Who, ArrayDeque<RoomEvent>>> each = parked.entrySet().iterator(); each.hasNext(); ) {
+      ArrayDeque<RoomEvent> waiting = each.next().getValue();
+      while (!waiting.isEmpty()) {
+        RoomEvent next = waiting.peek();
+        if (unreachable && next instanceof Enter enter && RoomNames.keyOf(enter.room()).equals(key)) {
+          waiting.poll();
+          lost.accept(enter);
+          continue;
+        }
+        if (!go(next)) {
+          break;
+        }
+        waiting.poll();
+      }
+      if (waiting.isEmpty()) {
+        each.remove();
+      }
+    }
+  }
+
+  /** A connection gone: what it staged and is still waiting is dropped, as its frames would be. */
+  void gone(Who who) {
+    ArrayDeque<RoomEvent> waiting = parked.remove(who);
+    if (waiting != null) {
+      waiting.forEach(settle);
+    }
+  }
+
+  /** The node-wide log's time, by which holds and the grace are kept. */
+  private long now() {
+    return cursor.current() == null ? 0 : cursor.time();
+  }
+
+  private Optional<MadeRoom> made(String name) {
+    return rooms.find(name).filter(MadeRoom.class::isInstance).map(MadeRoom.class::cast);
+  }
+
+  private boolean hasLocalMember(MadeRoom made) {
+    for (Who who : made.members()) {
+      if (who.node().equals(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
