@@ -42,6 +42,11 @@ final class FollowedRooms {
     final List<LogEntry> since = new ArrayList<>();
     /** Whether its history was made from the load: then lines are applied as they come. */
     boolean applied;
+    /**
+     * The room whose history was made from it: a room forgotten while followed (everyone left,
+     * everywhere) and made again is another object, which takes over that history.
+     */
+    MadeRoom appliedTo;
     /** Lines read, waiting for the node-wide log to reach them, in the room's order. */
     final ArrayDeque<Held> held = new ArrayDeque<>();
     /**
@@ -185,6 +190,11 @@ final class FollowedRooms {
       release(key, true);
       return;
     }
+    if (room.applied && room.appliedTo != null) {
+      // Loaded again, its log found behind what was read: nothing before the newest this node
+      // had, or the newest the log has now, is known to be whole.
+      load = new RoomLoad(load.room(), true, load.latest(), load.last(), newest(room.appliedTo.history().last(), load.last(), load.wholeAfter()));
+    }
     room.load = load;
     room.since.clear();
     room.held.clear();
@@ -230,6 +240,10 @@ final class FollowedRooms {
     room.idleSince = -1;
     if (room.load != null && !room.applied) {
       apply(made, room);
+    } else if (room.applied && room.appliedTo != made) {
+      made.history().copyFrom(room.appliedTo.history());
+      room.appliedTo.history().clear();
+      room.appliedTo = made;
     }
   }
 
@@ -258,15 +272,21 @@ final class FollowedRooms {
       if (room.idleSince >= 0 && now - room.idleSince >= GRACE_MILLIS) {
         each.remove();
         log.unfollow(room.name);
-        made(room.name).ifPresent(made -> made.history().clear());
+        if (room.appliedTo != null) {
+          room.appliedTo.history().clear();
+        }
       }
     }
   }
 
   private void apply(MadeRoom made, Followed room) {
+    if (room.appliedTo != null && room.appliedTo != made) {
+      room.appliedTo.history().clear();
+    }
     loader.load(made, room.load, room.since);
     room.since.clear();
     room.applied = true;
+    room.appliedTo = made;
   }
 
   private void releaseHeld(boolean expiring, long now) {
@@ -322,6 +342,18 @@ final class FollowedRooms {
     if (waiting != null) {
       waiting.forEach(settle);
     }
+  }
+
+  /** The newest of these positions, as an id; {@code null} when none is one. */
+  private static String newest(LogPosition had, String... ids) {
+    LogPosition newest = had;
+    for (String id : ids) {
+      LogPosition position = id == null ? null : LogPosition.of(id).orElse(null);
+      if (position != null && (newest == null || position.after(newest))) {
+        newest = position;
+      }
+    }
+    return newest == null ? null : newest.id();
   }
 
   /** The node-wide log's time, by which holds and the grace are kept. */

@@ -224,7 +224,10 @@ final class RoomDirectory {
     if (room.history().everKept() && last != null && (floor == null || last.after(floor))) {
       floor = last;
     }
-    room.history().clear();
+    if (!historiesApart) {
+      // Apart, the room's log keeps it, and a node that follows the room hands it on.
+      room.history().clear();
+    }
     makers.forgotten(room);
     byKey.remove(RoomNames.keyOf(room.name()));
     byShape.remove(RoomNames.shapeOf(room.name()));

@@ -27,6 +27,9 @@ final class ApartRoomLog {
   private final Map<String, Long> lastLine = new HashMap<>();
   /** What every node asked of the room logs, in order: {@code follow #dev} and {@code unfollow #dev}. */
   final BlockingQueue<String> asked = new LinkedBlockingQueue<>();
+  private boolean holdingLoads;
+  private final List<Runnable> heldLoads = new ArrayList<>();
+  private boolean reachable = true;
 
   ApartRoomLog(Clock clock) {
     this.clock = clock;
@@ -52,8 +55,43 @@ final class ApartRoomLog {
     end.held.clear();
   }
 
+  /** From now on rooms' loads wait until {@link #releaseLoads}. */
+  synchronized void holdLoads() {
+    holdingLoads = true;
+  }
+
+  /** Hands every node the loads that waited, and loads as they are asked from now on. */
+  synchronized void releaseLoads() {
+    holdingLoads = false;
+    List<Runnable> due = new ArrayList<>(heldLoads);
+    heldLoads.clear();
+    due.forEach(Runnable::run);
+  }
+
+  /** Whether rooms' logs can be read: while not, a load comes back as unreachable. */
+  synchronized void reachable(boolean reachable) {
+    this.reachable = reachable;
+  }
+
+  /**
+   * The room's log is lost and begins anew (its shard came back empty): every node that follows
+   * it is handed what it holds now, nothing.
+   */
+  synchronized void wipe(String room) {
+    String key = RoomNames.keyOf(room);
+    lines.remove(key);
+    for (End end : ends.values()) {
+      if (end.following.contains(key)) {
+        end.room.roomLoaded(new RoomLoad(room, true, List.of(), "0-0", "0-0"));
+      }
+    }
+  }
+
   private synchronized boolean append(RoomEvent event) {
     if (event instanceof RoomEvent.Line line) {
+      if (!reachable) {
+        return false;
+      }
       String key = RoomNames.keyOf(line.room());
       long n = lastLine.merge(key, 1L, Long::sum);
       LogEntry entry = new LogEntry("9" + clock.millis() + "-" + n, clock.millis(), event);
@@ -80,8 +118,21 @@ final class ApartRoomLog {
     asked.add(end.node + " follow " + room);
     String key = RoomNames.keyOf(room);
     end.following.add(key);
-    List<LogEntry> all = lines.getOrDefault(key, List.of());
-    List<LogEntry> latest = all.subList(Math.max(0, all.size() - count), all.size());
+    if (holdingLoads) {
+      heldLoads.add(() -> load(end, room, count));
+    } else {
+      load(end, room, count);
+    }
+  }
+
+  private synchronized void load(End end, String room, int count) {
+    if (!reachable) {
+      end.following.remove(RoomNames.keyOf(room));
+      end.room.roomLoaded(RoomLoad.unreachable(room));
+      return;
+    }
+    List<LogEntry> all = lines.getOrDefault(RoomNames.keyOf(room), List.of());
+    List<LogEntry> latest = List.copyOf(all.subList(Math.max(0, all.size() - count), all.size()));
     String newest = all.isEmpty() ? "0-0" : all.get(all.size() - 1).id();
     end.room.roomLoaded(new RoomLoad(room, true, latest, newest, "0-0"));
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.InRoom;
@@ -190,6 +192,83 @@ class RoomsApartTest {
     clock.advance(Duration.ofMillis(FollowedRooms.GRACE_MILLIS + 1));
     roomsClient("a", a, "carol"); // An entry at the moved time.
     assertEquals("a unfollow #dev", log.asked.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aLineSentRightAfterAnEntryWaitsForTheRoomsLogAndIsSaid() throws Exception {
+    ChatRoom a = node("a");
+    FakeMember alice = roomsClient("a", a, "alice");
+    log.holdLoads();
+    a.rooms().enter(alice, "#dev", 50);
+    a.say(alice, "at once", false, "c1", "#dev");
+    assertEquals("a follow #dev", log.asked.poll(10, TimeUnit.SECONDS));
+    log.releaseLoads();
+    skipIn(alice, "#dev", Join.class);
+    assertEquals("at once", skipIn(alice, "#dev", ChatMessage.class).message(), "said in the room, not refused as not in it");
+  }
+
+  @Test
+  void anEntryIntoARoomWhoseLogIsOutOfReachIsRefusedAndTheNextOneWorks() throws Exception {
+    ChatRoom a = node("a");
+    FakeMember alice = roomsClient("a", a, "alice");
+    log.reachable(false);
+    a.rooms().enter(alice, "#dev", 50);
+    ErrorReply refused = skipTo(alice, ErrorReply.class);
+    assertEquals(ErrorCode.UNAVAILABLE.wireName(), refused.code());
+    log.reachable(true);
+    a.rooms().enter(alice, "#dev", 50);
+    assertEquals("#dev", skipIn(alice, "#dev", Join.class).room());
+  }
+
+  @Test
+  void aRoomsLogThatCameBackEmptyIsReadAgainAndAResumeThereIsNotComplete() throws Exception {
+    ChatRoom a = node("a");
+    FakeMember alice = FakeMember.on("a", Dialect.ROOMS);
+    a.attach(alice);
+    a.join(alice, new Register("alice", List.of("rooms=#general,#dev")));
+    String token = RoomSteps.token(alice.next(Register.class));
+    skipIn(alice, "#dev", Join.class);
+    FakeMember bob = roomsClient("a", a, "bob", "rooms=#dev");
+    skipIn(bob, "#dev", Join.class);
+    a.say(bob, "before the loss", false, null, "#dev");
+    String seen = skipIn(alice, "#dev", ChatMessage.class).id();
+    a.say(bob, "lost with the shard", false, null, "#dev");
+    assertEquals("lost with the shard", skipIn(alice, "#dev", ChatMessage.class).message());
+    a.leave(alice, "connection reset");
+    alice.awaitLeft();
+    log.wipe("#dev");
+    a.say(bob, "after the loss", false, null, "#dev");
+    while (!skipIn(bob, "#dev", ChatMessage.class).message().equals("after the loss")) {
+      // Bob's echoes of the lines before.
+    }
+    FakeMember back = FakeMember.on("a", Dialect.ROOMS);
+    a.attach(back);
+    a.join(back, new Register("alice", List.of("rooms=#general,#dev", "token=" + token, "resume=#dev:" + seen)));
+    assertEquals("alice", back.next(Register.class).name());
+    assertFalse(skipIn(back, "#dev", Resumed.class).complete(), "what the lost log held since is not there to send");
+  }
+
+  @Test
+  void aRoomMadeAgainWhileFollowedKeepsItsHistory() throws Exception {
+    ChatRoom a = node("a");
+    FakeMember alice = roomsClient("a", a, "alice", "rooms=#dev");
+    skipIn(alice, "#dev", Join.class);
+    a.say(alice, "kept", false, null, "#dev");
+    assertEquals("kept", skipIn(alice, "#dev", ChatMessage.class).message());
+    a.rooms().part(alice, "#dev"); // Forgotten: no member, no topic; still followed for the grace.
+    nextPart(alice);
+    a.rooms().enter(alice, "#Dev", 50);
+    History history = skipIn(alice, "#Dev", History.class);
+    assertEquals("kept", history.entry().message());
+  }
+
+  private static <T extends ServerFrame> T skipTo(FakeMember member, Class<T> type) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = member.next();
+      if (type.isInstance(frame)) {
+        return type.cast(frame);
+      }
+    }
   }
 
   private static ServerFrame nextPart(FakeMember member) throws InterruptedException {
