@@ -1,0 +1,161 @@
+package dev.termchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.RedisCluster;
+import dev.termchat.testing.RedisClusterNode;
+import dev.termchat.testing.RedisServer;
+import dev.termchat.testing.WebSocketRecorder;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Rooms across nodes, each made room's lines in a stream of its own: on one Redis, and on a real
+ * three-master Redis Cluster, whose shards the rooms' streams are spread over. Joins race in
+ * several rooms on several nodes, then everyone talks in every room: every member of a room sees
+ * every line of it once, in one order, whichever node it is on, and no stream of a room is
+ * where a plain Redis would keep them all.
+ */
+class ClusterRoomsIT {
+  private static final List<String> ROOMS = List.of("#dev", "#ops", "#design", "#sales", "#random", "#support");
+  private static final int CLIENTS_PER_NODE = 2;
+  private static final int LINES = 4;
+
+  private final List<ChatServer> nodes = new ArrayList<>();
+  private final List<WebSocketRecorder> clients = new ArrayList<>();
+  private final List<AutoCloseable> redis = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (WebSocketRecorder client : clients) {
+      client.closeBlocking();
+    }
+    List<Thread> closing = new ArrayList<>();
+    for (ChatServer node : nodes) {
+      Thread thread = new Thread(node::close, "close " + node.uri());
+      thread.start();
+      closing.add(thread);
+    }
+    for (Thread thread : closing) {
+      thread.join();
+    }
+    for (AutoCloseable server : redis) {
+      server.close();
+    }
+  }
+
+  private ChatServer node(URI redisUri) throws Exception {
+    ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redisUri).historySize(100).build());
+    nodes.add(node);
+    return node;
+  }
+
+  private WebSocketRecorder roomsClient(ChatServer node, String name) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(node.uri()).open();
+    clients.add(client);
+    client.nextFrame(Welcome.class);
+    client.send(new Register(name, List.of("rooms=#general")));
+    assertEquals(name, client.nextFrame(Register.class).name());
+    return client;
+  }
+
+  @Test
+  void racingJoinsAndLinesInSeveralRoomsOnOneRedis() throws Exception {
+    RedisServer server = RedisServer.start();
+    redis.add(server);
+    talkInEveryRoom(List.of(server.uri(), server.uri(), server.uri()));
+  }
+
+  @Test
+  void racingJoinsAndLinesInSeveralRoomsOnARedisCluster() throws Exception {
+    RedisCluster cluster = RedisCluster.start();
+    redis.add(cluster);
+    List<URI> masters = new ArrayList<>();
+    for (RedisClusterNode master : cluster.masters()) {
+      masters.add(URI.create("redis://127.0.0.1:" + master.port()));
+    }
+    talkInEveryRoom(masters);
+    Set<Integer> holding = new HashSet<>();
+    for (RedisClusterNode master : cluster.masters()) {
+      try (Jedis connection = master.connect()) {
+        if (!connection.keys("termchat:{*}:room:*").isEmpty()) {
+          holding.add(master.port());
+        }
+      }
+    }
+    assertTrue(holding.size() >= 2, "the rooms' streams are spread over the shards: on " + holding);
+  }
+
+  /** One node a Redis URL; two clients a node; every client joins every room at once, then talks. */
+  private void talkInEveryRoom(List<URI> redisOfEachNode) throws Exception {
+    List<WebSocketRecorder> members = new ArrayList<>();
+    for (int n = 0; n < redisOfEachNode.size(); n++) {
+      ChatServer node = node(redisOfEachNode.get(n));
+      for (int c = 0; c < CLIENTS_PER_NODE; c++) {
+        members.add(roomsClient(node, "n" + n + "c" + c));
+      }
+    }
+    for (WebSocketRecorder member : members) {
+      for (String room : ROOMS) {
+        member.send(new Join(room));
+      }
+    }
+    Map<WebSocketRecorder, Map<String, List<String>>> seen = new HashMap<>();
+    for (WebSocketRecorder member : members) {
+      seen.put(member, new LinkedHashMap<>());
+      Set<String> joined = new HashSet<>();
+      while (joined.size() < ROOMS.size()) {
+        ServerFrame frame = member.nextServerFrame();
+        if (frame instanceof Join join) {
+          joined.add(join.room());
+        } else {
+          record(seen.get(member), frame);
+        }
+      }
+    }
+    for (int line = 0; line < LINES; line++) {
+      for (int m = 0; m < members.size(); m++) {
+        for (String room : ROOMS) {
+          members.get(m).send(new SendMessage("m" + m + " line " + line, null, room));
+        }
+      }
+    }
+    int expected = LINES * members.size();
+    for (WebSocketRecorder member : members) {
+      Map<String, List<String>> lines = seen.get(member);
+      while (!ROOMS.stream().allMatch(room -> lines.getOrDefault(room, List.of()).size() >= expected)) {
+        record(lines, member.nextServerFrame());
+      }
+    }
+    Map<String, List<String>> first = seen.get(members.get(0));
+    for (String room : ROOMS) {
+      assertEquals(expected, new HashSet<>(first.get(room)).size(), room + ": every line once");
+      for (WebSocketRecorder member : members) {
+        assertEquals(first.get(room), seen.get(member).get(room), room + ": one order, on every node");
+      }
+    }
+  }
+
+  private static void record(Map<String, List<String>> lines, ServerFrame frame) {
+    if (frame instanceof InRoom in && !in.room().equals("#general") && in.frame() instanceof ChatMessage message) {
+      lines.computeIfAbsent(in.room(), any -> new ArrayList<>()).add(message.from() + ": " + message.message());
+    }
+  }
+}
