@@ -21,7 +21,8 @@ import redis.clients.jedis.Jedis;
  * say who it has, in case the stream lost or trimmed their joins.
  */
 public final class RedisRoomLog implements RoomLog {
-  private final URI redis;
+  private final RedisTopology redis;
+  private final String stream;
   private final StreamBudget budget;
   private final StreamTrimmer trimmer;
   private final StreamWriter writer;
@@ -42,11 +43,12 @@ public final class RedisRoomLog implements RoomLog {
    * @param stream the key of the room's stream
    */
   public RedisRoomLog(URI redis, String stream, Limits limits) {
-    this.redis = redis;
+    this.redis = new RedisTopology(redis);
+    this.stream = stream;
     this.budget = new StreamBudget(limits.maxEntries(), limits.maxBytes());
     this.trimmer = new StreamTrimmer(stream, budget);
-    this.writer = new StreamWriter(redis, stream, new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize(), limits.maxRoomsPerConnection()), trimmer);
-    this.reader = new StreamReader(redis, stream, budget);
+    this.writer = new StreamWriter(this.redis, stream, new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize(), limits.maxRoomsPerConnection()), trimmer);
+    this.reader = new StreamReader(this.redis, stream, budget);
   }
 
   @Override
@@ -71,7 +73,7 @@ public final class RedisRoomLog implements RoomLog {
    * connection of its own: for the parts of a node that write elsewhere in Redis.
    */
   public void makeRoom() {
-    try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis())) {
+    try (Jedis connection = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis())) {
       trimmer.makeRoom(connection);
     }
   }
