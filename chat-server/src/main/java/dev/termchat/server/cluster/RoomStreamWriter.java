@@ -154,6 +154,7 @@ final class RoomStreamWriter {
       log.warn("Redis did not take rooms' lines on {} ({}); refusing them until it does", thread.getName(), e.getMessage());
       RedisConnections.closeQuietly(writing);
       writing = null;
+      writable = false; // Before the room hears of the loss: what it appends next is refused.
       sent.forEach(room::lost);
       return false;
     }
@@ -164,6 +165,7 @@ final class RoomStreamWriter {
       } catch (JedisException e) {
         if (all) {
           log.warn("Redis refused a room's line on {}: {}", thread.getName(), e.getMessage());
+          writable = false;
         }
         all = false;
         room.lost(sent.get(i));
