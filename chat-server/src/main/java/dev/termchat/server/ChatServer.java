@@ -79,7 +79,7 @@ public final class ChatServer implements AutoCloseable {
                         REDIS_STREAM,
                         new RedisRoomLog.Limits(
                             REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections(),
-                            config.maxRoomsPerConnection())));
+                            config.maxRoomsPerConnection(), config.historySize())));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : new InMemoryRoomLog(clock);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, this::fatal);
     this.liveness =

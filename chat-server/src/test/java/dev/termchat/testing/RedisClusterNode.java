@@ -41,13 +41,15 @@ public final class RedisClusterNode implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean durable;
+  private final boolean fullCoverage;
   /** The running process, or {@code null} once killed or closed. Test thread only. */
   private Process process;
 
-  private RedisClusterNode(int port, Path dir, boolean durable) {
+  private RedisClusterNode(int port, Path dir, boolean durable, boolean fullCoverage) {
     this.port = port;
     this.dir = dir;
     this.durable = durable;
+    this.fullCoverage = fullCoverage;
   }
 
   /**
@@ -56,12 +58,14 @@ public final class RedisClusterNode implements AutoCloseable {
    *
    * @param durable whether it keeps its data across a kill (an append-only file, fsynced at each
    *     write); without, it comes back empty, as a master that lost its data
+   * @param fullCoverage whether it refuses every key while a slot is served by none (Redis's
+   *     default, {@code cluster-require-full-coverage yes}), rather than only that slot's
    */
-  static RedisClusterNode start(Path dir, boolean durable) throws IOException {
+  static RedisClusterNode start(Path dir, boolean durable, boolean fullCoverage) throws IOException {
     Files.createDirectories(dir);
     List<String> failures = new ArrayList<>();
     for (int attempt = 0; attempt < 5; attempt++) {
-      RedisClusterNode node = new RedisClusterNode(freePort(), dir, durable);
+      RedisClusterNode node = new RedisClusterNode(freePort(), dir, durable, fullCoverage);
       try {
         node.launch();
         return node;
@@ -106,6 +110,7 @@ public final class RedisClusterNode implements AutoCloseable {
                 SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                 "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
+                "--cluster-require-full-coverage", fullCoverage ? "yes" : "no",
                 "--dir", dir.toString(), "--save", "", "--loglevel", "notice", "--daemonize", "no"));
     // "always": a write answered is on disk, so a kill -9 loses none (slow, but tests write little).
     command.addAll(durable ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));

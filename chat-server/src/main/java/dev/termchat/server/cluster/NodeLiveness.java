@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -30,13 +30,20 @@ public final class NodeLiveness implements AutoCloseable {
   static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
   private static final String KEY_PREFIX = "termchat:node:";
   /**
+   * The keys' prefix on a Redis Cluster: one hash tag, so that every node's key is on one shard.
+   * Spread over the shards, a shard out of reach would let no node on it refresh its key, and
+   * the others would take those nodes for gone; on one shard, while it is out of reach nobody
+   * can judge anyone, as on a single Redis out of reach.
+   */
+  private static final String CLUSTER_KEY_PREFIX = "termchat:{nodes}:node:";
+  /**
    * How long a node's key must stay missing before it counts as gone: more than a refresh, so
    * that keys Redis lost (a restart, a flush) are back before anyone is judged by them.
    */
   static final Duration GRACE = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
 
-  private final RedisClient redis;
+  private final RedisTopology redis;
   private final String node;
   private final Supplier<List<Who>> online;
   private final Consumer<Who> gone;
@@ -63,7 +70,7 @@ public final class NodeLiveness implements AutoCloseable {
    */
   public NodeLiveness(
       URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone, Runnable dataLost, Runnable makeRoom) {
-    this.redis = RedisClient.create(redis);
+    this.redis = new RedisTopology(redis);
     this.node = node;
     this.online = online;
     this.gone = gone;
@@ -75,9 +82,19 @@ public final class NodeLiveness implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::beat, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A connection to the Redis that holds the nodes' keys, for one beat: a beat is seldom, and a shard may move between two. */
+  private Jedis connect() {
+    return redis.open(key(node), (int) RedisConnections.TIMEOUT.toMillis());
+  }
+
+  /** A node's key; which prefix is known once Redis has answered whether it is a cluster. */
+  private String key(String id) {
+    return (redis.cluster() ? CLUSTER_KEY_PREFIX : KEY_PREFIX) + id;
+  }
+
   private void beat() {
-    try {
-      String before = refresh();
+    try (Jedis connection = connect()) {
+      String before = refresh(connection);
       if (before == null && beaten) {
         // Set less than its time to live ago, unless this node was cut off that long: either
         // way Redis lost what it had (restarted empty, flushed, failed over), or the others
@@ -86,7 +103,7 @@ public final class NodeLiveness implements AutoCloseable {
         dataLost.run();
       }
       beaten = true;
-      judgeOthers(System.nanoTime());
+      judgeOthers(connection, System.nanoTime());
     } catch (JedisException e) {
       // The room's log says the same, once; this runs again at the next beat.
       log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
@@ -96,16 +113,16 @@ public final class NodeLiveness implements AutoCloseable {
   }
 
   /** Sets this node's key, with its time to live; in a Redis that is full, once room is made. */
-  private String refresh() {
+  private String refresh(Jedis connection) {
     SetParams expiring = SetParams.setParams().px(TIME_TO_LIVE.toMillis());
     try {
-      return redis.setGet(KEY_PREFIX + node, "alive", expiring);
+      return connection.setGet(key(node), "alive", expiring);
     } catch (JedisException e) {
       if (!StreamTrimmer.outOfMemory(e)) {
         throw e;
       }
       makeRoom.run();
-      return redis.setGet(KEY_PREFIX + node, "alive", expiring);
+      return connection.setGet(key(node), "alive", expiring);
     }
   }
 
@@ -113,12 +130,12 @@ public final class NodeLiveness implements AutoCloseable {
    * Appends leaves for the users of nodes whose keys have been missing for a while: not at the
    * first look, since keys that Redis lost come back with their nodes' next refresh.
    */
-  private void judgeOthers(long now) {
+  private void judgeOthers(Jedis connection, long now) {
     Map<String, Boolean> alive = new HashMap<>();
     alive.put(node, true);
     for (Who who : online.get()) {
       String other = who.node();
-      if (alive.computeIfAbsent(other, key -> redis.exists(KEY_PREFIX + key))) {
+      if (alive.computeIfAbsent(other, key -> connection.exists(key(key)))) {
         missingSince.remove(other);
       } else if (now - missingSince.computeIfAbsent(other, key -> now) >= GRACE.toNanos()) {
         gone.accept(who);
@@ -130,11 +147,10 @@ public final class NodeLiveness implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    try {
-      redis.del(KEY_PREFIX + node);
+    try (Jedis connection = connect()) {
+      connection.del(key(node));
     } catch (JedisException e) {
       log.debug("Could not withdraw this node's key: {}", e.getMessage());
     }
-    redis.close();
   }
 }

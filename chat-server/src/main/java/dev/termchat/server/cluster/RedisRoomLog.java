@@ -16,16 +16,22 @@ import redis.clients.jedis.Jedis;
  * Redis that is full all the same is made room in ({@link StreamTrimmer}), so that no client can
  * fill Redis and keep the room from going on.
  *
+ * <p>Made rooms' lines ({@link RoomEvent.Line}) go apart, each to its room's own stream, which a
+ * node reads only for the rooms it follows ({@link RoomStreams}); on a Redis Cluster, each key is
+ * used on the master of its slot ({@link RedisTopology}).
+ *
  * <p>A node that starts reads the stream from its start, as far as it is kept, so that it knows
  * who is online before it applies anything live; then it asks every node, itself included, to
  * say who it has, in case the stream lost or trimmed their joins.
  */
 public final class RedisRoomLog implements RoomLog {
-  private final URI redis;
+  private final RedisTopology redis;
+  private final String stream;
   private final StreamBudget budget;
   private final StreamTrimmer trimmer;
   private final StreamWriter writer;
   private final StreamReader reader;
+  private final RoomStreams rooms;
 
   /**
    * How much the stream may hold, and how large what is appended to it may be.
@@ -34,24 +40,38 @@ public final class RedisRoomLog implements RoomLog {
    * @param maxBytes about how many bytes of Redis's memory the stream takes at most
    * @param maxMessageChars the longest message the edge takes, in characters
    * @param maxRosterSize the most users on one node
+   * @param roomHistory about how many lines a made room's own stream keeps ({@code --history})
    */
-  public record Limits(long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection) {}
+  public record Limits(
+      long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection, long roomHistory) {
+    /** Limits for a log whose rooms' own streams keep the default {@code --history}. */
+    public Limits(long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection) {
+      this(maxEntries, maxBytes, maxMessageChars, maxRosterSize, maxRoomsPerConnection, DEFAULT_ROOM_HISTORY);
+    }
+  }
+
+  /** {@code --history}'s default: the lines a room's own stream keeps unless told otherwise. */
+  static final long DEFAULT_ROOM_HISTORY = 1000;
 
   /**
    * @param redis {@code redis://host:port}, with a password if it needs one
    * @param stream the key of the room's stream
    */
   public RedisRoomLog(URI redis, String stream, Limits limits) {
-    this.redis = redis;
+    this.redis = new RedisTopology(redis);
+    this.stream = stream;
     this.budget = new StreamBudget(limits.maxEntries(), limits.maxBytes());
     this.trimmer = new StreamTrimmer(stream, budget);
-    this.writer = new StreamWriter(redis, stream, new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize(), limits.maxRoomsPerConnection()), trimmer);
-    this.reader = new StreamReader(redis, stream, budget);
+    EntryLimits entryLimits = new EntryLimits(limits.maxMessageChars(), limits.maxRosterSize(), limits.maxRoomsPerConnection());
+    this.writer = new StreamWriter(this.redis, stream, entryLimits, trimmer);
+    this.reader = new StreamReader(this.redis, stream, budget);
+    this.rooms = new RoomStreams(this.redis, entryLimits, limits.roomHistory());
   }
 
   @Override
   public void start(Listener listener) {
-    reader.start(listener); // First: it asks how far the stream's past reaches.
+    rooms.start(listener);
+    reader.start(listener); // First of the node-wide stream's: it asks how far its past reaches.
     writer.start(listener);
     listener.mayHaveLost();
   }
@@ -63,7 +83,23 @@ public final class RedisRoomLog implements RoomLog {
 
   @Override
   public boolean append(RoomEvent event) {
-    return writer.offer(event);
+    return event instanceof RoomEvent.Line line ? rooms.append(line) : writer.offer(event);
+  }
+
+  /** Made rooms' lines go to each room's own stream ({@link RoomStreams}). */
+  @Override
+  public boolean roomsApart() {
+    return true;
+  }
+
+  @Override
+  public void follow(String room, int count) {
+    rooms.follow(room, count);
+  }
+
+  @Override
+  public void unfollow(String room) {
+    rooms.unfollow(room);
   }
 
   /**
@@ -71,7 +107,7 @@ public final class RedisRoomLog implements RoomLog {
    * connection of its own: for the parts of a node that write elsewhere in Redis.
    */
   public void makeRoom() {
-    try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis())) {
+    try (Jedis connection = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis())) {
       trimmer.makeRoom(connection);
     }
   }
@@ -103,6 +139,7 @@ public final class RedisRoomLog implements RoomLog {
   @Override
   public void close() {
     try {
+      rooms.close(RedisConnections.TIMEOUT.toMillis() + 1000);
       writer.close(RedisConnections.TIMEOUT.toMillis() + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

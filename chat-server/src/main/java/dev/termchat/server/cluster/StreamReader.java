@@ -4,7 +4,6 @@ import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomLog;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ final class StreamReader {
   private static final int READ_COUNT = 100;
   private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private final URI redis;
+  private final RedisTopology redis;
   private final String stream;
   private final StreamBudget budget;
   private final RoomEventCodec codec = new RoomEventCodec();
@@ -61,7 +60,7 @@ final class StreamReader {
   /** Entries replayed so far. Confined to the reader thread. */
   private long replayed;
 
-  StreamReader(URI redis, String stream, StreamBudget budget) {
+  StreamReader(RedisTopology redis, String stream, StreamBudget budget) {
     this.redis = redis;
     this.stream = stream;
     this.budget = budget;
@@ -74,7 +73,7 @@ final class StreamReader {
    */
   void start(RoomLog.Listener listener) {
     room = listener;
-    try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis())) {
+    try (Jedis connection = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis())) {
       replayUntil = newest(info(connection));
     } catch (JedisException e) {
       // Gone since the node checked it: the first check, once it is back, tells instead.
@@ -102,7 +101,7 @@ final class StreamReader {
     Backoff backoff = new Backoff();
     long nextCheck = System.nanoTime();
     while (!closed) {
-      try (Jedis connection = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis() + BLOCK_MILLIS)) {
+      try (Jedis connection = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis() + BLOCK_MILLIS)) {
         while (!closed) {
           if (System.nanoTime() - nextCheck >= 0) {
             nextCheck = System.nanoTime() + CHECK_NANOS;

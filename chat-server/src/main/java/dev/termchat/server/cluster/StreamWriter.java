@@ -4,7 +4,6 @@ import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomLog;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class StreamWriter {
   private static final int BATCH_BYTES = 512 * 1024;
   private static final int POLL_MILLIS = 1000;
 
-  private final URI redis;
+  private final RedisTopology redis;
   private final String stream;
   private final EntryLimits limits;
   private final StreamTrimmer trimmer;
@@ -58,7 +57,7 @@ final class StreamWriter {
   /** An event encoded, as it is appended. */
   private record Encoded(RoomEvent event, Map<String, String> fields) {}
 
-  StreamWriter(URI redis, String stream, EntryLimits limits, StreamTrimmer trimmer) {
+  StreamWriter(RedisTopology redis, String stream, EntryLimits limits, StreamTrimmer trimmer) {
     this.redis = redis;
     this.stream = stream;
     this.limits = limits;
@@ -88,7 +87,9 @@ final class StreamWriter {
           loseWaiting();
           backoff.pause();
           try {
-            reconnect().ping();
+            // A key's command, not PING: a cluster that lost a shard answers PING, and refuses
+            // the keys of every slot unless told to serve what it still covers.
+            reconnect().exists(stream);
           } catch (JedisException e) {
             continue;
           }
@@ -141,7 +142,7 @@ final class StreamWriter {
 
   private Jedis reconnect() {
     RedisConnections.closeQuietly(writing);
-    writing = RedisConnections.open(redis, (int) RedisConnections.TIMEOUT.toMillis());
+    writing = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis());
     return writing;
   }
 
