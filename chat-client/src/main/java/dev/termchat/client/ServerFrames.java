@@ -106,6 +106,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
     roomFrames.opened();
+    joinAnswers.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
