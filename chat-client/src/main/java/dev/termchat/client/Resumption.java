@@ -128,6 +128,11 @@ final class Resumption {
     return true;
   }
 
+  /** Whether answers to this connection's resumes have not all come yet. */
+  boolean awaitingResumes() {
+    return awaitingAnswers > 0;
+  }
+
   /** Whether what was missed is still coming: lines typed meanwhile wait until it has. */
   boolean catchingUp() {
     return awaitingAnswers > 0 || replayLeft > 0;
