@@ -97,6 +97,13 @@ final class Conversation {
     lines.sendWaiting();
   }
 
+  /** A room the register listed was refused: what was missed there will not come. */
+  void roomRefused() {
+    resumption.roomRefused();
+    sayNotReachedBack();
+    lines.sendWaiting();
+  }
+
   /** One room says it as it always did (the room typed in needs no name); several, in one line. */
   private void sayNotReachedBack() {
     if (notReachedBack.size() == 1) {

@@ -18,13 +18,15 @@ final class JoinAnswers {
   private final LineSender lines;
   private final RoomFrames roomFrames;
   private final ChatRooms rooms;
+  private final Conversation conversation;
   private final RoomRefusals refusals = new RoomRefusals();
 
-  JoinAnswers(ChatView view, LineSender lines, RoomFrames roomFrames, ChatRooms rooms) {
+  JoinAnswers(ChatView view, LineSender lines, RoomFrames roomFrames, ChatRooms rooms, Conversation conversation) {
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
     this.rooms = rooms;
+    this.conversation = conversation;
   }
 
   /** A new connection: its refusals are news. */
@@ -61,6 +63,7 @@ final class JoinAnswers {
       if (refusals.registerRoomRefused(error.reason())) {
         view.serverError(error);
       }
+      conversation.roomRefused();
       return true;
     }
     return false;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.CuttableProxy;
 import dev.termchat.testing.RoomMember;
 import java.time.Duration;
 import java.util.List;
@@ -60,5 +61,31 @@ class RoomRefusalsTest {
         List.of("error too-many-rooms", "entered #general", "entered #y", "error too-many-rooms", "info not joined either (" + SERVER_FULL + "): #d"),
         all.stream().filter(event -> event.startsWith("error") || event.startsWith("entered #") && !event.equals("entered #x") || event.startsWith("info not")).toList(),
         all.toString());
+  }
+
+  @Test
+  void aRoomRefusedOnTheWayBackAfterARestartHoldsNoLineBack() throws Exception {
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general", "#x"), view, proxy.uri(chat.uri()));
+      assertEquals(Optional.empty(), session.start());
+      view.await("users #x");
+      proxy.cut();
+      view.await("lost");
+      // The restart forgets every room; bob takes the two the server may keep beside #general.
+      chat.restart();
+      RoomMember.join(chat, "bob", "#general,#c,#d");
+      proxy.restore();
+      String back = view.await("reconnected");
+      assertEquals("reconnected alice (new session)", back);
+      // #x, resumed and refused, never answers what it missed: the line does not wait for it.
+      session.say("back without #x");
+      assertEquals("message alice: back without #x", view.await("message alice"));
+      List<String> all = view.all();
+      // #general's log began after where alice left off: said once #x is refused.
+      assertEquals(
+          List.of("error too-many-rooms", "resumed gap 0"),
+          all.subList(all.indexOf(back), all.size()).stream().filter(event -> event.startsWith("error") || event.startsWith("resumed")).toList(),
+          all.toString());
+    }
   }
 }
