@@ -1,6 +1,8 @@
 // The rooms of the page, on a server that has them: one conversation pane a room, the room list
 // with unread lines and mentions, the members and topic of each, and the room typed in. The
-// server names each room the same way in every frame, so the name it gives is the key.
+// server names a room in every frame as whoever made it spelled it, which may not be how the
+// page asked for it (#Dev for #dev), so rooms are kept under a key (roomKey) and shown as the
+// server spells them.
 import { Conversation } from './conversation.js';
 import { visible } from './names.js';
 
@@ -17,16 +19,16 @@ export class Rooms {
     this.panes = panes;
     this.list = list;
     this.onSwitch = onSwitch;
-    /** name -> {name, conversation, pane, members, unread, mentions, topic, lastId, at} */
+    /** roomKey(name) -> {name (as the server spells it), conversation, pane, members, unread, mentions, topic, lastId, at} */
     this.rooms = new Map();
     this.current = null;
     /** The page's own name, marked where others' lines say it. */
     this.ownName = null;
     /** The room typed in before a drop, typed in again once the server puts the page back in it. */
     this.preferred = null;
-    /** The room asked for last, typed in once the server puts the page in it. */
+    /** The key of the room asked for last, typed in once the server puts the page in it. */
     this.switchOnEntry = null;
-    /** Rooms the page asks for on every connection, kept in the browser. */
+    /** Rooms the page asks for on every connection, kept in the browser, one entry a key. */
     this.wanted = loadWanted();
     /** A pane for what comes before any room: the join, notices of the page's own. */
     this.lobby = this.room(DEFAULT_ROOM);
@@ -34,7 +36,7 @@ export class Rooms {
 
   /** The room, made (with its pane) if the page has none of that name yet. */
   room(name) {
-    let room = this.rooms.get(name);
+    let room = this.rooms.get(roomKey(name));
     if (!room) {
       const pane = document.createElement('ol');
       pane.className = 'messages';
@@ -44,7 +46,7 @@ export class Rooms {
       this.panes.append(pane);
       room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
       room.conversation.ownName = this.ownName;
-      this.rooms.set(name, room);
+      this.rooms.set(roomKey(name), room);
       if (!this.current) {
         this.show(room);
       }
@@ -62,7 +64,7 @@ export class Rooms {
    * room it typed in, which it asks for again.
    */
   currentName() {
-    return this.current && (this.current.in || this.wanted.includes(this.current.name)) ? this.current.name : null;
+    return this.current && (this.current.in || this.wants(this.current.name)) ? this.current.name : null;
   }
 
   /** The register's options for the rooms: those wanted, each resumed after where it was left. */
@@ -70,7 +72,7 @@ export class Rooms {
     const options = ['rooms=' + this.wanted.join(',')];
     if (resuming) {
       for (const name of this.wanted) {
-        const room = this.rooms.get(name);
+        const room = this.rooms.get(roomKey(name));
         const after = room && (room.lastId || room.at);
         if (after) {
           options.push('resume=' + name + ':' + after);
@@ -90,26 +92,33 @@ export class Rooms {
 
   /** The server put the page in a room. */
   entered(name, at) {
+    const key = roomKey(name);
     const room = this.room(name);
-    const news = !room.in && !(this.wanted.length === 1 && name === DEFAULT_ROOM) && room.at === null;
+    const news = !room.in && !(this.wanted.length === 1 && key === roomKey(DEFAULT_ROOM)) && room.at === null;
     room.in = true;
+    // Shown, and asked for from now on, as the server spells it.
+    room.name = name;
+    room.pane.dataset.room = name;
     if (at && !room.lastId && !room.at) {
       room.at = at;
     }
     if (!this.wanted.includes(name)) {
-      this.wanted.push(name);
+      // In place of the spelling it was asked for in, if it was: one entry a key.
+      const asked = this.wanted.findIndex((wanted) => roomKey(wanted) === key);
+      this.wanted.splice(asked < 0 ? this.wanted.length : asked, 1, name);
       saveWanted(this.wanted);
     }
     if (news) {
       room.conversation.notice('you joined ' + name);
     }
-    const backInPreferred = this.preferred && this.wanted.includes(this.preferred);
-    if (this.switchOnEntry === name.toLowerCase() || name === this.preferred || (!this.current.in && !backInPreferred)) {
+    const preferred = this.preferred && roomKey(this.preferred) === key;
+    const backInPreferred = this.preferred && this.wants(this.preferred);
+    if (this.switchOnEntry === key || preferred || (!this.current.in && !backInPreferred)) {
       // From no room the first room entered is typed in until the one asked for last comes.
-      if (this.switchOnEntry === name.toLowerCase()) {
+      if (this.switchOnEntry === key) {
         this.switchOnEntry = null;
       }
-      if (name === this.preferred) {
+      if (preferred) {
         this.preferred = null;
       }
       this.switchTo(name);
@@ -122,7 +131,7 @@ export class Rooms {
 
   /** The server took the page out of a room. */
   parted(name) {
-    const room = this.rooms.get(name);
+    const room = this.rooms.get(roomKey(name));
     if (!room) {
       return;
     }
@@ -130,7 +139,7 @@ export class Rooms {
     // No longer told of: who is there and the topic are not known.
     room.members = [];
     room.topic = null;
-    this.wanted = this.wanted.filter((wanted) => wanted !== name);
+    this.wanted = this.wanted.filter((wanted) => roomKey(wanted) !== roomKey(name));
     saveWanted(this.wanted);
     room.conversation.notice('you left ' + name);
     if (this.current === room) {
@@ -146,12 +155,18 @@ export class Rooms {
 
   /** Asks to be in a room from now on; typed in once the server puts the page in it. */
   asked(name) {
-    this.switchOnEntry = name.toLowerCase();
+    this.switchOnEntry = roomKey(name);
+  }
+
+  /** Whether the page asks for this room (in any spelling) on every connection. */
+  wants(name) {
+    const key = roomKey(name);
+    return this.wanted.some((wanted) => roomKey(wanted) === key);
   }
 
   switchTo(name) {
-    const room = this.rooms.get(name);
-    if (!room || !(room.in || this.wanted.includes(name))) {
+    const room = this.rooms.get(roomKey(name));
+    if (!room || !(room.in || this.wants(name))) {
       return false; // Never in it, or left: its pane stays, but it is no room to type in.
     }
     room.unread = 0;
@@ -185,7 +200,7 @@ export class Rooms {
 
   /** A line of another's in a room: unread there, and a mention, unless the room is the current one. */
   said(name, mentioned) {
-    const room = this.rooms.get(name);
+    const room = this.rooms.get(roomKey(name));
     if (room && room !== this.current) {
       room.unread++;
       room.mentions += mentioned ? 1 : 0;
@@ -219,6 +234,31 @@ export class Rooms {
   }
 }
 
+/**
+ * The key under which the page keeps a room, so that #Dev, #DEV and #ｄｅｖ are one room as on
+ * the server (RoomNames.keyOf): compatibility forms as what they stand for (NFKC) and lower case.
+ * It is near the server's key, not it: the server also folds case fully (ß is ss), takes
+ * look-alike letters as one (Unicode's confusable skeletons: a Cyrillic а for an a, a capital I
+ * for an l), small capitals as their letters, every dash as a hyphen, and drops invisible
+ * characters and marks that only decorate. Names that differ only in those are two rooms here
+ * while the server has one: a room kept in one of them and answered in another is kept twice,
+ * and parted, comes back at the next load under the spelling not parted.
+ */
+export function roomKey(name) {
+  return String(name).normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+/** The names, the first of each key kept. */
+function unique(names) {
+  const seen = new Set();
+  return names.filter((name) => {
+    const key = roomKey(name);
+    const first = !seen.has(key);
+    seen.add(key);
+    return first;
+  });
+}
+
 /** A count beside a room's name, with what it counts said in words (a tooltip, and for screen readers). */
 function badge(className, text, said) {
   const count = document.createElement('span');
@@ -233,7 +273,8 @@ function loadWanted() {
   try {
     const saved = JSON.parse(localStorage.getItem(WANTED_KEY) || 'null');
     if (Array.isArray(saved) && saved.every((name) => typeof name === 'string')) {
-      return saved.length > 0 ? saved : [DEFAULT_ROOM];
+      // Kept by an older page, a room may be there twice, in two spellings.
+      return saved.length > 0 ? unique(saved) : [DEFAULT_ROOM];
     }
   } catch (e) {
     // Storage refused, or not ours: the default room.

@@ -109,6 +109,14 @@ interface ChatView {
     resumed(complete, count);
   }
 
+  /**
+   * The server's log does not reach back to where the session left off in these rooms, as after
+   * a restart: what was said there meanwhile cannot come. Said once for the rooms of a connection.
+   */
+  default void notReachedBack(List<String> rooms) {
+    rooms.forEach(room -> resumed(false, 0, room));
+  }
+
   /** The session is in a room it asked for, with its topic, if any. */
   default void roomEntered(String room, Topic topic) {}
 

@@ -166,9 +166,18 @@ final class ConsoleView implements ChatView {
     } else if (count == 0) {
       // A log that began after where this client left off (a restarted server), or that cannot
       // place it: neither a fault nor, for all the client knows, a loss.
-      return "the server's log does not reach back to where you left off, as after a restart: what was said in between is not there";
+      return notReachedBackText("");
     }
     return "not all that was said while you were away can be sent again: the latest " + count + " follow";
+  }
+
+  private static String notReachedBackText(String where) {
+    return "the server's log does not reach back to where you left off" + where + ", as after a restart: what was said in between is not there";
+  }
+
+  @Override
+  public void notReachedBack(List<String> rooms) {
+    notice(notReachedBackText(" in " + Printable.escape(String.join(", ", rooms))));
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.termchat.client;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Resumed;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +24,11 @@ final class Conversation {
   private boolean firstHistory;
   /** The rooms whose history began on this connection: each says so once. */
   private final Set<String> historyBegun = new HashSet<>();
+  /**
+   * The rooms whose log does not reach back to where the session left off, not said yet: said
+   * once for all of them, once every room resumed has answered (after a restart, every room).
+   */
+  private final List<String> notReachedBack = new ArrayList<>();
 
   Conversation(ChatView view, LineSender lines, Resumption resumption, ChatRooms rooms) {
     this.view = view;
@@ -32,6 +39,7 @@ final class Conversation {
 
   /** A connection opened: its history has not begun. */
   void opened() {
+    sayNotReachedBack(); // The last connection went before all its rooms answered.
     firstHistory = true;
     historyBegun.clear();
   }
@@ -78,7 +86,31 @@ final class Conversation {
 
   void resumed(Resumed resumed, String room) {
     resumption.resumed(resumed.count());
-    view.resumed(resumed.complete(), resumed.count(), room == null ? null : rooms.tag(room));
+    if (room != null && !resumed.complete() && resumed.count() == 0) {
+      notReachedBack.add(room);
+    } else {
+      view.resumed(resumed.complete(), resumed.count(), room == null ? null : rooms.tag(room));
+    }
+    if (!resumption.awaitingResumes()) {
+      sayNotReachedBack();
+    }
     lines.sendWaiting();
+  }
+
+  /** A room the register listed was refused: what was missed there will not come. */
+  void roomRefused() {
+    resumption.roomRefused();
+    sayNotReachedBack();
+    lines.sendWaiting();
+  }
+
+  /** One room says it as it always did (the room typed in needs no name); several, in one line. */
+  private void sayNotReachedBack() {
+    if (notReachedBack.size() == 1) {
+      view.resumed(false, 0, rooms.tag(notReachedBack.get(0)));
+    } else if (notReachedBack.size() > 1) {
+      view.notReachedBack(List.copyOf(notReachedBack));
+    }
+    notReachedBack.clear();
   }
 }

@@ -99,6 +99,15 @@ final class Resumption {
     replayLeft = 0;
   }
 
+  /**
+   * The server refused a room the register listed, which will not answer its resume; the refusal
+   * names no room (and one may refuse all the rooms past a limit), so no answer is waited for
+   * any more: lines typed meanwhile go rather than wait for answers that may never come.
+   */
+  void roomRefused() {
+    awaitingAnswers = 0;
+  }
+
   /** The server's answer to a resume: so many missed messages follow. */
   void resumed(int count) {
     awaitingAnswers = Math.max(0, awaitingAnswers - 1);
@@ -126,6 +135,11 @@ final class Resumption {
       oldest.remove();
     }
     return true;
+  }
+
+  /** Whether answers to this connection's resumes have not all come yet. */
+  boolean awaitingResumes() {
+    return awaitingAnswers > 0;
   }
 
   /** Whether what was missed is still coming: lines typed meanwhile wait until it has. */

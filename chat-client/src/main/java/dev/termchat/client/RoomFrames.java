@@ -3,10 +3,8 @@ package dev.termchat.client;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.Join;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -31,10 +29,6 @@ final class RoomFrames {
   /** The rooms of joins sent on this connection and not yet answered, as asked, oldest first. */
   private final Deque<String> unanswered = new ArrayDeque<>();
   private SessionClock.Timer pending;
-  /** Whether the server said the session is in too many rooms, since the last room entered. */
-  private boolean tooManyTold;
-  /** The rooms refused since for the same reason, not said yet. */
-  private final List<String> alsoRefused = new ArrayList<>();
 
   /** Told when the frames that waited are all sent: the lines that waited for them may go. */
   private final Runnable allSent;
@@ -55,8 +49,6 @@ final class RoomFrames {
   void opened() {
     waiting.clear();
     unanswered.clear();
-    alsoRefused.clear();
-    tooManyTold = false;
     if (pending != null) {
       pending.cancel();
       pending = null;
@@ -104,7 +96,6 @@ final class RoomFrames {
 
   /** The session is in a room: the answer to the oldest join of it unanswered, if any. */
   void entered(String key) {
-    tooManyTold = false;
     for (Iterator<String> it = unanswered.iterator(); it.hasNext(); ) {
       if (WantedRooms.key(it.next()).equals(key)) {
         it.remove();
@@ -118,31 +109,13 @@ final class RoomFrames {
     return !unanswered.isEmpty();
   }
 
+  /** Whether joins wait to be sent, or sent, for their answer. */
+  boolean joinsPending() {
+    return !unanswered.isEmpty() || waiting.stream().anyMatch(Join.class::isInstance);
+  }
+
   /** An error refused the oldest join unanswered: that join's room. */
   Optional<String> refused() {
     return Optional.ofNullable(unanswered.poll());
-  }
-
-  /**
-   * The server refused a join as one too many for the connection: whether to say so, the first
-   * time since a room was entered; the rooms refused after it are said once, with the last.
-   */
-  boolean tooMany(String room) {
-    if (!tooManyTold) {
-      tooManyTold = true;
-      return true;
-    }
-    alsoRefused.add(room);
-    return false;
-  }
-
-  /** The rooms refused as too many and not said yet, once no join waits for its answer. */
-  List<String> alsoRefused() {
-    if (!unanswered.isEmpty() || alsoRefused.isEmpty()) {
-      return List.of();
-    }
-    List<String> rooms = List.copyOf(alsoRefused);
-    alsoRefused.clear();
-    return rooms;
   }
 }

@@ -73,7 +73,6 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
-    this.joinAnswers = new JoinAnswers(view, lines, roomFrames, rooms);
     this.events = events;
     this.roster = new Roster(view);
     this.renaming =
@@ -85,6 +84,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     this.rooms = rooms;
     this.joinNotice = new JoinNotice(view);
     this.conversation = new Conversation(view, lines, resumption, rooms);
+    this.joinAnswers = new JoinAnswers(view, lines, roomFrames, rooms, conversation);
   }
 
   /**
@@ -106,6 +106,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
     roomFrames.opened();
+    joinAnswers.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
