@@ -1,12 +1,18 @@
 package dev.termchat.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Resumed;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
@@ -15,6 +21,7 @@ import dev.termchat.testing.RedisClusterNode;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +32,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Rooms across nodes, each made room's lines in a stream of its own: on one Redis, and on a real
@@ -101,6 +109,112 @@ class ClusterRoomsIT {
       }
     }
     assertTrue(holding.size() >= 2, "the rooms' streams are spread over the shards: on " + holding);
+  }
+
+  /**
+   * A shard's master killed (kill -9, no persistence) and started again: the rooms whose streams
+   * it kept refuse their lines as unavailable while it is gone (never echoed and then lost), the
+   * rooms on the other shards and #general go on, and once it is back its rooms take lines again,
+   * and a client coming back to one of them is told its history is not complete.
+   */
+  @Test
+  void aShardsMasterKilledAndRestartedStopsOnlyItsOwnRooms() throws Exception {
+    RedisCluster cluster = RedisCluster.start();
+    redis.add(cluster);
+    List<RedisClusterNode> masters = cluster.masters();
+    ChatServer first = node(URI.create("redis://127.0.0.1:" + masters.get(0).port()));
+    ChatServer second = node(URI.create("redis://127.0.0.1:" + masters.get(1).port()));
+    WebSocketRecorder alice = roomsClient(first, "alice");
+    WebSocketRecorder bob = roomsClient(second, "bob");
+    for (WebSocketRecorder member : List.of(alice, bob)) {
+      for (String room : ROOMS) {
+        member.send(new Join(room));
+        skipTo(member, Join.class);
+      }
+    }
+    for (String room : ROOMS) {
+      alice.send(new SendMessage("hello " + room, null, room));
+      assertEquals("hello " + room, nextLineIn(bob, room).message());
+    }
+    RedisClusterNode nodeWide = cluster.masterOf(JedisClusterCRC16.getSlot("termchat:room"));
+    RedisClusterNode victim = masters.stream().filter(master -> master != nodeWide && !roomsOn(master).isEmpty()).findFirst().orElseThrow();
+    String lostRoom = roomsOn(victim).get(0);
+    String liveRoom = ROOMS.stream().filter(room -> !roomsOn(victim).contains(room)).findFirst().orElseThrow();
+    String seen = nextLineIn(alice, lostRoom).id(); // Alice's echo of her line there.
+
+    victim.kill();
+    cluster.awaitFailedWithout(victim);
+    alice.send(new SendMessage("into the gone shard", "c-lost", lostRoom));
+    ErrorReply refused = skipTo(alice, ErrorReply.class);
+    assertEquals(ErrorCode.UNAVAILABLE.wireName(), refused.code(), refused.toString());
+    alice.send(new SendMessage("on a live shard", null, liveRoom));
+    assertEquals("on a live shard", nextLineIn(bob, liveRoom).message(), "the other shards' rooms go on");
+
+    victim.restart();
+    cluster.awaitOk();
+    await("the restarted shard takes lines again").atMost(Duration.ofSeconds(60)).until(() -> {
+      alice.send(new SendMessage("back", null, lostRoom));
+      ServerFrame frame = nextOfEither(alice, lostRoom);
+      return frame instanceof ChatMessage message && message.message().equals("back");
+    });
+    assertEquals("back", nextLineIn(bob, lostRoom).message());
+
+    WebSocketRecorder again = WebSocketRecorder.extended(second.uri()).open();
+    clients.add(again);
+    again.nextFrame(Welcome.class);
+    again.send(new Register("carol", List.of("rooms=" + lostRoom, "resume=" + lostRoom + ":" + seen)));
+    assertEquals("carol", again.nextFrame(Register.class).name());
+    Resumed resumed = skipIn(again, lostRoom, Resumed.class);
+    assertFalse(resumed.complete(), "the shard came back empty: what it held is gone, and carol is told so");
+  }
+
+  /** The rooms whose streams this master keeps. */
+  private static List<String> roomsOn(RedisClusterNode master) {
+    List<String> rooms = new ArrayList<>();
+    try (Jedis connection = master.connect()) {
+      Set<String> keys = connection.keys("termchat:{*}:room:*");
+      for (String room : ROOMS) {
+        if (keys.stream().anyMatch(key -> key.endsWith(":room:" + RoomNames.keyOf(room)))) {
+          rooms.add(room);
+        }
+      }
+    }
+    return rooms;
+  }
+
+  private static <T extends ServerFrame> T skipTo(WebSocketRecorder client, Class<T> type) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = client.nextServerFrame();
+      if (type.isInstance(frame)) {
+        return type.cast(frame);
+      }
+    }
+  }
+
+  private static <T extends ServerFrame> T skipIn(WebSocketRecorder client, String room, Class<T> type) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = client.nextServerFrame();
+      if (frame instanceof InRoom in && in.room().equals(room) && type.isInstance(in.frame())) {
+        return type.cast(in.frame());
+      }
+    }
+  }
+
+  private static ChatMessage nextLineIn(WebSocketRecorder client, String room) throws InterruptedException {
+    return skipIn(client, room, ChatMessage.class);
+  }
+
+  /** The next line of this room, or the next refusal, whichever comes first. */
+  private static ServerFrame nextOfEither(WebSocketRecorder client, String room) throws InterruptedException {
+    while (true) {
+      ServerFrame frame = client.nextServerFrame();
+      if (frame instanceof ErrorReply) {
+        return frame;
+      }
+      if (frame instanceof InRoom in && in.room().equals(room) && in.frame() instanceof ChatMessage) {
+        return in.frame();
+      }
+    }
   }
 
   /** One node a Redis URL; two clients a node; every client joins every room at once, then talks. */
