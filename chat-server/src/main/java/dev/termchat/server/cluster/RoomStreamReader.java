@@ -188,7 +188,7 @@ final class RoomStreamReader {
     Map<String, Position> now = RoomStreamLoads.positions(reading, followed.keySet());
     for (Map.Entry<String, Position> stream : now.entrySet()) {
       Followed room = followed.get(stream.getKey());
-      if (stream.getValue().behind(room.read)) {
+      if (room.read != null && stream.getValue().behind(room.read)) {
         log.warn("The stream of {} in Redis is behind what this node read (deleted, expired, or its shard came back "
             + "without its data); loading it afresh", room.room);
         followed.put(stream.getKey(), new Followed(room.room, room.count));

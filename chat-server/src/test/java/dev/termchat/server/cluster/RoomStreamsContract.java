@@ -13,6 +13,7 @@ import dev.termchat.testing.RoomLogRecorder.RoomEntry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,5 +223,20 @@ abstract class RoomStreamsContract {
     assertSame(tooLong, node.seen().nextLost());
     node.log().append(line(room, "fine"));
     assertEquals("fine", node.seen().nextEntry().line().text());
+  }
+
+  @Test
+  void anEntryThatIsNoLineIsSkipped() throws Exception {
+    Node node = node();
+    String room = room("garbled");
+    followEmpty(node, room);
+    String key = Partitions.streamKey(room);
+    try (Jedis redis = connectionFor(key)) {
+      redis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("type", "line", "text", "no room, no name"));
+      redis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("type", "leave", "node", "n", "conn", "1", "why", "not a line"));
+    }
+    node.log().append(line(room, "a line"));
+    assertEquals("a line", node.seen().nextEntry().line().text());
+    assertEquals(0, node.seen().untaken());
   }
 }
