@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.room.RoomEvent;
+import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomLoad;
 import dev.termchat.server.room.Who;
 import dev.termchat.testing.RoomLogRecorder;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -238,5 +240,30 @@ abstract class RoomStreamsContract {
     node.log().append(line(room, "a line"));
     assertEquals("a line", node.seen().nextEntry().line().text());
     assertEquals(0, node.seen().untaken());
+  }
+
+  @Test
+  void aStreamBegunAnewAheadOfWhatWasReadIsLoadedAfreshAll() throws Exception {
+    Node node = node();
+    String room = room("anew");
+    followEmpty(node, room);
+    for (int i = 0; i < 3; i++) {
+      node.log().append(line(room, "old " + i));
+      node.seen().nextEntry();
+    }
+    // As a shard back empty whose stream another node wrote to before this one looked: a newest
+    // id ahead of what was read, but fewer entries ever added than were read.
+    String key = Partitions.streamKey(room);
+    StreamEntryID ahead = new StreamEntryID(System.currentTimeMillis() + 3_600_000, 0);
+    try (Jedis redis = connectionFor(key)) {
+      Transaction anew = redis.multi();
+      anew.del(key);
+      anew.xadd(key, ahead, new RoomEventCodec().encode(line(room, "new")));
+      anew.exec();
+    }
+    RoomLoad load = node.seen().nextLoadOf(room);
+    assertTrue(load.reached());
+    assertEquals(List.of("new"), load.latest().stream().map(e -> ((RoomEvent.Line) e.event()).text()).toList());
+    assertEquals(ahead.toString(), load.last());
   }
 }
