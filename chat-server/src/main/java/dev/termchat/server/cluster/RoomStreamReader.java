@@ -139,6 +139,12 @@ final class RoomStreamReader {
           tellUnreachable();
           take(pause); // A pause that a new request cuts short.
           pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+        } catch (RuntimeException e) {
+          // A bug, or an answer Jedis could not read: this partition goes on after a pause
+          // rather than stop for good with its thread.
+          log.error("Reading rooms' lines on {} failed", thread.getName(), e);
+          disconnect();
+          take(MAX_PAUSE_MILLIS);
         }
       }
     } catch (InterruptedException e) {
