@@ -80,7 +80,7 @@ public final class RoomLogRecorder implements RoomLog.Listener {
 
   private static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
     T next = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    assertNotNull(next, "no " + what + " within " + TIMEOUT);
+    assertNotNull(next, "waited " + TIMEOUT + " in vain for " + what);
     return next;
   }
 }

@@ -51,6 +51,11 @@ public final class NodeLiveness implements AutoCloseable {
   private final Runnable makeRoom;
   /** When each other node's key was first seen missing. Confined to the timer thread. */
   private final Map<String, Long> missingSince = new HashMap<>();
+  /**
+   * The connection to the Redis holding the nodes' keys, or {@code null}. Confined to the timer
+   * thread, and to {@link #close} once the timer has ended.
+   */
+  private Jedis connection;
   /** Whether this node has set its key before. Confined to the timer thread. */
   private boolean beaten;
   private final ScheduledExecutorService timer =
@@ -82,9 +87,15 @@ public final class NodeLiveness implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::beat, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** A connection to the Redis that holds the nodes' keys, for one beat: a beat is seldom, and a shard may move between two. */
-  private Jedis connect() {
-    return redis.open(key(node), (int) RedisConnections.TIMEOUT.toMillis());
+  /**
+   * The connection to the Redis that holds the nodes' keys, kept across beats; opened again
+   * after any failure, which is when its master may have changed.
+   */
+  private Jedis connection() {
+    if (connection == null) {
+      connection = redis.open(key(node), (int) RedisConnections.TIMEOUT.toMillis());
+    }
+    return connection;
   }
 
   /** A node's key; which prefix is known once Redis has answered whether it is a cluster. */
@@ -93,8 +104,9 @@ public final class NodeLiveness implements AutoCloseable {
   }
 
   private void beat() {
-    try (Jedis connection = connect()) {
-      String before = refresh(connection);
+    try {
+      Jedis current = connection();
+      String before = refresh(current);
       if (before == null && beaten) {
         // Set less than its time to live ago, unless this node was cut off that long: either
         // way Redis lost what it had (restarted empty, flushed, failed over), or the others
@@ -103,10 +115,12 @@ public final class NodeLiveness implements AutoCloseable {
         dataLost.run();
       }
       beaten = true;
-      judgeOthers(connection, System.nanoTime());
+      judgeOthers(current, System.nanoTime());
     } catch (JedisException e) {
       // The room's log says the same, once; this runs again at the next beat.
       log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
+      RedisConnections.closeQuietly(connection);
+      connection = null;
     } catch (RuntimeException e) {
       log.error("Liveness check failed", e);
     }
@@ -147,10 +161,19 @@ public final class NodeLiveness implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    try (Jedis connection = connect()) {
-      connection.del(key(node));
+    try {
+      // A beat under way ends first: the connection is the timer thread's until then.
+      timer.awaitTermination(RedisConnections.TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection().del(key(node));
     } catch (JedisException e) {
       log.debug("Could not withdraw this node's key: {}", e.getMessage());
+    } finally {
+      RedisConnections.closeQuietly(connection);
+      connection = null;
     }
   }
 }

@@ -43,15 +43,7 @@ public final class RedisRoomLog implements RoomLog {
    * @param roomHistory about how many lines a made room's own stream keeps ({@code --history})
    */
   public record Limits(
-      long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection, long roomHistory) {
-    /** Limits for a log whose rooms' own streams keep the default {@code --history}. */
-    public Limits(long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection) {
-      this(maxEntries, maxBytes, maxMessageChars, maxRosterSize, maxRoomsPerConnection, DEFAULT_ROOM_HISTORY);
-    }
-  }
-
-  /** {@code --history}'s default: the lines a room's own stream keeps unless told otherwise. */
-  static final long DEFAULT_ROOM_HISTORY = 1000;
+      long maxEntries, long maxBytes, int maxMessageChars, int maxRosterSize, int maxRoomsPerConnection, long roomHistory) {}
 
   /**
    * @param redis {@code redis://host:port}, with a password if it needs one

@@ -35,7 +35,7 @@ final class RedisTopology {
   private final URI redis;
   /** Whether the URL's Redis is a cluster's node; {@code null} until one answered. */
   private volatile Boolean cluster;
-  /** Every master seen in a slot map, the URL's first. Guarded by {@code this}. */
+  /** The URL's Redis, and the masters of the last slot map read. Guarded by {@code this}. */
   private final Set<HostAndPort> known = new LinkedHashSet<>();
 
   RedisTopology(URI redis) {
@@ -86,6 +86,9 @@ final class RedisTopology {
         }
         TreeMap<Integer, Range> slots = slotMap(connection, node);
         synchronized (this) {
+          // The masters of now: one that left the cluster is not asked again.
+          known.clear();
+          known.add(new HostAndPort(redis.getHost(), redis.getPort()));
           slots.values().forEach(range -> known.add(range.master()));
         }
         var serving = slots.floorEntry(slot);

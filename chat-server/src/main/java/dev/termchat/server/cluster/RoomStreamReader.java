@@ -139,6 +139,12 @@ final class RoomStreamReader {
           tellUnreachable();
           take(pause); // A pause that a new request cuts short.
           pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+        } catch (RuntimeException e) {
+          // A bug, or an answer Jedis could not read: this partition goes on after a pause
+          // rather than stop for good with its thread.
+          log.error("Reading rooms' lines on {} failed", thread.getName(), e);
+          disconnect();
+          take(MAX_PAUSE_MILLIS);
         }
       }
     } catch (InterruptedException e) {
@@ -188,7 +194,7 @@ final class RoomStreamReader {
     Map<String, Position> now = RoomStreamLoads.positions(reading, followed.keySet());
     for (Map.Entry<String, Position> stream : now.entrySet()) {
       Followed room = followed.get(stream.getKey());
-      if (stream.getValue().behind(room.read)) {
+      if (room.read != null && stream.getValue().behind(room.read)) {
         log.warn("The stream of {} in Redis is behind what this node read (deleted, expired, or its shard came back "
             + "without its data); loading it afresh", room.room);
         followed.put(stream.getKey(), new Followed(room.room, room.count));

@@ -59,7 +59,11 @@ final class RoomStreams {
       return writer;
     }
     synchronized (this) {
-      return closed ? null : writers.computeIfAbsent(partition, p -> new RoomStreamWriter(p, redis, limits, history, room));
+      return closed ? null : writers.computeIfAbsent(partition, p -> {
+        RoomStreamWriter made = new RoomStreamWriter(p, redis, limits, history);
+        made.start(room);
+        return made;
+      });
     }
   }
 
@@ -78,7 +82,7 @@ final class RoomStreams {
     readers.values().forEach(RoomStreamReader::close);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     for (RoomStreamWriter writer : writers.values()) {
-      writer.close(deadline);
+      writer.close(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
   }
 }

@@ -2,15 +2,11 @@ package dev.termchat.server.cluster;
 
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
-import dev.termchat.server.room.RoomLog;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -28,97 +24,41 @@ import redis.clients.jedis.params.XAddParams;
  * Redis answers again, appends are refused at once. Every field of an event is checked against
  * its bound before it is appended.
  */
-final class StreamWriter {
+final class StreamWriter extends QueuedWriter<RoomEvent> {
   private static final Logger log = ClusterLogger.LOG;
-  /** Events waiting for the writer; past this many, Redis is too far behind to take more. */
-  static final int MAX_WAITING = 10_000;
   private static final int BATCH = 256;
   /**
    * A pipeline gathers no more once it holds this many bytes: Redis counts what a client sent
    * and it has not yet run in its memory.
    */
   private static final int BATCH_BYTES = 512 * 1024;
-  private static final int POLL_MILLIS = 1000;
 
-  private final RedisTopology redis;
   private final String stream;
   private final EntryLimits limits;
   private final StreamTrimmer trimmer;
   private final RoomEventCodec codec = new RoomEventCodec();
-  private final BlockingQueue<RoomEvent> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
-  private final Thread thread = new Thread(this::run, "chat-log-writer");
-  private volatile RoomLog.Listener room;
-  /** Whether Redis took the last events; while not, appends are refused at once. */
-  private volatile boolean writable = true;
-  private volatile boolean closed;
-  /** The connection to Redis, or {@code null}. Confined to the writer thread. */
-  private Jedis writing;
 
   /** An event encoded, as it is appended. */
   private record Encoded(RoomEvent event, Map<String, String> fields) {}
 
   StreamWriter(RedisTopology redis, String stream, EntryLimits limits, StreamTrimmer trimmer) {
-    this.redis = redis;
+    super(redis, stream, "chat-log-writer");
     this.stream = stream;
     this.limits = limits;
     this.trimmer = trimmer;
-    thread.setDaemon(true);
   }
 
-  void start(RoomLog.Listener listener) {
-    room = listener;
-    thread.start();
-  }
-
-  boolean writable() {
-    return writable;
-  }
-
-  boolean offer(RoomEvent event) {
-    return !closed && writable && waiting.offer(event);
-  }
-
-  private void run() {
+  @Override
+  boolean sendFrom(RoomEvent first) {
     List<Encoded> batch = new ArrayList<>(BATCH);
-    Backoff backoff = new Backoff();
-    try {
-      while (!closed || !waiting.isEmpty()) {
-        if (!writable) {
-          loseWaiting();
-          backoff.pause();
-          try {
-            // A key's command, not PING: a cluster that lost a shard answers PING, and refuses
-            // the keys of every slot unless told to serve what it still covers.
-            reconnect().exists(stream);
-          } catch (JedisException e) {
-            continue;
-          }
-          log.info("Redis takes the room's events again");
-          writable = true;
-          room.mayHaveLost();
-          continue;
-        }
-        RoomEvent first = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        gather(first, batch);
-        if (batch.isEmpty()) {
-          continue;
-        }
-        if (send(batch)) {
-          backoff.reset();
-        } else {
-          writable = false;
-        }
-        batch.clear();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      RedisConnections.closeQuietly(writing);
-      loseWaiting();
-    }
+    gather(first, batch);
+    return batch.isEmpty() || send(batch);
+  }
+
+  @Override
+  void writableAgain() {
+    log.info("Redis takes the room's events again");
+    room.mayHaveLost();
   }
 
   /**
@@ -127,7 +67,7 @@ final class StreamWriter {
    */
   private void gather(RoomEvent first, List<Encoded> batch) {
     int bytes = 0;
-    for (RoomEvent event = first; event != null; event = batch.size() < BATCH && bytes < BATCH_BYTES ? waiting.poll() : null) {
+    for (RoomEvent event = first; event != null; event = batch.size() < BATCH && bytes < BATCH_BYTES ? nextWaiting() : null) {
       Map<String, String> fields = codec.encode(event);
       Optional<String> problem = limits.problem(fields);
       if (problem.isPresent()) {
@@ -138,12 +78,6 @@ final class StreamWriter {
       batch.add(new Encoded(event, fields));
       bytes += EntryLimits.bytes(fields);
     }
-  }
-
-  private Jedis reconnect() {
-    RedisConnections.closeQuietly(writing);
-    writing = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis());
-    return writing;
   }
 
   /**
@@ -163,6 +97,7 @@ final class StreamWriter {
         // Some may have been written before the connection failed: they come back through the
         // reader all the same, and the room tells apart a line said twice by its sender's id.
         log.warn("Redis did not take the room's events ({}); refusing them until it does", e.getMessage());
+        refuseFromNow();
         unsent.forEach(encoded -> room.lost(encoded.event()));
         return false;
       }
@@ -242,22 +177,5 @@ final class StreamWriter {
       }
     }
     return false;
-  }
-
-  /** Hands every event still waiting back to the room as lost. */
-  private void loseWaiting() {
-    for (RoomEvent event; (event = waiting.poll()) != null; ) {
-      room.lost(event);
-    }
-  }
-
-  /** Stops taking events and gives the thread a moment to send those already taken. */
-  void close(long waitMillis) throws InterruptedException {
-    closed = true;
-    try {
-      thread.join(waitMillis);
-    } finally {
-      thread.interrupt();
-    }
   }
 }

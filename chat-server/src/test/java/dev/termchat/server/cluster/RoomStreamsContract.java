@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.room.RoomEvent;
+import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomLoad;
 import dev.termchat.server.room.Who;
 import dev.termchat.testing.RoomLogRecorder;
@@ -13,11 +14,13 @@ import dev.termchat.testing.RoomLogRecorder.RoomEntry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -222,5 +225,45 @@ abstract class RoomStreamsContract {
     assertSame(tooLong, node.seen().nextLost());
     node.log().append(line(room, "fine"));
     assertEquals("fine", node.seen().nextEntry().line().text());
+  }
+
+  @Test
+  void anEntryThatIsNoLineIsSkipped() throws Exception {
+    Node node = node();
+    String room = room("garbled");
+    followEmpty(node, room);
+    String key = Partitions.streamKey(room);
+    try (Jedis redis = connectionFor(key)) {
+      redis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("type", "line", "text", "no room, no name"));
+      redis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("type", "leave", "node", "n", "conn", "1", "why", "not a line"));
+    }
+    node.log().append(line(room, "a line"));
+    assertEquals("a line", node.seen().nextEntry().line().text());
+    assertEquals(0, node.seen().untaken());
+  }
+
+  @Test
+  void aStreamBegunAnewAheadOfWhatWasReadIsLoadedAfreshAll() throws Exception {
+    Node node = node();
+    String room = room("anew");
+    followEmpty(node, room);
+    for (int i = 0; i < 3; i++) {
+      node.log().append(line(room, "old " + i));
+      node.seen().nextEntry();
+    }
+    // As a shard back empty whose stream another node wrote to before this one looked: a newest
+    // id ahead of what was read, but fewer entries ever added than were read.
+    String key = Partitions.streamKey(room);
+    StreamEntryID ahead = new StreamEntryID(System.currentTimeMillis() + 3_600_000, 0);
+    try (Jedis redis = connectionFor(key)) {
+      Transaction anew = redis.multi();
+      anew.del(key);
+      anew.xadd(key, ahead, new RoomEventCodec().encode(line(room, "new")));
+      anew.exec();
+    }
+    RoomLoad load = node.seen().nextLoadOf(room);
+    assertTrue(load.reached());
+    assertEquals(List.of("new"), load.latest().stream().map(e -> ((RoomEvent.Line) e.event()).text()).toList());
+    assertEquals(ahead.toString(), load.last());
   }
 }

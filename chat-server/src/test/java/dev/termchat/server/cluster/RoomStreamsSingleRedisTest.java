@@ -1,13 +1,22 @@
 package dev.termchat.server.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.server.room.RoomLoad;
 import dev.termchat.testing.RedisServer;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 
-/** Rooms' own streams on one Redis, as a cluster without Redis Cluster has them. */
+/**
+ * Rooms' own streams on one Redis, as a cluster without Redis Cluster has them; and a Redis
+ * frozen (SIGSTOP) while a room waits for its load.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoomStreamsSingleRedisTest extends RoomStreamsContract {
   private RedisServer redis;
@@ -32,5 +41,21 @@ class RoomStreamsSingleRedisTest extends RoomStreamsContract {
   @Override
   Jedis connectionFor(String key) {
     return new Jedis(redis.uri());
+  }
+
+  @Test
+  void aRoomFollowedWhileRedisIsFrozenIsToldUnreachableThenLoadedOnceItAnswers() throws Exception {
+    Node node = node();
+    String room = room("frozen");
+    redis.freeze();
+    try {
+      node.log().follow(room, 10);
+      assertEquals(RoomLoad.unreachable(room), node.seen().nextLoadOf(room), "a join waiting for it is answered");
+    } finally {
+      redis.thaw();
+    }
+    assertEquals(new RoomLoad(room, true, List.of(), "0-0", "0-0"), node.seen().nextLoadOf(room));
+    assertTrue(node.log().append(line(room, "it answers again")));
+    assertEquals("it answers again", node.seen().nextEntry().line().text());
   }
 }
