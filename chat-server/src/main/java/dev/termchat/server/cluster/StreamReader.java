@@ -170,7 +170,12 @@ final class StreamReader {
     try {
       return connection.xinfoStream(stream);
     } catch (JedisDataException e) {
-      return null; // No such key: an empty log.
+      if (String.valueOf(e.getMessage()).contains("no such key")) {
+        return null; // An empty log.
+      }
+      // A cluster that is down, a key moved, a Redis loading: nothing is known of the stream,
+      // which must not be taken for gone and read again from its start.
+      throw e;
     }
   }
 
