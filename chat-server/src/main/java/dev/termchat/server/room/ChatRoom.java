@@ -93,33 +93,7 @@ public final class ChatRoom implements AutoCloseable {
   }
 
   public void start() {
-    roomLog.start(
-        new RoomLog.Listener() {
-          @Override
-          public void entry(LogEntry entry) {
-            loop.entry(entry);
-          }
-
-          @Override
-          public void lost(RoomEvent event) {
-            loop.lost(event);
-          }
-
-          @Override
-          public void mayHaveLost() {
-            sayWhoIsHere();
-          }
-
-          @Override
-          public void roomLoaded(RoomLoad load) {
-            loop.roomLoaded(load);
-          }
-
-          @Override
-          public void roomEntry(String room, LogEntry entry) {
-            loop.roomEntry(room, entry);
-          }
-        });
+    roomLog.start(loop);
     loop.start();
   }
 

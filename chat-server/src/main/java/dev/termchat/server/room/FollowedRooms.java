@@ -1,7 +1,6 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.RoomNames;
-import dev.termchat.server.room.RoomEvent.Enter;
 import dev.termchat.server.room.RoomEvent.Line;
 import dev.termchat.server.room.RoomEvent.Say;
 import java.util.ArrayDeque;
@@ -19,11 +18,9 @@ import java.util.function.Function;
  * RoomLog#roomsApart}): a node follows a room while one of its connections is in it, and for
  * {@link #GRACE_MILLIS} after the last one left, so that part and join do not thrash.
  *
- * <p>A connection's room requests come here first, in the order of its frames ({@link
- * ReplyOrder}), already counted as appended: an entry into a room this node does not follow
- * waits, with whatever the connection asks after it, until the room's log is loaded, so that its
- * history is at hand when the entry is applied; a line is judged here, on its sender's node, and
- * goes to the room's log as a {@link Line}. A line read from a room's log waits until this node
+ * <p>A connection's room requests and lines come first to its {@link StagedRequests}: an entry
+ * into a room this node does not follow waits there until the room's log is loaded, so that its
+ * history is at hand when the entry is applied. A line read from a room's log waits until this node
  * has applied the node-wide log as far as the line's sender had ({@link Line#at}): its sender's
  * entry and name are known before it is shown, and every node shows it under the name it carries.
  * Confined to the room thread.
@@ -69,22 +66,13 @@ final class FollowedRooms {
   private final RoomDirectory rooms;
   private final RoomCursor cursor;
   private final int historySize;
-  /** Appends an event that was counted when it was staged. */
-  private final Consumer<RoomEvent> forward;
-  /** Judges a line on its sender's node: what goes to the room's log, or {@code null} when refused there. */
-  private final Function<Say, Line> judge;
   /** Applies a line of a room's log: the entry, with the room's own id and time. */
   private final Consumer<LogEntry> applyLine;
-  /** Settles a staged event that goes nowhere: the replies behind it are told. */
-  private final Consumer<RoomEvent> settle;
-  /** Refuses a staged event whose room could not be read, as a lost one is. */
-  private final Consumer<RoomEvent> lost;
   /** Applies a room's load to its history: its lines become messages. */
   private final HistoryLoader loader;
 
   private final Map<String, Followed> followed = new HashMap<>();
-  /** Each connection's staged events waiting behind an entry into a room not loaded yet. */
-  private final Map<Who, ArrayDeque<RoomEvent>> parked = new HashMap<>();
+  private final StagedRequests staged;
   /** Whether any room holds lines, so that most entries need no look. */
   private int holding;
 
@@ -110,55 +98,24 @@ final class FollowedRooms {
     this.rooms = rooms;
     this.cursor = cursor;
     this.historySize = historySize;
-    this.forward = forward;
-    this.judge = judge;
     this.applyLine = applyLine;
-    this.settle = settle;
-    this.lost = lost;
     this.loader = loader;
+    this.staged = new StagedRequests(this::ready, rooms, forward, judge, settle, lost);
   }
 
   /** Whether this event of a connection's goes through here rather than straight to the log. */
   static boolean staged(RoomEvent event) {
-    return event instanceof Enter
-        || event instanceof RoomEvent.Exit
-        || event instanceof RoomEvent.SetTopic
-        || (event instanceof Say say && say.room() != null);
+    return StagedRequests.staged(event);
   }
 
   /** A connection's room request or line, in the order of its frames. */
   void stage(RoomEvent event) {
-    ArrayDeque<RoomEvent> waiting = parked.get(event.who());
-    if (waiting != null) {
-      waiting.add(event);
-      return;
-    }
-    if (!go(event)) {
-      parked.computeIfAbsent(event.who(), any -> new ArrayDeque<>()).add(event);
-    }
+    staged.stage(event);
   }
 
-  /** Sends the event on, unless it is an entry that waits for its room's log: false then. */
-  private boolean go(RoomEvent event) {
-    if (event instanceof Enter enter && !ready(enter.room())) {
-      return false;
-    }
-    if (event instanceof Say say) {
-      Optional<Room> room = rooms.find(say.room());
-      if (room.isPresent() && room.get().isDefault()) {
-        forward.accept(say);
-        return true;
-      }
-      Line line = judge.apply(say);
-      if (line == null) {
-        settle.accept(say);
-      } else {
-        forward.accept(line);
-      }
-      return true;
-    }
-    forward.accept(event);
-    return true;
+  /** A connection gone: what it staged and is still waiting is dropped, as its frames would be. */
+  void gone(Who who) {
+    staged.gone(who);
   }
 
   /** Whether the room is the default one or loaded here; if neither, it is asked for. */
@@ -187,7 +144,7 @@ final class FollowedRooms {
     if (!load.reached()) {
       followed.remove(key);
       log.unfollow(room.name);
-      release(key, true);
+      staged.release(key, true);
       return;
     }
     if (room.applied && room.appliedTo != null) {
@@ -203,7 +160,7 @@ final class FollowedRooms {
     if (made.isPresent() && hasLocalMember(made.get())) {
       apply(made.get(), room); // Loaded again: found behind what was read.
     }
-    release(key, false);
+    staged.release(key, false);
   }
 
   /** A line of a followed room's log, in the room's order. */
@@ -312,36 +269,6 @@ final class FollowedRooms {
     }
     Optional<LogPosition> here = LogPosition.of(current.id());
     return here.isEmpty() || !at.after(here.get());
-  }
-
-  /** The entries waiting for this room go on; or, when it could not be read, are refused. */
-  private void release(String key, boolean unreachable) {
-    for (Iterator<Map.Entry<Who, ArrayDeque<RoomEvent>>> each = parked.entrySet().iterator(); each.hasNext(); ) {
-      ArrayDeque<RoomEvent> waiting = each.next().getValue();
-      while (!waiting.isEmpty()) {
-        RoomEvent next = waiting.peek();
-        if (unreachable && next instanceof Enter enter && RoomNames.keyOf(enter.room()).equals(key)) {
-          waiting.poll();
-          lost.accept(enter);
-          continue;
-        }
-        if (!go(next)) {
-          break;
-        }
-        waiting.poll();
-      }
-      if (waiting.isEmpty()) {
-        each.remove();
-      }
-    }
-  }
-
-  /** A connection gone: what it staged and is still waiting is dropped, as its frames would be. */
-  void gone(Who who) {
-    ArrayDeque<RoomEvent> waiting = parked.remove(who);
-    if (waiting != null) {
-      waiting.forEach(settle);
-    }
   }
 
   /** The newest of these positions, as an id; {@code null} when none is one. */

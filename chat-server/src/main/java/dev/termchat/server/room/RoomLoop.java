@@ -1,6 +1,5 @@
 package dev.termchat.server.room;
 
-import dev.termchat.server.room.RoomEvent.Refuse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
  * thread, and the room thread takes them in batches, applies each in turn, and writes what they
  * caused at the end of the batch.
  */
-final class RoomLoop {
+final class RoomLoop implements RoomLog.Listener {
   private static final Logger log = RoomLogger.LOG;
   private static final int MAX_BATCH = 1024;
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -91,26 +90,36 @@ final class RoomLoop {
   }
 
   /** Where the log hands its entries, in log order, on whatever thread it appends. */
-  void entry(LogEntry entry) {
+  @Override
+  public void entry(LogEntry entry) {
     waitingChars.addAndGet(textLength(entry.event()));
     inbox.add(new Apply(entry));
   }
 
-  void lost(RoomEvent event) {
+  @Override
+  public void lost(RoomEvent event) {
     inbox.add(new Lost(event));
   }
 
-  void roomLoaded(RoomLoad load) {
+  @Override
+  public void roomLoaded(RoomLoad load) {
     inbox.add(new Loaded(load));
   }
 
-  void roomEntry(String room, LogEntry entry) {
+  @Override
+  public void roomEntry(String room, LogEntry entry) {
     waitingChars.addAndGet(textLength(entry.event()));
     inbox.add(new RoomLine(room, entry));
   }
 
   void reply(RoomEvent reply, long after) {
     inbox.add(new Replying(reply, after));
+  }
+
+  /** The log may have lost entries: this node says again who is on it. */
+  @Override
+  public void mayHaveLost() {
+    announce();
   }
 
   void announce() {
