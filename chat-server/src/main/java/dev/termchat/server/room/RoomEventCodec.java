@@ -16,12 +16,10 @@ import dev.termchat.server.room.RoomEvent.SetTopic;
 import dev.termchat.server.room.RoomEvent.Whisper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,10 +28,6 @@ import java.util.Map;
  * field that is absent stands for {@code null}. Stateless and thread-safe.
  */
 public final class RoomEventCodec {
-  static final String TYPE = "type";
-  static final String NODE = "node";
-  static final String CONNECTION = "conn";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   /** Encodes an event; the map iterates in a fixed order, for stable bytes in the log. */
   public Map<String, String> encode(RoomEvent event) {
@@ -49,8 +43,8 @@ public final class RoomEventCodec {
    *     entry from a newer or a foreign writer, which the caller skips
    */
   public RoomEvent decode(Map<String, String> fields) {
-    Who who = new Who(required(fields, NODE), number(fields, CONNECTION));
-    String type = required(fields, TYPE);
+    Who who = new Who(required(fields, RoomEventEncoder.NODE), number(fields, RoomEventEncoder.CONNECTION));
+    String type = required(fields, RoomEventEncoder.TYPE);
     return switch (type) {
       case "join" -> new Join(
           who,
@@ -93,10 +87,6 @@ public final class RoomEventCodec {
     return (int) history;
   }
 
-  static String dialectName(Dialect dialect) {
-    return dialect.name().toLowerCase(Locale.ROOT);
-  }
-
   private static boolean isTextArray(JsonNode node) {
     if (!node.isArray()) {
       return false;
@@ -112,7 +102,7 @@ public final class RoomEventCodec {
   private static List<Present> present(String json) {
     JsonNode array;
     try {
-      array = JSON.readTree(json);
+      array = RoomEventEncoder.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("field present is not JSON", e);
     }

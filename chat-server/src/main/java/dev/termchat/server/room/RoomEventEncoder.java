@@ -13,11 +13,18 @@ import dev.termchat.server.room.RoomEvent.Roster;
 import dev.termchat.server.room.RoomEvent.Say;
 import dev.termchat.server.room.RoomEvent.SetTopic;
 import dev.termchat.server.room.RoomEvent.Whisper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Locale;
 import java.util.Map;
 
 /** Writes a room event as the flat string fields of {@link RoomEventCodec}, in a fixed order. */
 final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
+  static final String TYPE = "type";
+  static final String NODE = "node";
+  static final String CONNECTION = "conn";
+  static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, String> fields;
 
   RoomEventEncoder(Map<String, String> fields) {
@@ -25,9 +32,9 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
   }
 
   private void start(String type, Who who) {
-    fields.put(RoomEventCodec.TYPE, type);
-    fields.put(RoomEventCodec.NODE, who.node());
-    fields.put(RoomEventCodec.CONNECTION, Long.toString(who.connection()));
+    fields.put(TYPE, type);
+    fields.put(NODE, who.node());
+    fields.put(CONNECTION, Long.toString(who.connection()));
   }
 
   private void putIfPresent(String field, String value) {
@@ -41,7 +48,7 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
     start("join", join.who());
     putIfPresent("name", join.name());
     fields.put("address", join.address());
-    fields.put("dialect", RoomEventCodec.dialectName(join.dialect()));
+    fields.put("dialect", dialectName(join.dialect()));
     fields.put("history", Integer.toString(join.history()));
     putIfPresent("resume", join.resumeAfter());
     putIfPresent("presented", join.presented() == null ? null : join.presented().wire());
@@ -141,9 +148,9 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
     start("roster", roster.who());
     // One field, a JSON array of [connection, name, address, dialect] (and a rooms client's
     // rooms): a stream entry's fields are flat, and names may hold any printable character.
-    ArrayNode present = RoomEventCodec.JSON.createArrayNode();
+    ArrayNode present = JSON.createArrayNode();
     for (Present one : roster.present()) {
-      ArrayNode user = present.addArray().add(one.connection()).add(one.name()).add(one.address()).add(RoomEventCodec.dialectName(one.dialect()));
+      ArrayNode user = present.addArray().add(one.connection()).add(one.name()).add(one.address()).add(dialectName(one.dialect()));
       if (one.rooms() != null) {
         ArrayNode rooms = user.addArray();
         one.rooms().forEach(rooms::add);
@@ -165,5 +172,9 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
       fields.put("quit", "1");
     }
     return null;
+  }
+
+  static String dialectName(Dialect dialect) {
+    return dialect.name().toLowerCase(Locale.ROOT);
   }
 }

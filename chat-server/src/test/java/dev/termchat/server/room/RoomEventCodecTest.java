@@ -33,6 +33,20 @@ class RoomEventCodecTest {
   }
 
   @Test
+  void aMadeRoomsLineCarriesWhatItsSendersNodeJudged() {
+    RoomEvent line = new RoomEvent.Line(who, "#dev", "alice", null, "ship it", true, "c3", "1764151200000-40");
+    Map<String, String> fields = codec.encode(line);
+    assertEquals(List.of("type", "node", "conn", "room", "name", "text", "action", "cid", "at"), List.copyOf(fields.keySet()), "a fixed order");
+    assertEquals(
+        Map.of("type", "line", "node", "node-a", "conn", "42", "room", "#dev", "name", "alice", "text", "ship it", "action", "1", "cid", "c3",
+            "at", "1764151200000-40"),
+        fields);
+    assertEquals(line, codec.decode(fields));
+    RoomEvent shared = new RoomEvent.Line(who, "#dev", "bob", "[::1]:2", "hi", false, null, "0-0");
+    assertEquals(shared, codec.decode(codec.encode(shared)));
+  }
+
+  @Test
   void absentValuesAreAbsentFields() {
     RoomEvent guest = new RoomEvent.Join(who, null, "[::1]:2", Dialect.PLAIN, 0, null, null, null);
     assertEquals(
