@@ -15,6 +15,7 @@ import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.Metrics;
 import dev.termchat.testing.RedisCluster;
 import dev.termchat.testing.RedisClusterNode;
 import dev.termchat.testing.RedisServer;
@@ -148,6 +149,9 @@ class ClusterRoomsIT {
     assertEquals(ErrorCode.UNAVAILABLE.wireName(), refused.code(), refused.toString());
     alice.send(new SendMessage("on a live shard", null, liveRoom));
     assertEquals("on a live shard", nextLineIn(bob, liveRoom).message(), "the other shards' rooms go on");
+    for (ChatServer node : nodes) {
+      assertEquals(200, Metrics.get(node.uri(), "/healthz").statusCode(), "a proxy keeps every node: the chat goes on");
+    }
 
     victim.restart();
     cluster.awaitOk();

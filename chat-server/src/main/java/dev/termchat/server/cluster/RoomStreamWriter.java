@@ -54,21 +54,30 @@ final class RoomStreamWriter extends QueuedWriter<RoomEvent.Line> {
   @Override
   boolean sendFrom(RoomEvent.Line first) {
     List<RoomEvent.Line> sent = new ArrayList<>(BATCH);
-    List<Response<StreamEntryID>> answers = new ArrayList<>(BATCH);
+    List<Map<String, String>> encoded = new ArrayList<>(BATCH);
+    for (RoomEvent.Line line = first; line != null; line = sent.size() < BATCH ? nextWaiting() : null) {
+      Map<String, String> fields = codec.encode(line);
+      Optional<String> problem = limits.problem(fields);
+      if (problem.isPresent()) {
+        log.error("Not appending a room's line past its bounds, which should have been refused where it came in: {}", problem.get());
+        room.lost(line);
+        continue;
+      }
+      sent.add(line);
+      encoded.add(fields);
+    }
+    if (sent.isEmpty()) {
+      return true;
+    }
+    List<Response<StreamEntryID>> answers = new ArrayList<>(sent.size());
     try {
+      // Gathered first, connected after: a master that cannot be reached then hands back every
+      // line taken for this batch, never the first one left in neither the batch nor the queue.
       Pipeline pipeline = (writing == null ? reconnect() : writing).pipelined();
       XAddParams params = XAddParams.xAddParams().maxLen(history).approximateTrimming();
-      for (RoomEvent.Line line = first; line != null; line = sent.size() < BATCH ? nextWaiting() : null) {
-        Map<String, String> fields = codec.encode(line);
-        Optional<String> problem = limits.problem(fields);
-        if (problem.isPresent()) {
-          log.error("Not appending a room's line past its bounds, which should have been refused where it came in: {}", problem.get());
-          room.lost(line);
-          continue;
-        }
-        String key = Partitions.streamKey(line.room());
-        sent.add(line);
-        answers.add(pipeline.xadd(key, params, fields));
+      for (int i = 0; i < sent.size(); i++) {
+        String key = Partitions.streamKey(sent.get(i).room());
+        answers.add(pipeline.xadd(key, params, encoded.get(i)));
         pipeline.pexpire(key, TIME_TO_LIVE.toMillis());
       }
       pipeline.sync();

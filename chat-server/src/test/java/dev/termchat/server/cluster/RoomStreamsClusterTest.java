@@ -111,6 +111,10 @@ class RoomStreamsClusterTest extends RoomStreamsContract {
         assertSame(during, first.seen().nextLost(), "taken, then handed back: never silently dropped");
       }
       assertFalse(first.log().append(line(onVictim, "refused at once")), "refused while its master is out of reach");
+      RoomEvent.Line firstOnItsWriter = line(onVictim, "the first line of a writer made while its master is down");
+      if (second.log().append(firstOnItsWriter)) {
+        assertSame(firstOnItsWriter, second.seen().nextLost(), "its writer could not connect: handed back, never silently dropped");
+      }
       second.log().follow(joinedWhileDown, 10);
       assertEquals(RoomLoad.unreachable(joinedWhileDown), second.seen().nextLoadOf(joinedWhileDown));
 
