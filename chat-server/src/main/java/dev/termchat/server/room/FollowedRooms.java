@@ -130,8 +130,26 @@ final class FollowedRooms {
       room = new Followed(name, now());
       followed.put(key, room);
       log.follow(name, historySize);
+    } else if (room.applied && made(name).orElse(null) != room.appliedTo) {
+      // Forgotten here while followed (everyone left, everywhere), and perhaps made again: the
+      // lines said since went to no history of this node's, so it is read afresh.
+      readAgain(room);
     }
     return room.load != null;
+  }
+
+  /** Forgets what was loaded of the room and asks for it again. */
+  private void readAgain(Followed room) {
+    if (room.appliedTo != null) {
+      room.appliedTo.history().clear();
+      room.appliedTo = null;
+    }
+    room.load = null;
+    room.applied = false;
+    room.since.clear();
+    holding -= room.held.size();
+    room.held.clear();
+    log.follow(room.name, historySize);
   }
 
   /** A room's log as loaded: the entries waiting for it go on. */
@@ -154,6 +172,7 @@ final class FollowedRooms {
     }
     room.load = load;
     room.since.clear();
+    holding -= room.held.size();
     room.held.clear();
     room.applied = false;
     Optional<MadeRoom> made = made(room.name);
@@ -173,8 +192,8 @@ final class FollowedRooms {
       room.since.add(entry);
       return;
     }
-    if (!(entry.event() instanceof Line line)) {
-      return;
+    if (!(entry.event() instanceof Line line) || made(name).orElse(null) != room.appliedTo) {
+      return; // Its room forgotten here: no one to tell, and it is read afresh if entered again.
     }
     Optional<LogPosition> at = LogPosition.of(line.at());
     if (room.held.isEmpty() && at.map(this::reached).orElse(true)) {
@@ -198,9 +217,9 @@ final class FollowedRooms {
     if (room.load != null && !room.applied) {
       apply(made, room);
     } else if (room.applied && room.appliedTo != made) {
-      made.history().copyFrom(room.appliedTo.history());
-      room.appliedTo.history().clear();
-      room.appliedTo = made;
+      // Forgotten and made again between its entry and now: read afresh, its history then made
+      // for the members here when the load comes.
+      readAgain(room);
     }
   }
 

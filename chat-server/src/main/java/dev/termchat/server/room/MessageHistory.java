@@ -230,17 +230,6 @@ final class MessageHistory implements HistoryBudget.Holder {
     everDropped = false;
   }
 
-  /** Begins again from what another history of the same room's log holds. */
-  void copyFrom(MessageHistory other) {
-    List<Map.Entry<String, ChatMessage>> messages = new ArrayList<>(other.messages.size());
-    for (Kept kept : other.messages) {
-      if (kept.position != null && kept.run == other.run) {
-        messages.add(Map.entry(kept.position.id(), kept.message));
-      }
-    }
-    reload(messages, other.last == null ? null : other.last.id(), other.wholeAfter == null ? null : other.wholeAfter.id());
-  }
-
   /** Lets go of every message: the room is forgotten. */
   void clear() {
     while (!messages.isEmpty()) {

@@ -262,6 +262,27 @@ class RoomsApartTest {
     assertEquals("kept", history.entry().message());
   }
 
+  @Test
+  void aRoomForgottenWhileFollowedIsReadAfreshWithTheLinesSaidSinceElsewhere() throws Exception {
+    ChatRoom a = node("a");
+    ChatRoom b = node("b");
+    FakeMember alice = roomsClient("a", a, "alice", "rooms=#dev");
+    skipIn(alice, "#dev", Join.class);
+    a.say(alice, "old", false, null, "#dev");
+    assertEquals("old", skipIn(alice, "#dev", ChatMessage.class).message());
+    a.rooms().part(alice, "#dev"); // Forgotten everywhere; node a still follows it, for the grace.
+    nextPart(alice);
+    FakeMember tom = roomsClient("b", b, "tom", "rooms=#dev");
+    skipIn(tom, "#dev", Join.class);
+    b.say(tom, "new", false, null, "#dev");
+    String newId = skipIn(tom, "#dev", ChatMessage.class).id();
+    FakeMember zed = roomsClient("a", a, "zed", "rooms=#dev");
+    Join joined = skipIn(zed, "#dev", Join.class);
+    assertEquals(newId, joined.joinedAt().orElseThrow(), "where the room's log is, not where node a left it");
+    assertEquals("old", skipIn(zed, "#dev", History.class).entry().message());
+    assertEquals("new", skipIn(zed, "#dev", History.class).entry().message(), "the line said while no one here was in it");
+  }
+
   private static <T extends ServerFrame> T skipTo(FakeMember member, Class<T> type) throws InterruptedException {
     while (true) {
       ServerFrame frame = member.next();
