@@ -123,6 +123,17 @@ final class StreamBudget {
     return bytes;
   }
 
+  /** Whether this node read an entry of this id that the stream still held at the last look. */
+  synchronized boolean holds(StreamEntryID id) {
+    for (int i = count - 1; i >= 0; i--) {
+      int slot = (head + i) % times.length;
+      if (times[slot] == id.getTime() && sequences[slot] == id.getSequence()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   synchronized int entries() {
     return count;
   }

@@ -105,10 +105,18 @@ final class StreamReader {
         while (!closed) {
           if (System.nanoTime() - nextCheck >= 0) {
             nextCheck = System.nanoTime() + CHECK_NANOS;
-            if (check(connection, last)) {
-              log.warn("The room's log in Redis is behind what this node read (it was deleted, or Redis lost data "
-                  + "with a clock behind); reading it again from its start");
-              last = START;
+            StreamEntryID behind = check(connection, last);
+            if (behind != null) {
+              // A stream that went back in time (a Redis restarted from an older snapshot) ends
+              // in an entry this node read: what it holds was applied long ago and would all be
+              // said again, so it is read on from there. One begun anew (deleted, or lost with a
+              // clock behind) holds entries never read: it is read from its start. Either way,
+              // what the others relied on and is gone, each node says again (its roster).
+              boolean older = budget.holds(behind);
+              log.warn("The room's log in Redis is behind what this node read ({}); reading it {}",
+                  older ? "Redis came back from an older snapshot" : "it was deleted, or Redis lost data with a clock behind",
+                  older ? "on from " + behind : "again from its start");
+              last = older ? behind : START;
               budget.clear();
               replayUntil = START;
               room.mayHaveLost();
@@ -146,12 +154,13 @@ final class StreamReader {
   }
 
   /**
-   * Checks the stream: whether its newest id is older than the last one read (it was deleted
-   * or lost and begun anew, and what it holds now would never come after the old position), its
+   * Checks the stream: whether its newest id is older than the last one read (it was deleted,
+   * lost and begun anew, or went back to an older snapshot: what it holds now would never come
+   * after the old position), and if so that newest id, or {@code null}; its
    * length, its first entry (those before are gone from the budget), and Redis's round trip.
    * The first check tells how far the stream is replayed.
    */
-  private boolean check(Jedis connection, StreamEntryID last) {
+  private StreamEntryID check(Jedis connection, StreamEntryID last) {
     long start = System.nanoTime();
     connection.ping();
     roundTripNanos = System.nanoTime() - start;
@@ -162,7 +171,7 @@ final class StreamReader {
     if (replayUntil == null) {
       replayUntil = newest;
     }
-    return newest.compareTo(last) < 0;
+    return newest.compareTo(last) < 0 ? newest : null;
   }
 
   /** What Redis says of the stream, or {@code null} when there is none. */
