@@ -54,6 +54,11 @@ public final class RedisConnections {
     }
   }
 
+  /** Whether a command failed for want of an answer in time, not for a connection gone. */
+  static boolean timedOut(Throwable failure) {
+    return find(failure, SocketTimeoutException.class) != null;
+  }
+
   /** Redis's own port, for a URL that names none. */
   static final int DEFAULT_PORT = 6379;
 

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
@@ -69,18 +71,25 @@ final class RoomStreamWriter extends QueuedWriter<RoomEvent.Line> {
     if (sent.isEmpty()) {
       return true;
     }
-    List<Response<StreamEntryID>> answers = new ArrayList<>(sent.size());
+    List<Response<StreamEntryID>> answers;
     try {
       // Gathered first, connected after: a master that cannot be reached then hands back every
       // line taken for this batch, never the first one left in neither the batch nor the queue.
-      Pipeline pipeline = (writing == null ? reconnect() : writing).pipelined();
-      XAddParams params = XAddParams.xAddParams().maxLen(history).approximateTrimming();
-      for (int i = 0; i < sent.size(); i++) {
-        String key = Partitions.streamKey(sent.get(i).room());
-        answers.add(pipeline.xadd(key, params, encoded.get(i)));
-        pipeline.pexpire(key, TIME_TO_LIVE.toMillis());
+      if (writing == null) {
+        answers = pipeline(reconnect(), sent, encoded);
+      } else {
+        try {
+          answers = pipeline(writing, sent, encoded);
+        } catch (JedisConnectionException e) {
+          if (RedisConnections.timedOut(e)) {
+            throw e;
+          }
+          // A connection from before its master restarted fails at its first use, having
+          // delivered nothing; a new one may not.
+          log.debug("A connection of {} was gone ({}); sending on a new one", threadName(), e.getMessage());
+          answers = pipeline(reconnect(), sent, encoded);
+        }
       }
-      pipeline.sync();
     } catch (JedisException e) {
       // Some may have been written before the connection failed: they come back through the
       // readers all the same, and the room tells apart a line said twice by its sender's id.
@@ -91,6 +100,25 @@ final class RoomStreamWriter extends QueuedWriter<RoomEvent.Line> {
       sent.forEach(room::lost);
       return false;
     }
+    return allTaken(sent, answers);
+  }
+
+  private List<Response<StreamEntryID>> pipeline(Jedis connection, List<RoomEvent.Line> sent, List<Map<String, String>> encoded) {
+    List<Response<StreamEntryID>> answers = new ArrayList<>(sent.size());
+    Pipeline pipeline = connection.pipelined();
+    XAddParams params = XAddParams.xAddParams().maxLen(history).approximateTrimming();
+    for (int i = 0; i < sent.size(); i++) {
+      String key = Partitions.streamKey(sent.get(i).room());
+      answers.add(pipeline.xadd(key, params, encoded.get(i)));
+      pipeline.pexpire(key, TIME_TO_LIVE.toMillis());
+    }
+    pipeline.sync();
+    return answers;
+  }
+
+
+  /** Whether the master took every line; those it refused go back as lost. */
+  private boolean allTaken(List<RoomEvent.Line> sent, List<Response<StreamEntryID>> answers) {
     boolean all = true;
     for (int i = 0; i < answers.size(); i++) {
       try {

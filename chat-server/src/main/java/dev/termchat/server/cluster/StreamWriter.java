@@ -2,7 +2,6 @@ package dev.termchat.server.cluster;
 
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,7 @@ final class StreamWriter extends QueuedWriter<RoomEvent> {
     try {
       return pipeline(writing == null ? reconnect() : writing, batch);
     } catch (JedisConnectionException e) {
-      if (timedOut(e)) {
+      if (RedisConnections.timedOut(e)) {
         throw e;
       }
       // A connection from before a Redis restart fails at its first use, having delivered
@@ -170,12 +169,4 @@ final class StreamWriter extends QueuedWriter<RoomEvent> {
     return first;
   }
 
-  private static boolean timedOut(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

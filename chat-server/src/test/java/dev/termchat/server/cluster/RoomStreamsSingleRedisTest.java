@@ -1,11 +1,13 @@
 package dev.termchat.server.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.room.RoomLoad;
 import dev.termchat.testing.RedisServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,25 @@ class RoomStreamsSingleRedisTest extends RoomStreamsContract {
   @Override
   Jedis connectionFor(String key) {
     return new Jedis(redis.uri());
+  }
+
+  /**
+   * A writer's connection from before Redis restarted fails at its first use, having delivered
+   * nothing: the line goes on a new connection, not back to its sender as unavailable (every
+   * node's first line on every partition was refused after a master's restart).
+   */
+  @Test
+  void theFirstLineAfterARestartGoesOnANewConnection() throws Exception {
+    Node node = node();
+    String room = room("restarted");
+    followEmpty(node, room);
+    assertTrue(node.log().append(line(room, "before")));
+    assertEquals("before", node.seen().nextEntry().line().text());
+    redis.restart();
+    assertTrue(node.log().append(line(room, "after")));
+    try (Jedis jedis = new Jedis(redis.uri())) {
+      await("the line after the restart is kept").atMost(Duration.ofSeconds(10)).until(() -> jedis.xlen(Partitions.streamKey(room)) == 1);
+    }
   }
 
   @Test
