@@ -21,6 +21,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RateLimitTest {
   @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.rate(2, 5));
 
+  /** A line dropped for its rate is named by its id, so a client knows which to send again. */
+  @Test
+  void aLineDroppedForItsRateIsNamedByItsId() throws Exception {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextFrame(dev.termchat.protocol.Welcome.class);
+    client.send(new dev.termchat.protocol.Register("quick"));
+    client.nextFrameAfterPresence(dev.termchat.protocol.Register.class);
+    for (int i = 0; i < 8; i++) {
+      client.send(new SendMessage("line " + i, "r" + i));
+    }
+    java.util.Set<String> answered = new java.util.HashSet<>();
+    while (answered.size() < 8) {
+      dev.termchat.protocol.ServerFrame frame = client.nextServerFrame();
+      if (frame instanceof dev.termchat.protocol.ChatMessage message) {
+        answered.add(message.clientId());
+      } else if (frame instanceof dev.termchat.protocol.ErrorReply error) {
+        assertEquals("rate-limited", error.code(), error.toString());
+        assertTrue(error.clientId() != null && error.clientId().startsWith("r"), "the refusal names its line: " + error);
+        answered.add(error.clientId());
+      }
+    }
+    assertEquals(8, answered.size(), "each line echoed or refused by its id: " + answered);
+  }
+
   @Test
   void aFloodIsDroppedWithErrorsThenDisconnectedWhileOthersChatOn() throws Exception {
     WebSocketRecorder calm = chat.connect();

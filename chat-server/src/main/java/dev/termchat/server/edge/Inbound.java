@@ -116,7 +116,7 @@ final class Inbound implements FrameReader.Handler {
       case DISCONNECT -> flooding();
       case DROP -> {
         context.meters().rateLimited();
-        context.room().reject(member, ErrorCode.RATE_LIMITED, rateLimitReason());
+        context.room().reject(member, ErrorCode.RATE_LIMITED, rateLimitReason(), dialect.extended() ? LineIdPeek.of(text) : null);
       }
       case ALLOW -> dispatch(text);
     }
