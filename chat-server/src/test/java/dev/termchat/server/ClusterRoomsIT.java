@@ -55,15 +55,7 @@ class ClusterRoomsIT {
     for (WebSocketRecorder client : clients) {
       client.closeBlocking();
     }
-    List<Thread> closing = new ArrayList<>();
-    for (ChatServer node : nodes) {
-      Thread thread = new Thread(node::close, "close " + node.uri());
-      thread.start();
-      closing.add(thread);
-    }
-    for (Thread thread : closing) {
-      thread.join();
-    }
+    ClusterNodes.closeAll(nodes);
     for (AutoCloseable server : redis) {
       server.close();
     }
@@ -122,10 +114,10 @@ class ClusterRoomsIT {
     RedisCluster cluster = RedisCluster.startServingWhatIsLeft();
     redis.add(cluster);
     List<RedisClusterNode> masters = cluster.masters();
-    ChatServer first = node(URI.create("redis://127.0.0.1:" + masters.get(0).port()));
-    ChatServer second = node(URI.create("redis://127.0.0.1:" + masters.get(1).port()));
-    WebSocketRecorder alice = roomsClient(first, "alice");
-    WebSocketRecorder bob = roomsClient(second, "bob");
+    OnTwoNodes pair = aliceAndBobOn(masters);
+    ChatServer second = pair.second();
+    WebSocketRecorder alice = pair.alice();
+    WebSocketRecorder bob = pair.bob();
     for (WebSocketRecorder member : List.of(alice, bob)) {
       for (String room : ROOMS) {
         member.send(new Join(room));
@@ -183,10 +175,9 @@ class ClusterRoomsIT {
     RedisCluster cluster = RedisCluster.start();
     redis.add(cluster);
     List<RedisClusterNode> masters = cluster.masters();
-    ChatServer first = node(URI.create("redis://127.0.0.1:" + masters.get(0).port()));
-    ChatServer second = node(URI.create("redis://127.0.0.1:" + masters.get(1).port()));
-    WebSocketRecorder alice = roomsClient(first, "alice");
-    WebSocketRecorder bob = roomsClient(second, "bob");
+    OnTwoNodes pair = aliceAndBobOn(masters);
+    WebSocketRecorder alice = pair.alice();
+    WebSocketRecorder bob = pair.bob();
     alice.send(new SendMessage("said before", null, "#general"));
     assertEquals("said before", nextLineIn(bob, "#general").message());
     RedisClusterNode nodeWide = cluster.masterOf(JedisClusterCRC16.getSlot("termchat:room"));
@@ -213,6 +204,15 @@ class ClusterRoomsIT {
       bobSaw.add(line);
     }
     assertEquals(List.of(), bobSaw, "nothing said before the outage comes again");
+  }
+
+  /** Alice on a node given the first master, bob on one given the second. */
+  private record OnTwoNodes(ChatServer second, WebSocketRecorder alice, WebSocketRecorder bob) {}
+
+  private OnTwoNodes aliceAndBobOn(List<RedisClusterNode> masters) throws Exception {
+    ChatServer first = node(URI.create("redis://127.0.0.1:" + masters.get(0).port()));
+    ChatServer second = node(URI.create("redis://127.0.0.1:" + masters.get(1).port()));
+    return new OnTwoNodes(second, roomsClient(first, "alice"), roomsClient(second, "bob"));
   }
 
   /** The rooms whose streams this master keeps. */

@@ -54,16 +54,7 @@ class ClusterTest {
     for (WebSocketRecorder client : clients) {
       client.closeBlocking();
     }
-    // At once: each node's close waits for its reader's blocking read of the stream to return.
-    List<Thread> closing = new ArrayList<>();
-    for (ChatServer node : nodes) {
-      Thread thread = new Thread(node::close, "close " + node.uri());
-      thread.start();
-      closing.add(thread);
-    }
-    for (Thread thread : closing) {
-      thread.join();
-    }
+    ClusterNodes.closeAll(nodes);
     redis.close();
   }
 
