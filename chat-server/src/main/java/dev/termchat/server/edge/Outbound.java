@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,10 +12,10 @@ import java.util.function.LongSupplier;
  * order, and one place where a connection's output ends.
  *
  * <p>Frames are encoded once for all their recipients and queued here as they are, never
- * consumed: a broadcast copies nothing per recipient, and costs each queue only its slot, as
- * views to read them are made only to write them. Each write takes as many queued frames as the
- * socket takes with one gathering write (writev), so a client that fell behind catches up in few
- * system calls. A users list that is still waiting, last in the queue, is replaced by a newer
+ * consumed: a broadcast costs each queue only its slot. A write copies as many queued frames as
+ * fit into the writing thread's {@link WriteStage} and writes them with one system call, so a
+ * client that fell behind catches up in few. A users list that is still waiting, last in the
+ * queue, is replaced by a newer
  * one rather than queued behind it: a slow client never works through a pile of stale lists.
  *
  * <p>What waits is bounded: past {@code softLimit} bytes while the peer is not reading (the last
@@ -32,7 +31,6 @@ import java.util.function.LongSupplier;
  * so the frames in flight need nothing more.
  */
 final class Outbound {
-  private static final int MAX_GATHER = 64;
   /** How many frames an array deque holds before it first grows. */
   private static final int KEPT_FRAMES = 16;
   /** What a queued frame costs on the heap, beyond the frame itself: its slot in the deque. */
@@ -61,7 +59,7 @@ final class Outbound {
   private final LongSupplier nanoClock;
   private final QueueBudget.Share share;
 
-  /** The frames to write, as they were given: read through views, never consumed. Guarded by this. */
+  /** The frames to write, as they were given: copied from, never consumed. Guarded by this. */
   private ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   /** Bytes of the first frame already written. Guarded by this. */
   private int headWritten;
@@ -90,12 +88,6 @@ final class Outbound {
    * only while blocked, so the clock is read only on writes that leave bytes over.
    */
   private volatile long lastProgress;
-
-  /**
-   * Scratch for gathering writes, one a writing thread rather than one a connection: a thread
-   * writes to one connection at a time, and an idle connection should hold as little as it can.
-   */
-  private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
 
   Outbound(long softLimit, long hardLimit, Duration stallGrace, LongSupplier nanoClock, QueueBudget.Share share) {
     this.share = share;
@@ -218,47 +210,31 @@ final class Outbound {
    * @return false when the transport would take no more for now
    */
   boolean writeTo(Transport transport) throws IOException {
-    ByteBuffer[] gather = GATHER.get();
+    ByteBuffer[] stage = WriteStage.ofThisThread();
+    ByteBuffer out = stage[0];
     while (true) {
       int count;
       ByteBuffer head;
+      out.clear();
       synchronized (this) {
         head = frames.peek();
-        count = 0;
-        for (ByteBuffer frame : frames) {
-          if (count == MAX_GATHER) {
-            break;
-          }
-          gather[count++] = frame.duplicate();
-        }
-        if (count > 0) {
-          gather[0].position(gather[0].position() + headWritten);
-        }
+        count = WriteStage.fill(out, frames, headWritten);
         inFlight = count;
       }
       if (count == 0) {
         blocked = false;
         return true;
       }
+      out.flip();
       long written = 0;
       boolean emptied = false;
       try {
-        written = transport.write(gather, 0, count);
+        written = transport.write(stage, 0, 1);
       } finally {
         synchronized (this) {
           inFlight = 0;
           if (!frames.isEmpty() && frames.peek() == head) {
-            long done = 0;
-            int whole = 0;
-            while (whole < count && !gather[whole].hasRemaining()) {
-              done += heapCost(frames.poll());
-              whole++;
-            }
-            // The first frame left is the first one not written whole, if any was gathered.
-            headWritten = whole < count ? gather[whole].position() - frames.peek().position() : 0;
-            share.giveBack(done);
-            // Frames in flight are never replaced, so every byte written was counted here.
-            bytes -= written;
+            consume(written, count);
           }
           emptied = frames.isEmpty();
           if (emptied) {
@@ -271,9 +247,7 @@ final class Outbound {
           }
         }
       }
-      boolean tookEverything = !gather[count - 1].hasRemaining();
-      Arrays.fill(gather, 0, count, null);
-      if (!tookEverything || written == 0) {
+      if (out.hasRemaining() || written == 0) {
         if (written > 0 || !blocked) {
           lastProgress = nanoClock.getAsLong();
         }
@@ -285,5 +259,22 @@ final class Outbound {
         return true;
       }
     }
+  }
+
+  /** Lets go of what a write took of the {@code count} frames staged for it. */
+  private void consume(long written, int count) {
+    long left = headWritten + written;
+    long freed = 0;
+    int whole = 0;
+    while (whole < count && left >= frames.peek().remaining()) {
+      left -= frames.peek().remaining();
+      freed += heapCost(frames.poll());
+      whole++;
+    }
+    // The first frame left is the first one not written whole, if any was staged.
+    headWritten = whole < count ? (int) left : 0;
+    share.giveBack(freed);
+    // Frames in flight are never replaced, so every byte written was counted here.
+    bytes -= written;
   }
 }

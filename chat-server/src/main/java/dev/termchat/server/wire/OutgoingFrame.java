@@ -3,10 +3,10 @@ package dev.termchat.server.wire;
 import java.nio.ByteBuffer;
 
 /**
- * A server text frame, header and payload, encoded once for any number of recipients: each gets
- * a view of the same bytes.
+ * A server text frame, header and payload, encoded once for any number of recipients: each
+ * recipient's queue holds the same bytes, and copies them out as it writes.
  *
- * @param bytes the whole frame; never written to, only duplicated
+ * @param bytes the whole frame; never written to, and its position never moved
  * @param usersList whether it is a users list, which a newer one may replace while it waits
  */
 public record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
@@ -16,8 +16,8 @@ public record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
   }
 
   /**
-   * A frame for many recipients, in memory outside the heap, which the kernel reads directly:
-   * a heap buffer would be copied once per recipient on its way to the socket.
+   * A frame for many recipients, in memory outside the heap: its bytes are not the heap's to
+   * count against each recipient's queue, however many hold it.
    */
   public static OutgoingFrame forBroadcast(String text) {
     return new OutgoingFrame(FrameWriter.text(text, true), false);
@@ -33,7 +33,7 @@ public record OutgoingFrame(ByteBuffer bytes, boolean usersList) {
     return bytes.remaining();
   }
 
-  /** A view of the frame for one recipient to consume. */
+  /** A view of the frame to consume, leaving the frame as it is for its other recipients. */
   public ByteBuffer view() {
     return bytes.duplicate();
   }

@@ -93,7 +93,7 @@ class OutboundTest {
   private final Socket socket = new Socket();
 
   @Test
-  void everythingQueuedGoesOutInOrderInOneGatheringWrite() throws Exception {
+  void everythingQueuedGoesOutInOrderInOneWrite() throws Exception {
     assertEquals(Added.FIRST, outbound.add(frame("a"), false), "the first frame asks for a write");
     assertEquals(Added.QUEUED, outbound.add(frame("b"), false));
     assertEquals(Added.QUEUED, outbound.add(frame("c"), false));
@@ -136,7 +136,40 @@ class OutboundTest {
     }
     assertEquals("shared by both!", socket.text());
     assertEquals("shared by both", otherSocket.text());
-    assertEquals(0, shared.position(), "read through views, never consumed");
+    assertEquals(0, shared.position(), "copied from, never consumed");
+  }
+
+  @Test
+  void aQueueLargerThanTheStageGoesOutWholeAndInOrderAStageAtATime() throws Exception {
+    Outbound big = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, unlimited());
+    StringBuilder expected = new StringBuilder();
+    // Frames of every size around the stage's: one much larger than it, some that end inside it.
+    int[] sizes = {100, WriteStage.BYTES - 150, 3 * WriteStage.BYTES + 7, 1, WriteStage.BYTES, 99};
+    char letter = 'a';
+    for (int size : sizes) {
+      String text = String.valueOf(letter++).repeat(size);
+      expected.append(text);
+      big.add(frame(text), false);
+    }
+    socket.room = 10_007; // a socket that takes an odd share of each stage
+    int writes = 0;
+    while (!big.writeTo(socket)) {
+      writes++;
+    }
+    assertEquals(expected.toString(), socket.text());
+    assertTrue(big.isEmpty());
+    assertEquals(0, big.bytes());
+    assertTrue(writes > expected.length() / 10_007 - 2, "the socket took a share at a time: " + writes);
+  }
+
+  @Test
+  void aStagedWriteThatTheSocketTakesWholeNeedsOneCallPerStage() throws Exception {
+    Outbound big = new Outbound(Long.MAX_VALUE, Long.MAX_VALUE, GRACE, now::get, unlimited());
+    String text = "x".repeat(2 * WriteStage.BYTES + 1);
+    big.add(frame(text), false);
+    assertTrue(big.writeTo(socket));
+    assertEquals(text, socket.text());
+    assertEquals(3, socket.calls, "a full stage, another, and the one byte left");
   }
 
   @Test
@@ -197,7 +230,7 @@ class OutboundTest {
   }
 
   @Test
-  void manySmallFramesCountWhatTheirViewsCost() {
+  void manySmallFramesCountWhatTheirSlotsCost() {
     Outbound small = new Outbound(10 * OVERHEAD, 10 * OVERHEAD, GRACE, System::nanoTime, unlimited());
     int queued = 0;
     while (small.add(frame("x"), false) != Added.OVER_LIMIT) {
