@@ -15,6 +15,8 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.RoomList;
+import dev.termchat.protocol.ScrollbackPage;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
@@ -336,6 +338,17 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void topic(Topic topic) {
     rooms.topic(topic);
+    return null;
+  }
+
+  // Asked for by no command yet: a server sends them only when asked.
+  @Override
+  public Void scrollbackPage(ScrollbackPage page) {
+    return null;
+  }
+
+  @Override
+  public Void searchHits(SearchHits hits) {
     return null;
   }
 
