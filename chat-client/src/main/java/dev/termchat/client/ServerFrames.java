@@ -68,6 +68,8 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private String frameRoom;
   /** What is said: messages, history, what was missed. */
   private final Conversation conversation;
+  /** Where each room's lines on screen begin. */
+  private final EarlierLines earlier = new EarlierLines();
 
   ServerFrames(
       String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
@@ -241,12 +243,14 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void message(ChatMessage message) {
+    earlier.shown(frameRoom, message.id());
     conversation.message(message, frameRoom, name);
     return null;
   }
 
   @Override
   public Void history(History history) {
+    earlier.shown(frameRoom, history.entry().id());
     conversation.history(history.entry(), frameRoom);
     return null;
   }
@@ -341,15 +345,22 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return null;
   }
 
-  // Asked for by no command yet: a server sends them only when asked.
   @Override
   public Void scrollbackPage(ScrollbackPage page) {
+    earlier.paged(page);
+    view.earlier(page.room(), page.messages(), page.more());
     return null;
   }
 
   @Override
   public Void searchHits(SearchHits hits) {
+    view.found(hits);
     return null;
+  }
+
+  /** Where each room's lines on screen begin, for paging back. */
+  EarlierLines earlier() {
+    return earlier;
   }
 
   /** The session's rooms, for the commands that name them. */
