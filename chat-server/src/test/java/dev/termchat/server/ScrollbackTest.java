@@ -23,6 +23,7 @@ import dev.termchat.testing.WebSocketRecorder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -157,6 +158,23 @@ class ScrollbackTest {
     yew.send(new SendMessage("after"));
     ServerFrame next = yew.nextServerFrame();
     assertEquals("after", assertInstanceOf(ChatMessage.class, next).message());
+  }
+
+  /** A server that keeps no history, and no store: nothing to scroll back through. */
+  @Nested
+  class WithoutHistory {
+    @RegisterExtension final ChatFixture bare = new ChatFixture(config -> config.historySize(0));
+
+    @Test
+    void scrollbackIsNotOfferedAndAskedIsAnUnknownType() throws Exception {
+      WebSocketRecorder alice = bare.connectExtended();
+      Welcome welcome = alice.nextFrame(Welcome.class);
+      assertFalse(welcome.capabilities().contains(Wire.CAPABILITY_SCROLLBACK), welcome.toString());
+      alice.send(new Register("alice"));
+      alice.nextFrame(Register.class);
+      alice.send(new Scrollback(null, null, 10));
+      assertEquals(ErrorCode.UNKNOWN_TYPE.wireName(), nextError(alice).code());
+    }
   }
 
   private static ScrollbackPage nextPage(WebSocketRecorder client) throws InterruptedException {
