@@ -9,6 +9,7 @@ import { mentions } from './text.js';
 import { sendAndRecall } from './recall.js';
 import { DEFAULT_ROOM, Rooms } from './rooms.js';
 import { RoomView } from './roomview.js';
+import { Scrollback } from './scrollback.js';
 
 const SUBPROTOCOL = 'termchat.v1';
 /** Said when a person in no room does what needs one, as the terminal client says it. */
@@ -33,6 +34,7 @@ const state = {
 };
 const rooms = new Rooms($('panes'), $('rooms'), (room) => view.switched(room));
 const view = new RoomView(rooms, () => state.roomsServed);
+const scrollback = new Scrollback(send, rooms, () => state.roomsServed, $('panes'));
 /** The conversation lines go to now: the room typed in. */
 const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
@@ -110,6 +112,7 @@ function receive(text) {
   switch (type) {
     case 'welcome':
       state.roomsServed = list.includes('rooms');
+      scrollback.welcomed(list);
       register();
       break;
     case 'join':
@@ -174,6 +177,12 @@ function receive(text) {
     }
     case 'error':
       error(parseData(frame.data));
+      break;
+    case 'scrollback':
+      scrollback.page(parseData(frame.data));
+      break;
+    case 'search':
+      scrollback.found(parseData(frame.data), conversation);
       break;
     default:
       break; // A frame this page does not know: ignored, as the protocol asks.
@@ -249,6 +258,9 @@ function chat(type, message) {
   const item = action
     ? room.conversation.action(message.time, message.from, message.message)
     : room.conversation.line(message.time, message.message, message.from);
+  if (message.id) {
+    item.dataset.id = message.id; // Where scrolling back asks from.
+  }
   if (type === 'history') {
     item.classList.add('history');
   } else if (message.from !== state.name) {
@@ -372,6 +384,10 @@ function say(text) {
     }));
   } else if (asked.list) {
     roomsOnly(() => send('list', null, []));
+  } else if (asked.search !== undefined) {
+    inARoomOrTheOne((now) => scrollback.search(asked.search, conversation, now));
+  } else if (asked.history) {
+    inARoomOrTheOne(() => scrollback.older(rooms.current));
   } else if (asked.nick) {
     state.asked = asked.nick;
     outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });
@@ -401,6 +417,17 @@ function members() {
     return 'online (' + names.length + '): ' + names.join(', ');
   }
   return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + names.join(', ') : NO_ROOM;
+}
+
+/** What asks of the room typed in, or of the one room of a server without rooms. */
+function inARoomOrTheOne(action) {
+  if (!state.registered) {
+    conversation.notice('not connected');
+  } else if (state.roomsServed) {
+    inARoom(action);
+  } else {
+    action(DEFAULT_ROOM);
+  }
 }
 
 /** What needs the room typed in (told its name), when the page is in one. */

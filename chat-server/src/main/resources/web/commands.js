@@ -9,6 +9,8 @@ const COMMANDS = [
   ['/switch #ROOM', 'type in another of your rooms (or click it in the list)'],
   ['/topic [TEXT]', 'the topic of the room you type in; with TEXT, set it'],
   ['/list', 'the rooms, the most people first'],
+  ['/search WORDS', 'the messages of the room you type in that hold all the words, best first, the words marked'],
+  ['/history', 'earlier messages of the room you type in (so does scrolling to the top)'],
   ['/me TEXT', 'an action: /me waves shows as * {name} waves'],
   ['/msg NAME TEXT', 'a private message, which NAME alone sees'],
   ['/nick NAME', 'take a new name'],
@@ -25,7 +27,7 @@ export function commands(name) {
  * What a typed line (not blank) asks for, one of:
  * {say: {type, data, options}}, a frame to send: a message, an action or a private message;
  * {nick: NAME}; {users: true}; {help: true}; {join: [#ROOM...]}; {part: [#ROOM...], none for the
- * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {notice: TEXT}, said to the person alone.
+ * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {search: WORDS}; {history: true}; {notice: TEXT}, said to the person alone.
  * online: the names online, to tell a name of several words after /msg.
  */
 export function read(line, online) {
@@ -67,6 +69,10 @@ export function read(line, online) {
       return { topic: rest };
     case '/list':
       return { list: true };
+    case '/search':
+      return rest.trim() ? { search: rest.trim() } : { notice: 'usage: /search WORDS, e.g. /search deploy friday' };
+    case '/history':
+      return { history: true };
     default:
       return { notice: 'unknown command ' + command + '; /help lists the commands' };
   }

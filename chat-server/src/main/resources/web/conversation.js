@@ -4,7 +4,7 @@ import { appendRich } from './text.js';
 
 /**
  * The most lines the page keeps: older ones leave the page, so that a tab open through a flood
- * stays small. (Once the server keeps a store to page through, they will come back by scrolling.)
+ * stays small. Scrolling to the top brings them back from the server (scrollback.js).
  */
 export const MAX_LINES = 1000;
 /** The most characters a message shows before its "show more". */

@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Printable;
@@ -35,6 +36,7 @@ final class ChatLines {
   static final String NOTICE_MARK = "-!-";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter HIT_DATE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   private final Palette palette;
@@ -125,6 +127,34 @@ final class ChatLines {
     String text = Printable.escape(message.message());
     String line = "[" + time + "] " + (room == null ? "" : "[" + Printable.escape(room) + "] ") + (message.action() ? "* " + who + " " + text : who + ": " + text);
     return new AttributedStringBuilder().styled(palette.history(), line).toAttributedString();
+  }
+
+  /**
+   * A message a search found, with its date, room and sender, the words it matched marked:
+   * highlighted in color, else between asterisks: {@code [28 Nov 2026 14:02] [#dev] alice: *deploy* friday}.
+   */
+  AttributedString hit(SearchHits.Hit hit) {
+    ChatMessage message = hit.message();
+    String when = HIT_DATE.format(timeOf(message).atZone(clock.getZone()));
+    String who = sender(message.from());
+    AttributedStringBuilder line = new AttributedStringBuilder()
+        .append("[" + when + "] [" + Printable.escape(hit.room()) + "] " + (message.action() ? "* " + who + " " : who + ": "));
+    String text = message.message();
+    int at = 0;
+    for (SearchHits.Mark mark : hit.marks()) {
+      if (mark.start() < at) {
+        continue; // Overlapping marks: the first one shows.
+      }
+      line.append(Printable.escape(text.substring(at, mark.start())));
+      String word = Printable.escape(text.substring(mark.start(), mark.end()));
+      if (palette.isColored()) {
+        line.styled(palette.mention(), word);
+      } else {
+        line.append("*" + word + "*");
+      }
+      at = mark.end();
+    }
+    return line.append(Printable.escape(text.substring(at))).toAttributedString();
   }
 
   /** A private message, as both ends see it: {@code [14:02] alice -> bob (private): psst}. */

@@ -58,6 +58,7 @@ final class ChatSession implements ConnectionListener {
   private final ServerFrames frames;
   private final Reconnection reconnection;
   private final SessionRooms rooms;
+  private final SessionRecall recall;
 
   ChatSession(
       ConnectionSettings settings,
@@ -118,6 +119,7 @@ final class ChatSession implements ConnectionListener {
     this.frames = parts.frames;
     this.reconnection = parts.reconnection;
     this.rooms = new SessionRooms(this.thread, parts, view);
+    this.recall = new SessionRecall(this.thread, parts, view);
     this.thread.afterEach(this::publish);
   }
 
@@ -198,6 +200,11 @@ final class ChatSession implements ConnectionListener {
   /** What a person does with rooms. */
   SessionRooms rooms() {
     return rooms;
+  }
+
+  /** What a person asks of what was said: scrollback and search. */
+  SessionRecall recall() {
+    return recall;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.RoomList;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.Topic;
 import java.net.URI;
 import java.time.Duration;
@@ -131,6 +132,15 @@ interface ChatView {
 
   /** Typed lines go to this room from now on. */
   default void switched(String room) {}
+
+  /**
+   * Messages said before the oldest shown in a room, as asked for with {@code /history} or
+   * PageUp, oldest first; {@code more} when the server keeps older ones still.
+   */
+  default void earlier(String room, List<ChatMessage> messages, boolean more) {}
+
+  /** What a {@code /search} found, best first, each with where its words matched. */
+  default void found(SearchHits hits) {}
 
   /** What the prompt shows of the rooms (see {@link ChatRooms#promptState}); empty for nothing. */
   default void roomsState(String state) {}

@@ -131,6 +131,7 @@ final class ClientConsole implements AutoCloseable {
     }
     if (reader != null) {
       RoomKeys.bind(reader, session.rooms());
+      RecallKeys.bind(reader, session.recall());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Wire;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -151,11 +153,40 @@ final class ConsoleReader implements Runnable {
       case "/list" -> session.rooms().list();
       case "/topic" -> session.rooms().topic(rest);
       case "/names" -> session.rooms().showMembers();
+      case "/history" -> {
+        OptionalInt count = historyCount(rest);
+        if (count.isEmpty()) {
+          view.info("usage: /history [N], N from 1 to " + Wire.MAX_SCROLLBACK + " (" + SessionRecall.DEFAULT_COUNT + " unless given); so does PageUp");
+          return true;
+        }
+        session.recall().history(count.getAsInt());
+      }
+      case "/search" -> {
+        if (rest.isBlank()) {
+          view.info("usage: /search WORDS, e.g. /search deploy friday");
+        } else if (rest.length() > Wire.MAX_SEARCH_CHARS) {
+          view.info("not searched: at most " + Wire.MAX_SEARCH_CHARS + " characters");
+        } else {
+          session.recall().search(rest);
+        }
+      }
       case "/help" -> view.info(HELP);
       case "/reconnect" -> session.reconnectNow();
       default -> view.info("unknown command " + command + "; /help lists the commands");
     }
     return true;
+  }
+
+  /** The count {@code /history} was given: the default for none, empty for one it cannot take. */
+  private static OptionalInt historyCount(String typed) {
+    if (typed.isEmpty()) {
+      return OptionalInt.of(SessionRecall.DEFAULT_COUNT);
+    }
+    if (!typed.matches("[0-9]{1,4}")) {
+      return OptionalInt.empty();
+    }
+    int count = Integer.parseInt(typed);
+    return count >= 1 && count <= Wire.MAX_SCROLLBACK ? OptionalInt.of(count) : OptionalInt.empty();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.RoomList;
+import dev.termchat.protocol.SearchHits;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,6 +268,25 @@ final class ConsoleView implements ChatView {
       shown.add("  " + Printable.escape(room.room()) + " (" + room.members() + ")" + (room.topic().isEmpty() ? "" : ": " + Printable.escape(room.topic())));
     }
     shown.forEach(this::notice);
+  }
+
+  @Override
+  public void earlier(String room, List<ChatMessage> messages, boolean more) {
+    String where = Printable.escape(room);
+    notice(messages.isEmpty() ? "nothing earlier in " + where : "earlier in " + where + ": " + messages.size() + " messages");
+    synchronized (this) {
+      messages.forEach(message -> out.println(lines.history(message)));
+    }
+    notice(more ? "end of the earlier messages; /history or PageUp shows more" : "that is all the server keeps of " + where);
+  }
+
+  @Override
+  public void found(SearchHits hits) {
+    String searched = "\"" + Printable.escape(hits.words()) + "\" in " + Printable.escape(hits.room());
+    notice(hits.hits().isEmpty() ? "nothing found for " + searched : "found for " + searched + ", best first:");
+    synchronized (this) {
+      hits.hits().forEach(hit -> out.println(lines.hit(hit)));
+    }
   }
 
   @Override

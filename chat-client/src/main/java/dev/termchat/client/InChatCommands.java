@@ -16,6 +16,8 @@ final class InChatCommands {
           new Command("/list", "the rooms, the most people first, with their topics"),
           new Command("/topic [TEXT]", "the topic of the room you type in; with TEXT, set it"),
           new Command("/names", "who is in the room you type in"),
+          new Command("/history [N]", "the N messages (50 unless given, at most 1000) before the oldest shown in the room you type in; so does PageUp"),
+          new Command("/search WORDS", "the messages of the room you type in that hold all the words, best first, the words marked"),
           new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
           new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
           new Command("/nick NAME", "take a new name"),
@@ -27,7 +29,7 @@ final class InChatCommands {
 
   /** The commands, for completion. */
   static final List<String> NAMES =
-      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
+      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
 
   private static final int GAP = 2;
 

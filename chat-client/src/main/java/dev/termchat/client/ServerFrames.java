@@ -15,6 +15,8 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
 import dev.termchat.protocol.Resumed;
 import dev.termchat.protocol.RoomList;
+import dev.termchat.protocol.ScrollbackPage;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.Users;
@@ -66,6 +68,8 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private String frameRoom;
   /** What is said: messages, history, what was missed. */
   private final Conversation conversation;
+  /** Where each room's lines on screen begin. */
+  private final EarlierLines earlier = new EarlierLines();
 
   ServerFrames(
       String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
@@ -239,12 +243,14 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void message(ChatMessage message) {
+    earlier.shown(frameRoom, message.id());
     conversation.message(message, frameRoom, name);
     return null;
   }
 
   @Override
   public Void history(History history) {
+    earlier.shown(frameRoom, history.entry().id());
     conversation.history(history.entry(), frameRoom);
     return null;
   }
@@ -337,6 +343,24 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void topic(Topic topic) {
     rooms.topic(topic);
     return null;
+  }
+
+  @Override
+  public Void scrollbackPage(ScrollbackPage page) {
+    earlier.paged(page);
+    view.earlier(page.room(), page.messages(), page.more());
+    return null;
+  }
+
+  @Override
+  public Void searchHits(SearchHits hits) {
+    view.found(hits);
+    return null;
+  }
+
+  /** Where each room's lines on screen begin, for paging back. */
+  EarlierLines earlier() {
+    return earlier;
   }
 
   /** The session's rooms, for the commands that name them. */

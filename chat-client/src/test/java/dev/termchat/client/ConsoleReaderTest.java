@@ -74,6 +74,25 @@ class ConsoleReaderTest {
   }
 
   @Test
+  void historyTakesACountFromOneToAThousandAndSearchTakesWords() {
+    ConsoleReader reader = reader("");
+    for (String bad : List.of("/history 0", "/history 1001", "/history ten", "/history -3")) {
+      assertTrue(reader.handle(bad));
+    }
+    assertTrue(reader.handle("/search"));
+    assertTrue(reader.handle("/search " + "w".repeat(201)));
+    assertTrue(reader.handle("/history 1000"));
+    assertTrue(reader.handle("/search deploy"));
+    String usage = "[00:00] -!- usage: /history [N], N from 1 to 1000 (50 unless given); so does PageUp\n";
+    assertEquals(
+        usage.repeat(4)
+            + "[00:00] -!- usage: /search WORDS, e.g. /search deploy friday\n"
+            + "[00:00] -!- not searched: at most 200 characters\n"
+            + "[00:00] -!- not connected; try again once reconnected\n".repeat(2),
+        lines());
+  }
+
+  @Test
   void helpListsTheCommandsWithTheirMeaningsInOneColumn() {
     reader("").handle("/help");
     List<String> rows = lines().lines().toList();

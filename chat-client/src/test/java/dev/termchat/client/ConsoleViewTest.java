@@ -1,10 +1,12 @@
 package dev.termchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
 import java.io.PrintWriter;
@@ -80,6 +82,45 @@ class ConsoleViewTest {
         [12:00] -!- the server's log does not reach back to where you left off, as after a restart: what was said in between is not there
         """,
         lines());
+  }
+
+  @Test
+  void earlierMessagesAreShownAsHistoryBetweenTwoNotices() {
+    ConsoleView view = view(Palette.plain());
+    view.earlier("#dev", List.of(new ChatMessage(false, "bob", "old", at(9, 0), null, "1-1", null)), true);
+    view.earlier("#dev", List.of(), false);
+    assertEquals(
+        """
+        [12:00] -!- earlier in #dev: 1 messages
+        [09:00] bob: old
+        [12:00] -!- end of the earlier messages; /history or PageUp shows more
+        [12:00] -!- nothing earlier in #dev
+        [12:00] -!- that is all the server keeps of #dev
+        """,
+        lines());
+  }
+
+  @Test
+  void searchHitsShowDateRoomSenderAndTheWordsMarkedWithAsterisksWithoutColor() {
+    ChatMessage said = new ChatMessage(false, "alice", "deploy on friday\u001b[2J", at(9, 0), null, "1-1", null);
+    view(Palette.plain()).found(new SearchHits("#dev", "deploy friday", List.of(
+        new SearchHits.Hit("#dev", said, List.of(new SearchHits.Mark(0, 6), new SearchHits.Mark(10, 16))))));
+    view(Palette.plain()).found(new SearchHits("#dev", "nothing", List.of()));
+    assertEquals(
+        """
+        [12:00] -!- found for "deploy friday" in #dev, best first:
+        [26 Nov 2026 09:00] [#dev] alice: *deploy* on *friday*^[[2J
+        [12:00] -!- nothing found for "nothing" in #dev
+        """,
+        lines());
+  }
+
+  @Test
+  void searchHitsHighlightTheWordsInColor() {
+    ChatMessage said = new ChatMessage(false, "alice", "deploy now", at(9, 0), null, "1-1", null);
+    view(Palette.colored(256)).found(new SearchHits("#dev", "deploy", List.of(new SearchHits.Hit("#dev", said, List.of(new SearchHits.Mark(0, 6))))));
+    assertTrue(lines().contains("alice: \u001b[7;1mdeploy\u001b[0m now"), lines());
+    assertFalse(lines().contains("*deploy*"), lines());
   }
 
   @Test

@@ -175,4 +175,14 @@ final class RecordingView implements ChatView {
   public void roomsState(String state) {
     events.add("prompt " + state);
   }
+
+  @Override
+  public void earlier(String room, List<ChatMessage> messages, boolean more) {
+    events.add("earlier " + room + " " + messages.stream().map(ChatMessage::message).toList() + (more ? " more" : ""));
+  }
+
+  @Override
+  public void found(dev.termchat.protocol.SearchHits hits) {
+    events.add("found " + hits.room() + " " + hits.hits().stream().map(hit -> hit.message().message()).toList());
+  }
 }

@@ -5,7 +5,7 @@ package dev.termchat.protocol;
  * frame fails to compile wherever it is not yet handled.
  */
 public sealed interface ClientFrame
-    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic {
+    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic, Scrollback, Search {
   <R> R accept(Visitor<R> visitor);
 
   /** One method for each kind of client frame. */
@@ -27,5 +27,9 @@ public sealed interface ClientFrame
     R list(ListRooms list);
 
     R topic(SetTopic topic);
+
+    R scrollback(Scrollback scrollback);
+
+    R search(Search search);
   }
 }

@@ -13,9 +13,11 @@ import java.util.List;
 /** Frames from a client to the server, both ways: what the server reads, what the client writes. */
 final class ClientFrames {
   private final FrameJson json;
+  private final RecallFrames recall;
 
   ClientFrames(FrameJson json) {
     this.json = json;
+    this.recall = new RecallFrames(json);
   }
 
   ClientFrame decode(String text) throws ProtocolException {
@@ -52,6 +54,10 @@ final class ClientFrames {
       case Wire.TYPE_TOPIC:
         String room = room(options);
         return new SetTopic(room == null ? RoomNames.DEFAULT_ROOM : room, orEmpty(optionalString(frame, Wire.FIELD_DATA)));
+      case Wire.TYPE_SCROLLBACK:
+        return recall.scrollback(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_SEARCH:
+        return recall.search(requiredString(frame, Wire.FIELD_DATA));
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -108,6 +114,16 @@ final class ClientFrames {
           @Override
           public String topic(SetTopic topic) {
             return json.envelope(Wire.TYPE_TOPIC, topic.topic(), List.of(Options.of(Wire.OPTION_ROOM, topic.room())));
+          }
+
+          @Override
+          public String scrollback(Scrollback scrollback) {
+            return json.envelope(Wire.TYPE_SCROLLBACK, recall.scrollbackData(scrollback), null);
+          }
+
+          @Override
+          public String search(Search search) {
+            return json.envelope(Wire.TYPE_SEARCH, recall.searchData(search), null);
           }
         });
   }

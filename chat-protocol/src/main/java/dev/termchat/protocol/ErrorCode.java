@@ -33,7 +33,9 @@ public enum ErrorCode {
   /** A message, action, topic or part for a room the client is not in. */
   NOT_IN_ROOM("not-in-room"),
   /** A join past the rooms one connection may be in, or past the rooms the server keeps. */
-  TOO_MANY_ROOMS("too-many-rooms");
+  TOO_MANY_ROOMS("too-many-rooms"),
+  /** A request this server does not serve: search where it keeps nothing to search but memory. */
+  NOT_SERVED("not-served");
 
   private final String wireName;
 

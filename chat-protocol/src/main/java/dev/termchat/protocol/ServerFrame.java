@@ -6,7 +6,7 @@ package dev.termchat.protocol;
  */
 public sealed interface ServerFrame
     permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed,
-        Join, Part, RoomList, Topic, InRoom {
+        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -49,5 +49,9 @@ public sealed interface ServerFrame
     R topic(Topic topic);
 
     R inRoom(InRoom frame);
+
+    R scrollbackPage(ScrollbackPage page);
+
+    R searchHits(SearchHits hits);
   }
 }

@@ -6,7 +6,9 @@ import static dev.termchat.protocol.FrameFields.quoted;
 import static dev.termchat.protocol.FrameFields.requiredString;
 import static dev.termchat.protocol.FrameFields.stringArray;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +19,12 @@ import java.util.List;
 final class ServerFrames {
   private final FrameJson json;
   private final RoomFrames rooms;
+  private final RecallFrames recall;
 
   ServerFrames(FrameJson json) {
     this.json = json;
     this.rooms = new RoomFrames(json);
+    this.recall = new RecallFrames(json);
   }
 
   String encode(ServerFrame frame) {
@@ -113,6 +117,16 @@ final class ServerFrames {
     public String inRoom(InRoom frame) {
       return frame.frame().accept(new Encoder(frame.room()));
     }
+
+    @Override
+    public String scrollbackPage(ScrollbackPage page) {
+      return json.envelope(Wire.TYPE_SCROLLBACK, recall.pageData(page), null);
+    }
+
+    @Override
+    public String searchHits(SearchHits hits) {
+      return json.envelope(Wire.TYPE_SEARCH, recall.hitsData(hits), null);
+    }
   }
 
   /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
@@ -168,6 +182,10 @@ final class ServerFrames {
         return rooms.list(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_TOPIC:
         return rooms.topic(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_SCROLLBACK:
+        return recall.page(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_SEARCH:
+        return recall.hits(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ERROR:
         JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(
@@ -184,7 +202,7 @@ final class ServerFrames {
     return room == null ? frame : new InRoom(room, frame);
   }
 
-  private static ChatMessage chatMessage(boolean action, JsonNode message) throws ProtocolException {
+  static ChatMessage chatMessage(boolean action, JsonNode message) throws ProtocolException {
     return new ChatMessage(
         action,
         requiredString(message, Wire.FIELD_FROM),
@@ -197,29 +215,31 @@ final class ServerFrames {
 
   /** A message's fields, for a history entry its kind, for a rooms client its room, as the JSON object data carries. */
   private String messageData(ChatMessage message, boolean withKind, String room) {
-    return json.write(
-        generator -> {
-          generator.writeStartObject();
-          if (withKind && message.action()) {
-            generator.writeStringField(Wire.FIELD_KIND, Wire.TYPE_ACTION);
-          }
-          if (room != null) {
-            generator.writeStringField(Wire.FIELD_ROOM, room);
-          }
-          generator.writeStringField(Wire.FIELD_FROM, message.from());
-          generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
-          generator.writeNumberField(Wire.FIELD_TIME, message.time());
-          if (message.address() != null) {
-            generator.writeStringField(Wire.FIELD_ADDRESS, message.address());
-          }
-          if (message.id() != null) {
-            generator.writeStringField(Wire.FIELD_ID, message.id());
-          }
-          if (message.clientId() != null) {
-            generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
-          }
-          generator.writeEndObject();
-        });
+    return json.write(generator -> writeMessage(generator, message, withKind, room));
+  }
+
+  /** A message as one JSON object: in a frame's data, or in a scrollback page. */
+  static void writeMessage(JsonGenerator generator, ChatMessage message, boolean withKind, String room) throws IOException {
+    generator.writeStartObject();
+    if (withKind && message.action()) {
+      generator.writeStringField(Wire.FIELD_KIND, Wire.TYPE_ACTION);
+    }
+    if (room != null) {
+      generator.writeStringField(Wire.FIELD_ROOM, room);
+    }
+    generator.writeStringField(Wire.FIELD_FROM, message.from());
+    generator.writeStringField(Wire.FIELD_MESSAGE, message.message());
+    generator.writeNumberField(Wire.FIELD_TIME, message.time());
+    if (message.address() != null) {
+      generator.writeStringField(Wire.FIELD_ADDRESS, message.address());
+    }
+    if (message.id() != null) {
+      generator.writeStringField(Wire.FIELD_ID, message.id());
+    }
+    if (message.clientId() != null) {
+      generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
+    }
+    generator.writeEndObject();
   }
 
   private String privateData(PrivateChat message) {

@@ -46,6 +46,10 @@ public final class Wire {
   public static final String TYPE_LIST = "list";
   /** Extension only, capability {@link #CAPABILITY_ROOMS}: set a room's topic, and the topic. */
   public static final String TYPE_TOPIC = "topic";
+  /** Extension only, capability {@link #CAPABILITY_SCROLLBACK}: ask for earlier messages, and the page. */
+  public static final String TYPE_SCROLLBACK = "scrollback";
+  /** Extension only, capability {@link #CAPABILITY_SEARCH}: search a room's messages, and the hits. */
+  public static final String TYPE_SEARCH = "search";
 
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
@@ -74,6 +78,23 @@ public final class Wire {
   public static final String FIELD_ROOMS = "rooms";
   /** How many rooms there are in all, in a list of rooms. */
   public static final String FIELD_COUNT = "count";
+
+  /** Scrollback: the id of the oldest message a client has; it asks for those before it. */
+  public static final String FIELD_BEFORE = "before";
+  /** Scrollback and search: how many messages at most. */
+  public static final String FIELD_LIMIT = "limit";
+  /** A scrollback page: whether older messages are kept than those it gives. */
+  public static final String FIELD_MORE = "more";
+  /** A scrollback page: its messages, oldest first. */
+  public static final String FIELD_MESSAGES = "messages";
+  /** Search: the words, as a person typed them. */
+  public static final String FIELD_WORDS = "words";
+  /** Search: the hits, best first. */
+  public static final String FIELD_HITS = "hits";
+  /** A search hit: its message's text. */
+  public static final String FIELD_TEXT = "text";
+  /** A search hit: where the words matched, {@code [[start,end],...]}. */
+  public static final String FIELD_MARKS = "marks";
 
   /** Fields of the JSON object carried as a string in the {@code data} of an error. */
   public static final String FIELD_CODE = "code";
@@ -125,6 +146,24 @@ public final class Wire {
   public static final String CAPABILITY_ROOMS = "rooms";
   /** Capability with a value, {@code rooms-per-connection=100}: the most rooms one connection may be in. */
   public static final String CAPABILITY_ROOMS_PER_CONNECTION = "rooms-per-connection";
+
+  /**
+   * Capability: a client asks for the messages of a room said before one it has ({@link
+   * #TYPE_SCROLLBACK}), at most {@link #MAX_SCROLLBACK} a request.
+   */
+  public static final String CAPABILITY_SCROLLBACK = "scrollback";
+  /** Capability: a client searches a room's messages ({@link #TYPE_SEARCH}); offered only where served. */
+  public static final String CAPABILITY_SEARCH = "search";
+  /** The most messages one scrollback request is given; a larger limit is taken as this. */
+  public static final int MAX_SCROLLBACK = 1000;
+  /** The messages a scrollback request that names no limit is given. */
+  public static final int DEFAULT_SCROLLBACK = 100;
+  /** The most hits one search is given; a larger limit is taken as this. */
+  public static final int MAX_SEARCH_HITS = 100;
+  /** The hits a search that names no limit is given. */
+  public static final int DEFAULT_SEARCH_HITS = 20;
+  /** The longest words a search takes, in characters; longer is refused as invalid-frame. */
+  public static final int MAX_SEARCH_CHARS = 200;
 
   /** Option of a register frame: how many earlier messages to be sent, at most 50. */
   public static final String OPTION_HISTORY = "history";

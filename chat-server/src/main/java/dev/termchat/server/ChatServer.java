@@ -10,6 +10,7 @@ import dev.termchat.server.web.PageMode;
 import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.InMemoryRoomLog;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
@@ -81,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
                             REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections(),
                             config.maxRoomsPerConnection(), config.historySize())));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : new InMemoryRoomLog(clock);
-    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, this::fatal);
+    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, MessageArchive.NONE, this::fatal);
     this.liveness =
         redisLog.map(
             stream ->

@@ -40,6 +40,7 @@ class ExtensionTest {
                 "nick",
                 "rooms",
                 "rooms-per-connection=100",
+                "scrollback",
                 "rate=30",
                 "burst=60")),
         client.nextFrame(Welcome.class));
@@ -54,7 +55,7 @@ class ExtensionTest {
     assertEquals(
         "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
             + "\"dataArray\":[\"errors\",\"presence\",\"ids\",\"history\",\"resume\",\"private\",\"actions\",\"nick\","
-            + "\"rooms\",\"rooms-per-connection=100\",\"rate=30\",\"burst=60\"]}",
+            + "\"rooms\",\"rooms-per-connection=100\",\"scrollback\",\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }

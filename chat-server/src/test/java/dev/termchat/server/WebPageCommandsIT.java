@@ -42,6 +42,8 @@ class WebPageCommandsIT {
             "/switch #ROOM type in another of your rooms (or click it in the list)",
             "/topic [TEXT] the topic of the room you type in; with TEXT, set it",
             "/list the rooms, the most people first",
+            "/search WORDS the messages of the room you type in that hold all the words, best first, the words marked",
+            "/history earlier messages of the room you type in (so does scrolling to the top)",
             "/me TEXT an action: /me waves shows as * ann waves",
             "/msg NAME TEXT a private message, which NAME alone sees",
             "/nick NAME take a new name",

@@ -11,6 +11,8 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendAction;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.Scrollback;
+import dev.termchat.protocol.Search;
 import dev.termchat.protocol.SetTopic;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.ChatRoom;
@@ -18,6 +20,7 @@ import dev.termchat.server.room.PostResult;
 import dev.termchat.server.room.Dialect;
 import dev.termchat.server.room.Member;
 import dev.termchat.server.room.RoomSettings;
+import java.util.function.LongSupplier;
 
 /**
  * Turns one connection's decoded frames into requests to the room, after the checks that need no
@@ -28,11 +31,16 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
   private final Member member;
   private final ChatRoom room;
   private final int maxChars;
+  /** Scrollback and search together, on the connection's clock. */
+  private final RecallRate recallRate;
+  private final LongSupplier clock;
 
-  ChatFrameHandler(Member member, ChatRoom room, int maxChars) {
+  ChatFrameHandler(Member member, ChatRoom room, int maxChars, RecallRate recallRate, LongSupplier clock) {
     this.member = member;
     this.room = room;
     this.maxChars = maxChars;
+    this.recallRate = recallRate;
+    this.clock = clock;
   }
 
   @Override
@@ -106,6 +114,40 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     }
     room.rooms().topic(member, topic.room(), topic.topic());
     return null;
+  }
+
+  // A base client gets nothing new: asked by one, they are any frame of the extension.
+  @Override
+  public Void scrollback(Scrollback scrollback) {
+    if (!member.dialect().extended() || !room.recall().scrollsBack()) {
+      return notServed(Wire.TYPE_SCROLLBACK);
+    }
+    if (withinRate()) {
+      room.recall().scrollback(member, scrollback);
+    }
+    return null;
+  }
+
+  @Override
+  public Void search(Search search) {
+    if (!member.dialect().extended()) {
+      return notServed(Wire.TYPE_SEARCH);
+    }
+    if (!room.recall().searches()) {
+      room.reject(member, ErrorCode.NOT_SERVED, "this server keeps no messages to search but the latest, in memory");
+    } else if (withinRate()) {
+      room.recall().search(member, search);
+    }
+    return null;
+  }
+
+  private boolean withinRate() {
+    long wait = recallRate.take(clock.getAsLong());
+    if (wait > 0) {
+      room.reject(member, ErrorCode.RATE_LIMITED, "too many scrollback and search requests; try again in " + RecallRate.seconds(wait) + " s");
+      return false;
+    }
+    return true;
   }
 
   private Void notServed(String type) {

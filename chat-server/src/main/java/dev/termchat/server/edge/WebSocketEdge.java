@@ -5,6 +5,7 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.RoomRecall;
 import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -63,7 +64,7 @@ public final class WebSocketEdge {
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
             new InputBudget(settings.maxUnfinishedBytes()),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.rooms().maxRoomsPerConnection()))),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.rooms().maxRoomsPerConnection(), room.recall()))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "connections dropped to keep within the memory budgets", log::info),
             plainHttp,
@@ -77,7 +78,7 @@ public final class WebSocketEdge {
    * server that keeps no history does not say it does: a client then asks for none, and is not
    * told of gaps it cannot tell from silence.
    */
-  static Welcome welcome(EdgeSettings settings, boolean history, int maxRooms) {
+  static Welcome welcome(EdgeSettings settings, boolean history, int maxRooms, RoomRecall recall) {
     List<String> capabilities = new ArrayList<>(
         List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, Wire.CAPABILITY_IDS));
     if (history) {
@@ -90,7 +91,15 @@ public final class WebSocketEdge {
             Wire.CAPABILITY_ACTIONS,
             Wire.CAPABILITY_NICK,
             Wire.CAPABILITY_ROOMS,
-            Wire.parameter(Wire.CAPABILITY_ROOMS_PER_CONNECTION, maxRooms),
+            Wire.parameter(Wire.CAPABILITY_ROOMS_PER_CONNECTION, maxRooms)));
+    if (recall.scrollsBack()) {
+      capabilities.add(Wire.CAPABILITY_SCROLLBACK);
+    }
+    if (recall.searches()) {
+      capabilities.add(Wire.CAPABILITY_SEARCH);
+    }
+    capabilities.addAll(
+        List.of(
             Wire.parameter(Wire.CAPABILITY_RATE, settings.messagesPerSecond()),
             Wire.parameter(Wire.CAPABILITY_BURST, settings.burst())));
     return new Welcome(Wire.SUBPROTOCOL, capabilities);

@@ -35,6 +35,7 @@ public final class ChatRoom implements AutoCloseable {
   private final RoomLog roomLog;
   private final boolean keepsHistory;
   private final RoomDoor door;
+  private final RoomRecall recall;
   private final Intake intake;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
@@ -59,9 +60,16 @@ public final class ChatRoom implements AutoCloseable {
 
   /** @param meters what the room counts: messages in and out, refusals */
   public ChatRoom(FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, Consumer<Throwable> fatal) {
+    this(codec, settings, roomLog, meters, MessageArchive.NONE, fatal);
+  }
+
+  /** @param archive what answers scrollback and search beyond the histories in memory */
+  public ChatRoom(
+      FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
+    this.recall = new RoomRecall(access, archive, keepsHistory);
     this.intake = new Intake(access, registry, meters);
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
@@ -77,7 +85,9 @@ public final class ChatRoom implements AutoCloseable {
     }
     RoomRules rules =
         new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters, roomLog, this::forward,
-            this::settled);
+            this::settled,
+            archive,
+            this::archived);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
@@ -85,6 +95,11 @@ public final class ChatRoom implements AutoCloseable {
   /** What a rooms client asks of rooms. */
   public RoomDoor rooms() {
     return door;
+  }
+
+  /** What extended clients ask of what was said: scrollback and search. */
+  public RoomRecall recall() {
+    return recall;
   }
 
   /** Whether the room keeps messages for those who join or come back. */
@@ -248,6 +263,14 @@ public final class ChatRoom implements AutoCloseable {
     if (!roomLog.append(event)) {
       loop.lost(event);
     }
+  }
+
+  /**
+   * The archive's answer to a scrollback or search, from whichever thread it completed on: told
+   * behind the connection's replies already waiting, which the question came after.
+   */
+  private void archived(RoomEvent answer) {
+    loop.reply(answer, 0);
   }
 
   /** A staged event that went nowhere: the replies behind it are told. */

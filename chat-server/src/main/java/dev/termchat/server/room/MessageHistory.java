@@ -285,6 +285,33 @@ final class MessageHistory implements HistoryBudget.Holder {
   }
 
   /**
+   * Up to {@code limit} kept messages said before the one with this id, oldest first, and whether
+   * older ones are kept: a page a client scrolling back asks for. An id that names no position
+   * ({@code null} included) asks for the newest.
+   */
+  MessageArchive.Page before(String id, int limit) {
+    Optional<LogPosition> bound = id == null ? Optional.empty() : LogPosition.of(id);
+    List<ChatMessage> page = new ArrayList<>(Math.min(limit, messages.size()));
+    Iterator<Kept> newestFirst = messages.descendingIterator();
+    while (newestFirst.hasNext()) {
+      Kept kept = newestFirst.next();
+      if (bound.isPresent() && (kept.position == null || !bound.get().after(kept.position))) {
+        continue;
+      }
+      if (page.size() == limit) {
+        return new MessageArchive.Page(reversed(page), true);
+      }
+      page.add(kept.message);
+    }
+    return new MessageArchive.Page(reversed(page), false);
+  }
+
+  private static List<ChatMessage> reversed(List<ChatMessage> newestFirst) {
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  /**
    * The latest message of this kind and text sent under this name with this client id, if it is
    * still kept: another user who had the name before may have used the id for another line.
    */

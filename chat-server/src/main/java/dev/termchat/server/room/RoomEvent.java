@@ -39,6 +39,12 @@ public sealed interface RoomEvent {
     R listRooms(ListRooms list);
 
     R line(Line line);
+
+    R scrollback(Scrollback scrollback);
+
+    R search(Search search);
+
+    R answer(Answer answer);
   }
 
   /**
@@ -193,6 +199,47 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.listRooms(this);
+    }
+  }
+
+  /**
+   * A client asks for the messages of a room said before an id, oldest first. Answered on its node
+   * alone, in the order of its frames, as {@link ListRooms} is; never appended to a log.
+   *
+   * @param room the room's name, normalized
+   * @param before the id of the oldest message the client has; {@code null} for the newest
+   */
+  record Scrollback(Who who, String room, String before, int limit) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.scrollback(this);
+    }
+  }
+
+  /**
+   * A client searches a room's messages for words. Answered on its node alone, as {@link
+   * Scrollback} is; never appended to a log.
+   *
+   * @param room the room's name, normalized
+   */
+  record Search(Who who, String room, String words, int limit) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.search(this);
+    }
+  }
+
+  /**
+   * The answer to a {@link Scrollback} or {@link Search} that the archive gave off the room's
+   * thread, as encoded there, on its way to the client through the room's replies so that it
+   * keeps its place among them. Local alone; never appended to a log.
+   *
+   * @param frame the frame's text
+   */
+  record Answer(Who who, String frame) implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.answer(this);
     }
   }
 

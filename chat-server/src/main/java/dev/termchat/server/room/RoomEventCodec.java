@@ -60,6 +60,9 @@ public final class RoomEventCodec {
       case "exit" -> new Exit(who, required(fields, "room"));
       case "topic" -> new SetTopic(who, required(fields, "room"), required(fields, "topic"));
       case "list" -> new ListRooms(who);
+      case "scrollback" -> new RoomEvent.Scrollback(who, required(fields, "room"), fields.get("before"), (int) number(fields, "limit"));
+      case "search" -> new RoomEvent.Search(who, required(fields, "room"), required(fields, "words"), (int) number(fields, "limit"));
+      case "answer" -> new RoomEvent.Answer(who, required(fields, "frame"));
       case "line" -> new Line(
           who,
           required(fields, "room"),

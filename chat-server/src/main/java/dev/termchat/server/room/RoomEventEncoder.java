@@ -117,6 +117,34 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
     return null;
   }
 
+  /** Answered where it is asked and never logged; written only for completeness. */
+  @Override
+  public Void scrollback(RoomEvent.Scrollback scrollback) {
+    start("scrollback", scrollback.who());
+    fields.put("room", scrollback.room());
+    putIfPresent("before", scrollback.before());
+    fields.put("limit", Integer.toString(scrollback.limit()));
+    return null;
+  }
+
+  /** Answered where it is asked and never logged; written only for completeness. */
+  @Override
+  public Void search(RoomEvent.Search search) {
+    start("search", search.who());
+    fields.put("room", search.room());
+    fields.put("words", search.words());
+    fields.put("limit", Integer.toString(search.limit()));
+    return null;
+  }
+
+  /** Local alone and never logged; written only for completeness. */
+  @Override
+  public Void answer(RoomEvent.Answer answer) {
+    start("answer", answer.who());
+    fields.put("frame", answer.frame());
+    return null;
+  }
+
   @Override
   public Void whisper(Whisper whisper) {
     start("whisper", whisper.who());

@@ -31,6 +31,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final RoomInfoRules info;
   private final ConversationRules conversation;
   private final RosterRules rosters;
+  private final RecallRules recall;
 
   RoomRules(
       RoomSettings settings,
@@ -44,7 +45,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       ChatMeters meters,
       RoomLog log,
       Consumer<RoomEvent> forward,
-      Consumer<RoomEvent> settle) {
+      Consumer<RoomEvent> settle,
+      MessageArchive archive,
+      Consumer<RoomEvent> later) {
     FollowedRooms following =
         log.roomsApart()
             ? new FollowedRooms(
@@ -84,6 +87,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.membership = new MembershipRules(parts, entries);
     this.conversation = new ConversationRules(parts);
     this.rosters = new RosterRules(parts, membership);
+    this.recall = new RecallRules(parts, archive, later);
   }
 
   void apply(LogEntry entry) {
@@ -237,6 +241,24 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void listRooms(RoomEvent.ListRooms list) {
     info.list(list.who());
+    return null;
+  }
+
+  @Override
+  public Void scrollback(RoomEvent.Scrollback scrollback) {
+    recall.scrollback(scrollback);
+    return null;
+  }
+
+  @Override
+  public Void search(RoomEvent.Search search) {
+    recall.search(search);
+    return null;
+  }
+
+  @Override
+  public Void answer(RoomEvent.Answer answer) {
+    recall.answer(answer);
     return null;
   }
 

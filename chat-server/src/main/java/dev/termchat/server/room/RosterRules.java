@@ -220,6 +220,21 @@ final class RosterRules {
           }
 
           @Override
+          public Void scrollback(RoomEvent.Scrollback scrollback) {
+            return null; // Never logged, so never lost.
+          }
+
+          @Override
+          public Void search(RoomEvent.Search search) {
+            return null; // Never logged, so never lost.
+          }
+
+          @Override
+          public Void answer(RoomEvent.Answer answer) {
+            return null; // Never logged, so never lost.
+          }
+
+          @Override
           public Void exit(RoomEvent.Exit exit) {
             replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; still in " + RoomReplies.quoted(exit.room()));
             return null;

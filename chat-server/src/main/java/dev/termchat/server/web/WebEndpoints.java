@@ -47,6 +47,7 @@ public final class WebEndpoints implements PlainHttp {
           Map.entry("recall.js", "text/javascript; charset=utf-8"),
           Map.entry("rooms.js", "text/javascript; charset=utf-8"),
           Map.entry("roomview.js", "text/javascript; charset=utf-8"),
+          Map.entry("scrollback.js", "text/javascript; charset=utf-8"),
           Map.entry("session.js", "text/javascript; charset=utf-8"),
           Map.entry("text.js", "text/javascript; charset=utf-8"),
           Map.entry("style.css", "text/css; charset=utf-8"));

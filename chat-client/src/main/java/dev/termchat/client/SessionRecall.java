@@ -1,0 +1,92 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.protocol.Scrollback;
+import dev.termchat.protocol.Search;
+import dev.termchat.protocol.Wire;
+import java.util.Optional;
+
+/**
+ * What a person asks of what was said, from the console or a key: the messages before the oldest
+ * one on screen in the room typed in ({@code /history N}, PageUp), and a search of that room
+ * ({@code /search words}). Each is handed to the session thread; the answers are shown as they
+ * come ({@link ChatView#earlier}, {@link ChatView#found}).
+ */
+final class SessionRecall {
+  /** The messages {@code /history} and PageUp ask for when no number is given. */
+  static final int DEFAULT_COUNT = 50;
+
+  private final SessionThread thread;
+  private final SessionParts parts;
+  private final ChatView view;
+
+  SessionRecall(SessionThread thread, SessionParts parts, ChatView view) {
+    this.thread = thread;
+    this.parts = parts;
+    this.view = view;
+  }
+
+  /** Asks for the {@code count} messages (1 to 1,000) before the oldest shown in the room typed in. */
+  void history(int count) throws InterruptedException {
+    thread.await(() -> askEarlier(count));
+  }
+
+  /** PageUp: as {@code /history}; from a key, so it never waits. */
+  void pageUp() {
+    thread.post(() -> askEarlier(DEFAULT_COUNT));
+  }
+
+  /** Searches the room typed in for messages holding all these words. */
+  void search(String words) throws InterruptedException {
+    thread.await(() -> {
+      Optional<String> room = room();
+      if (room.isEmpty()) {
+        return;
+      }
+      if (!parts.frames.capabilities().contains(Wire.CAPABILITY_SEARCH)) {
+        view.info("this server does not search its messages: it keeps only the latest, in memory");
+        return;
+      }
+      parts.roomFrames.send(new Search(named(room.get()), words, Wire.DEFAULT_SEARCH_HITS));
+    });
+  }
+
+  private void askEarlier(int count) {
+    Optional<String> room = room();
+    if (room.isEmpty()) {
+      return;
+    }
+    if (!parts.frames.capabilities().contains(Wire.CAPABILITY_SCROLLBACK)) {
+      view.info("this server keeps no earlier messages to page back through");
+      return;
+    }
+    EarlierLines earlier = parts.frames.earlier();
+    if (earlier.allShown(room.get())) {
+      view.info("nothing earlier in " + Printable.escape(room.get()) + ": that is all the server keeps");
+      return;
+    }
+    parts.roomFrames.send(new Scrollback(named(room.get()), earlier.oldest(room.get()).orElse(null), count));
+  }
+
+  /** The room typed in: the default room on a server without rooms; empty, and the person told why, when none. */
+  private Optional<String> room() {
+    if (!parts.open() || !parts.frames.joined()) {
+      view.info("not connected; try again once reconnected");
+      return Optional.empty();
+    }
+    if (!parts.frames.rooms().served()) {
+      return Optional.of(RoomNames.DEFAULT_ROOM);
+    }
+    Optional<String> current = parts.frames.rooms().current();
+    if (current.isEmpty()) {
+      view.info(SessionRooms.NO_ROOM);
+    }
+    return current;
+  }
+
+  /** The room as a frame names it: none on a server without rooms, whose one room is the default. */
+  private String named(String room) {
+    return parts.frames.rooms().served() ? room : null;
+  }
+}

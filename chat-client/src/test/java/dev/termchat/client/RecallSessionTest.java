@@ -1,0 +1,89 @@
+package dev.termchat.client;
+
+import static dev.termchat.testing.ChatFixture.register;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.RoomMember;
+import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code /history} and {@code /search} of a session against a real server that keeps its history
+ * in memory: pages go back from the oldest line shown in the room typed in, until the server says
+ * that is all; search is said not to be served.
+ */
+class RecallSessionTest {
+  @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(200));
+
+  private final RecordingView view = new RecordingView();
+  private ChatSession session;
+
+  @AfterEach
+  void close() throws Exception {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private void start(List<String> rooms) throws Exception {
+    session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", rooms, view, chat.uri());
+    assertEquals(Optional.empty(), session.start());
+  }
+
+  private static List<String> lines(int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(i -> "line " + i).toList();
+  }
+
+  @Test
+  void historyPagesBackFromTheOldestLineShownUntilTheServerHasNoMore() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    // Within the burst of bob's rate (60 frames, its register one of them): none is dropped.
+    for (String line : lines(1, 55)) {
+      bob.send(new SendMessage(line));
+      bob.nextMessage();
+    }
+    start(List.of("#general"));
+    assertEquals("history bob: line 6", view.await("history")); // 50 shown on joining
+    view.await("history bob: line 55");
+
+    session.recall().history(3);
+    assertEquals("earlier #general " + lines(3, 5) + " more", view.await("earlier"));
+    session.recall().history(100);
+    assertEquals("earlier #general " + lines(1, 2), view.await("earlier"));
+    session.recall().history(SessionRecall.DEFAULT_COUNT);
+    assertEquals("info nothing earlier in #general: that is all the server keeps", view.await("info"));
+  }
+
+  @Test
+  void historyIsOfTheRoomTypedIn() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#dev");
+    erin.say("#dev", "said in dev");
+    erin.say("#dev", "and more");
+    start(List.of("#general", "#dev"));
+    view.await("entered #dev");
+    session.rooms().switchTo("#dev");
+    view.await("switched #dev");
+    session.recall().history(10);
+    // Both came as history on entering: nothing is kept before them.
+    assertEquals("earlier #dev []", view.await("earlier"));
+    session.recall().history(10);
+    assertEquals("info nothing earlier in #dev: that is all the server keeps", view.await("info"));
+  }
+
+  @Test
+  void searchWhereTheServerDoesNotServeItSaysSo() throws Exception {
+    start(List.of("#general"));
+    view.await("users");
+    session.recall().search("deploy friday");
+    assertEquals("info this server does not search its messages: it keeps only the latest, in memory", view.await("info"));
+  }
+}

@@ -1,0 +1,152 @@
+// Scrollback and search on the page (capabilities "scrollback" and "search"): scrolling up to the
+// top of a room's pane asks for the messages before the oldest it shows, which come in above it
+// with the view kept where it was; /search shows the hits in the pane typed in, the words marked.
+// Every part of a remote text is put in as text, never as HTML.
+import { colourOf, visible } from './names.js';
+
+/** The messages one scroll to the top asks for. */
+const PAGE = 50;
+/** How near the top, in pixels, counts as at it. */
+const NEAR_TOP = 8;
+
+export class Scrollback {
+  /**
+   * @param send sends a frame (type, data, options); false when not connected
+   * @param rooms the page's rooms
+   * @param roomsServed whether the server has rooms, asked each time
+   * @param panes the element the rooms' panes are in, watched for a scroll to the top
+   */
+  constructor(send, rooms, roomsServed, panes) {
+    this.send = send;
+    this.rooms = rooms;
+    this.roomsServed = roomsServed;
+    /** What this connection's server said it can do. */
+    this.capabilities = [];
+    /** The rooms (by pane) whose earlier messages were asked for and have not come. */
+    this.asking = new Set();
+    // Scroll events do not bubble: caught on their way down. A pane too short to scroll still
+    // takes the wheel turned up.
+    panes.addEventListener('scroll', (event) => this.scrolled(event.target), true);
+    panes.addEventListener('wheel', (event) => {
+      const pane = event.target.closest('ol.messages');
+      if (pane && event.deltaY < 0) {
+        this.scrolled(pane);
+      }
+    }, { passive: true });
+  }
+
+  /** A new connection's welcome: what it serves; nothing asked is on its way any more. */
+  welcomed(capabilities) {
+    this.capabilities = capabilities;
+    this.asking.clear();
+  }
+
+  scrolled(pane) {
+    if (pane instanceof HTMLElement && pane.matches('ol.messages') && pane.scrollTop <= NEAR_TOP) {
+      this.older(this.rooms.room(pane.dataset.room));
+    }
+  }
+
+  /** Asks for the messages of a room before the oldest its pane shows, unless asked or all shown. */
+  older(room) {
+    if (!this.capabilities.includes('scrollback') || room.allShown || this.asking.has(room.pane)) {
+      return;
+    }
+    const oldest = room.pane.querySelector('li[data-id]');
+    const asked = { limit: PAGE };
+    if (this.roomsServed()) {
+      asked.room = room.name;
+    }
+    if (oldest) {
+      asked.before = oldest.dataset.id;
+    }
+    if (this.send('scrollback', JSON.stringify(asked), [])) {
+      this.asking.add(room.pane);
+    }
+  }
+
+  /** A page of earlier messages: put in above the oldest shown, the view kept where it was. */
+  page(page) {
+    const room = this.rooms.room(typeof page.room === 'string' ? page.room : this.rooms.lobby.name);
+    this.asking.delete(room.pane);
+    const pane = room.pane;
+    const items = (Array.isArray(page.messages) ? page.messages : []).map((message) => {
+      const action = message.kind === 'action';
+      const item = action
+        ? room.conversation.action(message.time, message.from, message.message)
+        : room.conversation.line(message.time, message.message, message.from);
+      item.classList.add('history', 'earlier');
+      if (message.id) {
+        item.dataset.id = message.id;
+      }
+      return item;
+    });
+    if (!page.more) {
+      room.allShown = true;
+      const end = document.createElement('li');
+      end.className = 'notice earlier';
+      end.textContent = 'that is all the server keeps of ' + visible(room.name);
+      items.unshift(end);
+    }
+    const before = pane.scrollHeight;
+    const first = pane.querySelector('li[data-id]');
+    items.forEach((item) => pane.insertBefore(item, first));
+    // The lines the person was reading stay under their eyes.
+    pane.scrollTop += pane.scrollHeight - before;
+  }
+
+  /** Whether /search is served; if not, the person is told so in the pane typed in. */
+  search(words, conversation, room) {
+    if (!this.capabilities.includes('search')) {
+      conversation.notice('this server does not search its messages: it keeps only the latest, in memory');
+      return;
+    }
+    const asked = { words: words, limit: 20 };
+    if (this.roomsServed()) {
+      asked.room = room;
+    }
+    if (!this.send('search', JSON.stringify(asked), [])) {
+      conversation.notice('not connected');
+    }
+  }
+
+  /** The hits of a search, best first, in the pane typed in: date, room, sender, the words marked. */
+  found(found, conversation) {
+    const hits = Array.isArray(found.hits) ? found.hits : [];
+    const searched = '"' + found.words + '" in ' + found.room;
+    conversation.notice(hits.length ? 'found for ' + searched + ', best first:' : 'nothing found for ' + searched);
+    hits.forEach((hit) => conversation.append(hitLine(hit)));
+  }
+}
+
+/** One hit: its date and time, its room, its sender, its text with each mark in a <mark>. */
+function hitLine(hit) {
+  const item = document.createElement('li');
+  item.className = 'hit';
+  const when = document.createElement('span');
+  when.className = 'time';
+  when.textContent = hit.time ? new Date(hit.time).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '';
+  const where = document.createElement('span');
+  where.className = 'room';
+  where.textContent = visible(String(hit.room));
+  const who = document.createElement('span');
+  who.className = 'from ' + colourOf(String(hit.from));
+  who.textContent = visible(String(hit.from));
+  item.append(when, where, who);
+  const text = String(hit.text);
+  let at = 0;
+  for (const mark of Array.isArray(hit.marks) ? hit.marks : []) {
+    const [start, end] = mark;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < at || end < start || end > text.length) {
+      continue; // Overlapping, or beyond the text: not marked.
+    }
+    item.append(document.createTextNode(visible(text.slice(at, start))));
+    const marked = document.createElement('mark');
+    marked.className = 'found';
+    marked.textContent = visible(text.slice(start, end));
+    item.append(marked);
+    at = end;
+  }
+  item.append(document.createTextNode(visible(text.slice(at))));
+  return item;
+}
