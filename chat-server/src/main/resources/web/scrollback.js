@@ -98,7 +98,7 @@ export class Scrollback {
   /** Whether /search is served; if not, the person is told so in the pane typed in. */
   search(words, conversation, room) {
     if (!this.capabilities.includes('search')) {
-      conversation.notice('this server does not search its messages: it keeps only the latest, in memory');
+      conversation.notice('this server does not search its messages: it keeps none');
       return;
     }
     const asked = { words: words, limit: 20 };

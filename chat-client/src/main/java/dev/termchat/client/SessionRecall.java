@@ -45,7 +45,7 @@ final class SessionRecall {
         return;
       }
       if (!parts.frames.capabilities().contains(Wire.CAPABILITY_SEARCH)) {
-        view.info("this server does not search its messages: it keeps only the latest, in memory");
+        view.info("this server does not search its messages: it keeps none");
         return;
       }
       parts.roomFrames.send(new Search(named(room.get()), words, Wire.DEFAULT_SEARCH_HITS));

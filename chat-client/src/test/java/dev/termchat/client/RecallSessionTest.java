@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /history} and {@code /search} of a session against a real server that keeps its history
  * in memory: pages go back from the oldest line shown in the room typed in, until the server says
- * that is all; search is said not to be served.
+ * that is all; search finds the room's lines in that history, and a server without one says it
+ * does not search.
  */
 class RecallSessionTest {
   @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(200));
@@ -80,10 +82,30 @@ class RecallSessionTest {
   }
 
   @Test
-  void searchWhereTheServerDoesNotServeItSaysSo() throws Exception {
-    start(List.of("#general"));
-    view.await("users");
-    session.recall().search("deploy friday");
-    assertEquals("info this server does not search its messages: it keeps only the latest, in memory", view.await("info"));
+  void searchShowsTheHitsOfTheRoomTypedInFromTheHistoryInMemory() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#dev");
+    erin.say("#dev", "deploy on friday");
+    erin.say("#dev", "lunch");
+    start(List.of("#general", "#dev"));
+    view.await("entered #dev");
+    session.rooms().switchTo("#dev");
+    view.await("switched #dev");
+    session.recall().search("friday deploy");
+    assertEquals("found #dev [deploy on friday]", view.await("found"));
+  }
+
+  /** A server that keeps no history: nothing to search, and the person is told so. */
+  @Nested
+  class WithoutHistory {
+    @RegisterExtension final ChatFixture bare = new ChatFixture(config -> config.historySize(0));
+
+    @Test
+    void searchSaysTheServerDoesNotSearch() throws Exception {
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general"), view, bare.uri());
+      assertEquals(Optional.empty(), session.start());
+      view.await("users");
+      session.recall().search("deploy friday");
+      assertEquals("info this server does not search its messages: it keeps none", view.await("info"));
+    }
   }
 }

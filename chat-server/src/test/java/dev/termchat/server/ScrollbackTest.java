@@ -10,10 +10,12 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Scrollback;
 import dev.termchat.protocol.ScrollbackPage;
 import dev.termchat.protocol.Search;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.SearchHits;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
@@ -28,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scrollback from a server that keeps its history in memory alone, over real sockets: pages of a
- * room before an id, oldest first, ending where the history ends; refusals with their codes;
- * base clients see nothing of it.
+ * Scrollback and search from a server that keeps its history in memory alone, over real
+ * sockets: pages of a room before an id, oldest first, ending where the history ends; hits from
+ * the history; refusals with their codes; base clients see nothing of it.
  */
 class ScrollbackTest {
   @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(200));
@@ -41,7 +43,7 @@ class ScrollbackTest {
     WebSocketRecorder client = chat.connectExtended();
     Welcome welcome = client.nextFrame(Welcome.class);
     assertTrue(welcome.capabilities().contains(Wire.CAPABILITY_SCROLLBACK), welcome.toString());
-    assertFalse(welcome.capabilities().contains(Wire.CAPABILITY_SEARCH), "memory alone is not searched: " + welcome);
+    assertTrue(welcome.capabilities().contains(Wire.CAPABILITY_SEARCH), "the history in memory is searched: " + welcome);
     client.send(new Register(name));
     client.nextFrame(Register.class);
     return client;
@@ -101,12 +103,21 @@ class ScrollbackTest {
   }
 
   @Test
-  void searchIsNotServedByAServerWithMemoryAlone() throws Exception {
+  void searchOverTheHistoryInMemoryGivesTheBestHitsFirstWithTheirWordsMarked() throws Exception {
     WebSocketRecorder alice = extended("alice");
-    say(alice, "deploy friday");
-    alice.send(new Search(null, "deploy", 20));
-    ErrorReply error = alice.nextFrameAfterPresence(ErrorReply.class);
-    assertEquals(ErrorCode.NOT_SERVED.wireName(), error.code());
+    say(alice, "Deploy on friday", "lunch", "deploy, deploy, DEPLOY friday", "friday only");
+    alice.send(new Search(null, "friday deploy", 20));
+    SearchHits found = nextHits(alice);
+    assertEquals(
+        List.of("deploy, deploy, DEPLOY friday", "Deploy on friday"),
+        found.hits().stream().map(hit -> hit.message().message()).toList(),
+        "every word in each, the one with most matches first");
+    assertEquals(
+        List.of(new SearchHits.Mark(0, 6), new SearchHits.Mark(8, 14), new SearchHits.Mark(16, 22), new SearchHits.Mark(23, 29)),
+        found.hits().get(0).marks());
+    assertEquals(RoomNames.DEFAULT_ROOM, found.hits().get(0).room());
+    alice.send(new Search(null, "nowhere", 20));
+    assertEquals(List.of(), nextHits(alice).hits());
   }
 
   @Test
@@ -175,12 +186,31 @@ class ScrollbackTest {
       alice.send(new Scrollback(null, null, 10));
       assertEquals(ErrorCode.UNKNOWN_TYPE.wireName(), nextError(alice).code());
     }
+
+    @Test
+    void searchIsNotOfferedAndAskedIsNotServed() throws Exception {
+      WebSocketRecorder alice = bare.connectExtended();
+      Welcome welcome = alice.nextFrame(Welcome.class);
+      assertFalse(welcome.capabilities().contains(Wire.CAPABILITY_SEARCH), welcome.toString());
+      alice.send(new Register("alice"));
+      alice.nextFrame(Register.class);
+      alice.send(new Search(null, "deploy", 20));
+      assertEquals(ErrorCode.NOT_SERVED.wireName(), nextError(alice).code());
+    }
   }
 
   private static ScrollbackPage nextPage(WebSocketRecorder client) throws InterruptedException {
     while (true) {
       if (client.nextServerFrame() instanceof ScrollbackPage page) {
         return page;
+      }
+    }
+  }
+
+  private static SearchHits nextHits(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof SearchHits hits) {
+        return hits;
       }
     }
   }

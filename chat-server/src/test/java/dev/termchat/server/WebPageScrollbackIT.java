@@ -63,16 +63,26 @@ class WebPageScrollbackIT {
   }
 
   @Test
-  void searchWhereTheServerDoesNotServeItSaysSo() {
+  void searchShowsTheHitsOfTheHistoryInMemoryWithTheirWordsMarked() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    bob.send(new SendMessage("deploy on friday"));
+    bob.nextMessage();
+    bob.send(new SendMessage("lunch"));
+    bob.nextMessage();
     page.join(chat.uri(), "ann");
-    page.say("/search deploy friday");
-    page.waitFor(() -> page.messages().contains("this server does not search its messages"));
+    page.say("/search friday deploy");
+    page.waitFor(() -> Boolean.TRUE.equals(page.script("return document.querySelector('#messages li.hit') !== null")));
+    @SuppressWarnings("unchecked")
+    List<String> marks = (List<String>) page.script(
+        "return [...document.querySelectorAll('#messages li.hit mark.found')].map((m) => m.textContent)");
+    assertEquals(List.of("deploy", "friday"), marks);
   }
 
   @Test
   void hitsShowTheirWordsMarkedAndRemoteTextStaysText() {
     page.join(chat.uri(), "ann");
-    // What the page does with a search answer, fed one: the server here keeps memory alone.
+    // What the page does with a hostile search answer, fed one.
     page.script(
         "const done = arguments[arguments.length - 1];"
             + "import('/scrollback.js').then((m) => {"

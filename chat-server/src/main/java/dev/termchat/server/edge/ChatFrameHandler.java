@@ -134,7 +134,7 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
       return notServed(Wire.TYPE_SEARCH);
     }
     if (!room.recall().searches()) {
-      room.reject(member, ErrorCode.NOT_SERVED, "this server keeps no messages to search but the latest, in memory");
+      room.reject(member, ErrorCode.NOT_SERVED, "this server keeps no messages to search");
     } else if (withinRate()) {
       room.recall().search(member, search);
     }

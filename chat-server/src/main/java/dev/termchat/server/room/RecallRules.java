@@ -4,6 +4,7 @@ import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.server.wire.OutgoingFrame;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 
 /**
  * Scrollback and search: judged on the room thread (is the client in that room?), then answered
- * from the room's history in memory when the server keeps nothing else, or else by the {@link
+ * from the room's history in memory when the server keeps nothing else ({@link HistorySearch}), or else by the {@link
  * MessageArchive}, off the room thread; its answer comes back through the room's replies ({@link
  * RoomEvent.Answer}), so that it keeps its place among the client's other replies.
  */
@@ -50,15 +51,17 @@ final class RecallRules {
   }
 
   void search(RoomEvent.Search asked) {
-    if (!archive.searches()) {
-      replies.refuse(asked.who(), ErrorCode.NOT_SERVED, "this server keeps no messages to search but the latest, in memory");
-      return;
-    }
     Optional<Room> room = roomOf(asked.who(), asked.room(), "not searched");
     if (room.isEmpty()) {
       return;
     }
     String name = room.get().name();
+    if (!archive.searches()) {
+      // Memory is all there is: the room's history is searched here, within a bounded time.
+      List<MessageArchive.Hit> hits = HistorySearch.search(room.get().history(), name, asked.words(), asked.limit());
+      delivery.queueTo(asked.who(), RecallAnswers.hits(name, asked.words(), hits));
+      return;
+    }
     answerLater(
         asked.who(),
         () -> archive.search(RoomNames.keyOf(name), asked.words(), asked.limit()),

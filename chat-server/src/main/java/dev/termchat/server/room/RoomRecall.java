@@ -26,9 +26,12 @@ public final class RoomRecall {
     return keepsHistory || archive != MessageArchive.NONE;
   }
 
-  /** Whether search is served: only where something beyond memory keeps messages. */
+  /**
+   * Whether search is served: over what the archive keeps, or else over the rooms' histories in
+   * memory, when the room keeps one.
+   */
   public boolean searches() {
-    return archive.searches();
+    return archive.searches() || keepsHistory;
   }
 
   public void scrollback(Member member, Scrollback asked) {
