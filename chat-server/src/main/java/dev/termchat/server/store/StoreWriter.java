@@ -36,7 +36,8 @@ final class StoreWriter {
   /** What the writer is asked to do, in the order asked. */
   private sealed interface Task {}
 
-  private record Append(RoomEvent event) implements Task {}
+  /** An event, with its body encoded on the appending thread: the writer's thread does only SQL. */
+  private record Append(RoomEvent event, String body) implements Task {}
 
   private record Follow(String room, int count) implements Task {}
 
@@ -81,13 +82,13 @@ final class StoreWriter {
   void start(RoomLog.Listener listener, List<RoomEvent> first) {
     room = listener;
     for (RoomEvent event : first) {
-      waiting.add(new Append(event)); // Before the thread starts: nothing else waits yet.
+      waiting.add(new Append(event, events.encode(event))); // Before the thread starts: nothing else waits yet.
     }
     thread.start();
   }
 
   boolean offer(RoomEvent event) {
-    return !closed && waiting.offer(new Append(event));
+    return !closed && waiting.offer(new Append(event, events.encode(event)));
   }
 
   void follow(String room, int count) {
@@ -104,7 +105,7 @@ final class StoreWriter {
 
   private void run() {
     List<Task> tasks = new ArrayList<>(BATCH);
-    List<RoomEvent> batch = new ArrayList<>(BATCH);
+    List<Append> batch = new ArrayList<>(BATCH);
     try {
       while (!closed || !waiting.isEmpty()) {
         Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
@@ -115,7 +116,7 @@ final class StoreWriter {
         waiting.drainTo(tasks, BATCH - 1);
         for (Task task : tasks) {
           if (task instanceof Append append) {
-            batch.add(append.event());
+            batch.add(append);
             continue;
           }
           commit(batch);
@@ -145,7 +146,7 @@ final class StoreWriter {
    * cannot be committed, every event of it goes back to the room as lost, none echoed. Empties
    * the batch.
    */
-  private void commit(List<RoomEvent> batch) {
+  private void commit(List<Append> batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -153,11 +154,11 @@ final class StoreWriter {
     long firstSeq = nextSeq;
     try {
       for (int i = 0; i < batch.size(); i++) {
-        RoomEvent event = batch.get(i);
+        RoomEvent event = batch.get(i).event();
         insert.setLong(1, firstSeq + i);
         insert.setLong(2, time);
         insert.setString(3, StoredEvents.roomKey(event));
-        insert.setString(4, events.encode(event));
+        insert.setString(4, batch.get(i).body());
         insert.addBatch();
         messages.write(firstSeq + i, time, event);
       }
@@ -166,13 +167,13 @@ final class StoreWriter {
     } catch (SQLException | RuntimeException e) {
       log.error("Could not keep {} room events in the store; refusing them: {}", batch.size(), e.toString());
       rollback();
-      batch.forEach(room::lost);
+      batch.forEach(append -> room.lost(append.event()));
       batch.clear();
       return;
     }
     nextSeq = firstSeq + batch.size();
     for (int i = 0; i < batch.size(); i++) {
-      deliver(new LogEntry(prefix + (firstSeq + i), time, batch.get(i)));
+      deliver(new LogEntry(prefix + (firstSeq + i), time, batch.get(i).event()));
     }
     batch.clear();
   }
