@@ -12,8 +12,13 @@ import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.InMemoryRoomLog;
+import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
+import dev.termchat.server.store.SqliteArchive;
+import dev.termchat.server.store.SqliteRoomLog;
+import dev.termchat.server.store.StoreException;
+import dev.termchat.server.store.StoreFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,8 +66,10 @@ public final class ChatServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Run first when a fatal error strikes; set before one can. */
   private volatile Runnable fatalHook = () -> {};
+  /** What is kept of what was said beyond memory, for scrollback and search: the store's, or nothing. */
+  private final MessageArchive archive;
 
-  private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock)
+  private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock, Optional<StoreFile> store)
       throws IOException {
     this.config = config;
     this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -81,8 +88,11 @@ public final class ChatServer implements AutoCloseable {
                         new RedisRoomLog.Limits(
                             REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections(),
                             config.maxRoomsPerConnection(), config.historySize())));
-    RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : new InMemoryRoomLog(clock);
-    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, MessageArchive.NONE, this::fatal);
+    Optional<SqliteRoomLog> storeLog = store.map(file -> new SqliteRoomLog(file, clock, REDIS_STREAM_LENGTH));
+    RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
+    this.archive = store.<MessageArchive>map(SqliteArchive::new).orElse(MessageArchive.NONE);
+    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
+    storeLog.ifPresent(log -> log.names(this.room::nameOf));
     this.liveness =
         redisLog.map(
             stream ->
@@ -122,6 +132,7 @@ public final class ChatServer implements AutoCloseable {
    * @throws IOException for any other failure to listen
    * @throws RedisConnections.UnusableRedisException when a cluster's Redis does not answer, or
    *     refuses the credentials
+   * @throws StoreException when the store in {@link ServerConfig#data} cannot be used
    */
   public static ChatServer start(ServerConfig config) throws IOException {
     return start(config, Clock.systemUTC());
@@ -140,7 +151,15 @@ public final class ChatServer implements AutoCloseable {
     if (config.redis().isPresent()) {
       RedisConnections.check(config.redis().get());
     }
-    ServerSocketChannel channel = ServerSocketChannel.open();
+    // Before the port: a store another server holds, or cannot be read, leaves nothing bound.
+    Optional<StoreFile> store = config.data().map(directory -> StoreFile.open(directory, clock.millis()));
+    ServerSocketChannel channel;
+    try {
+      channel = ServerSocketChannel.open();
+    } catch (IOException e) {
+      store.ifPresent(StoreFile::close);
+      throw e;
+    }
     ChatServer server;
     try {
       // Lets a restarted server take its port back while old connections sit in TIME_WAIT.
@@ -148,9 +167,10 @@ public final class ChatServer implements AutoCloseable {
       // Resolved here so an unknown host is an UnknownHostException, not an unresolved address.
       InetAddress address = InetAddress.getByName(config.host());
       channel.bind(new InetSocketAddress(address, config.port()), config.backlog());
-      server = new ChatServer(config, channel, tls, clock);
+      server = new ChatServer(config, channel, tls, clock, store);
     } catch (IOException | RuntimeException e) {
       channel.close();
+      store.ifPresent(StoreFile::close);
       throw e;
     }
     server.room.start();
@@ -269,6 +289,9 @@ public final class ChatServer implements AutoCloseable {
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
       room.close();
+      if (archive instanceof SqliteArchive sqlite) {
+        sqlite.close();
+      }
       meters.close();
     }
   }

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.termchat.server.cluster.RedisConnections;
+import dev.termchat.server.store.StoreException;
+import dev.termchat.server.store.StoreFile;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Stopped by Ctrl-C or SIGTERM.",
-      "1:Could not listen (address in use, unknown host, unusable keystore), or failed while running (e.g. out of memory).",
+      "1:Could not listen (address in use, unknown host, unusable keystore), could not use the store (--data), or failed while running (e.g. out of memory).",
       "2:Invalid command line."
     })
 public final class ChatServerCommand implements Callable<Integer> {
@@ -86,6 +88,9 @@ public final class ChatServerCommand implements Callable<Integer> {
     } catch (TlsContexts.UnusableKeystoreException e) {
       err.println("error: cannot serve wss://: " + e.getMessage());
       return 1;
+    } catch (StoreException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (RedisConnections.UnusableRedisException e) {
       err.println("error: cannot use Redis at " + RedisConnections.describe(config.redis().orElseThrow()) + ": " + e.getMessage());
       return 1;
@@ -103,6 +108,8 @@ public final class ChatServerCommand implements Callable<Integer> {
       // Before the line that says it is up: a SIGTERM sent on seeing it must find the handler.
       CompletableFuture<String> signal = ShutdownSignals.install();
       out.println("Listening on " + server.uri());
+      out.println(config.data().map(directory -> "History kept in " + directory.resolve(StoreFile.DB))
+          .orElse(config.redis().isPresent() ? "History kept in Redis" : "History kept in memory only (--data none)"));
       if (config.web()) {
         out.println("Chat in a browser at " + server.uri().toString().replaceFirst("^ws", "http") + "/");
       }

@@ -7,6 +7,7 @@ import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.server.settings.ServerSettings;
 import dev.termchat.server.settings.Setting;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ public record ServerConfig(
     int socketSendBufferBytes,
     boolean web,
     boolean metricsFromAnywhere,
-    long redisStreamBytes) {
+    long redisStreamBytes,
+    Optional<Path> data) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -100,6 +102,8 @@ public record ServerConfig(
     private Optional<TlsConfig> tls = Optional.empty();
     private boolean web = true;
     private Optional<URI> redis = Optional.empty();
+    /** Memory only unless given: a server a program starts writes nowhere it was not told to. */
+    private Optional<Path> data = Optional.empty();
     private List<String> allowedOrigins = List.of();
 
     private Builder() {}
@@ -225,6 +229,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Keeps the room's log in a store in this directory ({@code --data}); a cluster's is Redis. */
+    public Builder data(Path directory) {
+      data = Optional.of(directory);
+      return this;
+    }
+
     public Builder redisStreamBytes(long value) {
       return set(RoomOptions.REDIS_STREAM_BYTES, value);
     }
@@ -274,7 +284,8 @@ public record ServerConfig(
           get(Limits.SOCKET_SEND_BUFFER_BYTES),
           web,
           get(Access.METRICS_FROM_ANYWHERE),
-          get(RoomOptions.REDIS_STREAM_BYTES));
+          get(RoomOptions.REDIS_STREAM_BYTES),
+          redis.isPresent() ? Optional.empty() : data);
     }
 
     private static long orElse(Long given, long otherwise) {

@@ -36,7 +36,8 @@ final class ServerOptions {
           Access.PASSWORD,
           Access.TLS_KEYSTORE,
           Access.TLS_KEYSTORE_PASSWORD,
-          RoomOptions.REDIS);
+          RoomOptions.REDIS,
+          RoomOptions.DATA);
 
   private final CommandSpec spec;
 
@@ -116,7 +117,15 @@ final class ServerOptions {
         .allowedOrigins(origins())
         .web(!value(Access.NO_WEB))
         .password(password);
-    redis().ifPresent(builder::redis);
+    Optional<URI> redis = redis();
+    redis.ifPresent(builder::redis);
+    String data = value(RoomOptions.DATA);
+    if (redis.isPresent() && data != null && !data.equals(RoomOptions.NO_DATA)) {
+      throw usageError("--data is not used with --redis: a cluster keeps its history in Redis");
+    }
+    if (redis.isEmpty() && !RoomOptions.NO_DATA.equals(data)) {
+      builder.data(data != null ? Path.of(data) : defaultData());
+    }
     if (keystore != null) {
       String keystorePassword = value(Access.TLS_KEYSTORE_PASSWORD);
       if (keystorePassword == null) {
@@ -146,6 +155,13 @@ final class ServerOptions {
       Setting<String> redis = RoomOptions.REDIS;
       throw usageError((matched(redis) ? redis.option() : redis.environment()) + " " + e.getMessage());
     }
+  }
+
+  /** Where a server keeps its store unless told: the user's data directory, as XDG says. */
+  static Path defaultData() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("termchat");
   }
 
   private static <T> void copy(Setting<T> setting, Object value, ServerConfig.Builder builder) {

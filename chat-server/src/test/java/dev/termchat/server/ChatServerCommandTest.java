@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import dev.termchat.testing.HelpText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +23,32 @@ class ChatServerCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  @TempDir Path data;
+
+  /** Runs the command with a store of the test's own, never the store in the home of whoever runs it. */
   private int run(String... args) {
     CommandLine commandLine = ChatServerCommand.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
+    List<String> withData = new ArrayList<>(List.of(args));
+    if (!withData.contains("--data")) {
+      withData.addAll(List.of("--data", data.toString()));
+    }
+    return commandLine.execute(withData.toArray(String[]::new));
+  }
+
+  @Test
+  void aStoreThatIsNotOneIsRefusedInOneLineBeforeThePortIsBound() throws Exception {
+    Files.writeString(data.resolve("termchat.db"), "not a database, but text long enough to fill a header of one and more");
+    assertEquals(1, run("--port", "0"));
+    assertEquals("error: " + data.resolve("termchat.db") + " is not a termchat store (not an SQLite database); move it away or give "
+        + "--data another directory" + System.lineSeparator(), err.toString());
+  }
+
+  @Test
+  void dataIsNotTakenWithRedis() {
+    assertEquals(2, run("--redis", "redis://127.0.0.1:1", "--data", data.toString()));
+    assertTrue(err.toString().startsWith("error: --data is not used with --redis"), err.toString());
   }
 
   @Test

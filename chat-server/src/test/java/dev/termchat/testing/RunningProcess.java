@@ -60,19 +60,22 @@ public final class RunningProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(env);
-    return new RunningProcess(builder.start());
+    return start(command, env);
   }
 
   /** Starts any program, e.g. a client that no one here wrote. */
   public static RunningProcess start(List<String> command) throws IOException {
-    return new RunningProcess(new ProcessBuilder(command).start());
+    return start(command, Map.of());
   }
 
-  /** Starts any program with these variables added to its environment. */
+  /**
+   * Starts any program with these variables added to its environment. Each gets a data directory
+   * of its own ({@code XDG_DATA_HOME}, unless given): a server's store goes there, never into the
+   * home of whoever runs the tests, and two servers of one test do not meet on one store.
+   */
   public static RunningProcess start(List<String> command, Map<String, String> env) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("XDG_DATA_HOME", java.nio.file.Files.createTempDirectory("termchat-data").toString());
     builder.environment().putAll(env);
     return new RunningProcess(builder.start());
   }

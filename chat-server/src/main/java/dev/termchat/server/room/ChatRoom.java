@@ -232,6 +232,11 @@ public final class ChatRoom implements AutoCloseable {
     loop.announce();
   }
 
+  /** The name the connection is registered under now, or {@code null}; any thread. */
+  public String nameOf(Who who) {
+    return registry.nameOf(who);
+  }
+
   /** Who is registered, on any node, in join order. */
   public List<Who> members() {
     return registry.members();

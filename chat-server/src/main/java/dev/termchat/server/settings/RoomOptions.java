@@ -36,6 +36,15 @@ public final class RoomOptions {
           + "rediss:// for TLS; also read from TERMCHAT_REDIS, which keeps a password out of ps.")
       .orEnvironment("TERMCHAT_REDIS");
 
+  /** What {@link #DATA} takes to keep everything in memory only. */
+  public static final String NO_DATA = "none";
+
+  public static final Setting<String> DATA = Setting.of(
+      "--data", "DIR", String.class, null,
+      "Keep history, sessions and held names in DIR/termchat.db, so a restart loses nothing echoed; '" + NO_DATA + "' "
+          + "keeps them in memory only. Not used with --redis, which keeps them (default: $XDG_DATA_HOME/termchat, "
+          + "or ~/.local/share/termchat).");
+
   /**
    * What the room's stream may take of Redis's memory: 64 MiB unless told otherwise, and at least
    * room for dozens of the longest messages.

@@ -41,6 +41,7 @@ public final class ServerSettings {
       RoomOptions.MAX_ROOMS,
       RoomOptions.MAX_ROOMS_PER_CONNECTION,
       RoomOptions.RESUME_WINDOW,
+      RoomOptions.DATA,
       RoomOptions.REDIS,
       RoomOptions.REDIS_STREAM_BYTES,
       Access.PASSWORD,

@@ -1,0 +1,140 @@
+package dev.termchat.server.store;
+
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.server.room.MessageArchive;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scrollback and search over the store's {@code messages}, on a thread and a connection of their
+ * own: WAL lets it read while the writer writes, and a query never holds up the room or the
+ * writer. Private messages are never in {@code messages}, so never in a page or a hit.
+ */
+public final class SqliteArchive implements MessageArchive, AutoCloseable {
+  /** Messages a page or a search gives at most, whatever it asks. */
+  public static final int MAX_LIMIT = 1000;
+  private static final String COLUMNS = "m.seq, m.room_name, m.sender, m.address, m.time, m.text, m.action, m.cid";
+
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(run -> {
+    Thread made = new Thread(run, "chat-store-archive");
+    made.setDaemon(true);
+    return made;
+  });
+  private final Connection connection;
+  private final long epoch;
+
+  public SqliteArchive(StoreFile file) {
+    try {
+      this.connection = file.connect();
+    } catch (SQLException e) {
+      throw new StoreException(file.db() + " cannot be read: " + e.getMessage(), e);
+    }
+    this.epoch = file.epoch();
+  }
+
+  @Override
+  public CompletableFuture<Page> before(String roomKey, String before, int limit) {
+    return CompletableFuture.supplyAsync(() -> page(roomKey, before, Math.max(0, Math.min(limit, MAX_LIMIT))), thread);
+  }
+
+  @Override
+  public CompletableFuture<List<Hit>> search(String roomKey, String words, int limit) {
+    return CompletableFuture.supplyAsync(() -> hits(roomKey, words, Math.max(0, Math.min(limit, MAX_LIMIT))), thread);
+  }
+
+  @Override
+  public boolean searches() {
+    return true;
+  }
+
+  private Page page(String roomKey, String before, int limit) {
+    long below = before == null ? Long.MAX_VALUE : seqOf(before);
+    List<ChatMessage> newestFirst = new ArrayList<>();
+    boolean more = false;
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT " + COLUMNS + " FROM messages m WHERE m.room = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?")) {
+      query.setString(1, roomKey);
+      query.setLong(2, below);
+      query.setInt(3, limit + 1);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          if (newestFirst.size() == limit) {
+            more = true;
+            break;
+          }
+          newestFirst.add(message(rows));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the store: " + e.getMessage(), e);
+    }
+    Collections.reverse(newestFirst);
+    return new Page(newestFirst, more);
+  }
+
+  private List<Hit> hits(String roomKey, String words, int limit) {
+    String match = SearchWords.match(words);
+    if (match.isEmpty() || limit == 0) {
+      return List.of();
+    }
+    List<Hit> hits = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT " + COLUMNS + ", highlight(messages_fts, 0, char(1), char(2)) FROM messages_fts"
+            + " JOIN messages m ON m.seq = messages_fts.rowid"
+            + " WHERE messages_fts MATCH ? AND m.room = ? ORDER BY bm25(messages_fts) LIMIT ?")) {
+      query.setString(1, match);
+      query.setString(2, roomKey);
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          hits.add(new Hit(rows.getString(2), message(rows), SearchWords.marks(rows.getString(9))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot search the store: " + e.getMessage(), e);
+    }
+    return hits;
+  }
+
+  /**
+   * The sequence an id of this store names; an id of another store, or none of a store's, names
+   * nothing before which a message could be: 0 for one that is older, the end for a newer one.
+   */
+  private long seqOf(String id) {
+    int dash = id.indexOf('-');
+    try {
+      long idEpoch = Long.parseLong(id.substring(0, dash));
+      long seq = Long.parseLong(id.substring(dash + 1));
+      return idEpoch == epoch ? seq : idEpoch < epoch ? 0 : Long.MAX_VALUE;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private ChatMessage message(ResultSet row) throws SQLException {
+    return new ChatMessage(
+        row.getInt(7) == 1, row.getString(3), row.getString(6), row.getLong(5), row.getString(4), epoch + "-" + row.getLong(1), row.getString(8));
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(2, TimeUnit.SECONDS);
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      // Read-only: nothing to lose in a close that failed.
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.termchat.server.store;
+
+import dev.termchat.protocol.RoomNames;
+import dev.termchat.server.room.LogEntry;
+import dev.termchat.server.room.RoomEvent;
+import dev.termchat.server.room.RoomLoad;
+import dev.termchat.server.room.RoomLog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's one writer, on a thread of its own: it takes every append that gathered while it
+ * committed the last batch and commits them in one transaction (group commit: one fsync for all
+ * of them), and only then hands them to the room, in order, so that a line the room echoes is on
+ * disk. Following a room is done on this thread too, between batches: a room's load holds every
+ * line committed before it, and each line after it reaches the room once, through {@link
+ * RoomLog.Listener#roomEntry}, neither overlapping the load nor leaving a gap.
+ */
+final class StoreWriter {
+  private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+  /** Appends waiting; past this many the disk is too far behind to take more. */
+  static final int MAX_WAITING = 10_000;
+  /** Appends one transaction takes at most. */
+  private static final int BATCH = 2048;
+
+  /** What the writer is asked to do, in the order asked. */
+  private sealed interface Task {}
+
+  /** An event, with its body encoded on the appending thread: the writer's thread does only SQL. */
+  private record Append(RoomEvent event, String body) implements Task {}
+
+  private record Follow(String room, int count) implements Task {}
+
+  private record Unfollow(String room) implements Task {}
+
+  private final BlockingQueue<Task> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+  private final Thread thread = new Thread(this::run, "chat-store-writer");
+  private final Connection connection;
+  private final StoredEvents events;
+  private final MessageRows messages;
+  private final RoomLines lines;
+  private final PreparedStatement insert;
+  private final String prefix;
+  private final java.util.function.LongSupplier clock;
+  /** Followed rooms, by key, with the name each was followed under. Confined to the thread. */
+  private final Map<String, String> followed = new HashMap<>();
+  /** Set before the thread starts. */
+  private RoomLog.Listener room;
+  /** The next entry's number. Confined to the thread once started. */
+  private long nextSeq;
+  private volatile boolean closed;
+
+  StoreWriter(Connection connection, StoredEvents events, long epoch, long nextSeq, java.util.function.LongSupplier clock)
+      throws SQLException {
+    this.connection = connection;
+    this.events = events;
+    this.prefix = epoch + "-";
+    this.nextSeq = nextSeq;
+    this.clock = clock;
+    this.messages = new MessageRows(connection);
+    this.lines = new RoomLines(connection, events, epoch);
+    this.insert = connection.prepareStatement("INSERT INTO entries (seq, time, room, body) VALUES (?, ?, ?, ?)");
+    connection.setAutoCommit(false);
+    thread.setDaemon(true);
+  }
+
+  MessageRows messages() {
+    return messages;
+  }
+
+  /** Starts writing, the events in {@code first} before anything appended. */
+  void start(RoomLog.Listener listener, List<RoomEvent> first) {
+    room = listener;
+    for (RoomEvent event : first) {
+      waiting.add(new Append(event, events.encode(event))); // Before the thread starts: nothing else waits yet.
+    }
+    thread.start();
+  }
+
+  boolean offer(RoomEvent event) {
+    return !closed && waiting.offer(new Append(event, events.encode(event)));
+  }
+
+  void follow(String room, int count) {
+    if (closed || !waiting.offer(new Follow(room, Math.max(0, count)))) {
+      this.room.roomLoaded(RoomLoad.unreachable(room));
+    }
+  }
+
+  void unfollow(String room) {
+    if (!closed) {
+      waiting.offer(new Unfollow(room)); // Lost only when full: its lines then reach the room in vain.
+    }
+  }
+
+  private void run() {
+    List<Task> tasks = new ArrayList<>(BATCH);
+    List<Append> batch = new ArrayList<>(BATCH);
+    try {
+      while (!closed || !waiting.isEmpty()) {
+        Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        tasks.add(first);
+        waiting.drainTo(tasks, BATCH - 1);
+        for (Task task : tasks) {
+          if (task instanceof Append append) {
+            batch.add(append);
+            continue;
+          }
+          commit(batch);
+          if (task instanceof Follow follow) {
+            followed.put(RoomNames.keyOf(follow.room()), follow.room());
+            room.roomLoaded(lines.load(follow.room(), follow.count()));
+          } else if (task instanceof Unfollow unfollow) {
+            followed.remove(RoomNames.keyOf(unfollow.room()));
+          }
+        }
+        commit(batch);
+        tasks.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      for (Task task; (task = waiting.poll()) != null; ) {
+        if (task instanceof Append append) {
+          room.lost(append.event());
+        }
+      }
+    }
+  }
+
+  /**
+   * Commits the batch in one transaction, then hands each entry to the room in order; if it
+   * cannot be committed, every event of it goes back to the room as lost, none echoed. Empties
+   * the batch.
+   */
+  private void commit(List<Append> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    long time = clock.getAsLong();
+    long firstSeq = nextSeq;
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        RoomEvent event = batch.get(i).event();
+        insert.setLong(1, firstSeq + i);
+        insert.setLong(2, time);
+        insert.setString(3, StoredEvents.roomKey(event));
+        insert.setString(4, batch.get(i).body());
+        insert.addBatch();
+        messages.write(firstSeq + i, time, event);
+      }
+      insert.executeBatch();
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      log.error("Could not keep {} room events in the store; refusing them: {}", batch.size(), e.toString());
+      rollback();
+      batch.forEach(append -> room.lost(append.event()));
+      batch.clear();
+      return;
+    }
+    nextSeq = firstSeq + batch.size();
+    for (int i = 0; i < batch.size(); i++) {
+      deliver(new LogEntry(prefix + (firstSeq + i), time, batch.get(i).event()));
+    }
+    batch.clear();
+  }
+
+  private void deliver(LogEntry entry) {
+    if (entry.event() instanceof RoomEvent.Line line) {
+      String name = followed.get(RoomNames.keyOf(line.room()));
+      if (name != null) {
+        room.roomEntry(name, entry);
+      }
+    } else {
+      room.entry(entry);
+    }
+  }
+
+  private void rollback() {
+    try {
+      insert.clearBatch();
+      connection.rollback();
+    } catch (SQLException e) {
+      log.error("Could not roll back the store's transaction: {}", e.toString());
+    }
+  }
+
+  /** Stops taking appends, and waits for those taken to be committed, up to {@code waitMillis}. */
+  void close(long waitMillis) throws InterruptedException {
+    closed = true;
+    if (thread.isAlive()) {
+      thread.join(waitMillis);
+      thread.interrupt();
+      thread.join(waitMillis);
+    }
+  }
+}
