@@ -107,6 +107,12 @@ public final class SqliteRoomLog implements RoomLog {
     return writer.offer(event);
   }
 
+  /** False while the store cannot write: health answers 503 until a commit succeeds again. */
+  @Override
+  public boolean reachable() {
+    return !writer.failing();
+  }
+
   @Override
   public long millis() {
     return clock.millis();

@@ -8,6 +8,7 @@ import dev.termchat.server.room.RoomLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,11 @@ final class StoreWriter {
   /** The next entry's number. Confined to the thread once started. */
   private long nextSeq;
   private volatile boolean closed;
+  /**
+   * Whether the last commit failed (a full disk, a file gone bad): the server is then unhealthy,
+   * and each append still tries, so that the first that commits again makes it healthy.
+   */
+  private volatile boolean failing;
 
   StoreWriter(Connection connection, StoredEvents events, long epoch, long nextSeq, java.util.function.LongSupplier clock)
       throws SQLException {
@@ -165,13 +171,20 @@ final class StoreWriter {
       insert.executeBatch();
       connection.commit();
     } catch (SQLException | RuntimeException e) {
-      log.error("Could not keep {} room events in the store; refusing them: {}", batch.size(), e.toString());
+      if (!failing) {
+        log.error("Could not keep {} room events in the store; refusing them until it takes them again: {}", batch.size(), e.toString());
+      }
+      failing = true;
       rollback();
       batch.forEach(append -> room.lost(append.event()));
       batch.clear();
       return;
     }
     nextSeq = firstSeq + batch.size();
+    if (failing) {
+      failing = false;
+      log.info("The store takes room events again");
+    }
     for (int i = 0; i < batch.size(); i++) {
       deliver(new LogEntry(prefix + (firstSeq + i), time, batch.get(i).event()));
     }
@@ -194,8 +207,20 @@ final class StoreWriter {
       insert.clearBatch();
       connection.rollback();
     } catch (SQLException e) {
-      log.error("Could not roll back the store's transaction: {}", e.toString());
+      // SQLite rolls a transaction back itself on some errors (a full disk): the driver's
+      // rollback then finds none and does not begin the next one, and what follows would be
+      // committed statement by statement, half a batch kept while the room is told it was lost.
+      try (Statement begin = connection.createStatement()) {
+        begin.execute("BEGIN");
+      } catch (SQLException again) {
+        log.error("Could not begin the store's next transaction: {}", again.toString());
+      }
     }
+  }
+
+  /** Whether the last commit failed, and none has succeeded since. */
+  boolean failing() {
+    return failing;
   }
 
   /** Stops taking appends, and waits for those taken to be committed, up to {@code waitMillis}. */
