@@ -54,7 +54,7 @@ public final class SqliteRoomLog implements RoomLog {
       StoredEvents events = new StoredEvents(file.run());
       this.connection = file.connect();
       this.lines = new RoomLines(connection, events, file.epoch());
-      this.writer = new StoreWriter(connection, events, file.epoch(), RoomLines.nextSeq(connection), clock::millis);
+      this.writer = new StoreWriter(connection, events, file.epoch(), RoomLines.nextSeq(connection), clock::millis, file::inPlace);
     } catch (SQLException e) {
       file.close();
       throw new StoreException(file.db() + " cannot be read: " + e.getMessage(), e);

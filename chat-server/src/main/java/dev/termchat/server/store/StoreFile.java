@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,13 +36,16 @@ public final class StoreFile implements AutoCloseable {
   private final FileLock lock;
   private final long epoch;
   private final long run;
+  /** What the OS knows the file opened by (its device and inode), to tell it from another by its name. */
+  private final Object fileKey;
 
-  private StoreFile(Path directory, FileChannel lockChannel, FileLock lock, long epoch, long run) {
+  private StoreFile(Path directory, FileChannel lockChannel, FileLock lock, long epoch, long run, Object fileKey) {
     this.directory = directory;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.epoch = epoch;
     this.run = run;
+    this.fileKey = fileKey;
   }
 
   /**
@@ -64,7 +68,8 @@ public final class StoreFile implements AutoCloseable {
       try (Connection connection = connect(db)) {
         epochAndRun = Schema.prepare(connection, db, now);
       }
-      return new StoreFile(directory, channel, lock, epochAndRun[0], epochAndRun[1]);
+      Object fileKey = Files.readAttributes(db, BasicFileAttributes.class).fileKey();
+      return new StoreFile(directory, channel, lock, epochAndRun[0], epochAndRun[1], fileKey);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new StoreException("cannot use " + directory + " for the store: " + e.getMessage(), e);
@@ -118,6 +123,20 @@ public final class StoreFile implements AutoCloseable {
 
   public Path db() {
     return directory.resolve(DB);
+  }
+
+  /**
+   * Whether the store's name still names the file this server opened: a directory deleted or
+   * replaced while the server runs leaves its open files taking writes that no restart would
+   * find, so a commit must not be echoed then.
+   */
+  boolean inPlace() {
+    try {
+      Object now = Files.readAttributes(db(), BasicFileAttributes.class).fileKey();
+      return fileKey == null || fileKey.equals(now);
+    } catch (IOException gone) {
+      return false;
+    }
   }
 
   /** The number every id of this store starts with: the time it was made, in milliseconds. */

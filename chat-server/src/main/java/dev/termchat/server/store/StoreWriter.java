@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ final class StoreWriter {
   private final PreparedStatement insert;
   private final String prefix;
   private final java.util.function.LongSupplier clock;
+  /** Whether the store's file is still where it was opened; a batch is not kept when it is not. */
+  private final BooleanSupplier inPlace;
   /** Followed rooms, by key, with the name each was followed under. Confined to the thread. */
   private final Map<String, String> followed = new HashMap<>();
   /** Set before the thread starts. */
@@ -66,9 +69,11 @@ final class StoreWriter {
    */
   private volatile boolean failing;
 
-  StoreWriter(Connection connection, StoredEvents events, long epoch, long nextSeq, java.util.function.LongSupplier clock)
+  StoreWriter(
+      Connection connection, StoredEvents events, long epoch, long nextSeq, java.util.function.LongSupplier clock, BooleanSupplier inPlace)
       throws SQLException {
     this.connection = connection;
+    this.inPlace = inPlace;
     this.events = events;
     this.prefix = epoch + "-";
     this.nextSeq = nextSeq;
@@ -159,6 +164,9 @@ final class StoreWriter {
     long time = clock.getAsLong();
     long firstSeq = nextSeq;
     try {
+      if (!inPlace.getAsBoolean()) {
+        throw new SQLException("the store's file is gone from its directory, or was replaced");
+      }
       for (int i = 0; i < batch.size(); i++) {
         RoomEvent event = batch.get(i).event();
         insert.setLong(1, firstSeq + i);

@@ -21,18 +21,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The disk under the store fills up, for real: the store is on a small tmpfs of its own (so the
- * test runs as root, as CI does), filled by a file. A line that cannot be kept is refused with
- * {@code unavailable}, never echoed, and health says 503, until there is room again.
+ * Faults under a running server's store, for real, on a small tmpfs of its own (so the test runs
+ * as root, as CI does): the disk filled by a file, the directory deleted. A line that cannot be
+ * kept is refused with {@code unavailable}, never echoed, and health says 503 while it lasts.
  */
-class StoreDiskFullTest {
+class StoreFaultsTest {
   @TempDir Path dir;
   private Path disk;
   private ChatServer server;
@@ -59,10 +61,7 @@ class StoreDiskFullTest {
   @Test
   void aLineThatCannotBeKeptIsRefusedUnavailableAndHealthSays503UntilThereIsRoomAgain() throws Exception {
     server = ChatServer.start(ServerConfig.builder().port(0).data(disk.resolve("data")).build());
-    alice = WebSocketRecorder.extended(server.uri()).open();
-    alice.nextFrame(Welcome.class);
-    alice.send(new Register("alice"));
-    alice.nextFrame(Register.class);
+    alice = registered("alice");
     alice.send(new SendMessage("before the disk filled", "c1"));
     assertEquals("before the disk filled", alice.nextFrameAfterPresence(ChatMessage.class).message());
     assertEquals(200, health());
@@ -79,6 +78,35 @@ class StoreDiskFullTest {
     ChatMessage kept = alice.nextFrameAfterPresence(ChatMessage.class);
     assertEquals("on a full disk", kept.message());
     await().atMost(Duration.ofSeconds(10)).until(() -> health() == 200);
+  }
+
+  @Test
+  void aStoreWhoseDirectoryWasDeletedEchoesNothingMore() throws Exception {
+    Path data = disk.resolve("data");
+    server = ChatServer.start(ServerConfig.builder().port(0).data(data).build());
+    alice = registered("alice");
+    alice.send(new SendMessage("before the directory went", "c1"));
+    assertEquals("before the directory went", alice.nextFrameAfterPresence(ChatMessage.class).message());
+
+    try (Stream<Path> files = Files.walk(data)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    // The open files would still take writes, which no restart would find: not echoed.
+    alice.send(new SendMessage("after it went", "c2"));
+    ErrorReply refused = alice.nextFrameAfterPresence(ErrorReply.class);
+    assertEquals(ErrorCode.UNAVAILABLE.wireName(), refused.code());
+    assertEquals("c2", refused.clientId());
+    assertEquals(503, health());
+  }
+
+  private WebSocketRecorder registered(String name) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(server.uri()).open();
+    client.nextFrame(Welcome.class);
+    client.send(new Register(name));
+    client.nextFrame(Register.class);
+    return client;
   }
 
   /** Writes a file until the disk has no room left. */
