@@ -17,6 +17,7 @@ import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.store.SqliteArchive;
 import dev.termchat.server.store.SqliteRoomLog;
+import dev.termchat.server.store.StoreRetention;
 import dev.termchat.server.store.StoreException;
 import dev.termchat.server.store.StoreFile;
 import java.io.IOException;
@@ -52,6 +53,8 @@ public final class ChatServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
   /** How long a close waits for the I/O thread to end once the grace is over. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(1);
+  /** How often the store lets go of messages past its age and its count per room. */
+  private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
   private final ServerConfig config;
   private final ChatRoom room;
@@ -68,6 +71,8 @@ public final class ChatServer implements AutoCloseable {
   private volatile Runnable fatalHook = () -> {};
   /** What is kept of what was said beyond memory, for scrollback and search: the store's, or nothing. */
   private final MessageArchive archive;
+  /** Lets go of the store's old messages, hourly; empty without a store. */
+  private final Optional<StoreRetention> retention;
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock, Optional<StoreFile> store)
       throws IOException {
@@ -93,6 +98,8 @@ public final class ChatServer implements AutoCloseable {
     this.archive = store.<MessageArchive>map(SqliteArchive::new).orElse(MessageArchive.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
     storeLog.ifPresent(log -> log.names(this.room::nameOf));
+    this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
+    retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =
         redisLog.map(
             stream ->
@@ -288,6 +295,7 @@ public final class ChatServer implements AutoCloseable {
       // After the connections' leaves are in the log: withdrawing the node's key tells the
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
+      retention.ifPresent(StoreRetention::close);
       room.close();
       if (archive instanceof SqliteArchive sqlite) {
         sqlite.close();

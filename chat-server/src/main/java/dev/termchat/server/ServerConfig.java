@@ -64,7 +64,9 @@ public record ServerConfig(
     boolean web,
     boolean metricsFromAnywhere,
     long redisStreamBytes,
-    Optional<Path> data) {
+    Optional<Path> data,
+    int keepDays,
+    int keepPerRoom) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -285,7 +287,9 @@ public record ServerConfig(
           web,
           get(Access.METRICS_FROM_ANYWHERE),
           get(RoomOptions.REDIS_STREAM_BYTES),
-          redis.isPresent() ? Optional.empty() : data);
+          redis.isPresent() ? Optional.empty() : data,
+          get(RoomOptions.KEEP_DAYS),
+          get(RoomOptions.KEEP_PER_ROOM));
     }
 
     private static long orElse(Long given, long otherwise) {

@@ -45,6 +45,15 @@ public final class RoomOptions {
           + "keeps them in memory only. Not used with --redis, which keeps them (default: $XDG_DATA_HOME/termchat, "
           + "or ~/.local/share/termchat).");
 
+  public static final Setting<Integer> KEEP_DAYS = Setting.of(
+      "--keep-days", "N", Integer.class, 90, Limit.between(1, 36_500),
+      "With --data: let go of messages older than N days, in the background (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Integer> KEEP_PER_ROOM = Setting.of(
+      "--keep-per-room", "N", Integer.class, 1_000_000, Limit.atLeast(1),
+      "With --data: keep at most the latest N messages of each room, letting older ones go in the background "
+          + "(default: ${DEFAULT-VALUE}).");
+
   /**
    * What the room's stream may take of Redis's memory: 64 MiB unless told otherwise, and at least
    * room for dozens of the longest messages.

@@ -42,6 +42,8 @@ public final class ServerSettings {
       RoomOptions.MAX_ROOMS_PER_CONNECTION,
       RoomOptions.RESUME_WINDOW,
       RoomOptions.DATA,
+      RoomOptions.KEEP_DAYS,
+      RoomOptions.KEEP_PER_ROOM,
       RoomOptions.REDIS,
       RoomOptions.REDIS_STREAM_BYTES,
       Access.PASSWORD,

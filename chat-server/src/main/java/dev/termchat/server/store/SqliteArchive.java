@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class SqliteArchive implements MessageArchive, AutoCloseable {
   /** Messages a page or a search gives at most, whatever it asks. */
   public static final int MAX_LIMIT = 1000;
+  /** The newest entries of the log a search looks through first, for the best hits among them. */
+  static final long FIRST_WINDOW = 10_000;
   private static final String COLUMNS = "m.seq, m.room_name, m.sender, m.address, m.time, m.text, m.action, m.cid";
 
   private final ExecutorService thread = Executors.newSingleThreadExecutor(run -> {
@@ -86,21 +88,64 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     if (match.isEmpty() || limit == 0) {
       return List.of();
     }
-    List<Hit> hits = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT " + COLUMNS + ", highlight(messages_fts, 0, char(1), char(2)) FROM messages_fts"
-            + " JOIN messages m ON m.seq = messages_fts.rowid"
-            + " WHERE messages_fts MATCH ? AND m.room = ? ORDER BY bm25(messages_fts) LIMIT ?")) {
-      query.setString(1, match);
-      query.setString(2, roomKey);
-      query.setInt(3, limit);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          hits.add(new Hit(rows.getString(2), message(rows), SearchWords.marks(rows.getString(9))));
+    try {
+      long newest = newestSeq();
+      // The best among the newest messages, in a window of the log that widens until it holds
+      // enough hits: ranking every message that holds a common word (a million, in a store that
+      // size) takes a second, and a window of the newest takes milliseconds; a rare word's few
+      // hits are found in a few cheap widenings.
+      for (long window = FIRST_WINDOW; ; window *= 4) {
+        long floor = newest - window;
+        List<Hit> hits = hitsAfter(roomKey, match, floor, limit);
+        if (hits.size() >= limit || floor <= 0) {
+          return hits;
         }
       }
     } catch (SQLException e) {
       throw new StoreException("cannot search the store: " + e.getMessage(), e);
+    }
+  }
+
+  private long newestSeq() throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT max(seq) FROM messages");
+        ResultSet row = query.executeQuery()) {
+      return row.next() ? row.getLong(1) : 0;
+    }
+  }
+
+  /**
+   * The best hits of the room among the messages after {@code floor}: ranked first, then each
+   * read with its marks, as asking for marks in the ranking query makes SQLite mark every match.
+   */
+  private List<Hit> hitsAfter(String roomKey, String match, long floor, int limit) throws SQLException {
+    List<Long> best = new ArrayList<>();
+    try (PreparedStatement rank = connection.prepareStatement(
+        "SELECT messages_fts.rowid FROM messages_fts JOIN messages c ON c.seq = messages_fts.rowid"
+            + " WHERE messages_fts MATCH ? AND messages_fts.rowid > ? AND c.room = ?"
+            + " ORDER BY bm25(messages_fts) LIMIT ?")) {
+      rank.setString(1, match);
+      rank.setLong(2, floor);
+      rank.setString(3, roomKey);
+      rank.setInt(4, limit);
+      try (ResultSet rows = rank.executeQuery()) {
+        while (rows.next()) {
+          best.add(rows.getLong(1));
+        }
+      }
+    }
+    List<Hit> hits = new ArrayList<>(best.size());
+    try (PreparedStatement read = connection.prepareStatement(
+        "SELECT " + COLUMNS + ", highlight(messages_fts, 0, char(1), char(2)) FROM messages_fts"
+            + " JOIN messages m ON m.seq = messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid = ?")) {
+      for (long seq : best) {
+        read.setString(1, match);
+        read.setLong(2, seq);
+        try (ResultSet row = read.executeQuery()) {
+          if (row.next()) {
+            hits.add(new Hit(row.getString(2), message(row), SearchWords.marks(row.getString(9))));
+          }
+        }
+      }
     }
     return hits;
   }
