@@ -309,6 +309,9 @@ function error(reply) {
     outbox.later(); // Kept, and sent again a little later, before anything newer.
     return;
   }
+  if (!reply.cid && scrollback.refused(reply) && reply.code === 'rate-limited') {
+    return; // A page scrolled to too soon: asked again in a moment, nothing to tell.
+  }
   if (reply.cid) {
     const line = outbox.refused(reply.cid);
     if (line) {

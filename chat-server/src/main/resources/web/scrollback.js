@@ -6,6 +6,8 @@ import { colourOf, visible } from './names.js';
 
 /** The messages one scroll to the top asks for. */
 const PAGE = 50;
+/** How long after a page refused for its rate it is asked for again: the server allows one a second. */
+const RETRY_MS = 1100;
 /** How near the top, in pixels, counts as at it. */
 const NEAR_TOP = 8;
 
@@ -63,6 +65,22 @@ export class Scrollback {
     if (this.send('scrollback', JSON.stringify(asked), [])) {
       this.asking.add(room.pane);
     }
+  }
+
+  /**
+   * An error came while pages were asked for: they will not come, so nothing is waited for any
+   * more; a page refused for its rate is asked again a moment later, as the reason says.
+   * @returns whether a page was asked for
+   */
+  refused(reply) {
+    const waiting = [...this.asking];
+    this.asking.clear();
+    if (reply.code === 'rate-limited') {
+      for (const pane of waiting) {
+        setTimeout(() => this.older(this.rooms.room(pane.dataset.room)), RETRY_MS);
+      }
+    }
+    return waiting.length > 0;
   }
 
   /** A page of earlier messages: put in above the oldest shown, the view kept where it was. */

@@ -8,6 +8,7 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
 import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * marked, every part as text.
  */
 class WebPageScrollbackIT {
-  @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(200));
+  @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.historySize(1000));
   @RegisterExtension final ChatPage page = new ChatPage();
 
   @SuppressWarnings("unchecked")
@@ -60,6 +61,33 @@ class WebPageScrollbackIT {
     page.say("/help");
     page.waitFor(() -> page.messages().contains("/search WORDS"));
     assertEquals(55, texts().size());
+  }
+
+  @Test
+  void scrollingUpFasterThanTheServerAllowsLoadsEveryPageAllTheSame() throws Exception {
+    // 350 lines from seven senders, each within its burst: six pages above the 50 shown, one more
+    // than the five requests the server takes at once before one a second.
+    for (int sender = 0; sender < 7; sender++) {
+      WebSocketRecorder bob = chat.connect();
+      register(bob, "bob" + sender);
+      for (int i = 1; i <= 50; i++) {
+        bob.send(new SendMessage("line " + sender + "." + i));
+      }
+      for (int i = 1; i <= 50; i++) {
+        bob.nextMessage();
+      }
+    }
+    page.viewport(800, 400, false);
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> texts().size() == 50);
+    // Back to the top the moment a page lands, as a person turning the wheel on does.
+    page.script(
+        "const pane = document.getElementById('messages');"
+            + "const top = () => { pane.scrollTop = 0; pane.dispatchEvent(new Event('scroll')); };"
+            + "new MutationObserver(top).observe(pane, { childList: true });"
+            + "top();");
+    page.waitFor(Duration.ofSeconds(30), () -> texts().size() == 350);
+    assertEquals("line 0.1", texts().get(0), "every page came, the refused one asked again");
   }
 
   @Test

@@ -34,8 +34,11 @@ final class ConversationRules {
   private final RoomReplies replies;
   private final MadeRoomPresence madePresence;
   private final ChatMeters meters;
+  /** Told each message of the default room, under its sender's name, to keep for scrollback and search. */
+  private final MessageArchive archive;
 
-  ConversationRules(RoomParts parts) {
+  ConversationRules(RoomParts parts, MessageArchive archive) {
+    this.archive = archive;
     this.settings = parts.settings();
     this.registry = parts.registry();
     this.delivery = parts.delivery();
@@ -84,6 +87,7 @@ final class ConversationRules {
       // Recipients must know the sender before they see its message.
       users.beforeMessage(sender.name());
       broadcast = delivery.broadcast(message, room.members());
+      archive.said(message);
     } else {
       // The default room's history reaches every entry; another's, those of its own.
       room.history().reached(cursor.id());

@@ -33,6 +33,14 @@ public interface MessageArchive {
   boolean searches();
 
   /**
+   * A message of the default room as the room said it, under the name the room knew its sender
+   * by, which the log's event does not carry: for an archive that keeps what was said apart from
+   * the log. On the room thread; must not block. Made rooms' lines carry their names, and are
+   * kept from the log.
+   */
+  default void said(ChatMessage message) {}
+
+  /**
    * @param messages oldest first
    * @param more whether older messages are kept than the oldest given
    */

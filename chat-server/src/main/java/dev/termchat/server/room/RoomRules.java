@@ -85,7 +85,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.entries = new RoomEntryRules(parts);
     this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);
-    this.conversation = new ConversationRules(parts);
+    this.conversation = new ConversationRules(parts, archive);
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
   }

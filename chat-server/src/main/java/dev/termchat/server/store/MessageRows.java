@@ -1,45 +1,48 @@
 package dev.termchat.server.store;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.room.RoomEvent;
-import dev.termchat.server.room.Who;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.Function;
+import java.sql.Statement;
 
 /**
  * Writes what was said in a room to {@code messages} and its search index, in the writer's
- * transaction: lines of made rooms, and the default room's messages, whose sender's name the
- * room is asked for (a {@link RoomEvent.Say} carries who, not the name). Private messages are
- * never written here. Confined to the writer thread.
+ * transaction: lines of made rooms, from the log's events, which carry their senders' names; and
+ * the default room's messages as the room said them ({@link #said}), since a {@link
+ * RoomEvent.Say} carries who, not the name, which only the room knows once it has applied the
+ * joins and renames before it. Private messages are never written here. Confined to the writer
+ * thread.
  */
 final class MessageRows implements AutoCloseable {
   private final PreparedStatement message;
   private final PreparedStatement index;
-  /** The name a connection is registered under now, or {@code null}; set before the first write. */
-  private volatile Function<Who, String> names = who -> null;
-
   MessageRows(Connection connection) throws SQLException {
     this.message = connection.prepareStatement(
-        "INSERT INTO messages (seq, room, room_name, sender, address, time, text, action, cid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO messages (seq, room, room_name, sender, address, time, text, action, cid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)");
   }
 
-  void names(Function<Who, String> names) {
-    this.names = names;
+  /** The newest message row the store has. */
+  static long newest(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT max(seq) FROM messages")) {
+      return row.next() ? row.getLong(1) : 0;
+    }
   }
 
-  /** Writes the event if it is something said in a room; anything else is not a message. */
+  /** Writes the event if it is a made room's line; anything else is not a message, or comes by {@link #said}. */
   void write(long seq, long time, RoomEvent event) throws SQLException {
     if (event instanceof RoomEvent.Line line) {
       add(seq, time, line.room(), line.name(), line.address(), line.text(), line.action(), line.clientId());
-    } else if (event instanceof RoomEvent.Say say) {
-      String sender = names.apply(say.who());
-      if (sender != null) { // Gone before its line was kept: its line reaches no one either.
-        add(seq, time, say.room() == null ? RoomNames.DEFAULT_ROOM : say.room(), sender, null, say.text(), say.action(), say.clientId());
-      }
     }
+  }
+
+  /** Writes a default-room message as the room said it, once: a start may say again what a crash left unwritten. */
+  void said(long seq, ChatMessage message) throws SQLException {
+    add(seq, message.time(), RoomNames.DEFAULT_ROOM, message.from(), message.address(), message.message(), message.action(), message.clientId());
   }
 
   private void add(long seq, long time, String room, String sender, String address, String text, boolean action, String clientId)
@@ -53,7 +56,9 @@ final class MessageRows implements AutoCloseable {
     message.setString(7, text);
     message.setInt(8, action ? 1 : 0);
     message.setString(9, clientId);
-    message.executeUpdate();
+    if (message.executeUpdate() == 0) {
+      return; // Written already: its index row too.
+    }
     index.setLong(1, seq);
     index.setString(2, text);
     index.executeUpdate();

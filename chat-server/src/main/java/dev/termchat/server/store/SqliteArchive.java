@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Scrollback and search over the store's {@code messages}, on a thread and a connection of their
@@ -32,9 +33,17 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     return made;
   });
   private final Connection connection;
+  private final Consumer<ChatMessage> said;
   private final long epoch;
 
+  /** A store whose default-room messages are kept elsewhere, or not at all: for reading alone. */
   public SqliteArchive(StoreFile file) {
+    this(file, message -> {});
+  }
+
+  /** @param said keeps a default-room message as the room said it (the store's log: {@link SqliteRoomLog#said}) */
+  public SqliteArchive(StoreFile file, Consumer<ChatMessage> said) {
+    this.said = said;
     try {
       this.connection = file.connect();
     } catch (SQLException e) {
@@ -56,6 +65,11 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
   @Override
   public boolean searches() {
     return true;
+  }
+
+  @Override
+  public void said(ChatMessage message) {
+    said.accept(message);
   }
 
   private Page page(String roomKey, String before, int limit) {
@@ -122,7 +136,7 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     try (PreparedStatement rank = connection.prepareStatement(
         "SELECT messages_fts.rowid FROM messages_fts JOIN messages c ON c.seq = messages_fts.rowid"
             + " WHERE messages_fts MATCH ? AND messages_fts.rowid > ? AND c.room = ?"
-            + " ORDER BY bm25(messages_fts) LIMIT ?")) {
+            + " ORDER BY bm25(messages_fts), messages_fts.rowid DESC LIMIT ?")) {
       rank.setString(1, match);
       rank.setLong(2, floor);
       rank.setString(3, roomKey);
@@ -151,17 +165,18 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
   }
 
   /**
-   * The sequence an id of this store names; an id of another store, or none of a store's, names
-   * nothing before which a message could be: 0 for one that is older, the end for a newer one.
+   * The sequence an id of this store names; for an id of another store (as a memory-only server
+   * gave before a restart), or anything that is no id, the end: a page before it is the newest,
+   * as PROTOCOL.md says of a {@code before} that is no id of the room's log.
    */
   private long seqOf(String id) {
     int dash = id.indexOf('-');
     try {
       long idEpoch = Long.parseLong(id.substring(0, dash));
       long seq = Long.parseLong(id.substring(dash + 1));
-      return idEpoch == epoch ? seq : idEpoch < epoch ? 0 : Long.MAX_VALUE;
+      return idEpoch == epoch && seq > 0 ? seq : Long.MAX_VALUE;
     } catch (RuntimeException e) {
-      return 0;
+      return Long.MAX_VALUE;
     }
   }
 

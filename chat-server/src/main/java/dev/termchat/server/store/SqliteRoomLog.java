@@ -1,5 +1,6 @@
 package dev.termchat.server.store;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomLog;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +61,9 @@ public final class SqliteRoomLog implements RoomLog {
     }
   }
 
-  /**
-   * Where the sender's name of a default-room message is asked for, as the room has it when the
-   * message is kept: set before {@link #start}.
-   */
-  public void names(Function<Who, String> names) {
-    writer.messages().names(names);
+  /** Keeps a default-room message as the room said it, for scrollback and search: see {@link StoreWriter#said}. */
+  public void said(ChatMessage message) {
+    writer.said(message);
   }
 
   /** Replays the store's past to the room, on the caller's thread, then starts writing. */

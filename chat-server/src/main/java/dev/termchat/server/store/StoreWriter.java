@@ -1,5 +1,6 @@
 package dev.termchat.server.store;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
@@ -41,6 +42,9 @@ final class StoreWriter {
   /** An event, with its body encoded on the appending thread: the writer's thread does only SQL. */
   private record Append(RoomEvent event, String body) implements Task {}
 
+  /** A message of the default room as the room said it, under its sender's name, for scrollback and search. */
+  private record Said(long seq, ChatMessage message) implements Task {}
+
   private record Follow(String room, int count) implements Task {}
 
   private record Unfollow(String room) implements Task {}
@@ -62,6 +66,8 @@ final class StoreWriter {
   private RoomLog.Listener room;
   /** The next entry's number. Confined to the thread once started. */
   private long nextSeq;
+  /** The newest message row the store had when this server started. */
+  private final long indexedAtStart;
   private volatile boolean closed;
   /**
    * Whether the last commit failed (a full disk, a file gone bad): the server is then unhealthy,
@@ -81,12 +87,9 @@ final class StoreWriter {
     this.messages = new MessageRows(connection);
     this.lines = new RoomLines(connection, events, epoch);
     this.insert = connection.prepareStatement("INSERT INTO entries (seq, time, room, body) VALUES (?, ?, ?, ?)");
+    this.indexedAtStart = MessageRows.newest(connection);
     connection.setAutoCommit(false);
     thread.setDaemon(true);
-  }
-
-  MessageRows messages() {
-    return messages;
   }
 
   /** Starts writing, the events in {@code first} before anything appended. */
@@ -100,6 +103,29 @@ final class StoreWriter {
 
   boolean offer(RoomEvent event) {
     return !closed && waiting.offer(new Append(event, events.encode(event)));
+  }
+
+  /**
+   * Keeps a row of a default-room message the room said, for scrollback and search, in the next
+   * transaction: one this store numbered, newer than every row it had when it started (a start
+   * replays what it had, and only rows a crash kept from being written are written again).
+   */
+  void said(ChatMessage message) {
+    long seq = seqOf(message.id());
+    if (seq > indexedAtStart && !closed) {
+      waiting.offer(new Said(seq, message)); // Lost only when full: its entry is kept all the same.
+    }
+  }
+
+  private long seqOf(String id) {
+    if (id == null || !id.startsWith(prefix)) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(id.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   void follow(String room, int count) {
@@ -117,6 +143,7 @@ final class StoreWriter {
   private void run() {
     List<Task> tasks = new ArrayList<>(BATCH);
     List<Append> batch = new ArrayList<>(BATCH);
+    List<Said> said = new ArrayList<>();
     try {
       while (!closed || !waiting.isEmpty()) {
         Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
@@ -130,7 +157,11 @@ final class StoreWriter {
             batch.add(append);
             continue;
           }
-          commit(batch);
+          if (task instanceof Said message) {
+            said.add(message);
+            continue;
+          }
+          commit(batch, said);
           if (task instanceof Follow follow) {
             followed.put(RoomNames.keyOf(follow.room()), follow.room());
             room.roomLoaded(lines.load(follow.room(), follow.count()));
@@ -138,7 +169,7 @@ final class StoreWriter {
             followed.remove(RoomNames.keyOf(unfollow.room()));
           }
         }
-        commit(batch);
+        commit(batch, said);
         tasks.clear();
       }
     } catch (InterruptedException e) {
@@ -153,12 +184,13 @@ final class StoreWriter {
   }
 
   /**
-   * Commits the batch in one transaction, then hands each entry to the room in order; if it
-   * cannot be committed, every event of it goes back to the room as lost, none echoed. Empties
-   * the batch.
+   * Commits the batch, and the rows of messages said since the last, in one transaction, then
+   * hands each entry to the room in order; if it cannot be committed, every event of it goes back
+   * to the room as lost, none echoed (and the rows of messages said are let go of: their entries
+   * are kept, only search and scrollback miss them). Empties both.
    */
-  private void commit(List<Append> batch) {
-    if (batch.isEmpty()) {
+  private void commit(List<Append> batch, List<Said> said) {
+    if (batch.isEmpty() && said.isEmpty()) {
       return;
     }
     long time = clock.getAsLong();
@@ -166,6 +198,9 @@ final class StoreWriter {
     try {
       if (!inPlace.getAsBoolean()) {
         throw new SQLException("the store's file is gone from its directory, or was replaced");
+      }
+      for (Said message : said) {
+        messages.said(message.seq(), message.message());
       }
       for (int i = 0; i < batch.size(); i++) {
         RoomEvent event = batch.get(i).event();
@@ -186,8 +221,10 @@ final class StoreWriter {
       rollback();
       batch.forEach(append -> room.lost(append.event()));
       batch.clear();
+      said.clear();
       return;
     }
+    said.clear();
     nextSeq = firstSeq + batch.size();
     if (failing) {
       failing = false;

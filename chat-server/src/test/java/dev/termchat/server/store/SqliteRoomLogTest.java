@@ -76,7 +76,6 @@ class SqliteRoomLogTest {
 
   private SqliteRoomLog open(Room room) {
     SqliteRoomLog log = new SqliteRoomLog(StoreFile.open(dir, 1_000), Clock.systemUTC(), 100_000);
-    log.names(who -> who.connection() == 1 ? "alice" : "bob");
     log.start(room);
     return log;
   }
@@ -163,8 +162,13 @@ class SqliteRoomLogTest {
       log.append(new RoomEvent.Whisper(ALICE, "bob", "secret penguins", "w1"));
       log.append(new RoomEvent.Line(ALICE, "#rust", "alice", null, "penguins in rust", false, "r1", "0-0"));
       for (int i = 0; i < 32; i++) {
-        room.next();
+        LogEntry entry = room.next();
+        if (entry.event() instanceof RoomEvent.Say say) { // As the room says it, under its sender's name.
+          log.said(new ChatMessage(say.action(), "alice", say.text(), entry.time(), null, entry.id(), say.clientId()));
+        }
       }
+      log.append(join(BOB, "bob")); // Behind the rows of what was said: committed with or after them.
+      room.next();
       try (SqliteArchive archive = new SqliteArchive(log.file())) {
         MessageArchive.Page newest = archive.before("#general", null, 10).get(10, TimeUnit.SECONDS);
         assertEquals(10, newest.messages().size());

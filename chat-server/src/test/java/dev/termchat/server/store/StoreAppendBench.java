@@ -1,5 +1,6 @@
 package dev.termchat.server.store;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomLog;
@@ -33,23 +34,25 @@ public final class StoreAppendBench {
     CountDownLatch delivered = new CountDownLatch(messages);
     // Appends in flight at most: a queue that is full refuses, as it would a client's line.
     Semaphore inFlight = new Semaphore(StoreWriter.MAX_WAITING / 2);
-    RoomLog.Listener room = new RoomLog.Listener() {
-      @Override
-      public void entry(LogEntry entry) {
-        inFlight.release();
-        delivered.countDown();
-      }
-
-      @Override
-      public void lost(RoomEvent event) {
-        throw new IllegalStateException("lost " + event);
-      }
-
-      @Override
-      public void mayHaveLost() {}
-    };
     try (SqliteRoomLog log = new SqliteRoomLog(StoreFile.open(dir, System.currentTimeMillis()), Clock.systemUTC(), 0)) {
-      log.names(who -> "sender" + who.connection());
+      RoomLog.Listener room = new RoomLog.Listener() {
+        @Override
+        public void entry(LogEntry entry) {
+          // As the room does: the message kept for scrollback and search, under its sender's name.
+          RoomEvent.Say say = (RoomEvent.Say) entry.event();
+          log.said(new ChatMessage(false, "sender" + say.who().connection(), say.text(), entry.time(), null, entry.id(), say.clientId()));
+          inFlight.release();
+          delivered.countDown();
+        }
+
+        @Override
+        public void lost(RoomEvent event) {
+          throw new IllegalStateException("lost " + event);
+        }
+
+        @Override
+        public void mayHaveLost() {}
+      };
       log.start(room);
       String text = "a message of about the length people type in a chat, sixty-odd";
       long start = System.nanoTime();

@@ -77,8 +77,34 @@ class StoreRecallTest {
     assertEquals("alice", found.hits().get(0).message().from());
   }
 
+  @Test
+  void aLineSentRightBehindItsRegisterIsFoundToo() throws Exception {
+    // Register and line in one batch of the store's: the line's row is kept under the name the
+    // room gave, which the store could not know when it wrote the batch.
+    for (int i = 0; i < 5; i++) {
+      WebSocketRecorder quick = chat.connectExtended();
+      quick.nextFrame(Welcome.class);
+      quick.send(new Register("quick" + i));
+      quick.send(new SendMessage("hasty words " + i, "h" + i));
+      quick.nextFrame(Register.class);
+      assertEquals("hasty words " + i, nextLive(quick).message(), "echoed, after the history of those before");
+    }
+    WebSocketRecorder reader = extended("reader");
+    reader.send(new Search(null, "hasty", 20));
+    List<String> found = nextHits(reader).hits().stream().map(hit -> hit.message().from() + ": " + hit.message().message()).sorted().toList();
+    assertEquals(IntStream.range(0, 5).mapToObj(i -> "quick" + i + ": hasty words " + i).toList(), found);
+  }
+
   private static List<String> texts(ScrollbackPage page) {
     return page.messages().stream().map(ChatMessage::message).toList();
+  }
+
+  private static ChatMessage nextLive(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.nextServerFrame() instanceof ChatMessage message) {
+        return message;
+      }
+    }
   }
 
   private static ScrollbackPage nextPage(WebSocketRecorder client) throws InterruptedException {

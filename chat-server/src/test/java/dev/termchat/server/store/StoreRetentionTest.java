@@ -54,7 +54,6 @@ class StoreRetentionTest {
   void messagesPastTheAgeAndPastTheirRoomsCountGoWithTheirEntriesAndIndex() throws Exception {
     SqliteRoomLogTest.Room room = new SqliteRoomLogTest.Room();
     try (SqliteRoomLog log = new SqliteRoomLog(StoreFile.open(dir, 1_000), clock, 100_000)) {
-      log.names(who -> "alice");
       log.start(room);
       log.append(new RoomEvent.Join(ALICE, "alice", "127.0.0.1:1", Dialect.EXTENDED, 0, null, null, null));
       room.next();
@@ -63,6 +62,8 @@ class StoreRetentionTest {
       say(log, room, "#rust", "mid one", "mid two", "mid three");
       say(log, room, "#go", "go one", "go two", "go three", "go four");
 
+      log.append(new RoomEvent.Say(ALICE, "behind the rows of what was said", false, null)); // Committed with or after them.
+      room.next();
       now.addAndGet(50 * DAY); // The old lines are 100 days old, the others 50.
       StoreRetention retention = new StoreRetention(log.file(), clock, Duration.ofDays(90), 2);
       // Past the age: the three old lines and the #general message said with them; then the
@@ -92,6 +93,8 @@ class StoreRetentionTest {
     log.append(new RoomEvent.Say(ALICE, "after " + lines[0], false, null));
     LogEntry entry = room.next();
     assertEquals("after " + lines[0], ((RoomEvent.Say) entry.event()).text());
+    // As the room says it, under its sender's name: kept for scrollback and search.
+    log.said(new ChatMessage(false, "alice", "after " + lines[0], entry.time(), null, entry.id(), null));
   }
 
   private static List<String> texts(MessageArchive.Page page) {
