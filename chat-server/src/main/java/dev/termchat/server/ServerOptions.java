@@ -120,11 +120,15 @@ final class ServerOptions {
     Optional<URI> redis = redis();
     redis.ifPresent(builder::redis);
     String data = value(RoomOptions.DATA);
-    if (redis.isPresent() && data != null && !data.equals(RoomOptions.NO_DATA)) {
+    boolean memoryOnly = RoomOptions.NO_DATA.equalsIgnoreCase(data);
+    if (data != null && data.isBlank()) {
+      throw usageError("--data needs a directory, or '" + RoomOptions.NO_DATA + "' to keep memory only");
+    }
+    if (redis.isPresent() && data != null && !memoryOnly) {
       throw usageError("--data is not used with --redis: a cluster keeps its history in Redis");
     }
-    if (redis.isEmpty() && !RoomOptions.NO_DATA.equals(data)) {
-      builder.data(data != null ? Path.of(data) : defaultData());
+    if (redis.isEmpty() && !memoryOnly) {
+      builder.data(data != null ? home(data) : defaultData());
     }
     if (keystore != null) {
       String keystorePassword = value(Access.TLS_KEYSTORE_PASSWORD);
@@ -155,6 +159,17 @@ final class ServerOptions {
       Setting<String> redis = RoomOptions.REDIS;
       throw usageError((matched(redis) ? redis.option() : redis.environment()) + " " + e.getMessage());
     }
+  }
+
+  /**
+   * A directory as a person wrote it: a leading {@code ~} is their home, as a shell would have made
+   * it had the option not been written {@code --data=~/...}.
+   */
+  static Path home(String directory) {
+    if (directory.equals("~") || directory.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + directory.substring(1));
+    }
+    return Path.of(directory);
   }
 
   /** Where a server keeps its store unless told: the user's data directory, as XDG says. */

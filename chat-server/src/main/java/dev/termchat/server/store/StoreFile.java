@@ -5,6 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
@@ -72,7 +77,7 @@ public final class StoreFile implements AutoCloseable {
       return new StoreFile(directory, channel, lock, epochAndRun[0], epochAndRun[1], fileKey);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new StoreException("cannot use " + directory + " for the store: " + e.getMessage(), e);
+      throw new StoreException("cannot use " + directory + " for the store: " + why(e) + "; give --data another directory, or --data none", e);
     } catch (SQLException e) {
       closeQuietly(channel);
       if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
@@ -83,6 +88,18 @@ public final class StoreFile implements AutoCloseable {
       closeQuietly(channel);
       throw e;
     }
+  }
+
+  /** What went wrong, in words: the JDK names only the file for the commonest failures. */
+  private static String why(IOException e) {
+    String file = e instanceof FileSystemException failed && failed.getFile() != null ? failed.getFile() : null;
+    String what =
+        e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException ? "not a directory"
+            : e instanceof NoSuchFileException ? "no such file or directory"
+            : e instanceof FileSystemException failed && failed.getReason() != null ? failed.getReason()
+            : e.getMessage();
+    return file == null ? what : what + " (" + file + ")";
   }
 
   private static FileLock tryLock(FileChannel channel) throws IOException {
