@@ -95,7 +95,7 @@ public final class ChatServer implements AutoCloseable {
                             config.maxRoomsPerConnection(), config.historySize())));
     Optional<SqliteRoomLog> storeLog = store.map(file -> new SqliteRoomLog(file, clock, REDIS_STREAM_LENGTH));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
-    this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said)).orElse(MessageArchive.NONE);
+    this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log)).orElse(MessageArchive.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Writes what was said in a room to {@code messages} and its search index, in the writer's
@@ -20,17 +19,35 @@ import java.sql.Statement;
 final class MessageRows implements AutoCloseable {
   private final PreparedStatement message;
   private final PreparedStatement index;
+  private final PreparedStatement saidThrough;
+
   MessageRows(Connection connection) throws SQLException {
     this.message = connection.prepareStatement(
         "INSERT OR IGNORE INTO messages (seq, room, room_name, sender, address, time, text, action, cid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)");
+    this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text, room) VALUES (?, ?, ?)");
+    this.saidThrough = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('said_through', ?)");
   }
 
-  /** The newest message row the store has. */
-  static long newest(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT max(seq) FROM messages")) {
-      return row.next() ? row.getLong(1) : 0;
+  /**
+   * The newest row said that the store has kept: the room says its messages in the log's order
+   * and the writer keeps them in that order, so every message of the default room before it has
+   * its row. Kept in {@code meta}, as retention may delete the rows themselves; a store that
+   * does not have it yet (version 1 kept no such mark) has it as its newest row of the room.
+   */
+  static long saidThrough(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT coalesce((SELECT value FROM meta WHERE key = 'said_through'), (SELECT max(seq) FROM messages WHERE room = ?), 0)")) {
+      query.setString(1, RoomNames.keyOf(RoomNames.DEFAULT_ROOM));
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getLong(1) : 0;
+      }
     }
+  }
+
+  /** Marks the rows said as kept up to this one, in the writer's transaction. */
+  void saidThrough(long seq) throws SQLException {
+    saidThrough.setLong(1, seq);
+    saidThrough.executeUpdate();
   }
 
   /** Writes the event if it is a made room's line; anything else is not a message, or comes by {@link #said}. */
@@ -61,6 +78,7 @@ final class MessageRows implements AutoCloseable {
     }
     index.setLong(1, seq);
     index.setString(2, text);
+    index.setString(3, RoomNames.keyOf(room));
     index.executeUpdate();
   }
 
@@ -68,5 +86,6 @@ final class MessageRows implements AutoCloseable {
   public void close() throws SQLException {
     message.close();
     index.close();
+    saidThrough.close();
   }
 }

@@ -19,8 +19,8 @@ final class SearchWords {
 
   private SearchWords() {}
 
-  /** The FTS5 query; empty for input with no word in it. */
-  static String match(String typed) {
+  /** The words typed, as the person typed them (up to {@link #MAX_WORDS}); none for input with no word in it. */
+  static List<String> words(String typed) {
     String text = typed.length() > MAX_CHARS ? typed.substring(0, MAX_CHARS) : typed;
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
@@ -29,12 +29,32 @@ final class SearchWords {
       if (Character.isLetterOrDigit(point)) {
         word.appendCodePoint(point);
       } else if (word.length() > 0) {
-        words.add("\"" + word + "\"");
+        words.add(word.toString());
         word.setLength(0);
       }
       i += i < text.length() ? Character.charCount(point) : 1;
     }
-    return String.join(" ", words);
+    return words;
+  }
+
+  /** The FTS5 query for the words typed, all required; empty for input with no word in it. */
+  static String match(String typed) {
+    return quoted(words(typed));
+  }
+
+  /**
+   * The query for the words in the text of one room's messages: the room's key is indexed beside
+   * the text, so that the index narrows to the room's rows before any is read. Its words may be
+   * those of another key too ({@code #dev-ops}, {@code #dev.ops}): the caller keeps to the key.
+   */
+  static String inRoom(List<String> words, String roomKey) {
+    String room = String.join(" ", words(roomKey));
+    String text = "{text} : (" + quoted(words) + ")";
+    return room.isEmpty() ? text : text + " AND room : \"" + room + "\"";
+  }
+
+  private static String quoted(List<String> words) {
+    return String.join(" ", words.stream().map(word -> "\"" + word + "\"").toList());
   }
 
   /** Where the marks were, in the text without them. */

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Scrollback and search over the store's {@code messages}, on a thread and a connection of their
@@ -23,8 +22,10 @@ import java.util.function.Consumer;
 public final class SqliteArchive implements MessageArchive, AutoCloseable {
   /** Messages a page or a search gives at most, whatever it asks. */
   public static final int MAX_LIMIT = 1000;
-  /** The newest entries of the log a search looks through first, for the best hits among them. */
-  static final long FIRST_WINDOW = 10_000;
+  /** The newest matches of a room a search ranks, for the best among them. */
+  static final long CANDIDATES = 10_000;
+  /** The newest messages of a room over which a search weighs its words: rarer weighs more. */
+  static final long SAMPLE = 10_000;
   private static final String COLUMNS = "m.seq, m.room_name, m.sender, m.address, m.time, m.text, m.action, m.cid";
 
   private final ExecutorService thread = Executors.newSingleThreadExecutor(run -> {
@@ -33,16 +34,34 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     return made;
   });
   private final Connection connection;
-  private final Consumer<ChatMessage> said;
+  private final SaidRows said;
   private final long epoch;
+
+  /** Where the default room's messages are kept as the room said them: the store's log. */
+  public interface SaidRows {
+    /** Keeps the message, in a transaction soon after. */
+    void said(ChatMessage message);
+
+    /**
+     * Waits a bounded time for every message said so far to be kept, so that a page or a search
+     * asked for after a line was echoed holds it.
+     */
+    void awaitKept();
+  }
 
   /** A store whose default-room messages are kept elsewhere, or not at all: for reading alone. */
   public SqliteArchive(StoreFile file) {
-    this(file, message -> {});
+    this(file, new SaidRows() {
+      @Override
+      public void said(ChatMessage message) {}
+
+      @Override
+      public void awaitKept() {}
+    });
   }
 
-  /** @param said keeps a default-room message as the room said it (the store's log: {@link SqliteRoomLog#said}) */
-  public SqliteArchive(StoreFile file, Consumer<ChatMessage> said) {
+  /** @param said keeps a default-room message as the room said it (the store's log) */
+  public SqliteArchive(StoreFile file, SaidRows said) {
     this.said = said;
     try {
       this.connection = file.connect();
@@ -54,12 +73,18 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
 
   @Override
   public CompletableFuture<Page> before(String roomKey, String before, int limit) {
-    return CompletableFuture.supplyAsync(() -> page(roomKey, before, Math.max(0, Math.min(limit, MAX_LIMIT))), thread);
+    return CompletableFuture.supplyAsync(() -> {
+      said.awaitKept();
+      return page(roomKey, before, Math.max(0, Math.min(limit, MAX_LIMIT)));
+    }, thread);
   }
 
   @Override
   public CompletableFuture<List<Hit>> search(String roomKey, String words, int limit) {
-    return CompletableFuture.supplyAsync(() -> hits(roomKey, words, Math.max(0, Math.min(limit, MAX_LIMIT))), thread);
+    return CompletableFuture.supplyAsync(() -> {
+      said.awaitKept();
+      return hits(roomKey, words, Math.max(0, Math.min(limit, MAX_LIMIT)));
+    }, thread);
   }
 
   @Override
@@ -69,7 +94,7 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
 
   @Override
   public void said(ChatMessage message) {
-    said.accept(message);
+    said.said(message);
   }
 
   private Page page(String roomKey, String before, int limit) {
@@ -97,56 +122,75 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     return new Page(newestFirst, more);
   }
 
-  private List<Hit> hits(String roomKey, String words, int limit) {
-    String match = SearchWords.match(words);
-    if (match.isEmpty() || limit == 0) {
+  private List<Hit> hits(String roomKey, String typed, int limit) {
+    List<String> words = SearchWords.words(typed);
+    if (words.isEmpty() || limit == 0) {
       return List.of();
     }
+    String match = SearchWords.inRoom(words, roomKey);
     try {
-      long newest = newestSeq();
-      // The best among the newest messages, in a window of the log that widens until it holds
-      // enough hits: ranking every message that holds a common word (a million, in a store that
-      // size) takes a second, and a window of the newest takes milliseconds; a rare word's few
-      // hits are found in a few cheap widenings.
-      for (long window = FIRST_WINDOW; ; window *= 4) {
-        long floor = newest - window;
-        List<Hit> hits = hitsAfter(roomKey, match, floor, limit);
-        if (hits.size() >= limit || floor <= 0) {
-          return hits;
-        }
+      List<SearchRanking.Candidate> candidates = candidates(roomKey, match);
+      if (candidates.isEmpty()) {
+        return List.of();
       }
+      long sampleFloor = sampleFloor(roomKey);
+      long sample = count("SELECT count(*) FROM messages WHERE room = ? AND seq >= ?", roomKey, sampleFloor);
+      long[] holding = new long[words.size()];
+      for (int i = 0; i < holding.length; i++) {
+        holding[i] = count("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ? AND rowid >= ?",
+            SearchWords.inRoom(List.of(words.get(i)), roomKey), sampleFloor);
+      }
+      return marked(new SearchRanking(words, sample, holding).best(candidates, limit), match);
     } catch (SQLException e) {
       throw new StoreException("cannot search the store: " + e.getMessage(), e);
     }
   }
 
-  private long newestSeq() throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT max(seq) FROM messages");
-        ResultSet row = query.executeQuery()) {
-      return row.next() ? row.getLong(1) : 0;
-    }
-  }
-
   /**
-   * The best hits of the room among the messages after {@code floor}: ranked first, then each
-   * read with its marks, as asking for marks in the ranking query makes SQLite mark every match.
+   * The room's newest messages that hold every word, at most {@link #CANDIDATES}: the best are
+   * ranked among the newest, as ranking every message that holds a common word (a million, in a
+   * store that size) would take a second.
    */
-  private List<Hit> hitsAfter(String roomKey, String match, long floor, int limit) throws SQLException {
-    List<Long> best = new ArrayList<>();
-    try (PreparedStatement rank = connection.prepareStatement(
-        "SELECT messages_fts.rowid FROM messages_fts JOIN messages c ON c.seq = messages_fts.rowid"
-            + " WHERE messages_fts MATCH ? AND messages_fts.rowid > ? AND c.room = ?"
-            + " ORDER BY bm25(messages_fts), messages_fts.rowid DESC LIMIT ?")) {
-      rank.setString(1, match);
-      rank.setLong(2, floor);
-      rank.setString(3, roomKey);
-      rank.setInt(4, limit);
-      try (ResultSet rows = rank.executeQuery()) {
+  private List<SearchRanking.Candidate> candidates(String roomKey, String match) throws SQLException {
+    List<SearchRanking.Candidate> candidates = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT m.seq, m.text FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid"
+            + " WHERE messages_fts MATCH ? AND m.room = ? ORDER BY messages_fts.rowid DESC LIMIT ?")) {
+      query.setString(1, match);
+      query.setString(2, roomKey);
+      query.setLong(3, CANDIDATES);
+      try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          best.add(rows.getLong(1));
+          candidates.add(new SearchRanking.Candidate(rows.getLong(1), rows.getString(2)));
         }
       }
     }
+    return candidates;
+  }
+
+  /** Where the room's newest {@link #SAMPLE} messages begin, over which words are weighed. */
+  private long sampleFloor(String roomKey) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1 OFFSET ?")) {
+      query.setString(1, roomKey);
+      query.setLong(2, SAMPLE - 1);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getLong(1) : 0;
+      }
+    }
+  }
+
+  private long count(String sql, String text, long floor) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, text);
+      query.setLong(2, floor);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** The hits in the order given, each read with its marks (which FTS5 makes a row at a time). */
+  private List<Hit> marked(List<Long> best, String match) throws SQLException {
     List<Hit> hits = new ArrayList<>(best.size());
     try (PreparedStatement read = connection.prepareStatement(
         "SELECT " + COLUMNS + ", highlight(messages_fts, 0, char(1), char(2)) FROM messages_fts"

@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * dropped: their leaves are the first entries of this start, so their sessions can be resumed
  * within the resume window.
  */
-public final class SqliteRoomLog implements RoomLog {
+public final class SqliteRoomLog implements RoomLog, SqliteArchive.SaidRows {
   private static final Logger log = LoggerFactory.getLogger(SqliteRoomLog.class);
   /** How long a close waits for what was taken to be committed. */
   private static final long CLOSE_WAIT_MILLIS = 5000;
+  /** How long a page or a search waits for the rows said before it; past that (a full disk) it reads what is kept. */
+  private static final long KEPT_WAIT_MILLIS = 2000;
 
   private final StoreFile file;
   private final Clock clock;
@@ -62,8 +64,14 @@ public final class SqliteRoomLog implements RoomLog {
   }
 
   /** Keeps a default-room message as the room said it, for scrollback and search: see {@link StoreWriter#said}. */
+  @Override
   public void said(ChatMessage message) {
     writer.said(message);
+  }
+
+  @Override
+  public void awaitKept() {
+    writer.awaitSaidKept(KEPT_WAIT_MILLIS);
   }
 
   /** Replays the store's past to the room, on the caller's thread, then starts writing. */

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -43,13 +45,24 @@ final class StoreWriter {
   private record Append(RoomEvent event, String body) implements Task {}
 
   /** A message of the default room as the room said it, under its sender's name, for scrollback and search. */
-  private record Said(long seq, ChatMessage message) implements Task {}
+  private record Said(long seq, ChatMessage message) {}
+
+  /** Wakes the writer for rows said while nothing else is waiting. */
+  private record Wake() implements Task {}
 
   private record Follow(String room, int count) implements Task {}
 
   private record Unfollow(String room) implements Task {}
 
   private final BlockingQueue<Task> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+  /**
+   * Rows said, in the order the room said them (its log's). Not bounded, and never dropped: each
+   * is of an entry this writer committed, so there are never more than the entries it committed
+   * since its last commit, and a row lost would leave a hole in scrollback and search for good.
+   */
+  private final Queue<Said> saidRows = new ConcurrentLinkedQueue<>();
+  /** Rows said, taken from {@link #saidRows}, that no commit has kept yet. Confined to the thread. */
+  private final List<Said> said = new ArrayList<>();
   private final Thread thread = new Thread(this::run, "chat-store-writer");
   private final Connection connection;
   private final StoredEvents events;
@@ -66,8 +79,12 @@ final class StoreWriter {
   private RoomLog.Listener room;
   /** The next entry's number. Confined to the thread once started. */
   private long nextSeq;
-  /** The newest message row the store had when this server started. */
+  /** The newest row said that the store had kept when this server started. */
   private final long indexedAtStart;
+  /** The newest row said, and the newest of them kept; guarded by {@link #keptLock}. */
+  private long lastSaid;
+  private long lastKept;
+  private final Object keptLock = new Object();
   private volatile boolean closed;
   /**
    * Whether the last commit failed (a full disk, a file gone bad): the server is then unhealthy,
@@ -87,7 +104,9 @@ final class StoreWriter {
     this.messages = new MessageRows(connection);
     this.lines = new RoomLines(connection, events, epoch);
     this.insert = connection.prepareStatement("INSERT INTO entries (seq, time, room, body) VALUES (?, ?, ?, ?)");
-    this.indexedAtStart = MessageRows.newest(connection);
+    this.indexedAtStart = MessageRows.saidThrough(connection);
+    this.lastSaid = indexedAtStart;
+    this.lastKept = indexedAtStart;
     connection.setAutoCommit(false);
     thread.setDaemon(true);
   }
@@ -107,13 +126,33 @@ final class StoreWriter {
 
   /**
    * Keeps a row of a default-room message the room said, for scrollback and search, in the next
-   * transaction: one this store numbered, newer than every row it had when it started (a start
-   * replays what it had, and only rows a crash kept from being written are written again).
+   * transaction: one this store numbered, newer than the last row said that it had kept when it
+   * started (a start replays what it had, and only rows a crash kept from being written are
+   * written again).
    */
   void said(ChatMessage message) {
     long seq = seqOf(message.id());
     if (seq > indexedAtStart && !closed) {
-      waiting.offer(new Said(seq, message)); // Lost only when full: its entry is kept all the same.
+      synchronized (keptLock) {
+        saidRows.add(new Said(seq, message));
+        lastSaid = Math.max(lastSaid, seq);
+      }
+      waiting.offer(new Wake()); // Refused only when full, when a commit comes soon anyway.
+    }
+  }
+
+  /** Waits, at most so long, for every row said so far to be kept. */
+  void awaitSaidKept(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (keptLock) {
+      long target = lastSaid;
+      try {
+        for (long left = millis; lastKept < target && left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+          keptLock.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -143,7 +182,6 @@ final class StoreWriter {
   private void run() {
     List<Task> tasks = new ArrayList<>(BATCH);
     List<Append> batch = new ArrayList<>(BATCH);
-    List<Said> said = new ArrayList<>();
     try {
       while (!closed || !waiting.isEmpty()) {
         Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
@@ -157,11 +195,10 @@ final class StoreWriter {
             batch.add(append);
             continue;
           }
-          if (task instanceof Said message) {
-            said.add(message);
+          if (task instanceof Wake) {
             continue;
           }
-          commit(batch, said);
+          commit(batch);
           if (task instanceof Follow follow) {
             followed.put(RoomNames.keyOf(follow.room()), follow.room());
             room.roomLoaded(lines.load(follow.room(), follow.count()));
@@ -169,7 +206,7 @@ final class StoreWriter {
             followed.remove(RoomNames.keyOf(unfollow.room()));
           }
         }
-        commit(batch, said);
+        commit(batch);
         tasks.clear();
       }
     } catch (InterruptedException e) {
@@ -186,10 +223,13 @@ final class StoreWriter {
   /**
    * Commits the batch, and the rows of messages said since the last, in one transaction, then
    * hands each entry to the room in order; if it cannot be committed, every event of it goes back
-   * to the room as lost, none echoed (and the rows of messages said are let go of: their entries
-   * are kept, only search and scrollback miss them). Empties both.
+   * to the room as lost, none echoed, and the rows said wait for the next commit (their entries
+   * are kept already). Empties the batch.
    */
-  private void commit(List<Append> batch, List<Said> said) {
+  private void commit(List<Append> batch) {
+    for (Said row; (row = saidRows.poll()) != null; ) {
+      said.add(row);
+    }
     if (batch.isEmpty() && said.isEmpty()) {
       return;
     }
@@ -201,6 +241,9 @@ final class StoreWriter {
       }
       for (Said message : said) {
         messages.said(message.seq(), message.message());
+      }
+      if (!said.isEmpty()) {
+        messages.saidThrough(said.get(said.size() - 1).seq());
       }
       for (int i = 0; i < batch.size(); i++) {
         RoomEvent event = batch.get(i).event();
@@ -221,8 +264,13 @@ final class StoreWriter {
       rollback();
       batch.forEach(append -> room.lost(append.event()));
       batch.clear();
-      said.clear();
       return;
+    }
+    if (!said.isEmpty()) {
+      synchronized (keptLock) {
+        lastKept = said.get(said.size() - 1).seq();
+        keptLock.notifyAll();
+      }
     }
     said.clear();
     nextSeq = firstSeq + batch.size();

@@ -195,6 +195,52 @@ class SqliteRoomLogTest {
   }
 
   @Test
+  void aRowTheRoomHadNotSaidWhenTheServerStoppedIsWrittenAtTheNextStartThoughANewerLineWasKept() throws Exception {
+    Room first = new Room();
+    try (SqliteRoomLog log = open(first)) {
+      log.append(join(ALICE, "alice"));
+      log.append(new RoomEvent.Say(ALICE, "said in #general", false, "c1"));
+      log.append(new RoomEvent.Line(ALICE, "#rust", "alice", null, "kept with its entry", false, "r1", "0-0"));
+      first.next();
+      first.next(); // The server stops before the room says the #general line; closing commits #rust's.
+    }
+    Room second = new Room();
+    try (SqliteRoomLog log = open(second)) {
+      LogEntry replayed;
+      do {
+        replayed = second.next();
+      } while (!(replayed.event() instanceof RoomEvent.Say));
+      RoomEvent.Say say = (RoomEvent.Say) replayed.event();
+      log.said(new ChatMessage(say.action(), "alice", say.text(), replayed.time(), null, replayed.id(), say.clientId()));
+      log.append(join(BOB, "bob")); // Committed with or after the row said.
+      while (!(second.next().event() instanceof RoomEvent.Join joined && joined.name().equals("bob"))) {
+        // The replay's leaves come first.
+      }
+      try (SqliteArchive archive = new SqliteArchive(log.file())) {
+        assertEquals(List.of("said in #general"),
+            archive.search("#general", "said", 10).get(10, TimeUnit.SECONDS).stream().map(hit -> hit.message().message()).toList());
+      }
+    }
+  }
+
+  @Test
+  void aPageAndASearchAskedForRightAfterALineIsSaidHoldIt() throws Exception {
+    Room room = new Room();
+    try (SqliteRoomLog log = open(room); SqliteArchive archive = new SqliteArchive(log.file(), log)) {
+      log.append(join(ALICE, "alice"));
+      room.next();
+      for (int i = 0; i < 20; i++) {
+        log.append(new RoomEvent.Say(ALICE, "fresh " + i, false, "c" + i));
+        LogEntry entry = room.next();
+        RoomEvent.Say say = (RoomEvent.Say) entry.event();
+        archive.said(new ChatMessage(say.action(), "alice", say.text(), entry.time(), null, entry.id(), say.clientId()));
+        assertEquals("fresh " + i, archive.before("#general", null, 1).get(10, TimeUnit.SECONDS).messages().get(0).message());
+        assertEquals(1, archive.search("#general", "fresh " + i, 5).get(10, TimeUnit.SECONDS).size());
+      }
+    }
+  }
+
+  @Test
   void aSecondServerOnTheDirectoryIsRefused() {
     try (StoreFile held = StoreFile.open(dir, 1_000)) {
       StoreException refused = assertThrows(StoreException.class, () -> StoreFile.open(dir, 1_000));

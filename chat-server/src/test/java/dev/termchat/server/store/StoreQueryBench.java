@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scrollback and search times over a filled store, such as {@link StoreAppendBench} leaves (a
  * million messages of {@code #general}): a page of 100 before an id in the middle, and searches
- * for a word one message holds and for one every message holds. A main, not a test: a time is no
+ * for a word one message holds and for one every message holds (or {@code -Dcommon=WORDS}), in
+ * the room and in a room with none of its messages. A main, not a test: a time is no
  * test's goal. With the server stopped, or on a copy: it opens the store, which takes its lock.
  *
  * <pre>
@@ -38,6 +39,8 @@ public final class StoreQueryBench {
       });
       time("search, a word every message holds (its 20 best)", Math.max(3, rounds / 20), () ->
           check(archive.search("#general", System.getProperty("common", "message"), 20).get(1, TimeUnit.MINUTES).size() == 20));
+      time("search in a room with no message, for that word", rounds, () ->
+          check(archive.search("#elsewhere", System.getProperty("common", "message"), 20).get(1, TimeUnit.MINUTES).isEmpty()));
     }
   }
 
