@@ -89,7 +89,8 @@ public final class SqliteRoomLog implements RoomLog, SqliteArchive.SaidRows {
       throw new StoreException(file.db() + " cannot be read: " + e.getMessage(), e);
     }
     if (replayed[0] > 0) {
-      log.info("Read {} entries of the room's past from {}; {} online when it last stopped, now gone", replayed[0], file.db(), online.size());
+      log.info("Read the latest {} events from {}{}", replayed[0], file.db(), online.isEmpty() ? ""
+          : "; " + online.size() + (online.size() == 1 ? " person was" : " people were") + " online when it stopped, and may resume their sessions");
     }
     List<RoomEvent> leaves = new ArrayList<>(online.size());
     online.forEach(who -> leaves.add(new RoomEvent.Leave(who, "the server restarted", false)));
