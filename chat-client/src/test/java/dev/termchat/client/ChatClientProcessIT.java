@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.server.settings.RoomOptions;
@@ -19,6 +22,7 @@ import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +125,41 @@ class ChatClientProcessIT {
       assertTrue(bot.allStdout().stream().anyMatch(line -> line.endsWith("-!- not sent: you are in no room; /join #ROOM joins one")), bot.allStdout().toString());
       assertEquals(List.of("error: 1 of 1 line not delivered: 1 typed in no room"), bot.allStderr());
     }
+  }
+
+  /**
+   * {@code --join '#a,#b'} ends as {@code /join #a} then {@code /join #b} do: in both rooms,
+   * typing in the last (as irssi and WeeChat make the last window joined the active one).
+   */
+  @Test
+  void joinEndsAsAJoinOfEachRoomInTurnDoesTypingInTheLast() throws Exception {
+    WebSocketRecorder erin = chat.connectExtended();
+    erin.nextFrame(Welcome.class);
+    erin.send(new Register("erin", List.of("rooms=#a,#b")));
+    erin.nextFrame(Register.class);
+    List<List<String>> said = new ArrayList<>();
+    for (List<String> way : List.of(List.of("alice", "--join", "#a,#b"), List.of("bob", "--join", "", "/join #a", "/join #b"))) {
+      List<String> args = new ArrayList<>(List.of(way.get(0), "--server", chat.uri().toString(), way.get(1), way.get(2)));
+      try (RunningProcess client = RunningProcess.javaJar(JAR, args, Map.of())) {
+        way.subList(3, way.size()).forEach(client::typeLine);
+        client.typeLine("hello from " + way.get(0));
+        client.endInput();
+        assertEquals(0, client.awaitExit(), client.allStdout().toString());
+        said.add(client.allStdout().stream().map(line -> line.replaceFirst("^\\[\\d\\d:\\d\\d\\] ", ""))
+            .filter(line -> line.matches("-!- (you joined|typing in) .*")).toList());
+      }
+      ChatMessage line = null;
+      String room = null;
+      while (line == null || !line.from().equals(way.get(0))) {
+        if (erin.nextServerFrame() instanceof InRoom inRoom && inRoom.frame() instanceof ChatMessage message) {
+          line = message;
+          room = inRoom.room();
+        }
+      }
+      assertEquals("hello from " + way.get(0) + " in #b", line.message() + " in " + room);
+    }
+    assertEquals(List.of("-!- you joined #a", "-!- you joined #b", "-!- typing in #b"), said.get(0));
+    assertEquals(said.get(1), said.get(0), "the same state either way");
   }
 
   /**
