@@ -38,7 +38,8 @@ const scrollback = new Scrollback(send, rooms, () => state.roomsServed, $('panes
 /** The conversation lines go to now: the room typed in. */
 const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
-  append: (...a) => rooms.conversation().append(...a), serverWentAway: () => rooms.conversation().serverWentAway() };
+  append: (...a) => rooms.conversation().append(...a), toEnd: () => rooms.conversation().toEnd(),
+  serverWentAway: () => rooms.conversation().serverWentAway() };
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -459,6 +460,8 @@ function sayLine(frame) {
     : frame.type === 'action' ? conversation.action(Date.now(), state.name, frame.data)
       : conversation.line(Date.now(), frame.data, state.name);
   item.classList.add('pending');
+  // Sent from wherever the person was reading: they are taken to it, as Slack and Element do.
+  conversation.toEnd();
   conversation.append(item);
   outbox.add({ cid: cid, frame: frame, item: item });
 }

@@ -30,6 +30,14 @@ export class Rooms {
     this.switchOnEntry = null;
     /** Rooms the page asks for on every connection, kept in the browser, one entry a key. */
     this.wanted = loadWanted();
+    /** Over the room shown, while lines came below where the person reads: a click takes them there. */
+    this.below = document.createElement('button');
+    this.below.type = 'button';
+    this.below.id = 'below';
+    this.below.textContent = 'new messages below';
+    this.below.hidden = true;
+    this.below.addEventListener('click', () => this.current.conversation.toEnd());
+    panes.append(this.below);
     /** A pane for what comes before any room: the join, notices of the page's own. */
     this.lobby = this.room(DEFAULT_ROOM);
   }
@@ -46,6 +54,7 @@ export class Rooms {
       this.panes.append(pane);
       room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
       room.conversation.ownName = this.ownName;
+      room.conversation.onUnseen = () => this.hintBelow();
       this.rooms.set(roomKey(name), room);
       if (!this.current) {
         this.show(room);
@@ -195,7 +204,13 @@ export class Rooms {
       // At once, not when the browser next notices the size: a room switched to opens at its latest line.
       room.conversation.keepPlace();
     }
+    this.hintBelow();
     return room;
+  }
+
+  /** The hint shown while the room shown has lines below where the person reads. */
+  hintBelow() {
+    this.below.hidden = !(this.current && this.current.conversation.unseen);
   }
 
   /** A line of another's in a room: unread there, and a mention, unless the room is the current one. */
