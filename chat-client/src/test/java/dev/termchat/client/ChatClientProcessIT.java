@@ -239,10 +239,12 @@ class ChatClientProcessIT {
 
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connection lost: server shutting down$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
-      // An in-memory server that restarted knows nothing of the session: said calmly, as one line.
+      // An in-memory server that restarted knows nothing of the session: said calmly; its log,
+      // which started again, tells the client that it was a restart.
       alice.awaitStdout(
           "^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice"
-              + " \\(a new session: the server did not know the old one, as after a restart\\)$");
+              + " \\(a new session: the server no longer knew the old one\\)$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- the server's log does not reach back to where you left off, as after a restart: ");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");
       assertEquals(List.of("alice", "bob"), chat.server().users());
