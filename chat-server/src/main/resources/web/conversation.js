@@ -156,6 +156,33 @@ export class Conversation {
 }
 
 /**
+ * The "new messages below" button over the room shown, while lines came below where the person
+ * is reading back (a line of another's never pulls the pane down): a click takes them there.
+ */
+export class BelowHint {
+  /**
+   * @param panes the element the rooms' panes are in, over which it shows
+   * @param shown the conversation of the room shown, asked each time; null before any
+   */
+  constructor(panes, shown) {
+    this.shown = shown;
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.id = 'below';
+    this.button.textContent = 'new messages below';
+    this.button.hidden = true;
+    this.button.addEventListener('click', () => this.shown().toEnd());
+    panes.append(this.button);
+  }
+
+  /** Shown while the room shown has lines below where the person reads. */
+  update() {
+    const conversation = this.shown();
+    this.button.hidden = !(conversation && conversation.unseen);
+  }
+}
+
+/**
  * The text of a message, its first SHOWN_CHARS characters as shown and a "show more" for the
  * rest: a message of 4,000 invisible characters shows as 32,000, and a thousand of them would
  * weigh on the tab. The rest is made only when asked for.

@@ -3,7 +3,7 @@
 // server names a room in every frame as whoever made it spelled it, which may not be how the
 // page asked for it (#Dev for #dev), so rooms are kept under a key (roomKey) and shown as the
 // server spells them.
-import { Conversation } from './conversation.js';
+import { BelowHint, Conversation } from './conversation.js';
 import { visible } from './names.js';
 
 export const DEFAULT_ROOM = '#general';
@@ -30,14 +30,7 @@ export class Rooms {
     this.switchOnEntry = null;
     /** Rooms the page asks for on every connection, kept in the browser, one entry a key. */
     this.wanted = loadWanted();
-    /** Over the room shown, while lines came below where the person reads: a click takes them there. */
-    this.below = document.createElement('button');
-    this.below.type = 'button';
-    this.below.id = 'below';
-    this.below.textContent = 'new messages below';
-    this.below.hidden = true;
-    this.below.addEventListener('click', () => this.current.conversation.toEnd());
-    panes.append(this.below);
+    this.below = new BelowHint(panes, () => this.current && this.current.conversation);
     /** A pane for what comes before any room: the join, notices of the page's own. */
     this.lobby = this.room(DEFAULT_ROOM);
   }
@@ -54,7 +47,7 @@ export class Rooms {
       this.panes.append(pane);
       room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
       room.conversation.ownName = this.ownName;
-      room.conversation.onUnseen = () => this.hintBelow();
+      room.conversation.onUnseen = () => this.below.update();
       this.rooms.set(roomKey(name), room);
       if (!this.current) {
         this.show(room);
@@ -204,13 +197,8 @@ export class Rooms {
       // At once, not when the browser next notices the size: a room switched to opens at its latest line.
       room.conversation.keepPlace();
     }
-    this.hintBelow();
+    this.below.update();
     return room;
-  }
-
-  /** The hint shown while the room shown has lines below where the person reads. */
-  hintBelow() {
-    this.below.hidden = !(this.current && this.current.conversation.unseen);
   }
 
   /** A line of another's in a room: unread there, and a mention, unless the room is the current one. */
