@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.InRoom;
-import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
-import dev.termchat.protocol.Welcome;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RedisServer;
+import dev.termchat.testing.RoomMember;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.InetAddress;
@@ -133,10 +132,7 @@ class ChatClientProcessIT {
    */
   @Test
   void joinEndsAsAJoinOfEachRoomInTurnDoesTypingInTheLast() throws Exception {
-    WebSocketRecorder erin = chat.connectExtended();
-    erin.nextFrame(Welcome.class);
-    erin.send(new Register("erin", List.of("rooms=#a,#b")));
-    erin.nextFrame(Register.class);
+    RoomMember erin = RoomMember.join(chat, "erin", "#a,#b");
     List<List<String>> said = new ArrayList<>();
     for (List<String> way : List.of(List.of("alice", "--join", "#a,#b"), List.of("bob", "--join", "", "/join #a", "/join #b"))) {
       List<String> args = new ArrayList<>(List.of(way.get(0), "--server", chat.uri().toString(), way.get(1), way.get(2)));
@@ -151,7 +147,7 @@ class ChatClientProcessIT {
       ChatMessage line = null;
       String room = null;
       while (line == null || !line.from().equals(way.get(0))) {
-        if (erin.nextServerFrame() instanceof InRoom inRoom && inRoom.frame() instanceof ChatMessage message) {
+        if (erin.client().nextServerFrame() instanceof InRoom inRoom && inRoom.frame() instanceof ChatMessage message) {
           line = message;
           room = inRoom.room();
         }
