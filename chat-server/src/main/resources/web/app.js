@@ -4,7 +4,7 @@ import { commands, read } from './commands.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
-import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
+import { EXPIRED, caughtUp, logStartedAgain, ownJoin, ownRename, sameName } from './session.js';
 import { mentions } from './text.js';
 import { sendAndRecall } from './recall.js';
 import { DEFAULT_ROOM, Rooms } from './rooms.js';
@@ -29,6 +29,7 @@ const state = {
   reconnectTimer: null,
   asked: null,       // the name last asked for by /nick, until answered
   newSession: false, // whether the server did not know the session this connection resumed
+  expiryUntold: false, // whether that is still to be explained by the answer to the resume
   roomsServed: false, // whether this connection's server has rooms (its welcome said so)
   lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
 };
@@ -38,7 +39,8 @@ const scrollback = new Scrollback(send, rooms, () => state.roomsServed, $('panes
 /** The conversation lines go to now: the room typed in. */
 const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
-  append: (...a) => rooms.conversation().append(...a), serverWentAway: () => rooms.conversation().serverWentAway() };
+  append: (...a) => rooms.conversation().append(...a), toEnd: () => rooms.conversation().toEnd(),
+  serverWentAway: () => rooms.conversation().serverWentAway() };
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -53,6 +55,7 @@ function connect() {
   state.ws = ws;
   state.registered = false;
   state.newSession = false;
+  state.expiryUntold = false;
   ws.onmessage = (event) => {
     if (ws === state.ws) {
       receive(event.data);
@@ -172,7 +175,13 @@ function receive(text) {
     case 'resumed': {
       const of = (list.find((option) => option.startsWith('room=')) || '').substring(5) || null;
       // Said in the room's own pane, which needs no room's name before it.
-      (of ? rooms.room(of).conversation : rooms.conversation()).notice(caughtUp(frame.data === 'complete', list));
+      const pane = of ? rooms.room(of).conversation : rooms.conversation();
+      const complete = frame.data === 'complete';
+      if (state.expiryUntold && !logStartedAgain(complete, list)) {
+        pane.notice(EXPIRED); // The log reaches back: no restart, the session was let go.
+      }
+      state.expiryUntold = false;
+      pane.notice(caughtUp(complete, list));
       break;
     }
     case 'error':
@@ -302,6 +311,7 @@ function error(reply) {
   }
   if (reply.code === 'invalid-token') {
     state.newSession = true; // Said with the return, which the register reply brings next.
+    state.expiryUntold = true;
     return;
   }
   const forNow = reply.code === 'unavailable' || reply.code === 'rate-limited';
@@ -459,6 +469,8 @@ function sayLine(frame) {
     : frame.type === 'action' ? conversation.action(Date.now(), state.name, frame.data)
       : conversation.line(Date.now(), frame.data, state.name);
   item.classList.add('pending');
+  // Sent from wherever the person was reading: they are taken to it, as Slack and Element do.
+  conversation.toEnd();
   conversation.append(item);
   outbox.add({ cid: cid, frame: frame, item: item });
 }

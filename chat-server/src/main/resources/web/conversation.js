@@ -22,6 +22,10 @@ export class Conversation {
      * when the pane was last shown: a hidden one has no size to tell it by.
      */
     this.atEnd = true;
+    /** Whether lines came below the place the person reads, since they were last at the end. */
+    this.unseen = false;
+    /** Told when unseen changes, to show or hide the hint that says so. */
+    this.onUnseen = () => {};
     pane.addEventListener('scroll', () => this.notePlace());
     new ResizeObserver(() => this.keepPlace()).observe(pane);
   }
@@ -31,6 +35,21 @@ export class Conversation {
     const pane = this.pane;
     if (pane.clientHeight > 0) {
       this.atEnd = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
+      this.markUnseen(this.unseen && !this.atEnd);
+    }
+  }
+
+  /** Takes the person to the latest line: what they do themselves (a line sent, a search) is answered there. */
+  toEnd() {
+    this.atEnd = true;
+    this.keepPlace();
+    this.markUnseen(false);
+  }
+
+  markUnseen(unseen) {
+    if (this.unseen !== unseen) {
+      this.unseen = unseen;
+      this.onUnseen();
     }
   }
 
@@ -112,6 +131,8 @@ export class Conversation {
     this.pane.append(item);
     this.trim();
     this.keepPlace();
+    // Not pulled down to it (Slack and Element do not either): told that it is there.
+    this.markUnseen(this.unseen || !this.atEnd);
   }
 
   /** Keeps the latest MAX_LINES lines, under a notice that older ones are gone. */
@@ -131,6 +152,33 @@ export class Conversation {
       const oldest = this.trimmed.nextElementSibling;
       oldest.remove();
     }
+  }
+}
+
+/**
+ * The "new messages below" button over the room shown, while lines came below where the person
+ * is reading back (a line of another's never pulls the pane down): a click takes them there.
+ */
+export class BelowHint {
+  /**
+   * @param panes the element the rooms' panes are in, over which it shows
+   * @param shown the conversation of the room shown, asked each time; null before any
+   */
+  constructor(panes, shown) {
+    this.shown = shown;
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.id = 'below';
+    this.button.textContent = 'new messages below';
+    this.button.hidden = true;
+    this.button.addEventListener('click', () => this.shown().toEnd());
+    panes.append(this.button);
+  }
+
+  /** Shown while the room shown has lines below where the person reads. */
+  update() {
+    const conversation = this.shown();
+    this.button.hidden = !(conversation && conversation.unseen);
   }
 }
 

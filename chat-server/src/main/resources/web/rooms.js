@@ -3,7 +3,7 @@
 // server names a room in every frame as whoever made it spelled it, which may not be how the
 // page asked for it (#Dev for #dev), so rooms are kept under a key (roomKey) and shown as the
 // server spells them.
-import { Conversation } from './conversation.js';
+import { BelowHint, Conversation } from './conversation.js';
 import { visible } from './names.js';
 
 export const DEFAULT_ROOM = '#general';
@@ -30,6 +30,7 @@ export class Rooms {
     this.switchOnEntry = null;
     /** Rooms the page asks for on every connection, kept in the browser, one entry a key. */
     this.wanted = loadWanted();
+    this.below = new BelowHint(panes, () => this.current && this.current.conversation);
     /** A pane for what comes before any room: the join, notices of the page's own. */
     this.lobby = this.room(DEFAULT_ROOM);
   }
@@ -46,6 +47,7 @@ export class Rooms {
       this.panes.append(pane);
       room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
       room.conversation.ownName = this.ownName;
+      room.conversation.onUnseen = () => this.below.update();
       this.rooms.set(roomKey(name), room);
       if (!this.current) {
         this.show(room);
@@ -195,6 +197,7 @@ export class Rooms {
       // At once, not when the browser next notices the size: a room switched to opens at its latest line.
       room.conversation.keepPlace();
     }
+    this.below.update();
     return room;
   }
 

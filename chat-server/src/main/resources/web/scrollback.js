@@ -1,6 +1,7 @@
 // Scrollback and search on the page (capabilities "scrollback" and "search"): scrolling up to the
-// top of a room's pane asks for the messages before the oldest it shows, which come in above it
-// with the view kept where it was; /search shows the hits in the pane typed in, the words marked.
+// top of a room's pane asks for the messages before the oldest it shows, which come in at the
+// top, above all that is newer, with the view kept where it was; /search shows the hits in the
+// pane typed in, the words marked, and brings them into view.
 // Every part of a remote text is put in as text, never as HTML.
 import { colourOf, visible } from './names.js';
 
@@ -83,7 +84,7 @@ export class Scrollback {
     return waiting.length > 0;
   }
 
-  /** A page of earlier messages: put in above the oldest shown, the view kept where it was. */
+  /** A page of earlier messages: put in at the top of the pane, the view kept where it was. */
   page(page) {
     const room = this.rooms.room(typeof page.room === 'string' ? page.room : this.rooms.lobby.name);
     this.asking.delete(room.pane);
@@ -107,7 +108,10 @@ export class Scrollback {
       items.unshift(end);
     }
     const before = pane.scrollHeight;
-    const first = pane.querySelector('li[data-id]');
+    // At the very top, above everything newer, notices ("you joined") included: in the order said.
+    // Only the notice that the page let older lines go stays above, as it heads the whole pane.
+    const trimmed = room.conversation.trimmed;
+    const first = trimmed ? trimmed.nextElementSibling : pane.firstElementChild;
     items.forEach((item) => pane.insertBefore(item, first));
     // The lines the person was reading stay under their eyes.
     pane.scrollTop += pane.scrollHeight - before;
@@ -128,12 +132,18 @@ export class Scrollback {
     }
   }
 
-  /** The hits of a search, best first, in the pane typed in: date, room, sender, the words marked. */
+  /**
+   * The hits of a search, best first, in the pane typed in: date, room, sender, the words marked;
+   * the pane goes to its end and shows them from their heading down.
+   */
   found(found, conversation) {
     const hits = Array.isArray(found.hits) ? found.hits : [];
     const searched = '"' + found.words + '" in ' + found.room;
-    conversation.notice(hits.length ? 'found for ' + searched + ', best first:' : 'nothing found for ' + searched);
+    // The answer to what the person asked: where they look, however far back they were reading.
+    conversation.toEnd();
+    const heading = conversation.notice(hits.length ? 'found for ' + searched + ', best first:' : 'nothing found for ' + searched);
     hits.forEach((hit) => conversation.append(hitLine(hit)));
+    heading.scrollIntoView({ block: 'start' });
   }
 }
 

@@ -3,9 +3,16 @@
 
 /**
  * Said with a return when the server answered the resume token with invalid-token: it no longer
- * knew the session (it restarted, or the session's resume window ran out), so this is a new one.
+ * knew the session (it expired, or the server restarted without keeping it), so this is a new
+ * one. Which of the two is told by the answer to the resume that follows (see expired).
  */
-const NEW_SESSION = ' (a new session: the server did not know the old one, as after a restart)';
+const NEW_SESSION = ' (a new session: the server no longer knew the old one)';
+
+/**
+ * Said once after a new session, when the answer to its resume shows the server's log still
+ * reaching back: no restart lost the session, it was held only so long after the drop.
+ */
+export const EXPIRED = 'your session had expired: you were away longer than the server holds one for';
 
 /**
  * This page's own join, the first one or a return after its connection dropped.
@@ -43,8 +50,7 @@ function taken(asked, given) {
  * the latest of what it has follows as history.
  */
 export function caughtUp(complete, options) {
-  const option = options.find((each) => each.startsWith('count='));
-  const count = option ? Number(option.substring('count='.length)) : 0;
+  const count = countOf(options);
   if (!complete) {
     return count > 0
       ? 'some messages said while you were away could not be recovered; the latest ' + count + ' follow'
@@ -54,4 +60,14 @@ export function caughtUp(complete, options) {
     return 'caught up: you missed nothing';
   }
   return 'caught up: ' + count + (count === 1 ? ' message' : ' messages') + ' you missed';
+}
+
+/** Whether the answer to a resume says the server's log started again: a gap with none to follow. */
+export function logStartedAgain(complete, options) {
+  return !complete && countOf(options) === 0;
+}
+
+function countOf(options) {
+  const option = options.find((each) => each.startsWith('count='));
+  return option ? Number(option.substring('count='.length)) : 0;
 }

@@ -131,7 +131,7 @@ public final class ChatClientCommand implements Callable<Integer> {
   @Option(
       names = "--join",
       paramLabel = "ROOMS",
-      description = "The rooms to be in, apart by commas or spaces, e.g. '#general,#dev' (# may be left out); lines go to the first. "
+      description = "The rooms to be in, apart by commas or spaces, e.g. '#general,#dev' (# may be left out); lines go to the last, as after /join of each in turn. "
           + "Default: #general. On a server without rooms, its one room.")
   private String join;
 

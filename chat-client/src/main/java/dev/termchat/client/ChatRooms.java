@@ -143,6 +143,14 @@ final class ChatRooms {
     askedFor.add(key(room));
   }
 
+  /**
+   * Lines go to this room, one of those to be in from the start, once the server puts the session
+   * in it: as after a {@code /join} of each in turn, the last entered is the one typed in.
+   */
+  void typeInOnEntry(String room) {
+    switchOnEntry = key(room);
+  }
+
   /** A /join (its last room) or /switch named this room: piped lines go to it from now on. */
   void named(String room) {
     named = room;

@@ -41,6 +41,10 @@ final class ChatRun {
     ChatSession session =
         new ChatSession(settings, console.interactive(), name, rooms, view, Backoff.standard(), sessionThread);
     console.completeNamesFrom(session);
+    if (!rooms.isEmpty()) {
+      // As /join of each in turn would leave it (irssi and WeeChat too): typing in the last named.
+      session.rooms().typeInOnEntry(rooms.get(rooms.size() - 1));
+    }
     // In place before the first connection: a signal at any moment from here on, even while the
     // server has yet to answer the register, leaves with a close frame.
     Thread leaveOnSignal = new Thread(() -> closeQuietly(session), "leave-on-signal");

@@ -26,8 +26,8 @@ interface ChatView {
    * @param name the name the server gave
    * @param whyNotAsked why it is not the name asked for; empty when it is
    * @param reconnected whether the session was in the room before
-   * @param newSession whether the server did not know the session it was in (as after a
-   *     restart), and this is a new one
+   * @param newSession whether the server no longer knew the session it was in (it expired, or
+   *     the server restarted without keeping it), and this is a new one
    */
   void connected(String name, String whyNotAsked, boolean reconnected, boolean newSession);
 
@@ -117,6 +117,12 @@ interface ChatView {
   default void notReachedBack(List<String> rooms) {
     rooms.forEach(room -> resumed(false, 0, room));
   }
+
+  /**
+   * The server no longer knew the session, yet its log reaches back to where the session left
+   * off: no restart lost it, it expired (away longer than the server holds a session for).
+   */
+  default void sessionExpired() {}
 
   /** The session is in a room it asked for, with its topic, if any. */
   default void roomEntered(String room, Topic topic) {}

@@ -52,7 +52,9 @@ final class ConsoleView implements ChatView {
       notes.add(Printable.escape(whyNotAsked));
     }
     if (newSession) {
-      notes.add("a new session: the server did not know the old one, as after a restart");
+      // Why, if the client can tell, comes with what the server's log still has: see sessionExpired
+      // and notReachedBack.
+      notes.add("a new session: the server no longer knew the old one");
     }
     notice(
         (reconnected ? "reconnected as " : "connected as ") + Printable.escape(name)
@@ -174,6 +176,11 @@ final class ConsoleView implements ChatView {
 
   private static String notReachedBackText(String where) {
     return "the server's log does not reach back to where you left off" + where + ", as after a restart: what was said in between is not there";
+  }
+
+  @Override
+  public void sessionExpired() {
+    notice("your session had expired: you were away longer than the server holds one for (its --resume-window)");
   }
 
   @Override

@@ -29,6 +29,11 @@ final class Conversation {
    * once for all of them, once every room resumed has answered (after a restart, every room).
    */
   private final List<String> notReachedBack = new ArrayList<>();
+  /**
+   * Whether the server did not know this connection's session and the first answer to its resume,
+   * which tells why, has not come yet.
+   */
+  private boolean newSessionUntold;
 
   Conversation(ChatView view, LineSender lines, Resumption resumption, ChatRooms rooms) {
     this.view = view;
@@ -42,6 +47,12 @@ final class Conversation {
     sayNotReachedBack(); // The last connection went before all its rooms answered.
     firstHistory = true;
     historyBegun.clear();
+    newSessionUntold = false;
+  }
+
+  /** The server did not know the session this connection resumed: the answers to its resume tell why. */
+  void newSession() {
+    newSessionUntold = true;
   }
 
   /**
@@ -86,7 +97,13 @@ final class Conversation {
 
   void resumed(Resumed resumed, String room) {
     resumption.resumed(resumed.count());
-    if (room != null && !resumed.complete() && resumed.count() == 0) {
+    boolean logStartedAgain = !resumed.complete() && resumed.count() == 0;
+    if (newSessionUntold && !logStartedAgain) {
+      // The log still reaches back: the server did not restart without it; the session expired.
+      view.sessionExpired();
+    }
+    newSessionUntold = false;
+    if (room != null && logStartedAgain) {
       notReachedBack.add(room);
     } else {
       view.resumed(resumed.complete(), resumed.count(), room == null ? null : rooms.tag(room));

@@ -279,6 +279,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
         turnedAway = error.reason();
       } else {
         joinNotice.newSession();
+        conversation.newSession();
         rooms.wanted().newSession();
       }
       return null;

@@ -81,6 +81,11 @@ final class SessionRooms {
     });
   }
 
+  /** Before the start: lines go to this room of those to be in, once in it ({@code --join}'s last). */
+  void typeInOnEntry(String room) throws InterruptedException {
+    thread.await(() -> rooms().typeInOnEntry(room));
+  }
+
   /** Leaves a room: the current one when none is named. */
   void part(Optional<String> named) throws InterruptedException {
     thread.await(() -> {

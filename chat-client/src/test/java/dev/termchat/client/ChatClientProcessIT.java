@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Users;
 import dev.termchat.server.ChatServer;
@@ -12,6 +13,7 @@ import dev.termchat.server.ServerConfig;
 import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RedisServer;
+import dev.termchat.testing.RoomMember;
 import dev.termchat.testing.RunningProcess;
 import dev.termchat.testing.WebSocketRecorder;
 import java.net.InetAddress;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +127,38 @@ class ChatClientProcessIT {
   }
 
   /**
+   * {@code --join '#a,#b'} ends as {@code /join #a} then {@code /join #b} do: in both rooms,
+   * typing in the last (as irssi and WeeChat make the last window joined the active one).
+   */
+  @Test
+  void joinEndsAsAJoinOfEachRoomInTurnDoesTypingInTheLast() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#a,#b");
+    List<List<String>> said = new ArrayList<>();
+    for (List<String> way : List.of(List.of("alice", "--join", "#a,#b"), List.of("bob", "--join", "", "/join #a", "/join #b"))) {
+      List<String> args = new ArrayList<>(List.of(way.get(0), "--server", chat.uri().toString(), way.get(1), way.get(2)));
+      try (RunningProcess client = RunningProcess.javaJar(JAR, args, Map.of())) {
+        way.subList(3, way.size()).forEach(client::typeLine);
+        client.typeLine("hello from " + way.get(0));
+        client.endInput();
+        assertEquals(0, client.awaitExit(), client.allStdout().toString());
+        said.add(client.allStdout().stream().map(line -> line.replaceFirst("^\\[\\d\\d:\\d\\d\\] ", ""))
+            .filter(line -> line.matches("-!- (you joined|typing in) .*")).toList());
+      }
+      ChatMessage line = null;
+      String room = null;
+      while (line == null || !line.from().equals(way.get(0))) {
+        if (erin.client().nextServerFrame() instanceof InRoom inRoom && inRoom.frame() instanceof ChatMessage message) {
+          line = message;
+          room = inRoom.room();
+        }
+      }
+      assertEquals("hello from " + way.get(0) + " in #b", line.message() + " in " + room);
+    }
+    assertEquals(List.of("-!- you joined #a", "-!- you joined #b", "-!- typing in #b"), said.get(0));
+    assertEquals(said.get(1), said.get(0), "the same state either way");
+  }
+
+  /**
    * A piped line goes to the room the script last named: after a /join the server refused, it is
    * refused too, not sent to another room, whether the refusal came before it was read or not.
    */
@@ -200,10 +235,12 @@ class ChatClientProcessIT {
 
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connection lost: server shutting down$");
       alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- reconnecting in \\d+\\.\\d s \\(attempt 1\\)$");
-      // An in-memory server that restarted knows nothing of the session: said calmly, as one line.
+      // An in-memory server that restarted knows nothing of the session: said calmly; its log,
+      // which started again, tells the client that it was a restart.
       alice.awaitStdout(
           "^\\[\\d\\d:\\d\\d\\] -!- reconnected as alice"
-              + " \\(a new session: the server did not know the old one, as after a restart\\)$");
+              + " \\(a new session: the server no longer knew the old one\\)$");
+      alice.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- the server's log does not reach back to where you left off, as after a restart: ");
       WebSocketRecorder bob = chat.connect();
       register(bob, "bob");
       assertEquals(List.of("alice", "bob"), chat.server().users());

@@ -149,6 +149,7 @@ class ConsoleViewTest {
     view.reconnecting(Duration.ofMillis(4000), 4, "wrong or missing password", Optional.of(Duration.ofSeconds(5)));
     view.connected("alice", "", true, false);
     view.connected("alice", "", true, true);
+    view.sessionExpired();
     assertEquals(
         """
         [12:00] -!- connecting to ws://127.0.0.1:8080
@@ -160,7 +161,8 @@ class ConsoleViewTest {
         [12:00] -!- cannot reconnect: connection refused; still trying
         [12:00] -!- cannot reconnect: wrong or missing password; still trying
         [12:00] -!- reconnected as alice
-        [12:00] -!- reconnected as alice (a new session: the server did not know the old one, as after a restart)
+        [12:00] -!- reconnected as alice (a new session: the server no longer knew the old one)
+        [12:00] -!- your session had expired: you were away longer than the server holds one for (its --resume-window)
         """,
         lines());
   }

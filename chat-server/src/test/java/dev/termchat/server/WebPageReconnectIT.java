@@ -40,7 +40,7 @@ class WebPageReconnectIT {
         List.of(
             "you joined as webby",
             "the server went away (it is shutting down or restarting)",
-            "reconnected as webby (a new session: the server did not know the old one, as after a restart)",
+            "reconnected as webby (a new session: the server no longer knew the old one)",
             "the server's log started again: what was said before the restart is not there"),
         page.script("return [...document.querySelectorAll('#messages li.notice')].map((line) => line.textContent)"),
         "back first, then what could be caught up; nothing about a wrong token or lost messages");

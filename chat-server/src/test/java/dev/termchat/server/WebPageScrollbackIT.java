@@ -63,6 +63,30 @@ class WebPageScrollbackIT {
     assertEquals(55, texts().size());
   }
 
+  /** In the order said: the earlier messages above the notice of the person's own join, which came after them. */
+  @Test
+  void earlierMessagesGoAboveEverythingNewerTheOwnJoinIncluded() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    for (int i = 1; i <= 55; i++) {
+      bob.send(new SendMessage("line " + i));
+      bob.nextMessage();
+    }
+    page.viewport(800, 400, false);
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> texts().size() == 50);
+    page.script("const pane = document.getElementById('messages'); pane.scrollTop = 0; pane.dispatchEvent(new Event('scroll'));");
+    page.waitFor(() -> texts().size() == 55);
+    @SuppressWarnings("unchecked")
+    List<String> pane = (List<String>) page.script(
+        "return [...document.querySelectorAll('#messages > li')].map((li) => li.dataset.id ? li.lastChild.textContent : li.textContent)");
+    List<String> expected = new java.util.ArrayList<>(List.of("that is all the server keeps of #general"));
+    IntStream.rangeClosed(1, 5).forEach(i -> expected.add("line " + i));
+    expected.add("you joined as ann");
+    IntStream.rangeClosed(6, 55).forEach(i -> expected.add("line " + i));
+    assertEquals(expected, pane);
+  }
+
   @Test
   void scrollingUpFasterThanTheServerAllowsLoadsEveryPageAllTheSame() throws Exception {
     // 350 lines from seven senders, each within its burst: six pages above the 50 shown, one more
@@ -118,7 +142,8 @@ class WebPageScrollbackIT {
             + "  const list = document.getElementById('messages');"
             + "  s.found({ room: '#general', words: 'deploy', hits: [{ room: '#general', id: '1-1', time: 1764151200000, from: '<b>eve</b>',"
             + "    text: 'deploy <img src=x onerror=window.owned=1> deploy', marks: [[0, 6], [42, 48], [3, 2], [43, 99]] }] },"
-            + "    { notice: (t) => { const li = document.createElement('li'); li.textContent = t; list.append(li); }, append: (li) => list.append(li) });"
+            + "    { notice: (t) => { const li = document.createElement('li'); li.textContent = t; list.append(li); return li; }, append: (li) => list.append(li),"
+            + "      toEnd: () => {} });"
             + "  done();"
             + "});");
     @SuppressWarnings("unchecked")
