@@ -81,6 +81,7 @@ class ExtensionTest {
           unknown messageType        | {"messageType":"dance","data":"x"}        | unknown-type
           users from a client        | {"messageType":"users","dataArray":["x"]} | unknown-type
           message before register    | {"messageType":"message","data":"x"}      | not-registered
+          search before register     | {"messageType":"search","data":"{\\"words\\":\\"x\\"}"} | not-registered
           """)
   void anExtendedClientIsToldWhyAFrameWasDropped(String what, String frame, String code)
       throws Exception {

@@ -18,9 +18,9 @@ final class RecallAnswers {
 
   private RecallAnswers() {}
 
-  /** A page of a room, oldest first, as many of the newest as fit. */
-  static ScrollbackPage page(String room, MessageArchive.Page page) {
-    List<ChatMessage> messages = page.messages();
+  /** A page of a room, oldest first, as many of the newest as fit; without addresses unless shared. */
+  static ScrollbackPage page(String room, MessageArchive.Page page, boolean shareAddresses) {
+    List<ChatMessage> messages = shareAddresses ? page.messages() : page.messages().stream().map(RecallAnswers::withoutAddress).toList();
     long bytes = 0;
     int first = messages.size();
     while (first > 0) {
@@ -33,8 +33,8 @@ final class RecallAnswers {
     return new ScrollbackPage(room, messages.subList(first, messages.size()), page.more() || first > 0);
   }
 
-  /** The hits of a search, best first, as many of the best as fit. */
-  static SearchHits hits(String room, String words, List<MessageArchive.Hit> found) {
+  /** The hits of a search, best first, as many of the best as fit; without addresses unless shared. */
+  static SearchHits hits(String room, String words, List<MessageArchive.Hit> found, boolean shareAddresses) {
     List<SearchHits.Hit> hits = new ArrayList<>(found.size());
     long bytes = 0;
     for (MessageArchive.Hit hit : found) {
@@ -48,9 +48,14 @@ final class RecallAnswers {
           .filter(mark -> mark.start() >= 0 && mark.start() <= mark.end() && mark.end() <= length)
           .map(mark -> new SearchHits.Mark(mark.start(), mark.end()))
           .toList();
-      hits.add(new SearchHits.Hit(hit.room(), hit.message(), marks));
+      hits.add(new SearchHits.Hit(hit.room(), shareAddresses ? hit.message() : withoutAddress(hit.message()), marks));
     }
     return new SearchHits(room, words, hits);
+  }
+
+  private static ChatMessage withoutAddress(ChatMessage message) {
+    return message.address() == null ? message
+        : new ChatMessage(message.action(), message.from(), message.message(), message.time(), null, message.id(), message.clientId());
   }
 
   private static long bytes(ChatMessage message) {

@@ -24,7 +24,7 @@ final class MessageRows implements AutoCloseable {
   MessageRows(Connection connection) throws SQLException {
     this.message = connection.prepareStatement(
         "INSERT OR IGNORE INTO messages (seq, room, room_name, sender, address, time, text, action, cid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text, room) VALUES (?, ?, ?)");
+    this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text, room_token) VALUES (?, ?, 'r' || hex(?))");
     this.saidThrough = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('said_through', ?)");
   }
 

@@ -47,13 +47,19 @@ final class Schema {
   }
 
   /**
-   * The room's key in the search index beside the text, so that a search in a room matches
-   * within the room's rows: without it, a word common in another room's million messages made
-   * a search in a small room read every one of them to find none (SearchRanking).
+   * The room's key in the search index beside the text, as one word of its own ({@code r} and
+   * the key's bytes in hex: a key's own words are shared, {@code #general_} with {@code
+   * #general}, and some keys have none, {@code #_}), so that a search in a room matches within
+   * the room's rows: without it, a word common in another room's million messages made a search
+   * in a small room read every one of them to find none. And words as the tokenizer reads them
+   * keep their combining marks (a Devanagari vowel sign split a Hindi word in three), and lose
+   * the accents of Latin letters however they are written, composed or apart.
    */
   private static void roomInSearchIndex(Statement statement) throws SQLException {
+    statement.execute("ALTER TABLE messages ADD COLUMN room_token TEXT GENERATED ALWAYS AS ('r' || hex(room)) VIRTUAL");
     statement.execute("DROP TABLE messages_fts");
-    statement.execute("CREATE VIRTUAL TABLE messages_fts USING fts5 (text, room, content='messages', content_rowid='seq', tokenize='unicode61')");
+    statement.execute("CREATE VIRTUAL TABLE messages_fts USING fts5 (text, room_token, content='messages', content_rowid='seq',"
+        + " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co Mc Mn'\")");
     statement.execute("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
   }
 

@@ -41,7 +41,7 @@ final class SearchRanking {
   }
 
   /** The best {@code limit} of the candidates, the newest first among equals. */
-  List<Long> best(List<Candidate> candidates, int limit) {
+  List<Candidate> best(List<Candidate> candidates, int limit) {
     int[][] counts = new int[candidates.size()][];
     long allTokens = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -51,13 +51,14 @@ final class SearchRanking {
     double averageLength = Math.max(1.0, (double) allTokens / Math.max(1, counts.length));
     List<Scored> scored = new ArrayList<>(candidates.size());
     for (int i = 0; i < counts.length; i++) {
-      scored.add(new Scored(candidates.get(i).seq(), score(counts[i], averageLength)));
+      scored.add(new Scored(candidates.get(i), score(counts[i], averageLength)));
     }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Comparator.comparingLong(Scored::seq).reversed()));
-    return scored.stream().limit(limit).map(Scored::seq).toList();
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+        .thenComparing(Comparator.comparingLong((Scored each) -> each.candidate().seq()).reversed()));
+    return scored.stream().limit(limit).map(Scored::candidate).toList();
   }
 
-  private record Scored(long seq, double score) {}
+  private record Scored(Candidate candidate, double score) {}
 
   private double score(int[] counts, double averageLength) {
     double score = 0;
@@ -103,21 +104,8 @@ final class SearchRanking {
     return Normalizer.normalize(folded, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
   }
 
-  /** The words of folded text: runs of letters and digits (and the marks of other scripts on them). */
+  /** The words of folded text, as the index reads them. */
   static List<String> tokens(String folded) {
-    List<String> tokens = new ArrayList<>();
-    int start = -1;
-    for (int i = 0; i <= folded.length(); ) {
-      int point = i < folded.length() ? folded.codePointAt(i) : ' ';
-      boolean inWord = Character.isLetterOrDigit(point) || (start >= 0 && Character.getType(point) == Character.NON_SPACING_MARK);
-      if (inWord && start < 0) {
-        start = i;
-      } else if (!inWord && start >= 0) {
-        tokens.add(folded.substring(start, i));
-        start = -1;
-      }
-      i += i < folded.length() ? Character.charCount(point) : 1;
-    }
-    return tokens;
+    return SearchWords.tokens(folded);
   }
 }

@@ -1,40 +1,64 @@
 package dev.termchat.server.store;
 
-import java.util.ArrayList;
-import java.util.List;
 import dev.termchat.server.room.MessageArchive.Mark;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Words a person typed, as an FTS5 query that takes them as words and nothing else: each a
  * quoted string, all of them required. No input is FTS syntax, so none is an error. And the
  * marks FTS5's {@code highlight} put around what matched, as character ranges of the text.
+ *
+ * <p>A word is a run of letters, digits, private-use characters and combining marks, as the
+ * store's tokenizer reads one ({@code unicode61}, categories {@code L* N* Co Mc Mn}).
  */
 final class SearchWords {
-  /** Words a query takes at most; more say nothing a person meant to ask. */
+  /** Words a query takes at most; those past it are left out (PROTOCOL.md says so). */
   static final int MAX_WORDS = 16;
   /** Characters of a query read at most. */
   static final int MAX_CHARS = 500;
-  static final char OPEN = '\u0001';
-  static final char CLOSE = '\u0002';
+  /** Characters that never stand for text, two of which mark a hit where the text has neither. */
+  private static final char FIRST_MARKER = '\uFDD0';
+  private static final char LAST_MARKER = '\uFDEF';
 
   private SearchWords() {}
 
-  /** The words typed, as the person typed them (up to {@link #MAX_WORDS}); none for input with no word in it. */
+  /** The words typed (up to {@link #MAX_WORDS}); none for input with no word in it. */
   static List<String> words(String typed) {
-    String text = typed.length() > MAX_CHARS ? typed.substring(0, MAX_CHARS) : typed;
+    return split(typed.length() > MAX_CHARS ? typed.substring(0, MAX_CHARS) : typed, MAX_WORDS);
+  }
+
+  /** Every word of a text. */
+  static List<String> tokens(String text) {
+    return split(text, Integer.MAX_VALUE);
+  }
+
+  private static List<String> split(String text, int most) {
     List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    for (int i = 0; i <= text.length() && words.size() < MAX_WORDS; ) {
+    int start = -1;
+    for (int i = 0; i <= text.length() && words.size() < most; ) {
       int point = i < text.length() ? text.codePointAt(i) : ' ';
-      if (Character.isLetterOrDigit(point)) {
-        word.appendCodePoint(point);
-      } else if (word.length() > 0) {
-        words.add(word.toString());
-        word.setLength(0);
+      boolean inWord = isWordChar(point);
+      if (inWord && start < 0) {
+        start = i;
+      } else if (!inWord && start >= 0) {
+        words.add(text.substring(start, i));
+        start = -1;
       }
       i += i < text.length() ? Character.charCount(point) : 1;
     }
     return words;
+  }
+
+  private static boolean isWordChar(int point) {
+    return switch (Character.getType(point)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+          Character.PRIVATE_USE, Character.COMBINING_SPACING_MARK, Character.NON_SPACING_MARK -> true;
+      default -> false;
+    };
   }
 
   /** The FTS5 query for the words typed, all required; empty for input with no word in it. */
@@ -43,30 +67,41 @@ final class SearchWords {
   }
 
   /**
-   * The query for the words in the text of one room's messages: the room's key is indexed beside
-   * the text, so that the index narrows to the room's rows before any is read. Its words may be
-   * those of another key too ({@code #dev-ops}, {@code #dev.ops}): the caller keeps to the key.
+   * The query for the words in the text of one room's messages: the room's key is indexed
+   * beside the text as one word ({@code r} and its bytes in hex), so that the index narrows to
+   * the room's rows before any is read.
    */
   static String inRoom(List<String> words, String roomKey) {
-    String room = String.join(" ", words(roomKey));
-    String text = "{text} : (" + quoted(words) + ")";
-    return room.isEmpty() ? text : text + " AND room : \"" + room + "\"";
+    return "{text} : (" + quoted(words) + ") AND room_token : \"r" + HexFormat.of().formatHex(roomKey.getBytes(StandardCharsets.UTF_8)) + "\"";
   }
 
   private static String quoted(List<String> words) {
     return String.join(" ", words.stream().map(word -> "\"" + word + "\"").toList());
   }
 
+  /** Two characters the text has not, to mark its hits with: {@code [open, close]}. */
+  static String[] markers(String text) {
+    List<String> free = new ArrayList<>(2);
+    for (char c = FIRST_MARKER; c <= LAST_MARKER && free.size() < 2; c++) {
+      if (text.indexOf(c) < 0) {
+        free.add(String.valueOf(c));
+      }
+    }
+    return free.size() == 2 ? free.toArray(String[]::new) : null;
+  }
+
   /** Where the marks were, in the text without them. */
-  static List<Mark> marks(String highlighted) {
+  static List<Mark> marks(String highlighted, String[] markers) {
+    char open = markers[0].charAt(0);
+    char close = markers[1].charAt(0);
     List<Mark> marks = new ArrayList<>();
     int at = 0;
     int start = -1;
     for (int i = 0; i < highlighted.length(); i++) {
       char c = highlighted.charAt(i);
-      if (c == OPEN) {
+      if (c == open) {
         start = at;
-      } else if (c == CLOSE && start >= 0) {
+      } else if (c == close && start >= 0) {
         marks.add(new Mark(start, at));
         start = -1;
       } else {

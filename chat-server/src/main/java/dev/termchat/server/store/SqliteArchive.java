@@ -189,18 +189,24 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
     }
   }
 
-  /** The hits in the order given, each read with its marks (which FTS5 makes a row at a time). */
-  private List<Hit> marked(List<Long> best, String match) throws SQLException {
+  /**
+   * The hits in the order given, each read with its marks (which FTS5 makes a row at a time),
+   * marked with characters its text has not; a text that has them all is given unmarked.
+   */
+  private List<Hit> marked(List<SearchRanking.Candidate> best, String match) throws SQLException {
     List<Hit> hits = new ArrayList<>(best.size());
     try (PreparedStatement read = connection.prepareStatement(
-        "SELECT " + COLUMNS + ", highlight(messages_fts, 0, char(1), char(2)) FROM messages_fts"
+        "SELECT " + COLUMNS + ", highlight(messages_fts, 0, ?, ?) FROM messages_fts"
             + " JOIN messages m ON m.seq = messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid = ?")) {
-      for (long seq : best) {
-        read.setString(1, match);
-        read.setLong(2, seq);
+      for (SearchRanking.Candidate candidate : best) {
+        String[] markers = SearchWords.markers(candidate.text());
+        read.setString(1, markers == null ? "" : markers[0]);
+        read.setString(2, markers == null ? "" : markers[1]);
+        read.setString(3, match);
+        read.setLong(4, candidate.seq());
         try (ResultSet row = read.executeQuery()) {
           if (row.next()) {
-            hits.add(new Hit(row.getString(2), message(row), SearchWords.marks(row.getString(9))));
+            hits.add(new Hit(row.getString(2), message(row), markers == null ? List.of() : SearchWords.marks(row.getString(9), markers)));
           }
         }
       }

@@ -71,7 +71,9 @@ public final class SqliteRoomLog implements RoomLog, SqliteArchive.SaidRows {
 
   @Override
   public void awaitKept() {
-    writer.awaitSaidKept(KEPT_WAIT_MILLIS);
+    if (!writer.failing()) { // A store that cannot write would have every reader wait in vain.
+      writer.awaitSaidKept(KEPT_WAIT_MILLIS);
+    }
   }
 
   /** Replays the store's past to the room, on the caller's thread, then starts writing. */

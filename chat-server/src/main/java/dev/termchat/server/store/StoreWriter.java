@@ -258,7 +258,8 @@ final class StoreWriter {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       if (!failing) {
-        log.error("Could not keep {} room events in the store; refusing them until it takes them again: {}", batch.size(), e.toString());
+        log.error("Could not keep {} room events and {} messages said in the store; refusing events until it takes them again: {}",
+            batch.size(), said.size(), e.toString());
       }
       failing = true;
       rollback();

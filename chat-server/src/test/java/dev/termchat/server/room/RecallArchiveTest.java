@@ -86,6 +86,66 @@ class RecallArchiveTest {
   }
 
   @Test
+  void aClientHasOneQuestionAtTheArchiveAtATimeAndAllHaveABoundedNumber() throws Exception {
+    start();
+    archive.hold();
+    room.recall().scrollback(alice, new Scrollback(null, null, 1));
+    room.recall().search(alice, new Search(null, "deploy", 20));
+    ErrorReply second = skipTo(alice, ErrorReply.class);
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), second.code(), second.reason());
+    List<FakeMember> others = new java.util.ArrayList<>();
+    for (int i = 1; i < RecallRules.MOST_ASKING; i++) {
+      FakeMember other = FakeMember.extendedClient();
+      RoomSteps.joinIn(room, other, new Register("asker" + i));
+      room.recall().search(other, new Search(null, "deploy", 20));
+      others.add(other);
+    }
+    FakeMember late = FakeMember.extendedClient();
+    RoomSteps.joinIn(room, late, new Register("late"));
+    room.recall().search(late, new Search(null, "deploy", 20));
+    ErrorReply busy = skipTo(late, ErrorReply.class);
+    assertEquals(ErrorCode.UNAVAILABLE.wireName(), busy.code(), busy.reason());
+
+    archive.release();
+    assertEquals(List.of("1-5"), skipTo(alice, ScrollbackPage.class).messages().stream().map(ChatMessage::id).toList());
+    for (FakeMember other : others) {
+      assertEquals(2, skipTo(other, SearchHits.class).hits().size());
+    }
+    room.recall().search(late, new Search(null, "deploy", 20));
+    assertEquals(2, skipTo(late, SearchHits.class).hits().size(), "asked again once the others were answered");
+  }
+
+  @Test
+  void aServerThatHidesAddressesHidesThoseTheArchiveKeptFromBefore() throws Exception {
+    RoomSettings shared = RoomSettings.defaults();
+    RoomSettings hidden = new RoomSettings(shared.node(), false, shared.historySize(), shared.maxRooms(),
+        shared.maxRoomsPerConnection(), shared.resumeWindow(), shared.presence());
+    InMemoryArchive kept = new InMemoryArchive();
+    kept.add("#general", new ChatMessage(false, "bob", "from a start that shared addresses", 1, "10.0.0.7:5000", "1-1", null));
+    ChatRoom hiding = new ChatRoom(new FrameCodec(), hidden, new InMemoryRoomLog(clock), new dev.termchat.server.metrics.ChatMeters() {}, kept, fatal::complete);
+    try {
+      hiding.start();
+      RoomSteps.joinIn(hiding, alice, new Register("alice"));
+      hiding.recall().scrollback(alice, new Scrollback(null, null, 10));
+      assertEquals(null, skipTo(alice, ScrollbackPage.class).messages().get(0).address());
+      hiding.recall().search(alice, new Search(null, "shared", 10));
+      assertEquals(null, skipTo(alice, SearchHits.class).hits().get(0).message().address());
+    } finally {
+      RoomSteps.closeRoom(hiding, fatal);
+      kept.close();
+    }
+  }
+
+  @Test
+  void aClientThatHasNotRegisteredIsToldSo() throws Exception {
+    start();
+    FakeMember stranger = FakeMember.extendedClient();
+    room.attach(stranger);
+    room.recall().search(stranger, new Search(null, "deploy", 20));
+    assertEquals(ErrorCode.NOT_REGISTERED.wireName(), skipTo(stranger, ErrorReply.class).code());
+  }
+
+  @Test
   void anArchiveThatFailsIsUnavailableAndTheRoomGoesOn() throws Exception {
     start();
     archive.breakDown();

@@ -59,7 +59,7 @@ class SchemaTest {
       try (Connection connection = StoreFile.connect(file.db()); Statement statement = connection.createStatement()) {
         statement.execute("INSERT INTO messages VALUES (1, '#ops', '#ops', 'a', NULL, 1, 'disk full again, the disk of node two, full disk', 0, NULL),"
             + " (2, '#ops', '#ops', 'b', NULL, 2, 'the disk is fine', 0, NULL), (3, '#ops', '#ops', 'c', NULL, 3, 'the disk is fine', 0, NULL)");
-        statement.execute("INSERT INTO messages_fts (rowid, text, room) SELECT seq, text, room FROM messages");
+        statement.execute("INSERT INTO messages_fts (rowid, text, room_token) SELECT seq, text, room_token FROM messages");
       }
       try (SqliteArchive archive = new SqliteArchive(file)) {
         List<MessageArchive.Hit> hits = archive.search("#ops", "Disk", 10).get(1, TimeUnit.MINUTES);
