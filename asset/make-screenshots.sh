@@ -25,8 +25,10 @@ TMUX_SOCKET="termchat-shots-$$-0"
 SCENE=0
 tm() { tmux -L "$TMUX_SOCKET" "$@"; }
 
+SHOTS_HOME=$(mktemp -d /tmp/termchat-shots.XXXX)
 cleanup() {
   tm kill-server 2>/dev/null || true
+  rm -rf "$SHOTS_HOME"
   [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -59,11 +61,15 @@ open_session() {
   tm kill-server 2>/dev/null || true
   SCENE=$((SCENE + 1))
   TMUX_SOCKET="termchat-shots-$$-$SCENE"
-  tm new-session -d -s shot -x "$cols" -y "$rows" "env PS1='\$ ' TERM=xterm-256color bash --norc --noprofile"
+  # The server keeps its history on disk: each scene starts on a store of its own, as a new
+  # user's first start does, so that no scene sees another's lines or held names.
+  local home="$SHOTS_HOME/$SCENE"
+  mkdir -p "$home"
+  tm new-session -d -s shot -x "$cols" -y "$rows" "env PS1='\$ ' TERM=xterm-256color XDG_DATA_HOME=$home bash --norc --noprofile"
   tm set -g status off
   tm set -g pane-border-style fg=colour240
   tm set -g pane-active-border-style fg=colour240
-  tm set -g default-command "env PS1='\$ ' TERM=xterm-256color bash --norc --noprofile"
+  tm set -g default-command "env PS1='\$ ' TERM=xterm-256color XDG_DATA_HOME=$home bash --norc --noprofile"
 }
 
 # Photographs the session's terminal into asset/NAME.png.
@@ -147,11 +153,11 @@ shot conversation 180 30
 server_and_clients 180 30
 run_in shot:0.0 "java -jar $SERVER --port $PORT"
 wait_for shot:0.0 "Listening on"
-run_in shot:0.1 "java -jar $CLIENT alice --server ws://127.0.0.1:$PORT --join '#general,#dev,#ops'"
+run_in shot:0.1 "java -jar $CLIENT alice --server ws://127.0.0.1:$PORT --join '#dev,#ops,#general'"
 wait_for shot:0.1 "connected as alice"
 run_in shot:0.2 "java -jar $CLIENT bob --server ws://127.0.0.1:$PORT --join '#dev'"
 wait_for shot:0.2 "connected as bob"
-run_in shot:0.3 "java -jar $CLIENT carol --server ws://127.0.0.1:$PORT --join '#general,#ops'"
+run_in shot:0.3 "java -jar $CLIENT carol --server ws://127.0.0.1:$PORT --join '#ops,#general'"
 wait_for shot:0.3 "connected as carol"
 say shot:0.2 "/topic release on Friday"
 wait_for shot:0.1 "release on Friday"
