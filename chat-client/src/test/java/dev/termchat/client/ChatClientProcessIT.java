@@ -270,7 +270,7 @@ class ChatClientProcessIT {
         List<String> out = piper.allStdout();
         assertEquals(
             1,
-            out.stream().filter(line -> line.contains("-!- the server cannot take you in just now (the chat's log is out of reach); trying again")).count(),
+            out.stream().filter(line -> line.contains("-!- the server cannot take you in just now (the server's store is out of reach); trying again")).count(),
             out.toString());
         assertTrue(
             out.stream().noneMatch(line -> line.contains("connection lost") || line.contains("lines you type") || line.contains("-!- server:")),

@@ -33,8 +33,8 @@ class ClusterSessionTest {
       try {
         session.start();
         // Each attempt connects, is turned away (close 1012), and counts: the wait grows.
-        view.await("reconnecting 1: the server cannot take you in just now (the chat's log is out of reach) (never joined)");
-        view.await("reconnecting 3: the server cannot take you in just now (the chat's log is out of reach) (never joined)");
+        view.await("reconnecting 1: the server cannot take you in just now (the server's store is out of reach) (never joined)");
+        view.await("reconnecting 3: the server cannot take you in just now (the server's store is out of reach) (never joined)");
         redis.restart();
         // Its first join: not a return.
         view.await("connected alice");

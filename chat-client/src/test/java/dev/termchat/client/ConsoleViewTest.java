@@ -170,7 +170,7 @@ class ConsoleViewTest {
   @Test
   void aSessionThatNeverJoinedSaysWhyOnceAndLostNothing() {
     ConsoleView view = view(Palette.plain());
-    String turnedAway = "the server cannot take you in just now (the chat's log is out of reach)";
+    String turnedAway = "the server cannot take you in just now (the server's store is out of reach)";
     for (int attempt = 1; attempt <= 12; attempt++) {
       view.reconnecting(Duration.ofSeconds(attempt), attempt, turnedAway, Optional.empty());
     }
@@ -178,7 +178,7 @@ class ConsoleViewTest {
     view.connected("walt", "", false, false);
     assertEquals(
         """
-        [12:00] -!- the server cannot take you in just now (the chat's log is out of reach); trying again
+        [12:00] -!- the server cannot take you in just now (the server's store is out of reach); trying again
         [12:00] -!- cannot join: connection refused; still trying
         [12:00] -!- connected as walt
         """,

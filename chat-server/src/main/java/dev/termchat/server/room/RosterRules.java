@@ -163,9 +163,9 @@ final class RosterRules {
             if (join.issued() != null) {
               parts.issued().remove(join.issued());
             }
-            replies.tell(join.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; connect again in a moment");
+            replies.tell(join.who(), ErrorCode.UNAVAILABLE, "the server's store is out of reach; connect again in a moment");
             // Unregistered, its connection is let go, and its client comes back later.
-            membership.leave(new Leave(join.who(), "the chat's log could not take its join", false));
+            membership.leave(new Leave(join.who(), "the server could not store its join", false));
             return null;
           }
 
@@ -204,13 +204,13 @@ final class RosterRules {
 
           @Override
           public Void enter(RoomEvent.Enter enter) {
-            replies.refuse(enter.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; not joined to " + RoomReplies.quoted(enter.room()));
+            replies.refuse(enter.who(), ErrorCode.UNAVAILABLE, "the server's store is out of reach; not joined to " + RoomReplies.quoted(enter.room()));
             return null;
           }
 
           @Override
           public Void topic(RoomEvent.SetTopic topic) {
-            replies.refuse(topic.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; topic not set");
+            replies.refuse(topic.who(), ErrorCode.UNAVAILABLE, "the server's store is out of reach; topic not set");
             return null;
           }
 
@@ -236,7 +236,7 @@ final class RosterRules {
 
           @Override
           public Void exit(RoomEvent.Exit exit) {
-            replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; still in " + RoomReplies.quoted(exit.room()));
+            replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the server's store is out of reach; still in " + RoomReplies.quoted(exit.room()));
             return null;
           }
 
@@ -246,7 +246,7 @@ final class RosterRules {
           }
 
           private Void unavailable(Who who, String outcome, String clientId) {
-            replies.refuse(who, ErrorCode.UNAVAILABLE, "the chat's log is out of reach; " + outcome, clientId);
+            replies.refuse(who, ErrorCode.UNAVAILABLE, "the server's store is out of reach; " + outcome, clientId);
             return null;
           }
         });

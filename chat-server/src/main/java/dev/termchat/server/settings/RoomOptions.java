@@ -15,7 +15,8 @@ public final class RoomOptions {
 
   public static final Setting<Integer> HISTORY = Setting.of(
       "--history", "N", Integer.class, 1000, Limit.between(0, MAX_HISTORY),
-      "Keep the latest N messages of each room for people who join or reconnect; 0 keeps none (default: ${DEFAULT-VALUE}).");
+      "Keep the latest N messages of each room in memory, for people who join or reconnect; 0 keeps none there "
+          + "(the store, unless --data none, still keeps every message for scrollback and search) (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Integer> MAX_ROOMS = Setting.of(
       "--max-rooms", "N", Integer.class, 10_000, Limit.atLeast(1),

@@ -63,7 +63,8 @@ public final class StoreFile implements AutoCloseable {
     Path db = directory.resolve(DB);
     FileChannel channel = null;
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.directory(directory);
+      PrivateFiles.file(db);
       channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
@@ -83,7 +84,7 @@ public final class StoreFile implements AutoCloseable {
       if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
         throw new StoreException(db + " is not a termchat store (not an SQLite database); move it away or give --data another directory");
       }
-      throw new StoreException(db + " cannot be used: " + e.getMessage(), e);
+      throw new StoreException(db + " cannot be used: " + e.getMessage() + diskHint(e), e);
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
@@ -100,6 +101,12 @@ public final class StoreFile implements AutoCloseable {
             : e instanceof FileSystemException failed && failed.getReason() != null ? failed.getReason()
             : e.getMessage();
     return file == null ? what : what + " (" + file + ")";
+  }
+
+  /** SQLite's word for a disk with no room is an I/O error of one kind or another: said plainly. */
+  private static String diskHint(SQLException e) {
+    String said = String.valueOf(e.getMessage());
+    return said.contains("SQLITE_FULL") || said.contains("SQLITE_IOERR") ? " (is the disk full?)" : "";
   }
 
   private static FileLock tryLock(FileChannel channel) throws IOException {

@@ -55,7 +55,7 @@ public final class StoreRetention implements AutoCloseable {
     try {
       long gone = runOnce();
       if (gone > 0) {
-        log.info("Let go of {} messages older than {} days or past {} in their room", gone, keep.toDays(), perRoom);
+        log.info("Let go of {} messages older than {} or past {} in their room", gone, keep.toDays() == 1 ? "a day" : keep.toDays() + " days", perRoom);
       }
     } catch (SQLException | RuntimeException e) {
       log.warn("Could not let go of old messages in the store this time: {}", e.toString());

@@ -18,6 +18,7 @@ import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.room.Who;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -236,6 +237,21 @@ class SqliteRoomLogTest {
         archive.said(new ChatMessage(say.action(), "alice", say.text(), entry.time(), null, entry.id(), say.clientId()));
         assertEquals("fresh " + i, archive.before("#general", null, 1).get(10, TimeUnit.SECONDS).messages().get(0).message());
         assertEquals(1, archive.search("#general", "fresh " + i, 5).get(10, TimeUnit.SECONDS).size());
+      }
+    }
+  }
+
+  @Test
+  void theStoreIsReadableByTheServersUserAlone() throws Exception {
+    Path made = dir.resolve("made/by/the/server");
+    try (SqliteRoomLog log = new SqliteRoomLog(StoreFile.open(made, 1_000), Clock.systemUTC(), 100_000)) {
+      Room room = new Room();
+      log.start(room);
+      log.append(new RoomEvent.Whisper(ALICE, "bob", "a private message", "w1"));
+      room.next();
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+      for (String file : List.of(StoreFile.DB, StoreFile.DB + "-wal")) {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made.resolve(file))), file);
       }
     }
   }
