@@ -2,6 +2,8 @@ package dev.termchat.server.store;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
@@ -107,6 +109,15 @@ class StoreFaultsTest {
     client.send(new Register(name));
     client.nextFrame(Register.class);
     return client;
+  }
+
+  @Test
+  void aStartOnAFullDiskIsRefusedSayingTheDiskMayBeFull() throws Exception {
+    Path filler = fill(disk.resolve("filler"));
+    StoreException refused = assertThrows(StoreException.class, () -> StoreFile.open(disk.resolve("new"), 1_000));
+    assertTrue(
+        refused.getMessage().contains("is the disk full?") || refused.getMessage().contains("No space left"), refused.getMessage());
+    Files.delete(filler);
   }
 
   /** Writes a file until the disk has no room left. */
