@@ -36,6 +36,7 @@ public final class ChatRoom implements AutoCloseable {
   private final boolean keepsHistory;
   private final RoomDoor door;
   private final RoomRecall recall;
+  private final ModerationDoor moderation;
   private final Intake intake;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
@@ -70,6 +71,7 @@ public final class ChatRoom implements AutoCloseable {
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
+    this.moderation = new ModerationDoor(access);
     this.intake = new Intake(access, registry, meters);
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
@@ -95,6 +97,11 @@ public final class ChatRoom implements AutoCloseable {
   /** What a rooms client asks of rooms. */
   public RoomDoor rooms() {
     return door;
+  }
+
+  /** What extended clients ask of moderation: kick, ban, roles, mute. */
+  public ModerationDoor moderation() {
+    return moderation;
   }
 
   /** What extended clients ask of what was said: scrollback and search. */

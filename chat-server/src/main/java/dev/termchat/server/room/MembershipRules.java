@@ -80,6 +80,17 @@ final class MembershipRules {
       leave(new Leave(who, "its register came too soon after others from its network", false));
       return;
     }
+    Optional<String> banned = parts.moderation().serverBan(NameRules.normalize(join.name()), join.address(), now)
+        .map(ban -> "you are banned from this server" + (ban.until() == 0 ? "" : " until " + dev.termchat.protocol.Moderation.shownTime(ban.until())));
+    if (banned.isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, banned.get());
+      Member member = delivery.member(who);
+      if (member != null) {
+        member.removed(Wire.CLOSE_BANNED, banned.get());
+      }
+      leave(new Leave(who, "banned", true));
+      return;
+    }
     boolean roomsClient = join.dialect() == Dialect.ROOMS;
     if (roomsClient) {
       // In no room until it enters those it asked for, the default one included: each Enter
@@ -175,6 +186,7 @@ final class MembershipRules {
 
   /** What a user's going takes with it, for everyone: its name from the list, and a log line. */
   private void released(Who who, Entry entry, boolean inGeneral, String why) {
+    parts.moderation().gone(who);
     general.letIn(who);
     entries.leaveAll(who, entry.name());
     if (inGeneral && !cursor.drained()) {
@@ -225,6 +237,10 @@ final class MembershipRules {
             : NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       replies.refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
+      return;
+    }
+    if (parts.moderation().serverBan(requested, registry.entryOf(who).address(), cursor.time()).isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned; your name is still " + old);
       return;
     }
     Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, cursor.time());

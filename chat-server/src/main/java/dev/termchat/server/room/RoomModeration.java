@@ -1,0 +1,80 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.server.room.Bans.Ban;
+import dev.termchat.server.room.Roles.Rank;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What moderation holds and what the other rules ask of it: roles, bans, which rooms are muted
+ * (moderated: only the voiced and operators speak, and only operators set the topic). Changed by
+ * {@link ModerationRules} alone, from the log. Room thread only.
+ */
+final class RoomModeration {
+  private final Roles roles;
+  private final Bans bans = new Bans();
+  /** The keys of the muted rooms. Room thread only. */
+  private final Set<String> muted = new HashSet<>();
+
+  RoomModeration(Roles roles) {
+    this.roles = roles;
+  }
+
+  Roles roles() {
+    return roles;
+  }
+
+  Bans bans() {
+    return bans;
+  }
+
+  /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
+  Optional<Ban> serverBan(String name, String address, long now) {
+    return bans.find(Bans.SERVER, name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+  }
+
+  /** The ban of the room that keeps this name and address out. */
+  Optional<Ban> roomBan(Room room, String name, String address, long now) {
+    return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+  }
+
+  /** Whether the room is muted. */
+  boolean muted(Room room) {
+    return muted.contains(Roles.roomKey(room));
+  }
+
+  /** Mutes or unmutes the room; whether that changed it. */
+  boolean mute(Room room, boolean on) {
+    return on ? muted.add(Roles.roomKey(room)) : muted.remove(Roles.roomKey(room));
+  }
+
+  /** Whether the member may say something in the room: anyone, unless it is muted. */
+  boolean maySpeak(Room room, Who who, String name) {
+    return !muted(room) || roles.rank(room, who, name).atLeast(Rank.VOICE);
+  }
+
+  /** Whether the member may set the room's topic: anyone, unless it is muted. */
+  boolean maySetTopic(Room room, Who who, String name) {
+    return !muted(room) || roles.rank(room, who, name).atLeast(Rank.OPERATOR);
+  }
+
+  /** A connection made the room by entering it: its owner. */
+  void made(Room room, Who who, String name) {
+    muted.remove(Roles.roomKey(room)); // A room made anew is not the one muted before it was forgotten.
+    roles.set(room, who, name, Rank.OWNER);
+  }
+
+  void left(Room room, Who who) {
+    roles.left(room, who);
+  }
+
+  void gone(Who who) {
+    roles.gone(who);
+  }
+
+  void expire(long now) {
+    bans.expire(now);
+  }
+}
