@@ -1,0 +1,114 @@
+package dev.termchat.server;
+
+import static dev.termchat.testing.Moderators.act;
+import static dev.termchat.testing.Moderators.error;
+import static dev.termchat.testing.Moderators.join;
+import static dev.termchat.testing.Moderators.next;
+import static dev.termchat.testing.Moderators.notice;
+import static dev.termchat.testing.Moderators.registerRooms;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.ModerationAct;
+import dev.termchat.protocol.Part;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Wire;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Moderators;
+import dev.termchat.testing.RedisServer;
+import dev.termchat.testing.WebSocketRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Moderation across two nodes on one real Redis: an act on one node holds on the other at once,
+ * as every node applies the acts in the node-wide log's one order, and a restarted node keeps
+ * the bans.
+ */
+class ModerationClusterIT {
+  private final List<ChatServer> nodes = new ArrayList<>();
+  private final List<WebSocketRecorder> clients = new ArrayList<>();
+  private RedisServer redis;
+
+  @BeforeEach
+  void startRedis() throws Exception {
+    redis = RedisServer.start();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (WebSocketRecorder client : clients) {
+      client.closeBlocking();
+    }
+    ClusterNodes.closeAll(nodes);
+    redis.close();
+  }
+
+  private ChatServer node() throws Exception {
+    ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).historySize(100).operators(List.of("root")).build());
+    nodes.add(node);
+    return node;
+  }
+
+  private WebSocketRecorder roomsClient(ChatServer node, String name, String rooms) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(node.uri()).open();
+    clients.add(client);
+    return registerRooms(client, name, rooms);
+  }
+
+  private WebSocketRecorder baseFrom(ChatServer node, String address) throws InterruptedException {
+    WebSocketRecorder client = Moderators.baseFrom(node.uri(), address);
+    clients.add(client);
+    return client;
+  }
+
+  @Test
+  void aBanMadeOnOneNodeKeepsTheUserOutOfTheOtherOnAnyAddressInItsRangeAndAfterARestart() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder root = roomsClient(first, "root", "#general");
+    WebSocketRecorder mallory = baseFrom(second, "127.0.0.2");
+    ChatFixture.register(mallory, "mallory");
+
+    root.send(new Moderate(ModerationAct.BAN, "#general", "127.0.0.0/30", 0, "spam", true));
+    notice(root, ModerationAct.BAN);
+    assertEquals(Wire.CLOSE_BANNED, mallory.nextCloseSkippingFrames().code());
+
+    WebSocketRecorder again = baseFrom(second, "127.0.0.3");
+    again.send(new Register("not-mallory"));
+    assertEquals(Wire.CLOSE_BANNED, again.nextCloseSkippingFrames().code());
+
+    ChatServer third = node(); // a node started after the ban learns it from Redis
+    WebSocketRecorder onThird = baseFrom(third, "127.0.0.2");
+    onThird.send(new Register("mallory"));
+    assertEquals(Wire.CLOSE_BANNED, onThird.nextCloseSkippingFrames().code());
+  }
+
+  @Test
+  void aDeopOnOneNodeTakesTheRightAwayOnTheOther() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder ann = roomsClient(first, "ann", "#general");
+    join(ann, "#dev");
+    WebSocketRecorder bob = roomsClient(second, "bob", "#general");
+    join(bob, "#dev");
+    WebSocketRecorder carol = roomsClient(first, "carol", "#general");
+    join(carol, "#dev");
+
+    ann.send(act(ModerationAct.OP, "#dev", "bob"));
+    notice(bob, ModerationAct.OP);
+    bob.send(act(ModerationAct.KICK, "#dev", "carol"));
+    notice(carol, ModerationAct.KICK);
+    assertEquals("#dev", next(carol, Part.class).room());
+    join(carol, "#dev");
+
+    ann.send(act(ModerationAct.DEOP, "#dev", "bob"));
+    notice(bob, ModerationAct.KICK);
+    notice(bob, ModerationAct.DEOP);
+    bob.send(act(ModerationAct.KICK, "#dev", "carol"));
+    error(bob, "not-permitted");
+  }
+}
