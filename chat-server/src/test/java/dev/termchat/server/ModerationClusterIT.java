@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * Moderation across two nodes on one real Redis: an act on one node holds on the other at once,
@@ -88,6 +89,26 @@ class ModerationClusterIT {
   }
 
   @Test
+  void aBanOutlivesTheNodeWideStreamThatCarriedIt() throws Exception {
+    ChatServer first = node();
+    WebSocketRecorder root = roomsClient(first, "root", "#general");
+    root.send(new Moderate(ModerationAct.BAN, "#general", "mallory", 0, "", true));
+    notice(root, ModerationAct.BAN);
+    root.closeBlocking();
+    ClusterNodes.closeAll(nodes);
+    nodes.clear();
+    try (Jedis connection = new Jedis(redis.uri())) {
+      assertEquals(1, connection.del("termchat:room"), "the stream, as trimming would leave it");
+    }
+
+    ChatServer later = node();
+    WebSocketRecorder mallory = WebSocketRecorder.base(later.uri()).open();
+    clients.add(mallory);
+    mallory.send(new Register("mallory"));
+    assertEquals(Wire.CLOSE_BANNED, mallory.nextCloseSkippingFrames().code());
+  }
+
+  @Test
   void aDeopOnOneNodeTakesTheRightAwayOnTheOther() throws Exception {
     ChatServer first = node();
     ChatServer second = node();
@@ -99,8 +120,10 @@ class ModerationClusterIT {
     join(carol, "#dev");
 
     ann.send(act(ModerationAct.OP, "#dev", "bob"));
+    notice(ann, ModerationAct.OP);
     notice(bob, ModerationAct.OP);
     bob.send(act(ModerationAct.KICK, "#dev", "carol"));
+    notice(carol, ModerationAct.OP);
     notice(carol, ModerationAct.KICK);
     assertEquals("#dev", next(carol, Part.class).room());
     join(carol, "#dev");

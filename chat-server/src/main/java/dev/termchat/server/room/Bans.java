@@ -45,12 +45,10 @@ final class Bans {
         .findFirst();
   }
 
-  /** Forgets the bans that ended by now. */
-  void expire(long now) {
-    bans.removeIf(ban -> !ban.inForce(now));
-  }
-
-  List<Ban> all() {
-    return List.copyOf(bans);
+  /** Forgets the bans that ended by now; those it forgot. */
+  List<Ban> expire(long now) {
+    List<Ban> ended = bans.stream().filter(ban -> !ban.inForce(now)).toList();
+    bans.removeAll(ended);
+    return ended;
   }
 }

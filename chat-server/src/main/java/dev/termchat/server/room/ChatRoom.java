@@ -42,6 +42,7 @@ public final class ChatRoom implements AutoCloseable {
   private final Delivery delivery;
   private final ReplyOrder refusals;
   private final RoomLoop loop;
+  private final BanBook bans;
   /**
    * The tokens issued to this node's joining connections as the clients get them, by the sealed
    * tokens that the log carries. Until the join is applied.
@@ -67,7 +68,15 @@ public final class ChatRoom implements AutoCloseable {
   /** @param archive what answers scrollback and search beyond the histories in memory */
   public ChatRoom(
       FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, Consumer<Throwable> fatal) {
+    this(codec, settings, roomLog, meters, archive, BanBook.NONE, fatal);
+  }
+
+  /** @param bans where bans are kept beyond the log: a store's table, or Redis */
+  public ChatRoom(
+      FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, BanBook bans,
+      Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
+    this.bans = bans;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
@@ -89,7 +98,8 @@ public final class ChatRoom implements AutoCloseable {
         new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters, roomLog, this::forward,
             this::settled,
             archive,
-            this::archived);
+            this::archived,
+            bans);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
@@ -319,6 +329,7 @@ public final class ChatRoom implements AutoCloseable {
   public void close() {
     draining = true;
     loop.stop();
+    bans.close();
     roomLog.close();
   }
 

@@ -126,7 +126,7 @@ final class ModerationRules {
         return; // No one bans whom they may not kick: nothing is done.
       }
     }
-    moderation.bans().add(new Ban(scope, target.get(), done.byName(), done.request().reason(), until));
+    moderation.ban(new Ban(scope, target.get(), done.byName(), done.request().reason(), until), cursor.replaying());
     notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), until);
     String why = "banned by " + done.byName() + reasonSuffix(done.request().reason());
     for (Who who : caught) {
@@ -137,7 +137,7 @@ final class ModerationRules {
   private void unban(Act done, boolean serverWide) {
     Optional<BanTarget> target = BanTarget.parse(done.request().target());
     String scope = serverWide ? Bans.SERVER : Roles.roomKey(done.room());
-    if (target.isEmpty() || !moderation.bans().remove(scope, target.get())) {
+    if (target.isEmpty() || !moderation.unban(scope, target.get(), cursor.replaying())) {
       replies.refuse(done.by(), ErrorCode.UNKNOWN_USER, "there is no ban on " + quoted(done.request().target())
           + (serverWide ? " of the server" : " in " + quoted(done.room().name())));
       return;

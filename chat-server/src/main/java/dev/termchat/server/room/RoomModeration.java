@@ -15,19 +15,39 @@ import java.util.Set;
 final class RoomModeration {
   private final Roles roles;
   private final Bans bans = new Bans();
+  private final BanBook book;
   /** The keys of the muted rooms. Room thread only. */
   private final Set<String> muted = new HashSet<>();
 
-  RoomModeration(Roles roles) {
+  /** Loads the bans kept in the book. */
+  RoomModeration(Roles roles, BanBook book) {
     this.roles = roles;
+    this.book = book;
+    for (BanBook.Row row : book.load()) {
+      BanTarget.parse(row.target())
+          .ifPresent(target -> bans.add(new Ban(row.scope(), target, row.by(), row.reason(), row.until())));
+    }
+  }
+
+  /** Bans and keeps; not while replaying, whose acts the book holds already. */
+  void ban(Ban ban, boolean replaying) {
+    bans.add(ban);
+    if (!replaying) {
+      book.put(new BanBook.Row(ban.scope(), ban.target().text(), ban.by(), ban.reason(), ban.until()));
+    }
+  }
+
+  /** Lifts a ban and lets go of it in the book; whether there was one. */
+  boolean unban(String scope, BanTarget target, boolean replaying) {
+    boolean removed = bans.remove(scope, target);
+    if (removed && !replaying) {
+      book.remove(scope, target.text());
+    }
+    return removed;
   }
 
   Roles roles() {
     return roles;
-  }
-
-  Bans bans() {
-    return bans;
   }
 
   /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
@@ -75,6 +95,8 @@ final class RoomModeration {
   }
 
   void expire(long now) {
-    bans.expire(now);
+    for (Ban ended : bans.expire(now)) {
+      book.remove(ended.scope(), ended.target().text());
+    }
   }
 }

@@ -48,7 +48,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       Consumer<RoomEvent> forward,
       Consumer<RoomEvent> settle,
       MessageArchive archive,
-      Consumer<RoomEvent> later) {
+      Consumer<RoomEvent> later,
+      BanBook bans) {
     FollowedRooms following =
         log.roomsApart()
             ? new FollowedRooms(
@@ -83,7 +84,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             issued,
             meters,
             following,
-            new RoomModeration(new Roles(settings.operators(), AccountNames.NONE)));
+            new RoomModeration(new Roles(settings.operators(), AccountNames.NONE), bans));
     this.entries = new RoomEntryRules(parts);
     this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);

@@ -53,6 +53,7 @@ final class Schema {
         statement.execute("INSERT INTO meta VALUES ('epoch', " + now + "), ('runs', 0)");
         statement.execute("PRAGMA user_version = " + StoreFile.SCHEMA_VERSION);
       }
+      ModerationTables.create(statement);
       statement.execute("UPDATE meta SET value = value + 1 WHERE key = 'runs'");
       long epoch = single(statement, "SELECT value FROM meta WHERE key = 'epoch'");
       long run = single(statement, "SELECT value FROM meta WHERE key = 'runs'");
