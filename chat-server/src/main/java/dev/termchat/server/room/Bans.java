@@ -9,6 +9,11 @@ import java.util.Optional;
  * so that every node applying one log lets in and keeps out alike. Room thread only.
  */
 final class Bans {
+  /** The most bans the server keeps, its rooms' and its own together. */
+  static final int MAX_BANS = 10_000;
+  /** The most bans one room keeps. */
+  static final int MAX_PER_ROOM = 500;
+
   /** The scope of a ban of the whole server; rooms' scopes are their names' keys. */
   static final String SERVER = "*";
 
@@ -31,6 +36,23 @@ final class Bans {
   void add(Ban ban) {
     remove(ban.scope(), ban.target());
     bans.add(ban);
+  }
+
+  /**
+   * Why one more ban in the scope is refused, if it is: past the bounds (a ban in place of one on
+   * the same target is never refused).
+   */
+  Optional<String> refusal(String scope, BanTarget target) {
+    if (bans.stream().anyMatch(ban -> ban.scope().equals(scope) && ban.target().equals(target))) {
+      return Optional.empty();
+    }
+    if (bans.size() >= MAX_BANS) {
+      return Optional.of("the server keeps " + MAX_BANS + " bans, the most it may; lift one first");
+    }
+    if (!scope.equals(SERVER) && bans.stream().filter(ban -> ban.scope().equals(scope)).count() >= MAX_PER_ROOM) {
+      return Optional.of("the room has " + MAX_PER_ROOM + " bans, the most it may; lift one first");
+    }
+    return Optional.empty();
   }
 
   /** Lifts the ban on the target in the scope; whether there was one. */

@@ -118,6 +118,11 @@ final class ModerationRules {
     long now = cursor.time();
     long until = done.request().seconds() == 0 ? 0 : now + done.request().seconds() * 1000;
     String scope = serverWide ? Bans.SERVER : Roles.roomKey(done.room());
+    Optional<String> full = moderation.banRefusal(scope, target.get());
+    if (full.isPresent()) {
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, full.get());
+      return;
+    }
     List<Who> caught = caught(serverWide ? null : done.room(), target.get());
     caught.remove(done.by()); // An operator's range may hold its own address: it stays.
     for (Who who : caught) {

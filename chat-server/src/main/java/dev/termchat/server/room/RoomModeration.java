@@ -37,6 +37,11 @@ final class RoomModeration {
     }
   }
 
+  /** Why one more ban is refused, if it is. */
+  Optional<String> banRefusal(String scope, BanTarget target) {
+    return bans.refusal(scope, target);
+  }
+
   /** Lifts a ban and lets go of it in the book; whether there was one. */
   boolean unban(String scope, BanTarget target, boolean replaying) {
     boolean removed = bans.remove(scope, target);
