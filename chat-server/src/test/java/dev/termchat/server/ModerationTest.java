@@ -178,6 +178,21 @@ class ModerationTest {
   }
 
   @Test
+  void aBanOfTheDefaultRoomKeepsOutABaseClientWhichLivesThereAlone() throws Exception {
+    WebSocketRecorder root = roomsClient(chat, "root", "#general");
+    root.send(act(ModerationAct.BAN, "#general", "mallory"));
+    notice(root, ModerationAct.BAN);
+    WebSocketRecorder mallory = chat.connect();
+    mallory.send(new Register("Mallory"));
+    Closed closed = mallory.nextCloseSkippingFrames();
+    assertEquals(Wire.CLOSE_BANNED, closed.code());
+    assertEquals("you are banned from #general", closed.reason());
+    WebSocketRecorder roomsMallory = roomsClient(chat, "mallory", "#dev");
+    roomsMallory.send(new dev.termchat.protocol.Join("#general"));
+    error(roomsMallory, "banned");
+  }
+
+  @Test
   void aRoomBanKeepsARoomsClientOutOfThatRoomUntilUnbanned() throws Exception {
     WebSocketRecorder ann = roomsClient(chat, "ann", "#dev");
     WebSocketRecorder bob = roomsClient(chat, "bob", "#dev,#general");

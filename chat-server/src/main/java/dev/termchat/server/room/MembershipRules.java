@@ -4,6 +4,7 @@ import static dev.termchat.server.room.RoomReplies.log;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
@@ -80,8 +81,10 @@ final class MembershipRules {
       leave(new Leave(who, "its register came too soon after others from its network", false));
       return;
     }
-    Optional<String> banned = parts.moderation().serverBan(NameRules.normalize(join.name()), join.address(), now)
-        .map(ban -> "you are banned from this server" + (ban.until() == 0 ? "" : " until " + dev.termchat.protocol.Moderation.shownTime(ban.until())));
+    Optional<String> banned = parts.moderation()
+        .registerBan(general, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
+        .map(ban -> "you are banned from " + (ban.scope().equals(Bans.SERVER) ? "this server" : RoomNames.DEFAULT_ROOM)
+            + (ban.until() == 0 ? "" : " until " + Moderation.shownTime(ban.until())));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       Member member = delivery.member(who);

@@ -60,6 +60,15 @@ final class RoomModeration {
     return bans.find(Bans.SERVER, name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now);
   }
 
+  /**
+   * The ban that keeps a register out: of the server, or for a client that is no rooms client,
+   * in the default room alone, of the default room.
+   */
+  Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
+    return serverBan(name, address, now)
+        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now));
+  }
+
   /** The ban of the room that keeps this name and address out. */
   Optional<Ban> roomBan(Room room, String name, String address, long now) {
     return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
