@@ -1,6 +1,7 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { commands, read } from './commands.js';
+import { described } from './moderation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
@@ -15,6 +16,9 @@ const SUBPROTOCOL = 'termchat.v1';
 /** Said when a person in no room does what needs one, as the terminal client says it. */
 const NO_ROOM = 'you are in no room; /join #ROOM joins one';
 const MAX_RETRY_MS = 8000;
+/** Close codes of an operator's kick and ban (PROTOCOL.md): the page does not come back on its own. */
+const KICKED = 4001;
+const BANNED = 4002;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -181,6 +185,11 @@ function receive(text) {
     case 'scrollback':
       scrollback.page(parseData(frame.data));
       break;
+    case 'moderation': {
+      const notice = parseData(frame.data);
+      rooms.room(notice.room || DEFAULT_ROOM).conversation.notice(described(notice));
+      break;
+    }
     case 'search':
       scrollback.found(parseData(frame.data), conversation);
       break;
@@ -387,6 +396,8 @@ function say(text) {
     }));
   } else if (asked.list) {
     roomsOnly(() => send('list', null, []));
+  } else if (asked.moderate) {
+    roomsOnly(() => inARoom((now) => send('moderate', asked.moderate.act, ['room=' + now, ...asked.moderate.options])));
   } else if (asked.search !== undefined) {
     inARoomOrTheOne((now) => scrollback.search(asked.search, conversation, now));
   } else if (asked.history) {
@@ -473,6 +484,12 @@ function closed(event) {
   }
   if (event.code === 1001) {
     conversation.serverWentAway();
+  }
+  if (event.code === KICKED || event.code === BANNED) {
+    // Coming back at once would be turned away again: the person reads why, and reloads to try.
+    conversation.notice(visible(event.reason || 'removed by an operator'));
+    setStatus(visible(event.reason || 'removed by an operator'));
+    return;
   }
   reconnectIn(state.retryMs, 'disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : ''));
   state.retryMs = Math.min(MAX_RETRY_MS, state.retryMs * 2);

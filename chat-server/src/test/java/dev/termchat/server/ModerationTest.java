@@ -135,6 +135,8 @@ class ModerationTest {
     assertEquals("#general", next(fay, Part.class).room());
     eve.send(act(ModerationAct.KICK, "#general", "root"));
     error(eve, "not-permitted");
+    root.send(act(ModerationAct.KICK, "#general", "root"));
+    assertTrue(error(root, "not-permitted").reason().contains("yourself"));
   }
 
   @Test

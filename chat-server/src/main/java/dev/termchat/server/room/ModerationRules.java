@@ -101,6 +101,10 @@ final class ModerationRules {
     if (target.isEmpty()) {
       return;
     }
+    if (target.get().equals(done.by())) {
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, "you may not kick yourself; /part leaves the room");
+      return;
+    }
     String name = registry.nameOf(target.get());
     if (!outranks(done, moderation.roles().rank(done.room(), target.get(), name))) {
       return;
