@@ -187,7 +187,16 @@ function receive(text) {
       break;
     case 'moderation': {
       const notice = parseData(frame.data);
-      rooms.room(notice.room || DEFAULT_ROOM).conversation.notice(described(notice));
+      const pane = rooms.room(notice.room || DEFAULT_ROOM);
+      if (notice.act === 'delete') {
+        // Taken from view: a line deleted by its sender or an operator.
+        pane.pane.querySelectorAll('li[data-id]').forEach((item) => {
+          if (item.dataset.id === notice.target) {
+            item.remove();
+          }
+        });
+      }
+      pane.conversation.notice(described(notice));
       break;
     }
     case 'search':

@@ -98,7 +98,7 @@ public final class ChatServer implements AutoCloseable {
                             config.maxRoomsPerConnection(), config.historySize())));
     Optional<SqliteRoomLog> storeLog = store.map(file -> new SqliteRoomLog(file, clock, REDIS_STREAM_LENGTH));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
-    this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said)).orElse(MessageArchive.NONE);
+    this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said, log::deleted)).orElse(MessageArchive.NONE);
     BanBook bans = config.redis().<BanBook>map(RedisBans::new).orElseGet(() -> store.<BanBook>map(SqliteBans::new).orElse(BanBook.NONE));
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, bans, this::fatal);
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));

@@ -1,12 +1,20 @@
 package dev.termchat.server;
 
+import static dev.termchat.testing.Moderators.next;
 import static dev.termchat.testing.Moderators.notice;
 import static dev.termchat.testing.Moderators.roomsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Search;
+import dev.termchat.protocol.SearchHits;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.store.StoreFile;
 import dev.termchat.testing.ChatFixture;
@@ -16,9 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,13 +38,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * entries that made them are gone (as retention lets them go), and a ban that ran out is gone.
  */
 class ModerationStoreTest {
-  private static final Path DATA = tempDir();
+  private final Path data = tempDir();
   private final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T08:00:00Z"));
 
   @RegisterExtension
-  final ChatFixture chat = new ChatFixture(clock, config -> config.operators(List.of("root")).data(DATA));
+  final ChatFixture chat = new ChatFixture(clock, config -> config.operators(List.of("root")).data(data));
 
-  private static Path tempDir() {
+  private Path tempDir() {
     try {
       return Files.createTempDirectory("termchat-moderation");
     } catch (java.io.IOException e) {
@@ -45,7 +55,7 @@ class ModerationStoreTest {
   /** Empties the log's entries, as retention does to old ones, with the server stopped. */
   private void forgetTheLog() throws Exception {
     chat.server().close();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + DATA.resolve(StoreFile.DB));
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(StoreFile.DB));
         Statement statement = connection.createStatement()) {
       statement.execute("DELETE FROM entries");
     }
@@ -63,6 +73,48 @@ class ModerationStoreTest {
         return 0; // let in
       }
     }
+  }
+
+  @Test
+  void aDeletedMessageLeavesTheStoreItsSearchIndexAndTheReplay() throws Exception {
+    WebSocketRecorder bob = roomsClient(chat, "bob", "#general");
+    bob.send(new SendMessage("the password is hunter2", "b1", "#general"));
+    String secret = next(bob, ChatMessage.class).id();
+    bob.send(new SendMessage("the weather is fine", "b2", "#general"));
+    next(bob, ChatMessage.class);
+    bob.send(new Moderate(ModerationAct.DELETE, "#general", secret, 0, "", false));
+    assertEquals(secret, notice(bob, ModerationAct.DELETE).target());
+
+    bob.send(new Search("#general", "the", 20));
+    SearchHits hits = next(bob, SearchHits.class);
+    assertEquals(List.of("the weather is fine"), hits.hits().stream().map(hit -> hit.message().message()).toList());
+    bob.send(new Search("#general", "hunter2", 20));
+    assertEquals(List.of(), next(bob, SearchHits.class).hits());
+    bob.closeBlocking();
+
+    chat.server().close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(StoreFile.DB));
+        Statement statement = connection.createStatement()) {
+      for (String table : List.of("entries", "messages")) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + (table.equals("entries") ? "body" : "text") + " LIKE '%hunter2%'")) {
+          assertEquals(0, rows.getInt(1), table);
+        }
+      }
+    }
+    chat.restart();
+    WebSocketRecorder carol = roomsClient(chat, "carol", "#general");
+    carol.send(new SendMessage("marker", "c1", "#general"));
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      ServerFrame frame = carol.nextServerFrame();
+      ServerFrame inner = frame instanceof InRoom inRoom ? inRoom.frame() : frame;
+      if (inner instanceof History history) {
+        seen.add(history.entry().message());
+      } else if (inner instanceof ChatMessage message && message.message().equals("marker")) {
+        break;
+      }
+    }
+    assertEquals(List.of("the weather is fine"), seen);
   }
 
   @Test

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.ModerationAct;
@@ -238,6 +241,42 @@ class ModerationTest {
     carol.send(new SendMessage("now me", "c2", "#dev"));
     assertEquals("I may", next(ann, ChatMessage.class).message());
     assertEquals("now me", next(ann, ChatMessage.class).message());
+  }
+
+  @Test
+  void aSenderDeletesItsOwnMessageAndAnOperatorAnyAndNoOneJoiningLaterSeesThem() throws Exception {
+    WebSocketRecorder ann = roomsClient(chat, "ann", "#dev");
+    WebSocketRecorder bob = roomsClient(chat, "bob", "#dev");
+    WebSocketRecorder carol = roomsClient(chat, "carol", "#dev");
+    bob.send(new SendMessage("oops, a password", "b1", "#dev"));
+    String oops = next(carol, ChatMessage.class).id();
+    carol.send(new SendMessage("hello", "c1", "#dev"));
+    String hello = next(carol, ChatMessage.class).id();
+    bob.send(new SendMessage("kept", "b2", "#dev"));
+    assertEquals("kept", next(carol, ChatMessage.class).message());
+
+    carol.send(act(ModerationAct.DELETE, "#dev", oops));
+    error(carol, "not-permitted");
+    bob.send(act(ModerationAct.DELETE, "#dev", oops));
+    Moderation deleted = notice(carol, ModerationAct.DELETE);
+    assertEquals(List.of("bob", oops), List.of(deleted.by(), deleted.target()));
+    ann.send(act(ModerationAct.DELETE, "#dev", hello));
+    assertEquals(hello, notice(carol, ModerationAct.DELETE).target());
+
+    WebSocketRecorder dave = roomsClient(chat, "dave", "#dev");
+    List<String> seen = new java.util.ArrayList<>();
+    String marker = "after the history";
+    ann.send(new SendMessage(marker, "a1", "#dev"));
+    while (true) {
+      ServerFrame frame = dave.nextServerFrame();
+      ServerFrame inner = frame instanceof InRoom inRoom ? inRoom.frame() : frame;
+      if (inner instanceof History history) {
+        seen.add(history.entry().message());
+      } else if (inner instanceof ChatMessage message && message.message().equals(marker)) {
+        break;
+      }
+    }
+    assertEquals(List.of("kept"), seen.stream().filter(text -> !text.isEmpty()).toList());
   }
 
   @Test

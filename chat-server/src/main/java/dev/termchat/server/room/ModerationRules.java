@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import static dev.termchat.server.room.RoomReplies.quoted;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.NameKeys;
@@ -31,8 +32,10 @@ final class ModerationRules {
   private final MembershipRules membership;
   private final RoomEntryRules entries;
   private final ModerationNotices notices;
+  private final MessageArchive archive;
 
-  ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries) {
+  ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries, MessageArchive archive) {
+    this.archive = archive;
     this.moderation = parts.moderation();
     this.registry = parts.registry();
     this.rooms = parts.rooms();
@@ -56,7 +59,8 @@ final class ModerationRules {
     Rank rank = found.map(room -> moderation.roles().rank(room, who, asker.name()))
         .orElse(moderation.roles().serverOperator(asker.name()) ? Rank.SERVER_OPERATOR : Rank.MEMBER);
     boolean serverWide = request.server() && (act.get() == ModerationAct.BAN || act.get() == ModerationAct.UNBAN);
-    if (serverWide ? rank != Rank.SERVER_OPERATOR : !rank.atLeast(Rank.OPERATOR)) {
+    // Anyone may delete a message of their own: judged with the message, in delete().
+    if (act.get() != ModerationAct.DELETE && (serverWide ? rank != Rank.SERVER_OPERATOR : !rank.atLeast(Rank.OPERATOR))) {
       String needed = serverWide ? "a server operator" : "an operator of " + quoted(request.room());
       replies.refuse(who, ErrorCode.NOT_PERMITTED, "only " + needed + " may " + act.get().wireName());
       return;
@@ -75,7 +79,7 @@ final class ModerationRules {
       case BAN -> ban(done, serverWide);
       case UNBAN -> unban(done, serverWide);
       case MUTE, UNMUTE -> mute(done, act.get() == ModerationAct.MUTE);
-      case DELETE -> replies.refuse(who, ErrorCode.NOT_SERVED, "this server does not delete messages yet");
+      case DELETE -> delete(done);
     }
   }
 
@@ -152,6 +156,27 @@ final class ModerationRules {
       return;
     }
     notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), 0);
+  }
+
+  /**
+   * Deletes a message of the room: its sender's, while the room keeps it in memory (a message is
+   * its sender's by the name it was said under), or any by an operator, the store's too.
+   */
+  private void delete(Act done) {
+    String id = done.request().target();
+    Optional<ChatMessage> kept = done.room().history().find(id);
+    boolean own = kept.isPresent() && NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
+    if (!own && !done.rank().atLeast(Rank.OPERATOR)) {
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, kept.isPresent()
+          ? "only its sender or an operator of " + quoted(done.room().name()) + " may delete that message"
+          : "no message " + quoted(id) + " of yours is kept in " + quoted(done.room().name()));
+      return;
+    }
+    done.room().history().remove(id);
+    if (!cursor.replaying()) {
+      archive.deleted(Roles.roomKey(done.room()), id);
+    }
+    notices.tell(done.room(), done.act(), done.by(), done.byName(), id, done.request().reason(), 0);
   }
 
   private void mute(Act done, boolean on) {

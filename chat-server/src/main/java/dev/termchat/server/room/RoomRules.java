@@ -91,7 +91,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.conversation = new ConversationRules(parts, archive);
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
-    this.moderation = new ModerationRules(parts, membership, entries);
+    this.moderation = new ModerationRules(parts, membership, entries, archive);
   }
 
   void apply(LogEntry entry) {
