@@ -278,6 +278,9 @@ function chat(type, message) {
     : room.conversation.line(message.time, message.message, message.from);
   if (message.id) {
     item.dataset.id = message.id; // Where scrolling back asks from.
+    if (type !== 'history' && message.from === state.name) {
+      room.lastOwnId = message.id; // What /delete alone deletes.
+    }
   }
   if (type === 'history') {
     item.classList.add('history');
@@ -406,7 +409,14 @@ function say(text) {
   } else if (asked.list) {
     roomsOnly(() => send('list', null, []));
   } else if (asked.moderate) {
-    roomsOnly(() => inARoom((now) => send('moderate', asked.moderate.act, ['room=' + now, ...asked.moderate.options])));
+    roomsOnly(() => inARoom((now) => {
+      const options = asked.moderate.own ? (rooms.current.lastOwnId ? ['target=' + rooms.current.lastOwnId] : null) : asked.moderate.options;
+      if (options) {
+        send('moderate', asked.moderate.act, ['room=' + now, ...options]);
+      } else {
+        conversation.notice('no line of yours in ' + now + ' to delete; /delete ID deletes one by its id');
+      }
+    }));
   } else if (asked.search !== undefined) {
     inARoomOrTheOne((now) => scrollback.search(asked.search, conversation, now));
   } else if (asked.history) {

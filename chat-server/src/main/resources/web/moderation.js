@@ -6,10 +6,11 @@ export const MODERATION_COMMANDS = [
   ['/op NAME, /deop NAME', 'make someone an operator of the room you type in, or no longer (operators only)'],
   ['/kick NAME [WHY]', 'take someone out of the room you type in'],
   ['/ban WHO [TIME] [WHY]', 'keep a name, address or range (203.0.113.0/24) out of the room, for a TIME (90s, 30m, 2h, 7d) or for good; /unban WHO; /serverban, /serverunban for the whole server'],
+  ['/delete [ID]', 'delete your latest line in the room you type in, or as an operator any by its id'],
   ['/mute, /unmute', 'only operators and voiced members speak in the room, or all again; /voice NAME, /devoice NAME'],
 ];
 
-const ACTS = ['op', 'deop', 'voice', 'devoice', 'kick', 'ban', 'unban', 'mute', 'unmute'];
+const ACTS = ['op', 'deop', 'voice', 'devoice', 'kick', 'ban', 'unban', 'mute', 'unmute', 'delete'];
 const SECONDS = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
 /**
@@ -26,6 +27,9 @@ export function moderationCommand(command, rest) {
   const words = rest.trim().match(/^(\S*)\s*([\s\S]*)$/);
   const target = words[1];
   let reason = words[2].trim();
+  if (act === 'delete' && !target) {
+    return { moderate: { act: act, options: [], own: true } }; // One's latest line in the room, which the page knows.
+  }
   if (targeted !== (target !== '')) {
     return { notice: 'usage: ' + usage(command, act) };
   }

@@ -31,6 +31,7 @@ final class ModerationCommands {
       Map.entry("/unban", "/unban NAME|ADDRESS|RANGE"),
       Map.entry("/serverban", "/serverban NAME|ADDRESS|RANGE [DURATION] [REASON]"),
       Map.entry("/serverunban", "/serverunban NAME|ADDRESS|RANGE"),
+      Map.entry("/delete", "/delete [ID]"),
       Map.entry("/mute", "/mute"),
       Map.entry("/unmute", "/unmute"));
 
@@ -48,7 +49,7 @@ final class ModerationCommands {
     String[] words = rest.strip().split("\\s+", 2);
     String target = words[0];
     String after = words.length > 1 ? words[1] : "";
-    if (act.targeted() == target.isEmpty()) {
+    if (act.targeted() == target.isEmpty() && act != ModerationAct.DELETE) {
       usage.accept("usage: " + USAGE.get(name));
       return Optional.empty();
     }
@@ -68,6 +69,7 @@ final class ModerationCommands {
     }
     long lasting = seconds;
     String why = reason;
-    return Optional.of(room -> new Moderate(act, room, act.targeted() ? target : null, lasting, why, server));
+    // A /delete without an id is of one's own latest line there, which the session knows.
+    return Optional.of(room -> new Moderate(act, room, act.targeted() && !target.isEmpty() ? target : null, lasting, why, server));
   }
 }

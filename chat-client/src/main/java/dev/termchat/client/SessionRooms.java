@@ -4,6 +4,7 @@ import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.ListRooms;
 import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
@@ -215,7 +216,16 @@ final class SessionRooms {
         view.info(NO_ROOM);
         return;
       }
-      send(request.apply(room.get()));
+      Moderate moderate = request.apply(room.get());
+      if (moderate.act() == ModerationAct.DELETE && moderate.target() == null) {
+        Optional<String> own = rooms().lastOwn(room.get());
+        if (own.isEmpty()) {
+          view.info("no line of yours in " + Printable.escape(room.get()) + " to delete; /delete ID deletes one by its id");
+          return;
+        }
+        moderate = new Moderate(ModerationAct.DELETE, room.get(), own.get(), 0, "", false);
+      }
+      send(moderate);
     });
   }
 

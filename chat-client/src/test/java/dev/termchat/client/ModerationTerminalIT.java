@@ -28,6 +28,14 @@ class ModerationTerminalIT {
       TerminalIT.awaitPrompt(root, "-!- connected as root");
       dave.nextUsersNaming("root");
 
+      root.type("a line to take back");
+      root.press("Enter");
+      assertEquals("a line to take back", dave.nextMessage().message());
+      root.type("/delete");
+      root.press("Enter");
+      assertEquals("* root deleted a message", dave.nextMessage().message());
+      root.awaitScreen(screen -> screen.contains("-!- root deleted a message"));
+
       root.type("/kick dave flooding the room");
       root.press("Enter");
       assertEquals(Wire.CLOSE_KICKED, dave.nextCloseSkippingFrames().code());

@@ -47,6 +47,7 @@ class WebPageCommandsIT {
             "/op NAME, /deop NAME make someone an operator of the room you type in, or no longer (operators only)",
             "/kick NAME [WHY] take someone out of the room you type in",
             "/ban WHO [TIME] [WHY] keep a name, address or range (203.0.113.0/24) out of the room, for a TIME (90s, 30m, 2h, 7d) or for good; /unban WHO; /serverban, /serverunban for the whole server",
+            "/delete [ID] delete your latest line in the room you type in, or as an operator any by its id",
             "/mute, /unmute only operators and voiced members speak in the room, or all again; /voice NAME, /devoice NAME",
             "/me TEXT an action: /me waves shows as * ann waves",
             "/msg NAME TEXT a private message, which NAME alone sees",

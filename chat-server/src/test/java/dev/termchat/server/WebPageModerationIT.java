@@ -1,13 +1,17 @@
 package dev.termchat.server;
 
 import static dev.termchat.testing.ChatFixture.register;
+import static dev.termchat.testing.Moderators.next;
 import static dev.termchat.testing.Moderators.notice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
@@ -54,6 +58,28 @@ class WebPageModerationIT {
     page.waitFor(() -> page.messages().contains("usage: /kick NAME [WHY]"));
     page.say("/kick root");
     page.waitFor(() -> page.messages().contains("you may not kick yourself"));
+  }
+
+  @Test
+  void aDeletedLineLeavesEveryPageThatShowedIt() throws Exception {
+    RoomMember erin = RoomMember.join(chat, "erin", "#general");
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> page.users().contains("erin"));
+    page.say("/delete");
+    page.waitFor(() -> page.messages().contains("no line of yours in #general to delete"));
+    page.say("my password is hunter2");
+    ChatMessage said = erin.nextFrom("#general", "ann");
+    page.waitFor(() -> page.messages().contains("hunter2"));
+    page.say("/delete");
+    Moderation deleted = notice(erin.client(), ModerationAct.DELETE);
+    assertEquals(said.id(), deleted.target());
+    page.waitFor(() -> !page.messages().contains("hunter2") && page.messages().contains("ann deleted a message"));
+
+    erin.client().send(new SendMessage("and mine", "e1", "#general"));
+    String mine = next(erin.client(), ChatMessage.class).id();
+    page.waitFor(() -> page.messages().contains("and mine"));
+    erin.client().send(new Moderate(ModerationAct.DELETE, "#general", mine, 0, "", false));
+    page.waitFor(() -> !page.messages().contains("and mine") && page.messages().contains("erin deleted a message"));
   }
 
   @Test
