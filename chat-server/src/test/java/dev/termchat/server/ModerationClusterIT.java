@@ -8,10 +8,15 @@ import static dev.termchat.testing.Moderators.notice;
 import static dev.termchat.testing.Moderators.registerRooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.History;
+import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.Moderators;
@@ -106,6 +111,40 @@ class ModerationClusterIT {
     clients.add(mallory);
     mallory.send(new Register("mallory"));
     assertEquals(Wire.CLOSE_BANNED, mallory.nextCloseSkippingFrames().code());
+  }
+
+  @Test
+  void aDeletedLineLeavesEveryNodeAndTheRoomsStreamSoANodeLoadingItLaterDoesNotBringItBack() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    WebSocketRecorder ann = roomsClient(first, "ann", "#general");
+    join(ann, "#dev");
+    WebSocketRecorder bob = roomsClient(second, "bob", "#general");
+    join(bob, "#dev");
+    bob.send(new SendMessage("a secret", "b1", "#dev"));
+    String secret = next(ann, ChatMessage.class).id();
+    bob.send(new SendMessage("kept", "b2", "#dev"));
+    assertEquals("kept", next(ann, ChatMessage.class).message());
+
+    bob.send(act(ModerationAct.DELETE, "#dev", secret));
+    assertEquals(secret, notice(ann, ModerationAct.DELETE).target());
+    notice(bob, ModerationAct.DELETE);
+
+    ChatServer third = node(); // follows #dev only when someone there enters it: loads its stream then
+    WebSocketRecorder carol = roomsClient(third, "carol", "#general");
+    join(carol, "#dev"); // its history follows the reply
+    List<String> seen = new ArrayList<>();
+    bob.send(new SendMessage("after", "b3", "#dev"));
+    while (true) {
+      ServerFrame frame = carol.nextServerFrame();
+      ServerFrame inner = frame instanceof InRoom inRoom ? inRoom.frame() : frame;
+      if (inner instanceof History history) {
+        seen.add(history.entry().message());
+      } else if (inner instanceof ChatMessage message && message.message().equals("after")) {
+        break;
+      }
+    }
+    assertEquals(List.of("kept"), seen);
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class ChatRoom implements AutoCloseable {
   private final ReplyOrder refusals;
   private final RoomLoop loop;
   private final BanBook bans;
+  private final MessageDeletions deletions;
   /**
    * The tokens issued to this node's joining connections as the clients get them, by the sealed
    * tokens that the log carries. Until the join is applied.
@@ -68,15 +69,19 @@ public final class ChatRoom implements AutoCloseable {
   /** @param archive what answers scrollback and search beyond the histories in memory */
   public ChatRoom(
       FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, Consumer<Throwable> fatal) {
-    this(codec, settings, roomLog, meters, archive, BanBook.NONE, fatal);
+    this(codec, settings, roomLog, meters, archive, BanBook.NONE, MessageDeletions.NONE, fatal);
   }
 
-  /** @param bans where bans are kept beyond the log: a store's table, or Redis */
+  /**
+   * @param bans where bans are kept beyond the log: a store's table, or Redis
+   * @param deletions where deleted messages are taken out of beyond memory
+   */
   public ChatRoom(
       FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, BanBook bans,
-      Consumer<Throwable> fatal) {
+      MessageDeletions deletions, Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
     this.bans = bans;
+    this.deletions = deletions;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
@@ -99,7 +104,8 @@ public final class ChatRoom implements AutoCloseable {
             this::settled,
             archive,
             this::archived,
-            bans);
+            bans,
+            deletions);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
@@ -330,6 +336,7 @@ public final class ChatRoom implements AutoCloseable {
     draining = true;
     loop.stop();
     bans.close();
+    deletions.close();
     roomLog.close();
   }
 

@@ -41,12 +41,6 @@ public interface MessageArchive {
   default void said(ChatMessage message) {}
 
   /**
-   * A message deleted by its sender or an operator, which the archive lets go of, if it is of
-   * this room. On the room thread; must not block.
-   */
-  default void deleted(String roomKey, String id) {}
-
-  /**
    * @param messages oldest first
    * @param more whether older messages are kept than the oldest given
    */

@@ -32,10 +32,10 @@ final class ModerationRules {
   private final MembershipRules membership;
   private final RoomEntryRules entries;
   private final ModerationNotices notices;
-  private final MessageArchive archive;
+  private final MessageDeletions deletions;
 
-  ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries, MessageArchive archive) {
-    this.archive = archive;
+  ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries, MessageDeletions deletions) {
+    this.deletions = deletions;
     this.moderation = parts.moderation();
     this.registry = parts.registry();
     this.rooms = parts.rooms();
@@ -174,7 +174,7 @@ final class ModerationRules {
     }
     done.room().history().remove(id);
     if (!cursor.replaying()) {
-      archive.deleted(Roles.roomKey(done.room()), id);
+      deletions.deleted(Roles.roomKey(done.room()), id);
     }
     notices.tell(done.room(), done.act(), done.by(), done.byName(), id, done.request().reason(), 0);
   }

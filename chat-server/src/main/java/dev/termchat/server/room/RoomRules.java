@@ -49,7 +49,8 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       Consumer<RoomEvent> settle,
       MessageArchive archive,
       Consumer<RoomEvent> later,
-      BanBook bans) {
+      BanBook bans,
+      MessageDeletions deletions) {
     FollowedRooms following =
         log.roomsApart()
             ? new FollowedRooms(
@@ -91,7 +92,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.conversation = new ConversationRules(parts, archive);
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
-    this.moderation = new ModerationRules(parts, membership, entries, archive);
+    this.moderation = new ModerationRules(parts, membership, entries, deletions);
   }
 
   void apply(LogEntry entry) {

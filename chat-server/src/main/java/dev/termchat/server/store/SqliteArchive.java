@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +34,6 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
   });
   private final Connection connection;
   private final Consumer<ChatMessage> said;
-  private final BiConsumer<String, String> deleted;
   private final long epoch;
 
   /** A store whose default-room messages are kept elsewhere, or not at all: for reading alone. */
@@ -45,13 +43,7 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
 
   /** @param said keeps a default-room message as the room said it (the store's log: {@link SqliteRoomLog#said}) */
   public SqliteArchive(StoreFile file, Consumer<ChatMessage> said) {
-    this(file, said, (roomKey, id) -> {});
-  }
-
-  /** @param deleted takes a deleted message out of the store (the store's log: {@link SqliteRoomLog#deleted}) */
-  public SqliteArchive(StoreFile file, Consumer<ChatMessage> said, BiConsumer<String, String> deleted) {
     this.said = said;
-    this.deleted = deleted;
     try {
       this.connection = file.connect();
     } catch (SQLException e) {
@@ -78,11 +70,6 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
   @Override
   public void said(ChatMessage message) {
     said.accept(message);
-  }
-
-  @Override
-  public void deleted(String roomKey, String id) {
-    deleted.accept(roomKey, id);
   }
 
   private Page page(String roomKey, String before, int limit) {
