@@ -192,6 +192,12 @@ class ModerationTest {
     Closed closed = mallory.nextCloseSkippingFrames();
     assertEquals(Wire.CLOSE_BANNED, closed.code());
     assertEquals("you are banned from #general", closed.reason());
+    WebSocketRecorder eve = chat.connectExtended();
+    eve.nextFrame(Welcome.class);
+    eve.send(new Register("eve"));
+    eve.nextFrameAfterPresence(Register.class);
+    eve.send(new dev.termchat.protocol.Nick("MALLORY"));
+    error(eve, "banned");
     WebSocketRecorder roomsMallory = roomsClient(chat, "mallory", "#dev");
     roomsMallory.send(new dev.termchat.protocol.Join("#general"));
     error(roomsMallory, "banned");

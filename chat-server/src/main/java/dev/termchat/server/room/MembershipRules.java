@@ -242,7 +242,8 @@ final class MembershipRules {
       replies.refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
       return;
     }
-    if (parts.moderation().serverBan(requested, registry.entryOf(who).address(), cursor.time()).isPresent()) {
+    Entry renaming = registry.entryOf(who);
+    if (parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time()).isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned; your name is still " + old);
       return;
     }
