@@ -10,7 +10,7 @@ import java.sql.Statement;
  */
 final class ModerationTables {
   static final String BANS =
-      "CREATE TABLE IF NOT EXISTS bans (scope TEXT NOT NULL, target TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS bans (scope TEXT NOT NULL, target TEXT NOT NULL, banned_by TEXT NOT NULL, reason TEXT NOT NULL,"
           + " until INTEGER NOT NULL, PRIMARY KEY (scope, target))";
 
   private ModerationTables() {}

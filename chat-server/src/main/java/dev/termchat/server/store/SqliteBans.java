@@ -44,7 +44,7 @@ public final class SqliteBans implements BanBook {
   @Override
   public List<Row> load() {
     List<Row> rows = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT scope, target, by, reason, until FROM bans");
+    try (PreparedStatement select = connection.prepareStatement("SELECT scope, target, banned_by, reason, until FROM bans");
         ResultSet result = select.executeQuery()) {
       while (result.next()) {
         rows.add(new Row(result.getString(1), result.getString(2), result.getString(3), result.getString(4), result.getLong(5)));
