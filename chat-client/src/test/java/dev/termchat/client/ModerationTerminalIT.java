@@ -30,6 +30,7 @@ class ModerationTerminalIT {
 
       root.type("a line to take back");
       root.press("Enter");
+      root.awaitScreen(screen -> screen.contains("): a line to take back")); // its echo, as the terminal shows it
       assertEquals("a line to take back", dave.nextMessage().message());
       root.type("/delete");
       root.press("Enter");
