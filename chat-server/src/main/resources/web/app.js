@@ -1,6 +1,7 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { commands, read } from './commands.js';
+import { described } from './moderation.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
@@ -15,6 +16,9 @@ const SUBPROTOCOL = 'termchat.v1';
 /** Said when a person in no room does what needs one, as the terminal client says it. */
 const NO_ROOM = 'you are in no room; /join #ROOM joins one';
 const MAX_RETRY_MS = 8000;
+/** Close codes of an operator's kick and ban (PROTOCOL.md): the page does not come back on its own. */
+const KICKED = 4001;
+const BANNED = 4002;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -190,6 +194,20 @@ function receive(text) {
     case 'scrollback':
       scrollback.page(parseData(frame.data));
       break;
+    case 'moderation': {
+      const notice = parseData(frame.data);
+      const pane = rooms.room(notice.room || DEFAULT_ROOM);
+      if (notice.act === 'delete') {
+        // Taken from view: a line deleted by its sender or an operator.
+        pane.pane.querySelectorAll('li[data-id]').forEach((item) => {
+          if (item.dataset.id === notice.target) {
+            item.remove();
+          }
+        });
+      }
+      pane.conversation.notice(described(notice));
+      break;
+    }
     case 'search':
       scrollback.found(parseData(frame.data), conversation);
       break;
@@ -269,6 +287,9 @@ function chat(type, message) {
     : room.conversation.line(message.time, message.message, message.from);
   if (message.id) {
     item.dataset.id = message.id; // Where scrolling back asks from.
+    if (type !== 'history' && message.from === state.name) {
+      room.lastOwnId = message.id; // What /delete alone deletes.
+    }
   }
   if (type === 'history') {
     item.classList.add('history');
@@ -397,6 +418,15 @@ function say(text) {
     }));
   } else if (asked.list) {
     roomsOnly(() => send('list', null, []));
+  } else if (asked.moderate) {
+    roomsOnly(() => inARoom((now) => {
+      const options = asked.moderate.own ? (rooms.current.lastOwnId ? ['target=' + rooms.current.lastOwnId] : null) : asked.moderate.options;
+      if (options) {
+        send('moderate', asked.moderate.act, ['room=' + now, ...options]);
+      } else {
+        conversation.notice('no line of yours in ' + now + ' to delete; /delete ID deletes one by its id');
+      }
+    }));
   } else if (asked.search !== undefined) {
     inARoomOrTheOne((now) => scrollback.search(asked.search, conversation, now));
   } else if (asked.history) {
@@ -485,6 +515,12 @@ function closed(event) {
   }
   if (event.code === 1001) {
     conversation.serverWentAway();
+  }
+  if (event.code === KICKED || event.code === BANNED) {
+    // Coming back at once would be turned away again: the person reads why, and reloads to try.
+    conversation.notice(visible(event.reason || 'removed by an operator'));
+    setStatus(visible(event.reason || 'removed by an operator'));
+    return;
   }
   reconnectIn(state.retryMs, 'disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : ''));
   state.retryMs = Math.min(MAX_RETRY_MS, state.retryMs * 2);

@@ -1,6 +1,8 @@
 // What a person types in the chat: a line to say, or a command, read as the terminal client
 // reads them (chat-client's ConsoleReader), so that the two take the same commands.
 
+import { MODERATION_COMMANDS, moderationCommand } from './moderation.js';
+
 /** The commands, as /help lists them: usage, and what it does ({name}: the person's own name). */
 const COMMANDS = [
   ['/users, /names, /who', 'who is in the room you type in'],
@@ -11,6 +13,7 @@ const COMMANDS = [
   ['/list', 'the rooms, the most people first'],
   ['/search WORDS', 'the messages of the room you type in that hold all the words, best first, the words marked'],
   ['/history', 'earlier messages of the room you type in (so does scrolling to the top)'],
+  ...MODERATION_COMMANDS,
   ['/me TEXT', 'an action: /me waves shows as * {name} waves'],
   ['/msg NAME TEXT', 'a private message, which NAME alone sees'],
   ['/nick NAME', 'take a new name'],
@@ -27,7 +30,8 @@ export function commands(name) {
  * What a typed line (not blank) asks for, one of:
  * {say: {type, data, options}}, a frame to send: a message, an action or a private message;
  * {nick: NAME}; {users: true}; {help: true}; {join: [#ROOM...]}; {part: [#ROOM...], none for the
- * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {search: WORDS}; {history: true}; {notice: TEXT}, said to the person alone.
+ * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {search: WORDS}; {history: true};
+ * {moderate: {act, options}} (moderation.js); {notice: TEXT}, said to the person alone.
  * online: the names online, to tell a name of several words after /msg.
  */
 export function read(line, online) {
@@ -74,7 +78,7 @@ export function read(line, online) {
     case '/history':
       return { history: true };
     default:
-      return { notice: 'unknown command ' + command + '; /help lists the commands' };
+      return moderationCommand(command, rest) || { notice: 'unknown command ' + command + '; /help lists the commands' };
   }
 }
 

@@ -4,6 +4,7 @@ import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,8 @@ final class ChatRooms {
   private List<String> listed = List.of();
   /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
   private final Set<String> askedFor = new LinkedHashSet<>();
+  /** Each room's latest line of this client's own, by room key: the session thread's. */
+  private final Map<String, String> lastOwn = new HashMap<>();
 
   /** @param join the rooms to be in from the start, as given ({@code #general} unless told) */
   ChatRooms(List<String> join, ChatView view) {
@@ -233,6 +236,16 @@ final class ChatRooms {
   /** A message with this id was said in the room: where to resume it after. */
   void seen(String name, String id) {
     wanted.seen(name, id);
+  }
+
+  /** A line of this client's own was said in the room, under this id: what /delete deletes. */
+  void ownSaid(String name, String id) {
+    lastOwn.put(key(name), id);
+  }
+
+  /** The id of this client's latest line in the room, if it said one on this run. */
+  Optional<String> lastOwn(String name) {
+    return Optional.ofNullable(lastOwn.get(key(name)));
   }
 
   /** A live line of another's in a room: unread, and a mention, unless the room is the current one. */

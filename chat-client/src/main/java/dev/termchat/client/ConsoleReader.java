@@ -1,5 +1,6 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Wire;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -168,6 +170,12 @@ final class ConsoleReader implements Runnable {
           view.info("not searched: at most " + Wire.MAX_SEARCH_CHARS + " characters");
         } else {
           session.recall().search(rest);
+        }
+      }
+      case "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete" -> {
+        Optional<Function<String, Moderate>> request = ModerationCommands.parse(command, rest, view::info);
+        if (request.isPresent()) {
+          session.rooms().moderate(request.get());
         }
       }
       case "/help" -> view.info(HELP);

@@ -65,6 +65,9 @@ final class Conversation {
       boolean own = message.from().equals(self);
       if (room != null) {
         rooms.seen(room, message.id());
+        if (own && message.id() != null) {
+          rooms.ownSaid(room, message.id());
+        }
         if (!own) {
           rooms.said(room, Mentions.mentions(message.message(), self));
           view.roomsState(rooms.promptState());

@@ -18,6 +18,11 @@ final class InChatCommands {
           new Command("/names", "who is in the room you type in"),
           new Command("/history [N]", "the N messages (50 unless given, at most 1000) before the oldest shown in the room you type in; so does PageUp"),
           new Command("/search WORDS", "the messages of the room you type in that hold all the words, best first, the words marked"),
+          new Command("/op, /deop NAME", "make someone an operator of the room you type in, or no longer (operators only)"),
+          new Command("/kick NAME [WHY]", "take someone out of the room you type in (operators only)"),
+          new Command("/ban WHO [T] [WHY]", "keep a name, address or range (203.0.113.0/24) out of the room, for a time T (90s, 30m, 2h, 7d) or for good; /unban WHO; /serverban, /serverunban: the same for the whole server (server operators)"),
+          new Command("/delete [ID]", "delete your latest line in the room you type in, or as an operator any by its id"),
+          new Command("/mute, /unmute", "only operators and voiced members speak in the room, or all again; /voice NAME, /devoice NAME"),
           new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
           new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
           new Command("/nick NAME", "take a new name"),
@@ -29,7 +34,7 @@ final class InChatCommands {
 
   /** The commands, for completion. */
   static final List<String> NAMES =
-      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
+      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
 
   private static final int GAP = 2;
 

@@ -7,9 +7,11 @@ import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Renamed;
@@ -343,6 +345,12 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void topic(Topic topic) {
     rooms.topic(topic);
+    return null;
+  }
+
+  @Override
+  public Void moderation(Moderation moderation) {
+    view.info(Printable.escape(moderation.by() + " " + moderation.described()));
     return null;
   }
 

@@ -3,12 +3,15 @@ package dev.termchat.client;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.ListRooms;
+import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.SetTopic;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a person does with rooms, from the console or a key: join, part, list, set a topic,
@@ -204,6 +207,30 @@ final class SessionRooms {
       } else {
         view.info(in == 0 ? NO_ROOM : "no room " + n + ": you are in " + in);
       }
+    });
+  }
+
+  /** A moderation request for the room one types in. */
+  void moderate(Function<String, Moderate> request) throws InterruptedException {
+    thread.await(() -> {
+      Optional<String> room = rooms().current();
+      if (!ready()) {
+        return;
+      }
+      if (room.isEmpty()) {
+        view.info(NO_ROOM);
+        return;
+      }
+      Moderate moderate = request.apply(room.get());
+      if (moderate.act() == ModerationAct.DELETE && moderate.target() == null) {
+        Optional<String> own = rooms().lastOwn(room.get());
+        if (own.isEmpty()) {
+          view.info("no line of yours in " + Printable.escape(room.get()) + " to delete; /delete ID deletes one by its id");
+          return;
+        }
+        moderate = new Moderate(ModerationAct.DELETE, room.get(), own.get(), 0, "", false);
+      }
+      send(moderate);
     });
   }
 

@@ -58,6 +58,8 @@ final class ClientFrames {
         return recall.scrollback(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_SEARCH:
         return recall.search(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_MODERATE:
+        return ModerationFrames.request(requiredString(frame, Wire.FIELD_DATA), options);
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -124,6 +126,11 @@ final class ClientFrames {
           @Override
           public String search(Search search) {
             return json.envelope(Wire.TYPE_SEARCH, recall.searchData(search), null);
+          }
+
+          @Override
+          public String moderate(Moderate moderate) {
+            return json.envelope(Wire.TYPE_MODERATE, moderate.act().wireName(), ModerationFrames.requestOptions(moderate));
           }
         });
   }

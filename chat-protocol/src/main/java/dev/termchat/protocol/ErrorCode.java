@@ -35,7 +35,11 @@ public enum ErrorCode {
   /** A join past the rooms one connection may be in, or past the rooms the server keeps. */
   TOO_MANY_ROOMS("too-many-rooms"),
   /** A request this server does not serve: search where it keeps nothing to search but memory. */
-  NOT_SERVED("not-served");
+  NOT_SERVED("not-served"),
+  /** A moderation act by someone without the role it needs, or a line in a muted room without voice. */
+  NOT_PERMITTED("not-permitted"),
+  /** A register, a join or a rename that a ban refuses. */
+  BANNED("banned");
 
   private final String wireName;
 

@@ -51,6 +51,14 @@ public final class Wire {
   /** Extension only, capability {@link #CAPABILITY_SEARCH}: search a room's messages, and the hits. */
   public static final String TYPE_SEARCH = "search";
 
+  /**
+   * Extension only: a moderation request ({@link Moderate}), {@code data} the act; and the notice
+   * of an act done ({@link Moderation}), to every extended client in the room.
+   */
+  public static final String TYPE_MODERATE = "moderate";
+  /** The notice of a moderation act, {@link Moderation}. */
+  public static final String TYPE_MODERATION = "moderation";
+
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
   public static final String FIELD_MESSAGE = "message";
@@ -105,6 +113,26 @@ public final class Wire {
    * left behind (typically half open after a network change), is closed.
    */
   public static final int CLOSE_RESUMED_ELSEWHERE = 4000;
+
+  /** Close code: an operator kicked this client out of the only room it is in; the reason follows. */
+  public static final int CLOSE_KICKED = 4001;
+  /** Close code: this client is banned, by name, address or range; the reason says until when. */
+  public static final int CLOSE_BANNED = 4002;
+
+  /** Moderation: who an act is about, a name (or for a ban an address or a range, for a delete a message id). */
+  public static final String FIELD_TARGET = "target";
+  /** Moderation: the act, as {@link ModerationAct#wireName()} names it. */
+  public static final String FIELD_ACT = "act";
+  /** Moderation: when a ban ends, epoch milliseconds; absent for one without end. */
+  public static final String FIELD_UNTIL = "until";
+  /** Option of a moderation request: how many seconds a ban lasts. */
+  public static final String OPTION_FOR = "for";
+  /** Option of a moderation request: who or what it is about. */
+  public static final String OPTION_TARGET = "target";
+  /** Option of a moderation request: why, shown with the notice. */
+  public static final String OPTION_REASON = "reason";
+  /** Option of a moderation request: a ban or unban for the whole server, by a server operator. */
+  public static final String OPTION_SERVER = "server";
 
   /** The WebSocket subprotocol (Sec-WebSocket-Protocol) a client offers to ask for extensions. */
   public static final String SUBPROTOCOL = "termchat.v1";

@@ -4,6 +4,8 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
+import dev.termchat.server.cluster.RedisBans;
+import dev.termchat.server.cluster.RedisDeletions;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
 import dev.termchat.server.web.PageMode;
@@ -11,11 +13,14 @@ import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.MessageArchive;
+import dev.termchat.server.room.BanBook;
 import dev.termchat.server.room.InMemoryRoomLog;
+import dev.termchat.server.room.MessageDeletions;
 import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.store.SqliteArchive;
+import dev.termchat.server.store.SqliteBans;
 import dev.termchat.server.store.SqliteRoomLog;
 import dev.termchat.server.store.StoreRetention;
 import dev.termchat.server.store.StoreException;
@@ -96,7 +101,11 @@ public final class ChatServer implements AutoCloseable {
     Optional<SqliteRoomLog> storeLog = store.map(file -> new SqliteRoomLog(file, clock, REDIS_STREAM_LENGTH));
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
     this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log)).orElse(MessageArchive.NONE);
-    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
+    BanBook bans = config.redis().<BanBook>map(RedisBans::new).orElseGet(() -> store.<BanBook>map(SqliteBans::new).orElse(BanBook.NONE));
+    MessageDeletions deletions = storeLog.<MessageDeletions>map(log -> log::deleted)
+        .or(() -> config.redis().map(redis -> new RedisDeletions(redis, REDIS_STREAM)))
+        .orElse(MessageDeletions.NONE);
+    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, bans, deletions, this::fatal);
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =
@@ -299,6 +308,7 @@ public final class ChatServer implements AutoCloseable {
       if (archive instanceof SqliteArchive sqlite) {
         sqlite.close();
       }
+
       meters.close();
     }
   }

@@ -66,7 +66,8 @@ public record ServerConfig(
     long redisStreamBytes,
     Optional<Path> data,
     int keepDays,
-    int keepPerRoom) {
+    int keepPerRoom,
+    List<String> operators) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -83,6 +84,7 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     allowedOrigins = List.copyOf(allowedOrigins);
+    operators = List.copyOf(operators);
   }
 
   /** The connection cap when none is given: {@code atMost}, or fewer if the heap would not hold them. */
@@ -107,6 +109,7 @@ public record ServerConfig(
     /** Memory only unless given: a server a program starts writes nowhere it was not told to. */
     private Optional<Path> data = Optional.empty();
     private List<String> allowedOrigins = List.of();
+    private List<String> operators = List.of();
 
     private Builder() {}
 
@@ -196,6 +199,12 @@ public record ServerConfig(
     /** Origins as {@code Origins.normalize} gives them. */
     public Builder allowedOrigins(List<String> value) {
       allowedOrigins = value;
+      return this;
+    }
+
+    /** The server's operators' names ({@code --operator}), as NameRules normalizes them. */
+    public Builder operators(List<String> value) {
+      operators = value;
       return this;
     }
 
@@ -289,7 +298,8 @@ public record ServerConfig(
           get(RoomOptions.REDIS_STREAM_BYTES),
           redis.isPresent() ? Optional.empty() : data,
           get(RoomOptions.KEEP_DAYS),
-          get(RoomOptions.KEEP_PER_ROOM));
+          get(RoomOptions.KEEP_PER_ROOM),
+          operators);
     }
 
     private static long orElse(Long given, long otherwise) {

@@ -1,5 +1,6 @@
 package dev.termchat.server;
 
+import dev.termchat.protocol.NameRules;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.edge.Origins;
 import dev.termchat.server.settings.Access;
@@ -31,6 +32,7 @@ final class ServerOptions {
       Set.of(
           Limits.MAX_CONNECTIONS,
           Access.ALLOWED_ORIGIN,
+          Access.OPERATOR,
           Access.LOG_FORMAT,
           Access.NO_WEB,
           Access.PASSWORD,
@@ -115,6 +117,7 @@ final class ServerOptions {
     builder
         .maxConnections(maxConnections != null ? maxConnections : defaultMaxConnections(keystore != null))
         .allowedOrigins(origins())
+        .operators(operators())
         .web(!value(Access.NO_WEB))
         .password(password);
     Optional<URI> redis = redis();
@@ -150,6 +153,20 @@ final class ServerOptions {
                   () -> usageError("--allowed-origin must be an origin such as https://chat.example.org, not '" + origin + "'")));
     }
     return origins;
+  }
+
+  private List<String> operators() {
+    List<String> operators = new ArrayList<>();
+    List<?> given = spec.findOption(Access.OPERATOR.option()).getValue();
+    for (Object operator : given == null ? List.of() : given) {
+      String name = NameRules.normalize((String) operator);
+      Optional<String> problem = name == null ? Optional.of("a name needs a visible character") : NameRules.problem(name);
+      if (problem.isPresent()) {
+        throw usageError("--operator must be a name a user may have, not '" + operator + "': " + problem.get());
+      }
+      operators.add(name);
+    }
+    return operators;
   }
 
   private Optional<URI> redis() {

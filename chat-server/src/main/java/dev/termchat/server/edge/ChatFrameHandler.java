@@ -4,6 +4,7 @@ import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.ListRooms;
+import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Part;
@@ -138,6 +139,16 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     } else if (withinRate()) {
       room.recall().search(member, search);
     }
+    return null;
+  }
+
+  // A base client cannot ask: for it this is any frame of the extension.
+  @Override
+  public Void moderate(Moderate moderate) {
+    if (!member.dialect().extended()) {
+      return notServed(Wire.TYPE_MODERATE);
+    }
+    room.moderation().moderate(member, moderate);
     return null;
   }
 

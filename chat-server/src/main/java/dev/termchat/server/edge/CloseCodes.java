@@ -24,6 +24,21 @@ final class CloseCodes {
   static final int TRY_AGAIN_LATER = 1013;
   /** The protocol's own: the session was resumed on another connection. */
   static final int RESUMED_ELSEWHERE = Wire.CLOSE_RESUMED_ELSEWHERE;
+  /** The protocol's own: an operator kicked the client from the only room it is in. */
+  static final int KICKED = Wire.CLOSE_KICKED;
+  /** The protocol's own: the client is banned. */
+  static final int BANNED = Wire.CLOSE_BANNED;
+  /** The most bytes a close frame's reason may take (RFC 6455, 5.5: 125 for the payload, 2 for the code). */
+  static final int MAX_REASON_BYTES = 123;
+
+  /** A close reason cut to what a close frame holds, on a character's edge. */
+  static String fitReason(String reason) {
+    String fitted = reason;
+    while (fitted.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+      fitted = fitted.substring(0, fitted.offsetByCodePoints(fitted.length(), -1));
+    }
+    return fitted;
+  }
 
   private CloseCodes() {}
 

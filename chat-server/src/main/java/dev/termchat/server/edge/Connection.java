@@ -107,6 +107,11 @@ final class Connection implements Closing.Subject, Inbound.Owner, SocketWriter.E
   }
 
   @Override
+  public void removed(int code, String reason) {
+    slot.runOnIoThread(() -> close(Disconnect.removed(code, reason)));
+  }
+
+  @Override
   public void replaced() {
     slot.runOnIoThread(() -> close(Disconnect.resumedElsewhere()));
   }

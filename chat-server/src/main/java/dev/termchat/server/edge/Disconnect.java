@@ -56,6 +56,11 @@ record Disconnect(How how, int code, String reason, String why, ByteBuffer answe
         "Closing {}: the room let it go");
   }
 
+  /** A moderator kicked or banned the client: {@link CloseCodes#KICKED} or {@link CloseCodes#BANNED}. */
+  static Disconnect removed(int code, String reason) {
+    return new Disconnect(How.CLOSE_NOW, code, CloseCodes.fitReason(reason), "", null, "Closing {}: " + Printable.escape(reason).replace("{}", "()"));
+  }
+
   static Disconnect resumedElsewhere() {
     return new Disconnect(How.CLOSE_NOW, CloseCodes.RESUMED_ELSEWHERE, "resumed on another connection", "", null,
         "Closing {}: its session was resumed on another connection");

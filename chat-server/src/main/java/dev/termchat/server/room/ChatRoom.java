@@ -36,11 +36,14 @@ public final class ChatRoom implements AutoCloseable {
   private final boolean keepsHistory;
   private final RoomDoor door;
   private final RoomRecall recall;
+  private final ModerationDoor moderation;
   private final Intake intake;
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery;
   private final ReplyOrder refusals;
   private final RoomLoop loop;
+  private final BanBook bans;
+  private final MessageDeletions deletions;
   /**
    * The tokens issued to this node's joining connections as the clients get them, by the sealed
    * tokens that the log carries. Until the join is applied.
@@ -66,10 +69,23 @@ public final class ChatRoom implements AutoCloseable {
   /** @param archive what answers scrollback and search beyond the histories in memory */
   public ChatRoom(
       FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, Consumer<Throwable> fatal) {
+    this(codec, settings, roomLog, meters, archive, BanBook.NONE, MessageDeletions.NONE, fatal);
+  }
+
+  /**
+   * @param bans where bans are kept beyond the log: a store's table, or Redis
+   * @param deletions where deleted messages are taken out of beyond memory
+   */
+  public ChatRoom(
+      FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, BanBook bans,
+      MessageDeletions deletions, Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
+    this.bans = bans;
+    this.deletions = deletions;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
+    this.moderation = new ModerationDoor(access);
     this.intake = new Intake(access, registry, meters);
     this.roomLog = roomLog;
     this.delivery = new Delivery(codec, System::nanoTime);
@@ -87,7 +103,9 @@ public final class ChatRoom implements AutoCloseable {
         new RoomRules(settings, registry, delivery, users, madePresence, rooms, this::append, issued, meters, roomLog, this::forward,
             this::settled,
             archive,
-            this::archived);
+            this::archived,
+            bans,
+            deletions);
     this.refusals = new ReplyOrder(rules::local, System::nanoTime);
     this.loop = new RoomLoop(rules, users, madePresence, delivery, refusals, this::append, fatal);
   }
@@ -95,6 +113,11 @@ public final class ChatRoom implements AutoCloseable {
   /** What a rooms client asks of rooms. */
   public RoomDoor rooms() {
     return door;
+  }
+
+  /** What extended clients ask of moderation: kick, ban, roles, mute. */
+  public ModerationDoor moderation() {
+    return moderation;
   }
 
   /** What extended clients ask of what was said: scrollback and search. */
@@ -312,6 +335,8 @@ public final class ChatRoom implements AutoCloseable {
   public void close() {
     draining = true;
     loop.stop();
+    bans.close();
+    deletions.close();
     roomLog.close();
   }
 

@@ -36,8 +36,10 @@ final class ConversationRules {
   private final ChatMeters meters;
   /** Told each message of the default room, under its sender's name, to keep for scrollback and search. */
   private final MessageArchive archive;
+  private final RoomParts parts;
 
   ConversationRules(RoomParts parts, MessageArchive archive) {
+    this.parts = parts;
     this.archive = archive;
     this.settings = parts.settings();
     this.registry = parts.registry();
@@ -64,6 +66,10 @@ final class ConversationRules {
       return;
     }
     Room room = found.get();
+    if (!parts.moderation().maySpeak(room, who, sender.name())) {
+      replies.refuse(who, ErrorCode.NOT_PERMITTED, quoted(room.name()) + " is muted: only operators and voiced members speak; message not delivered", say.clientId());
+      return;
+    }
     String address = settings.shareAddresses() ? sender.address() : null;
     // A line's id stands for what it said where: the default room's lines are as they always were.
     Seen seen = seen(who, say.clientId(), say.action() ? Kind.ACTION : Kind.MESSAGE, room.isDefault() ? null : room.name(), say.text());
@@ -113,6 +119,10 @@ final class ConversationRules {
     Optional<Room> found = rooms.find(say.room());
     if (found.isEmpty() || !found.get().contains(who)) {
       replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(say.room()) + "; message not delivered", say.clientId());
+      return null;
+    }
+    if (!parts.moderation().maySpeak(found.get(), who, sender.name())) {
+      replies.refuse(who, ErrorCode.NOT_PERMITTED, quoted(found.get().name()) + " is muted: only operators and voiced members speak; message not delivered", say.clientId());
       return null;
     }
     String address = settings.shareAddresses() ? sender.address() : null;

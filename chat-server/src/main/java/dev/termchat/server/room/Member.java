@@ -40,6 +40,12 @@ public interface Member {
   void replaced();
 
   /**
+   * A moderator took this member out of the server or of the only room it is in: the room lets
+   * it go ({@link #left} follows), and it closes with this code and reason after what is queued.
+   */
+  default void removed(int code, String reason) {}
+
+  /**
    * The room applied this member's departure, its last event: everything the room had for it is
    * queued, and nothing more will be.
    */

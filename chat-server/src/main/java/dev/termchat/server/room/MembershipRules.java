@@ -4,6 +4,7 @@ import static dev.termchat.server.room.RoomReplies.log;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
+import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
@@ -78,6 +79,19 @@ final class MembershipRules {
       // Turned away, and let go: its client comes back later, as after a register the log lost.
       replies.refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
       leave(new Leave(who, "its register came too soon after others from its network", false));
+      return;
+    }
+    Optional<String> banned = parts.moderation()
+        .registerBan(general, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
+        .map(ban -> "you are banned from " + (ban.scope().equals(Bans.SERVER) ? "this server" : RoomNames.DEFAULT_ROOM)
+            + (ban.until() == 0 ? "" : " until " + Moderation.shownTime(ban.until())));
+    if (banned.isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, banned.get());
+      Member member = delivery.member(who);
+      if (member != null) {
+        member.removed(Wire.CLOSE_BANNED, banned.get());
+      }
+      leave(new Leave(who, "banned", true));
       return;
     }
     boolean roomsClient = join.dialect() == Dialect.ROOMS;
@@ -175,6 +189,7 @@ final class MembershipRules {
 
   /** What a user's going takes with it, for everyone: its name from the list, and a log line. */
   private void released(Who who, Entry entry, boolean inGeneral, String why) {
+    parts.moderation().gone(who);
     general.letIn(who);
     entries.leaveAll(who, entry.name());
     if (inGeneral && !cursor.drained()) {
@@ -225,6 +240,11 @@ final class MembershipRules {
             : NameRules.problem(requested).or(() -> registry.reservation(requested));
     if (problem.isPresent()) {
       replies.refuse(who, ErrorCode.INVALID_NAME, problem.get() + "; your name is still " + old);
+      return;
+    }
+    Entry renaming = registry.entryOf(who);
+    if (parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time()).isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned; your name is still " + old);
       return;
     }
     Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, cursor.time());

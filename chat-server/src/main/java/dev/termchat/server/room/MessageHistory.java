@@ -230,6 +230,19 @@ final class MessageHistory implements HistoryBudget.Holder {
     everDropped = false;
   }
 
+  /** The kept message with this id, if it is kept. */
+  Optional<ChatMessage> find(String id) {
+    return messages.stream().map(Kept::message).filter(message -> id.equals(message.id())).findFirst();
+  }
+
+  /** Lets go of the message with this id, deleted: no one joining or coming back is sent it. */
+  void remove(String id) {
+    messages.stream().filter(kept -> id.equals(kept.message().id())).findFirst().ifPresent(kept -> {
+      messages.remove(kept);
+      budget.dropped(this, kept.chars());
+    });
+  }
+
   /** Lets go of every message: the room is forgotten. */
   void clear() {
     while (!messages.isEmpty()) {

@@ -67,6 +67,13 @@ final class RoomEntryRules {
     }
     Optional<Room> found = rooms.find(enter.room());
     boolean alreadyIn = found.isPresent() && found.get().contains(who);
+    Optional<String> banned = alreadyIn || found.isEmpty()
+        ? Optional.empty()
+        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time()).map(ban -> "you are banned from " + quoted(found.get().name()));
+    if (banned.isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, banned.get());
+      return;
+    }
     Optional<String> refusal = alreadyIn ? Optional.empty() : rooms.refusal(who, found.isEmpty());
     if (refusal.isPresent()) {
       replies.refuse(who, ErrorCode.TOO_MANY_ROOMS, refusal.get());
@@ -84,6 +91,9 @@ final class RoomEntryRules {
       return;
     }
     Room room = found.orElseGet(() -> rooms.open(enter.room(), cursor.id(), who));
+    if (found.isEmpty()) {
+      parts.moderation().made(room, who, entry.name());
+    }
     if (room.isDefault()) {
       // Its list is whole as of its entering: what came before goes to the others now, so that
       // none of it reaches the newcomer after its list as news.
@@ -134,6 +144,7 @@ final class RoomEntryRules {
     }
     Room room = found.get();
     rooms.exit(who, room);
+    parts.moderation().left(room, who);
     leftHere(who, room);
     delivery.queueTo(who, new Part(room.name()));
     if (room instanceof MadeRoom made) {

@@ -45,6 +45,8 @@ public sealed interface RoomEvent {
     R search(Search search);
 
     R answer(Answer answer);
+
+    R moderate(Moderate moderate);
   }
 
   /**
@@ -260,6 +262,25 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.line(this);
+    }
+  }
+
+  /**
+   * A moderation act asked for ({@link dev.termchat.protocol.Moderate}), judged where it is applied,
+   * by the roles and bans every node holds alike from the log.
+   *
+   * @param act the act's wire name
+   * @param room the room, normalized
+   * @param target who or what, {@code null} for mute and unmute
+   * @param seconds how long a ban lasts, 0 for no end
+   * @param reason why, empty for none
+   * @param server whether a ban or unban is for the whole server
+   */
+  record Moderate(Who who, String act, String room, String target, long seconds, String reason, boolean server)
+      implements RoomEvent {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.moderate(this);
     }
   }
 

@@ -60,6 +60,14 @@ public final class RoomEventCodec {
       case "exit" -> new Exit(who, required(fields, "room"));
       case "topic" -> new SetTopic(who, required(fields, "room"), required(fields, "topic"));
       case "list" -> new ListRooms(who);
+      case "moderate" -> new RoomEvent.Moderate(
+          who,
+          required(fields, "act"),
+          required(fields, "room"),
+          fields.get("target"),
+          number(fields, "secs"),
+          fields.getOrDefault("reason", ""),
+          "1".equals(fields.get("srv")));
       case "scrollback" -> new RoomEvent.Scrollback(who, required(fields, "room"), fields.get("before"), (int) number(fields, "limit"));
       case "search" -> new RoomEvent.Search(who, required(fields, "room"), required(fields, "words"), (int) number(fields, "limit"));
       case "answer" -> new RoomEvent.Answer(who, required(fields, "frame"));

@@ -110,6 +110,24 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
     return null;
   }
 
+  @Override
+  public Void moderate(RoomEvent.Moderate moderate) {
+    start("moderate", moderate.who());
+    fields.put("act", moderate.act());
+    fields.put("room", moderate.room());
+    if (moderate.target() != null) {
+      fields.put("target", moderate.target());
+    }
+    fields.put("secs", Long.toString(moderate.seconds()));
+    if (!moderate.reason().isEmpty()) {
+      fields.put("reason", moderate.reason());
+    }
+    if (moderate.server()) {
+      fields.put("srv", "1");
+    }
+    return null;
+  }
+
   /** Answered where it is asked and never logged; written only for completeness. */
   @Override
   public Void listRooms(ListRooms list) {

@@ -34,6 +34,7 @@ final class RoomInfoRules {
   private final RoomCursor cursor;
   private final RoomReplies replies;
   private final MadeRoomPresence madePresence;
+  private final RoomModeration moderation;
   /** The list as last made, for the directory's version it was made at. */
   private OutgoingFrame list;
   private long listVersion = -1;
@@ -45,6 +46,7 @@ final class RoomInfoRules {
     this.cursor = parts.cursor();
     this.replies = parts.replies();
     this.madePresence = parts.madePresence();
+    this.moderation = parts.moderation();
   }
 
   void topic(SetTopic set) {
@@ -57,6 +59,10 @@ final class RoomInfoRules {
     Optional<Room> room = rooms.find(set.room()).filter(found -> found.contains(who));
     if (room.isEmpty()) {
       replies.refuse(who, ErrorCode.NOT_IN_ROOM, "you are not in " + quoted(set.room()) + "; topic not set");
+      return;
+    }
+    if (!moderation.maySetTopic(room.get(), who, entry.name())) {
+      replies.refuse(who, ErrorCode.NOT_PERMITTED, quoted(room.get().name()) + " is muted: only its operators set the topic; topic not set");
       return;
     }
     Topic topic = new Topic(room.get().name(), set.topic(), entry.name(), cursor.time());

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  *     lines apart; {@code null} when it carries them all in one order
  * @param issued the tokens of this node's joining connections as their clients get them, by the
  *     sealed tokens the log carries, until the join is applied; put there by other threads
+ * @param moderation roles, bans and muted rooms, which the other rules consult
  */
 record RoomParts(
     RoomSettings settings,
@@ -32,7 +33,8 @@ record RoomParts(
     Consumer<RoomEvent> toLog,
     Map<ResumeToken, ResumeToken> issued,
     ChatMeters meters,
-    FollowedRooms following) {
+    FollowedRooms following,
+    RoomModeration moderation) {
 
   /** Whether made rooms' lines go to logs of their own, which {@link #following} reads. */
   boolean roomsApart() {

@@ -32,6 +32,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final ConversationRules conversation;
   private final RosterRules rosters;
   private final RecallRules recall;
+  private final ModerationRules moderation;
 
   RoomRules(
       RoomSettings settings,
@@ -47,7 +48,9 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       Consumer<RoomEvent> forward,
       Consumer<RoomEvent> settle,
       MessageArchive archive,
-      Consumer<RoomEvent> later) {
+      Consumer<RoomEvent> later,
+      BanBook bans,
+      MessageDeletions deletions) {
     FollowedRooms following =
         log.roomsApart()
             ? new FollowedRooms(
@@ -81,13 +84,15 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             toLog,
             issued,
             meters,
-            following);
+            following,
+            new RoomModeration(new Roles(settings.operators(), AccountNames.NONE), bans));
     this.entries = new RoomEntryRules(parts);
     this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);
     this.conversation = new ConversationRules(parts, archive);
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
+    this.moderation = new ModerationRules(parts, membership, entries, deletions);
   }
 
   void apply(LogEntry entry) {
@@ -160,6 +165,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
       parts.rosterClock().expire(time);
       parts.gate().expire(time);
       entries.expire(time);
+      parts.moderation().expire(time);
       if (parts.roomsApart()) {
         parts.following().expire(time);
       }
@@ -271,6 +277,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void line(RoomEvent.Line line) {
     conversation.line(line, cursor.current());
+    return null;
+  }
+
+  @Override
+  public Void moderate(RoomEvent.Moderate moderate) {
+    moderation.apply(moderate);
     return null;
   }
 

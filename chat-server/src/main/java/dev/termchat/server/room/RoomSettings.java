@@ -2,6 +2,7 @@ package dev.termchat.server.room;
 
 import dev.termchat.server.settings.RoomOptions;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the room behaves, beyond its fixed rules.
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param maxRoomsPerConnection the most rooms one connection may be in, the default one included
  * @param resumeWindow how long a dropped client's name is kept for it to reclaim
  * @param presence how often joins and renames may come
+ * @param operators the names of the server's operators ({@code --operator})
  */
 public record RoomSettings(
     String node,
@@ -22,8 +24,20 @@ public record RoomSettings(
     int maxRooms,
     int maxRoomsPerConnection,
     Duration resumeWindow,
-    PresenceLimits presence) {
+    PresenceLimits presence,
+    List<String> operators) {
   public static final String LOCAL_NODE = "local";
+
+  public RoomSettings {
+    operators = List.copyOf(operators);
+  }
+
+  /** Settings without server operators. */
+  public RoomSettings(
+      String node, boolean shareAddresses, int historySize, int maxRooms, int maxRoomsPerConnection, Duration resumeWindow,
+      PresenceLimits presence) {
+    this(node, shareAddresses, historySize, maxRooms, maxRoomsPerConnection, resumeWindow, presence, List.of());
+  }
   /** The most history a joining client is sent, and what it gets unless it asks for fewer. */
   public static final int JOIN_HISTORY = 50;
   /** The most a resuming client is sent of what it missed. */

@@ -245,6 +245,11 @@ final class RosterRules {
             return unavailable(line.who(), "message not delivered", line.clientId());
           }
 
+          @Override
+          public Void moderate(RoomEvent.Moderate moderate) {
+            return unavailable(moderate.who(), "nothing was done", null);
+          }
+
           private Void unavailable(Who who, String outcome, String clientId) {
             replies.refuse(who, ErrorCode.UNAVAILABLE, "the server's store is out of reach; " + outcome, clientId);
             return null;

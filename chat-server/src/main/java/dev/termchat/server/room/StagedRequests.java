@@ -56,6 +56,7 @@ final class StagedRequests {
     return event instanceof Enter
         || event instanceof RoomEvent.Exit
         || event instanceof RoomEvent.SetTopic
+        || event instanceof RoomEvent.Moderate
         || (event instanceof Say say && say.room() != null);
   }
 

@@ -20,6 +20,11 @@ public final class Access {
       "  https://chat.example.org",
       "Connections without an Origin header and from local pages are always accepted.").repeated();
 
+  public static final Setting<String> OPERATOR = Setting.of(
+      "--operator", "NAME", String.class, null,
+      "A server operator (repeatable): in every room above its owner, and may ban from the whole server. "
+          + "Give every node of a cluster the same.").repeated();
+
   public static final Setting<LogFormat> LOG_FORMAT = Setting.of(
       "--log-format", "FORMAT", LogFormat.class, LogFormat.text,
       "How log lines look: text, or json, one JSON object a line on stderr for Loki or Elasticsearch "

@@ -33,6 +33,7 @@ public final class ServerSettings {
       Limits.HANDSHAKE_TIMEOUT,
       Limits.REGISTER_TIMEOUT,
       Access.ALLOWED_ORIGIN,
+      Access.OPERATOR,
       Access.LOG_FORMAT,
       Access.NO_WEB,
       Access.METRICS_FROM_ANYWHERE,

@@ -17,6 +17,13 @@ import java.sql.SQLException;
  * thread.
  */
 final class MessageRows implements AutoCloseable {
+  /**
+   * Takes the message numbered by its first parameter out of the search index: FTS5's {@code
+   * delete} must be given every column as it was indexed. Its {@code WHERE} may be added to.
+   */
+  static final String UNINDEX =
+      "INSERT INTO messages_fts (messages_fts, rowid, text, room_token) SELECT 'delete', seq, text, room_token FROM messages WHERE seq = ?";
+
   private final PreparedStatement message;
   private final PreparedStatement index;
   private final PreparedStatement saidThrough;

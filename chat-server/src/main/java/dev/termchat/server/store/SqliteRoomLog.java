@@ -63,6 +63,11 @@ public final class SqliteRoomLog implements RoomLog, SqliteArchive.SaidRows {
     }
   }
 
+  /** Takes a deleted message out of the store: see {@link StoreWriter#deleted}. */
+  public void deleted(String roomKey, String id) {
+    writer.deleted(roomKey, id);
+  }
+
   /** Keeps a default-room message as the room said it, for scrollback and search: see {@link StoreWriter#said}. */
   @Override
   public void said(ChatMessage message) {

@@ -112,7 +112,7 @@ public final class StoreRetention implements AutoCloseable {
     long gone = 0;
     try (PreparedStatement query = connection.prepareStatement(pick);
         PreparedStatement unindex = connection.prepareStatement(
-            "INSERT INTO messages_fts (messages_fts, rowid, text, room_token) SELECT 'delete', seq, text, room_token FROM messages WHERE seq = ?");
+            MessageRows.UNINDEX);
         PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE seq = ?")) {
       while (true) {
         List<Long> picked = picked(query, bound, room);

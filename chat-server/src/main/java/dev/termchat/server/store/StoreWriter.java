@@ -54,6 +54,9 @@ final class StoreWriter {
 
   private record Unfollow(String room) implements Task {}
 
+  /** A message deleted by its sender or an operator: {@link MessageDeletion}. */
+  private record Deleted(long seq, String roomKey) implements Task {}
+
   private final BlockingQueue<Task> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
   /**
    * Rows said, in the order the room said them (its log's). Not bounded, and never dropped: each
@@ -167,6 +170,14 @@ final class StoreWriter {
     }
   }
 
+  /** Takes a message out of the store, after what was written before: see {@link MessageDeletion}. */
+  void deleted(String roomKey, String id) {
+    long seq = seqOf(id);
+    if (seq >= 0 && !closed) {
+      waiting.offer(new Deleted(seq, roomKey)); // Lost only when full: the message then stays on disk.
+    }
+  }
+
   void follow(String room, int count) {
     if (closed || !waiting.offer(new Follow(room, Math.max(0, count)))) {
       this.room.roomLoaded(RoomLoad.unreachable(room));
@@ -204,6 +215,8 @@ final class StoreWriter {
             room.roomLoaded(lines.load(follow.room(), follow.count()));
           } else if (task instanceof Unfollow unfollow) {
             followed.remove(RoomNames.keyOf(unfollow.room()));
+          } else if (task instanceof Deleted deleted) {
+            MessageDeletion.delete(connection, deleted.seq(), deleted.roomKey());
           }
         }
         commit(batch);

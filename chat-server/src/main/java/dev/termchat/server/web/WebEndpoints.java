@@ -42,6 +42,7 @@ public final class WebEndpoints implements PlainHttp {
           Map.entry("commands.js", "text/javascript; charset=utf-8"),
           Map.entry("conversation.js", "text/javascript; charset=utf-8"),
           Map.entry("join.js", "text/javascript; charset=utf-8"),
+          Map.entry("moderation.js", "text/javascript; charset=utf-8"),
           Map.entry("names.js", "text/javascript; charset=utf-8"),
           Map.entry("outbox.js", "text/javascript; charset=utf-8"),
           Map.entry("recall.js", "text/javascript; charset=utf-8"),

@@ -42,6 +42,7 @@ class EntryLimitsTest {
             new RoomEvent.Say(who, text, true, cid),
             new RoomEvent.Whisper(who, name, text, cid),
             new RoomEvent.Rename(who, name),
+            new RoomEvent.Moderate(who, "devoice", "#" + "r".repeat(64), name, Integer.MAX_VALUE, "\uD83D\uDE00".repeat(390), true),
             new RoomEvent.Refuse(who, ErrorCode.MESSAGE_TOO_LONG, "a message is at most 4000 characters", cid),
             new RoomEvent.Leave(who, "close code 4999: " + "\\u{1F600}".repeat(123), true),
             new RoomEvent.Roster(

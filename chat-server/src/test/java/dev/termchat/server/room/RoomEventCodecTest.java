@@ -47,6 +47,21 @@ class RoomEventCodecTest {
   }
 
   @Test
+  void aModerationRequestCarriesItsActRoomTargetAndReason() {
+    RoomEvent ban = new RoomEvent.Moderate(who, "ban", "#dev", "203.0.113.0/24", 3600, "spam", true);
+    Map<String, String> fields = codec.encode(ban);
+    assertEquals(List.of("type", "node", "conn", "act", "room", "target", "secs", "reason", "srv"), List.copyOf(fields.keySet()), "a fixed order");
+    assertEquals(
+        Map.of("type", "moderate", "node", "node-a", "conn", "42", "act", "ban", "room", "#dev", "target", "203.0.113.0/24", "secs", "3600",
+            "reason", "spam", "srv", "1"),
+        fields);
+    assertEquals(ban, codec.decode(fields));
+    RoomEvent mute = new RoomEvent.Moderate(who, "mute", "#dev", null, 0, "", false);
+    assertEquals(Map.of("type", "moderate", "node", "node-a", "conn", "42", "act", "mute", "room", "#dev", "secs", "0"), codec.encode(mute));
+    assertEquals(mute, codec.decode(codec.encode(mute)));
+  }
+
+  @Test
   void absentValuesAreAbsentFields() {
     RoomEvent guest = new RoomEvent.Join(who, null, "[::1]:2", Dialect.PLAIN, 0, null, null, null);
     assertEquals(

@@ -46,7 +46,7 @@ class WebEndpointsTest {
   @Test
   void everyFileOfThePageIsServedWithItsPolicyAndNothingElseIs() {
     WebEndpoints web = new WebEndpoints(PageMode.OPEN, () -> true, () -> "", false);
-    for (String path : new String[] {"/", "/index.html", "/app.js", "/commands.js", "/conversation.js", "/join.js", "/names.js", "/outbox.js", "/recall.js", "/rooms.js", "/roomview.js", "/scrollback.js", "/session.js", "/text.js", "/style.css"}) {
+    for (String path : new String[] {"/", "/index.html", "/app.js", "/commands.js", "/conversation.js", "/join.js", "/moderation.js", "/names.js", "/outbox.js", "/recall.js", "/rooms.js", "/roomview.js", "/scrollback.js", "/session.js", "/text.js", "/style.css"}) {
       HttpAnswer page = web.answer(get(path, LOOPBACK)).orElseThrow();
       assertEquals(200, page.status(), path);
       assertTrue(page.headers().contains(WebEndpoints.CONTENT_SECURITY_POLICY), path);

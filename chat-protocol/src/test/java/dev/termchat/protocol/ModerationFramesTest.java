@@ -1,0 +1,65 @@
+package dev.termchat.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Golden tests for moderation: literal JSON both ways. */
+class ModerationFramesTest {
+  private final FrameCodec codec = new FrameCodec();
+
+  @Test
+  void aKickNamesItsRoomTargetAndReason() throws Exception {
+    String frame = "{\"messageType\":\"moderate\",\"data\":\"kick\",\"dataArray\":[\"room=#dev\",\"target=bob\",\"reason=flooding, twice\"]}";
+    Moderate kick = new Moderate(ModerationAct.KICK, "#dev", "bob", 0, "flooding, twice", false);
+    assertEquals(kick, codec.decodeClientFrame(frame));
+    assertEquals(frame, codec.encodeClientFrame(kick));
+  }
+
+  @Test
+  void aServerBanOfARangeForAnHour() throws Exception {
+    String frame = "{\"messageType\":\"moderate\",\"data\":\"ban\",\"dataArray\":[\"room=#general\",\"target=203.0.113.0/24\",\"for=3600\",\"server=1\"]}";
+    Moderate ban = new Moderate(ModerationAct.BAN, "#general", "203.0.113.0/24", 3600, "", true);
+    assertEquals(ban, codec.decodeClientFrame(frame));
+    assertEquals(frame, codec.encodeClientFrame(ban));
+  }
+
+  @Test
+  void aMuteNeedsNoTargetAndARequestWithoutARoomIsTheDefaultRooms() throws Exception {
+    assertEquals(
+        new Moderate(ModerationAct.MUTE, "#general", null, 0, "", false),
+        codec.decodeClientFrame("{\"messageType\":\"moderate\",\"data\":\"mute\"}"));
+  }
+
+  @Test
+  void badRequestsAreInvalidFrames() {
+    for (String bad : new String[] {
+        "{\"messageType\":\"moderate\",\"data\":\"smite\",\"dataArray\":[\"target=bob\"]}",
+        "{\"messageType\":\"moderate\",\"data\":\"kick\"}",
+        "{\"messageType\":\"moderate\",\"data\":\"kick\",\"dataArray\":[\"target=" + "x".repeat(NameRules.MAX_RAW_LENGTH + 1) + "\"]}",
+        "{\"messageType\":\"moderate\",\"data\":\"ban\",\"dataArray\":[\"target=bob\",\"for=-1\"]}",
+        "{\"messageType\":\"moderate\",\"data\":\"ban\",\"dataArray\":[\"target=bob\",\"for=soon\"]}",
+        "{\"messageType\":\"moderate\",\"data\":\"kick\",\"dataArray\":[\"target=bob\",\"reason=" + "x".repeat(391) + "\"]}"}) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(bad), bad);
+      assertEquals(ErrorCode.INVALID_FRAME, e.code(), bad);
+    }
+  }
+
+  @Test
+  void theNoticeOfABan() throws Exception {
+    String frame = "{\"messageType\":\"moderation\",\"data\":\"{\\\"room\\\":\\\"#dev\\\",\\\"act\\\":\\\"ban\\\",\\\"by\\\":\\\"alice\\\",\\\"target\\\":\\\"bob\\\",\\\"reason\\\":\\\"flooding\\\",\\\"until\\\":1764154800000,\\\"time\\\":1764151200000}\"}";
+    Moderation notice = new Moderation("#dev", ModerationAct.BAN, "alice", "bob", "flooding", 1764154800000L, 1764151200000L);
+    assertEquals(frame, codec.encodeServerFrame(notice));
+    assertEquals(notice, codec.decodeServerFrame(frame));
+    assertEquals("banned bob until 2025-11-26 11:00 UTC: flooding", notice.described());
+  }
+
+  @Test
+  void theNoticeOfAMuteHasNoTarget() throws Exception {
+    String frame = "{\"messageType\":\"moderation\",\"data\":\"{\\\"room\\\":\\\"#dev\\\",\\\"act\\\":\\\"mute\\\",\\\"by\\\":\\\"alice\\\",\\\"time\\\":7}\"}";
+    Moderation notice = new Moderation("#dev", ModerationAct.MUTE, "alice", null, "", 0, 7);
+    assertEquals(frame, codec.encodeServerFrame(notice));
+    assertEquals(notice, codec.decodeServerFrame(frame));
+  }
+}

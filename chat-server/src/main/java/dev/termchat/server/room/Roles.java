@@ -1,0 +1,100 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.NameKeys;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may do what in each room: its owner (who made it), its operators, its voiced members, and
+ * above them all the server's operators, named in its configuration. A role held under a name
+ * that is an account's ({@link AccountNames}) is kept by the name's key; any other lasts only
+ * while that connection is in the room. Decided from the log alone, so every node agrees. Room
+ * thread only.
+ */
+final class Roles {
+  /** Ranks, lowest first: each may do what those below it may. */
+  enum Rank {
+    MEMBER,
+    VOICE,
+    OPERATOR,
+    OWNER,
+    SERVER_OPERATOR;
+
+    boolean atLeast(Rank other) {
+      return compareTo(other) >= 0;
+    }
+  }
+
+  private final Set<String> serverOperators;
+  private final AccountNames accounts;
+  /** Roles of connections under names no account's, by room key. Room thread only. */
+  private final Map<String, Map<Who, Rank>> byConnection = new HashMap<>();
+  /** Roles of accounts, by room key, then by name key. Room thread only. */
+  private final Map<String, Map<String, Rank>> byAccount = new HashMap<>();
+
+  Roles(List<String> serverOperators, AccountNames accounts) {
+    this.serverOperators = serverOperators.stream().map(NameKeys::keyOf).collect(Collectors.toUnmodifiableSet());
+    this.accounts = accounts;
+  }
+
+  boolean serverOperator(String name) {
+    return serverOperators.contains(NameKeys.keyOf(name));
+  }
+
+  /** What the connection, under this name, may do in the room. */
+  Rank rank(Room room, Who who, String name) {
+    if (serverOperator(name)) {
+      return Rank.SERVER_OPERATOR;
+    }
+    String key = NameKeys.keyOf(name);
+    if (accounts.isAccount(key)) {
+      return byAccount.getOrDefault(roomKey(room), Map.of()).getOrDefault(key, Rank.MEMBER);
+    }
+    if (!room.contains(who)) {
+      return Rank.MEMBER;
+    }
+    return byConnection.getOrDefault(roomKey(room), Map.of()).getOrDefault(who, Rank.MEMBER);
+  }
+
+  /** Gives the connection, under this name, a rank in the room; {@link Rank#MEMBER} takes its role away. */
+  void set(Room room, Who who, String name, Rank rank) {
+    String key = NameKeys.keyOf(name);
+    if (accounts.isAccount(key)) {
+      put(byAccount.computeIfAbsent(roomKey(room), k -> new HashMap<>()), key, rank);
+    } else {
+      put(byConnection.computeIfAbsent(roomKey(room), k -> new HashMap<>()), who, rank);
+    }
+  }
+
+  /** A connection left the room: a role not an account's goes with it. */
+  void left(Room room, Who who) {
+    Map<Who, Rank> roles = byConnection.get(roomKey(room));
+    if (roles != null) {
+      roles.remove(who);
+      if (roles.isEmpty()) {
+        byConnection.remove(roomKey(room));
+      }
+    }
+  }
+
+  /** A connection is gone: every role it held as a connection goes with it. */
+  void gone(Who who) {
+    byConnection.values().forEach(roles -> roles.remove(who));
+    byConnection.values().removeIf(Map::isEmpty);
+  }
+
+  private static <K> void put(Map<K, Rank> roles, K key, Rank rank) {
+    if (rank == Rank.MEMBER) {
+      roles.remove(key);
+    } else {
+      roles.put(key, rank);
+    }
+  }
+
+  static String roomKey(Room room) {
+    return NameKeys.keyOf(room.name());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.server.room.Bans.Ban;
+import dev.termchat.server.room.Roles.Rank;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What moderation holds and what the other rules ask of it: roles, bans, which rooms are muted
+ * (moderated: only the voiced and operators speak, and only operators set the topic). Changed by
+ * {@link ModerationRules} alone, from the log. Room thread only.
+ */
+final class RoomModeration {
+  private final Roles roles;
+  private final Bans bans = new Bans();
+  private final BanBook book;
+  /** The keys of the muted rooms. Room thread only. */
+  private final Set<String> muted = new HashSet<>();
+
+  /** Loads the bans kept in the book. */
+  RoomModeration(Roles roles, BanBook book) {
+    this.roles = roles;
+    this.book = book;
+    for (BanBook.Row row : book.load()) {
+      BanTarget.parse(row.target())
+          .ifPresent(target -> bans.add(new Ban(row.scope(), target, row.by(), row.reason(), row.until())));
+    }
+  }
+
+  /** Bans and keeps; not while replaying, whose acts the book holds already. */
+  void ban(Ban ban, boolean replaying) {
+    bans.add(ban);
+    if (!replaying) {
+      book.put(new BanBook.Row(ban.scope(), ban.target().text(), ban.by(), ban.reason(), ban.until()));
+    }
+  }
+
+  /** Why one more ban is refused, if it is. */
+  Optional<String> banRefusal(String scope, BanTarget target) {
+    return bans.refusal(scope, target);
+  }
+
+  /** Lifts a ban and lets go of it in the book; whether there was one. */
+  boolean unban(String scope, BanTarget target, boolean replaying) {
+    boolean removed = bans.remove(scope, target);
+    if (removed && !replaying) {
+      book.remove(scope, target.text());
+    }
+    return removed;
+  }
+
+  Roles roles() {
+    return roles;
+  }
+
+  /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
+  Optional<Ban> serverBan(String name, String address, long now) {
+    return bans.find(Bans.SERVER, name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+  }
+
+  /**
+   * The ban that keeps a register out: of the server, or for a client that is no rooms client,
+   * in the default room alone, of the default room.
+   */
+  Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
+    return serverBan(name, address, now)
+        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now));
+  }
+
+  /** The ban of the room that keeps this name and address out. */
+  Optional<Ban> roomBan(Room room, String name, String address, long now) {
+    return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+  }
+
+  /** Whether the room is muted. */
+  boolean muted(Room room) {
+    return muted.contains(Roles.roomKey(room));
+  }
+
+  /** Mutes or unmutes the room; whether that changed it. */
+  boolean mute(Room room, boolean on) {
+    return on ? muted.add(Roles.roomKey(room)) : muted.remove(Roles.roomKey(room));
+  }
+
+  /** Whether the member may say something in the room: anyone, unless it is muted. */
+  boolean maySpeak(Room room, Who who, String name) {
+    return !muted(room) || roles.rank(room, who, name).atLeast(Rank.VOICE);
+  }
+
+  /** Whether the member may set the room's topic: anyone, unless it is muted. */
+  boolean maySetTopic(Room room, Who who, String name) {
+    return !muted(room) || roles.rank(room, who, name).atLeast(Rank.OPERATOR);
+  }
+
+  /** A connection made the room by entering it: its owner. */
+  void made(Room room, Who who, String name) {
+    muted.remove(Roles.roomKey(room)); // A room made anew is not the one muted before it was forgotten.
+    roles.set(room, who, name, Rank.OWNER);
+  }
+
+  void left(Room room, Who who) {
+    roles.left(room, who);
+  }
+
+  void gone(Who who) {
+    roles.gone(who);
+  }
+
+  void expire(long now) {
+    for (Ban ended : bans.expire(now)) {
+      book.remove(ended.scope(), ended.target().text());
+    }
+  }
+}
