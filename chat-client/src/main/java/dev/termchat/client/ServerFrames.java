@@ -358,6 +358,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return null;
   }
 
+  @Override
+  public Void account(dev.termchat.protocol.AccountReply reply) {
+    return null;
+  }
+
   /** Where each room's lines on screen begin, for paging back. */
   EarlierLines earlier() {
     return earlier;

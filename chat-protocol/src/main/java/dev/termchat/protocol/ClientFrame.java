@@ -5,7 +5,7 @@ package dev.termchat.protocol;
  * frame fails to compile wherever it is not yet handled.
  */
 public sealed interface ClientFrame
-    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic, Scrollback, Search {
+    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic, Scrollback, Search, AccountRequest {
   <R> R accept(Visitor<R> visitor);
 
   /** One method for each kind of client frame. */
@@ -31,5 +31,7 @@ public sealed interface ClientFrame
     R scrollback(Scrollback scrollback);
 
     R search(Search search);
+
+    R account(AccountRequest request);
   }
 }

@@ -35,7 +35,14 @@ public enum ErrorCode {
   /** A join past the rooms one connection may be in, or past the rooms the server keeps. */
   TOO_MANY_ROOMS("too-many-rooms"),
   /** A request this server does not serve: search where it keeps nothing to search but memory. */
-  NOT_SERVED("not-served");
+  NOT_SERVED("not-served"),
+  /**
+   * A login that did not succeed: no such account, or the wrong password; the two are answered
+   * alike. Also a wrong server password given in-band.
+   */
+  LOGIN_FAILED("login-failed"),
+  /** An account request that cannot be granted: the name is registered already, or a guest's; a password too short. */
+  ACCOUNT_REFUSED("account-refused");
 
   private final String wireName;
 

@@ -6,7 +6,7 @@ package dev.termchat.protocol;
  */
 public sealed interface ServerFrame
     permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed,
-        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits {
+        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits, AccountReply {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -53,5 +53,7 @@ public sealed interface ServerFrame
     R scrollbackPage(ScrollbackPage page);
 
     R searchHits(SearchHits hits);
+
+    R account(AccountReply reply);
   }
 }

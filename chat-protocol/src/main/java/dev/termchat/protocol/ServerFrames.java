@@ -20,11 +20,13 @@ final class ServerFrames {
   private final FrameJson json;
   private final RoomFrames rooms;
   private final RecallFrames recall;
+  private final AccountFrames accounts;
 
   ServerFrames(FrameJson json) {
     this.json = json;
     this.rooms = new RoomFrames(json);
     this.recall = new RecallFrames(json);
+    this.accounts = new AccountFrames(json);
   }
 
   String encode(ServerFrame frame) {
@@ -127,6 +129,11 @@ final class ServerFrames {
     public String searchHits(SearchHits hits) {
       return json.envelope(Wire.TYPE_SEARCH, recall.hitsData(hits), null);
     }
+
+    @Override
+    public String account(AccountReply reply) {
+      return json.envelope(Wire.TYPE_ACCOUNT, accounts.replyData(reply), null);
+    }
   }
 
   /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
@@ -186,6 +193,8 @@ final class ServerFrames {
         return recall.page(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_SEARCH:
         return recall.hits(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_ACCOUNT:
+        return accounts.reply(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ERROR:
         JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(

@@ -1,6 +1,9 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.account.AccountStore;
+import dev.termchat.server.account.Accounts;
+import dev.termchat.server.account.MemoryAccounts;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
@@ -15,6 +18,7 @@ import dev.termchat.server.room.InMemoryRoomLog;
 import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
+import dev.termchat.server.store.SqliteAccounts;
 import dev.termchat.server.store.SqliteArchive;
 import dev.termchat.server.store.SqliteRoomLog;
 import dev.termchat.server.store.StoreRetention;
@@ -73,6 +77,8 @@ public final class ChatServer implements AutoCloseable {
   private final MessageArchive archive;
   /** Lets go of the store's old messages, hourly; empty without a store. */
   private final Optional<StoreRetention> retention;
+  /** Accounts, kept where the history is: the store, or memory. */
+  private final Accounts accounts;
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock, Optional<StoreFile> store)
       throws IOException {
@@ -97,6 +103,9 @@ public final class ChatServer implements AutoCloseable {
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
     this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said)).orElse(MessageArchive.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
+    AccountStore accountStore = store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
+    this.accounts = new Accounts(room, accountStore, clock);
+    accounts.reserveKnownNames();
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =
@@ -107,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
     WebEndpoints web =
         new WebEndpoints(PageMode.of(config.web(), config.password().isPresent()), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
-        new WebSocketEdge(channel, roomSettings.node(), PartSettings.edge(config), room, codec, tls, web, meters, this::fatal);
+        new WebSocketEdge(channel, roomSettings.node(), PartSettings.edge(config), room, codec, tls, web, meters, accounts, this::fatal);
     meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);
     meters.gauge("termchat.users", "Registered users, on every node", () -> room.names().size());
     meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
@@ -295,6 +304,7 @@ public final class ChatServer implements AutoCloseable {
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
       retention.ifPresent(StoreRetention::close);
+      accounts.close();
       room.close();
       if (archive instanceof SqliteArchive sqlite) {
         sqlite.close();

@@ -64,7 +64,8 @@ final class EntryLimits {
             Map.entry("room", RoomNames.MAX_RAW_LENGTH + 1),
             Map.entry("reg", 1),
             Map.entry("topic", 2 * RoomNames.MAX_TOPIC_CHARS),
-            Map.entry("ask", 1));
+            Map.entry("ask", 1),
+            Map.entry("change", 16));
   }
 
   /** What is wrong with an entry's fields, if anything: a field without a bound, or past it. */

@@ -1,5 +1,6 @@
 package dev.termchat.server.edge;
 
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.Join;
@@ -15,6 +16,7 @@ import dev.termchat.protocol.Scrollback;
 import dev.termchat.protocol.Search;
 import dev.termchat.protocol.SetTopic;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.account.Accounts;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.PostResult;
 import dev.termchat.server.room.Dialect;
@@ -30,14 +32,17 @@ import java.util.function.LongSupplier;
 final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
   private final Member member;
   private final ChatRoom room;
+  /** What account frames ask for; {@code null} where accounts are not served. */
+  private final Accounts accounts;
   private final int maxChars;
   /** Scrollback and search together, on the connection's clock. */
   private final RecallRate recallRate;
   private final LongSupplier clock;
 
-  ChatFrameHandler(Member member, ChatRoom room, int maxChars, RecallRate recallRate, LongSupplier clock) {
+  ChatFrameHandler(Member member, ChatRoom room, Accounts accounts, int maxChars, RecallRate recallRate, LongSupplier clock) {
     this.member = member;
     this.room = room;
+    this.accounts = accounts;
     this.maxChars = maxChars;
     this.recallRate = recallRate;
     this.clock = clock;
@@ -138,6 +143,15 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
     } else if (withinRate()) {
       room.recall().search(member, search);
     }
+    return null;
+  }
+
+  @Override
+  public Void account(AccountRequest request) {
+    if (accounts == null) {
+      return notServed(Wire.TYPE_ACCOUNT);
+    }
+    accounts.handle(member, request);
     return null;
   }
 

@@ -70,7 +70,7 @@ final class Inbound implements FrameReader.Handler {
     EdgeSettings settings = context.settings();
     long now = clock.getAsLong();
     dialect = extended ? Dialect.EXTENDED : Dialect.BASE;
-    frames = new ChatFrameHandler(member, context.room(), settings.maxMessageChars(), new RecallRate(now), clock);
+    frames = new ChatFrameHandler(member, context.room(), context.accounts(), settings.maxMessageChars(), new RecallRate(now), clock);
     reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments(), context.inputBudget().allowance(holder));
     messageRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
     controlRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);

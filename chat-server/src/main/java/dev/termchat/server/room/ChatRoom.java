@@ -232,6 +232,29 @@ public final class ChatRoom implements AutoCloseable {
     loop.announce();
   }
 
+  /**
+   * A change to the member's account, its password checked (and the account kept) by the caller:
+   * every node applies it at one point of the log, and the member is answered there.
+   */
+  public void accountChanged(Member member, String name, RoomEvent.Account.Change change) {
+    append(new RoomEvent.Account(member.who(), name, change));
+  }
+
+  /** Names registered as accounts before this start: reserved from the first entry on. Before {@link #start}. */
+  public void reserveAccounts(java.util.Collection<String> names) {
+    names.forEach(registry.accounts()::reserve);
+  }
+
+  /** The key of the account the connection is logged in to, or {@code null}; any thread. */
+  public String accountOf(Who who) {
+    return registry.accounts().of(who);
+  }
+
+  /** Whether the name is registered as an account, or looks like one that is; any thread. */
+  public boolean isAccount(String name) {
+    return registry.accounts().reserved(name);
+  }
+
   /** The name the connection is registered under now, or {@code null}; any thread. */
   public String nameOf(Who who) {
     return registry.nameOf(who);

@@ -99,11 +99,18 @@ final class MembershipRules {
     if (resumed.isPresent()) {
       session = resumed.get();
       session.takenFrom().ifPresent(this::replace);
+      if (session.account() != null) {
+        // The token proves the session, and the session its login: no password again.
+        registry.accounts().loggedIn(who, session.account());
+      }
       name = registry.reclaim(who, session.name(), session.token().session(), join.address(), join.dialect(), now);
       sessions.renamed(who, name);
     } else {
       name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
       session = join.issued() == null ? null : sessions.open(who, join.issued(), name, join.address(), now);
+      if (session != null) {
+        session.loggedIn(registry.accounts().of(who));
+      }
     }
     Member member = delivery.member(who);
     if (member != null) {

@@ -32,6 +32,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final ConversationRules conversation;
   private final RosterRules rosters;
   private final RecallRules recall;
+  private final AccountRules accounts;
 
   RoomRules(
       RoomSettings settings,
@@ -88,6 +89,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.conversation = new ConversationRules(parts, archive);
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
+    this.accounts = new AccountRules(parts);
   }
 
   void apply(LogEntry entry) {
@@ -259,6 +261,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void answer(RoomEvent.Answer answer) {
     recall.answer(answer);
+    return null;
+  }
+
+  @Override
+  public Void account(RoomEvent.Account account) {
+    accounts.apply(account);
     return null;
   }
 

@@ -105,6 +105,30 @@ final class Sessions {
     return taken;
   }
 
+  /**
+   * The account's password changed: every session of it but the one of {@code keep} resumes
+   * nothing any more. Those on line go on; those off line are over.
+   *
+   * @return the sessions off line that ended, whose held names must be let go
+   */
+  List<Session> revoke(String account, Who keep) {
+    List<Session> ended = new ArrayList<>();
+    Session kept = byWho.get(keep);
+    for (Session session : List.copyOf(bySession.values())) {
+      if (session == kept || !account.equals(session.account())) {
+        continue;
+      }
+      if (session.online()) {
+        session.revoke();
+      } else {
+        bySession.remove(session.token().session());
+        offline.remove(session);
+        ended.add(session);
+      }
+    }
+    return ended;
+  }
+
   /** The session's new name, after a rename. */
   void renamed(Who who, String name) {
     Session session = byWho.get(who);

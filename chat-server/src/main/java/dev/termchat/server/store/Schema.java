@@ -51,7 +51,10 @@ final class Schema {
           statement.execute(table);
         }
         statement.execute("INSERT INTO meta VALUES ('epoch', " + now + "), ('runs', 0)");
-        statement.execute("PRAGMA user_version = " + StoreFile.SCHEMA_VERSION);
+        statement.execute("PRAGMA user_version = 1");
+      }
+      if (version < AccountTables.VERSION) {
+        AccountTables.apply(statement);
       }
       statement.execute("UPDATE meta SET value = value + 1 WHERE key = 'runs'");
       long epoch = single(statement, "SELECT value FROM meta WHERE key = 'epoch'");

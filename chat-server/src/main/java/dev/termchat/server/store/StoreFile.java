@@ -34,7 +34,7 @@ public final class StoreFile implements AutoCloseable {
   public static final String DB = "termchat.db";
   static final String LOCK = "termchat.lock";
   /** The schema this server writes and reads; a file of a greater one is refused. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = AccountTables.VERSION;
 
   private final Path directory;
   private final FileChannel lockChannel;

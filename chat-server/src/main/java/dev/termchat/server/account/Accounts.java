@@ -1,0 +1,189 @@
+package dev.termchat.server.account;
+
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Wire;
+import dev.termchat.server.room.AddressRange;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.Member;
+import dev.termchat.server.room.RoomEvent.Account.Change;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts: a name registered with a password is kept for whoever logs in with it. What a
+ * client asks ({@link AccountRequest}) is checked here, its password hashed on a {@link HashPool}
+ * and the account kept in an {@link AccountStore}; then the change goes to the room's log, where
+ * every node reserves the name, or lets the connection have it, at the same point, and the
+ * client is answered. A refusal goes back through the room, in the order of the client's frames.
+ *
+ * <p>A wrong password and an unknown account are answered alike, after a hash either way; failed
+ * logins are limited per address and per account ({@link LoginLimits}). No password is logged,
+ * kept or sent back. Called on the I/O thread; never blocks it.
+ */
+public final class Accounts implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+  private static final String LOGIN_FAILED = "wrong name or password";
+  private static final String BUSY = "the server is busy checking passwords; try again in a moment";
+
+  private final ChatRoom room;
+  private final AccountStore store;
+  private final PasswordHasher hasher;
+  private final LoginLimits limits;
+  private final HashPool pool = new HashPool();
+
+  public Accounts(ChatRoom room, AccountStore store, Clock clock) {
+    this(room, store, clock, new PasswordHasher());
+  }
+
+  Accounts(ChatRoom room, AccountStore store, Clock clock, PasswordHasher hasher) {
+    this.room = room;
+    this.store = store;
+    this.hasher = hasher;
+    this.limits = new LoginLimits(clock);
+  }
+
+  /** The names already registered, reserved in the room before it starts. */
+  public void reserveKnownNames() {
+    room.reserveAccounts(store.names());
+  }
+
+  /** What the member asks of accounts. */
+  public void handle(Member member, AccountRequest request) {
+    if (!member.dialect().extended()) {
+      room.reject(member, ErrorCode.UNKNOWN_TYPE, "a client may not send messageType \"" + Wire.TYPE_ACCOUNT + "\"");
+      return;
+    }
+    switch (request.op()) {
+      case AccountRequest.LOGIN -> login(member, request.name(), request.password());
+      case AccountRequest.REGISTER -> register(member, request.password());
+      case AccountRequest.PASSWORD -> changePassword(member, request.password(), request.newPassword());
+      default -> room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
+    }
+  }
+
+  private void login(Member member, String asked, String password) {
+    String name = NameRules.normalize(asked);
+    // A name no account could have is still hashed against the dummy: the answer is the same.
+    String key = name == null || NameRules.problem(name).isPresent() ? null : NameKeys.keyOf(name);
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, key)) {
+      return;
+    }
+    offPool(member, () -> {
+      Optional<AccountStore.Stored> stored = key == null ? Optional.empty() : store.find(key);
+      if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
+        room.reject(member, ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
+        return;
+      }
+      limits.succeeded(host, key);
+      String account = stored.get().name();
+      room.accountChanged(member, account, Change.LOGIN);
+      String current = room.nameOf(member.who());
+      if (current != null && !NameKeys.keyOf(current).equals(key)) {
+        // Logged in after its register: it takes the account's name now.
+        room.rename(member, account);
+      }
+    });
+  }
+
+  private void register(Member member, String password) {
+    String name = room.nameOf(member.who());
+    if (name == null) {
+      room.reject(member, ErrorCode.NOT_REGISTERED, "register a name before making it an account");
+      return;
+    }
+    if (NameRules.isGuestName(name)) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a guest's name cannot be an account; take a name of your own first (/nick NAME)");
+      return;
+    }
+    if (room.isAccount(name)) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+      return;
+    }
+    if (tooShort(member, password)) {
+      return;
+    }
+    // Registering costs a hash as a login does: it takes from the address's attempts.
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, null)) {
+      return;
+    }
+    offPool(member, () -> {
+      String key = NameKeys.keyOf(name);
+      if (!store.create(key, name, hasher.hash(password))) {
+        room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+        return;
+      }
+      limits.succeeded(host, null);
+      room.accountChanged(member, name, Change.REGISTERED);
+    });
+  }
+
+  private void changePassword(Member member, String password, String newPassword) {
+    String key = room.accountOf(member.who());
+    if (key == null) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "log in to an account before changing its password");
+      return;
+    }
+    if (tooShort(member, newPassword)) {
+      return;
+    }
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, key)) {
+      return;
+    }
+    offPool(member, () -> {
+      Optional<AccountStore.Stored> stored = store.find(key);
+      if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
+        room.reject(member, ErrorCode.LOGIN_FAILED, "wrong password; it is unchanged");
+        return;
+      }
+      limits.succeeded(host, key);
+      store.changeHash(key, hasher.hash(newPassword));
+      room.accountChanged(member, stored.get().name(), Change.PASSWORD);
+    });
+  }
+
+  private boolean tooShort(Member member, String password) {
+    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters");
+      return true;
+    }
+    return false;
+  }
+
+  private boolean withinLimits(Member member, String host, String key) {
+    Optional<String> tooMany = limits.take(host, key);
+    if (tooMany.isPresent()) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooMany.get());
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. */
+  private void offPool(Member member, Runnable work) {
+    boolean taken = pool.submit(() -> {
+      try {
+        work.run();
+      } catch (AccountStoreException e) {
+        log.warn("Accounts could not be read or kept: {}", e.getMessage());
+        room.reject(member, ErrorCode.UNAVAILABLE, "accounts cannot be reached just now; try again later");
+      }
+    });
+    if (!taken) {
+      room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    store.close();
+  }
+}
