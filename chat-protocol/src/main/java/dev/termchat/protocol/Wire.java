@@ -196,6 +196,12 @@ public final class Wire {
   public static final String OPTION_JOINED_AT = "at";
   /** Option of register frames both ways: the secret that reclaims a name after a drop. */
   public static final String OPTION_TOKEN = "token";
+  /**
+   * Option of the server's reply to a register, capability {@link #CAPABILITY_ACCOUNTS}: the name
+   * asked for is an account's, which the connection is not logged in to, so it got another; a
+   * client that knows the password logs in, and is renamed to it.
+   */
+  public static final String OPTION_REGISTERED = "registered";
   /** Option of a client's message, action or private message: its own id for it. */
   public static final String OPTION_ID = "id";
   /** Option of a client's private message: who it is for. */

@@ -8,6 +8,7 @@ import dev.termchat.protocol.AccountReply;
 import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,7 +84,10 @@ class AccountsTest {
     void aLoginAfterTheRegisterTakesTheAccountsName() throws Exception {
       registered(chat, "alice").closeBlocking();
       WebSocketRecorder owner = extended(chat);
-      assertEquals("alice-2", ChatFixture.register(owner, "alice"));
+      owner.send(new Register("alice"));
+      Register given = owner.nextFrame(Register.class);
+      assertEquals("alice-2", given.name());
+      assertEquals(Optional.of("alice"), Options.value(given.options(), Wire.OPTION_REGISTERED), "the reply says why, so the client may log in");
       owner.send(AccountRequest.login("alice", PASSWORD));
       assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
       assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name());

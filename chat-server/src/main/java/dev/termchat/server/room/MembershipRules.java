@@ -121,7 +121,9 @@ final class MembershipRules {
       // Its client never heard of its session: the name is not held for it.
       parts.toLog().accept(new Leave(who, "its connection ended before its join was logged", true));
     }
-    delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
+    List<String> options = replyOptions(join, session, unsealed);
+    registeredName(who, join, name).ifPresent(asked -> options.add(Options.of(Wire.OPTION_REGISTERED, asked)));
+    delivery.sendTo(who, new Register(name, options));
     if (!roomsClient) {
       users.joined(name);
       users.welcome(who);
@@ -165,6 +167,19 @@ final class MembershipRules {
     }
     options.addAll(positionOption(join));
     return options;
+  }
+
+  /**
+   * The name an extended client asked for, when it did not get it because it is an account's that
+   * it is not logged in to: its client may log in and have it.
+   */
+  private Optional<String> registeredName(Who who, Join join, String given) {
+    String asked = NameRules.normalize(join.name());
+    if (!join.dialect().extended() || asked == null || asked.equals(given)) {
+      return Optional.empty();
+    }
+    AccountNames accounts = registry.accounts();
+    return accounts.reservedAgainst(asked, accounts.of(who)) ? Optional.of(asked) : Optional.empty();
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */
