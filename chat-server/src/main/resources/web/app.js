@@ -1,5 +1,6 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
+import { Account } from './account.js';
 import { commands, read } from './commands.js';
 import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
 import { visible } from './names.js';
@@ -39,6 +40,7 @@ const scrollback = new Scrollback(send, rooms, () => state.roomsServed, $('panes
 const conversation = { notice: (...a) => rooms.conversation().notice(...a), command: (...a) => rooms.conversation().command(...a),
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
   append: (...a) => rooms.conversation().append(...a), serverWentAway: () => rooms.conversation().serverWentAway() };
+const account = new Account(send, (text) => conversation.notice(text));
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -126,6 +128,9 @@ function receive(text) {
       break;
     case 'list':
       view.list(parseData(frame.data), conversation);
+      break;
+    case 'account':
+      account.answered(parseData(frame.data));
       break;
     case 'register':
       registered(frame.data, list);
@@ -233,6 +238,7 @@ function registered(name, options) {
   } else {
     conversation.notice(ownJoin(name, askedFor, !first, state.newSession));
     outbox.open(name); // The answer to a register: what waits may go.
+    account.registered(name, options, askedFor);
   }
 }
 
@@ -508,8 +514,9 @@ window.addEventListener('pageshow', (event) => {
   }
 });
 
-showJoinForm((name) => {
+showJoinForm((name, password, register) => {
   state.wanted = name;
+  account.joining(password, register);
   // Asked once, at the click that joins (browsers ask only in answer to one): mentions while the
   // tab is hidden are told by a notification, if the person allows them.
   if ('Notification' in window && Notification.permission === 'default') {

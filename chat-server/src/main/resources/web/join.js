@@ -55,7 +55,7 @@ export async function showJoinForm(join) {
     event.preventDefault();
     say('', false);
     remember($('name').value.trim());
-    join($('name').value.trim());
+    join($('name').value.trim(), $('password').value, $('register').checked);
   });
   if ((await serverSettings()).password) {
     say(PASSWORD_NEEDED, false);
