@@ -2,7 +2,7 @@
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { Account } from './account.js';
 import { commands, read } from './commands.js';
-import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
+import { cannotJoin, joined, nameRefused, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { caughtUp, ownJoin, ownRename, sameName } from './session.js';
@@ -32,6 +32,8 @@ const state = {
   newSession: false, // whether the server did not know the session this connection resumed
   roomsServed: false, // whether this connection's server has rooms (its welcome said so)
   lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
+  serverPassword: '', // the server's own password, given in the first frame; kept in memory alone
+  locked: false,     // whether this connection waits for the server to take its password
 };
 const rooms = new Rooms($('panes'), $('rooms'), (room) => view.switched(room));
 const view = new RoomView(rooms, () => state.roomsServed);
@@ -53,6 +55,7 @@ function connect() {
   setStatus('connecting…');
   const ws = new WebSocket(wsUrl(), [SUBPROTOCOL]);
   state.ws = ws;
+  state.locked = false;
   state.registered = false;
   state.newSession = false;
   ws.onmessage = (event) => {
@@ -115,7 +118,13 @@ function receive(text) {
     case 'welcome':
       state.roomsServed = list.includes('rooms');
       scrollback.welcomed(list);
-      register();
+      if (state.serverPassword) {
+        // The server's password first: a browser cannot send it as a header.
+        state.locked = true;
+        state.ws.send(JSON.stringify({ messageType: 'account', data: JSON.stringify({ op: 'access', password: state.serverPassword }) }));
+      } else {
+        register();
+      }
       break;
     case 'join':
       rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
@@ -130,7 +139,12 @@ function receive(text) {
       view.list(parseData(frame.data), conversation);
       break;
     case 'account':
-      account.answered(parseData(frame.data));
+      if (state.locked && parseData(frame.data).op === 'access') {
+        state.locked = false;
+        register();
+      } else {
+        account.answered(parseData(frame.data));
+      }
       break;
     case 'register':
       registered(frame.data, list);
@@ -302,6 +316,15 @@ function privateChat(message) {
 }
 
 function error(reply) {
+  if (state.locked && state.name === null) {
+    // The server's password was not taken: the page leaves, and asks for it again.
+    state.locked = false;
+    const ws = state.ws;
+    state.ws = null;
+    ws.close(1000, 'wrong server password');
+    wrongServerPassword(reply.reason);
+    return;
+  }
   if (state.name === null && reply.code === 'invalid-name') {
     leaveForAnotherName(reply.reason);
     return;
@@ -514,8 +537,9 @@ window.addEventListener('pageshow', (event) => {
   }
 });
 
-showJoinForm((name, password, register) => {
+showJoinForm((name, password, register, serverPassword) => {
   state.wanted = name;
+  state.serverPassword = serverPassword || '';
   account.joining(password, register);
   // Asked once, at the click that joins (browsers ask only in answer to one): mentions while the
   // tab is hidden are told by a notification, if the person allows them.

@@ -104,7 +104,7 @@ public final class ChatServer implements AutoCloseable {
     this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said)).orElse(MessageArchive.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
     AccountStore accountStore = store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
-    this.accounts = new Accounts(room, accountStore, clock);
+    this.accounts = new Accounts(room, accountStore, clock, config.password());
     accounts.reserveKnownNames();
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));

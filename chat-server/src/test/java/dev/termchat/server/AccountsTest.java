@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -221,6 +222,54 @@ class AccountsTest {
       } finally {
         base.closeBlocking();
       }
+    }
+  }
+
+  @Nested
+  class ServerPasswordInBand {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.password("sesame"));
+
+    /** An extended client as a browser connects: with its page's Origin, and no Authorization. */
+    private WebSocketRecorder browser() throws InterruptedException {
+      WebSocketRecorder page = WebSocketRecorder.extended(chat.uri());
+      page.addHeader("Origin", "http://127.0.0.1:" + chat.uri().getPort());
+      page.open();
+      page.nextFrame(Welcome.class);
+      return page;
+    }
+
+    @Test
+    void aBrowserWithoutTheHeaderGivesThePasswordInAFrame() throws Exception {
+      WebSocketRecorder page = browser();
+      page.send(new Register("ann"));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code(), "nothing is taken before the password");
+      page.send(AccountRequest.access("open up"));
+      assertEquals(new ErrorReply(ErrorCode.LOGIN_FAILED.wireName(), "wrong server password", null), nextError(page));
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+      assertEquals("ann", ChatFixture.register(page, "ann"));
+    }
+
+    @Test
+    void aBaseClientOrOneWithoutAnOriginIsStillRefusedAtTheHandshake() throws Exception {
+      for (WebSocketRecorder client : List.of(WebSocketRecorder.base(chat.uri()), WebSocketRecorder.extended(chat.uri()))) {
+        assertFalse(client.connectBlocking(), "refused with 401, as before");
+      }
+    }
+
+    @Test
+    void wrongServerPasswordsAreLimitedPerAddressAsFailedLoginsAre() throws Exception {
+      WebSocketRecorder page = browser();
+      for (int attempt = 0; attempt < 5; attempt++) {
+        page.send(AccountRequest.access("guess " + attempt));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code());
+      }
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(page).code());
+      clock.advance(Duration.ofSeconds(334));
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
     }
   }
 }

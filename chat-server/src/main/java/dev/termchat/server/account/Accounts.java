@@ -1,5 +1,6 @@
 package dev.termchat.server.account;
 
+import dev.termchat.protocol.AccountReply;
 import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.NameKeys;
@@ -35,16 +36,44 @@ public final class Accounts implements AutoCloseable {
   private final PasswordHasher hasher;
   private final LoginLimits limits;
   private final HashPool pool = new HashPool();
+  /** The server's own password, given in-band by a client that cannot send a header. */
+  private final ServerPassword serverPassword;
 
-  public Accounts(ChatRoom room, AccountStore store, Clock clock) {
-    this(room, store, clock, new PasswordHasher());
+  /** @param serverPassword the server's {@code --password}, if it has one */
+  public Accounts(ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword) {
+    this(room, store, clock, new PasswordHasher(), serverPassword);
   }
 
-  Accounts(ChatRoom room, AccountStore store, Clock clock, PasswordHasher hasher) {
+  Accounts(ChatRoom room, AccountStore store, Clock clock, PasswordHasher hasher, Optional<String> serverPassword) {
     this.room = room;
     this.store = store;
     this.hasher = hasher;
     this.limits = new LoginLimits(clock);
+    this.serverPassword = new ServerPassword(serverPassword);
+  }
+
+  /**
+   * The server's password, given in-band: compared in constant time, failures limited per
+   * address as failed logins are. Answered through the room, in the order of the client's frames.
+   *
+   * @return whether it is the server's password
+   */
+  public boolean access(Member member, String password) {
+    if (!serverPassword.wanted()) {
+      room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
+      return false;
+    }
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, null)) {
+      return false;
+    }
+    if (!serverPassword.matches(password)) {
+      room.reject(member, ErrorCode.LOGIN_FAILED, "wrong server password");
+      return false;
+    }
+    limits.succeeded(host, null);
+    room.answer(member, new AccountReply(AccountRequest.ACCESS, null));
+    return true;
   }
 
   /** The names already registered, reserved in the room before it starts. */
@@ -62,7 +91,7 @@ public final class Accounts implements AutoCloseable {
       case AccountRequest.LOGIN -> login(member, request.name(), request.password());
       case AccountRequest.REGISTER -> register(member, request.password());
       case AccountRequest.PASSWORD -> changePassword(member, request.password(), request.newPassword());
-      default -> room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
+      default -> access(member, request.password());
     }
   }
 

@@ -33,6 +33,7 @@ public final class ChatRoom implements AutoCloseable {
   static final long MAX_WAITING_CHARS = Intake.MAX_WAITING_CHARS;
 
   private final RoomLog roomLog;
+  private final FrameCodec codec;
   private final boolean keepsHistory;
   private final RoomDoor door;
   private final RoomRecall recall;
@@ -67,6 +68,7 @@ public final class ChatRoom implements AutoCloseable {
   public ChatRoom(
       FrameCodec codec, RoomSettings settings, RoomLog roomLog, ChatMeters meters, MessageArchive archive, Consumer<Throwable> fatal) {
     this.keepsHistory = settings.historySize() > 0;
+    this.codec = codec;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
@@ -201,6 +203,14 @@ public final class ChatRoom implements AutoCloseable {
    */
   public void reject(Member member, ErrorCode code, String reason) {
     reject(member, code, reason, null);
+  }
+
+  /**
+   * Answers a member's frame that the room has no part in, in the order of its frames, as a
+   * refusal is told: decided on this node alone, never logged.
+   */
+  public void answer(Member member, dev.termchat.protocol.ServerFrame frame) {
+    loop.reply(new RoomEvent.Answer(member.who(), codec.encodeServerFrame(frame)), refusals.position(member.who()));
   }
 
   /** As {@link #reject(Member, ErrorCode, String)}, for a line the client gave this id. */
