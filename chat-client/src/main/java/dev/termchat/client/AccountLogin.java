@@ -43,20 +43,25 @@ final class AccountLogin {
     return loggingIn;
   }
 
-  /** The server answered a register: the name asked for may be an account's. */
-  void registered(Register reply) {
+  /**
+   * The server answered a register: the name asked for may be an account's.
+   *
+   * @return whether it is, which is why the name given is another
+   */
+  boolean registered(Register reply) {
     Optional<String> registered = Options.value(reply.options(), Wire.OPTION_REGISTERED);
     if (registered.isEmpty()) {
-      return;
+      return false;
     }
     String name = Printable.escape(registered.get());
     if (password.isPresent()) {
-      view.info(name + " is a registered name; logging in");
+      view.info("logging in to " + name);
       loggingIn = true;
       send.accept(AccountRequest.login(registered.get(), password.get()));
     } else {
       view.info(name + " is a registered name: /login logs in to it");
     }
+    return true;
   }
 
   /** Sends a request typed, when the session is in the room on an open connection. */

@@ -206,7 +206,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       return null;
     }
     resumption.registered(register.options());
-    account.registered(register);
+    if (account.registered(register)) {
+      joinNotice.registered();
+    }
     Options.value(register.options(), Wire.OPTION_JOINED_AT).ifPresent(rooms.wanted()::registered);
     String before = name;
     name = register.name();

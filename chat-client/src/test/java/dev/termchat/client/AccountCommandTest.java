@@ -66,7 +66,8 @@ class AccountCommandTest {
     ChatMessage said = bob.nextFrameAfterPresence(ChatMessage.class);
     assertEquals("alice", said.from(), out.toString());
     assertEquals("build done", said.message());
-    assertTrue(out.toString().contains("alice is a registered name; logging in"), out.toString());
+    assertTrue(out.toString().contains("logging in to alice"), out.toString());
+    assertTrue(out.toString().contains("connected as alice-2 (alice is a registered name)"), out.toString());
     assertTrue(out.toString().contains("logged in as alice"), out.toString());
     assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
   }
