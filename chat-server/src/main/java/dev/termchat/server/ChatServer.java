@@ -4,6 +4,7 @@ import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.account.AccountStore;
 import dev.termchat.server.account.Accounts;
 import dev.termchat.server.account.MemoryAccounts;
+import dev.termchat.server.account.OfflineMessages;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
 import dev.termchat.server.cluster.RedisConnections;
@@ -79,6 +80,8 @@ public final class ChatServer implements AutoCloseable {
   private final Optional<StoreRetention> retention;
   /** Accounts, kept where the history is: the store, or memory. */
   private final Accounts accounts;
+  /** Private messages kept for registered users who are offline. */
+  private final OfflineMessages offlineMessages;
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock, Optional<StoreFile> store)
       throws IOException {
@@ -105,6 +108,8 @@ public final class ChatServer implements AutoCloseable {
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
     AccountStore accountStore = store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
     this.accounts = new Accounts(room, accountStore, clock, config.password());
+    this.offlineMessages = new OfflineMessages(room, accountStore, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
+    room.offlineMail(offlineMessages);
     accounts.reserveKnownNames();
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
@@ -304,8 +309,9 @@ public final class ChatServer implements AutoCloseable {
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
       retention.ifPresent(StoreRetention::close);
-      accounts.close();
       room.close();
+      offlineMessages.close();
+      accounts.close();
       if (archive instanceof SqliteArchive sqlite) {
         sqlite.close();
       }

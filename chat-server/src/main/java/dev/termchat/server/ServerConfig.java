@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import dev.termchat.server.edge.HeapShares;
+import dev.termchat.server.settings.AccountOptions;
 import dev.termchat.server.settings.Access;
 import dev.termchat.server.settings.Limits;
 import dev.termchat.server.settings.RoomOptions;
@@ -66,7 +67,9 @@ public record ServerConfig(
     long redisStreamBytes,
     Optional<Path> data,
     int keepDays,
-    int keepPerRoom) {
+    int keepPerRoom,
+    int offlineMessages,
+    int offlineDays) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -289,7 +292,9 @@ public record ServerConfig(
           get(RoomOptions.REDIS_STREAM_BYTES),
           redis.isPresent() ? Optional.empty() : data,
           get(RoomOptions.KEEP_DAYS),
-          get(RoomOptions.KEEP_PER_ROOM));
+          get(RoomOptions.KEEP_PER_ROOM),
+          get(AccountOptions.OFFLINE_MESSAGES),
+          get(AccountOptions.OFFLINE_DAYS));
     }
 
     private static long orElse(Long given, long otherwise) {

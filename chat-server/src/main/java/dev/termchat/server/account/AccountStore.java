@@ -1,5 +1,6 @@
 package dev.termchat.server.account;
 
+import dev.termchat.protocol.PrivateChat;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,15 @@ public interface AccountStore extends AutoCloseable {
 
   /** Every account's name, as registered: the names reserved when a server starts. */
   List<String> names();
+
+  /**
+   * Keeps a private message for the account's owner, who is offline, after those kept before;
+   * past {@code max} for the account, the oldest go.
+   */
+  void keep(String key, PrivateChat message, int max);
+
+  /** Takes every message kept for the account, oldest first, and forgets them: each is taken once. */
+  List<PrivateChat> take(String key);
 
   @Override
   void close();

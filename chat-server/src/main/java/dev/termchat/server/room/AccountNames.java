@@ -19,6 +19,21 @@ final class AccountNames {
   private final Set<String> shapes = new HashSet<>();
   /** The account (its key) each connection is logged in to. Guarded by {@code this}. */
   private final Map<Who, String> logins = new HashMap<>();
+  /** Where private messages to an account's owner who is offline go; set before the room starts. */
+  private volatile OfflineMail mail = OfflineMail.NONE;
+
+  void mail(OfflineMail mail) {
+    this.mail = mail;
+  }
+
+  OfflineMail mail() {
+    return mail;
+  }
+
+  /** Whether a private message to this name, with no one online under it, is kept for its account. */
+  boolean keepsFor(String name) {
+    return mail.keeps() && reserved(name);
+  }
 
   /** The account's name is reserved from now on. */
   synchronized void reserve(String name) {

@@ -47,5 +47,9 @@ final class AccountRules {
   private void logIn(Who who, String name, String key) {
     parts.registry().accounts().loggedIn(who, name);
     parts.sessions().of(who).ifPresent(session -> session.loggedIn(key));
+    if (parts.registry().nameOf(who) != null && parts.local(who) && !parts.cursor().replaying()) {
+      // Logged in after its register: what was kept for it comes now (else with its join).
+      parts.registry().accounts().mail().deliver(key, who);
+    }
   }
 }

@@ -250,6 +250,16 @@ public final class ChatRoom implements AutoCloseable {
     append(new RoomEvent.Account(member.who(), name, change));
   }
 
+  /** Where private messages to registered users who are offline are kept. Before {@link #start}. */
+  public void offlineMail(OfflineMail mail) {
+    registry.accounts().mail(mail);
+  }
+
+  /** As {@link #answer(Member, dev.termchat.protocol.ServerFrame)}, to a connection of this node by who it is. */
+  public void answer(Who who, dev.termchat.protocol.ServerFrame frame) {
+    loop.reply(new RoomEvent.Answer(who, codec.encodeServerFrame(frame)), refusals.position(who));
+  }
+
   /** Names registered as accounts before this start: reserved from the first entry on. Before {@link #start}. */
   public void reserveAccounts(java.util.Collection<String> names) {
     names.forEach(registry.accounts()::reserve);

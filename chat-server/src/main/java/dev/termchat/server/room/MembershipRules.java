@@ -136,6 +136,11 @@ final class MembershipRules {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
       catchUp.send(who, parts.history(), join);
     }
+    String account = registry.accounts().of(who);
+    if (account != null && parts.local(who) && !cursor.replaying()) {
+      // Logged in before its register, or back in a session that was: what was kept for it.
+      registry.accounts().mail().deliver(account, who);
+    }
   }
 
   /** A rooms client another node has, which this one missed: in the rooms its roster names. */

@@ -15,7 +15,7 @@ final class AccountTables {
   private static final String[] TABLES = {
     "CREATE TABLE accounts (key TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, created INTEGER NOT NULL)",
     "CREATE TABLE offline_messages (seq INTEGER PRIMARY KEY, account TEXT NOT NULL, sender TEXT NOT NULL,"
-        + " text TEXT NOT NULL, time INTEGER NOT NULL)",
+        + " recipient TEXT NOT NULL, text TEXT NOT NULL, time INTEGER NOT NULL, id TEXT)",
     "CREATE INDEX offline_messages_account ON offline_messages (account, seq)",
   };
 

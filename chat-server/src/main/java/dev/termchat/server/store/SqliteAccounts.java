@@ -1,5 +1,6 @@
 package dev.termchat.server.store;
 
+import dev.termchat.protocol.PrivateChat;
 import dev.termchat.server.account.AccountStore;
 import dev.termchat.server.account.AccountStoreException;
 import java.sql.Connection;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts in the store's SQLite file, on a connection of their own: each change is committed
@@ -18,6 +21,7 @@ import java.util.Optional;
  * guarded by {@code this}.
  */
 public final class SqliteAccounts implements AccountStore {
+  private static final Logger log = LoggerFactory.getLogger(SqliteAccounts.class);
   private final Connection connection;
   private final Clock clock;
 
@@ -78,6 +82,76 @@ public final class SqliteAccounts implements AccountStore {
       return names;
     } catch (SQLException e) {
       throw failed("read", e);
+    }
+  }
+
+  @Override
+  public synchronized void keep(String key, PrivateChat message, int max) {
+    try (PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO offline_messages (account, sender, recipient, text, time, id) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement prune = connection.prepareStatement(
+            "DELETE FROM offline_messages WHERE account = ? AND seq NOT IN"
+                + " (SELECT seq FROM offline_messages WHERE account = ? ORDER BY seq DESC LIMIT ?)")) {
+      connection.setAutoCommit(false);
+      insert.setString(1, key);
+      insert.setString(2, message.from());
+      insert.setString(3, message.to());
+      insert.setString(4, message.message());
+      insert.setLong(5, message.time());
+      insert.setString(6, message.id());
+      insert.executeUpdate();
+      prune.setString(1, key);
+      prune.setString(2, key);
+      prune.setInt(3, max);
+      prune.executeUpdate();
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw failed("kept", e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  @Override
+  public synchronized List<PrivateChat> take(String key) {
+    List<PrivateChat> taken = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+            "SELECT sender, recipient, text, time, id FROM offline_messages WHERE account = ? ORDER BY seq");
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM offline_messages WHERE account = ?")) {
+      connection.setAutoCommit(false);
+      select.setString(1, key);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          taken.add(new PrivateChat(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getString(5), null));
+        }
+      }
+      delete.setString(1, key);
+      delete.executeUpdate();
+      connection.commit();
+      return taken;
+    } catch (SQLException e) {
+      rollback();
+      throw failed("read", e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // The connection is broken: the next call fails in its turn, and says so.
+      log.warn("Could not roll back the accounts' transaction: {}", e.getMessage());
+    }
+  }
+
+  private void autoCommit() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      log.warn("Could not end the accounts' transaction: {}", e.getMessage());
     }
   }
 
