@@ -7,6 +7,7 @@ import dev.termchat.server.account.MemoryAccounts;
 import dev.termchat.server.account.OfflineMessages;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
+import dev.termchat.server.cluster.RedisAccounts;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
@@ -106,7 +107,10 @@ public final class ChatServer implements AutoCloseable {
     RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
     this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log::said)).orElse(MessageArchive.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, this::fatal);
-    AccountStore accountStore = store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
+    AccountStore accountStore =
+        config.redis().isPresent()
+            ? new RedisAccounts(config.redis().get(), Duration.ofDays(config.offlineDays()))
+            : store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
     this.accounts = new Accounts(room, accountStore, clock, config.password());
     this.offlineMessages = new OfflineMessages(room, accountStore, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
     room.offlineMail(offlineMessages);
