@@ -104,9 +104,8 @@ public final class Accounts implements AutoCloseable {
       return;
     }
     offPool(member, () -> {
-      Optional<AccountStore.Stored> stored = key == null ? Optional.empty() : store.find(key);
-      if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
-        room.reject(member, ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
+      Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
+      if (stored.isEmpty()) {
         return;
       }
       limits.succeeded(host, key);
@@ -167,15 +166,28 @@ public final class Accounts implements AutoCloseable {
       return;
     }
     offPool(member, () -> {
-      Optional<AccountStore.Stored> stored = store.find(key);
-      if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
-        room.reject(member, ErrorCode.LOGIN_FAILED, "wrong password; it is unchanged");
+      Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
+      if (stored.isEmpty()) {
         return;
       }
       limits.succeeded(host, key);
       store.changeHash(key, hasher.hash(newPassword));
       room.accountChanged(member, stored.get().name(), Change.PASSWORD);
     });
+  }
+
+  /**
+   * The account, if the password is its own; otherwise the member is told {@code why} (an account
+   * that does not exist, {@code key} null included, is checked against a dummy all the same).
+   * On the pool.
+   */
+  private Optional<AccountStore.Stored> verified(Member member, String key, String password, String why) {
+    Optional<AccountStore.Stored> stored = key == null ? Optional.empty() : store.find(key);
+    if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
+      room.reject(member, ErrorCode.LOGIN_FAILED, why);
+      return Optional.empty();
+    }
+    return stored;
   }
 
   private boolean tooShort(Member member, String password) {

@@ -33,22 +33,4 @@ record EdgeContext(
     LogThrottle budgetLog,
     PlainHttp plainHttp,
     ChatMeters meters,
-    Accounts accounts) {
-  /** An edge that serves no accounts. */
-  EdgeContext(
-      String node,
-      EdgeSettings settings,
-      ChatRoom room,
-      FrameCodec codec,
-      HandshakePolicy policy,
-      Admission admission,
-      QueueBudget queueBudget,
-      InputBudget inputBudget,
-      OutgoingFrame welcome,
-      LogThrottle refusalLog,
-      LogThrottle budgetLog,
-      PlainHttp plainHttp,
-      ChatMeters meters) {
-    this(node, settings, room, codec, policy, admission, queueBudget, inputBudget, welcome, refusalLog, budgetLog, plainHttp, meters, null);
-  }
-}
+    Accounts accounts) {}
