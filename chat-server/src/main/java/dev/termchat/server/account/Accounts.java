@@ -41,13 +41,9 @@ public final class Accounts implements AutoCloseable {
 
   /** @param serverPassword the server's {@code --password}, if it has one */
   public Accounts(ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword) {
-    this(room, store, clock, new PasswordHasher(), serverPassword);
-  }
-
-  Accounts(ChatRoom room, AccountStore store, Clock clock, PasswordHasher hasher, Optional<String> serverPassword) {
     this.room = room;
     this.store = store;
-    this.hasher = hasher;
+    this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
     this.serverPassword = new ServerPassword(serverPassword);
   }

@@ -26,8 +26,6 @@ final class PasswordHasher {
   private static final Base64.Decoder B64_IN = Base64.getDecoder();
 
   private final SecureRandom random = new SecureRandom();
-  private final int memoryKib;
-  private final int iterations;
   /**
    * The hash of a password no one knows, checked against when a login names no account: so a
    * wrong name costs the time a wrong password does, and the answer cannot tell them apart.
@@ -35,24 +33,24 @@ final class PasswordHasher {
   private final String dummy;
 
   PasswordHasher() {
-    this(MEMORY_KIB, ITERATIONS);
-  }
-
-  /** A cheaper cost, for tests that hash many times. */
-  PasswordHasher(int memoryKib, int iterations) {
-    this.memoryKib = memoryKib;
-    this.iterations = iterations;
-    byte[] unknown = new byte[24];
-    random.nextBytes(unknown);
-    this.dummy = hash(B64.encodeToString(unknown));
+    // Checking costs what the parameters say, whatever the salt and hash: random ones, not made
+    // by hashing here, so that a server starts without 19 MiB to spare (a small heap must start).
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    this.dummy = phc(salt, hash);
   }
 
   /** The password's hash, under a new random salt, as a PHC string. */
   String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] hash = derive(password, salt, memoryKib, iterations, PARALLELISM, HASH_BYTES);
-    return PREFIX + "m=" + memoryKib + ",t=" + iterations + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return phc(salt, derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES));
+  }
+
+  private static String phc(byte[] salt, byte[] hash) {
+    return PREFIX + "m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
   /**
@@ -97,6 +95,9 @@ final class PasswordHasher {
       salt = B64_IN.decode(parts[4]);
       expected = B64_IN.decode(parts[5]);
     } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (salt.length < 8 || expected.length < 16 || expected.length > 64) {
       return false;
     }
     byte[] actual = derive(password, salt, memory, passes, lanes, expected.length);
