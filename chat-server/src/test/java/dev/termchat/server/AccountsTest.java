@@ -174,16 +174,16 @@ class AccountsTest {
       String stolen = victim.nextFrame(Register.class).token().orElseThrow();
       victim.send(AccountRequest.register(PASSWORD));
       victim.nextFrameAfterPresence(AccountReply.class);
-      victim.dropConnection();
 
       WebSocketRecorder owner = extended(chat);
       owner.send(AccountRequest.login("alice", PASSWORD));
       owner.nextFrame(AccountReply.class);
-      assertEquals("alice-2", ChatFixture.register(owner, "alice"), "the name is held for the dropped session");
+      assertEquals("alice-2", ChatFixture.register(owner, "alice"), "the name is in use by the other session");
       owner.send(AccountRequest.changePassword("not it at all", "a brand new password"));
       assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(owner).code());
       owner.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
       assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+      victim.dropConnection();
 
       WebSocketRecorder thief = extended(chat);
       thief.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + stolen)));
@@ -191,11 +191,22 @@ class AccountsTest {
       assertEquals(ErrorCode.INVALID_TOKEN.wireName(), refused.code());
       assertNotEquals("alice", thief.nextFrame(Register.class).name());
 
-      owner.send(new dev.termchat.protocol.Nick("alice"));
-      assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name(), "the held name was let go, for its owner");
       WebSocketRecorder again = extended(chat);
       again.send(AccountRequest.login("alice", "a brand new password"));
       assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), again.nextFrame(AccountReply.class));
+    }
+
+    @Test
+    void aLoginLetsGoOfTheNameHeldForADroppedSessionOfTheAccount() throws Exception {
+      WebSocketRecorder killed = registered(chat, "alice");
+      killed.dropConnection(); // As a client killed: its name is held for its session.
+      WebSocketRecorder guest = chat.connect();
+      assertEquals("alice-2", ChatFixture.register(guest, "alice"));
+
+      WebSocketRecorder owner = extended(chat);
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      owner.nextFrame(AccountReply.class);
+      assertEquals("alice", ChatFixture.register(owner, "alice"), "its owner has it at once, not after the hold");
     }
   }
 

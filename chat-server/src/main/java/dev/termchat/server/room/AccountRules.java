@@ -30,18 +30,24 @@ final class AccountRules {
         op = AccountRequest.REGISTER;
       }
       case LOGIN -> {
+        // A session of its own left dropped (a client killed, a cable pulled) holds its name no more.
+        letGo(parts.sessions().endOffline(key, who));
         logIn(who, account.name(), key);
         op = AccountRequest.LOGIN;
       }
       case PASSWORD -> {
-        for (Session ended : parts.sessions().revoke(key, who)) {
-          parts.registry().unhold(ended.name(), ended.token().session());
-        }
+        letGo(parts.sessions().revoke(key, who));
         op = AccountRequest.PASSWORD;
       }
       default -> throw new IllegalStateException("no such change " + account.change());
     }
     parts.delivery().sendTo(who, new AccountReply(op, account.name()));
+  }
+
+  private void letGo(java.util.List<Session> ended) {
+    for (Session session : ended) {
+      parts.registry().unhold(session.name(), session.token().session());
+    }
   }
 
   private void logIn(Who who, String name, String key) {

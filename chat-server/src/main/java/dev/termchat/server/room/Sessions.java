@@ -112,6 +112,20 @@ final class Sessions {
    * @return the sessions off line that ended, whose held names must be let go
    */
   List<Session> revoke(String account, Who keep) {
+    return endOthers(account, keep, true);
+  }
+
+  /**
+   * The account's owner logged in anew on {@code keep}: the account's sessions off line are over,
+   * so that the names held for them are its own again; those on line go on.
+   *
+   * @return the sessions that ended, whose held names must be let go
+   */
+  List<Session> endOffline(String account, Who keep) {
+    return endOthers(account, keep, false);
+  }
+
+  private List<Session> endOthers(String account, Who keep, boolean revokeOnline) {
     List<Session> ended = new ArrayList<>();
     Session kept = byWho.get(keep);
     for (Session session : List.copyOf(bySession.values())) {
@@ -119,7 +133,9 @@ final class Sessions {
         continue;
       }
       if (session.online()) {
-        session.revoke();
+        if (revokeOnline) {
+          session.revoke();
+        }
       } else {
         bySession.remove(session.token().session());
         offline.remove(session);
