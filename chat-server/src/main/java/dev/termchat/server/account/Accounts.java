@@ -5,7 +5,9 @@ import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.log.LogFields;
 import dev.termchat.server.room.AddressRange;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.Member;
@@ -144,6 +146,7 @@ public final class Accounts implements AutoCloseable {
         return;
       }
       limits.succeeded(host, null);
+      logged("registered", name, member);
       room.accountChanged(member, name, Change.REGISTERED);
     });
   }
@@ -168,6 +171,7 @@ public final class Accounts implements AutoCloseable {
       }
       limits.succeeded(host, key);
       store.changeHash(key, hasher.hash(newPassword));
+      logged("password", stored.get().name(), member);
       room.accountChanged(member, stored.get().name(), Change.PASSWORD);
     });
   }
@@ -184,6 +188,13 @@ public final class Accounts implements AutoCloseable {
       return Optional.empty();
     }
     return stored;
+  }
+
+  /** An account made, or its password changed: one line each, never the password. */
+  private static void logged(String change, String name, Member member) {
+    try (LogFields fields = LogFields.of("event", "account", "change", change, "name", name, "address", member.address())) {
+      log.info("Account {}: {} from {}", Printable.escape(name), change.equals("registered") ? "registered" : "password changed", member.address());
+    }
   }
 
   private boolean tooShort(Member member, String password) {
