@@ -1,5 +1,8 @@
 package dev.termchat.server.account;
 
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.OfflineMail;
@@ -55,8 +58,14 @@ public final class OfflineMessages implements OfflineMail, AutoCloseable {
   }
 
   @Override
-  public void keep(String account, PrivateChat message) {
-    run("keep a private message for " + account, () -> store.keep(account, message, perAccount));
+  public void keep(String account, PrivateChat message, Who sender, PrivateChat echo) {
+    Runnable refuse = () -> room.answer(sender, new ErrorReply(
+        ErrorCode.CANNOT_RECEIVE.wireName(), Printable.escape(message.to()) + " is offline, and the message could not be kept; not delivered",
+        echo.clientId()));
+    run("keep a private message for " + account, () -> {
+      store.keep(account, message, perAccount);
+      room.answer(sender, echo);
+    }, refuse);
   }
 
   @Override
@@ -68,20 +77,23 @@ public final class OfflineMessages implements OfflineMail, AutoCloseable {
           room.answer(who, message);
         }
       }
-    });
+    }, () -> {});
   }
 
-  private void run(String what, Runnable work) {
+  /** Runs the work on the thread; when it cannot be done, says why in the log, and runs {@code failed}. */
+  private void run(String what, Runnable work, Runnable failed) {
     try {
       thread.execute(() -> {
         try {
           work.run();
         } catch (AccountStoreException e) {
           log.warn("Could not {}: {}", what, e.getMessage());
+          failed.run();
         }
       });
     } catch (RejectedExecutionException e) {
       log.warn("Could not {}: {} others wait already", what, WAITING);
+      failed.run();
     }
   }
 

@@ -217,16 +217,18 @@ final class ConversationRules {
   }
 
   /**
-   * A private message to a registered user who is offline: echoed to its sender, and kept by the
-   * sender's node for the recipient's next login (the first time it is said, not when sent again
-   * under its id).
+   * A private message to a registered user who is offline: kept by the sender's node for the
+   * recipient's next login, the first time it is said (not when sent again under its id), and
+   * echoed to its sender once kept.
    */
   private void keepForLater(Who who, Entry sender, Whisper whisper, Seen seen) {
     String to = NameRules.normalize(whisper.to());
-    PrivateChat message = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
-    delivery.sendTo(who, message);
+    PrivateChat echo = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
     if (seen == Seen.FIRST && parts.local(who) && !cursor.replaying()) {
-      registry.accounts().mail().keep(NameKeys.keyOf(to), new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), null));
+      PrivateChat kept = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), null);
+      registry.accounts().mail().keep(NameKeys.keyOf(to), kept, who, echo);
+    } else {
+      delivery.sendTo(who, echo);
     }
   }
 

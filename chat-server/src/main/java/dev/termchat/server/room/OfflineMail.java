@@ -17,7 +17,7 @@ public interface OfflineMail {
     }
 
     @Override
-    public void keep(String account, PrivateChat message) {}
+    public void keep(String account, PrivateChat message, Who sender, PrivateChat echo) {}
 
     @Override
     public void deliver(String account, Who who) {}
@@ -26,8 +26,12 @@ public interface OfflineMail {
   /** Whether messages are kept at all. */
   boolean keeps();
 
-  /** Keeps the message for the account (its name's key), in the order given. */
-  void keep(String account, PrivateChat message);
+  /**
+   * Keeps the message for the account (its name's key), in the order given, and then echoes it
+   * to its sender, a connection of this node: an echo means it is kept. One that cannot be kept
+   * is refused instead.
+   */
+  void keep(String account, PrivateChat message, Who sender, PrivateChat echo);
 
   /** The account's owner is on line as {@code who}, on this node: what was kept goes to it, in order, once. */
   void deliver(String account, Who who);
