@@ -1,8 +1,9 @@
 // The chat in a browser: the termchat.v1 extension over the page's own WebSocket. Everything a
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
+import { Account } from './account.js';
 import { commands, read } from './commands.js';
 import { described } from './moderation.js';
-import { cannotJoin, joined, nameRefused, showJoinForm } from './join.js';
+import { cannotJoin, joined, nameRefused, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { EXPIRED, caughtUp, logStartedAgain, ownJoin, ownRename, sameName } from './session.js';
@@ -36,6 +37,8 @@ const state = {
   expiryUntold: false, // whether that is still to be explained by the answer to the resume
   roomsServed: false, // whether this connection's server has rooms (its welcome said so)
   lastRename: null,  // the last rename shown, which each room the renamed one is in tells again
+  serverPassword: '', // the server's own password, given in the first frame; kept in memory alone
+  locked: false,     // whether this connection waits for the server to take its password
 };
 const rooms = new Rooms($('panes'), $('rooms'), (room) => view.switched(room));
 const view = new RoomView(rooms, () => state.roomsServed);
@@ -45,6 +48,7 @@ const conversation = { notice: (...a) => rooms.conversation().notice(...a), comm
   line: (...a) => rooms.conversation().line(...a), action: (...a) => rooms.conversation().action(...a),
   append: (...a) => rooms.conversation().append(...a), toEnd: () => rooms.conversation().toEnd(),
   serverWentAway: () => rooms.conversation().serverWentAway() };
+const account = new Account(send, (text) => conversation.notice(text));
 const outbox = new Outbox(
   (frame) => send(frame.type, frame.data, frame.options),
   (holding) => setStatus(holding ? 'the server cannot take messages just now; they will be sent again, in order' : ''));
@@ -57,6 +61,7 @@ function connect() {
   setStatus('connecting…');
   const ws = new WebSocket(wsUrl(), [SUBPROTOCOL]);
   state.ws = ws;
+  state.locked = false;
   state.registered = false;
   state.newSession = false;
   state.expiryUntold = false;
@@ -120,7 +125,13 @@ function receive(text) {
     case 'welcome':
       state.roomsServed = list.includes('rooms');
       scrollback.welcomed(list);
-      register();
+      if (state.serverPassword) {
+        // The server's password first: a browser cannot send it as a header.
+        state.locked = true;
+        state.ws.send(JSON.stringify({ messageType: 'account', data: JSON.stringify({ op: 'access', password: state.serverPassword }) }));
+      } else {
+        register();
+      }
       break;
     case 'join':
       rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
@@ -133,6 +144,14 @@ function receive(text) {
       break;
     case 'list':
       view.list(parseData(frame.data), conversation);
+      break;
+    case 'account':
+      if (state.locked && parseData(frame.data).op === 'access') {
+        state.locked = false;
+        register();
+      } else {
+        account.answered(parseData(frame.data));
+      }
       break;
     case 'register':
       registered(frame.data, list);
@@ -260,6 +279,7 @@ function registered(name, options) {
   } else {
     conversation.notice(ownJoin(name, askedFor, !first, state.newSession));
     outbox.open(name); // The answer to a register: what waits may go.
+    account.registered(name, options, askedFor);
   }
 }
 
@@ -326,6 +346,15 @@ function privateChat(message) {
 }
 
 function error(reply) {
+  if (state.locked && state.name === null) {
+    // The server's password was not taken: the page leaves, and asks for it again.
+    state.locked = false;
+    const ws = state.ws;
+    state.ws = null;
+    ws.close(1000, 'wrong server password');
+    wrongServerPassword(reply.reason);
+    return;
+  }
   if (state.name === null && reply.code === 'invalid-name') {
     leaveForAnotherName(reply.reason);
     return;
@@ -556,8 +585,10 @@ window.addEventListener('pageshow', (event) => {
   }
 });
 
-showJoinForm((name) => {
+showJoinForm((name, password, register, serverPassword) => {
   state.wanted = name;
+  state.serverPassword = serverPassword || '';
+  account.joining(password, register);
   // Asked once, at the click that joins (browsers ask only in answer to one): mentions while the
   // tab is hidden are told by a notification, if the person allows them.
   if ('Notification' in window && Notification.permission === 'default') {

@@ -1,9 +1,8 @@
 // The join form: where a person picks a name, and learns why the page cannot join as asked.
 import { visible } from './names.js';
 
-/** Said when the server wants a password: a browser sends no Authorization header on a WebSocket. */
-const PASSWORD_NEEDED =
-  'This server wants a password, which this page cannot give yet: join with the terminal client (chat-client --password).';
+/** Said when the server wants a password, which the page gives in its first frame. */
+const PASSWORD_NEEDED = 'This server wants a password: type it as the server password.';
 const $ = (id) => document.getElementById(id);
 
 /** What the server tells its page before anyone joins (/settings.json). */
@@ -55,11 +54,24 @@ export async function showJoinForm(join) {
     event.preventDefault();
     say('', false);
     remember($('name').value.trim());
-    join($('name').value.trim());
+    join($('name').value.trim(), $('password').value, $('register').checked, $('server-password').value);
   });
   if ((await serverSettings()).password) {
-    say(PASSWORD_NEEDED, false);
+    askServerPassword();
   }
+}
+
+/** The server wants its own password: a field for it, which the page sends in its first frame. */
+function askServerPassword() {
+  $('server-password-row').hidden = false;
+  say(PASSWORD_NEEDED, true);
+}
+
+/** The server password given was wrong: said at the join form, to type again. */
+export function wrongServerPassword(reason) {
+  askServerPassword();
+  say('Cannot join: ' + visible(String(reason || 'wrong server password')) + '.', true);
+  $('server-password').select();
 }
 
 /** The name asked for was refused, with this reason; the person picks another. */
@@ -76,7 +88,7 @@ export function nameRefused(wanted, reason) {
  */
 export async function cannotJoin(event) {
   if (event.code === 1006 && (await serverSettings()).password) {
-    say(PASSWORD_NEEDED, false);
+    askServerPassword();
   } else if (event.code === 1008 || event.code === 1006) {
     say('cannot join this server (' + visible(event.reason || 'connection refused') + ')', true);
   } else {

@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +60,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:Left with /quit, Ctrl-D, Ctrl-C at the prompt, or the end of piped input.",
       "1:Could not connect to the server (to any of them) at start, or could not read the console.",
-      "2:Invalid command line, or a file it names (--password-file, --trust) that will not do.",
+      "2:Invalid command line, or a file it names (--password-file, --account-password-file, --trust) that will not do.",
       "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, lost with a connection, or typed in no room. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
@@ -71,6 +69,7 @@ import picocli.CommandLine.Spec;
       // IN-CHAT COMMANDS come first, from InChatCommands; see commandLine().
       "ENVIRONMENT",
       "  CHAT_PASSWORD   the server's password, instead of a --password option",
+      "  TERMCHAT_PASSWORD  the password of USERNAME's account, instead of --account-password-file",
       "  NO_COLOR        when set to any value but the empty one, print without colors",
       "",
       "EXAMPLES",
@@ -151,6 +150,13 @@ public final class ChatClientCommand implements Callable<Integer> {
   private Path passwordFile;
 
   @Option(
+      names = "--account-password-file",
+      paramLabel = "FILE",
+      description = "Log in to the account of USERNAME, when the server says it is registered, with the password on the first line of this file; "
+          + "also read from TERMCHAT_PASSWORD. At a terminal, /login asks for it instead.")
+  private Path accountPasswordFile;
+
+  @Option(
       names = "--no-color",
       description = "Print without colors; so does setting NO_COLOR, or output that is not a terminal.")
   private boolean noColor;
@@ -223,7 +229,7 @@ public final class ChatClientCommand implements Callable<Integer> {
       Optional<String> secret = password();
       secret.flatMap(any -> servers.stream().filter(server -> !securelySent(server)).findFirst()).ifPresent(server -> err.println(
           "warning: the password goes unencrypted over ws:// to " + server.getHost() + "; use wss:// if you can"));
-      settings = new ConnectionSettings(servers, CONNECT_TIMEOUT, secret, trustedTls(), OptionalInt.empty());
+      settings = new ConnectionSettings(servers, CONNECT_TIMEOUT, secret, trustedTls(), OptionalInt.empty()).withAccountPassword(accountPassword());
     } catch (IOException e) {
       // A file named on the command line that will not do is a mistake on the command line.
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -279,18 +285,7 @@ public final class ChatClientCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "use --password or --password-file, not both");
     }
     if (passwordFile != null) {
-      String line;
-      try (java.io.BufferedReader lines = Files.newBufferedReader(passwordFile)) {
-        line = lines.readLine();
-      } catch (NoSuchFileException e) {
-        throw new IOException("the password file " + passwordFile + " does not exist", e);
-      } catch (IOException e) {
-        throw new IOException("cannot read the password file " + passwordFile + ": " + e.getMessage(), e);
-      }
-      if (line == null || line.isEmpty()) {
-        throw new IOException("the password file " + passwordFile + " is empty");
-      }
-      return Optional.of(line);
+      return Optional.of(SecretFile.firstLine(passwordFile, "password"));
     }
     if (ASK.equals(password)) {
       java.io.Console console = System.console();
@@ -303,6 +298,17 @@ public final class ChatClientCommand implements Callable<Integer> {
       return typed == null ? Optional.empty() : Optional.of(new String(typed)).filter(secret -> !secret.isEmpty());
     }
     return Optional.ofNullable(password).filter(secret -> !secret.isEmpty());
+  }
+
+  /**
+   * The account's password, for scripts: from the file, or TERMCHAT_PASSWORD; never a value on
+   * the command line, which anyone on the machine may read in ps.
+   */
+  private Optional<String> accountPassword() throws IOException {
+    if (accountPasswordFile != null) {
+      return Optional.of(SecretFile.firstLine(accountPasswordFile, "account password"));
+    }
+    return Optional.ofNullable(System.getenv("TERMCHAT_PASSWORD")).filter(secret -> !secret.isEmpty());
   }
 
   /** Whether a password would travel encrypted, or stay on this machine. */

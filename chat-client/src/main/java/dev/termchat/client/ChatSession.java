@@ -51,6 +51,8 @@ final class ChatSession implements ConnectionListener {
   private volatile Optional<List<String>> usersNow = Optional.empty();
 
   private volatile boolean connectedNow;
+  /** The name the session was started under: the account {@code /login} logs in to unless told. */
+  private final String askedName;
 
   // The session's state, confined to the session thread.
   private final SessionParts parts;
@@ -100,6 +102,7 @@ final class ChatSession implements ConnectionListener {
     this.settings = settings;
     this.interactive = interactive;
     this.view = view;
+    this.askedName = name;
     this.thread = new SessionThread(thread);
     this.parts =
         new SessionParts(
@@ -227,6 +230,16 @@ final class ChatSession implements ConnectionListener {
   /** Asks for a new name; the server's answer, or its refusal, is shown when it comes. */
   void nick(String newName) throws InterruptedException {
     thread.await(() -> frames.nick(newName, parts.open()));
+  }
+
+  /** The name the session was started under; any thread. */
+  String askedName() {
+    return askedName;
+  }
+
+  /** Asks the server something of accounts: register, log in, a new password. */
+  void account(dev.termchat.protocol.AccountRequest request) throws InterruptedException {
+    thread.await(() -> frames.account(request, parts.open()));
   }
 
   /** Tries to reconnect at once, when waiting to; says so when there is nothing to do. */

@@ -17,13 +17,20 @@ import javax.net.ssl.SSLContext;
  * @param tls the trust to verify a wss:// server with; empty for the JVM's default CAs
  * @param history how many of the latest messages to be shown on joining; empty for as many as
  *     the server gives
+ * @param accountPassword the password of the account named as the name asked for, to log in
+ *     with when the server says that name is registered; never sent otherwise
  */
 record ConnectionSettings(
     List<URI> servers,
     Duration connectTimeout,
     Optional<String> password,
     Optional<SSLContext> tls,
-    OptionalInt history) {
+    OptionalInt history,
+    Optional<String> accountPassword) {
+
+  ConnectionSettings(List<URI> servers, Duration connectTimeout, Optional<String> password, Optional<SSLContext> tls, OptionalInt history) {
+    this(servers, connectTimeout, password, tls, history, Optional.empty());
+  }
 
   ConnectionSettings {
     if (servers.isEmpty()) {
@@ -39,7 +46,12 @@ record ConnectionSettings(
 
   /** The same, asking for this much history. */
   ConnectionSettings withHistory(OptionalInt count) {
-    return new ConnectionSettings(servers, connectTimeout, password, tls, count);
+    return new ConnectionSettings(servers, connectTimeout, password, tls, count, accountPassword);
+  }
+
+  /** The same, logging in to the account of the name asked for with this password. */
+  ConnectionSettings withAccountPassword(Optional<String> secret) {
+    return new ConnectionSettings(servers, connectTimeout, password, tls, history, secret);
   }
 
   /** The header a password travels in, as the server expects it. */

@@ -26,11 +26,13 @@ final class ConsoleReader implements Runnable {
   private final Input in;
   private final ChatSession session;
   private final ChatView view;
+  private final AccountCommands accounts;
 
   ConsoleReader(Input in, ChatSession session, ChatView view) {
     this.in = in;
     this.session = session;
     this.view = view;
+    this.accounts = new AccountCommands(in, session, view);
   }
 
   /** Why reading the console failed, if it did; set by the console reader thread. */
@@ -67,6 +69,14 @@ final class ConsoleReader implements Runnable {
 
   /** Returns false when the user asked to quit; may wait for room among the lines to send. */
   private boolean handleOrWait(String line) throws InterruptedException {
+    try {
+      return dispatch(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean dispatch(String line) throws InterruptedException, IOException {
     if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
       return paste(line);
     }
@@ -178,6 +188,9 @@ final class ConsoleReader implements Runnable {
           session.rooms().moderate(request.get());
         }
       }
+      case "/register" -> accounts.register();
+      case "/login" -> accounts.login(rest);
+      case "/password" -> accounts.changePassword();
       case "/help" -> view.info(HELP);
       case "/reconnect" -> session.reconnectNow();
       default -> view.info("unknown command " + command + "; /help lists the commands");

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
@@ -53,6 +54,16 @@ final class EditedLines implements Input {
         }
         // The half-typed line is gone; the prompt comes back empty.
       }
+    }
+  }
+
+  /** Nothing echoed ({@code NULL_MASK}), and a masked line is kept out of the history. */
+  @Override
+  public String readSecret(String secretPrompt) {
+    try {
+      return reader.readLine(secretPrompt, LineReaderImpl.NULL_MASK);
+    } catch (EndOfFileException | UserInterruptException gaveUp) {
+      return null;
     }
   }
 }

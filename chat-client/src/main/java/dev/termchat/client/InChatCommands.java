@@ -26,6 +26,9 @@ final class InChatCommands {
           new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
           new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
           new Command("/nick NAME", "take a new name"),
+          new Command("/register", "make the name you have an account: asks for a password, twice, unseen; no one else can take the name then"),
+          new Command("/login [NAME]", "log in to your account (the name you started with unless given): asks for its password, unseen"),
+          new Command("/password", "change your account's password; your other sessions must log in again"),
           new Command("/reconnect", "try to reconnect now, when disconnected"),
           new Command("/help", "the in-chat commands"),
           new Command("/quit", "leave (so do Ctrl-D, and Ctrl-C on an empty line)"),
@@ -34,7 +37,7 @@ final class InChatCommands {
 
   /** The commands, for completion. */
   static final List<String> NAMES =
-      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete", "/me", "/msg", "/nick", "/reconnect", "/help", "/quit");
+      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete", "/me", "/msg", "/nick", "/register", "/login", "/password", "/reconnect", "/help", "/quit");
 
   private static final int GAP = 2;
 

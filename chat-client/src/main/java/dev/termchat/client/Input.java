@@ -8,6 +8,14 @@ interface Input {
   /** The next line, or {@code null} when the user is done: end of input, Ctrl-D or Ctrl-C. */
   String readLine() throws IOException;
 
+  /**
+   * A secret typed at a terminal, not shown and not kept in the line history; {@code null} where
+   * none can be typed unseen (input piped) or the person gave up (Ctrl-C, Ctrl-D).
+   */
+  default String readSecret(String prompt) throws IOException {
+    return null;
+  }
+
   static Input plain(BufferedReader reader) {
     return reader::readLine;
   }

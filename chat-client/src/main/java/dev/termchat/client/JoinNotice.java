@@ -22,6 +22,8 @@ final class JoinNotice {
   private boolean nameRefused;
   /** Whether this connection joined under another name, to be said once who is online is known. */
   private boolean untold;
+  /** Whether the server said the name asked for is an account's, which this connection is not logged in to. */
+  private boolean registered;
 
   JoinNotice(ChatView view) {
     this.view = view;
@@ -33,6 +35,12 @@ final class JoinNotice {
     newSession = false;
     nameRefused = false;
     untold = false;
+    registered = false;
+  }
+
+  /** The server said the name asked for is a registered account's: that is why it was not given. */
+  void registered() {
+    registered = true;
   }
 
   /** The server did not know the session this connection resumed. */
@@ -50,7 +58,7 @@ final class JoinNotice {
    * and who is online is not known yet, with the list that follows at once.
    */
   void joined(String name, boolean onlineKnown) {
-    if (!name.equals(requested) && !nameRefused && !onlineKnown) {
+    if (!name.equals(requested) && !nameRefused && !registered && !onlineKnown) {
       untold = true;
     } else {
       say(name, Optional.empty(), true);
@@ -75,6 +83,8 @@ final class JoinNotice {
       why =
           nameRefused
               ? "the server refused " + requested
+              : registered
+              ? requested + " is a registered name"
               : NameNotGiven.why(requested, online.map(names -> names.stream().filter(who -> !who.equals(name)).toList()), everyone);
     }
     view.connected(name, why, reconnected, newSession);

@@ -72,10 +72,20 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final Conversation conversation;
   /** Where each room's lines on screen begin. */
   private final EarlierLines earlier = new EarlierLines();
+  /** The session's account: logging in to it, and the answers. */
+  private final AccountLogin account;
 
   ServerFrames(
-      String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
+      String name,
+      ChatView view,
+      LineSender lines,
+      RoomFrames roomFrames,
+      Consumer<ClientFrame> send,
+      FrameEvents events,
+      ChatRooms rooms,
+      AccountLogin account) {
     this.name = name;
+    this.account = account;
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
@@ -111,6 +121,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     conversation.opened();
     List<String> options = rooms.registerOptions(resumption);
     rooms.opened();
+    account.opened();
     roomFrames.opened();
     joinAnswers.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
@@ -197,6 +208,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       return null;
     }
     resumption.registered(register.options());
+    if (account.registered(register)) {
+      joinNotice.registered();
+    }
     Options.value(register.options(), Wire.OPTION_JOINED_AT).ifPresent(rooms.wanted()::registered);
     String before = name;
     name = register.name();
@@ -274,6 +288,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     if (!extensionActive) {
       return null;
     }
+    if (account.refused(error)) {
+      view.serverError(error);
+      announce(); // Not logged in: the lines go under the name it has.
+      return null;
+    }
     boolean unavailable = ErrorCode.UNAVAILABLE.wireName().equals(error.code());
     if (!announced && (unavailable || ErrorCode.INVALID_TOKEN.wireName().equals(error.code()))) {
       // Said with what follows, in the client's words: the failed attempt, or the join.
@@ -296,7 +315,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   }
 
   private void announce() {
-    if (!announced) {
+    if (!announced && !account.loggingIn()) {
       announced = true;
       events.joined();
       if (!capabilities.contains(Wire.CAPABILITY_RESUME) || !capabilities.contains(Wire.CAPABILITY_HISTORY)) {
@@ -365,6 +384,18 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void searchHits(SearchHits hits) {
     view.found(hits);
     return null;
+  }
+
+  @Override
+  public Void account(dev.termchat.protocol.AccountReply reply) {
+    account.answered(reply);
+    announce(); // Once logged in: the rename to the account's name goes before any line.
+    return null;
+  }
+
+  /** Asks the server something of accounts, when joined; says why not otherwise. */
+  void account(dev.termchat.protocol.AccountRequest request, boolean open) {
+    account.ask(request, open && announced, capabilities.contains(Wire.CAPABILITY_ACCOUNTS));
   }
 
   /** Where each room's lines on screen begin, for paging back. */

@@ -5,7 +5,7 @@ package dev.termchat.protocol;
  * frame fails to compile wherever it is not yet handled.
  */
 public sealed interface ClientFrame
-    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic, Scrollback, Search, Moderate {
+    permits Register, SendMessage, SendAction, SendPrivate, Nick, Join, Part, ListRooms, SetTopic, Scrollback, Search, Moderate, AccountRequest {
   <R> R accept(Visitor<R> visitor);
 
   /** One method for each kind of client frame. */
@@ -33,5 +33,7 @@ public sealed interface ClientFrame
     R search(Search search);
 
     R moderate(Moderate moderate);
+
+    R account(AccountRequest request);
   }
 }

@@ -14,10 +14,12 @@ import java.util.List;
 final class ClientFrames {
   private final FrameJson json;
   private final RecallFrames recall;
+  private final AccountFrames accounts;
 
   ClientFrames(FrameJson json) {
     this.json = json;
     this.recall = new RecallFrames(json);
+    this.accounts = new AccountFrames(json);
   }
 
   ClientFrame decode(String text) throws ProtocolException {
@@ -60,6 +62,8 @@ final class ClientFrames {
         return recall.search(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_MODERATE:
         return ModerationFrames.request(requiredString(frame, Wire.FIELD_DATA), options);
+      case Wire.TYPE_ACCOUNT:
+        return accounts.request(requiredString(frame, Wire.FIELD_DATA));
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_TYPE, "a client may not send messageType " + quoted(type));
@@ -131,6 +135,11 @@ final class ClientFrames {
           @Override
           public String moderate(Moderate moderate) {
             return json.envelope(Wire.TYPE_MODERATE, moderate.act().wireName(), ModerationFrames.requestOptions(moderate));
+          }
+
+          @Override
+          public String account(AccountRequest request) {
+            return json.envelope(Wire.TYPE_ACCOUNT, accounts.requestData(request), null);
           }
         });
   }

@@ -39,7 +39,14 @@ public enum ErrorCode {
   /** A moderation act by someone without the role it needs, or a line in a muted room without voice. */
   NOT_PERMITTED("not-permitted"),
   /** A register, a join or a rename that a ban refuses. */
-  BANNED("banned");
+  BANNED("banned"),
+  /**
+   * A login that did not succeed: no such account, or the wrong password; the two are answered
+   * alike. Also a wrong server password given in-band.
+   */
+  LOGIN_FAILED("login-failed"),
+  /** An account request that cannot be granted: the name is registered already, or a guest's; a password too short. */
+  ACCOUNT_REFUSED("account-refused");
 
   private final String wireName;
 

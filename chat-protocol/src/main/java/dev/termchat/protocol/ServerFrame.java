@@ -6,7 +6,7 @@ package dev.termchat.protocol;
  */
 public sealed interface ServerFrame
     permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed,
-        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits, Moderation {
+        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits, Moderation, AccountReply {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -55,5 +55,7 @@ public sealed interface ServerFrame
     R searchHits(SearchHits hits);
 
     R moderation(Moderation moderation);
+
+    R account(AccountReply reply);
   }
 }

@@ -21,12 +21,14 @@ final class ServerFrames {
   private final RoomFrames rooms;
   private final RecallFrames recall;
   private final ModerationFrames moderationFrames;
+  private final AccountFrames accounts;
 
   ServerFrames(FrameJson json) {
     this.json = json;
     this.rooms = new RoomFrames(json);
     this.recall = new RecallFrames(json);
     this.moderationFrames = new ModerationFrames(json);
+    this.accounts = new AccountFrames(json);
   }
 
   String encode(ServerFrame frame) {
@@ -134,6 +136,11 @@ final class ServerFrames {
     public String moderation(Moderation moderation) {
       return json.envelope(Wire.TYPE_MODERATION, moderationFrames.noticeData(moderation), null);
     }
+
+    @Override
+    public String account(AccountReply reply) {
+      return json.envelope(Wire.TYPE_ACCOUNT, accounts.replyData(reply), null);
+    }
   }
 
   /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
@@ -195,6 +202,8 @@ final class ServerFrames {
         return recall.hits(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_MODERATION:
         return moderationFrames.notice(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_ACCOUNT:
+        return accounts.reply(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ERROR:
         JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(

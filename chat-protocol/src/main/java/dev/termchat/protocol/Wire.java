@@ -50,6 +50,8 @@ public final class Wire {
   public static final String TYPE_SCROLLBACK = "scrollback";
   /** Extension only, capability {@link #CAPABILITY_SEARCH}: search a room's messages, and the hits. */
   public static final String TYPE_SEARCH = "search";
+  /** Extension only, capability {@link #CAPABILITY_ACCOUNTS}: log in, register, change a password; and the answer. */
+  public static final String TYPE_ACCOUNT = "account";
 
   /**
    * Extension only: a moderation request ({@link Moderate}), {@code data} the act; and the notice
@@ -103,6 +105,19 @@ public final class Wire {
   public static final String FIELD_TEXT = "text";
   /** A search hit: where the words matched, {@code [[start,end],...]}. */
   public static final String FIELD_MARKS = "marks";
+
+  /** An account frame: what it asks, {@code login}, {@code register}, {@code password} or {@code access}. */
+  public static final String FIELD_OP = "op";
+  /** An account frame: the account's name. */
+  public static final String FIELD_NAME = "name";
+  /** An account frame: the password; never in a frame from the server. */
+  public static final String FIELD_PASSWORD = "password";
+  /** An account frame changing the password: the new one. */
+  public static final String FIELD_NEW = "new";
+  /** The longest password a server takes, in chars; longer is refused as invalid-frame. */
+  public static final int MAX_PASSWORD_CHARS = 256;
+  /** The shortest password an account may have, in characters (OWASP's minimum). */
+  public static final int MIN_PASSWORD_CHARS = 8;
 
   /** Fields of the JSON object carried as a string in the {@code data} of an error. */
   public static final String FIELD_CODE = "code";
@@ -182,6 +197,11 @@ public final class Wire {
   public static final String CAPABILITY_SCROLLBACK = "scrollback";
   /** Capability: a client searches a room's messages ({@link #TYPE_SEARCH}); offered only where served. */
   public static final String CAPABILITY_SEARCH = "search";
+  /**
+   * Capability: accounts ({@link #TYPE_ACCOUNT}): a name registered with a password is kept for
+   * whoever logs in with it.
+   */
+  public static final String CAPABILITY_ACCOUNTS = "accounts";
   /** The most messages one scrollback request is given; a larger limit is taken as this. */
   public static final int MAX_SCROLLBACK = 1000;
   /** The messages a scrollback request that names no limit is given. */
@@ -204,6 +224,12 @@ public final class Wire {
   public static final String OPTION_JOINED_AT = "at";
   /** Option of register frames both ways: the secret that reclaims a name after a drop. */
   public static final String OPTION_TOKEN = "token";
+  /**
+   * Option of the server's reply to a register, capability {@link #CAPABILITY_ACCOUNTS}: the name
+   * asked for is an account's, which the connection is not logged in to, so it got another; a
+   * client that knows the password logs in, and is renamed to it.
+   */
+  public static final String OPTION_REGISTERED = "registered";
   /** Option of a client's message, action or private message: its own id for it. */
   public static final String OPTION_ID = "id";
   /** Option of a client's private message: who it is for. */

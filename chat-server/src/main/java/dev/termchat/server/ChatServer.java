@@ -1,8 +1,13 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.account.AccountStore;
+import dev.termchat.server.account.Accounts;
+import dev.termchat.server.account.MemoryAccounts;
+import dev.termchat.server.account.OfflineMessages;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
+import dev.termchat.server.cluster.RedisAccounts;
 import dev.termchat.server.cluster.RedisConnections;
 import dev.termchat.server.cluster.RedisBans;
 import dev.termchat.server.cluster.RedisDeletions;
@@ -19,6 +24,7 @@ import dev.termchat.server.room.MessageDeletions;
 import dev.termchat.server.room.MessageArchive;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
+import dev.termchat.server.store.SqliteAccounts;
 import dev.termchat.server.store.SqliteArchive;
 import dev.termchat.server.store.SqliteBans;
 import dev.termchat.server.store.SqliteRoomLog;
@@ -78,6 +84,10 @@ public final class ChatServer implements AutoCloseable {
   private final MessageArchive archive;
   /** Lets go of the store's old messages, hourly; empty without a store. */
   private final Optional<StoreRetention> retention;
+  /** Accounts, kept where the history is: the store, or memory. */
+  private final Accounts accounts;
+  /** Private messages kept for registered users who are offline. */
+  private final OfflineMessages offlineMessages;
 
   private ChatServer(ServerConfig config, ServerSocketChannel channel, Optional<SSLContext> tls, Clock clock, Optional<StoreFile> store)
       throws IOException {
@@ -106,6 +116,14 @@ public final class ChatServer implements AutoCloseable {
         .or(() -> config.redis().map(redis -> new RedisDeletions(redis, REDIS_STREAM)))
         .orElse(MessageDeletions.NONE);
     this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, bans, deletions, this::fatal);
+    AccountStore accountStore =
+        config.redis().isPresent()
+            ? new RedisAccounts(config.redis().get(), Duration.ofDays(config.offlineDays()))
+            : store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
+    this.accounts = new Accounts(room, accountStore, clock, config.password());
+    this.offlineMessages = new OfflineMessages(room, accountStore, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
+    room.offlineMail(offlineMessages);
+    accounts.reserveKnownNames();
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =
@@ -116,7 +134,7 @@ public final class ChatServer implements AutoCloseable {
     WebEndpoints web =
         new WebEndpoints(PageMode.of(config.web(), config.password().isPresent()), () -> healthy() && !closed.get() && room.logReachable(), meters::scrape, config.metricsFromAnywhere());
     this.edge =
-        new WebSocketEdge(channel, roomSettings.node(), PartSettings.edge(config), room, codec, tls, web, meters, this::fatal);
+        new WebSocketEdge(channel, roomSettings.node(), PartSettings.edge(config), room, codec, tls, web, meters, accounts, this::fatal);
     meters.gauge("termchat.connections", "Open sockets, WebSocket or not yet", edge::openSockets);
     meters.gauge("termchat.users", "Registered users, on every node", () -> room.names().size());
     meters.gauge("termchat.room.backlog", "Events waiting for the room's thread", room::backlog);
@@ -305,6 +323,8 @@ public final class ChatServer implements AutoCloseable {
       liveness.ifPresent(NodeLiveness::close);
       retention.ifPresent(StoreRetention::close);
       room.close();
+      offlineMessages.close();
+      accounts.close();
       if (archive instanceof SqliteArchive sqlite) {
         sqlite.close();
       }

@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import dev.termchat.server.edge.HeapShares;
+import dev.termchat.server.settings.AccountOptions;
 import dev.termchat.server.settings.Access;
 import dev.termchat.server.settings.Limits;
 import dev.termchat.server.settings.RoomOptions;
@@ -67,7 +68,9 @@ public record ServerConfig(
     Optional<Path> data,
     int keepDays,
     int keepPerRoom,
-    List<String> operators) {
+    List<String> operators,
+    int offlineMessages,
+    int offlineDays) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -299,7 +302,9 @@ public record ServerConfig(
           redis.isPresent() ? Optional.empty() : data,
           get(RoomOptions.KEEP_DAYS),
           get(RoomOptions.KEEP_PER_ROOM),
-          operators);
+          operators,
+          get(AccountOptions.OFFLINE_MESSAGES),
+          get(AccountOptions.OFFLINE_DAYS));
     }
 
     private static long orElse(Long given, long otherwise) {

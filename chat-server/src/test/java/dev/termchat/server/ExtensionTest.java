@@ -42,6 +42,7 @@ class ExtensionTest {
                 "rooms-per-connection=100",
                 "scrollback",
                 "search",
+                "accounts",
                 "rate=30",
                 "burst=60")),
         client.nextFrame(Welcome.class));
@@ -56,7 +57,7 @@ class ExtensionTest {
     assertEquals(
         "{\"messageType\":\"welcome\",\"data\":\"termchat.v1\","
             + "\"dataArray\":[\"errors\",\"presence\",\"ids\",\"history\",\"resume\",\"private\",\"actions\",\"nick\","
-            + "\"rooms\",\"rooms-per-connection=100\",\"scrollback\",\"search\",\"rate=30\",\"burst=60\"]}",
+            + "\"rooms\",\"rooms-per-connection=100\",\"scrollback\",\"search\",\"accounts\",\"rate=30\",\"burst=60\"]}",
         client.nextText());
     client.closeBlocking();
   }

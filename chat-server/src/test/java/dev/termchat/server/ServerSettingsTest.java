@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.server.room.RoomSettings;
+import dev.termchat.server.settings.AccountOptions;
 import dev.termchat.server.settings.Access;
 import dev.termchat.server.settings.Limits;
 import dev.termchat.server.settings.RoomOptions;
@@ -26,7 +27,7 @@ class ServerSettingsTest {
   @Test
   void everySettingDeclaredIsListedOnceUnderItsOwnOption() throws IllegalAccessException {
     List<Object> declared = new ArrayList<>();
-    for (Class<?> catalog : List.of(Access.class, Limits.class, RoomOptions.class)) {
+    for (Class<?> catalog : List.of(Access.class, Limits.class, RoomOptions.class, AccountOptions.class)) {
       for (Field field : catalog.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
           declared.add(field.get(null));

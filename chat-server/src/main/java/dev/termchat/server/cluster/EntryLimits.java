@@ -68,7 +68,8 @@ final class EntryLimits {
             Map.entry("act", 16),
             Map.entry("target", NAME_CHARS + ADDRESS_CHARS),
             Map.entry("secs", 20),
-            Map.entry("srv", 1));
+            Map.entry("srv", 1),
+            Map.entry("change", 16));
   }
 
   /** What is wrong with an entry's fields, if anything: a field without a bound, or past it. */

@@ -1,5 +1,6 @@
 package dev.termchat.server.edge;
 
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.Join;
@@ -16,6 +17,7 @@ import dev.termchat.protocol.Scrollback;
 import dev.termchat.protocol.Search;
 import dev.termchat.protocol.SetTopic;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.account.Accounts;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.PostResult;
 import dev.termchat.server.room.Dialect;
@@ -31,14 +33,17 @@ import java.util.function.LongSupplier;
 final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
   private final Member member;
   private final ChatRoom room;
+  /** What account frames ask for; {@code null} where accounts are not served. */
+  private final Accounts accounts;
   private final int maxChars;
   /** Scrollback and search together, on the connection's clock. */
   private final RecallRate recallRate;
   private final LongSupplier clock;
 
-  ChatFrameHandler(Member member, ChatRoom room, int maxChars, RecallRate recallRate, LongSupplier clock) {
+  ChatFrameHandler(Member member, ChatRoom room, Accounts accounts, int maxChars, RecallRate recallRate, LongSupplier clock) {
     this.member = member;
     this.room = room;
+    this.accounts = accounts;
     this.maxChars = maxChars;
     this.recallRate = recallRate;
     this.clock = clock;
@@ -149,6 +154,15 @@ final class ChatFrameHandler implements ClientFrame.Visitor<Void> {
       return notServed(Wire.TYPE_MODERATE);
     }
     room.moderation().moderate(member, moderate);
+    return null;
+  }
+
+  @Override
+  public Void account(AccountRequest request) {
+    if (accounts == null) {
+      return notServed(Wire.TYPE_ACCOUNT);
+    }
+    accounts.handle(member, request);
     return null;
   }
 

@@ -163,16 +163,17 @@ final class Connection implements Closing.Subject, Inbound.Owner, SocketWriter.E
     } else if (outcome instanceof HandshakeReader.Answer answer) {
       close(Disconnect.httpAnswer(answer.response()));
     } else if (outcome instanceof HandshakeReader.Open open) {
-      open(open.request());
+      open(open.request(), open.locked());
       inbound.read(open.rest()); // Frames the client sent right behind its request.
     }
     // Else the request is not whole yet.
   }
 
-  private void open(Handshake.Request request) {
+  /** @param locked whether the client must give the server's password in-band before anything else */
+  private void open(Handshake.Request request, boolean locked) {
     EdgeSettings settings = context.settings();
     closing.opened();
-    inbound.open(request.extended());
+    inbound.open(request.extended(), locked);
     context.room().attach(this);
     liveness = new Liveness(settings.pingInterval(), settings.registrationTimeout(), slot.now());
     writer.queue(Handshake.accept(request));

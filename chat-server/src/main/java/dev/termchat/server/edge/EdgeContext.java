@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.account.Accounts;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
@@ -16,6 +17,7 @@ import dev.termchat.server.wire.OutgoingFrame;
  * @param queueBudget what the queues of every connection may hold on the heap together
  * @param inputBudget what input still arriving may hold on the heap, every connection's together;
  *     the I/O thread's
+ * @param accounts what account frames ask for; {@code null} where accounts are not served
  */
 record EdgeContext(
     String node,
@@ -30,4 +32,5 @@ record EdgeContext(
     LogThrottle refusalLog,
     LogThrottle budgetLog,
     PlainHttp plainHttp,
-    ChatMeters meters) {}
+    ChatMeters meters,
+    Accounts accounts) {}

@@ -1,9 +1,7 @@
 package dev.termchat.server.edge;
 
+import dev.termchat.server.account.ServerPassword;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,7 +22,7 @@ final class HandshakePolicy {
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
   private final Set<String> allowedOrigins;
-  private final Optional<byte[]> passwordDigest;
+  private final ServerPassword password;
   private final Optional<String> pageScheme;
 
   /**
@@ -33,7 +31,7 @@ final class HandshakePolicy {
    */
   HandshakePolicy(List<String> allowedOrigins, Optional<String> password, Optional<String> pageScheme) {
     this.allowedOrigins = Set.copyOf(allowedOrigins.stream().flatMap(origin -> Origins.normalize(origin).stream()).toList());
-    this.passwordDigest = password.map(HandshakePolicy::digest);
+    this.password = new ServerPassword(password);
     this.pageScheme = pageScheme;
   }
 
@@ -43,17 +41,28 @@ final class HandshakePolicy {
         && !ownPage(request.getFieldValue("Origin"), request.getFieldValue("Host"))) {
       return Optional.of(Refusal.forbiddenOrigin());
     }
-    if (passwordDigest.isPresent()) {
+    if (password.wanted()) {
       String authorization = request.getFieldValue(AUTHORIZATION).strip();
       // The scheme is case-insensitive (RFC 9110): "bearer" is as good as "Bearer".
       boolean bearer = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
       String given = bearer ? authorization.substring(BEARER.length()).strip() : "";
-      // Compares digests of equal length in constant time, so timing reveals nothing.
-      if (!MessageDigest.isEqual(passwordDigest.get(), digest(given))) {
+      if (!password.matches(given)) {
         return Optional.of(Refusal.wrongPassword());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a request refused for its password may give it in-band instead: a browser's (it
+   * names its page's Origin, and can send no Authorization header on a WebSocket) that offers the
+   * extension and sent none. It is let in locked, and must give the password in a frame ({@code
+   * access}) before anything else; a wrong header, a base client or one without an Origin (the
+   * terminal client) is refused at the handshake as before, and told so at once.
+   */
+  boolean passwordInBand(Handshake.Request request) {
+    return password.wanted() && request.extended() && request.headers().hasFieldValue("Origin")
+        && !request.headers().hasFieldValue(AUTHORIZATION);
   }
 
   /** Local pages on any port, and the origins configured, compared in canonical form. */
@@ -75,13 +84,5 @@ final class HandshakePolicy {
     }
     Optional<String> canonical = Origins.normalize(origin);
     return canonical.isPresent() && canonical.equals(Origins.normalize(pageScheme.get() + host.strip()));
-  }
-
-  private static byte[] digest(String password) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

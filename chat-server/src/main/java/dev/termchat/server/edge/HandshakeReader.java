@@ -37,7 +37,7 @@ final class HandshakeReader {
    * A WebSocket, admitted: it counts towards the caps until {@link #released}. Its request, and
    * the bytes that came right behind it (the first frames).
    */
-  record Open(Handshake.Request request, ByteBuffer rest) implements Outcome {}
+  record Open(Handshake.Request request, ByteBuffer rest, boolean locked) implements Outcome {}
 
   private static final NeedMore NEED_MORE = new NeedMore();
 
@@ -103,6 +103,11 @@ final class HandshakeReader {
     }
     Handshake.Request upgrade = result.request().orElseThrow();
     Optional<Refusal> refusal = context.policy().check(upgrade.headers());
+    boolean locked = refusal.isPresent() && refusal.get().status() == Refusal.wrongPassword().status() && context.policy().passwordInBand(upgrade)
+        && context.accounts() != null;
+    if (locked) {
+      refusal = Optional.empty();
+    }
     if (refusal.isEmpty()) {
       refusal = context.admission().admit(remote);
       admitted = refusal.isEmpty();
@@ -110,7 +115,7 @@ final class HandshakeReader {
     if (refusal.isPresent()) {
       return refuse(refusal.get(), true);
     }
-    return new Open(upgrade, rest);
+    return new Open(upgrade, rest, locked);
   }
 
   /** @param policy whether it was the server's policy that refused, not a malformed request */

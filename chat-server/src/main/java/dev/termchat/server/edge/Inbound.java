@@ -2,6 +2,7 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ProtocolException;
 import dev.termchat.protocol.Register;
 import dev.termchat.server.room.Dialect;
@@ -53,6 +54,11 @@ final class Inbound implements FrameReader.Handler {
    * the room's backlog in applying it.
    */
   private boolean registerSent;
+  /**
+   * Whether the client must still give the server's password, in-band: a browser, which cannot
+   * send it at the handshake. Nothing else is taken until it does.
+   */
+  private boolean locked;
   /** Whether input is read and dropped: set once the connection stops being open. */
   private boolean stopped;
 
@@ -67,10 +73,16 @@ final class Inbound implements FrameReader.Handler {
 
   /** The handshake is done: frames flow from now on. */
   void open(boolean extended) {
+    open(extended, false);
+  }
+
+  /** As {@link #open(boolean)}; a locked connection takes no frame but the server's password. */
+  void open(boolean extended, boolean locked) {
+    this.locked = locked;
     EdgeSettings settings = context.settings();
     long now = clock.getAsLong();
     dialect = extended ? Dialect.EXTENDED : Dialect.BASE;
-    frames = new ChatFrameHandler(member, context.room(), settings.maxMessageChars(), new RecallRate(now), clock);
+    frames = new ChatFrameHandler(member, context.room(), context.accounts(), settings.maxMessageChars(), new RecallRate(now), clock);
     reader = new FrameReader(settings.maxMessageBytes(), settings.maxFragments(), context.inputBudget().allowance(holder));
     messageRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
     controlRate = new RateLimiter(settings.messagesPerSecond(), settings.burst(), now);
@@ -142,6 +154,10 @@ final class Inbound implements FrameReader.Handler {
       }
       return;
     }
+    if (locked) {
+      unlock(frame);
+      return;
+    }
     if (frame instanceof Register) {
       if (registerSent) {
         // The room refuses a second register whatever it holds: refused here, it never reaches
@@ -157,6 +173,15 @@ final class Inbound implements FrameReader.Handler {
       }
     }
     frame.accept(frames);
+  }
+
+  /** A frame of a locked connection: the server's password opens it, nothing else is taken. */
+  private void unlock(ClientFrame frame) {
+    if (frame instanceof AccountRequest request && AccountRequest.ACCESS.equals(request.op())) {
+      locked = !context.accounts().access(member, request.password());
+    } else {
+      context.room().reject(member, ErrorCode.LOGIN_FAILED, "this server wants its password first, in an account frame with op access");
+    }
   }
 
   /**

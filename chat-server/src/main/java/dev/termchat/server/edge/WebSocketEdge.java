@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.account.Accounts;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
@@ -38,6 +39,7 @@ public final class WebSocketEdge {
    * @param node this server's name in the room's events
    * @param plainHttp what plain GET requests, those that ask for no upgrade, are answered
    * @param meters what the connections count
+   * @param accounts what account frames ask for; {@code null} to serve none
    * @param fatal told of an error the edge cannot go on after, such as running out of memory
    */
   public WebSocketEdge(
@@ -49,6 +51,7 @@ public final class WebSocketEdge {
       Optional<SSLContext> tls,
       PlainHttp plainHttp,
       ChatMeters meters,
+      Accounts accounts,
       Consumer<Throwable> fatal)
       throws IOException {
     this.context =
@@ -64,11 +67,12 @@ public final class WebSocketEdge {
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
             new InputBudget(settings.maxUnfinishedBytes()),
-            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.rooms().maxRoomsPerConnection(), room.recall()))),
+            OutgoingFrame.of(codec.encodeServerFrame(welcome(settings, room.keepsHistory(), room.rooms().maxRoomsPerConnection(), room.recall(), accounts != null))),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "refused connections", log::info),
             new LogThrottle(REFUSALS_LOGGED_PER_SECOND, "connections dropped to keep within the memory budgets", log::info),
             plainHttp,
-            meters);
+            meters,
+            accounts);
     this.tlsTasks = tls.isPresent() ? new TlsTaskExecutor(fatal) : null;
     this.loop = new IoLoop(listener, context, tls, tlsTasks, fatal);
   }
@@ -78,7 +82,7 @@ public final class WebSocketEdge {
    * server that keeps no history does not say it does: a client then asks for none, and is not
    * told of gaps it cannot tell from silence.
    */
-  static Welcome welcome(EdgeSettings settings, boolean history, int maxRooms, RoomRecall recall) {
+  static Welcome welcome(EdgeSettings settings, boolean history, int maxRooms, RoomRecall recall, boolean accounts) {
     List<String> capabilities = new ArrayList<>(
         List.of(Wire.CAPABILITY_ERRORS, Wire.CAPABILITY_PRESENCE, Wire.CAPABILITY_IDS));
     if (history) {
@@ -97,6 +101,9 @@ public final class WebSocketEdge {
     }
     if (recall.searches()) {
       capabilities.add(Wire.CAPABILITY_SEARCH);
+    }
+    if (accounts) {
+      capabilities.add(Wire.CAPABILITY_ACCOUNTS);
     }
     capabilities.addAll(
         List.of(

@@ -1,15 +1,78 @@
 package dev.termchat.server.room;
 
-/**
- * Whether a name is an account's: the seam between moderation and accounts. A role held under
- * an account's name is the account's and is kept; one held under any other name lasts only while
- * that connection is in the room, as IRC channel operators without services. Until accounts are
- * part of the server, no name is an account's.
- */
-@FunctionalInterface
-public interface AccountNames {
-  AccountNames NONE = nameKey -> false;
+import dev.termchat.protocol.NameKeys;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
-  /** @param nameKey the name's {@link dev.termchat.protocol.NameKeys#keyOf key} */
-  boolean isAccount(String nameKey);
+/**
+ * The names registered as accounts, each reserved for whoever is logged in to it, compared as
+ * names are ({@link NameKeys}: case and look-alikes aside); and which connection is logged in to
+ * which account. What the room applies of the log decides both, so every node holds the same.
+ * Thread-safe: the room writes, any thread may read.
+ */
+final class AccountNames {
+  /** The keys of the accounts' names. Guarded by {@code this}. */
+  private final Set<String> keys = new HashSet<>();
+  /** Their shapes, which catch a look-alike that only case makes. Guarded by {@code this}. */
+  private final Set<String> shapes = new HashSet<>();
+  /** The account (its key) each connection is logged in to. Guarded by {@code this}. */
+  private final Map<Who, String> logins = new HashMap<>();
+  /** Where private messages to an account's owner who is offline go; set before the room starts. */
+  private volatile OfflineMail mail = OfflineMail.NONE;
+
+  void mail(OfflineMail mail) {
+    this.mail = mail;
+  }
+
+  OfflineMail mail() {
+    return mail;
+  }
+
+  /** Whether a private message to this name, with no one online under it, is kept for its account. */
+  boolean keepsFor(String name) {
+    return mail.keeps() && reserved(name);
+  }
+
+  /** The account's name is reserved from now on. */
+  synchronized void reserve(String name) {
+    keys.add(NameKeys.keyOf(name));
+    shapes.add(NameKeys.shapeOf(name));
+  }
+
+  /** Whether the name is an account's, or looks like one. */
+  synchronized boolean reserved(String name) {
+    String key = NameKeys.keyOf(name);
+    String shape = NameKeys.shapeOf(name);
+    return keys.contains(key) || keys.contains(shape) || shapes.contains(key) || shapes.contains(shape);
+  }
+
+  /** Whether the name is an account's other than the one given ({@code null}: none). */
+  boolean reservedAgainst(String name, String account) {
+    return reserved(name) && (account == null || !account.equals(NameKeys.keyOf(name)));
+  }
+
+  /** The connection is logged in to the account of this name. */
+  synchronized void loggedIn(Who who, String name) {
+    logins.put(who, NameKeys.keyOf(name));
+  }
+
+  /** The connection is gone, or logged out. */
+  synchronized void loggedOut(Who who) {
+    logins.remove(who);
+  }
+
+  /**
+   * Whether the name key is an account's: a role held under it is the account's, and kept
+   * (Roles); one held under any other name lasts only while its holder is in the room.
+   */
+  synchronized boolean isAccount(String nameKey) {
+    return keys.contains(nameKey);
+  }
+
+  /** The key of the account the connection is logged in to, or {@code null}. */
+  synchronized String of(Who who) {
+    return logins.get(who);
+  }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * looked up, so that every node applying the log decides alike. Text that is no IP address (a
  * peer the edge could not name) is a range of its own.
  */
-final class AddressRange {
+public final class AddressRange {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final int IPV6_GROUPS = 8;
   private static final int IPV6_RANGE_GROUPS = 4;
@@ -17,13 +17,13 @@ final class AddressRange {
   private AddressRange() {}
 
   /** The IP address of {@code address:port}. */
-  static String hostOf(String address) {
+  public static String hostOf(String address) {
     int colon = address.lastIndexOf(':');
     return colon > 0 && address.indexOf(']') < colon ? address.substring(0, colon) : address;
   }
 
   /** The /24 or /64 the host is in, as text: {@code 203.0.113.0/24}, {@code 2001:db8:0:0::/64}. */
-  static String rangeOf(String host) {
+  public static String rangeOf(String host) {
     if (IPV4.matcher(host).matches()) {
       return host.substring(0, host.lastIndexOf('.')) + ".0/24";
     }

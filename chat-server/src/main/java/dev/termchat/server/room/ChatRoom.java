@@ -33,6 +33,7 @@ public final class ChatRoom implements AutoCloseable {
   static final long MAX_WAITING_CHARS = Intake.MAX_WAITING_CHARS;
 
   private final RoomLog roomLog;
+  private final FrameCodec codec;
   private final boolean keepsHistory;
   private final RoomDoor door;
   private final RoomRecall recall;
@@ -82,6 +83,7 @@ public final class ChatRoom implements AutoCloseable {
     this.keepsHistory = settings.historySize() > 0;
     this.bans = bans;
     this.deletions = deletions;
+    this.codec = codec;
     Access access = new Access();
     this.door = new RoomDoor(access, settings.maxRoomsPerConnection());
     this.recall = new RoomRecall(access, archive, keepsHistory);
@@ -226,6 +228,14 @@ public final class ChatRoom implements AutoCloseable {
     reject(member, code, reason, null);
   }
 
+  /**
+   * Answers a member's frame that the room has no part in, in the order of its frames, as a
+   * refusal is told: decided on this node alone, never logged.
+   */
+  public void answer(Member member, dev.termchat.protocol.ServerFrame frame) {
+    loop.reply(new RoomEvent.Answer(member.who(), codec.encodeServerFrame(frame)), refusals.position(member.who()));
+  }
+
   /** As {@link #reject(Member, ErrorCode, String)}, for a line the client gave this id. */
   public void reject(Member member, ErrorCode code, String reason, String clientId) {
     loop.reply(new RoomEvent.Refuse(member.who(), code, reason, clientId), refusals.position(member.who()));
@@ -253,6 +263,39 @@ public final class ChatRoom implements AutoCloseable {
    */
   public void sayWhoIsHere() {
     loop.announce();
+  }
+
+  /**
+   * A change to the member's account, its password checked (and the account kept) by the caller:
+   * every node applies it at one point of the log, and the member is answered there.
+   */
+  public void accountChanged(Member member, String name, RoomEvent.Account.Change change) {
+    append(new RoomEvent.Account(member.who(), name, change));
+  }
+
+  /** Where private messages to registered users who are offline are kept. Before {@link #start}. */
+  public void offlineMail(OfflineMail mail) {
+    registry.accounts().mail(mail);
+  }
+
+  /** As {@link #answer(Member, dev.termchat.protocol.ServerFrame)}, to a connection of this node by who it is. */
+  public void answer(Who who, dev.termchat.protocol.ServerFrame frame) {
+    loop.reply(new RoomEvent.Answer(who, codec.encodeServerFrame(frame)), refusals.position(who));
+  }
+
+  /** Names registered as accounts before this start: reserved from the first entry on. Before {@link #start}. */
+  public void reserveAccounts(java.util.Collection<String> names) {
+    names.forEach(registry.accounts()::reserve);
+  }
+
+  /** The key of the account the connection is logged in to, or {@code null}; any thread. */
+  public String accountOf(Who who) {
+    return registry.accounts().of(who);
+  }
+
+  /** Whether the name is registered as an account, or looks like one that is; any thread. */
+  public boolean isAccount(String name) {
+    return registry.accounts().reserved(name);
   }
 
   /** The name the connection is registered under now, or {@code null}; any thread. */

@@ -4,6 +4,8 @@ import static dev.termchat.server.room.RoomReplies.quoted;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.metrics.ChatMeters;
@@ -34,9 +36,9 @@ final class ConversationRules {
   private final RoomReplies replies;
   private final MadeRoomPresence madePresence;
   private final ChatMeters meters;
+  private final RoomParts parts;
   /** Told each message of the default room, under its sender's name, to keep for scrollback and search. */
   private final MessageArchive archive;
-  private final RoomParts parts;
 
   ConversationRules(RoomParts parts, MessageArchive archive) {
     this.parts = parts;
@@ -201,19 +203,40 @@ final class ConversationRules {
       replies.refuse(who, unreachable.get().code(), unreachable.get().reason(), whisper.clientId());
       return;
     }
-    Who recipient = registry.whoIs(whisper.to()).orElseThrow();
-    Entry target = registry.entryOf(recipient);
+    Optional<Who> online = registry.whoIs(whisper.to());
     Seen seen = seen(who, whisper.clientId(), Kind.PRIVATE, whisper.to(), whisper.text());
     if (seen == Seen.OTHER_LINE) {
       refuseReusedId(who, whisper.clientId());
       return;
     }
+    if (online.isEmpty()) {
+      keepForLater(who, sender, whisper, seen);
+      return;
+    }
+    Who recipient = online.get();
+    Entry target = registry.entryOf(recipient);
     users.beforePrivate();
     PrivateChat message =
         new PrivateChat(sender.name(), target.name(), whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
     delivery.sendTo(who, message);
     if (seen == Seen.FIRST && !recipient.equals(who)) {
       delivery.sendTo(recipient, message);
+    }
+  }
+
+  /**
+   * A private message to a registered user who is offline: kept by the sender's node for the
+   * recipient's next login, the first time it is said (not when sent again under its id), and
+   * echoed to its sender once kept.
+   */
+  private void keepForLater(Who who, Entry sender, Whisper whisper, Seen seen) {
+    String to = NameRules.normalize(whisper.to());
+    PrivateChat echo = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
+    if (seen == Seen.FIRST && parts.local(who) && !cursor.replaying()) {
+      PrivateChat kept = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), null);
+      registry.accounts().mail().keep(NameKeys.keyOf(to), kept, who, echo);
+    } else {
+      delivery.sendTo(who, echo);
     }
   }
 

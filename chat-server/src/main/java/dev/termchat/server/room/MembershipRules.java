@@ -113,11 +113,18 @@ final class MembershipRules {
     if (resumed.isPresent()) {
       session = resumed.get();
       session.takenFrom().ifPresent(this::replace);
+      if (session.account() != null) {
+        // The token proves the session, and the session its login: no password again.
+        registry.accounts().loggedIn(who, session.account());
+      }
       name = registry.reclaim(who, session.name(), session.token().session(), join.address(), join.dialect(), now);
       sessions.renamed(who, name);
     } else {
       name = registry.claim(who, acceptableName(who, join), join.address(), join.dialect(), now);
       session = join.issued() == null ? null : sessions.open(who, join.issued(), name, join.address(), now);
+      if (session != null) {
+        session.loggedIn(registry.accounts().of(who));
+      }
     }
     Member member = delivery.member(who);
     if (member != null) {
@@ -128,7 +135,9 @@ final class MembershipRules {
       // Its client never heard of its session: the name is not held for it.
       parts.toLog().accept(new Leave(who, "its connection ended before its join was logged", true));
     }
-    delivery.sendTo(who, new Register(name, replyOptions(join, session, unsealed)));
+    List<String> options = replyOptions(join, session, unsealed);
+    registeredName(who, join, name).ifPresent(asked -> options.add(Options.of(Wire.OPTION_REGISTERED, asked)));
+    delivery.sendTo(who, new Register(name, options));
     if (!roomsClient) {
       users.joined(name);
       users.welcome(who);
@@ -140,6 +149,11 @@ final class MembershipRules {
     if (join.dialect() == Dialect.EXTENDED && settings.historySize() > 0) {
       // With nothing kept, nothing to say, not even that a gap could not be filled.
       catchUp.send(who, parts.history(), join);
+    }
+    String account = registry.accounts().of(who);
+    if (account != null && parts.local(who) && !cursor.replaying()) {
+      // Logged in before its register, or back in a session that was: what was kept for it.
+      registry.accounts().mail().deliver(account, who);
     }
   }
 
@@ -172,6 +186,19 @@ final class MembershipRules {
     }
     options.addAll(positionOption(join));
     return options;
+  }
+
+  /**
+   * The name an extended client asked for, when it did not get it because it is an account's that
+   * it is not logged in to: its client may log in and have it.
+   */
+  private Optional<String> registeredName(Who who, Join join, String given) {
+    String asked = NameRules.normalize(join.name());
+    if (!join.dialect().extended() || asked == null || asked.equals(given)) {
+      return Optional.empty();
+    }
+    AccountNames accounts = registry.accounts();
+    return accounts.reservedAgainst(asked, accounts.of(who)) ? Optional.of(asked) : Optional.empty();
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */

@@ -23,6 +23,9 @@ final class MessageChecks {
   /** Why a private message to the one online under {@code to} cannot reach them, if it cannot. */
   static Optional<Refusal> ofRecipient(UserRegistry registry, String to) {
     Optional<Entry> target = registry.whoIs(to).map(registry::entryOf);
+    if (target.isEmpty() && registry.accounts().keepsFor(to)) {
+      return Optional.empty(); // Kept for the account's owner, who is offline.
+    }
     if (target.isEmpty()) {
       return Optional.of(
           new Refusal(ErrorCode.UNKNOWN_USER, "no one named " + RoomReplies.quoted(to) + " is online; not delivered"));

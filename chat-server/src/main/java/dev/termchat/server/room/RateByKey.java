@@ -9,7 +9,7 @@ import java.util.Map;
  * only the times it is given, so that every node applying one log allows the same. Confined to
  * the room thread.
  */
-final class RateByKey<K> {
+public final class RateByKey<K> {
   private final long intervalMillis;
   /** How far ahead of now a key's next whole allowance may be and still be let through. */
   private final long toleranceMillis;
@@ -21,11 +21,23 @@ final class RateByKey<K> {
    * @param burst how many at once
    */
   RateByKey(int perMinute, int burst) {
-    if (perMinute < 1 || burst < 1) {
-      throw new IllegalArgumentException("a rate and a burst of at least 1, not " + perMinute + " and " + burst);
+    this(60_000L / Math.max(1, perMinute), burst);
+    if (perMinute < 1) {
+      throw new IllegalArgumentException("a rate of at least 1, not " + perMinute);
     }
-    this.intervalMillis = Math.max(1, 60_000L / perMinute);
-    this.toleranceMillis = (burst - 1) * intervalMillis;
+  }
+
+  private RateByKey(long intervalMillis, int burst) {
+    if (burst < 1) {
+      throw new IllegalArgumentException("a burst of at least 1, not " + burst);
+    }
+    this.intervalMillis = Math.max(1, intervalMillis);
+    this.toleranceMillis = (burst - 1) * this.intervalMillis;
+  }
+
+  /** {@code burst} at once, then one every {@code intervalMillis}: for rates under one a minute. */
+  public static <K> RateByKey<K> every(long intervalMillis, int burst) {
+    return new RateByKey<>(intervalMillis, burst);
   }
 
   /**
@@ -33,7 +45,7 @@ final class RateByKey<K> {
    *
    * @return 0 when taken, otherwise the milliseconds until it would be
    */
-  long take(K key, long now) {
+  public long take(K key, long now) {
     long whole = Math.max(wholeAt.getOrDefault(key, now), now);
     long wait = whole - toleranceMillis - now;
     if (wait > 0) {
@@ -43,12 +55,17 @@ final class RateByKey<K> {
     return 0;
   }
 
-  void forget(K key) {
+  /** Gives back one taken for the key: what it was taken for did not count after all. */
+  public void giveBack(K key) {
+    wholeAt.computeIfPresent(key, (k, whole) -> whole - intervalMillis);
+  }
+
+  public void forget(K key) {
     wholeAt.remove(key);
   }
 
   /** Forgets the keys whose allowance is whole again: they are as good as new. */
-  void expire(long now) {
+  public void expire(long now) {
     wholeAt.values().removeIf(whole -> whole <= now);
   }
 }

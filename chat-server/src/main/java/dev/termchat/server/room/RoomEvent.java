@@ -47,6 +47,8 @@ public sealed interface RoomEvent {
     R answer(Answer answer);
 
     R moderate(Moderate moderate);
+
+    R account(Account account);
   }
 
   /**
@@ -281,6 +283,30 @@ public sealed interface RoomEvent {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.moderate(this);
+    }
+  }
+
+  /**
+   * A connection's account, as the node that checked its password says: every node applies it
+   * in the log's order, so all reserve a name at the same point and agree on who may have it.
+   * Carries no password.
+   *
+   * @param name the account's name, as registered
+   */
+  record Account(Who who, String name, Change change) implements RoomEvent {
+    /** What happened to the account. */
+    public enum Change {
+      /** The connection logged in to it. */
+      LOGIN,
+      /** The connection registered its name as a new account, and is logged in to it. */
+      REGISTERED,
+      /** The connection changed its password: every other session of the account ends. */
+      PASSWORD
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.account(this);
     }
   }
 

@@ -83,6 +83,7 @@ public final class RoomEventCodec {
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
       case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
+      case "account" -> new RoomEvent.Account(who, required(fields, "name"), change(required(fields, "change")));
       case "leave" -> new Leave(who, required(fields, "why"), "1".equals(fields.get("quit")));
       case "roster" -> new Roster(who, present(required(fields, "present")), fields.get("asof"), "1".equals(fields.get("ask")));
       default -> throw new IllegalArgumentException("not a room event: type " + type);
@@ -165,6 +166,13 @@ public final class RoomEventCodec {
   /** A token as the log has it; one that is no token at all stays one that matches nothing. */
   private static ResumeToken token(String wire) {
     return wire == null ? null : ResumeToken.parse(wire).orElse(ResumeToken.UNKNOWN);
+  }
+
+  private static RoomEvent.Account.Change change(String wire) {
+    return Arrays.stream(RoomEvent.Account.Change.values())
+        .filter(change -> change.name().equalsIgnoreCase(wire))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no account change " + wire));
   }
 
   private static ErrorCode errorCode(String wire) {

@@ -211,6 +211,14 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
   }
 
   @Override
+  public Void account(RoomEvent.Account account) {
+    start("account", account.who());
+    fields.put("name", account.name());
+    fields.put("change", account.change().name().toLowerCase(Locale.ROOT));
+    return null;
+  }
+
+  @Override
   public Void leave(Leave leave) {
     start("leave", leave.who());
     fields.put("why", leave.why());

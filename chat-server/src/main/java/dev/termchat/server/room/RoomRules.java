@@ -33,6 +33,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   private final RosterRules rosters;
   private final RecallRules recall;
   private final ModerationRules moderation;
+  private final AccountRules accounts;
 
   RoomRules(
       RoomSettings settings,
@@ -85,7 +86,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
             issued,
             meters,
             following,
-            new RoomModeration(new Roles(settings.operators(), AccountNames.NONE), bans));
+            new RoomModeration(new Roles(settings.operators(), registry.accounts()), bans));
     this.entries = new RoomEntryRules(parts);
     this.info = new RoomInfoRules(parts);
     this.membership = new MembershipRules(parts, entries);
@@ -93,6 +94,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
     this.moderation = new ModerationRules(parts, membership, entries, deletions);
+    this.accounts = new AccountRules(parts);
   }
 
   void apply(LogEntry entry) {
@@ -265,6 +267,12 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
   @Override
   public Void answer(RoomEvent.Answer answer) {
     recall.answer(answer);
+    return null;
+  }
+
+  @Override
+  public Void account(RoomEvent.Account account) {
+    accounts.apply(account);
     return null;
   }
 

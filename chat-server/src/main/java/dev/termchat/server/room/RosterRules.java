@@ -235,6 +235,13 @@ final class RosterRules {
           }
 
           @Override
+          public Void account(RoomEvent.Account account) {
+            // Kept where the password was checked; the reservation waits for the log's return.
+            replies.refuse(account.who(), ErrorCode.UNAVAILABLE, "the chat's log is out of reach; every node will know of your account once it is back");
+            return null;
+          }
+
+          @Override
           public Void exit(RoomEvent.Exit exit) {
             replies.refuse(exit.who(), ErrorCode.UNAVAILABLE, "the server's store is out of reach; still in " + RoomReplies.quoted(exit.room()));
             return null;

@@ -19,6 +19,8 @@ final class Session {
   /** How long its connections were on line, those before the one on line now: its worth. */
   private long timeOnline;
   private final LineIds lineIds = new LineIds();
+  /** The key of the account its client is logged in to, or {@code null}: a resume logs in to it again. */
+  private String account;
 
   /** A new session, on line with {@code who} from {@code now}. */
   Session(Who who, ResumeToken token, String name, String address, long now) {
@@ -59,6 +61,28 @@ final class Session {
     wentOffline(now);
     this.online = null;
     this.heldUntil = heldUntil;
+  }
+
+  /** The key of the account it is logged in to, or {@code null}. */
+  String account() {
+    return account;
+  }
+
+  void loggedIn(String account) {
+    this.account = account;
+  }
+
+  /** Whether a connection has it now. */
+  boolean online() {
+    return online != null;
+  }
+
+  /**
+   * Its token's secret is no longer what its client holds: the token it was given resumes
+   * nothing (its account's password changed). Its connection, if on line, goes on as it is.
+   */
+  void revoke() {
+    token = new ResumeToken(token.session(), ResumeToken.issue().secret());
   }
 
   void renamed(String name) {

@@ -105,6 +105,46 @@ final class Sessions {
     return taken;
   }
 
+  /**
+   * The account's password changed: every session of it but the one of {@code keep} resumes
+   * nothing any more. Those on line go on; those off line are over.
+   *
+   * @return the sessions off line that ended, whose held names must be let go
+   */
+  List<Session> revoke(String account, Who keep) {
+    return endOthers(account, keep, true);
+  }
+
+  /**
+   * The account's owner logged in anew on {@code keep}: the account's sessions off line are over,
+   * so that the names held for them are its own again; those on line go on.
+   *
+   * @return the sessions that ended, whose held names must be let go
+   */
+  List<Session> endOffline(String account, Who keep) {
+    return endOthers(account, keep, false);
+  }
+
+  private List<Session> endOthers(String account, Who keep, boolean revokeOnline) {
+    List<Session> ended = new ArrayList<>();
+    Session kept = byWho.get(keep);
+    for (Session session : List.copyOf(bySession.values())) {
+      if (session == kept || !account.equals(session.account())) {
+        continue;
+      }
+      if (session.online()) {
+        if (revokeOnline) {
+          session.revoke();
+        }
+      } else {
+        bySession.remove(session.token().session());
+        offline.remove(session);
+        ended.add(session);
+      }
+    }
+    return ended;
+  }
+
   /** The session's new name, after a rename. */
   void renamed(Who who, String name) {
     Session session = byWho.get(who);

@@ -41,6 +41,8 @@ final class UserRegistry {
   private final Map<String, Hold> held = new HashMap<>();
   /** The keys of the names held, by shape. Guarded by {@code this}. */
   private final Map<String, String> heldShapes = new HashMap<>();
+  /** The names registered as accounts, reserved for whoever logs in to each. Guarded by {@code this}. */
+  private final AccountNames accounts = new AccountNames();
 
   /**
    * Where the random picks of names (guest names, suffixes past -9) come from: the log entry
@@ -87,10 +89,10 @@ final class UserRegistry {
    */
   synchronized String claim(Who who, String requested, String address, Dialect dialect, long now) {
     String name;
-    if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested, now, null))) {
+    if (requested == null || (NameRules.isGuestName(requested) && isTaken(requested, now, null, null))) {
       name = freeGuestName(now);
     } else {
-      name = freeVariantOf(requested, now, null);
+      name = freeVariantOf(requested, now, null, accounts.of(who));
     }
     put(who, new Entry(name, address, dialect));
     return name;
@@ -126,9 +128,9 @@ final class UserRegistry {
     // A change of case or form only is the same name, as its owner writes it, unless the new
     // form looks like someone else's name (ciara to cIara, next to clara).
     String name =
-        NameRules.isGuestName(requested) && isTaken(requested, now, oldKey)
+        NameRules.isGuestName(requested) && isTaken(requested, now, oldKey, null)
             ? freeGuestName(now)
-            : freeVariantOf(requested, now, oldKey);
+            : freeVariantOf(requested, now, oldKey, accounts.of(who));
     byKey.remove(oldKey, who);
     byShape.remove(NameKeys.shapeOf(entry.name()), who);
     put(who, new Entry(name, entry.address(), entry.dialect()));
@@ -163,6 +165,7 @@ final class UserRegistry {
    * @return what it was registered as, or {@code null} when it was not
    */
   synchronized Entry release(Who who) {
+    accounts.loggedOut(who);
     Entry entry = entries.remove(who);
     if (entry == null) {
       return null;
@@ -221,9 +224,21 @@ final class UserRegistry {
     snapshotStale = false;
   }
 
-  /** Taken by someone on line, or held for someone who dropped; the key given is free for its own. */
-  private boolean isTaken(String name, long now, String ownKey) {
+  /** The names registered as accounts, and who is logged in to which. */
+  AccountNames accounts() {
+    return accounts;
+  }
+
+  /**
+   * Taken by someone on line, held for someone who dropped, or an account's other than {@code
+   * account} (the one the asker is logged in to, or {@code null}); the key given is free for its
+   * own.
+   */
+  private boolean isTaken(String name, long now, String ownKey, String account) {
     String key = NameKeys.keyOf(name);
+    if (accounts.reservedAgainst(name, account)) {
+      return true;
+    }
     if (!key.equals(ownKey) && (byKey.containsKey(key) || isHeld(key, now))) {
       return true;
     }
@@ -262,13 +277,13 @@ final class UserRegistry {
    * that grow. So a claim costs a few lookups however many others asked for the same name; trying
    * every number in turn would let thousands of clients all asking for "x" stall the room.
    */
-  private String freeVariantOf(String requested, long now, String ownKey) {
-    if (!isTaken(requested, now, ownKey)) {
+  private String freeVariantOf(String requested, long now, String ownKey, String account) {
+    if (!isTaken(requested, now, ownKey, account)) {
       return requested;
     }
     for (int suffix = 2; suffix <= LAST_IN_TURN; suffix++) {
       String name = withSuffix(requested, suffix);
-      if (!isTaken(name, now, ownKey)) {
+      if (!isTaken(name, now, ownKey, account)) {
         return name;
       }
     }
@@ -276,7 +291,7 @@ final class UserRegistry {
     for (int bound = 100; ; bound = (int) Math.min(Integer.MAX_VALUE, bound * 10L)) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = withSuffix(requested, random.nextInt(LAST_IN_TURN + 1, bound));
-        if (!isTaken(name, now, ownKey)) {
+        if (!isTaken(name, now, ownKey, account)) {
           return name;
         }
       }
@@ -298,7 +313,7 @@ final class UserRegistry {
     for (int bound = 10_000; ; bound *= 10) {
       for (int attempt = 0; attempt < 8; attempt++) {
         String name = NameRules.GUEST_PREFIX + random.nextInt(bound / 10, bound);
-        if (!isTaken(name, now, null)) {
+        if (!isTaken(name, now, null, null)) {
           return name;
         }
       }

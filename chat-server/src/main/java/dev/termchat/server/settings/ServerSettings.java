@@ -45,6 +45,8 @@ public final class ServerSettings {
       RoomOptions.DATA,
       RoomOptions.KEEP_DAYS,
       RoomOptions.KEEP_PER_ROOM,
+      AccountOptions.OFFLINE_MESSAGES,
+      AccountOptions.OFFLINE_DAYS,
       RoomOptions.REDIS,
       RoomOptions.REDIS_STREAM_BYTES,
       Access.PASSWORD,

@@ -29,7 +29,8 @@ final class Schema {
   }
 
   /** Step {@code i} takes a store of version {@code i} to {@code i + 1}. */
-  private static final List<Step> STEPS = List.of(Schema::firstTables, Schema::roomInSearchIndex, ModerationTables::create);
+  private static final List<Step> STEPS =
+      List.of(Schema::firstTables, Schema::roomInSearchIndex, ModerationTables::create, AccountTables::apply);
   /** The version this server writes and reads. */
   static final int VERSION = STEPS.size();
 

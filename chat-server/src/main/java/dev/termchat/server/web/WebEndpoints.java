@@ -38,6 +38,7 @@ public final class WebEndpoints implements PlainHttp {
   private static final Map<String, String> FILES =
       Map.ofEntries(
           Map.entry("index.html", "text/html; charset=utf-8"),
+          Map.entry("account.js", "text/javascript; charset=utf-8"),
           Map.entry("app.js", "text/javascript; charset=utf-8"),
           Map.entry("commands.js", "text/javascript; charset=utf-8"),
           Map.entry("conversation.js", "text/javascript; charset=utf-8"),

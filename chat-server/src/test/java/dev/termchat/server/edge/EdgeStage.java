@@ -84,7 +84,7 @@ final class EdgeStage implements AutoCloseable {
         OutgoingFrame.of("{\"welcome\":1}"),
         new LogThrottle(100, "refused connections", line -> {}),
         new LogThrottle(100, "budget drops", line -> {}),
-        pages, meters);
+        pages, meters, null);
     connection = new Connection(1, slot, context, transport, new InetSocketAddress("192.0.2.1", 40000));
   }
 

@@ -1,0 +1,102 @@
+package dev.termchat.client;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Wire;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The session's account: when the server says the name asked for is registered, it logs in with
+ * the password it was given (a file or the environment, for scripts), or says how to; it sends
+ * what {@code /register}, {@code /login} and {@code /password} ask, and says what came of it.
+ * Never shows or keeps a password typed. Confined to the session thread.
+ */
+final class AccountLogin {
+  private final Optional<String> password;
+  private final ChatView view;
+  private final Consumer<ClientFrame> send;
+  /**
+   * Whether this connection logs in before its lines go: they then go under the account's name,
+   * which the server gives once the login is checked.
+   */
+  private boolean loggingIn;
+
+  AccountLogin(Optional<String> password, ChatView view, Consumer<ClientFrame> send) {
+    this.password = password;
+    this.view = view;
+    this.send = send;
+  }
+
+  /** A connection opened: it has not logged in yet. */
+  void opened() {
+    loggingIn = false;
+  }
+
+  /** Whether this connection waits for its login to be answered before its lines go. */
+  boolean loggingIn() {
+    return loggingIn;
+  }
+
+  /**
+   * The server answered a register: the name asked for may be an account's.
+   *
+   * @return whether it is, which is why the name given is another
+   */
+  boolean registered(Register reply) {
+    Optional<String> registered = Options.value(reply.options(), Wire.OPTION_REGISTERED);
+    if (registered.isEmpty()) {
+      return false;
+    }
+    String name = Printable.escape(registered.get());
+    if (password.isPresent()) {
+      view.info("logging in to " + name);
+      loggingIn = true;
+      send.accept(AccountRequest.login(registered.get(), password.get()));
+    } else {
+      view.info(name + " is a registered name: /login logs in to it");
+    }
+    return true;
+  }
+
+  /** Sends a request typed, when the session is in the room on an open connection. */
+  void ask(AccountRequest request, boolean joined, boolean served) {
+    if (!joined) {
+      view.info("not connected; try again once connected");
+    } else if (!served) {
+      view.info("this server has no accounts");
+    } else {
+      send.accept(request);
+    }
+  }
+
+  /**
+   * Whether an error is the answer to the login this connection waits for: the lines then go
+   * under the name it has.
+   */
+  boolean refused(ErrorReply error) {
+    if (!loggingIn || error.clientId() != null) {
+      return false;
+    }
+    loggingIn = false;
+    return true;
+  }
+
+  void answered(AccountReply reply) {
+    if (AccountRequest.LOGIN.equals(reply.op())) {
+      loggingIn = false;
+    }
+    String name = reply.name() == null ? "" : Printable.escape(reply.name());
+    switch (reply.op()) {
+      case AccountRequest.REGISTER -> view.info(name + " is registered to you: no one else can take the name; log in with /login " + name);
+      case AccountRequest.LOGIN -> view.info("logged in as " + name);
+      case AccountRequest.PASSWORD -> view.info("password changed; your other sessions must log in again");
+      default -> {}
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.termchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.WebSocketRecorder;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The client's account for scripts, in-process against a real server: with the password in a
+ * file it logs in when the server says its name is registered, and its lines go under that name;
+ * a wrong one is said, and the lines go under the name it got; /register with input piped sends
+ * nothing, as no password can be typed unseen.
+ */
+class AccountCommandTest {
+  private static final String PASSWORD = "correct horse battery";
+
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String input, String... args) {
+    CommandLine commandLine = ChatClientCommand.commandLine(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  /** Registers the account alice, then lets the name go. */
+  private void registerAlice() throws Exception {
+    WebSocketRecorder alice = chat.connectExtended();
+    alice.nextFrame(Welcome.class);
+    ChatFixture.register(alice, "alice");
+    alice.send(AccountRequest.register(PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, "alice"), alice.nextFrameAfterPresence(AccountReply.class));
+    alice.closeBlocking();
+  }
+
+  private Path passwordFile(String password) throws Exception {
+    return Files.writeString(dir.resolve("password"), password + "\n");
+  }
+
+  @Test
+  void aScriptLogsInWithThePasswordInAFileAndSpeaksUnderItsName() throws Exception {
+    registerAlice();
+    WebSocketRecorder bob = chat.connect();
+    ChatFixture.register(bob, "bob");
+    assertEquals(0, run("build done\n", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), err.toString());
+    ChatMessage said = bob.nextFrameAfterPresence(ChatMessage.class);
+    assertEquals("alice", said.from(), out.toString());
+    assertEquals("build done", said.message());
+    assertTrue(out.toString().contains("logging in to alice"), out.toString());
+    assertTrue(out.toString().contains("connected as alice-2 (alice is a registered name)"), out.toString());
+    assertTrue(out.toString().contains("logged in as alice"), out.toString());
+    assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
+  }
+
+  @Test
+  void aWrongPasswordIsSaidAndTheLinesGoUnderTheNameGiven() throws Exception {
+    registerAlice();
+    WebSocketRecorder bob = chat.connect();
+    ChatFixture.register(bob, "bob");
+    assertEquals(0, run("hi\n", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile("not the one").toString()), err.toString());
+    assertEquals("alice-2", bob.nextFrameAfterPresence(ChatMessage.class).from());
+    assertTrue(out.toString().contains("server: wrong name or password"), out.toString());
+  }
+
+  @Test
+  void withInputPipedRegisterAsksForNothingAndSendsNothing() throws Exception {
+    assertEquals(0, run("/register\n", "carol", "--server", chat.uri().toString()), err.toString());
+    assertTrue(out.toString().contains("no password typed; nothing sent"), out.toString());
+  }
+
+  @Test
+  void anEmptyPasswordFileIsAMistakeOnTheCommandLine() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty"), "");
+    assertEquals(2, run("", "alice", "--server", chat.uri().toString(), "--account-password-file", empty.toString()));
+    assertTrue(err.toString().contains("the account password file " + empty + " is empty"), err.toString());
+  }
+}

@@ -1,0 +1,237 @@
+package dev.termchat.server.account;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.NameRules;
+import dev.termchat.protocol.Printable;
+import dev.termchat.protocol.Wire;
+import dev.termchat.server.log.LogFields;
+import dev.termchat.server.room.AddressRange;
+import dev.termchat.server.room.ChatRoom;
+import dev.termchat.server.room.Member;
+import dev.termchat.server.room.RoomEvent.Account.Change;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts: a name registered with a password is kept for whoever logs in with it. What a
+ * client asks ({@link AccountRequest}) is checked here, its password hashed on a {@link HashPool}
+ * and the account kept in an {@link AccountStore}; then the change goes to the room's log, where
+ * every node reserves the name, or lets the connection have it, at the same point, and the
+ * client is answered. A refusal goes back through the room, in the order of the client's frames.
+ *
+ * <p>A wrong password and an unknown account are answered alike, after a hash either way; failed
+ * logins are limited per address and per account ({@link LoginLimits}). No password is logged,
+ * kept or sent back. Called on the I/O thread; never blocks it.
+ */
+public final class Accounts implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+  private static final String LOGIN_FAILED = "wrong name or password";
+  private static final String BUSY = "the server is busy checking passwords; try again in a moment";
+
+  private final ChatRoom room;
+  private final AccountStore store;
+  private final PasswordHasher hasher;
+  private final LoginLimits limits;
+  private final HashPool pool = new HashPool();
+  /** The server's own password, given in-band by a client that cannot send a header. */
+  private final ServerPassword serverPassword;
+
+  /** @param serverPassword the server's {@code --password}, if it has one */
+  public Accounts(ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword) {
+    this.room = room;
+    this.store = store;
+    this.hasher = new PasswordHasher();
+    this.limits = new LoginLimits(clock);
+    this.serverPassword = new ServerPassword(serverPassword);
+  }
+
+  /**
+   * The server's password, given in-band: compared in constant time, failures limited per
+   * address as failed logins are. Answered through the room, in the order of the client's frames.
+   *
+   * @return whether it is the server's password
+   */
+  public boolean access(Member member, String password) {
+    if (!serverPassword.wanted()) {
+      room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
+      return false;
+    }
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, null)) {
+      return false;
+    }
+    if (!serverPassword.matches(password)) {
+      room.reject(member, ErrorCode.LOGIN_FAILED, "wrong server password");
+      return false;
+    }
+    limits.succeeded(host, null);
+    room.answer(member, new AccountReply(AccountRequest.ACCESS, null));
+    return true;
+  }
+
+  /** The names already registered, reserved in the room before it starts. */
+  public void reserveKnownNames() {
+    room.reserveAccounts(store.names());
+  }
+
+  /** What the member asks of accounts. */
+  public void handle(Member member, AccountRequest request) {
+    if (!member.dialect().extended()) {
+      room.reject(member, ErrorCode.UNKNOWN_TYPE, "a client may not send messageType \"" + Wire.TYPE_ACCOUNT + "\"");
+      return;
+    }
+    switch (request.op()) {
+      case AccountRequest.LOGIN -> login(member, request.name(), request.password());
+      case AccountRequest.REGISTER -> register(member, request.password());
+      case AccountRequest.PASSWORD -> changePassword(member, request.password(), request.newPassword());
+      default -> access(member, request.password());
+    }
+  }
+
+  private void login(Member member, String asked, String password) {
+    String name = NameRules.normalize(asked);
+    // A name no account could have is still hashed against the dummy: the answer is the same.
+    String key = name == null || NameRules.problem(name).isPresent() ? null : NameKeys.keyOf(name);
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, key)) {
+      return;
+    }
+    offPool(member, () -> {
+      Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
+      if (stored.isEmpty()) {
+        return;
+      }
+      limits.succeeded(host, key);
+      String account = stored.get().name();
+      room.accountChanged(member, account, Change.LOGIN);
+      String current = room.nameOf(member.who());
+      if (current != null && !NameKeys.keyOf(current).equals(key)) {
+        // Logged in after its register: it takes the account's name now.
+        room.rename(member, account);
+      }
+    });
+  }
+
+  private void register(Member member, String password) {
+    String name = room.nameOf(member.who());
+    if (name == null) {
+      room.reject(member, ErrorCode.NOT_REGISTERED, "register a name before making it an account");
+      return;
+    }
+    if (NameRules.isGuestName(name)) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a guest's name cannot be an account; take a name of your own first (/nick NAME)");
+      return;
+    }
+    if (room.isAccount(name)) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+      return;
+    }
+    if (tooShort(member, password)) {
+      return;
+    }
+    // Registering costs a hash as a login does: it takes from the address's attempts.
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, null)) {
+      return;
+    }
+    offPool(member, () -> {
+      String key = NameKeys.keyOf(name);
+      if (!store.create(key, name, hasher.hash(password))) {
+        room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+        return;
+      }
+      limits.succeeded(host, null);
+      logged("registered", name, member);
+      room.accountChanged(member, name, Change.REGISTERED);
+    });
+  }
+
+  private void changePassword(Member member, String password, String newPassword) {
+    String key = room.accountOf(member.who());
+    if (key == null) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "log in to an account before changing its password");
+      return;
+    }
+    if (tooShort(member, newPassword)) {
+      return;
+    }
+    String host = AddressRange.hostOf(member.address());
+    if (!withinLimits(member, host, key)) {
+      return;
+    }
+    offPool(member, () -> {
+      Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
+      if (stored.isEmpty()) {
+        return;
+      }
+      limits.succeeded(host, key);
+      store.changeHash(key, hasher.hash(newPassword));
+      logged("password", stored.get().name(), member);
+      room.accountChanged(member, stored.get().name(), Change.PASSWORD);
+    });
+  }
+
+  /**
+   * The account, if the password is its own; otherwise the member is told {@code why} (an account
+   * that does not exist, {@code key} null included, is checked against a dummy all the same).
+   * On the pool.
+   */
+  private Optional<AccountStore.Stored> verified(Member member, String key, String password, String why) {
+    Optional<AccountStore.Stored> stored = key == null ? Optional.empty() : store.find(key);
+    if (!hasher.verify(password, stored.map(AccountStore.Stored::hash).orElse(null)) || stored.isEmpty()) {
+      room.reject(member, ErrorCode.LOGIN_FAILED, why);
+      return Optional.empty();
+    }
+    return stored;
+  }
+
+  /** An account made, or its password changed: one line each, never the password. */
+  private static void logged(String change, String name, Member member) {
+    try (LogFields fields = LogFields.of("event", "account", "change", change, "name", name, "address", member.address())) {
+      log.info("Account {}: {} from {}", Printable.escape(name), change.equals("registered") ? "registered" : "password changed", member.address());
+    }
+  }
+
+  private boolean tooShort(Member member, String password) {
+    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters");
+      return true;
+    }
+    return false;
+  }
+
+  private boolean withinLimits(Member member, String host, String key) {
+    Optional<String> tooMany = limits.take(host, key);
+    if (tooMany.isPresent()) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooMany.get());
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. */
+  private void offPool(Member member, Runnable work) {
+    boolean taken = pool.submit(() -> {
+      try {
+        work.run();
+      } catch (AccountStoreException e) {
+        log.warn("Accounts could not be read or kept: {}", e.getMessage());
+        room.reject(member, ErrorCode.UNAVAILABLE, "accounts cannot be reached just now; try again later");
+      }
+    });
+    if (!taken) {
+      room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    store.close();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.termchat.server.account;
+
+import dev.termchat.server.room.RateByKey;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * How many failed logins an address and an account may have: {@value #BURST} at once, then one
+ * every {@value #INTERVAL_MILLIS} ms (Synapse's {@code rc_login}: burst 5, then 0.003 a second).
+ * An attempt takes one from both before its password is hashed, and a login that succeeds gives
+ * them back: so only failures count, and no burst of attempts in parallel gets past the bound.
+ * An account's key counts whether or not the account exists, so the answer tells nothing.
+ * Thread-safe; on the clock given, which a test moves.
+ */
+final class LoginLimits {
+  static final int BURST = 5;
+  static final long INTERVAL_MILLIS = 333_333;
+  /** Keys kept before the whole ones are let go: an attack from many addresses stays bounded. */
+  private static final int EXPIRE_PAST = 10_000;
+
+  private final Clock clock;
+  /** Guarded by {@code this}. */
+  private final RateByKey<String> byAddress = RateByKey.every(INTERVAL_MILLIS, BURST);
+  /** Guarded by {@code this}. */
+  private final RateByKey<String> byAccount = RateByKey.every(INTERVAL_MILLIS, BURST);
+  /** Keys taken since the last expiry. Guarded by {@code this}. */
+  private int taken;
+
+  LoginLimits(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Takes an attempt for the host and the account, if both have one left.
+   *
+   * @return empty when taken, otherwise why not, saying when to try again
+   */
+  synchronized Optional<String> take(String host, String account) {
+    long now = clock.millis();
+    if (++taken > EXPIRE_PAST) {
+      byAddress.expire(now);
+      byAccount.expire(now);
+      taken = 0;
+    }
+    long wait = byAddress.take(host, now);
+    if (wait == 0 && account != null) {
+      wait = byAccount.take(account, now);
+      if (wait > 0) {
+        byAddress.giveBack(host);
+      }
+    }
+    return wait == 0 ? Optional.empty() : Optional.of("too many failed logins; try again in " + (wait + 999) / 1000 + " s");
+  }
+
+  /** The attempt succeeded: it does not count. */
+  synchronized void succeeded(String host, String account) {
+    byAddress.giveBack(host);
+    if (account != null) {
+      byAccount.giveBack(account);
+    }
+  }
+}

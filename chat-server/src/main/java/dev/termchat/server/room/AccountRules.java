@@ -1,0 +1,61 @@
+package dev.termchat.server.room;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.NameKeys;
+import dev.termchat.server.room.RoomEvent.Account;
+
+/**
+ * What an account's change does to the room: a name registered is reserved from this point of
+ * the log on, on every node; a login lets its connection have the account's name; a new password
+ * ends the account's other sessions. The client that asked is answered here, once every node
+ * will decide alike. Room thread only, one log entry at a time.
+ */
+final class AccountRules {
+  private final RoomParts parts;
+
+  AccountRules(RoomParts parts) {
+    this.parts = parts;
+  }
+
+  void apply(Account account) {
+    Who who = account.who();
+    AccountNames names = parts.registry().accounts();
+    String key = NameKeys.keyOf(account.name());
+    String op;
+    switch (account.change()) {
+      case REGISTERED -> {
+        names.reserve(account.name());
+        logIn(who, account.name(), key);
+        op = AccountRequest.REGISTER;
+      }
+      case LOGIN -> {
+        // A session of its own left dropped (a client killed, a cable pulled) holds its name no more.
+        letGo(parts.sessions().endOffline(key, who));
+        logIn(who, account.name(), key);
+        op = AccountRequest.LOGIN;
+      }
+      case PASSWORD -> {
+        letGo(parts.sessions().revoke(key, who));
+        op = AccountRequest.PASSWORD;
+      }
+      default -> throw new IllegalStateException("no such change " + account.change());
+    }
+    parts.delivery().sendTo(who, new AccountReply(op, account.name()));
+  }
+
+  private void letGo(java.util.List<Session> ended) {
+    for (Session session : ended) {
+      parts.registry().unhold(session.name(), session.token().session());
+    }
+  }
+
+  private void logIn(Who who, String name, String key) {
+    parts.registry().accounts().loggedIn(who, name);
+    parts.sessions().of(who).ifPresent(session -> session.loggedIn(key));
+    if (parts.registry().nameOf(who) != null && parts.local(who) && !parts.cursor().replaying()) {
+      // Logged in after its register: what was kept for it comes now (else with its join).
+      parts.registry().accounts().mail().deliver(key, who);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.termchat.server.settings;
+
+/** The settings of accounts: what is kept for an account while its owner is away. */
+public final class AccountOptions {
+  private AccountOptions() {}
+
+  public static final Setting<Integer> OFFLINE_MESSAGES = Setting.of(
+      "--offline-messages", "N", Integer.class, 100, Limit.between(0, 10_000),
+      "Keep up to N private messages for each registered user who is offline, delivered at their next login; "
+          + "past N the oldest go; 0 keeps none (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Integer> OFFLINE_DAYS = Setting.of(
+      "--offline-days", "N", Integer.class, 30, Limit.between(1, 3650),
+      "Let go of a private message kept for an offline user once it is N days old (default: ${DEFAULT-VALUE}).");
+}

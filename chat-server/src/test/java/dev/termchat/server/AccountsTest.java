@@ -1,0 +1,286 @@
+package dev.termchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.MovingClock;
+import dev.termchat.testing.WebSocketRecorder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Accounts over real sockets: a name registered with a password is kept for whoever logs in with
+ * it; a guest, another account or a base client asking for it (or a look-alike) gets a variant;
+ * a wrong password and an unknown name are answered alike; failed logins are limited on a clock
+ * the test moves; a new password ends the account's other sessions; the store keeps accounts
+ * through a restart.
+ */
+class AccountsTest {
+  static final String PASSWORD = "correct horse battery";
+
+  static WebSocketRecorder extended(ChatFixture chat) throws InterruptedException {
+    WebSocketRecorder client = chat.connectExtended();
+    Welcome welcome = client.nextFrame(Welcome.class);
+    assertTrue(welcome.capabilities().contains(Wire.CAPABILITY_ACCOUNTS), welcome.toString());
+    return client;
+  }
+
+  /** An extended client registered under the name, which it makes an account. */
+  static WebSocketRecorder registered(ChatFixture chat, String name) throws InterruptedException {
+    WebSocketRecorder client = extended(chat);
+    assertEquals(name, ChatFixture.register(client, name));
+    client.send(AccountRequest.register(PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, name), client.nextFrameAfterPresence(AccountReply.class));
+    return client;
+  }
+
+  static ErrorReply nextError(WebSocketRecorder client) throws InterruptedException {
+    return client.nextFrameAfterPresence(ErrorReply.class);
+  }
+
+  @Nested
+  class InMemory {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
+
+    @Test
+    void aRegisteredNameIsKeptForWhoeverLogsIn() throws Exception {
+      registered(chat, "alice").closeBlocking();
+
+      WebSocketRecorder base = chat.connect();
+      assertEquals("alice-2", ChatFixture.register(base, "alice"), "a base client gets a variant, as for a taken name");
+      WebSocketRecorder guest = extended(chat);
+      String lookAlike = ChatFixture.register(guest, "aIice");
+      assertTrue(lookAlike.startsWith("aIice-"), "nor a look-alike: " + lookAlike);
+      WebSocketRecorder renamer = extended(chat);
+      ChatFixture.register(renamer, "mallory");
+      renamer.send(new dev.termchat.protocol.Nick("Alice"));
+      String renamed = renamer.nextFrameAfterPresence(Register.class).name();
+      assertTrue(renamed.startsWith("Alice-"), "nor a rename to it: " + renamed);
+
+      WebSocketRecorder owner = extended(chat);
+      owner.send(AccountRequest.login("ALICE", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrame(AccountReply.class));
+      assertEquals("alice", ChatFixture.register(owner, "alice"));
+    }
+
+    @Test
+    void aLoginAfterTheRegisterTakesTheAccountsName() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      WebSocketRecorder owner = extended(chat);
+      owner.send(new Register("alice"));
+      Register given = owner.nextFrame(Register.class);
+      assertEquals("alice-2", given.name());
+      assertEquals(Optional.of("alice"), Options.value(given.options(), Wire.OPTION_REGISTERED), "the reply says why, so the client may log in");
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+      assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name());
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownNameAreAnsweredAlike() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      WebSocketRecorder client = extended(chat);
+      client.send(AccountRequest.login("alice", "not the password"));
+      ErrorReply wrong = nextError(client);
+      client.send(AccountRequest.login("nobody", "not the password"));
+      ErrorReply unknown = nextError(client);
+      client.send(AccountRequest.login("(no name)", "not the password"));
+      ErrorReply impossible = nextError(client);
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), wrong.code());
+      assertEquals(wrong, unknown);
+      assertEquals(wrong, impossible);
+      assertEquals("alice-2", ChatFixture.register(client, "alice"), "a failed login gets nothing");
+    }
+
+    @Test
+    void registerRefusesWhatCannotBeAnAccount() throws Exception {
+      WebSocketRecorder client = extended(chat);
+      client.send(AccountRequest.register(PASSWORD));
+      assertEquals(ErrorCode.NOT_REGISTERED.wireName(), nextError(client).code());
+      String guest = ChatFixture.register(client, null);
+      client.send(AccountRequest.register(PASSWORD));
+      assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), nextError(client).code(), guest);
+      client.send(new dev.termchat.protocol.Nick("bob"));
+      client.nextFrameAfterPresence(Register.class);
+      client.send(AccountRequest.register("short"));
+      ErrorReply tooShort = nextError(client);
+      assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), tooShort.code());
+      assertTrue(tooShort.reason().contains("at least 8"), tooShort.reason());
+      client.send(AccountRequest.register(PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "bob"), client.nextFrameAfterPresence(AccountReply.class));
+      client.send(AccountRequest.register(PASSWORD));
+      assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), nextError(client).code(), "registered already");
+    }
+
+    @Test
+    void aBaseClientCannotAskForAccounts() throws Exception {
+      WebSocketRecorder base = chat.connect();
+      ChatFixture.register(base, "carol");
+      base.send(AccountRequest.register(PASSWORD));
+      base.assertNoMoreEventsBefore(base.sayMarker());
+    }
+  }
+
+  @Nested
+  class Limits {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config);
+
+    @Test
+    void failedLoginsAreLimitedFiveAtOnceThenOneEveryThreeHundredThirtyFourSeconds() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      WebSocketRecorder client = extended(chat);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        client.send(AccountRequest.login("alice", "guess " + attempt));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(client).code());
+      }
+      client.send(AccountRequest.login("alice", PASSWORD));
+      ErrorReply limited = nextError(client);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "even the right password waits: " + limited);
+      clock.advance(Duration.ofSeconds(334));
+      client.send(AccountRequest.login("alice", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), client.nextFrame(AccountReply.class));
+      client.send(AccountRequest.login("alice", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), client.nextFrame(AccountReply.class), "a login that succeeds does not count");
+    }
+  }
+
+  @Nested
+  class PasswordChange {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
+
+    @Test
+    void aNewPasswordEndsTheAccountsOtherSessionsSoAStolenTokenResumesNothing() throws Exception {
+      WebSocketRecorder victim = extended(chat);
+      victim.send(new Register("alice"));
+      String stolen = victim.nextFrame(Register.class).token().orElseThrow();
+      victim.send(AccountRequest.register(PASSWORD));
+      victim.nextFrameAfterPresence(AccountReply.class);
+
+      WebSocketRecorder owner = extended(chat);
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      owner.nextFrame(AccountReply.class);
+      assertEquals("alice-2", ChatFixture.register(owner, "alice"), "the name is in use by the other session");
+      owner.send(AccountRequest.changePassword("not it at all", "a brand new password"));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(owner).code());
+      owner.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
+      assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+      victim.dropConnection();
+
+      WebSocketRecorder thief = extended(chat);
+      thief.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + stolen)));
+      ErrorReply refused = thief.nextFrame(ErrorReply.class);
+      assertEquals(ErrorCode.INVALID_TOKEN.wireName(), refused.code());
+      assertNotEquals("alice", thief.nextFrame(Register.class).name());
+
+      WebSocketRecorder again = extended(chat);
+      again.send(AccountRequest.login("alice", "a brand new password"));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), again.nextFrame(AccountReply.class));
+    }
+
+    @Test
+    void aLoginLetsGoOfTheNameHeldForADroppedSessionOfTheAccount() throws Exception {
+      WebSocketRecorder killed = registered(chat, "alice");
+      killed.dropConnection(); // As a client killed: its name is held for its session.
+      WebSocketRecorder guest = chat.connect();
+      assertEquals("alice-2", ChatFixture.register(guest, "alice"));
+
+      WebSocketRecorder owner = extended(chat);
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      owner.nextFrame(AccountReply.class);
+      assertEquals("alice", ChatFixture.register(owner, "alice"), "its owner has it at once, not after the hold");
+    }
+  }
+
+  @Nested
+  class Stored {
+    @TempDir static Path data;
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.data(data));
+
+    @Test
+    void accountsSurviveARestart() throws Exception {
+      registered(chat, "dave").closeBlocking();
+      chat.restart();
+      WebSocketRecorder base = WebSocketRecorder.base(chat.uri()).open();
+      try {
+        assertEquals("dave-2", ChatFixture.register(base, "dave"));
+        WebSocketRecorder owner = WebSocketRecorder.extended(chat.uri()).open();
+        try {
+          owner.nextFrame(Welcome.class);
+          owner.send(AccountRequest.login("dave", PASSWORD));
+          assertEquals(new AccountReply(AccountRequest.LOGIN, "dave"), owner.nextFrame(AccountReply.class));
+        } finally {
+          owner.closeBlocking();
+        }
+      } finally {
+        base.closeBlocking();
+      }
+    }
+  }
+
+  @Nested
+  class ServerPasswordInBand {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.password("sesame"));
+
+    /** An extended client as a browser connects: with its page's Origin, and no Authorization. */
+    private WebSocketRecorder browser() throws InterruptedException {
+      WebSocketRecorder page = WebSocketRecorder.extended(chat.uri());
+      page.addHeader("Origin", "http://127.0.0.1:" + chat.uri().getPort());
+      page.open();
+      page.nextFrame(Welcome.class);
+      return page;
+    }
+
+    @Test
+    void aBrowserWithoutTheHeaderGivesThePasswordInAFrame() throws Exception {
+      WebSocketRecorder page = browser();
+      page.send(new Register("ann"));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code(), "nothing is taken before the password");
+      page.send(AccountRequest.access("open up"));
+      assertEquals(new ErrorReply(ErrorCode.LOGIN_FAILED.wireName(), "wrong server password", null), nextError(page));
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+      assertEquals("ann", ChatFixture.register(page, "ann"));
+    }
+
+    @Test
+    void aBaseClientOrOneWithoutAnOriginIsStillRefusedAtTheHandshake() throws Exception {
+      for (WebSocketRecorder client : List.of(WebSocketRecorder.base(chat.uri()), WebSocketRecorder.extended(chat.uri()))) {
+        assertFalse(client.connectBlocking(), "refused with 401, as before");
+      }
+    }
+
+    @Test
+    void wrongServerPasswordsAreLimitedPerAddressAsFailedLoginsAre() throws Exception {
+      WebSocketRecorder page = browser();
+      for (int attempt = 0; attempt < 5; attempt++) {
+        page.send(AccountRequest.access("guess " + attempt));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code());
+      }
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(page).code());
+      clock.advance(Duration.ofSeconds(334));
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.termchat.server;
+
+import static dev.termchat.server.AccountsTest.PASSWORD;
+import static dev.termchat.server.AccountsTest.extended;
+import static dev.termchat.server.AccountsTest.registered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.PrivateChat;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.server.settings.AccountOptions;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.MovingClock;
+import dev.termchat.testing.WebSocketRecorder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Private messages to a registered user who is offline, over real sockets: kept, and delivered
+ * at the next login, in order, once; bounded per recipient and by age (on a clock the test
+ * moves); kept in the store through a restart.
+ */
+class OfflineMessagesTest {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  /** Sends private messages to the name, each echoed to its sender. */
+  static void whisper(WebSocketRecorder sender, String to, String... texts) throws InterruptedException {
+    for (String text : texts) {
+      sender.send(new SendPrivate(to, text, "p" + IDS.incrementAndGet()));
+      assertEquals(text, sender.nextFrameAfterPresence(PrivateChat.class).message());
+    }
+  }
+
+  /**
+   * Logs in to the account before registering, registers, and reads the first private messages
+   * that come: those kept come first, oldest first, in one go.
+   */
+  static List<String> logInAndRead(ChatFixture chat, String name, int count) throws InterruptedException {
+    WebSocketRecorder owner = extended(chat);
+    owner.send(AccountRequest.login(name, PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.LOGIN, name), owner.nextFrame(AccountReply.class));
+    owner.send(new Register(name, List.of("history=0")));
+    assertEquals(name, owner.nextFrame(Register.class).name());
+    List<String> read = new ArrayList<>();
+    while (read.size() < count) {
+      if (owner.nextServerFrame() instanceof PrivateChat kept) {
+        assertEquals(name, kept.to());
+        read.add(kept.from() + ": " + kept.message());
+      }
+    }
+    owner.closeBlocking();
+    return read;
+  }
+
+  @Nested
+  class InMemory {
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
+
+    @Test
+    void keptForAnOfflineAccountAndDeliveredAtItsNextLoginInOrderOnce() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "bob", "one", "two", "three");
+      assertEquals(List.of("alice: one", "alice: two", "alice: three"), logInAndRead(chat, "bob", 3));
+      whisper(alice, "bob", "four");
+      assertEquals(List.of("alice: four"), logInAndRead(chat, "bob", 1), "once: those delivered are not again");
+    }
+
+    @Test
+    void aLoginAfterTheRegisterGetsThemToo() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "Bob", "psst");
+      WebSocketRecorder owner = extended(chat);
+      assertEquals("bob-2", ChatFixture.register(owner, "bob"));
+      owner.send(AccountRequest.login("bob", PASSWORD));
+      while (!(owner.nextServerFrame() instanceof PrivateChat kept && kept.message().equals("psst"))) {
+        // The login's answer and the rename come first.
+      }
+    }
+
+    @Test
+    void toANameThatIsNoAccountItIsStillRefused() throws Exception {
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      alice.send(new SendPrivate("nobody", "hello?", "p0"));
+      assertEquals(ErrorCode.UNKNOWN_USER.wireName(), alice.nextFrameAfterPresence(ErrorReply.class).code());
+    }
+  }
+
+  @Nested
+  class Bounds {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat =
+        new ChatFixture(clock, config -> config.set(AccountOptions.OFFLINE_MESSAGES, 2).set(AccountOptions.OFFLINE_DAYS, 1));
+
+    @Test
+    void theNewestPerRecipientAreKept() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "bob", "one", "two", "three");
+      assertEquals(List.of("alice: two", "alice: three"), logInAndRead(chat, "bob", 2));
+    }
+
+    @Test
+    void thoseOlderThanTheAgeAreLetGo() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "bob", "stale");
+      clock.advance(Duration.ofDays(2));
+      whisper(alice, "bob", "fresh");
+      assertEquals(List.of("alice: fresh"), logInAndRead(chat, "bob", 1));
+    }
+  }
+
+  @Nested
+  class Stored {
+    @TempDir static Path data;
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.data(data));
+
+    @Test
+    void keptThroughARestart() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = WebSocketRecorder.extended(chat.uri()).open();
+      alice.nextFrame(Welcome.class);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "bob", "before the restart");
+      alice.closeBlocking();
+      chat.restart();
+      assertEquals(List.of("alice: before the restart"), logInAndRead(chat, "bob", 1));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.termchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.ChatPage;
+import dev.termchat.testing.WebSocketRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Accounts from the page, in Chromium: the join form's password registers the name, or logs in
+ * to it; without the password the name is kept from the page, which says how to log in.
+ */
+class WebPageAccountsIT {
+  private static final String PASSWORD = "correct horse battery";
+
+  @RegisterExtension final ChatFixture chat = new ChatFixture();
+  @RegisterExtension final ChatPage page = new ChatPage();
+
+  private void typePassword(String password, boolean register) {
+    WebElement field = page.browser().findElement(By.id("password"));
+    field.clear();
+    field.sendKeys(password);
+    WebElement box = page.browser().findElement(By.id("register"));
+    if (box.isSelected() != register) {
+      box.click();
+    }
+  }
+
+  @Test
+  void theJoinFormRegistersTheNameAndLogsInToIt() throws Exception {
+    page.open(chat.uri());
+    typePassword(PASSWORD, true);
+    page.typeName("ann");
+    page.waitFor(() -> page.messages().contains("ann is registered to you"));
+    page.browser().get("about:blank"); // Leaves: the name is free, and kept for its account.
+
+    WebSocketRecorder base = chat.connect();
+    assertEquals("ann-2", ChatFixture.register(base, "ann"), "kept from a base client too");
+    base.closeBlocking();
+
+    page.open(chat.uri());
+    typePassword("", false);
+    page.typeName("ann");
+    page.waitFor(() -> page.me().startsWith("ann-") && page.messages().contains("ann is a registered name: give its password"));
+    page.browser().get("about:blank");
+
+    page.open(chat.uri());
+    typePassword(PASSWORD, false);
+    page.typeName("ann");
+    page.waitFor(() -> page.me().equals("ann") && page.messages().contains("logged in as ann"));
+    assertFalse(page.messages().contains(PASSWORD));
+    page.say("hello as ann");
+    page.waitFor(() -> page.messages().contains("hello as ann"));
+  }
+
+  @Test
+  void aWrongPasswordIsSaidAndThePageChatsUnderTheNameItGot() throws Exception {
+    WebSocketRecorder owner = chat.connectExtended();
+    owner.nextFrame(Welcome.class);
+    ChatFixture.register(owner, "bo");
+    owner.send(AccountRequest.register(PASSWORD));
+    owner.nextFrameAfterPresence(AccountReply.class);
+    owner.closeBlocking();
+
+    page.open(chat.uri());
+    typePassword("not the password", false);
+    page.typeName("bo");
+    page.waitFor(() -> page.messages().contains("server: wrong name or password"));
+    assertEquals("bo-2", page.me());
+  }
+}
