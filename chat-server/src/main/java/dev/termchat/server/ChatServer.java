@@ -124,6 +124,8 @@ public final class ChatServer implements AutoCloseable {
     this.offlineMessages = new OfflineMessages(room, accountStore, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
     room.offlineMail(offlineMessages);
     accounts.reserveKnownNames();
+    config.operators().stream().filter(name -> !room.isAccount(name)).forEach(name ->
+        log.warn("--operator {}: no account has that name, so anyone who takes it is a server operator; register it (/register) to keep it for its owner", name));
     this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
     retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =

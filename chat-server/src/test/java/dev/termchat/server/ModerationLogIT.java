@@ -34,6 +34,7 @@ class ModerationLogIT {
     try (RunningProcess server = RunningProcess.javaJar(
         JAR, List.of("--port", "0", "--log-format", "json", "--data", "none", "--operator", "root"), Map.of())) {
       URI uri = URI.create(server.awaitStdout("^Listening on (ws://\\S+)$").group(1));
+      server.awaitStderr("--operator root: no account has that name, so anyone who takes it is a server operator");
       WebSocketRecorder dave = WebSocketRecorder.base(uri).open();
       register(dave, "dave");
       WebSocketRecorder root = WebSocketRecorder.extended(uri).open();
