@@ -1,34 +1,18 @@
 package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
-import dev.termchat.server.account.AccountStore;
 import dev.termchat.server.account.Accounts;
-import dev.termchat.server.account.MemoryAccounts;
 import dev.termchat.server.account.OfflineMessages;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
-import dev.termchat.server.cluster.RedisAccounts;
 import dev.termchat.server.cluster.RedisConnections;
-import dev.termchat.server.cluster.RedisBans;
-import dev.termchat.server.cluster.RedisDeletions;
 import dev.termchat.server.cluster.RedisRoomLog;
 import dev.termchat.server.metrics.PrometheusMeters;
 import dev.termchat.server.web.PageMode;
 import dev.termchat.server.web.WebEndpoints;
 import dev.termchat.server.edge.WebSocketEdge;
 import dev.termchat.server.room.ChatRoom;
-import dev.termchat.server.room.MessageArchive;
-import dev.termchat.server.room.BanBook;
-import dev.termchat.server.room.InMemoryRoomLog;
-import dev.termchat.server.room.MessageDeletions;
-import dev.termchat.server.room.MessageArchive;
-import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
-import dev.termchat.server.store.SqliteAccounts;
-import dev.termchat.server.store.SqliteArchive;
-import dev.termchat.server.store.SqliteBans;
-import dev.termchat.server.store.SqliteRoomLog;
-import dev.termchat.server.store.StoreRetention;
 import dev.termchat.server.store.StoreException;
 import dev.termchat.server.store.StoreFile;
 import java.io.IOException;
@@ -57,15 +41,9 @@ import org.slf4j.LoggerFactory;
  * what is queued for it and then 1001, all within {@link ServerConfig#shutdownGrace}.
  */
 public final class ChatServer implements AutoCloseable {
-  /** The key of the room's stream in a cluster's Redis. */
-  static final String REDIS_STREAM = "termchat:room";
-  /** About how many entries the stream keeps at most: far more than the history asks of it. */
-  static final long REDIS_STREAM_LENGTH = 100_000;
   private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
   /** How long a close waits for the I/O thread to end once the grace is over. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(1);
-  /** How often the store lets go of messages past its age and its count per room. */
-  private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
   private final ServerConfig config;
   private final ChatRoom room;
@@ -80,10 +58,8 @@ public final class ChatServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Run first when a fatal error strikes; set before one can. */
   private volatile Runnable fatalHook = () -> {};
-  /** What is kept of what was said beyond memory, for scrollback and search: the store's, or nothing. */
-  private final MessageArchive archive;
-  /** Lets go of the store's old messages, hourly; empty without a store. */
-  private final Optional<StoreRetention> retention;
+  /** Where what outlives a connection is kept: Redis, the store, or memory. */
+  private final Keepers keepers;
   /** Accounts, kept where the history is: the store, or memory. */
   private final Accounts accounts;
   /** Private messages kept for registered users who are offline. */
@@ -98,36 +74,15 @@ public final class ChatServer implements AutoCloseable {
     // the other nodes.
     String node = config.redis().isPresent() ? NodeIds.next() : RoomSettings.LOCAL_NODE;
     RoomSettings roomSettings = PartSettings.room(config, node);
-    Optional<RedisRoomLog> redisLog =
-        config.redis()
-            .map(
-                redis ->
-                    new RedisRoomLog(
-                        redis,
-                        REDIS_STREAM,
-                        new RedisRoomLog.Limits(
-                            REDIS_STREAM_LENGTH, config.redisStreamBytes(), config.maxMessageChars(), config.maxConnections(),
-                            config.maxRoomsPerConnection(), config.historySize())));
-    Optional<SqliteRoomLog> storeLog = store.map(file -> new SqliteRoomLog(file, clock, REDIS_STREAM_LENGTH));
-    RoomLog roomLog = redisLog.isPresent() ? redisLog.get() : storeLog.isPresent() ? storeLog.get() : new InMemoryRoomLog(clock);
-    this.archive = storeLog.<MessageArchive>map(log -> new SqliteArchive(log.file(), log)).orElse(MessageArchive.NONE);
-    BanBook bans = config.redis().<BanBook>map(RedisBans::new).orElseGet(() -> store.<BanBook>map(SqliteBans::new).orElse(BanBook.NONE));
-    MessageDeletions deletions = storeLog.<MessageDeletions>map(log -> log::deleted)
-        .or(() -> config.redis().map(redis -> new RedisDeletions(redis, REDIS_STREAM)))
-        .orElse(MessageDeletions.NONE);
-    this.room = new ChatRoom(codec, roomSettings, roomLog, meters, archive, bans, deletions, this::fatal);
-    AccountStore accountStore =
-        config.redis().isPresent()
-            ? new RedisAccounts(config.redis().get(), Duration.ofDays(config.offlineDays()))
-            : store.<AccountStore>map(file -> new SqliteAccounts(file, clock)).orElseGet(MemoryAccounts::new);
-    this.accounts = new Accounts(room, accountStore, clock, config.password());
-    this.offlineMessages = new OfflineMessages(room, accountStore, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
+    this.keepers = new Keepers(config, store, clock);
+    Optional<RedisRoomLog> redisLog = keepers.redisLog;
+    this.room = new ChatRoom(codec, roomSettings, keepers.roomLog, meters, keepers.archive, keepers.bans, keepers.deletions, this::fatal);
+    this.accounts = new Accounts(room, keepers.accounts, clock, config.password());
+    this.offlineMessages = new OfflineMessages(room, keepers.accounts, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
     room.offlineMail(offlineMessages);
     accounts.reserveKnownNames();
     config.operators().stream().filter(name -> !room.isAccount(name)).forEach(name ->
         log.warn("--operator {}: no account has that name, so anyone who takes it is a server operator; register it (/register) to keep it for its owner", name));
-    this.retention = store.map(file -> new StoreRetention(file, clock, Duration.ofDays(config.keepDays()), config.keepPerRoom()));
-    retention.ifPresent(pass -> pass.start(RETENTION_INTERVAL));
     this.liveness =
         redisLog.map(
             stream ->
@@ -323,13 +278,11 @@ public final class ChatServer implements AutoCloseable {
       // After the connections' leaves are in the log: withdrawing the node's key tells the
       // others it is gone, and they would append leaves of their own for anyone still listed.
       liveness.ifPresent(NodeLiveness::close);
-      retention.ifPresent(StoreRetention::close);
+      keepers.stopRetention();
       room.close();
       offlineMessages.close();
       accounts.close();
-      if (archive instanceof SqliteArchive sqlite) {
-        sqlite.close();
-      }
+      keepers.closeArchive();
 
       meters.close();
     }

@@ -78,7 +78,7 @@ class ClusterRefusalIT {
       assertEquals("before", bob.nextMessage().message());
       assertEquals("after", bob.nextMessage().message());
 
-      List<StreamEntry> since = jedis.xrange(ChatServer.REDIS_STREAM, before, null);
+      List<StreamEntry> since = jedis.xrange(Keepers.REDIS_STREAM, before, null);
       List<String> types = since.stream().skip(1).map(entry -> entry.getFields().get("type")).toList();
       assertEquals(List.of("say", "say"), types, "only the two lines said went to the stream");
 
@@ -109,7 +109,7 @@ class ClusterRefusalIT {
   }
 
   private static StreamEntryID lastId(Jedis jedis) {
-    List<StreamEntry> last = jedis.xrevrange(ChatServer.REDIS_STREAM, (StreamEntryID) null, null, 1);
+    List<StreamEntry> last = jedis.xrevrange(Keepers.REDIS_STREAM, (StreamEntryID) null, null, 1);
     return last.get(0).getID();
   }
 }

@@ -119,7 +119,7 @@ class ClusterStreamTest {
       assertTrue(sayOnce(mallory, LONGEST, "m" + i), "line " + i + " refused");
     }
     try (Jedis jedis = new Jedis(redis.uri())) {
-      long used = jedis.memoryUsage(ChatServer.REDIS_STREAM, 0);
+      long used = jedis.memoryUsage(Keepers.REDIS_STREAM, 0);
       // The budget, and what one pipeline of appends may add before the next trims it.
       assertTrue(used < budget + 600_000, "the stream takes " + used + " bytes");
     }
@@ -150,7 +150,7 @@ class ClusterStreamTest {
       assertEquals(ErrorCode.ALREADY_REGISTERED.wireName(), mallory.nextFrameAfterPresence(ErrorReply.class).code());
     }
     try (Jedis jedis = new Jedis(redis.uri())) {
-      List<StreamEntry> entries = jedis.xrange(ChatServer.REDIS_STREAM, "-", "+");
+      List<StreamEntry> entries = jedis.xrange(Keepers.REDIS_STREAM, "-", "+");
       assertEquals(1, entries.stream().filter(entry -> "join".equals(entry.getFields().get("type"))).count(), "one join: " + entries.size());
       for (StreamEntry entry : entries) {
         for (Map.Entry<String, String> field : entry.getFields().entrySet()) {

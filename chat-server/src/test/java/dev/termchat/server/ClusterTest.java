@@ -321,7 +321,7 @@ class ClusterTest {
     String session = token.substring(0, token.indexOf('.'));
     String secret = token.substring(token.indexOf('.') + 1);
     try (Jedis jedis = new Jedis(redis.uri())) {
-      List<StreamEntry> entries = jedis.xrange(ChatServer.REDIS_STREAM, "-", "+");
+      List<StreamEntry> entries = jedis.xrange(Keepers.REDIS_STREAM, "-", "+");
       List<String> values = entries.stream().flatMap(entry -> entry.getFields().values().stream()).toList();
       assertTrue(values.stream().anyMatch(value -> value.startsWith(session + ".")), "the join is there: " + values);
       assertTrue(values.stream().noneMatch(value -> value.contains(secret)), "and no secret: " + values);
@@ -396,10 +396,10 @@ class ClusterTest {
     try (Jedis jedis = new Jedis(redis.uri())) {
       // An entry from a minute ahead moves every reader there; then the stream is begun anew,
       // with ids of now, behind every reader.
-      jedis.xadd(ChatServer.REDIS_STREAM, new redis.clients.jedis.StreamEntryID(System.currentTimeMillis() + 60_000, 0), Map.of("type", "nonsense"));
+      jedis.xadd(Keepers.REDIS_STREAM, new redis.clients.jedis.StreamEntryID(System.currentTimeMillis() + 60_000, 0), Map.of("type", "nonsense"));
       bob.send(new SendMessage("read past the future"));
       assertEquals("read past the future", alice.nextMessage().message());
-      jedis.del(ChatServer.REDIS_STREAM);
+      jedis.del(Keepers.REDIS_STREAM);
     }
     alice.send(new SendMessage("after the log began anew"));
     assertEquals("alice", lastMessageOf(bob, "after the log began anew").from());
