@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,9 +42,6 @@ final class StoreWriter {
   /** An event, with its body encoded on the appending thread: the writer's thread does only SQL. */
   private record Append(RoomEvent event, String body) implements Task {}
 
-  /** A message of the default room as the room said it, under its sender's name, for scrollback and search. */
-  private record Said(long seq, ChatMessage message) {}
-
   /** Wakes the writer for rows said while nothing else is waiting. */
   private record Wake() implements Task {}
 
@@ -58,14 +53,8 @@ final class StoreWriter {
   private record Deleted(long seq, String roomKey) implements Task {}
 
   private final BlockingQueue<Task> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
-  /**
-   * Rows said, in the order the room said them (its log's). Not bounded, and never dropped: each
-   * is of an entry this writer committed, so there are never more than the entries it committed
-   * since its last commit, and a row lost would leave a hole in scrollback and search for good.
-   */
-  private final Queue<Said> saidRows = new ConcurrentLinkedQueue<>();
-  /** Rows said, taken from {@link #saidRows}, that no commit has kept yet. Confined to the thread. */
-  private final List<Said> said = new ArrayList<>();
+  /** The default room's messages as the room said them, on their way to {@code messages}. */
+  private final SaidRows said;
   private final Thread thread = new Thread(this::run, "chat-store-writer");
   private final Connection connection;
   private final StoredEvents events;
@@ -82,12 +71,6 @@ final class StoreWriter {
   private RoomLog.Listener room;
   /** The next entry's number. Confined to the thread once started. */
   private long nextSeq;
-  /** The newest row said that the store had kept when this server started. */
-  private final long indexedAtStart;
-  /** The newest row said, and the newest of them kept; guarded by {@link #keptLock}. */
-  private long lastSaid;
-  private long lastKept;
-  private final Object keptLock = new Object();
   private volatile boolean closed;
   /**
    * Whether the last commit failed (a full disk, a file gone bad): the server is then unhealthy,
@@ -107,9 +90,7 @@ final class StoreWriter {
     this.messages = new MessageRows(connection);
     this.lines = new RoomLines(connection, events, epoch);
     this.insert = connection.prepareStatement("INSERT INTO entries (seq, time, room, body) VALUES (?, ?, ?, ?)");
-    this.indexedAtStart = MessageRows.saidThrough(connection);
-    this.lastSaid = indexedAtStart;
-    this.lastKept = indexedAtStart;
+    this.said = new SaidRows(MessageRows.saidThrough(connection));
     connection.setAutoCommit(false);
     thread.setDaemon(true);
   }
@@ -134,29 +115,14 @@ final class StoreWriter {
    * written again).
    */
   void said(ChatMessage message) {
-    long seq = seqOf(message.id());
-    if (seq > indexedAtStart && !closed) {
-      synchronized (keptLock) {
-        saidRows.add(new Said(seq, message));
-        lastSaid = Math.max(lastSaid, seq);
-      }
+    if (!closed && said.add(seqOf(message.id()), message)) {
       waiting.offer(new Wake()); // Refused only when full, when a commit comes soon anyway.
     }
   }
 
   /** Waits, at most so long, for every row said so far to be kept. */
   void awaitSaidKept(long millis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    synchronized (keptLock) {
-      long target = lastSaid;
-      try {
-        for (long left = millis; lastKept < target && left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
-          keptLock.wait(left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    said.awaitKept(millis);
   }
 
   private long seqOf(String id) {
@@ -240,9 +206,7 @@ final class StoreWriter {
    * are kept already). Empties the batch.
    */
   private void commit(List<Append> batch) {
-    for (Said row; (row = saidRows.poll()) != null; ) {
-      said.add(row);
-    }
+    said.take();
     if (batch.isEmpty() && said.isEmpty()) {
       return;
     }
@@ -252,12 +216,7 @@ final class StoreWriter {
       if (!inPlace.getAsBoolean()) {
         throw new SQLException("the store's file is gone from its directory, or was replaced");
       }
-      for (Said message : said) {
-        messages.said(message.seq(), message.message());
-      }
-      if (!said.isEmpty()) {
-        messages.saidThrough(said.get(said.size() - 1).seq());
-      }
+      said.write(messages);
       for (int i = 0; i < batch.size(); i++) {
         RoomEvent event = batch.get(i).event();
         insert.setLong(1, firstSeq + i);
@@ -280,13 +239,7 @@ final class StoreWriter {
       batch.clear();
       return;
     }
-    if (!said.isEmpty()) {
-      synchronized (keptLock) {
-        lastKept = said.get(said.size() - 1).seq();
-        keptLock.notifyAll();
-      }
-    }
-    said.clear();
+    said.kept();
     nextSeq = firstSeq + batch.size();
     if (failing) {
       failing = false;
