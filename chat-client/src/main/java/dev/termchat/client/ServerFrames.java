@@ -70,10 +70,20 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final Conversation conversation;
   /** Where each room's lines on screen begin. */
   private final EarlierLines earlier = new EarlierLines();
+  /** Pages and searches asked for, one out at a time. */
+  private final RecallRequests recall;
 
   ServerFrames(
-      String name, ChatView view, LineSender lines, RoomFrames roomFrames, Consumer<ClientFrame> send, FrameEvents events, ChatRooms rooms) {
+      SessionClock clock,
+      String name,
+      ChatView view,
+      LineSender lines,
+      RoomFrames roomFrames,
+      Consumer<ClientFrame> send,
+      FrameEvents events,
+      ChatRooms rooms) {
     this.name = name;
+    this.recall = new RecallRequests(clock, view, earlier, roomFrames::send);
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
@@ -111,6 +121,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     rooms.opened();
     roomFrames.opened();
     joinAnswers.opened();
+    recall.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
@@ -284,7 +295,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error)) {
+    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error) && !recall.refused(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }
@@ -350,18 +361,25 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void scrollbackPage(ScrollbackPage page) {
     earlier.paged(page);
     view.earlier(page.room(), page.messages(), page.more());
+    recall.answered();
     return null;
   }
 
   @Override
   public Void searchHits(SearchHits hits) {
     view.found(hits);
+    recall.answered();
     return null;
   }
 
   /** Where each room's lines on screen begin, for paging back. */
   EarlierLines earlier() {
     return earlier;
+  }
+
+  /** Pages and searches asked for, one out at a time. */
+  RecallRequests recall() {
+    return recall;
   }
 
   /** The session's rooms, for the commands that name them. */
