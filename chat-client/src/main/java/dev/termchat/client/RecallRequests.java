@@ -53,6 +53,7 @@ final class RecallRequests {
     this.view = view;
     this.earlier = earlier;
     this.send = send;
+    this.lastProgress = clock.nanoTime();
   }
 
   /** Asks for {@code count} messages before the oldest shown in the room, merged with a page held for it. */
