@@ -68,7 +68,10 @@ export class Conversation {
     const item = document.createElement('li');
     const when = document.createElement('span');
     when.className = 'time';
-    when.textContent = time ? new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+    if (time) {
+      when.textContent = shownTime(new Date(time), new Date());
+      when.title = new Date(time).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' });
+    }
     item.append(when);
     if (name !== null) {
       const who = document.createElement('span');
@@ -206,4 +209,18 @@ function appendText(item, text, ownName) {
     appendRich(item, text, ownName);
   });
   item.append(part, more);
+}
+
+/**
+ * When a line was said, as its pane shows it: the time alone for today's lines; with the day for
+ * any other's ("Dec 6, 02:18 AM"), and the year for another year's, so that history from
+ * yesterday does not pass for today's (as the terminal's "[6 Dec 02:18]").
+ */
+export function shownTime(said, now) {
+  const clock = { hour: '2-digit', minute: '2-digit' };
+  if (said.toDateString() === now.toDateString()) {
+    return said.toLocaleTimeString([], clock);
+  }
+  const year = said.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' };
+  return said.toLocaleString([], { day: 'numeric', month: 'short', ...year, ...clock });
 }

@@ -1,7 +1,9 @@
 // Scrollback and search on the page (capabilities "scrollback" and "search"): scrolling up to the
 // top of a room's pane asks for the messages before the oldest it shows, which come in at the
 // top, above all that is newer, with the view kept where it was; /search shows the hits in the
-// pane typed in, the words marked, and brings them into view.
+// pane typed in, the words marked, and brings them into view. One page or search is out at a
+// time, as a server with a store allows (it refuses a client's next while its last is
+// unanswered): what is asked meanwhile waits its turn.
 // Every part of a remote text is put in as text, never as HTML.
 import { colourOf, visible } from './names.js';
 
@@ -25,8 +27,10 @@ export class Scrollback {
     this.roomsServed = roomsServed;
     /** What this connection's server said it can do. */
     this.capabilities = [];
-    /** The rooms (by pane) whose earlier messages were asked for and have not come. */
-    this.asking = new Set();
+    /** The request sent and not yet answered, {pane} or {words}; null when none. */
+    this.out = null;
+    /** Requests waiting for it to be answered, oldest first, each as out is. */
+    this.held = [];
     // Scroll events do not bubble: caught on their way down. A pane too short to scroll still
     // takes the wheel turned up.
     panes.addEventListener('scroll', (event) => this.scrolled(event.target), true);
@@ -41,7 +45,8 @@ export class Scrollback {
   /** A new connection's welcome: what it serves; nothing asked is on its way any more. */
   welcomed(capabilities) {
     this.capabilities = capabilities;
-    this.asking.clear();
+    this.out = null;
+    this.held = [];
   }
 
   scrolled(pane) {
@@ -52,9 +57,39 @@ export class Scrollback {
 
   /** Asks for the messages of a room before the oldest its pane shows, unless asked or all shown. */
   older(room) {
-    if (!this.capabilities.includes('scrollback') || room.allShown || this.asking.has(room.pane)) {
+    const pane = room.pane;
+    if (!this.capabilities.includes('scrollback') || room.allShown || [this.out, ...this.held].some((asked) => asked && asked.pane === pane)) {
       return;
     }
+    this.ask({ pane });
+  }
+
+  /** Sends the request now if none is out; else holds it until the one out is answered. */
+  ask(request) {
+    if (this.out) {
+      this.held.push(request);
+      return;
+    }
+    if (request.pane) {
+      this.sendPage(this.rooms.room(request.pane.dataset.room));
+    } else {
+      this.sendSearch(request);
+    }
+  }
+
+  /** The one out was answered or refused: the next held goes. */
+  next() {
+    this.out = null;
+    while (!this.out && this.held.length) {
+      const request = this.held.shift();
+      if (request.pane && this.rooms.room(request.pane.dataset.room).allShown) {
+        continue;
+      }
+      this.ask(request);
+    }
+  }
+
+  sendPage(room) {
     const oldest = room.pane.querySelector('li[data-id]');
     const asked = { limit: PAGE };
     if (this.roomsServed()) {
@@ -64,30 +99,36 @@ export class Scrollback {
       asked.before = oldest.dataset.id;
     }
     if (this.send('scrollback', JSON.stringify(asked), [])) {
-      this.asking.add(room.pane);
+      this.out = { pane: room.pane };
     }
   }
 
   /**
-   * An error came while pages were asked for: they will not come, so nothing is waited for any
-   * more; a page refused for its rate is asked again a moment later, as the reason says.
-   * @returns whether a page was asked for
+   * An error without an id came while a request was out: its refusal (one is out at a time). One
+   * refused for the rate is asked again a moment later, as the reason says, and nothing else goes
+   * meanwhile; after any other, the next held goes.
+   * @returns whether a request was out
    */
   refused(reply) {
-    const waiting = [...this.asking];
-    this.asking.clear();
-    if (reply.code === 'rate-limited') {
-      for (const pane of waiting) {
-        setTimeout(() => this.older(this.rooms.room(pane.dataset.room)), RETRY_MS);
-      }
+    const refused = this.out;
+    if (!refused || refused.retrying) {
+      return false;
     }
-    return waiting.length > 0;
+    if (reply.code === 'rate-limited') {
+      this.out = { retrying: true };
+      setTimeout(() => {
+        this.held.unshift(refused);
+        this.next();
+      }, RETRY_MS);
+    } else {
+      this.next();
+    }
+    return true;
   }
 
   /** A page of earlier messages: put in at the top of the pane, the view kept where it was. */
   page(page) {
     const room = this.rooms.room(typeof page.room === 'string' ? page.room : this.rooms.lobby.name);
-    this.asking.delete(room.pane);
     const pane = room.pane;
     const items = (Array.isArray(page.messages) ? page.messages : []).map((message) => {
       const action = message.kind === 'action';
@@ -115,6 +156,7 @@ export class Scrollback {
     items.forEach((item) => pane.insertBefore(item, first));
     // The lines the person was reading stay under their eyes.
     pane.scrollTop += pane.scrollHeight - before;
+    this.next();
   }
 
   /** Whether /search is served; if not, the person is told so in the pane typed in. */
@@ -123,12 +165,18 @@ export class Scrollback {
       conversation.notice('this server does not search its messages: it keeps none');
       return;
     }
-    const asked = { words: words, limit: 20 };
+    this.ask({ words, conversation, room });
+  }
+
+  sendSearch(request) {
+    const asked = { words: request.words, limit: 20 };
     if (this.roomsServed()) {
-      asked.room = room;
+      asked.room = request.room;
     }
-    if (!this.send('search', JSON.stringify(asked), [])) {
-      conversation.notice('not connected');
+    if (this.send('search', JSON.stringify(asked), [])) {
+      this.out = request;
+    } else {
+      request.conversation.notice('not connected');
     }
   }
 
@@ -144,6 +192,7 @@ export class Scrollback {
     const heading = conversation.notice(hits.length ? 'found for ' + searched + ', best first:' : 'nothing found for ' + searched);
     hits.forEach((hit) => conversation.append(hitLine(hit)));
     heading.scrollIntoView({ block: 'start' });
+    this.next();
   }
 }
 

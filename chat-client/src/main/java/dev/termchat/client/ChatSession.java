@@ -249,9 +249,10 @@ final class ChatSession implements ConnectionListener {
 
   /**
    * Waits until every line typed has an outcome: delivered (the server echoed it), refused, or
-   * lost with a connection. Piped input ends right after its last line, and leaving at once
-   * would cut lines still waiting, or their echoes, off. Gives up once nothing has happened for
-   * the time given.
+   * lost with a connection; and every page or search asked for has its answer shown. Piped input
+   * ends right after its last line, and leaving at once would cut lines still waiting, their
+   * echoes, or the answer to a piped {@code /search}, off. Gives up once nothing has happened
+   * for the time given.
    *
    * @return what became of every line
    */
@@ -260,9 +261,10 @@ final class ChatSession implements ConnectionListener {
       long seen = thread.version();
       Optional<Long> left =
           thread.ask(
-              () -> lines.settled() || parts.closed()
+              () -> (lines.settled() && !frames.recall().waiting()) || parts.closed()
                   ? Optional.<Long>empty()
-                  : Optional.of(lines.lastProgress() + patience.toNanos() - thread.nanoTime()),
+                  : Optional.of(
+                      Math.max(lines.lastProgress(), frames.recall().lastProgress()) + patience.toNanos() - thread.nanoTime()),
               Optional.empty());
       if (left.isEmpty() || left.get() <= 0) {
         return thread.ask(lines::report, atClose);

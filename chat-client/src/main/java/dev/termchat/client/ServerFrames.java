@@ -74,8 +74,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   private final EarlierLines earlier = new EarlierLines();
   /** The session's account: logging in to it, and the answers. */
   private final AccountLogin account;
+  /** Pages and searches asked for, one out at a time. */
+  private final RecallRequests recall;
 
   ServerFrames(
+      SessionClock clock,
       String name,
       ChatView view,
       LineSender lines,
@@ -86,6 +89,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       AccountLogin account) {
     this.name = name;
     this.account = account;
+    this.recall = new RecallRequests(clock, view, earlier, roomFrames::send);
     this.view = view;
     this.lines = lines;
     this.roomFrames = roomFrames;
@@ -124,6 +128,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     account.opened();
     roomFrames.opened();
     joinAnswers.opened();
+    recall.opened();
     history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
     return new Register(name, options);
   }
@@ -305,7 +310,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error)) {
+    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error) && !recall.refused(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }
@@ -377,12 +382,14 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void scrollbackPage(ScrollbackPage page) {
     earlier.paged(page);
     view.earlier(page.room(), page.messages(), page.more());
+    recall.answered();
     return null;
   }
 
   @Override
   public Void searchHits(SearchHits hits) {
     view.found(hits);
+    recall.answered();
     return null;
   }
 
@@ -401,6 +408,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   /** Where each room's lines on screen begin, for paging back. */
   EarlierLines earlier() {
     return earlier;
+  }
+
+  /** Pages and searches asked for, one out at a time. */
+  RecallRequests recall() {
+    return recall;
   }
 
   /** The session's rooms, for the commands that name them. */

@@ -43,7 +43,7 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
     this.usersShown = usersShown;
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
     this.roomFrames = new RoomFrames(clock, lines::pace, this::send, lines::sendWaiting);
-    this.frames = new ServerFrames(name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view),
+    this.frames = new ServerFrames(clock, name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view),
         new AccountLogin(settings.accountPassword(), view, this::send));
     this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
   }

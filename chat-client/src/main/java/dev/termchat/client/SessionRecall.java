@@ -1,17 +1,15 @@
 package dev.termchat.client;
 
-import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.RoomNames;
-import dev.termchat.protocol.Scrollback;
-import dev.termchat.protocol.Search;
 import dev.termchat.protocol.Wire;
 import java.util.Optional;
 
 /**
  * What a person asks of what was said, from the console or a key: the messages before the oldest
  * one on screen in the room typed in ({@code /history N}, PageUp), and a search of that room
- * ({@code /search words}). Each is handed to the session thread; the answers are shown as they
- * come ({@link ChatView#earlier}, {@link ChatView#found}).
+ * ({@code /search words}). Each is handed to the session thread, which sends one at a time
+ * ({@link RecallRequests}); the answers are shown as they come ({@link ChatView#earlier},
+ * {@link ChatView#found}).
  */
 final class SessionRecall {
   /** The messages {@code /history} and PageUp ask for when no number is given. */
@@ -48,7 +46,7 @@ final class SessionRecall {
         view.info("this server does not search its messages: it keeps none");
         return;
       }
-      parts.roomFrames.send(new Search(named(room.get()), words, Wire.DEFAULT_SEARCH_HITS));
+      parts.frames.recall().search(named(room.get()), words);
     });
   }
 
@@ -61,12 +59,7 @@ final class SessionRecall {
       view.info("this server keeps no earlier messages to page back through");
       return;
     }
-    EarlierLines earlier = parts.frames.earlier();
-    if (earlier.allShown(room.get())) {
-      view.info("nothing earlier in " + Printable.escape(room.get()) + ": that is all the server keeps");
-      return;
-    }
-    parts.roomFrames.send(new Scrollback(named(room.get()), earlier.oldest(room.get()).orElse(null), count));
+    parts.frames.recall().page(room.get(), named(room.get()), count);
   }
 
   /** The room typed in: the default room on a server without rooms; empty, and the person told why, when none. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar chat-client/target/chat-client.jar} as a real process, as a person runs it. */
 class ChatClientProcessIT {
@@ -98,6 +99,34 @@ class ChatClientProcessIT {
       reader.awaitStdout("^\\[(\\d{1,2} [A-Z][a-z]{2} )?\\d\\d:\\d\\d\\] bob: said before$");
       reader.endInput();
       assertEquals(0, reader.awaitExit());
+    }
+  }
+
+  @Test
+  void pipedSearchAndHistoryAreAnsweredBeforeEndOfInputExits0(@TempDir Path data) throws Exception {
+    try (ChatServer stored = ChatServer.start(ServerConfig.builder().port(0).data(data).build())) {
+      WebSocketRecorder bob = WebSocketRecorder.base(stored.uri()).open();
+      try {
+        register(bob, "bob");
+        for (String line : List.of("deploy on friday", "lunch at noon")) {
+          bob.send(new SendMessage(line));
+          bob.nextMessage();
+        }
+        // Said before the bot came, which is shown no history when piped: only what it asks.
+        try (RunningProcess bot = client("bot", "--server", stored.uri().toString())) {
+          bot.typeLine("/search friday");
+          bot.typeLine("/history 5");
+          bot.endInput();
+          assertEquals(0, bot.awaitExit());
+          String shown = String.join("\n", bot.allStdout());
+          assertTrue(shown.contains("-!- found for \"friday\" in #general, best first:"), shown);
+          assertTrue(shown.contains("-!- earlier in #general: 2 messages"), shown);
+          assertTrue(shown.contains("bob: lunch at noon"), shown);
+          assertEquals(List.of(), bot.allStderr());
+        }
+      } finally {
+        bob.closeBlocking();
+      }
     }
   }
 

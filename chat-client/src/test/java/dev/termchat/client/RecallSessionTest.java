@@ -2,11 +2,13 @@ package dev.termchat.client;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.RoomMember;
 import dev.termchat.testing.WebSocketRecorder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /history} and {@code /search} of a session against a real server that keeps its history
@@ -92,6 +95,42 @@ class RecallSessionTest {
     view.await("switched #dev");
     session.recall().search("friday deploy");
     assertEquals("found #dev [deploy on friday]", view.await("found"));
+  }
+
+  /**
+   * A server with a store, which answers one page or search of a client at a time and refuses
+   * the next while the last is out: the session holds what is asked meanwhile, and PageUps held
+   * become one larger page.
+   */
+  @Nested
+  class WithAStore {
+    @TempDir Path data;
+
+    @RegisterExtension final ChatFixture stored = new ChatFixture(config -> config.data(data).historySize(3));
+
+    @Test
+    void requestsAskedQuicklyGoOneAtATimeAndHeldPageUpsBecomeOnePage() throws Exception {
+      WebSocketRecorder bob = stored.connect();
+      register(bob, "bob");
+      for (String line : lines(1, 12)) {
+        bob.send(new SendMessage(line));
+        bob.nextMessage();
+      }
+      session = QuickSessions.inRooms(Duration.ofSeconds(5), "alice", List.of("#general"), view, stored.uri());
+      assertEquals(Optional.empty(), session.start());
+      assertEquals("history bob: line 10", view.await("history")); // the 3 kept in memory
+      view.await("history bob: line 12");
+
+      // Each handed to the session at once, none waiting for the last's answer.
+      session.recall().history(3);
+      session.recall().search("line");
+      session.recall().pageUp();
+      session.recall().pageUp();
+      assertEquals("earlier #general " + lines(7, 9) + " more", view.await("earlier"));
+      assertTrue(view.await("found").startsWith("found #general [line "));
+      assertEquals("earlier #general " + lines(1, 6), view.await("earlier"), "two PageUps, one page of 100");
+      assertTrue(view.all().stream().noneMatch(event -> event.startsWith("error")), view.all().toString());
+    }
   }
 
   /** A server that keeps no history: nothing to search, and the person is told so. */
