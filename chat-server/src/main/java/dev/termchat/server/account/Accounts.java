@@ -101,7 +101,7 @@ public final class Accounts implements AutoCloseable {
     if (!withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, () -> {
+    offPool(member, host, key, () -> {
       Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
       if (stored.isEmpty()) {
         return;
@@ -139,7 +139,7 @@ public final class Accounts implements AutoCloseable {
     if (!withinLimits(member, host, null)) {
       return;
     }
-    offPool(member, () -> {
+    offPool(member, host, null, () -> {
       String key = NameKeys.keyOf(name);
       if (!store.create(key, name, hasher.hash(password))) {
         room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
@@ -164,7 +164,7 @@ public final class Accounts implements AutoCloseable {
     if (!withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, () -> {
+    offPool(member, host, key, () -> {
       Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
       if (stored.isEmpty()) {
         return;
@@ -214,8 +214,12 @@ public final class Accounts implements AutoCloseable {
     return true;
   }
 
-  /** Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. */
-  private void offPool(Member member, Runnable work) {
+  /**
+   * Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. An
+   * attempt the full pool refused was never made: it is given back to the limits it was taken
+   * from, so that a flood of logins cannot spend an account owner's attempts for it.
+   */
+  private void offPool(Member member, String host, String key, Runnable work) {
     boolean taken = pool.submit(() -> {
       try {
         work.run();
@@ -225,6 +229,9 @@ public final class Accounts implements AutoCloseable {
       }
     });
     if (!taken) {
+      if (host != null) {
+        limits.succeeded(host, key);
+      }
       room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
     }
   }

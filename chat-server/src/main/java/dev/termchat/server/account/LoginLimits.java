@@ -52,7 +52,7 @@ final class LoginLimits {
     return wait == 0 ? Optional.empty() : Optional.of("too many failed logins; try again in " + (wait + 999) / 1000 + " s");
   }
 
-  /** The attempt succeeded: it does not count. */
+  /** The attempt succeeded, or was never made (the server too busy to hash it): it does not count. */
   synchronized void succeeded(String host, String account) {
     byAddress.giveBack(host);
     if (account != null) {

@@ -113,29 +113,30 @@ public final class SqliteAccounts implements AccountStore {
     }
   }
 
+  /**
+   * Takes the account's messages, oldest first, in one statement that writes from its start: a
+   * read followed by a delete in one transaction could not become a writer once the store's
+   * writer had committed since the read (SQLite answers SQLITE_BUSY at once then, without
+   * waiting), which at a login, when the login itself is being written, it often had.
+   */
   @Override
   public synchronized List<PrivateChat> take(String key) {
-    List<PrivateChat> taken = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-            "SELECT sender, recipient, text, time, id FROM offline_messages WHERE account = ? ORDER BY seq");
-        PreparedStatement delete = connection.prepareStatement("DELETE FROM offline_messages WHERE account = ?")) {
-      connection.setAutoCommit(false);
-      select.setString(1, key);
-      try (ResultSet rows = select.executeQuery()) {
+    record Kept(long seq, PrivateChat message) {}
+    List<Kept> taken = new ArrayList<>();
+    try (PreparedStatement delete = connection.prepareStatement(
+        "DELETE FROM offline_messages WHERE account = ? RETURNING seq, sender, recipient, text, time, id")) {
+      delete.setString(1, key);
+      try (ResultSet rows = delete.executeQuery()) {
         while (rows.next()) {
-          taken.add(new PrivateChat(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getString(5), null));
+          taken.add(new Kept(rows.getLong(1),
+              new PrivateChat(rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6), null)));
         }
       }
-      delete.setString(1, key);
-      delete.executeUpdate();
-      connection.commit();
-      return taken;
     } catch (SQLException e) {
-      rollback();
       throw failed("read", e);
-    } finally {
-      autoCommit();
     }
+    taken.sort(java.util.Comparator.comparingLong(Kept::seq)); // RETURNING keeps no order.
+    return taken.stream().map(Kept::message).toList();
   }
 
   private void rollback() {
