@@ -50,18 +50,22 @@ final class AccountCommands {
     }
   }
 
-  /** A new password, typed twice alike and long enough; {@code null}, and why said, otherwise. */
+  /**
+   * A new password, typed twice alike and long enough; {@code null}, and why said, otherwise.
+   * Both are asked for before either is judged: a person types the second whatever is said of
+   * the first, and a second typed at the message prompt would go out to the room.
+   */
   private String newPassword(String prompt) throws IOException {
     String password = secret(prompt);
     if (password == null) {
       return null;
     }
-    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
-      view.info("a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters; nothing sent");
-      return null;
-    }
     String again = secret("the same again: ");
     if (again == null) {
+      return null;
+    }
+    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
+      view.info("a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters; nothing sent");
       return null;
     }
     if (!again.equals(password)) {

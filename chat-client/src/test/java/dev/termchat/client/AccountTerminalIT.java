@@ -33,6 +33,13 @@ class AccountTerminalIT {
   void registerChangeThePasswordAndLogInAgainAtATerminal() throws Exception {
     try (Tmux alice = client("alice", chat.uri(), Map.of("TERM", "xterm-256color"))) {
       awaitPrompt(alice, "-!- connected as alice");
+      // A password too short is said once both were typed: the second, typed at the prompt
+      // for messages, would have gone out to the room.
+      alice.type("/register");
+      alice.press("Enter");
+      typeSecret(alice, "password for the account: ", "short");
+      typeSecret(alice, "the same again: ", "short");
+      alice.awaitScreen(screen -> screen.contains("a password is at least 8 characters; nothing sent"));
       alice.type("/register");
       alice.press("Enter");
       typeSecret(alice, "password for the account: ", PASSWORD);
@@ -45,7 +52,7 @@ class AccountTerminalIT {
       typeSecret(alice, "new password: ", NEW_PASSWORD);
       typeSecret(alice, "the same again: ", NEW_PASSWORD);
       String screen = alice.awaitScreen(text -> text.contains("password changed"));
-      assertFalse(screen.contains(PASSWORD) || screen.contains(NEW_PASSWORD), screen);
+      assertFalse(screen.contains(PASSWORD) || screen.contains(NEW_PASSWORD) || screen.contains("short"), screen);
       alice.type("/quit");
       alice.press("Enter");
       alice.awaitScreen(text -> text.contains("EXIT=0"));
