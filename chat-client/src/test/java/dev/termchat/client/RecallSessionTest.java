@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import static dev.termchat.testing.ChatFixture.register;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,8 @@ class RecallSessionTest {
     erin.say("#dev", "said in dev");
     erin.say("#dev", "and more");
     start(List.of("#general", "#dev"));
-    view.await("entered #dev");
+    // The page goes back from the oldest line shown: both must be shown before it is asked for.
+    await().atMost(Duration.ofSeconds(10)).until(() -> view.all().contains("history erin: and more"));
     session.rooms().switchTo("#dev");
     view.await("switched #dev");
     session.recall().history(10);
