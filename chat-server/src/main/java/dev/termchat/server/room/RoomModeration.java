@@ -74,9 +74,12 @@ final class RoomModeration {
     return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
   }
 
-  /** Whether the room is muted. */
+  /**
+   * Whether the room is muted. Asked of every line said, so a server with no muted room answers
+   * without the room's key, whose look-alike folding (ICU) is the costliest part of a line's way.
+   */
   boolean muted(Room room) {
-    return muted.contains(Roles.roomKey(room));
+    return !muted.isEmpty() && muted.contains(Roles.roomKey(room));
   }
 
   /** Mutes or unmutes the room; whether that changed it. */
