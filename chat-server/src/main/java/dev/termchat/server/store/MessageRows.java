@@ -27,8 +27,10 @@ final class MessageRows implements AutoCloseable {
   private final PreparedStatement message;
   private final PreparedStatement index;
   private final PreparedStatement saidThrough;
+  private final RoomKeys keys;
 
-  MessageRows(Connection connection) throws SQLException {
+  MessageRows(Connection connection, RoomKeys keys) throws SQLException {
+    this.keys = keys;
     this.message = connection.prepareStatement(
         "INSERT OR IGNORE INTO messages (seq, room, room_name, sender, address, time, text, action, cid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.index = connection.prepareStatement("INSERT INTO messages_fts (rowid, text, room_token) VALUES (?, ?, 'r' || hex(?))");
@@ -71,8 +73,9 @@ final class MessageRows implements AutoCloseable {
 
   private void add(long seq, long time, String room, String sender, String address, String text, boolean action, String clientId)
       throws SQLException {
+    String key = keys.keyOf(room);
     message.setLong(1, seq);
-    message.setString(2, RoomNames.keyOf(room));
+    message.setString(2, key);
     message.setString(3, room);
     message.setString(4, sender);
     message.setString(5, address);
@@ -85,7 +88,7 @@ final class MessageRows implements AutoCloseable {
     }
     index.setLong(1, seq);
     index.setString(2, text);
-    index.setString(3, RoomNames.keyOf(room));
+    index.setString(3, key);
     index.executeUpdate();
   }
 

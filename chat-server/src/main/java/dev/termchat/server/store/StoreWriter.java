@@ -1,7 +1,6 @@
 package dev.termchat.server.store;
 
 import dev.termchat.protocol.ChatMessage;
-import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomLoad;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +45,8 @@ final class StoreWriter {
   /** Wakes the writer for rows said while nothing else is waiting. */
   private record Wake() implements Task {}
 
+  private static final Wake WAKE = new Wake();
+
   private record Follow(String room, int count) implements Task {}
 
   private record Unfollow(String room) implements Task {}
@@ -67,6 +69,13 @@ final class StoreWriter {
   private final BooleanSupplier inPlace;
   /** Followed rooms, by key, with the name each was followed under. Confined to the thread. */
   private final Map<String, String> followed = new HashMap<>();
+  /** Rooms' keys, for the lines written. Confined to the thread. */
+  private final RoomKeys keys = new RoomKeys();
+  /**
+   * Whether a wake is on its way to the writer for rows said: one is enough for every row said
+   * before the writer takes them, and the room says one a message.
+   */
+  private final AtomicBoolean woken = new AtomicBoolean();
   /** Set before the thread starts. */
   private RoomLog.Listener room;
   /** The next entry's number. Confined to the thread once started. */
@@ -87,7 +96,7 @@ final class StoreWriter {
     this.prefix = epoch + "-";
     this.nextSeq = nextSeq;
     this.clock = clock;
-    this.messages = new MessageRows(connection);
+    this.messages = new MessageRows(connection, keys);
     this.lines = new RoomLines(connection, events, epoch);
     this.insert = connection.prepareStatement("INSERT INTO entries (seq, time, room, body) VALUES (?, ?, ?, ?)");
     this.said = new SaidRows(MessageRows.saidThrough(connection));
@@ -115,8 +124,10 @@ final class StoreWriter {
    * written again).
    */
   void said(ChatMessage message) {
-    if (!closed && said.add(seqOf(message.id()), message)) {
-      waiting.offer(new Wake()); // Refused only when full, when a commit comes soon anyway.
+    if (!closed && said.add(seqOf(message.id()), message) && woken.compareAndSet(false, true)) {
+      if (!waiting.offer(WAKE)) {
+        woken.set(false); // Full: a commit comes soon anyway, and takes the row with it.
+      }
     }
   }
 
@@ -130,7 +141,7 @@ final class StoreWriter {
       return -1;
     }
     try {
-      return Long.parseLong(id.substring(prefix.length()));
+      return Long.parseLong(id, prefix.length(), id.length(), 10);
     } catch (NumberFormatException e) {
       return -1;
     }
@@ -177,10 +188,10 @@ final class StoreWriter {
           }
           commit(batch);
           if (task instanceof Follow follow) {
-            followed.put(RoomNames.keyOf(follow.room()), follow.room());
+            followed.put(keys.keyOf(follow.room()), follow.room());
             room.roomLoaded(lines.load(follow.room(), follow.count()));
           } else if (task instanceof Unfollow unfollow) {
-            followed.remove(RoomNames.keyOf(unfollow.room()));
+            followed.remove(keys.keyOf(unfollow.room()));
           } else if (task instanceof Deleted deleted) {
             MessageDeletion.delete(connection, deleted.seq(), deleted.roomKey());
           }
@@ -206,6 +217,7 @@ final class StoreWriter {
    * are kept already). Empties the batch.
    */
   private void commit(List<Append> batch) {
+    woken.set(false); // Before the take: a row said after it wakes the writer again.
     said.take();
     if (batch.isEmpty() && said.isEmpty()) {
       return;
@@ -221,7 +233,7 @@ final class StoreWriter {
         RoomEvent event = batch.get(i).event();
         insert.setLong(1, firstSeq + i);
         insert.setLong(2, time);
-        insert.setString(3, StoredEvents.roomKey(event));
+        insert.setString(3, StoredEvents.roomKey(event, keys));
         insert.setString(4, batch.get(i).body());
         insert.addBatch();
         messages.write(firstSeq + i, time, event);
@@ -253,7 +265,7 @@ final class StoreWriter {
 
   private void deliver(LogEntry entry) {
     if (entry.event() instanceof RoomEvent.Line line) {
-      String name = followed.get(RoomNames.keyOf(line.room()));
+      String name = followed.get(keys.keyOf(line.room()));
       if (name != null) {
         room.roomEntry(name, entry);
       }

@@ -1,9 +1,9 @@
 package dev.termchat.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.termchat.protocol.RoomNames;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomSettings;
@@ -25,6 +25,7 @@ final class StoredEvents {
   private static final String NODE_FIELD = "node";
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
 
   private final RoomEventCodec codec = new RoomEventCodec();
   private final String storedNode;
@@ -39,11 +40,28 @@ final class StoredEvents {
     if (RoomSettings.LOCAL_NODE.equals(fields.get(NODE_FIELD))) {
       fields.put(NODE_FIELD, storedNode);
     }
-    try {
-      return JSON.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings is always JSON", e);
+    // Written by hand rather than through an ObjectMapper: a mapper's generator, its buffers and
+    // contexts were most of what an append allocated on the connection's thread.
+    StringBuilder json = new StringBuilder(64 + 16 * fields.size());
+    json.append('{');
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      quoted(json, field.getKey()).append(':');
+      if (field.getValue() == null) {
+        json.append("null");
+      } else {
+        quoted(json, field.getValue());
+      }
     }
+    return json.append('}').toString();
+  }
+
+  private static StringBuilder quoted(StringBuilder json, String text) {
+    json.append('"');
+    QUOTE.quoteAsString(text, json);
+    return json.append('"');
   }
 
   /** @throws IllegalArgumentException for a body that is no event this server writes */
@@ -56,7 +74,7 @@ final class StoredEvents {
   }
 
   /** The key of the room a line is kept apart under; {@code null} for a node-wide event. */
-  static String roomKey(RoomEvent event) {
-    return event instanceof RoomEvent.Line line ? RoomNames.keyOf(line.room()) : null;
+  static String roomKey(RoomEvent event, RoomKeys keys) {
+    return event instanceof RoomEvent.Line line ? keys.keyOf(line.room()) : null;
   }
 }
