@@ -75,7 +75,7 @@ final class RoomReplies {
       return Printable.escape(entry.name()) + " (" + entry.address() + ")";
     }
     Member member = delivery.member(who);
-    return member != null ? member.address() : who.toString();
+    return member != null ? member.address() : "connection " + who.connection() + " on node " + who.node() + " (gone)";
   }
 
   static String quoted(String name) {
