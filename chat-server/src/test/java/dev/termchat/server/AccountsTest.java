@@ -15,11 +15,13 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.MovingClock;
+import dev.termchat.testing.RawWebSocket;
 import dev.termchat.testing.WebSocketRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -281,6 +283,30 @@ class AccountsTest {
       clock.advance(Duration.ofSeconds(334));
       page.send(AccountRequest.access("sesame"));
       assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+    }
+
+    /** Attack trial: the Authorization header could be guessed without end, a handshake each. */
+    @Test
+    void wrongPasswordsInTheHandshakeAreLimitedPerAddressWithThoseGivenInBand() throws Exception {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try (RawWebSocket guess = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer guess " + attempt))) {
+          assertEquals(401, guess.status());
+        }
+      }
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(429, right.status(), "even the right password waits");
+        assertEquals("334", right.responseHeaders().get("retry-after"));
+      }
+      WebSocketRecorder page = browser();
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(page).code(), "one count for the header and the frame");
+      clock.advance(Duration.ofSeconds(334));
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(101, right.status());
+      }
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(101, right.status(), "a right password does not count");
+      }
     }
   }
 }

@@ -47,7 +47,7 @@ public final class Accounts implements AutoCloseable {
     this.store = store;
     this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
-    this.serverPassword = new ServerPassword(serverPassword);
+    this.serverPassword = new ServerPassword(serverPassword, limits);
   }
 
   /**
@@ -61,17 +61,25 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
       return false;
     }
-    String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, null)) {
+    ServerPassword.Attempt attempt = serverPassword.attempt(AddressRange.hostOf(member.address()), password);
+    if (attempt.outcome() == ServerPassword.Outcome.LIMITED) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooMany(attempt.waitSeconds()));
       return false;
     }
-    if (!serverPassword.matches(password)) {
+    if (attempt.outcome() == ServerPassword.Outcome.WRONG) {
       room.reject(member, ErrorCode.LOGIN_FAILED, "wrong server password");
       return false;
     }
-    limits.succeeded(host, null);
     room.answer(member, new AccountReply(AccountRequest.ACCESS, null));
     return true;
+  }
+
+  /**
+   * The server's password, whose wrong guesses count with failed logins per address: the
+   * handshake's Authorization header is checked against it too.
+   */
+  public ServerPassword serverPassword() {
+    return serverPassword;
   }
 
   /** The names already registered, reserved in the room before it starts. */
@@ -206,12 +214,16 @@ public final class Accounts implements AutoCloseable {
   }
 
   private boolean withinLimits(Member member, String host, String key) {
-    Optional<String> tooMany = limits.take(host, key);
-    if (tooMany.isPresent()) {
-      room.reject(member, ErrorCode.RATE_LIMITED, tooMany.get());
+    long wait = limits.take(host, key);
+    if (wait > 0) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooMany(LoginLimits.seconds(wait)));
       return false;
     }
     return true;
+  }
+
+  private static String tooMany(long seconds) {
+    return "too many failed logins; try again in " + seconds + " s";
   }
 
   /**

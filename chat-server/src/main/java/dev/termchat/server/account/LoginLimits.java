@@ -2,7 +2,6 @@ package dev.termchat.server.account;
 
 import dev.termchat.server.room.RateByKey;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * How many failed logins an address and an account may have: {@value #BURST} at once, then one
@@ -33,9 +32,9 @@ final class LoginLimits {
   /**
    * Takes an attempt for the host and the account, if both have one left.
    *
-   * @return empty when taken, otherwise why not, saying when to try again
+   * @return 0 when taken, otherwise the milliseconds until one would be
    */
-  synchronized Optional<String> take(String host, String account) {
+  synchronized long take(String host, String account) {
     long now = clock.millis();
     if (++taken > EXPIRE_PAST) {
       byAddress.expire(now);
@@ -49,7 +48,12 @@ final class LoginLimits {
         byAddress.giveBack(host);
       }
     }
-    return wait == 0 ? Optional.empty() : Optional.of("too many failed logins; try again in " + (wait + 999) / 1000 + " s");
+    return wait;
+  }
+
+  /** A wait in whole seconds, rounded up: what a client is told to wait. */
+  static long seconds(long waitMillis) {
+    return (waitMillis + 999) / 1000;
   }
 
   /** The attempt succeeded, or was never made (the server too busy to hash it): it does not count. */
