@@ -77,7 +77,7 @@ public final class ChatServer implements AutoCloseable {
     this.keepers = new Keepers(config, store, clock);
     Optional<RedisRoomLog> redisLog = keepers.redisLog;
     this.room = new ChatRoom(codec, roomSettings, keepers.roomLog, meters, keepers.archive, keepers.bans, keepers.deletions, this::fatal);
-    this.accounts = new Accounts(room, keepers.accounts, clock, config.password());
+    this.accounts = new Accounts(room, keepers.accounts, clock, config.password(), config.registrationsPerHour(), config.limitLoopback());
     this.offlineMessages = new OfflineMessages(room, keepers.accounts, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
     room.offlineMail(offlineMessages);
     accounts.reserveKnownNames();

@@ -37,16 +37,23 @@ public final class Accounts implements AutoCloseable {
   private final AccountStore store;
   private final PasswordHasher hasher;
   private final LoginLimits limits;
+  private final RegistrationLimits registrations;
   private final HashPool pool = new HashPool();
   /** The server's own password, given in-band by a client that cannot send a header. */
   private final ServerPassword serverPassword;
 
-  /** @param serverPassword the server's {@code --password}, if it has one */
-  public Accounts(ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword) {
+  /**
+   * @param serverPassword the server's {@code --password}, if it has one
+   * @param registrationsPerHour how many accounts an address may make at once, and then an hour
+   * @param limitLoopback whether this machine's addresses are bound by that too
+   */
+  public Accounts(
+      ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword, int registrationsPerHour, boolean limitLoopback) {
     this.room = room;
     this.store = store;
     this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
+    this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback);
     this.serverPassword = new ServerPassword(serverPassword, limits);
   }
 
@@ -147,9 +154,24 @@ public final class Accounts implements AutoCloseable {
     if (!withinLimits(member, host, null)) {
       return;
     }
-    offPool(member, host, null, () -> {
+    long wait = registrations.take(host);
+    if (wait > 0) {
+      limits.succeeded(host, null);
+      room.reject(member, ErrorCode.RATE_LIMITED, "too many accounts registered from your address; try again in "
+          + LoginLimits.seconds(wait) + " s");
+      return;
+    }
+    boolean queued = offPool(member, host, null, () -> {
       String key = NameKeys.keyOf(name);
-      if (!store.create(key, name, hasher.hash(password))) {
+      boolean made = false;
+      try {
+        made = store.create(key, name, hasher.hash(password));
+      } finally {
+        if (!made) {
+          registrations.giveBack(host);
+        }
+      }
+      if (!made) {
         room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
         return;
       }
@@ -157,6 +179,9 @@ public final class Accounts implements AutoCloseable {
       logged("registered", name, member);
       room.accountChanged(member, name, Change.REGISTERED);
     });
+    if (!queued) {
+      registrations.giveBack(host);
+    }
   }
 
   private void changePassword(Member member, String password, String newPassword) {
@@ -230,8 +255,10 @@ public final class Accounts implements AutoCloseable {
    * Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. An
    * attempt the full pool refused was never made: it is given back to the limits it was taken
    * from, so that a flood of logins cannot spend an account owner's attempts for it.
+   *
+   * @return whether the work was queued
    */
-  private void offPool(Member member, String host, String key, Runnable work) {
+  private boolean offPool(Member member, String host, String key, Runnable work) {
     boolean taken = pool.submit(() -> {
       try {
         work.run();
@@ -246,6 +273,7 @@ public final class Accounts implements AutoCloseable {
       }
       room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
     }
+    return taken;
   }
 
   @Override
