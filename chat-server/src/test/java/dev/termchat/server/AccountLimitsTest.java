@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * several loopback addresses (127.0.0.0/8 all reach the server), on a clock the test moves.
  */
 class AccountLimitsTest {
+  /** How long an address that logged in to an account is known to it. */
+  static final Duration KNOWN_FOR = Duration.ofDays(30);
   private final List<WebSocketRecorder> opened = new ArrayList<>();
 
   @AfterEach
@@ -81,6 +83,59 @@ class AccountLimitsTest {
       WebSocketRecorder eighth = extendedFrom(chat, "127.0.0.2");
       askToRegister(eighth, "user8");
       assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(eighth).code(), "one every ten minutes");
+    }
+  }
+
+  @Nested
+  class Lockout {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config);
+
+    /** Five wrong passwords for alice from the address: the account's burst, and the address's. */
+    void failFiveTimes(String address) throws InterruptedException {
+      WebSocketRecorder attacker = extendedFrom(chat, address);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        attacker.send(AccountRequest.login("alice", "guess " + attempt));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(attacker).code());
+      }
+    }
+
+    ErrorReply refusedLogin(String address, String password) throws InterruptedException {
+      WebSocketRecorder client = extendedFrom(chat, address);
+      client.send(AccountRequest.login("alice", password));
+      return nextError(client);
+    }
+
+    void loggedIn(String address) throws InterruptedException {
+      WebSocketRecorder owner = extendedFrom(chat, address);
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrame(AccountReply.class));
+    }
+
+    /**
+     * Attack trial: failed logins from addresses in turn held the account, its owner too. Now an
+     * address the owner logged in from lately is held by its own limit alone; one it has not used
+     * is still held, and an address is known for 30 days.
+     */
+    @Test
+    void guessesFromOtherAddressesDoNotLockTheOwnerOutWhereItLoggedInBefore() throws Exception {
+      WebSocketRecorder registrant = extendedFrom(chat, "127.0.0.10");
+      askToRegister(registrant, "alice");
+      registrant.nextFrameAfterPresence(AccountReply.class);
+      registrant.closeBlocking();
+      loggedIn("127.0.0.11");
+
+      failFiveTimes("127.0.0.20");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.21", "guess 5").code(), "the account is held");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.12", PASSWORD).code(),
+          "an address the owner never used is held too: the trade-off");
+      loggedIn("127.0.0.10");
+      loggedIn("127.0.0.11");
+
+      clock.advance(KNOWN_FOR.plusDays(1));
+      failFiveTimes("127.0.0.22");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.11", PASSWORD).code(),
+          "an address the owner last used over 30 days ago is known no more");
     }
   }
 }

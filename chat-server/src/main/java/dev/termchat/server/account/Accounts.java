@@ -156,7 +156,7 @@ public final class Accounts implements AutoCloseable {
     }
     long wait = registrations.take(host);
     if (wait > 0) {
-      limits.succeeded(host, null);
+      limits.notMade(host, null);
       room.reject(member, ErrorCode.RATE_LIMITED, "too many accounts registered from your address; try again in "
           + LoginLimits.seconds(wait) + " s");
       return;
@@ -175,7 +175,7 @@ public final class Accounts implements AutoCloseable {
         room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
         return;
       }
-      limits.succeeded(host, null);
+      limits.registered(host, key);
       logged("registered", name, member);
       room.accountChanged(member, name, Change.REGISTERED);
     });
@@ -269,7 +269,7 @@ public final class Accounts implements AutoCloseable {
     });
     if (!taken) {
       if (host != null) {
-        limits.succeeded(host, key);
+        limits.notMade(host, key);
       }
       room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
     }

@@ -9,6 +9,12 @@ import java.time.Clock;
  * An attempt takes one from both before its password is hashed, and a login that succeeds gives
  * them back: so only failures count, and no burst of attempts in parallel gets past the bound.
  * An account's key counts whether or not the account exists, so the answer tells nothing.
+ *
+ * <p>An address that logged in to the account lately ({@link KnownAddresses}) is held by its
+ * own limit alone, not the account's: else anyone could lock an owner out by failing logins to the
+ * account from many addresses. The trade-off: on an address it has not used lately the owner can
+ * still be held while such an attack lasts, and guesses from an address that once knew the
+ * password (a shared one, behind one NAT) are bounded by that address's limit only.
  * Thread-safe; on the clock given, which a test moves.
  */
 final class LoginLimits {
@@ -22,6 +28,8 @@ final class LoginLimits {
   private final RateByKey<String> byAddress = RateByKey.every(INTERVAL_MILLIS, BURST);
   /** Guarded by {@code this}. */
   private final RateByKey<String> byAccount = RateByKey.every(INTERVAL_MILLIS, BURST);
+  /** Guarded by {@code this}. */
+  private final KnownAddresses known = new KnownAddresses();
   /** Keys taken since the last expiry. Guarded by {@code this}. */
   private int taken;
 
@@ -42,7 +50,7 @@ final class LoginLimits {
       taken = 0;
     }
     long wait = byAddress.take(host, now);
-    if (wait == 0 && account != null) {
+    if (wait == 0 && account != null && !known.known(account, host, now)) {
       wait = byAccount.take(account, now);
       if (wait > 0) {
         byAddress.giveBack(host);
@@ -56,10 +64,27 @@ final class LoginLimits {
     return (waitMillis + 999) / 1000;
   }
 
-  /** The attempt succeeded, or was never made (the server too busy to hash it): it does not count. */
+  /**
+   * The password was right: the attempt does not count, and the host is known to the account
+   * from now on.
+   */
   synchronized void succeeded(String host, String account) {
-    byAddress.giveBack(host);
+    notMade(host, account);
     if (account != null) {
+      known.remember(account, host, clock.millis());
+    }
+  }
+
+  /** The host made the account: it gives back its attempt, and is known to the account. */
+  synchronized void registered(String host, String account) {
+    byAddress.giveBack(host);
+    known.remember(account, host, clock.millis());
+  }
+
+  /** The attempt was never made (the server too busy to hash it): it does not count. */
+  synchronized void notMade(String host, String account) {
+    byAddress.giveBack(host);
+    if (account != null && !known.known(account, host, clock.millis())) {
       byAccount.giveBack(account);
     }
   }
