@@ -36,7 +36,9 @@ public final class Accounts implements AutoCloseable {
   private final ChatRoom room;
   private final AccountStore store;
   private final PasswordHasher hasher;
+  /** This node's count, which the server password's guesses share with the logins. */
   private final LoginLimits limits;
+  private final LoginGate gate;
   private final RegistrationLimits registrations;
   private final HashPool pool = new HashPool();
   /** The server's own password, given in-band by a client that cannot send a header. */
@@ -46,13 +48,21 @@ public final class Accounts implements AutoCloseable {
    * @param serverPassword the server's {@code --password}, if it has one
    * @param registrationsPerHour how many accounts an address may make at once, and then an hour
    * @param limitLoopback whether this machine's addresses are bound by that too
+   * @param sharedLimits in a cluster, where every node counts failed logins
    */
   public Accounts(
-      ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword, int registrationsPerHour, boolean limitLoopback) {
+      ChatRoom room,
+      AccountStore store,
+      Clock clock,
+      Optional<String> serverPassword,
+      int registrationsPerHour,
+      boolean limitLoopback,
+      Optional<SharedLoginLimits> sharedLimits) {
     this.room = room;
     this.store = store;
     this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
+    this.gate = new LoginGate(limits, sharedLimits);
     this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback);
     this.serverPassword = new ServerPassword(serverPassword, limits);
   }
@@ -117,11 +127,14 @@ public final class Accounts implements AutoCloseable {
       return;
     }
     offPool(member, host, key, () -> {
+      if (!withinSharedLimits(member, host, key)) {
+        return;
+      }
       Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
       if (stored.isEmpty()) {
         return;
       }
-      limits.succeeded(host, key);
+      gate.succeeded(host, key);
       String account = stored.get().name();
       room.accountChanged(member, account, Change.LOGIN);
       String current = room.nameOf(member.who());
@@ -156,7 +169,7 @@ public final class Accounts implements AutoCloseable {
     }
     long wait = registrations.take(host);
     if (wait > 0) {
-      limits.notMade(host, null);
+      gate.notMadeHere(host, null);
       room.reject(member, ErrorCode.RATE_LIMITED, "too many accounts registered from your address; try again in "
           + LoginLimits.seconds(wait) + " s");
       return;
@@ -165,17 +178,21 @@ public final class Accounts implements AutoCloseable {
       String key = NameKeys.keyOf(name);
       boolean made = false;
       try {
-        made = store.create(key, name, hasher.hash(password));
+        if (withinSharedLimits(member, host, null)) {
+          made = store.create(key, name, hasher.hash(password));
+          if (!made) {
+            room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+          }
+        }
       } finally {
         if (!made) {
           registrations.giveBack(host);
         }
       }
       if (!made) {
-        room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
         return;
       }
-      limits.registered(host, key);
+      gate.registered(host, key);
       logged("registered", name, member);
       room.accountChanged(member, name, Change.REGISTERED);
     });
@@ -198,11 +215,14 @@ public final class Accounts implements AutoCloseable {
       return;
     }
     offPool(member, host, key, () -> {
+      if (!withinSharedLimits(member, host, key)) {
+        return;
+      }
       Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
       if (stored.isEmpty()) {
         return;
       }
-      limits.succeeded(host, key);
+      gate.succeeded(host, key);
       store.changeHash(key, hasher.hash(newPassword));
       logged("password", stored.get().name(), member);
       room.accountChanged(member, stored.get().name(), Change.PASSWORD);
@@ -238,8 +258,17 @@ public final class Accounts implements AutoCloseable {
     return false;
   }
 
+  /** On the I/O thread: this node's count. */
   private boolean withinLimits(Member member, String host, String key) {
-    long wait = limits.take(host, key);
+    return within(member, gate.takeHere(host, key));
+  }
+
+  /** On the pool: in a cluster, the count every node shares. */
+  private boolean withinSharedLimits(Member member, String host, String key) {
+    return within(member, gate.takeShared(host, key));
+  }
+
+  private boolean within(Member member, long wait) {
     if (wait > 0) {
       room.reject(member, ErrorCode.RATE_LIMITED, tooMany(LoginLimits.seconds(wait)));
       return false;
@@ -269,7 +298,7 @@ public final class Accounts implements AutoCloseable {
     });
     if (!taken) {
       if (host != null) {
-        limits.notMade(host, key);
+        gate.notMadeHere(host, key);
       }
       room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
     }
