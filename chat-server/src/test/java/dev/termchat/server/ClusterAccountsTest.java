@@ -15,6 +15,7 @@ import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.cluster.RedisAccounts;
+import dev.termchat.server.settings.AccountOptions;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.Moderators;
 import dev.termchat.testing.MovingClock;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * node is kept on every node, one started later included; its owner logs in on another; a private
  * message to an offline owner, sent on one node, is delivered at a login on another; of two nodes
  * creating one account at once, one wins; a new password closes the account's other connections
- * on every node; failed logins are counted alike on every node.
+ * on every node; failed logins, and accounts made per address, are counted alike on every node.
  */
 class ClusterAccountsTest {
   private RedisServer redis;
@@ -84,6 +85,27 @@ class ClusterAccountsTest {
     assertEquals(new AccountReply(AccountRequest.REGISTER, name), owner.nextFrameAfterPresence(AccountReply.class));
     owner.closeBlocking();
     await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().noneMatch(node -> node.users().contains(name)));
+  }
+
+  /** Attack trial: each node counted the accounts an address made alone. */
+  @Test
+  void accountsMadeFromAnAddressAreCountedOnEveryNodeAlike() throws Exception {
+    List<ChatServer> two = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ServerConfig config = ServerConfig.builder().port(0).redis(redis.uri()).limitLoopback(true)
+          .set(AccountOptions.REGISTRATIONS_PER_HOUR, 1).build();
+      two.add(ChatServer.start(config));
+    }
+    nodes.addAll(two);
+    WebSocketRecorder first = extendedFrom(two.get(0), "127.0.0.70");
+    assertEquals("frank", ChatFixture.register(first, "frank"));
+    first.send(AccountRequest.register(PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, "frank"), first.nextFrameAfterPresence(AccountReply.class));
+    WebSocketRecorder second = extendedFrom(two.get(1), "127.0.0.70");
+    assertEquals("grace", ChatFixture.register(second, "grace"));
+    second.send(AccountRequest.register(PASSWORD));
+    ErrorReply limited = second.nextFrameAfterPresence(ErrorReply.class);
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "the other node counts the first's: " + limited);
   }
 
   /** Attack trial: a thief logged in to the account kept its connection through a new password. */

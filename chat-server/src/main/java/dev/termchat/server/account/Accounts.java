@@ -63,7 +63,7 @@ public final class Accounts implements AutoCloseable {
     this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
     this.gate = new LoginGate(limits, sharedLimits);
-    this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback);
+    this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback, sharedLimits);
     this.serverPassword = new ServerPassword(serverPassword, limits);
   }
 
@@ -170,35 +170,46 @@ public final class Accounts implements AutoCloseable {
     long wait = registrations.take(host);
     if (wait > 0) {
       gate.notMadeHere(host, null);
-      room.reject(member, ErrorCode.RATE_LIMITED, "too many accounts registered from your address; try again in "
-          + LoginLimits.seconds(wait) + " s");
+      room.reject(member, ErrorCode.RATE_LIMITED, tooManyAccounts(wait));
       return;
     }
-    boolean queued = offPool(member, host, null, () -> {
-      String key = NameKeys.keyOf(name);
-      boolean made = false;
-      try {
-        if (withinSharedLimits(member, host, null)) {
-          made = store.create(key, name, hasher.hash(password));
-          if (!made) {
-            room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
-          }
-        }
-      } finally {
-        if (!made) {
-          registrations.giveBack(host);
-        }
-      }
-      if (!made) {
-        return;
-      }
-      gate.registered(host, key);
-      logged("registered", name, member);
-      room.accountChanged(member, name, Change.REGISTERED);
-    });
+    boolean queued = offPool(member, host, null, () -> makeAccount(member, host, name, password));
     if (!queued) {
       registrations.giveBack(host);
     }
+  }
+
+  /** The registration, on the pool, once this node's counts let it through. */
+  private void makeAccount(Member member, String host, String name, String password) {
+    if (!withinSharedLimits(member, host, null)) {
+      registrations.giveBack(host);
+      return;
+    }
+    long wait = registrations.takeShared(host);
+    if (wait > 0) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooManyAccounts(wait));
+      return;
+    }
+    String key = NameKeys.keyOf(name);
+    boolean made = false;
+    try {
+      made = store.create(key, name, hasher.hash(password));
+    } finally {
+      if (!made) {
+        registrations.giveBackEverywhere(host);
+      }
+    }
+    if (!made) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+      return;
+    }
+    gate.registered(host, key);
+    logged("registered", name, member);
+    room.accountChanged(member, name, Change.REGISTERED);
+  }
+
+  private static String tooManyAccounts(long waitMillis) {
+    return "too many accounts registered from your address; try again in " + LoginLimits.seconds(waitMillis) + " s";
   }
 
   private void changePassword(Member member, String password, String newPassword) {

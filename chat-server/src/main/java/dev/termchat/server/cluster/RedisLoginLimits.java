@@ -16,7 +16,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * termchat:login:account:KEY}) one number, when its allowance is whole again (the generic cell
  * rate algorithm, as {@code RateByKey}), taken and given back by a script, so that two nodes
  * taking at once both count; it expires once whole. The addresses that logged in to an account,
- * {@code termchat:login:known:KEY}, a sorted set by time: the newest 10, for 30 days. Each key is
+ * {@code termchat:login:known:KEY}, a sorted set by time: the newest 10, for 30 days. Accounts made
+ * per address, {@code termchat:register:address:HOST}, counted as the failures are. Each key is
  * touched alone, so a Redis Cluster keeps each on its slot. Times are the node's clock: nodes'
  * clocks a few seconds apart move a wait of 333 s by as much. A connection each call, on the
  * hashing pool. Thread-safe.
@@ -29,6 +30,7 @@ public final class RedisLoginLimits implements SharedLoginLimits {
   private static final String ADDRESS = "termchat:login:address:";
   private static final String ACCOUNT = "termchat:login:account:";
   private static final String KNOWN = "termchat:login:known:";
+  private static final String REGISTERED = "termchat:register:address:";
 
   /** KEYS[1] the count; ARGV now, interval, tolerance. Returns 0 when taken, else the wait. */
   private static final String TAKE = """
@@ -89,6 +91,16 @@ public final class RedisLoginLimits implements SharedLoginLimits {
     long now = clock.millis();
     script(GIVE_BACK, ADDRESS + host, now, INTERVAL_MILLIS);
     remember(account, host, now);
+  }
+
+  @Override
+  public long takeRegistration(String host, long intervalMillis, int burst) {
+    return script(TAKE, REGISTERED + host, clock.millis(), intervalMillis, (burst - 1) * intervalMillis);
+  }
+
+  @Override
+  public void giveBackRegistration(String host, long intervalMillis) {
+    script(GIVE_BACK, REGISTERED + host, clock.millis(), intervalMillis);
   }
 
   private boolean known(String account, String host, long now) {
