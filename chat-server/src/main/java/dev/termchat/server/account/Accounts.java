@@ -136,8 +136,10 @@ public final class Accounts implements AutoCloseable {
       }
       gate.succeeded(host, key);
       String account = stored.get().name();
-      room.accountChanged(member, account, Change.LOGIN);
+      // Read before the login is applied: the client registers once it is answered, and that
+      // register must not pass for one made before the login (it would be renamed twice).
       String current = room.nameOf(member.who());
+      room.accountChanged(member, account, Change.LOGIN);
       if (current != null && !NameKeys.keyOf(current).equals(key)) {
         // Logged in after its register: it takes the account's name now.
         room.rename(member, account);
