@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class Accounts implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   private static final String LOGIN_FAILED = "wrong name or password";
-  private static final String BUSY = "the server is busy checking passwords; try again in a moment";
 
   private final ChatRoom room;
   private final AccountStore store;
@@ -40,7 +39,7 @@ public final class Accounts implements AutoCloseable {
   private final LoginLimits limits;
   private final LoginGate gate;
   private final RegistrationLimits registrations;
-  private final HashPool pool = new HashPool();
+  private final AccountChecks checks;
   /** The server's own password, given in-band by a client that cannot send a header. */
   private final ServerPassword serverPassword;
 
@@ -65,6 +64,7 @@ public final class Accounts implements AutoCloseable {
     this.gate = new LoginGate(limits, sharedLimits);
     this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback, sharedLimits);
     this.serverPassword = new ServerPassword(serverPassword, limits);
+    this.checks = new AccountChecks(room, gate);
   }
 
   /**
@@ -80,7 +80,7 @@ public final class Accounts implements AutoCloseable {
     }
     ServerPassword.Attempt attempt = serverPassword.attempt(AddressRange.hostOf(member.address()), password);
     if (attempt.outcome() == ServerPassword.Outcome.LIMITED) {
-      room.reject(member, ErrorCode.RATE_LIMITED, tooMany(attempt.waitSeconds()));
+      room.reject(member, ErrorCode.RATE_LIMITED, AccountChecks.tooMany(attempt.waitSeconds()));
       return false;
     }
     if (attempt.outcome() == ServerPassword.Outcome.WRONG) {
@@ -123,11 +123,11 @@ public final class Accounts implements AutoCloseable {
     // A name no account could have is still hashed against the dummy: the answer is the same.
     String key = name == null || NameRules.problem(name).isPresent() ? null : NameKeys.keyOf(name);
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, key)) {
+    if (!checks.withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, host, key, () -> {
-      if (!withinSharedLimits(member, host, key)) {
+    checks.offPool(member, host, key, () -> {
+      if (!checks.withinSharedLimits(member, host, key)) {
         return;
       }
       Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
@@ -161,12 +161,12 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
       return;
     }
-    if (tooShort(member, password)) {
+    if (checks.tooShort(member, password)) {
       return;
     }
     // Registering costs a hash as a login does: it takes from the address's attempts.
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, null)) {
+    if (!checks.withinLimits(member, host, null)) {
       return;
     }
     long wait = registrations.take(host);
@@ -175,7 +175,7 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.RATE_LIMITED, tooManyAccounts(wait));
       return;
     }
-    boolean queued = offPool(member, host, null, () -> makeAccount(member, host, name, password));
+    boolean queued = checks.offPool(member, host, null, () -> makeAccount(member, host, name, password));
     if (!queued) {
       registrations.giveBack(host);
     }
@@ -183,7 +183,7 @@ public final class Accounts implements AutoCloseable {
 
   /** The registration, on the pool, once this node's counts let it through. */
   private void makeAccount(Member member, String host, String name, String password) {
-    if (!withinSharedLimits(member, host, null)) {
+    if (!checks.withinSharedLimits(member, host, null)) {
       registrations.giveBack(host);
       return;
     }
@@ -220,15 +220,15 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.ACCOUNT_REFUSED, "log in to an account before changing its password");
       return;
     }
-    if (tooShort(member, newPassword)) {
+    if (checks.tooShort(member, newPassword)) {
       return;
     }
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, key)) {
+    if (!checks.withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, host, key, () -> {
-      if (!withinSharedLimits(member, host, key)) {
+    checks.offPool(member, host, key, () -> {
+      if (!checks.withinSharedLimits(member, host, key)) {
         return;
       }
       Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
@@ -263,64 +263,9 @@ public final class Accounts implements AutoCloseable {
     }
   }
 
-  private boolean tooShort(Member member, String password) {
-    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
-      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters");
-      return true;
-    }
-    return false;
-  }
-
-  /** On the I/O thread: this node's count. */
-  private boolean withinLimits(Member member, String host, String key) {
-    return within(member, gate.takeHere(host, key));
-  }
-
-  /** On the pool: in a cluster, the count every node shares. */
-  private boolean withinSharedLimits(Member member, String host, String key) {
-    return within(member, gate.takeShared(host, key));
-  }
-
-  private boolean within(Member member, long wait) {
-    if (wait > 0) {
-      room.reject(member, ErrorCode.RATE_LIMITED, tooMany(LoginLimits.seconds(wait)));
-      return false;
-    }
-    return true;
-  }
-
-  private static String tooMany(long seconds) {
-    return "too many failed logins; try again in " + seconds + " s";
-  }
-
-  /**
-   * Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. An
-   * attempt the full pool refused was never made: it is given back to the limits it was taken
-   * from, so that a flood of logins cannot spend an account owner's attempts for it.
-   *
-   * @return whether the work was queued
-   */
-  private boolean offPool(Member member, String host, String key, Runnable work) {
-    boolean taken = pool.submit(() -> {
-      try {
-        work.run();
-      } catch (AccountStoreException e) {
-        log.warn("Accounts could not be read or kept: {}", e.getMessage());
-        room.reject(member, ErrorCode.UNAVAILABLE, "accounts cannot be reached just now; try again later");
-      }
-    });
-    if (!taken) {
-      if (host != null) {
-        gate.notMadeHere(host, key);
-      }
-      room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
-    }
-    return taken;
-  }
-
   @Override
   public void close() {
-    pool.close();
+    checks.close();
     store.close();
   }
 }
