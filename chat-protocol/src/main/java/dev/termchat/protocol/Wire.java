@@ -133,6 +133,11 @@ public final class Wire {
   public static final int CLOSE_KICKED = 4001;
   /** Close code: this client is banned, by name, address or range; the reason says until when. */
   public static final int CLOSE_BANNED = 4002;
+  /**
+   * Close code: the account this client was logged in to had its password changed on another
+   * connection; its session is over (its token resumes nothing) and it should log in anew.
+   */
+  public static final int CLOSE_SIGNED_OUT = 4003;
 
   /** Moderation: who an act is about, a name (or for a ban an address or a range, for a delete a message id). */
   public static final String FIELD_TARGET = "target";

@@ -2,6 +2,7 @@ package dev.termchat.server;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.account.Accounts;
+import dev.termchat.server.cluster.RedisLoginLimits;
 import dev.termchat.server.account.OfflineMessages;
 import dev.termchat.server.cluster.NodeIds;
 import dev.termchat.server.cluster.NodeLiveness;
@@ -77,7 +78,8 @@ public final class ChatServer implements AutoCloseable {
     this.keepers = new Keepers(config, store, clock);
     Optional<RedisRoomLog> redisLog = keepers.redisLog;
     this.room = new ChatRoom(codec, roomSettings, keepers.roomLog, meters, keepers.archive, keepers.bans, keepers.deletions, this::fatal);
-    this.accounts = new Accounts(room, keepers.accounts, clock, config.password());
+    this.accounts = new Accounts(room, keepers.accounts, clock, config.password(), config.registrationsPerHour(), config.limitLoopback(),
+        config.redis().map(redis -> new RedisLoginLimits(redis, clock)));
     this.offlineMessages = new OfflineMessages(room, keepers.accounts, clock, config.offlineMessages(), Duration.ofDays(config.offlineDays()));
     room.offlineMail(offlineMessages);
     accounts.reserveKnownNames();

@@ -70,7 +70,8 @@ public record ServerConfig(
     int keepPerRoom,
     List<String> operators,
     int offlineMessages,
-    int offlineDays) {
+    int offlineDays,
+    int registrationsPerHour) {
 
   /** Defaults of {@link ServerSettings}, named here for tests that measure against them. */
   public static final int DEFAULT_MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES.defaultValue();
@@ -304,7 +305,8 @@ public record ServerConfig(
           get(RoomOptions.KEEP_PER_ROOM),
           operators,
           get(AccountOptions.OFFLINE_MESSAGES),
-          get(AccountOptions.OFFLINE_DAYS));
+          get(AccountOptions.OFFLINE_DAYS),
+          get(AccountOptions.REGISTRATIONS_PER_HOUR));
     }
 
     private static long orElse(Long given, long otherwise) {

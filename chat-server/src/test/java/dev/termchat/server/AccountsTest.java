@@ -15,11 +15,13 @@ import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.MovingClock;
+import dev.termchat.testing.RawWebSocket;
 import dev.termchat.testing.WebSocketRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -167,13 +169,21 @@ class AccountsTest {
   class PasswordChange {
     @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
 
+    /**
+     * Attack trial: a thief on line with the account (its old password, or a stolen token) kept
+     * its connection through the owner's change of password. Now it is closed, and so is a
+     * connection merely logged in without a name; its token resumes nothing after.
+     */
     @Test
-    void aNewPasswordEndsTheAccountsOtherSessionsSoAStolenTokenResumesNothing() throws Exception {
-      WebSocketRecorder victim = extended(chat);
-      victim.send(new Register("alice"));
-      String stolen = victim.nextFrame(Register.class).token().orElseThrow();
-      victim.send(AccountRequest.register(PASSWORD));
-      victim.nextFrameAfterPresence(AccountReply.class);
+    void aNewPasswordClosesTheAccountsOtherConnectionsAndTheirTokensResumeNothing() throws Exception {
+      WebSocketRecorder thief = extended(chat);
+      thief.send(new Register("alice"));
+      String stolen = thief.nextFrame(Register.class).token().orElseThrow();
+      thief.send(AccountRequest.register(PASSWORD));
+      thief.nextFrameAfterPresence(AccountReply.class);
+      WebSocketRecorder nameless = extended(chat);
+      nameless.send(AccountRequest.login("alice", PASSWORD));
+      nameless.nextFrame(AccountReply.class);
 
       WebSocketRecorder owner = extended(chat);
       owner.send(AccountRequest.login("alice", PASSWORD));
@@ -183,17 +193,23 @@ class AccountsTest {
       assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(owner).code());
       owner.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
       assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
-      victim.dropConnection();
 
-      WebSocketRecorder thief = extended(chat);
-      thief.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + stolen)));
-      ErrorReply refused = thief.nextFrame(ErrorReply.class);
-      assertEquals(ErrorCode.INVALID_TOKEN.wireName(), refused.code());
-      assertNotEquals("alice", thief.nextFrame(Register.class).name());
+      WebSocketRecorder.Closed closed = thief.nextCloseSkippingFrames();
+      assertEquals(Wire.CLOSE_SIGNED_OUT, closed.code(), closed.toString());
+      assertEquals("signed out: the account's password was changed", closed.reason());
+      assertEquals(Wire.CLOSE_SIGNED_OUT, nameless.nextCloseSkippingFrames().code(), "logged in without a name is signed out too");
 
       WebSocketRecorder again = extended(chat);
-      again.send(AccountRequest.login("alice", "a brand new password"));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), again.nextFrame(AccountReply.class));
+      again.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + stolen)));
+      ErrorReply refused = again.nextFrame(ErrorReply.class);
+      assertEquals(ErrorCode.INVALID_TOKEN.wireName(), refused.code());
+      assertNotEquals("alice", again.nextFrame(Register.class).name(), "nor held for the stolen session: the owner takes it");
+      owner.send(new dev.termchat.protocol.Nick("alice"));
+      assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name(), "the name was let go, not held for the ended session");
+
+      WebSocketRecorder later = extended(chat);
+      later.send(AccountRequest.login("alice", "a brand new password"));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), later.nextFrame(AccountReply.class));
     }
 
     @Test
@@ -281,6 +297,30 @@ class AccountsTest {
       clock.advance(Duration.ofSeconds(334));
       page.send(AccountRequest.access("sesame"));
       assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+    }
+
+    /** Attack trial: the Authorization header could be guessed without end, a handshake each. */
+    @Test
+    void wrongPasswordsInTheHandshakeAreLimitedPerAddressWithThoseGivenInBand() throws Exception {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try (RawWebSocket guess = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer guess " + attempt))) {
+          assertEquals(401, guess.status());
+        }
+      }
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(429, right.status(), "even the right password waits");
+        assertEquals("334", right.responseHeaders().get("retry-after"));
+      }
+      WebSocketRecorder page = browser();
+      page.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(page).code(), "one count for the header and the frame");
+      clock.advance(Duration.ofSeconds(334));
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(101, right.status());
+      }
+      try (RawWebSocket right = RawWebSocket.connect(chat.uri(), Map.of("Authorization", "Bearer sesame"))) {
+        assertEquals(101, right.status(), "a right password does not count");
+      }
     }
   }
 }

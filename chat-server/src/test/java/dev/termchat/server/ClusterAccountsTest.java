@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.protocol.AccountReply;
 import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendPrivate;
+import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Wire;
 import dev.termchat.server.cluster.RedisAccounts;
+import dev.termchat.server.settings.AccountOptions;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Moderators;
+import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.WebSocketRecorder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * Accounts in a cluster, with a real Redis and nodes in this process: a name registered on one
  * node is kept on every node, one started later included; its owner logs in on another; a private
  * message to an offline owner, sent on one node, is delivered at a login on another; of two nodes
- * creating one account at once, one wins.
+ * creating one account at once, one wins; a new password closes the account's other connections
+ * on every node; failed logins, and accounts made per address, are counted alike on every node.
  */
 class ClusterAccountsTest {
   private RedisServer redis;
@@ -76,6 +85,47 @@ class ClusterAccountsTest {
     assertEquals(new AccountReply(AccountRequest.REGISTER, name), owner.nextFrameAfterPresence(AccountReply.class));
     owner.closeBlocking();
     await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().noneMatch(node -> node.users().contains(name)));
+  }
+
+  /** Attack trial: each node counted the accounts an address made alone. */
+  @Test
+  void accountsMadeFromAnAddressAreCountedOnEveryNodeAlike() throws Exception {
+    List<ChatServer> two = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ServerConfig config = ServerConfig.builder().port(0).redis(redis.uri()).limitLoopback(true)
+          .set(AccountOptions.REGISTRATIONS_PER_HOUR, 1).build();
+      two.add(ChatServer.start(config));
+    }
+    nodes.addAll(two);
+    WebSocketRecorder first = extendedFrom(two.get(0), "127.0.0.70");
+    assertEquals("frank", ChatFixture.register(first, "frank"));
+    first.send(AccountRequest.register(PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, "frank"), first.nextFrameAfterPresence(AccountReply.class));
+    WebSocketRecorder second = extendedFrom(two.get(1), "127.0.0.70");
+    assertEquals("grace", ChatFixture.register(second, "grace"));
+    second.send(AccountRequest.register(PASSWORD));
+    ErrorReply limited = second.nextFrameAfterPresence(ErrorReply.class);
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "the other node counts the first's: " + limited);
+  }
+
+  /** Attack trial: a thief logged in to the account kept its connection through a new password. */
+  @Test
+  void aNewPasswordOnOneNodeClosesTheAccountsConnectionOnAnother() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    registerAndLeave(first, "erin");
+    WebSocketRecorder thief = extended(second);
+    thief.send(AccountRequest.login("erin", PASSWORD));
+    thief.nextFrame(AccountReply.class);
+    assertEquals("erin", ChatFixture.register(thief, "erin"));
+
+    WebSocketRecorder owner = extended(first);
+    owner.send(AccountRequest.login("erin", PASSWORD));
+    owner.nextFrame(AccountReply.class);
+    owner.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
+    assertEquals(new AccountReply(AccountRequest.PASSWORD, "erin"), owner.nextFrameAfterPresence(AccountReply.class));
+    WebSocketRecorder.Closed closed = thief.nextCloseSkippingFrames();
+    assertEquals(Wire.CLOSE_SIGNED_OUT, closed.code(), closed.toString());
   }
 
   @Test
@@ -141,5 +191,55 @@ class ClusterAccountsTest {
       Thread.currentThread().interrupt();
     }
     return action.getAsBoolean();
+  }
+
+  private WebSocketRecorder extendedFrom(ChatServer node, String localAddress) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(node.uri());
+    client.setSocketFactory(Moderators.boundTo(localAddress));
+    clients.add(client.open());
+    client.nextFrame(Welcome.class);
+    return client;
+  }
+
+  private String loginAnswer(ChatServer node, String localAddress, String password) throws InterruptedException {
+    WebSocketRecorder client = extendedFrom(node, localAddress);
+    client.send(AccountRequest.login("alice", password));
+    ServerFrame answer = client.nextServerFrame();
+    return answer instanceof AccountReply ? "logged in" : answer instanceof ErrorReply error ? error.code() : answer.toString();
+  }
+
+  /**
+   * Attack trial: each node counted failed logins alone, so n nodes let n times as many through.
+   * Now they are counted in Redis: every node holds an address or an account alike, and knows the
+   * addresses the owner logged in from on any node. On a clock the test moves.
+   */
+  @Test
+  void failedLoginsOnOneNodeHoldTheAccountOnAnother() throws Exception {
+    MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    for (int i = 0; i < 2; i++) {
+      ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build(), clock);
+      nodes.add(node);
+    }
+    WebSocketRecorder owner = extendedFrom(nodes.get(0), "127.0.0.50");
+    owner.send(new Register("alice"));
+    owner.nextFrame(Register.class);
+    owner.send(AccountRequest.register(PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+    owner.closeBlocking();
+
+    WebSocketRecorder attacker = extendedFrom(nodes.get(0), "127.0.0.60");
+    for (int attempt = 0; attempt < 5; attempt++) {
+      attacker.send(AccountRequest.login("alice", "guess " + attempt));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), AccountsTest.nextError(attacker).code());
+    }
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), loginAnswer(nodes.get(1), "127.0.0.61", "guess 5"),
+        "the account's count is the cluster's");
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), loginAnswer(nodes.get(1), "127.0.0.60", PASSWORD),
+        "so is the address's");
+    assertEquals("logged in", loginAnswer(nodes.get(1), "127.0.0.50", PASSWORD),
+        "the address it registered from on the other node is known to the account");
+
+    clock.advance(Duration.ofSeconds(334));
+    assertEquals("logged in", loginAnswer(nodes.get(1), "127.0.0.61", PASSWORD));
   }
 }

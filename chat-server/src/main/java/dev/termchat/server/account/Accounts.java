@@ -31,23 +31,40 @@ import org.slf4j.LoggerFactory;
 public final class Accounts implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   private static final String LOGIN_FAILED = "wrong name or password";
-  private static final String BUSY = "the server is busy checking passwords; try again in a moment";
 
   private final ChatRoom room;
   private final AccountStore store;
   private final PasswordHasher hasher;
+  /** This node's count, which the server password's guesses share with the logins. */
   private final LoginLimits limits;
-  private final HashPool pool = new HashPool();
+  private final LoginGate gate;
+  private final RegistrationLimits registrations;
+  private final AccountChecks checks;
   /** The server's own password, given in-band by a client that cannot send a header. */
   private final ServerPassword serverPassword;
 
-  /** @param serverPassword the server's {@code --password}, if it has one */
-  public Accounts(ChatRoom room, AccountStore store, Clock clock, Optional<String> serverPassword) {
+  /**
+   * @param serverPassword the server's {@code --password}, if it has one
+   * @param registrationsPerHour how many accounts an address may make at once, and then an hour
+   * @param limitLoopback whether this machine's addresses are bound by that too
+   * @param sharedLimits in a cluster, where every node counts failed logins
+   */
+  public Accounts(
+      ChatRoom room,
+      AccountStore store,
+      Clock clock,
+      Optional<String> serverPassword,
+      int registrationsPerHour,
+      boolean limitLoopback,
+      Optional<SharedLoginLimits> sharedLimits) {
     this.room = room;
     this.store = store;
     this.hasher = new PasswordHasher();
     this.limits = new LoginLimits(clock);
-    this.serverPassword = new ServerPassword(serverPassword);
+    this.gate = new LoginGate(limits, sharedLimits);
+    this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback, sharedLimits);
+    this.serverPassword = new ServerPassword(serverPassword, limits);
+    this.checks = new AccountChecks(room, gate);
   }
 
   /**
@@ -61,17 +78,25 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.NOT_SERVED, "this server wants no password of its own");
       return false;
     }
-    String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, null)) {
+    ServerPassword.Attempt attempt = serverPassword.attempt(AddressRange.hostOf(member.address()), password);
+    if (attempt.outcome() == ServerPassword.Outcome.LIMITED) {
+      room.reject(member, ErrorCode.RATE_LIMITED, AccountChecks.tooMany(attempt.waitSeconds()));
       return false;
     }
-    if (!serverPassword.matches(password)) {
+    if (attempt.outcome() == ServerPassword.Outcome.WRONG) {
       room.reject(member, ErrorCode.LOGIN_FAILED, "wrong server password");
       return false;
     }
-    limits.succeeded(host, null);
     room.answer(member, new AccountReply(AccountRequest.ACCESS, null));
     return true;
+  }
+
+  /**
+   * The server's password, whose wrong guesses count with failed logins per address: the
+   * handshake's Authorization header is checked against it too.
+   */
+  public ServerPassword serverPassword() {
+    return serverPassword;
   }
 
   /** The names already registered, reserved in the room before it starts. */
@@ -98,18 +123,23 @@ public final class Accounts implements AutoCloseable {
     // A name no account could have is still hashed against the dummy: the answer is the same.
     String key = name == null || NameRules.problem(name).isPresent() ? null : NameKeys.keyOf(name);
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, key)) {
+    if (!checks.withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, host, key, () -> {
+    checks.offPool(member, host, key, () -> {
+      if (!checks.withinSharedLimits(member, host, key)) {
+        return;
+      }
       Optional<AccountStore.Stored> stored = verified(member, key, password, LOGIN_FAILED);
       if (stored.isEmpty()) {
         return;
       }
-      limits.succeeded(host, key);
+      gate.succeeded(host, key);
       String account = stored.get().name();
-      room.accountChanged(member, account, Change.LOGIN);
+      // Read before the login is applied: the client registers once it is answered, and that
+      // register must not pass for one made before the login (it would be renamed twice).
       String current = room.nameOf(member.who());
+      room.accountChanged(member, account, Change.LOGIN);
       if (current != null && !NameKeys.keyOf(current).equals(key)) {
         // Logged in after its register: it takes the account's name now.
         room.rename(member, account);
@@ -131,24 +161,57 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
       return;
     }
-    if (tooShort(member, password)) {
+    if (checks.tooShort(member, password)) {
       return;
     }
     // Registering costs a hash as a login does: it takes from the address's attempts.
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, null)) {
+    if (!checks.withinLimits(member, host, null)) {
       return;
     }
-    offPool(member, host, null, () -> {
-      String key = NameKeys.keyOf(name);
-      if (!store.create(key, name, hasher.hash(password))) {
-        room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
-        return;
+    long wait = registrations.take(host);
+    if (wait > 0) {
+      gate.notMadeHere(host, null);
+      room.reject(member, ErrorCode.RATE_LIMITED, tooManyAccounts(wait));
+      return;
+    }
+    boolean queued = checks.offPool(member, host, null, () -> makeAccount(member, host, name, password));
+    if (!queued) {
+      registrations.giveBack(host);
+    }
+  }
+
+  /** The registration, on the pool, once this node's counts let it through. */
+  private void makeAccount(Member member, String host, String name, String password) {
+    if (!checks.withinSharedLimits(member, host, null)) {
+      registrations.giveBack(host);
+      return;
+    }
+    long wait = registrations.takeShared(host);
+    if (wait > 0) {
+      room.reject(member, ErrorCode.RATE_LIMITED, tooManyAccounts(wait));
+      return;
+    }
+    String key = NameKeys.keyOf(name);
+    boolean made = false;
+    try {
+      made = store.create(key, name, hasher.hash(password));
+    } finally {
+      if (!made) {
+        registrations.giveBackEverywhere(host);
       }
-      limits.succeeded(host, null);
-      logged("registered", name, member);
-      room.accountChanged(member, name, Change.REGISTERED);
-    });
+    }
+    if (!made) {
+      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "the name " + name + " is registered already");
+      return;
+    }
+    gate.registered(host, key);
+    logged("registered", name, member);
+    room.accountChanged(member, name, Change.REGISTERED);
+  }
+
+  private static String tooManyAccounts(long waitMillis) {
+    return "too many accounts registered from your address; try again in " + LoginLimits.seconds(waitMillis) + " s";
   }
 
   private void changePassword(Member member, String password, String newPassword) {
@@ -157,19 +220,22 @@ public final class Accounts implements AutoCloseable {
       room.reject(member, ErrorCode.ACCOUNT_REFUSED, "log in to an account before changing its password");
       return;
     }
-    if (tooShort(member, newPassword)) {
+    if (checks.tooShort(member, newPassword)) {
       return;
     }
     String host = AddressRange.hostOf(member.address());
-    if (!withinLimits(member, host, key)) {
+    if (!checks.withinLimits(member, host, key)) {
       return;
     }
-    offPool(member, host, key, () -> {
+    checks.offPool(member, host, key, () -> {
+      if (!checks.withinSharedLimits(member, host, key)) {
+        return;
+      }
       Optional<AccountStore.Stored> stored = verified(member, key, password, "wrong password; it is unchanged");
       if (stored.isEmpty()) {
         return;
       }
-      limits.succeeded(host, key);
+      gate.succeeded(host, key);
       store.changeHash(key, hasher.hash(newPassword));
       logged("password", stored.get().name(), member);
       room.accountChanged(member, stored.get().name(), Change.PASSWORD);
@@ -197,48 +263,9 @@ public final class Accounts implements AutoCloseable {
     }
   }
 
-  private boolean tooShort(Member member, String password) {
-    if (password.codePointCount(0, password.length()) < Wire.MIN_PASSWORD_CHARS) {
-      room.reject(member, ErrorCode.ACCOUNT_REFUSED, "a password is at least " + Wire.MIN_PASSWORD_CHARS + " characters");
-      return true;
-    }
-    return false;
-  }
-
-  private boolean withinLimits(Member member, String host, String key) {
-    Optional<String> tooMany = limits.take(host, key);
-    if (tooMany.isPresent()) {
-      room.reject(member, ErrorCode.RATE_LIMITED, tooMany.get());
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. An
-   * attempt the full pool refused was never made: it is given back to the limits it was taken
-   * from, so that a flood of logins cannot spend an account owner's attempts for it.
-   */
-  private void offPool(Member member, String host, String key, Runnable work) {
-    boolean taken = pool.submit(() -> {
-      try {
-        work.run();
-      } catch (AccountStoreException e) {
-        log.warn("Accounts could not be read or kept: {}", e.getMessage());
-        room.reject(member, ErrorCode.UNAVAILABLE, "accounts cannot be reached just now; try again later");
-      }
-    });
-    if (!taken) {
-      if (host != null) {
-        limits.succeeded(host, key);
-      }
-      room.reject(member, ErrorCode.UNAVAILABLE, BUSY);
-    }
-  }
-
   @Override
   public void close() {
-    pool.close();
+    checks.close();
     store.close();
   }
 }

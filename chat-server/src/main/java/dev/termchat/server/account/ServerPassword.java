@@ -3,25 +3,59 @@ package dev.termchat.server.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The server's own password ({@code --password}) as given in-band: compared as digests of equal
- * length, in constant time, so that timing tells nothing of it; never kept as given.
+ * The server's own password ({@code --password}), given in a handshake's Authorization header or
+ * in-band: compared as digests of equal length, in constant time, so that timing tells nothing of
+ * it; never kept as given. Wrong guesses are limited per address as failed logins are ({@link
+ * LoginLimits}, whose per-address count they share): the header and the in-band frame draw on one
+ * count, so neither is a way round the other. Thread-safe.
  */
 public final class ServerPassword {
-  private final Optional<byte[]> digest;
+  /** What a guess came to. */
+  public enum Outcome {
+    RIGHT,
+    WRONG,
+    /** Not compared: the address has had too many wrong ones; {@link Attempt#waitSeconds} says how long to wait. */
+    LIMITED
+  }
 
-  public ServerPassword(Optional<String> password) {
+  /** @param waitSeconds when {@link Outcome#LIMITED}, how long until the address may guess again */
+  public record Attempt(Outcome outcome, long waitSeconds) {}
+
+  private final Optional<byte[]> digest;
+  private final LoginLimits limits;
+
+  ServerPassword(Optional<String> password, LoginLimits limits) {
     this.digest = password.map(ServerPassword::digest);
+    this.limits = limits;
+  }
+
+  /** A server password whose wrong guesses are limited on limits of their own, on this clock. */
+  public static ServerPassword limited(Optional<String> password, Clock clock) {
+    return new ServerPassword(password, new LoginLimits(clock));
   }
 
   public boolean wanted() {
     return digest.isPresent();
   }
 
-  public boolean matches(String given) {
-    return digest.isPresent() && MessageDigest.isEqual(digest.get(), digest(given));
+  /**
+   * A guess from this host: taken from its allowance first, given back if it is right, so only
+   * wrong guesses count.
+   */
+  public Attempt attempt(String host, String given) {
+    long wait = limits.take(host, null);
+    if (wait > 0) {
+      return new Attempt(Outcome.LIMITED, LoginLimits.seconds(wait));
+    }
+    if (digest.isPresent() && MessageDigest.isEqual(digest.get(), digest(given))) {
+      limits.succeeded(host, null);
+      return new Attempt(Outcome.RIGHT, 0);
+    }
+    return new Attempt(Outcome.WRONG, 0);
   }
 
   private static byte[] digest(String password) {

@@ -28,6 +28,8 @@ final class CloseCodes {
   static final int KICKED = Wire.CLOSE_KICKED;
   /** The protocol's own: the client is banned. */
   static final int BANNED = Wire.CLOSE_BANNED;
+  /** The protocol's own: the account's password changed on another connection. */
+  static final int SIGNED_OUT = Wire.CLOSE_SIGNED_OUT;
   /** The most bytes a close frame's reason may take (RFC 6455, 5.5: 125 for the payload, 2 for the code). */
   static final int MAX_REASON_BYTES = 123;
 

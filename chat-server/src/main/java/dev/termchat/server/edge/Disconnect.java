@@ -56,7 +56,10 @@ record Disconnect(How how, int code, String reason, String why, ByteBuffer answe
         "Closing {}: the room let it go");
   }
 
-  /** A moderator kicked or banned the client: {@link CloseCodes#KICKED} or {@link CloseCodes#BANNED}. */
+  /**
+   * A moderator kicked or banned the client ({@link CloseCodes#KICKED}, {@link CloseCodes#BANNED}),
+   * or its account was signed out by a new password ({@link CloseCodes#SIGNED_OUT}).
+   */
   static Disconnect removed(int code, String reason) {
     return new Disconnect(How.CLOSE_NOW, code, CloseCodes.fitReason(reason), "", null, "Closing {}: " + Printable.escape(reason).replace("{}", "()"));
   }

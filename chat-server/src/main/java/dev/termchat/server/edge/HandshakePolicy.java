@@ -29,13 +29,18 @@ final class HandshakePolicy {
    * @param pageScheme {@code http://} or {@code https://} when the server serves its own page,
    *     whose origin is then allowed; empty when it serves none
    */
-  HandshakePolicy(List<String> allowedOrigins, Optional<String> password, Optional<String> pageScheme) {
+  HandshakePolicy(List<String> allowedOrigins, ServerPassword password, Optional<String> pageScheme) {
     this.allowedOrigins = Set.copyOf(allowedOrigins.stream().flatMap(origin -> Origins.normalize(origin).stream()).toList());
-    this.password = new ServerPassword(password);
+    this.password = password;
     this.pageScheme = pageScheme;
   }
 
-  Optional<Refusal> check(ClientHandshake request) {
+  /**
+   * @param host the peer's address, without its port: wrong passwords are limited per address,
+   *     and one that has had too many is refused with 429 whatever it sends (a request without the
+   *     header guesses nothing, and is not counted)
+   */
+  Optional<Refusal> check(ClientHandshake request, String host) {
     if (request.hasFieldValue("Origin")
         && !originAllowed(request.getFieldValue("Origin"))
         && !ownPage(request.getFieldValue("Origin"), request.getFieldValue("Host"))) {
@@ -45,9 +50,19 @@ final class HandshakePolicy {
       String authorization = request.getFieldValue(AUTHORIZATION).strip();
       // The scheme is case-insensitive (RFC 9110): "bearer" is as good as "Bearer".
       boolean bearer = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
-      String given = bearer ? authorization.substring(BEARER.length()).strip() : "";
-      if (!password.matches(given)) {
+      if (authorization.isEmpty()) {
         return Optional.of(Refusal.wrongPassword());
+      }
+      String given = bearer ? authorization.substring(BEARER.length()).strip() : "";
+      ServerPassword.Attempt attempt = password.attempt(host, given);
+      switch (attempt.outcome()) {
+        case LIMITED -> {
+          return Optional.of(Refusal.passwordGuessesLimited(attempt.waitSeconds()));
+        }
+        case WRONG -> {
+          return Optional.of(Refusal.wrongPassword());
+        }
+        case RIGHT -> {}
       }
     }
     return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import dev.termchat.server.log.LogFields;
+import dev.termchat.server.room.AddressRange;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -102,7 +103,7 @@ final class HandshakeReader {
       return new Answer(page.get().status(), get.head() ? page.get().headBytes() : page.get().bytes());
     }
     Handshake.Request upgrade = result.request().orElseThrow();
-    Optional<Refusal> refusal = context.policy().check(upgrade.headers());
+    Optional<Refusal> refusal = context.policy().check(upgrade.headers(), AddressRange.hostOf(address));
     boolean locked = refusal.isPresent() && refusal.get().status() == Refusal.wrongPassword().status() && context.policy().passwordInBand(upgrade)
         && context.accounts() != null;
     if (locked) {

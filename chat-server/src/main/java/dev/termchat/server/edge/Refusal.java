@@ -38,6 +38,12 @@ record Refusal(int status, String statusText, String reason, String... headers) 
     return new Refusal(401, "Unauthorized", "wrong or missing password", "WWW-Authenticate: Bearer");
   }
 
+  /** This address has given too many wrong server passwords: it is not even compared. */
+  static Refusal passwordGuessesLimited(long waitSeconds) {
+    return new Refusal(429, "Too Many Requests", "too many wrong passwords from this address; try again in " + waitSeconds + " s",
+        "Retry-After: " + waitSeconds);
+  }
+
   static Refusal full(String reason) {
     return new Refusal(503, "Service Unavailable", reason, "Retry-After: 5");
   }

@@ -2,6 +2,7 @@ package dev.termchat.server.edge;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.server.account.Accounts;
+import dev.termchat.server.account.ServerPassword;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.metrics.ChatMeters;
@@ -10,6 +11,7 @@ import dev.termchat.server.room.RoomRecall;
 import dev.termchat.server.wire.OutgoingFrame;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class WebSocketEdge {
             codec,
             new HandshakePolicy(
                 settings.allowedOrigins(),
-                settings.password(),
+                accounts != null ? accounts.serverPassword() : ServerPassword.limited(settings.password(), Clock.systemUTC()),
                 plainHttp.servesPage() ? Optional.of(tls.isPresent() ? "https://" : "http://") : Optional.empty()),
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),

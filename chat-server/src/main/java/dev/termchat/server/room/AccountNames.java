@@ -1,8 +1,11 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.NameKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +72,18 @@ final class AccountNames {
    */
   synchronized boolean isAccount(String nameKey) {
     return keys.contains(nameKey);
+  }
+
+  /** The connections logged in to the account, in one order on every node. */
+  synchronized List<Who> loggedInTo(String key) {
+    List<Who> found = new ArrayList<>();
+    logins.forEach((who, account) -> {
+      if (account.equals(key)) {
+        found.add(who);
+      }
+    });
+    found.sort(Comparator.comparing(Who::node).thenComparingLong(Who::connection));
+    return found;
   }
 
   /** The key of the account the connection is logged in to, or {@code null}. */

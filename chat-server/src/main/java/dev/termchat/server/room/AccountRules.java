@@ -3,19 +3,26 @@ package dev.termchat.server.room;
 import dev.termchat.protocol.AccountReply;
 import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.RoomEvent.Account;
+import dev.termchat.server.room.RoomEvent.Leave;
 
 /**
  * What an account's change does to the room: a name registered is reserved from this point of
  * the log on, on every node; a login lets its connection have the account's name; a new password
- * ends the account's other sessions. The client that asked is answered here, once every node
+ * ends the account's other sessions, and closes every other connection logged in to it (whoever
+ * had the old password, or a session's token, is out: {@link Wire#CLOSE_SIGNED_OUT}). The client that asked is answered here, once every node
  * will decide alike. Room thread only, one log entry at a time.
  */
 final class AccountRules {
-  private final RoomParts parts;
+  static final String SIGNED_OUT = "signed out: the account's password was changed";
 
-  AccountRules(RoomParts parts) {
+  private final RoomParts parts;
+  private final MembershipRules membership;
+
+  AccountRules(RoomParts parts, MembershipRules membership) {
     this.parts = parts;
+    this.membership = membership;
   }
 
   void apply(Account account) {
@@ -37,11 +44,30 @@ final class AccountRules {
       }
       case PASSWORD -> {
         letGo(parts.sessions().revoke(key, who));
+        signOthersOut(key, who);
         op = AccountRequest.PASSWORD;
       }
       default -> throw new IllegalStateException("no such change " + account.change());
     }
     parts.delivery().sendTo(who, new AccountReply(op, account.name()));
+  }
+
+  /**
+   * Closes every connection logged in to the account but {@code keep}, on the node that has it,
+   * and on every node lets it go as one that quit: its session ends, so its token resumes nothing,
+   * and its name is not held.
+   */
+  private void signOthersOut(String key, Who keep) {
+    for (Who other : parts.registry().accounts().loggedInTo(key)) {
+      if (other.equals(keep)) {
+        continue;
+      }
+      Member member = parts.delivery().member(other);
+      if (member != null) {
+        member.removed(Wire.CLOSE_SIGNED_OUT, SIGNED_OUT);
+      }
+      membership.leave(new Leave(other, SIGNED_OUT, true));
+    }
   }
 
   private void letGo(java.util.List<Session> ended) {

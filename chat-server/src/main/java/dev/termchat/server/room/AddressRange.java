@@ -39,7 +39,7 @@ public final class AddressRange {
   }
 
   /** Whether the host is this machine: 127.0.0.0/8 or ::1. */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     if (IPV4.matcher(host).matches()) {
       return host.startsWith("127.");
     }

@@ -94,7 +94,7 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     this.rosters = new RosterRules(parts, membership);
     this.recall = new RecallRules(parts, archive, later);
     this.moderation = new ModerationRules(parts, membership, entries, deletions);
-    this.accounts = new AccountRules(parts);
+    this.accounts = new AccountRules(parts, membership);
   }
 
   void apply(LogEntry entry) {

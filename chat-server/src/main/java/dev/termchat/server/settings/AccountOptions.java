@@ -1,6 +1,6 @@
 package dev.termchat.server.settings;
 
-/** The settings of accounts: what is kept for an account while its owner is away. */
+/** The settings of accounts: how fast they may be made, what is kept for one while its owner is away. */
 public final class AccountOptions {
   private AccountOptions() {}
 
@@ -12,4 +12,9 @@ public final class AccountOptions {
   public static final Setting<Integer> OFFLINE_DAYS = Setting.of(
       "--offline-days", "N", Integer.class, 30, Limit.between(1, 3650),
       "Let go of a private message kept for an offline user once it is N days old (default: ${DEFAULT-VALUE}).");
+
+  public static final Setting<Integer> REGISTRATIONS_PER_HOUR = Setting.of(
+      "--registrations-per-hour", "N", Integer.class, 6, Limit.between(1, 3600),
+      "Accounts one address may register: N at once, then N an hour; loopback exempt unless --limit-loopback; "
+          + "more are refused (default: ${DEFAULT-VALUE}).");
 }

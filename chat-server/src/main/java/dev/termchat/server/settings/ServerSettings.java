@@ -47,6 +47,7 @@ public final class ServerSettings {
       RoomOptions.KEEP_PER_ROOM,
       AccountOptions.OFFLINE_MESSAGES,
       AccountOptions.OFFLINE_DAYS,
+      AccountOptions.REGISTRATIONS_PER_HOUR,
       RoomOptions.REDIS,
       RoomOptions.REDIS_STREAM_BYTES,
       Access.PASSWORD,

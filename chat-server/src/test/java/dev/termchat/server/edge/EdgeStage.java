@@ -1,6 +1,7 @@
 package dev.termchat.server.edge;
 
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.server.account.ServerPassword;
 import dev.termchat.server.log.LogThrottle;
 import dev.termchat.server.metrics.ChatMeters;
 import dev.termchat.server.room.ChatRoom;
@@ -77,7 +78,7 @@ final class EdgeStage implements AutoCloseable {
         ? Optional.of(HttpAnswer.text(200, "OK", "ok", List.of()))
         : Optional.empty();
     context = new EdgeContext("node", settings, room, codec,
-        new HandshakePolicy(settings.allowedOrigins(), settings.password(), Optional.empty()),
+        new HandshakePolicy(settings.allowedOrigins(), ServerPassword.limited(settings.password(), Clock.systemUTC()), Optional.empty()),
         new Admission(settings),
         new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
         new InputBudget(settings.maxUnfinishedBytes()),

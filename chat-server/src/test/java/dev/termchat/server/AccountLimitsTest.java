@@ -1,0 +1,141 @@
+package dev.termchat.server;
+
+import static dev.termchat.server.AccountsTest.PASSWORD;
+import static dev.termchat.server.AccountsTest.nextError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.ErrorCode;
+import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Moderators;
+import dev.termchat.testing.MovingClock;
+import dev.termchat.testing.WebSocketRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The limits on accounts that the attack trial of issue 21 found missing, over real sockets from
+ * several loopback addresses (127.0.0.0/8 all reach the server), on a clock the test moves.
+ */
+class AccountLimitsTest {
+  /** How long an address that logged in to an account is known to it. */
+  static final Duration KNOWN_FOR = Duration.ofDays(30);
+  private final List<WebSocketRecorder> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeClients() throws InterruptedException {
+    for (WebSocketRecorder client : opened) {
+      client.closeBlocking();
+    }
+  }
+
+  /** An extended client from this local address, its welcome taken. */
+  WebSocketRecorder extendedFrom(ChatFixture chat, String localAddress) throws InterruptedException {
+    WebSocketRecorder client = WebSocketRecorder.extended(chat.uri());
+    client.setSocketFactory(Moderators.boundTo(localAddress));
+    opened.add(client.open());
+    client.nextFrame(Welcome.class);
+    return client;
+  }
+
+  /** Registers the name and asks to make it an account; the answer is left to the test. */
+  static void askToRegister(WebSocketRecorder client, String name) throws InterruptedException {
+    assertEquals(name, ChatFixture.register(client, name));
+    client.send(AccountRequest.register(PASSWORD));
+  }
+
+  @Nested
+  class Registrations {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true));
+
+    @Test
+    void anAddressMakesSixAccountsAtOnceThenOneEveryTenMinutes() throws Exception {
+      for (int account = 1; account <= 6; account++) {
+        WebSocketRecorder client = extendedFrom(chat, "127.0.0.2");
+        askToRegister(client, "user" + account);
+        assertEquals(new AccountReply(AccountRequest.REGISTER, "user" + account), client.nextFrameAfterPresence(AccountReply.class));
+      }
+      WebSocketRecorder seventh = extendedFrom(chat, "127.0.0.2");
+      askToRegister(seventh, "user7");
+      ErrorReply limited = nextError(seventh);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), limited.toString());
+      assertTrue(limited.reason().contains("try again in 600 s"), limited.reason());
+
+      WebSocketRecorder elsewhere = extendedFrom(chat, "127.0.0.3");
+      askToRegister(elsewhere, "other");
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "other"), elsewhere.nextFrameAfterPresence(AccountReply.class),
+          "another address is not held by this one's count");
+
+      clock.advance(Duration.ofMinutes(10));
+      seventh.send(AccountRequest.register(PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "user7"), seventh.nextFrameAfterPresence(AccountReply.class));
+      WebSocketRecorder eighth = extendedFrom(chat, "127.0.0.2");
+      askToRegister(eighth, "user8");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(eighth).code(), "one every ten minutes");
+    }
+  }
+
+  @Nested
+  class Lockout {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config);
+
+    /** Five wrong passwords for alice from the address: the account's burst, and the address's. */
+    void failFiveTimes(String address) throws InterruptedException {
+      WebSocketRecorder attacker = extendedFrom(chat, address);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        attacker.send(AccountRequest.login("alice", "guess " + attempt));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(attacker).code());
+      }
+    }
+
+    ErrorReply refusedLogin(String address, String password) throws InterruptedException {
+      WebSocketRecorder client = extendedFrom(chat, address);
+      client.send(AccountRequest.login("alice", password));
+      return nextError(client);
+    }
+
+    void loggedIn(String address) throws InterruptedException {
+      WebSocketRecorder owner = extendedFrom(chat, address);
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrame(AccountReply.class));
+    }
+
+    /**
+     * Attack trial: failed logins from addresses in turn held the account, its owner too. Now an
+     * address the owner logged in from lately is held by its own limit alone; one it has not used
+     * is still held, and an address is known for 30 days.
+     */
+    @Test
+    void guessesFromOtherAddressesDoNotLockTheOwnerOutWhereItLoggedInBefore() throws Exception {
+      WebSocketRecorder registrant = extendedFrom(chat, "127.0.0.10");
+      askToRegister(registrant, "alice");
+      registrant.nextFrameAfterPresence(AccountReply.class);
+      registrant.closeBlocking();
+      loggedIn("127.0.0.11");
+
+      failFiveTimes("127.0.0.20");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.21", "guess 5").code(), "the account is held");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.12", PASSWORD).code(),
+          "an address the owner never used is held too: the trade-off");
+      loggedIn("127.0.0.10");
+      loggedIn("127.0.0.11");
+
+      clock.advance(KNOWN_FOR.plusDays(1));
+      failFiveTimes("127.0.0.22");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.11", PASSWORD).code(),
+          "an address the owner last used over 30 days ago is known no more");
+    }
+  }
+}
