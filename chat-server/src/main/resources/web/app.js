@@ -343,6 +343,9 @@ function privateChat(message) {
     : conversation.line(message.time, message.message, message.from, message.from + ' → you');
   item.classList.add('private');
   conversation.append(item);
+  if (message.kept && message.from === state.name) {
+    conversation.notice(message.to + ' is offline: the message is kept until they log in');
+  }
 }
 
 function error(reply) {

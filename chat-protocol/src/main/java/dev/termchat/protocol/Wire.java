@@ -70,6 +70,8 @@ public final class Wire {
   public static final String FIELD_ID = "id";
   /** The id the sending client gave its line, so that it can tell its echo and resend safely. */
   public static final String FIELD_CLIENT_ID = "cid";
+  /** In a private message's echo: kept for its offline recipient's next login. */
+  public static final String FIELD_KEPT = "kept";
   /** The longest id a client may give its line, in chars. */
   public static final int MAX_CLIENT_ID_CHARS = 64;
   /** Who a private message is for. */
