@@ -391,6 +391,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void moderation(Moderation moderation) {
+    rooms.moderated(moderation);
     view.info(Printable.escape(moderation.by() + " " + moderation.described()));
     return null;
   }

@@ -232,6 +232,10 @@ public final class Wire {
    * client that knows the password logs in, and is renamed to it.
    */
   public static final String OPTION_REGISTERED = "registered";
+  /** In the answer to a rooms client's join, one for each in the room who is its owner or an operator: {@code op=NAME}. */
+  public static final String OPTION_OP = "op";
+  /** As {@link #OPTION_OP}, for each voiced member: {@code voice=NAME}. */
+  public static final String OPTION_VOICE = "voice";
   /** Option of a client's message, action or private message: its own id for it. */
   public static final String OPTION_ID = "id";
   /** Option of a client's private message: who it is for. */
