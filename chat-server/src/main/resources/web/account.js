@@ -13,6 +13,14 @@ export class Account {
     this.notice = notice;
     this.password = '';
     this.registerWanted = false;
+    this.renameComing = false; // whether a login was answered, and the account's name is to come
+  }
+
+  /** Whether this register reply is the account's name, which follows the answer to a login. */
+  takeLoginRename() {
+    const coming = this.renameComing;
+    this.renameComing = false;
+    return coming;
   }
 
   /** What the join form gave: a password (blank for none), and whether to register the name. */
@@ -53,6 +61,7 @@ export class Account {
     if (reply.op === 'register') {
       this.notice(name + ' is registered to you: no one else can take the name; log in with its password at the join form');
     } else if (reply.op === 'login') {
+      this.renameComing = true;
       this.notice('logged in as ' + name);
     } else if (reply.op === 'password') {
       this.notice('password changed; your other sessions must log in again');

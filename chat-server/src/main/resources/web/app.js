@@ -3,7 +3,7 @@
 import { Account } from './account.js';
 import { commands, read } from './commands.js';
 import { described } from './moderation.js';
-import { cannotJoin, joined, nameRefused, showJoinForm, wrongServerPassword } from './join.js';
+import { cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { EXPIRED, caughtUp, logStartedAgain, ownJoin, ownRename, sameName } from './session.js';
@@ -245,6 +245,8 @@ function parseData(data) {
 
 function registered(name, options) {
   const first = state.name === null;
+  // The account's name, which the server gives once the page logged in to it: no return.
+  const loggedIn = !first && account.takeLoginRename();
   const renaming = state.registered && outbox.renameOnItsWay();
   const askedFor = first ? state.wanted : state.name;
   state.name = name;
@@ -269,7 +271,9 @@ function registered(name, options) {
   if (first) {
     joined();
   }
-  if (renaming) {
+  if (loggedIn) {
+    // Said by the rename that every room of the page tells ("you are now known as").
+  } else if (renaming) {
     if (name === askedFor && state.asked !== null) {
       // No "renamed" follows: the name did not change.
       conversation.notice(sameName(state.asked, name));
@@ -277,7 +281,7 @@ function registered(name, options) {
     }
     outbox.renamed(); // The answer to a rename.
   } else {
-    conversation.notice(ownJoin(name, askedFor, !first, state.newSession));
+    conversation.notice(ownJoin(name, askedFor, !first, state.newSession, options.some((option) => option.startsWith('registered='))));
     outbox.open(name); // The answer to a register: what waits may go.
     account.registered(name, options, askedFor);
   }
@@ -343,6 +347,9 @@ function privateChat(message) {
     : conversation.line(message.time, message.message, message.from, message.from + ' → you');
   item.classList.add('private');
   conversation.append(item);
+  if (message.kept && message.from === state.name) {
+    conversation.notice(message.to + ' is offline: the message is kept until they log in');
+  }
 }
 
 function error(reply) {
@@ -353,6 +360,16 @@ function error(reply) {
     state.ws = null;
     ws.close(1000, 'wrong server password');
     wrongServerPassword(reply.reason);
+    return;
+  }
+  if (state.name === null && reply.code === 'login-failed') {
+    // Before any register reply no account login is sent: the server wants its own password,
+    // which it would otherwise wait for until it closes the connection. Asked at the form.
+    const ws = state.ws;
+    state.ws = null;
+    ws.close(1000, 'server password wanted');
+    setStatus('');
+    serverPasswordWanted();
     return;
   }
   if (state.name === null && reply.code === 'invalid-name') {

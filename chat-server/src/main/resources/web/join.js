@@ -52,6 +52,12 @@ export async function showJoinForm(join) {
   $('name').value = remembered();
   $('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!$('server-password-row').hidden && $('server-password').value === '') {
+      // Without it the server takes nothing: asked for here, not found out from a connection.
+      askServerPassword();
+      $('server-password').focus();
+      return;
+    }
     say('', false);
     remember($('name').value.trim());
     join($('name').value.trim(), $('password').value, $('register').checked, $('server-password').value);
@@ -65,6 +71,12 @@ export async function showJoinForm(join) {
 function askServerPassword() {
   $('server-password-row').hidden = false;
   say(PASSWORD_NEEDED, true);
+}
+
+/** The server wants its password, and none was given: said at the join form, to type it. */
+export function serverPasswordWanted() {
+  askServerPassword();
+  $('server-password').focus();
 }
 
 /** The server password given was wrong: said at the join form, to type again. */

@@ -18,13 +18,16 @@ export const EXPIRED = 'your session had expired: you were away longer than the 
  * This page's own join, the first one or a return after its connection dropped.
  * @param askedFor the name registered for: the one typed ('' for a guest name), or the one held
  * @param newSession whether the server did not know the session the page came back to
+ * @param registered whether the name asked for is an account's, which is why another was given:
+ *     the account's own notice says so
  */
-export function ownJoin(name, askedFor, returning, newSession) {
+export function ownJoin(name, askedFor, returning, newSession, registered) {
+  const why = registered ? '' : taken(askedFor, name);
   if (!returning) {
     const guest = askedFor === '' ? ', a guest name; /nick NAME picks another' : '';
-    return 'you joined as ' + name + guest + taken(askedFor, name);
+    return 'you joined as ' + name + guest + why;
   }
-  return 'reconnected as ' + name + (newSession ? NEW_SESSION : '') + taken(askedFor, name);
+  return 'reconnected as ' + name + (newSession ? NEW_SESSION : '') + why;
 }
 
 /** This page's own rename, to the name asked for by /nick or another. */

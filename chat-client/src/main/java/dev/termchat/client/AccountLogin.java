@@ -26,6 +26,13 @@ final class AccountLogin {
    * which the server gives once the login is checked.
    */
   private boolean loggingIn;
+  /**
+   * The account this connection's login at its join logged in to, while the rename to its name
+   * that follows the answer has yet to come; {@code null} otherwise. Said once the join is.
+   */
+  private String loggedInAs;
+  /** The account the join's login is for, shown as it may be; {@code null} before one. */
+  private String loggingInTo;
 
   AccountLogin(Optional<String> password, ChatView view, Consumer<ClientFrame> send) {
     this.password = password;
@@ -36,11 +43,35 @@ final class AccountLogin {
   /** A connection opened: it has not logged in yet. */
   void opened() {
     loggingIn = false;
+    loggedInAs = null;
   }
 
-  /** Whether this connection waits for its login to be answered before its lines go. */
+  /**
+   * Whether this connection waits for its login to be answered, and then for the name it brings,
+   * before its lines go.
+   */
   boolean loggingIn() {
     return loggingIn;
+  }
+
+  /**
+   * A register came, or an error, while the join's login waited for its name: the login is over,
+   * the join may be said, and then this.
+   *
+   * @return whether the join's login was over only now
+   */
+  boolean settled() {
+    if (!loggingIn || loggedInAs == null) {
+      return false;
+    }
+    loggingIn = false;
+    return true;
+  }
+
+  /** Says what {@link #settled} settled, after the join. */
+  void sayLoggedIn() {
+    view.info("logged in as " + loggedInAs);
+    loggedInAs = null;
   }
 
   /**
@@ -57,6 +88,7 @@ final class AccountLogin {
     if (password.isPresent()) {
       view.info("logging in to " + name);
       loggingIn = true;
+      loggingInTo = name;
       send.accept(AccountRequest.login(registered.get(), password.get()));
     } else {
       view.info(name + " is a registered name: /login logs in to it");
@@ -76,22 +108,27 @@ final class AccountLogin {
   }
 
   /**
-   * Whether an error is the answer to the login this connection waits for: the lines then go
-   * under the name it has.
+   * Whether an error is the answer to the login this connection waits for: the password it was
+   * given (a file, the environment) was refused, and the session must end, as its lines were
+   * meant for the account's name alone.
+   *
+   * @return why the session ends, when it is
    */
-  boolean refused(ErrorReply error) {
-    if (!loggingIn || error.clientId() != null) {
-      return false;
+  Optional<String> refused(ErrorReply error) {
+    if (!loggingIn || loggedInAs != null || error.clientId() != null) {
+      return Optional.empty();
     }
     loggingIn = false;
-    return true;
+    return Optional.of("could not log in to " + loggingInTo + " (" + Printable.escape(error.reason()) + "); no line goes out under another name");
   }
 
   void answered(AccountReply reply) {
-    if (AccountRequest.LOGIN.equals(reply.op())) {
-      loggingIn = false;
-    }
     String name = reply.name() == null ? "" : Printable.escape(reply.name());
+    if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
+      // The rename to the account's name comes next: the join is said under it, then this.
+      loggedInAs = name;
+      return;
+    }
     switch (reply.op()) {
       case AccountRequest.REGISTER -> view.info(name + " is registered to you: no one else can take the name; log in with /login " + name);
       case AccountRequest.LOGIN -> view.info("logged in as " + name);

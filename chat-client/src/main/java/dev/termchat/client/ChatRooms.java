@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
@@ -127,6 +128,7 @@ final class ChatRooms {
     }
     JoinedRoom room = in.computeIfAbsent(key, any -> before.containsKey(key) ? before.remove(key) : new JoinedRoom(join.room()));
     room.name = join.room();
+    room.ranks(join.options());
     wanted.entered(join.room(), join.joinedAt().orElse(null));
     // From no room, lines wait for the last room asked for rather than go to the first entered.
     if ((current == null && switchOnEntry == null) || key.equals(switchOnEntry)) {
@@ -352,6 +354,19 @@ final class ChatRooms {
   /** The current room's members; empty when not known. */
   Optional<List<String>> members() {
     return Optional.ofNullable(current).map(in::get).map(room -> room.members).map(List::copyOf);
+  }
+
+  /** The current room's members as {@code /names} shows them, marked by rank; empty as {@link #members}. */
+  Optional<List<String>> membersMarked() {
+    return Optional.ofNullable(current).map(in::get).filter(room -> room.members != null).map(JoinedRoom::membersMarked);
+  }
+
+  /** A rank given or taken in a room the session is in. */
+  void moderated(Moderation moderation) {
+    JoinedRoom room = in.get(key(moderation.room()));
+    if (room != null && moderation.target() != null) {
+      room.ranked(moderation.act(), moderation.target());
+    }
   }
 
   /** Everyone in any of the session's rooms, each once. */

@@ -23,6 +23,8 @@ final class ChatRun {
   private static final Duration PATIENCE_PIPED = Duration.ofSeconds(30);
   /** The exit status when some lines were not delivered. */
   static final int NOT_DELIVERED = 3;
+  /** The exit status when the server ended the session for good: banned, or the account's password refused. */
+  static final int ENDED = 4;
   /** The exit code of a process ended by a signal while it was closing (128 + SIGINT). */
   static final int INTERRUPTED = 130;
 
@@ -59,13 +61,26 @@ final class ChatRun {
       return removed(leaveOnSignal) ? 1 : INTERRUPTED;
     }
     ConsoleReader consoleReader = new ConsoleReader(console.input(), session, view);
-    Thread reader = new Thread(consoleReader, "console-reader");
+    Thread reader = new Thread(() -> {
+      try {
+        consoleReader.run();
+      } finally {
+        session.inputEnded();
+      }
+    }, "console-reader");
+    // A daemon: when the server ends the session for good, the console may still be waited on.
+    reader.setDaemon(true);
     reader.start();
-    reader.join();
+    session.awaitInputOver();
     DeliveryReport report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
     session.close();
     if (!removed(leaveOnSignal)) {
       return INTERRUPTED;
+    }
+    Optional<String> ended = session.endedForGood();
+    if (ended.isPresent()) {
+      err.println("error: " + ended.get());
+      return ENDED;
     }
     Optional<String> unreadable = consoleReader.failure();
     if (unreadable.isPresent()) {

@@ -38,6 +38,10 @@ final class ChatSession implements ConnectionListener {
   private final FrameCodec codec = new FrameCodec();
   private final CountDownLatch closedForGood = new CountDownLatch(1);
   private final CountDownLatch registered = new CountDownLatch(1);
+  /** Counted down when the console's input ends, or the server ends the session for good. */
+  private final CountDownLatch inputOver = new CountDownLatch(1);
+  /** Why the server ended the session for good, once it did: written on the session thread. */
+  private volatile String endedBecause;
   /** Whether a close began, and when it is over; a second close waits for the first. */
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closeFinished = new CountDownLatch(1);
@@ -117,13 +121,36 @@ final class ChatSession implements ConnectionListener {
             maxRetryDelay,
             server -> new ServerConnection(server, settings, this),
             closedForGood::countDown,
-            registered::countDown);
+            registered::countDown,
+            this::endedForGood);
     this.lines = parts.lines;
     this.frames = parts.frames;
     this.reconnection = parts.reconnection;
     this.rooms = new SessionRooms(this.thread, parts, view);
     this.recall = new SessionRecall(this.thread, parts, view);
     this.thread.afterEach(this::publish);
+  }
+
+  /** On the session thread: the server ended the session for good; reading the console is over. */
+  private void endedForGood(String why) {
+    endedBecause = why;
+    registered.countDown();
+    inputOver.countDown();
+  }
+
+  /** Why the server ended the session for good (banned; its account's login refused), once it did. */
+  Optional<String> endedForGood() {
+    return Optional.ofNullable(endedBecause);
+  }
+
+  /** The console's input ended. */
+  void inputEnded() {
+    inputOver.countDown();
+  }
+
+  /** Waits until the console's input ends, or the server ends the session for good. */
+  void awaitInputOver() throws InterruptedException {
+    inputOver.await();
   }
 
   /** On the session thread, after every event. */
@@ -249,7 +276,8 @@ final class ChatSession implements ConnectionListener {
 
   /**
    * Waits until every line typed has an outcome: delivered (the server echoed it), refused, or
-   * lost with a connection; and every page or search asked for has its answer shown. Piped input
+   * lost with a connection; every page or search asked for has its answer shown; and the login
+   * with a password given, if one is under way, is answered. Piped input
    * ends right after its last line, and leaving at once would cut lines still waiting, their
    * echoes, or the answer to a piped {@code /search}, off. Gives up once nothing has happened
    * for the time given.
@@ -261,7 +289,7 @@ final class ChatSession implements ConnectionListener {
       long seen = thread.version();
       Optional<Long> left =
           thread.ask(
-              () -> (lines.settled() && !frames.recall().waiting()) || parts.closed()
+              () -> (lines.settled() && !frames.recall().waiting() && !frames.loggingIn()) || parts.closed()
                   ? Optional.<Long>empty()
                   : Optional.of(
                       Math.max(lines.lastProgress(), frames.recall().lastProgress()) + patience.toNanos() - thread.nanoTime()),

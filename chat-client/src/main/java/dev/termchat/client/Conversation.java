@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ChatMessage;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Resumed;
 import java.util.ArrayList;
@@ -95,7 +96,12 @@ final class Conversation {
 
   void privateMessage(PrivateChat message, String self) {
     boolean own = message.from().equals(self);
-    lines.echoed(own, message.clientId(), () -> view.privateMessage(message, own));
+    lines.echoed(own, message.clientId(), () -> {
+      view.privateMessage(message, own);
+      if (own && message.kept()) {
+        view.info(Printable.escape(message.to()) + " is offline: the message is kept until they log in");
+      }
+    });
   }
 
   void resumed(Resumed resumed, String room) {

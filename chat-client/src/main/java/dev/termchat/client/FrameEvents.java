@@ -7,4 +7,7 @@ interface FrameEvents {
 
   /** The first list of who is online on this connection was shown. */
   void usersShown();
+
+  /** The server ended the session for good (its account's login refused): no line goes, no attempt is made. */
+  void endedForGood(String why);
 }

@@ -15,7 +15,7 @@ final class InChatCommands {
           new Command("/switch #ROOM", "type in another of your rooms; so do Ctrl-N, Ctrl-P and Alt-1..9"),
           new Command("/list", "the rooms, the most people first, with their topics"),
           new Command("/topic [TEXT]", "the topic of the room you type in; with TEXT, set it"),
-          new Command("/names", "who is in the room you type in"),
+          new Command("/names", "who is in the room you type in; @ owner and operators, + voiced"),
           new Command("/history [N]", "the N messages (50 unless given, at most 1000) before the oldest shown in the room you type in; so does PageUp"),
           new Command("/search WORDS", "the messages of the room you type in that hold all the words, best first, the words marked"),
           new Command("/op, /deop NAME", "make someone an operator of the room you type in, or no longer (operators only)"),

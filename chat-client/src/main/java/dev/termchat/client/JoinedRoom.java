@@ -2,8 +2,13 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Topic;
+import dev.termchat.protocol.ModerationAct;
+import dev.termchat.protocol.Options;
+import dev.termchat.protocol.Wire;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A room the session is in, as {@link ChatRooms} keeps it: its name as the server gives it, its
@@ -16,6 +21,8 @@ final class JoinedRoom {
   /** Its members as shown; null until its list came on this connection. */
   List<String> members;
   Topic topic;
+  /** The mark of each member with a rank, {@code @} (owner, operator) or {@code +} (voiced), by name. */
+  private final Map<String, String> marks = new HashMap<>();
   private int unread;
   private int mentions;
 
@@ -33,8 +40,34 @@ final class JoinedRoom {
     return shown;
   }
 
+  /** The server's answer to a join of it names who has a rank there now ({@code op=NAME}, {@code voice=NAME}). */
+  void ranks(List<String> options) {
+    marks.clear();
+    Options.values(options, Wire.OPTION_VOICE).forEach(name -> marks.put(name, "+"));
+    Options.values(options, Wire.OPTION_OP).forEach(name -> marks.put(name, "@"));
+  }
+
+  /** A rank given or taken in it, as its moderation notice tells. */
+  void ranked(ModerationAct act, String name) {
+    switch (act) {
+      case OP -> marks.put(name, "@");
+      case VOICE -> marks.put(name, "+");
+      case DEOP, DEVOICE -> marks.remove(name);
+      default -> {}
+    }
+  }
+
+  /** Its members as {@code /names} shows them: each with its mark, as IRC does. */
+  List<String> membersMarked() {
+    return members.stream().map(member -> marks.getOrDefault(member, "") + member).toList();
+  }
+
   /** Someone in it took a new name. */
   void renamed(String from, String to) {
+    String mark = marks.remove(from);
+    if (mark != null) {
+      marks.put(to, mark);
+    }
     if (members != null) {
       int at = members.indexOf(from);
       if (at >= 0) {

@@ -2,12 +2,15 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.ServerFrame;
+import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -43,6 +46,8 @@ final class Reconnection {
   private final LineSender lines;
   /** Told when the connection a close was asked of has ended. */
   private final Runnable closedForGood;
+  /** Told why, when the server ends the session for good: banned, or its account's login refused. */
+  private final Consumer<String> ended;
   private final FrameCodec codec = new FrameCodec();
   /** Which server to connect to next. */
   private final ServerRotation servers;
@@ -66,7 +71,8 @@ final class Reconnection {
       Function<URI, ? extends ServerLink> dial,
       ServerFrames frames,
       LineSender lines,
-      Runnable closedForGood) {
+      Runnable closedForGood,
+      Consumer<String> ended) {
     this.clock = clock;
     this.view = view;
     this.servers = new ServerRotation(settings.servers());
@@ -77,6 +83,7 @@ final class Reconnection {
     this.frames = frames;
     this.lines = lines;
     this.closedForGood = closedForGood;
+    this.ended = ended;
     this.lostAt = clock.nanoTime();
   }
 
@@ -125,6 +132,18 @@ final class Reconnection {
     return connection;
   }
 
+  /**
+   * The server ended the session for good: no more attempts, and the connection, if open, is
+   * closed; the session is told why.
+   */
+  void endForGood(String why) {
+    ServerLink link = close();
+    if (link != null && !link.isClosed()) {
+      link.close(CloseFrame.NORMAL, "bye");
+    }
+    ended.accept(why);
+  }
+
   /** The session joined: a server that turns registers away is retried ever less often, not one that takes them. */
   void joined() {
     attempt = 0;
@@ -169,6 +188,14 @@ final class Reconnection {
     }
     if (state == State.WAITING_TO_RECONNECT) {
       return; // Told of this end already: one attempt at a time.
+    }
+    if (code == Wire.CLOSE_BANNED) {
+      // Trying again would be turned away again, every few seconds, for as long as the ban lasts.
+      state = State.CLOSED;
+      lines.closed();
+      closedForGood.run();
+      ended.accept("banned: " + (reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason)));
+      return;
     }
     if (!everOpened) {
       return; // The first attempt's caller reports it.

@@ -146,6 +146,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return announced && !resumption.catchingUp();
   }
 
+  /** Whether this connection's login at its join has yet to be answered, and its name to come. */
+  boolean loggingIn() {
+    return account.loggingIn();
+  }
+
   /** Whether the session is in the room on this connection. */
   boolean joined() {
     return announced;
@@ -217,12 +222,16 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       joinNotice.registered();
     }
     Options.value(register.options(), Wire.OPTION_JOINED_AT).ifPresent(rooms.wanted()::registered);
+    boolean loggedIn = account.settled();
     String before = name;
     name = register.name();
     if (announced && renaming.answered(before, name)) {
       return null;
     }
     announce();
+    if (loggedIn) {
+      account.sayLoggedIn();
+    }
     return null;
   }
 
@@ -293,9 +302,17 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     if (!extensionActive) {
       return null;
     }
-    if (account.refused(error)) {
+    Optional<String> loginRefused = account.refused(error);
+    if (loginRefused.isPresent()) {
       view.serverError(error);
-      announce(); // Not logged in: the lines go under the name it has.
+      events.endedForGood(loginRefused.get());
+      return null;
+    }
+    if (account.settled()) {
+      // Logged in, but the account's name did not come: the lines go under the name it has.
+      view.serverError(error);
+      announce();
+      account.sayLoggedIn();
       return null;
     }
     boolean unavailable = ErrorCode.UNAVAILABLE.wireName().equals(error.code());
@@ -374,6 +391,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void moderation(Moderation moderation) {
+    rooms.moderated(moderation);
     view.info(Printable.escape(moderation.by() + " " + moderation.described()));
     return null;
   }
@@ -396,7 +414,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void account(dev.termchat.protocol.AccountReply reply) {
     account.answered(reply);
-    announce(); // Once logged in: the rename to the account's name goes before any line.
+    announce(); // Once logged in and renamed: the rename goes before any line.
     return null;
   }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
    * @param dial makes an attempt on a server, whose events come back to the session
    * @param rooms the rooms to be in, on a server that has rooms
    * @param closedForGood told when the connection a close was asked of has ended
+   * @param ended told why, when the server ends the session for good
    */
   SessionParts(
       SessionClock clock,
@@ -39,13 +41,14 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
       Duration maxRetryDelay,
       Function<URI, ? extends ServerLink> dial,
       Runnable closedForGood,
-      Runnable usersShown) {
+      Runnable usersShown,
+      Consumer<String> ended) {
     this.usersShown = usersShown;
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
     this.roomFrames = new RoomFrames(clock, lines::pace, this::send, lines::sendWaiting);
     this.frames = new ServerFrames(clock, name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view),
         new AccountLogin(settings.accountPassword(), view, this::send));
-    this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood);
+    this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood, ended);
   }
 
   /** Whether a connection is open now. */
@@ -96,5 +99,10 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
   @Override
   public void usersShown() {
     usersShown.run();
+  }
+
+  @Override
+  public void endedForGood(String why) {
+    reconnection.endForGood(why);
   }
 }

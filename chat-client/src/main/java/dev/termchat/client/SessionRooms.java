@@ -153,7 +153,7 @@ final class SessionRooms {
         view.info(NO_ROOM);
         return;
       }
-      Optional<List<String>> members = rooms().served() ? rooms().members() : parts.frames.users();
+      Optional<List<String>> members = rooms().served() ? rooms().membersMarked() : parts.frames.users();
       if (members.isEmpty()) {
         view.info(parts.open() ? "who is here is not known yet" : "not connected");
       } else {

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 /**
  * The client's account for scripts, in-process against a real server: with the password in a
  * file it logs in when the server says its name is registered, and its lines go under that name;
- * a wrong one is said, and the lines go under the name it got; /register with input piped sends
+ * a wrong one ends the session (exit status 4) with none of its lines said; /register with input piped sends
  * nothing, as no password can be typed unseen.
  */
 class AccountCommandTest {
@@ -66,20 +66,45 @@ class AccountCommandTest {
     ChatMessage said = bob.nextFrameAfterPresence(ChatMessage.class);
     assertEquals("alice", said.from(), out.toString());
     assertEquals("build done", said.message());
-    assertTrue(out.toString().contains("logging in to alice"), out.toString());
-    assertTrue(out.toString().contains("connected as alice-2 (alice is a registered name)"), out.toString());
-    assertTrue(out.toString().contains("logged in as alice"), out.toString());
+    assertInOrder(out.toString(), "logging in to alice", "connected as alice\n", "logged in as alice");
+    assertFalse(out.toString().contains("connected as alice-2"), out.toString());
     assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
   }
 
   @Test
-  void aWrongPasswordIsSaidAndTheLinesGoUnderTheNameGiven() throws Exception {
+  void withNothingPipedAScriptWaitsForItsLoginBeforeLeaving() throws Exception {
+    registerAlice();
+    assertEquals(0, run("", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), err.toString());
+    assertInOrder(out.toString(), "logging in to alice", "connected as alice\n", "logged in as alice");
+  }
+
+  @Test
+  void aWrongPasswordEndsTheSessionWithNothingSaidAndExitStatus4() throws Exception {
     registerAlice();
     WebSocketRecorder bob = chat.connect();
     ChatFixture.register(bob, "bob");
-    assertEquals(0, run("hi\n", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile("not the one").toString()), err.toString());
-    assertEquals("alice-2", bob.nextFrameAfterPresence(ChatMessage.class).from());
+    assertEquals(4, run("hi\n", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile("not the one").toString()), out.toString());
     assertTrue(out.toString().contains("server: wrong name or password"), out.toString());
+    assertEquals("error: could not log in to alice (wrong name or password); no line goes out under another name\n", err.toString());
+    String marker = bob.sayMarker();
+    assertEquals(marker, bob.nextMessage().message(), "nothing was said under alice-2");
+  }
+
+  @Test
+  void withNothingPipedAWrongPasswordStillEndsWithExitStatus4() throws Exception {
+    registerAlice();
+    assertEquals(4, run("", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile("not the one").toString()), out.toString());
+    assertTrue(err.toString().contains("could not log in to alice"), err.toString());
+  }
+
+  /** Each text comes in the output, after the one before it. */
+  private static void assertInOrder(String output, String... texts) {
+    int from = 0;
+    for (String text : texts) {
+      int at = output.indexOf(text, from);
+      assertTrue(at >= 0, "\"" + text + "\" after position " + from + " in:\n" + output);
+      from = at + text.length();
+    }
   }
 
   @Test

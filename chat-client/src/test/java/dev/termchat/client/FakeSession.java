@@ -21,6 +21,8 @@ final class FakeSession {
   /** Whether the connection a close was asked of has ended. */
   boolean closedForGood;
   int usersShown;
+  /** Why the server ended the session for good, once it did. */
+  String ended;
 
   FakeSession(String name, URI... servers) {
     this(name, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), new Random(1)), servers);
@@ -46,7 +48,8 @@ final class FakeSession {
             Duration.ofSeconds(4),
             links,
             () -> closedForGood = true,
-            () -> usersShown++);
+            () -> usersShown++,
+            why -> ended = why);
   }
 
   /** The first attempt, on the first server. */

@@ -168,7 +168,8 @@ final class ServerFrames {
             requiredString(whisper, Wire.FIELD_MESSAGE),
             whisper.path(Wire.FIELD_TIME).asLong(0),
             optionalString(whisper, Wire.FIELD_ID),
-            optionalString(whisper, Wire.FIELD_CLIENT_ID));
+            optionalString(whisper, Wire.FIELD_CLIENT_ID),
+            whisper.path(Wire.FIELD_KEPT).asBoolean(false));
       case Wire.TYPE_RESUMED:
         List<String> options = stringArray(frame, Wire.FIELD_DATA_ARRAY);
         Resumed resumed = new Resumed(
@@ -273,6 +274,9 @@ final class ServerFrames {
           }
           if (message.clientId() != null) {
             generator.writeStringField(Wire.FIELD_CLIENT_ID, message.clientId());
+          }
+          if (message.kept()) {
+            generator.writeBooleanField(Wire.FIELD_KEPT, true);
           }
           generator.writeEndObject();
         });

@@ -70,6 +70,8 @@ public final class Wire {
   public static final String FIELD_ID = "id";
   /** The id the sending client gave its line, so that it can tell its echo and resend safely. */
   public static final String FIELD_CLIENT_ID = "cid";
+  /** In a private message's echo: kept for its offline recipient's next login. */
+  public static final String FIELD_KEPT = "kept";
   /** The longest id a client may give its line, in chars. */
   public static final int MAX_CLIENT_ID_CHARS = 64;
   /** Who a private message is for. */
@@ -235,6 +237,10 @@ public final class Wire {
    * client that knows the password logs in, and is renamed to it.
    */
   public static final String OPTION_REGISTERED = "registered";
+  /** In the answer to a rooms client's join, one for each in the room who is its owner or an operator: {@code op=NAME}. */
+  public static final String OPTION_OP = "op";
+  /** As {@link #OPTION_OP}, for each voiced member: {@code voice=NAME}. */
+  public static final String OPTION_VOICE = "voice";
   /** Option of a client's message, action or private message: its own id for it. */
   public static final String OPTION_ID = "id";
   /** Option of a client's private message: who it is for. */

@@ -4,6 +4,7 @@ import dev.termchat.server.room.LogEntry;
 import dev.termchat.server.room.RoomEvent;
 import dev.termchat.server.room.RoomEventCodec;
 import dev.termchat.server.room.RoomLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +76,48 @@ final class StreamReader {
     room = listener;
     try (Jedis connection = redis.open(stream, (int) RedisConnections.TIMEOUT.toMillis())) {
       replayUntil = newest(info(connection));
+      listener.registeredInReplay(registeredUpTo(connection, replayUntil));
     } catch (JedisException e) {
       // Gone since the node checked it: the first check, once it is back, tells instead.
       log.debug("Cannot ask how far the room's log reaches: {}", e.getMessage());
     }
     thread.start();
+  }
+
+  /**
+   * The names that the entries up to {@code until} register as accounts: read ahead, a batch at a
+   * time, before the reader hands the first entry, so that the room reserves each from its own
+   * entry on (see {@link RoomLog.Listener#registeredInReplay}), as the nodes that applied it did.
+   */
+  private List<String> registeredUpTo(Jedis connection, StreamEntryID until) {
+    List<String> names = new ArrayList<>();
+    StreamEntryID from = START;
+    while (!until.equals(START)) {
+      List<StreamEntry> batch = connection.xrange(stream, from, until, READ_COUNT);
+      for (StreamEntry entry : batch) {
+        // Only accounts' entries are decoded: a start reads the window once more, not twice over.
+        if ("account".equals(entry.getFields().get("type"))) {
+          registered(entry).ifPresent(names::add);
+        }
+      }
+      if (batch.size() < READ_COUNT) {
+        break;
+      }
+      StreamEntryID last = batch.get(batch.size() - 1).getID();
+      from = new StreamEntryID(last.getTime(), last.getSequence() + 1);
+    }
+    return names;
+  }
+
+  /** The name an entry registers as an account, if it does. */
+  private java.util.Optional<String> registered(StreamEntry entry) {
+    try {
+      return codec.decode(entry.getFields()) instanceof RoomEvent.Account account && account.change() == RoomEvent.Account.Change.REGISTERED
+          ? java.util.Optional.of(account.name())
+          : java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty(); // Said when it is read: deliver skips it with a warning.
+    }
   }
 
   boolean readable() {

@@ -44,6 +44,15 @@ final class AccountNames {
     shapes.add(NameKeys.shapeOf(name));
   }
 
+  /**
+   * A name reserved before the start, whose register the log replays: reserved again when that
+   * entry is applied, and not before.
+   */
+  synchronized void registeredLater(String name) {
+    keys.remove(NameKeys.keyOf(name));
+    shapes.remove(NameKeys.shapeOf(name));
+  }
+
   /** Whether the name is an account's, or looks like one. */
   synchronized boolean reserved(String name) {
     String key = NameKeys.keyOf(name);

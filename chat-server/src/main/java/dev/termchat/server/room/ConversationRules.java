@@ -231,7 +231,8 @@ final class ConversationRules {
    */
   private void keepForLater(Who who, Entry sender, Whisper whisper, Seen seen) {
     String to = NameRules.normalize(whisper.to());
-    PrivateChat echo = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), whisper.clientId());
+    // Marked kept: its sender is told the recipient has yet to read it.
+    PrivateChat echo = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), whisper.clientId(), true);
     if (seen == Seen.FIRST && parts.local(who) && !cursor.replaying()) {
       PrivateChat kept = new PrivateChat(sender.name(), to, whisper.text(), cursor.time(), cursor.id(), null);
       registry.accounts().mail().keep(NameKeys.keyOf(to), kept, who, echo);

@@ -59,6 +59,18 @@ final class Roles {
     return byConnection.getOrDefault(roomKey(room), Map.of()).getOrDefault(who, Rank.MEMBER);
   }
 
+  /**
+   * Those in the room with a rank above member, each with it: the accounts' by name key, the
+   * connections' by who they are, the server's operators by name key (in the room or not). Read
+   * from the roles, not the members: a room of thousands has a handful of ranks.
+   */
+  Ranked ranked(Room room) {
+    return new Ranked(byAccount.getOrDefault(roomKey(room), Map.of()), byConnection.getOrDefault(roomKey(room), Map.of()), serverOperators);
+  }
+
+  /** See {@link #ranked}; read on the room thread, at once. */
+  record Ranked(Map<String, Rank> accounts, Map<Who, Rank> connections, Set<String> serverOperators) {}
+
   /** Gives the connection, under this name, a rank in the room; {@link Rank#MEMBER} takes its role away. */
   void set(Room room, Who who, String name, Rank rank) {
     String key = NameKeys.keyOf(name);

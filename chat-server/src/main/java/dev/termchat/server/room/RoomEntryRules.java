@@ -86,7 +86,7 @@ final class RoomEntryRules {
       return;
     }
     if (alreadyIn) {
-      delivery.queueTo(who, new Join(found.get().name(), position(found.get())));
+      delivery.queueTo(who, new Join(found.get().name(), answerOptions(found.get())));
       delivery.queueTo(who, new InRoom(found.get().name(), new Users(othersIn(found.get(), who))));
       return;
     }
@@ -115,7 +115,7 @@ final class RoomEntryRules {
   }
 
   private void entered(Who who, Room room, List<String> others, Enter enter) {
-    delivery.queueTo(who, new Join(room.name(), position(room)));
+    delivery.queueTo(who, new Join(room.name(), answerOptions(room)));
     if (room.topic() != null) {
       delivery.queueTo(who, room.topic());
     }
@@ -242,6 +242,13 @@ final class RoomEntryRules {
   }
 
   /** Where the client entered, to resume the room after, when history is kept: {@code at=ID}. */
+  /** What the answer to a join says: where the client joined, and who in the room has a rank. */
+  private List<String> answerOptions(Room room) {
+    List<String> options = new java.util.ArrayList<>(position(room));
+    options.addAll(RoleMarks.of(room, parts.moderation().roles(), parts.registry()));
+    return options;
+  }
+
   private List<String> position(Room room) {
     if (parts.settings().historySize() == 0) {
       return List.of();

@@ -64,6 +64,14 @@ public interface RoomLog extends AutoCloseable {
     /** The next entry, in log order. */
     void entry(LogEntry entry);
 
+    /**
+     * Before the replay's first entry: the names that replayed entries register as accounts. The
+     * accounts' store knows them already, but each is reserved only from its own entry on, as it
+     * was when those entries were first applied: else a replayed join of the name's owner, before
+     * its register, would get a variant, and every line said under it would show that variant.
+     */
+    default void registeredInReplay(java.util.Collection<String> names) {}
+
     /** An event the log took but could not keep: no node will see it. */
     void lost(RoomEvent event);
 

@@ -97,6 +97,12 @@ final class RoomLoop implements RoomLog.Listener {
   }
 
   @Override
+  public void registeredInReplay(java.util.Collection<String> names) {
+    // Before any entry is in the inbox: the room thread reads the names only when it applies one.
+    rules.registeredInReplay(names);
+  }
+
+  @Override
   public void lost(RoomEvent event) {
     inbox.add(new Lost(event));
   }

@@ -154,6 +154,11 @@ final class RoomRules implements RoomEvent.Visitor<Void> {
     cursor.drain();
   }
 
+  /** See {@link RoomLog.Listener#registeredInReplay}. */
+  void registeredInReplay(java.util.Collection<String> names) {
+    names.forEach(parts.registry().accounts()::registeredLater);
+  }
+
   /**
    * Forgets the sessions and names whose hold ran out by the time of the last entry applied, not
    * by this machine's clock: every node applying one log then forgets them at the same point in

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomLines {
   private static final Logger log = LoggerFactory.getLogger(RoomLines.class);
+  /** The node-wide entries a start replays: the latest {@code ?}. */
+  private static final String REPLAYED =
+      "SELECT seq, time, body FROM entries WHERE seq >= (SELECT coalesce(min(seq), 0) FROM "
+          + "(SELECT seq FROM entries WHERE room IS NULL ORDER BY seq DESC LIMIT ?)) AND room IS NULL ORDER BY seq";
   /** The id of an entry that never was: before every id of every store. */
   static final String NONE = "0-0";
 
@@ -70,9 +74,11 @@ final class RoomLines {
 
   /** The latest {@code count} node-wide events, oldest first, handed over as replayed. */
   void replay(long count, Consumer<LogEntry> to) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT seq, time, body FROM entries WHERE seq >= (SELECT coalesce(min(seq), 0) FROM "
-            + "(SELECT seq FROM entries WHERE room IS NULL ORDER BY seq DESC LIMIT ?)) AND room IS NULL ORDER BY seq")) {
+    replay(REPLAYED, count, to);
+  }
+
+  private void replay(String sql, long count, Consumer<LogEntry> to) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setLong(1, count);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -83,6 +89,18 @@ final class RoomLines {
         }
       }
     }
+  }
+
+  /** The names that the entries {@link #replay} hands register as accounts. */
+  List<String> registeredInReplay(long count) throws SQLException {
+    List<String> names = new ArrayList<>();
+    // Only the accounts' entries are decoded: a start reads the window once more, not twice.
+    replay(REPLAYED.replace("ORDER BY", "AND body LIKE '%\"type\":\"account\"%' ORDER BY"), count, entry -> {
+      if (entry.event() instanceof RoomEvent.Account account && account.change() == RoomEvent.Account.Change.REGISTERED) {
+        names.add(account.name());
+      }
+    });
+    return names;
   }
 
   /** The entry of a row, or {@code null} (with a warning) for one that is no event. */

@@ -87,6 +87,7 @@ public final class SqliteRoomLog implements RoomLog, SqliteArchive.SaidRows {
     Set<Who> online = new LinkedHashSet<>();
     long[] replayed = {0};
     try {
+      room.registeredInReplay(lines.registeredInReplay(replayCount));
       lines.replay(replayCount, entry -> {
         replayed[0]++;
         track(online, entry.event());
