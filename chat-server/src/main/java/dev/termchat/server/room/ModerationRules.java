@@ -208,7 +208,8 @@ final class ModerationRules {
     List<Who> caught = new ArrayList<>();
     for (Who who : room == null ? registry.members() : room.members()) {
       Entry entry = registry.entryOf(who);
-      if (entry != null && target.matches(NameKeys.keyOf(entry.name()), AddressRange.hostOf(entry.address()))) {
+      // A name's forms cost a few look-ups of ICU's: made only for a ban of a name.
+      if (entry != null && target.matches(target.isName() ? BanNames.formsOf(entry.name()) : null, AddressRange.hostOf(entry.address()))) {
         caught.add(who);
       }
     }

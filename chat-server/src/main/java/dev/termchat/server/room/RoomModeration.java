@@ -1,6 +1,5 @@
 package dev.termchat.server.room;
 
-import dev.termchat.protocol.NameKeys;
 import dev.termchat.server.room.Bans.Ban;
 import dev.termchat.server.room.Roles.Rank;
 import java.util.HashSet;
@@ -57,7 +56,7 @@ final class RoomModeration {
 
   /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
   Optional<Ban> serverBan(String name, String address, long now) {
-    return bans.find(Bans.SERVER, name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+    return bans.find(Bans.SERVER, formsOf(name), AddressRange.hostOf(address), now);
   }
 
   /**
@@ -65,13 +64,19 @@ final class RoomModeration {
    * in the default room alone, of the default room.
    */
   Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
-    return serverBan(name, address, now)
-        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now));
+    Set<String> forms = formsOf(name);
+    String host = AddressRange.hostOf(address);
+    return bans.find(Bans.SERVER, forms, host, now)
+        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
   }
 
   /** The ban of the room that keeps this name and address out. */
   Optional<Ban> roomBan(Room room, String name, String address, long now) {
-    return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+    return bans.find(Roles.roomKey(room), formsOf(name), AddressRange.hostOf(address), now);
+  }
+
+  private static Set<String> formsOf(String name) {
+    return name == null ? null : BanNames.formsOf(name);
   }
 
   /**
