@@ -140,6 +140,10 @@ public final class Wire {
   public static final String FIELD_ACT = "act";
   /** Moderation: when a ban ends, epoch milliseconds; absent for one without end. */
   public static final String FIELD_UNTIL = "until";
+  /** Moderation: {@code true} for a ban or unban of the whole server; absent otherwise. */
+  public static final String FIELD_SERVER = "server";
+  /** Moderation: for a delete, when the message deleted was said, epoch milliseconds. */
+  public static final String FIELD_SAID = "said";
   /** Option of a moderation request: how many seconds a ban lasts. */
   public static final String OPTION_FOR = "for";
   /** Option of a moderation request: who or what it is about. */

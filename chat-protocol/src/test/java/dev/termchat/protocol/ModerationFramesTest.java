@@ -1,6 +1,7 @@
 package dev.termchat.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,27 @@ class ModerationFramesTest {
     Moderation notice = new Moderation("#dev", ModerationAct.BAN, "alice", "bob", "flooding", 1764154800000L, 1764151200000L);
     assertEquals(frame, codec.encodeServerFrame(notice));
     assertEquals(notice, codec.decodeServerFrame(frame));
-    assertEquals("banned bob until 2025-11-26 11:00 UTC: flooding", notice.described());
+    assertEquals("banned bob from #dev until 2025-11-26 11:00 UTC: flooding", notice.described());
+  }
+
+  @Test
+  void theNoticeOfAServerBanSaysItIsOfTheServer() throws Exception {
+    String frame = "{\"messageType\":\"moderation\",\"data\":\"{\\\"room\\\":\\\"#general\\\",\\\"act\\\":\\\"ban\\\",\\\"by\\\":\\\"root\\\",\\\"target\\\":\\\"bob\\\",\\\"time\\\":7,\\\"server\\\":true}\"}";
+    Moderation notice = new Moderation("#general", ModerationAct.BAN, "root", "bob", "", 0, 7, true, null, 0);
+    assertEquals(frame, codec.encodeServerFrame(notice));
+    assertEquals(notice, codec.decodeServerFrame(frame));
+    assertEquals("banned bob from the server", notice.described());
+    assertEquals("lifted the ban on bob from the server", new Moderation("#general", ModerationAct.UNBAN, "root", "bob", "", 0, 7, true, null, 0).described());
+  }
+
+  @Test
+  void theNoticeOfADeleteSaysWhoseMessageAndWhenItWasSaidNotWhatItSaid() throws Exception {
+    Moderation notice = new Moderation("#dev", ModerationAct.DELETE, "alice", "m-42", "", 0, 9, false, "bob", 1764151205000L);
+    assertEquals(notice, codec.decodeServerFrame(codec.encodeServerFrame(notice)));
+    assertTrue(codec.encodeServerFrame(notice).contains("\\\"from\\\":\\\"bob\\\",\\\"said\\\":1764151205000"), codec.encodeServerFrame(notice));
+    assertEquals("deleted bob's message said at 2025-11-26 10:00:05 UTC in #dev", notice.described());
+    assertEquals("deleted their message said at 2025-11-26 10:00:05 UTC in #dev",
+        new Moderation("#dev", ModerationAct.DELETE, "bob", "m-42", "", 0, 9, false, "bob", 1764151205000L).described());
   }
 
   @Test

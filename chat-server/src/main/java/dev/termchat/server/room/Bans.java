@@ -1,5 +1,6 @@
 package dev.termchat.server.room;
 
+import dev.termchat.protocol.Moderation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,16 @@ final class Bans {
   record Ban(String scope, BanTarget target, String by, String reason, long until) {
     boolean inForce(long now) {
       return until == 0 || now < until;
+    }
+
+    /**
+     * What the banned are told when it keeps them out: where from, until when, and why, {@code
+     * you are banned from #dev until 2026-12-07 08:01 UTC: flooding}.
+     */
+    String told(String room) {
+      String where = scope.equals(SERVER) ? "this server" : room;
+      return "you are banned from " + where + (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until))
+          + (reason.isEmpty() ? "" : ": " + reason);
     }
   }
 

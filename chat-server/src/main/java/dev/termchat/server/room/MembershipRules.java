@@ -83,8 +83,7 @@ final class MembershipRules {
     }
     Optional<String> banned = parts.moderation()
         .registerBan(general, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
-        .map(ban -> "you are banned from " + (ban.scope().equals(Bans.SERVER) ? "this server" : RoomNames.DEFAULT_ROOM)
-            + (ban.until() == 0 ? "" : " until " + Moderation.shownTime(ban.until())));
+        .map(ban -> ban.told(RoomNames.DEFAULT_ROOM));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       Member member = delivery.member(who);
@@ -270,8 +269,11 @@ final class MembershipRules {
       return;
     }
     Entry renaming = registry.entryOf(who);
-    if (parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time()).isPresent()) {
-      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned; your name is still " + old);
+    Optional<Bans.Ban> nameBan = parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time());
+    if (nameBan.isPresent()) {
+      String until = nameBan.get().until() == 0 ? "" : " until " + Moderation.shownTime(nameBan.get().until());
+      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned" + until
+          + ModerationRules.reasonSuffix(nameBan.get().reason()) + "; your name is still " + old);
       return;
     }
     Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, cursor.time());

@@ -8,6 +8,7 @@ import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.Bans.Ban;
+import dev.termchat.server.room.ModerationNotices.Notice;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Moderate;
@@ -97,7 +98,13 @@ final class ModerationRules {
       return;
     }
     moderation.roles().set(done.room(), target.get(), name, to);
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), name, done.request().reason(), 0);
+    tell(done, name, 0);
+  }
+
+  /** Tells the room of the act done, on this target, until then. */
+  private void tell(Act done, String target, long until) {
+    boolean serverWide = done.request().server() && (done.act() == ModerationAct.BAN || done.act() == ModerationAct.UNBAN);
+    notices.tell(done.room(), done.by(), Notice.of(done.act(), done.byName(), target, done.request().reason(), until, serverWide));
   }
 
   private void kick(Act done) {
@@ -113,7 +120,7 @@ final class ModerationRules {
     if (!outranks(done, moderation.roles().rank(done.room(), target.get(), name))) {
       return;
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), name, done.request().reason(), 0);
+    tell(done, name, 0);
     remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + done.byName() + reasonSuffix(done.request().reason()), false);
   }
 
@@ -140,7 +147,7 @@ final class ModerationRules {
       }
     }
     moderation.ban(new Ban(scope, target.get(), done.byName(), done.request().reason(), until), cursor.replaying());
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), until);
+    tell(done, target.get().text(), until);
     String why = "banned by " + done.byName() + reasonSuffix(done.request().reason());
     for (Who who : caught) {
       remove(done.room(), who, Wire.CLOSE_BANNED, why, serverWide);
@@ -155,33 +162,40 @@ final class ModerationRules {
           + (serverWide ? " of the server" : " in " + quoted(done.room().name())));
       return;
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), 0);
+    tell(done, target.get().text(), 0);
   }
 
   /**
-   * Deletes a message of the room: its sender's, while the room keeps it in memory (a message is
-   * its sender's by the name it was said under), or any by an operator, the store's too.
+   * Deletes a message the room keeps in memory: its sender's (a message is its sender's by the
+   * name it was said under), or any by an operator, the store's copy too. An id of no message
+   * kept is refused to the asker alone, and nothing is deleted or told: judged from the room's
+   * memory, which the log makes the same on every node.
    */
   private void delete(Act done) {
     String id = done.request().target();
-    Optional<ChatMessage> kept = done.room().history().find(id);
-    boolean own = kept.isPresent() && NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
+    Optional<ChatMessage> kept = id == null ? Optional.empty() : done.room().history().find(id);
+    if (kept.isEmpty()) {
+      replies.refuse(done.by(), ErrorCode.UNKNOWN_MESSAGE, (id == null ? "no message id given" : "no message " + quoted(id))
+          + " is kept in " + quoted(done.room().name()) + " (only its latest messages can be deleted); nothing deleted");
+      return;
+    }
+    boolean own = NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
     if (!own && !done.rank().atLeast(Rank.OPERATOR)) {
-      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, kept.isPresent()
-          ? "only its sender or an operator of " + quoted(done.room().name()) + " may delete that message"
-          : "no message " + quoted(id) + " of yours is kept in " + quoted(done.room().name()));
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED,
+          "only its sender or an operator of " + quoted(done.room().name()) + " may delete that message");
       return;
     }
     done.room().history().remove(id);
     if (!cursor.replaying()) {
       deletions.deleted(Roles.roomKey(done.room()), id);
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), id, done.request().reason(), 0);
+    notices.tell(done.room(), done.by(),
+        new Notice(done.act(), done.byName(), id, done.request().reason(), 0, false, kept.get().from(), kept.get().time()));
   }
 
   private void mute(Act done, boolean on) {
     if (moderation.mute(done.room(), on)) {
-      notices.tell(done.room(), done.act(), done.by(), done.byName(), null, done.request().reason(), 0);
+      tell(done, null, 0);
     }
   }
 
