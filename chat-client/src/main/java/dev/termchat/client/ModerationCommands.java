@@ -32,6 +32,9 @@ final class ModerationCommands {
       Map.entry("/serverban", "/serverban NAME|ADDRESS|RANGE [DURATION] [REASON]"),
       Map.entry("/serverunban", "/serverunban NAME|ADDRESS|RANGE"),
       Map.entry("/delete", "/delete [ID]"),
+      Map.entry("/banlist", "/banlist"),
+      Map.entry("/serverbanlist", "/serverbanlist"),
+      Map.entry("/whois", "/whois NAME"),
       Map.entry("/mute", "/mute"),
       Map.entry("/unmute", "/unmute"));
 

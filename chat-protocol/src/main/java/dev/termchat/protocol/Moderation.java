@@ -51,6 +51,7 @@ public record Moderation(
       case UNMUTE -> "unmuted " + room;
       case DELETE -> "deleted " + (from == null ? "a message" : from.equals(by) ? "their message" : from + "'s message")
           + (said == 0 ? "" : " said at " + shownSecond(said)) + " in " + room;
+      case BANLIST, WHOIS -> "asked " + act.wireName(); // Questions are answered to their asker, never told.
     };
     return reason.isEmpty() ? words : words + ": " + reason;
   }

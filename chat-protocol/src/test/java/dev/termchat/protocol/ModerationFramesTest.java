@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Golden tests for moderation: literal JSON both ways. */
@@ -82,5 +83,20 @@ class ModerationFramesTest {
     Moderation notice = new Moderation("#dev", ModerationAct.MUTE, "alice", null, "", 0, 7);
     assertEquals(frame, codec.encodeServerFrame(notice));
     assertEquals(notice, codec.decodeServerFrame(frame));
+  }
+
+  @Test
+  void theAnswersToBanlistAndWhois() throws Exception {
+    String bans = "{\"messageType\":\"banlist\",\"data\":\"{\\\"room\\\":\\\"#dev\\\",\\\"bans\\\":[{\\\"target\\\":\\\"bob\\\",\\\"by\\\":\\\"ann\\\",\\\"reason\\\":\\\"spam\\\",\\\"until\\\":1796634000000}]}\"}";
+    BanList list = new BanList("#dev", false, List.of(new BanList.Entry("bob", "ann", "spam", 1796634000000L)));
+    assertEquals(bans, codec.encodeServerFrame(list));
+    assertEquals(list, codec.decodeServerFrame(bans));
+    String whois = "{\"messageType\":\"whois\",\"data\":\"{\\\"name\\\":\\\"bob\\\",\\\"room\\\":\\\"#dev\\\",\\\"account\\\":true,\\\"rank\\\":\\\"operator\\\",\\\"since\\\":1796630400000}\"}";
+    Whois bob = new Whois("bob", "#dev", true, "operator", 1796630400000L);
+    assertEquals(whois, codec.encodeServerFrame(bob));
+    assertEquals(bob, codec.decodeServerFrame(whois));
+    assertEquals("bob: registered, an operator of #dev, online since 2026-12-07 08:00 UTC", bob.described());
+    assertEquals(new Moderate(ModerationAct.BANLIST, "#dev", null, 0, "", true),
+        codec.decodeClientFrame("{\"messageType\":\"moderate\",\"data\":\"banlist\",\"dataArray\":[\"room=#dev\",\"server=1\"]}"));
   }
 }

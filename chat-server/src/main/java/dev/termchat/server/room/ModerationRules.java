@@ -34,6 +34,7 @@ final class ModerationRules {
   private final RoomEntryRules entries;
   private final ModerationNotices notices;
   private final MessageDeletions deletions;
+  private final ModerationQuestions questions;
 
   ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries, MessageDeletions deletions) {
     this.deletions = deletions;
@@ -46,6 +47,7 @@ final class ModerationRules {
     this.membership = membership;
     this.entries = entries;
     this.notices = new ModerationNotices(parts);
+    this.questions = new ModerationQuestions(parts);
   }
 
   void apply(Moderate request) {
@@ -54,6 +56,10 @@ final class ModerationRules {
     Optional<ModerationAct> act = ModerationAct.of(request.act());
     if (asker == null || act.isEmpty()) {
       replies.refuse(who, ErrorCode.NOT_REGISTERED, "register before moderating");
+      return;
+    }
+    if (act.get().question()) {
+      questions.answer(act.get(), request, asker);
       return;
     }
     Optional<Room> found = rooms.find(request.room());
@@ -81,6 +87,7 @@ final class ModerationRules {
       case UNBAN -> unban(done, serverWide);
       case MUTE, UNMUTE -> mute(done, act.get() == ModerationAct.MUTE);
       case DELETE -> delete(done);
+      case BANLIST, WHOIS -> throw new IllegalStateException("a question is answered, above");
     }
   }
 

@@ -41,6 +41,11 @@ final class RoomModeration {
     return bans.refusal(scope, target);
   }
 
+  /** The bans of the scope ({@link Bans#SERVER}, or a room's key), in the order they were made. */
+  java.util.List<Ban> bansOf(String scope) {
+    return bans.of(scope);
+  }
+
   /** Lifts a ban and lets go of it in the book; whether there was one. */
   boolean unban(String scope, BanTarget target, boolean replaying) {
     boolean removed = bans.remove(scope, target);
