@@ -42,9 +42,12 @@ final class Bans {
      * you are banned from #dev until 2026-12-07 08:01 UTC: flooding}.
      */
     String told(String room) {
-      String where = scope.equals(SERVER) ? "this server" : room;
-      return "you are banned from " + where + (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until))
-          + (reason.isEmpty() ? "" : ": " + reason);
+      return "you are banned from " + (scope.equals(SERVER) ? "this server" : room) + endAndReason();
+    }
+
+    /** Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}. */
+    String endAndReason() {
+      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + (reason.isEmpty() ? "" : ": " + reason);
     }
   }
 

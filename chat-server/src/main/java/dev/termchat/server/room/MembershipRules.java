@@ -4,7 +4,6 @@ import static dev.termchat.server.room.RoomReplies.log;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
-import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
@@ -271,9 +270,8 @@ final class MembershipRules {
     Entry renaming = registry.entryOf(who);
     Optional<Bans.Ban> nameBan = parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time());
     if (nameBan.isPresent()) {
-      String until = nameBan.get().until() == 0 ? "" : " until " + Moderation.shownTime(nameBan.get().until());
-      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned" + until
-          + ModerationRules.reasonSuffix(nameBan.get().reason()) + "; your name is still " + old);
+      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned" + nameBan.get().endAndReason()
+          + "; your name is still " + old);
       return;
     }
     Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, cursor.time());
