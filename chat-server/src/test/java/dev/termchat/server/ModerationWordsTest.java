@@ -77,4 +77,23 @@ class ModerationWordsTest {
     bob.send(new Join("#dev"));
     assertEquals("you are banned from #dev until 2026-12-07 10:00 UTC: off topic", error(bob, "banned").reason());
   }
+
+  @Test
+  void anOperatorDeletesSomeonesLatestLineByTheirNameWithoutSeeingIds() throws Exception {
+    WebSocketRecorder ann = roomsClient(chat, "ann", "#dev");
+    WebSocketRecorder bob = roomsClient(chat, "bob", "#dev");
+    bob.send(new SendMessage("first", "b1", "#dev"));
+    String first = next(ann, ChatMessage.class).id();
+    bob.send(new SendMessage("spam", "b2", "#dev"));
+    String spam = next(ann, ChatMessage.class).id();
+    ann.send(new SendMessage("mine", "a1", "#dev"));
+    next(ann, ChatMessage.class);
+
+    ann.send(act(ModerationAct.DELETE, "#dev", "@BOB"));
+    assertEquals(spam, notice(bob, ModerationAct.DELETE).target());
+    ann.send(act(ModerationAct.DELETE, "#dev", "@bob"));
+    assertEquals(first, notice(bob, ModerationAct.DELETE).target());
+    ann.send(act(ModerationAct.DELETE, "#dev", "@bob"));
+    error(ann, "unknown-message");
+  }
 }

@@ -179,13 +179,14 @@ final class ModerationRules {
    * memory, which the log makes the same on every node.
    */
   private void delete(Act done) {
-    String id = done.request().target();
-    Optional<ChatMessage> kept = id == null ? Optional.empty() : done.room().history().find(id);
+    String asked = done.request().target();
+    Optional<ChatMessage> kept = named(done.room(), asked);
     if (kept.isEmpty()) {
-      replies.refuse(done.by(), ErrorCode.UNKNOWN_MESSAGE, (id == null ? "no message id given" : "no message " + quoted(id))
+      replies.refuse(done.by(), ErrorCode.UNKNOWN_MESSAGE, (asked == null ? "no message id given" : "no message " + quoted(asked))
           + " is kept in " + quoted(done.room().name()) + " (only its latest messages can be deleted); nothing deleted");
       return;
     }
+    String id = kept.get().id();
     boolean own = NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
     if (!own && !done.rank().atLeast(Rank.OPERATOR)) {
       replies.refuse(done.by(), ErrorCode.NOT_PERMITTED,
@@ -198,6 +199,25 @@ final class ModerationRules {
     }
     notices.tell(done.room(), done.by(),
         new Notice(done.act(), done.byName(), id, done.request().reason(), 0, false, kept.get().from(), kept.get().time()));
+  }
+
+  /**
+   * The message a delete names: by its id, or with {@code @NAME} the latest that NAME said of
+   * those the room keeps, so that an operator can take a line out without seeing ids.
+   */
+  private static Optional<ChatMessage> named(Room room, String target) {
+    if (target == null || !target.startsWith("@")) {
+      return target == null ? Optional.empty() : room.history().find(target);
+    }
+    String key = NameKeys.keyOf(target.substring(1));
+    List<MessageHistory.Kept> kept = room.history().latest(Integer.MAX_VALUE);
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      ChatMessage message = kept.get(i).message();
+      if (message.id() != null && NameKeys.keyOf(message.from()).equals(key)) {
+        return Optional.of(message);
+      }
+    }
+    return Optional.empty();
   }
 
   private void mute(Act done, boolean on) {
