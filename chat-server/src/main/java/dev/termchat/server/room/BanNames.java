@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The forms under which a name ban holds: a name is banned when one of its forms is one of the
@@ -24,6 +25,27 @@ final class BanNames {
   private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
   private BanNames() {}
+
+  /**
+   * The forms of the name, made once when first asked for: a join asks only when a ban of a name
+   * is there to compare, so that a server without one spends nothing on ICU's look-ups.
+   *
+   * @param name {@code null} for none yet (a guest's), whose forms are {@code null}
+   */
+  static Supplier<Set<String>> lazily(String name) {
+    return new Supplier<>() {
+      /** Confined to the thread that asks, the room's. */
+      private Set<String> forms;
+
+      @Override
+      public Set<String> get() {
+        if (forms == null && name != null) {
+          forms = formsOf(name);
+        }
+        return forms;
+      }
+    };
+  }
 
   /** Every form of the name a ban compares. */
   static Set<String> formsOf(String name) {

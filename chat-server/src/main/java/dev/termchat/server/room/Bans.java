@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The bans in force, of rooms and of the whole server, each until its end on the log's time,
@@ -104,12 +105,12 @@ final class Bans {
   }
 
   /**
-   * The ban in force in the scope that keeps this name (its forms, {@link BanNames}; {@code null}
-   * for none yet, a guest's) and host out, if any.
+   * The ban in force in the scope that keeps this name (its forms, {@link BanNames#lazily}, asked
+   * for only when a ban of a name is there) and host out, if any.
    */
-  Optional<Ban> find(String scope, Set<String> nameForms, String host, long now) {
+  Optional<Ban> find(String scope, Supplier<Set<String>> nameForms, String host, long now) {
     return byScope.getOrDefault(scope, Map.of()).values().stream()
-        .filter(ban -> ban.inForce(now) && ban.target().matches(nameForms, host))
+        .filter(ban -> ban.inForce(now) && ban.target().matches(ban.target().isName() ? nameForms.get() : null, host))
         .findFirst();
   }
 

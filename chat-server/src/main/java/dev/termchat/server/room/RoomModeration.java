@@ -5,6 +5,7 @@ import dev.termchat.server.room.Roles.Rank;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What moderation holds and what the other rules ask of it: roles, bans, which rooms are muted
@@ -61,7 +62,7 @@ final class RoomModeration {
 
   /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
   Optional<Ban> serverBan(String name, String address, long now) {
-    return bans.find(Bans.SERVER, formsOf(name), AddressRange.hostOf(address), now);
+    return bans.find(Bans.SERVER, BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
   /**
@@ -69,7 +70,7 @@ final class RoomModeration {
    * in the default room alone, of the default room.
    */
   Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
-    Set<String> forms = formsOf(name);
+    Supplier<Set<String>> forms = BanNames.lazily(name);
     String host = AddressRange.hostOf(address);
     return bans.find(Bans.SERVER, forms, host, now)
         .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
@@ -77,11 +78,7 @@ final class RoomModeration {
 
   /** The ban of the room that keeps this name and address out. */
   Optional<Ban> roomBan(Room room, String name, String address, long now) {
-    return bans.find(Roles.roomKey(room), formsOf(name), AddressRange.hostOf(address), now);
-  }
-
-  private static Set<String> formsOf(String name) {
-    return name == null ? null : BanNames.formsOf(name);
+    return bans.find(Roles.roomKey(room), BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
   /**
