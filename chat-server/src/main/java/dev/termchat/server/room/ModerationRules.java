@@ -203,11 +203,16 @@ final class ModerationRules {
 
   /**
    * The message a delete names: by its id, or with {@code @NAME} the latest that NAME said of
-   * those the room keeps, so that an operator can take a line out without seeing ids.
+   * those the room keeps, so that an operator can take a line out without seeing ids. Replayed,
+   * {@code @NAME} names nothing: the message it named left the log with it (the store's entry,
+   * the stream's), so NAME's latest then would be another.
    */
-  private static Optional<ChatMessage> named(Room room, String target) {
+  private Optional<ChatMessage> named(Room room, String target) {
     if (target == null || !target.startsWith("@")) {
       return target == null ? Optional.empty() : room.history().find(target);
+    }
+    if (cursor.replaying()) {
+      return Optional.empty();
     }
     String key = NameKeys.keyOf(target.substring(1));
     List<MessageHistory.Kept> kept = room.history().latest(Integer.MAX_VALUE);
