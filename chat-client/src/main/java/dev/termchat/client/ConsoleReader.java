@@ -182,7 +182,8 @@ final class ConsoleReader implements Runnable {
           session.recall().search(rest);
         }
       }
-      case "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete" -> {
+      case "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete",
+          "/banlist", "/serverbanlist", "/whois" -> {
         Optional<Function<String, Moderate>> request = ModerationCommands.parse(command, rest, view::info);
         if (request.isPresent()) {
           session.rooms().moderate(request.get());

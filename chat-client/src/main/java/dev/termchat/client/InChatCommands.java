@@ -21,7 +21,8 @@ final class InChatCommands {
           new Command("/op, /deop NAME", "make someone an operator of the room you type in, or no longer (operators only)"),
           new Command("/kick NAME [WHY]", "take someone out of the room you type in (operators only)"),
           new Command("/ban WHO [T] [WHY]", "keep a name, address or range (203.0.113.0/24) out of the room, for a time T (90s, 30m, 2h, 7d) or for good; /unban WHO; /serverban, /serverunban: the same for the whole server (server operators)"),
-          new Command("/delete [ID]", "delete your latest line in the room you type in, or as an operator any by its id"),
+          new Command("/whois NAME, /banlist", "registered or guest, role in the room, online since; the room's bans (operators; /serverbanlist: the server's)"),
+          new Command("/delete [ID|@NAME]", "delete your latest line in the room you type in, or as an operator any by its id, or NAME's latest"),
           new Command("/mute, /unmute", "only operators and voiced members speak in the room, or all again; /voice NAME, /devoice NAME"),
           new Command("/me TEXT", "an action: /me waves shows as * alice (ADDRESS) waves"),
           new Command("/msg NAME TEXT", "a private message, which NAME alone sees; \"NAME\" in quotes when two names could be meant"),
@@ -37,7 +38,7 @@ final class InChatCommands {
 
   /** The commands, for completion. */
   static final List<String> NAMES =
-      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/mute", "/unmute", "/delete", "/me", "/msg", "/nick", "/register", "/login", "/password", "/reconnect", "/help", "/quit");
+      List.of("/users", "/join", "/part", "/switch", "/list", "/topic", "/names", "/history", "/search", "/op", "/deop", "/voice", "/devoice", "/kick", "/ban", "/unban", "/serverban", "/serverunban", "/banlist", "/serverbanlist", "/whois", "/mute", "/unmute", "/delete", "/me", "/msg", "/nick", "/register", "/login", "/password", "/reconnect", "/help", "/quit");
 
   private static final int GAP = 2;
 

@@ -230,7 +230,11 @@ final class LineSender {
    * @return whether it was, and has been dealt with: refused (and shown), or kept to go again
    */
   boolean answered(ErrorReply error) {
-    if (REFUSES_A_LINE.contains(error.code())) {
+    // A line in a muted room is refused for good, never sent again after a reconnect, when the
+    // room may be unmuted or, after a restart, no longer muted; refusals of moderation requests
+    // share the code but name no line.
+    boolean mutedLine = ErrorCode.NOT_PERMITTED.wireName().equals(error.code()) && error.clientId() != null;
+    if (REFUSES_A_LINE.contains(error.code()) || mutedLine) {
       view.serverError(error);
       outbox.refused(error.clientId());
       progress();

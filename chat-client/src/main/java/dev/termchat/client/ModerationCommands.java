@@ -31,7 +31,10 @@ final class ModerationCommands {
       Map.entry("/unban", "/unban NAME|ADDRESS|RANGE"),
       Map.entry("/serverban", "/serverban NAME|ADDRESS|RANGE [DURATION] [REASON]"),
       Map.entry("/serverunban", "/serverunban NAME|ADDRESS|RANGE"),
-      Map.entry("/delete", "/delete [ID]"),
+      Map.entry("/delete", "/delete [ID|@NAME]"),
+      Map.entry("/banlist", "/banlist"),
+      Map.entry("/serverbanlist", "/serverbanlist"),
+      Map.entry("/whois", "/whois NAME"),
       Map.entry("/mute", "/mute"),
       Map.entry("/unmute", "/unmute"));
 

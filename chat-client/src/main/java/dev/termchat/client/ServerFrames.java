@@ -397,6 +397,20 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   }
 
   @Override
+  public Void banList(dev.termchat.protocol.BanList list) {
+    String of = list.server() ? "the server" : list.room();
+    view.info(list.bans().isEmpty() ? "no bans of " + of : "bans of " + of + " (" + list.bans().size() + "):");
+    list.bans().forEach(ban -> view.info("  " + Printable.escape(ban.described())));
+    return null;
+  }
+
+  @Override
+  public Void whois(dev.termchat.protocol.Whois whois) {
+    view.info(Printable.escape(whois.described()));
+    return null;
+  }
+
+  @Override
   public Void scrollbackPage(ScrollbackPage page) {
     earlier.paged(page);
     view.earlier(page.room(), page.messages(), page.more());

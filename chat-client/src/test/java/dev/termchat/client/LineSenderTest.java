@@ -99,6 +99,24 @@ class LineSenderTest {
   }
 
   @Test
+  void aLineRefusedInAMutedRoomIsNotSentAgainAfterAReconnect() {
+    channel.ready = true;
+    channel.capabilities = Set.of(Wire.CAPABILITY_IDS);
+    LineSender lines = sender(false);
+    lines.offer(OutgoingLine.Kind.MESSAGE, null, "hello?");
+    assertFalse(lines.answered(ErrorReply.of(ErrorCode.NOT_PERMITTED, "only an operator of \"#dev\" may kick")), "a refused /kick is no line's");
+    assertTrue(lines.answered(ErrorReply.of(ErrorCode.NOT_PERMITTED, "\"#dev\" is muted: ...; message not delivered", channel.lastId())));
+    assertEquals(List.of("error " + ErrorCode.NOT_PERMITTED.wireName()), view.all());
+    assertTrue(lines.settled());
+    channel.ready = false;
+    lines.connectionLost(true);
+    channel.ready = true;
+    lines.sendWaiting();
+    assertEquals(List.of("hello?"), channel.texts(), "refused for good: not sent again, once unmuted or after a restart");
+    assertEquals(new DeliveryReport(1, 0, 1, 0, 0, 0, 0, 0), lines.report());
+  }
+
+  @Test
   void pipedLinesPastTheLimitAreNotTakenSoTheReaderWaits() {
     LineSender lines = sender(false);
     for (int i = 0; i < LineSender.MAX_WAITING_LINES; i++) {

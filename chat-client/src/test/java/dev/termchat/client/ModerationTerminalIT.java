@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Wire;
@@ -34,8 +35,9 @@ class ModerationTerminalIT {
       assertEquals("a line to take back", dave.nextMessage().message());
       root.type("/delete");
       root.press("Enter");
-      assertEquals("* root deleted a message", dave.nextMessage().message());
-      root.awaitScreen(screen -> screen.contains("-!- root deleted a message"));
+      String deleted = dave.nextMessage().message();
+      assertTrue(deleted.startsWith("* root deleted their message said at ") && deleted.endsWith(" UTC in #general"), deleted);
+      root.awaitScreen(screen -> screen.contains("-!- root deleted their message said at "));
 
       root.type("/kick dave flooding the room");
       root.press("Enter");
@@ -44,7 +46,7 @@ class ModerationTerminalIT {
 
       root.type("/ban mallory 2h spam");
       root.press("Enter");
-      root.awaitScreen(screen -> screen.contains("root banned mallory until ") && screen.contains(" UTC: spam"));
+      root.awaitScreen(screen -> screen.contains("root banned mallory from #general until ") && screen.contains(" UTC: spam"));
       WebSocketRecorder mallory = chat.connect();
       mallory.send(new Register("mallory"));
       assertEquals(Wire.CLOSE_BANNED, mallory.nextCloseSkippingFrames().code());

@@ -38,6 +38,11 @@ public enum ErrorCode {
   NOT_SERVED("not-served"),
   /** A moderation act by someone without the role it needs, or a line in a muted room without voice. */
   NOT_PERMITTED("not-permitted"),
+  /**
+   * A delete of a message the room does not keep: an id of no message of the room, or of one past
+   * those it keeps in memory. Nothing is deleted, and no one else is told.
+   */
+  UNKNOWN_MESSAGE("unknown-message"),
   /** A register, a join or a rename that a ban refuses. */
   BANNED("banned"),
   /**

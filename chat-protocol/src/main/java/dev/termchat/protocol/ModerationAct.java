@@ -14,7 +14,11 @@ public enum ModerationAct {
   UNBAN("unban"),
   MUTE("mute"),
   UNMUTE("unmute"),
-  DELETE("delete");
+  DELETE("delete"),
+  /** A question, never an act: the bans of a room, or with {@code server=1} of the server. */
+  BANLIST("banlist"),
+  /** A question, never an act: who holds a name, and their rank in the room. */
+  WHOIS("whois");
 
   private final String wireName;
 
@@ -30,8 +34,13 @@ public enum ModerationAct {
     return Arrays.stream(values()).filter(act -> act.wireName.equals(wireName)).findFirst();
   }
 
-  /** Whether the act needs a target: all but muting and unmuting a room. */
+  /** Whether the act needs a target: all but muting and unmuting a room, and listing its bans. */
   public boolean targeted() {
-    return this != MUTE && this != UNMUTE;
+    return this != MUTE && this != UNMUTE && this != BANLIST;
+  }
+
+  /** Whether this is a question, answered to its asker alone and done to no one. */
+  public boolean question() {
+    return this == BANLIST || this == WHOIS;
   }
 }

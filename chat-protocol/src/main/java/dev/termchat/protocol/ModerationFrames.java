@@ -83,6 +83,15 @@ final class ModerationFrames {
             generator.writeNumberField(Wire.FIELD_UNTIL, notice.until());
           }
           generator.writeNumberField(Wire.FIELD_TIME, notice.time());
+          if (notice.server()) {
+            generator.writeBooleanField(Wire.FIELD_SERVER, true);
+          }
+          if (notice.from() != null) {
+            generator.writeStringField(Wire.FIELD_FROM, notice.from());
+          }
+          if (notice.said() > 0) {
+            generator.writeNumberField(Wire.FIELD_SAID, notice.said());
+          }
           generator.writeEndObject();
         });
   }
@@ -97,6 +106,9 @@ final class ModerationFrames {
         optionalString(notice, Wire.FIELD_TARGET),
         notice.path(Wire.FIELD_REASON).asText(""),
         notice.path(Wire.FIELD_UNTIL).asLong(0),
-        notice.path(Wire.FIELD_TIME).asLong(0));
+        notice.path(Wire.FIELD_TIME).asLong(0),
+        notice.path(Wire.FIELD_SERVER).asBoolean(false),
+        optionalString(notice, Wire.FIELD_FROM),
+        notice.path(Wire.FIELD_SAID).asLong(0));
   }
 }

@@ -6,7 +6,7 @@ package dev.termchat.protocol;
  */
 public sealed interface ServerFrame
     permits Register, Users, ChatMessage, Welcome, ErrorReply, Presence, Renamed, PrivateChat, History, Resumed,
-        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits, Moderation, AccountReply {
+        Join, Part, RoomList, Topic, InRoom, ScrollbackPage, SearchHits, Moderation, AccountReply, BanList, Whois {
 
   /** The {@code messageType} this frame carries on the wire. */
   String messageType();
@@ -57,5 +57,9 @@ public sealed interface ServerFrame
     R moderation(Moderation moderation);
 
     R account(AccountReply reply);
+
+    R banList(BanList list);
+
+    R whois(Whois whois);
   }
 }

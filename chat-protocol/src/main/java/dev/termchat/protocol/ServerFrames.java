@@ -21,6 +21,7 @@ final class ServerFrames {
   private final RoomFrames rooms;
   private final RecallFrames recall;
   private final ModerationFrames moderationFrames;
+  private final ModerationAnswers moderationAnswers;
   private final AccountFrames accounts;
 
   ServerFrames(FrameJson json) {
@@ -28,6 +29,7 @@ final class ServerFrames {
     this.rooms = new RoomFrames(json);
     this.recall = new RecallFrames(json);
     this.moderationFrames = new ModerationFrames(json);
+    this.moderationAnswers = new ModerationAnswers(json);
     this.accounts = new AccountFrames(json);
   }
 
@@ -141,6 +143,16 @@ final class ServerFrames {
     public String account(AccountReply reply) {
       return json.envelope(Wire.TYPE_ACCOUNT, accounts.replyData(reply), null);
     }
+
+    @Override
+    public String banList(BanList list) {
+      return json.envelope(Wire.TYPE_BANLIST, moderationAnswers.banListData(list), null);
+    }
+
+    @Override
+    public String whois(Whois whois) {
+      return json.envelope(Wire.TYPE_WHOIS, moderationAnswers.whoisData(whois), null);
+    }
   }
 
   /** What a server sent; a type this client does not know is a {@link ProtocolException} too. */
@@ -205,6 +217,10 @@ final class ServerFrames {
         return moderationFrames.notice(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ACCOUNT:
         return accounts.reply(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_BANLIST:
+        return moderationAnswers.banList(requiredString(frame, Wire.FIELD_DATA));
+      case Wire.TYPE_WHOIS:
+        return moderationAnswers.whois(requiredString(frame, Wire.FIELD_DATA));
       case Wire.TYPE_ERROR:
         JsonNode error = json.read(requiredString(frame, Wire.FIELD_DATA));
         return new ErrorReply(

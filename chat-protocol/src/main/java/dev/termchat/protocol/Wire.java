@@ -60,6 +60,10 @@ public final class Wire {
   public static final String TYPE_MODERATE = "moderate";
   /** The notice of a moderation act, {@link Moderation}. */
   public static final String TYPE_MODERATION = "moderation";
+  /** The answer to a {@code banlist} request, {@link BanList}. */
+  public static final String TYPE_BANLIST = "banlist";
+  /** The answer to a {@code whois} request, {@link Whois}. */
+  public static final String TYPE_WHOIS = "whois";
 
   /** Fields of the JSON object carried as a string in the {@code data} of a message. */
   public static final String FIELD_FROM = "from";
@@ -147,6 +151,18 @@ public final class Wire {
   public static final String FIELD_ACT = "act";
   /** Moderation: when a ban ends, epoch milliseconds; absent for one without end. */
   public static final String FIELD_UNTIL = "until";
+  /** Moderation: {@code true} for a ban or unban of the whole server; absent otherwise. */
+  public static final String FIELD_SERVER = "server";
+  /** Ban list: the bans, each an object. */
+  public static final String FIELD_BANS = "bans";
+  /** Whois: whether the name is an account's. */
+  public static final String FIELD_ACCOUNT = "account";
+  /** Whois: the rank in the room, {@code member} to {@code server-operator}. */
+  public static final String FIELD_RANK = "rank";
+  /** Whois: since when the name has been online, epoch milliseconds; absent when it is not. */
+  public static final String FIELD_SINCE = "since";
+  /** Moderation: for a delete, when the message deleted was said, epoch milliseconds. */
+  public static final String FIELD_SAID = "said";
   /** Option of a moderation request: how many seconds a ban lasts. */
   public static final String OPTION_FOR = "for";
   /** Option of a moderation request: who or what it is about. */

@@ -1,8 +1,10 @@
 package dev.termchat.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Golden tests for moderation: literal JSON both ways. */
@@ -52,7 +54,27 @@ class ModerationFramesTest {
     Moderation notice = new Moderation("#dev", ModerationAct.BAN, "alice", "bob", "flooding", 1764154800000L, 1764151200000L);
     assertEquals(frame, codec.encodeServerFrame(notice));
     assertEquals(notice, codec.decodeServerFrame(frame));
-    assertEquals("banned bob until 2025-11-26 11:00 UTC: flooding", notice.described());
+    assertEquals("banned bob from #dev until 2025-11-26 11:00 UTC: flooding", notice.described());
+  }
+
+  @Test
+  void theNoticeOfAServerBanSaysItIsOfTheServer() throws Exception {
+    String frame = "{\"messageType\":\"moderation\",\"data\":\"{\\\"room\\\":\\\"#general\\\",\\\"act\\\":\\\"ban\\\",\\\"by\\\":\\\"root\\\",\\\"target\\\":\\\"bob\\\",\\\"time\\\":7,\\\"server\\\":true}\"}";
+    Moderation notice = new Moderation("#general", ModerationAct.BAN, "root", "bob", "", 0, 7, true, null, 0);
+    assertEquals(frame, codec.encodeServerFrame(notice));
+    assertEquals(notice, codec.decodeServerFrame(frame));
+    assertEquals("banned bob from the server", notice.described());
+    assertEquals("lifted the ban on bob from the server", new Moderation("#general", ModerationAct.UNBAN, "root", "bob", "", 0, 7, true, null, 0).described());
+  }
+
+  @Test
+  void theNoticeOfADeleteSaysWhoseMessageAndWhenItWasSaidNotWhatItSaid() throws Exception {
+    Moderation notice = new Moderation("#dev", ModerationAct.DELETE, "alice", "m-42", "", 0, 9, false, "bob", 1764151205000L);
+    assertEquals(notice, codec.decodeServerFrame(codec.encodeServerFrame(notice)));
+    assertTrue(codec.encodeServerFrame(notice).contains("\\\"from\\\":\\\"bob\\\",\\\"said\\\":1764151205000"), codec.encodeServerFrame(notice));
+    assertEquals("deleted bob's message said at 2025-11-26 10:00:05 UTC in #dev", notice.described());
+    assertEquals("deleted their message said at 2025-11-26 10:00:05 UTC in #dev",
+        new Moderation("#dev", ModerationAct.DELETE, "bob", "m-42", "", 0, 9, false, "bob", 1764151205000L).described());
   }
 
   @Test
@@ -61,5 +83,20 @@ class ModerationFramesTest {
     Moderation notice = new Moderation("#dev", ModerationAct.MUTE, "alice", null, "", 0, 7);
     assertEquals(frame, codec.encodeServerFrame(notice));
     assertEquals(notice, codec.decodeServerFrame(frame));
+  }
+
+  @Test
+  void theAnswersToBanlistAndWhois() throws Exception {
+    String bans = "{\"messageType\":\"banlist\",\"data\":\"{\\\"room\\\":\\\"#dev\\\",\\\"bans\\\":[{\\\"target\\\":\\\"bob\\\",\\\"by\\\":\\\"ann\\\",\\\"reason\\\":\\\"spam\\\",\\\"until\\\":1796634000000}]}\"}";
+    BanList list = new BanList("#dev", false, List.of(new BanList.Entry("bob", "ann", "spam", 1796634000000L)));
+    assertEquals(bans, codec.encodeServerFrame(list));
+    assertEquals(list, codec.decodeServerFrame(bans));
+    String whois = "{\"messageType\":\"whois\",\"data\":\"{\\\"name\\\":\\\"bob\\\",\\\"room\\\":\\\"#dev\\\",\\\"account\\\":true,\\\"rank\\\":\\\"operator\\\",\\\"since\\\":1796630400000}\"}";
+    Whois bob = new Whois("bob", "#dev", true, "operator", 1796630400000L);
+    assertEquals(whois, codec.encodeServerFrame(bob));
+    assertEquals(bob, codec.decodeServerFrame(whois));
+    assertEquals("bob: registered, an operator of #dev, online since 2026-12-07 08:00 UTC", bob.described());
+    assertEquals(new Moderate(ModerationAct.BANLIST, "#dev", null, 0, "", true),
+        codec.decodeClientFrame("{\"messageType\":\"moderate\",\"data\":\"banlist\",\"dataArray\":[\"room=#dev\",\"server=1\"]}"));
   }
 }

@@ -119,6 +119,36 @@ class ModerationStoreTest {
   }
 
   @Test
+  void aDeleteOfSomeonesLatestLineByNameIsNotAppliedAgainToAnotherAtARestart() throws Exception {
+    WebSocketRecorder root = roomsClient(chat, "root", "#general");
+    WebSocketRecorder bob = roomsClient(chat, "bob", "#general");
+    bob.send(new SendMessage("first", "b1", "#general"));
+    next(bob, ChatMessage.class);
+    bob.send(new SendMessage("spam", "b2", "#general"));
+    String spam = next(bob, ChatMessage.class).id();
+    root.send(new Moderate(ModerationAct.DELETE, "#general", "@bob", 0, "", false));
+    assertEquals(spam, notice(bob, ModerationAct.DELETE).target());
+    root.closeBlocking();
+    bob.closeBlocking();
+
+    chat.server().close();
+    chat.restart(); // replays the log, the delete by name in it, without the line it deleted
+    WebSocketRecorder carol = roomsClient(chat, "carol", "#general");
+    carol.send(new SendMessage("marker", "c1", "#general"));
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      ServerFrame frame = carol.nextServerFrame();
+      ServerFrame inner = frame instanceof InRoom inRoom ? inRoom.frame() : frame;
+      if (inner instanceof History history) {
+        seen.add(history.entry().message());
+      } else if (inner instanceof ChatMessage message && message.message().equals("marker")) {
+        break;
+      }
+    }
+    assertEquals(List.of("first"), seen);
+  }
+
+  @Test
   void aRestartKeepsTheBansThatTheLogNoLongerHoldsAndForgetsThoseThatRanOut() throws Exception {
     WebSocketRecorder root = roomsClient(chat, "root", "#general");
     root.send(new Moderate(ModerationAct.BAN, "#general", "mallory", 0, "for good", true));

@@ -191,7 +191,7 @@ class ModerationTest {
     mallory.send(new Register("Mallory"));
     Closed closed = mallory.nextCloseSkippingFrames();
     assertEquals(Wire.CLOSE_BANNED, closed.code());
-    assertEquals("you are banned from #general", closed.reason());
+    assertEquals("you are banned from #general until the ban is lifted", closed.reason());
     WebSocketRecorder eve = chat.connectExtended();
     eve.nextFrame(Welcome.class);
     eve.send(new Register("eve"));

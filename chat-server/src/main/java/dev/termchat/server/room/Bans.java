@@ -1,17 +1,27 @@
 package dev.termchat.server.room;
 
-import java.util.ArrayList;
+import dev.termchat.protocol.Moderation;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The bans in force, of rooms and of the whole server, each until its end on the log's time,
  * so that every node applying one log lets in and keeps out alike. Room thread only.
  */
 final class Bans {
-  /** The most bans the server keeps, its rooms' and its own together. */
-  static final int MAX_BANS = 10_000;
-  /** The most bans one room keeps. */
+  /**
+   * The most bans of the whole server kept. A budget of its own, apart from the rooms': whoever
+   * makes a room owns it, a guest too, and rooms' bans must never leave a server operator none.
+   */
+  static final int MAX_SERVER_BANS = 10_000;
+  /** The most bans of rooms kept, all rooms together: bounds memory and the store's table. */
+  static final int MAX_ROOM_BANS = 50_000;
+  /** The most bans one room keeps, so that one room's owner cannot take every room's budget. */
   static final int MAX_PER_ROOM = 500;
 
   /** The scope of a ban of the whole server; rooms' scopes are their names' keys. */
@@ -27,15 +37,34 @@ final class Bans {
     boolean inForce(long now) {
       return until == 0 || now < until;
     }
+
+    /**
+     * What the banned are told when it keeps them out: where from, until when, and why, {@code
+     * you are banned from #dev until 2026-12-07 08:01 UTC: flooding}.
+     */
+    String told(String room) {
+      return "you are banned from " + (scope.equals(SERVER) ? "this server" : room) + endAndReason();
+    }
+
+    /** Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}. */
+    String endAndReason() {
+      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + (reason.isEmpty() ? "" : ": " + reason);
+    }
   }
 
-  /** In the order they were made. Room thread only. */
-  private final List<Ban> bans = new ArrayList<>();
+  /**
+   * By scope, then by target, each scope's in the order they were made; no scope is empty.
+   * Room thread only.
+   */
+  private final Map<String, Map<BanTarget, Ban>> byScope = new HashMap<>();
+  /** How many bans of rooms there are, all rooms together. Room thread only. */
+  private int roomBans;
 
   /** Adds a ban, in place of one on the same target in the same scope. */
   void add(Ban ban) {
     remove(ban.scope(), ban.target());
-    bans.add(ban);
+    byScope.computeIfAbsent(ban.scope(), scope -> new LinkedHashMap<>()).put(ban.target(), ban);
+    roomBans += ban.scope().equals(SERVER) ? 0 : 1;
   }
 
   /**
@@ -43,34 +72,60 @@ final class Bans {
    * the same target is never refused).
    */
   Optional<String> refusal(String scope, BanTarget target) {
-    if (bans.stream().anyMatch(ban -> ban.scope().equals(scope) && ban.target().equals(target))) {
+    Map<BanTarget, Ban> scoped = byScope.getOrDefault(scope, Map.of());
+    if (scoped.containsKey(target)) {
       return Optional.empty();
     }
-    if (bans.size() >= MAX_BANS) {
-      return Optional.of("the server keeps " + MAX_BANS + " bans, the most it may; lift one first");
+    if (scope.equals(SERVER)) {
+      return scoped.size() >= MAX_SERVER_BANS
+          ? Optional.of("the server has " + MAX_SERVER_BANS + " bans of its own, the most it keeps; lift one first (/serverunban)")
+          : Optional.empty();
     }
-    if (!scope.equals(SERVER) && bans.stream().filter(ban -> ban.scope().equals(scope)).count() >= MAX_PER_ROOM) {
-      return Optional.of("the room has " + MAX_PER_ROOM + " bans, the most it may; lift one first");
+    if (scoped.size() >= MAX_PER_ROOM) {
+      return Optional.of("the room has " + MAX_PER_ROOM + " bans, the most a room keeps; lift one first (/unban)");
+    }
+    if (roomBans >= MAX_ROOM_BANS) {
+      return Optional.of("the server keeps " + MAX_ROOM_BANS + " bans of rooms, all rooms together, the most it may;"
+          + " lift one first (/unban), or ask a server operator to ban from the whole server");
     }
     return Optional.empty();
   }
 
   /** Lifts the ban on the target in the scope; whether there was one. */
   boolean remove(String scope, BanTarget target) {
-    return bans.removeIf(ban -> ban.scope().equals(scope) && ban.target().equals(target));
+    Map<BanTarget, Ban> scoped = byScope.get(scope);
+    if (scoped == null || scoped.remove(target) == null) {
+      return false;
+    }
+    if (scoped.isEmpty()) {
+      byScope.remove(scope);
+    }
+    roomBans -= scope.equals(SERVER) ? 0 : 1;
+    return true;
   }
 
-  /** The ban in force in the scope that keeps this name key and host out, if any. */
-  Optional<Ban> find(String scope, String nameKey, String host, long now) {
-    return bans.stream()
-        .filter(ban -> ban.scope().equals(scope) && ban.inForce(now) && ban.target().matches(nameKey, host))
+  /**
+   * The ban in force in the scope that keeps this name (its forms, {@link BanNames#lazily}, asked
+   * for only when a ban of a name is there) and host out, if any.
+   */
+  Optional<Ban> find(String scope, Supplier<Set<String>> nameForms, String host, long now) {
+    return byScope.getOrDefault(scope, Map.of()).values().stream()
+        .filter(ban -> ban.inForce(now) && ban.target().matches(ban.target().isName() ? nameForms.get() : null, host))
         .findFirst();
+  }
+
+  /** The bans of the scope, in force or not yet forgotten, in the order they were made. */
+  List<Ban> of(String scope) {
+    return List.copyOf(byScope.getOrDefault(scope, Map.of()).values());
   }
 
   /** Forgets the bans that ended by now; those it forgot. */
   List<Ban> expire(long now) {
-    List<Ban> ended = bans.stream().filter(ban -> !ban.inForce(now)).toList();
-    bans.removeAll(ended);
+    List<Ban> ended = byScope.values().stream()
+        .flatMap(scoped -> scoped.values().stream())
+        .filter(ban -> !ban.inForce(now))
+        .toList();
+    ended.forEach(ban -> remove(ban.scope(), ban.target()));
     return ended;
   }
 }

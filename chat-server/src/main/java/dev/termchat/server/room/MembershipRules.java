@@ -4,7 +4,6 @@ import static dev.termchat.server.room.RoomReplies.log;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
-import dev.termchat.protocol.Moderation;
 import dev.termchat.protocol.NameRules;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
@@ -83,8 +82,7 @@ final class MembershipRules {
     }
     Optional<String> banned = parts.moderation()
         .registerBan(general, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
-        .map(ban -> "you are banned from " + (ban.scope().equals(Bans.SERVER) ? "this server" : RoomNames.DEFAULT_ROOM)
-            + (ban.until() == 0 ? "" : " until " + Moderation.shownTime(ban.until())));
+        .map(ban -> ban.told(RoomNames.DEFAULT_ROOM));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       Member member = delivery.member(who);
@@ -270,8 +268,10 @@ final class MembershipRules {
       return;
     }
     Entry renaming = registry.entryOf(who);
-    if (parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time()).isPresent()) {
-      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned; your name is still " + old);
+    Optional<Bans.Ban> nameBan = parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time());
+    if (nameBan.isPresent()) {
+      replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned" + nameBan.get().endAndReason()
+          + "; your name is still " + old);
       return;
     }
     Optional<String> tooSoon = gate.rename(who, registry.entryOf(who).address(), old, cursor.time());

@@ -17,6 +17,21 @@ import org.slf4j.Logger;
  * a JSON event with {@code --log-format json} (who, whom, why, until when). Room thread only.
  */
 final class ModerationNotices {
+  /**
+   * An act to tell, but for its room and time.
+   *
+   * @param target whom or what, {@code null} for mute and unmute
+   * @param until when a ban ends, 0 for no end or another act
+   * @param server whether a ban or unban is of the whole server
+   * @param from for a delete, who said the message; {@code null} otherwise
+   * @param said for a delete, when the message was said; 0 otherwise
+   */
+  record Notice(ModerationAct act, String by, String target, String reason, long until, boolean server, String from, long said) {
+    static Notice of(ModerationAct act, String by, String target, String reason, long until, boolean server) {
+      return new Notice(act, by, target, reason, until, server, null, 0);
+    }
+  }
+
   private static final Logger log = RoomLogger.LOG;
 
   private final UserRegistry registry;
@@ -33,12 +48,11 @@ final class ModerationNotices {
     this.shareAddresses = parts.settings().shareAddresses();
   }
 
-  /**
-   * @param target whom or what, {@code null} for mute and unmute
-   * @param until when a ban ends, 0 for no end or another act
-   */
-  void tell(Room room, ModerationAct act, Who by, String byName, String target, String reason, long until) {
-    Moderation notice = new Moderation(room.name(), act, byName, target, reason, until, cursor.time());
+  /** Tells the room of an act done by {@code by}, the notice made at the log's time. */
+  void tell(Room room, Who by, Notice done) {
+    Moderation notice = new Moderation(room.name(), done.act(), done.by(), done.target(), done.reason(), done.until(), cursor.time(),
+        done.server(), done.from(), done.said());
+    String byName = done.by();
     List<Who> extended = new ArrayList<>();
     List<Who> base = new ArrayList<>();
     for (Who member : room.members()) {

@@ -8,6 +8,7 @@ import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.Bans.Ban;
+import dev.termchat.server.room.ModerationNotices.Notice;
 import dev.termchat.server.room.RoomEvent.Exit;
 import dev.termchat.server.room.RoomEvent.Leave;
 import dev.termchat.server.room.RoomEvent.Moderate;
@@ -33,6 +34,7 @@ final class ModerationRules {
   private final RoomEntryRules entries;
   private final ModerationNotices notices;
   private final MessageDeletions deletions;
+  private final ModerationQuestions questions;
 
   ModerationRules(RoomParts parts, MembershipRules membership, RoomEntryRules entries, MessageDeletions deletions) {
     this.deletions = deletions;
@@ -45,6 +47,7 @@ final class ModerationRules {
     this.membership = membership;
     this.entries = entries;
     this.notices = new ModerationNotices(parts);
+    this.questions = new ModerationQuestions(parts);
   }
 
   void apply(Moderate request) {
@@ -53,6 +56,10 @@ final class ModerationRules {
     Optional<ModerationAct> act = ModerationAct.of(request.act());
     if (asker == null || act.isEmpty()) {
       replies.refuse(who, ErrorCode.NOT_REGISTERED, "register before moderating");
+      return;
+    }
+    if (act.get().question()) {
+      questions.answer(act.get(), request, asker);
       return;
     }
     Optional<Room> found = rooms.find(request.room());
@@ -80,6 +87,7 @@ final class ModerationRules {
       case UNBAN -> unban(done, serverWide);
       case MUTE, UNMUTE -> mute(done, act.get() == ModerationAct.MUTE);
       case DELETE -> delete(done);
+      case BANLIST, WHOIS -> throw new IllegalStateException("a question is answered, above");
     }
   }
 
@@ -97,7 +105,13 @@ final class ModerationRules {
       return;
     }
     moderation.roles().set(done.room(), target.get(), name, to);
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), name, done.request().reason(), 0);
+    tell(done, name, 0);
+  }
+
+  /** Tells the room of the act done, on this target, until then. */
+  private void tell(Act done, String target, long until) {
+    boolean serverWide = done.request().server() && (done.act() == ModerationAct.BAN || done.act() == ModerationAct.UNBAN);
+    notices.tell(done.room(), done.by(), Notice.of(done.act(), done.byName(), target, done.request().reason(), until, serverWide));
   }
 
   private void kick(Act done) {
@@ -113,7 +127,7 @@ final class ModerationRules {
     if (!outranks(done, moderation.roles().rank(done.room(), target.get(), name))) {
       return;
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), name, done.request().reason(), 0);
+    tell(done, name, 0);
     remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + done.byName() + reasonSuffix(done.request().reason()), false);
   }
 
@@ -140,7 +154,7 @@ final class ModerationRules {
       }
     }
     moderation.ban(new Ban(scope, target.get(), done.byName(), done.request().reason(), until), cursor.replaying());
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), until);
+    tell(done, target.get().text(), until);
     String why = "banned by " + done.byName() + reasonSuffix(done.request().reason());
     for (Who who : caught) {
       remove(done.room(), who, Wire.CLOSE_BANNED, why, serverWide);
@@ -155,33 +169,65 @@ final class ModerationRules {
           + (serverWide ? " of the server" : " in " + quoted(done.room().name())));
       return;
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), target.get().text(), done.request().reason(), 0);
+    tell(done, target.get().text(), 0);
   }
 
   /**
-   * Deletes a message of the room: its sender's, while the room keeps it in memory (a message is
-   * its sender's by the name it was said under), or any by an operator, the store's too.
+   * Deletes a message the room keeps in memory: its sender's (a message is its sender's by the
+   * name it was said under), or any by an operator, the store's copy too. An id of no message
+   * kept is refused to the asker alone, and nothing is deleted or told: judged from the room's
+   * memory, which the log makes the same on every node.
    */
   private void delete(Act done) {
-    String id = done.request().target();
-    Optional<ChatMessage> kept = done.room().history().find(id);
-    boolean own = kept.isPresent() && NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
+    String asked = done.request().target();
+    Optional<ChatMessage> kept = named(done.room(), asked);
+    if (kept.isEmpty()) {
+      replies.refuse(done.by(), ErrorCode.UNKNOWN_MESSAGE, (asked == null ? "no message id given" : "no message " + quoted(asked))
+          + " is kept in " + quoted(done.room().name()) + " (only its latest messages can be deleted); nothing deleted");
+      return;
+    }
+    String id = kept.get().id();
+    boolean own = NameKeys.keyOf(kept.get().from()).equals(NameKeys.keyOf(done.byName()));
     if (!own && !done.rank().atLeast(Rank.OPERATOR)) {
-      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, kept.isPresent()
-          ? "only its sender or an operator of " + quoted(done.room().name()) + " may delete that message"
-          : "no message " + quoted(id) + " of yours is kept in " + quoted(done.room().name()));
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED,
+          "only its sender or an operator of " + quoted(done.room().name()) + " may delete that message");
       return;
     }
     done.room().history().remove(id);
     if (!cursor.replaying()) {
       deletions.deleted(Roles.roomKey(done.room()), id);
     }
-    notices.tell(done.room(), done.act(), done.by(), done.byName(), id, done.request().reason(), 0);
+    notices.tell(done.room(), done.by(),
+        new Notice(done.act(), done.byName(), id, done.request().reason(), 0, false, kept.get().from(), kept.get().time()));
+  }
+
+  /**
+   * The message a delete names: by its id, or with {@code @NAME} the latest that NAME said of
+   * those the room keeps, so that an operator can take a line out without seeing ids. Replayed,
+   * {@code @NAME} names nothing: the message it named left the log with it (the store's entry,
+   * the stream's), so NAME's latest then would be another.
+   */
+  private Optional<ChatMessage> named(Room room, String target) {
+    if (target == null || !target.startsWith("@")) {
+      return target == null ? Optional.empty() : room.history().find(target);
+    }
+    if (cursor.replaying()) {
+      return Optional.empty();
+    }
+    String key = NameKeys.keyOf(target.substring(1));
+    List<MessageHistory.Kept> kept = room.history().latest(Integer.MAX_VALUE);
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      ChatMessage message = kept.get(i).message();
+      if (message.id() != null && NameKeys.keyOf(message.from()).equals(key)) {
+        return Optional.of(message);
+      }
+    }
+    return Optional.empty();
   }
 
   private void mute(Act done, boolean on) {
     if (moderation.mute(done.room(), on)) {
-      notices.tell(done.room(), done.act(), done.by(), done.byName(), null, done.request().reason(), 0);
+      tell(done, null, 0);
     }
   }
 
@@ -208,7 +254,8 @@ final class ModerationRules {
     List<Who> caught = new ArrayList<>();
     for (Who who : room == null ? registry.members() : room.members()) {
       Entry entry = registry.entryOf(who);
-      if (entry != null && target.matches(NameKeys.keyOf(entry.name()), AddressRange.hostOf(entry.address()))) {
+      // A name's forms cost a few look-ups of ICU's: made only for a ban of a name.
+      if (entry != null && target.matches(target.isName() ? BanNames.formsOf(entry.name()) : null, AddressRange.hostOf(entry.address()))) {
         caught.add(who);
       }
     }

@@ -69,7 +69,7 @@ final class RoomEntryRules {
     boolean alreadyIn = found.isPresent() && found.get().contains(who);
     Optional<String> banned = alreadyIn || found.isEmpty()
         ? Optional.empty()
-        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time()).map(ban -> "you are banned from " + quoted(found.get().name()));
+        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time()).map(ban -> ban.told(found.get().name()));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       return;

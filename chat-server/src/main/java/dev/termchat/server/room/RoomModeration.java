@@ -1,11 +1,11 @@
 package dev.termchat.server.room;
 
-import dev.termchat.protocol.NameKeys;
 import dev.termchat.server.room.Bans.Ban;
 import dev.termchat.server.room.Roles.Rank;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What moderation holds and what the other rules ask of it: roles, bans, which rooms are muted
@@ -42,6 +42,11 @@ final class RoomModeration {
     return bans.refusal(scope, target);
   }
 
+  /** The bans of the scope ({@link Bans#SERVER}, or a room's key), in the order they were made. */
+  java.util.List<Ban> bansOf(String scope) {
+    return bans.of(scope);
+  }
+
   /** Lifts a ban and lets go of it in the book; whether there was one. */
   boolean unban(String scope, BanTarget target, boolean replaying) {
     boolean removed = bans.remove(scope, target);
@@ -57,7 +62,7 @@ final class RoomModeration {
 
   /** The ban of the whole server that keeps this name (may be {@code null}, a guest's) and address out. */
   Optional<Ban> serverBan(String name, String address, long now) {
-    return bans.find(Bans.SERVER, name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+    return bans.find(Bans.SERVER, BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
   /**
@@ -65,13 +70,15 @@ final class RoomModeration {
    * in the default room alone, of the default room.
    */
   Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
-    return serverBan(name, address, now)
-        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), name == null ? null : NameKeys.keyOf(name), AddressRange.hostOf(address), now));
+    Supplier<Set<String>> forms = BanNames.lazily(name);
+    String host = AddressRange.hostOf(address);
+    return bans.find(Bans.SERVER, forms, host, now)
+        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
   }
 
   /** The ban of the room that keeps this name and address out. */
   Optional<Ban> roomBan(Room room, String name, String address, long now) {
-    return bans.find(Roles.roomKey(room), NameKeys.keyOf(name), AddressRange.hostOf(address), now);
+    return bans.find(Roles.roomKey(room), BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
   /**

@@ -23,7 +23,12 @@ final class UserRegistry {
   private static final int LAST_IN_TURN = 9;
 
   /** A registered connection's name, its address as messages show it, and what it understands. */
-  record Entry(String name, String address, Dialect dialect) {}
+  /**
+   * A registered connection.
+   *
+   * @param since when it registered, epoch milliseconds of the log's time; a rename keeps it
+   */
+  record Entry(String name, String address, Dialect dialect, long since) {}
 
   /** A name held for the session that had it. */
   private record Hold(String session, long until) {}
@@ -94,7 +99,7 @@ final class UserRegistry {
     } else {
       name = freeVariantOf(requested, now, null, accounts.of(who));
     }
-    put(who, new Entry(name, address, dialect));
+    put(who, new Entry(name, address, dialect, now));
     return name;
   }
 
@@ -108,7 +113,7 @@ final class UserRegistry {
     if (hold != null && hold.session().equals(session) && !byKey.containsKey(key)) {
       held.remove(key);
       heldShapes.values().remove(key);
-      put(who, new Entry(name, address, dialect));
+      put(who, new Entry(name, address, dialect, now));
       return name;
     }
     return claim(who, name, address, dialect, now);
@@ -133,7 +138,7 @@ final class UserRegistry {
             : freeVariantOf(requested, now, oldKey, accounts.of(who));
     byKey.remove(oldKey, who);
     byShape.remove(NameKeys.shapeOf(entry.name()), who);
-    put(who, new Entry(name, entry.address(), entry.dialect()));
+    put(who, new Entry(name, entry.address(), entry.dialect(), entry.since()));
     return Optional.of(name);
   }
 

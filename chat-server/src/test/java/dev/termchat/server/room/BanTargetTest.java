@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.termchat.protocol.NameKeys;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class BanTargetTest {
     BanTarget range = parsed("203.0.113.77/24");
     assertEquals("203.0.113.77/24", range.text());
     assertTrue(range.matches(null, "203.0.113.5"));
-    assertTrue(range.matches("anyone", "203.0.113.254"));
+    assertTrue(range.matches(BanNames.formsOf("anyone"), "203.0.113.254"));
     assertFalse(range.matches(null, "203.0.114.5"));
     assertFalse(range.matches(null, "[2001:db8::1]"), "an IPv6 address is in no IPv4 range");
   }
@@ -45,8 +45,23 @@ class BanTargetTest {
   void aNameMatchesItsLookAlikesAndNoAddress() {
     BanTarget name = parsed("Mallory");
     assertTrue(name.isName());
-    assertTrue(name.matches(NameKeys.keyOf("MALLORY"), "203.0.113.5"));
-    assertFalse(name.matches(NameKeys.keyOf("mallory2"), "203.0.113.5"));
+    assertTrue(name.matches(BanNames.formsOf("MALLORY"), "203.0.113.5"));
+    assertFalse(name.matches(BanNames.formsOf("mallory2"), "203.0.113.5"));
+    assertFalse(name.matches(null, "203.0.113.5"), "a guest not named yet");
+  }
+
+  @Test
+  void aNameBanHoldsOnLookAlikesThatNamesTellApart() {
+    BanTarget bob = parsed("bob");
+    // Names of their own (uniqueness keeps björn and bjorn apart), yet the same name to a ban.
+    for (String lookAlike : List.of("\u0185ob", "bob\u0301", "b\u00F6b", "BOB", "\u0183ob", "\u0184OB", "b\u200Bob")) {
+      assertTrue(bob.matches(BanNames.formsOf(lookAlike), "203.0.113.5"), lookAlike);
+    }
+    for (String other : List.of("rob", "bobby", "bo", "\u30AC\u30AE")) {
+      assertFalse(bob.matches(BanNames.formsOf(other), "203.0.113.5"), other);
+    }
+    assertTrue(parsed("\u0185ob").matches(BanNames.formsOf("bob"), "203.0.113.5"), "and the other way");
+    assertFalse(parsed("\u30AB\u30AD").matches(BanNames.formsOf("\u30AC\u30AE"), "203.0.113.5"), "the kana voicing mark is writing");
   }
 
   @Test
