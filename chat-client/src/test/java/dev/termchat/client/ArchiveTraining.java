@@ -21,21 +21,26 @@ import java.util.regex.Pattern;
  */
 final class ArchiveTraining {
   static final String ARCHIVE = "chat-client.jsa";
-  private static final Pattern MEMORY_FLAGS = Pattern.compile("(?m)^memory=\"([^\"]*)\"$");
+  /** The launcher's flags: memory="..." and terminal="...". */
+  private static final Pattern LAUNCHER_FLAGS = Pattern.compile("(?m)^(?:memory|terminal)=\"([^\"]*)\"$");
 
   private ArchiveTraining() {}
 
   /** Arguments: the build's target folder, and the launcher whose flags the client runs with. */
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args[0]);
-    Matcher memory = MEMORY_FLAGS.matcher(Files.readString(Path.of(args[1])));
-    if (!memory.find()) {
+    List<String> flags = new ArrayList<>();
+    Matcher launcher = LAUNCHER_FLAGS.matcher(Files.readString(Path.of(args[1])));
+    while (launcher.find()) {
+      flags.addAll(List.of(launcher.group(1).split(" ")));
+    }
+    if (flags.isEmpty()) {
       throw new IllegalStateException(args[1] + " sets no memory=\"...\" flags");
     }
     Files.deleteIfExists(target.resolve(ARCHIVE));
     try (ChatServer server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).build())) {
       List<String> client = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      client.addAll(List.of(memory.group(1).split(" ")));
+      client.addAll(flags);
       // Picocli's classes are Java 5's, which Java 17 does not archive, and says so for each.
       client.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Xlog:cds*=off", "-jar", "chat-client.jar"));
       client.addAll(List.of("--server", "ws://127.0.0.1:" + server.port(), "trainer"));

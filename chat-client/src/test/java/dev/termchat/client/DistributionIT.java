@@ -98,6 +98,23 @@ class DistributionIT {
   }
 
   @Test
+  void inATerminalTheClientAsksTheTerminalNothingBeforeItsPrompt() throws Exception {
+    try (RunningProcess server = launch("chat-server", Map.of(), "--port", "0", "--data", "none")) {
+      String url = server.awaitStdout("^Listening on (ws://127\\.0\\.0\\.1:\\d+)$").group(1);
+      // script(1) gives it a terminal that, like many, never answers a query: JLine asked for
+      // mode 2027 and waited 200 ms for the answer.
+      String client = bin.resolve("chat-client") + " --server " + url + " typist";
+      try (RunningProcess typed = RunningProcess.start(List.of("script", "-qefc", client, "/dev/null"))) {
+        typed.awaitStdout("connected as typist");
+        typed.typeLine("/quit");
+        assertEquals(0, typed.awaitExit());
+        assertEquals(List.of(), typed.allStdout().stream().filter(line -> line.contains("$p")).toList(), "no DECRQM query");
+      }
+      server.terminate();
+    }
+  }
+
+  @Test
   void anArchiveThatDoesNotFitIsLeftAsideWithoutAWordOnTheScreen() throws Exception {
     Path archive = home.resolve("lib/chat-client.jsa");
     Path jline;
