@@ -44,9 +44,12 @@ final class ArchiveTraining {
       // Picocli's classes are Java 5's, which Java 17 does not archive, and says so for each.
       client.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Xlog:cds*=off", "-jar", "chat-client.jar"));
       client.addAll(List.of("--server", "ws://127.0.0.1:" + server.port(), "trainer"));
-      try (RunningProcess run =
-          RunningProcess.start(
-              List.of("sh", "-c", "cd \"$0\" && exec script -qefc \"$1\" /dev/null", target.toString(), String.join(" ", client)))) {
+      String command = String.join(" ", client.stream().map(ArchiveTraining::quoted).toList());
+      // Without script(1) (util-linux), with piped input: the archive then lacks JLine's line editor.
+      String inATerminal =
+          "cd \"$0\" && if command -v script >/dev/null; then exec script -qefc \"$1\" /dev/null;"
+              + " else echo 'no script(1): the archive is made without a terminal' >&2; exec sh -c \"$1\"; fi";
+      try (RunningProcess run = RunningProcess.start(List.of("sh", "-c", inATerminal, target.toString(), command))) {
         run.awaitStdout("connected as trainer");
         run.typeLine("the build says hello");
         run.awaitStdout("trainer.*the build says hello");
@@ -59,5 +62,10 @@ final class ArchiveTraining {
         }
       }
     }
+  }
+
+  /** A word for sh -c, whatever it holds (a Java home with a space in it). */
+  private static String quoted(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 }
