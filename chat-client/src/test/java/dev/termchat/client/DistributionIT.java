@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.termchat.testing.RunningProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution as an operator unpacks it: the launchers in bin start the programs' thin jars,
  * which find their libraries in lib, one copy of each, with their memory settings, and JAVA_OPTS
- * after them, so that a flag there wins; the sample systemd unit is valid and starts the server.
+ * after them, so that a flag there wins; the client starts from the class data sharing archive
+ * the build made, and without it, silently, when that archive does not fit; the sample systemd
+ * unit is valid and starts the server.
  */
 class DistributionIT {
   private static final Path DISTRIBUTION = Path.of(System.getProperty("termchat.distribution", "chat-client/target/termchat.tar.gz"));
@@ -69,6 +73,95 @@ class DistributionIT {
       server.terminate();
       assertEquals(0, server.awaitExit());
       assertTrue(String.join(" ", server.allStdout()).contains("-XX:MaxHeapSize=314572800"), "JAVA_OPTS wins");
+    }
+  }
+
+  @Test
+  void theClientLoadsItsClassesFromTheBuildsArchiveAndReadsFilesWhereItWasStarted() throws Exception {
+    assertTrue(Files.isRegularFile(home.resolve("lib/chat-client.jsa")), "the archive is in the distribution");
+    try (RunningProcess server = launch("chat-server", Map.of(), "--port", "0", "--data", "none", "--password", "secret")) {
+      String url = server.awaitStdout("^Listening on (ws://127\\.0\\.0\\.1:\\d+)$").group(1);
+      // Started elsewhere, with a file named relative to there: the launcher runs Java in its folder.
+      Path elsewhere = Files.createDirectory(unpacked.resolve("elsewhere"));
+      Files.writeString(elsewhere.resolve("password"), "secret\n");
+      Path classes = unpacked.resolve("classes.log");
+      List<String> said = chatOnce(elsewhere, classes, "--server", url, "--password-file", "password", "archived");
+      assertEquals(List.of(), said, "nothing but the chat");
+      String loaded = Files.readString(classes);
+      for (String started : List.of("ChatClientCommand", "ChatSession", "ServerConnection")) {
+        assertTrue(
+            loaded.contains("dev.termchat.client." + started + " source: shared objects file (top)"),
+            started + " from the archive: " + loaded.lines().filter(line -> line.contains(started + " ")).toList());
+      }
+      server.terminate();
+    }
+  }
+
+  @Test
+  void inATerminalTheClientAsksTheTerminalNothingBeforeItsPrompt() throws Exception {
+    try (RunningProcess server = launch("chat-server", Map.of(), "--port", "0", "--data", "none")) {
+      String url = server.awaitStdout("^Listening on (ws://127\\.0\\.0\\.1:\\d+)$").group(1);
+      // script(1) gives it a terminal that, like many, never answers a query: JLine asked for
+      // mode 2027 and waited 200 ms for the answer.
+      String client = bin.resolve("chat-client") + " --server " + url + " typist";
+      try (RunningProcess typed = RunningProcess.start(List.of("script", "-qefc", client, "/dev/null"))) {
+        typed.awaitStdout("connected as typist");
+        typed.typeLine("/quit");
+        assertEquals(0, typed.awaitExit());
+        assertEquals(List.of(), typed.allStdout().stream().filter(line -> line.contains("$p")).toList(), "no DECRQM query");
+      }
+      server.terminate();
+    }
+  }
+
+  @Test
+  void anArchiveThatDoesNotFitIsLeftAsideWithoutAWordOnTheScreen() throws Exception {
+    Path archive = home.resolve("lib/chat-client.jsa");
+    Path jline;
+    try (Stream<Path> libraries = Files.list(home.resolve("lib"))) {
+      jline = libraries.filter(library -> library.getFileName().toString().startsWith("jline-")).findFirst().orElseThrow();
+    }
+    // A library changed since the archive was made; then an archive of another Java (its header
+    // is not this one's).
+    Files.setLastModifiedTime(jline, FileTime.fromMillis(Files.getLastModifiedTime(jline).toMillis() + Duration.ofDays(1).toMillis()));
+    assertNoArchiveUsedAndNothingSaid(unpacked.resolve("changed-library.log"));
+    Files.setLastModifiedTime(jline, FileTime.fromMillis(Files.getLastModifiedTime(jline).toMillis() - Duration.ofDays(1).toMillis()));
+    byte[] foreign = Files.readAllBytes(archive);
+    for (int i = 0; i < 64; i++) {
+      foreign[i] = (byte) ~foreign[i];
+    }
+    Files.write(archive, foreign);
+    assertNoArchiveUsedAndNothingSaid(unpacked.resolve("foreign-archive.log"));
+  }
+
+  private void assertNoArchiveUsedAndNothingSaid(Path classes) throws Exception {
+    try (RunningProcess server = launch("chat-server", Map.of(), "--port", "0", "--data", "none")) {
+      String url = server.awaitStdout("^Listening on (ws://127\\.0\\.0\\.1:\\d+)$").group(1);
+      assertEquals(List.of(), chatOnce(unpacked, classes, "--server", url, "unarchived"), "nothing but the chat");
+      String loaded = Files.readString(classes);
+      assertTrue(loaded.contains("dev.termchat.client.ChatSession source: file:"), "from its jar");
+      assertTrue(!loaded.contains("shared objects file (top)"), "nothing from the archive");
+      server.terminate();
+    }
+  }
+
+  /**
+   * Runs the client from this folder, with the Java running the tests (which made the archive),
+   * to send one piped line; returns what it said beyond the chat's lines, on either stream.
+   */
+  private List<String> chatOnce(Path startedIn, Path classLog, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", startedIn.toString(), bin.resolve("chat-client").toString()));
+    command.addAll(List.of(args));
+    Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+    try (RunningProcess client = RunningProcess.start(command, env)) {
+      client.typeLine("one line from a script");
+      client.endInput();
+      assertEquals(0, client.awaitExit(), "delivered: " + client.allStdout() + client.allStderr());
+      // The chat's lines each begin with the time of day; Java's would begin [0.087s][warning].
+      List<String> said = new ArrayList<>(client.allStdout());
+      said.removeIf(line -> line.matches("^\\[\\d\\d:\\d\\d\\] .*"));
+      said.addAll(client.allStderr());
+      return said;
     }
   }
 
