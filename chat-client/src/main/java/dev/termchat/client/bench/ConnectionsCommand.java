@@ -110,7 +110,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
     String sources = options.sources() == 1 ? "the kernel's choice" : "127.0.0.1 to 127.0.0." + options.sources();
     row(out, "part", options.part() + " of " + options.parts() + (options.sends() ? ", the sender" : ""));
     row(out, "connections", String.format(Locale.ROOT, "%d registered of %d, from %s", result.registered(), result.connections(), sources));
-    row(out, "open time", String.format(Locale.ROOT, "%.3f s, %d at a time", result.openSeconds(), options.concurrency()));
+    row(out, "all upgraded", result.handshakeSeconds() == null ? "not all"
+        : String.format(Locale.ROOT, "%.3f s, %d at a time", result.handshakeSeconds(), options.concurrency()));
+    row(out, "all registered", String.format(Locale.ROOT, "%.3f s (each at its first users list)", result.openSeconds()));
     row(out, "errors", result.errors() == 0 ? "0" : result.errors() + ", first: " + result.firstError());
     row(out, "message reached", result.unsent() ? "none: connection 0 did not register, so nothing was sent"
         : result.reachMillis() == null ? result.reached() + " of " + result.connections() + ", not all in time"

@@ -34,12 +34,13 @@ final class IdleConnections implements BenchConnection.Events {
   private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
 
   /**
-   * What one part saw; {@code unsent} when this part was to send and its connection 0 did not
+   * What one part saw: {@code handshakeSeconds} until every connection had its upgrade (null
+   * when some did not), {@code openSeconds} until every one was registered or had failed; {@code unsent} when this part was to send and its connection 0 did not
    * register; {@code reachMillis} is null when the message did not reach all of them.
    */
   record Result(
-      int connections, int registered, int errors, String firstError, double openSeconds, boolean unsent, int reached,
-      Double reachMillis) {}
+      int connections, int registered, int errors, String firstError, Double handshakeSeconds, double openSeconds,
+      boolean unsent, int reached, Double reachMillis) {}
 
   private final IdleOptions options;
   private final Selector selector;
@@ -51,6 +52,10 @@ final class IdleConnections implements BenchConnection.Events {
   private final FrameCodec codec = new FrameCodec();
   private int opened;
   private int inFlight;
+  /** Connections whose upgrade the server accepted. */
+  private int upgraded;
+  /** When the last upgrade came, in {@link System#nanoTime}. */
+  private long lastUpgradeNanos;
   private int registered;
   private int errors;
   private String firstError;
@@ -100,7 +105,9 @@ final class IdleConnections implements BenchConnection.Events {
       }
       whileOpen.run();
       Double reachMillis = reached == connections.length && sentMicros >= 0 ? (lastReachMicros - sentMicros) / 1000.0 : null;
-      return new Result(connections.length, registered, errors, firstError, openSeconds, unsent, reached, reachMillis);
+      Double handshakeSeconds = upgraded == connections.length ? (lastUpgradeNanos - start) / 1e9 : null;
+      return new Result(
+          connections.length, registered, errors, firstError, handshakeSeconds, openSeconds, unsent, reached, reachMillis);
     } finally {
       closeAll();
     }
@@ -138,6 +145,8 @@ final class IdleConnections implements BenchConnection.Events {
   @Override
   public void opened(BenchConnection connection) throws IOException {
     inFlight--;
+    upgraded++;
+    lastUpgradeNanos = System.nanoTime();
     String name = NAME_PREFIX + Integer.toString(options.indexOf(connection.index));
     connection.send(ClientFrames.text(codec.encodeClientFrame(new Register(name))));
   }

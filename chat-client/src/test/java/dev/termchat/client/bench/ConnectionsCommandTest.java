@@ -50,7 +50,8 @@ class ConnectionsCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertLine(run.out(), "part +0 of 1, the sender");
     assertLine(run.out(), "connections +6 registered of 6, from the kernel's choice");
-    assertLine(run.out(), "open time +[0-9.]+ s, 2 at a time");
+    assertLine(run.out(), "all upgraded +[0-9.]+ s, 2 at a time");
+    assertLine(run.out(), "all registered +[0-9.]+ s \\(each at its first users list\\)");
     assertLine(run.out(), "errors +0");
     assertLine(run.out(), "message reached +6 of 6 in [0-9.]+ ms");
     assertLine(run.out(), "server RSS, pid " + ProcessHandle.current().pid() + " +[0-9.]+ MiB");
@@ -101,6 +102,7 @@ class ConnectionsCommandTest {
     Run run = bench("connections", "--server", "ws://127.0.0.1:" + port, "--connections", "3", "--timeout", "10");
     assertEquals(1, run.exitCode(), run.out());
     assertLine(run.out(), "errors +3, first: connection refused \\(is the server running\\?\\)");
+    assertLine(run.out(), "all upgraded +not all");
     assertTrue(run.err().startsWith("error: no connection could register: connection refused"), run.err());
   }
 
