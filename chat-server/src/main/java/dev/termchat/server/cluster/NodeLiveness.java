@@ -146,11 +146,14 @@ public final class NodeLiveness implements AutoCloseable {
     }
   }
 
+  /** As a beat; anything thrown here would end the timer's schedule, so nothing escapes. */
   private void retry() {
     try {
       beatOn(connection());
     } catch (JedisException e) {
       forgetConnection(e);
+    } catch (RuntimeException e) {
+      log.error("Liveness check failed", e);
     }
   }
 
