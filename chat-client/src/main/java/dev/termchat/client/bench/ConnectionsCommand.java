@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:The run completed (whatever it measured).",
-      "1:No connection of this part could register.",
+      "1:No connection of this part could register (open, with --upgrade-only).",
       "2:Invalid command line."
     })
 public final class ConnectionsCommand implements Callable<Integer> {
@@ -74,6 +74,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest wait to register, and then for the message (default: ${DEFAULT-VALUE}).")
   private double timeoutSeconds = 300;
 
+  @Option(names = "--upgrade-only", description = "Only open the connections (the WebSocket upgrade) and keep them idle: no register, no message, so that any WebSocket server can be measured the same way.")
+  private boolean upgradeOnly;
+
   @Option(names = "--server-pid", paramLabel = "PID", description = "A server's process id, to read its resident memory; repeated for the nodes of a cluster.")
   private List<Long> serverPids = new ArrayList<>();
 
@@ -89,7 +92,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
     IdleConnections.Result result = new IdleConnections(options).run(() -> readRss(rssMiB));
     print(spec.commandLine().getOut(), options, result, rssMiB);
     if (result.registered() == 0) {
-      spec.commandLine().getErr().println("error: no connection could register: " + result.firstError());
+      spec.commandLine().getErr().println("error: no connection could " + (options.register() ? "register" : "open") + ": " + result.firstError());
       return 1;
     }
     return 0;
@@ -109,12 +112,16 @@ public final class ConnectionsCommand implements Callable<Integer> {
   private static void print(PrintWriter out, IdleOptions options, IdleConnections.Result result, Map<Long, Double> rssMiB) {
     String sources = options.sources() == 1 ? "the kernel's choice" : "127.0.0.1 to 127.0.0." + options.sources();
     row(out, "part", options.part() + " of " + options.parts() + (options.sends() ? ", the sender" : ""));
-    row(out, "connections", String.format(Locale.ROOT, "%d registered of %d, from %s", result.registered(), result.connections(), sources));
+    row(out, "connections", String.format(Locale.ROOT, "%d %s of %d, from %s",
+        result.registered(), options.register() ? "registered" : "upgraded", result.connections(), sources));
     row(out, "all upgraded", result.handshakeSeconds() == null ? "not all"
         : String.format(Locale.ROOT, "%.3f s, %d at a time", result.handshakeSeconds(), options.concurrency()));
-    row(out, "all registered", String.format(Locale.ROOT, "%.3f s (each at its first users list)", result.openSeconds()));
+    if (options.register()) {
+      row(out, "all registered", String.format(Locale.ROOT, "%.3f s (each at its first users list)", result.openSeconds()));
+    }
     row(out, "errors", result.errors() == 0 ? "0" : result.errors() + ", first: " + result.firstError());
-    row(out, "message reached", result.unsent() ? "none: connection 0 did not register, so nothing was sent"
+    row(out, "message reached", !options.register() ? "none sent (--upgrade-only)"
+        : result.unsent() ? "none: connection 0 did not register, so nothing was sent"
         : result.reachMillis() == null ? result.reached() + " of " + result.connections() + ", not all in time"
         : String.format(Locale.ROOT, "%d of %d in %.1f ms", result.reached(), result.connections(), result.reachMillis()));
     rssMiB.forEach((pid, mib) -> row(out, "server RSS, pid " + pid, String.format(Locale.ROOT, "%.1f MiB", mib)));
@@ -131,7 +138,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
       return new IdleOptions(
           chosen, connections, part, parts, concurrency,
           sources != null ? sources : IdleOptions.defaultSources(chosen, connections),
-          seconds(idleSeconds), seconds(timeoutSeconds));
+          seconds(idleSeconds), seconds(timeoutSeconds), !upgradeOnly);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

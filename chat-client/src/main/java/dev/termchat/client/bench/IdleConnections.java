@@ -22,6 +22,7 @@ import java.util.Iterator;
  * reaches them. The part holding connection 0 sends it, once that connection's users list names
  * every connection of every part (of this part alone, those registered), and the idle time after. The message carries the wall-clock
  * time it was sent, so that every part, in whatever process, times it from the same instant.
+ * With upgrades only, they open, stay idle and close, against any WebSocket server.
  */
 final class IdleConnections implements BenchConnection.Events {
   /** The bench's names: the letter, then the connection's number over all parts. */
@@ -34,12 +35,13 @@ final class IdleConnections implements BenchConnection.Events {
   private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
 
   /**
-   * What one part saw: {@code handshakeSeconds} until every connection had its upgrade (null
-   * when some did not), {@code openSeconds} until every one was registered or had failed; {@code unsent} when this part was to send and its connection 0 did not
+   * What one part saw ({@code registered}: upgraded, with upgrades only): {@code handshakeSeconds} until every connection had its upgrade (null
+   * when some did not), {@code openSeconds} until every one was registered or had failed (null
+   * with upgrades only); {@code unsent} when this part was to send and its connection 0 did not
    * register; {@code reachMillis} is null when the message did not reach all of them.
    */
   record Result(
-      int connections, int registered, int errors, String firstError, Double handshakeSeconds, double openSeconds,
+      int connections, int registered, int errors, String firstError, Double handshakeSeconds, Double openSeconds,
       boolean unsent, int reached, Double reachMillis) {}
 
   private final IdleOptions options;
@@ -80,9 +82,15 @@ final class IdleConnections implements BenchConnection.Events {
     try {
       long start = System.nanoTime();
       long deadline = start + options.timeout().toNanos();
-      while (registered + errors < connections.length && System.nanoTime() < deadline) {
+      while ((options.register() ? registered : upgraded) + errors < connections.length && System.nanoTime() < deadline) {
         openMore();
         pump(10);
+      }
+      Double handshakeSeconds = upgraded == connections.length ? (lastUpgradeNanos - start) / 1e9 : null;
+      if (!options.register()) {
+        idle();
+        whileOpen.run();
+        return new Result(connections.length, upgraded, errors, firstError, handshakeSeconds, null, false, 0, null);
       }
       double openSeconds = (System.nanoTime() - start) / 1e9;
       boolean unsent = options.sends() && !registeredFlags[0];
@@ -92,10 +100,7 @@ final class IdleConnections implements BenchConnection.Events {
         while (namesSeenBySender < named && System.nanoTime() < deadline) {
           pump(10);
         }
-        long idleUntil = System.nanoTime() + options.idle().toNanos();
-        while (System.nanoTime() < idleUntil) {
-          pump(Math.max(1, (idleUntil - System.nanoTime()) / 1_000_000));
-        }
+        idle();
         String text = PROBE + nowMicros();
         connections[0].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
       }
@@ -105,11 +110,18 @@ final class IdleConnections implements BenchConnection.Events {
       }
       whileOpen.run();
       Double reachMillis = reached == connections.length && sentMicros >= 0 ? (lastReachMicros - sentMicros) / 1000.0 : null;
-      Double handshakeSeconds = upgraded == connections.length ? (lastUpgradeNanos - start) / 1e9 : null;
       return new Result(
           connections.length, registered, errors, firstError, handshakeSeconds, openSeconds, unsent, reached, reachMillis);
     } finally {
       closeAll();
+    }
+  }
+
+  /** Keeps every connection idle for the idle time, answering pings. */
+  private void idle() throws IOException {
+    long idleUntil = System.nanoTime() + options.idle().toNanos();
+    while (System.nanoTime() < idleUntil) {
+      pump(Math.max(1, (idleUntil - System.nanoTime()) / 1_000_000));
     }
   }
 
@@ -147,6 +159,9 @@ final class IdleConnections implements BenchConnection.Events {
     inFlight--;
     upgraded++;
     lastUpgradeNanos = System.nanoTime();
+    if (!options.register()) {
+      return;
+    }
     String name = NAME_PREFIX + Integer.toString(options.indexOf(connection.index));
     connection.send(ClientFrames.text(codec.encodeClientFrame(new Register(name))));
   }

@@ -20,9 +20,12 @@ import java.util.List;
  *     K)th: each has its own ephemeral ports; 1 leaves the choice to the kernel
  * @param idle how long everyone stays idle before the message, once all are registered
  * @param timeout the longest wait for the connections to register, and then for the message
+ * @param register whether the connections register and get the message; without, they only
+ *     open (the WebSocket upgrade) and stay idle, so that any WebSocket server can be measured
  */
 record IdleOptions(
-    List<URI> servers, int connections, int part, int parts, int concurrency, int sources, Duration idle, Duration timeout) {
+    List<URI> servers, int connections, int part, int parts, int concurrency, int sources, Duration idle, Duration timeout,
+    boolean register) {
   /** Connections a loopback source address takes by default: below its 28,232 ephemeral ports. */
   static final int PER_SOURCE = 20_000;
   /** 127.0.0.1 to 127.0.0.254. */

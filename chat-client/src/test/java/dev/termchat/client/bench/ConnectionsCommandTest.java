@@ -94,6 +94,17 @@ class ConnectionsCommandTest {
   }
 
   @Test
+  void upgradesOnlyOpenAndWaitForNothingMore() {
+    Run run = bench("connections", "--server", chat.uri().toString(), "--connections", "4", "--idle", "0", "--upgrade-only");
+    assertEquals(0, run.exitCode(), run.err());
+    assertLine(run.out(), "connections +4 upgraded of 4, from the kernel's choice");
+    assertLine(run.out(), "all upgraded +[0-9.]+ s, 500 at a time");
+    assertLine(run.out(), "errors +0");
+    assertLine(run.out(), "message reached +none sent \\(--upgrade-only\\)");
+    assertTrue(!run.out().contains("all registered"), run.out());
+  }
+
+  @Test
   void aServerThatIsNotThereIsAnErrorForAPerson() throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -119,12 +130,12 @@ class ConnectionsCommandTest {
   @Test
   void partsTakeEveryPthConnectionAndSourcesTurnByNumber() throws Exception {
     List<URI> local = List.of(URI.create("ws://127.0.0.1:9000"));
-    IdleOptions third = new IdleOptions(local, 10, 1, 3, 1, 4, Duration.ZERO, Duration.ofSeconds(1));
+    IdleOptions third = new IdleOptions(local, 10, 1, 3, 1, 4, Duration.ZERO, Duration.ofSeconds(1), true);
     assertEquals(3, third.localCount()); // 1, 4, 7
     assertEquals(7, third.indexOf(2));
     assertEquals(InetAddress.getByName("127.0.0.4"), third.sourceFor(7));
     assertEquals(InetAddress.getByName("127.0.0.1"), third.sourceFor(8));
-    assertNull(new IdleOptions(local, 10, 0, 1, 1, 1, Duration.ZERO, Duration.ofSeconds(1)).sourceFor(3));
+    assertNull(new IdleOptions(local, 10, 0, 1, 1, 1, Duration.ZERO, Duration.ofSeconds(1), true).sourceFor(3));
     assertEquals(5, IdleOptions.defaultSources(local, 100_000));
     assertEquals(1, IdleOptions.defaultSources(List.of(URI.create("ws://10.0.0.1:9000")), 100_000));
   }
