@@ -21,7 +21,8 @@ class HelpScreensTest {
         List.of("chat-client", "generate-completion", "--help"),
         List.of("chat-bench", "--help"),
         List.of("chat-bench", "floor", "--help"),
-        List.of("chat-bench", "room-memory", "--help"));
+        List.of("chat-bench", "room-memory", "--help"),
+        List.of("chat-bench", "connections", "--help"));
   }
 
   @ParameterizedTest

@@ -110,6 +110,7 @@ public final class ChatServerCommand implements Callable<Integer> {
       out.println("Listening on " + server.uri());
       out.println(config.data().map(directory -> "History kept in " + directory.resolve(StoreFile.DB))
           .orElse(config.redis().isPresent() ? "History kept in Redis" : "History kept in memory only (--data none)"));
+      out.println(FileLimit.current().banner(config.maxConnections()));
       if (config.web()) {
         out.println("Chat in a browser at " + server.uri().toString().replaceFirst("^ws", "http") + "/");
       }

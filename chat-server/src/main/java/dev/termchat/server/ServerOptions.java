@@ -8,7 +8,6 @@ import dev.termchat.server.settings.Limits;
 import dev.termchat.server.settings.RoomOptions;
 import dev.termchat.server.settings.ServerSettings;
 import dev.termchat.server.settings.Setting;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,18 +212,12 @@ final class ServerOptions {
   }
 
   /**
-   * The default cap, lowered where the process may not open enough file descriptors for it:
-   * fifteen sixteenths of the limit, the rest kept for sockets not yet admitted, the JVM's own
-   * files and the listening socket; and where the heap is too small for it (see {@link
+   * The default cap, lowered where the process may not open enough file descriptors for it (see
+   * {@link FileLimit#connections}), and where the heap is too small for it (see {@link
    * ServerConfig#defaultMaxConnections}).
    */
   static int defaultMaxConnections(boolean tls) {
-    int atMost = Limits.MAX_CONNECTIONS_AT_MOST;
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      long available = unix.getMaxFileDescriptorCount() / 16 * 15 - 64;
-      atMost = (int) Math.max(1, Math.min(atMost, available));
-    }
-    return ServerConfig.defaultMaxConnections(tls, atMost);
+    long atMost = Math.min(Limits.MAX_CONNECTIONS_AT_MOST, FileLimit.current().connections().orElse(Long.MAX_VALUE));
+    return ServerConfig.defaultMaxConnections(tls, (int) atMost);
   }
 }

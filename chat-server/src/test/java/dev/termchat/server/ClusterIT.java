@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.termchat.protocol.FrameCodec;
 import dev.termchat.protocol.SendMessage;
-import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.testing.RedisServer;
 import dev.termchat.testing.RunningProcess;
@@ -22,12 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** Nodes of a cluster as real processes: one that dies without a word, and what one logs. */
 class ClusterIT {
   private static final Path JAR = RunningProcess.jarFromProperty("chat.server.jar");
-  /** The time to live of a node's key and a check's interval, and room to spare. */
+  /** The time to live of a node's key, a check's interval and the grace, and room to spare. */
   private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
   private final FrameCodec codec = new FrameCodec();
   private final ObjectMapper json = new ObjectMapper();
@@ -44,12 +45,52 @@ class ClusterIT {
       try {
         assertEquals("alice", register(alice, "alice"));
         assertEquals("bob", register(bob, "bob"));
-        assertEquals(List.of("alice", "bob"), usersUntil(alice, List.of("alice", "bob")).names());
+        usersUntil(alice, Set.of("alice", "bob"));
 
+        long killed = System.nanoTime();
         doomed.kill(); // SIGKILL: no leave, no goodbye, its key left to expire
-        assertEquals(List.of("alice"), usersUntil(alice, List.of("alice")).names());
+        usersUntil(alice, Set.of("alice"));
+        // Printed, not asserted: the figure in OPERATIONS.md, measured on a quiet machine.
+        System.out.printf("bob left alice's list %d ms after his node was killed%n", (System.nanoTime() - killed) / 1_000_000);
       } finally {
         alice.closeBlocking();
+      }
+    }
+  }
+
+  @Test
+  void theUsersOfANodeThatDiesLeaveEveryOtherNodesListAndAFlushMeanwhileDropsNoOneElse() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        ChatServer first = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
+        ChatServer second = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build());
+        RunningProcess doomed =
+            RunningProcess.javaJar(JAR, List.of("--port", "0", "--redis", redis.uri().toString()), Map.of())) {
+      URI doomedUri = URI.create(doomed.awaitStdout("^Listening on (ws://\\S+)$").group(1));
+      WebSocketRecorder alice = WebSocketRecorder.base(first.uri()).open();
+      WebSocketRecorder carol = WebSocketRecorder.base(second.uri()).open();
+      WebSocketRecorder bob = WebSocketRecorder.base(doomedUri).open();
+      try {
+        assertEquals("alice", register(alice, "alice"));
+        assertEquals("carol", register(carol, "carol"));
+        assertEquals("bob", register(bob, "bob"));
+        Set<String> everyone = Set.of("alice", "bob", "carol");
+        usersUntil(alice, everyone);
+        usersUntil(carol, everyone);
+
+        doomed.kill();
+        try (Jedis jedis = new Jedis(redis.uri())) {
+          jedis.flushAll(); // Every node's key gone too: the living nodes' come back, the dead one's not.
+        }
+        Set<String> living = Set.of("alice", "carol");
+        for (Users list : usersUntil(alice, living)) {
+          assertTrue(list.names().containsAll(living), "no one living dropped: " + list);
+        }
+        for (Users list : usersUntil(carol, living)) {
+          assertTrue(list.names().containsAll(living), "no one living dropped: " + list);
+        }
+      } finally {
+        alice.closeBlocking();
+        carol.closeBlocking();
       }
     }
   }
@@ -93,15 +134,19 @@ class ClusterIT {
     }
   }
 
-  /** Users lists, until one that is exactly this; each waited for up to the time it may take. */
-  private Users usersUntil(WebSocketRecorder client, List<String> names) throws Exception {
-    while (true) {
+  /**
+   * Users lists, until one that names exactly these, in any order, which is the last of those
+   * returned; each waited for up to the time it may take.
+   */
+  private List<Users> usersUntil(WebSocketRecorder client, Set<String> names) throws Exception {
+    List<Users> lists = new ArrayList<>();
+    while (lists.isEmpty() || !Set.copyOf(lists.get(lists.size() - 1).names()).equals(names)) {
       WebSocketRecorder.Event event = client.next(NOTICED_WITHIN);
       String text = assertInstanceOf(WebSocketRecorder.Text.class, event).text();
-      ServerFrame frame = codec.decodeServerFrame(text);
-      if (frame instanceof Users users && users.names().equals(names)) {
-        return users;
+      if (codec.decodeServerFrame(text) instanceof Users users) {
+        lists.add(users);
       }
     }
+    return lists;
   }
 }

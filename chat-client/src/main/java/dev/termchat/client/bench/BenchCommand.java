@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "chat-bench",
     mixinStandardHelpOptions = true,
-    subcommands = {FloorCommand.class, RoomMemoryCommand.class},
+    subcommands = {FloorCommand.class, RoomMemoryCommand.class, ConnectionsCommand.class},
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

@@ -2,6 +2,7 @@ package dev.termchat.client.bench;
 
 import dev.termchat.protocol.Wire;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -65,8 +66,21 @@ final class BenchConnection {
 
   static BenchConnection open(int index, URI server, boolean extended, Selector selector, Events events)
       throws IOException {
+    return open(index, server, extended, null, selector, events);
+  }
+
+  /**
+   * @param source the local address to connect from, or {@code null} for the kernel's choice:
+   *     each local address has its own ephemeral ports, so spreading over several gets past one
+   *     address's (about 28,000 on Linux)
+   */
+  static BenchConnection open(
+      int index, URI server, boolean extended, InetAddress source, Selector selector, Events events) throws IOException {
     SocketChannel channel = SocketChannel.open();
     try {
+      if (source != null) {
+        channel.bind(new InetSocketAddress(source, 0));
+      }
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       channel.connect(new InetSocketAddress(server.getHost(), port(server)));

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,18 @@ import redis.clients.jedis.params.SetParams;
  * connection as nothing, so two nodes noticing at once do no harm.
  */
 public final class NodeLiveness implements AutoCloseable {
-  /** How often a node says it is alive. */
-  static final Duration REFRESH = Duration.ofSeconds(3);
+  /*
+   * The time from a node's death to its users' leaves is at most TIME_TO_LIVE (its key, refreshed
+   * just before, expires) + REFRESH (the next look by another node) + GRACE rounded up to whole
+   * refreshes (the looks until it is judged): 4 + 1 + 3 = 8 s, then the leave's trip through the
+   * stream (it was 10 + 3 + 6 = 19 s with 3 s refreshes). GRACE keeps its 2 s over a refresh,
+   * the time a lost key takes to come back; a node's key now outlives 3 s of late beats, not 7,
+   * and even then its users are dropped only if it stays silent through the others' grace.
+   */
+  /** How often a node says it is alive, and looks at the others. */
+  static final Duration REFRESH = Duration.ofSeconds(1);
   /** How long a node's word holds: past it without a refresh, the node is gone. */
-  static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
+  static final Duration TIME_TO_LIVE = Duration.ofSeconds(4);
   private static final String KEY_PREFIX = "termchat:node:";
   /**
    * The keys' prefix on a Redis Cluster: one hash tag, so that every node's key is on one shard.
@@ -40,7 +49,7 @@ public final class NodeLiveness implements AutoCloseable {
    * How long a node's key must stay missing before it counts as gone: more than a refresh, so
    * that keys Redis lost (a restart, a flush) are back before anyone is judged by them.
    */
-  static final Duration GRACE = Duration.ofSeconds(5);
+  static final Duration GRACE = Duration.ofSeconds(3);
   private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
 
   private final RedisTopology redis;
@@ -49,7 +58,12 @@ public final class NodeLiveness implements AutoCloseable {
   private final Consumer<Who> gone;
   private final Runnable dataLost;
   private final Runnable makeRoom;
-  /** When each other node's key was first seen missing. Confined to the timer thread. */
+  /** Time for the grace, in nanoseconds; tests move it. */
+  private final LongSupplier nanoTime;
+  /**
+   * When each other node's key was first seen missing, at looks that all reached Redis since.
+   * Confined to the timer thread.
+   */
   private final Map<String, Long> missingSince = new HashMap<>();
   /**
    * The connection to the Redis holding the nodes' keys, or {@code null}. Confined to the timer
@@ -75,6 +89,18 @@ public final class NodeLiveness implements AutoCloseable {
    */
   public NodeLiveness(
       URI redis, String node, Supplier<List<Who>> online, Consumer<Who> gone, Runnable dataLost, Runnable makeRoom) {
+    this(redis, node, online, gone, dataLost, makeRoom, System::nanoTime);
+  }
+
+  NodeLiveness(
+      URI redis,
+      String node,
+      Supplier<List<Who>> online,
+      Consumer<Who> gone,
+      Runnable dataLost,
+      Runnable makeRoom,
+      LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.redis = new RedisTopology(redis);
     this.node = node;
     this.online = online;
@@ -103,27 +129,57 @@ public final class NodeLiveness implements AutoCloseable {
     return (redis.cluster() ? CLUSTER_KEY_PREFIX : KEY_PREFIX) + id;
   }
 
-  private void beat() {
+  /** Says this node is alive and judges the others; the timer's task, run by tests directly. */
+  void beat() {
+    boolean kept = connection != null;
     try {
-      Jedis current = connection();
-      String before = refresh(current);
-      if (before == null && beaten) {
-        // Set less than its time to live ago, unless this node was cut off that long: either
-        // way Redis lost what it had (restarted empty, flushed, failed over), or the others
-        // dropped this node's users. It says again who is here.
-        log.warn("This node's key in Redis was gone before its time; saying again who is on this node");
-        dataLost.run();
-      }
-      beaten = true;
-      judgeOthers(current, System.nanoTime());
+      beatOn(connection());
     } catch (JedisException e) {
-      // The room's log says the same, once; this runs again at the next beat.
-      log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
-      RedisConnections.closeQuietly(connection);
-      connection = null;
+      forgetConnection(e);
+      if (kept) {
+        // A connection kept from the last beat dies with a Redis restarted since: one more try,
+        // on a new one, so that this node's key is back now and not a refresh later.
+        retry();
+      }
     } catch (RuntimeException e) {
       log.error("Liveness check failed", e);
     }
+  }
+
+  /** As a beat; anything thrown here would end the timer's schedule, so nothing escapes. */
+  private void retry() {
+    try {
+      beatOn(connection());
+    } catch (JedisException e) {
+      forgetConnection(e);
+    } catch (RuntimeException e) {
+      log.error("Liveness check failed", e);
+    }
+  }
+
+  private void beatOn(Jedis current) {
+    String before = refresh(current);
+    if (before == null && beaten) {
+      // Set less than its time to live ago, unless this node was cut off that long: either
+      // way Redis lost what it had (restarted empty, flushed, failed over), or the others
+      // dropped this node's users. It says again who is here.
+      log.warn("This node's key in Redis was gone before its time; saying again who is on this node");
+      dataLost.run();
+      // The others' keys went with it, just now: their grace starts anew.
+      missingSince.clear();
+    }
+    beaten = true;
+    judgeOthers(current, nanoTime.getAsLong());
+  }
+
+  private void forgetConnection(JedisException e) {
+    // The room's log says the same, once; this runs again at the next beat.
+    log.debug("Cannot reach Redis for liveness: {}", e.getMessage());
+    // A key must be seen missing at every look through its grace: what Redis held before it
+    // went out of reach says nothing of what it holds when back, perhaps empty.
+    missingSince.clear();
+    RedisConnections.closeQuietly(connection);
+    connection = null;
   }
 
   /** Sets this node's key, with its time to live; in a Redis that is full, once room is made. */

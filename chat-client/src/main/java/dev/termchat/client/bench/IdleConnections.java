@@ -1,0 +1,248 @@
+package dev.termchat.client.bench;
+
+import dev.termchat.protocol.FrameCodec;
+import dev.termchat.protocol.Register;
+import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * One part's connections of a {@code connections} run, on one event loop thread: they open, at
+ * most {@code concurrency} at a time, and register as base clients; a connection counts as
+ * registered at its first users list. They then stay idle, answering pings, until one message
+ * reaches them. The part holding connection 0 sends it, once that connection's users list names
+ * every connection of every part (of this part alone, those registered), and the idle time after. The message carries the wall-clock
+ * time it was sent, so that every part, in whatever process, times it from the same instant.
+ * With upgrades only, they open, stay idle and close, against any WebSocket server.
+ */
+final class IdleConnections implements BenchConnection.Events {
+  /** The bench's names: the letter, then the connection's number over all parts. */
+  static final char NAME_PREFIX = 'c';
+  /** What the message says before the microseconds since the epoch at which it was sent. */
+  static final String PROBE = "bench-probe ";
+  private static final byte[] PROBE_BYTES = PROBE.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] USERS_TYPE = FrameBytes.typePrefix(Wire.TYPE_USERS);
+  private static final byte[] MESSAGE_TYPE = FrameBytes.typePrefix(Wire.TYPE_MESSAGE);
+  private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
+
+  /**
+   * What one part saw ({@code registered}: upgraded, with upgrades only): {@code handshakeSeconds} until every connection had its upgrade (null
+   * when some did not), {@code openSeconds} until every one was registered or had failed (null
+   * with upgrades only); {@code unsent} when this part was to send and its connection 0 did not
+   * register; {@code reachMillis} is null when the message did not reach all of them.
+   */
+  record Result(
+      int connections, int registered, int errors, String firstError, Double handshakeSeconds, Double openSeconds,
+      boolean unsent, int reached, Double reachMillis) {}
+
+  private final IdleOptions options;
+  private final Selector selector;
+  private final BenchConnection[] connections;
+  /** Whether each of this part's connections has had its first users list, by local number. */
+  private final boolean[] registeredFlags;
+  private final boolean[] reachedFlags;
+  private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
+  private final FrameCodec codec = new FrameCodec();
+  private int opened;
+  private int inFlight;
+  /** Connections whose upgrade the server accepted. */
+  private int upgraded;
+  /** When the last upgrade came, in {@link System#nanoTime}. */
+  private long lastUpgradeNanos;
+  private int registered;
+  private int errors;
+  private String firstError;
+  private int reached;
+  /** Names of the bench in the sender's latest users list; -1 before it has one. */
+  private int namesSeenBySender = -1;
+  private long sentMicros = -1;
+  private long lastReachMicros;
+  private boolean finishing;
+
+  IdleConnections(IdleOptions options) throws IOException {
+    this.options = options;
+    this.selector = Selector.open();
+    int count = options.localCount();
+    this.connections = new BenchConnection[count];
+    this.registeredFlags = new boolean[count];
+    this.reachedFlags = new boolean[count];
+  }
+
+  /** Runs this part; {@code whileOpen} runs once the message is through, before the connections close. */
+  Result run(Runnable whileOpen) throws IOException {
+    try {
+      long start = System.nanoTime();
+      long deadline = start + options.timeout().toNanos();
+      while ((options.register() ? registered : upgraded) + errors < connections.length && System.nanoTime() < deadline) {
+        openMore();
+        pump(10);
+      }
+      Double handshakeSeconds = upgraded == connections.length ? (lastUpgradeNanos - start) / 1e9 : null;
+      if (!options.register()) {
+        idle();
+        whileOpen.run();
+        return new Result(connections.length, upgraded, errors, firstError, handshakeSeconds, null, false, 0, null);
+      }
+      double openSeconds = (System.nanoTime() - start) / 1e9;
+      boolean unsent = options.sends() && !registeredFlags[0];
+      if (options.sends() && !unsent) {
+        // Alone, this part knows which of its connections failed; in parts, only that all should come.
+        int named = options.parts() == 1 ? registered : options.connections();
+        while (namesSeenBySender < named && System.nanoTime() < deadline) {
+          pump(10);
+        }
+        idle();
+        String text = PROBE + nowMicros();
+        connections[0].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
+      }
+      long waitUntil = System.nanoTime() + options.timeout().toNanos();
+      while (!unsent && reached < registered && System.nanoTime() < waitUntil) {
+        pump(10);
+      }
+      whileOpen.run();
+      Double reachMillis = reached == connections.length && sentMicros >= 0 ? (lastReachMicros - sentMicros) / 1000.0 : null;
+      return new Result(
+          connections.length, registered, errors, firstError, handshakeSeconds, openSeconds, unsent, reached, reachMillis);
+    } finally {
+      closeAll();
+    }
+  }
+
+  /** Keeps every connection idle for the idle time, answering pings. */
+  private void idle() throws IOException {
+    long idleUntil = System.nanoTime() + options.idle().toNanos();
+    while (System.nanoTime() < idleUntil) {
+      pump(Math.max(1, (idleUntil - System.nanoTime()) / 1_000_000));
+    }
+  }
+
+  private static long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  private void openMore() {
+    while (inFlight < options.concurrency() && opened < connections.length) {
+      int local = opened++;
+      int index = options.indexOf(local);
+      try {
+        connections[local] = BenchConnection.open(local, options.serverFor(index), false, options.sourceFor(index), selector, this);
+        inFlight++;
+      } catch (IOException | UnresolvedAddressException e) {
+        error(BenchFailures.describe(e));
+      }
+    }
+  }
+
+  private void pump(long timeoutMillis) throws IOException {
+    selector.select(timeoutMillis);
+    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+    while (keys.hasNext()) {
+      SelectionKey key = keys.next();
+      keys.remove();
+      if (key.isValid()) {
+        ((BenchConnection) key.attachment()).ready(scratch);
+      }
+    }
+  }
+
+  @Override
+  public void opened(BenchConnection connection) throws IOException {
+    inFlight--;
+    upgraded++;
+    lastUpgradeNanos = System.nanoTime();
+    if (!options.register()) {
+      return;
+    }
+    String name = NAME_PREFIX + Integer.toString(options.indexOf(connection.index));
+    connection.send(ClientFrames.text(codec.encodeClientFrame(new Register(name))));
+  }
+
+  @Override
+  public void frame(BenchConnection connection, int opcode, byte[] bytes, int offset, int length) throws IOException {
+    int local = connection.index;
+    if (opcode == ClientFrames.PING) {
+      connection.send(ClientFrames.frame(ClientFrames.PONG, Arrays.copyOfRange(bytes, offset, offset + length)));
+    } else if (opcode == ClientFrames.CLOSE && !finishing) {
+      error(BenchFailures.closedBy(bytes, offset, length));
+    } else if (opcode != ClientFrames.TEXT) {
+      return;
+    } else if (FrameBytes.startsWith(bytes, offset, length, USERS_TYPE)) {
+      if (!registeredFlags[local]) {
+        registeredFlags[local] = true;
+        registered++;
+      }
+      if (local == 0 && options.sends()) {
+        namesSeenBySender = FrameBytes.countNames(bytes, offset, length, (byte) NAME_PREFIX);
+      }
+    } else if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
+      long sent = probeMicros(bytes, offset, length);
+      if (sent >= 0 && !reachedFlags[local]) {
+        reachedFlags[local] = true;
+        reached++;
+        sentMicros = sent;
+        lastReachMicros = nowMicros();
+      }
+    } else if (FrameBytes.startsWith(bytes, offset, length, ERROR_TYPE)) {
+      error("the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The send time a probe message carries, or -1 for any other message. */
+  static long probeMicros(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    for (int i = offset; i + PROBE_BYTES.length <= end; i++) {
+      if (Arrays.equals(bytes, i, i + PROBE_BYTES.length, PROBE_BYTES, 0, PROBE_BYTES.length)) {
+        long micros = 0;
+        int digit = i + PROBE_BYTES.length;
+        for (; digit < end && bytes[digit] >= '0' && bytes[digit] <= '9'; digit++) {
+          micros = micros * 10 + (bytes[digit] - '0');
+        }
+        return digit > i + PROBE_BYTES.length ? micros : -1;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void closed(BenchConnection connection, boolean wasOpen, String why) {
+    if (finishing) {
+      return;
+    }
+    if (!wasOpen) {
+      inFlight--;
+    }
+    error(why);
+  }
+
+  private void error(String why) {
+    errors++;
+    if (firstError == null) {
+      firstError = why;
+    }
+  }
+
+  private void closeAll() throws IOException {
+    finishing = true;
+    for (BenchConnection connection : connections) {
+      if (connection != null && connection.state() == BenchConnection.State.OPEN) {
+        connection.send(ClientFrames.frame(ClientFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
+      }
+    }
+    pump(100);
+    for (BenchConnection connection : connections) {
+      if (connection != null && connection.state() != BenchConnection.State.CLOSED) {
+        connection.close("bench done");
+      }
+    }
+    selector.close();
+  }
+}
