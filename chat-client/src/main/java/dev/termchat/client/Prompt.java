@@ -44,8 +44,14 @@ final class Prompt {
     text = (shown.isEmpty() ? "" : "(" + shown + ") ") + (roomsShown.isEmpty() ? "" : roomsShown + " ") + base;
     if (reader instanceof LineReaderImpl editing && reader.isReading()) {
       editing.setPrompt(text);
-      reader.callWidget(LineReader.REDRAW_LINE);
-      reader.callWidget(LineReader.REDISPLAY);
+      try {
+        reader.callWidget(LineReader.REDRAW_LINE);
+        reader.callWidget(LineReader.REDISPLAY);
+      } catch (IllegalStateException readingEnded) {
+        // The line was entered between the check and the call: nothing is on the screen to
+        // redraw, and the next read starts with the prompt set above. JLine gives no way to
+        // check and call at once, and its message must not reach the person's screen.
+      }
     }
   }
 }
