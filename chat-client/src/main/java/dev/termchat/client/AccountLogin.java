@@ -33,6 +33,11 @@ final class AccountLogin {
   private String loggedInAs;
   /** The account the join's login is for, shown as it may be; {@code null} before one. */
   private String loggingInTo;
+  /**
+   * The account a login was answered for, as the server spells it, while the rooms' word of the
+   * rename to it has yet to come: "logged in as" says it already. {@code null} otherwise.
+   */
+  private String renameToCome;
 
   AccountLogin(Optional<String> password, ChatView view, Consumer<ClientFrame> send) {
     this.password = password;
@@ -44,6 +49,17 @@ final class AccountLogin {
   void opened() {
     loggingIn = false;
     loggedInAs = null;
+    renameToCome = null;
+  }
+
+  /**
+   * The session was renamed: whether it is to the account a login was just answered for, which
+   * "logged in as" has said already.
+   */
+  boolean renamedByLogin(String to) {
+    boolean byLogin = to.equals(renameToCome);
+    renameToCome = null;
+    return byLogin;
   }
 
   /**
@@ -124,6 +140,9 @@ final class AccountLogin {
 
   void answered(AccountReply reply) {
     String name = reply.name() == null ? "" : Printable.escape(reply.name());
+    if (AccountRequest.LOGIN.equals(reply.op())) {
+      renameToCome = reply.name();
+    }
     if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
       // The rename to the account's name comes next: the join is said under it, then this.
       loggedInAs = name;
