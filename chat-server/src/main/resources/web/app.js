@@ -3,7 +3,7 @@
 import { Account } from './account.js';
 import { commands, read } from './commands.js';
 import { described } from './moderation.js';
-import { cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
+import { backToJoinForm, cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { EXPIRED, caughtUp, logStartedAgain, ownJoin, ownRename, sameName } from './session.js';
@@ -20,6 +20,8 @@ const MAX_RETRY_MS = 8000;
 /** Close codes of an operator's kick and ban (PROTOCOL.md): the page does not come back on its own. */
 const KICKED = 4001;
 const BANNED = 4002;
+/** The close code of a sign-out: the account's password was changed on another connection. */
+const SIGNED_OUT = 4003;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -566,6 +568,17 @@ function closed(event) {
     // Coming back at once would be turned away again: the person reads why, and reloads to try.
     conversation.notice(visible(event.reason || 'removed by an operator'));
     setStatus(visible(event.reason || 'removed by an operator'));
+    return;
+  }
+  if (event.code === SIGNED_OUT) {
+    // The session's token resumes nothing now, and the password the page joined with is the old
+    // one: a new login, with the new password, starts a new session.
+    state.name = null;
+    state.token = null;
+    state.lastId = null;
+    $('me').textContent = '';
+    setStatus('');
+    backToJoinForm('Signed out: the account\'s password was changed on another connection; log in again.');
     return;
   }
   reconnectIn(state.retryMs, 'disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : ''));
