@@ -136,6 +136,7 @@ function receive(text) {
       }
       break;
     case 'join':
+      view.ranks(String(frame.data), list);
       rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
       break;
     case 'part':
@@ -177,6 +178,7 @@ function receive(text) {
       });
       break;
     case 'renamed':
+      view.renamed(room, list[0], list[1]);
       view.change(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
       if (state.lastRename === list[0] + '\n' + list[1]) {
         break; // Told by another room already.
@@ -226,6 +228,7 @@ function receive(text) {
           }
         });
       }
+      view.ranked(notice);
       pane.conversation.notice(described(notice));
       break;
     }
@@ -507,7 +510,7 @@ function members() {
   if (!state.roomsServed) {
     return 'online (' + names.length + '): ' + names.join(', ');
   }
-  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + names.join(', ') : NO_ROOM;
+  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + view.usersMarked().join(', ') : NO_ROOM;
 }
 
 /** What asks of the room typed in, or of the one room of a server without rooms. */

@@ -94,4 +94,33 @@ class WebPageModerationIT {
     page.screenshot("web-moderation-banned.png");
     assertTrue(!page.status().contains("reconnecting"), page.status());
   }
+
+  /**
+   * The users list marks ranks as the terminal's /names does: @ for the room's owner and
+   * operators, + for voiced members, from the answer to the join and the notices that follow.
+   */
+  @Test
+  void theUsersListMarksOperatorsAndVoicedMembers() throws Exception {
+    page.join(chat.uri(), "ann");
+    page.say("/join #team");
+    page.waitFor(() -> ranked().equals(List.of("@ann")));
+    RoomMember.join(chat, "erin", "#team");
+    page.waitFor(() -> ranked().equals(List.of("@ann", "erin")));
+    page.say("/voice erin");
+    page.waitFor(() -> ranked().equals(List.of("@ann", "+erin")));
+    page.say("/names");
+    page.waitFor(() -> page.messages().contains("in #team (2): @ann, +erin"));
+    page.say("/op erin");
+    page.waitFor(() -> ranked().equals(List.of("@ann", "@erin")));
+    page.say("/deop erin");
+    page.waitFor(() -> ranked().equals(List.of("@ann", "erin")));
+    assertEquals(List.of("ann", "erin"), page.users(), "the mark is drawn before the name, not part of it");
+  }
+
+  /** The users list as a person sees it: each name after the mark the style sheet draws before it. */
+  @SuppressWarnings("unchecked")
+  private List<String> ranked() {
+    return (List<String>) page.script("return [...document.querySelectorAll('#users li')].map((item) => "
+        + "getComputedStyle(item, '::before').content.replace(/^none$/, '').replaceAll('\"', '') + item.innerText.trim())");
+  }
 }
