@@ -2,7 +2,7 @@
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { Account } from './account.js';
 import { commands, read } from './commands.js';
-import { described } from './moderation.js';
+import { banList, described, whois } from './moderation.js';
 import { backToJoinForm, cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
@@ -232,6 +232,12 @@ function receive(text) {
       pane.conversation.notice(described(notice));
       break;
     }
+    case 'banlist':
+      banList(parseData(frame.data)).forEach((line) => conversation.notice(line));
+      break;
+    case 'whois':
+      conversation.notice(whois(parseData(frame.data)));
+      break;
     case 'search':
       scrollback.found(parseData(frame.data), conversation);
       break;
