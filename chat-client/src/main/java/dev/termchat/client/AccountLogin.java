@@ -34,8 +34,9 @@ final class AccountLogin {
   /** The account the join's login is for, shown as it may be; {@code null} before one. */
   private String loggingInTo;
   /**
-   * The account a login was answered for, as the server spells it, while the rooms' word of the
-   * rename to it has yet to come: "logged in as" says it already. {@code null} otherwise.
+   * The account the join's login was answered for, as the server spells it, while the rooms'
+   * word of the rename to it has yet to come: the join under that name and "logged in as" say it
+   * already. {@code null} otherwise. (After a /login typed in the room, the rename is news.)
    */
   private String renameToCome;
 
@@ -53,8 +54,8 @@ final class AccountLogin {
   }
 
   /**
-   * The session was renamed: whether it is to the account a login was just answered for, which
-   * "logged in as" has said already.
+   * The session was renamed: whether it is to the account the join's login was just answered
+   * for, which "connected as" and "logged in as" have said already.
    */
   boolean renamedByLogin(String to) {
     boolean byLogin = to.equals(renameToCome);
@@ -140,12 +141,10 @@ final class AccountLogin {
 
   void answered(AccountReply reply) {
     String name = reply.name() == null ? "" : Printable.escape(reply.name());
-    if (AccountRequest.LOGIN.equals(reply.op())) {
-      renameToCome = reply.name();
-    }
     if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
       // The rename to the account's name comes next: the join is said under it, then this.
       loggedInAs = name;
+      renameToCome = reply.name();
       return;
     }
     switch (reply.op()) {
