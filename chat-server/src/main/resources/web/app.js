@@ -2,8 +2,8 @@
 // remote party sends (names, messages, reasons) goes into the page as text, never as HTML.
 import { Account } from './account.js';
 import { commands, read } from './commands.js';
-import { described } from './moderation.js';
-import { cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
+import { banList, described, whois } from './moderation.js';
+import { backToJoinForm, cannotJoin, joined, nameRefused, serverPasswordWanted, showJoinForm, wrongServerPassword } from './join.js';
 import { visible } from './names.js';
 import { Outbox } from './outbox.js';
 import { EXPIRED, caughtUp, logStartedAgain, ownJoin, ownRename, sameName } from './session.js';
@@ -20,6 +20,8 @@ const MAX_RETRY_MS = 8000;
 /** Close codes of an operator's kick and ban (PROTOCOL.md): the page does not come back on its own. */
 const KICKED = 4001;
 const BANNED = 4002;
+/** The close code of a sign-out: the account's password was changed on another connection. */
+const SIGNED_OUT = 4003;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -134,6 +136,7 @@ function receive(text) {
       }
       break;
     case 'join':
+      view.ranks(String(frame.data), list);
       rooms.entered(String(frame.data), (list.find((option) => option.startsWith('at=')) || '').substring(3) || null);
       break;
     case 'part':
@@ -175,6 +178,7 @@ function receive(text) {
       });
       break;
     case 'renamed':
+      view.renamed(room, list[0], list[1]);
       view.change(room, (members) => members.map((member) => (member === list[0] ? list[1] : member)));
       if (state.lastRename === list[0] + '\n' + list[1]) {
         break; // Told by another room already.
@@ -224,9 +228,16 @@ function receive(text) {
           }
         });
       }
+      view.ranked(notice);
       pane.conversation.notice(described(notice));
       break;
     }
+    case 'banlist':
+      banList(parseData(frame.data)).forEach((line) => conversation.notice(line));
+      break;
+    case 'whois':
+      conversation.notice(whois(parseData(frame.data)));
+      break;
     case 'search':
       scrollback.found(parseData(frame.data), conversation);
       break;
@@ -505,7 +516,7 @@ function members() {
   if (!state.roomsServed) {
     return 'online (' + names.length + '): ' + names.join(', ');
   }
-  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + names.join(', ') : NO_ROOM;
+  return rooms.currentName() ? 'in ' + rooms.currentName() + ' (' + names.length + '): ' + view.usersMarked().join(', ') : NO_ROOM;
 }
 
 /** What asks of the room typed in, or of the one room of a server without rooms. */
@@ -566,6 +577,17 @@ function closed(event) {
     // Coming back at once would be turned away again: the person reads why, and reloads to try.
     conversation.notice(visible(event.reason || 'removed by an operator'));
     setStatus(visible(event.reason || 'removed by an operator'));
+    return;
+  }
+  if (event.code === SIGNED_OUT) {
+    // The session's token resumes nothing now, and the password the page joined with is the old
+    // one: a new login, with the new password, starts a new session.
+    state.name = null;
+    state.token = null;
+    state.lastId = null;
+    $('me').textContent = '';
+    setStatus('');
+    backToJoinForm('Signed out: the account\'s password was changed on another connection; log in again.');
     return;
   }
   reconnectIn(state.retryMs, 'disconnected' + (event.reason ? ' (' + visible(event.reason) + ')' : ''));

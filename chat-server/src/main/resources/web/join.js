@@ -114,3 +114,15 @@ export function joined() {
   $('chat-view').hidden = false;
   $('line').focus();
 }
+
+/**
+ * The session is over and only a new login starts another (its account's password was changed
+ * elsewhere): the chat gives way to the form, which says why.
+ */
+export function backToJoinForm(why) {
+  $('chat-view').hidden = true;
+  $('join-view').hidden = false;
+  $('password').value = '';
+  say(why, true);
+  $('password').focus();
+}

@@ -45,7 +45,7 @@ export class Rooms {
       pane.setAttribute('aria-live', 'polite');
       pane.hidden = true;
       this.panes.append(pane);
-      room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
+      room = { name: name, pane: pane, conversation: new Conversation(pane), members: [], marks: new Map(), unread: 0, mentions: 0, topic: null, lastId: null, at: null, in: false };
       room.conversation.ownName = this.ownName;
       room.conversation.onUnseen = () => this.below.update();
       this.rooms.set(roomKey(name), room);

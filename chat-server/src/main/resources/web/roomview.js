@@ -18,6 +18,12 @@ export class RoomView {
     return this.rooms.current.members;
   }
 
+  /** The members of the room typed in as /names says them: @ before operators, + before voiced members. */
+  usersMarked() {
+    const marks = this.rooms.current.marks;
+    return this.users().map((who) => (marks.get(who) || '') + who);
+  }
+
   /** A room's members, listed when it is the room typed in. */
   members(name, names) {
     const room = this.rooms.room(name);
@@ -31,6 +37,41 @@ export class RoomView {
   change(name, change) {
     if (this.roomsServed()) {
       this.members(name, change(this.rooms.room(name).members));
+    }
+  }
+
+  /**
+   * Who has a rank in a room, as the answer to its join names them (op=NAME for its owner and
+   * operators, voice=NAME for voiced members): marked in the users list as IRC's NAMES does.
+   */
+  ranks(name, options) {
+    const room = this.rooms.room(name);
+    room.marks = new Map();
+    options.filter((option) => option.startsWith('voice=')).forEach((option) => room.marks.set(option.substring(6), '+'));
+    options.filter((option) => option.startsWith('op=')).forEach((option) => room.marks.set(option.substring(3), '@'));
+    this.members(name, room.members);
+  }
+
+  /** A rank given or taken in a room, as its moderation notice tells; a rename takes the mark along. */
+  ranked(notice) {
+    if (!notice.room || !notice.target || !['op', 'deop', 'voice', 'devoice'].includes(notice.act)) {
+      return;
+    }
+    const room = this.rooms.room(notice.room);
+    if (notice.act === 'op' || notice.act === 'voice') {
+      room.marks.set(notice.target, notice.act === 'op' ? '@' : '+');
+    } else {
+      room.marks.delete(notice.target);
+    }
+    this.members(notice.room, room.members);
+  }
+
+  /** Someone in a room took a new name: its mark goes with it. */
+  renamed(name, from, to) {
+    const marks = this.rooms.room(name).marks;
+    if (marks.has(from)) {
+      marks.set(to, marks.get(from));
+      marks.delete(from);
     }
   }
 
@@ -62,10 +103,17 @@ export class RoomView {
   }
 
   showMembers(names) {
+    const marks = this.rooms.current.marks;
     this.$('users').replaceChildren(...names.map((who) => {
       const item = document.createElement('li');
       item.textContent = visible(who);
       item.className = colourOf(who);
+      const mark = marks.get(who);
+      if (mark) {
+        // Shown before the name by the style sheet, so the name stays the item's text.
+        item.dataset.rank = mark;
+        item.title = mark === '@' ? 'operator' : 'voiced';
+      }
       return item;
     }));
     this.$('user-count').textContent = '(' + names.length + ')';

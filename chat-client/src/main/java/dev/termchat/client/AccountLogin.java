@@ -33,6 +33,12 @@ final class AccountLogin {
   private String loggedInAs;
   /** The account the join's login is for, shown as it may be; {@code null} before one. */
   private String loggingInTo;
+  /**
+   * The account the join's login was answered for, as the server spells it, while the rooms'
+   * word of the rename to it has yet to come: the join under that name and "logged in as" say it
+   * already. {@code null} otherwise. (After a /login typed in the room, the rename is news.)
+   */
+  private String renameToCome;
 
   AccountLogin(Optional<String> password, ChatView view, Consumer<ClientFrame> send) {
     this.password = password;
@@ -44,6 +50,17 @@ final class AccountLogin {
   void opened() {
     loggingIn = false;
     loggedInAs = null;
+    renameToCome = null;
+  }
+
+  /**
+   * The session was renamed: whether it is to the account the join's login was just answered
+   * for, which "connected as" and "logged in as" have said already.
+   */
+  boolean renamedByLogin(String to) {
+    boolean byLogin = to.equals(renameToCome);
+    renameToCome = null;
+    return byLogin;
   }
 
   /**
@@ -127,6 +144,7 @@ final class AccountLogin {
     if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
       // The rename to the account's name comes next: the join is said under it, then this.
       loggedInAs = name;
+      renameToCome = reply.name();
       return;
     }
     switch (reply.op()) {

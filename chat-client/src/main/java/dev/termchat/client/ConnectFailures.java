@@ -45,6 +45,9 @@ final class ConnectFailures {
   }
 
   static String describe(int code, String reason, Exception failure) {
+    if (failure instanceof HandshakeRefusal refused) {
+      return refusal(refused.statusLine(), refused);
+    }
     if (failure instanceof SSLException) {
       return describeTlsFailure(failure.getMessage() == null ? "" : failure.getMessage());
     }
@@ -60,7 +63,7 @@ final class ConnectFailures {
     if (reason != null) {
       Matcher status = HANDSHAKE_STATUS.matcher(reason);
       if (status.find()) {
-        return refusal(status.group(1).strip());
+        return refusal(status.group(1).strip(), null);
       }
     }
     if (code == CloseFrame.NEVER_CONNECTED && failure == null) {
@@ -86,17 +89,34 @@ final class ConnectFailures {
     return "TLS failed: " + message;
   }
 
-  /** What an HTTP status instead of the WebSocket upgrade means, for a person. */
-  private static String refusal(String statusLine) {
+  /**
+   * What an HTTP status instead of the WebSocket upgrade means, for a person.
+   *
+   * @param answer the server's whole answer when it was read, null when only its status line is known
+   */
+  private static String refusal(String statusLine, HandshakeRefusal answer) {
     String[] parts = statusLine.split(" ", 3);
     String status = parts.length > 1 ? parts[1] : "";
     return switch (status) {
       case "401" -> "wrong or missing password (give it with --password, --password-file or CHAT_PASSWORD)";
       case "403" -> "the server does not accept this client's origin";
       case "503" -> "the server is full or unavailable (HTTP 503); try again later";
-      case "429" -> "too many connections from this address; close some, or try again later";
+      case "429" -> tooMany(answer);
       case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
       default -> "the server refused the WebSocket handshake (" + statusLine + ")";
     };
+  }
+
+  /**
+   * A 429: too many connections from this address, or too many wrong server passwords from it,
+   * which its body tells apart; after those, the server checks no password until Retry-After.
+   */
+  private static String tooMany(HandshakeRefusal answer) {
+    if (answer != null && answer.body().contains("password")) {
+      String wait = answer.retryAfterSeconds().stream().mapToObj(seconds -> seconds + " s").findFirst().orElse("a while");
+      return "too many wrong server passwords from this address: the server checks none for " + wait
+          + "; then give the right one (--password, --password-file or CHAT_PASSWORD)";
+    }
+    return "too many connections from this address; close some, or try again later";
   }
 }

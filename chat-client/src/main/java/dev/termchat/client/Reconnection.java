@@ -46,7 +46,7 @@ final class Reconnection {
   private final LineSender lines;
   /** Told when the connection a close was asked of has ended. */
   private final Runnable closedForGood;
-  /** Told why, when the server ends the session for good: banned, or its account's login refused. */
+  /** Told why, when the server ends the session for good: banned, signed out, or its account's login refused. */
   private final Consumer<String> ended;
   private final FrameCodec codec = new FrameCodec();
   /** Which server to connect to next. */
@@ -178,6 +178,14 @@ final class Reconnection {
     }
   }
 
+  /** The server closed the connection and will not take the session back: said once, no retry. */
+  private void closedByServerForGood(String why) {
+    state = State.CLOSED;
+    lines.closed();
+    closedForGood.run();
+    ended.accept(why);
+  }
+
   void closed(ServerLink closed, int code, String reason, Exception failure) {
     if (closed != connection) {
       return;
@@ -191,10 +199,13 @@ final class Reconnection {
     }
     if (code == Wire.CLOSE_BANNED) {
       // Trying again would be turned away again, every few seconds, for as long as the ban lasts.
-      state = State.CLOSED;
-      lines.closed();
-      closedForGood.run();
-      ended.accept("banned: " + (reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason)));
+      closedByServerForGood("banned: " + (reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason)));
+      return;
+    }
+    if (code == Wire.CLOSE_SIGNED_OUT) {
+      // The session's token resumes nothing now, and a password given in a file or the
+      // environment is the old one: only the person can log in again.
+      closedByServerForGood("signed out: the account's password was changed on another connection; log in again");
       return;
     }
     if (!everOpened) {

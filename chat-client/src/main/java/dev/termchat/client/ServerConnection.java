@@ -1,16 +1,12 @@
 package dev.termchat.client;
 
-import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
-import org.java_websocket.protocols.Protocol;
 
 /**
  * One attempt at a connection to the server; a reconnect is a new instance. Java-WebSocket runs
@@ -25,6 +21,8 @@ final class ServerConnection extends WebSocketClient implements ServerLink {
   private static final Duration LATE_ERROR_GRACE = Duration.ofMillis(500);
 
   private final ConnectionListener listener;
+  /** Keeps the server's answer when it refuses the upgrade, which says why better than its status. */
+  private final RefusalReadingDraft draft;
 
   /** The first error reported, kept for the close callback. Guarded by {@code this}. */
   private Exception failure;
@@ -39,11 +37,12 @@ final class ServerConnection extends WebSocketClient implements ServerLink {
   static final long LIVENESS_SECONDS = 10;
 
   ServerConnection(URI server, ConnectionSettings settings, ConnectionListener listener) {
-    super(
-        server,
-        new Draft_6455(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol(""))),
-        settings.handshakeHeaders(),
-        (int) settings.connectTimeout().toMillis());
+    this(server, settings, listener, new RefusalReadingDraft());
+  }
+
+  private ServerConnection(URI server, ConnectionSettings settings, ConnectionListener listener, RefusalReadingDraft draft) {
+    super(server, draft, settings.handshakeHeaders(), (int) settings.connectTimeout().toMillis());
+    this.draft = draft;
     this.listener = listener;
     setTcpNoDelay(true);
     // A connection that goes silent (a network change, a pulled cable) is found out by pings:
@@ -71,7 +70,9 @@ final class ServerConnection extends WebSocketClient implements ServerLink {
   public void onClose(int code, String reason, boolean remote) {
     Exception cause;
     synchronized (this) {
-      cause = failure;
+      // A refused upgrade is what went wrong, whatever the library made of it.
+      cause = draft.refusal().<Exception>map(refusal -> refusal).orElse(failure);
+      failure = cause;
       closeCode = code;
       closeReason = reason;
       ended = true;

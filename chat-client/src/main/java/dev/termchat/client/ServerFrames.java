@@ -264,7 +264,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     // A server with rooms may tell it in the session's rooms before it answers the /nick: the
     // session is still under its old name then, which no one else can have.
     if (renamed.to().equals(name) || renamed.from().equals(name)) {
-      renaming.renamed(renamed.from(), renamed.to());
+      if (!account.renamedByLogin(renamed.to())) {
+        renaming.renamed(renamed.from(), renamed.to());
+      }
     } else {
       view.renamed(renamed.from(), renamed.to(), false, "");
     }

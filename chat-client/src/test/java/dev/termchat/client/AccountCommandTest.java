@@ -68,6 +68,7 @@ class AccountCommandTest {
     assertEquals("build done", said.message());
     assertInOrder(out.toString(), "logging in to alice", "connected as alice\n", "logged in as alice");
     assertFalse(out.toString().contains("connected as alice-2"), out.toString());
+    assertFalse(out.toString().contains("you are now known as"), "the login line says it alone:\n" + out);
     assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
   }
 

@@ -76,4 +76,31 @@ class WebPageAccountsIT {
     page.waitFor(() -> page.messages().contains("server: wrong name or password"));
     assertEquals("bo-2", page.me());
   }
+
+  /**
+   * The account's password changed on another connection closes the page with 4003: it says so
+   * at the join form, where it sat reconnecting to a session that no longer was, and joins again
+   * with the new password.
+   */
+  @Test
+  void aPageSignedOutByANewPasswordGoesBackToTheJoinFormAndLogsInAgain() throws Exception {
+    page.open(chat.uri());
+    typePassword(PASSWORD, true);
+    page.typeName("cy");
+    page.waitFor(() -> page.messages().contains("cy is registered to you"));
+
+    WebSocketRecorder elsewhere = chat.connectExtended();
+    elsewhere.nextFrame(Welcome.class);
+    elsewhere.send(AccountRequest.login("cy", PASSWORD));
+    elsewhere.nextFrame(AccountReply.class);
+    elsewhere.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
+    assertEquals(new AccountReply(AccountRequest.PASSWORD, "cy"), elsewhere.nextFrameAfterPresence(AccountReply.class));
+    elsewhere.closeBlocking();
+
+    page.waitFor(() -> page.joinFormShown() && page.joinError().contains("Signed out: the account's password was changed on another connection; log in again"));
+    assertEquals("", page.browser().findElement(By.id("password")).getAttribute("value"), "the old password is not kept");
+    typePassword("a brand new password", false);
+    page.typeName("cy");
+    page.waitFor(() -> !page.joinFormShown() && page.me().equals("cy") && page.messages().contains("logged in as cy"));
+  }
 }

@@ -108,7 +108,8 @@ class WebPageRoomsCommandsIT {
     page.say("/join #dev");
     page.waitFor(() -> rooms.now().equals("#dev") && page.users().equals(List.of("erin", "ann")));
     page.say("/names");
-    page.waitFor(() -> page.messages().contains("in #dev (2): erin, ann"));
+    // erin made #dev, so owns it: marked as the terminal's /names marks her.
+    page.waitFor(() -> page.messages().contains("in #dev (2): @erin, ann"));
     page.say("/switch #general");
     page.waitFor(() -> rooms.now().equals("#general") && page.users().size() == 3);
     page.say("/who");
