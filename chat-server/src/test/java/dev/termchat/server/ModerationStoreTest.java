@@ -148,6 +148,46 @@ class ModerationStoreTest {
     assertEquals(List.of("first"), seen);
   }
 
+  /** The rank whois gives the name in the room, asked by a newcomer. */
+  private String rankOf(String name, String room) throws InterruptedException {
+    WebSocketRecorder asker = roomsClient(chat, "asker", room);
+    asker.send(dev.termchat.testing.Moderators.act(ModerationAct.WHOIS, room, name));
+    String rank = next(asker, dev.termchat.protocol.Whois.class).rank();
+    asker.closeBlocking();
+    return rank;
+  }
+
+  /**
+   * An account's role in a room is not stored as a ban is: it comes back at a start from the
+   * log's replayed entries (the act that made it), so a restart keeps it while that entry is
+   * replayed, and forgets it once retention lets the entry go. A muted room is not kept.
+   */
+  @Test
+  void anAccountsRoleComesBackFromTheReplayedLogAndGoesWithItAMuteDoesNot() throws Exception {
+    WebSocketRecorder carol = roomsClient(chat, "carol", "#team");
+    carol.send(dev.termchat.protocol.AccountRequest.register(AccountsTest.PASSWORD));
+    next(carol, dev.termchat.protocol.AccountReply.class);
+    WebSocketRecorder root = roomsClient(chat, "root", "#team");
+    root.send(dev.termchat.testing.Moderators.act(ModerationAct.OP, "#team", "carol"));
+    notice(root, ModerationAct.OP);
+    root.send(dev.termchat.testing.Moderators.act(ModerationAct.MUTE, "#team", null));
+    notice(root, ModerationAct.MUTE);
+    carol.closeBlocking();
+    root.closeBlocking();
+
+    chat.server().close();
+    chat.restart();
+    assertEquals("operator", rankOf("carol", "#team"), "kept: the op is in the replayed log");
+    WebSocketRecorder guest = roomsClient(chat, "guest", "#team");
+    guest.send(new SendMessage("hello?", "g1", "#team"));
+    assertEquals("hello?", next(guest, ChatMessage.class).message(), "a mute is not kept: the room, emptied by the restart, went with it");
+    guest.closeBlocking();
+
+    forgetTheLog();
+    chat.restart();
+    assertEquals("member", rankOf("carol", "#team"), "gone with the log's entries");
+  }
+
   @Test
   void aRestartKeepsTheBansThatTheLogNoLongerHoldsAndForgetsThoseThatRanOut() throws Exception {
     WebSocketRecorder root = roomsClient(chat, "root", "#general");

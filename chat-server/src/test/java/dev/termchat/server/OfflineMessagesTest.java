@@ -45,24 +45,40 @@ class OfflineMessagesTest {
   }
 
   /**
-   * Logs in to the account before registering, registers, and reads the first private messages
-   * that come: those kept come first, oldest first, in one go.
+   * Logs in to the account before registering, and reads the private messages kept for it: they
+   * come before the login's answer, oldest first, in one go; then registers under its name.
    */
-  static List<String> logInAndRead(ChatFixture chat, String name, int count) throws InterruptedException {
+  static List<String> logInAndRead(ChatFixture chat, String name) throws InterruptedException {
     WebSocketRecorder owner = extended(chat);
     owner.send(AccountRequest.login(name, PASSWORD));
-    assertEquals(new AccountReply(AccountRequest.LOGIN, name), owner.nextFrame(AccountReply.class));
+    List<String> read = keptBeforeTheAnswer(owner);
     owner.send(new Register(name, List.of("history=0")));
     assertEquals(name, owner.nextFrame(Register.class).name());
+    owner.closeBlocking();
+    return read;
+  }
+
+  /** An extended client registered as a variant of the account's name, that logs in to it. */
+  static WebSocketRecorder loggingIn(ChatFixture chat, String name) throws InterruptedException {
+    WebSocketRecorder owner = extended(chat);
+    ChatFixture.register(owner, name);
+    owner.send(AccountRequest.login(name, PASSWORD));
+    return owner;
+  }
+
+  /** The private messages that come before the answer to the client's login, which must succeed. */
+  static List<String> keptBeforeTheAnswer(WebSocketRecorder owner) throws InterruptedException {
     List<String> read = new ArrayList<>();
-    while (read.size() < count) {
-      if (owner.nextServerFrame() instanceof PrivateChat kept) {
-        assertEquals(name, kept.to());
+    while (true) {
+      var frame = owner.nextServerFrame();
+      if (frame instanceof AccountReply reply) {
+        assertEquals(AccountRequest.LOGIN, reply.op());
+        return read;
+      }
+      if (frame instanceof PrivateChat kept) {
         read.add(kept.from() + ": " + kept.message());
       }
     }
-    owner.closeBlocking();
-    return read;
   }
 
   @Nested
@@ -75,9 +91,9 @@ class OfflineMessagesTest {
       WebSocketRecorder alice = extended(chat);
       ChatFixture.register(alice, "alice");
       whisper(alice, "bob", "one", "two", "three");
-      assertEquals(List.of("alice: one", "alice: two", "alice: three"), logInAndRead(chat, "bob", 3));
+      assertEquals(List.of("alice: one", "alice: two", "alice: three"), logInAndRead(chat, "bob"));
       whisper(alice, "bob", "four");
-      assertEquals(List.of("alice: four"), logInAndRead(chat, "bob", 1), "once: those delivered are not again");
+      assertEquals(List.of("alice: four"), logInAndRead(chat, "bob"), "once: those delivered are not again");
     }
 
     @Test
@@ -90,8 +106,22 @@ class OfflineMessagesTest {
       assertEquals("bob-2", ChatFixture.register(owner, "bob"));
       owner.send(AccountRequest.login("bob", PASSWORD));
       while (!(owner.nextServerFrame() instanceof PrivateChat kept && kept.message().equals("psst"))) {
-        // The login's answer and the rename come first.
+        // Other frames (presence, the login's answer, the rename) may come between.
       }
+    }
+
+    @Test
+    void theyComeBeforeTheLoginsAnswerSoAClientThatEndsOnceAnsweredHasThem() throws Exception {
+      registered(chat, "bob").closeBlocking();
+      WebSocketRecorder alice = extended(chat);
+      ChatFixture.register(alice, "alice");
+      whisper(alice, "bob", "one", "two");
+      WebSocketRecorder owner = extended(chat);
+      assertEquals("bob-2", ChatFixture.register(owner, "bob"));
+      owner.send(AccountRequest.login("bob", PASSWORD));
+      assertEquals(List.of("alice: one", "alice: two"), keptBeforeTheAnswer(owner));
+      owner.closeBlocking();
+      assertEquals(List.of(), keptBeforeTheAnswer(loggingIn(chat, "bob")), "once: the next login has none");
     }
 
     @Test
@@ -115,7 +145,7 @@ class OfflineMessagesTest {
       WebSocketRecorder alice = extended(chat);
       ChatFixture.register(alice, "alice");
       whisper(alice, "bob", "one", "two", "three");
-      assertEquals(List.of("alice: two", "alice: three"), logInAndRead(chat, "bob", 2));
+      assertEquals(List.of("alice: two", "alice: three"), logInAndRead(chat, "bob"));
     }
 
     @Test
@@ -126,7 +156,7 @@ class OfflineMessagesTest {
       whisper(alice, "bob", "stale");
       clock.advance(Duration.ofDays(2));
       whisper(alice, "bob", "fresh");
-      assertEquals(List.of("alice: fresh"), logInAndRead(chat, "bob", 1));
+      assertEquals(List.of("alice: fresh"), logInAndRead(chat, "bob"));
     }
   }
 
@@ -144,7 +174,7 @@ class OfflineMessagesTest {
       whisper(alice, "bob", "before the restart");
       alice.closeBlocking();
       chat.restart();
-      assertEquals(List.of("alice: before the restart"), logInAndRead(chat, "bob", 1));
+      assertEquals(List.of("alice: before the restart"), logInAndRead(chat, "bob"));
     }
   }
 }

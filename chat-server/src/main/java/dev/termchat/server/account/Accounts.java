@@ -139,11 +139,15 @@ public final class Accounts implements AutoCloseable {
       // Read before the login is applied: the client registers once it is answered, and that
       // register must not pass for one made before the login (it would be renamed twice).
       String current = room.nameOf(member.who());
-      room.accountChanged(member, account, Change.LOGIN);
-      if (current != null && !NameKeys.keyOf(current).equals(key)) {
-        // Logged in after its register: it takes the account's name now.
-        room.rename(member, account);
-      }
+      // What was kept for the account goes out before the login's answer: a script that ends once
+      // it is answered has had them (taking them from the store forgets them).
+      room.deliverKeptThen(member, account, () -> {
+        room.accountChanged(member, account, Change.LOGIN);
+        if (current != null && !NameKeys.keyOf(current).equals(key)) {
+          // Logged in after its register: it takes the account's name now.
+          room.rename(member, account);
+        }
+      });
     });
   }
 

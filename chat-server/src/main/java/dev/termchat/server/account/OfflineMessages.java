@@ -70,14 +70,25 @@ public final class OfflineMessages implements OfflineMail, AutoCloseable {
 
   @Override
   public void deliver(String account, Who who) {
+    run("deliver the private messages kept for " + account, () -> sendKept(account, who), () -> {});
+  }
+
+  @Override
+  public void deliverThen(String account, Who who, Runnable then) {
+    // Answers to one connection keep their order: those sent here go before the login's answer.
     run("deliver the private messages kept for " + account, () -> {
-      long oldest = clock.millis() - maxAge.toMillis();
-      for (PrivateChat message : store.take(account)) {
-        if (message.time() >= oldest) {
-          room.answer(who, message);
-        }
+      sendKept(account, who);
+      then.run();
+    }, then);
+  }
+
+  private void sendKept(String account, Who who) {
+    long oldest = clock.millis() - maxAge.toMillis();
+    for (PrivateChat message : store.take(account)) {
+      if (message.time() >= oldest) {
+        room.answer(who, message);
       }
-    }, () -> {});
+    }
   }
 
   /** Runs the work on the thread; when it cannot be done, says why in the log, and runs {@code failed}. */

@@ -33,13 +33,14 @@ final class AccountRules {
     switch (account.change()) {
       case REGISTERED -> {
         names.reserve(account.name());
-        logIn(who, account.name(), key);
+        logIn(who, account.name(), key, true);
         op = AccountRequest.REGISTER;
       }
       case LOGIN -> {
         // A session of its own left dropped (a client killed, a cable pulled) holds its name no more.
         letGo(parts.sessions().endOffline(key, who));
-        logIn(who, account.name(), key);
+        // What was kept for it went before this login was appended (Accounts#login).
+        logIn(who, account.name(), key, false);
         op = AccountRequest.LOGIN;
       }
       case PASSWORD -> {
@@ -76,11 +77,11 @@ final class AccountRules {
     }
   }
 
-  private void logIn(Who who, String name, String key) {
+  private void logIn(Who who, String name, String key, boolean deliver) {
     parts.registry().accounts().loggedIn(who, name);
     parts.sessions().of(who).ifPresent(session -> session.loggedIn(key));
-    if (parts.registry().nameOf(who) != null && parts.local(who) && !parts.cursor().replaying()) {
-      // Logged in after its register: what was kept for it comes now (else with its join).
+    if (deliver && parts.registry().nameOf(who) != null && parts.local(who) && !parts.cursor().replaying()) {
+      // Registered after its register: whatever is kept for it comes now (else with its join).
       parts.registry().accounts().mail().deliver(key, who);
     }
   }

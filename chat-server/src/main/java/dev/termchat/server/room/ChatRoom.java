@@ -273,6 +273,14 @@ public final class ChatRoom implements AutoCloseable {
     append(new RoomEvent.Account(member.who(), name, change));
   }
 
+  /**
+   * A login checked by the caller: what was kept for the account goes to the member first, and
+   * then {@code login} runs (it appends the login); see {@link OfflineMail#deliverThen}.
+   */
+  public void deliverKeptThen(Member member, String account, Runnable login) {
+    registry.accounts().mail().deliverThen(dev.termchat.protocol.NameKeys.keyOf(account), member.who(), login);
+  }
+
   /** Where private messages to registered users who are offline are kept. Before {@link #start}. */
   public void offlineMail(OfflineMail mail) {
     registry.accounts().mail(mail);

@@ -65,7 +65,10 @@ final class ModerationQuestions {
   private void whois(Who who, Room room, String name) {
     Optional<Who> holder = registry.whoIs(name);
     Entry entry = holder.map(registry::entryOf).orElse(null);
-    boolean account = registry.accounts().isAccount(NameKeys.keyOf(entry == null ? name : entry.name()));
+    // A connection logged in to an account is no guest, under the account's name or not (its
+    // name held by another of its connections).
+    boolean account = registry.accounts().isAccount(NameKeys.keyOf(entry == null ? name : entry.name()))
+        || holder.map(registry.accounts()::of).isPresent();
     if (entry == null && !account) {
       replies.refuse(who, ErrorCode.UNKNOWN_USER, "no one named " + quoted(name) + " is online, and no account has that name");
       return;

@@ -147,6 +147,12 @@ final class ModerationRules {
     }
     List<Who> caught = caught(serverWide ? null : done.room(), target.get());
     caught.remove(done.by()); // An operator's range may hold its own address: it stays.
+    if (!target.get().isName()) {
+      // An address or a range is where people are, not whom the banner named: those who run the
+      // room (its owner, operators, the server's operators) stay, as a well-run network's
+      // channel services keep a channel's founder and operators from its own bans.
+      caught.removeIf(who -> spared(done, who, serverWide));
+    }
     for (Who who : caught) {
       Entry entry = registry.entryOf(who);
       if (!outranks(done, moderation.roles().rank(done.room(), who, entry.name()))) {
@@ -157,8 +163,19 @@ final class ModerationRules {
     tell(done, target.get().text(), until);
     String why = "banned by " + done.byName() + reasonSuffix(done.request().reason());
     for (Who who : caught) {
+      if (!target.get().isName()) {
+        // Whom an address or a range took out, each told to the room (its banner too) as a kick.
+        notices.tell(done.room(), done.by(), Notice.of(ModerationAct.KICK, done.byName(), registry.nameOf(who),
+            "within the ban on " + target.get().text() + reasonSuffix(done.request().reason()), 0, false));
+      }
       remove(done.room(), who, Wire.CLOSE_BANNED, why, serverWide);
     }
+  }
+
+  /** Whether an address's or a range's ban leaves this one in: a server operator, or one who runs the room. */
+  private boolean spared(Act done, Who who, boolean serverWide) {
+    Rank rank = moderation.roles().rank(done.room(), who, registry.nameOf(who));
+    return serverWide ? rank == Rank.SERVER_OPERATOR : rank.atLeast(Rank.OPERATOR);
   }
 
   private void unban(Act done, boolean serverWide) {

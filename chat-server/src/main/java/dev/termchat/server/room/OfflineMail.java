@@ -21,6 +21,11 @@ public interface OfflineMail {
 
     @Override
     public void deliver(String account, Who who) {}
+
+    @Override
+    public void deliverThen(String account, Who who, Runnable then) {
+      then.run();
+    }
   };
 
   /** Whether messages are kept at all. */
@@ -35,4 +40,12 @@ public interface OfflineMail {
 
   /** The account's owner is on line as {@code who}, on this node: what was kept goes to it, in order, once. */
   void deliver(String account, Who who);
+
+  /**
+   * As {@link #deliver}, for a login not applied yet: what was kept goes to {@code who} first,
+   * and only then does {@code then} run (it appends the login, whose answer follows them on the
+   * connection), so a client that waits for its login's answer has them all by then. {@code then}
+   * runs also when nothing could be taken; on a thread of the implementation's.
+   */
+  void deliverThen(String account, Who who, Runnable then);
 }

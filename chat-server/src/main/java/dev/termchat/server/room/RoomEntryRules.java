@@ -69,7 +69,10 @@ final class RoomEntryRules {
     boolean alreadyIn = found.isPresent() && found.get().contains(who);
     Optional<String> banned = alreadyIn || found.isEmpty()
         ? Optional.empty()
-        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time()).map(ban -> ban.told(found.get().name()));
+        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time())
+            // An address's or a range's ban keeps out no one who runs the room (ModerationRules#spared).
+            .filter(ban -> ban.target().isName() || !parts.moderation().roles().rank(found.get(), who, entry.name()).atLeast(Roles.Rank.OPERATOR))
+            .map(ban -> ban.told(found.get().name()));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       return;

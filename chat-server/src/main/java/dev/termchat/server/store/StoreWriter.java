@@ -107,6 +107,14 @@ final class StoreWriter {
   /** Starts writing, the events in {@code first} before anything appended. */
   void start(RoomLog.Listener listener, List<RoomEvent> first) {
     room = listener;
+    // The replay read on this connection: its transaction, left open, would keep the snapshot it
+    // read, and the first batch could not become a writer once another connection (the
+    // accounts', the bans') had written since: SQLITE_BUSY_SNAPSHOT at once, the batch lost.
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      throw new StoreException("the store's replay could not be ended: " + e.getMessage(), e);
+    }
     for (RoomEvent event : first) {
       waiting.add(new Append(event, events.encode(event))); // Before the thread starts: nothing else waits yet.
     }
