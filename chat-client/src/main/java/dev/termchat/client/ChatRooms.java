@@ -6,6 +6,7 @@ import dev.termchat.protocol.Presence;
 import dev.termchat.protocol.RoomNames;
 import dev.termchat.protocol.Topic;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ final class ChatRooms {
   private boolean served;
   /** The last rename shown, which every room the renamed one is in tells again. */
   private String lastRename;
+  /** The rooms that told {@link #lastRename}: a room telling it again tells a new rename to the same name. */
+  private final Set<String> renameToldBy = new HashSet<>();
   /** The rooms this session was ever in, by key: coming back to them after a drop is no news. */
   private final Set<String> everEntered = new LinkedHashSet<>();
   /** The room a person last asked to join, by key: lines go to it once the server puts them in. */
@@ -87,6 +90,7 @@ final class ChatRooms {
     in.clear();
     askedFor.clear();
     lastRename = null;
+    renameToldBy.clear();
   }
 
   /**
@@ -230,8 +234,13 @@ final class ChatRooms {
       room.renamed(from, to);
     }
     String rename = from + "\n" + to;
-    boolean first = !rename.equals(lastRename);
-    lastRename = rename;
+    String teller = name == null ? "" : key(name);
+    boolean first = !rename.equals(lastRename) || !renameToldBy.add(teller);
+    if (first) {
+      lastRename = rename;
+      renameToldBy.clear();
+      renameToldBy.add(teller);
+    }
     return first;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Nick;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
@@ -302,6 +303,26 @@ class RoomsSessionTest {
     view.await("message robert: said as robert");
     List<String> all = view.all();
     assertEquals(List.of("renamed bob robert (self)"), all.stream().filter(event -> event.startsWith("renamed")).toList(), all.toString());
+  }
+
+  /**
+   * Two people in turn taking one name from the same variant, as a bot that joins as
+   * {@code bot-2} and logs in to {@code bot} on each run: each rename is said, though the second
+   * reads as the first (which every room of the renamed one tells again, said once).
+   */
+  @Test
+  void theSameRenameAgainIsSaidAgain() throws Exception {
+    start("alice", List.of("#general", "#dev"));
+    view.await("users #dev");
+    WebSocketRecorder first = roomsClient("bot-2", "#general,#dev");
+    first.send(new Nick("bot"));
+    assertEquals("renamed bot-2 bot", view.await("renamed"));
+    first.close();
+    view.await("left");
+    WebSocketRecorder second = roomsClient("bot-2", "#general,#dev");
+    second.send(new Nick("bot"));
+    assertEquals("renamed bot-2 bot", view.await("renamed"), view.all().toString());
+    second.close();
   }
 
   @Test
