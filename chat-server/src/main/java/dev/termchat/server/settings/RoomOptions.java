@@ -48,7 +48,7 @@ public final class RoomOptions {
 
   public static final Setting<Integer> KEEP_DAYS = Setting.of(
       "--keep-days", "N", Integer.class, 90, Limit.between(1, 36_500),
-      "With --data: let go of messages older than N days, in the background (default: ${DEFAULT-VALUE}).");
+      "With --data: let go of messages older than N days, in the background; 1 to 36,500 (36,500, a hundred years, keeps them for good) (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Integer> KEEP_PER_ROOM = Setting.of(
       "--keep-per-room", "N", Integer.class, 1_000_000, Limit.atLeast(1),
