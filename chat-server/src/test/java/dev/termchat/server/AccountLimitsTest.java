@@ -138,4 +138,81 @@ class AccountLimitsTest {
           "an address the owner last used over 30 days ago is known no more");
     }
   }
+
+  @Nested
+  class Ranges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true));
+
+    /** Five wrong logins from the address, each to a name of its own: the address's burst. */
+    void failFiveTimes(String address) throws InterruptedException {
+      WebSocketRecorder attacker = extendedFrom(chat, address);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        attacker.send(AccountRequest.login("nobody" + address.replace('.', 'x') + "y" + attempt, "guess"));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(attacker).code());
+      }
+    }
+
+    ErrorReply loginAnswer(String address) throws InterruptedException {
+      WebSocketRecorder client = extendedFrom(chat, address);
+      client.send(AccountRequest.login("somebody", "guess"));
+      return nextError(client);
+    }
+
+    /**
+     * Attack trial: logins from addresses in turn in one /24 were bounded per address alone, and
+     * kept the hashing queue full. Now a range fails 25 times at once (five addresses' worth),
+     * then once every 67 s; another range is not held.
+     */
+    @Test
+    void failedLoginsFromOneRangeAreBoundedTogether() throws Exception {
+      for (int host = 1; host <= 5; host++) {
+        failFiveTimes("127.0.7." + host);
+      }
+      ErrorReply limited = loginAnswer("127.0.7.6");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "a fresh address of the range: " + limited);
+      assertTrue(limited.reason().contains("try again in 67 s"), limited.reason());
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), loginAnswer("127.0.8.1").code(), "another range is not held");
+      clock.advance(Duration.ofSeconds(67));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), loginAnswer("127.0.7.7").code(), "one again after 67 s");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), loginAnswer("127.0.7.8").code(), "and one only");
+    }
+  }
+
+  @Nested
+  class ServerPasswordRanges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.password("sesame").limitLoopback(true));
+
+    /** A page from this local address, as a browser connects: with an Origin, no Authorization. */
+    WebSocketRecorder pageFrom(String localAddress) throws InterruptedException {
+      WebSocketRecorder page = WebSocketRecorder.extended(chat.uri());
+      page.addHeader("Origin", "http://127.0.0.1:" + chat.uri().getPort());
+      page.setSocketFactory(Moderators.boundTo(localAddress));
+      opened.add(page.open());
+      page.nextFrame(Welcome.class);
+      return page;
+    }
+
+    /**
+     * Attack trial: 1,250 wrong server passwords from one /24 in 0.2 s, five from each address.
+     * Now the range has five addresses' worth together.
+     */
+    @Test
+    void wrongServerPasswordsFromOneRangeAreBoundedTogether() throws Exception {
+      for (int host = 1; host <= 5; host++) {
+        WebSocketRecorder page = pageFrom("127.0.9." + host);
+        for (int attempt = 0; attempt < 5; attempt++) {
+          page.send(AccountRequest.access("guess " + attempt));
+          assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code());
+        }
+      }
+      WebSocketRecorder sixth = pageFrom("127.0.9.6");
+      sixth.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(sixth).code(), "a fresh address of the range waits");
+      WebSocketRecorder elsewhere = pageFrom("127.0.10.1");
+      elsewhere.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), elsewhere.nextFrame(AccountReply.class));
+    }
+  }
 }

@@ -15,17 +15,46 @@ class HashPoolTest {
     CountDownLatch running = new CountDownLatch(HashPool.THREADS);
     try (HashPool pool = new HashPool()) {
       for (int i = 0; i < HashPool.THREADS; i++) {
-        assertTrue(pool.submit(() -> {
+        assertTrue(pool.submit(null, () -> {
           running.countDown();
           await(release);
         }));
       }
       assertTrue(running.await(10, TimeUnit.SECONDS));
       for (int i = 0; i < HashPool.WAITING; i++) {
-        assertTrue(pool.submit(() -> {}), "waiting " + i);
+        assertTrue(pool.submit(null, () -> {}), "waiting " + i);
       }
-      assertFalse(pool.submit(() -> {}), "past the queue's bound");
+      assertFalse(pool.submit(null, () -> {}), "past the queue's bound");
       release.countDown();
+    }
+  }
+
+  /**
+   * Attack trial: logins from addresses in turn in one /24 kept the queue full, and everyone
+   * else's logins were refused as busy. Now a range has a quarter of the places, and another
+   * range still gets in.
+   */
+  @Test
+  void oneRangeHasOnlyItsShareOfThePool() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    try (HashPool pool = new HashPool()) {
+      assertTrue(pool.submit("203.0.113.0/24", () -> {
+        running.countDown();
+        await(release);
+      }));
+      assertTrue(running.await(10, TimeUnit.SECONDS));
+      for (int i = 1; i < HashPool.RANGE_SHARE; i++) {
+        assertTrue(pool.submit("203.0.113.0/24", () -> {}), "within the share " + i);
+      }
+      assertFalse(pool.submit("203.0.113.0/24", () -> {}), "past the range's share");
+      assertTrue(pool.submit("198.51.100.0/24", () -> {}), "another range still gets in");
+      assertTrue(pool.submit(null, () -> {}), "as does what no range counts");
+      CountDownLatch done = new CountDownLatch(1);
+      release.countDown();
+      assertTrue(pool.submit("198.51.100.0/24", done::countDown));
+      assertTrue(done.await(10, TimeUnit.SECONDS));
+      assertTrue(pool.submit("203.0.113.0/24", () -> {}), "the range's places come back as its requests are done");
     }
   }
 
