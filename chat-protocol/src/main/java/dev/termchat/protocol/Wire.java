@@ -116,6 +116,12 @@ public final class Wire {
   public static final String FIELD_OP = "op";
   /** An account frame: the account's name. */
   public static final String FIELD_NAME = "name";
+  /**
+   * The server's answer to a {@code login} or {@code register} of a connection that has a session
+   * (it registered a name as an extended client): the session's new resume token, which replaces
+   * the one its register reply gave; the old one resumes nothing from then on.
+   */
+  public static final String FIELD_TOKEN = "token";
   /** An account frame: the password; never in a frame from the server. */
   public static final String FIELD_PASSWORD = "password";
   /** An account frame changing the password: the new one. */
