@@ -87,6 +87,38 @@ class AccountLimitsTest {
   }
 
   @Nested
+  class RegistrationRanges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true));
+
+    /**
+     * Attack trial: 26 of 28 accounts made from one /24, an address at a time. Now a range makes
+     * two addresses' worth together: 12 at once, then one every 5 minutes.
+     */
+    @Test
+    void oneRangeMakesTwoAddressesWorthOfAccounts() throws Exception {
+      for (int account = 1; account <= 12; account++) {
+        WebSocketRecorder client = extendedFrom(chat, "127.0.11." + (account <= 6 ? 1 : 2));
+        askToRegister(client, "user" + account);
+        assertEquals(new AccountReply(AccountRequest.REGISTER, "user" + account), AccountsTest.withoutToken(client.nextFrameAfterPresence(AccountReply.class)));
+      }
+      WebSocketRecorder third = extendedFrom(chat, "127.0.11.3");
+      askToRegister(third, "user13");
+      ErrorReply limited = nextError(third);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "a fresh address of the range: " + limited);
+      assertTrue(limited.reason().contains("try again in 300 s"), limited.reason());
+
+      WebSocketRecorder elsewhere = extendedFrom(chat, "127.0.12.1");
+      askToRegister(elsewhere, "other");
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "other"), AccountsTest.withoutToken(elsewhere.nextFrameAfterPresence(AccountReply.class)),
+          "another range is not held");
+      clock.advance(Duration.ofMinutes(5));
+      third.send(AccountRequest.register(PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "user13"), AccountsTest.withoutToken(third.nextFrameAfterPresence(AccountReply.class)));
+    }
+  }
+
+  @Nested
   class Lockout {
     final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
     @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config);
