@@ -255,8 +255,9 @@ public final class Wire {
   public static final String OPTION_TOKEN = "token";
   /**
    * Option of the server's reply to a register, capability {@link #CAPABILITY_ACCOUNTS}: the name
-   * asked for is an account's, which the connection is not logged in to, so it got another; a
-   * client that knows the password logs in, and is renamed to it.
+   * asked for is an account's (or looks like one), which the connection is not logged in to, so it
+   * got another; its value is the account's name as registered. A client that knows the password
+   * logs in, and is renamed to it.
    */
   public static final String OPTION_REGISTERED = "registered";
   /** In the answer to a rooms client's join, one for each in the room who is its owner or an operator: {@code op=NAME}. */

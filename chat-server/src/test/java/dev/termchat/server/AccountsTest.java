@@ -150,6 +150,25 @@ class AccountsTest {
       assertEquals("carol", back.nextFrame(Register.class).name());
     }
 
+    /**
+     * Attack trial: the register reply echoed the spelling asked for ({@code registered=аlice},
+     * Cyrillic а) as the account's. Now it names the account as registered.
+     */
+    @Test
+    void theRegisterReplyNamesTheAccountAsRegisteredNotTheLookAlikeAsked() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      for (String lookAlike : List.of("ALICE", "\u0430lice")) {
+        WebSocketRecorder client = extended(chat);
+        client.send(new Register(lookAlike));
+        if (!lookAlike.equals("ALICE")) {
+          assertEquals(ErrorCode.INVALID_NAME.wireName(), client.nextFrame(ErrorReply.class).code(), "mixed scripts: a guest's name");
+        }
+        Register given = client.nextFrame(Register.class);
+        assertNotEquals(lookAlike, given.name());
+        assertEquals(Optional.of("alice"), Options.value(given.options(), Wire.OPTION_REGISTERED), lookAlike);
+      }
+    }
+
     @Test
     void aWrongPasswordAndAnUnknownNameAreAnsweredAlike() throws Exception {
       registered(chat, "alice").closeBlocking();
