@@ -87,6 +87,37 @@ class ClusterAccountsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().noneMatch(node -> node.users().contains(name)));
   }
 
+  /** In Redis as in the store: one sender has at most 10 kept for an account, its newest. */
+  @Test
+  void oneSenderHasAtMostTenKeptForAnAccountInRedis() throws Exception {
+    ChatServer first = node();
+    registerAndLeave(first, "bob");
+    WebSocketRecorder carol = extended(first);
+    ChatFixture.register(carol, "carol");
+    OfflineMessagesTest.whisper(carol, "bob", "from a friend");
+    WebSocketRecorder mallory = extended(first);
+    ChatFixture.register(mallory, "mallory");
+    List<String> expected = new ArrayList<>(List.of("carol: from a friend"));
+    for (int i = 0; i < 15; i++) {
+      OfflineMessagesTest.whisper(mallory, "bob", "flood " + i);
+      if (i >= 5) {
+        expected.add("mallory: flood " + i);
+      }
+    }
+    WebSocketRecorder bob = extended(first);
+    bob.send(AccountRequest.login("bob", PASSWORD));
+    bob.nextFrame(AccountReply.class);
+    bob.send(new Register("bob", List.of("history=0")));
+    assertEquals("bob", bob.nextFrame(Register.class).name());
+    List<String> read = new ArrayList<>();
+    while (read.size() < expected.size()) {
+      if (bob.nextServerFrame() instanceof PrivateChat kept) {
+        read.add(kept.from() + ": " + kept.message());
+      }
+    }
+    assertEquals(expected, read);
+  }
+
   /** Attack trial: each node counted the accounts an address made alone. */
   @Test
   void accountsMadeFromAnAddressAreCountedOnEveryNodeAlike() throws Exception {
