@@ -87,6 +87,33 @@ class ClusterAccountsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().noneMatch(node -> node.users().contains(name)));
   }
 
+  /**
+   * Attack trial: the token from before a login resumed the logged-in session on another node.
+   * Now every node renews it with the login, alike.
+   */
+  @Test
+  void aTokenFromBeforeALoginResumesNothingOnAnotherNodeAndTheNewOneResumesIt() throws Exception {
+    ChatServer first = node();
+    ChatServer second = node();
+    registerAndLeave(first, "alice");
+    WebSocketRecorder owner = extended(first);
+    owner.send(new Register("guest"));
+    String before = owner.nextFrame(Register.class).token().orElseThrow();
+    owner.send(AccountRequest.login("alice", PASSWORD));
+    String renewed = owner.nextFrameAfterPresence(AccountReply.class).token();
+    assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name());
+    owner.dropConnection();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !first.users().contains("alice") && !second.users().contains("alice"));
+
+    WebSocketRecorder thief = extended(second);
+    thief.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + before)));
+    assertEquals(ErrorCode.INVALID_TOKEN.wireName(), thief.nextFrame(ErrorReply.class).code());
+    thief.nextFrame(Register.class);
+    WebSocketRecorder back = extended(second);
+    back.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + renewed)));
+    assertEquals("alice", back.nextFrame(Register.class).name());
+  }
+
   /** In Redis as in the store: one sender has at most 10 kept for an account, its newest. */
   @Test
   void oneSenderHasAtMostTenKeptForAnAccountInRedis() throws Exception {
