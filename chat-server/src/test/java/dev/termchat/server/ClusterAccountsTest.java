@@ -267,6 +267,34 @@ class ClusterAccountsTest {
   }
 
   /**
+   * Attack trial: failed logins were bounded per address alone; a range's are now counted in
+   * Redis too (25 at once), so the range is held on every node, and an address known to the
+   * account is not held by it there either.
+   */
+  @Test
+  void failedLoginsFromOneRangeOnOneNodeHoldTheRangeOnAnother() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      nodes.add(ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).limitLoopback(true).build()));
+    }
+    WebSocketRecorder owner = extendedFrom(nodes.get(0), "127.0.14.1");
+    owner.send(new Register("alice"));
+    owner.nextFrame(Register.class);
+    owner.send(AccountRequest.register(PASSWORD));
+    owner.nextFrameAfterPresence(AccountReply.class);
+    owner.closeBlocking();
+    for (int host = 2; host <= 6; host++) {
+      WebSocketRecorder attacker = extendedFrom(nodes.get(0), "127.0.14." + host);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        attacker.send(AccountRequest.login("nobody" + host + "x" + attempt, "guess"));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), AccountsTest.nextError(attacker).code());
+      }
+    }
+    assertEquals(ErrorCode.RATE_LIMITED.wireName(), loginAnswer(nodes.get(1), "127.0.14.7", "guess"), "the range's count is the cluster's");
+    assertEquals(ErrorCode.LOGIN_FAILED.wireName(), loginAnswer(nodes.get(1), "127.0.15.1", "guess"), "another range is not held");
+    assertEquals("logged in", loginAnswer(nodes.get(1), "127.0.14.1", PASSWORD), "the owner's known address is held by its own count alone");
+  }
+
+  /**
    * Attack trial: each node counted failed logins alone, so n nodes let n times as many through.
    * Now they are counted in Redis: every node holds an address or an account alike, and knows the
    * addresses the owner logged in from on any node. On a clock the test moves.

@@ -57,9 +57,10 @@ final class LoginLimits {
    * Takes an attempt for the host, its range and the account, if each has one left. A host known
    * to the account is held by its own count alone.
    *
+   * @param range the host's range, as {@link #rangeOf} says, or {@code null} not to count it
    * @return 0 when taken, otherwise the milliseconds until one would be
    */
-  synchronized long take(String host, String account) {
+  synchronized long take(String host, String range, String account) {
     long now = clock.millis();
     if (++taken > EXPIRE_PAST) {
       byAddress.expire(now);
@@ -71,7 +72,6 @@ final class LoginLimits {
     if (wait > 0 || (account != null && known.known(account, host, now))) {
       return wait;
     }
-    String range = AddressRange.countedRange(host, limitLoopback);
     if (range != null) {
       wait = byRange.take(range, now);
       if (wait > 0) {
@@ -91,6 +91,10 @@ final class LoginLimits {
     return wait;
   }
 
+  /** The host's range that is counted, or {@code null} for this machine when loopback is exempt. */
+  String rangeOf(String host) {
+    return AddressRange.countedRange(host, limitLoopback);
+  }
 
   /** A wait in whole seconds, rounded up: what a client is told to wait. */
   static long seconds(long waitMillis) {
@@ -99,39 +103,32 @@ final class LoginLimits {
 
   /**
    * The password was right: the attempt does not count, and the host is known to the account
-   * from now on.
+   * from now on. The range as it was given to {@link #take}.
    */
-  synchronized void succeeded(String host, String account) {
-    notMade(host, account);
+  synchronized void succeeded(String host, String range, String account) {
+    notMade(host, range, account);
     if (account != null) {
       known.remember(account, host, clock.millis());
     }
   }
 
   /** The host made the account: it gives back its attempt, and is known to the account. */
-  synchronized void registered(String host, String account) {
-    giveBackHost(host);
+  synchronized void registered(String host, String range, String account) {
+    notMade(host, range, null);
     known.remember(account, host, clock.millis());
   }
 
   /** The attempt was never made (the server too busy to hash it): it does not count. */
-  synchronized void notMade(String host, String account) {
+  synchronized void notMade(String host, String range, String account) {
+    byAddress.giveBack(host);
     if (account != null && known.known(account, host, clock.millis())) {
-      byAddress.giveBack(host);
       return;
     }
-    giveBackHost(host);
-    if (account != null) {
-      byAccount.giveBack(account);
-    }
-  }
-
-  /** Gives back what an attempt took from the host and its range. */
-  private void giveBackHost(String host) {
-    byAddress.giveBack(host);
-    String range = AddressRange.countedRange(host, limitLoopback);
     if (range != null) {
       byRange.giveBack(range);
+    }
+    if (account != null) {
+      byAccount.giveBack(account);
     }
   }
 }

@@ -51,12 +51,13 @@ public final class ServerPassword {
    * wrong guesses count.
    */
   public Attempt attempt(String host, String given) {
-    long wait = limits.take(host, null);
+    String range = limits.rangeOf(host);
+    long wait = limits.take(host, range, null);
     if (wait > 0) {
       return new Attempt(Outcome.LIMITED, LoginLimits.seconds(wait));
     }
     if (digest.isPresent() && MessageDigest.isEqual(digest.get(), digest(given))) {
-      limits.succeeded(host, null);
+      limits.succeeded(host, range, null);
       return new Attempt(Outcome.RIGHT, 0);
     }
     return new Attempt(Outcome.WRONG, 0);
