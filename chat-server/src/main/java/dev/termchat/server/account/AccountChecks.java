@@ -71,7 +71,7 @@ final class AccountChecks implements AutoCloseable {
    */
   boolean offPool(Member member, String host, String key, Runnable work) {
     String range = host == null ? null : AddressRange.countedRange(host, limitLoopback);
-    boolean taken = pool.submit(range, () -> {
+    boolean taken = pool.submit(range, host != null && gate.knownHere(host, key), () -> {
       try {
         work.run();
       } catch (AccountStoreException e) {

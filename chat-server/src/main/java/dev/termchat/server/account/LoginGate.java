@@ -42,6 +42,14 @@ final class LoginGate {
     return wait;
   }
 
+  /**
+   * Whether the host logged in to the account lately, as this node knows; never in a cluster,
+   * where the shared count knows it, on the pool. On the I/O thread.
+   */
+  boolean knownHere(String host, String account) {
+    return account != null && shared.isEmpty() && here.known(host, account);
+  }
+
   /** The password was right. On the pool. */
   void succeeded(String host, String account) {
     here.succeeded(host, ownRange(host), ownAccount(account));

@@ -91,6 +91,11 @@ final class LoginLimits {
     return wait;
   }
 
+  /** Whether the host logged in to the account lately. */
+  synchronized boolean known(String host, String account) {
+    return known.known(account, host, clock.millis());
+  }
+
   /** The host's range that is counted, or {@code null} for this machine when loopback is exempt. */
   String rangeOf(String host) {
     return AddressRange.countedRange(host, limitLoopback);
