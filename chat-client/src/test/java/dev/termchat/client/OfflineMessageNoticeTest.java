@@ -43,7 +43,7 @@ class OfflineMessageNoticeTest {
     bob.nextFrame(Welcome.class);
     ChatFixture.register(bob, "bob");
     bob.send(AccountRequest.register("correct horse battery"));
-    assertEquals(new AccountReply(AccountRequest.REGISTER, "bob"), bob.nextFrameAfterPresence(AccountReply.class));
+    assertEquals("bob", bob.nextFrameAfterPresence(AccountReply.class).name(), "registered; the answer brings a new token too");
     return bob;
   }
 

@@ -55,7 +55,8 @@ final class AccountFrames {
 
   AccountReply reply(String data) throws ProtocolException {
     JsonNode answer = object(data);
-    return new AccountReply(requiredString(answer, Wire.FIELD_OP), optionalString(answer, Wire.FIELD_NAME));
+    return new AccountReply(
+        requiredString(answer, Wire.FIELD_OP), optionalString(answer, Wire.FIELD_NAME), optionalString(answer, Wire.FIELD_TOKEN));
   }
 
   String replyData(AccountReply reply) {
@@ -65,6 +66,9 @@ final class AccountFrames {
           generator.writeStringField(Wire.FIELD_OP, reply.op());
           if (reply.name() != null) {
             generator.writeStringField(Wire.FIELD_NAME, reply.name());
+          }
+          if (reply.token() != null) {
+            generator.writeStringField(Wire.FIELD_TOKEN, reply.token());
           }
           generator.writeEndObject();
         });

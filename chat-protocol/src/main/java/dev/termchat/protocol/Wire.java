@@ -116,6 +116,12 @@ public final class Wire {
   public static final String FIELD_OP = "op";
   /** An account frame: the account's name. */
   public static final String FIELD_NAME = "name";
+  /**
+   * The server's answer to a {@code login} or {@code register} of a connection that has a session
+   * (it registered a name as an extended client): the session's new resume token, which replaces
+   * the one its register reply gave; the old one resumes nothing from then on.
+   */
+  public static final String FIELD_TOKEN = "token";
   /** An account frame: the password; never in a frame from the server. */
   public static final String FIELD_PASSWORD = "password";
   /** An account frame changing the password: the new one. */
@@ -249,8 +255,9 @@ public final class Wire {
   public static final String OPTION_TOKEN = "token";
   /**
    * Option of the server's reply to a register, capability {@link #CAPABILITY_ACCOUNTS}: the name
-   * asked for is an account's, which the connection is not logged in to, so it got another; a
-   * client that knows the password logs in, and is renamed to it.
+   * asked for is an account's (or looks like one), which the connection is not logged in to, so it
+   * got another; its value is the account's name as registered. A client that knows the password
+   * logs in, and is renamed to it.
    */
   public static final String OPTION_REGISTERED = "registered";
   /** In the answer to a rooms client's join, one for each in the room who is its owner or an operator: {@code op=NAME}. */

@@ -54,6 +54,14 @@ class AccountFramesTest {
   }
 
   @Test
+  void aLoginsAnswerCarriesTheSessionsNewTokenAndShowsItNot() throws Exception {
+    String frame = "{\"messageType\":\"account\",\"data\":\"{\\\"op\\\":\\\"login\\\",\\\"name\\\":\\\"alice\\\",\\\"token\\\":\\\"s.t\\\"}\"}";
+    assertEquals(frame, codec.encodeServerFrame(new AccountReply("login", "alice", "s.t")));
+    assertEquals(new AccountReply("login", "alice", "s.t"), codec.decodeServerFrame(frame));
+    assertFalse(new AccountReply("login", "alice", "secret.part").toString().contains("secret"));
+  }
+
+  @Test
   void aRequestShownNeverShowsItsPassword() {
     String shown = AccountRequest.changePassword("correct horse", "battery staple").toString();
     assertFalse(shown.contains("horse") || shown.contains("staple"), shown);

@@ -64,7 +64,7 @@ class AccountLimitsTest {
       for (int account = 1; account <= 6; account++) {
         WebSocketRecorder client = extendedFrom(chat, "127.0.0.2");
         askToRegister(client, "user" + account);
-        assertEquals(new AccountReply(AccountRequest.REGISTER, "user" + account), client.nextFrameAfterPresence(AccountReply.class));
+        assertEquals(new AccountReply(AccountRequest.REGISTER, "user" + account), AccountsTest.withoutToken(client.nextFrameAfterPresence(AccountReply.class)));
       }
       WebSocketRecorder seventh = extendedFrom(chat, "127.0.0.2");
       askToRegister(seventh, "user7");
@@ -74,15 +74,47 @@ class AccountLimitsTest {
 
       WebSocketRecorder elsewhere = extendedFrom(chat, "127.0.0.3");
       askToRegister(elsewhere, "other");
-      assertEquals(new AccountReply(AccountRequest.REGISTER, "other"), elsewhere.nextFrameAfterPresence(AccountReply.class),
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "other"), AccountsTest.withoutToken(elsewhere.nextFrameAfterPresence(AccountReply.class)),
           "another address is not held by this one's count");
 
       clock.advance(Duration.ofMinutes(10));
       seventh.send(AccountRequest.register(PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.REGISTER, "user7"), seventh.nextFrameAfterPresence(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "user7"), AccountsTest.withoutToken(seventh.nextFrameAfterPresence(AccountReply.class)));
       WebSocketRecorder eighth = extendedFrom(chat, "127.0.0.2");
       askToRegister(eighth, "user8");
       assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(eighth).code(), "one every ten minutes");
+    }
+  }
+
+  @Nested
+  class RegistrationRanges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true));
+
+    /**
+     * Attack trial: 26 of 28 accounts made from one /24, an address at a time. Now a range makes
+     * two addresses' worth together: 12 at once, then one every 5 minutes.
+     */
+    @Test
+    void oneRangeMakesTwoAddressesWorthOfAccounts() throws Exception {
+      for (int account = 1; account <= 12; account++) {
+        WebSocketRecorder client = extendedFrom(chat, "127.0.11." + (account <= 6 ? 1 : 2));
+        askToRegister(client, "user" + account);
+        assertEquals(new AccountReply(AccountRequest.REGISTER, "user" + account), AccountsTest.withoutToken(client.nextFrameAfterPresence(AccountReply.class)));
+      }
+      WebSocketRecorder third = extendedFrom(chat, "127.0.11.3");
+      askToRegister(third, "user13");
+      ErrorReply limited = nextError(third);
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "a fresh address of the range: " + limited);
+      assertTrue(limited.reason().contains("try again in 300 s"), limited.reason());
+
+      WebSocketRecorder elsewhere = extendedFrom(chat, "127.0.12.1");
+      askToRegister(elsewhere, "other");
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "other"), AccountsTest.withoutToken(elsewhere.nextFrameAfterPresence(AccountReply.class)),
+          "another range is not held");
+      clock.advance(Duration.ofMinutes(5));
+      third.send(AccountRequest.register(PASSWORD));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "user13"), AccountsTest.withoutToken(third.nextFrameAfterPresence(AccountReply.class)));
     }
   }
 
@@ -109,7 +141,7 @@ class AccountLimitsTest {
     void loggedIn(String address) throws InterruptedException {
       WebSocketRecorder owner = extendedFrom(chat, address);
       owner.send(AccountRequest.login("alice", PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), AccountsTest.withoutToken(owner.nextFrame(AccountReply.class)));
     }
 
     /**
@@ -136,6 +168,83 @@ class AccountLimitsTest {
       failFiveTimes("127.0.0.22");
       assertEquals(ErrorCode.RATE_LIMITED.wireName(), refusedLogin("127.0.0.11", PASSWORD).code(),
           "an address the owner last used over 30 days ago is known no more");
+    }
+  }
+
+  @Nested
+  class Ranges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.limitLoopback(true));
+
+    /** Five wrong logins from the address, each to a name of its own: the address's burst. */
+    void failFiveTimes(String address) throws InterruptedException {
+      WebSocketRecorder attacker = extendedFrom(chat, address);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        attacker.send(AccountRequest.login("nobody" + address.replace('.', 'x') + "y" + attempt, "guess"));
+        assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(attacker).code());
+      }
+    }
+
+    ErrorReply loginAnswer(String address) throws InterruptedException {
+      WebSocketRecorder client = extendedFrom(chat, address);
+      client.send(AccountRequest.login("somebody", "guess"));
+      return nextError(client);
+    }
+
+    /**
+     * Attack trial: logins from addresses in turn in one /24 were bounded per address alone, and
+     * kept the hashing queue full. Now a range fails 25 times at once (five addresses' worth),
+     * then once every 67 s; another range is not held.
+     */
+    @Test
+    void failedLoginsFromOneRangeAreBoundedTogether() throws Exception {
+      for (int host = 1; host <= 5; host++) {
+        failFiveTimes("127.0.7." + host);
+      }
+      ErrorReply limited = loginAnswer("127.0.7.6");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "a fresh address of the range: " + limited);
+      assertTrue(limited.reason().contains("try again in 67 s"), limited.reason());
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), loginAnswer("127.0.8.1").code(), "another range is not held");
+      clock.advance(Duration.ofSeconds(67));
+      assertEquals(ErrorCode.LOGIN_FAILED.wireName(), loginAnswer("127.0.7.7").code(), "one again after 67 s");
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), loginAnswer("127.0.7.8").code(), "and one only");
+    }
+  }
+
+  @Nested
+  class ServerPasswordRanges {
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T09:00:00Z"));
+    @RegisterExtension final ChatFixture chat = new ChatFixture(clock, config -> config.password("sesame").limitLoopback(true));
+
+    /** A page from this local address, as a browser connects: with an Origin, no Authorization. */
+    WebSocketRecorder pageFrom(String localAddress) throws InterruptedException {
+      WebSocketRecorder page = WebSocketRecorder.extended(chat.uri());
+      page.addHeader("Origin", "http://127.0.0.1:" + chat.uri().getPort());
+      page.setSocketFactory(Moderators.boundTo(localAddress));
+      opened.add(page.open());
+      page.nextFrame(Welcome.class);
+      return page;
+    }
+
+    /**
+     * Attack trial: 1,250 wrong server passwords from one /24 in 0.2 s, five from each address.
+     * Now the range has five addresses' worth together.
+     */
+    @Test
+    void wrongServerPasswordsFromOneRangeAreBoundedTogether() throws Exception {
+      for (int host = 1; host <= 5; host++) {
+        WebSocketRecorder page = pageFrom("127.0.9." + host);
+        for (int attempt = 0; attempt < 5; attempt++) {
+          page.send(AccountRequest.access("guess " + attempt));
+          assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(page).code());
+        }
+      }
+      WebSocketRecorder sixth = pageFrom("127.0.9.6");
+      sixth.send(AccountRequest.access("sesame"));
+      assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(sixth).code(), "a fresh address of the range waits");
+      WebSocketRecorder elsewhere = pageFrom("127.0.10.1");
+      elsewhere.send(AccountRequest.access("sesame"));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), AccountsTest.withoutToken(elsewhere.nextFrame(AccountReply.class)));
     }
   }
 }

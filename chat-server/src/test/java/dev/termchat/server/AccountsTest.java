@@ -50,8 +50,13 @@ class AccountsTest {
     WebSocketRecorder client = extended(chat);
     assertEquals(name, ChatFixture.register(client, name));
     client.send(AccountRequest.register(PASSWORD));
-    assertEquals(new AccountReply(AccountRequest.REGISTER, name), client.nextFrameAfterPresence(AccountReply.class));
+    assertEquals(new AccountReply(AccountRequest.REGISTER, name), withoutToken(client.nextFrameAfterPresence(AccountReply.class)));
     return client;
+  }
+
+  /** The answer as far as its account goes: a login or a register also brings a new token. */
+  static AccountReply withoutToken(AccountReply reply) {
+    return new AccountReply(reply.op(), reply.name());
   }
 
   static ErrorReply nextError(WebSocketRecorder client) throws InterruptedException {
@@ -79,7 +84,7 @@ class AccountsTest {
 
       WebSocketRecorder owner = extended(chat);
       owner.send(AccountRequest.login("ALICE", PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), withoutToken(owner.nextFrame(AccountReply.class)));
       assertEquals("alice", ChatFixture.register(owner, "alice"));
     }
 
@@ -92,8 +97,76 @@ class AccountsTest {
       assertEquals("alice-2", given.name());
       assertEquals(Optional.of("alice"), Options.value(given.options(), Wire.OPTION_REGISTERED), "the reply says why, so the client may log in");
       owner.send(AccountRequest.login("alice", PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), withoutToken(owner.nextFrameAfterPresence(AccountReply.class)));
       assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name());
+    }
+
+    /**
+     * Attack trial: the token a connection got at its register, as a guest, still resumed its
+     * session once it had logged in, so whoever saw it had the account. Now the login answer
+     * brings a new token and the old one resumes nothing.
+     */
+    @Test
+    void aLoginRenewsTheSessionsTokenAndTheOneBeforeResumesNothing() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      WebSocketRecorder owner = extended(chat);
+      owner.send(new Register("guest"));
+      String before = owner.nextFrame(Register.class).token().orElseThrow();
+      owner.send(AccountRequest.login("alice", PASSWORD));
+      AccountReply answer = owner.nextFrameAfterPresence(AccountReply.class);
+      String renewed = answer.token();
+      assertTrue(renewed != null && !renewed.equals(before), answer.toString());
+      assertEquals("alice", owner.nextFrameAfterPresence(Register.class).name());
+      owner.dropConnection();
+
+      WebSocketRecorder thief = extended(chat);
+      thief.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + before)));
+      assertEquals(ErrorCode.INVALID_TOKEN.wireName(), thief.nextFrame(ErrorReply.class).code(), "the token from before the login");
+      assertNotEquals("alice", thief.nextFrame(Register.class).name());
+      thief.send(AccountRequest.changePassword("a guess at it", "the thief's own one"));
+      assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), nextError(thief).code(), "not logged in to the account");
+
+      WebSocketRecorder back = extended(chat);
+      back.send(new Register("alice", List.of(Wire.OPTION_TOKEN + "=" + renewed)));
+      assertEquals("alice", back.nextFrame(Register.class).name(), "the new token resumes the session");
+      back.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
+      assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), back.nextFrameAfterPresence(AccountReply.class), "logged in still");
+    }
+
+    @Test
+    void registeringTheNameRenewsTheSessionsToken() throws Exception {
+      WebSocketRecorder client = extended(chat);
+      client.send(new Register("carol"));
+      String before = client.nextFrame(Register.class).token().orElseThrow();
+      client.send(AccountRequest.register(PASSWORD));
+      String renewed = client.nextFrameAfterPresence(AccountReply.class).token();
+      assertTrue(renewed != null && !renewed.equals(before));
+      client.dropConnection();
+      WebSocketRecorder thief = extended(chat);
+      thief.send(new Register("carol", List.of(Wire.OPTION_TOKEN + "=" + before)));
+      assertEquals(ErrorCode.INVALID_TOKEN.wireName(), thief.nextFrame(ErrorReply.class).code());
+      WebSocketRecorder back = extended(chat);
+      back.send(new Register("carol", List.of(Wire.OPTION_TOKEN + "=" + renewed)));
+      assertEquals("carol", back.nextFrame(Register.class).name());
+    }
+
+    /**
+     * Attack trial: the register reply echoed the spelling asked for ({@code registered=аlice},
+     * Cyrillic а) as the account's. Now it names the account as registered.
+     */
+    @Test
+    void theRegisterReplyNamesTheAccountAsRegisteredNotTheLookAlikeAsked() throws Exception {
+      registered(chat, "alice").closeBlocking();
+      for (String lookAlike : List.of("ALICE", "\u0430lice")) {
+        WebSocketRecorder client = extended(chat);
+        client.send(new Register(lookAlike));
+        if (!lookAlike.equals("ALICE")) {
+          assertEquals(ErrorCode.INVALID_NAME.wireName(), client.nextFrame(ErrorReply.class).code(), "mixed scripts: a guest's name");
+        }
+        Register given = client.nextFrame(Register.class);
+        assertNotEquals(lookAlike, given.name());
+        assertEquals(Optional.of("alice"), Options.value(given.options(), Wire.OPTION_REGISTERED), lookAlike);
+      }
     }
 
     @Test
@@ -127,7 +200,7 @@ class AccountsTest {
       assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), tooShort.code());
       assertTrue(tooShort.reason().contains("at least 8"), tooShort.reason());
       client.send(AccountRequest.register(PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.REGISTER, "bob"), client.nextFrameAfterPresence(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.REGISTER, "bob"), withoutToken(client.nextFrameAfterPresence(AccountReply.class)));
       client.send(AccountRequest.register(PASSWORD));
       assertEquals(ErrorCode.ACCOUNT_REFUSED.wireName(), nextError(client).code(), "registered already");
     }
@@ -159,9 +232,9 @@ class AccountsTest {
       assertEquals(ErrorCode.RATE_LIMITED.wireName(), limited.code(), "even the right password waits: " + limited);
       clock.advance(Duration.ofSeconds(334));
       client.send(AccountRequest.login("alice", PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), client.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), withoutToken(client.nextFrame(AccountReply.class)));
       client.send(AccountRequest.login("alice", PASSWORD));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), client.nextFrame(AccountReply.class), "a login that succeeds does not count");
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), withoutToken(client.nextFrame(AccountReply.class)), "a login that succeeds does not count");
     }
   }
 
@@ -192,7 +265,7 @@ class AccountsTest {
       owner.send(AccountRequest.changePassword("not it at all", "a brand new password"));
       assertEquals(ErrorCode.LOGIN_FAILED.wireName(), nextError(owner).code());
       owner.send(AccountRequest.changePassword(PASSWORD, "a brand new password"));
-      assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), owner.nextFrameAfterPresence(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.PASSWORD, "alice"), withoutToken(owner.nextFrameAfterPresence(AccountReply.class)));
 
       WebSocketRecorder.Closed closed = thief.nextCloseSkippingFrames();
       assertEquals(Wire.CLOSE_SIGNED_OUT, closed.code(), closed.toString());
@@ -209,7 +282,7 @@ class AccountsTest {
 
       WebSocketRecorder later = extended(chat);
       later.send(AccountRequest.login("alice", "a brand new password"));
-      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), later.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.LOGIN, "alice"), withoutToken(later.nextFrame(AccountReply.class)));
     }
 
     @Test
@@ -242,7 +315,7 @@ class AccountsTest {
         try {
           owner.nextFrame(Welcome.class);
           owner.send(AccountRequest.login("dave", PASSWORD));
-          assertEquals(new AccountReply(AccountRequest.LOGIN, "dave"), owner.nextFrame(AccountReply.class));
+          assertEquals(new AccountReply(AccountRequest.LOGIN, "dave"), withoutToken(owner.nextFrame(AccountReply.class)));
         } finally {
           owner.closeBlocking();
         }
@@ -274,7 +347,7 @@ class AccountsTest {
       page.send(AccountRequest.access("open up"));
       assertEquals(new ErrorReply(ErrorCode.LOGIN_FAILED.wireName(), "wrong server password", null), nextError(page));
       page.send(AccountRequest.access("sesame"));
-      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), withoutToken(page.nextFrame(AccountReply.class)));
       assertEquals("ann", ChatFixture.register(page, "ann"));
     }
 
@@ -296,7 +369,7 @@ class AccountsTest {
       assertEquals(ErrorCode.RATE_LIMITED.wireName(), nextError(page).code());
       clock.advance(Duration.ofSeconds(334));
       page.send(AccountRequest.access("sesame"));
-      assertEquals(new AccountReply(AccountRequest.ACCESS, null), page.nextFrame(AccountReply.class));
+      assertEquals(new AccountReply(AccountRequest.ACCESS, null), withoutToken(page.nextFrame(AccountReply.class)));
     }
 
     /** Attack trial: the Authorization header could be guessed without end, a handshake each. */

@@ -81,9 +81,35 @@ class OfflineMessagesTest {
     }
   }
 
+  /**
+   * Attack trial: a guest's 100 private messages to an offline account pushed out what a friend
+   * had kept for it. Now one sender has at most 10 kept for an account, its newest.
+   */
+  static void oneSenderCannotPushTheOthersOut(ChatFixture chat) throws InterruptedException {
+    registered(chat, "bob").closeBlocking();
+    WebSocketRecorder carol = extended(chat);
+    ChatFixture.register(carol, "carol");
+    whisper(carol, "bob", "from a friend");
+    WebSocketRecorder mallory = extended(chat);
+    ChatFixture.register(mallory, "mallory");
+    List<String> flood = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      flood.add("flood " + i);
+    }
+    whisper(mallory, "bob", flood.toArray(String[]::new));
+    List<String> expected = new ArrayList<>(List.of("carol: from a friend"));
+    flood.subList(5, 15).forEach(text -> expected.add("mallory: " + text));
+    assertEquals(expected, logInAndRead(chat, "bob", 11));
+  }
+
   @Nested
   class InMemory {
     @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config);
+
+    @Test
+    void oneSenderHasAtMostTenKeptForAnAccount() throws Exception {
+      oneSenderCannotPushTheOthersOut(chat);
+    }
 
     @Test
     void keptForAnOfflineAccountAndDeliveredAtItsNextLoginInOrderOnce() throws Exception {
@@ -175,6 +201,17 @@ class OfflineMessagesTest {
       alice.closeBlocking();
       chat.restart();
       assertEquals(List.of("alice: before the restart"), logInAndRead(chat, "bob"));
+    }
+  }
+
+  @Nested
+  class StoredPerSender {
+    @TempDir Path data;
+    @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.data(data));
+
+    @Test
+    void oneSenderHasAtMostTenKeptForAnAccountInTheStore() throws Exception {
+      oneSenderCannotPushTheOthersOut(chat);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.termchat.server.account;
 
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.Wire;
+import dev.termchat.server.room.AddressRange;
 import dev.termchat.server.room.ChatRoom;
 import dev.termchat.server.room.Member;
 import org.slf4j.Logger;
@@ -20,10 +21,13 @@ final class AccountChecks implements AutoCloseable {
   private final ChatRoom room;
   private final LoginGate gate;
   private final HashPool pool = new HashPool();
+  private final boolean limitLoopback;
 
-  AccountChecks(ChatRoom room, LoginGate gate) {
+  /** @param limitLoopback whether this machine's addresses are held to a range's share of the pool */
+  AccountChecks(ChatRoom room, LoginGate gate, boolean limitLoopback) {
     this.room = room;
     this.gate = gate;
+    this.limitLoopback = limitLoopback;
   }
 
   /** Whether a new password is too short; if so, the member is told. */
@@ -58,14 +62,16 @@ final class AccountChecks implements AutoCloseable {
   }
 
   /**
-   * Runs the work on the pool; a pool that is full, or a store that cannot answer, refuses. An
+   * Runs the work on the pool; a pool that is full, or has the host's range's share of requests
+   * already, or a store that cannot answer, refuses. An
    * attempt the full pool refused was never made: it is given back to the limits it was taken
    * from, so that a flood of logins cannot spend an account owner's attempts for it.
    *
    * @return whether the work was queued
    */
   boolean offPool(Member member, String host, String key, Runnable work) {
-    boolean taken = pool.submit(() -> {
+    String range = host == null ? null : AddressRange.countedRange(host, limitLoopback);
+    boolean taken = pool.submit(range, host != null && gate.knownHere(host, key), () -> {
       try {
         work.run();
       } catch (AccountStoreException e) {

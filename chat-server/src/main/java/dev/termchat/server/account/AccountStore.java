@@ -30,9 +30,10 @@ public interface AccountStore extends AutoCloseable {
 
   /**
    * Keeps a private message for the account's owner, who is offline, after those kept before;
-   * past {@code max} for the account, the oldest go.
+   * past {@code perSender} from its sender (by name) for the account, that sender's oldest go, so
+   * that no one sender pushes the others' out; then past {@code max} for the account, the oldest go.
    */
-  void keep(String key, PrivateChat message, int max);
+  void keep(String key, PrivateChat message, int max, int perSender);
 
   /** Takes every message kept for the account, oldest first, and forgets them: each is taken once. */
   List<PrivateChat> take(String key);

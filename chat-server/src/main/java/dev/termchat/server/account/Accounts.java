@@ -60,11 +60,11 @@ public final class Accounts implements AutoCloseable {
     this.room = room;
     this.store = store;
     this.hasher = new PasswordHasher();
-    this.limits = new LoginLimits(clock);
+    this.limits = new LoginLimits(clock, limitLoopback);
     this.gate = new LoginGate(limits, sharedLimits);
     this.registrations = new RegistrationLimits(clock, registrationsPerHour, limitLoopback, sharedLimits);
     this.serverPassword = new ServerPassword(serverPassword, limits);
-    this.checks = new AccountChecks(room, gate);
+    this.checks = new AccountChecks(room, gate, limitLoopback);
   }
 
   /**

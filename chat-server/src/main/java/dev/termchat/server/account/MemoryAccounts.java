@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +40,18 @@ public final class MemoryAccounts implements AccountStore {
   }
 
   @Override
-  public void keep(String key, PrivateChat message, int max) {
+  public void keep(String key, PrivateChat message, int max, int perSender) {
     synchronized (kept) {
       Deque<PrivateChat> box = kept.computeIfAbsent(key, k -> new ArrayDeque<>());
       box.addLast(message);
+      if (box.stream().filter(one -> one.from().equals(message.from())).count() > perSender) {
+        for (Iterator<PrivateChat> oldest = box.iterator(); oldest.hasNext(); ) {
+          if (oldest.next().from().equals(message.from())) {
+            oldest.remove();
+            break;
+          }
+        }
+      }
       while (box.size() > max) {
         box.removeFirst();
       }

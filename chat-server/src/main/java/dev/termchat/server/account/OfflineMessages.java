@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Private messages kept for registered users who are offline ({@code --offline-messages} each,
- * the newest; none older than {@code --offline-days}), in the {@link AccountStore}, and delivered
+ * the newest, at most {@value #PER_SENDER} of them from one sender; none older than {@code
+ * --offline-days}), in the {@link AccountStore}, and delivered
  * at the owner's next login, oldest first, once: taking them forgets them. One thread of its own,
  * so that what is kept and taken for an account is kept and taken in the order the room decided
  * it, and the room's thread never waits for a disk or Redis.
@@ -27,6 +28,8 @@ public final class OfflineMessages implements OfflineMail, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OfflineMessages.class);
   /** Work waiting for the thread; past it a message is not kept, and the log says so. */
   static final int WAITING = 10_000;
+  /** The most kept from one sender for one account: no sender pushes the others' out. */
+  public static final int PER_SENDER = 10;
 
   private final ChatRoom room;
   private final AccountStore store;
@@ -63,7 +66,7 @@ public final class OfflineMessages implements OfflineMail, AutoCloseable {
         ErrorCode.CANNOT_RECEIVE.wireName(), Printable.escape(message.to()) + " is offline, and the message could not be kept; not delivered",
         echo.clientId()));
     run("keep a private message for " + account, () -> {
-      store.keep(account, message, perAccount);
+      store.keep(account, message, perAccount, PER_SENDER);
       room.answer(sender, echo);
     }, refuse);
   }

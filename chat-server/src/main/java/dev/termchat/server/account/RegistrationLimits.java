@@ -12,13 +12,17 @@ import java.util.Optional;
  * per address: behind a proxy on this machine every client comes from there. A registration is
  * taken before its password is hashed and given back if no account came of it. In a cluster the
  * count every node shares is asked too, on the hashing pool; this node's, a part of the same
- * registrations, never holds what it would let through. Thread-safe; on the clock given, which
- * a test moves.
+ * registrations, never holds what it would let through. One address range (a /24, a /64) makes
+ * at most {@value #RANGE_FACTOR} addresses' worth together, so that addresses taken in turn
+ * from one network make no more; a range's count is taken after the address's and given back
+ * with it. Thread-safe; on the clock given, which a test moves.
  */
 final class RegistrationLimits {
   private static final long HOUR_MILLIS = 3_600_000;
   /** Addresses kept before the whole ones are let go: an attack from many addresses stays bounded. */
   private static final int EXPIRE_PAST = 10_000;
+  /** How many addresses' worth of accounts one address range makes together. */
+  static final int RANGE_FACTOR = 2;
 
   private final Clock clock;
   private final boolean limitLoopback;
@@ -27,6 +31,8 @@ final class RegistrationLimits {
   private final Optional<SharedLoginLimits> shared;
   /** Guarded by {@code this}. */
   private final RateByKey<String> byAddress;
+  /** Guarded by {@code this}. */
+  private final RateByKey<String> byRange;
   /** Addresses taken since the last expiry. Guarded by {@code this}. */
   private int taken;
 
@@ -37,6 +43,7 @@ final class RegistrationLimits {
     this.burst = perHour;
     this.shared = shared;
     this.byAddress = RateByKey.every(intervalMillis, burst);
+    this.byRange = RateByKey.every(intervalMillis / RANGE_FACTOR, burst * RANGE_FACTOR);
   }
 
   /**
@@ -51,9 +58,17 @@ final class RegistrationLimits {
     long now = clock.millis();
     if (++taken > EXPIRE_PAST) {
       byAddress.expire(now);
+      byRange.expire(now);
       taken = 0;
     }
-    return byAddress.take(host, now);
+    long wait = byAddress.take(host, now);
+    if (wait == 0) {
+      wait = byRange.take(AddressRange.rangeOf(host), now);
+      if (wait > 0) {
+        byAddress.giveBack(host);
+      }
+    }
+    return wait;
   }
 
   /**
@@ -68,6 +83,13 @@ final class RegistrationLimits {
       return 0;
     }
     long wait = shared.get().takeRegistration(host, intervalMillis, burst);
+    if (wait == 0) {
+      // The range's count is kept under its own key, "203.0.113.0/24", which no address is.
+      wait = shared.get().takeRegistration(AddressRange.rangeOf(host), intervalMillis / RANGE_FACTOR, burst * RANGE_FACTOR);
+      if (wait > 0) {
+        shared.get().giveBackRegistration(host, intervalMillis);
+      }
+    }
     if (wait > 0) {
       giveBack(host);
     }
@@ -78,6 +100,7 @@ final class RegistrationLimits {
   synchronized void giveBack(String host) {
     if (!exempt(host)) {
       byAddress.giveBack(host);
+      byRange.giveBack(AddressRange.rangeOf(host));
     }
   }
 
@@ -86,6 +109,7 @@ final class RegistrationLimits {
     giveBack(host);
     if (shared.isPresent() && !exempt(host)) {
       shared.get().giveBackRegistration(host, intervalMillis);
+      shared.get().giveBackRegistration(AddressRange.rangeOf(host), intervalMillis / RANGE_FACTOR);
     }
   }
 

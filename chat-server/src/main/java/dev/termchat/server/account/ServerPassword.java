@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The server's own password ({@code --password}), given in a handshake's Authorization header or
  * in-band: compared as digests of equal length, in constant time, so that timing tells nothing of
- * it; never kept as given. Wrong guesses are limited per address as failed logins are ({@link
+ * it; never kept as given. Wrong guesses are limited per address and per address range as failed logins are ({@link
  * LoginLimits}, whose per-address count they share): the header and the in-band frame draw on one
  * count, so neither is a way round the other. Thread-safe.
  */
@@ -33,9 +33,13 @@ public final class ServerPassword {
     this.limits = limits;
   }
 
-  /** A server password whose wrong guesses are limited on limits of their own, on this clock. */
-  public static ServerPassword limited(Optional<String> password, Clock clock) {
-    return new ServerPassword(password, new LoginLimits(clock));
+  /**
+   * A server password whose wrong guesses are limited on limits of their own, on this clock.
+   *
+   * @param limitLoopback whether this machine's addresses are counted per range too
+   */
+  public static ServerPassword limited(Optional<String> password, Clock clock, boolean limitLoopback) {
+    return new ServerPassword(password, new LoginLimits(clock, limitLoopback));
   }
 
   public boolean wanted() {
@@ -47,12 +51,13 @@ public final class ServerPassword {
    * wrong guesses count.
    */
   public Attempt attempt(String host, String given) {
-    long wait = limits.take(host, null);
+    String range = limits.rangeOf(host);
+    long wait = limits.take(host, range, null);
     if (wait > 0) {
       return new Attempt(Outcome.LIMITED, LoginLimits.seconds(wait));
     }
     if (digest.isPresent() && MessageDigest.isEqual(digest.get(), digest(given))) {
-      limits.succeeded(host, null);
+      limits.succeeded(host, range, null);
       return new Attempt(Outcome.RIGHT, 0);
     }
     return new Attempt(Outcome.WRONG, 0);

@@ -10,17 +10,22 @@ package dev.termchat.server.account;
  */
 public interface SharedLoginLimits {
   /**
-   * Takes an attempt for the host and the account (or the host alone, for {@code null}).
+   * Takes an attempt for the host, its range (25 at once, then one every 67 s; {@code null}: not
+   * counted) and the account (or none, for {@code null}); an address known to the account is held
+   * by its own count alone.
    *
    * @return 0 when taken, otherwise the milliseconds until one would be
    */
-  long take(String host, String account);
+  long take(String host, String range, String account);
 
-  /** The password was right: the attempt does not count, and the host is known to the account. */
-  void succeeded(String host, String account);
+  /**
+   * The password was right: the attempt does not count, and the host is known to the account.
+   * The range as it was given to {@link #take}.
+   */
+  void succeeded(String host, String range, String account);
 
   /** The host made the account: its attempt does not count, and it is known to the account. */
-  void registered(String host, String account);
+  void registered(String host, String range, String account);
 
   /**
    * Takes a registration for the host: {@code burst} at once, then one every interval.

@@ -14,21 +14,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Accounts in a cluster's Redis, where every node finds them: one hash, {@value #ACCOUNTS}, an
  * account's name's key to its name and password hash (HSETNX makes creating one atomic, so of two
  * nodes registering one name at once, one wins); and a list a registered user, {@code
- * termchat:offline:KEY}, of the private messages kept while they are offline (RPUSH and LTRIM to
- * the newest, PEXPIRE past the age; LPOP takes them all at once, so each is delivered once). A
+ * termchat:offline:KEY}, of the private messages kept while they are offline (a script: RPUSH,
+ * LREM of the sender's oldest past its 10, LTRIM to the newest, PEXPIRE past the age; LPOP takes them all at once, so each is delivered once). A
  * Redis Cluster keeps each key on its slot's master. A connection each call: accounts change
  * seldom. Thread-safe.
  */
 public final class RedisAccounts implements AccountStore {
   static final String ACCOUNTS = "termchat:accounts";
   private static final String OFFLINE = "termchat:offline:";
+  /**
+   * KEYS[1] the account's list; ARGV the message, its sender, the most kept from one sender, the
+   * most kept in all, how long. Appends it; past the sender's bound, the sender's oldest goes
+   * (LREM of its first occurrence), then past the whole bound the oldest. One script: atomic.
+   */
+  private static final String KEEP = """
+      redis.call('RPUSH', KEYS[1], ARGV[1])
+      local from, ones = ARGV[2], {}
+      for _, kept in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+        local ok, message = pcall(cjson.decode, kept)
+        if ok and type(message) == 'table' and message['from'] == from then table.insert(ones, kept) end
+      end
+      if #ones > tonumber(ARGV[3]) then redis.call('LREM', KEYS[1], 1, ones[1]) end
+      redis.call('LTRIM', KEYS[1], -tonumber(ARGV[4]), -1)
+      redis.call('PEXPIRE', KEYS[1], ARGV[5])
+      return 0
+      """;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RedisTopology redis;
@@ -70,7 +86,7 @@ public final class RedisAccounts implements AccountStore {
   }
 
   @Override
-  public void keep(String key, PrivateChat message, int max) {
+  public void keep(String key, PrivateChat message, int max, int perSender) {
     String list = OFFLINE + key;
     ObjectNode kept = JSON.createObjectNode()
         .put("from", message.from())
@@ -78,13 +94,8 @@ public final class RedisAccounts implements AccountStore {
         .put("message", message.message())
         .put("time", message.time())
         .put("id", message.id());
-    call(list, connection -> {
-      Transaction transaction = connection.multi();
-      transaction.rpush(list, kept.toString());
-      transaction.ltrim(list, -max, -1);
-      transaction.pexpire(list, maxAge.toMillis());
-      return transaction.exec();
-    });
+    call(list, connection -> connection.eval(KEEP, List.of(list),
+        List.of(kept.toString(), message.from(), Integer.toString(perSender), Integer.toString(max), Long.toString(maxAge.toMillis()))));
   }
 
   @Override

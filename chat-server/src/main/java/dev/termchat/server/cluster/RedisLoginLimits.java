@@ -12,7 +12,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Failed logins counted in a cluster's Redis, so that every node holds an address or an account
- * alike: per address ({@code termchat:login:address:HOST}) and per account ({@code
+ * alike: per address ({@code termchat:login:address:HOST}), per address range ({@code
+ * termchat:login:range:RANGE}, five addresses' worth) and per account ({@code
  * termchat:login:account:KEY}) one number, when its allowance is whole again (the generic cell
  * rate algorithm, as {@code RateByKey}), taken and given back by a script, so that two nodes
  * taking at once both count; it expires once whole. The addresses that logged in to an account,
@@ -25,10 +26,14 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisLoginLimits implements SharedLoginLimits {
   static final int BURST = 5;
   static final long INTERVAL_MILLIS = 333_333;
+  /** An address range's count: five addresses' worth, as {@code LoginLimits} has it. */
+  static final int RANGE_BURST = BURST * 5;
+  static final long RANGE_INTERVAL_MILLIS = INTERVAL_MILLIS / 5;
   static final int KNOWN_PER_ACCOUNT = 10;
   static final Duration KNOWN_FOR = Duration.ofDays(30);
   private static final String ADDRESS = "termchat:login:address:";
   private static final String ACCOUNT = "termchat:login:account:";
+  private static final String RANGE = "termchat:login:range:";
   private static final String KNOWN = "termchat:login:known:";
   private static final String REGISTERED = "termchat:register:address:";
 
@@ -62,34 +67,55 @@ public final class RedisLoginLimits implements SharedLoginLimits {
   }
 
   @Override
-  public long take(String host, String account) {
+  public long take(String host, String range, String account) {
     long now = clock.millis();
     long wait = script(TAKE, ADDRESS + host, now, INTERVAL_MILLIS, (BURST - 1) * INTERVAL_MILLIS);
-    if (wait == 0 && account != null && !known(account, host, now)) {
+    if (wait > 0 || (account != null && known(account, host, now))) {
+      return wait;
+    }
+    if (range != null) {
+      wait = script(TAKE, RANGE + range, now, RANGE_INTERVAL_MILLIS, (RANGE_BURST - 1) * RANGE_INTERVAL_MILLIS);
+      if (wait > 0) {
+        script(GIVE_BACK, ADDRESS + host, now, INTERVAL_MILLIS);
+        return wait;
+      }
+    }
+    if (account != null) {
       wait = script(TAKE, ACCOUNT + account, now, INTERVAL_MILLIS, (BURST - 1) * INTERVAL_MILLIS);
       if (wait > 0) {
         script(GIVE_BACK, ADDRESS + host, now, INTERVAL_MILLIS);
+        if (range != null) {
+          script(GIVE_BACK, RANGE + range, now, RANGE_INTERVAL_MILLIS);
+        }
       }
     }
     return wait;
   }
 
   @Override
-  public void succeeded(String host, String account) {
+  public void succeeded(String host, String range, String account) {
     long now = clock.millis();
     script(GIVE_BACK, ADDRESS + host, now, INTERVAL_MILLIS);
+    if (account != null && known(account, host, now)) {
+      remember(account, host, now);
+      return;
+    }
+    if (range != null) {
+      script(GIVE_BACK, RANGE + range, now, RANGE_INTERVAL_MILLIS);
+    }
     if (account != null) {
-      if (!known(account, host, now)) {
-        script(GIVE_BACK, ACCOUNT + account, now, INTERVAL_MILLIS);
-      }
+      script(GIVE_BACK, ACCOUNT + account, now, INTERVAL_MILLIS);
       remember(account, host, now);
     }
   }
 
   @Override
-  public void registered(String host, String account) {
+  public void registered(String host, String range, String account) {
     long now = clock.millis();
     script(GIVE_BACK, ADDRESS + host, now, INTERVAL_MILLIS);
+    if (range != null) {
+      script(GIVE_BACK, RANGE + range, now, RANGE_INTERVAL_MILLIS);
+    }
     remember(account, host, now);
   }
 

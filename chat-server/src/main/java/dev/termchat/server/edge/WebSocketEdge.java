@@ -64,7 +64,7 @@ public final class WebSocketEdge {
             codec,
             new HandshakePolicy(
                 settings.allowedOrigins(),
-                accounts != null ? accounts.serverPassword() : ServerPassword.limited(settings.password(), Clock.systemUTC()),
+                accounts != null ? accounts.serverPassword() : ServerPassword.limited(settings.password(), Clock.systemUTC(), settings.limitLoopback()),
                 plainHttp.servesPage() ? Optional.of(tls.isPresent() ? "https://" : "http://") : Optional.empty()),
             new Admission(settings),
             new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),

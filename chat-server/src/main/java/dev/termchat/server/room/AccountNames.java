@@ -4,10 +4,8 @@ import dev.termchat.protocol.NameKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The names registered as accounts, each reserved for whoever is logged in to it, compared as
@@ -16,10 +14,10 @@ import java.util.Set;
  * Thread-safe: the room writes, any thread may read.
  */
 final class AccountNames {
-  /** The keys of the accounts' names. Guarded by {@code this}. */
-  private final Set<String> keys = new HashSet<>();
-  /** Their shapes, which catch a look-alike that only case makes. Guarded by {@code this}. */
-  private final Set<String> shapes = new HashSet<>();
+  /** The keys of the accounts' names, each to the name as registered. Guarded by {@code this}. */
+  private final Map<String, String> keys = new HashMap<>();
+  /** Their shapes, which catch a look-alike that only case makes, each to its name. Guarded by {@code this}. */
+  private final Map<String, String> shapes = new HashMap<>();
   /** The account (its key) each connection is logged in to. Guarded by {@code this}. */
   private final Map<Who, String> logins = new HashMap<>();
   /** Where private messages to an account's owner who is offline go; set before the room starts. */
@@ -40,8 +38,8 @@ final class AccountNames {
 
   /** The account's name is reserved from now on. */
   synchronized void reserve(String name) {
-    keys.add(NameKeys.keyOf(name));
-    shapes.add(NameKeys.shapeOf(name));
+    keys.put(NameKeys.keyOf(name), name);
+    shapes.put(NameKeys.shapeOf(name), name);
   }
 
   /**
@@ -55,9 +53,22 @@ final class AccountNames {
 
   /** Whether the name is an account's, or looks like one. */
   synchronized boolean reserved(String name) {
+    return accountNamed(name) != null;
+  }
+
+  /**
+   * The name, as its account registered it, that this name is or looks like; {@code null} when
+   * it is no account's. What a client is told, never the look-alike it asked for.
+   */
+  synchronized String accountNamed(String name) {
     String key = NameKeys.keyOf(name);
     String shape = NameKeys.shapeOf(name);
-    return keys.contains(key) || keys.contains(shape) || shapes.contains(key) || shapes.contains(shape);
+    for (String found : new String[] {keys.get(key), keys.get(shape), shapes.get(key), shapes.get(shape)}) {
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   /** Whether the name is an account's other than the one given ({@code null}: none). */
@@ -80,7 +91,7 @@ final class AccountNames {
    * (Roles); one held under any other name lasts only while its holder is in the room.
    */
   synchronized boolean isAccount(String nameKey) {
-    return keys.contains(nameKey);
+    return keys.containsKey(nameKey);
   }
 
   /** The connections logged in to the account, in one order on every node. */

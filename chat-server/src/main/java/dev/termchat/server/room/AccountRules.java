@@ -50,7 +50,23 @@ final class AccountRules {
       }
       default -> throw new IllegalStateException("no such change " + account.change());
     }
-    parts.delivery().sendTo(who, new AccountReply(op, account.name()));
+    parts.delivery().sendTo(who, new AccountReply(op, account.name(), renewedToken(who, account.issued())));
+  }
+
+  /**
+   * The connection's session, if it has one, goes on under the token issued with the login or
+   * register; the token seen before resumes nothing.
+   *
+   * @return the new token as its client sends it, on the node that issued it; otherwise {@code null}
+   */
+  private String renewedToken(Who who, ResumeToken issued) {
+    ResumeToken unsealed = issued == null ? null : parts.issued().remove(issued);
+    Session session = issued == null ? null : parts.sessions().of(who).orElse(null);
+    if (session == null) {
+      return null;
+    }
+    session.renewed(issued);
+    return unsealed == null ? null : session.token().session() + "." + unsealed.secret();
   }
 
   /**

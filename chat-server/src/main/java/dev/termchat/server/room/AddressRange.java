@@ -38,6 +38,14 @@ public final class AddressRange {
     return range.append(":/64").toString();
   }
 
+  /**
+   * The range of the host that a bound per range counts, or {@code null} for this machine's
+   * addresses when loopback is exempt (behind a proxy on it, every client comes from there).
+   */
+  public static String countedRange(String host, boolean limitLoopback) {
+    return !limitLoopback && isLoopback(host) ? null : rangeOf(host);
+  }
+
   /** Whether the host is this machine: 127.0.0.0/8 or ::1. */
   public static boolean isLoopback(String host) {
     if (IPV4.matcher(host).matches()) {

@@ -270,7 +270,9 @@ public final class ChatRoom implements AutoCloseable {
    * every node applies it at one point of the log, and the member is answered there.
    */
   public void accountChanged(Member member, String name, RoomEvent.Account.Change change) {
-    append(new RoomEvent.Account(member.who(), name, change));
+    // A login or a register renews the session's token: one seen before it resumes nothing.
+    boolean renews = member.dialect().extended() && change != RoomEvent.Account.Change.PASSWORD;
+    append(new RoomEvent.Account(member.who(), name, change, renews ? issue() : null));
   }
 
   /**

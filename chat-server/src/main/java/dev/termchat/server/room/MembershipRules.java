@@ -196,7 +196,8 @@ final class MembershipRules {
       return Optional.empty();
     }
     AccountNames accounts = registry.accounts();
-    return accounts.reservedAgainst(asked, accounts.of(who)) ? Optional.of(asked) : Optional.empty();
+    // The account's own spelling, not the look-alike asked for: the client logs in to that one.
+    return accounts.reservedAgainst(asked, accounts.of(who)) ? Optional.ofNullable(accounts.accountNamed(asked)) : Optional.empty();
   }
 
   /** A connection whose session was resumed on another one leaves, and is closed. */

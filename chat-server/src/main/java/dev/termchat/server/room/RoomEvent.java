@@ -292,8 +292,11 @@ public sealed interface RoomEvent {
    * Carries no password.
    *
    * @param name the account's name, as registered
+   * @param issued for a login or a register of an extended client, the sealed token its session
+   *     (if it has one) goes on under from then on, so that a token seen before the login resumes
+   *     nothing; otherwise {@code null}
    */
-  record Account(Who who, String name, Change change) implements RoomEvent {
+  record Account(Who who, String name, Change change, ResumeToken issued) implements RoomEvent {
     /** What happened to the account. */
     public enum Change {
       /** The connection logged in to it. */

@@ -83,7 +83,7 @@ public final class RoomEventCodec {
       case "whisper" -> new Whisper(who, required(fields, "to"), required(fields, "text"), fields.get("cid"));
       case "rename" -> new Rename(who, required(fields, "name"));
       case "refuse" -> new Refuse(who, errorCode(required(fields, "code")), required(fields, "reason"), fields.get("cid"));
-      case "account" -> new RoomEvent.Account(who, required(fields, "name"), change(required(fields, "change")));
+      case "account" -> new RoomEvent.Account(who, required(fields, "name"), change(required(fields, "change")), token(fields.get("issued")));
       case "leave" -> new Leave(who, required(fields, "why"), "1".equals(fields.get("quit")));
       case "roster" -> new Roster(who, present(required(fields, "present")), fields.get("asof"), "1".equals(fields.get("ask")));
       default -> throw new IllegalArgumentException("not a room event: type " + type);

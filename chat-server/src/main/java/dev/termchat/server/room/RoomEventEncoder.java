@@ -215,6 +215,7 @@ final class RoomEventEncoder implements RoomEvent.Visitor<Void> {
     start("account", account.who());
     fields.put("name", account.name());
     fields.put("change", account.change().name().toLowerCase(Locale.ROOT));
+    putIfPresent("issued", account.issued() == null ? null : account.issued().wire());
     return null;
   }
 

@@ -78,6 +78,14 @@ final class Session {
   }
 
   /**
+   * Its client logged in: the session goes on under a new secret, which its client is sent, so
+   * that whoever saw the token before the login cannot resume the account's session with it.
+   */
+  void renewed(ResumeToken next) {
+    token = new ResumeToken(token.session(), next.secret());
+  }
+
+  /**
    * Its token's secret is no longer what its client holds: the token it was given resumes
    * nothing (its account's password changed). Its connection, if on line, goes on as it is.
    */

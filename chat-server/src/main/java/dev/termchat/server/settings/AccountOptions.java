@@ -15,6 +15,6 @@ public final class AccountOptions {
 
   public static final Setting<Integer> REGISTRATIONS_PER_HOUR = Setting.of(
       "--registrations-per-hour", "N", Integer.class, 6, Limit.between(1, 3600),
-      "Accounts one address may register: N at once, then N an hour; loopback exempt unless --limit-loopback; "
+      "Accounts one address may register: N at once, then N an hour (one address range, a /24 or a /64, twice that); loopback exempt unless --limit-loopback; "
           + "more are refused (default: ${DEFAULT-VALUE}).");
 }

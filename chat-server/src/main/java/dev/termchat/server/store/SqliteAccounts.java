@@ -86,9 +86,12 @@ public final class SqliteAccounts implements AccountStore {
   }
 
   @Override
-  public synchronized void keep(String key, PrivateChat message, int max) {
+  public synchronized void keep(String key, PrivateChat message, int max, int perSender) {
     try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO offline_messages (account, sender, recipient, text, time, id) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement pruneSender = connection.prepareStatement(
+            "DELETE FROM offline_messages WHERE account = ? AND sender = ? AND seq NOT IN"
+                + " (SELECT seq FROM offline_messages WHERE account = ? AND sender = ? ORDER BY seq DESC LIMIT ?)");
         PreparedStatement prune = connection.prepareStatement(
             "DELETE FROM offline_messages WHERE account = ? AND seq NOT IN"
                 + " (SELECT seq FROM offline_messages WHERE account = ? ORDER BY seq DESC LIMIT ?)")) {
@@ -100,6 +103,12 @@ public final class SqliteAccounts implements AccountStore {
       insert.setLong(5, message.time());
       insert.setString(6, message.id());
       insert.executeUpdate();
+      pruneSender.setString(1, key);
+      pruneSender.setString(2, message.from());
+      pruneSender.setString(3, key);
+      pruneSender.setString(4, message.from());
+      pruneSender.setInt(5, perSender);
+      pruneSender.executeUpdate();
       prune.setString(1, key);
       prune.setString(2, key);
       prune.setInt(3, max);

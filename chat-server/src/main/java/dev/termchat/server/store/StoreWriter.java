@@ -178,6 +178,7 @@ final class StoreWriter {
   private void run() {
     List<Task> tasks = new ArrayList<>(BATCH);
     List<Append> batch = new ArrayList<>(BATCH);
+    endRead(); // The replay's, before the thread started.
     try {
       while (!closed || !waiting.isEmpty()) {
         Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
@@ -198,6 +199,7 @@ final class StoreWriter {
           if (task instanceof Follow follow) {
             followed.put(keys.keyOf(follow.room()), follow.room());
             room.roomLoaded(lines.load(follow.room(), follow.count()));
+            endRead();
           } else if (task instanceof Unfollow unfollow) {
             followed.remove(keys.keyOf(unfollow.room()));
           } else if (task instanceof Deleted deleted) {
@@ -280,6 +282,16 @@ final class StoreWriter {
     } else {
       room.entry(entry);
     }
+  }
+
+  /**
+   * Ends the transaction a read began, which holds nothing written: SQLite cannot make a read
+   * transaction a write once another connection (the accounts', the bans') has committed since
+   * (SQLITE_BUSY_SNAPSHOT), nor wait for one that is writing (SQLITE_BUSY at once, whatever the
+   * busy timeout), so a snapshot kept into the next batch would lose that batch.
+   */
+  private void endRead() {
+    rollback();
   }
 
   private void rollback() {

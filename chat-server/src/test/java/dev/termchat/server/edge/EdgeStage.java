@@ -78,7 +78,7 @@ final class EdgeStage implements AutoCloseable {
         ? Optional.of(HttpAnswer.text(200, "OK", "ok", List.of()))
         : Optional.empty();
     context = new EdgeContext("node", settings, room, codec,
-        new HandshakePolicy(settings.allowedOrigins(), ServerPassword.limited(settings.password(), Clock.systemUTC()), Optional.empty()),
+        new HandshakePolicy(settings.allowedOrigins(), ServerPassword.limited(settings.password(), Clock.systemUTC(), settings.limitLoopback()), Optional.empty()),
         new Admission(settings),
         new QueueBudget(settings.maxQueuedBytesTotal(), settings.maxQueuedBytesPerAddress()),
         new InputBudget(settings.maxUnfinishedBytes()),

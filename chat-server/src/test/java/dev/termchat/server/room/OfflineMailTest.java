@@ -54,7 +54,7 @@ class OfflineMailTest {
     }
 
     @Override
-    public void keep(String key, PrivateChat message, int max) {
+    public void keep(String key, PrivateChat message, int max, int perSender) {
       throw new AccountStoreException("the disk is full", null);
     }
 

@@ -33,7 +33,7 @@ class SqliteAccountsTest {
       try {
         for (int round = 0; round < 200; round++) {
           for (int i = 0; i < 3; i++) {
-            accounts.keep("bob", new PrivateChat("alice", "bob", round + "." + i, round, "1-" + i, null), 100);
+            accounts.keep("bob", new PrivateChat("alice", "bob", round + "." + i, round, "1-" + i, null), 100, 100);
           }
           // Before the fix, a take that read, then deleted, failed with SQLITE_BUSY once the
           // writer had committed between the two.
