@@ -88,6 +88,14 @@ final class Resumption {
     return token != null;
   }
 
+  /**
+   * A login or an account's register renewed the session's token: the one before resumes
+   * nothing now, so a drop must come back with this one.
+   */
+  void renewed(String newToken) {
+    token = newToken;
+  }
+
   /** What this connection's server said it can do: whether it keeps history. */
   void welcomed(boolean keepsHistory) {
     historyKept = keepsHistory;

@@ -429,6 +429,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
 
   @Override
   public Void account(dev.termchat.protocol.AccountReply reply) {
+    if (reply.token() != null) {
+      resumption.renewed(reply.token());
+    }
     account.answered(reply);
     announce(); // Once logged in and renamed: the rename goes before any line.
     return null;

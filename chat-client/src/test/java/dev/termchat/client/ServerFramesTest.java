@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.History;
 import dev.termchat.protocol.Nick;
@@ -98,6 +100,24 @@ class ServerFramesTest {
 
     List<String> shown = session.view.all().stream().filter(event -> event.startsWith("message")).toList();
     assertEquals(List.of("message bob: before the drop", "message bob: while away"), shown, "none shown twice");
+  }
+
+  /** A login renews the session's token (the one before resumes nothing): a drop comes back with the new one. */
+  @Test
+  void aReconnectionAfterALoginResumesWithTheTokenTheLoginGave() throws Exception {
+    session.start();
+    session.open();
+    session.receive(
+        RESUMING,
+        new Register("alice-2", List.of(Options.of(Wire.OPTION_TOKEN, "before"), Options.of(Wire.OPTION_JOINED_AT, "5"))),
+        new Users(List.of("alice-2", "bob")),
+        new AccountReply(AccountRequest.LOGIN, "alice", "after"));
+    session.drop(CloseFrame.ABNORMAL_CLOSE, "");
+    session.clock.advance(Duration.ofSeconds(1));
+
+    FakeLinks.Link again = session.open();
+    Register resume = (Register) again.sent.get(0);
+    assertEquals("after", Options.value(resume.options(), Wire.OPTION_TOKEN).orElse(null), resume.toString());
   }
 
   @Test
