@@ -5,6 +5,7 @@ import static dev.termchat.server.room.RoomReplies.quoted;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Renamed;
@@ -67,9 +68,12 @@ final class RoomEntryRules {
     }
     Optional<Room> found = rooms.find(enter.room());
     boolean alreadyIn = found.isPresent() && found.get().contains(who);
-    Optional<String> banned = alreadyIn || found.isEmpty()
+    // A room not in memory may be one forgotten while empty: its bans hold all the same.
+    String roomKey = found.map(Roles::roomKey).orElseGet(() -> NameKeys.keyOf(enter.room()));
+    Optional<String> banned = alreadyIn
         ? Optional.empty()
-        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time()).map(ban -> ban.told(found.get().name()));
+        : parts.moderation().roomBan(roomKey, entry.name(), entry.address(), cursor.time())
+            .map(ban -> ban.told(found.map(Room::name).orElse(enter.room())));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       return;

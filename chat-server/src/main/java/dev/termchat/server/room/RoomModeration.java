@@ -76,9 +76,12 @@ final class RoomModeration {
         .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
   }
 
-  /** The ban of the room that keeps this name and address out. */
-  Optional<Ban> roomBan(Room room, String name, String address, long now) {
-    return bans.find(Roles.roomKey(room), BanNames.lazily(name), AddressRange.hostOf(address), now);
+  /**
+   * The ban of the room (by its key, {@link Roles#roomKey}) that keeps this name and address out:
+   * asked whether or not the room is in memory, since a room forgotten while empty keeps its bans.
+   */
+  Optional<Ban> roomBan(String roomKey, String name, String address, long now) {
+    return bans.find(roomKey, BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
   /**
