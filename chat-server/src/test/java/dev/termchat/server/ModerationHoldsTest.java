@@ -7,11 +7,16 @@ import static dev.termchat.testing.Moderators.notice;
 import static dev.termchat.testing.Moderators.roomsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Moderate;
 import dev.termchat.protocol.ModerationAct;
+import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
+import dev.termchat.protocol.Welcome;
+import dev.termchat.protocol.Whois;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.WebSocketRecorder;
@@ -49,6 +54,46 @@ class ModerationHoldsTest {
     maker.send(new SendMessage("keep me", "k1", room));
     assertEquals("keep me", next(maker, ChatMessage.class).message());
     return maker;
+  }
+
+  /** An account's owner, logged in and registered in these rooms. */
+  static WebSocketRecorder loggedIn(ChatFixture chat, String name, String rooms) throws InterruptedException {
+    WebSocketRecorder client = chat.connectExtended();
+    client.nextFrame(Welcome.class);
+    client.send(AccountRequest.login(name, AccountsTest.PASSWORD));
+    assertEquals(new AccountReply(AccountRequest.LOGIN, name), client.nextFrame(AccountReply.class));
+    client.send(new Register(name, List.of("rooms=" + rooms)));
+    assertEquals(name, client.nextFrame(Register.class).name());
+    return client;
+  }
+
+  @Test
+  void whoEntersAnEmptyRoomMadeBeforeIsAMemberNotASecondOwner() throws Exception {
+    AccountsTest.registered(chat, "ann").closeBlocking();
+    WebSocketRecorder ann = loggedIn(chat, "ann", "#general");
+    ann.send(new Join("#proj"));
+    next(ann, Join.class);
+    ann.send(new SendMessage("plans for the release", "a1", "#proj"));
+    next(ann, ChatMessage.class);
+    ann.closeBlocking();
+    WebSocketRecorder guest = madeWithALine(chat, "guest", "#guestroom");
+    guest.closeBlocking();
+
+    WebSocketRecorder mal = roomsClient(chat, "mal", "#general,#proj,#guestroom");
+    mal.send(act(ModerationAct.WHOIS, "#proj", "mal"));
+    assertEquals("member", next(mal, Whois.class).rank());
+    mal.send(act(ModerationAct.WHOIS, "#guestroom", "mal"));
+    assertEquals("member", next(mal, Whois.class).rank(), "nor of a room whose guest maker left");
+    mal.send(new Moderate(ModerationAct.BAN, "#proj", "ann", 0, "mine now", false));
+    error(mal, "not-permitted");
+    mal.send(act(ModerationAct.BANLIST, "#proj", null));
+    error(mal, "not-permitted");
+    mal.send(act(ModerationAct.DELETE, "#proj", "@ann"));
+    error(mal, "not-permitted");
+
+    WebSocketRecorder back = loggedIn(chat, "ann", "#general,#proj");
+    back.send(act(ModerationAct.WHOIS, "#proj", "ann"));
+    assertEquals("owner", next(back, Whois.class).rank());
   }
 
   @Test

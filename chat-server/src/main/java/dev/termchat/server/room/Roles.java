@@ -2,6 +2,8 @@ package dev.termchat.server.room;
 
 import dev.termchat.protocol.NameKeys;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +30,25 @@ final class Roles {
     }
   }
 
+  /**
+   * The most rooms whose making is remembered ({@link #claim}); past it the one made longest ago
+   * is forgotten, so that making rooms cannot grow the server's memory without end.
+   */
+  static final int MAX_MADE_ROOMS = 100_000;
+
   private final Set<String> serverOperators;
   private final AccountNames accounts;
   /** Roles of connections under names no account's, by room key. Room thread only. */
   private final Map<String, Map<Who, Rank>> byConnection = new HashMap<>();
   /** Roles of accounts, by room key, then by name key. Room thread only. */
   private final Map<String, Map<String, Rank>> byAccount = new HashMap<>();
+
+  /**
+   * The keys of the rooms made since the log began, the one made longest ago first: a room
+   * forgotten while empty (as a store or a cluster forgets it, its lines kept) and entered again
+   * is not made again, so whoever enters it then is no owner. Room thread only.
+   */
+  private final Set<String> made = new LinkedHashSet<>();
 
   Roles(List<String> serverOperators, AccountNames accounts) {
     this.serverOperators = serverOperators.stream().map(NameKeys::keyOf).collect(Collectors.toUnmodifiableSet());
@@ -79,6 +94,24 @@ final class Roles {
     } else {
       put(byConnection.computeIfAbsent(roomKey(room), k -> new HashMap<>()), who, rank);
     }
+  }
+
+  /**
+   * The room is entered with no one in it: whether this makes it, so that its enterer is its
+   * owner. Not when it was made before, nor when an account owns it (its owner is who made it).
+   */
+  boolean claim(Room room) {
+    String key = roomKey(room);
+    boolean owned = byAccount.getOrDefault(key, Map.of()).containsValue(Rank.OWNER);
+    if (owned || !made.add(key)) {
+      return false;
+    }
+    if (made.size() > MAX_MADE_ROOMS) {
+      Iterator<String> oldest = made.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+    return true;
   }
 
   /** A connection left the room: a role not an account's goes with it. */

@@ -107,8 +107,14 @@ final class RoomModeration {
     return !muted(room) || roles.rank(room, who, name).atLeast(Rank.OPERATOR);
   }
 
-  /** A connection made the room by entering it: its owner. */
+  /**
+   * A connection entered the room with no one in it: its owner when that made the room ({@link
+   * Roles#claim}); a member when the room was made before and forgotten while empty.
+   */
   void made(Room room, Who who, String name) {
+    if (!roles.claim(room)) {
+      return;
+    }
     muted.remove(Roles.roomKey(room)); // A room made anew is not the one muted before it was forgotten.
     roles.set(room, who, name, Rank.OWNER);
   }
