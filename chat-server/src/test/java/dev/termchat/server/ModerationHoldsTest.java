@@ -67,6 +67,13 @@ class ModerationHoldsTest {
     return client;
   }
 
+  /** Waits until the client, registered with rooms=, is in this room (its register's rooms come after its reply). */
+  static void entered(WebSocketRecorder client, String room) throws InterruptedException {
+    while (!next(client, Join.class).room().equals(room)) {
+      // A room its register listed earlier.
+    }
+  }
+
   @Test
   void whoEntersAnEmptyRoomMadeBeforeIsAMemberNotASecondOwner() throws Exception {
     AccountsTest.registered(chat, "ann").closeBlocking();
@@ -80,6 +87,7 @@ class ModerationHoldsTest {
     guest.closeBlocking();
 
     WebSocketRecorder mal = roomsClient(chat, "mal", "#general,#proj,#guestroom");
+    entered(mal, "#guestroom");
     mal.send(act(ModerationAct.WHOIS, "#proj", "mal"));
     assertEquals("member", next(mal, Whois.class).rank());
     mal.send(act(ModerationAct.WHOIS, "#guestroom", "mal"));
@@ -106,5 +114,23 @@ class ModerationHoldsTest {
     WebSocketRecorder troll = roomsClient(chat, "troll", "#general");
     troll.send(new Join("#legit"));
     error(troll, "banned");
+  }
+
+  @Test
+  void anOperatorMayNotBanTheOwnerWhileSheIsAway() throws Exception {
+    AccountsTest.registered(chat, "own").closeBlocking();
+    WebSocketRecorder own = loggedIn(chat, "own", "#general,#team");
+    WebSocketRecorder dave = roomsClient(chat, "dave", "#general,#team");
+    entered(dave, "#team");
+    own.send(act(ModerationAct.OP, "#team", "dave"));
+    notice(dave, ModerationAct.OP);
+    own.closeBlocking();
+
+    dave.send(new Moderate(ModerationAct.BAN, "#team", "own", 0, "coup", false));
+    error(dave, "not-permitted");
+    dave.send(new Moderate(ModerationAct.BAN, "#team", "OWN", 0, "coup", false));
+    error(dave, "not-permitted");
+    dave.send(act(ModerationAct.BAN, "#team", "someone"));
+    notice(dave, ModerationAct.BAN);
   }
 }

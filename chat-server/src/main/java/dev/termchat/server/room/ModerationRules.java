@@ -145,6 +145,10 @@ final class ModerationRules {
       replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, full.get());
       return;
     }
+    // A name's rank is judged whether or not anyone is online under it: an offline owner too.
+    if (target.get().isName() && !outranks(done, moderation.roles().heldUnder(done.room(), target.get()))) {
+      return;
+    }
     List<Who> caught = caught(serverWide ? null : done.room(), target.get());
     caught.remove(done.by()); // An operator's range may hold its own address: it stays.
     for (Who who : caught) {

@@ -83,6 +83,21 @@ final class Roles {
     return new Ranked(byAccount.getOrDefault(roomKey(room), Map.of()), byConnection.getOrDefault(roomKey(room), Map.of()), serverOperators);
   }
 
+  /**
+   * The highest rank in the room kept under a name this ban of a name would keep out, whether
+   * anyone is online under it or not: an account's (compared by its key's forms, {@link
+   * BanNames}). A guest's rank lasts only while it is in the room, where the ban judges it.
+   */
+  Rank heldUnder(Room room, BanTarget target) {
+    Rank highest = Rank.MEMBER;
+    for (Map.Entry<String, Rank> account : byAccount.getOrDefault(roomKey(room), Map.of()).entrySet()) {
+      if (account.getValue().compareTo(highest) > 0 && target.matches(BanNames.formsOf(account.getKey()), null)) {
+        highest = account.getValue();
+      }
+    }
+    return highest;
+  }
+
   /** See {@link #ranked}; read on the room thread, at once. */
   record Ranked(Map<String, Rank> accounts, Map<Who, Rank> connections, Set<String> serverOperators) {}
 
