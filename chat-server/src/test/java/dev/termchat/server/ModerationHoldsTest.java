@@ -56,13 +56,13 @@ class ModerationHoldsTest {
     return maker;
   }
 
-  /** An account's owner, logged in and registered in these rooms. */
+  /** An account's owner, logged in and registered in these rooms ({@code null}: no rooms client). */
   static WebSocketRecorder loggedIn(ChatFixture chat, String name, String rooms) throws InterruptedException {
     WebSocketRecorder client = chat.connectExtended();
     client.nextFrame(Welcome.class);
     client.send(AccountRequest.login(name, AccountsTest.PASSWORD));
     assertEquals(new AccountReply(AccountRequest.LOGIN, name), client.nextFrame(AccountReply.class));
-    client.send(new Register(name, List.of("rooms=" + rooms)));
+    client.send(new Register(name, rooms == null ? List.of() : List.of("rooms=" + rooms)));
     assertEquals(name, client.nextFrame(Register.class).name());
     return client;
   }
@@ -132,5 +132,32 @@ class ModerationHoldsTest {
     error(dave, "not-permitted");
     dave.send(act(ModerationAct.BAN, "#team", "someone"));
     notice(dave, ModerationAct.BAN);
+  }
+
+  @Test
+  void noOneBansAServerOperatorAndNoRoomBanKeepsOneOut() throws Exception {
+    AccountsTest.registered(chat, "root").closeBlocking();
+    WebSocketRecorder root = loggedIn(chat, "root", "#general");
+    entered(root, "#general");
+    WebSocketRecorder helper = roomsClient(chat, "helper", "#general,#g");
+    entered(helper, "#g");
+    root.send(act(ModerationAct.OP, "#general", "helper"));
+    notice(helper, ModerationAct.OP);
+    root.closeBlocking();
+
+    helper.send(new Moderate(ModerationAct.BAN, "#general", "root", 0, "coup", false));
+    error(helper, "not-permitted");
+    helper.send(new Moderate(ModerationAct.BAN, "#g", "ROOT", 0, "coup", false));
+    error(helper, "not-permitted");
+    helper.closeBlocking();
+
+    // A ban of the default room on the server operator's own address: it keeps others out, not her.
+    WebSocketRecorder banning = loggedIn(chat, "root", null);
+    banning.send(act(ModerationAct.BAN, "#general", "127.0.0.1"));
+    notice(banning, ModerationAct.BAN);
+    banning.closeBlocking();
+    WebSocketRecorder back = loggedIn(chat, "root", null);
+    back.send(new SendMessage("still here"));
+    assertEquals("still here", next(back, ChatMessage.class).message());
   }
 }

@@ -146,7 +146,12 @@ final class ModerationRules {
       return;
     }
     // A name's rank is judged whether or not anyone is online under it: an offline owner too.
-    if (target.get().isName() && !outranks(done, moderation.roles().heldUnder(done.room(), target.get()))) {
+    Rank held = target.get().isName() ? moderation.roles().heldUnder(done.room(), target.get()) : Rank.MEMBER;
+    if (held == Rank.SERVER_OPERATOR) {
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, "no one may ban a server operator");
+      return;
+    }
+    if (!outranks(done, held)) {
       return;
     }
     List<Who> caught = caught(serverWide ? null : done.room(), target.get());

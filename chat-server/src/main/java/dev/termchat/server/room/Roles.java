@@ -37,6 +37,8 @@ final class Roles {
   static final int MAX_MADE_ROOMS = 100_000;
 
   private final Set<String> serverOperators;
+  /** The server operators' names as configured, whose forms a ban of a name is compared with. */
+  private final List<String> serverOperatorNames;
   private final AccountNames accounts;
   /** Roles of connections under names no account's, by room key. Room thread only. */
   private final Map<String, Map<Who, Rank>> byConnection = new HashMap<>();
@@ -52,11 +54,22 @@ final class Roles {
 
   Roles(List<String> serverOperators, AccountNames accounts) {
     this.serverOperators = serverOperators.stream().map(NameKeys::keyOf).collect(Collectors.toUnmodifiableSet());
+    this.serverOperatorNames = List.copyOf(serverOperators);
     this.accounts = accounts;
   }
 
   boolean serverOperator(String name) {
     return serverOperators.contains(NameKeys.keyOf(name));
+  }
+
+  /**
+   * Whether the connection, registering under this name, is a server operator beyond doubt: the
+   * name is a server operator's and an account's, and the connection logged in to it. (A name no
+   * account's may yet end as a variant, {@code root-2}, which is no server operator.)
+   */
+  boolean serverOperatorLoggedIn(Who who, String name) {
+    String key = NameKeys.keyOf(name);
+    return serverOperators.contains(key) && accounts.isAccount(key) && key.equals(accounts.of(who));
   }
 
   /** What the connection, under this name, may do in the room. */
@@ -85,10 +98,15 @@ final class Roles {
 
   /**
    * The highest rank in the room kept under a name this ban of a name would keep out, whether
-   * anyone is online under it or not: an account's (compared by its key's forms, {@link
-   * BanNames}). A guest's rank lasts only while it is in the room, where the ban judges it.
+   * anyone is online under it or not: a server operator's, or an account's (compared by its
+   * key's forms, {@link BanNames}). A guest's rank lasts only while it is in the room, where the ban judges it.
    */
   Rank heldUnder(Room room, BanTarget target) {
+    for (String name : serverOperatorNames) {
+      if (target.matches(BanNames.formsOf(name), null)) {
+        return Rank.SERVER_OPERATOR;
+      }
+    }
     Rank highest = Rank.MEMBER;
     for (Map.Entry<String, Rank> account : byAccount.getOrDefault(roomKey(room), Map.of()).entrySet()) {
       if (account.getValue().compareTo(highest) > 0 && target.matches(BanNames.formsOf(account.getKey()), null)) {

@@ -67,20 +67,25 @@ final class RoomModeration {
 
   /**
    * The ban that keeps a register out: of the server, or for a client that is no rooms client,
-   * in the default room alone, of the default room.
+   * in the default room alone, of the default room, which never keeps out a server operator.
    */
-  Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
+  Optional<Ban> registerBan(DefaultRoom general, Who who, String name, String address, boolean roomsClient, long now) {
     Supplier<Set<String>> forms = BanNames.lazily(name);
     String host = AddressRange.hostOf(address);
+    boolean roomBanApplies = !roomsClient && !roles.serverOperatorLoggedIn(who, name);
     return bans.find(Bans.SERVER, forms, host, now)
-        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
+        .or(() -> roomBanApplies ? bans.find(Roles.roomKey(general), forms, host, now) : Optional.empty());
   }
 
   /**
    * The ban of the room (by its key, {@link Roles#roomKey}) that keeps this name and address out:
-   * asked whether or not the room is in memory, since a room forgotten while empty keeps its bans.
+   * asked whether or not the room is in memory, since a room forgotten while empty keeps its bans;
+   * none for a server operator.
    */
   Optional<Ban> roomBan(String roomKey, String name, String address, long now) {
+    if (roles.serverOperator(name)) {
+      return Optional.empty(); // A room's ban never keeps out a server operator, who may lift it.
+    }
     return bans.find(roomKey, BanNames.lazily(name), AddressRange.hostOf(address), now);
   }
 
