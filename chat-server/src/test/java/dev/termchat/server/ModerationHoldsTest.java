@@ -17,6 +17,7 @@ import dev.termchat.protocol.Register;
 import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.protocol.Whois;
+import dev.termchat.protocol.Wire;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.MovingClock;
 import dev.termchat.testing.WebSocketRecorder;
@@ -159,5 +160,48 @@ class ModerationHoldsTest {
     WebSocketRecorder back = loggedIn(chat, "root", null);
     back.send(new SendMessage("still here"));
     assertEquals("still here", next(back, ChatMessage.class).message());
+  }
+
+  @Test
+  void aBanOfAnAccountsNameHoldsItsOwnerUnderAnyName() throws Exception {
+    AccountsTest.registered(chat, "troll").closeBlocking();
+    WebSocketRecorder root = roomsClient(chat, "root", "#general,#proj");
+    entered(root, "#proj");
+    root.send(new Moderate(ModerationAct.BAN, "#general", "troll", 0, "", true));
+    notice(root, ModerationAct.BAN);
+    root.send(act(ModerationAct.BAN, "#proj", "troll"));
+    notice(root, ModerationAct.BAN);
+
+    WebSocketRecorder before = chat.connectExtended();
+    before.nextFrame(Welcome.class);
+    before.send(AccountRequest.login("troll", AccountsTest.PASSWORD));
+    before.nextFrame(AccountReply.class);
+    before.send(new Register("other"));
+    assertEquals(Wire.CLOSE_BANNED, closeCode(before), "logged in, then registered under another name");
+
+    WebSocketRecorder after = chat.connectExtended();
+    after.nextFrame(Welcome.class);
+    assertEquals("other", ChatFixture.register(after, "other"));
+    after.send(AccountRequest.login("troll", AccountsTest.PASSWORD));
+    assertEquals(Wire.CLOSE_BANNED, closeCode(after), "registered under another name, then logged in");
+
+    root.send(new Moderate(ModerationAct.UNBAN, "#general", "troll", 0, "", true));
+    notice(root, ModerationAct.UNBAN);
+    WebSocketRecorder roomsClient = chat.connectExtended();
+    roomsClient.nextFrame(Welcome.class);
+    roomsClient.send(AccountRequest.login("troll", AccountsTest.PASSWORD));
+    roomsClient.nextFrame(AccountReply.class);
+    roomsClient.send(new Register("someone", List.of("rooms=#general")));
+    entered(roomsClient, "#general");
+    roomsClient.send(new Join("#proj"));
+    error(roomsClient, "banned");
+  }
+
+  private static int closeCode(WebSocketRecorder client) throws InterruptedException {
+    while (true) {
+      if (client.next() instanceof WebSocketRecorder.Closed closed) {
+        return closed.code();
+      }
+    }
   }
 }

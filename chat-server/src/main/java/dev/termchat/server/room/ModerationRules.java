@@ -264,7 +264,7 @@ final class ModerationRules {
     for (Who who : room == null ? registry.members() : room.members()) {
       Entry entry = registry.entryOf(who);
       // A name's forms cost a few look-ups of ICU's: made only for a ban of a name.
-      if (entry != null && target.matches(target.isName() ? BanNames.formsOf(entry.name()) : null, AddressRange.hostOf(entry.address()))) {
+      if (entry != null && target.matches(target.isName() ? moderation.banForms(who, entry.name()).get() : null, AddressRange.hostOf(entry.address()))) {
         caught.add(who);
       }
     }

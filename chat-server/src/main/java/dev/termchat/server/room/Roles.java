@@ -72,6 +72,11 @@ final class Roles {
     return serverOperators.contains(key) && accounts.isAccount(key) && key.equals(accounts.of(who));
   }
 
+  /** The key of the account the connection is logged in to, whatever its name; {@code null} for none. */
+  String accountOf(Who who) {
+    return accounts.of(who);
+  }
+
   /** What the connection, under this name, may do in the room. */
   Rank rank(Room room, Who who, String name) {
     if (serverOperator(name)) {

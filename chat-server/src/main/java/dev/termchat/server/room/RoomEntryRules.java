@@ -72,7 +72,7 @@ final class RoomEntryRules {
     String roomKey = found.map(Roles::roomKey).orElseGet(() -> NameKeys.keyOf(enter.room()));
     Optional<String> banned = alreadyIn
         ? Optional.empty()
-        : parts.moderation().roomBan(roomKey, entry.name(), entry.address(), cursor.time())
+        : parts.moderation().roomBan(roomKey, who, entry.name(), entry.address(), cursor.time())
             .map(ban -> ban.told(found.map(Room::name).orElse(enter.room())));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());

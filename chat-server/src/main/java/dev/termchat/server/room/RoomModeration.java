@@ -66,11 +66,40 @@ final class RoomModeration {
   }
 
   /**
+   * The forms a ban of a name is compared with for this connection ({@link BanNames}), made when
+   * first asked for: its name's, and those of the account it is logged in to, whatever name it
+   * took, so that a ban of an account's name holds its owner under any other.
+   */
+  Supplier<Set<String>> banForms(Who who, String name) {
+    String account = who == null ? null : roles.accountOf(who);
+    Supplier<Set<String>> own = BanNames.lazily(name);
+    if (account == null) {
+      return own;
+    }
+    Supplier<Set<String>> accounts = BanNames.lazily(account);
+    return new Supplier<>() {
+      /** Confined to the thread that asks, the room's. */
+      private Set<String> forms;
+
+      @Override
+      public Set<String> get() {
+        if (forms == null) {
+          forms = new HashSet<>(accounts.get());
+          if (own.get() != null) {
+            forms.addAll(own.get());
+          }
+        }
+        return forms;
+      }
+    };
+  }
+
+  /**
    * The ban that keeps a register out: of the server, or for a client that is no rooms client,
    * in the default room alone, of the default room, which never keeps out a server operator.
    */
   Optional<Ban> registerBan(DefaultRoom general, Who who, String name, String address, boolean roomsClient, long now) {
-    Supplier<Set<String>> forms = BanNames.lazily(name);
+    Supplier<Set<String>> forms = banForms(who, name);
     String host = AddressRange.hostOf(address);
     boolean roomBanApplies = !roomsClient && !roles.serverOperatorLoggedIn(who, name);
     return bans.find(Bans.SERVER, forms, host, now)
@@ -82,11 +111,11 @@ final class RoomModeration {
    * asked whether or not the room is in memory, since a room forgotten while empty keeps its bans;
    * none for a server operator.
    */
-  Optional<Ban> roomBan(String roomKey, String name, String address, long now) {
+  Optional<Ban> roomBan(String roomKey, Who who, String name, String address, long now) {
     if (roles.serverOperator(name)) {
       return Optional.empty(); // A room's ban never keeps out a server operator, who may lift it.
     }
-    return bans.find(roomKey, BanNames.lazily(name), AddressRange.hostOf(address), now);
+    return bans.find(roomKey, banForms(who, name), AddressRange.hostOf(address), now);
   }
 
   /**
