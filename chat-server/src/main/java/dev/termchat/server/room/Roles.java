@@ -63,11 +63,14 @@ final class Roles {
   }
 
   /**
-   * Whether the connection, registering under this name, is a server operator beyond doubt: the
+   * Whether the connection, registering under this name ({@code null}: none asked), is a server operator beyond doubt: the
    * name is a server operator's and an account's, and the connection logged in to it. (A name no
    * account's may yet end as a variant, {@code root-2}, which is no server operator.)
    */
   boolean serverOperatorLoggedIn(Who who, String name) {
+    if (name == null) {
+      return false; // A guest asking for no name, or a plain client: it gets one no one holds.
+    }
     String key = NameKeys.keyOf(name);
     return serverOperators.contains(key) && accounts.isAccount(key) && key.equals(accounts.of(who));
   }
