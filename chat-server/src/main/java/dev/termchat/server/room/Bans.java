@@ -46,9 +46,12 @@ final class Bans {
       return "you are banned from " + (scope.equals(SERVER) ? "this server" : room) + endAndReason();
     }
 
-    /** Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}. */
+    /**
+     * Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}; the reason's control
+     * characters shown visibly, as this goes into close frames and the log too.
+     */
     String endAndReason() {
-      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + (reason.isEmpty() ? "" : ": " + reason);
+      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + ModerationRules.reasonSuffix(reason);
     }
   }
 
