@@ -197,6 +197,18 @@ class ModerationHoldsTest {
     error(roomsClient, "banned");
   }
 
+  @Test
+  void aRoomNoAccountOwnsKeepsFewBans() throws Exception {
+    WebSocketRecorder guest = roomsClient(chat, "guest", "#mine");
+    entered(guest, "#mine");
+    for (int i = 0; i < 20; i++) {
+      guest.send(act(ModerationAct.BAN, "#mine", "user" + i));
+      notice(guest, ModerationAct.BAN);
+    }
+    guest.send(act(ModerationAct.BAN, "#mine", "one-more"));
+    error(guest, "not-permitted");
+  }
+
   private static int closeCode(WebSocketRecorder client) throws InterruptedException {
     while (true) {
       if (client.next() instanceof WebSocketRecorder.Closed closed) {

@@ -141,7 +141,7 @@ final class ModerationRules {
     long now = cursor.time();
     long until = done.request().seconds() == 0 ? 0 : now + done.request().seconds() * 1000;
     String scope = serverWide ? Bans.SERVER : Roles.roomKey(done.room());
-    Optional<String> full = moderation.banRefusal(scope, target.get());
+    Optional<String> full = moderation.banRefusal(scope, done.room(), target.get());
     if (full.isPresent()) {
       replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, full.get());
       return;

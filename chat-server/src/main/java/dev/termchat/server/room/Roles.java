@@ -75,6 +75,11 @@ final class Roles {
     return serverOperators.contains(key) && accounts.isAccount(key) && key.equals(accounts.of(who));
   }
 
+  /** Whether an account owns the room. */
+  boolean ownedByAccount(Room room) {
+    return byAccount.getOrDefault(roomKey(room), Map.of()).containsValue(Rank.OWNER);
+  }
+
   /** The key of the account the connection is logged in to, whatever its name; {@code null} for none. */
   String accountOf(Who who) {
     return accounts.of(who);
@@ -143,8 +148,7 @@ final class Roles {
    */
   boolean claim(Room room) {
     String key = roomKey(room);
-    boolean owned = byAccount.getOrDefault(key, Map.of()).containsValue(Rank.OWNER);
-    if (owned || !made.add(key)) {
+    if (ownedByAccount(room) || !made.add(key)) {
       return false;
     }
     if (made.size() > MAX_MADE_ROOMS) {

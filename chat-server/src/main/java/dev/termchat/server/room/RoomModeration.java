@@ -37,9 +37,13 @@ final class RoomModeration {
     }
   }
 
-  /** Why one more ban is refused, if it is. */
-  Optional<String> banRefusal(String scope, BanTarget target) {
-    return bans.refusal(scope, target);
+  /**
+   * Why one more ban is refused, if it is: a room no account owns (made by a guest) keeps fewer,
+   * and never takes the part of the budget kept for accounts' rooms ({@link Bans}).
+   */
+  Optional<String> banRefusal(String scope, Room room, BanTarget target) {
+    boolean accountsRoom = room.isDefault() || roles.ownedByAccount(room);
+    return bans.refusal(scope, target, accountsRoom);
   }
 
   /** The bans of the scope ({@link Bans#SERVER}, or a room's key), in the order they were made. */
