@@ -1,6 +1,7 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.Moderation;
+import dev.termchat.protocol.Printable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ final class Bans {
      * characters shown visibly, as this goes into close frames and the log too.
      */
     String endAndReason() {
-      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + ModerationRules.reasonSuffix(reason);
+      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + reasonSuffix(reason);
     }
   }
 
@@ -146,5 +147,14 @@ final class Bans {
         .toList();
     ended.forEach(ban -> remove(ban.scope(), ban.target()));
     return ended;
+  }
+
+  /**
+   * {@code : REASON}, its control characters shown visibly ({@link Printable}): it goes into the
+   * text log's line of the leave and the close frame's reason, where a raw newline would forge a
+   * line and an escape sequence reach a terminal.
+   */
+  static String reasonSuffix(String reason) {
+    return reason.isEmpty() ? "" : ": " + Printable.escape(reason);
   }
 }

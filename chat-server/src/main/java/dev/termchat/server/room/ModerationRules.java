@@ -129,7 +129,7 @@ final class ModerationRules {
       return;
     }
     tell(done, name, 0);
-    remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + Printable.escape(done.byName()) + reasonSuffix(done.request().reason()), false);
+    remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + Printable.escape(done.byName()) + Bans.reasonSuffix(done.request().reason()), false);
   }
 
   private void ban(Act done, boolean serverWide) {
@@ -165,7 +165,7 @@ final class ModerationRules {
     }
     moderation.ban(new Ban(scope, target.get(), done.byName(), done.request().reason(), until), cursor.replaying());
     tell(done, target.get().text(), until);
-    String why = "banned by " + Printable.escape(done.byName()) + reasonSuffix(done.request().reason());
+    String why = "banned by " + Printable.escape(done.byName()) + Bans.reasonSuffix(done.request().reason());
     for (Who who : caught) {
       remove(done.room(), who, Wire.CLOSE_BANNED, why, serverWide);
     }
@@ -288,14 +288,5 @@ final class ModerationRules {
       member.removed(closeCode, why);
     }
     membership.leave(new Leave(who, why, true));
-  }
-
-  /**
-   * {@code : REASON}, its control characters shown visibly ({@link Printable}): it goes into the
-   * text log's line of the leave and the close frame's reason, where a raw newline would forge a
-   * line and an escape sequence reach a terminal.
-   */
-  static String reasonSuffix(String reason) {
-    return reason.isEmpty() ? "" : ": " + Printable.escape(reason);
   }
 }
