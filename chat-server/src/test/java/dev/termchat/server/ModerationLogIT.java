@@ -64,4 +64,30 @@ class ModerationLogIT {
     assertEquals("spam", ban.get("reason").asText());
     assertTrue(ban.get("until").asText().endsWith("Z"), ban.toString());
   }
+
+  @Test
+  void aKicksReasonForgesNoLogLineAndReachesNoTerminalRaw() throws Exception {
+    String forged = "2026-12-07 08:00:00.000 INFO ChatServer - root left";
+    String reason = "flood\n" + forged + "\u001b[2J\u0000";
+    try (RunningProcess server = RunningProcess.javaJar(
+        JAR, List.of("--port", "0", "--data", "none", "--operator", "root"), Map.of())) {
+      URI uri = URI.create(server.awaitStdout("^Listening on (ws://\\S+)$").group(1));
+      WebSocketRecorder dave = WebSocketRecorder.base(uri).open();
+      register(dave, "dave");
+      WebSocketRecorder root = WebSocketRecorder.extended(uri).open();
+      root.nextFrame(Welcome.class);
+      root.send(new Register("root"));
+      root.send(new Moderate(ModerationAct.KICK, "#general", "dave", 0, reason, false));
+      WebSocketRecorder.Closed closed = dave.nextCloseSkippingFrames();
+      assertEquals(Wire.CLOSE_KICKED, closed.code());
+      assertTrue(closed.reason().chars().noneMatch(c -> c < 0x20 || c == 0x7f), "the close frame's reason, raw: " + closed.reason());
+      server.awaitStderr("dave left .*kicked by root");
+      root.closeBlocking();
+      server.terminate();
+      assertEquals(0, server.awaitExit());
+      for (String line : server.allStderr()) {
+        assertTrue(!line.startsWith(forged) && line.chars().noneMatch(c -> c == 0x1b || c == 0), "a line forged or raw: " + line);
+      }
+    }
+  }
 }

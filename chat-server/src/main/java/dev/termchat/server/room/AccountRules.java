@@ -42,6 +42,9 @@ final class AccountRules {
         // What was kept for it went before this login was appended (Accounts#login).
         logIn(who, account.name(), key, false);
         op = AccountRequest.LOGIN;
+        if (bannedAfterRegister(who)) {
+          return;
+        }
       }
       case PASSWORD -> {
         letGo(parts.sessions().revoke(key, who));
@@ -85,6 +88,30 @@ final class AccountRules {
       }
       membership.leave(new Leave(other, SIGNED_OUT, true));
     }
+  }
+
+  /**
+   * A connection registered under another name that logs in to an account banned (from the
+   * server, or for a client that lives in the default room alone, from it) is let go and closed,
+   * as its register would have been: a ban of an account's name holds its owner under any name.
+   */
+  private boolean bannedAfterRegister(Who who) {
+    UserRegistry.Entry entry = parts.registry().entryOf(who);
+    if (entry == null) {
+      return false;
+    }
+    java.util.Optional<String> banned = parts.moderation()
+        .registerBan(parts.rooms().general(), who, entry.name(), entry.address(), entry.dialect() == Dialect.ROOMS, parts.cursor().time())
+        .map(ban -> ban.told(dev.termchat.protocol.RoomNames.DEFAULT_ROOM));
+    if (banned.isEmpty()) {
+      return false;
+    }
+    Member member = parts.delivery().member(who);
+    if (member != null) {
+      member.removed(Wire.CLOSE_BANNED, banned.get());
+    }
+    membership.leave(new Leave(who, "banned", true));
+    return true;
   }
 
   private void letGo(java.util.List<Session> ended) {

@@ -1,6 +1,7 @@
 package dev.termchat.server.room;
 
 import dev.termchat.protocol.Moderation;
+import dev.termchat.protocol.Printable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,16 @@ final class Bans {
   static final int MAX_ROOM_BANS = 50_000;
   /** The most bans one room keeps, so that one room's owner cannot take every room's budget. */
   static final int MAX_PER_ROOM = 500;
+  /**
+   * The most bans a room no account owns keeps: whoever makes a room owns it, a guest too, and
+   * a hundred guests' rooms of 500 bans each would take the whole budget in seconds.
+   */
+  static final int MAX_PER_GUEST_ROOM = 20;
+  /**
+   * What of the rooms' budget rooms no account owns never take: kept for the rooms of accounts
+   * (and the default room), so that guests' rooms, however many, leave real owners bans to make.
+   */
+  static final int KEPT_FOR_ACCOUNTS_ROOMS = 10_000;
 
   /** The scope of a ban of the whole server; rooms' scopes are their names' keys. */
   static final String SERVER = "*";
@@ -46,9 +57,12 @@ final class Bans {
       return "you are banned from " + (scope.equals(SERVER) ? "this server" : room) + endAndReason();
     }
 
-    /** Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}. */
+    /**
+     * Until when, and why: {@code  until 2026-12-07 08:01 UTC: flooding}; the reason's control
+     * characters shown visibly, as this goes into close frames and the log too.
+     */
     String endAndReason() {
-      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + (reason.isEmpty() ? "" : ": " + reason);
+      return (until == 0 ? " until the ban is lifted" : " until " + Moderation.shownTime(until)) + reasonSuffix(reason);
     }
   }
 
@@ -70,8 +84,11 @@ final class Bans {
   /**
    * Why one more ban in the scope is refused, if it is: past the bounds (a ban in place of one on
    * the same target is never refused).
+   *
+   * @param accountsRoom whether the room is an account's (or the default room), whose bounds
+   *     are the wider; {@code false} for a room no account owns
    */
-  Optional<String> refusal(String scope, BanTarget target) {
+  Optional<String> refusal(String scope, BanTarget target, boolean accountsRoom) {
     Map<BanTarget, Ban> scoped = byScope.getOrDefault(scope, Map.of());
     if (scoped.containsKey(target)) {
       return Optional.empty();
@@ -81,11 +98,14 @@ final class Bans {
           ? Optional.of("the server has " + MAX_SERVER_BANS + " bans of its own, the most it keeps; lift one first (/serverunban)")
           : Optional.empty();
     }
-    if (scoped.size() >= MAX_PER_ROOM) {
-      return Optional.of("the room has " + MAX_PER_ROOM + " bans, the most a room keeps; lift one first (/unban)");
+    int perRoom = accountsRoom ? MAX_PER_ROOM : MAX_PER_GUEST_ROOM;
+    if (scoped.size() >= perRoom) {
+      return Optional.of("the room has " + perRoom + " bans, the most " + (accountsRoom ? "a room" : "a room no account owns")
+          + " keeps; lift one first (/unban)");
     }
-    if (roomBans >= MAX_ROOM_BANS) {
-      return Optional.of("the server keeps " + MAX_ROOM_BANS + " bans of rooms, all rooms together, the most it may;"
+    int all = accountsRoom ? MAX_ROOM_BANS : MAX_ROOM_BANS - KEPT_FOR_ACCOUNTS_ROOMS;
+    if (roomBans >= all) {
+      return Optional.of("the server keeps " + all + " bans of rooms" + (accountsRoom ? "" : " no account owns") + ", all rooms together, the most it may;"
           + " lift one first (/unban), or ask a server operator to ban from the whole server");
     }
     return Optional.empty();
@@ -127,5 +147,14 @@ final class Bans {
         .toList();
     ended.forEach(ban -> remove(ban.scope(), ban.target()));
     return ended;
+  }
+
+  /**
+   * {@code : REASON}, its control characters shown visibly ({@link Printable}): it goes into the
+   * text log's line of the leave and the close frame's reason, where a raw newline would forge a
+   * line and an escape sequence reach a terminal.
+   */
+  static String reasonSuffix(String reason) {
+    return reason.isEmpty() ? "" : ": " + Printable.escape(reason);
   }
 }

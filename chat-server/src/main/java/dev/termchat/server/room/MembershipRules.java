@@ -81,7 +81,7 @@ final class MembershipRules {
       return;
     }
     Optional<String> banned = parts.moderation()
-        .registerBan(general, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
+        .registerBan(general, who, NameRules.normalize(join.name()), join.address(), join.dialect() == Dialect.ROOMS, now)
         .map(ban -> ban.told(RoomNames.DEFAULT_ROOM));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
@@ -269,7 +269,7 @@ final class MembershipRules {
       return;
     }
     Entry renaming = registry.entryOf(who);
-    Optional<Bans.Ban> nameBan = parts.moderation().registerBan(general, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time());
+    Optional<Bans.Ban> nameBan = parts.moderation().registerBan(general, who, requested, renaming.address(), renaming.dialect() == Dialect.ROOMS, cursor.time());
     if (nameBan.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, "the name " + RoomReplies.quoted(requested) + " is banned" + nameBan.get().endAndReason()
           + "; your name is still " + old);

@@ -6,6 +6,7 @@ import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.ModerationAct;
 import dev.termchat.protocol.NameKeys;
+import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Wire;
 import dev.termchat.server.room.Bans.Ban;
 import dev.termchat.server.room.ModerationNotices.Notice;
@@ -128,7 +129,7 @@ final class ModerationRules {
       return;
     }
     tell(done, name, 0);
-    remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + done.byName() + reasonSuffix(done.request().reason()), false);
+    remove(done.room(), target.get(), Wire.CLOSE_KICKED, "kicked by " + Printable.escape(done.byName()) + Bans.reasonSuffix(done.request().reason()), false);
   }
 
   private void ban(Act done, boolean serverWide) {
@@ -140,9 +141,18 @@ final class ModerationRules {
     long now = cursor.time();
     long until = done.request().seconds() == 0 ? 0 : now + done.request().seconds() * 1000;
     String scope = serverWide ? Bans.SERVER : Roles.roomKey(done.room());
-    Optional<String> full = moderation.banRefusal(scope, target.get());
+    Optional<String> full = moderation.banRefusal(scope, done.room(), target.get());
     if (full.isPresent()) {
       replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, full.get());
+      return;
+    }
+    // A name's rank is judged whether or not anyone is online under it: an offline owner too.
+    Rank held = target.get().isName() ? moderation.roles().heldUnder(done.room(), target.get()) : Rank.MEMBER;
+    if (held == Rank.SERVER_OPERATOR) {
+      replies.refuse(done.by(), ErrorCode.NOT_PERMITTED, "no one may ban a server operator");
+      return;
+    }
+    if (!outranks(done, held)) {
       return;
     }
     List<Who> caught = caught(serverWide ? null : done.room(), target.get());
@@ -161,7 +171,7 @@ final class ModerationRules {
     }
     moderation.ban(new Ban(scope, target.get(), done.byName(), done.request().reason(), until), cursor.replaying());
     tell(done, target.get().text(), until);
-    String why = "banned by " + done.byName() + reasonSuffix(done.request().reason());
+    String why = "banned by " + Printable.escape(done.byName()) + Bans.reasonSuffix(done.request().reason());
     for (Who who : caught) {
       if (!target.get().isName()) {
         // Whom an address or a range took out, each told to the room (its banner too) as a kick.
@@ -272,7 +282,7 @@ final class ModerationRules {
     for (Who who : room == null ? registry.members() : room.members()) {
       Entry entry = registry.entryOf(who);
       // A name's forms cost a few look-ups of ICU's: made only for a ban of a name.
-      if (entry != null && target.matches(target.isName() ? BanNames.formsOf(entry.name()) : null, AddressRange.hostOf(entry.address()))) {
+      if (entry != null && target.matches(target.isName() ? moderation.banForms(who, entry.name()).get() : null, AddressRange.hostOf(entry.address()))) {
         caught.add(who);
       }
     }
@@ -295,9 +305,5 @@ final class ModerationRules {
       member.removed(closeCode, why);
     }
     membership.leave(new Leave(who, why, true));
-  }
-
-  static String reasonSuffix(String reason) {
-    return reason.isEmpty() ? "" : ": " + reason;
   }
 }

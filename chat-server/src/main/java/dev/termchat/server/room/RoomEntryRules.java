@@ -5,6 +5,7 @@ import static dev.termchat.server.room.RoomReplies.quoted;
 import dev.termchat.protocol.ErrorCode;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Renamed;
@@ -59,6 +60,13 @@ final class RoomEntryRules {
     registerBudget.put(who, (long) RoomSettings.MAX_REGISTER_CATCH_UP_BYTES);
   }
 
+  /** Whether the name runs the room: its owner, an operator, or a server operator; in memory or not. */
+  private boolean runsTheRoom(Optional<Room> found, String roomKey, Who who, String name) {
+    Roles roles = parts.moderation().roles();
+    Roles.Rank rank = found.map(room -> roles.rank(room, who, name)).orElseGet(() -> roles.rankAway(roomKey, name));
+    return rank.atLeast(Roles.Rank.OPERATOR);
+  }
+
   void enter(Enter enter) {
     Who who = enter.who();
     Entry entry = roomsClient(who);
@@ -67,12 +75,14 @@ final class RoomEntryRules {
     }
     Optional<Room> found = rooms.find(enter.room());
     boolean alreadyIn = found.isPresent() && found.get().contains(who);
-    Optional<String> banned = alreadyIn || found.isEmpty()
+    // A room not in memory may be one forgotten while empty: its bans hold all the same.
+    String roomKey = found.map(Roles::roomKey).orElseGet(() -> NameKeys.keyOf(enter.room()));
+    Optional<String> banned = alreadyIn
         ? Optional.empty()
-        : parts.moderation().roomBan(found.get(), entry.name(), entry.address(), cursor.time())
+        : parts.moderation().roomBan(roomKey, who, entry.name(), entry.address(), cursor.time())
             // An address's or a range's ban keeps out no one who runs the room (ModerationRules#spared).
-            .filter(ban -> ban.target().isName() || !parts.moderation().roles().rank(found.get(), who, entry.name()).atLeast(Roles.Rank.OPERATOR))
-            .map(ban -> ban.told(found.get().name()));
+            .filter(ban -> ban.target().isName() || !runsTheRoom(found, roomKey, who, entry.name()))
+            .map(ban -> ban.told(found.map(Room::name).orElse(enter.room())));
     if (banned.isPresent()) {
       replies.refuse(who, ErrorCode.BANNED, banned.get());
       return;

@@ -37,9 +37,13 @@ final class RoomModeration {
     }
   }
 
-  /** Why one more ban is refused, if it is. */
-  Optional<String> banRefusal(String scope, BanTarget target) {
-    return bans.refusal(scope, target);
+  /**
+   * Why one more ban is refused, if it is: a room no account owns (made by a guest) keeps fewer,
+   * and never takes the part of the budget kept for accounts' rooms ({@link Bans}).
+   */
+  Optional<String> banRefusal(String scope, Room room, BanTarget target) {
+    boolean accountsRoom = room.isDefault() || roles.ownedByAccount(room);
+    return bans.refusal(scope, target, accountsRoom);
   }
 
   /** The bans of the scope ({@link Bans#SERVER}, or a room's key), in the order they were made. */
@@ -66,19 +70,56 @@ final class RoomModeration {
   }
 
   /**
-   * The ban that keeps a register out: of the server, or for a client that is no rooms client,
-   * in the default room alone, of the default room.
+   * The forms a ban of a name is compared with for this connection ({@link BanNames}), made when
+   * first asked for: its name's, and those of the account it is logged in to, whatever name it
+   * took, so that a ban of an account's name holds its owner under any other.
    */
-  Optional<Ban> registerBan(DefaultRoom general, String name, String address, boolean roomsClient, long now) {
-    Supplier<Set<String>> forms = BanNames.lazily(name);
-    String host = AddressRange.hostOf(address);
-    return bans.find(Bans.SERVER, forms, host, now)
-        .or(() -> roomsClient ? Optional.empty() : bans.find(Roles.roomKey(general), forms, host, now));
+  Supplier<Set<String>> banForms(Who who, String name) {
+    String account = who == null ? null : roles.accountOf(who);
+    Supplier<Set<String>> own = BanNames.lazily(name);
+    if (account == null) {
+      return own;
+    }
+    Supplier<Set<String>> accounts = BanNames.lazily(account);
+    return new Supplier<>() {
+      /** Confined to the thread that asks, the room's. */
+      private Set<String> forms;
+
+      @Override
+      public Set<String> get() {
+        if (forms == null) {
+          forms = new HashSet<>(accounts.get());
+          if (own.get() != null) {
+            forms.addAll(own.get());
+          }
+        }
+        return forms;
+      }
+    };
   }
 
-  /** The ban of the room that keeps this name and address out. */
-  Optional<Ban> roomBan(Room room, String name, String address, long now) {
-    return bans.find(Roles.roomKey(room), BanNames.lazily(name), AddressRange.hostOf(address), now);
+  /**
+   * The ban that keeps a register out: of the server, or for a client that is no rooms client,
+   * in the default room alone, of the default room, which never keeps out a server operator.
+   */
+  Optional<Ban> registerBan(DefaultRoom general, Who who, String name, String address, boolean roomsClient, long now) {
+    Supplier<Set<String>> forms = banForms(who, name);
+    String host = AddressRange.hostOf(address);
+    boolean roomBanApplies = !roomsClient && !roles.serverOperatorLoggedIn(who, name);
+    return bans.find(Bans.SERVER, forms, host, now)
+        .or(() -> roomBanApplies ? bans.find(Roles.roomKey(general), forms, host, now) : Optional.empty());
+  }
+
+  /**
+   * The ban of the room (by its key, {@link Roles#roomKey}) that keeps this name and address out:
+   * asked whether or not the room is in memory, since a room forgotten while empty keeps its bans;
+   * none for a server operator.
+   */
+  Optional<Ban> roomBan(String roomKey, Who who, String name, String address, long now) {
+    if (roles.serverOperator(name)) {
+      return Optional.empty(); // A room's ban never keeps out a server operator, who may lift it.
+    }
+    return bans.find(roomKey, banForms(who, name), AddressRange.hostOf(address), now);
   }
 
   /**
@@ -104,8 +145,14 @@ final class RoomModeration {
     return !muted(room) || roles.rank(room, who, name).atLeast(Rank.OPERATOR);
   }
 
-  /** A connection made the room by entering it: its owner. */
+  /**
+   * A connection entered the room with no one in it: its owner when that made the room ({@link
+   * Roles#claim}); a member when the room was made before and forgotten while empty.
+   */
   void made(Room room, Who who, String name) {
+    if (!roles.claim(room)) {
+      return;
+    }
     muted.remove(Roles.roomKey(room)); // A room made anew is not the one muted before it was forgotten.
     roles.set(room, who, name, Rank.OWNER);
   }
