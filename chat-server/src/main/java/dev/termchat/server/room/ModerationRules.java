@@ -176,7 +176,7 @@ final class ModerationRules {
       if (!target.get().isName()) {
         // Whom an address or a range took out, each told to the room (its banner too) as a kick.
         notices.tell(done.room(), done.by(), Notice.of(ModerationAct.KICK, done.byName(), registry.nameOf(who),
-            "within the ban on " + target.get().text() + reasonSuffix(done.request().reason()), 0, false));
+            "within the ban on " + target.get().text() + Bans.reasonSuffix(done.request().reason()), 0, false));
       }
       remove(done.room(), who, Wire.CLOSE_BANNED, why, serverWide);
     }
