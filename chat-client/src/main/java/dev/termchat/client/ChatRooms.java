@@ -200,14 +200,15 @@ final class ChatRooms {
 
   /**
    * A room's members but the session, sent once as it enters the room, shown with the session
-   * last, as a list of who is online always was; true for the first room of a connection.
+   * last, as a list of who is online always was, and marked by rank as {@code /names} marks
+   * them; true for the first room of a connection.
    */
   boolean members(String name, List<String> members, String self) {
     boolean first = in.values().stream().noneMatch(room -> room.members != null);
     JoinedRoom room = in.computeIfAbsent(key(name), any -> new JoinedRoom(name));
     if (!room.listed(members, self)) {
       // Shown once a connection: the server answers a join of a room the session is in with it again.
-      view.users(List.copyOf(room.members), label(name));
+      view.users(room.membersMarked(), label(name));
     }
     return first;
   }
