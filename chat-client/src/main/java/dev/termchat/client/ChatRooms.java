@@ -53,6 +53,11 @@ final class ChatRooms {
   private List<String> listed = List.of();
   /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
   private final Set<String> askedFor = new LinkedHashSet<>();
+  /**
+   * The rooms the person asked to leave on this connection, by key, until the server took them
+   * out: any other removal (a kick, a ban) is not theirs, and does not read as a leave.
+   */
+  private final Set<String> partAsked = new LinkedHashSet<>();
   /** Each room's latest line of this client's own, by room key: the session thread's. */
   private final Map<String, String> lastOwn = new HashMap<>();
 
@@ -86,6 +91,7 @@ final class ChatRooms {
     });
     in.clear();
     askedFor.clear();
+    partAsked.clear();
     lastRename = null;
   }
 
@@ -180,7 +186,12 @@ final class ChatRooms {
     }
   }
 
-  /** The server took the session out of a room. */
+  /** A person asked to leave this room. */
+  void partAsked(String room) {
+    partAsked.add(key(room));
+  }
+
+  /** The server took the session out of a room, as asked or not (a kick, a ban). */
   void parted(String name) {
     String key = key(name);
     in.remove(key);
@@ -188,7 +199,7 @@ final class ChatRooms {
     if (named != null && key(named).equals(key)) {
       named = null;
     }
-    view.roomParted(name);
+    view.roomParted(name, partAsked.remove(key));
     if (key.equals(current)) {
       current = in.isEmpty() ? null : in.keySet().iterator().next();
       if (current != null) {

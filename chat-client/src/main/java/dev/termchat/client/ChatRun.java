@@ -79,6 +79,8 @@ final class ChatRun {
     }
     Optional<String> ended = session.endedForGood();
     if (ended.isPresent()) {
+      // The prompt is still on screen, the console waited on: the line goes in its place.
+      console.clearPromptLine();
       err.println("error: " + ended.get());
       return ENDED;
     }

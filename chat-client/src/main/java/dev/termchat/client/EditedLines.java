@@ -47,6 +47,10 @@ final class EditedLines implements Input {
         return reader.readLine(prompt.text());
       } catch (EndOfFileException leaving) {
         return null;
+      } catch (IllegalStateException terminalClosed) {
+        // The client gave the terminal back while this prompt waited (the server ended the
+        // session for good): nothing more is read, and no stack trace goes on the screen.
+        return null;
       } catch (UserInterruptException interrupted) {
         interruptedBetweenPrompts.set(false); // It reached the prompt, and is handled here.
         if (interrupted.getPartialLine().isEmpty()) {

@@ -199,7 +199,9 @@ final class Reconnection {
     }
     if (code == Wire.CLOSE_BANNED) {
       // Trying again would be turned away again, every few seconds, for as long as the ban lasts.
-      closedByServerForGood("banned: " + (reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason)));
+      String why = reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason);
+      // The server's reason says "banned by NAME: WHY" itself: "banned: banned by" would say it twice.
+      closedByServerForGood(why.startsWith("banned") ? why : "banned: " + why);
       return;
     }
     if (code == Wire.CLOSE_SIGNED_OUT) {
