@@ -60,6 +60,8 @@ final class Reconnection {
   private SessionClock.Timer pendingReconnect;
   /** Refreshes the wait's countdown every second while waiting to reconnect. */
   private SessionClock.Timer countdown;
+  /** Whether a person is at a terminal, who can be asked, rather than a script. */
+  private final boolean typedAt;
   /** When the last open connection was lost. */
   private long lostAt;
 
@@ -72,7 +74,9 @@ final class Reconnection {
       ServerFrames frames,
       LineSender lines,
       Runnable closedForGood,
-      Consumer<String> ended) {
+      Consumer<String> ended,
+      boolean typedAt) {
+    this.typedAt = typedAt;
     this.clock = clock;
     this.view = view;
     this.servers = new ServerRotation(settings.servers());
@@ -212,6 +216,12 @@ final class Reconnection {
     }
     if (!everOpened) {
       return; // The first attempt's caller reports it.
+    }
+    if (!typedAt && state == State.CONNECTING && ConnectFailures.passwordRefused(reason, failure)) {
+      // A server back with a password (another one): a script cannot type it, and trying again
+      // every few seconds would be turned away for ever.
+      closedByServerForGood("cannot reconnect: the server now wants a password, or another one (give it with --password-file or CHAT_PASSWORD)");
+      return;
     }
     // Lost only once in the room: a connection whose register was turned away is an attempt
     // that failed.
