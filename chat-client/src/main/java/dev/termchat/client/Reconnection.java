@@ -60,8 +60,11 @@ final class Reconnection {
   private SessionClock.Timer pendingReconnect;
   /** Refreshes the wait's countdown every second while waiting to reconnect. */
   private SessionClock.Timer countdown;
-  /** Whether a person is at a terminal, who can be asked, rather than a script. */
-  private final boolean typedAt;
+  /**
+   * Asks the person at the terminal for the server's password, which a server back with one (or
+   * another one) wants; null for a script, which cannot type it.
+   */
+  private Runnable askServerPassword;
   /** When the last open connection was lost. */
   private long lostAt;
 
@@ -74,9 +77,7 @@ final class Reconnection {
       ServerFrames frames,
       LineSender lines,
       Runnable closedForGood,
-      Consumer<String> ended,
-      boolean typedAt) {
-    this.typedAt = typedAt;
+      Consumer<String> ended) {
     this.clock = clock;
     this.view = view;
     this.servers = new ServerRotation(settings.servers());
@@ -217,10 +218,17 @@ final class Reconnection {
     if (!everOpened) {
       return; // The first attempt's caller reports it.
     }
-    if (!typedAt && state == State.CONNECTING && ConnectFailures.passwordRefused(reason, failure)) {
-      // A server back with a password (another one): a script cannot type it, and trying again
-      // every few seconds would be turned away for ever.
-      closedByServerForGood("cannot reconnect: the server now wants a password, or another one (give it with --password-file or CHAT_PASSWORD)");
+    if (state == State.CONNECTING && ConnectFailures.passwordRefused(reason, failure)) {
+      // A server back with a password (another one): trying again every few seconds would be
+      // turned away for ever. A person is asked for it; a script cannot type it, and stops.
+      if (askServerPassword == null) {
+        closedByServerForGood("cannot reconnect: the server now wants a password, or another one (give it with --password-file or CHAT_PASSWORD)");
+        return;
+      }
+      servers.failed();
+      state = State.WAITING_TO_RECONNECT;
+      pendingReconnect = null; // Until it is typed: /reconnect tries, and asks, again.
+      askServerPassword.run();
       return;
     }
     // Lost only once in the room: a connection whose register was turned away is an attempt
@@ -249,6 +257,11 @@ final class Reconnection {
     if (countdown == null || countdown.done()) {
       countdown = clock.after(COUNTDOWN_NANOS, this::countDown);
     }
+  }
+
+  /** Asks the person for the server's password when a server wants one (another one) on reconnecting. */
+  void askServerPasswordWith(Runnable ask) {
+    askServerPassword = ask;
   }
 
   /** Tries to reconnect at once, when waiting to; says so when there is nothing to do. */

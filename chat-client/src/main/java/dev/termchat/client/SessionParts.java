@@ -48,7 +48,7 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
     this.roomFrames = new RoomFrames(clock, lines::pace, this::send, lines::sendWaiting);
     this.frames = new ServerFrames(clock, name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view),
         new AccountLogin(settings.accountPassword(), view, this::send));
-    this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood, ended, interactive);
+    this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood, ended);
   }
 
   /** Whether a connection is open now. */
