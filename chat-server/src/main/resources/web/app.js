@@ -279,8 +279,8 @@ function registered(name, options) {
   });
   state.retryMs = 1000;
   setStatus('');
-  if (first) {
-    joined();
+  if (first || !$('join-view').hidden) {
+    joined(); // The first time, or back from the form that asked for the server's password.
   }
   if (loggedIn) {
     // Said by the rename that every room of the page tells ("you are now known as").
@@ -364,23 +364,26 @@ function privateChat(message) {
 }
 
 function error(reply) {
-  if (state.locked && state.name === null) {
+  if (state.locked && !state.registered) {
     // The server's password was not taken: the page leaves, and asks for it again.
     state.locked = false;
     const ws = state.ws;
     state.ws = null;
     ws.close(1000, 'wrong server password');
+    setStatus('');
     wrongServerPassword(reply.reason);
     return;
   }
-  if (state.name === null && reply.code === 'login-failed') {
-    // Before any register reply no account login is sent: the server wants its own password,
-    // which it would otherwise wait for until it closes the connection. Asked at the form.
+  if (!state.registered && reply.code === 'login-failed') {
+    // Before the register reply no account login is sent: the server wants its own password
+    // (restarted with one since the page joined, when it had a name), which it would otherwise
+    // wait for until it closes the connection, again at every reconnection. Asked at the form;
+    // the name and the session's token are kept, to rejoin as before once it is given.
     const ws = state.ws;
     state.ws = null;
     ws.close(1000, 'server password wanted');
     setStatus('');
-    serverPasswordWanted();
+    serverPasswordWanted(state.name !== null);
     return;
   }
   if (state.name === null && reply.code === 'invalid-name') {

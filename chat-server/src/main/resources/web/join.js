@@ -73,14 +73,28 @@ function askServerPassword() {
   say(PASSWORD_NEEDED, true);
 }
 
-/** The server wants its password, and none was given: said at the join form, to type it. */
-export function serverPasswordWanted() {
+/** The chat, if shown, gives way to the form: a page that had joined is asked there too. */
+function backToForm() {
+  $('chat-view').hidden = true;
+  $('join-view').hidden = false;
+}
+
+/**
+ * The server wants its password, and none was given: said at the join form, to type it. A page
+ * that had joined (rejoining) learns that the server wants one now, and that typing it rejoins.
+ */
+export function serverPasswordWanted(rejoining) {
+  backToForm();
   askServerPassword();
+  if (rejoining) {
+    say('The server now wants a password (it was restarted with one): type it as the server password to rejoin.', true);
+  }
   $('server-password').focus();
 }
 
 /** The server password given was wrong: said at the join form, to type again. */
 export function wrongServerPassword(reason) {
+  backToForm();
   askServerPassword();
   say('Cannot join: ' + visible(String(reason || 'wrong server password')) + '.', true);
   $('server-password').select();
@@ -120,8 +134,7 @@ export function joined() {
  * elsewhere): the chat gives way to the form, which says why.
  */
 export function backToJoinForm(why) {
-  $('chat-view').hidden = true;
-  $('join-view').hidden = false;
+  backToForm();
   $('password').value = '';
   say(why, true);
   $('password').focus();

@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
       "1:Could not connect to the server (to any of them) at start, or could not read the console.",
       "2:Invalid command line, or a file it names (--password-file, --account-password-file, --trust) that will not do.",
       "3:Some lines were not delivered. With input piped: any line, whether refused by the server, too long, lost with a connection, or typed in no room. In a terminal, where each refusal shows as it comes: lines still to send, or not yet confirmed, when you left.",
-      "4:The server ended the session for good: it banned you (close code 4002), signed you out as the account's password was changed on another connection (4003), or refused the login with the account's password given (--account-password-file, TERMCHAT_PASSWORD); no line went out under another name.",
+      "4:The server ended the session for good: it banned you (close code 4002), signed you out as the account's password was changed on another connection (4003), or refused the login with the account's password given (--account-password-file, TERMCHAT_PASSWORD); no line went out under another name. With input piped: the server came back wanting a server password, or another one.",
       "130:Interrupted by a signal when not in a terminal (it still closes cleanly)."
     },
     footerHeading = "%n",

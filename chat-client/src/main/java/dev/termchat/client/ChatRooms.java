@@ -56,6 +56,11 @@ final class ChatRooms {
   private List<String> listed = List.of();
   /** The rooms a person asked to join on this connection, by key, until entered: each is news. */
   private final Set<String> askedFor = new LinkedHashSet<>();
+  /**
+   * The rooms the person asked to leave on this connection, by key, until the server took them
+   * out: any other removal (a kick, a ban) is not theirs, and does not read as a leave.
+   */
+  private final Set<String> partAsked = new LinkedHashSet<>();
   /** Each room's latest line of this client's own, by room key: the session thread's. */
   private final Map<String, String> lastOwn = new HashMap<>();
 
@@ -89,6 +94,7 @@ final class ChatRooms {
     });
     in.clear();
     askedFor.clear();
+    partAsked.clear();
     lastRename = null;
     renameToldBy.clear();
   }
@@ -184,7 +190,12 @@ final class ChatRooms {
     }
   }
 
-  /** The server took the session out of a room. */
+  /** A person asked to leave this room. */
+  void partAsked(String room) {
+    partAsked.add(key(room));
+  }
+
+  /** The server took the session out of a room, as asked or not (a kick, a ban). */
   void parted(String name) {
     String key = key(name);
     in.remove(key);
@@ -192,7 +203,7 @@ final class ChatRooms {
     if (named != null && key(named).equals(key)) {
       named = null;
     }
-    view.roomParted(name);
+    view.roomParted(name, partAsked.remove(key));
     if (key.equals(current)) {
       current = in.isEmpty() ? null : in.keySet().iterator().next();
       if (current != null) {
@@ -204,14 +215,15 @@ final class ChatRooms {
 
   /**
    * A room's members but the session, sent once as it enters the room, shown with the session
-   * last, as a list of who is online always was; true for the first room of a connection.
+   * last, as a list of who is online always was, and marked by rank as {@code /names} marks
+   * them; true for the first room of a connection.
    */
   boolean members(String name, List<String> members, String self) {
     boolean first = in.values().stream().noneMatch(room -> room.members != null);
     JoinedRoom room = in.computeIfAbsent(key(name), any -> new JoinedRoom(name));
     if (!room.listed(members, self)) {
       // Shown once a connection: the server answers a join of a room the session is in with it again.
-      view.users(List.copyOf(room.members), label(name));
+      view.users(room.membersMarked(), label(name));
     }
     return first;
   }

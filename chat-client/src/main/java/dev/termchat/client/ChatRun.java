@@ -70,6 +70,9 @@ final class ChatRun {
     }, "console-reader");
     // A daemon: when the server ends the session for good, the console may still be waited on.
     reader.setDaemon(true);
+    if (console.interactive()) {
+      session.askServerPasswordAt(console.input());
+    }
     reader.start();
     session.awaitInputOver();
     DeliveryReport report = session.awaitDelivery(console.interactive() ? PATIENCE_TYPED : PATIENCE_PIPED);
@@ -79,6 +82,8 @@ final class ChatRun {
     }
     Optional<String> ended = session.endedForGood();
     if (ended.isPresent()) {
+      // The prompt is still on screen, the console waited on: the line goes in its place.
+      console.clearPromptLine();
       err.println("error: " + ended.get());
       return ENDED;
     }

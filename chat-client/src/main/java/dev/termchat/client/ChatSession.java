@@ -30,7 +30,8 @@ final class ChatSession implements ConnectionListener {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
 
-  private final ConnectionSettings settings;
+  /** Replaced only on the session thread, with a server password typed; read by its dials. */
+  private volatile ConnectionSettings settings;
   /** Whether a person types the lines, who must never be blocked; else they are piped. */
   private final boolean interactive;
   private final ChatView view;
@@ -40,6 +41,27 @@ final class ChatSession implements ConnectionListener {
   private final CountDownLatch registered = new CountDownLatch(1);
   /** Counted down when the console's input ends, or the server ends the session for good. */
   private final CountDownLatch inputOver = new CountDownLatch(1);
+  /**
+   * A person types at this terminal: a server that comes back wanting a password (another one)
+   * asks them for it, hidden, where a script would stop.
+   */
+  void askServerPasswordAt(Input console) throws InterruptedException {
+    thread.await(() -> reconnection.askServerPasswordWith(() -> {
+      view.info("the server now wants a password, or another one: type it (hidden), or press Ctrl-D and /quit");
+      console.askSecret("server password: ", secret -> thread.post(() -> serverPasswordTyped(secret)));
+    }));
+  }
+
+  /** On the session thread: reconnect with the password typed; none leaves the session waiting. */
+  private void serverPasswordTyped(String secret) {
+    if (secret == null || secret.isEmpty()) {
+      view.info("no server password typed: /reconnect asks again, /quit leaves");
+      return;
+    }
+    settings = settings.withPassword(secret);
+    reconnection.reconnectNow();
+  }
+
   /** Why the server ended the session for good, once it did: written on the session thread. */
   private volatile String endedBecause;
   /** Whether a close began, and when it is over; a second close waits for the first. */
@@ -119,7 +141,7 @@ final class ChatSession implements ConnectionListener {
             backoff,
             firstRetryDelay,
             maxRetryDelay,
-            server -> new ServerConnection(server, settings, this),
+            server -> new ServerConnection(server, this.settings, this),
             closedForGood::countDown,
             registered::countDown,
             this::endedForGood);
@@ -172,7 +194,7 @@ final class ChatSession implements ConnectionListener {
     int servers = thread.ask(reconnection::servers, 0);
     for (int tried = 0; tried < servers; tried++) {
       ServerConnection first =
-          thread.ask(() -> reconnection.firstAttempt(server -> new ServerConnection(server, settings, this)), null);
+          thread.ask(() -> reconnection.firstAttempt(server -> new ServerConnection(server, this.settings, this)), null);
       if (first == null) {
         return Optional.of("closed before connecting");
       }

@@ -127,8 +127,8 @@ interface ChatView {
   /** The session is in a room it asked for, with its topic, if any. */
   default void roomEntered(String room, Topic topic) {}
 
-  /** The session left a room. */
-  default void roomParted(String room) {}
+  /** The session left a room: as the person asked ({@code /part}), or taken out (a kick, a ban). */
+  default void roomParted(String room, boolean asked) {}
 
   /** A room's topic changed. */
   default void topic(Topic topic) {}

@@ -140,6 +140,18 @@ final class ClientConsole implements AutoCloseable {
     return new ConsoleView(new ChatLines(palette, clock), output);
   }
 
+  /**
+   * Takes the prompt off the terminal's last line, for a last word said after it where it stood
+   * rather than after it on the same line; nothing without a terminal, which shows no prompt.
+   */
+  void clearPromptLine() {
+    if (terminal != null) {
+      terminal.puts(Capability.carriage_return);
+      terminal.puts(Capability.clr_eol);
+      terminal.flush();
+    }
+  }
+
   /** Gives the terminal back as it was. */
   @Override
   public void close() throws IOException {

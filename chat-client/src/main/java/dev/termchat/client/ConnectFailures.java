@@ -95,9 +95,7 @@ final class ConnectFailures {
    * @param answer the server's whole answer when it was read, null when only its status line is known
    */
   private static String refusal(String statusLine, HandshakeRefusal answer) {
-    String[] parts = statusLine.split(" ", 3);
-    String status = parts.length > 1 ? parts[1] : "";
-    return switch (status) {
+    return switch (status(statusLine)) {
       case "401" -> "wrong or missing password (give it with --password, --password-file or CHAT_PASSWORD)";
       case "403" -> "the server does not accept this client's origin";
       case "503" -> "the server is full or unavailable (HTTP 503); try again later";
@@ -105,6 +103,21 @@ final class ConnectFailures {
       case "200" -> "not a WebSocket server (it answered " + statusLine + ")";
       default -> "the server refused the WebSocket handshake (" + statusLine + ")";
     };
+  }
+
+  /** Whether an attempt was refused for the server's password, wrong or not given (HTTP 401). */
+  static boolean passwordRefused(String reason, Exception failure) {
+    if (failure instanceof HandshakeRefusal refused) {
+      return status(refused.statusLine()).equals("401");
+    }
+    Matcher status = reason == null ? null : HANDSHAKE_STATUS.matcher(reason);
+    return status != null && status.find() && status(status.group(1).strip()).equals("401");
+  }
+
+  /** The status code of an HTTP status line, {@code "401"} of {@code "HTTP/1.1 401 Unauthorized"}. */
+  private static String status(String statusLine) {
+    String[] parts = statusLine.split(" ", 3);
+    return parts.length > 1 ? parts[1] : "";
   }
 
   /**

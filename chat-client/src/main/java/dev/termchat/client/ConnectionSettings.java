@@ -49,6 +49,11 @@ record ConnectionSettings(
     return new ConnectionSettings(servers, connectTimeout, password, tls, count, accountPassword);
   }
 
+  /** The same, with this server password (typed when a server came back wanting one). */
+  ConnectionSettings withPassword(String secret) {
+    return new ConnectionSettings(servers, connectTimeout, Optional.of(secret), tls, history, accountPassword);
+  }
+
   /** The same, logging in to the account of the name asked for with this password. */
   ConnectionSettings withAccountPassword(Optional<String> secret) {
     return new ConnectionSettings(servers, connectTimeout, password, tls, history, secret);

@@ -256,8 +256,9 @@ final class ConsoleView implements ChatView {
   }
 
   @Override
-  public void roomParted(String room) {
-    notice("you left " + Printable.escape(room));
+  public void roomParted(String room, boolean asked) {
+    // Taken out by an operator, whose notice just said why: "you left" would read as their own doing.
+    notice((asked ? "you left " : "you are no longer in ") + Printable.escape(room));
   }
 
   @Override

@@ -16,6 +16,15 @@ interface Input {
     return null;
   }
 
+  /**
+   * Asks for a secret on the thread that reads lines, hidden as {@link #readSecret} reads it,
+   * breaking into the prompt that waits; the answer ({@code null} if given up) goes to {@code
+   * answer}, on that thread. Where none can be typed unseen, the answer is {@code null} at once.
+   */
+  default void askSecret(String prompt, java.util.function.Consumer<String> answer) {
+    answer.accept(null);
+  }
+
   static Input plain(BufferedReader reader) {
     return reader::readLine;
   }

@@ -60,6 +60,11 @@ final class Reconnection {
   private SessionClock.Timer pendingReconnect;
   /** Refreshes the wait's countdown every second while waiting to reconnect. */
   private SessionClock.Timer countdown;
+  /**
+   * Asks the person at the terminal for the server's password, which a server back with one (or
+   * another one) wants; null for a script, which cannot type it.
+   */
+  private Runnable askServerPassword;
   /** When the last open connection was lost. */
   private long lostAt;
 
@@ -199,7 +204,9 @@ final class Reconnection {
     }
     if (code == Wire.CLOSE_BANNED) {
       // Trying again would be turned away again, every few seconds, for as long as the ban lasts.
-      closedByServerForGood("banned: " + (reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason)));
+      String why = reason == null || reason.isBlank() ? "the server says no more" : Printable.escape(reason);
+      // The server's reason says "banned by NAME: WHY" itself: "banned: banned by" would say it twice.
+      closedByServerForGood(why.startsWith("banned") ? why : "banned: " + why);
       return;
     }
     if (code == Wire.CLOSE_SIGNED_OUT) {
@@ -210,6 +217,19 @@ final class Reconnection {
     }
     if (!everOpened) {
       return; // The first attempt's caller reports it.
+    }
+    if (state == State.CONNECTING && ConnectFailures.passwordRefused(reason, failure)) {
+      // A server back with a password (another one): trying again every few seconds would be
+      // turned away for ever. A person is asked for it; a script cannot type it, and stops.
+      if (askServerPassword == null) {
+        closedByServerForGood("cannot reconnect: the server now wants a password, or another one (give it with --password-file or CHAT_PASSWORD)");
+        return;
+      }
+      servers.failed();
+      state = State.WAITING_TO_RECONNECT;
+      pendingReconnect = null; // Until it is typed: /reconnect tries, and asks, again.
+      askServerPassword.run();
+      return;
     }
     // Lost only once in the room: a connection whose register was turned away is an attempt
     // that failed.
@@ -237,6 +257,11 @@ final class Reconnection {
     if (countdown == null || countdown.done()) {
       countdown = clock.after(COUNTDOWN_NANOS, this::countDown);
     }
+  }
+
+  /** Asks the person for the server's password when a server wants one (another one) on reconnecting. */
+  void askServerPasswordWith(Runnable ask) {
+    askServerPassword = ask;
   }
 
   /** Tries to reconnect at once, when waiting to; says so when there is nothing to do. */

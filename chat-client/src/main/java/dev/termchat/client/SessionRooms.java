@@ -100,6 +100,7 @@ final class SessionRooms {
         view.info("not in " + room.map(Printable::escape).orElse("any room"));
         return;
       }
+      rooms().partAsked(room.get());
       send(new Part(room.get()));
     });
   }

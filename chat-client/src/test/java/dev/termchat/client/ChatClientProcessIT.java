@@ -285,6 +285,24 @@ class ChatClientProcessIT {
   }
 
   @Test
+  void aPipedClientWhoseServerComesBackWantingAPasswordStopsWithOneLineAndExits4() throws Exception {
+    int port;
+    try (ChatServer open = ChatServer.start(ServerConfig.builder().port(0).build());
+        RunningProcess bot = client("bot", "--server", open.uri().toString())) {
+      bot.awaitStdout("^\\[\\d\\d:\\d\\d\\] -!- connected as bot$");
+      port = open.port();
+      open.close();
+      try (ChatServer locked = ChatServer.start(ServerConfig.builder().port(port).password("sesame").build())) {
+        // Not "still trying" for ever: a script cannot type the password.
+        assertEquals(ChatRun.ENDED, bot.awaitExit());
+        assertEquals(
+            List.of("error: cannot reconnect: the server now wants a password, or another one (give it with --password-file or CHAT_PASSWORD)"),
+            bot.allStderr());
+      }
+    }
+  }
+
+  @Test
   void aPipedClientThatAClusterWithoutRedisKeepsTurningAwayGivesUpAndExits3() throws Exception {
     try (RedisServer redis = RedisServer.start();
         ChatServer node = ChatServer.start(ServerConfig.builder().port(0).redis(redis.uri()).build())) {

@@ -152,7 +152,7 @@ final class RecordingView implements ChatView {
   }
 
   @Override
-  public void roomParted(String room) {
+  public void roomParted(String room, boolean asked) {
     events.add("parted " + room);
   }
 

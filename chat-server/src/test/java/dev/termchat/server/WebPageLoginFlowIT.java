@@ -73,6 +73,26 @@ class WebPageLoginFlowIT {
   }
 
   @Test
+  void aServerRestartedWithAPasswordWhileThePageIsOpenAsksForItOnceAndThePageRejoins() throws Exception {
+    int port;
+    try (ChatServer open = ChatServer.start(ServerConfig.builder().port(0).build())) {
+      page.join(open.uri(), "ali");
+      port = open.port();
+    }
+    try (ChatServer locked = ChatServer.start(ServerConfig.builder().port(port).password("sesame").build())) {
+      // Not a reconnection loop repeating the server's refusal: the form, with the field to type it.
+      page.waitFor(() -> page.joinFormShown() && page.browser().findElement(By.id("server-password")).isDisplayed());
+      assertTrue(page.joinError().contains("wants a password"), page.joinError());
+      assertFalse(page.messages().contains("account frame"), "no protocol words: " + page.messages());
+      assertEquals("", page.status(), "no reconnection counts down meanwhile");
+
+      typeServerPassword("sesame");
+      page.browser().findElement(By.id("join")).click();
+      page.waitFor(() -> !page.joinFormShown() && page.me().equals("ali"));
+    }
+  }
+
+  @Test
   void loggingInToARegisteredNameSaysSoAndNotThatTheNameWasTaken() throws Exception {
     WebSocketRecorder owner = chat.connectExtended();
     owner.nextFrame(Welcome.class);
