@@ -153,7 +153,11 @@ function receive(text) {
         state.locked = false;
         register();
       } else {
-        account.answered(parseData(frame.data));
+        const reply = parseData(frame.data);
+        if (reply.token) {
+          state.token = reply.token; // A login renews the session's token: the one before resumes nothing.
+        }
+        account.answered(reply);
       }
       break;
     case 'register':

@@ -8,6 +8,7 @@ import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.ChatPage;
+import dev.termchat.testing.CuttableProxy;
 import dev.termchat.testing.WebSocketRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +60,34 @@ class WebPageAccountsIT {
     assertFalse(page.messages().contains(PASSWORD));
     page.say("hello as ann");
     page.waitFor(() -> page.messages().contains("hello as ann"));
+  }
+
+  /**
+   * A login renews the session's token (the one before it resumes nothing): a page whose cable is
+   * pulled after logging in comes back in the same session, as its account, with the new one.
+   */
+  @Test
+  void aPageLoggedInResumesItsSessionAfterADrop() throws Exception {
+    WebSocketRecorder owner = chat.connectExtended();
+    owner.nextFrame(Welcome.class);
+    ChatFixture.register(owner, "ann");
+    owner.send(AccountRequest.register(PASSWORD));
+    owner.nextFrameAfterPresence(AccountReply.class);
+    owner.closeBlocking();
+    try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
+      page.open(proxy.uri(chat.uri()));
+      typePassword(PASSWORD, false);
+      page.typeName("ann");
+      page.waitFor(() -> page.me().equals("ann") && page.messages().contains("logged in as ann"));
+
+      proxy.cut();
+      page.waitFor(() -> page.status().contains("reconnecting"));
+      proxy.restore();
+      page.waitFor(() -> page.messages().contains("caught up"));
+
+      assertEquals("ann", page.me());
+      assertFalse(page.messages().contains("a new session"), page.messages());
+    }
   }
 
   @Test
