@@ -133,16 +133,7 @@ class ClusterAccountsTest {
     }
     WebSocketRecorder bob = extended(first);
     bob.send(AccountRequest.login("bob", PASSWORD));
-    bob.nextFrame(AccountReply.class);
-    bob.send(new Register("bob", List.of("history=0")));
-    assertEquals("bob", bob.nextFrame(Register.class).name());
-    List<String> read = new ArrayList<>();
-    while (read.size() < expected.size()) {
-      if (bob.nextServerFrame() instanceof PrivateChat kept) {
-        read.add(kept.from() + ": " + kept.message());
-      }
-    }
-    assertEquals(expected, read);
+    assertEquals(expected, OfflineMessagesTest.keptBeforeTheAnswer(bob), "kept messages come before the login's answer");
   }
 
   /** Attack trial: each node counted the accounts an address made alone. */
