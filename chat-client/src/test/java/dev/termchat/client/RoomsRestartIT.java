@@ -23,7 +23,7 @@ class RoomsRestartIT {
   @Test
   void afterARestartTheLogNotReachingBackIsSaidOnceForAllTheRooms() throws Exception {
     try (RunningProcess alice = RunningProcess.javaJar(JAR, List.of("alice", "--server", chat.uri().toString(), "--join", "#general,#dev,#ops"), Map.of())) {
-      alice.awaitStdout("-!- in #ops \\(1\\): alice$");
+      alice.awaitStdout("-!- in #ops \\(1\\): @alice$"); // @: she made the room, and owns it
 
       chat.restart();
 
