@@ -37,6 +37,9 @@ class WebPageSessionExpiryIT {
     try (CuttableProxy proxy = new CuttableProxy(chat.uri())) {
       page.join(proxy.uri(chat.uri()), "ann");
       assertEquals(new Users(List.of("bob", "ann")), bob.nextFrame(Users.class));
+      // The page's own join of the room (where to resume it after) and then its members come
+      // through the proxy after bob hears of it: cut before they arrive, it would have nothing to resume.
+      page.waitFor(() -> page.users().contains("bob"));
 
       proxy.cut();
       assertEquals(new Users(List.of("bob")), bob.nextFrame(Users.class), "the server let ann's connection go");
