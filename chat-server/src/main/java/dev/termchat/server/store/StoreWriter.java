@@ -126,22 +126,26 @@ final class StoreWriter {
   }
 
   /**
-   * Keeps a row of a default-room message the room said, for scrollback and search, in the next
-   * transaction: one this store numbered, newer than the last row said that it had kept when it
+   * Keeps a row of a default-room message the room said, for scrollback and search, in a later
+   * transaction ({@link SaidRows} says when): one this store numbered, newer than the last row said that it had kept when it
    * started (a start replays what it had, and only rows a crash kept from being written are
    * written again).
    */
   void said(ChatMessage message) {
-    if (!closed && said.add(seqOf(message.id()), message) && woken.compareAndSet(false, true)) {
-      if (!waiting.offer(WAKE)) {
-        woken.set(false); // Full: a commit comes soon anyway, and takes the row with it.
-      }
+    if (!closed && said.add(seqOf(message.id()), message)) {
+      wake();
+    }
+  }
+
+  private void wake() {
+    if (woken.compareAndSet(false, true) && !waiting.offer(WAKE)) {
+      woken.set(false); // Full: a commit comes soon anyway, and takes the rows with it.
     }
   }
 
   /** Waits, at most so long, for every row said so far to be kept. */
   void awaitSaidKept(long millis) {
-    said.awaitKept(millis);
+    said.awaitKept(millis, this::wake);
   }
 
   private long seqOf(String id) {
@@ -181,8 +185,9 @@ final class StoreWriter {
     endRead(); // The replay's, before the thread started.
     try {
       while (!closed || !waiting.isEmpty()) {
-        Task first = waiting.poll(500, TimeUnit.MILLISECONDS);
+        Task first = waiting.poll(said.pending() ? SaidRows.MAX_WAIT_MILLIS : 500, TimeUnit.MILLISECONDS);
         if (first == null) {
+          commit(batch, false); // Rows said that waited long enough.
           continue;
         }
         tasks.add(first);
@@ -195,7 +200,7 @@ final class StoreWriter {
           if (task instanceof Wake) {
             continue;
           }
-          commit(batch);
+          commit(batch, true); // A deletion finds its row; a load, every line before it.
           if (task instanceof Follow follow) {
             followed.put(keys.keyOf(follow.room()), follow.room());
             room.roomLoaded(lines.load(follow.room(), follow.count()));
@@ -206,9 +211,10 @@ final class StoreWriter {
             MessageDeletion.delete(connection, deleted.seq(), deleted.roomKey());
           }
         }
-        commit(batch);
+        commit(batch, false);
         tasks.clear();
       }
+      commit(batch, true); // The rows said before the stop, which a restart would otherwise write.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -221,24 +227,27 @@ final class StoreWriter {
   }
 
   /**
-   * Commits the batch, and the rows of messages said since the last, in one transaction, then
-   * hands each entry to the room in order; if it cannot be committed, every event of it goes back
-   * to the room as lost, none echoed, and the rows said wait for the next commit (their entries
-   * are kept already). Empties the batch.
+   * Commits the batch, and the rows of messages said that are due (or all of them, with {@code
+   * allSaid}), in one transaction, then hands each entry to the room in order; if it cannot be
+   * committed, every event of it goes back to the room as lost, none echoed, and the rows said
+   * wait for the next commit (their entries are kept already). Empties the batch.
    */
-  private void commit(List<Append> batch) {
+  private void commit(List<Append> batch, boolean allSaid) {
     woken.set(false); // Before the take: a row said after it wakes the writer again.
-    said.take();
-    if (batch.isEmpty() && said.isEmpty()) {
+    long time = clock.getAsLong();
+    said.take(time);
+    boolean withSaid = allSaid ? !said.isEmpty() : said.due(time);
+    if (batch.isEmpty() && !withSaid) {
       return;
     }
-    long time = clock.getAsLong();
     long firstSeq = nextSeq;
     try {
       if (!inPlace.getAsBoolean()) {
         throw new SQLException("the store's file is gone from its directory, or was replaced");
       }
-      said.write(messages);
+      if (withSaid) {
+        said.write(messages);
+      }
       for (int i = 0; i < batch.size(); i++) {
         RoomEvent event = batch.get(i).event();
         insert.setLong(1, firstSeq + i);
@@ -253,7 +262,7 @@ final class StoreWriter {
     } catch (SQLException | RuntimeException e) {
       if (!failing) {
         log.error("Could not keep {} room events and {} messages said in the store; refusing events until it takes them again: {}",
-            batch.size(), said.size(), e.toString());
+            batch.size(), withSaid ? said.size() : 0, e.toString());
       }
       failing = true;
       rollback();
@@ -261,7 +270,9 @@ final class StoreWriter {
       batch.clear();
       return;
     }
-    said.kept();
+    if (withSaid) {
+      said.kept();
+    }
     nextSeq = firstSeq + batch.size();
     if (failing) {
       failing = false;

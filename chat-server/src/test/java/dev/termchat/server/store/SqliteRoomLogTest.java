@@ -1,5 +1,6 @@
 package dev.termchat.server.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,12 +17,17 @@ import dev.termchat.server.room.RoomLoad;
 import dev.termchat.server.room.RoomLog;
 import dev.termchat.server.room.RoomSettings;
 import dev.termchat.server.room.Who;
+import dev.termchat.testing.MovingClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store on a real SQLite file: what it keeps, in what order, and what it refuses to open. */
 class SqliteRoomLogTest {
   private static final Who ALICE = new Who(RoomSettings.LOCAL_NODE, 1);
-  private static final Who BOB = new Who(RoomSettings.LOCAL_NODE, 2);
 
   @TempDir Path dir;
 
@@ -168,9 +173,8 @@ class SqliteRoomLogTest {
           log.said(new ChatMessage(say.action(), "alice", say.text(), entry.time(), null, entry.id(), say.clientId()));
         }
       }
-      log.append(join(BOB, "bob")); // Behind the rows of what was said: committed with or after them.
-      room.next();
-      try (SqliteArchive archive = new SqliteArchive(log.file())) {
+      // Read as the server reads: a page or a search waits for the rows said before it.
+      try (SqliteArchive archive = new SqliteArchive(log.file(), log)) {
         MessageArchive.Page newest = archive.before("#general", null, 10).get(10, TimeUnit.SECONDS);
         assertEquals(10, newest.messages().size());
         assertTrue(newest.more());
@@ -213,11 +217,7 @@ class SqliteRoomLogTest {
       } while (!(replayed.event() instanceof RoomEvent.Say));
       RoomEvent.Say say = (RoomEvent.Say) replayed.event();
       log.said(new ChatMessage(say.action(), "alice", say.text(), replayed.time(), null, replayed.id(), say.clientId()));
-      log.append(join(BOB, "bob")); // Committed with or after the row said.
-      while (!(second.next().event() instanceof RoomEvent.Join joined && joined.name().equals("bob"))) {
-        // The replay's leaves come first.
-      }
-      try (SqliteArchive archive = new SqliteArchive(log.file())) {
+      try (SqliteArchive archive = new SqliteArchive(log.file(), log)) {
         assertEquals(List.of("said in #general"),
             archive.search("#general", "said", 10).get(10, TimeUnit.SECONDS).stream().map(hit -> hit.message().message()).toList());
       }
@@ -239,6 +239,55 @@ class SqliteRoomLogTest {
         assertEquals(1, archive.search("#general", "fresh " + i, 5).get(10, TimeUnit.SECONDS).size());
       }
     }
+  }
+
+  @Test
+  void rowsSaidWaitForMoreOrForTheOldestsTimeUnlessAReaderWantsThem() throws Exception {
+    MovingClock clock = new MovingClock(Instant.ofEpochMilli(1_000_000));
+    Room room = new Room();
+    try (SqliteRoomLog log = new SqliteRoomLog(StoreFile.open(dir, 1_000), clock, 100_000);
+        Connection reader = log.file().connect();
+        Statement rows = reader.createStatement()) {
+      log.start(room);
+      log.append(join(ALICE, "alice"));
+      room.next();
+      log.said(said(log, room, "first"));
+      LogEntry second = sayAndNext(log, room, "second"); // Its own commit came after the first row was said.
+      assertEquals(0, keptRows(rows), "a line's commit does not wait to write the rows said before it");
+
+      clock.advance(Duration.ofMillis(SaidRows.MAX_WAIT_MILLIS));
+      await().atMost(Duration.ofSeconds(10)).until(() -> keptRows(rows) == 1);
+
+      log.said(message(second));
+      log.awaitKept(); // A page or a search: written at once.
+      assertEquals(2, keptRows(rows));
+
+      for (int i = 0; i < SaidRows.AT_ONCE; i++) {
+        log.said(said(log, room, "burst " + i));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> keptRows(rows) == 2 + SaidRows.AT_ONCE);
+    }
+  }
+
+  private static int keptRows(Statement rows) throws SQLException {
+    try (ResultSet count = rows.executeQuery("SELECT count(*) FROM messages")) {
+      return count.getInt(1);
+    }
+  }
+
+  private static LogEntry sayAndNext(SqliteRoomLog log, Room room, String text) throws InterruptedException {
+    log.append(new RoomEvent.Say(ALICE, text, false, null));
+    return room.next();
+  }
+
+  /** Says the line, and gives it as the room says it once its entry is back. */
+  private static ChatMessage said(SqliteRoomLog log, Room room, String text) throws InterruptedException {
+    return message(sayAndNext(log, room, text));
+  }
+
+  private static ChatMessage message(LogEntry entry) {
+    RoomEvent.Say say = (RoomEvent.Say) entry.event();
+    return new ChatMessage(say.action(), "alice", say.text(), entry.time(), null, entry.id(), say.clientId());
   }
 
   @Test
