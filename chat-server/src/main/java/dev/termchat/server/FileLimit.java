@@ -48,12 +48,19 @@ record FileLimit(OptionalLong soft, OptionalLong hard) {
     return field.equals(UNLIMITED) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(field));
   }
 
+  /** Files kept from connections, at most, for sockets not yet admitted (the acceptor takes 256 a turn). */
+  private static final long MAX_SPARE = 512;
+  /** Files kept for the JVM's own (its jars, the store's) and the listening socket. */
+  private static final long OWN_FILES = 64;
+
   /**
-   * Connections the soft limit leaves room for: fifteen sixteenths of it, the rest kept for
-   * sockets not yet admitted, the JVM's own files and the listening socket; empty when unknown.
+   * Connections the soft limit leaves room for: all of it but a sixteenth, at most {@link
+   * #MAX_SPARE}, for sockets not yet admitted, and {@link #OWN_FILES}; empty when unknown.
    */
   OptionalLong connections() {
-    return soft.isPresent() ? OptionalLong.of(Math.max(1, soft.getAsLong() / 16 * 15 - 64)) : OptionalLong.empty();
+    return soft.isPresent()
+        ? OptionalLong.of(Math.max(1, soft.getAsLong() - Math.min(soft.getAsLong() / 16, MAX_SPARE) - OWN_FILES))
+        : OptionalLong.empty();
   }
 
   /** The start line: the limit, what it allows, and whether the connection cap is held by it. */

@@ -26,11 +26,12 @@ class FileLimitTest {
   @Test
   void theBannerSaysWhatTheLimitAllowsAndWarnsOfACapAboveIt() {
     FileLimit limit = FileLimit.parse(LIMITS);
-    assertEquals(OptionalLong.of(18_686), limit.connections());
-    assertEquals("Open files: 20,000 at most (hard limit 20,000), room for 18,686 connections; the cap is 18,686 (--max-connections)",
-        limit.banner(18_686));
-    assertEquals("Open files: 20,000 at most (hard limit 20,000), room for 18,686 connections; the cap is 100,000 (--max-connections);"
-        + " connections past 18,686 will fail: raise the limit (ulimit -n, LimitNOFILE)", limit.banner(100_000));
+    assertEquals(OptionalLong.of(19_424), limit.connections(), "512 kept for sockets not yet admitted, 64 for the JVM's own");
+    assertEquals(OptionalLong.of(896), new FileLimit(OptionalLong.of(1024), OptionalLong.empty()).connections(), "a sixteenth kept of a small limit");
+    assertEquals("Open files: 20,000 at most (hard limit 20,000), room for 19,424 connections; the cap is 19,424 (--max-connections)",
+        limit.banner(19_424));
+    assertEquals("Open files: 20,000 at most (hard limit 20,000), room for 19,424 connections; the cap is 100,000 (--max-connections);"
+        + " connections past 19,424 will fail: raise the limit (ulimit -n, LimitNOFILE)", limit.banner(100_000));
     assertEquals("Open files: limit unknown; the connection cap is 500 (--max-connections)",
         new FileLimit(OptionalLong.empty(), OptionalLong.empty()).banner(500));
   }
