@@ -281,7 +281,7 @@ final class ConsoleView implements ChatView {
   @Override
   public void earlier(String room, List<ChatMessage> messages, boolean more) {
     String where = Printable.escape(room);
-    notice(messages.isEmpty() ? "nothing earlier in " + where : "earlier in " + where + ": " + messages.size() + " messages");
+    notice(messages.isEmpty() ? "nothing earlier in " + where : "earlier in " + where + ": " + messages.size() + (messages.size() == 1 ? " message" : " messages"));
     synchronized (this) {
       messages.forEach(message -> out.println(lines.history(message)));
     }

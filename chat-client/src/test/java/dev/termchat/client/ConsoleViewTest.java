@@ -91,7 +91,7 @@ class ConsoleViewTest {
     view.earlier("#dev", List.of(), false);
     assertEquals(
         """
-        [12:00] -!- earlier in #dev: 1 messages
+        [12:00] -!- earlier in #dev: 1 message
         [09:00] bob: old
         [12:00] -!- end of the earlier messages; /history or PageUp shows more
         [12:00] -!- nothing earlier in #dev

@@ -250,10 +250,6 @@ final class Handshake {
   }
 
   /**
-   * Whether a header lists a token, case-insensitively. Java-WebSocket joins repeated headers
-   * with "; ", so both separators count.
-   */
-  /**
    * Whether the client offered this subprotocol, spelled exactly so: subprotocol names are
    * case-sensitive (RFC 6455 §4.1), and a browser fails a handshake whose answer differs from what
    * it offered.
@@ -268,6 +264,10 @@ final class Handshake {
     return false;
   }
 
+  /**
+   * Whether a header lists a token, case-insensitively. Java-WebSocket joins repeated headers
+   * with "; ", so both separators count.
+   */
   private static boolean hasToken(ClientHandshake request, String header, String token) {
     for (String part : request.getFieldValue(header).split("[,;]")) {
       if (part.strip().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT))) {

@@ -254,7 +254,6 @@ final class RoomEntryRules {
     return entry;
   }
 
-  /** Where the client entered, to resume the room after, when history is kept: {@code at=ID}. */
   /** What the answer to a join says: where the client joined, and who in the room has a rank. */
   private List<String> answerOptions(Room room) {
     List<String> options = new java.util.ArrayList<>(position(room));
@@ -262,6 +261,7 @@ final class RoomEntryRules {
     return options;
   }
 
+  /** Where the client entered, to resume the room after, when history is kept: {@code at=ID}. */
   private List<String> position(Room room) {
     if (parts.settings().historySize() == 0) {
       return List.of();
