@@ -1,5 +1,6 @@
 package dev.termchat.server;
 
+import dev.termchat.server.edge.EdgeSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -48,18 +49,20 @@ record FileLimit(OptionalLong soft, OptionalLong hard) {
     return field.equals(UNLIMITED) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(field));
   }
 
-  /** Files kept from connections, at most, for sockets not yet admitted (the acceptor takes 256 a turn). */
-  private static final long MAX_SPARE = 512;
-  /** Files kept for the JVM's own (its jars, the store's) and the listening socket. */
-  private static final long OWN_FILES = 64;
+  /**
+   * Files kept for the JVM's own and the server's: about 50 at start (its jars among them), the
+   * store's connections (a database, its WAL and its shared memory each), the listening socket.
+   */
+  private static final long OWN_FILES = 128;
 
   /**
-   * Connections the soft limit leaves room for: all of it but a sixteenth, at most {@link
-   * #MAX_SPARE}, for sockets not yet admitted, and {@link #OWN_FILES}; empty when unknown.
+   * Connections the soft limit leaves room for: all of it but the sockets the edge may hold in
+   * their handshake beyond the cap (a sixteenth, at most {@link EdgeSettings#MAX_HANDSHAKE_SPARE})
+   * and {@link #OWN_FILES}; empty when unknown.
    */
   OptionalLong connections() {
     return soft.isPresent()
-        ? OptionalLong.of(Math.max(1, soft.getAsLong() - Math.min(soft.getAsLong() / 16, MAX_SPARE) - OWN_FILES))
+        ? OptionalLong.of(Math.max(1, soft.getAsLong() - Math.min(soft.getAsLong() / 16, EdgeSettings.MAX_HANDSHAKE_SPARE) - OWN_FILES))
         : OptionalLong.empty();
   }
 

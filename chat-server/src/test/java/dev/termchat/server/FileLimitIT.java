@@ -22,8 +22,8 @@ class FileLimitIT {
   void theStartSaysTheLimitAndTheConnectionsItLeavesRoomFor() throws Exception {
     try (RunningProcess server = underLimit(1000)) {
       server.awaitStdout("^Listening on ws://");
-      Matcher line = server.awaitStdout("^Open files: 1,000 at most \\(hard limit 1,000\\), room for 874 connections; the cap is ([\\d,]+) \\(--max-connections\\)$");
-      assertEquals("874", line.group(1), "the default cap, held to the limit");
+      Matcher line = server.awaitStdout("^Open files: 1,000 at most \\(hard limit 1,000\\), room for 810 connections; the cap is ([\\d,]+) \\(--max-connections\\)$");
+      assertEquals("810", line.group(1), "the default cap, held to the limit");
       server.terminate();
       assertEquals(0, server.awaitExit());
     }
@@ -32,7 +32,7 @@ class FileLimitIT {
   @Test
   void aCapAboveWhatTheLimitAllowsIsWarnedOf() throws Exception {
     try (RunningProcess server = underLimit(1000, "--max-connections", "5000")) {
-      server.awaitStdout("^Open files: 1,000 at most .* the cap is 5,000 \\(--max-connections\\); connections past 874 will fail: raise the limit \\(ulimit -n, LimitNOFILE\\)$");
+      server.awaitStdout("^Open files: 1,000 at most .* the cap is 5,000 \\(--max-connections\\); connections past 810 will fail: raise the limit \\(ulimit -n, LimitNOFILE\\)$");
       server.terminate();
       assertEquals(0, server.awaitExit());
     }

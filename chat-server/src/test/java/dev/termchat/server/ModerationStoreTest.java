@@ -118,6 +118,46 @@ class ModerationStoreTest {
     assertEquals(List.of("the weather is fine"), seen);
   }
 
+  /**
+   * A kill after the delete's entry was kept and before the store took the message out: the
+   * store is made so from a copy taken before the delete and the entries kept after it, and the
+   * next start takes the message out.
+   */
+  @Test
+  void aDeleteKeptInTheLogTakesTheMessageOutAtTheNextStartIfAKillCameFirst() throws Exception {
+    WebSocketRecorder bob = roomsClient(chat, "bob", "#general");
+    bob.send(new SendMessage("the password is hunter2", "b1", "#general"));
+    String secret = next(bob, ChatMessage.class).id();
+    bob.closeBlocking();
+    chat.server().close();
+    Path before = data.resolve("before-the-delete.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(StoreFile.DB));
+        Statement statement = connection.createStatement()) {
+      statement.execute("VACUUM INTO '" + before + "'");
+    }
+
+    chat.restart();
+    bob = roomsClient(chat, "bob", "#general");
+    bob.send(new Moderate(ModerationAct.DELETE, "#general", secret, 0, "", false));
+    assertEquals(secret, notice(bob, ModerationAct.DELETE).target());
+    bob.closeBlocking();
+    chat.server().close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + before);
+        Statement statement = connection.createStatement()) {
+      statement.execute("ATTACH DATABASE '" + data.resolve(StoreFile.DB) + "' AS after");
+      statement.execute("INSERT INTO entries SELECT * FROM after.entries WHERE seq > (SELECT max(seq) FROM entries)");
+    }
+    for (String file : List.of(StoreFile.DB + "-wal", StoreFile.DB + "-shm")) {
+      Files.deleteIfExists(data.resolve(file));
+    }
+    Files.move(before, data.resolve(StoreFile.DB), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    chat.restart();
+    WebSocketRecorder carol = roomsClient(chat, "carol", "#general");
+    carol.send(new Search("#general", "hunter2", 20));
+    assertEquals(List.of(), next(carol, SearchHits.class).hits(), "the replayed delete took the message out of the store");
+  }
+
   @Test
   void aDeleteOfSomeonesLatestLineByNameIsNotAppliedAgainToAnotherAtARestart() throws Exception {
     WebSocketRecorder root = roomsClient(chat, "root", "#general");

@@ -26,6 +26,8 @@ final class Acceptor {
   /** Sockets let in and not yet closed: counted on the I/O thread, read by any. */
   private final AtomicInteger sockets = new AtomicInteger();
   private final LogThrottle socketCapLog = new LogThrottle(1, "refusals at the socket cap", log::warn);
+  /** Out of descriptors, accepting is retried as sockets close, which may be many times a second. */
+  private final LogThrottle acceptFailureLog = new LogThrottle(1, "failures to accept", log::warn);
   /** Whether accepting waits for sockets to close, after running out of them. Confined to the I/O thread. */
   private boolean paused;
 
@@ -43,7 +45,9 @@ final class Acceptor {
         socket = listener.accept();
       } catch (IOException e) {
         // Out of file descriptors, most likely: wait for some to close rather than spin.
-        log.warn("Cannot accept connections for now: {}", e.toString());
+        if (acceptFailureLog.allow()) {
+          log.warn("Cannot accept connections for now: {}", e.toString());
+        }
         paused = true;
         listenerKey.interestOps(0);
         return;

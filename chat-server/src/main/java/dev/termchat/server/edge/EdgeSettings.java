@@ -53,10 +53,16 @@ public record EdgeSettings(
   }
 
   /**
+   * Sockets beyond the connection cap the edge holds at most, still in their handshake: a
+   * sixteenth of the cap, at least 16, at most this many.
+   */
+  public static final int MAX_HANDSHAKE_SPARE = 512;
+
+  /**
    * Sockets the edge holds at most: the connection cap and room for sockets still in their
    * handshake, so that a burst of clients meets the 503 of the caps rather than a closed socket.
    */
   int socketCap() {
-    return (int) Math.min(Integer.MAX_VALUE, maxConnections + Math.max(16L, maxConnections / 16L));
+    return (int) Math.min(Integer.MAX_VALUE, maxConnections + Math.min(MAX_HANDSHAKE_SPARE, Math.max(16L, maxConnections / 16L)));
   }
 }

@@ -221,9 +221,9 @@ final class ModerationRules {
       return;
     }
     done.room().history().remove(id);
-    if (!cursor.replaying()) {
-      deletions.deleted(Roles.roomKey(done.room()), id);
-    }
+    // Replayed too: the store takes the message out after the delete's own entry is kept, so a
+    // kill between the two leaves it there for the next start to take out (none if gone already).
+    deletions.deleted(Roles.roomKey(done.room()), id);
     notices.tell(done.room(), done.by(),
         new Notice(done.act(), done.byName(), id, done.request().reason(), 0, false, kept.get().from(), kept.get().time()));
   }
