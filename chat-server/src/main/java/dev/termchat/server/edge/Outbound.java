@@ -210,8 +210,7 @@ final class Outbound {
    * @return false when the transport would take no more for now
    */
   boolean writeTo(Transport transport) throws IOException {
-    ByteBuffer[] stage = WriteStage.ofThisThread();
-    ByteBuffer out = stage[0];
+    ByteBuffer out = WriteStage.ofThisThread();
     while (true) {
       int count;
       ByteBuffer head;
@@ -229,7 +228,7 @@ final class Outbound {
       long written = 0;
       boolean emptied = false;
       try {
-        written = transport.write(stage, 0, 1);
+        written = transport.write(out);
       } finally {
         synchronized (this) {
           inFlight = 0;

@@ -28,8 +28,8 @@ final class PlainTransport implements Transport {
   }
 
   @Override
-  public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
-    return socket.write(sources, offset, length);
+  public int write(ByteBuffer source) throws IOException {
+    return socket.write(source);
   }
 
   @Override

@@ -50,24 +50,16 @@ final class TlsTransport implements Transport {
   }
 
   @Override
-  public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+  public int write(ByteBuffer source) throws IOException {
     if (tls.isNeedWrite()) {
       tls.writeMore();
       if (tls.isNeedWrite()) {
         return 0;
       }
     }
-    long taken = 0;
-    for (int i = offset; i < offset + length; i++) {
-      ByteBuffer source = sources[i];
-      int before = source.remaining();
-      tls.write(source);
-      taken += before - source.remaining();
-      if (source.hasRemaining() || tls.isNeedWrite()) {
-        break;
-      }
-    }
-    return taken;
+    int before = source.remaining();
+    tls.write(source);
+    return before - source.remaining();
   }
 
   @Override

@@ -13,12 +13,12 @@ final class WriteStage {
   /** What one write takes at most. */
   static final int BYTES = 64 * 1024;
 
-  private static final ThreadLocal<ByteBuffer[]> STAGE = ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocateDirect(BYTES)});
+  private static final ThreadLocal<ByteBuffer> STAGE = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BYTES));
 
   private WriteStage() {}
 
-  /** This thread's stage, as the one buffer of an array a transport writes from. */
-  static ByteBuffer[] ofThisThread() {
+  /** This thread's stage. */
+  static ByteBuffer ofThisThread() {
     return STAGE.get();
   }
 

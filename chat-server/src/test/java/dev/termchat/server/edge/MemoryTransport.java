@@ -105,17 +105,15 @@ final class MemoryTransport implements Transport {
   }
 
   @Override
-  public synchronized long write(ByteBuffer[] sources, int offset, int length) {
+  public synchronized int write(ByteBuffer source) {
     if (outputShut || closed) {
       throw new AssertionError("a write after the output ended");
     }
-    long taken = 0;
-    for (int i = offset; i < offset + length && room > 0; i++) {
-      while (sources[i].hasRemaining() && room > 0) {
-        written.write(sources[i].get());
-        room--;
-        taken++;
-      }
+    int taken = 0;
+    while (source.hasRemaining() && room > 0) {
+      written.write(source.get());
+      room--;
+      taken++;
     }
     if (taken == 0) {
       fullWrites++;
