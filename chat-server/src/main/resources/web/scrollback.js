@@ -9,6 +9,8 @@ import { colourOf, visible } from './names.js';
 
 /** The messages one scroll to the top asks for. */
 const PAGE = 50;
+/** The hits a search asks for: the most it shows, and a full answer says more may match. */
+const SEARCH_HITS = 20;
 /** How long after a page refused for its rate it is asked for again: the server allows one a second. */
 const RETRY_MS = 1100;
 /** How near the top, in pixels, counts as at it. */
@@ -169,7 +171,7 @@ export class Scrollback {
   }
 
   sendSearch(request) {
-    const asked = { words: request.words, limit: 20 };
+    const asked = { words: request.words, limit: SEARCH_HITS };
     if (this.roomsServed()) {
       asked.room = request.room;
     }
@@ -191,6 +193,10 @@ export class Scrollback {
     conversation.toEnd();
     const heading = conversation.notice(hits.length ? 'found for ' + searched + ', best first:' : 'nothing found for ' + searched);
     hits.forEach((hit) => conversation.append(hitLine(hit)));
+    if (hits.length >= SEARCH_HITS) {
+      // A full answer says nothing of what it left out.
+      conversation.notice('the best ' + hits.length + ' shown; more may hold those words: add a word to narrow the search');
+    }
     heading.scrollIntoView({ block: 'start' });
     this.next();
   }

@@ -372,6 +372,11 @@ final class ChatRooms {
     return in.containsKey(key(name));
   }
 
+  /** Whether a join of this room was asked for on this connection and is not answered yet. */
+  boolean joining(String name) {
+    return askedFor.contains(key(name));
+  }
+
   /** The current room's members; empty when not known. */
   Optional<List<String>> members() {
     return Optional.ofNullable(current).map(in::get).map(room -> room.members).map(List::copyOf);

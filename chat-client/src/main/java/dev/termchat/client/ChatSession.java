@@ -149,7 +149,7 @@ final class ChatSession implements ConnectionListener {
     this.frames = parts.frames;
     this.reconnection = parts.reconnection;
     this.rooms = new SessionRooms(this.thread, parts, view);
-    this.recall = new SessionRecall(this.thread, parts, view);
+    this.recall = new SessionRecall(this.thread, parts, view, interactive);
     this.thread.afterEach(this::publish);
   }
 

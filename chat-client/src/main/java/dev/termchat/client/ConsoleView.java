@@ -7,6 +7,7 @@ import dev.termchat.protocol.PrivateChat;
 import dev.termchat.protocol.Topic;
 import dev.termchat.protocol.RoomList;
 import dev.termchat.protocol.SearchHits;
+import dev.termchat.protocol.Wire;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -294,6 +295,10 @@ final class ConsoleView implements ChatView {
     notice(hits.hits().isEmpty() ? "nothing found for " + searched : "found for " + searched + ", best first:");
     synchronized (this) {
       hits.hits().forEach(hit -> out.println(lines.hit(hit)));
+    }
+    if (hits.hits().size() >= Wire.DEFAULT_SEARCH_HITS) {
+      // The client asks for this many; a full answer says nothing of what was left out.
+      notice("the best " + hits.hits().size() + " shown; more may hold those words: add a word to narrow the search");
     }
   }
 

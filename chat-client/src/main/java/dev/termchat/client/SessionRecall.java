@@ -18,11 +18,14 @@ final class SessionRecall {
   private final SessionThread thread;
   private final SessionParts parts;
   private final ChatView view;
+  /** Whether a person types: piped input asks of the room the script last named, as its lines go. */
+  private final boolean interactive;
 
-  SessionRecall(SessionThread thread, SessionParts parts, ChatView view) {
+  SessionRecall(SessionThread thread, SessionParts parts, ChatView view, boolean interactive) {
     this.thread = thread;
     this.parts = parts;
     this.view = view;
+    this.interactive = interactive;
   }
 
   /** Asks for the {@code count} messages (1 to 1,000) before the oldest shown in the room typed in. */
@@ -71,7 +74,7 @@ final class SessionRecall {
     if (!parts.frames.rooms().served()) {
       return Optional.of(RoomNames.DEFAULT_ROOM);
     }
-    Optional<String> current = parts.frames.rooms().current();
+    Optional<String> current = interactive ? parts.frames.rooms().current() : parts.frames.rooms().forPipedLines();
     if (current.isEmpty()) {
       view.info(SessionRooms.NO_ROOM);
     }

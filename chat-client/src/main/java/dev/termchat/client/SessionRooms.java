@@ -179,6 +179,10 @@ final class SessionRooms {
     } else if (rooms().isIn(room)) {
       rooms().typeHere();
       rooms().switchTo(room);
+    } else if (rooms().joining(room)) {
+      // Typed (or piped) right behind its /join: the answer has not come yet, the room will.
+      rooms().typeInOnEntry(room);
+      view.info("typing in " + Printable.escape(room) + " once in it");
     } else {
       view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
     }

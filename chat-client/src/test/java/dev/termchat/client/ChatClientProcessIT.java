@@ -2,6 +2,7 @@ package dev.termchat.client;
 
 import static dev.termchat.testing.ChatFixture.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
@@ -127,6 +128,23 @@ class ChatClientProcessIT {
       } finally {
         bob.closeBlocking();
       }
+    }
+  }
+
+  /** A script's /switch, /search and /history right behind its /join are of the room it joins, as its lines are. */
+  @Test
+  void pipedRecallAndSwitchRightBehindAJoinAreOfTheRoomJoined() throws Exception {
+    try (RunningProcess bot = client("bot", "--server", chat.uri().toString())) {
+      bot.typeLine("/join #dev");
+      bot.typeLine("/switch #dev");
+      bot.typeLine("/search deploy");
+      bot.typeLine("/history 5");
+      bot.endInput();
+      assertEquals(0, bot.awaitExit());
+      String shown = String.join("\n", bot.allStdout());
+      assertTrue(shown.contains("-!- nothing found for \"deploy\" in #dev"), shown);
+      assertTrue(shown.contains("-!- nothing earlier in #dev"), shown);
+      assertFalse(shown.contains("not in #dev"), shown);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.SearchHits;
+import dev.termchat.protocol.Wire;
 import dev.termchat.protocol.ErrorReply;
 import dev.termchat.protocol.PrivateChat;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,16 @@ class ConsoleViewTest {
         [12:00] -!- nothing found for "nothing" in #dev
         """,
         lines());
+  }
+
+  @Test
+  void aFullAnswerSaysMoreMayMatch() {
+    ChatMessage said = new ChatMessage(false, "alice", "deploy", at(9, 0), null, "1-1", null);
+    List<SearchHits.Hit> full = Collections.nCopies(Wire.DEFAULT_SEARCH_HITS, new SearchHits.Hit("#dev", said, List.of()));
+    view(Palette.plain()).found(new SearchHits("#dev", "deploy", full));
+    assertTrue(lines().endsWith("-!- the best 20 shown; more may hold those words: add a word to narrow the search\n"), lines());
+    view(Palette.plain()).found(new SearchHits("#dev", "deploy", full.subList(1, full.size())));
+    assertEquals(1, lines().split("more may hold", -1).length - 1, lines());
   }
 
   @Test

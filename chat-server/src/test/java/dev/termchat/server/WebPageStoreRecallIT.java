@@ -53,5 +53,20 @@ class WebPageStoreRecallIT {
     page.waitFor(() -> page.messages().contains("that is all the server keeps of #general"));
     assertEquals(IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i).toList(), texts().subList(0, 12), "shown " + shown + " first");
     assertFalse(page.messages().contains("server:"), page.messages());
+    assertFalse(page.messages().contains("more may hold"), page.messages());
+  }
+
+  @Test
+  void aFullAnswerSaysMoreMayMatch() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    for (int i = 1; i <= 21; i++) {
+      bob.send(new SendMessage("deploy " + i));
+      bob.nextMessage();
+    }
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> texts().contains("deploy 21"));
+    page.script("const line = document.getElementById('line'); line.value = '/search deploy'; document.getElementById('say-form').requestSubmit();");
+    page.waitFor(() -> page.messages().contains("the best 20 shown; more may hold those words: add a word to narrow the search"));
   }
 }
