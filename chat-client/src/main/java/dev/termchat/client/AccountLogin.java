@@ -4,12 +4,14 @@ import dev.termchat.protocol.AccountReply;
 import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorReply;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Printable;
 import dev.termchat.protocol.Register;
 import dev.termchat.protocol.Wire;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The session's account: when the server says the name asked for is registered, it logs in with
@@ -31,6 +33,8 @@ final class AccountLogin {
    * that follows the answer has yet to come; {@code null} otherwise. Said once the join is.
    */
   private String loggedInAs;
+  /** {@link #loggedInAs} as the server spells it, unescaped, to compare with the name that came. */
+  private String loggedInAccount;
   /** The account the join's login is for, shown as it may be; {@code null} before one. */
   private String loggingInTo;
   /**
@@ -50,6 +54,7 @@ final class AccountLogin {
   void opened() {
     loggingIn = false;
     loggedInAs = null;
+    loggedInAccount = null;
     renameToCome = null;
   }
 
@@ -89,6 +94,22 @@ final class AccountLogin {
   void sayLoggedIn() {
     view.info("logged in as " + loggedInAs);
     loggedInAs = null;
+    loggedInAccount = null;
+  }
+
+  /**
+   * As {@link #sayLoggedIn()}, the session named {@code current} by the rename that followed: when
+   * that is not the account's name (another connection logged in to it has it), why not.
+   */
+  void sayLoggedIn(String current, Function<String, String> whyNot) {
+    String account = loggedInAccount;
+    if (account != null && !NameKeys.same(current, account)) {
+      view.info("logged in as " + loggedInAs + "; this connection stays " + Printable.escape(current) + " (" + Printable.escape(whyNot.apply(account)) + ")");
+      loggedInAs = null;
+      loggedInAccount = null;
+    } else {
+      sayLoggedIn();
+    }
   }
 
   /**
@@ -144,6 +165,7 @@ final class AccountLogin {
     if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
       // The rename to the account's name comes next: the join is said under it, then this.
       loggedInAs = name;
+      loggedInAccount = reply.name();
       renameToCome = reply.name();
       return;
     }

@@ -89,7 +89,20 @@ final class Renaming {
   }
 
   private String why(String self) {
-    return NameNotGiven.why(askedName, others.apply(self), everyoneKnown.getAsBoolean());
+    return whyNot(askedName, self);
+  }
+
+  /** Why the server did not give {@code session} the name {@code asked}, from what this client knows. */
+  String whyNot(String asked, String session) {
+    return NameNotGiven.why(asked, others.apply(session), everyoneKnown.getAsBoolean());
+  }
+
+  /**
+   * The server renames the session to this name of its own accord (a login typed in the room, to
+   * the account's name): its answer is said as a /nick's, with why not, if it is another name.
+   */
+  void expect(String name) {
+    askedName = name;
   }
 
   /** The session was renamed: said with why not the name asked for, if it was not. */

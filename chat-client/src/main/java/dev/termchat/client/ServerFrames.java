@@ -1,5 +1,6 @@
 package dev.termchat.client;
 
+import dev.termchat.protocol.AccountRequest;
 import dev.termchat.protocol.ChatMessage;
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.ErrorCode;
@@ -8,6 +9,7 @@ import dev.termchat.protocol.History;
 import dev.termchat.protocol.InRoom;
 import dev.termchat.protocol.Join;
 import dev.termchat.protocol.Moderation;
+import dev.termchat.protocol.NameKeys;
 import dev.termchat.protocol.Options;
 import dev.termchat.protocol.Part;
 import dev.termchat.protocol.Presence;
@@ -230,7 +232,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     }
     announce();
     if (loggedIn) {
-      account.sayLoggedIn();
+      account.sayLoggedIn(name, asked -> renaming.whyNot(asked, name));
     }
     return null;
   }
@@ -431,6 +433,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void account(dev.termchat.protocol.AccountReply reply) {
     if (reply.token() != null) {
       resumption.renewed(reply.token());
+    }
+    if (AccountRequest.LOGIN.equals(reply.op()) && !account.loggingIn() && announced && reply.name() != null && name != null
+        && !NameKeys.same(name, reply.name())) {
+      // Logged in from the room: the server renames the session to the account's name next.
+      renaming.expect(reply.name());
     }
     account.answered(reply);
     announce(); // Once logged in and renamed: the rename goes before any line.

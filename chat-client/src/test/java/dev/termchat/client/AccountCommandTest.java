@@ -72,6 +72,23 @@ class AccountCommandTest {
     assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
   }
 
+  /** Registers the account alice, and stays online as alice, logged in to it. */
+  private WebSocketRecorder aliceOnline() throws Exception {
+    WebSocketRecorder alice = chat.connectExtended();
+    alice.nextFrame(Welcome.class);
+    ChatFixture.register(alice, "alice");
+    alice.send(AccountRequest.register(PASSWORD));
+    assertEquals("alice", alice.nextFrameAfterPresence(AccountReply.class).name());
+    return alice;
+  }
+
+  @Test
+  void aLoginAtTheJoinWhileTheAccountsNameIsOnlineSaysWhyTheConnectionStaysAVariant() throws Exception {
+    aliceOnline();
+    assertEquals(0, run("", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), err.toString());
+    assertInOrder(out.toString(), "connected as alice-2", "logged in as alice; this connection stays alice-2 (alice is taken)");
+  }
+
   @Test
   void withNothingPipedAScriptWaitsForItsLoginBeforeLeaving() throws Exception {
     registerAlice();

@@ -5,6 +5,9 @@ import static dev.termchat.client.TerminalIT.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.termchat.protocol.AccountReply;
+import dev.termchat.protocol.AccountRequest;
+import dev.termchat.protocol.Welcome;
 import dev.termchat.testing.ChatFixture;
 import dev.termchat.testing.WebSocketRecorder;
 import java.util.Map;
@@ -69,6 +72,23 @@ class AccountTerminalIT {
       typeSecret(again, "password for alice: ", NEW_PASSWORD);
       String screen = again.awaitScreen(text -> text.contains("logged in as alice") && text.contains("you are now known as alice"));
       assertFalse(screen.contains(NEW_PASSWORD), screen);
+    }
+  }
+
+  /** A /login to an account whose name another connection logged in to it has: the name that came, and why. */
+  @Test
+  void aLoginTypedWhileTheAccountsNameIsOnlineSaysWhyTheNameIsAVariant() throws Exception {
+    WebSocketRecorder alice = chat.connectExtended();
+    alice.nextFrame(Welcome.class);
+    ChatFixture.register(alice, "alice");
+    alice.send(AccountRequest.register(PASSWORD));
+    assertEquals("alice", alice.nextFrameAfterPresence(AccountReply.class).name());
+    try (Tmux bob = client("bob", chat.uri(), Map.of("TERM", "xterm-256color"))) {
+      awaitPrompt(bob, "-!- connected as bob");
+      bob.type("/login alice");
+      bob.press("Enter");
+      typeSecret(bob, "password for alice: ", PASSWORD);
+      bob.awaitScreen(text -> text.contains("logged in as alice") && text.contains("you are now known as alice-2 (alice is taken)"));
     }
   }
 }
