@@ -244,8 +244,10 @@ final class ChatSession implements ConnectionListener {
    * waiting longer; piped input, read far faster than it can be sent, waits for room.
    */
   private void queue(OutgoingLine.Kind kind, String to, String text) throws InterruptedException {
-    for (long seen = thread.version(); !thread.ask(() -> offer(kind, to, text), true); seen = thread.version()) {
-      thread.awaitChange(seen, Long.MAX_VALUE);
+    for (SessionThread.Seen<Boolean> taken = thread.askSeen(() -> offer(kind, to, text), true);
+        !taken.answer();
+        taken = thread.askSeen(() -> offer(kind, to, text), true)) {
+      thread.awaitChange(taken.version(), Long.MAX_VALUE);
     }
   }
 
@@ -308,18 +310,17 @@ final class ChatSession implements ConnectionListener {
    */
   DeliveryReport awaitDelivery(Duration patience) throws InterruptedException {
     while (true) {
-      long seen = thread.version();
-      Optional<Long> left =
-          thread.ask(
+      SessionThread.Seen<Optional<Long>> left =
+          thread.askSeen(
               () -> (lines.settled() && !frames.recall().waiting() && !frames.loggingIn()) || parts.closed()
                   ? Optional.<Long>empty()
                   : Optional.of(
                       Math.max(lines.lastProgress(), frames.recall().lastProgress()) + patience.toNanos() - thread.nanoTime()),
               Optional.empty());
-      if (left.isEmpty() || left.get() <= 0) {
+      if (left.answer().isEmpty() || left.answer().get() <= 0) {
         return thread.ask(lines::report, atClose);
       }
-      thread.awaitChange(seen, left.get());
+      thread.awaitChange(left.version(), left.answer().get());
     }
   }
 

@@ -126,6 +126,11 @@ final class RecallRequests {
     }
   }
 
+  /** Whether a request is out, unanswered: an error naming no line is then its refusal. */
+  boolean asking() {
+    return out != null;
+  }
+
   /** Whether a request is out or held: piped input waits for its answers before leaving. */
   boolean waiting() {
     return out != null || !held.isEmpty();

@@ -116,6 +116,28 @@ final class SessionThread implements SessionClock {
     }
   }
 
+  /** An answer, and the version once its question ran: what to wait past for a change it did not make. */
+  record Seen<T>(T answer, long version) {}
+
+  /**
+   * As {@link #ask}, with the version its own run left: a caller that waits for a change after an
+   * answer waits past this, as its question counts as an event too (waiting past a version read
+   * before asking returns at once, and a loop of such waits spins).
+   */
+  <T> Seen<T> askSeen(Supplier<T> question, T whenEnded) throws InterruptedException {
+    long[] ranAt = {-1};
+    T answer =
+        ask(
+            () -> {
+              synchronized (changes) {
+                ranAt[0] = version + 1; // This question's own run, counted once it ends.
+              }
+              return question.get();
+            },
+            whenEnded);
+    return new Seen<>(answer, ranAt[0] < 0 ? version() : ranAt[0]);
+  }
+
   /** Runs the action on the session thread, and waits until it has. */
   void await(Runnable action) throws InterruptedException {
     ask(

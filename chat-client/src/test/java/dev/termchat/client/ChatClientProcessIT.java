@@ -205,6 +205,23 @@ class ChatClientProcessIT {
     assertEquals(said.get(1), said.get(0), "the same state either way");
   }
 
+  /** A script's /search and /history of a room it named, whose join was refused, are answered so, at once. */
+  @Test
+  void pipedRecallOfARoomWhoseJoinWasRefusedIsAnsweredAndNotWaitedFor() throws Exception {
+    try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).set(RoomOptions.MAX_ROOMS_PER_CONNECTION, 3).build());
+        RunningProcess bot = client("fred", "--server", strict.uri().toString())) {
+      bot.typeLine("/join #x #y");
+      bot.typeLine("/join #z");
+      bot.typeLine("/search hello");
+      bot.typeLine("/history 5");
+      bot.endInput();
+      assertEquals(0, bot.awaitExit());
+      String shown = String.join("\n", bot.allStdout());
+      assertTrue(shown.contains("server: you are not in \"#z\"; not searched"), shown);
+      assertTrue(shown.contains("server: you are not in \"#z\"; no messages sent"), shown);
+    }
+  }
+
   /**
    * A piped line goes to the room the script last named: after a /join the server refused, it is
    * refused too, not sent to another room, whether the refusal came before it was read or not.

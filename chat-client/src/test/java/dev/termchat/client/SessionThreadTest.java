@@ -62,6 +62,17 @@ class SessionThreadTest {
     }
   }
 
+  /** A waiter that asks, then waits for a change, waits past its own question: else it spins. */
+  @Test
+  void anAnswerNotesTheVersionItsOwnQuestionLeftSoOnlyALaterEventCountsAsAChange() throws Exception {
+    SessionThread.Seen<String> answered = thread.askSeen(() -> "settled?", "ended");
+    assertEquals("settled?", answered.answer());
+    assertEquals(thread.version(), answered.version(), "nothing ran after the question: no change to see");
+    thread.post(() -> {});
+    thread.awaitChange(answered.version(), Long.MAX_VALUE);
+    assertTrue(thread.version() > answered.version());
+  }
+
   @Test
   void theSessionThreadCannotWaitForItself() throws Exception {
     String outcome =
