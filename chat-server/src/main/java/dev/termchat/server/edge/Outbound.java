@@ -211,6 +211,9 @@ final class Outbound {
    */
   boolean writeTo(Transport transport) throws IOException {
     ByteBuffer out = WriteStage.ofThisThread();
+    // Whether any write of this pass took bytes: a pass may fill the socket with one stage and be
+    // refused at the next, and the peer still read.
+    boolean progressed = false;
     while (true) {
       int count;
       ByteBuffer head;
@@ -246,8 +249,9 @@ final class Outbound {
           }
         }
       }
+      progressed |= written > 0;
       if (out.hasRemaining() || written == 0) {
-        if (written > 0 || !blocked) {
+        if (progressed || !blocked) {
           lastProgress = nanoClock.getAsLong();
         }
         blocked = true;

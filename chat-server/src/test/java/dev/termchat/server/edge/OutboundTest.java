@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,13 +23,16 @@ class OutboundTest {
   private static final class Socket implements Transport {
     final ByteArrayOutputStream taken = new ByteArrayOutputStream();
     int room = Integer.MAX_VALUE;
+    /** What each next call takes, before {@code room} does again. */
+    final ArrayDeque<Integer> rooms = new ArrayDeque<>();
     int calls;
 
     @Override
     public int write(ByteBuffer source) {
       calls++;
+      int takes = rooms.isEmpty() ? room : rooms.poll();
       int written = 0;
-      while (source.hasRemaining() && written < room) {
+      while (source.hasRemaining() && written < takes) {
         taken.write(source.get());
         written++;
       }
@@ -225,6 +229,21 @@ class OutboundTest {
     outbound.writeTo(socket); // takes ten more bytes: still reading
     now.addAndGet(GRACE.toNanos() - 1);
     assertEquals(Added.QUEUED, outbound.add(frame("w".repeat(20)), false));
+  }
+
+  /** A pass whose first write took a whole stage and whose next took nothing is progress all the same. */
+  @Test
+  void aPeerThatTookAStageBeforeTheSocketFilledIsNotStalled() throws Exception {
+    Outbound big = new Outbound(30_000, 1_000_000, GRACE, now::get, unlimited());
+    big.add(frame("x".repeat(100_000)), false);
+    socket.room = 10;
+    assertFalse(big.writeTo(socket)); // blocked
+    now.addAndGet(GRACE.toNanos());
+    socket.room = 0;
+    socket.rooms.add(Integer.MAX_VALUE); // one stage taken whole, then the socket is full again
+    assertFalse(big.writeTo(socket));
+    assertEquals(WriteStage.BYTES + 10, socket.taken.size());
+    assertEquals(Added.QUEUED, big.add(frame("y".repeat(100)), false), "it read a stage just now: behind, not stalled");
   }
 
   @Test
