@@ -182,7 +182,7 @@ final class SessionRooms {
     } else if (rooms().joining(room)) {
       // Typed (or piped) right behind its /join: the answer has not come yet, the room will.
       rooms().typeInOnEntry(room);
-      view.info("typing in " + Printable.escape(room) + " once in it");
+      view.info("typing in " + Printable.escape(room) + " once in it" + rooms().current().map(now -> "; until then in " + Printable.escape(now)).orElse(""));
     } else {
       view.info("not in " + Printable.escape(room) + "; /join " + Printable.escape(room) + " joins it");
     }
