@@ -193,6 +193,15 @@ final class ChatRooms {
   /** A person asked to leave this room. */
   void partAsked(String room) {
     partAsked.add(key(room));
+    if (askedFor.contains(key(room))) {
+      // Left before the join was answered: lines go on where they went, not to it once in it.
+      if (key(room).equals(switchOnEntry)) {
+        switchOnEntry = null;
+      }
+      if (named != null && key(named).equals(key(room))) {
+        named = null;
+      }
+    }
   }
 
   /** The server took the session out of a room, as asked or not (a kick, a ban). */

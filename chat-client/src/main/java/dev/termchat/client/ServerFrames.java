@@ -331,7 +331,10 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (announced && error.clientId() == null && !joinAnswers.refused(error) && recall.asking()) {
+    if (announced && joinAnswers.refused(error)) {
+      return null;
+    }
+    if (announced && error.clientId() == null && recall.asking()) {
       // A line's refusal names its line; one naming none, a page or a search out, is theirs (a
       // search of a room a script named but was refused, say), which is answered so, not waited for.
       if (!recall.refused(error)) {
@@ -339,7 +342,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
-    if (!(announced && joinAnswers.refused(error)) && !lines.answered(error) && !recall.refused(error)) {
+    if (!lines.answered(error) && !recall.refused(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
       }

@@ -96,7 +96,8 @@ final class SessionRooms {
       if (!ready()) {
         return;
       }
-      if (room.isEmpty() || !rooms().isIn(room.get())) {
+      // A room whose join is on its way is left right after it: the server answers both in order.
+      if (room.isEmpty() || !(rooms().isIn(room.get()) || rooms().joining(room.get()))) {
         view.info("not in " + room.map(Printable::escape).orElse("any room"));
         return;
       }

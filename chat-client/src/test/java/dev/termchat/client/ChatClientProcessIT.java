@@ -205,6 +205,22 @@ class ChatClientProcessIT {
     assertEquals(said.get(1), said.get(0), "the same state either way");
   }
 
+  /** A script that parts a room right after joining it leaves it, and its next line goes where lines went before. */
+  @Test
+  void aPipedPartRightBehindItsJoinLeavesTheRoom() throws Exception {
+    try (RunningProcess bot = client("bot", "--server", chat.uri().toString())) {
+      bot.typeLine("/join #dev");
+      bot.typeLine("/part #dev");
+      bot.typeLine("after part");
+      bot.endInput();
+      assertEquals(0, bot.awaitExit(), bot.allStdout().toString());
+      String shown = String.join("\n", bot.allStdout());
+      assertFalse(shown.contains("not in #dev"), shown);
+      assertTrue(shown.contains("-!- you left #dev"), shown);
+      assertTrue(bot.allStdout().stream().anyMatch(line -> line.matches("^\\[\\d\\d:\\d\\d\\] bot \\(127\\.0\\.0\\.1:\\d+\\): after part$")), shown);
+    }
+  }
+
   /** A script's /search and /history of a room it named, whose join was refused, are answered so, at once. */
   @Test
   void pipedRecallOfARoomWhoseJoinWasRefusedIsAnsweredAndNotWaitedFor() throws Exception {
