@@ -104,7 +104,7 @@ final class AccountLogin {
   void sayLoggedIn(String current, Function<String, String> whyNot) {
     String account = loggedInAccount;
     if (account != null && !NameKeys.same(current, account)) {
-      view.info("logged in as " + loggedInAs + "; this connection stays " + Printable.escape(current) + " (" + Printable.escape(whyNot.apply(account)) + ")");
+      view.info("logged in as " + loggedInAs + "; this connection is " + Printable.escape(current) + " (" + Printable.escape(whyNot.apply(account)) + ")");
       loggedInAs = null;
       loggedInAccount = null;
     } else {

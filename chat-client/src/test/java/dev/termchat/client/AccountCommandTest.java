@@ -86,7 +86,7 @@ class AccountCommandTest {
   void aLoginAtTheJoinWhileTheAccountsNameIsOnlineSaysWhyTheConnectionStaysAVariant() throws Exception {
     aliceOnline();
     assertEquals(0, run("", "alice", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), err.toString());
-    assertInOrder(out.toString(), "connected as alice-2", "logged in as alice; this connection stays alice-2 (alice is taken)");
+    assertInOrder(out.toString(), "connected as alice-2", "logged in as alice; this connection is alice-2 (alice is taken)");
   }
 
   @Test
