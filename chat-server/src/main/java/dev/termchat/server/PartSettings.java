@@ -32,7 +32,8 @@ final class PartSettings {
         config.maxRoomsPerConnection(),
         config.resumeWindow(),
         new PresenceLimits(
-            config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback()),
+            config.renamesPerMinute(), config.renameBurst(), config.joinsPerMinute(), config.joinBurst(), config.limitLoopback(),
+            config.listNames()),
         config.operators());
   }
 

@@ -41,6 +41,7 @@ public record ServerConfig(
     int renameBurst,
     int joinsPerMinute,
     int joinBurst,
+    int listNames,
     int maxConnections,
     int maxConnectionsPerAddress,
     boolean limitLoopback,
@@ -154,6 +155,10 @@ public record ServerConfig(
 
     public Builder joinRate(int perMinute, int burstSize) {
       return set(Limits.JOINS_PER_MINUTE, perMinute).set(Limits.JOIN_BURST, burstSize);
+    }
+
+    public Builder listNames(int value) {
+      return set(Limits.LIST_NAMES, value);
     }
 
     public Builder maxConnections(int value) {
@@ -276,6 +281,7 @@ public record ServerConfig(
           get(Limits.RENAME_BURST),
           get(Limits.JOINS_PER_MINUTE),
           get(Limits.JOIN_BURST),
+          get(Limits.LIST_NAMES),
           maxConnections != null ? maxConnections : defaultMaxConnections(tls.isPresent(), Limits.MAX_CONNECTIONS_AT_MOST),
           get(Limits.MAX_CONNECTIONS_PER_ADDRESS),
           get(Limits.LIMIT_LOOPBACK),

@@ -93,7 +93,7 @@ public final class ChatRoom implements AutoCloseable {
     this.delivery = new Delivery(codec, System::nanoTime);
     HistoryBudget budget = HistoryBudget.forRooms(settings.historySize(), Wire.DEFAULT_MAX_MESSAGE_CHARS);
     DefaultRoom general = new DefaultRoom(registry, new MessageHistory(settings.historySize(), RoomNames.DEFAULT_ROOM, budget));
-    UsersList users = new UsersList(general, delivery, System::nanoTime);
+    UsersList users = new UsersList(general, delivery, System::nanoTime, settings.presence().listNames());
     RoomDirectory rooms =
         new RoomDirectory(general, settings.historySize(), settings.maxRooms(), settings.maxRoomsPerConnection(), budget,
             new RoomMakers(RoomMakers.ranges(registry, settings.presence().limitLoopback()), settings.maxRooms(), settings.maxRoomsPerConnection()));

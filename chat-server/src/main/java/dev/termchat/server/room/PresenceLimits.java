@@ -17,12 +17,16 @@ import dev.termchat.server.settings.Limits;
  * @param limitLoopback whether registers and renames from this machine (127.0.0.0/8, ::1) count
  *     per range too, and its dropped sessions against the bounds per address and range; by default
  *     they do not, as for the connection caps: a local proxy puts every client there
+ * @param listNames the most names a users list names; in a bigger room, the most recently active
+ *     ({@link ListNames})
  */
-public record PresenceLimits(int renamesPerMinute, int renameBurst, int joinsPerMinute, int joinBurst, boolean limitLoopback) {
+public record PresenceLimits(
+    int renamesPerMinute, int renameBurst, int joinsPerMinute, int joinBurst, boolean limitLoopback, int listNames) {
   public static final int DEFAULT_RENAMES_PER_MINUTE = Limits.RENAMES_PER_MINUTE.defaultValue();
   public static final int DEFAULT_RENAME_BURST = Limits.RENAME_BURST.defaultValue();
   public static final int DEFAULT_JOINS_PER_MINUTE = Limits.JOINS_PER_MINUTE.defaultValue();
   public static final int DEFAULT_JOIN_BURST = Limits.JOIN_BURST.defaultValue();
+  public static final int DEFAULT_LIST_NAMES = Limits.LIST_NAMES.defaultValue();
   /**
    * How many connections' worth of renames one address range may make together: enough for a
    * household or an office behind one address, too few for a crowd of connections from one
@@ -31,8 +35,8 @@ public record PresenceLimits(int renamesPerMinute, int renameBurst, int joinsPer
   public static final int RANGE_RENAME_FACTOR = 5;
 
   public PresenceLimits {
-    if (renamesPerMinute < 1 || renameBurst < 1 || joinsPerMinute < 1 || joinBurst < 1) {
-      throw new IllegalArgumentException("every rate and burst of presence must be at least 1");
+    if (renamesPerMinute < 1 || renameBurst < 1 || joinsPerMinute < 1 || joinBurst < 1 || listNames < 1) {
+      throw new IllegalArgumentException("every rate, burst and list of presence must be at least 1");
     }
   }
 
@@ -48,6 +52,6 @@ public record PresenceLimits(int renamesPerMinute, int renameBurst, int joinsPer
 
   /** As a server runs by default. */
   public static PresenceLimits defaults() {
-    return new PresenceLimits(DEFAULT_RENAMES_PER_MINUTE, DEFAULT_RENAME_BURST, DEFAULT_JOINS_PER_MINUTE, DEFAULT_JOIN_BURST, false);
+    return new PresenceLimits(DEFAULT_RENAMES_PER_MINUTE, DEFAULT_RENAME_BURST, DEFAULT_JOINS_PER_MINUTE, DEFAULT_JOIN_BURST, false, DEFAULT_LIST_NAMES);
   }
 }

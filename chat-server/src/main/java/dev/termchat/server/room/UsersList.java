@@ -4,6 +4,7 @@ import dev.termchat.server.wire.OutgoingFrame;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,9 @@ import org.slf4j.Logger;
  * message of whoever they name; the list, when it goes, is never older than those. A base client must see a list
  * naming a sender before that sender's message: when one the last list did not name speaks and
  * no list may go yet, its messages to base clients wait in the {@link BaseHold} for the next
- * list. Confined to the room thread.
+ * list. In a room of more than {@code --list-names} people a list names only the most recently
+ * active ({@link ListNames}), and whoever speaks unnamed is named by the next. Confined to the
+ * room thread.
  */
 final class UsersList {
   private static final Logger log = RoomLogger.LOG;
@@ -60,8 +63,10 @@ final class UsersList {
   /** When presence changes last went out. */
   private long presenceSent;
   private boolean changed;
-  /** The names in the last list sent. */
+  /** The names in the last list sent, in its order, and as a set. */
+  private List<String> lastNames = List.of();
   private Set<String> named = Set.of();
+  private final ListNames listNames;
   /** The room thread's clock, in nanoseconds; a test's own in tests of this class alone. */
   private final LongSupplier nanoTime;
   private final ListBudget budget;
@@ -71,8 +76,10 @@ final class UsersList {
   /** The least time from one list to the next, for each client's sake. */
   private long interval = MIN_INTERVAL_NANOS;
 
-  UsersList(DefaultRoom room, Delivery delivery, LongSupplier nanoTime) {
+  /** @param listNames the most names a list names ({@code --list-names}) */
+  UsersList(DefaultRoom room, Delivery delivery, LongSupplier nanoTime, int listNames) {
     this.room = room;
+    this.listNames = new ListNames(listNames);
     this.delivery = delivery;
     this.nanoTime = nanoTime;
     this.budget = new ListBudget(FAN_OUT_BYTES_PER_SECOND, nanoTime);
@@ -82,18 +89,22 @@ final class UsersList {
   }
 
   void joined(String name) {
+    listNames.active(name);
     changed = true;
     presencePending = true;
     presence.joined(name);
   }
 
   void left(String name) {
+    listNames.gone(name);
     changed = true;
     presencePending = true;
     presence.left(name);
   }
 
   void renamed(String from, String to) {
+    listNames.gone(from);
+    listNames.active(to);
     changed = true;
     presencePending = true;
     presence.renamed(from, to);
@@ -109,7 +120,7 @@ final class UsersList {
    */
   void welcome(Who newcomer) {
     if (nanosUntilDue() > MIN_INTERVAL_NANOS && welcomes.allows()) {
-      welcomes.spend(delivery.listTo(newcomer, new Users(room.names())));
+      welcomes.spend(delivery.listTo(newcomer, new Users(welcomeNames())));
     }
   }
 
@@ -141,6 +152,11 @@ final class UsersList {
    * does.
    */
   void beforeMessage(String sender) {
+    listNames.active(sender);
+    if (!named.contains(sender)) {
+      // Past the cap a list names only the most recent; a speaker it left out is one now.
+      changed = true;
+    }
     sendPresence();
     if (delivery.holdOverdue()) {
       releaseHeld();
@@ -213,8 +229,9 @@ final class UsersList {
     long started = nanoTime.getAsLong();
     lastSent = started;
     sendPresence();
-    List<String> names = room.names();
+    List<String> names = listNames.pick(room.names());
     Broadcast list = delivery.broadcast(new Users(names), room.members());
+    lastNames = names;
     named = new HashSet<>(names);
     releaseHeld();
     delivery.flushQueued();
@@ -227,6 +244,25 @@ final class UsersList {
     }
     long forBandwidth = listBytes * TimeUnit.SECONDS.toNanos(1) / LIST_BYTES_PER_SECOND;
     interval = Math.max(Math.max(MIN_INTERVAL_NANOS, forBandwidth), took * TIME_SHARE);
+  }
+
+  /**
+   * A newcomer's own list: the room's; past the cap, the last list to everyone and whoever is
+   * more recent, so that it knows the sender of every message that list lets go to base clients
+   * (one who left since stays named in it until the next list, as in everyone else's).
+   */
+  private List<String> welcomeNames() {
+    List<String> everyone = room.names();
+    if (everyone.size() <= listNames.cap()) {
+      return everyone;
+    }
+    List<String> names = new ArrayList<>(lastNames);
+    for (String name : listNames.pick(everyone)) {
+      if (!named.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /** Queues what base clients were held back, to those whose last list named its sender. */

@@ -51,6 +51,11 @@ public final class Limits {
       "--join-burst", "N", Integer.class, 100, Limit.atLeast(1),
       "Registers from one address range at once (default: ${DEFAULT-VALUE}).");
 
+  public static final Setting<Integer> LIST_NAMES = Setting.of(
+      "--list-names", "N", Integer.class, 10_000, Limit.atLeast(1),
+      "The most names a users list names; in a bigger room, the N who joined, took a name or spoke most recently "
+          + "(default: ${DEFAULT-VALUE}).");
+
   /** The connection cap when none is given, unless file descriptors or the heap allow fewer. */
   public static final int MAX_CONNECTIONS_AT_MOST = 20_000;
 

@@ -21,6 +21,7 @@ public final class ServerSettings {
       Limits.RENAME_BURST,
       Limits.JOINS_PER_MINUTE,
       Limits.JOIN_BURST,
+      Limits.LIST_NAMES,
       Limits.MAX_CONNECTIONS,
       Limits.MAX_CONNECTIONS_PER_ADDRESS,
       Limits.LIMIT_LOOPBACK,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceRatesTest {
   /** Renames: one every 5 s, 3 at once; joins: one a second from a range, 2 at once. */
-  private static final PresenceLimits LIMITS = new PresenceLimits(12, 3, 60, 2, false);
+  private static final PresenceLimits LIMITS = new PresenceLimits(12, 3, 60, 2, false, PresenceLimits.DEFAULT_LIST_NAMES);
 
   private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
   private final MutableClock clock = new MutableClock(ChatRoomTest.NOW);
@@ -71,7 +71,7 @@ class PresenceRatesTest {
   @Test
   void theConnectionsOfOneAddressRangeTogetherRenameFiveConnectionsWorthAndLoopbackIsExempt() throws Exception {
     room.close();
-    room = roomWith(new PresenceLimits(12, 3, 60, 100, false));
+    room = roomWith(new PresenceLimits(12, 3, 60, 100, false, PresenceLimits.DEFAULT_LIST_NAMES));
     List<FakeMember> crowd = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       FakeMember member = FakeMember.extendedClientFrom("203.0.113." + (i + 1));
@@ -139,7 +139,7 @@ class PresenceRatesTest {
       joinIn(room, FakeMember.extendedClientFrom("[::1]"), new Register(name));
     }
     room.close();
-    room = roomWith(new PresenceLimits(12, 3, 60, 2, true));
+    room = roomWith(new PresenceLimits(12, 3, 60, 2, true, PresenceLimits.DEFAULT_LIST_NAMES));
     joinIn(room, FakeMember.extendedClientFrom("127.0.0.1"), new Register("a"));
     joinIn(room, FakeMember.extendedClientFrom("127.0.0.2"), new Register("b"));
     refusedJoin("127.0.0.1");

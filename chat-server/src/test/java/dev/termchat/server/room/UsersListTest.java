@@ -28,7 +28,8 @@ class UsersListTest {
   private final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
   private final UserRegistry registry = new UserRegistry();
   private final Delivery delivery = new Delivery(new FrameCodec(), nanos::get);
-  private final UsersList users = new UsersList(new DefaultRoom(registry, new MessageHistory(0)), delivery, nanos::get);
+  private UsersList users =
+      new UsersList(new DefaultRoom(registry, new MessageHistory(0)), delivery, nanos::get, PresenceLimits.DEFAULT_LIST_NAMES);
   private final List<CountingMember> crowd = new ArrayList<>();
 
   @Test
@@ -233,6 +234,46 @@ class UsersListTest {
     assertEquals(List.of("alice", "bob"), bob.next(Users.class).names());
     assertEquals(List.of("alice", "bob"), alice.next(Users.class).names());
     bob.assertNoMoreFrames();
+  }
+
+  @Test
+  void pastTheCapAListNamesTheMostRecentlyActiveAndAnUnnamedSpeakerIsNamedBeforeBaseClientsHearIt()
+      throws Exception {
+    users = new UsersList(new DefaultRoom(registry, new MessageHistory(0)), delivery, nanos::get, 3);
+    FakeMember alice = join(FakeMember.baseClient(), "alice");
+    FakeMember bob = join(FakeMember.baseClient(), "bob");
+    FakeMember carol = join(FakeMember.extendedClient(), "carol");
+    users.endTurn();
+    assertEquals(List.of("alice", "bob", "carol"), alice.next(Users.class).names(), "three fit the cap");
+    skipTo(carol, Users.class);
+
+    nanos.addAndGet(SECOND);
+    FakeMember dave = join(FakeMember.baseClient(), "dave");
+    users.endTurn();
+    assertEquals(List.of("bob", "carol", "dave"), alice.next(Users.class).names(), "the three latest to join");
+    assertEquals(List.of("bob", "carol", "dave"), dave.next(Users.class).names(), "dave's own list leaves out alice");
+
+    nanos.addAndGet(SECOND);
+    say("alice", "still here");
+    users.endTurn();
+    assertEquals(List.of("carol", "dave", "alice"), dave.next(Users.class).names(), "alice spoke: named before her line");
+    assertEquals("still here", dave.next(ChatMessage.class).message());
+    assertEquals(List.of("carol", "dave", "alice"), alice.next(Users.class).names());
+    assertEquals("still here", alice.next(ChatMessage.class).message());
+
+    nanos.addAndGet(SECOND);
+    say("dave", "named already");
+    users.endTurn();
+    assertEquals("named already", dave.next(ChatMessage.class).message(), "no list for a speaker named");
+    assertEquals("named already", alice.next(ChatMessage.class).message());
+    dave.assertNoMoreFrames();
+
+    nanos.addAndGet(SECOND);
+    users.left(registry.release(carol.who()).name());
+    delivery.detach(carol.who());
+    users.endTurn();
+    assertEquals(List.of("alice", "bob", "dave"), alice.next(Users.class).names(), "within the cap again: everyone, in join order");
+    alice.assertNoMoreFrames();
   }
 
   /** A base client, alice, sent a list a millisecond ago: by each client's pace the next is due in 49 ms. */
