@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "",
       "Each connection registers as a base client (c0, c1, ...) and counts as registered at its first users list. "
           + "Connections are spread over loopback source addresses (127.0.0.1, 127.0.0.2, ..., bound before connecting), "
-          + "each with its own ephemeral ports. Once connection 0's users list names all N, and after --idle, "
+          + "each with its own ephemeral ports. Once connection 0's users list names all N (or its server's /metrics counts N users: "
+          + "past the server's --list-names no list names all), and after --idle, "
           + "connection 0 sends one message carrying the time it was sent.",
       "",
       "Split over processes (one process may hold fewer files than N): run --parts P processes, --part 0 to P-1, "

@@ -20,7 +20,9 @@ import java.util.Iterator;
  * most {@code concurrency} at a time, and register as base clients; a connection counts as
  * registered at its first users list. They then stay idle, answering pings, until one message
  * reaches them. The part holding connection 0 sends it, once that connection's users list names
- * every connection of every part (of this part alone, those registered), and the idle time after. The message carries the wall-clock
+ * every connection of every part (of this part alone, those registered), or its server's users
+ * gauge counts them ({@link UsersGauge}: in a room past the server's {@code --list-names} no
+ * list names them all), and the idle time after. The message carries the wall-clock
  * time it was sent, so that every part, in whatever process, times it from the same instant.
  * With upgrades only, they open, stay idle and close, against any WebSocket server.
  */
@@ -43,6 +45,9 @@ final class IdleConnections implements BenchConnection.Events {
   record Result(
       int connections, int registered, int errors, String firstError, Double handshakeSeconds, Double openSeconds,
       boolean unsent, int reached, Double reachMillis) {}
+
+  /** How often the sending part asks its server how many are in. */
+  private static final long GAUGE_LOOK_NANOS = 500_000_000L;
 
   private final IdleOptions options;
   private final Selector selector;
@@ -97,8 +102,20 @@ final class IdleConnections implements BenchConnection.Events {
       if (options.sends() && !unsent) {
         // Alone, this part knows which of its connections failed; in parts, only that all should come.
         int named = options.parts() == 1 ? registered : options.connections();
-        while (namesSeenBySender < named && System.nanoTime() < deadline) {
+        UsersGauge gauge = new UsersGauge(options.servers().get(0));
+        long nextLook = System.nanoTime();
+        // Past the server's --list-names no list names all of them: its users gauge counts them.
+        boolean allIn = namesSeenBySender >= named;
+        while (!allIn && System.nanoTime() < deadline) {
+          if (System.nanoTime() >= nextLook) {
+            allIn = gauge.read().orElse(-1) >= named;
+            nextLook = System.nanoTime() + GAUGE_LOOK_NANOS;
+          }
           pump(10);
+          allIn |= namesSeenBySender >= named;
+        }
+        if (!allIn) {
+          error("the message went at --timeout, before the server counted all " + named + " in");
         }
         idle();
         String text = PROBE + nowMicros();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +92,33 @@ class ConnectionsCommandTest {
     assertLine(other.out(), "part +1 of 2");
     assertLine(other.out(), "connections +2 registered of 2, from the kernel's choice");
     assertLine(other.out(), "message reached +2 of 2 in [0-9.]+ ms");
+  }
+
+  /**
+   * In a room past the server's --list-names no list names all five: the sender asks the server's
+   * users gauge whether all are in, and the message still reaches every part.
+   */
+  @Test
+  void partsOfARoomPastTheListsCapKnowFromTheServerThatAllAreIn() throws Exception {
+    try (ChatServer capped = ChatServer.start(ServerConfig.builder().port(0).listNames(2).build())) {
+      String[] common = {"connections", "--server", capped.uri().toString(), "--connections", "5", "--idle", "0", "--parts", "2",
+          "--timeout", "30"};
+      CompletableFuture<Run> second = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "1")));
+      CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "0")));
+      Run sender = first.get(60, TimeUnit.SECONDS);
+      Run other = second.get(60, TimeUnit.SECONDS);
+      assertEquals(0, sender.exitCode(), sender.err());
+      assertEquals(0, other.exitCode(), other.err());
+      assertLine(sender.out(), "errors +0");
+      assertLine(sender.out(), "message reached +3 of 3 in [0-9.]+ ms");
+      assertLine(other.out(), "message reached +2 of 2 in [0-9.]+ ms");
+    }
+  }
+
+  @Test
+  void theUsersGaugeIsReadFromTheMetricsText() {
+    assertEquals(OptionalLong.of(5), UsersGauge.parse("# TYPE termchat_users gauge\ntermchat_users 5.0\ntermchat_users_x 9\n"));
+    assertEquals(OptionalLong.empty(), UsersGauge.parse("termchat_connections 5.0\n"));
   }
 
   @Test
