@@ -60,6 +60,14 @@ final class DefaultRoom implements Room {
     return names;
   }
 
+  /**
+   * How many are in it, without the lists of them: those are made anew after each join, and a
+   * room of 100,000 asked for them at each newcomer's list would spend its time making them.
+   */
+  int size() {
+    return registry.count() - outside.size();
+  }
+
   @Override
   public boolean contains(Who who) {
     return !outside.contains(who) && registry.entryOf(who) != null;

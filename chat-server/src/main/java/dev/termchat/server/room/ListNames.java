@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Which names a users list names in a room bigger than its cap: the most recently active, those
@@ -49,16 +50,22 @@ final class ListNames {
    * The names a list names now: all of {@code everyone} while they are no more than the cap; past
    * it, the most recently active, topped up with the latest to join while a leave left room.
    *
-   * @param everyone the room's names, in join order
+   * @param size how many are in the room
+   * @param everyone the room's names, in join order: asked for only within the cap or to top up,
+   *     for in a big room it is a long list made anew after each join
    */
-  List<String> pick(List<String> everyone) {
-    if (everyone.size() <= cap) {
-      return everyone;
+  List<String> pick(int size, Supplier<List<String>> everyone) {
+    if (size <= cap) {
+      return everyone.get();
     }
     List<String> picked = new ArrayList<>(cap);
     picked.addAll(recent);
-    for (int i = everyone.size() - 1; i >= 0 && picked.size() < cap; i--) {
-      String name = everyone.get(i);
+    if (picked.size() == cap) {
+      return picked;
+    }
+    List<String> all = everyone.get();
+    for (int i = all.size() - 1; i >= 0 && picked.size() < cap; i--) {
+      String name = all.get(i);
       if (!recent.contains(name)) {
         picked.add(name);
       }

@@ -205,6 +205,11 @@ final class UserRegistry {
     }
   }
 
+  /** How many are registered, without the snapshot of them that {@link #members} makes. */
+  synchronized int count() {
+    return byKey.size();
+  }
+
   synchronized List<Who> members() {
     refreshSnapshots();
     return membersSnapshot;

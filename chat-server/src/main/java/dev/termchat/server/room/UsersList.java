@@ -229,7 +229,7 @@ final class UsersList {
     long started = nanoTime.getAsLong();
     lastSent = started;
     sendPresence();
-    List<String> names = listNames.pick(room.names());
+    List<String> names = listNames.pick(room.size(), room::names);
     Broadcast list = delivery.broadcast(new Users(names), room.members());
     lastNames = names;
     named = new HashSet<>(names);
@@ -252,12 +252,11 @@ final class UsersList {
    * (one who left since stays named in it until the next list, as in everyone else's).
    */
   private List<String> welcomeNames() {
-    List<String> everyone = room.names();
-    if (everyone.size() <= listNames.cap()) {
-      return everyone;
+    if (room.size() <= listNames.cap()) {
+      return room.names();
     }
     List<String> names = new ArrayList<>(lastNames);
-    for (String name : listNames.pick(everyone)) {
+    for (String name : listNames.pick(room.size(), room::names)) {
       if (!named.contains(name)) {
         names.add(name);
       }
