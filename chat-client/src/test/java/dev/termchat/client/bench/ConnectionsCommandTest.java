@@ -69,11 +69,13 @@ class ConnectionsCommandTest {
       assertLine(spread.out(), "errors +0");
       assertLine(spread.out(), "message reached +6 of 6 in [0-9.]+ ms");
 
+      // One at a time, so that connection 0, the sender, is among the two let in.
       Run one = bench("connections", "--server", strict.uri().toString(), "--connections", "6", "--sources", "1",
-          "--idle", "0", "--timeout", "10");
+          "--idle", "0", "--timeout", "10", "--concurrency", "1");
       assertEquals(0, one.exitCode(), one.err());
       assertLine(one.out(), "connections +2 registered of 6, from the kernel's choice");
       assertLine(one.out(), "errors +4, first: handshake refused: HTTP/1.1 429.*");
+      assertLine(one.out(), "message reached +2 of 6 \\(every one registered\\) in [0-9.]+ ms");
     }
   }
 
