@@ -52,7 +52,7 @@ public final class Limits {
       "Registers from one address range at once (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Integer> LIST_NAMES = Setting.of(
-      "--list-names", "N", Integer.class, 10_000, Limit.atLeast(1),
+      "--list-names", "N", Integer.class, 20_000, Limit.atLeast(1),
       "The most names a users list names; in a bigger room, the N who joined, took a name or spoke most recently "
           + "(default: ${DEFAULT-VALUE}).");
 
