@@ -282,6 +282,10 @@ final class ConsoleView implements ChatView {
   @Override
   public void earlier(String room, List<ChatMessage> messages, boolean more) {
     String where = Printable.escape(room);
+    if (messages.isEmpty() && !more) {
+      notice("nothing earlier in " + where + ": that is all the server keeps");
+      return;
+    }
     notice(messages.isEmpty() ? "nothing earlier in " + where : "earlier in " + where + ": " + messages.size() + (messages.size() == 1 ? " message" : " messages"));
     synchronized (this) {
       messages.forEach(message -> out.println(lines.history(message)));

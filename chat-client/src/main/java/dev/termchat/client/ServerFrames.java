@@ -131,7 +131,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     roomFrames.opened();
     joinAnswers.opened();
     recall.opened();
-    history.ifPresent(count -> options.add(Options.of(Wire.OPTION_HISTORY, Integer.toString(count))));
+    options.addAll(Options.history(history));
     return new Register(name, options);
   }
 

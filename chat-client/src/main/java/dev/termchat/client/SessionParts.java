@@ -1,9 +1,12 @@
 package dev.termchat.client;
 
 import dev.termchat.protocol.ClientFrame;
+import dev.termchat.protocol.Join;
+import dev.termchat.protocol.Options;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +25,8 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
   final Reconnection reconnection;
   /** Told when the first list of who is online on a connection was shown. */
   private final Runnable usersShown;
+  /** How much of a room's history to ask for on joining it: as on registering. */
+  private final OptionalInt history;
 
   /**
    * @param dial makes an attempt on a server, whose events come back to the session
@@ -44,11 +49,20 @@ final class SessionParts implements LineSender.Channel, FrameEvents {
       Runnable usersShown,
       Consumer<String> ended) {
     this.usersShown = usersShown;
+    this.history = settings.history();
     this.lines = new LineSender(clock, view, interactive, firstRetryDelay, maxRetryDelay, this);
     this.roomFrames = new RoomFrames(clock, lines::pace, this::send, lines::sendWaiting);
     this.frames = new ServerFrames(clock, name, view, lines, roomFrames, this::send, this, new ChatRooms(rooms, view),
         new AccountLogin(settings.accountPassword(), view, this::send));
     this.reconnection = new Reconnection(clock, view, settings, backoff, dial, frames, lines, closedForGood, ended);
+  }
+
+  /**
+   * A join of this room, asking for as much history as the register did: none when input is
+   * piped, so that a script's {@code /join} prints no history, as its register does not.
+   */
+  Join join(String room) {
+    return new Join(room, Options.history(history));
   }
 
   /** Whether a connection is open now. */

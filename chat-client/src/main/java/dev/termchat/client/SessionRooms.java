@@ -73,7 +73,7 @@ final class SessionRooms {
       for (String room : named) {
         if (!rooms().isIn(room)) {
           rooms().joinAsked(room);
-          send(new Join(room));
+          send(parts.join(room));
         }
       }
       String last = named.get(named.size() - 1);

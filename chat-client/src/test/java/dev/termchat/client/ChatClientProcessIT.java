@@ -221,6 +221,31 @@ class ChatClientProcessIT {
     }
   }
 
+  /** A script's /join asks for no history, as its register does; --history N asks for N either way. */
+  @Test
+  void aPipedJoinPrintsNoHistoryUnlessAskedFor() throws Exception {
+    try (RunningProcess first = client("ann", "--server", chat.uri().toString())) {
+      first.typeLine("/join #dev");
+      first.typeLine("said before");
+      first.endInput();
+      assertEquals(0, first.awaitExit(), first.allStdout().toString());
+    }
+    try (RunningProcess bot = client("bot", "--server", chat.uri().toString());
+        RunningProcess asking = client("asker", "--server", chat.uri().toString(), "--history", "5")) {
+      for (RunningProcess one : List.of(bot, asking)) {
+        one.typeLine("/join #dev");
+        one.typeLine("here now");
+        one.endInput();
+        assertEquals(0, one.awaitExit(), one.allStdout().toString());
+      }
+      String shown = String.join("\n", bot.allStdout());
+      assertFalse(shown.contains("said before"), shown);
+      assertFalse(shown.contains("history:"), shown);
+      String asked = String.join("\n", asking.allStdout());
+      assertTrue(asked.contains("said before"), asked);
+    }
+  }
+
   /** A script's /search and /history of a room it named, whose join was refused, are answered so, at once. */
   @Test
   void pipedRecallOfARoomWhoseJoinWasRefusedIsAnsweredAndNotWaitedFor() throws Exception {
@@ -234,7 +259,7 @@ class ChatClientProcessIT {
       assertEquals(0, bot.awaitExit());
       String shown = String.join("\n", bot.allStdout());
       assertTrue(shown.contains("server: you are not in \"#z\"; not searched"), shown);
-      assertTrue(shown.contains("server: you are not in \"#z\"; no messages sent"), shown);
+      assertTrue(shown.contains("server: you are not in \"#z\"; no history sent"), shown);
     }
   }
 

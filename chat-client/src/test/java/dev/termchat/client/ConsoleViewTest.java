@@ -96,8 +96,7 @@ class ConsoleViewTest {
         [12:00] -!- earlier in #dev: 1 message
         [09:00] bob: old
         [12:00] -!- end of the earlier messages; /history or PageUp shows more
-        [12:00] -!- nothing earlier in #dev
-        [12:00] -!- that is all the server keeps of #dev
+        [12:00] -!- nothing earlier in #dev: that is all the server keeps
         """,
         lines());
   }

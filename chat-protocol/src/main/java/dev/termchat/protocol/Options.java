@@ -13,6 +13,11 @@ import java.util.OptionalInt;
 public final class Options {
   private Options() {}
 
+  /** A register's or a join's ask for this many earlier messages; none for the server's default. */
+  public static List<String> history(OptionalInt count) {
+    return count.isPresent() ? List.of(of(Wire.OPTION_HISTORY, count.getAsInt())) : List.of();
+  }
+
   public static String of(String key, Object value) {
     return key + "=" + value;
   }

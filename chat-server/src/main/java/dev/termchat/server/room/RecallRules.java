@@ -59,7 +59,7 @@ final class RecallRules {
   }
 
   void scrollback(RoomEvent.Scrollback asked) {
-    Optional<Room> room = roomOf(asked.who(), asked.room(), "no messages sent");
+    Optional<Room> room = roomOf(asked.who(), asked.room(), "no history sent");
     if (room.isEmpty()) {
       return;
     }

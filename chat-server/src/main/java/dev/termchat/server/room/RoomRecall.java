@@ -35,7 +35,7 @@ public final class RoomRecall {
   }
 
   public void scrollback(Member member, Scrollback asked) {
-    roomOf(member, asked.roomOrDefault(), "no messages sent")
+    roomOf(member, asked.roomOrDefault(), "no history sent")
         .ifPresent(name -> room.reply(member, new RoomEvent.Scrollback(member.who(), name, asked.before(), asked.limit())));
   }
 

@@ -53,7 +53,7 @@ public final class Limits {
 
   public static final Setting<Integer> LIST_NAMES = Setting.of(
       "--list-names", "N", Integer.class, 20_000, Limit.atLeast(1),
-      "The most names a users list names; in a bigger room, the N who joined, took a name or spoke most recently "
+      "The most names a base client's users list names; in a bigger room, the N who joined, took a name or spoke most recently "
           + "(default: ${DEFAULT-VALUE}).");
 
   /** The connection cap when none is given, unless file descriptors or the heap allow fewer. */
