@@ -4,8 +4,10 @@ import dev.termchat.server.wire.OutgoingFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -88,6 +90,17 @@ final class BaseHold {
   /** How long until the time bound; {@link Long#MAX_VALUE} when nothing is held. */
   long nanosUntilOverdue() {
     return held.isEmpty() ? Long.MAX_VALUE : Math.max(0, since + MAX_HOLD_NANOS - nanoTime.getAsLong());
+  }
+
+  /** The names the messages held were sent under, in the order they were first held. */
+  Set<String> senders() {
+    Set<String> senders = new LinkedHashSet<>();
+    for (Held message : held) {
+      if (message.sender() != null) {
+        senders.add(message.sender());
+      }
+    }
+    return senders;
   }
 
   /** Everything held, oldest first, and the end of the hold. */

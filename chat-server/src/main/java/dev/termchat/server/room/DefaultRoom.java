@@ -68,6 +68,11 @@ final class DefaultRoom implements Room {
     return registry.count() - outside.size();
   }
 
+  /** Whether someone in it goes by this name. */
+  boolean hasName(String name) {
+    return registry.whoIs(name).filter(who -> !outside.contains(who)).isPresent();
+  }
+
   @Override
   public boolean contains(Who who) {
     return !outside.contains(who) && registry.entryOf(who) != null;

@@ -177,6 +177,11 @@ final class Delivery {
     return hold.boundPassed();
   }
 
+  /** Who said what is held for base clients: the list that ends the hold must name them. */
+  Set<String> heldSenders() {
+    return hold.senders();
+  }
+
   /** Ends the hold: everything held, oldest first, for {@link #release}. */
   List<Held> takeHeld() {
     return hold.take();

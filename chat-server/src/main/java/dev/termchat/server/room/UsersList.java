@@ -229,7 +229,7 @@ final class UsersList {
     long started = nanoTime.getAsLong();
     lastSent = started;
     sendPresence();
-    List<String> names = listNames.pick(room.size(), room::names);
+    List<String> names = withHeldSenders(listNames.pick(room.size(), room::names));
     Broadcast list = delivery.broadcast(new Users(names), room.members());
     lastNames = names;
     named = new HashSet<>(names);
@@ -244,6 +244,27 @@ final class UsersList {
     }
     long forBandwidth = listBytes * TimeUnit.SECONDS.toNanos(1) / LIST_BYTES_PER_SECOND;
     interval = Math.max(Math.max(MIN_INTERVAL_NANOS, forBandwidth), took * TIME_SHARE);
+  }
+
+  /**
+   * The names picked, and past the cap whoever is still here with lines held for this list: the
+   * most recent may have pushed a sender out since its line was held, and a list that did not
+   * name it would cost base clients that line. So a list names at most the cap and the senders
+   * held, whom the hold's bounds keep few.
+   */
+  private List<String> withHeldSenders(List<String> picked) {
+    Set<String> held = delivery.heldSenders();
+    if (held.isEmpty()) {
+      return picked;
+    }
+    Set<String> inList = new HashSet<>(picked);
+    List<String> names = new ArrayList<>(picked);
+    for (String sender : held) {
+      if (!inList.contains(sender) && room.hasName(sender)) {
+        names.add(sender);
+      }
+    }
+    return names.size() == picked.size() ? picked : names;
   }
 
   /**

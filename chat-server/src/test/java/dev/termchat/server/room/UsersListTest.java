@@ -276,6 +276,42 @@ class UsersListTest {
     alice.assertNoMoreFrames();
   }
 
+  /**
+   * Past the cap, lines held while the budget allows no list all reach base clients with the list
+   * that ends the hold, though newer speakers pushed their senders out of the most recent.
+   */
+  @Test
+  void linesHeldInARoomPastTheCapGoWithTheListThatEndsTheHoldWhoeverSpokeSince() throws Exception {
+    users = new UsersList(new DefaultRoom(registry, new MessageHistory(0)), delivery, nanos::get, 2);
+    fillTheRoom();
+    FakeMember yew = join(FakeMember.baseClient(), "yew");
+    users.endTurn();
+    List<String> listed = yew.next(Users.class).names();
+
+    nanos.addAndGet(SECOND);
+    int speakers = 200; // Each line from someone unnamed costs a list: the budget runs out long before the last.
+    for (int i = 0; i < speakers; i++) {
+      say(LONG + i, "line " + i);
+    }
+    users.endTurn();
+    for (int turns = 0; users.nanosUntilWork() != Long.MAX_VALUE && turns < 100; turns++) {
+      nanos.addAndGet(Math.max(1, users.nanosUntilWork()));
+      users.endTurn();
+    }
+    int lines = 0;
+    while (yew.hasFrames()) {
+      dev.termchat.protocol.ServerFrame frame = yew.next();
+      if (frame instanceof Users list) {
+        listed = list.names();
+      } else if (frame instanceof ChatMessage message) {
+        assertTrue(listed.contains(message.from()), message.from() + " was not named before its line");
+        assertEquals("line " + lines, message.message(), "in order, none lost");
+        lines++;
+      }
+    }
+    assertEquals(speakers, lines);
+  }
+
   /** A base client, alice, sent a list a millisecond ago: by each client's pace the next is due in 49 ms. */
   private FakeMember aliceListedAMomentAgo() throws InterruptedException {
     FakeMember alice = join(FakeMember.baseClient(), "alice");
