@@ -6,7 +6,6 @@ import dev.termchat.protocol.ProductVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -150,9 +149,9 @@ public final class BenchCommand implements Callable<Integer> {
     int senderCount = senders != null ? senders : Math.min(DEFAULT_SENDERS, clients);
     try {
       return new BenchOptions(
-          servers(), clients, senderCount, rate, seconds(durationSeconds), size, concurrency,
-          seconds(timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
-          seconds(warmupSeconds), rooms(), lateJoins);
+          servers(), clients, senderCount, rate, Seconds.of("--duration", durationSeconds), size, concurrency,
+          Seconds.of("--timeout", timeoutSeconds), serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
+          Seconds.of("--warmup", warmupSeconds), rooms(), lateJoins);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -171,9 +170,5 @@ public final class BenchCommand implements Callable<Integer> {
 
   private String serversText() {
     return servers().stream().map(URI::toString).collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  private static Duration seconds(double value) {
-    return Duration.ofNanos((long) (value * 1e9));
   }
 }

@@ -4,7 +4,6 @@ import dev.termchat.client.ServerUriConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +92,10 @@ public final class ConnectionsCommand implements Callable<Integer> {
     IdleConnections.Result result = new IdleConnections(options).run(() -> readRss(rssMiB));
     print(spec.commandLine().getOut(), options, result, rssMiB);
     if (result.registered() == 0) {
-      spec.commandLine().getErr().println("error: no connection could " + (options.register() ? "register" : "open") + ": " + result.firstError());
+      String why = result.firstError() != null ? result.firstError()
+          : options.register() ? "no users list came within --timeout (is it a termchat server?)"
+          : "no upgrade was answered within --timeout";
+      spec.commandLine().getErr().println("error: no connection could " + (options.register() ? "register" : "open") + ": " + why);
       return 1;
     }
     return 0;
@@ -118,7 +120,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
     row(out, "all upgraded", result.handshakeSeconds() == null ? "not all"
         : String.format(Locale.ROOT, "%.3f s, %d at a time", result.handshakeSeconds(), options.concurrency()));
     if (options.register()) {
-      row(out, "all registered", String.format(Locale.ROOT, "%.3f s (each at its first users list)", result.openSeconds()));
+      row(out, "all registered", result.registered() == 0 ? "none"
+          : result.registered() < result.connections() ? String.format(Locale.ROOT, "not all, after %.3f s", result.openSeconds())
+          : String.format(Locale.ROOT, "%.3f s (each at its first users list)", result.openSeconds()));
     }
     row(out, "errors", result.errors() == 0 ? "0" : result.errors() + ", first: " + result.firstError());
     row(out, "message reached", !options.register() ? "none sent (--upgrade-only)"
@@ -141,13 +145,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
       return new IdleOptions(
           chosen, connections, part, parts, concurrency,
           sources != null ? sources : IdleOptions.defaultSources(chosen, connections),
-          seconds(idleSeconds), seconds(timeoutSeconds), !upgradeOnly);
+          Seconds.of("--idle", idleSeconds), Seconds.of("--timeout", timeoutSeconds), !upgradeOnly);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-  }
-
-  private static Duration seconds(double value) {
-    return Duration.ofNanos((long) (value * 1e9));
   }
 }

@@ -55,6 +55,10 @@ final class IdleConnections implements BenchConnection.Events {
   /** Whether each of this part's connections has had its first users list, by local number. */
   private final boolean[] registeredFlags;
   private final boolean[] reachedFlags;
+  /** Whether each has failed: one error a connection, whether its close frame or its end says it first. */
+  private final boolean[] failedFlags;
+  /** Connections that failed before they registered (upgraded, with upgrades only): done with. */
+  private int failedEarly;
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
   private final FrameCodec codec = new FrameCodec();
   private int opened;
@@ -80,6 +84,7 @@ final class IdleConnections implements BenchConnection.Events {
     this.connections = new BenchConnection[count];
     this.registeredFlags = new boolean[count];
     this.reachedFlags = new boolean[count];
+    this.failedFlags = new boolean[count];
   }
 
   /** Runs this part; {@code whileOpen} runs once the message is through, before the connections close. */
@@ -87,7 +92,7 @@ final class IdleConnections implements BenchConnection.Events {
     try {
       long start = System.nanoTime();
       long deadline = start + options.timeout().toNanos();
-      while ((options.register() ? registered : upgraded) + errors < connections.length && System.nanoTime() < deadline) {
+      while ((options.register() ? registered : upgraded) + failedEarly < connections.length && System.nanoTime() < deadline) {
         openMore();
         pump(10);
       }
@@ -155,7 +160,7 @@ final class IdleConnections implements BenchConnection.Events {
         connections[local] = BenchConnection.open(local, options.serverFor(index), false, options.sourceFor(index), selector, this);
         inFlight++;
       } catch (IOException | UnresolvedAddressException e) {
-        error(BenchFailures.describe(e));
+        failed(local, false, BenchFailures.describe(e));
       }
     }
   }
@@ -190,7 +195,7 @@ final class IdleConnections implements BenchConnection.Events {
     if (opcode == ClientFrames.PING) {
       connection.send(ClientFrames.frame(ClientFrames.PONG, Arrays.copyOfRange(bytes, offset, offset + length)));
     } else if (opcode == ClientFrames.CLOSE && !finishing) {
-      error(BenchFailures.closedBy(bytes, offset, length));
+      failed(local, true, BenchFailures.closedBy(bytes, offset, length));
     } else if (opcode != ClientFrames.TEXT) {
       return;
     } else if (FrameBytes.startsWith(bytes, offset, length, USERS_TYPE)) {
@@ -210,7 +215,7 @@ final class IdleConnections implements BenchConnection.Events {
         lastReachMicros = nowMicros();
       }
     } else if (FrameBytes.startsWith(bytes, offset, length, ERROR_TYPE)) {
-      error("the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
+      failed(local, true, "the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
     }
   }
 
@@ -238,7 +243,18 @@ final class IdleConnections implements BenchConnection.Events {
     if (!wasOpen) {
       inFlight--;
     }
+    failed(connection.index, wasOpen, why);
+  }
+
+  private void failed(int local, boolean upgradedFirst, String why) {
+    if (failedFlags[local]) {
+      return;
+    }
+    failedFlags[local] = true;
     error(why);
+    if (!(options.register() ? registeredFlags[local] : upgradedFirst)) {
+      failedEarly++;
+    }
   }
 
   private void error(String why) {

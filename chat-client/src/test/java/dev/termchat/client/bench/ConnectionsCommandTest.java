@@ -155,6 +155,25 @@ class ConnectionsCommandTest {
     Run away = bench("connections", "--server", "ws://example.com:9000", "--sources", "2");
     assertEquals(2, away.exitCode());
     assertTrue(away.err().contains("--sources above 1 needs servers on loopback"), away.err());
+    for (String[] odd : List.of(new String[] {"--idle", "Infinity"}, new String[] {"--timeout", "NaN"}, new String[] {"--idle", "1e300"})) {
+      Run run = bench("connections", odd[0], odd[1]);
+      assertEquals(2, run.exitCode(), run.err());
+      assertTrue(run.err().contains(odd[0] + " must be a number of seconds up to 86400"), run.err());
+    }
+  }
+
+  /** A server that closes each join past its rate with 1012 after the upgrade: one error for each. */
+  @Test
+  void eachConnectionTheServerClosesIsOneErrorAndTheRestAreWaitedFor() throws Exception {
+    try (ChatServer strict = ChatServer.start(ServerConfig.builder().port(0).limitLoopback(true).joinRate(1, 3).build())) {
+      Run run = bench("connections", "--server", strict.uri().toString(), "--connections", "10", "--concurrency", "1",
+          "--idle", "0", "--timeout", "20");
+      assertEquals(0, run.exitCode(), run.err());
+      assertLine(run.out(), "connections +3 registered of 10, from the kernel's choice");
+      assertLine(run.out(), "all registered +not all, after [0-9.]+ s");
+      assertLine(run.out(), "errors +7, first: .*");
+      assertLine(run.out(), "message reached +3 of 10 \\(every one registered\\) in [0-9.]+ ms");
+    }
   }
 
   @Test
