@@ -141,6 +141,12 @@ public final class Wire {
    */
   public static final int CLOSE_RESUMED_ELSEWHERE = 4000;
 
+  /**
+   * Close code ("service restart"): the room let the client go; it may come back, at once unless
+   * the reason says when (a register past the join rate of its address range).
+   */
+  public static final int CLOSE_SERVICE_RESTART = 1012;
+
   /** Close code: an operator kicked this client out of the only room it is in; the reason follows. */
   public static final int CLOSE_KICKED = 4001;
   /** Close code: this client is banned, by name, address or range; the reason says until when. */

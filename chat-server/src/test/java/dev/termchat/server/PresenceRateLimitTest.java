@@ -41,7 +41,8 @@ class PresenceRateLimitTest {
 
     WebSocketRecorder base = chat.connect();
     base.send(new Register("fourth"));
-    base.nextClose(1012);
+    String why = base.nextClose(1012).reason();
+    assertTrue(why.startsWith("too many joins from 127.0.0.0/24 lately") && why.contains("try again in"), why);
   }
 
   @Test

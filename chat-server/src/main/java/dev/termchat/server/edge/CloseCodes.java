@@ -20,7 +20,7 @@ final class CloseCodes {
   static final int TOO_BIG = 1009;
   static final int INTERNAL_ERROR = 1011;
   /** "Service restart": the client may reconnect. */
-  static final int SERVICE_RESTART = 1012;
+  static final int SERVICE_RESTART = Wire.CLOSE_SERVICE_RESTART;
   static final int TRY_AGAIN_LATER = 1013;
   /** The protocol's own: the session was resumed on another connection. */
   static final int RESUMED_ELSEWHERE = Wire.CLOSE_RESUMED_ELSEWHERE;

@@ -77,6 +77,11 @@ final class MembershipRules {
     if (tooSoon.isPresent()) {
       // Turned away, and let go: its client comes back later, as after a register the log lost.
       replies.refuse(who, ErrorCode.RATE_LIMITED, tooSoon.get());
+      Member member = delivery.member(who);
+      if (member != null) {
+        // A base client is sent no error: its close says why and when to come back, not "reconnect".
+        member.removed(Wire.CLOSE_SERVICE_RESTART, tooSoon.get());
+      }
       leave(new Leave(who, "its register came too soon after others from its network", false));
       return;
     }
