@@ -16,7 +16,9 @@ import java.util.OptionalLong;
  */
 final class UsersGauge {
   private static final String GAUGE = "termchat_users ";
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** A busy server's first scrape can take seconds (its meters are made then): a shorter wait missed every one. */
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
   private final URI metrics;
 
   /** @param server the node's {@code ws://} address */
@@ -28,7 +30,7 @@ final class UsersGauge {
   OptionalLong read() {
     try {
       HttpResponse<String> answer =
-          http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(HttpRequest.newBuilder(metrics).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
       return answer.statusCode() == 200 ? parse(answer.body()) : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
