@@ -3,12 +3,12 @@ package dev.termchat.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -25,10 +25,10 @@ final class FrameJson {
   /** The longest number a frame could meaningfully carry is an epoch-millisecond time. */
   private static final int MAX_NUMBER_LENGTH = 32;
 
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
 
   FrameJson() {
-    JsonFactory factory =
+    factory =
         JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(
@@ -37,19 +37,26 @@ final class FrameJson {
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .build())
             .build();
-    mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** A frame, or a JSON object a frame's data carries: a JSON object, or refused. */
   JsonNode read(String text) throws ProtocolException {
     JsonNode node;
-    try {
-      node = mapper.readTree(text);
+    try (JsonParser parser = factory.createParser(text)) {
+      if (parser.nextToken() == null) {
+        throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
+      }
+      node = JsonTrees.value(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new ProtocolException(
+            ErrorCode.INVALID_JSON, "not valid JSON: more after the frame" + where(parser.currentTokenLocation()));
+      }
     } catch (JsonProcessingException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "not valid JSON" + where(e));
-    }
-    if (node == null || node.isMissingNode()) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "not valid JSON" + where(e.getLocation()));
+    } catch (IOException e) {
+      // A parser over a String reads no device: this would be a bug in the parser itself.
+      throw new UncheckedIOException(e);
     }
     if (!node.isObject()) {
       throw new ProtocolException(ErrorCode.INVALID_FRAME, "a frame must be a JSON object");
@@ -61,8 +68,7 @@ final class FrameJson {
    * Where the JSON went wrong, for a person: the parser's own message quotes the input at length
    * and names its internals, neither of which belongs in a reply or a log line.
    */
-  private static String where(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
+  private static String where(JsonLocation location) {
     if (location == null || location.getColumnNr() < 1) {
       return "";
     }
@@ -96,7 +102,7 @@ final class FrameJson {
 
   String write(JsonWriting writing) {
     StringWriter out = new StringWriter(64);
-    try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+    try (JsonGenerator generator = factory.createGenerator(out)) {
       writing.writeTo(generator);
     } catch (IOException e) {
       // A StringWriter does not fail; this would be a bug in the generator itself.

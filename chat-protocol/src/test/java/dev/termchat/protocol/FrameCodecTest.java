@@ -172,6 +172,10 @@ class FrameCodecTest {
           assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\": nope}"));
       assertEquals("not valid JSON (line 1, column 17)", json.getMessage());
 
+      ProtocolException trailing =
+          assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\":\"nick\"} {}"));
+      assertEquals("not valid JSON: more after the frame (line 1, column 24)", trailing.getMessage());
+
       String type = "x".repeat(40_000);
       ProtocolException unknown =
           assertThrows(
