@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "N", description = "Messages a second, all senders together (default: ${DEFAULT-VALUE}).")
   private int rate = 200;
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "How long the senders send (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", paramLabel = "SECONDS", converter = Seconds.Converter.class, description = "How long the senders send (default: ${DEFAULT-VALUE}).")
   private double durationSeconds = 10;
 
   @Option(names = "--size", paramLabel = "BYTES", description = "Length of each message's text (default: ${DEFAULT-VALUE}).")
@@ -83,10 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", paramLabel = "N", description = "Connection attempts in flight at once (default: ${DEFAULT-VALUE}).")
   private int concurrency = 500;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest wait for connecting and for everyone to see everyone (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.Converter.class, description = "Longest wait for connecting and for everyone to see everyone (default: ${DEFAULT-VALUE}).")
   private double timeoutSeconds = 60;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS", description = "An unmeasured round first, so both JVMs have compiled their hot code (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "SECONDS", converter = Seconds.Converter.class, description = "An unmeasured round first, so both JVMs have compiled their hot code (default: ${DEFAULT-VALUE}).")
   private double warmupSeconds = 0;
 
   @Option(names = "--rooms", paramLabel = "N", description = {

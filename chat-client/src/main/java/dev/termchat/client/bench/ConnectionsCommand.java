@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
       "",
       "Each connection registers as a base client (c0, c1, ...) and counts as registered at its first users list. "
           + "Connections are spread over loopback source addresses (127.0.0.1, 127.0.0.2, ..., bound before connecting), "
-          + "each with its own ephemeral ports. Once connection 0's users list names all N (or its server's /metrics counts N users: "
+          + "each with its own ephemeral ports. Once a users list names all N (or the first server's /metrics counts N users: "
           + "past the server's --list-names no list names all), and after --idle, "
-          + "connection 0 sends one message carrying the time it was sent.",
+          + "the first connection of part 0 still in (connection 0 unless it was refused) sends one message carrying the time it was sent.",
       "",
       "Split over processes (one process may hold fewer files than N): run --parts P processes, --part 0 to P-1, "
           + "with the same --connections; each opens every P-th connection and reports its own part; part 0 sends. "
@@ -68,10 +68,10 @@ public final class ConnectionsCommand implements Callable<Integer> {
   @Option(names = "--parts", paramLabel = "P", description = "How many processes share the connections (default: ${DEFAULT-VALUE}).")
   private int parts = 1;
 
-  @Option(names = "--idle", paramLabel = "SECONDS", description = "How long all stay idle before the message (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--idle", paramLabel = "SECONDS", converter = Seconds.Converter.class, description = "How long all stay idle before the message (default: ${DEFAULT-VALUE}).")
   private double idleSeconds = 5;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest wait to register, and then for the message (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.Converter.class, description = "Longest wait to register, and then for the message (default: ${DEFAULT-VALUE}).")
   private double timeoutSeconds = 300;
 
   @Option(names = "--upgrade-only", description = "Only open the connections (the WebSocket upgrade) and keep them idle: no register, no message, so that any WebSocket server can be measured the same way.")
@@ -126,7 +126,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
     }
     row(out, "errors", result.errors() == 0 ? "0" : result.errors() + ", first: " + result.firstError());
     row(out, "message reached", !options.register() ? "none sent (--upgrade-only)"
-        : result.unsent() ? "none: connection 0 did not register, so nothing was sent"
+        : result.unsent() ? "none: no connection of this part was still in, so nothing was sent"
         : result.reachMillis() == null ? result.reached() + " of " + result.connections() + ", not all in time"
         : result.reached() < result.connections()
             ? String.format(Locale.ROOT, "%d of %d (every one registered) in %.1f ms", result.reached(), result.connections(), result.reachMillis())

@@ -19,7 +19,7 @@ import java.util.Iterator;
  * One part's connections of a {@code connections} run, on one event loop thread: they open, at
  * most {@code concurrency} at a time, and register as base clients; a connection counts as
  * registered at its first users list. They then stay idle, answering pings, until one message
- * reaches them. The part holding connection 0 sends it, once that connection's users list names
+ * reaches them. Part 0 sends it from its first connection still registered, once a users list names
  * every connection of every part (of this part alone, those registered), or its server's users
  * gauge counts them ({@link UsersGauge}: in a room past the server's {@code --list-names} no
  * list names them all), and the idle time after. The message carries the wall-clock
@@ -39,8 +39,8 @@ final class IdleConnections implements BenchConnection.Events {
   /**
    * What one part saw ({@code registered}: upgraded, with upgrades only): {@code handshakeSeconds} until every connection had its upgrade (null
    * when some did not), {@code openSeconds} until every one was registered or had failed (null
-   * with upgrades only); {@code unsent} when this part was to send and its connection 0 did not
-   * register; {@code reachMillis} is null when the message did not reach every one registered.
+   * with upgrades only); {@code unsent} when this part was to send and none of its connections was
+   * still registered; {@code reachMillis} is null when the message did not reach every one registered.
    */
   record Result(
       int connections, int registered, int errors, String firstError, Double handshakeSeconds, Double openSeconds,
@@ -71,8 +71,8 @@ final class IdleConnections implements BenchConnection.Events {
   private int errors;
   private String firstError;
   private int reached;
-  /** Names of the bench in the sender's latest users list; -1 before it has one. */
-  private int namesSeenBySender = -1;
+  /** The most names of the bench one users list has held; -1 before any came. */
+  private int mostNamesSeen = -1;
   private long sentMicros = -1;
   private long lastReachMicros;
   private boolean finishing;
@@ -103,28 +103,33 @@ final class IdleConnections implements BenchConnection.Events {
         return new Result(connections.length, upgraded, errors, firstError, handshakeSeconds, null, false, 0, null);
       }
       double openSeconds = (System.nanoTime() - start) / 1e9;
-      boolean unsent = options.sends() && !registeredFlags[0];
+      int sender = options.sends() ? firstStillRegistered() : -1;
+      boolean unsent = options.sends() && sender < 0;
       if (options.sends() && !unsent) {
         // Alone, this part knows which of its connections failed; in parts, only that all should come.
         int named = options.parts() == 1 ? registered : options.connections();
         UsersGauge gauge = new UsersGauge(options.servers().get(0));
         long nextLook = System.nanoTime();
         // Past the server's --list-names no list names all of them: its users gauge counts them.
-        boolean allIn = namesSeenBySender >= named;
+        boolean allIn = mostNamesSeen >= named;
         while (!allIn && System.nanoTime() < deadline) {
           if (System.nanoTime() >= nextLook) {
             allIn = gauge.read().orElse(-1) >= named;
             nextLook = System.nanoTime() + GAUGE_LOOK_NANOS;
           }
           pump(10);
-          allIn |= namesSeenBySender >= named;
+          allIn |= mostNamesSeen >= named;
         }
         if (!allIn) {
           error("the message went at --timeout, before the server counted all " + named + " in");
         }
         idle();
+        sender = firstStillRegistered();
+        unsent = sender < 0;
+      }
+      if (sender >= 0) {
         String text = PROBE + nowMicros();
-        connections[0].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
+        connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
       }
       long waitUntil = System.nanoTime() + options.timeout().toNanos();
       while (!unsent && reached < registered && System.nanoTime() < waitUntil) {
@@ -138,6 +143,19 @@ final class IdleConnections implements BenchConnection.Events {
     } finally {
       closeAll();
     }
+  }
+
+  /**
+   * The sender: the first connection of this part that registered and is still open, so that a
+   * server refusing connection 0 still gets the message timed; -1 if none is.
+   */
+  private int firstStillRegistered() {
+    for (int local = 0; local < connections.length; local++) {
+      if (registeredFlags[local] && !failedFlags[local]) {
+        return local;
+      }
+    }
+    return -1;
   }
 
   /** Keeps every connection idle for the idle time, answering pings. */
@@ -203,8 +221,8 @@ final class IdleConnections implements BenchConnection.Events {
         registeredFlags[local] = true;
         registered++;
       }
-      if (local == 0 && options.sends()) {
-        namesSeenBySender = FrameBytes.countNames(bytes, offset, length, (byte) NAME_PREFIX);
+      if (options.sends()) {
+        mostNamesSeen = Math.max(mostNamesSeen, FrameBytes.countNames(bytes, offset, length, (byte) NAME_PREFIX));
       }
     } else if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
       long sent = probeMicros(bytes, offset, length);

@@ -13,7 +13,7 @@ import java.util.List;
  *     turn by their number
  * @param connections connections over all parts, numbered 0 to N - 1 and named c0, c1, ...
  * @param part which part this process opens: the connections whose number modulo {@code parts}
- *     is {@code part}; part 0 holds connection 0, which sends the message
+ *     is {@code part}; part 0 holds connection 0, and sends the message from its first connection still in
  * @param parts how many processes share the run
  * @param concurrency connection attempts in flight at once, in this part
  * @param sources loopback source addresses, 127.0.0.1 to 127.0.0.K, connection i on the (i mod
@@ -82,7 +82,7 @@ record IdleOptions(
     return part + local * parts;
   }
 
-  /** Whether this part sends the message: it holds connection 0. */
+  /** Whether this part sends the message: it holds connection 0, the first it tries. */
   boolean sends() {
     return part == 0;
   }

@@ -1,13 +1,31 @@
 package dev.termchat.client.bench;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** A number of seconds from the command line, as a duration. */
 final class Seconds {
   /** A day: past any run, and far from where a long of nanoseconds overflows. */
   static final double MAX = 86_400;
 
+  /** Digits, a point and more digits: not Java's 1d, 0x10, NaN or Infinity. */
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,9})?");
+
   private Seconds() {}
+
+  /** For an option's value: a decimal number of seconds, at most a day. */
+  static final class Converter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double seconds = DECIMAL.matcher(value).matches() ? Double.parseDouble(value) : Double.NaN;
+      if (Double.isNaN(seconds) || seconds > MAX) {
+        throw new TypeConversionException("'" + value + "' is not a number of seconds up to " + (long) MAX);
+      }
+      return seconds;
+    }
+  }
 
   /**
    * @param option the option's name, for the error

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.ModerationAct;
 import dev.termchat.server.ChatServer;
 import dev.termchat.server.ServerConfig;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Moderators;
+import dev.termchat.testing.WebSocketRecorder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -25,7 +29,7 @@ import picocli.CommandLine;
 
 /** {@code chat-bench connections} against a real server in this JVM: what it reports, not how fast. */
 class ConnectionsCommandTest {
-  @RegisterExtension final ChatFixture chat = new ChatFixture();
+  @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.operators(List.of("root")));
 
   /** One run of the command: its exit code and what it printed. */
   private record Run(int exitCode, String out, String err) {}
@@ -56,6 +60,21 @@ class ConnectionsCommandTest {
     assertLine(run.out(), "errors +0");
     assertLine(run.out(), "message reached +6 of 6 in [0-9.]+ ms");
     assertLine(run.out(), "server RSS, pid " + ProcessHandle.current().pid() + " +[0-9.]+ MiB");
+  }
+
+  /** Connection 0 banned: the first connection still in sends, and the message is still timed. */
+  @Test
+  void whenConnectionZeroIsRefusedTheFirstOneInSends() throws Exception {
+    WebSocketRecorder root = Moderators.roomsClient(chat, "root", "#general");
+    root.send(new Moderate(ModerationAct.BAN, "#general", "c0", 0, "test", true));
+    Moderators.notice(root, ModerationAct.BAN);
+
+    Run run = bench("connections", "--server", chat.uri().toString(), "--connections", "3", "--concurrency", "1",
+        "--idle", "0", "--timeout", "30");
+    assertEquals(0, run.exitCode(), run.err());
+    assertLine(run.out(), "connections +2 registered of 3, from the kernel's choice");
+    assertLine(run.out(), "errors +1, first: .*banned.*");
+    assertLine(run.out(), "message reached +2 of 3 \\(every one registered\\) in [0-9.]+ ms");
   }
 
   /** A server that lets each address hold two connections, loopback too: it sees the sources. */
@@ -156,10 +175,11 @@ class ConnectionsCommandTest {
     Run away = bench("connections", "--server", "ws://example.com:9000", "--sources", "2");
     assertEquals(2, away.exitCode());
     assertTrue(away.err().contains("--sources above 1 needs servers on loopback"), away.err());
-    for (String[] odd : List.of(new String[] {"--idle", "Infinity"}, new String[] {"--timeout", "NaN"}, new String[] {"--idle", "1e300"})) {
+    for (String[] odd : List.of(new String[] {"--idle", "Infinity"}, new String[] {"--timeout", "NaN"}, new String[] {"--idle", "1e300"},
+        new String[] {"--timeout", "1d"}, new String[] {"--timeout", "0x10"}, new String[] {"--idle", "86401"})) {
       Run run = bench("connections", odd[0], odd[1]);
       assertEquals(2, run.exitCode(), run.err());
-      assertTrue(run.err().contains(odd[0] + " must be a number of seconds up to 86400"), run.err());
+      assertTrue(run.err().contains("Invalid value for option '" + odd[0] + "': '" + odd[1] + "' is not a number of seconds up to 86400"), run.err());
     }
   }
 
