@@ -65,6 +65,11 @@ final class Handshake {
       // Java-WebSocket joins repeated headers at a cost that grows with the square of their count.
       return Result.refused(Refusal.tooManyHeaders());
     }
+    if (!plainText(head)) {
+      // What one reader of a request takes for a line end or the end of a value another may not:
+      // the ground request smuggling grows on. RFC 9112 lets a server refuse it.
+      return Result.refused(Refusal.badRequest("a request head holds a control character or a line end without CR"));
+    }
     Matcher requestLine = PLAIN_REQUEST_LINE.matcher(firstLine(head));
     if (requestLine.matches() && (requestLine.group(1).equals("HEAD") || requestLine.group(3).equals("0"))) {
       // HEAD, or HTTP/1.0, as health checkers and proxies send: never a WebSocket handshake, which
@@ -91,6 +96,10 @@ final class Handshake {
     if (!(parsed instanceof ClientHandshake request)) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
+    if (request.getFieldValue("Host").isBlank()) {
+      // RFC 9112, 3.2: an HTTP/1.1 request without Host is answered with 400.
+      return Result.refused(Refusal.badRequest("an HTTP/1.1 request needs a Host header"));
+    }
     boolean upgrade = hasToken(request, "Upgrade", "websocket") || request.hasFieldValue("Sec-WebSocket-Key");
     if (!(request.getResourceDescriptor().startsWith("/") || (!upgrade && isAbsolute(request.getResourceDescriptor())))
         || !headerNamesAreTokens(request)) {
@@ -102,6 +111,10 @@ final class Handshake {
     }
     if (!hasToken(request, "Upgrade", "websocket") || !hasToken(request, "Connection", "upgrade")) {
       return Result.refused(Refusal.notWebSocket());
+    }
+    if (request.hasFieldValue("Content-Length") || request.hasFieldValue("Transfer-Encoding")) {
+      // A body would be read by a proxy in front as the request's and by this server as frames.
+      return Result.refused(Refusal.badRequest("a WebSocket handshake has no body"));
     }
     if (!"13".equals(request.getFieldValue("Sec-WebSocket-Version").strip())) {
       return Result.refused(Refusal.wrongVersion());
@@ -162,6 +175,22 @@ final class Handshake {
       }
     }
     return lines;
+  }
+
+  /**
+   * Whether the head is free of control characters but tab, and of CR and LF but as CRLF: the
+   * checks RFC 9112 asks of a field value (no NUL, CR or LF in one) and of a line end.
+   */
+  private static boolean plainText(ByteBuffer head) {
+    for (int i = head.position(); i < head.limit(); i++) {
+      byte b = head.get(i);
+      boolean lineEnd = b == '\r' && i + 1 < head.limit() && head.get(i + 1) == '\n'
+          || b == '\n' && i > head.position() && head.get(i - 1) == '\r';
+      if ((b >= 0 && b < 0x20 && b != '\t' && !lineEnd) || b == 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The request line, without its line end. */

@@ -76,7 +76,8 @@ final class HandshakeReader {
         return NEED_MORE;
       }
       case TOO_LONG -> {
-        return new Drop("handshake over " + Handshake.MAX_BYTES + " bytes");
+        head = null;
+        return refuse(Refusal.headTooLarge(), false);
       }
       case NO_ROOM -> {
         return new Drop("no room for its handshake among those of others");

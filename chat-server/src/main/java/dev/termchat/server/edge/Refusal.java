@@ -25,6 +25,10 @@ record Refusal(int status, String statusText, String reason, String... headers) 
     return new Refusal(431, "Request Header Fields Too Large", "too many header lines");
   }
 
+  static Refusal headTooLarge() {
+    return new Refusal(431, "Request Header Fields Too Large", "a request head is at most " + Handshake.MAX_BYTES / 1024 + " KB");
+  }
+
   static Refusal wrongVersion() {
     return new Refusal(
         426, "Upgrade Required", "only WebSocket version 13 is spoken here", "Sec-WebSocket-Version: 13");

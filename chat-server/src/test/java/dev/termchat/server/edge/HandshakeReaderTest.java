@@ -83,9 +83,10 @@ class HandshakeReaderTest {
   }
 
   @Test
-  void aRequestPastItsSizeIsDropped() {
+  void aRequestPastItsSizeIsAnswered431() {
     String endless = "GET / HTTP/1.1\r\nX: " + "a".repeat(Handshake.MAX_BYTES);
-    HandshakeReader.Drop drop = assertInstanceOf(HandshakeReader.Drop.class, reader.read(bytes(endless)));
-    assertEquals("handshake over " + Handshake.MAX_BYTES + " bytes", drop.why());
+    HandshakeReader.Answer answer = assertInstanceOf(HandshakeReader.Answer.class, reader.read(bytes(endless)));
+    assertEquals(431, answer.status());
+    assertTrue(text(answer.response()).contains("a request head is at most 16 KB"), text(answer.response()));
   }
 }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The opening handshake on literal requests, as a client writes them. */
@@ -72,6 +73,40 @@ class HandshakeTest {
   void requestLinesThatAreNotAWebSocketGetAreRefused(String firstLine, int status) {
     String head = valid().replace("GET / HTTP/1.1", firstLine);
     assertEquals(status, read(head).refusal().orElseThrow().status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "X-Null: a\u0000b",
+        "X-Escape: \u001b[31m",
+        "X-Delete: \u007f",
+        "X-Bare-Cr: a\rb",
+        "X-Bare-Lf: a\nb",
+      })
+  void controlCharactersAndLineEndsWithoutCrAreBadRequests(String header) {
+    Refusal refusal = read(valid(header)).refusal().orElseThrow();
+    assertEquals(400, refusal.status());
+    assertEquals("a request head holds a control character or a line end without CR", refusal.reason());
+    assertTrue(read(valid("X-Tab: a\tb", "X-Latin: caf\u00e9")).request().isPresent(), "tab and bytes past ASCII are allowed");
+  }
+
+  @Test
+  void anHttp11RequestWithoutHostIsABadRequest() {
+    Refusal upgrade = read(valid().replace("Host: 127.0.0.1:8080\r\n", "")).refusal().orElseThrow();
+    assertEquals(400, upgrade.status());
+    assertEquals("an HTTP/1.1 request needs a Host header", upgrade.reason());
+    assertEquals(400, read(valid().replace("Host: 127.0.0.1:8080", "Host: ")).refusal().orElseThrow().status());
+    assertEquals(400, read(request("GET /healthz HTTP/1.1", "Accept: */*")).refusal().orElseThrow().status());
+    assertTrue(read(request("GET /healthz HTTP/1.0", "Accept: */*")).plain().isPresent(), "HTTP/1.0 has no Host");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Content-Length: 5", "Content-Length: 0", "Transfer-Encoding: chunked"})
+  void aHandshakeWithABodyIsABadRequest(String header) {
+    Refusal refusal = read(valid(header)).refusal().orElseThrow();
+    assertEquals(400, refusal.status());
+    assertEquals("a WebSocket handshake has no body", refusal.reason());
   }
 
   @Test
