@@ -494,7 +494,7 @@ function say(text) {
   } else if (asked.search !== undefined) {
     inARoomOrTheOne((now) => scrollback.search(asked.search, conversation, now));
   } else if (asked.history) {
-    inARoomOrTheOne(() => scrollback.older(rooms.current));
+    inARoomOrTheOne(() => scrollback.older(rooms.current, asked.history));
   } else if (asked.nick) {
     state.asked = asked.nick;
     outbox.add({ nick: asked.nick, frame: { type: 'nick', data: asked.nick, options: [] } });

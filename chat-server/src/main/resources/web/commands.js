@@ -12,7 +12,7 @@ const COMMANDS = [
   ['/topic [TEXT]', 'the topic of the room you type in; with TEXT, set it'],
   ['/list', 'the rooms, the most people first'],
   ['/search WORDS', 'the messages of the room you type in that hold all the words, best first, the words marked'],
-  ['/history', 'earlier messages of the room you type in (so does scrolling to the top)'],
+  ['/history [N]', 'the N messages (50 unless given, 1 to 1000) before the oldest shown in the room you type in (so does scrolling to the top)'],
   ...MODERATION_COMMANDS,
   ['/me TEXT', 'an action: /me waves shows as * {name} waves'],
   ['/msg NAME TEXT', 'a private message, which NAME alone sees'],
@@ -30,7 +30,7 @@ export function commands(name) {
  * What a typed line (not blank) asks for, one of:
  * {say: {type, data, options}}, a frame to send: a message, an action or a private message;
  * {nick: NAME}; {users: true}; {help: true}; {join: [#ROOM...]}; {part: [#ROOM...], none for the
- * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {search: WORDS}; {history: true};
+ * room typed in}; {switchTo: #ROOM}; {topic: TEXT}; {list: true}; {search: WORDS}; {history: N};
  * {moderate: {act, options}} (moderation.js); {notice: TEXT}, said to the person alone.
  * online: the names online, to tell a name of several words after /msg.
  */
@@ -76,10 +76,22 @@ export function read(line, online) {
     case '/search':
       return rest.trim() ? { search: rest.trim() } : { notice: 'usage: /search WORDS, e.g. /search deploy friday' };
     case '/history':
-      return { history: true };
+      return history(rest.trim());
     default:
       return moderationCommand(command, rest) || { notice: 'unknown command ' + command + '; /help lists the commands' };
   }
+}
+
+/** The most messages one /history asks for, as the server gives at most and the terminal client asks. */
+const MAX_HISTORY = 1000;
+
+/** /history [N]: N from 1 to 1000, 50 when not given. */
+function history(count) {
+  if (count === '') {
+    return { history: 50 };
+  }
+  const n = /^[0-9]{1,4}$/.test(count) ? Number(count) : 0;
+  return n >= 1 && n <= MAX_HISTORY ? { history: n } : { notice: 'usage: /history [N], N from 1 to ' + MAX_HISTORY };
 }
 
 /** Room names typed, apart by spaces or commas, each with its # (added when left out). */

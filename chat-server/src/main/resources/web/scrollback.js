@@ -57,13 +57,22 @@ export class Scrollback {
     }
   }
 
-  /** Asks for the messages of a room before the oldest its pane shows, unless asked or all shown. */
-  older(room) {
+  /**
+   * Asks for the messages of a room before the oldest its pane shows, unless all are shown: a
+   * scroll to the top, unless one is asked already; /history N, N of them (one waiting to go is
+   * made larger, as the terminal client makes PageUps pressed meanwhile one page).
+   */
+  older(room, limit) {
     const pane = room.pane;
-    if (!this.capabilities.includes('scrollback') || room.allShown || [this.out, ...this.held].some((asked) => asked && asked.pane === pane)) {
+    if (!this.capabilities.includes('scrollback') || room.allShown) {
       return;
     }
-    this.ask({ pane });
+    const waiting = this.held.find((asked) => asked.pane === pane);
+    if (limit && waiting) {
+      waiting.limit = Math.max(waiting.limit || PAGE, limit);
+    } else if (limit || !(waiting || (this.out && this.out.pane === pane))) {
+      this.ask({ pane, limit });
+    }
   }
 
   /** Sends the request now if none is out; else holds it until the one out is answered. */
@@ -73,7 +82,7 @@ export class Scrollback {
       return;
     }
     if (request.pane) {
-      this.sendPage(this.rooms.room(request.pane.dataset.room));
+      this.sendPage(this.rooms.room(request.pane.dataset.room), request.limit || PAGE);
     } else {
       this.sendSearch(request);
     }
@@ -91,9 +100,9 @@ export class Scrollback {
     }
   }
 
-  sendPage(room) {
+  sendPage(room, limit) {
     const oldest = room.pane.querySelector('li[data-id]');
-    const asked = { limit: PAGE };
+    const asked = { limit };
     if (this.roomsServed()) {
       asked.room = room.name;
     }
@@ -101,7 +110,7 @@ export class Scrollback {
       asked.before = oldest.dataset.id;
     }
     if (this.send('scrollback', JSON.stringify(asked), [])) {
-      this.out = { pane: room.pane };
+      this.out = { pane: room.pane, limit };
     }
   }
 

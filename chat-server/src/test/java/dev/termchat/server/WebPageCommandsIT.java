@@ -43,7 +43,7 @@ class WebPageCommandsIT {
             "/topic [TEXT] the topic of the room you type in; with TEXT, set it",
             "/list the rooms, the most people first",
             "/search WORDS the messages of the room you type in that hold all the words, best first, the words marked",
-            "/history earlier messages of the room you type in (so does scrolling to the top)",
+            "/history [N] the N messages (50 unless given, 1 to 1000) before the oldest shown in the room you type in (so does scrolling to the top)",
             "/op NAME, /deop NAME make someone an operator of the room you type in, or no longer (operators only)",
             "/kick NAME [WHY] take someone out of the room you type in",
             "/ban WHO [TIME] [WHY] keep a name, address or range (203.0.113.0/24) out of the room, for a TIME (90s, 30m, 2h, 7d) or for good; /unban WHO; /serverban, /serverunban for the whole server",

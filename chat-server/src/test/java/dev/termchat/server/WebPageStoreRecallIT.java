@@ -57,6 +57,29 @@ class WebPageStoreRecallIT {
   }
 
   @Test
+  void historyWithACountAsksForThatMany() throws Exception {
+    WebSocketRecorder bob = chat.connect();
+    register(bob, "bob");
+    for (int i = 1; i <= 12; i++) {
+      bob.send(new SendMessage("line " + i));
+      bob.nextMessage();
+    }
+    page.join(chat.uri(), "ann");
+    page.waitFor(() -> texts().contains("line 12"));
+    int shown = texts().size();
+
+    page.script("const line = document.getElementById('line'); line.value = '/history 2'; document.getElementById('say-form').requestSubmit();");
+    page.waitFor(() -> texts().size() == shown + 2);
+    assertEquals(IntStream.rangeClosed(11 - shown, 12).mapToObj(i -> "line " + i).toList(), texts());
+
+    page.script("const line = document.getElementById('line'); line.value = '/history 1001'; document.getElementById('say-form').requestSubmit();");
+    page.waitFor(() -> page.messages().contains("usage: /history [N], N from 1 to 1000"));
+    page.script("const line = document.getElementById('line'); line.value = '/history'; document.getElementById('say-form').requestSubmit();");
+    page.waitFor(() -> page.messages().contains("that is all the server keeps of #general"));
+    assertEquals(IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i).toList(), texts());
+  }
+
+  @Test
   void aFullAnswerSaysMoreMayMatch() throws Exception {
     WebSocketRecorder bob = chat.connect();
     register(bob, "bob");
