@@ -143,15 +143,8 @@ public final class ChatServer implements AutoCloseable {
     if (config.redis().isPresent()) {
       RedisConnections.check(config.redis().get());
     }
-    // Before the port: a store another server holds, or cannot be read, leaves nothing bound.
-    Optional<StoreFile> store = config.data().map(directory -> StoreFile.open(directory, clock.millis()));
-    ServerSocketChannel channel;
-    try {
-      channel = ServerSocketChannel.open();
-    } catch (IOException e) {
-      store.ifPresent(StoreFile::close);
-      throw e;
-    }
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    Optional<StoreFile> store = Optional.empty();
     ChatServer server;
     try {
       // Lets a restarted server take its port back while old connections sit in TIME_WAIT.
@@ -159,6 +152,9 @@ public final class ChatServer implements AutoCloseable {
       // Resolved here so an unknown host is an UnknownHostException, not an unresolved address.
       InetAddress address = InetAddress.getByName(config.host());
       channel.bind(new InetSocketAddress(address, config.port()), config.backlog());
+      // After the port, which nothing accepts on yet: a start refused its port makes no store
+      // directory, and one refused its store closes the port again.
+      store = config.data().map(directory -> StoreFile.open(directory, clock.millis()));
       server = new ChatServer(config, channel, tls, clock, store);
     } catch (IOException | RuntimeException e) {
       channel.close();

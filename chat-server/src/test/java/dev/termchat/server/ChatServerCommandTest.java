@@ -1,6 +1,7 @@
 package dev.termchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ class ChatServerCommandTest {
   }
 
   @Test
-  void aStoreThatIsNotOneIsRefusedInOneLineBeforeThePortIsBound() throws Exception {
+  void aStoreThatIsNotOneIsRefusedInOneLine() throws Exception {
     Files.writeString(data.resolve("termchat.db"), "not a database, but text long enough to fill a header of one and more");
     assertEquals(1, run("--port", "0"));
     assertEquals("error: " + data.resolve("termchat.db") + " is not a termchat store (not an SQLite database); move it away or give "
@@ -54,9 +55,11 @@ class ChatServerCommandTest {
   @Test
   void aPortInUseIsOneClearLineAndExitCode1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      int exitCode = run("--port", Integer.toString(taken.getLocalPort()));
+      Path unmade = data.resolve("unmade");
+      int exitCode = run("--port", Integer.toString(taken.getLocalPort()), "--data", unmade.toString());
 
       assertEquals(1, exitCode);
+      assertFalse(Files.exists(unmade), "a start refused its port makes no store directory");
       assertEquals(
           "error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
               + ": address already in use (is another server running? try --port)"

@@ -65,6 +65,7 @@ public final class StoreFile implements AutoCloseable {
     try {
       PrivateFiles.directory(directory);
       PrivateFiles.file(db);
+      PrivateFiles.file(directory.resolve(LOCK));
       channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {

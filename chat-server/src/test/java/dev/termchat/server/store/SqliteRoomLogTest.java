@@ -299,7 +299,7 @@ class SqliteRoomLogTest {
       log.append(new RoomEvent.Whisper(ALICE, "bob", "a private message", "w1"));
       room.next();
       assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
-      for (String file : List.of(StoreFile.DB, StoreFile.DB + "-wal")) {
+      for (String file : List.of(StoreFile.DB, StoreFile.DB + "-wal", StoreFile.LOCK)) {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made.resolve(file))), file);
       }
     }
