@@ -188,7 +188,8 @@ function receive(text) {
         break; // Told by another room already.
       }
       state.lastRename = list[0] + '\n' + list[1];
-      if (list[1] === state.name) {
+      // Its own, by the new name or, where a room tells it before the register reply, the old.
+      if (list[1] === state.name || list[0] === state.name) {
         conversation.notice(ownRename(state.asked, list[1]));
         state.asked = null;
       } else {

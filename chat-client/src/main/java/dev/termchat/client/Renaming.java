@@ -105,6 +105,11 @@ final class Renaming {
     askedName = name;
   }
 
+  /** Whether a /nick (or a login's rename) waits for the server's answer. */
+  boolean waiting() {
+    return askedName != null;
+  }
+
   /** The session was renamed: said with why not the name asked for, if it was not. */
   void renamed(String from, String to) {
     if (askedName != null) {

@@ -153,6 +153,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return account.loggingIn();
   }
 
+  /** Whether a /nick waits for its answer. */
+  boolean renaming() {
+    return renaming.waiting();
+  }
+
   /** Whether the session is in the room on this connection. */
   boolean joined() {
     return announced;

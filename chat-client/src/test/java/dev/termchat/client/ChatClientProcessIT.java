@@ -221,6 +221,21 @@ class ChatClientProcessIT {
     }
   }
 
+  /** A script that ends with /nick is told its new name before it exits, in one room or several. */
+  @Test
+  void aPipedNickAtTheEndIsAnsweredBeforeEndOfInputExits() throws Exception {
+    for (String rooms : List.of("#general", "#general,#dev,#ops")) {
+      String name = "nick" + rooms.length();
+      try (RunningProcess bot = client(name, "--server", chat.uri().toString(), "--join", rooms)) {
+        bot.typeLine("/nick " + name + "x");
+        bot.endInput();
+        assertEquals(0, bot.awaitExit(), bot.allStdout().toString());
+        String shown = String.join("\n", bot.allStdout());
+        assertTrue(shown.contains("you are now known as " + name + "x"), rooms + ":\n" + shown);
+      }
+    }
+  }
+
   /** A script's /join asks for no history, as its register does; --history N asks for N either way. */
   @Test
   void aPipedJoinPrintsNoHistoryUnlessAskedFor() throws Exception {

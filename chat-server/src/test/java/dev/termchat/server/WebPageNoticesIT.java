@@ -56,6 +56,25 @@ class WebPageNoticesIT {
     assertFalse(said.contains(" is taken"), said);
   }
 
+  /** In several rooms, a room may tell the rename before the register answers it: still the page's own. */
+  @Test
+  void theirOwnRenameInSeveralRoomsIsSaidInTheFirstPersonOnce() throws Exception {
+    page.join(chat.uri(), "rex");
+    page.waitFor(() -> page.messages().contains("you joined as rex"));
+    page.say("/join #dev #ops");
+    page.waitFor(() -> page.messages().contains("you joined #ops"));
+    page.say("/nick rexy");
+    page.waitFor(() -> allPanes().contains("you are now known as rexy"));
+    page.waitFor(() -> page.me().equals("rexy"));
+    String said = allPanes();
+    assertFalse(said.contains("rex is now known as"), said);
+    assertEquals(1, said.split("you are now known as", -1).length - 1, said);
+  }
+
+  private String allPanes() {
+    return (String) page.script("return [...document.querySelectorAll('ol.messages')].map((pane) => pane.innerText).join('\\n')");
+  }
+
   @Test
   void aTakenNameAskedForIsSaidToBeTaken() throws Exception {
     WebSocketRecorder ben = chat.connect();
