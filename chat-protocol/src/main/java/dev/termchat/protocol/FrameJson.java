@@ -44,7 +44,7 @@ final class FrameJson {
     JsonNode node;
     try (JsonParser parser = factory.createParser(text)) {
       if (parser.nextToken() == null) {
-        throw new ProtocolException(ErrorCode.INVALID_JSON, "invalid JSON: empty frame");
+        throw new ProtocolException(ErrorCode.INVALID_JSON, "not valid JSON: an empty frame");
       }
       node = JsonTrees.value(parser);
       JsonToken trailing = parser.nextToken();

@@ -175,6 +175,7 @@ class FrameCodecTest {
       ProtocolException trailing =
           assertThrows(ProtocolException.class, () -> codec.decodeClientFrame("{\"messageType\":\"nick\"} {}"));
       assertEquals("not valid JSON: more after the frame (line 1, column 24)", trailing.getMessage());
+      assertEquals("not valid JSON: an empty frame", assertThrows(ProtocolException.class, () -> codec.decodeClientFrame(" ")).getMessage());
 
       String type = "x".repeat(40_000);
       ProtocolException unknown =

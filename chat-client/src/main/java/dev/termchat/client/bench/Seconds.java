@@ -10,8 +10,8 @@ final class Seconds {
   /** A day: past any run, and far from where a long of nanoseconds overflows. */
   static final double MAX = 86_400;
 
-  /** Digits, a point and more digits: not Java's 1d, 0x10, NaN or Infinity. */
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,9})?");
+  /** A decimal number (2, +2, 2.5, .5, 5.): not Java's 1d, 0x10, 1e3, NaN or Infinity. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?0*([0-9]{1,12}\\.?[0-9]{0,9}|\\.[0-9]{1,9})");
 
   private Seconds() {}
 

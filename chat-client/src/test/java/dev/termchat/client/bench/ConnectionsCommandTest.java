@@ -183,6 +183,15 @@ class ConnectionsCommandTest {
     }
   }
 
+  @Test
+  void secondsAreDecimalNumbersAsAPersonWritesThem() {
+    Seconds.Converter seconds = new Seconds.Converter();
+    for (String[] written : List.of(new String[] {"2", "2.0"}, new String[] {"+2", "2.0"}, new String[] {".5", "0.5"},
+        new String[] {"5.", "5.0"}, new String[] {"0003", "3.0"}, new String[] {"2.25", "2.25"}, new String[] {"-1", "-1.0"})) {
+      assertEquals(Double.parseDouble(written[1]), seconds.convert(written[0]), written[0]);
+    }
+  }
+
   /** A server that closes each join past its rate with 1012 after the upgrade: one error for each. */
   @Test
   void eachConnectionTheServerClosesIsOneErrorAndTheRestAreWaitedFor() throws Exception {

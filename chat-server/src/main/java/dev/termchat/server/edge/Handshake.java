@@ -27,8 +27,9 @@ final class Handshake {
   /** A real handshake is a few hundred bytes; a client still talking past this is not one. */
   static final int MAX_BYTES = 16 * 1024;
   private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** A Host value (RFC 3986's host and port), but for the separators of a list: ; and ,. */
+  private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~%!$&'()*+=-]+)(:[0-9]{0,5})?");
 
   private Handshake() {}
 
@@ -40,16 +41,21 @@ final class Handshake {
 
   /**
    * Where the request head ends (just past its blank line) in the bytes from position 0 to the
-   * buffer's position, or -1 while it has not ended.
+   * buffer's position, or -1 while it has not ended. A line end without CR ends a line here too,
+   * so that a head written with bare LFs is answered (400, by {@link #read}) rather than waited
+   * on until the handshake's time is up.
    */
   static int endOfHead(ByteBuffer received, int searchFrom) {
     int end = received.position();
-    for (int i = Math.max(0, searchFrom - 3); i + END_OF_HEAD.length <= end; i++) {
-      if (received.get(i) == '\r'
-          && received.get(i + 1) == '\n'
-          && received.get(i + 2) == '\r'
-          && received.get(i + 3) == '\n') {
-        return i + END_OF_HEAD.length;
+    for (int i = Math.max(0, searchFrom - 2); i + 1 < end; i++) {
+      if (received.get(i) != '\n') {
+        continue;
+      }
+      if (received.get(i + 1) == '\n') {
+        return i + 2;
+      }
+      if (i + 2 < end && received.get(i + 1) == '\r' && received.get(i + 2) == '\n') {
+        return i + 3;
       }
     }
     return -1;
@@ -61,7 +67,8 @@ final class Handshake {
    * @return the request, or the refusal to answer it with
    */
   static Result read(ByteBuffer head) {
-    if (lineCount(head) > MAX_HEADER_LINES) {
+    // The request line and the blank line that ends the head are not headers.
+    if (lineCount(head) - 2 > MAX_HEADER_LINES) {
       // Java-WebSocket joins repeated headers at a cost that grows with the square of their count.
       return Result.refused(Refusal.tooManyHeaders());
     }
@@ -69,6 +76,10 @@ final class Handshake {
       // What one reader of a request takes for a line end or the end of a value another may not:
       // the ground request smuggling grows on. RFC 9112 lets a server refuse it.
       return Result.refused(Refusal.badRequest("a request head holds a control character or a line end without CR"));
+    }
+    if (folded(head)) {
+      // RFC 9112, 5.2: a server may refuse obs-fold with 400; said as what it is.
+      return Result.refused(Refusal.badRequest("a header folded onto a second line (obs-fold) is not taken"));
     }
     Matcher requestLine = PLAIN_REQUEST_LINE.matcher(firstLine(head));
     if (requestLine.matches() && (requestLine.group(1).equals("HEAD") || requestLine.group(3).equals("0"))) {
@@ -96,9 +107,14 @@ final class Handshake {
     if (!(parsed instanceof ClientHandshake request)) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
-    if (request.getFieldValue("Host").isBlank()) {
-      // RFC 9112, 3.2: an HTTP/1.1 request without Host is answered with 400.
+    String host = request.getFieldValue("Host").strip();
+    if (host.isEmpty()) {
+      // RFC 9112, 3.2: an HTTP/1.1 request without Host is answered with 400, as is one with two
+      // (Java-WebSocket joins them with "; ") or with one that is no host.
       return Result.refused(Refusal.badRequest("an HTTP/1.1 request needs a Host header"));
+    }
+    if (!HOST.matcher(host).matches()) {
+      return Result.refused(Refusal.badRequest("the Host header must name one host, and a port if any"));
     }
     boolean upgrade = hasToken(request, "Upgrade", "websocket") || request.hasFieldValue("Sec-WebSocket-Key");
     if (!(request.getResourceDescriptor().startsWith("/") || (!upgrade && isAbsolute(request.getResourceDescriptor())))
@@ -191,6 +207,16 @@ final class Handshake {
       }
     }
     return true;
+  }
+
+  /** Whether a line of the head after the first starts with a space or tab: the end of a header before it, folded. */
+  private static boolean folded(ByteBuffer head) {
+    for (int i = head.position() + 1; i < head.limit(); i++) {
+      if (head.get(i - 1) == '\n' && (head.get(i) == ' ' || head.get(i) == '\t')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The request line, without its line end. */

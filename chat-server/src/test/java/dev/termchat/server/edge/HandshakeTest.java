@@ -151,9 +151,42 @@ class HandshakeTest {
 
   @Test
   void aHeadOfTooManyLinesIsRefusedBeforeItIsParsed() {
-    String[] headers = new String[Handshake.MAX_HEADER_LINES];
-    java.util.Arrays.fill(headers, "a:");
-    assertEquals(431, read(request("GET / HTTP/1.1", headers)).refusal().orElseThrow().status());
+    String[] extra = new String[Handshake.MAX_HEADER_LINES - 5];
+    java.util.Arrays.fill(extra, "a: b");
+    assertTrue(read(valid(extra)).request().isPresent(), "100 header lines are taken");
+    String[] more = java.util.Arrays.copyOf(extra, extra.length + 1);
+    more[extra.length] = "a: b";
+    assertEquals(431, read(valid(more)).refusal().orElseThrow().status());
+  }
+
+  @Test
+  void aHeadOfBareLineFeedsEndsAtItsBlankLineAndIsABadRequest() {
+    String bare = valid().replace("\r\n", "\n");
+    ByteBuffer received = ByteBuffer.allocate(512);
+    received.put((bare + "next").getBytes(StandardCharsets.US_ASCII));
+    assertEquals(bare.length(), Handshake.endOfHead(received, 0));
+    assertEquals(400, read(bare).refusal().orElseThrow().status());
+    ByteBuffer mixed = ByteBuffer.allocate(512);
+    mixed.put("GET / HTTP/1.1\r\nHost: x\r\n\n".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(mixed.position(), Handshake.endOfHead(mixed, 0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:8080\r\nHost: evil", "a b", "x, y", "x;y", "x:80:80", "x:port"})
+  void twoHostsOrOneThatIsNoHostIsABadRequest(String host) {
+    Refusal refusal = read(valid().replace("127.0.0.1:8080", host)).refusal().orElseThrow();
+    assertEquals(400, refusal.status(), host);
+    assertEquals("the Host header must name one host, and a port if any", refusal.reason());
+    for (String good : new String[] {"localhost", "chat.example.com:443", "[::1]:8080", "192.0.2.1"}) {
+      assertTrue(read(valid().replace("127.0.0.1:8080", good)).request().isPresent(), good);
+    }
+  }
+
+  @Test
+  void aFoldedHeaderIsABadRequestThatSaysSo() {
+    Refusal refusal = read(valid("X-Long: a", " continued")).refusal().orElseThrow();
+    assertEquals(400, refusal.status());
+    assertEquals("a header folded onto a second line (obs-fold) is not taken", refusal.reason());
   }
 
   @Test
