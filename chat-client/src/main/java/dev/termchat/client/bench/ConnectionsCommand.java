@@ -129,7 +129,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
         : result.unsent() ? "none: no connection of this part was still in, so nothing was sent"
         : result.reachMillis() == null ? result.reached() + " of " + result.connections() + ", not all in time"
         : result.reached() < result.connections()
-            ? String.format(Locale.ROOT, "%d of %d (every one registered) in %.1f ms", result.reached(), result.connections(), result.reachMillis())
+            ? String.format(Locale.ROOT, "%d of %d (every one still connected) in %.1f ms", result.reached(), result.connections(), result.reachMillis())
         : String.format(Locale.ROOT, "%d of %d in %.1f ms", result.reached(), result.connections(), result.reachMillis()));
     rssMiB.forEach((pid, mib) -> row(out, "server RSS, pid " + pid, String.format(Locale.ROOT, "%.1f MiB", mib)));
     out.flush();

@@ -17,6 +17,8 @@ final class FrameBytes {
     return ("{\"" + Wire.FIELD_MESSAGE_TYPE + "\":\"" + type + "\"").getBytes(StandardCharsets.US_ASCII);
   }
 
+  private static final byte[] DATA_ARRAY = ("\"" + Wire.FIELD_DATA_ARRAY + "\":[").getBytes(StandardCharsets.US_ASCII);
+
   /** Names in a users list that start with the given letter. */
   static int countNames(byte[] bytes, int offset, int length, byte prefix) {
     int names = 0;
@@ -49,6 +51,22 @@ final class FrameBytes {
       }
       i = at;
     }
+  }
+
+  /** How many strings the frame's array holds: a users list's names, whatever they are. */
+  static int countStrings(byte[] bytes, int offset, int length) {
+    // From the array on: the keys before it, and a room's name, are strings too.
+    int start = indexOf(bytes, offset, length, DATA_ARRAY);
+    if (start < 0) {
+      return 0;
+    }
+    int strings = 0;
+    for (int i = start + DATA_ARRAY.length - 1; i < offset + length; i++) {
+      if (bytes[i] == '"' && (bytes[i - 1] == '[' || bytes[i - 1] == ',')) {
+        strings++;
+      }
+    }
+    return strings;
   }
 
   /** An element of a JSON array of strings that starts with {@code prefix}. */

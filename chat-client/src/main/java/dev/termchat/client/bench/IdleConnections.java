@@ -40,7 +40,8 @@ final class IdleConnections implements BenchConnection.Events {
    * What one part saw ({@code registered}: upgraded, with upgrades only): {@code handshakeSeconds} until every connection had its upgrade (null
    * when some did not), {@code openSeconds} until every one was registered or had failed (null
    * with upgrades only); {@code unsent} when this part was to send and none of its connections was
-   * still registered; {@code reachMillis} is null when the message did not reach every one registered.
+   * still registered; {@code reachMillis} is null when the message did not reach every one
+   *     registered and still connected.
    */
   record Result(
       int connections, int registered, int errors, String firstError, Double handshakeSeconds, Double openSeconds,
@@ -71,8 +72,12 @@ final class IdleConnections implements BenchConnection.Events {
   private int errors;
   private String firstError;
   private int reached;
+  /** Connections closed after they registered and before the message reached them: it never can. */
+  private int lostAfterRegistering;
   /** The most names of the bench one users list has held; -1 before any came. */
   private int mostNamesSeen = -1;
+  /** The most names of others (users not of this run) one users list has held, whom the server's users gauge counts too. */
+  private int mostOthersSeen;
   private long sentMicros = -1;
   private long lastReachMicros;
   private boolean finishing;
@@ -114,7 +119,7 @@ final class IdleConnections implements BenchConnection.Events {
         boolean allIn = mostNamesSeen >= named;
         while (!allIn && System.nanoTime() < deadline) {
           if (System.nanoTime() >= nextLook) {
-            allIn = gauge.read().orElse(-1) >= named;
+            allIn = gauge.read().orElse(-1) >= named + mostOthersSeen;
             nextLook = System.nanoTime() + GAUGE_LOOK_NANOS;
           }
           pump(10);
@@ -132,12 +137,13 @@ final class IdleConnections implements BenchConnection.Events {
         connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
       }
       long waitUntil = System.nanoTime() + options.timeout().toNanos();
-      while (!unsent && reached < registered && System.nanoTime() < waitUntil) {
+      while (!unsent && reached + lostAfterRegistering < registered && System.nanoTime() < waitUntil) {
         pump(10);
       }
       whileOpen.run();
-      // Timed once every connection that registered has it: those refused or closed never could.
-      Double reachMillis = reached == registered && sentMicros >= 0 ? (lastReachMicros - sentMicros) / 1000.0 : null;
+      // Timed once every connection still in has it: those refused, or closed before it came, never could.
+      Double reachMillis =
+          reached > 0 && reached + lostAfterRegistering == registered && sentMicros >= 0 ? (lastReachMicros - sentMicros) / 1000.0 : null;
       return new Result(
           connections.length, registered, errors, firstError, handshakeSeconds, openSeconds, unsent, reached, reachMillis);
     } finally {
@@ -222,7 +228,9 @@ final class IdleConnections implements BenchConnection.Events {
         registered++;
       }
       if (options.sends()) {
-        mostNamesSeen = Math.max(mostNamesSeen, FrameBytes.countNames(bytes, offset, length, (byte) NAME_PREFIX));
+        int ours = benchNames(bytes, offset, length);
+        mostNamesSeen = Math.max(mostNamesSeen, ours);
+        mostOthersSeen = Math.max(mostOthersSeen, FrameBytes.countStrings(bytes, offset, length) - ours);
       }
     } else if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
       long sent = probeMicros(bytes, offset, length);
@@ -235,6 +243,20 @@ final class IdleConnections implements BenchConnection.Events {
     } else if (FrameBytes.startsWith(bytes, offset, length, ERROR_TYPE)) {
       failed(local, true, "the server sent an error: " + new String(bytes, offset, length, StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * The names of this run's connections in a users list: c and a number below N, so that
+   * another user whose name starts with c (carol, or a c99999 of an earlier run) is not one.
+   */
+  private int benchNames(byte[] bytes, int offset, int length) {
+    int[] names = {0};
+    FrameBytes.forEachNumberedName(bytes, offset, length, (byte) NAME_PREFIX, number -> {
+      if (number < options.connections()) {
+        names[0]++;
+      }
+    });
+    return names[0];
   }
 
   /** The send time a probe message carries, or -1 for any other message. */
@@ -272,6 +294,8 @@ final class IdleConnections implements BenchConnection.Events {
     error(why);
     if (!(options.register() ? registeredFlags[local] : upgradedFirst)) {
       failedEarly++;
+    } else if (options.register() && !reachedFlags[local]) {
+      lostAfterRegistering++;
     }
   }
 

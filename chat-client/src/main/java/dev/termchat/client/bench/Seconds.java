@@ -21,7 +21,7 @@ final class Seconds {
     public Double convert(String value) {
       double seconds = DECIMAL.matcher(value).matches() ? Double.parseDouble(value) : Double.NaN;
       if (Double.isNaN(seconds) || seconds > MAX) {
-        throw new TypeConversionException("'" + value + "' is not a number of seconds up to " + (long) MAX);
+        throw new TypeConversionException("'" + value + "' is not a number of seconds up to " + (long) MAX + " (at most 9 decimals)");
       }
       return seconds;
     }

@@ -26,4 +26,12 @@ class FrameBytesTest {
     assertEquals(List.of(), numbers);
     assertEquals(0, FrameBytes.countNames(frame, 0, frame.length, (byte) 'b'));
   }
+
+  @Test
+  void theStringsOfTheArrayAreCountedAndNothingBeforeIt() {
+    byte[] frame = "{\"messageType\":\"users\",\"data\":\"#a,\\\"[b\",\"dataArray\":[\"c0\",\"carol\",\"x,y\"]}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(3, FrameBytes.countStrings(frame, 0, frame.length));
+    byte[] empty = "{\"messageType\":\"users\",\"dataArray\":[]}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(0, FrameBytes.countStrings(empty, 0, empty.length));
+  }
 }

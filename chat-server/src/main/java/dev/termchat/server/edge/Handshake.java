@@ -89,12 +89,17 @@ final class Handshake {
       boolean asksToUpgrade = header(lines, "Sec-WebSocket-Key") != null
           || String.valueOf(header(lines, "Upgrade")).toLowerCase(Locale.ROOT).contains("websocket");
       if (!asksToUpgrade) {
+        Optional<Refusal> malformed = slowPathProblem(lines, requestLine.group(3).equals("1"));
+        if (malformed.isPresent()) {
+          return Result.refused(malformed.get());
+        }
         boolean headOnly = requestLine.group(1).equals("HEAD");
         return plain(requestLine.group(2), header(lines, "Host"), forwarded(name -> header(lines, name) != null), headOnly);
       }
     }
-    // The method is case-sensitive (RFC 9110); Java-WebSocket's reader takes "get" too.
-    if (!startsWith(head, "GET ")) {
+    // The method and the version are case-sensitive (RFC 9110); Java-WebSocket's reader takes
+    // "get" and "http/1.1" too.
+    if (!startsWith(head, "GET ") || !requestLine.matches()) {
       return Result.refused(Refusal.badRequest("not an HTTP/1.1 GET request"));
     }
     Handshakedata parsed;
@@ -239,6 +244,27 @@ final class Handshake {
       }
     }
     return null;
+  }
+
+  /**
+   * What is wrong with a HEAD or an HTTP/1.0 request read the slow way, as the library's reader
+   * would have found it: a header name that is no token, and for HTTP/1.1 a Host missing or not one.
+   */
+  private static Optional<Refusal> slowPathProblem(String[] lines, boolean http11) {
+    for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon <= 0 || !TOKEN.matcher(lines[i].substring(0, colon)).matches()) {
+        return Optional.of(Refusal.badRequest("not an HTTP/1.1 GET request"));
+      }
+    }
+    String host = header(lines, "Host");
+    if (http11 && (host == null || host.isEmpty())) {
+      return Optional.of(Refusal.badRequest("an HTTP/1.1 request needs a Host header"));
+    }
+    if (host != null && !host.isEmpty() && !HOST.matcher(host).matches()) {
+      return Optional.of(Refusal.badRequest("the Host header must name one host, and a port if any"));
+    }
+    return Optional.empty();
   }
 
   /** A request, or why there is none, or a plain GET. */

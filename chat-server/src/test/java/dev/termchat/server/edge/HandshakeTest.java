@@ -183,6 +183,15 @@ class HandshakeTest {
   }
 
   @Test
+  void headAndHttp10RequestsAreHeldToTheSameRules() {
+    assertEquals(400, read(request("HEAD /healthz HTTP/1.1", "Accept: */*")).refusal().orElseThrow().status());
+    assertTrue(read(request("HEAD /healthz HTTP/1.1", "Host: x")).plain().isPresent());
+    assertEquals(400, read(request("GET /healthz HTTP/1.0", "X Y: a")).refusal().orElseThrow().status());
+    assertEquals(400, read(request("GET /healthz HTTP/1.0", "Host: a b")).refusal().orElseThrow().status());
+    assertEquals(400, read(valid().replace("GET / HTTP/1.1", "GET / http/1.1")).refusal().orElseThrow().status());
+  }
+
+  @Test
   void aFoldedHeaderIsABadRequestThatSaysSo() {
     Refusal refusal = read(valid("X-Long: a", " continued")).refusal().orElseThrow();
     assertEquals(400, refusal.status());
