@@ -31,8 +31,8 @@ final class FrameBytes {
   }
 
   /**
-   * The number of each name in {@code dataArray} that is {@code prefix} and digits ({@code b17}
-   * is 17), in order; other names are passed over.
+   * The number of each name in {@code dataArray} that is {@code prefix} and digits without a
+   * leading zero ({@code b17} is 17, {@code b0} 0), in order; other names are passed over.
    */
   static void forEachNumberedName(byte[] bytes, int offset, int length, byte prefix, IntConsumer numbers) {
     int end = offset + length;
@@ -46,7 +46,9 @@ final class FrameBytes {
         value = value * 10 + (bytes[at] - '0');
         at++;
       }
-      if (at > i + 2 && at < end && bytes[at] == '"' && value <= Integer.MAX_VALUE) {
+      // c07 is no connection's name: the bench writes numbers without leading zeros.
+      boolean canonical = at == i + 3 || bytes[i + 2] != '0';
+      if (at > i + 2 && canonical && at < end && bytes[at] == '"' && value <= Integer.MAX_VALUE) {
         numbers.accept((int) value);
       }
       i = at;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FrameBytesTest {
   @Test
   void theNumbersOfTheRoundsOwnNamesAreReadInOrder() {
-    byte[] frame = "{\"messageType\":\"joined\",\"data\":\"#r1\",\"dataArray\":[\"b12\",\"w3\",\"bob\",\"b0\",\"b7x\",\"b4\"]}"
+    byte[] frame = "{\"messageType\":\"joined\",\"data\":\"#r1\",\"dataArray\":[\"b12\",\"w3\",\"bob\",\"b0\",\"b7x\",\"b04\",\"b007\",\"b4\"]}"
         .getBytes(StandardCharsets.UTF_8);
     List<Integer> numbers = new ArrayList<>();
     FrameBytes.forEachNumberedName(frame, 0, frame.length, (byte) 'b', numbers::add);

@@ -258,6 +258,9 @@ final class Handshake {
       }
     }
     String host = header(lines, "Host");
+    if (headers(lines, "Host") > 1) {
+      return Optional.of(Refusal.badRequest("the Host header must name one host, and a port if any"));
+    }
     if (http11 && (host == null || host.isEmpty())) {
       return Optional.of(Refusal.badRequest("an HTTP/1.1 request needs a Host header"));
     }
@@ -265,6 +268,18 @@ final class Handshake {
       return Optional.of(Refusal.badRequest("the Host header must name one host, and a port if any"));
     }
     return Optional.empty();
+  }
+
+  /** How many headers of this name, in any case, the head has. */
+  private static int headers(String[] lines, String name) {
+    int count = 0;
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0 && lines[i].substring(0, colon).equalsIgnoreCase(name)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** A request, or why there is none, or a plain GET. */

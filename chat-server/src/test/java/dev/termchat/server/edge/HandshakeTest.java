@@ -186,6 +186,7 @@ class HandshakeTest {
   void headAndHttp10RequestsAreHeldToTheSameRules() {
     assertEquals(400, read(request("HEAD /healthz HTTP/1.1", "Accept: */*")).refusal().orElseThrow().status());
     assertTrue(read(request("HEAD /healthz HTTP/1.1", "Host: x")).plain().isPresent());
+    assertEquals(400, read(request("HEAD /healthz HTTP/1.1", "Host: x", "Accept: */*", "host: y")).refusal().orElseThrow().status());
     assertEquals(400, read(request("GET /healthz HTTP/1.0", "X Y: a")).refusal().orElseThrow().status());
     assertEquals(400, read(request("GET /healthz HTTP/1.0", "Host: a b")).refusal().orElseThrow().status());
     assertEquals(400, read(valid().replace("GET / HTTP/1.1", "GET / http/1.1")).refusal().orElseThrow().status());
