@@ -48,7 +48,7 @@ final class RequestHead {
       received = received == null ? larger : larger.put(received.flip());
     }
     received.put(bytes);
-    end = Handshake.endOfHead(received, searchFrom);
+    end = HeadSyntax.endOfHead(received, searchFrom);
     if (end < 0) {
       return Progress.MORE;
     }

@@ -151,7 +151,7 @@ class HandshakeTest {
 
   @Test
   void aHeadOfTooManyLinesIsRefusedBeforeItIsParsed() {
-    String[] extra = new String[Handshake.MAX_HEADER_LINES - 5];
+    String[] extra = new String[HeadSyntax.MAX_HEADER_LINES - 5];
     java.util.Arrays.fill(extra, "a: b");
     assertTrue(read(valid(extra)).request().isPresent(), "100 header lines are taken");
     String[] more = java.util.Arrays.copyOf(extra, extra.length + 1);
@@ -164,11 +164,11 @@ class HandshakeTest {
     String bare = valid().replace("\r\n", "\n");
     ByteBuffer received = ByteBuffer.allocate(512);
     received.put((bare + "next").getBytes(StandardCharsets.US_ASCII));
-    assertEquals(bare.length(), Handshake.endOfHead(received, 0));
+    assertEquals(bare.length(), HeadSyntax.endOfHead(received, 0));
     assertEquals(400, read(bare).refusal().orElseThrow().status());
     ByteBuffer mixed = ByteBuffer.allocate(512);
     mixed.put("GET / HTTP/1.1\r\nHost: x\r\n\n".getBytes(StandardCharsets.US_ASCII));
-    assertEquals(mixed.position(), Handshake.endOfHead(mixed, 0));
+    assertEquals(mixed.position(), HeadSyntax.endOfHead(mixed, 0));
   }
 
   @ParameterizedTest
@@ -203,9 +203,9 @@ class HandshakeTest {
   void theEndOfTheHeadIsFoundWhereverTheBytesSplit() {
     ByteBuffer received = ByteBuffer.allocate(64);
     received.put("GET / HTTP/1.1\r\nHost: x\r\n\r".getBytes(StandardCharsets.US_ASCII));
-    assertEquals(-1, Handshake.endOfHead(received, 0));
+    assertEquals(-1, HeadSyntax.endOfHead(received, 0));
     int searched = received.position();
     received.put("\nnext".getBytes(StandardCharsets.US_ASCII));
-    assertEquals(searched + 1, Handshake.endOfHead(received, searched));
+    assertEquals(searched + 1, HeadSyntax.endOfHead(received, searched));
   }
 }
