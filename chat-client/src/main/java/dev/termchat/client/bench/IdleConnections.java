@@ -29,9 +29,6 @@ import java.util.Iterator;
 final class IdleConnections implements BenchConnection.Events {
   /** The bench's names: the letter, then the connection's number over all parts. */
   static final char NAME_PREFIX = 'c';
-  /** What the message says before the microseconds since the epoch at which it was sent. */
-  static final String PROBE = "bench-probe ";
-  private static final byte[] PROBE_BYTES = PROBE.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] USERS_TYPE = FrameBytes.typePrefix(Wire.TYPE_USERS);
   private static final byte[] MESSAGE_TYPE = FrameBytes.typePrefix(Wire.TYPE_MESSAGE);
   private static final byte[] ERROR_TYPE = FrameBytes.typePrefix(Wire.TYPE_ERROR);
@@ -133,7 +130,7 @@ final class IdleConnections implements BenchConnection.Events {
         unsent = sender < 0;
       }
       if (sender >= 0) {
-        String text = PROBE + nowMicros();
+        String text = Probe.text(nowMicros());
         connections[sender].send(ClientFrames.text(codec.encodeClientFrame(new SendMessage(text))));
       }
       long waitUntil = System.nanoTime() + options.timeout().toNanos();
@@ -233,7 +230,7 @@ final class IdleConnections implements BenchConnection.Events {
         mostOthersSeen = Math.max(mostOthersSeen, FrameBytes.countStrings(bytes, offset, length) - ours);
       }
     } else if (FrameBytes.startsWith(bytes, offset, length, MESSAGE_TYPE)) {
-      long sent = probeMicros(bytes, offset, length);
+      long sent = Probe.sentMicros(bytes, offset, length);
       if (sent >= 0 && !reachedFlags[local]) {
         reachedFlags[local] = true;
         reached++;
@@ -257,22 +254,6 @@ final class IdleConnections implements BenchConnection.Events {
       }
     });
     return names[0];
-  }
-
-  /** The send time a probe message carries, or -1 for any other message. */
-  static long probeMicros(byte[] bytes, int offset, int length) {
-    int end = offset + length;
-    for (int i = offset; i + PROBE_BYTES.length <= end; i++) {
-      if (Arrays.equals(bytes, i, i + PROBE_BYTES.length, PROBE_BYTES, 0, PROBE_BYTES.length)) {
-        long micros = 0;
-        int digit = i + PROBE_BYTES.length;
-        for (; digit < end && bytes[digit] >= '0' && bytes[digit] <= '9'; digit++) {
-          micros = micros * 10 + (bytes[digit] - '0');
-        }
-        return digit > i + PROBE_BYTES.length ? micros : -1;
-      }
-    }
-    return -1;
   }
 
   @Override

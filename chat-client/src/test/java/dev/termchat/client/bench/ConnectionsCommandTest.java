@@ -250,10 +250,10 @@ class ConnectionsCommandTest {
   void theProbesSendTimeIsReadFromItsFrameAndOtherMessagesAreNotProbes() {
     byte[] probe = "{\"messageType\":\"message\",\"data\":{\"from\":\"c0\",\"message\":\"bench-probe 1765100000123456\"}}"
         .getBytes(StandardCharsets.UTF_8);
-    assertEquals(1765100000123456L, IdleConnections.probeMicros(probe, 0, probe.length));
+    assertEquals(1765100000123456L, Probe.sentMicros(probe, 0, probe.length));
     byte[] other = "{\"messageType\":\"message\",\"data\":{\"from\":\"c0\",\"message\":\"bench-probe later\"}}"
         .getBytes(StandardCharsets.UTF_8);
-    assertEquals(-1, IdleConnections.probeMicros(other, 0, other.length));
+    assertEquals(-1, Probe.sentMicros(other, 0, other.length));
   }
 
   private static String[] concat(String[] first, String... more) {
