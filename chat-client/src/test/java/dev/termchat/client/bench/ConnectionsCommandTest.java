@@ -20,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -30,6 +33,16 @@ import picocli.CommandLine;
 /** {@code chat-bench connections} against a real server in this JVM: what it reports, not how fast. */
 class ConnectionsCommandTest {
   @RegisterExtension final ChatFixture chat = new ChatFixture(config -> config.operators(List.of("root")));
+  /**
+   * Threads of their own for parts that run at once: the common pool has one thread on a 2-core
+   * machine, where a second part would wait for the first to end, which waits for the second's.
+   */
+  private final ExecutorService parts = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopParts() {
+    parts.shutdownNow();
+  }
 
   /** One run of the command: its exit code and what it printed. */
   private record Run(int exitCode, String out, String err) {}
@@ -82,7 +95,7 @@ class ConnectionsCommandTest {
   void aConnectionClosedAfterItRegisteredIsNotWaitedFor() throws Exception {
     WebSocketRecorder root = Moderators.roomsClient(chat, "root", "#general");
     CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> bench("connections", "--server", chat.uri().toString(),
-        "--connections", "3", "--concurrency", "3", "--idle", "5", "--timeout", "60"));
+        "--connections", "3", "--concurrency", "3", "--idle", "5", "--timeout", "60"), parts);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> chat.server().users().containsAll(List.of("c0", "c1", "c2")));
     root.send(new Moderate(ModerationAct.BAN, "#general", "c1", 0, "test", true));
 
@@ -127,13 +140,15 @@ class ConnectionsCommandTest {
 
   @Test
   void twoPartsInTheirOwnThreadsShareTheConnectionsAndBothGetTheMessage() throws Exception {
-    String[] common = {"connections", "--server", chat.uri().toString(), "--connections", "5", "--idle", "0", "--parts", "2"};
+    // Each part gives up within the wait below, so that a run that goes wrong says where in its report.
+    String[] common = {"connections", "--server", chat.uri().toString(), "--connections", "5", "--idle", "0", "--parts", "2", "--timeout", "25"};
     // Part 1 first: part 0 sends only once connection 0 is told of all five, whichever registers last.
-    CompletableFuture<Run> second = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "1")));
-    CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "0")));
-    Run sender = first.get(60, TimeUnit.SECONDS);
-    Run other = second.get(60, TimeUnit.SECONDS);
+    CompletableFuture<Run> second = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "1")), parts);
+    CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "0")), parts);
+    Run sender = first.get(90, TimeUnit.SECONDS);
+    Run other = second.get(90, TimeUnit.SECONDS);
     assertEquals(0, sender.exitCode(), sender.err());
+    assertLine(sender.out(), "errors +0");
     assertEquals(0, other.exitCode(), other.err());
     assertLine(sender.out(), "connections +3 registered of 3, from the kernel's choice");
     assertLine(sender.out(), "message reached +3 of 3 in [0-9.]+ ms");
@@ -152,8 +167,8 @@ class ConnectionsCommandTest {
       // Long waits for a busy machine: the other part gives up on the message --timeout after it registered.
       String[] common = {"connections", "--server", capped.uri().toString(), "--connections", "5", "--idle", "0", "--parts", "2",
           "--timeout", "120"};
-      CompletableFuture<Run> second = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "1")));
-      CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "0")));
+      CompletableFuture<Run> second = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "1")), parts);
+      CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> bench(concat(common, "--part", "0")), parts);
       Run sender = first.get(180, TimeUnit.SECONDS);
       Run other = second.get(180, TimeUnit.SECONDS);
       assertEquals(0, sender.exitCode(), sender.err());
