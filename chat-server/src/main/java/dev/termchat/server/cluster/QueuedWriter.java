@@ -5,6 +5,7 @@ import dev.termchat.server.room.RoomLog;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -29,6 +30,12 @@ abstract class QueuedWriter<E extends RoomEvent> {
   /** Whether Redis took the last events; while not, appends are refused at once. */
   private volatile boolean writable = true;
   private volatile boolean closed;
+  /** Events taken by {@link #offer}; guarded by being an atomic. */
+  private final AtomicLong offered = new AtomicLong();
+  /** Of those, how many the writer thread has sent or lost, written by it alone. */
+  private volatile long settled;
+  /** How many the writer thread has taken from the queue so far. Confined to the writer thread. */
+  private long polled;
   /** The connection to Redis, or {@code null}. Confined to the writer thread. */
   Jedis writing;
 
@@ -50,12 +57,28 @@ abstract class QueuedWriter<E extends RoomEvent> {
   }
 
   final boolean offer(E event) {
-    return !closed && writable && waiting.offer(event);
+    if (!closed && writable && waiting.offer(event)) {
+      offered.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether every event offered has been sent or lost: for a test that must know the thread is
+   * not still waiting on Redis's answer to a batch whose lines a reader already saw.
+   */
+  final boolean idle() {
+    return settled == offered.get();
   }
 
   /** The next event waiting, if any: for a batch to gather more. */
   final E nextWaiting() {
-    return waiting.poll();
+    E next = waiting.poll();
+    if (next != null) {
+      polled++;
+    }
+    return next;
   }
 
   /**
@@ -103,7 +126,10 @@ abstract class QueuedWriter<E extends RoomEvent> {
         if (first == null) {
           continue;
         }
-        if (sendFrom(first)) {
+        polled++;
+        boolean taken = sendFrom(first);
+        settled = polled;
+        if (taken) {
           backoff.reset();
         } else {
           writable = false;
@@ -128,8 +154,10 @@ abstract class QueuedWriter<E extends RoomEvent> {
   /** Hands every event still waiting back to the room as lost. */
   private void loseWaiting() {
     for (E event; (event = waiting.poll()) != null; ) {
+      polled++;
       room.lost(event);
     }
+    settled = polled;
   }
 
   /** Stops taking events and gives the thread a moment to send those already taken. */

@@ -78,6 +78,11 @@ public final class RedisRoomLog implements RoomLog {
     return event instanceof RoomEvent.Line line ? rooms.append(line) : writer.offer(event);
   }
 
+  /** Whether the writers have sent or lost every event they took: nothing waits on Redis's answer. */
+  boolean writersIdle() {
+    return writer.idle() && rooms.writersIdle();
+  }
+
   /** Made rooms' lines go to each room's own stream ({@link RoomStreams}). */
   @Override
   public boolean roomsApart() {

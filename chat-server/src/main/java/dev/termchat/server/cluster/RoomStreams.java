@@ -39,6 +39,11 @@ final class RoomStreams {
     return writer != null && writer.offer(line);
   }
 
+  /** Whether every room writer has sent or lost every line it took. */
+  boolean writersIdle() {
+    return writers.values().stream().allMatch(QueuedWriter::idle);
+  }
+
   void follow(String room, int count) {
     RoomStreamReader reader = reader(Partitions.of(room));
     if (reader != null) {
