@@ -25,8 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,13 @@ class ChatClientCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final PipedOutputStream keyboard = new PipedOutputStream();
+  /** The client's own thread: not the common pool's, which one left running by a test would hold. */
+  private final ExecutorService clients = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopClients() {
+    clients.shutdownNow();
+  }
 
   private CommandLine commandLine(InputStream console) {
     CommandLine commandLine = ChatClientCommand.commandLine(console);
@@ -53,7 +63,7 @@ class ChatClientCommandTest {
 
   private CompletableFuture<Integer> start(String... args) throws IOException {
     CommandLine commandLine = commandLine(new PipedInputStream(keyboard));
-    return CompletableFuture.supplyAsync(() -> commandLine.execute(args));
+    return CompletableFuture.supplyAsync(() -> commandLine.execute(args), clients);
   }
 
   private void type(String line) throws IOException {
