@@ -31,6 +31,8 @@ final class Renaming {
   private String takenName;
   /** Whether a room told the rename before the answer to the /nick came, to be said with it. */
   private boolean toldFirst;
+  /** Whether the answer came and the rename it confirmed is yet to be told by a room, and said. */
+  private boolean untold;
 
   Renaming(
       ChatView view,
@@ -83,6 +85,8 @@ final class Renaming {
     askedName = null;
     if (!now.equals(before) && (toldFirst || !presenceEvents.getAsBoolean())) {
       renamed(before, now);
+    } else if (!now.equals(before)) {
+      untold = true;
     }
     toldFirst = false;
     return true;
@@ -105,9 +109,9 @@ final class Renaming {
     askedName = name;
   }
 
-  /** Whether a /nick (or a login's rename) waits for the server's answer. */
+  /** Whether a /nick (or a login's rename) waits for the server's answer, or for the room's word of it to be said. */
   boolean waiting() {
-    return askedName != null;
+    return askedName != null || untold;
   }
 
   /** The session was renamed: said with why not the name asked for, if it was not. */
@@ -121,5 +125,6 @@ final class Renaming {
     }
     view.renamed(from, to, true, takenName == null ? "" : takenName);
     takenName = null;
+    untold = false;
   }
 }
