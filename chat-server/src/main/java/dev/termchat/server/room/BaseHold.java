@@ -17,13 +17,14 @@ import java.util.function.LongSupplier;
  * only so many bytes a second ({@link ListBudget}): when someone no list named yet speaks and no
  * list may go, that message and every later one wait, in order, for every base client, to follow
  * the next list; a base client that has had no list at all waits so for its first. Each message is
- * held once, whoever waits for it.
+ * held once, whoever waits for it. The list that ends the hold names every sender held, even one
+ * who has left or taken another name since.
  *
  * <p>Bounded: held for at most {@value #MAX_HOLD_SECONDS} s and {@value #MAX_HELD_BYTES} bytes of
  * frames and of their lists of recipients. Past either the messages go without a list, but not
  * those from a sender the client's last list did not name (to a client that has had no list,
- * none): those are the price of a room too big for its budget to name newcomers in time, or of a
- * sender who left or took another name before a list could name it. Confined to the room thread.
+ * none): those are the price of a room too big for its budget to name newcomers in time.
+ * Confined to the room thread.
  */
 final class BaseHold {
   static final int MAX_HOLD_SECONDS = 10;

@@ -247,10 +247,12 @@ final class UsersList {
   }
 
   /**
-   * The names picked, and past the cap whoever is still here with lines held for this list: the
-   * most recent may have pushed a sender out since its line was held, and a list that did not
-   * name it would cost base clients that line. So a list names at most the cap and the senders
-   * held, whom the hold's bounds keep few.
+   * The names picked, and the sender of every line held for this list: the most recent may have
+   * pushed a sender out since its line was held, or the sender may have left since (a base client
+   * that joined a moment before someone's last line has its first list only after it), and a list
+   * that did not name it would cost base clients that line. A sender gone is named in this list
+   * alone: the next one, due at the clients' pace, leaves it out. So a list names at most the cap
+   * and the senders held, whom the hold's bounds keep few.
    */
   private List<String> withHeldSenders(List<String> picked) {
     Set<String> held = delivery.heldSenders();
@@ -260,11 +262,14 @@ final class UsersList {
     Set<String> inList = new HashSet<>(picked);
     List<String> names = new ArrayList<>(picked);
     for (String sender : held) {
-      if (!inList.contains(sender) && room.hasName(sender)) {
+      if (inList.add(sender)) {
         names.add(sender);
+        if (!room.hasName(sender)) {
+          changed = true; // The next list is the room as it is.
+        }
       }
     }
-    return names.size() == picked.size() ? picked : names;
+    return names;
   }
 
   /**
@@ -293,8 +298,8 @@ final class UsersList {
       String why =
           bound
               .map(passed -> "the hold reached its bound of " + passed + " before a users list named their sender"
-                  + " (the room is too big for the lists' budget), or the sender left first")
-              .orElse("their sender left or took another name before a users list could name it");
+                  + " (the room is too big for the lists' budget)")
+              .orElse("no users list had named their sender to those clients");
       // At most once a list or a hold: no client can make this line come often.
       log.warn("{} copies of messages were not sent to base clients: {}", missed, why);
     }

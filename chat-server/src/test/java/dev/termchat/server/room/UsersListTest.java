@@ -142,6 +142,34 @@ class UsersListTest {
     assertEquals("welcome", bob.next(ChatMessage.class).message());
   }
 
+  /**
+   * A newcomer's first list may come only after the last line of someone who then left: that list
+   * still names the sender, so the line is not lost, and the next list, at the clients' pace, no
+   * longer does (a bench sender that closes once its own copies came lost it so).
+   */
+  @Test
+  void aNewcomerGetsTheLastLineOfASenderWhoLeftBeforeItsFirstList() throws Exception {
+    FakeMember alice = aliceListedAMomentAgo();
+    FakeMember bob = join(FakeMember.baseClient(), "bob");
+    say("alice", "bye");
+    users.endTurn();
+    users.left(registry.release(alice.who()).name());
+    delivery.detach(alice.who());
+    users.endTurn();
+    bob.assertNoMoreFrames();
+
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("bob", "alice"), bob.next(Users.class).names(), "the list before her line names her");
+    assertEquals("bye", bob.next(ChatMessage.class).message());
+    bob.assertNoMoreFrames();
+
+    nanos.addAndGet(users.nanosUntilWork());
+    users.endTurn();
+    assertEquals(List.of("bob"), bob.next(Users.class).names(), "the next is the room as it is");
+    bob.assertNoMoreFrames();
+  }
+
   @Test
   void messagesHeldForBaseClientsWaitNoLongerThanTheHoldsBoundThenGoIfTheirSenderWasNamed() throws Exception {
     fillTheRoom();
