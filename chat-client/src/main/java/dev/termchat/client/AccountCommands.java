@@ -7,8 +7,8 @@ import java.io.IOException;
 /**
  * {@code /register}, {@code /login} and {@code /password}: each asks for its passwords at the
  * terminal, unseen and kept out of the line history, then asks the server. With input piped no
- * password is asked for: a script logs in with {@code --account-password-file} or {@code
- * TERMCHAT_PASSWORD}. On the console reader thread.
+ * password is asked for: a script logs in at its join, with {@code --account-password-file} or
+ * {@code TERMCHAT_PASSWORD}, to an account registered already. On the console reader thread.
  */
 final class AccountCommands {
   private final Input in;
@@ -78,7 +78,7 @@ final class AccountCommands {
   private String secret(String prompt) throws IOException {
     String typed = in.readSecret(prompt);
     if (typed == null) {
-      view.info("no password typed; nothing sent (a script gives one with --account-password-file or TERMCHAT_PASSWORD)");
+      view.info("no password typed; nothing sent (a script types none: it logs in at its join, with --account-password-file or TERMCHAT_PASSWORD, to an account registered already)");
       return null;
     }
     if (typed.length() > Wire.MAX_PASSWORD_CHARS) {

@@ -15,7 +15,10 @@ import java.util.function.Function;
 
 /**
  * The session's account: when the server says the name asked for is registered, it logs in with
- * the password it was given (a file or the environment, for scripts), or says how to; it sends
+ * the password it was given (a file or the environment, for scripts), or says how to. A password
+ * given says the lines are the account's: given one, it logs in to the name asked for whatever
+ * the server says of it, so that a name that is no account's (a typo, an account a restart
+ * forgot) ends the session as a wrong password does, and so does a server without accounts. It sends
  * what {@code /register}, {@code /login} and {@code /password} ask, and says what came of it.
  * Never shows or keeps a password typed. Confined to the session thread.
  */
@@ -43,6 +46,10 @@ final class AccountLogin {
    * already. {@code null} otherwise. (After a /login typed in the room, the rename is news.)
    */
   private String renameToCome;
+  /** Whether this session is logged in to an account: a connection that resumes it is too. */
+  private boolean loggedIn;
+  /** Whether a login with the password given was refused: no line may go out after. */
+  private boolean refusedForGood;
 
   AccountLogin(Optional<String> password, ChatView view, Consumer<ClientFrame> send) {
     this.password = password;
@@ -117,21 +124,51 @@ final class AccountLogin {
    *
    * @return whether it is, which is why the name given is another
    */
-  boolean registered(Register reply) {
+  boolean registered(Register reply, String asked) {
     Optional<String> registered = Options.value(reply.options(), Wire.OPTION_REGISTERED);
     if (registered.isEmpty()) {
+      if (password.isPresent() && !loggedIn && asked != null) {
+        // The server answers a name that is no account's as it does a wrong password.
+        logIn(asked);
+      }
       return false;
     }
     String name = Printable.escape(registered.get());
     if (password.isPresent()) {
-      view.info("logging in to " + name);
-      loggingIn = true;
-      loggingInTo = name;
-      send.accept(AccountRequest.login(registered.get(), password.get()));
+      logIn(registered.get());
     } else {
       view.info(name + " is a registered name: /login logs in to it");
     }
     return true;
+  }
+
+  private void logIn(String account) {
+    loggingInTo = Printable.escape(account);
+    view.info("logging in to " + loggingInTo);
+    loggingIn = true;
+    send.accept(AccountRequest.login(account, password.orElseThrow()));
+  }
+
+  /**
+   * A password was given, and this server has no accounts to log in to: why the session ends,
+   * once; empty otherwise.
+   */
+  Optional<String> unserved(boolean accountsServed, String asked) {
+    if (password.isEmpty() || accountsServed || loggedIn || refusedForGood) {
+      return Optional.empty();
+    }
+    refusedForGood = true;
+    return Optional.of("could not log in to " + Printable.escape(asked) + " (this server has no accounts); no line goes out under another name");
+  }
+
+  /** Whether a login with the password given was refused: the session ends, and says nothing more. */
+  boolean refusedForGood() {
+    return refusedForGood;
+  }
+
+  /** The server began a new session for this client (its token was unknown): not logged in. */
+  void newSession() {
+    loggedIn = false;
   }
 
   /** Sends a request typed, when the session is in the room on an open connection. */
@@ -157,11 +194,15 @@ final class AccountLogin {
       return Optional.empty();
     }
     loggingIn = false;
+    refusedForGood = true;
     return Optional.of("could not log in to " + loggingInTo + " (" + Printable.escape(error.reason()) + "); no line goes out under another name");
   }
 
   void answered(AccountReply reply) {
     String name = reply.name() == null ? "" : Printable.escape(reply.name());
+    if (AccountRequest.LOGIN.equals(reply.op())) {
+      loggedIn = true;
+    }
     if (AccountRequest.LOGIN.equals(reply.op()) && loggingIn) {
       // The rename to the account's name comes next: the join is said under it, then this.
       loggedInAs = name;

@@ -301,7 +301,8 @@ final class ChatSession implements ConnectionListener {
   /**
    * Waits until every line typed has an outcome: delivered (the server echoed it), refused, or
    * lost with a connection; every page or search asked for has its answer shown; and the login
-   * with a password given, if one is under way, and a /nick are answered. Piped input
+   * with a password given, if one is under way, a /nick, and every question (/list, /whois,
+   * /banlist) are answered. Piped input
    * ends right after its last line, and leaving at once would cut lines still waiting, their
    * echoes, or the answer to a piped {@code /search}, off. Gives up once nothing has happened
    * for the time given.
@@ -312,10 +313,13 @@ final class ChatSession implements ConnectionListener {
     while (true) {
       SessionThread.Seen<Optional<Long>> left =
           thread.askSeen(
-              () -> (lines.settled() && !frames.recall().waiting() && !frames.loggingIn() && !frames.renaming()) || parts.closed()
+              () -> (lines.settled() && !frames.recall().waiting() && !frames.roomFrames().questionsPending() && !frames.loggingIn()
+                          && !frames.renaming())
+                      || parts.closed()
                   ? Optional.<Long>empty()
                   : Optional.of(
-                      Math.max(lines.lastProgress(), frames.recall().lastProgress()) + patience.toNanos() - thread.nanoTime()),
+                      Math.max(Math.max(lines.lastProgress(), frames.recall().lastProgress()), frames.roomFrames().lastProgress())
+                          + patience.toNanos() - thread.nanoTime()),
               Optional.empty());
       if (left.answer().isEmpty() || left.answer().get() <= 0) {
         return thread.ask(lines::report, atClose);

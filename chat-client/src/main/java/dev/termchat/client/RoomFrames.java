@@ -2,6 +2,8 @@ package dev.termchat.client;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.ListRooms;
+import dev.termchat.protocol.Moderate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -14,7 +16,9 @@ import java.util.function.Supplier;
  * at, from the same bucket, so that {@code /join} of a hundred rooms is not cut short by the
  * server's frame rate; and the joins sent and not yet answered, oldest first. The server answers
  * each join with one join reply or one error, in the order of the connection's frames (joins
- * carry no id), so an error that refuses a join refuses the oldest join unanswered.
+ * carry no id), so an error that refuses a join refuses the oldest join unanswered. Questions
+ * ({@code /list}, {@code /whois}, {@code /banlist}) are counted until answered, so that piped
+ * input waits for their answers before it leaves.
  *
  * <p>Runs on the session thread alone; each field is confined to it.
  */
@@ -29,6 +33,10 @@ final class RoomFrames {
   /** The rooms of joins sent on this connection and not yet answered, as asked, oldest first. */
   private final Deque<String> unanswered = new ArrayDeque<>();
   private SessionClock.Timer pending;
+  /** Questions sent on this connection and not yet answered. */
+  private int questionsOut;
+  /** When a question last went out or was answered, by the session's clock. */
+  private long lastProgress;
 
   /** Told when the frames that waited are all sent: the lines that waited for them may go. */
   private final Runnable allSent;
@@ -49,6 +57,7 @@ final class RoomFrames {
   void opened() {
     waiting.clear();
     unanswered.clear();
+    questionsOut = 0;
     if (pending != null) {
       pending.cancel();
       pending = null;
@@ -85,6 +94,9 @@ final class RoomFrames {
       }
       if (frame instanceof Join join) {
         unanswered.add(join.room());
+      } else if (question(frame)) {
+        questionsOut++;
+        lastProgress = clock.nanoTime();
       }
     }
   }
@@ -102,6 +114,35 @@ final class RoomFrames {
         return;
       }
     }
+  }
+
+  /** A frame answered to its asker alone: the rooms, someone's whois, a list of bans. */
+  private static boolean question(ClientFrame frame) {
+    return frame instanceof ListRooms || frame instanceof Moderate moderate && moderate.act().question();
+  }
+
+  /**
+   * The answer to a question came, or an error no line or join claimed while one was out.
+   *
+   * @return whether one was out
+   */
+  boolean questionAnswered() {
+    if (questionsOut == 0) {
+      return false;
+    }
+    questionsOut--;
+    lastProgress = clock.nanoTime();
+    return true;
+  }
+
+  /** Whether questions wait to be sent, or sent, for their answer: piped input waits for them. */
+  boolean questionsPending() {
+    return questionsOut > 0 || waiting.stream().anyMatch(RoomFrames::question);
+  }
+
+  /** When a question last went out or was answered, by the session's clock. */
+  long lastProgress() {
+    return lastProgress;
   }
 
   /** Whether joins sent wait for their answer. */

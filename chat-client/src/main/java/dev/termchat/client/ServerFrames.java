@@ -225,7 +225,10 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       return null;
     }
     resumption.registered(register.options());
-    if (account.registered(register)) {
+    if (noAccountToLogIn()) {
+      return null;
+    }
+    if (account.registered(register, name)) {
       joinNotice.registered();
     }
     Options.value(register.options(), Wire.OPTION_JOINED_AT).ifPresent(rooms.wanted()::registered);
@@ -245,6 +248,9 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   @Override
   public Void users(Users users) {
     // A base server never confirms the name; its first users list is as good as it gets.
+    if (!announced && noAccountToLogIn()) {
+      return null;
+    }
     announce();
     joinNotice.listed(name, users.names(), !rooms.served());
     if (frameRoom != null ? rooms.members(frameRoom, users.names(), name) : roster.list(users.names())) {
@@ -331,6 +337,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
         turnedAway = error.reason();
       } else {
         joinNotice.newSession();
+        account.newSession();
         conversation.newSession();
         rooms.wanted().newSession();
       }
@@ -347,6 +354,10 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       }
       return null;
     }
+    if (announced && error.clientId() == null && roomFrames.questionAnswered()) {
+      view.serverError(error); // A question refused: no such user, not an operator.
+      return null;
+    }
     if (!lines.answered(error) && !recall.refused(error)) {
       if (!announced && ErrorCode.INVALID_NAME.wireName().equals(error.code())) {
         joinNotice.nameRefused();
@@ -356,8 +367,19 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     return null;
   }
 
+  /**
+   * A password given, and a server without accounts: the session ends, as for a wrong password.
+   *
+   * @return whether it ends
+   */
+  private boolean noAccountToLogIn() {
+    Optional<String> why = account.unserved(capabilities.contains(Wire.CAPABILITY_ACCOUNTS), name);
+    why.ifPresent(events::endedForGood);
+    return why.isPresent() || account.refusedForGood();
+  }
+
   private void announce() {
-    if (!announced && !account.loggingIn()) {
+    if (!announced && !account.loggingIn() && !account.refusedForGood()) {
       announced = true;
       events.joined();
       if (!capabilities.contains(Wire.CAPABILITY_RESUME) || !capabilities.contains(Wire.CAPABILITY_HISTORY)) {
@@ -400,6 +422,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   public Void roomList(RoomList list) {
     rooms.listed(list.rooms().stream().map(RoomList.Listed::room).toList());
     view.rooms(list);
+    roomFrames.questionAnswered();
     return null;
   }
 
@@ -421,12 +444,14 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
     String of = list.server() ? "the server" : list.room();
     view.info(list.bans().isEmpty() ? "no bans of " + of : "bans of " + of + " (" + list.bans().size() + "):");
     list.bans().forEach(ban -> view.info("  " + Printable.escape(ban.described())));
+    roomFrames.questionAnswered();
     return null;
   }
 
   @Override
   public Void whois(dev.termchat.protocol.Whois whois) {
     view.info(Printable.escape(whois.described()));
+    roomFrames.questionAnswered();
     return null;
   }
 
@@ -468,6 +493,11 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
   /** Where each room's lines on screen begin, for paging back. */
   EarlierLines earlier() {
     return earlier;
+  }
+
+  /** Room frames sent at the lines' pace, and the questions among them unanswered. */
+  RoomFrames roomFrames() {
+    return roomFrames;
   }
 
   /** Pages and searches asked for, one out at a time. */

@@ -115,6 +115,40 @@ class AccountCommandTest {
     assertTrue(err.toString().contains("could not log in to alice"), err.toString());
   }
 
+  /**
+   * A password given says the lines are an account's: a name that is none (a typo, an account a
+   * restart forgot) is refused as a wrong password is, and nothing goes out, neither under the
+   * name nor under a variant of it.
+   */
+  @Test
+  void aPasswordForANameThatIsNoAccountEndsTheSessionWithExitStatus4() throws Exception {
+    registerAlice();
+    WebSocketRecorder bob = chat.connect();
+    ChatFixture.register(bob, "bob");
+    assertEquals(4, run("hi\n", "typo-bot", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), out.toString());
+    assertTrue(out.toString().contains("logging in to typo-bot"), out.toString());
+    assertEquals("error: could not log in to typo-bot (wrong name or password); no line goes out under another name\n", err.toString());
+    assertEquals(4, run("hi\n", "bob", "--server", chat.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), out.toString());
+    String marker = bob.sayMarker();
+    assertEquals(marker, bob.nextMessage().message(), "nothing was said under typo-bot, nor under bob-2");
+  }
+
+  /** A server without accounts (here one of the base protocol alone) has no login to give: the same. */
+  @Test
+  void aPasswordGivenToAServerWithoutAccountsEndsTheSessionWithExitStatus4() throws Exception {
+    NodeLikeServer node = new NodeLikeServer().started();
+    try {
+      assertEquals(4, run("hi\n", "bot", "--server", node.uri().toString(), "--account-password-file", passwordFile(PASSWORD).toString()), out.toString());
+      assertEquals("error: could not log in to bot (this server has no accounts); no line goes out under another name\n", err.toString());
+      String register = node.received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(register != null && register.contains("\"register\""), String.valueOf(register));
+      assertEquals("1000 bye", node.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(java.util.List.of(), java.util.List.copyOf(node.received), "no line went out");
+    } finally {
+      node.stop(1000);
+    }
+  }
+
   /** Each text comes in the output, after the one before it. */
   private static void assertInOrder(String output, String... texts) {
     int from = 0;
@@ -128,7 +162,7 @@ class AccountCommandTest {
   @Test
   void withInputPipedRegisterAsksForNothingAndSendsNothing() throws Exception {
     assertEquals(0, run("/register\n", "carol", "--server", chat.uri().toString()), err.toString());
-    assertTrue(out.toString().contains("no password typed; nothing sent"), out.toString());
+    assertTrue(out.toString().contains("no password typed; nothing sent (a script types none: it logs in at its join"), out.toString());
   }
 
   @Test

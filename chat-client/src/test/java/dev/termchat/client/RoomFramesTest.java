@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termchat.protocol.ClientFrame;
 import dev.termchat.protocol.Join;
+import dev.termchat.protocol.ListRooms;
+import dev.termchat.protocol.Moderate;
+import dev.termchat.protocol.ModerationAct;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +70,24 @@ class RoomFramesTest {
     clock.advance(Duration.ofSeconds(1));
     assertEquals(2, sent.size());
     assertEquals(Optional.empty(), frames.refused());
+  }
+
+  /** Piped input waits for the answers to /list, /whois and /banlist; not for acts such as /kick. */
+  @Test
+  void questionsArePendingFromTheirSendingUntilTheirAnswers() {
+    frames.send(new Moderate(ModerationAct.KICK, "#r", "bob", 0, "", false));
+    assertEquals(false, frames.questionsPending(), "an act is no question");
+    frames.send(new ListRooms());
+    frames.send(new Moderate(ModerationAct.WHOIS, "#r", "bob", 0, "", false));
+    assertEquals(2, sent.size(), "the whois waits for the pace");
+    assertEquals(true, frames.questionsPending());
+    assertEquals(true, frames.questionAnswered(), "the rooms came");
+    assertEquals(true, frames.questionsPending(), "the whois still waits to go");
+    clock.advance(Duration.ofMillis(112));
+    assertEquals(3, sent.size());
+    assertEquals(true, frames.questionsPending());
+    assertEquals(true, frames.questionAnswered(), "refused, say: no such user");
+    assertEquals(false, frames.questionsPending());
+    assertEquals(false, frames.questionAnswered(), "an error with none out is not one's answer");
   }
 }

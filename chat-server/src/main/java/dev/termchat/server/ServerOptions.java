@@ -131,6 +131,14 @@ final class ServerOptions {
     }
     if (redis.isEmpty() && !memoryOnly) {
       builder.data(data != null ? home(data) : defaultData());
+    } else {
+      // Said rather than ignored: someone who sets how long history is kept expects it kept.
+      for (Setting<Integer> keep : List.of(RoomOptions.KEEP_DAYS, RoomOptions.KEEP_PER_ROOM)) {
+        if (matched(keep)) {
+          throw usageError(keep.option() + " is for the store on disk, and " + (redis.isPresent() ? "--redis" : "--data " + RoomOptions.NO_DATA)
+              + " keeps none");
+        }
+      }
     }
     if (keystore != null) {
       String keystorePassword = value(Access.TLS_KEYSTORE_PASSWORD);

@@ -46,6 +46,15 @@ class ChatServerCommandTest {
         + "--data another directory" + System.lineSeparator(), err.toString());
   }
 
+  /** How long history is kept, set where none is kept on disk: said, not ignored. */
+  @Test
+  void keepingIsRefusedWhereNoStoreKeeps() {
+    assertEquals(2, run("--port", "0", "--data", "none", "--keep-days", "5"));
+    assertTrue(err.toString().startsWith("error: --keep-days is for the store on disk, and --data none keeps none"), err.toString());
+    assertEquals(2, run("--port", "0", "--redis", "redis://127.0.0.1:1", "--data", "none", "--keep-per-room", "5"));
+    assertTrue(err.toString().contains("error: --keep-per-room is for the store on disk, and --redis keeps none"), err.toString());
+  }
+
   @Test
   void dataIsNotTakenWithRedis() {
     assertEquals(2, run("--redis", "redis://127.0.0.1:1", "--data", data.toString()));

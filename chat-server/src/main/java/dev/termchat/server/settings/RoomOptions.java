@@ -48,11 +48,11 @@ public final class RoomOptions {
 
   public static final Setting<Integer> KEEP_DAYS = Setting.of(
       "--keep-days", "N", Integer.class, 90, Limit.between(1, 36_500),
-      "With --data: let go of messages older than N days, in the background; 1 to 36,500 (36,500, a hundred years, keeps them for good) (default: ${DEFAULT-VALUE}).");
+      "With the store on disk (refused with --data none or --redis): let go of messages older than N days, in the background; 1 to 36,500 (36,500, a hundred years, keeps them for good) (default: ${DEFAULT-VALUE}).");
 
   public static final Setting<Integer> KEEP_PER_ROOM = Setting.of(
       "--keep-per-room", "N", Integer.class, 1_000_000, Limit.atLeast(1),
-      "With --data: keep at most the latest N messages of each room, letting older ones go in the background "
+      "With the store on disk (refused with --data none or --redis): keep at most the latest N messages of each room, letting older ones go in the background "
           + "(default: ${DEFAULT-VALUE}).");
 
   /**
