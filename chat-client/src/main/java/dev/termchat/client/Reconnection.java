@@ -26,6 +26,12 @@ import org.java_websocket.framing.CloseFrame;
  */
 final class Reconnection {
   private static final long COUNTDOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * How long a session must stay in the room before a loss starts the waits over: a server that
+   * takes the client in and drops it at once (a broken one, or a hostile one sending frames past
+   * the client's limit) is retried ever less often, not a few times a second.
+   */
+  private static final long STAYED_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   enum State {
     CONNECTING,
@@ -57,6 +63,8 @@ final class Reconnection {
   private boolean everOpened;
   /** Attempts since the session last joined. */
   private int attempt;
+  /** When the session last joined, by the session's clock. */
+  private long joinedAt;
   private SessionClock.Timer pendingReconnect;
   /** Refreshes the wait's countdown every second while waiting to reconnect. */
   private SessionClock.Timer countdown;
@@ -149,9 +157,12 @@ final class Reconnection {
     ended.accept(why);
   }
 
-  /** The session joined: a server that turns registers away is retried ever less often, not one that takes them. */
+  /**
+   * The session joined: a server that turns registers away is retried ever less often, not one
+   * that takes them and keeps them ({@link #STAYED_NANOS}).
+   */
   void joined() {
-    attempt = 0;
+    joinedAt = clock.nanoTime();
   }
 
   void opened(ServerLink opened) {
@@ -249,6 +260,9 @@ final class Reconnection {
         state == State.CONNECTING
             ? ConnectFailures.describe(code, reason, failure)
             : inTheRoom ? "" : ConnectFailures.describeTurnedAway(frames.turnedAway(), reason);
+    if (inTheRoom && clock.nanoTime() - joinedAt >= STAYED_NANOS) {
+      attempt = 0;
+    }
     state = State.WAITING_TO_RECONNECT;
     attempt++;
     Duration delay = backoff.delayBefore(servers.round(attempt));

@@ -14,8 +14,17 @@ import org.java_websocket.protocols.Protocol;
 /**
  * RFC 6455 with the extension's subprotocol offered, which also keeps the server's answer when it
  * refuses the upgrade: Java-WebSocket reads no further than its status line, and reports only that.
+ * Frames and messages past {@link #MAX_MESSAGE_BYTES} close the connection (1009).
  */
 final class RefusalReadingDraft extends Draft_6455 {
+  /**
+   * The most a frame, or a message of several, may hold. Java-WebSocket would otherwise make room
+   * for whatever length a frame's header declares: a hostile server (or anyone between, on ws://)
+   * declaring 2 GB ran the client out of memory. The largest a server of ours sends is a users
+   * list of the default 20,000 names, at most 2.6 MB; lines and pages are far smaller.
+   */
+  static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
   /** Shared with the copy Java-WebSocket makes for the connection; set on its reading thread. */
   private final AtomicReference<HandshakeRefusal> refusal;
 
@@ -24,7 +33,7 @@ final class RefusalReadingDraft extends Draft_6455 {
   }
 
   private RefusalReadingDraft(AtomicReference<HandshakeRefusal> refusal) {
-    super(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol("")));
+    super(List.of(), List.of(new Protocol(Wire.SUBPROTOCOL), new Protocol("")), MAX_MESSAGE_BYTES);
     this.refusal = refusal;
   }
 

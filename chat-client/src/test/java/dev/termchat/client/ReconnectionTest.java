@@ -51,6 +51,33 @@ class ReconnectionTest {
     session.view.await("reconnected alice");
   }
 
+  /**
+   * A server that takes the session in and drops it at once (a hostile one sent a frame past the
+   * client's limit) is retried ever less often; one the session stayed on for a while starts the
+   * waits over.
+   */
+  @Test
+  void aServerThatDropsTheSessionRightAfterTakingItInIsRetriedEverLessOften() throws Exception {
+    joined();
+    session.drop(CloseFrame.TOOBIG, "Payload limit reached.");
+    assertTrue(session.view.await("lost ").contains("more than the client takes"));
+    session.view.await("reconnecting 1");
+    session.clock.advance(Duration.ofSeconds(1));
+    session.open();
+    session.receive(new Users(List.of("alice")));
+    session.view.await("reconnected alice");
+    session.drop(CloseFrame.TOOBIG, "Payload limit reached.");
+    session.view.await("reconnecting 2");
+    session.clock.advance(Duration.ofSeconds(2));
+    session.open();
+    session.receive(new Users(List.of("alice")));
+    session.view.await("reconnected alice");
+
+    session.clock.advance(Duration.ofSeconds(10));
+    session.drop(CloseFrame.GOING_AWAY, "server shutting down");
+    session.view.await("reconnecting 1");
+  }
+
   @Test
   void anAttemptWhoseHandshakeHasNoAnswerIsGivenUpAfterTheConnectTimeout() throws Exception {
     joined();

@@ -11,6 +11,7 @@ import dev.termchat.protocol.SendMessage;
 import dev.termchat.protocol.ServerFrame;
 import dev.termchat.protocol.Users;
 import dev.termchat.testing.ChatFixture;
+import dev.termchat.testing.Metrics;
 import dev.termchat.testing.RawWebSocket;
 import dev.termchat.testing.WebSocketRecorder;
 import java.util.ArrayList;
@@ -82,6 +83,8 @@ class SlowConsumerTest {
       assertEquals(CHATTERS, chat.server().users().size());
       // Dropped as too slow: the connection just ends, with no close frame queued behind the rest.
       assertFalse(slow.readFramesUntilEnd(), "a close frame: dropped for something else than being slow");
+      // No frame says 1008, but the server counts the drop by it, as OPERATIONS says.
+      assertEquals(1.0, Metrics.scrape(chat.uri()).getOrDefault("termchat_closes_total{code=\"1008\"}", 0.0));
     } finally {
       senders.shutdownNow();
     }

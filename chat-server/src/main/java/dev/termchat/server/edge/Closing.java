@@ -135,6 +135,9 @@ final class Closing {
         writer.sendFinal(disconnect.answer());
       }
       case END, ABORT -> {
+        if (closeCode == 0) {
+          closeCode = disconnect.code(); // Counted by it: 1008 for a client too slow, though no frame says so.
+        }
         if (state == State.OPEN) {
           context.room().leave(subject, disconnect.why());
         }

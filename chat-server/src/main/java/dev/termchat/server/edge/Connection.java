@@ -217,8 +217,10 @@ final class Connection implements Closing.Subject, Inbound.Owner, SocketWriter.E
   @Override
   public void tooSlow() {
     // It is not reading, so a close frame would wait behind everything else: it ends now.
+    EdgeSettings settings = context.settings();
     close(Disconnect.tooSlow()
-        .logged("Disconnecting {}: too slow, over " + context.settings().maxQueuedBytes() + " bytes waiting to be sent"));
+        .logged("Disconnecting {}: too slow, over " + settings.maxQueuedBytes() + " bytes waiting to be sent and nothing taken for "
+            + settings.stallGrace().toSeconds() + " s, or over " + settings.hardMaxQueuedBytes() + " however it reads"));
   }
 
   /**

@@ -90,21 +90,35 @@ final class SearchWords {
     return free.size() == 2 ? free.toArray(String[]::new) : null;
   }
 
-  /** Where the marks were, in the text without them. */
-  static List<Mark> marks(String highlighted, String[] markers) {
+  /**
+   * Where the marks were, in the text. FTS5's highlight copies the text between words as a C
+   * string, so such a stretch ends at its first NUL, the rest of it left out: the marked text is
+   * walked beside the text itself, and where a stretch was cut, the walk picks up again at the
+   * next word, whose first character no stretch between words holds.
+   */
+  static List<Mark> marks(String highlighted, String text, String[] markers) {
     char open = markers[0].charAt(0);
     char close = markers[1].charAt(0);
     List<Mark> marks = new ArrayList<>();
     int at = 0;
     int start = -1;
+    boolean opened = false;
     for (int i = 0; i < highlighted.length(); i++) {
       char c = highlighted.charAt(i);
       if (c == open) {
-        start = at;
+        opened = true;
       } else if (c == close && start >= 0) {
         marks.add(new Mark(start, at));
         start = -1;
       } else {
+        if (at < text.length() && text.charAt(at) != c) {
+          int found = text.indexOf(c, at);
+          at = found < 0 ? at : found;
+        }
+        if (opened) {
+          start = at;
+          opened = false;
+        }
         at++;
       }
     }

@@ -206,7 +206,8 @@ public final class SqliteArchive implements MessageArchive, AutoCloseable {
         read.setLong(4, candidate.seq());
         try (ResultSet row = read.executeQuery()) {
           if (row.next()) {
-            hits.add(new Hit(row.getString(2), message(row), markers == null ? List.of() : SearchWords.marks(row.getString(9), markers)));
+            List<Mark> marks = markers == null ? List.of() : SearchWords.marks(row.getString(9), candidate.text(), markers);
+            hits.add(new Hit(row.getString(2), message(row), marks));
           }
         }
       }

@@ -85,4 +85,15 @@ class StoreSearchTest {
     assertEquals(List.of("un cafe\u0301 noir"), texts(search("#hindi", "CAFÉ")));
     assertEquals(List.of("un cafe\u0301 noir"), texts(search("#hindi", "cafe")));
   }
+
+  /** FTS5's highlight leaves a NUL out of the text it marks: the marks still fall on the word. */
+  @Test
+  void marksFallOnTheWordWhateverNulsComeBeforeIt() throws Exception {
+    say("#general", "a\u0000zq4182");
+    say("#general", "\u0000 \u0000zq4183 end");
+    assertEquals(
+        List.of(new MessageArchive.Mark(2, 8)), search("#general", "zq4182").get(0).marks());
+    assertEquals(
+        List.of(new MessageArchive.Mark(3, 9)), search("#general", "zq4183").get(0).marks());
+  }
 }
