@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * The options an extension frame carries in its {@code dataArray}, each {@code key=value}, as the
@@ -11,6 +12,8 @@ import java.util.OptionalInt;
  * know, so either side can grow new ones.
  */
 public final class Options {
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
   private Options() {}
 
   /** A register's or a join's ask for this many earlier messages; none for the server's default. */
@@ -45,16 +48,16 @@ public final class Options {
     return values;
   }
 
-  /** The value of the first option with this key, as a number; empty when absent or not one. */
+  /**
+   * The value of the first option with this key, as a number: decimal digits alone, at most nine
+   * (every count and rate of the protocol); empty when absent or not one, a sign ({@code -5},
+   * {@code +16}) included.
+   */
   public static OptionalInt number(List<String> options, String key) {
     Optional<String> value = value(options, key);
-    if (value.isEmpty()) {
+    if (value.isEmpty() || !DIGITS.matcher(value.get()).matches()) {
       return OptionalInt.empty();
     }
-    try {
-      return OptionalInt.of(Integer.parseInt(value.get()));
-    } catch (NumberFormatException e) {
-      return OptionalInt.empty();
-    }
+    return OptionalInt.of(Integer.parseInt(value.get()));
   }
 }

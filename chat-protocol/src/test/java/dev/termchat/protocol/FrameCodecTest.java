@@ -2,6 +2,7 @@ package dev.termchat.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Golden tests: literal JSON in, records out, and the exact bytes the other way. */
 class FrameCodecTest {
   private final FrameCodec codec = new FrameCodec();
+
+  /** A number in an option is decimal digits alone: a sign makes it no number, so its default holds. */
+  @Test
+  void numbersInOptionsAreDigitsWithoutSign() throws ProtocolException {
+    assertEquals(0, ((Resumed) codec.decodeServerFrame("{\"messageType\":\"resumed\",\"data\":\"complete\",\"dataArray\":[\"count=-5\"]}")).count());
+    assertEquals(16, ((Register) codec.decodeClientFrame("{\"messageType\":\"register\",\"data\":\"a\",\"dataArray\":[\"history=16\"]}")).history().getAsInt());
+    for (String odd : List.of("+16", "-7", " 16", "1e3", "9999999999", "")) {
+      assertTrue(((Register) codec.decodeClientFrame("{\"messageType\":\"register\",\"data\":\"a\",\"dataArray\":[\"history=" + odd + "\"]}")).history().isEmpty(), odd);
+    }
+  }
 
   @Nested
   class FromClients {
