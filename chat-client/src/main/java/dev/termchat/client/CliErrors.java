@@ -1,6 +1,7 @@
 package dev.termchat.client;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -27,9 +28,24 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
     // Some of picocli's messages begin with "Error: " already.
     String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
     err.println("error: " + message);
+    serverHint(e, command).ifPresent(err::println);
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /**
+   * A server's address where a name goes ({@code chat-client alice 127.0.0.1:9000}): the option
+   * it needs, said, for a command that has it.
+   */
+  private static Optional<String> serverHint(ParameterException e, CommandLine command) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || command.getCommandSpec().findOption("--server") == null) {
+      return Optional.empty();
+    }
+    return unmatched.getUnmatched().stream()
+        .filter(argument -> argument.contains("://") || argument.matches("[^\\s]*:[0-9]+/?"))
+        .findFirst()
+        .map(address -> "(a server is named with --server: --server " + address + ")");
   }
 
   @Override

@@ -142,6 +142,17 @@ class ChatClientCommandTest {
         err.toString().replace(System.lineSeparator(), "\n"));
   }
 
+  /** A server's address where the name goes after it: the option it needs is said (a new user's trial). */
+  @Test
+  void anAddressLeftWithoutServerGetsAHint() {
+    assertEquals(2, run("alice", "127.0.0.1:19100"));
+    assertEquals(
+        "error: Unmatched argument at index 1: '127.0.0.1:19100'\n"
+            + "(a server is named with --server: --server 127.0.0.1:19100)\n"
+            + "Try 'chat-client --help' for more information.\n",
+        err.toString().replace(System.lineSeparator(), "\n"));
+  }
+
   @Test
   void aServerUrlThatIsNotWebSocketIsAUsageError() {
     assertEquals(2, run("--server", "http://127.0.0.1:8080"));
