@@ -21,6 +21,15 @@ public final class ChatClientMain {
   }
 
   private static void run(String[] args) {
+    // Out of memory, or worse, on any thread: one line and an end, not a stack trace and a client
+    // that still looks connected with its reading thread gone.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof VirtualMachineError) {
+        System.err.println("error: the client cannot go on: " + e);
+        Runtime.getRuntime().halt(1);
+      }
+      System.err.println("error: " + thread.getName() + " failed: " + e);
+    });
     CommandLine commandLine = ChatClientCommand.commandLine(System.in);
     String startedIn = System.getProperty(STARTED_IN);
     if (startedIn != null) {

@@ -16,9 +16,6 @@ final class ConnectFailures {
   private ConnectFailures() {}
 
   /** Why an open connection was lost, for a person: the library's words where they are not. */
-  /** Java-WebSocket's reason when a frame or message passes the draft's limit (close code 1009). */
-  private static final String LIMIT_REACHED = "Payload limit reached.";
-
   static String describeLoss(String reason) {
     if (reason == null) {
       return "";
@@ -26,7 +23,7 @@ final class ConnectFailures {
     if (reason.contains("did not respond with a pong")) {
       return "no answer from the server for " + ServerConnection.LIVENESS_SECONDS + " s";
     }
-    if (reason.equals(LIMIT_REACHED)) {
+    if (reason.equals(RefusalReadingDraft.LIMIT_REACHED)) {
       return "the server sent a message of more than " + RefusalReadingDraft.MAX_MESSAGE_BYTES / (1024 * 1024) + " MiB, more than the client takes";
     }
     return reason;

@@ -37,4 +37,31 @@ class RefusalReadingDraftTest {
     assertEquals(1, frames.size());
     assertEquals(text.length, frames.get(0).getPayloadData().remaining());
   }
+
+  /** A frame of {@code length} x's: text or continuation, final or not, unmasked as a server's. */
+  private static ByteBuffer frame(int opcode, boolean fin, int length) {
+    ByteBuffer frame = ByteBuffer.allocate(10 + length);
+    frame.put((byte) ((fin ? 0x80 : 0) | opcode)).put((byte) 127).putLong(length);
+    for (int i = 0; i < length; i++) {
+      frame.put((byte) 'x');
+    }
+    return frame.flip();
+  }
+
+  /**
+   * The limit holds for a message in fragments: Java-WebSocket checks it on the first fragment
+   * and the last alone, and a hostile server's endless middle ones ran the client out of memory.
+   */
+  @Test
+  void aMessageInFragmentsPastTheLimitIsRefusedBeforeItsEnd() throws Exception {
+    Draft_6455 draft = (Draft_6455) new RefusalReadingDraft().copyInstance();
+    int mebibyte = 1024 * 1024;
+    draft.processFrame(null, draft.translateFrame(frame(0x1, false, mebibyte)).get(0));
+    for (int i = 1; i < RefusalReadingDraft.MAX_MESSAGE_BYTES / mebibyte; i++) {
+      draft.processFrame(null, draft.translateFrame(frame(0x0, false, mebibyte)).get(0));
+    }
+    Framedata oneMore = draft.translateFrame(frame(0x0, false, 1)).get(0);
+    LimitExceededException refused = assertThrows(LimitExceededException.class, () -> draft.processFrame(null, oneMore));
+    assertEquals(1009, refused.getCloseCode());
+  }
 }
