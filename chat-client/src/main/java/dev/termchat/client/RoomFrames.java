@@ -33,6 +33,11 @@ final class RoomFrames {
   /** The rooms of joins sent on this connection and not yet answered, as asked, oldest first. */
   private final Deque<String> unanswered = new ArrayDeque<>();
   private SessionClock.Timer pending;
+  /**
+   * Whether frames wait for the session to be in on this connection: a login at the join may yet
+   * be refused, and no frame may go out under the name the session has until then.
+   */
+  private boolean held;
   /** Questions sent on this connection and not yet answered. */
   private int questionsOut;
   /** When a question last went out or was answered, by the session's clock. */
@@ -53,11 +58,21 @@ final class RoomFrames {
     return !waiting.isEmpty();
   }
 
-  /** A new connection: what waited for the last one is asked for by the register instead. */
+  /** The session is in on this connection: what waited for that goes, at the pace. */
+  void release() {
+    held = false;
+    sendWaiting();
+  }
+
+  /**
+   * A new connection: what waited for the last one is asked for by the register instead, and
+   * what is asked from now on waits until the session is in ({@link #release}).
+   */
   void opened() {
     waiting.clear();
     unanswered.clear();
     questionsOut = 0;
+    held = true;
     if (pending != null) {
       pending.cancel();
       pending = null;
@@ -79,7 +94,7 @@ final class RoomFrames {
   }
 
   private void sendPaced() {
-    while (!waiting.isEmpty()) {
+    while (!held && !waiting.isEmpty()) {
       long now = clock.nanoTime();
       if (!pace.get().tryTake(now)) {
         if (pending == null || pending.done()) {

@@ -391,6 +391,7 @@ final class ServerFrames implements ServerFrame.Visitor<Void> {
       if (rooms.served() && rooms.forLines().isEmpty()) {
         events.usersShown(); // In no room, no list of members comes to wait for.
       }
+      roomFrames.release();
       lines.sendWaiting();
     }
   }

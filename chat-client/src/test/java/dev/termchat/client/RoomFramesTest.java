@@ -90,4 +90,18 @@ class RoomFramesTest {
     assertEquals(false, frames.questionsPending());
     assertEquals(false, frames.questionAnswered(), "an error with none out is not one's answer");
   }
+
+  /**
+   * On a new connection frames wait until the session is in: a login at the join may yet be
+   * refused, and a piped /topic went out under the guest name before (the re-trial).
+   */
+  @Test
+  void onANewConnectionFramesWaitUntilTheSessionIsIn() {
+    frames.opened();
+    frames.send(new ListRooms());
+    assertEquals(List.of(), sent);
+    assertEquals(true, frames.questionsPending());
+    frames.release();
+    assertEquals(List.of(new ListRooms()), sent);
+  }
 }
